@@ -1,0 +1,135 @@
+package id.dapur.edge.config;
+
+import id.dapur.edge.config.DevicesConfig.CloudConfig;
+import id.dapur.edge.config.DevicesConfig.HaccpConfig;
+import id.dapur.edge.config.DevicesConfig.PrinterConfig;
+import id.dapur.edge.config.DevicesConfig.ScaleConfig;
+import id.dapur.edge.config.DevicesConfig.SensorConfig;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The whole, merged, validated configuration of one agent. Immutable; build it with {@link ConfigLoader}.
+ */
+public record DapurConfig(OutletConfig outlet, MqttConfig mqtt, HttpConfig http, StorageConfig storage,
+                          List<StationConfig> stations, String defaultStation, KitchenConfig kitchen,
+                          List<PrinterConfig> printers, List<ScaleConfig> scales, List<SensorConfig> sensors,
+                          HaccpConfig haccp, Optional<CloudConfig> cloud) {
+
+    public DapurConfig {
+        stations = List.copyOf(stations);
+        printers = List.copyOf(printers);
+        scales = List.copyOf(scales);
+        sensors = List.copyOf(sensors);
+    }
+
+    public Optional<StationConfig> station(String id) {
+        return stations.stream().filter(s -> s.id().equals(id)).findFirst();
+    }
+
+    static DapurConfig read(ConfigNode n) {
+        n.known("defaults");
+        OutletConfig outlet = n.object("outlet", OutletConfig::read);
+        MqttConfig mqtt = n.object("mqtt", MqttConfig::read);
+        HttpConfig http = n.object("http", HttpConfig::read);
+        StorageConfig storage = n.object("storage", StorageConfig::read);
+        List<StationConfig> stations = n.list("stations", StationConfig::read);
+        String defaultStation = n.string("defaultStation", null);
+        KitchenConfig kitchen = n.object("kitchen", KitchenConfig::read);
+        List<PrinterConfig> printers = n.list("printers", PrinterConfig::read);
+        List<ScaleConfig> scales = n.list("scales", ScaleConfig::read);
+        List<SensorConfig> sensors = n.list("sensors", SensorConfig::read);
+        HaccpConfig haccp = n.object("haccp", HaccpConfig::read);
+        CloudConfig cloud = n.has("cloud") ? n.object("cloud", CloudConfig::read) : null;
+        n.known("cloud");
+
+        defaultStation = checkStations(n, stations, defaultStation);
+        checkReferences(n, mqtt, http, stations, printers);
+        if (mqtt.isEmbedded() && mqtt.embedded().port() == http.port()) {
+            n.problem("http.port", "is the same port as mqtt.embedded.port (" + http.port() + ")");
+        }
+        unique(n, "printers", printers.stream().map(PrinterConfig::id).toList());
+        unique(n, "scales", scales.stream().map(ScaleConfig::id).toList());
+        unique(n, "sensors", sensors.stream().map(SensorConfig::id).toList());
+        return new DapurConfig(outlet, mqtt, http, storage, stations, defaultStation, kitchen,
+                printers, scales, sensors, haccp, Optional.ofNullable(cloud));
+    }
+
+    private static String checkStations(ConfigNode n, List<StationConfig> stations, String defaultStation) {
+        if (stations.isEmpty()) {
+            n.problem("stations", "at least one station is required");
+            return defaultStation;
+        }
+        unique(n, "stations", stations.stream().map(StationConfig::id).toList());
+        Map<String, String> claimedBy = new HashMap<>();
+        for (int i = 0; i < stations.size(); i++) {
+            for (String c : stations.get(i).categories()) {
+                String prev = claimedBy.putIfAbsent(c, stations.get(i).id());
+                if (prev != null) {
+                    n.problem("stations[" + i + "].categories", "category '" + c + "' is already claimed by station '" + prev + "'");
+                }
+            }
+        }
+        if (defaultStation == null) {
+            // documented default: the first station that cooks
+            return stations.stream().filter(s -> !s.expo()).map(StationConfig::id).findFirst().orElseGet(() -> {
+                n.problem("stations", "at least one station must not be expo");
+                return null;
+            });
+        }
+        Optional<StationConfig> d = stations.stream().filter(s -> s.id().equals(defaultStation)).findFirst();
+        if (d.isEmpty()) {
+            n.problem("defaultStation", "'" + defaultStation + "' is not a station id");
+        } else if (d.get().expo()) {
+            n.problem("defaultStation", "'" + defaultStation + "' is an expo station; items need a station that cooks");
+        }
+        return defaultStation;
+    }
+
+    private static void checkReferences(ConfigNode n, MqttConfig mqtt, HttpConfig http,
+                                        List<StationConfig> stations, List<PrinterConfig> printers) {
+        List<String> ids = stations.stream().map(StationConfig::id).toList();
+        for (int i = 0; i < mqtt.accounts().size(); i++) {
+            stationOfRole(n, "mqtt.accounts[" + i + "]", mqtt.accounts().get(i).role(), mqtt.accounts().get(i).station(), ids);
+        }
+        unique(n, "mqtt.accounts", mqtt.accounts().stream().map(MqttConfig.MqttAccount::username).toList());
+        for (int i = 0; i < http.tokens().size(); i++) {
+            stationOfRole(n, "http.tokens[" + i + "]", http.tokens().get(i).role(), http.tokens().get(i).station(), ids);
+        }
+        if (http.tokens().stream().map(HttpConfig.ApiToken::token).distinct().count() != http.tokens().size()) {
+            n.problem("http.tokens", "the same token is listed twice");
+        }
+        List<String> printerIds = printers.stream().map(PrinterConfig::id).toList();
+        for (int i = 0; i < printers.size(); i++) {
+            PrinterConfig p = printers.get(i);
+            for (String s : p.stations()) {
+                if (!ids.contains(s)) {
+                    n.problem("printers[" + i + "].stations", "'" + s + "' is not a station id");
+                }
+            }
+            if (p.backup() != null && (p.backup().equals(p.id()) || !printerIds.contains(p.backup()))) {
+                n.problem("printers[" + i + "].backup", "'" + p.backup() + "' must be the id of another printer");
+            }
+        }
+    }
+
+    private static void stationOfRole(ConfigNode n, String path, Role role, String station, List<String> ids) {
+        if (role == Role.KDS && station == null) {
+            n.problem(path + ".station", "is required for role kds");
+        } else if (station != null && role != Role.KDS) {
+            n.problem(path + ".station", "applies only to role kds");
+        } else if (station != null && !ids.contains(station)) {
+            n.problem(path + ".station", "'" + station + "' is not a station id");
+        }
+    }
+
+    private static void unique(ConfigNode n, String path, List<String> ids) {
+        for (int i = 0; i < ids.size(); i++) {
+            if (ids.indexOf(ids.get(i)) != i) {
+                n.problem(path + "[" + i + "]", "id '" + ids.get(i) + "' is used twice");
+            }
+        }
+    }
+}

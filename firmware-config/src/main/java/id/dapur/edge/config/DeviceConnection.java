@@ -1,0 +1,92 @@
+package id.dapur.edge.config;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Where a device is: {@code tcp://host:port}, {@code serial:///dev/ttyUSB0?baud=9600&parity=even&databits=7}
+ * or {@code file:///path}. Parsed and checked at load time, so a typo fails {@code check-config}.
+ */
+public record DeviceConnection(String scheme, String host, int port, String path, Map<String, String> options) {
+    private static final Set<String> SERIAL_OPTIONS = Set.of("baud", "parity", "databits", "stopbits", "flow");
+
+    public DeviceConnection {
+        options = Map.copyOf(options);
+    }
+
+    /** Parses the text; returns null and records a problem if it is not a usable connection. */
+    static DeviceConnection read(ConfigNode n, String key) {
+        String text = n.requiredString(key);
+        if (text == null) {
+            return null;
+        }
+        try {
+            URI uri = new URI(text);
+            String scheme = uri.getScheme();
+            if ("tcp".equals(scheme)) {
+                if (uri.getHost() == null || uri.getPort() < 1) {
+                    n.problem(key, "must look like tcp://host:9100, got '" + text + "'");
+                    return null;
+                }
+                return new DeviceConnection(scheme, uri.getHost(), uri.getPort(), null, Map.of());
+            }
+            if ("serial".equals(scheme) || "file".equals(scheme)) {
+                if (uri.getPath() == null || uri.getPath().isEmpty()) {
+                    n.problem(key, "must name a device path, like serial:///dev/ttyUSB0?baud=9600");
+                    return null;
+                }
+                Map<String, String> opts = query(uri.getRawQuery());
+                if ("serial".equals(scheme) && !checkSerial(n, key, opts)) {
+                    return null;
+                }
+                return new DeviceConnection(scheme, null, -1, uri.getPath(), opts);
+            }
+            n.problem(key, "must start with tcp://, serial:// or file://, got '" + text + "'");
+        } catch (Exception e) {
+            n.problem(key, "is not a valid connection URI: '" + text + "'");
+        }
+        return null;
+    }
+
+    private static boolean checkSerial(ConfigNode n, String key, Map<String, String> opts) {
+        for (String k : opts.keySet()) {
+            if (!SERIAL_OPTIONS.contains(k)) {
+                n.problem(key, "unknown serial option '" + k + "' (known: baud, parity, databits, stopbits, flow)");
+                return false;
+            }
+        }
+        String baud = opts.getOrDefault("baud", "9600");
+        String parity = opts.getOrDefault("parity", "none");
+        String bits = opts.getOrDefault("databits", "8");
+        String stop = opts.getOrDefault("stopbits", "1");
+        String flow = opts.getOrDefault("flow", "none");
+        boolean ok = baud.matches("\\d{3,7}")
+                && Set.of("none", "even", "odd", "mark", "space").contains(parity)
+                && Set.of("5", "6", "7", "8").contains(bits)
+                && Set.of("1", "1.5", "2").contains(stop)
+                && Set.of("none", "rtscts", "xonxoff").contains(flow);
+        if (!ok) {
+            n.problem(key, "serial options must be baud=<300-4000000>, parity=none|even|odd|mark|space, "
+                    + "databits=5-8, stopbits=1|1.5|2, flow=none|rtscts|xonxoff");
+        }
+        return ok;
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return out;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            out.put(k, v);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,82 @@
+package id.dapur.edge.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The broker: embedded (default, with {@link MqttAccount accounts}) or external by {@code url}
+ * (the agent then logs in as {@code username}/{@code password}).
+ */
+public record MqttConfig(EmbeddedBroker embedded, URI url, String username, Secret password,
+                         List<MqttAccount> accounts, Duration keepAlive) {
+
+    public MqttConfig {
+        accounts = List.copyOf(accounts);
+    }
+
+    public boolean isEmbedded() {
+        return url == null;
+    }
+
+    /** The broker this agent starts in its own process. */
+    public record EmbeddedBroker(String host, int port) {
+        static EmbeddedBroker read(ConfigNode n) {
+            return new EmbeddedBroker(n.string("host", "0.0.0.0"), n.integer("port", 1883, 1, 65535));
+        }
+    }
+
+    /** An account on the embedded broker (CONTRACT §2). */
+    public record MqttAccount(String username, Secret password, Role role, String station) {
+        static final Pattern USER = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+        static MqttAccount read(ConfigNode n) {
+            String username = n.matching("username", null, USER, "1-64 characters of A-Z, a-z, 0-9, '.', '_', '-'");
+            Secret password = n.secret("password", 8);
+            Role role = readRole(n);
+            String station = n.string("station", null);
+            return username == null ? null : new MqttAccount(username, password, role, station);
+        }
+    }
+
+    static Role readRole(ConfigNode n) {
+        String r = n.requiredString("role");
+        Role role = Role.parse(r);
+        if (r != null && role == null) {
+            n.problem("role", "must be one of pos, kds, sensor, admin, got '" + r + "'");
+        }
+        return role;
+    }
+
+    static MqttConfig read(ConfigNode n) {
+        boolean hasUrl = n.has("url");
+        if (hasUrl && n.has("embedded")) {
+            n.problem(null, "set either embedded or url, not both");
+        }
+        EmbeddedBroker embedded = n.object("embedded", EmbeddedBroker::read);
+        URI url = null;
+        String u = n.string("url", null);
+        if (u != null) {
+            try {
+                url = new URI(u);
+                if (!List.of("tcp", "ssl").contains(url.getScheme()) || url.getHost() == null) {
+                    n.problem("url", "must look like tcp://host:1883 or ssl://host:8883, got '" + u + "'");
+                }
+            } catch (Exception e) {
+                n.problem("url", "is not a URI: '" + u + "'");
+            }
+        }
+        String username = n.string("username", null);
+        Secret password = n.has("password") ? n.secret("password", 1) : null;
+        if (hasUrl && (username == null || password == null)) {
+            n.problem(null, "an external broker needs username and password for the agent (no anonymous MQTT)");
+        }
+        List<MqttAccount> accounts = n.list("accounts", MqttAccount::read);
+        if (!hasUrl && accounts.isEmpty()) {
+            n.problem("accounts", "the embedded broker needs at least one account (no anonymous access)");
+        }
+        Duration keepAlive = n.duration("keepAlive", Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMinutes(10));
+        return new MqttConfig(embedded, url, username, password, accounts, keepAlive);
+    }
+}

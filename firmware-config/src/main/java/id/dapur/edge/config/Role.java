@@ -1,0 +1,29 @@
+package id.dapur.edge.config;
+
+import java.util.Locale;
+
+/** Who an MQTT account or an API token belongs to (CONTRACT §2). */
+public enum Role {
+    /** Publishes orders and voids, reads its order events. */
+    POS,
+    /** Acts on its own station's tickets, reads all tickets. */
+    KDS,
+    /** Publishes readings under {@code sensors/} and configured vendor topics. */
+    SENSOR,
+    /** Everything. */
+    ADMIN;
+
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    static Role parse(String s) {
+        return s == null ? null : switch (s) {
+            case "pos" -> POS;
+            case "kds" -> KDS;
+            case "sensor" -> SENSOR;
+            case "admin" -> ADMIN;
+            default -> null;
+        };
+    }
+}

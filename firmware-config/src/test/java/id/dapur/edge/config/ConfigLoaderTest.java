@@ -1,0 +1,201 @@
+package id.dapur.edge.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    static final String MINIMAL = """
+            outlet:
+              id: jkt-01
+              tenant: bedagang
+            mqtt:
+              embedded: { port: 1883 }
+              accounts:
+                - { username: pos-1, password: "pos-secret-1", role: pos }
+                - { username: kds-wok, password: "kds-secret-1", role: kds, station: wok }
+                - { username: sensor-1, password: "sensor-secret", role: sensor }
+            http:
+              port: 8080
+              tokens:
+                - { token: "admin-token-0123456789", role: admin }
+                - { token: "wok-token-0123456789ab", role: kds, station: wok }
+            storage:
+              dir: ./data
+            stations:
+              - { id: wok, name: Wok, categories: [wok, rice] }
+              - { id: bar, name: Drinks, categories: [drinks] }
+              - { id: expo, name: Expo, expo: true }
+            defaultStation: wok
+            """;
+
+    @TempDir
+    Path dir;
+
+    private Path write(String name, String yaml) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, yaml);
+        return p;
+    }
+
+    private List<ConfigProblem> problemsOf(String yaml) throws IOException {
+        Path p = write("bad.yaml", yaml);
+        try {
+            new ConfigLoader(Map.of()).load(p);
+        } catch (ConfigException e) {
+            return e.problems();
+        }
+        throw new AssertionError("expected the configuration to be rejected");
+    }
+
+    @Test
+    void minimalContractFileLoadsWithDocumentedDefaults() throws Exception {
+        DapurConfig c = new ConfigLoader(Map.of()).load(write("c.yaml", MINIMAL));
+        assertThat(c.outlet().id()).isEqualTo("jkt-01");
+        assertThat(c.mqtt().isEmbedded()).isTrue();
+        assertThat(c.mqtt().accounts()).hasSize(3);
+        assertThat(c.stations()).extracting(StationConfig::id).containsExactly("wok", "bar", "expo");
+        assertThat(c.defaultStation()).isEqualTo("wok");
+        assertThat(c.kitchen().recallWindow()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(c.storage().retention()).isEqualTo(Duration.ofDays(7));
+        assertThat(c.http().maxBodyBytes()).isEqualTo(256 * 1024);
+        assertThat(c.cloud()).isEmpty();
+    }
+
+    @Test
+    void contractDeviceSectionsAreAccepted() throws Exception {
+        DapurConfig c = new ConfigLoader(Map.of()).load(write("c.yaml", MINIMAL + """
+                printers:
+                  - { id: kitchen-1, connection: "tcp://192.168.1.50:9100", width: 80, stations: [wok], backup: kitchen-2 }
+                  - { id: kitchen-2, connection: "serial:///dev/ttyUSB0?baud=19200&parity=none&databits=8", width: 58 }
+                scales:
+                  - { id: scale-1, connection: "serial:///dev/ttyUSB1?baud=9600&parity=even&databits=7", protocol: toledo-8217 }
+                sensors:
+                  - { id: fridge-1, equipment: cold-hold, format: dapur, alertDelay: 10m, maxSilence: 15m }
+                  - { id: freezer-1, equipment: freezer, format: tasmota, topic: "tele/freezer1/SENSOR" }
+                haccp:
+                  jurisdiction: us-food-code
+                cloud:
+                  url: https://cloud.example.com/api
+                """));
+        assertThat(c.printers()).hasSize(2);
+        assertThat(c.printers().get(1).connection().options()).containsEntry("baud", "19200");
+        assertThat(c.scales().get(0).connection().path()).isEqualTo("/dev/ttyUSB1");
+        assertThat(c.sensors().get(0).alertDelay()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(c.cloud()).get().extracting(x -> x.url().getHost()).isEqualTo("cloud.example.com");
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnceWithItsPath() throws Exception {
+        List<ConfigProblem> problems = problemsOf("""
+                outlet: { id: "JKT 01", tenant: bedagang, colour: red }
+                mqtt:
+                  embedded: { port: 70000 }
+                  accounts:
+                    - { username: pos-1, password: short, role: cashier }
+                    - { username: kds-x, password: "long-enough", role: kds, station: grill }
+                http: { tokens: [ { token: "admin-token-0123456789", role: admin } ] }
+                stations:
+                  - { id: wok, categories: [wok, rice] }
+                  - { id: bar, categories: [rice] }
+                  - { id: expo, expo: true, categories: [x] }
+                defaultStation: pastry
+                printers:
+                  - { id: p1, connection: "lpt://x", width: 60, stations: [nowhere], backup: p1 }
+                """);
+        assertThat(problems).extracting(ConfigProblem::path).contains(
+                "outlet.id", "outlet.colour", "mqtt.embedded.port", "mqtt.accounts[0].password",
+                "mqtt.accounts[0].role", "mqtt.accounts[1].station", "stations[1].categories",
+                "stations[2].categories", "defaultStation", "printers[0].connection", "printers[0].width",
+                "printers[0].stations", "printers[0].backup");
+        assertThat(problems).filteredOn(p -> p.path().equals("outlet.colour"))
+                .extracting(ConfigProblem::message).containsExactly("unknown key");
+    }
+
+    @Test
+    void secretsAreNeverEchoedInProblems() throws Exception {
+        List<ConfigProblem> problems = problemsOf(MINIMAL.replace("pos-secret-1", "hunter2")
+                .replace("admin-token-0123456789", "tok-SHORT"));
+        assertThat(problems).extracting(ConfigProblem::path)
+                .contains("mqtt.accounts[0].password", "http.tokens[0].token");
+        assertThat(problems.toString()).doesNotContain("hunter2").doesNotContain("tok-SHORT");
+    }
+
+    @Test
+    void tenantDefaultsMergeUnderOutletAndOutletWins() throws Exception {
+        write("partner.yaml", """
+                outlet: { tenant: partner-x }
+                http: { port: 9000, maxBodyBytes: 65536 }
+                kitchen: { recallWindow: 20m }
+                """);
+        write("tenant.yaml", """
+                defaults: partner.yaml
+                outlet: { tenant: bedagang }
+                http: { port: 9090 }
+                """);
+        DapurConfig c = new ConfigLoader(Map.of()).load(write("outlet.yaml",
+                "defaults: [tenant.yaml]\n" + MINIMAL.replace("port: 8080", "port: 8081")));
+        assertThat(c.outlet().tenant()).isEqualTo("bedagang");   // outlet's own value
+        assertThat(c.http().port()).isEqualTo(8081);             // outlet wins over tenant and partner
+        assertThat(c.http().maxBodyBytes()).isEqualTo(65536);    // inherited from the partner
+        assertThat(c.kitchen().recallWindow()).isEqualTo(Duration.ofMinutes(20));
+    }
+
+    @Test
+    void secretsComeFromTheEnvironment() throws Exception {
+        String yaml = MINIMAL.replace("\"pos-secret-1\"", "\"${POS1_PASSWORD}\"");
+        DapurConfig c = new ConfigLoader(Map.of("POS1_PASSWORD", "from-env-123",
+                "DAPUR_HTTP_TOKENS_0_TOKEN", "overridden-admin-token", "DAPUR_HTTP_PORT", "8181"))
+                .load(write("c.yaml", yaml));
+        assertThat(c.mqtt().accounts().get(0).password().reveal()).isEqualTo("from-env-123");
+        assertThat(c.http().tokens().get(0).token().reveal()).isEqualTo("overridden-admin-token");
+        assertThat(c.http().port()).isEqualTo(8181);
+        assertThat(c.http().tokens().get(0).token().toString()).isEqualTo("****");
+    }
+
+    @Test
+    void missingEnvironmentVariableIsAProblem() throws Exception {
+        assertThat(problemsOf(MINIMAL.replace("\"pos-secret-1\"", "\"${NOT_SET_ANYWHERE}\"")))
+                .extracting(ConfigProblem::toString)
+                .contains("mqtt.accounts[0].password: environment variable NOT_SET_ANYWHERE is not set");
+    }
+
+    @Test
+    void syntaxErrorsAndDuplicateKeysNameTheLine() throws Exception {
+        assertThat(problemsOf("outlet: { id: a\nstations: [")).singleElement()
+                .extracting(ConfigProblem::message).asString().contains("invalid YAML").contains("line");
+        assertThat(problemsOf(MINIMAL + "defaultStation: bar\n")).singleElement()
+                .extracting(ConfigProblem::message).asString().contains("Duplicate field 'defaultStation'");
+    }
+
+    @Test
+    void externalBrokerNeedsAgentCredentialsAndNotBothModes() throws Exception {
+        List<ConfigProblem> problems = problemsOf(MINIMAL.replace("embedded: { port: 1883 }",
+                "embedded: { port: 1883 }\n  url: tcp://broker:1883"));
+        assertThat(problems).extracting(ConfigProblem::message)
+                .contains("set either embedded or url, not both",
+                        "an external broker needs username and password for the agent (no anonymous MQTT)");
+    }
+
+    @Test
+    void cyclicDefaultsAreRefused() throws Exception {
+        write("a.yaml", "defaults: b.yaml\n");
+        write("b.yaml", "defaults: a.yaml\n");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(write("c.yaml", "defaults: a.yaml\n" + MINIMAL)))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("cycle");
+    }
+
+    @Test
+    void envNamesFollowThePath() {
+        assertThat(ConfigLoader.envName("mqtt.accounts[0].password")).isEqualTo("DAPUR_MQTT_ACCOUNTS_0_PASSWORD");
+        assertThat(ConfigLoader.envName("http.maxBodyBytes")).isEqualTo("DAPUR_HTTP_MAX_BODY_BYTES");
+    }
+}
