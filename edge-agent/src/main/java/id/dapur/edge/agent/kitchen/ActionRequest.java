@@ -1,0 +1,38 @@
+package id.dapur.edge.agent.kitchen;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import id.dapur.edge.agent.support.Payloads;
+
+/** {@code {"actionId", "ticketId", "lineId"?, "action"}} (CONTRACT §3, §4). */
+public record ActionRequest(String actionId, String ticketId, String lineId, TicketAction action) {
+    static final String CODE = "INVALID_ACTION";
+
+    /** The station a ticket id names: {@code <orderId>/<station>}. */
+    public String station() {
+        int slash = ticketId.lastIndexOf('/');
+        return ticketId.substring(slash + 1);
+    }
+
+    public String orderId() {
+        return ticketId.substring(0, ticketId.lastIndexOf('/'));
+    }
+
+    public static ActionRequest parse(JsonNode o) {
+        String actionId = Payloads.id(o, "actionId", "actionId", CODE);
+        String ticketId = Payloads.text(o, "ticketId", "ticketId", CODE, true, 100);
+        int slash = ticketId.lastIndexOf('/');
+        if (slash < 1 || slash == ticketId.length() - 1
+                || !Payloads.ID.matcher(ticketId.substring(0, slash)).matches()) {
+            throw Payloads.invalid(CODE, "ticketId", "must look like <orderId>/<station>").asFailure();
+        }
+        String lineId = Payloads.text(o, "lineId", "lineId", CODE, false, 32);
+        String a = Payloads.text(o, "action", "action", CODE, true, 16);
+        TicketAction action;
+        try {
+            action = TicketAction.valueOf(a);
+        } catch (IllegalArgumentException e) {
+            throw Payloads.invalid(CODE, "action", "must be one of START, BUMP, RECALL, VOID_ACK").asFailure();
+        }
+        return new ActionRequest(actionId, ticketId, lineId, action);
+    }
+}

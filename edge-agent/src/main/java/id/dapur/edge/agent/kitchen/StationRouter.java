@@ -1,0 +1,67 @@
+package id.dapur.edge.agent.kitchen;
+
+import id.dapur.edge.agent.orders.Order;
+import id.dapur.edge.agent.orders.OrderLine;
+import id.dapur.edge.config.StationConfig;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * Splits an order into station tickets: each station cooks the categories it claims, lines of a
+ * category nobody claims go to the default station, and every expo station gets the whole order.
+ */
+public final class StationRouter {
+    private final List<StationConfig> stations;
+    private final Map<String, String> stationOfCategory = new HashMap<>();
+    private final String defaultStation;
+
+    public StationRouter(List<StationConfig> stations, String defaultStation) {
+        this.stations = List.copyOf(stations);
+        this.defaultStation = defaultStation;
+        for (StationConfig s : stations) {
+            s.categories().forEach(c -> stationOfCategory.put(c, s.id()));
+        }
+    }
+
+    public String stationFor(String category) {
+        return stationOfCategory.getOrDefault(category, defaultStation);
+    }
+
+    public boolean hasExpo() {
+        return stations.stream().anyMatch(StationConfig::expo);
+    }
+
+    public boolean isExpo(String station) {
+        return stations.stream().anyMatch(s -> s.id().equals(station) && s.expo());
+    }
+
+    public boolean knows(String station) {
+        return stations.stream().anyMatch(s -> s.id().equals(station));
+    }
+
+    /** Tickets in station declaration order; {@code seq} numbers them in that order. */
+    public List<Ticket> route(Order order, Instant now, LongSupplier seq) {
+        Map<String, List<TicketLine>> byStation = new LinkedHashMap<>();
+        List<TicketLine> all = new ArrayList<>();
+        for (OrderLine l : order.items()) {
+            TicketLine tl = new TicketLine(l.lineId(), l.name(), l.qty(), l.modifiers(), l.note(), l.allergens(),
+                    TicketStatus.NEW, l.course());
+            byStation.computeIfAbsent(stationFor(l.category()), k -> new ArrayList<>()).add(tl);
+            all.add(tl);
+        }
+        List<Ticket> tickets = new ArrayList<>();
+        for (StationConfig s : stations) {
+            List<TicketLine> lines = s.expo() ? all : byStation.get(s.id());
+            if (lines != null) {
+                tickets.add(new Ticket(Ticket.idOf(order.orderId(), s.id()), order.orderId(), s.id(), TicketStatus.NEW,
+                        now, now, order.channel(), order.table(), lines, seq.getAsLong(), 1, s.expo(), null, null));
+            }
+        }
+        return tickets;
+    }
+}

@@ -1,0 +1,43 @@
+package id.dapur.edge.agent.kitchen;
+
+import id.dapur.edge.agent.orders.Channel;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The work one station does for one order (CONTRACT §7), as stored and as published on
+ * {@code kds/<station>/tickets}. Extensions: {@code seq} (global creation order, for paging and
+ * resync), {@code version} (bumped on every change), {@code expo}, {@code voidedAt}, {@code voidAckedAt}.
+ */
+public record Ticket(String ticketId, String orderId, String station, TicketStatus status,
+                     Instant createdAt, Instant updatedAt, Channel channel, String table,
+                     List<TicketLine> items, long seq, int version, boolean expo,
+                     Instant voidedAt, Instant voidAckedAt) {
+    public Ticket {
+        items = List.copyOf(items);
+    }
+
+    public static String idOf(String orderId, String station) {
+        return orderId + "/" + station;
+    }
+
+    public boolean isOpen() {
+        return status != TicketStatus.SERVED && status != TicketStatus.VOIDED;
+    }
+
+    /** Status derived from the live lines: the least advanced one; VOIDED when every line is voided. */
+    static TicketStatus statusOf(List<TicketLine> lines) {
+        TicketStatus min = null;
+        for (TicketLine l : lines) {
+            if (l.status().isLive() && (min == null || l.status().before(min))) {
+                min = l.status();
+            }
+        }
+        return min == null ? TicketStatus.VOIDED : min;
+    }
+
+    Ticket withLines(List<TicketLine> lines, Instant now, Instant voided, Instant voidAcked) {
+        return new Ticket(ticketId, orderId, station, statusOf(lines), createdAt, now, channel, table,
+                lines, seq, version + 1, expo, voided, voidAcked);
+    }
+}

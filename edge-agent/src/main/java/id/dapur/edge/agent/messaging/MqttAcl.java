@@ -1,0 +1,105 @@
+package id.dapur.edge.agent.messaging;
+
+import id.dapur.edge.config.DapurConfig;
+import id.dapur.edge.config.DevicesConfig.SensorConfig;
+import id.dapur.edge.config.MqttConfig.MqttAccount;
+import id.dapur.edge.config.Role;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Who may publish and subscribe where (CONTRACT §2 roles), as topic patterns per user. The same
+ * rules drive the embedded broker's authorizer and the generated Mosquitto ACL file, so both brokers
+ * enforce one policy.
+ */
+public final class MqttAcl {
+    /** A topic pattern (with {@code +} and {@code #}) a user may read and/or write. */
+    public record Rule(String pattern, boolean read, boolean write) {
+    }
+
+    private final Map<String, List<Rule>> rulesByUser = new LinkedHashMap<>();
+
+    public MqttAcl(DapurConfig config, String agentUser) {
+        Topics t = new Topics(config.outlet().id());
+        List<String> vendorTopics = config.sensors().stream().map(SensorConfig::topic).filter(Objects::nonNull).toList();
+        for (MqttAccount a : config.mqtt().accounts()) {
+            rulesByUser.put(a.username(), rulesFor(t, a.role(), a.station(), vendorTopics));
+        }
+        if (agentUser != null) {
+            rulesByUser.put(agentUser, rulesFor(t, Role.ADMIN, null, vendorTopics));
+        }
+    }
+
+    static List<Rule> rulesFor(Topics t, Role role, String station, List<String> vendorTopics) {
+        String r = t.root();
+        List<Rule> rules = new ArrayList<>();
+        switch (role) {
+            case POS -> {
+                rules.add(new Rule(t.ordersIn(), false, true));
+                rules.add(new Rule(t.ordersVoid(), false, true));
+                rules.add(new Rule(r + "/orders/+/events", true, false));
+                rules.add(new Rule(t.deadLetter(), true, false));
+                rules.add(new Rule(t.agentStatus(), true, false));
+            }
+            case KDS -> {
+                rules.add(new Rule(t.actions(station), false, true));
+                rules.add(new Rule(r + "/kds/+/tickets", true, false));
+                rules.add(new Rule(r + "/orders/+/events", true, false));
+                rules.add(new Rule(r + "/alerts", true, false));
+                rules.add(new Rule(r + "/printers/+/status", true, false));
+                rules.add(new Rule(t.agentStatus(), true, false));
+            }
+            case SENSOR -> {
+                rules.add(new Rule(r + "/sensors/#", false, true));
+                vendorTopics.forEach(v -> rules.add(new Rule(v, false, true)));
+                rules.add(new Rule(t.agentStatus(), true, false));
+            }
+            case ADMIN -> rules.add(new Rule("#", true, true));
+        }
+        return rules;
+    }
+
+    public Map<String, List<Rule>> rulesByUser() {
+        return rulesByUser;
+    }
+
+    public boolean canWrite(String user, String topic) {
+        return user != null && rulesByUser.getOrDefault(user, List.of()).stream()
+                .anyMatch(rule -> rule.write() && matches(rule.pattern(), topic));
+    }
+
+    /** A subscription is allowed only if every topic it can match is readable. */
+    public boolean canRead(String user, String filter) {
+        return user != null && rulesByUser.getOrDefault(user, List.of()).stream()
+                .anyMatch(rule -> rule.read() && covers(rule.pattern(), filter));
+    }
+
+    /** MQTT topic matching: does {@code pattern} match the concrete {@code topic}? */
+    static boolean matches(String pattern, String topic) {
+        return covers(pattern, topic) && !topic.contains("+") && !topic.contains("#");
+    }
+
+    /** Does {@code pattern} match every topic that {@code filter} can match? */
+    static boolean covers(String pattern, String filter) {
+        String[] p = pattern.split("/", -1);
+        String[] f = filter.split("/", -1);
+        for (int i = 0; i < p.length; i++) {
+            if (p[i].equals("#")) {
+                return true;
+            }
+            if (i >= f.length) {
+                return false;
+            }
+            if (f[i].equals("#")) {
+                return false;
+            }
+            if (!p[i].equals("+") && !p[i].equals(f[i])) {
+                return false;
+            }
+        }
+        return p.length == f.length;
+    }
+}

@@ -1,0 +1,43 @@
+package id.dapur.edge.agent.messaging;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import java.util.List;
+
+/**
+ * The agent's connection to the broker. Messages and connection changes are delivered on the Vert.x
+ * context that created the bus; an incoming QoS 1 message is acknowledged to the broker only when its
+ * handler calls {@link Message#ack()} (after the order is on disk), so the broker redelivers what the
+ * agent never stored. Reconnects by itself and subscribes again after every reconnect.
+ */
+public interface MqttBus {
+
+    /** An incoming message; call {@link #ack()} exactly once when it has been dealt with. */
+    record Message(String topic, byte[] payload, Runnable ack) {
+    }
+
+    /** Where and how to connect. {@code will*} is published by the broker if the agent vanishes. */
+    record Options(String url, String username, String password, String clientIdPrefix, List<String> subscriptions,
+                   int keepAliveSeconds, String willTopic, byte[] willPayload, byte[] onlinePayload) {
+    }
+
+    static MqttBus create(Vertx vertx, Options options) {
+        return new PahoMqttBus(vertx, options);
+    }
+
+    /** Starts connecting (retrying until it succeeds); the future completes at the first full connection. */
+    Future<Void> start();
+
+    void onMessage(Handler<Message> handler);
+
+    void onConnectionChange(Handler<Boolean> handler);
+
+    boolean isConnected();
+
+    /** Completes when the broker has acknowledged the message (QoS 1) or it was sent (QoS 0). */
+    Future<Void> publish(String topic, byte[] payload, int qos, boolean retained);
+
+    /** Publishes {@code lastWords} (retained) if connected, then disconnects cleanly. */
+    Future<Void> stop(String topic, byte[] lastWords);
+}

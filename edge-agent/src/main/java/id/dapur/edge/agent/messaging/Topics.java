@@ -1,0 +1,56 @@
+package id.dapur.edge.agent.messaging;
+
+/** CONTRACT §3 topic names under {@code dapur/<outlet>}. */
+public final class Topics {
+    private final String root;
+
+    public Topics(String outletId) {
+        this.root = "dapur/" + outletId;
+    }
+
+    public String root() {
+        return root;
+    }
+
+    public String ordersIn() {
+        return root + "/orders/in";
+    }
+
+    public String ordersVoid() {
+        return root + "/orders/void";
+    }
+
+    public String orderEvents(String orderId) {
+        return root + "/orders/" + orderId + "/events";
+    }
+
+    public String tickets(String station) {
+        return root + "/kds/" + station + "/tickets";
+    }
+
+    public String actions(String station) {
+        return root + "/kds/" + station + "/actions";
+    }
+
+    public String actionsWildcard() {
+        return root + "/kds/+/actions";
+    }
+
+    public String agentStatus() {
+        return root + "/agent/status";
+    }
+
+    public String deadLetter() {
+        return root + "/deadletter";
+    }
+
+    /** The station of a {@code kds/<station>/actions} topic, or null. */
+    public String stationOfActions(String topic) {
+        String prefix = root + "/kds/";
+        if (!topic.startsWith(prefix) || !topic.endsWith("/actions")) {
+            return null;
+        }
+        String s = topic.substring(prefix.length(), topic.length() - "/actions".length());
+        return s.isEmpty() || s.contains("/") ? null : s;
+    }
+}

@@ -1,0 +1,126 @@
+package id.dapur.edge.agent.orders;
+
+import static id.dapur.edge.agent.support.Payloads.id;
+import static id.dapur.edge.agent.support.Payloads.invalid;
+import static id.dapur.edge.agent.support.Payloads.text;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import id.dapur.edge.agent.support.Payloads;
+import id.dapur.edge.agent.support.Problem;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The one validation path for orders from MQTT and HTTP (CONTRACT §5). Throws {@link Problem.Failure}
+ * with code {@code INVALID_ORDER} (or a payload code) naming the first field that is wrong.
+ */
+public final class OrderParser {
+    public static final int MAX_ITEMS = 200;
+    static final String CODE = "INVALID_ORDER";
+
+    private OrderParser() {
+    }
+
+    public static Order parse(byte[] payload) {
+        return parse(Payloads.parseObject(payload));
+    }
+
+    /** The order id if the payload has a readable one, so a rejection can be addressed to it. */
+    public static String orderIdOrNull(JsonNode node) {
+        JsonNode v = node == null ? null : node.get("orderId");
+        return v != null && v.isTextual() && Payloads.ID.matcher(v.asText()).matches() ? v.asText() : null;
+    }
+
+    public static Order parse(JsonNode o) {
+        String orderId = id(o, "orderId", "orderId", CODE);
+        String source = text(o, "source", "source", CODE, true, 64);
+        String ch = text(o, "channel", "channel", CODE, true, 16);
+        Channel channel;
+        try {
+            channel = Channel.valueOf(ch);
+        } catch (IllegalArgumentException e) {
+            throw invalid(CODE, "channel", "must be one of DINE_IN, TAKEAWAY, DELIVERY, ONLINE").asFailure();
+        }
+        String table = text(o, "table", "table", CODE, false, 32);
+        String customer = text(o, "customer", "customer", CODE, false, 128);
+        String note = text(o, "note", "note", CODE, false, 500);
+        Instant placedAt = instant(text(o, "placedAt", "placedAt", CODE, true, 40));
+        JsonNode items = o.get("items");
+        if (items == null || !items.isArray() || items.isEmpty()) {
+            throw invalid(CODE, "items", "must be a list of 1 to " + MAX_ITEMS + " lines").asFailure();
+        }
+        if (items.size() > MAX_ITEMS) {
+            throw invalid(CODE, "items", "has " + items.size() + " lines; at most " + MAX_ITEMS + " are allowed").asFailure();
+        }
+        List<OrderLine> lines = new ArrayList<>(items.size());
+        Set<String> lineIds = new HashSet<>();
+        for (int i = 0; i < items.size(); i++) {
+            OrderLine line = line(items.get(i), "items[" + i + "]");
+            if (!lineIds.add(line.lineId())) {
+                throw invalid(CODE, "items[" + i + "].lineId", "'" + line.lineId() + "' is used twice in this order").asFailure();
+            }
+            lines.add(line);
+        }
+        return new Order(orderId, source, channel, table, customer, note, placedAt, lines, o);
+    }
+
+    private static OrderLine line(JsonNode it, String p) {
+        if (!it.isObject()) {
+            throw invalid(CODE, p, "must be an object").asFailure();
+        }
+        String lineId = text(it, "lineId", p + ".lineId", CODE, true, 32);
+        if (!Payloads.ID.matcher(lineId).matches()) {
+            throw invalid(CODE, p + ".lineId", "must be 1-32 characters of A-Z a-z 0-9 . _ : -").asFailure();
+        }
+        String sku = text(it, "sku", p + ".sku", CODE, false, 64);
+        String name = text(it, "name", p + ".name", CODE, true, 128);
+        JsonNode q = it.get("qty");
+        if (q == null || !q.isIntegralNumber() || !q.canConvertToInt() || q.intValue() < 1 || q.intValue() > 999) {
+            throw invalid(CODE, p + ".qty", "must be a whole number from 1 to 999").asFailure();
+        }
+        String category = text(it, "category", p + ".category", CODE, true, 64);
+        List<String> modifiers = strings(it, "modifiers", p, 20, 128);
+        String note = text(it, "note", p + ".note", CODE, false, 500);
+        List<String> allergens = strings(it, "allergens", p, 20, 32);
+        int course = 1;
+        JsonNode c = it.get("course");
+        if (c != null && !c.isNull()) {
+            if (!c.isIntegralNumber() || !c.canConvertToInt() || c.intValue() < 1 || c.intValue() > 9) {
+                throw invalid(CODE, p + ".course", "must be a whole number from 1 to 9").asFailure();
+            }
+            course = c.intValue();
+        }
+        return new OrderLine(lineId, sku, name, q.intValue(), category, modifiers, note, allergens, course);
+    }
+
+    private static List<String> strings(JsonNode it, String field, String p, int maxItems, int maxLen) {
+        JsonNode v = it.get(field);
+        if (v == null || v.isNull()) {
+            return List.of();
+        }
+        if (!v.isArray() || v.size() > maxItems) {
+            throw invalid(CODE, p + "." + field, "must be a list of at most " + maxItems + " strings").asFailure();
+        }
+        List<String> out = new ArrayList<>(v.size());
+        for (int i = 0; i < v.size(); i++) {
+            JsonNode s = v.get(i);
+            if (!s.isTextual() || s.asText().isEmpty() || s.asText().length() > maxLen) {
+                throw invalid(CODE, p + "." + field + "[" + i + "]", "must be a string of 1 to " + maxLen + " characters").asFailure();
+            }
+            out.add(s.asText());
+        }
+        return out;
+    }
+
+    private static Instant instant(String s) {
+        try {
+            return OffsetDateTime.parse(s).toInstant();
+        } catch (Exception e) {
+            throw invalid(CODE, "placedAt", "must be an ISO-8601 date-time with offset, like 2026-11-23T07:00:00Z").asFailure();
+        }
+    }
+}

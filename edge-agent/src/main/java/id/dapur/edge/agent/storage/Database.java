@@ -1,0 +1,140 @@
+package id.dapur.edge.agent.storage;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import org.flywaydb.core.Flyway;
+import org.h2.api.ErrorCode;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent's H2 file: opened, migrated by Flyway, and never deleted or recreated behind the user's
+ * back. A file that cannot be opened is moved to {@code quarantine/} intact with a note of why, and a
+ * marker keeps the agent from starting on an empty database until the operator says so
+ * ({@code --start-fresh}) or restores a good file.
+ */
+public final class Database implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    static final String NAME = "dapur";
+    static final String MARKER = "QUARANTINED";
+
+    private final Path dir;
+    private final JdbcConnectionPool pool;
+
+    private Database(Path dir, JdbcConnectionPool pool) {
+        this.dir = dir;
+        this.pool = pool;
+    }
+
+    public static Path file(Path dir) {
+        return dir.resolve(NAME + ".mv.db");
+    }
+
+    /**
+     * Opens (creating only on first start) and migrates the database in {@code dir}. Blocking: call
+     * from a worker.
+     */
+    public static Database open(Path dir, boolean startFresh) throws StorageUnavailableException {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new StorageUnavailableException("cannot create storage dir " + dir + ": " + e.getMessage(), null, e);
+        }
+        Path marker = dir.resolve("quarantine").resolve(MARKER);
+        if (Files.exists(marker)) {
+            if (!startFresh) {
+                throw new StorageUnavailableException("storage is quarantined: " + readQuietly(marker)
+                        + " Restore a good " + file(dir).getFileName() + " or start with --start-fresh.", marker.getParent().toString(), null);
+            }
+            LOG.warn("operator chose to go on past a quarantined database [dir: {}]", dir);
+            try {
+                Files.move(marker, marker.resolveSibling(MARKER + ".resolved-" + stamp()));
+            } catch (IOException e) {
+                throw new StorageUnavailableException("cannot clear " + marker + ": " + e.getMessage(), null, e);
+            }
+        }
+        String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve(NAME)
+                + ";DB_CLOSE_ON_EXIT=FALSE;MAX_COMPACT_TIME=2000";
+        JdbcConnectionPool pool = JdbcConnectionPool.create(url, "dapur", "");
+        pool.setMaxConnections(4);
+        try (Connection c = pool.getConnection()) {
+            c.isValid(1);
+        } catch (SQLException e) {
+            pool.dispose();
+            if (e.getErrorCode() == ErrorCode.DATABASE_ALREADY_OPEN_1) {
+                throw new StorageUnavailableException("the database in " + dir + " is in use by another process", null, e);
+            }
+            throw quarantine(dir, e);
+        }
+        try {
+            Flyway.configure().dataSource(pool).locations("classpath:db/migration").loggers("slf4j").load().migrate();
+        } catch (RuntimeException e) {
+            pool.dispose();
+            throw new StorageUnavailableException("database migration failed: " + e.getMessage(), null, e);
+        }
+        LOG.info("storage open [file: {}]", file(dir));
+        return new Database(dir, pool);
+    }
+
+    private static StorageUnavailableException quarantine(Path dir, SQLException cause) {
+        Path q = dir.resolve("quarantine");
+        String reason = "could not open " + file(dir).getFileName() + " (H2 error " + cause.getErrorCode() + ": "
+                + cause.getMessage().lines().findFirst().orElse("") + ").";
+        try {
+            Files.createDirectories(q);
+            Path target = q.resolve(NAME + "-" + stamp() + ".mv.db");
+            if (Files.exists(file(dir))) {
+                Files.move(file(dir), target, StandardCopyOption.ATOMIC_MOVE);
+            }
+            Files.writeString(q.resolve(MARKER), reason + " The file was moved intact to " + target + ".",
+                    StandardCharsets.UTF_8);
+            LOG.error("database moved aside intact; intake stays off until an operator acts [file: {}, reason: {}]", target, reason);
+            return new StorageUnavailableException(reason + " Moved intact to " + target
+                    + "; restore a good file or start with --start-fresh.", target.toString(), cause);
+        } catch (IOException io) {
+            return new StorageUnavailableException(reason + " Could not move it aside: " + io.getMessage(), null, cause);
+        }
+    }
+
+    private static String stamp() {
+        return DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(java.time.ZoneOffset.UTC).format(Instant.now());
+    }
+
+    private static String readQuietly(Path p) {
+        try {
+            return Files.readString(p).trim();
+        } catch (IOException e) {
+            return "(unreadable note)";
+        }
+    }
+
+    public Connection connection() throws SQLException {
+        return pool.getConnection();
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** Writes everything and closes the file cleanly, compacting it for at most a few seconds. */
+    @Override
+    public void close() {
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            s.execute("SHUTDOWN"); // compacts for at most MAX_COMPACT_TIME
+        } catch (SQLException e) {
+            LOG.warn("database did not shut down cleanly [dir: {}, error: {}]", dir, e.getMessage());
+        } finally {
+            pool.dispose();
+        }
+        LOG.info("storage closed [dir: {}]", dir);
+    }
+}

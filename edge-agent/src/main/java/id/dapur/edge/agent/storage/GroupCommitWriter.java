@@ -1,0 +1,180 @@
+package id.dapur.edge.agent.storage;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one writer of the database: a dedicated thread that drains every waiting task into one
+ * transaction (group commit), gives each task its own savepoint so a failing task changes nothing
+ * while the others commit, commits, and then forces the commit to disk with {@code CHECKPOINT SYNC}
+ * (H2 has no fsync-on-commit) before any task's future completes. So a completed durable task has
+ * been fsynced, and the cost of one fsync is shared by everything that queued behind it.
+ */
+public final class GroupCommitWriter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
+    private static final int MAX_BATCH = 512;
+
+    /** Work that runs inside the writer's transaction. Throwing rolls back only this task. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Connection c, WriteBatch batch) throws SQLException;
+    }
+
+    private record Task<T>(Work<T> work, boolean durable, Promise<T> promise, Context context) {
+    }
+
+    private final Connection connection;
+    private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>(100_000);
+    private final Thread thread;
+    private final Consumer<List<OutboxEntry>> onCommitted;
+    private volatile boolean running = true;
+    private volatile long syncs;
+    private volatile long batches;
+
+    public GroupCommitWriter(Database db, Consumer<List<OutboxEntry>> onCommitted) throws SQLException {
+        this.connection = db.connection();
+        this.connection.setAutoCommit(false);
+        this.onCommitted = onCommitted;
+        this.thread = new Thread(this::loop, "h2-writer");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    /** Queues work; the future completes on the caller's Vert.x context after commit (and fsync if durable). */
+    public <T> Future<T> submit(Context context, boolean durable, Work<T> work) {
+        Promise<T> promise = Promise.promise();
+        if (!running || !queue.offer(new Task<>(work, durable, promise, context))) {
+            return Future.failedFuture(new SQLException(running ? "storage writer queue is full" : "storage is closing"));
+        }
+        return promise.future();
+    }
+
+    public int queued() {
+        return queue.size();
+    }
+
+    public long syncs() {
+        return syncs;
+    }
+
+    public long batches() {
+        return batches;
+    }
+
+    private void loop() {
+        List<Task<?>> batch = new ArrayList<>(MAX_BATCH);
+        while (running || !queue.isEmpty()) {
+            try {
+                Task<?> first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                runBatch(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("storage writer batch failed [tasks: {}]", batch.size(), e);
+                batch.forEach(t -> complete(t, null, e));
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void runBatch(List<Task<?>> batch) {
+        Object[] results = new Object[batch.size()];
+        Throwable[] errors = new Throwable[batch.size()];
+        WriteBatch wb = new WriteBatch();
+        boolean durable = false;
+        for (int i = 0; i < batch.size(); i++) {
+            Task<?> t = batch.get(i);
+            int mark = wb.mark();
+            try {
+                Savepoint sp = connection.setSavepoint();
+                try {
+                    results[i] = t.work().run(connection, wb);
+                    durable |= t.durable();
+                } catch (SQLException | RuntimeException e) {
+                    connection.rollback(sp);
+                    wb.reset(mark);
+                    errors[i] = e;
+                }
+            } catch (SQLException e) {
+                errors[i] = e;
+            }
+        }
+        try {
+            connection.commit();
+            if (durable) {
+                try (Statement s = connection.createStatement()) {
+                    s.execute("CHECKPOINT SYNC");
+                }
+                syncs++;
+            }
+            batches++;
+        } catch (SQLException e) {
+            LOG.error("storage commit failed; every task of the batch fails [tasks: {}, error: {}]", batch.size(), e.getMessage());
+            try {
+                connection.rollback();
+            } catch (SQLException ignored) {
+                // the connection is broken; the next batch will fail the same way and say so
+            }
+            batch.forEach(t -> complete(t, null, e));
+            return;
+        }
+        if (!wb.outbox().isEmpty()) {
+            onCommitted.accept(wb.outbox());
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            complete(batch.get(i), results[i], errors[i]);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void complete(Task<T> t, Object result, Throwable error) {
+        Runnable r = () -> {
+            if (error != null) {
+                t.promise().tryFail(error);
+            } else {
+                t.promise().tryComplete((T) result);
+            }
+        };
+        if (t.context() != null) {
+            t.context().runOnContext(v -> r.run());
+        } else {
+            r.run();
+        }
+    }
+
+    /** Finishes every queued task, then stops the thread and closes the connection. */
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            LOG.debug("closing writer connection: {}", e.getMessage());
+        }
+    }
+}

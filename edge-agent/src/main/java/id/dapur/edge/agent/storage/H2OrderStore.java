@@ -1,0 +1,280 @@
+package id.dapur.edge.agent.storage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import id.dapur.edge.agent.kitchen.ActionRequest;
+import id.dapur.edge.agent.kitchen.KitchenRules;
+import id.dapur.edge.agent.kitchen.OrderStatus;
+import id.dapur.edge.agent.kitchen.StationRouter;
+import id.dapur.edge.agent.kitchen.Ticket;
+import id.dapur.edge.agent.messaging.Topics;
+import id.dapur.edge.agent.orders.Order;
+import id.dapur.edge.agent.orders.OrderEvent;
+import id.dapur.edge.agent.orders.VoidRequest;
+import id.dapur.edge.agent.support.Json;
+import id.dapur.edge.agent.support.Problem;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/** {@link OrderStore} on an H2 file: changes through the {@link GroupCommitWriter}, reads on workers. */
+public final class H2OrderStore implements OrderStore {
+    private final Vertx vertx;
+    private final Database db;
+    private final GroupCommitWriter writer;
+    private final StationRouter router;
+    private final KitchenRules rules;
+    private final Topics topics;
+    private final Clock clock;
+
+    public H2OrderStore(Vertx vertx, Database db, GroupCommitWriter writer, StationRouter router,
+                        KitchenRules rules, Topics topics, Clock clock) {
+        this.vertx = vertx;
+        this.db = db;
+        this.writer = writer;
+        this.router = router;
+        this.rules = rules;
+        this.topics = topics;
+        this.clock = clock;
+    }
+
+    @Override
+    public Future<Acceptance> accept(Order order) {
+        return writer.submit(vertx.getOrCreateContext(), true, (c, batch) -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT body FROM orders WHERE order_id = ?")) {
+                ps.setString(1, order.orderId());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        JsonNode stored = Json.tree(rs.getString(1));
+                        if (!stored.equals(order.body())) {
+                            throw Problem.of("ORDER_CONFLICT", "order " + order.orderId()
+                                    + " was already accepted with other content").asFailure();
+                        }
+                        return new Acceptance(order.orderId(), true, TicketRows.ofOrder(c, order.orderId()));
+                    }
+                }
+            }
+            Instant now = clock.instant();
+            List<Ticket> tickets = router.route(order, now, () -> seq(c));
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO orders (order_id, body, status, received_at, updated_at) VALUES (?, ?, ?, ?, ?)")) {
+                ps.setString(1, order.orderId());
+                ps.setString(2, Json.write(order.body()));
+                ps.setString(3, OrderStatus.ACCEPTED.name());
+                ps.setTimestamp(4, Timestamp.from(now));
+                ps.setTimestamp(5, Timestamp.from(now));
+                ps.executeUpdate();
+            }
+            TicketRows.insert(c, tickets);
+            OrderEvent accepted = new OrderEvent(order.orderId(), "ACCEPTED", now, null, null,
+                    tickets.stream().map(Ticket::ticketId).toList(), null);
+            TicketRows.outbox(c, batch, topics.orderEvents(order.orderId()), accepted, false, now);
+            for (Ticket t : tickets) {
+                TicketRows.outbox(c, batch, topics.tickets(t.station()), t, false, now);
+            }
+            return new Acceptance(order.orderId(), false, tickets);
+        });
+    }
+
+    private static long seq(Connection c) {
+        try {
+            return TicketRows.nextSeq(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public Future<ActionResult> act(ActionRequest request) {
+        return writer.submit(vertx.getOrCreateContext(), true, (c, batch) -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT ticket_id, result FROM ticket_actions WHERE action_id = ?")) {
+                ps.setString(1, request.actionId());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        if (!rs.getString(1).equals(request.ticketId())) {
+                            throw Problem.of("ACTION_CONFLICT", "action " + request.actionId()
+                                    + " was already applied to another ticket").asFailure();
+                        }
+                        return new ActionResult(request.actionId(), Json.read(rs.getString(2), Ticket.class), true);
+                    }
+                }
+            }
+            List<Ticket> tickets = TicketRows.ofOrder(c, request.orderId());
+            Instant now = clock.instant();
+            KitchenRules.Outcome outcome = rules.act(tickets, request.ticketId(), request.lineId(), request.action(), now);
+            Ticket after = persist(c, batch, request.orderId(), outcome, now, null).stream()
+                    .filter(t -> t.ticketId().equals(request.ticketId())).findFirst().orElseThrow();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO ticket_actions (action_id, ticket_id, order_id, result, applied_at) VALUES (?, ?, ?, ?, ?)")) {
+                ps.setString(1, request.actionId());
+                ps.setString(2, request.ticketId());
+                ps.setString(3, request.orderId());
+                ps.setString(4, Json.write(after));
+                ps.setTimestamp(5, Timestamp.from(now));
+                ps.executeUpdate();
+            }
+            return new ActionResult(request.actionId(), after, false);
+        });
+    }
+
+    @Override
+    public Future<VoidResult> voidOrder(VoidRequest request) {
+        return writer.submit(vertx.getOrCreateContext(), true, (c, batch) -> {
+            List<Ticket> tickets = TicketRows.ofOrder(c, request.orderId());
+            if (tickets.isEmpty()) {
+                throw Problem.of("UNKNOWN_ORDER", "no order " + request.orderId()).asFailure();
+            }
+            Instant now = clock.instant();
+            KitchenRules.Outcome outcome = rules.voidLines(tickets, request, now);
+            List<String> voided = new ArrayList<>();
+            for (Ticket t : outcome.changed()) {
+                if (!t.expo()) {
+                    Ticket old = tickets.stream().filter(x -> x.ticketId().equals(t.ticketId())).findFirst().orElseThrow();
+                    for (int i = 0; i < t.items().size(); i++) {
+                        if (!t.items().get(i).status().isLive() && old.items().get(i).status().isLive()) {
+                            voided.add(t.items().get(i).lineId());
+                        }
+                    }
+                }
+            }
+            List<Ticket> all = persist(c, batch, request.orderId(), outcome, now, voided.isEmpty() || outcome.after() == OrderStatus.VOIDED ? null : voided);
+            return new VoidResult(request.orderId(), outcome.after().name(), voided, all);
+        });
+    }
+
+    /** Stores changed tickets and the order status; queues their publications; returns all tickets after. */
+    private List<Ticket> persist(Connection c, WriteBatch batch, String orderId, KitchenRules.Outcome outcome,
+                                 Instant now, List<String> partialVoid) throws SQLException {
+        TicketRows.update(c, outcome.changed());
+        for (Ticket t : outcome.changed()) {
+            TicketRows.outbox(c, batch, topics.tickets(t.station()), t, false, now);
+        }
+        if (outcome.orderStatusChanged()) {
+            OrderStatus s = outcome.after();
+            TicketRows.updateOrderStatus(c, orderId, s.name(), now, s == OrderStatus.SERVED || s == OrderStatus.VOIDED);
+            if (s != OrderStatus.ACCEPTED) {
+                TicketRows.outbox(c, batch, topics.orderEvents(orderId), OrderEvent.of(orderId, s.name(), now), false, now);
+            }
+        }
+        if (partialVoid != null) {
+            TicketRows.outbox(c, batch, topics.orderEvents(orderId),
+                    new OrderEvent(orderId, "VOIDED", now, null, "lines voided", null, partialVoid), false, now);
+        }
+        return TicketRows.ofOrder(c, orderId);
+    }
+
+    @Override
+    public Future<Optional<StoredOrder>> order(String orderId) {
+        return read(() -> {
+            try (Connection c = db.connection();
+                 PreparedStatement ps = c.prepareStatement("SELECT body, status FROM orders WHERE order_id = ?")) {
+                ps.setString(1, orderId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.<StoredOrder>empty();
+                    }
+                    return Optional.of(new StoredOrder(rs.getString(1), rs.getString(2), TicketRows.ofOrder(c, orderId)));
+                }
+            }
+        });
+    }
+
+    @Override
+    public Future<List<Ticket>> tickets(String station, TicketFilter filter, long afterSeq, int limit) {
+        String status = switch (filter) {
+            case OPEN -> " AND status IN ('NEW', 'IN_PROGRESS', 'READY')";
+            case DONE -> " AND status IN ('SERVED', 'VOIDED')";
+            case ALL -> "";
+        };
+        return read(() -> {
+            try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
+                    "SELECT body FROM tickets WHERE station = ? AND seq > ?" + status + " ORDER BY seq LIMIT ?")) {
+                ps.setString(1, station);
+                ps.setLong(2, afterSeq);
+                ps.setInt(3, limit);
+                return TicketRows.read(ps);
+            }
+        });
+    }
+
+    @Override
+    public Future<List<OutboxEntry>> pendingOutbox(long afterSeq, int limit) {
+        return read(() -> {
+            try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
+                    "SELECT seq, topic, payload, qos, retained FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?")) {
+                ps.setLong(1, afterSeq);
+                ps.setInt(2, limit);
+                List<OutboxEntry> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new OutboxEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getBoolean(5)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public Future<Void> published(List<Long> seqs) {
+        return writer.submit(vertx.getOrCreateContext(), false, (c, batch) -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM outbox WHERE seq = ?")) {
+                for (long s : seqs) {
+                    ps.setLong(1, s);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Future<Void> deadLetter(String topic, String code, String message, String excerpt) {
+        return writer.submit(vertx.getOrCreateContext(), false, (c, batch) -> {
+            long id = TicketRows.nextSeq(c);
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO dead_letters (id, topic, code, message, excerpt, received_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+                ps.setLong(1, id);
+                ps.setString(2, truncate(topic, 512));
+                ps.setString(3, truncate(code, 64));
+                ps.setString(4, truncate(message, 1000));
+                ps.setString(5, truncate(excerpt, 2048));
+                ps.setTimestamp(6, Timestamp.from(clock.instant()));
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "DELETE FROM dead_letters WHERE id < (SELECT MIN(id) FROM (SELECT id FROM dead_letters ORDER BY id DESC LIMIT 10000))")) {
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Future<Integer> purgeFinished(Instant before) {
+        return writer.submit(vertx.getOrCreateContext(), false, (c, batch) -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM orders WHERE done_at < ? LIMIT 5000")) {
+                ps.setTimestamp(1, Timestamp.from(before));
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    private static String truncate(String s, int max) {
+        return s == null ? "" : s.length() <= max ? s : s.substring(0, max);
+    }
+
+    private <T> Future<T> read(Callable<T> query) {
+        return vertx.executeBlocking(query, false);
+    }
+}

@@ -1,0 +1,56 @@
+package id.dapur.edge.agent.storage;
+
+import id.dapur.edge.agent.kitchen.ActionRequest;
+import id.dapur.edge.agent.kitchen.Ticket;
+import id.dapur.edge.agent.orders.Order;
+import id.dapur.edge.agent.orders.VoidRequest;
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Durable orders and tickets. Every state change is committed, with the publications it causes,
+ * and forced to disk before its future completes; a failed change changes nothing. Futures complete
+ * on the caller's Vert.x context.
+ */
+public interface OrderStore {
+
+    /** ACCEPTED (new) or DUPLICATE (same id, same content); fails with ORDER_CONFLICT for other content. */
+    Future<Acceptance> accept(Order order);
+
+    /** Applies a KDS action; a repeat of an applied actionId returns the first result and changes nothing. */
+    Future<ActionResult> act(ActionRequest request);
+
+    Future<VoidResult> voidOrder(VoidRequest request);
+
+    Future<Optional<StoredOrder>> order(String orderId);
+
+    /** Tickets of a station, oldest first, after {@code afterSeq}, at most {@code limit}. */
+    Future<List<Ticket>> tickets(String station, TicketFilter filter, long afterSeq, int limit);
+
+    /** Committed publications after {@code afterSeq} not yet confirmed by the broker, oldest first. */
+    Future<List<OutboxEntry>> pendingOutbox(long afterSeq, int limit);
+
+    /** Forgets publications the broker confirmed (not forced to disk: a repeat after a crash is harmless). */
+    Future<Void> published(List<Long> seqs);
+
+    Future<Void> deadLetter(String topic, String code, String message, String excerpt);
+
+    /** Deletes orders finished before {@code before}, with their tickets and actions; returns how many. */
+    Future<Integer> purgeFinished(Instant before);
+
+    enum TicketFilter { OPEN, DONE, ALL }
+
+    record Acceptance(String orderId, boolean duplicate, List<Ticket> tickets) {
+    }
+
+    record ActionResult(String actionId, Ticket ticket, boolean repeated) {
+    }
+
+    record VoidResult(String orderId, String orderStatus, List<String> voidedLineIds, List<Ticket> tickets) {
+    }
+
+    record StoredOrder(String body, String status, List<Ticket> tickets) {
+    }
+}
