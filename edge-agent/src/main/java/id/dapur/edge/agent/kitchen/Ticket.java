@@ -21,6 +21,7 @@ public record Ticket(String ticketId, String orderId, String station, TicketStat
         return orderId + "/" + station;
     }
 
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isOpen() {
         return status != TicketStatus.SERVED && status != TicketStatus.VOIDED;
     }

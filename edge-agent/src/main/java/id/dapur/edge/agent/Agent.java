@@ -1,0 +1,205 @@
+package id.dapur.edge.agent;
+
+import id.dapur.edge.agent.kitchen.KitchenRules;
+import id.dapur.edge.agent.kitchen.StationRouter;
+import id.dapur.edge.agent.kitchen.TicketDesk;
+import id.dapur.edge.agent.messaging.EmbeddedBroker;
+import id.dapur.edge.agent.messaging.MqttBus;
+import id.dapur.edge.agent.messaging.OutboxPublisher;
+import id.dapur.edge.agent.messaging.Topics;
+import id.dapur.edge.agent.orders.OrderIntake;
+import id.dapur.edge.agent.storage.Database;
+import id.dapur.edge.agent.storage.GroupCommitWriter;
+import id.dapur.edge.agent.storage.H2OrderStore;
+import id.dapur.edge.agent.storage.StorageUnavailableException;
+import id.dapur.edge.agent.support.AgentMetrics;
+import id.dapur.edge.agent.support.DeadLetters;
+import id.dapur.edge.agent.web.HttpApi;
+import id.dapur.edge.config.DapurConfig;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent: wires storage, broker, intake, kitchen and the HTTP API, all on this verticle's one
+ * event loop; blocking work runs on the storage writer thread and Vert.x workers. If the database
+ * cannot be opened the agent still starts, serving {@code /health} with the reason and refusing
+ * intake, so an operator can see and decide.
+ */
+public final class Agent extends VerticleBase {
+    private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
+
+    /** How to start: the config, whether the operator chose to go on past a quarantined database. */
+    public record Options(DapurConfig config, boolean startFresh, Clock clock) {
+    }
+
+    private final Options options;
+    private final DapurConfig config;
+    private final Topics topics;
+    private final AgentMetrics metrics = new AgentMetrics();
+    private final AtomicReference<String> storageProblem = new AtomicReference<>("starting");
+    private volatile boolean intakeOpen;
+    private Database db;
+    private GroupCommitWriter writer;
+    private EmbeddedBroker broker;
+    private MqttBus bus;
+    private OutboxPublisher publisher;
+    private HttpServer http;
+    private long retentionTimer = -1;
+
+    public Agent(Options options) {
+        this.options = options;
+        this.config = options.config();
+        this.topics = new Topics(config.outlet().id());
+    }
+
+    @Override
+    public Future<?> start() {
+        return vertx.executeBlocking(() -> Database.open(config.storage().dir(), options.startFresh()))
+                .transform(ar -> {
+                    if (ar.succeeded()) {
+                        db = ar.result();
+                        storageProblem.set(null);
+                        return startServices().compose(v -> listen(router()));
+                    }
+                    String why = ar.cause() instanceof StorageUnavailableException s ? s.getMessage() : String.valueOf(ar.cause());
+                    storageProblem.set(why);
+                    LOG.error("storage unavailable; intake stays off [reason: {}]", why);
+                    return listen(degradedRouter());
+                })
+                .onSuccess(v -> LOG.info("agent ready [outlet: {}, http: {}, mqtt: {}]", config.outlet().id(),
+                        http.actualPort(), bus == null ? "-" : config.mqtt().isEmbedded() ? "embedded" : config.mqtt().url()));
+    }
+
+    private Future<Void> startServices() {
+        StationRouter router = new StationRouter(config.stations(), config.defaultStation());
+        KitchenRules rules = new KitchenRules(config.kitchen().recallWindow(), router.hasExpo());
+        AtomicReference<OutboxPublisher> pubRef = new AtomicReference<>();
+        try {
+            writer = new GroupCommitWriter(db, entries -> pubRef.get().committed(entries));
+        } catch (java.sql.SQLException e) {
+            return Future.failedFuture(e);
+        }
+        H2OrderStore store = new H2OrderStore(vertx, db, writer, router, rules, topics, options.clock());
+        Future<String> brokerUrl = config.mqtt().isEmbedded()
+                ? vertx.executeBlocking(() -> {
+                    broker = EmbeddedBroker.start(config);
+                    return broker.url();
+                })
+                : Future.succeededFuture(config.mqtt().url().toString());
+        return brokerUrl.compose(url -> {
+            boolean embedded = broker != null;
+            bus = MqttBus.create(vertx, new MqttBus.Options(url,
+                    embedded ? EmbeddedBroker.AGENT_USER : config.mqtt().username(),
+                    embedded ? broker.agentPassword().reveal() : config.mqtt().password().reveal(),
+                    "dapur-" + config.outlet().id(),
+                    List.of(topics.ordersIn(), topics.ordersVoid(), topics.actionsWildcard()),
+                    (int) config.mqtt().keepAlive().toSeconds(), topics.agentStatus(),
+                    AgentStatus.payload("OFFLINE", options.clock().instant()),
+                    AgentStatus.payload("ONLINE", options.clock().instant())));
+            publisher = new OutboxPublisher(vertx, bus, store, seq -> { });
+            pubRef.set(publisher);
+            DeadLetters deadLetters = new DeadLetters(store, publisher, topics.deadLetter(), metrics, options.clock());
+            OrderIntake intake = new OrderIntake(store, publisher, deadLetters, topics, metrics, options.clock(), () -> intakeOpen);
+            TicketDesk desk = new TicketDesk(store, router, publisher, deadLetters, metrics, topics.root());
+            new MqttRoutes(topics, intake, desk).attach(bus);
+            bus.onConnectionChange(publisher::connectionChanged);
+            metrics.gauge("dapur.storage.writer.queue", "tasks waiting for the storage writer", writer::queued);
+            metrics.gauge("dapur.outbox.backlog", "publications waiting for the broker", publisher::backlog);
+            metrics.gauge("dapur.storage.syncs", "fsyncs (CHECKPOINT SYNC) so far", writer::syncs);
+            api = new HttpApi(intake, desk, store, router, metrics, this::health, config.http());
+            intakeOpen = true;
+            retentionTimer = vertx.setPeriodic(60_000, 3_600_000, t -> purge(store));
+            bus.start();
+            return Future.succeededFuture();
+        });
+    }
+
+    private HttpApi api;
+
+    private Router router() {
+        return api.router(vertx);
+    }
+
+    private Router degradedRouter() {
+        Router r = Router.router(vertx);
+        r.get("/health").handler(ctx -> ctx.response().setStatusCode(503).putHeader("Content-Type", "application/json")
+                .end(id.dapur.edge.agent.support.Json.write(Map.of("status", "DOWN", "checks", health().checks()))));
+        r.get("/metrics").handler(ctx -> ctx.response().end(metrics.scrape()));
+        r.route().handler(ctx -> ctx.response().setStatusCode(503).putHeader("Content-Type", "application/json")
+                .end("{\"error\":{\"code\":\"STORAGE_UNAVAILABLE\",\"message\":\"storage is unavailable; see /health\"}}"));
+        return r;
+    }
+
+    private Future<Void> listen(Router router) {
+        return vertx.createHttpServer(new HttpServerOptions().setHost(config.http().host()).setPort(config.http().port())
+                        .setMaxInitialLineLength(8192).setMaxHeaderSize(16384))
+                .requestHandler(router).listen().map(s -> {
+                    http = s;
+                    return null;
+                });
+    }
+
+    private void purge(H2OrderStore store) {
+        store.purgeFinished(options.clock().instant().minus(config.storage().retention())).onSuccess(n -> {
+            if (n > 0) {
+                LOG.info("purged finished orders past retention [orders: {}]", n);
+                if (n >= 5000) {
+                    purge(store);
+                }
+            }
+        });
+    }
+
+    /** Ready when storage is open, the broker connected and intake on. */
+    public HttpApi.Health health() {
+        Map<String, String> checks = new LinkedHashMap<>();
+        String s = storageProblem.get();
+        checks.put("storage", s == null ? "UP" : s);
+        checks.put("broker", bus != null && bus.isConnected() ? "UP" : "not connected");
+        checks.put("intake", intakeOpen ? "UP" : "closed");
+        return new HttpApi.Health(checks.values().stream().allMatch("UP"::equals), checks);
+    }
+
+    public int httpPort() {
+        return http.actualPort();
+    }
+
+    /** Graceful stop: intake off, queued commits finished, OFFLINE published, H2 closed cleanly. */
+    @Override
+    public Future<?> stop() {
+        LOG.info("agent stopping [outlet: {}]", config.outlet().id());
+        intakeOpen = false;
+        if (retentionTimer >= 0) {
+            vertx.cancelTimer(retentionTimer);
+        }
+        Future<Void> httpClosed = http == null ? Future.succeededFuture() : http.close();
+        return httpClosed
+                .compose(v -> writer == null ? Future.succeededFuture() : vertx.executeBlocking(() -> {
+                    writer.close(); // drains every queued commit first
+                    return null;
+                }))
+                .compose(v -> publisher == null ? Future.succeededFuture() : publisher.flush().otherwiseEmpty())
+                .compose(v -> bus == null ? Future.succeededFuture()
+                        : bus.stop(topics.agentStatus(), AgentStatus.payload("OFFLINE", options.clock().instant())).otherwiseEmpty())
+                .compose(v -> vertx.executeBlocking(() -> {
+                    if (broker != null) {
+                        broker.close();
+                    }
+                    if (db != null) {
+                        db.close();
+                    }
+                    return null;
+                }))
+                .onComplete(ar -> LOG.info("agent stopped [outlet: {}]", config.outlet().id()));
+    }
+}

@@ -1,0 +1,20 @@
+package id.dapur.edge.agent;
+
+import id.dapur.edge.agent.support.Json;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The retained {@code agent/status} payload (CONTRACT §3), also the MQTT will. */
+final class AgentStatus {
+    private AgentStatus() {
+    }
+
+    static byte[] payload(String state, Instant ts) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("state", state);
+        m.put("version", Version.VALUE);
+        m.put("ts", ts.toString());
+        return Json.bytes(m);
+    }
+}

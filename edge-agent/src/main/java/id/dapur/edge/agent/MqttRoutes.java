@@ -1,0 +1,45 @@
+package id.dapur.edge.agent;
+
+import id.dapur.edge.agent.kitchen.TicketDesk;
+import id.dapur.edge.agent.messaging.MqttBus;
+import id.dapur.edge.agent.messaging.Topics;
+import id.dapur.edge.agent.orders.OrderIntake;
+
+/**
+ * Routes incoming MQTT messages to the flows. A message is acknowledged to the broker when its flow
+ * is done: an order only after it is on disk (or refused), so a broker with a persistent session
+ * redelivers what the agent took but never stored. A message that failed for a reason a retry can
+ * cure (storage trouble) is acknowledged too, with no answer, so it cannot clog the broker's
+ * in-flight window: the POS sends it again when it hears nothing (CONTRACT §6).
+ */
+final class MqttRoutes {
+    private final Topics topics;
+    private final OrderIntake intake;
+    private final TicketDesk desk;
+
+    MqttRoutes(Topics topics, OrderIntake intake, TicketDesk desk) {
+        this.topics = topics;
+        this.intake = intake;
+        this.desk = desk;
+    }
+
+    void attach(MqttBus bus) {
+        bus.onMessage(this::route);
+    }
+
+    private void route(MqttBus.Message m) {
+        String topic = m.topic();
+        if (topic.equals(topics.ordersIn())) {
+            intake.submit(m.payload(), topic).onComplete(ar -> m.ack().run());
+        } else if (topic.equals(topics.ordersVoid())) {
+            intake.voidOrder(m.payload(), topic, null).onComplete(ar -> m.ack().run());
+        } else {
+            String station = topics.stationOfActions(topic);
+            if (station != null) {
+                desk.act(m.payload(), topic, station, null).onComplete(ar -> m.ack().run());
+            } else {
+                m.ack().run();
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package id.dapur.edge.agent.cli;
+
+import id.dapur.edge.agent.Agent;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.net.BindException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs an {@link Agent} until SIGTERM/SIGINT: deploys it, turns start-up failures into a one-line
+ * reason and exit code 2 (port in use) or 1, and on shutdown undeploys it gracefully.
+ */
+final class AgentLauncher {
+    private static final Logger LOG = LoggerFactory.getLogger(AgentLauncher.class);
+
+    private AgentLauncher() {
+    }
+
+    /** Blocks until the agent stops; returns the exit code. {@code onReady} runs once it is serving. */
+    static int run(Agent agent, Runnable onReady) {
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(8));
+        CountDownLatch stopped = new CountDownLatch(1);
+        String[] deploymentId = new String[1];
+        try {
+            deploymentId[0] = vertx.deployVerticle(agent).await(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            Throwable root = rootCause(e);
+            vertx.close();
+            if (root instanceof BindException) {
+                System.err.println("dapur-edge: cannot start: a port is in use (" + root.getMessage() + ")");
+                return 2;
+            }
+            System.err.println("dapur-edge: cannot start: " + root.getMessage());
+            return 1;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("shutdown requested");
+            try {
+                vertx.undeploy(deploymentId[0]).await(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.warn("agent did not stop cleanly [error: {}]", e.getMessage());
+            }
+            try {
+                vertx.close().await(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.debug("vertx close: {}", e.getMessage());
+            }
+            stopped.countDown();
+            ch.qos.logback.classic.LoggerContext ctx = (ch.qos.logback.classic.LoggerContext) LoggerFactory.getILoggerFactory();
+            ctx.stop();
+        }, "dapur-shutdown"));
+        onReady.run();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            if (t instanceof BindException) {
+                return t;
+            }
+            t = t.getCause();
+        }
+        return t;
+    }
+}

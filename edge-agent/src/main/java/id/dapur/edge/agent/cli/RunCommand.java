@@ -1,0 +1,34 @@
+package id.dapur.edge.agent.cli;
+
+import id.dapur.edge.agent.Agent;
+import id.dapur.edge.config.ConfigException;
+import id.dapur.edge.config.ConfigLoader;
+import id.dapur.edge.config.DapurConfig;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code run --config FILE}: the agent. */
+@Command(name = "run", description = "Run the agent with a configuration file.")
+final class RunCommand implements Callable<Integer> {
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "the YAML configuration")
+    Path config;
+
+    @Option(names = "--start-fresh", description = "start on a new, empty database although the last one was quarantined")
+    boolean startFresh;
+
+    @Override
+    public Integer call() {
+        DapurConfig c;
+        try {
+            c = ConfigLoader.withSystemEnv().load(config);
+        } catch (ConfigException e) {
+            System.err.println("dapur-edge: invalid configuration " + config + ": " + e.problems().get(0)
+                    + (e.problems().size() > 1 ? " (and " + (e.problems().size() - 1) + " more; run check-config)" : ""));
+            return 2;
+        }
+        return AgentLauncher.run(new Agent(new Agent.Options(c, startFresh, Clock.systemUTC())), () -> { });
+    }
+}

@@ -1,0 +1,82 @@
+package id.dapur.edge.agent.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import id.dapur.edge.agent.support.Json;
+import io.vertx.core.Vertx;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Cooks for the demo: watches every station's tickets and, after a plausible time, starts them,
+ * bumps them to READY, and serves READY orders at expo, through the same MQTT actions a screen sends.
+ */
+public final class SimulatedKitchen implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SimulatedKitchen.class);
+    private final Vertx vertx;
+    private final MqttAsyncClient client;
+    private final String root;
+    private final Random rnd = new Random();
+    private final Set<String> scheduled = ConcurrentHashMap.newKeySet();
+    private final double speed;
+
+    /** {@code speed} 1.0 is a real kitchen (minutes); larger is faster. */
+    public SimulatedKitchen(Vertx vertx, String brokerUrl, String outletId, String password, double speed) throws MqttException {
+        this.vertx = vertx;
+        this.speed = speed;
+        this.root = "dapur/" + outletId;
+        this.client = new MqttAsyncClient(brokerUrl, "demo-kitchen-" + outletId, new MemoryPersistence());
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setUserName("kitchen-demo");
+        o.setPassword(password.toCharArray());
+        o.setAutomaticReconnect(true);
+        client.connect(o).waitForCompletion(10_000);
+        client.subscribe(root + "/kds/+/tickets", 1, (topic, msg) ->
+                onTicket(Json.tree(new String(msg.getPayload(), StandardCharsets.UTF_8)))).waitForCompletion(10_000);
+    }
+
+    private void onTicket(JsonNode t) {
+        String id = t.path("ticketId").asText();
+        String status = t.path("status").asText();
+        boolean expo = t.path("expo").asBoolean();
+        String next = expo ? (status.equals("READY") ? "BUMP" : null)
+                : status.equals("NEW") ? "START" : status.equals("IN_PROGRESS") ? "BUMP" : null;
+        if (next == null || !scheduled.add(id + "#" + status)) {
+            return;
+        }
+        long base = switch (status) {
+            case "NEW" -> 5_000 + rnd.nextInt(20_000);
+            case "IN_PROGRESS" -> 40_000 + rnd.nextInt(120_000);
+            default -> 10_000 + rnd.nextInt(30_000);
+        };
+        vertx.setTimer(Math.max(50, (long) (base / speed)), x -> act(t.path("station").asText(), id, next));
+    }
+
+    private void act(String station, String ticketId, String action) {
+        Map<String, String> body = Map.of("actionId", UUID.randomUUID().toString(), "ticketId", ticketId, "action", action);
+        try {
+            client.publish(root + "/kds/" + station + "/actions", Json.bytes(body), 1, false);
+        } catch (MqttException e) {
+            LOG.debug("simulated cook could not act [ticket: {}, error: {}]", ticketId, e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.disconnectForcibly(1000);
+            client.close();
+        } catch (MqttException e) {
+            LOG.debug("simulated kitchen close: {}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package id.dapur.edge.agent.support;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/** The agent's meters, scraped at {@code /metrics} in Prometheus text format. */
+public final class AgentMetrics {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Counter accepted = counter("dapur.orders", "result", "accepted");
+    private final Counter duplicate = counter("dapur.orders", "result", "duplicate");
+    private final Counter rejected = counter("dapur.orders", "result", "rejected");
+    private final Counter actions = counter("dapur.ticket.actions", "result", "applied");
+    private final Counter refused = counter("dapur.ticket.actions", "result", "refused");
+    private final Counter deadLetters = Counter.builder("dapur.deadletters").description("rejected inputs").register(registry);
+    private final Timer intake = Timer.builder("dapur.orders.intake.latency")
+            .description("order received to ACCEPTED committed and fsynced")
+            .publishPercentiles(0.5, 0.99).serviceLevelObjectives(Duration.ofMillis(5), Duration.ofMillis(20))
+            .register(registry);
+    private final Timer publish = Timer.builder("dapur.outbox.publish.latency")
+            .description("commit to broker acknowledgement of a publication")
+            .publishPercentiles(0.5, 0.99).register(registry);
+
+    private Counter counter(String name, String tag, String value) {
+        return Counter.builder(name).tag(tag, value).register(registry);
+    }
+
+    public void gauge(String name, String description, Supplier<Number> value) {
+        io.micrometer.core.instrument.Gauge.builder(name, value).description(description).register(registry);
+    }
+
+    public void accepted(long startNanos) {
+        accepted.increment();
+        intake.record(System.nanoTime() - startNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    public void duplicate() {
+        duplicate.increment();
+    }
+
+    public void rejected() {
+        rejected.increment();
+    }
+
+    public void action(boolean applied) {
+        (applied ? actions : refused).increment();
+    }
+
+    public void deadLetter() {
+        deadLetters.increment();
+    }
+
+    public Timer publishLatency() {
+        return publish;
+    }
+
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+}

@@ -1,0 +1,56 @@
+package id.dapur.edge.agent.web;
+
+import id.dapur.edge.agent.support.Json;
+import id.dapur.edge.agent.support.Problem;
+import io.vertx.ext.web.RoutingContext;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The one error body of the API: {@code {"error": {"code", "message", "details"?}}}. */
+final class ApiErrors {
+    private ApiErrors() {
+    }
+
+    static void send(RoutingContext ctx, int status, String code, String message) {
+        send(ctx, status, Problem.of(code, message));
+    }
+
+    static void send(RoutingContext ctx, int status, Problem p) {
+        if (ctx.response().ended()) {
+            return;
+        }
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", p.code());
+        error.put("message", p.message());
+        if (!p.details().isEmpty()) {
+            error.put("details", p.details());
+        }
+        if (p.retryable()) {
+            ctx.response().putHeader("Retry-After", "1");
+        }
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+                .end(Json.write(Map.of("error", error)));
+    }
+
+    /** HTTP status for a contract error code. */
+    static int statusOf(Problem p) {
+        return switch (p.code()) {
+            case "INVALID_JSON", "NOT_UTF8" -> 400;
+            case "PAYLOAD_TOO_LARGE" -> 413;
+            case "INVALID_ORDER", "INVALID_VOID", "INVALID_ACTION", "UNKNOWN_LINE" -> 422;
+            case "UNKNOWN_ORDER", "UNKNOWN_TICKET", "NOT_FOUND" -> 404;
+            case "ORDER_CONFLICT", "ACTION_CONFLICT", "ACTION_NOT_ALLOWED", "NOT_READY", "SERVED_AT_EXPO",
+                 "RECALL_WINDOW_PASSED", "TICKET_VOIDED", "NOTHING_TO_ACKNOWLEDGE", "NOT_AT_EXPO" -> 409;
+            case "FORBIDDEN", "FORBIDDEN_STATION" -> 403;
+            default -> p.retryable() ? 503 : 500;
+        };
+    }
+
+    static void fail(RoutingContext ctx, Throwable e) {
+        if (e instanceof Problem.Failure f) {
+            send(ctx, statusOf(f.problem()), f.problem());
+        } else {
+            send(ctx, 503, Problem.retryable("STORAGE_UNAVAILABLE", "the request could not be completed; try again"));
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package id.dapur.edge.agent.web;
+
+import id.dapur.edge.agent.kitchen.StationRouter;
+import id.dapur.edge.agent.kitchen.TicketDesk;
+import id.dapur.edge.agent.orders.OrderIntake;
+import id.dapur.edge.agent.storage.OrderStore;
+import id.dapur.edge.agent.storage.OrderStore.TicketFilter;
+import id.dapur.edge.agent.support.AgentMetrics;
+import id.dapur.edge.agent.support.Json;
+import id.dapur.edge.config.HttpConfig;
+import id.dapur.edge.config.Role;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** CONTRACT §4: the HTTP API, {@code /health} and {@code /metrics}. */
+public final class HttpApi {
+    private final OrderIntake intake;
+    private final TicketDesk desk;
+    private final OrderStore store;
+    private final StationRouter stations;
+    private final AgentMetrics metrics;
+    private final Supplier<Health> health;
+    private final HttpConfig config;
+
+    /** Readiness: UP when every check is; {@code checks} name what is not, and why. */
+    public record Health(boolean up, Map<String, String> checks) {
+    }
+
+    public HttpApi(OrderIntake intake, TicketDesk desk, OrderStore store, StationRouter stations,
+                   AgentMetrics metrics, Supplier<Health> health, HttpConfig config) {
+        this.intake = intake;
+        this.desk = desk;
+        this.store = store;
+        this.stations = stations;
+        this.metrics = metrics;
+        this.health = health;
+        this.config = config;
+    }
+
+    public Router router(Vertx vertx) {
+        Router r = Router.router(vertx);
+        r.get("/health").handler(this::health);
+        r.get("/metrics").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                .end(metrics.scrape()));
+        r.route("/api/v1/*").handler(new BearerAuth(config.tokens()));
+        r.route("/api/v1/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
+        r.post("/api/v1/orders").handler(this::postOrder);
+        r.get("/api/v1/orders/:orderId").handler(this::getOrder);
+        r.post("/api/v1/orders/:orderId/void").handler(this::voidOrder);
+        r.get("/api/v1/stations/:station/tickets").handler(this::stationTickets);
+        r.postWithRegex("/api/v1/tickets/(?<ticket>.+)/actions").handler(this::ticketAction);
+        r.errorHandler(404, ctx -> ApiErrors.send(ctx, 404, "NOT_FOUND", "no such resource: " + ctx.request().path()));
+        r.errorHandler(405, ctx -> ApiErrors.send(ctx, 405, "METHOD_NOT_ALLOWED", ctx.request().method() + " is not allowed here"));
+        r.errorHandler(413, ctx -> ApiErrors.send(ctx, 413, "PAYLOAD_TOO_LARGE", "the body is larger than " + config.maxBodyBytes() + " bytes"));
+        r.errorHandler(500, ctx -> ApiErrors.send(ctx, 500, "INTERNAL", "the agent could not handle this request"));
+        return r;
+    }
+
+    private void health(RoutingContext ctx) {
+        Health h = health.get();
+        ctx.response().setStatusCode(h.up() ? 200 : 503).putHeader("Content-Type", "application/json")
+                .end(Json.write(Map.of("status", h.up() ? "UP" : "DOWN", "checks", h.checks())));
+    }
+
+    private static Caller caller(RoutingContext ctx) {
+        return ctx.get(BearerAuth.CALLER);
+    }
+
+    private static boolean allowed(RoutingContext ctx, Role... roles) {
+        if (caller(ctx).is(roles)) {
+            return true;
+        }
+        ApiErrors.send(ctx, 403, "FORBIDDEN", "role " + caller(ctx).role().wireName() + " may not do this");
+        return false;
+    }
+
+    private static byte[] body(RoutingContext ctx) {
+        return ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+    }
+
+    private void postOrder(RoutingContext ctx) {
+        if (!allowed(ctx, Role.POS)) {
+            return;
+        }
+        intake.submit(body(ctx), "http:" + caller(ctx).name()).onSuccess(a -> {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("orderId", a.orderId());
+            out.put("event", a.duplicate() ? "DUPLICATE" : "ACCEPTED");
+            out.put("ticketIds", a.tickets().stream().map(t -> t.ticketId()).toList());
+            json(ctx, a.duplicate() ? 200 : 201, out);
+        }).onFailure(e -> ApiErrors.fail(ctx, e));
+    }
+
+    private void getOrder(RoutingContext ctx) {
+        if (!allowed(ctx, Role.POS, Role.KDS)) {
+            return;
+        }
+        String id = ctx.pathParam("orderId");
+        store.order(id).onSuccess(o -> {
+            if (o.isEmpty()) {
+                ApiErrors.send(ctx, 404, "UNKNOWN_ORDER", "no order " + id);
+                return;
+            }
+            Map<String, Object> out = Json.MAPPER.convertValue(Json.tree(o.get().body()), Map.class);
+            out.put("status", o.get().status());
+            out.put("tickets", o.get().tickets());
+            json(ctx, 200, out);
+        }).onFailure(e -> ApiErrors.fail(ctx, e));
+    }
+
+    private void voidOrder(RoutingContext ctx) {
+        if (!allowed(ctx, Role.POS)) {
+            return;
+        }
+        intake.voidOrder(body(ctx), "http:" + caller(ctx).name(), ctx.pathParam("orderId"))
+                .onSuccess(v -> json(ctx, 200, v)).onFailure(e -> ApiErrors.fail(ctx, e));
+    }
+
+    private void stationTickets(RoutingContext ctx) {
+        if (!allowed(ctx, Role.KDS, Role.POS)) {
+            return;
+        }
+        String station = ctx.pathParam("station");
+        if (!stations.knows(station)) {
+            ApiErrors.send(ctx, 404, "UNKNOWN_STATION", "no station '" + station + "' at this outlet");
+            return;
+        }
+        TicketFilter filter;
+        int limit;
+        long after;
+        try {
+            filter = TicketFilter.valueOf(ctx.queryParams().get("status") == null ? "OPEN"
+                    : ctx.queryParams().get("status").toUpperCase(java.util.Locale.ROOT));
+            limit = Integer.parseInt(ctx.queryParams().get("limit") == null ? "100" : ctx.queryParams().get("limit"));
+            after = Long.parseLong(ctx.queryParams().get("after") == null ? "0" : ctx.queryParams().get("after"));
+            if (limit < 1 || limit > 500 || after < 0) {
+                throw new IllegalArgumentException();
+            }
+        } catch (IllegalArgumentException e) {
+            ApiErrors.send(ctx, 400, "INVALID_QUERY", "status must be open|done|all, limit 1-500, after a ticket seq >= 0");
+            return;
+        }
+        int pageSize = limit;
+        store.tickets(station, filter, after, pageSize).onSuccess(list -> {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("tickets", list);
+            if (list.size() == pageSize) {
+                out.put("next", list.get(list.size() - 1).seq());
+            }
+            json(ctx, 200, out);
+        }).onFailure(e -> ApiErrors.fail(ctx, e));
+    }
+
+    private void ticketAction(RoutingContext ctx) {
+        if (!allowed(ctx, Role.KDS)) {
+            return;
+        }
+        Caller c = caller(ctx);
+        String ticketId = URLDecoder.decode(ctx.pathParam("ticket"), StandardCharsets.UTF_8);
+        desk.act(body(ctx), "http:" + c.name(), c.role() == Role.ADMIN ? null : c.station(), ticketId)
+                .onSuccess(r -> {
+                    Map<String, Object> out = new LinkedHashMap<>();
+                    out.put("actionId", r.actionId());
+                    out.put("repeated", r.repeated());
+                    out.put("ticket", r.ticket());
+                    json(ctx, 200, out);
+                }).onFailure(e -> ApiErrors.fail(ctx, e));
+    }
+
+    private static void json(RoutingContext ctx, int status, Object body) {
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(Json.write(body));
+    }
+
+}
