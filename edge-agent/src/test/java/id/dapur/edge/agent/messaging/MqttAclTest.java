@@ -1,0 +1,74 @@
+package id.dapur.edge.agent.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import id.dapur.edge.config.ConfigLoader;
+import id.dapur.edge.config.DapurConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MqttAclTest {
+    @TempDir
+    Path dir;
+
+    DapurConfig config() throws Exception {
+        Path f = dir.resolve("c.yaml");
+        Files.writeString(f, """
+                outlet: { id: jkt-01, tenant: t }
+                mqtt:
+                  accounts:
+                    - { username: pos-1, password: "pos-secret-1", role: pos }
+                    - { username: kds-wok, password: "kds-secret-1", role: kds, station: wok }
+                    - { username: sensor-1, password: "sensor-secret", role: sensor }
+                    - { username: ops, password: "ops-secret-1", role: admin }
+                stations: [ { id: wok, categories: [wok] }, { id: bar, categories: [drinks] } ]
+                sensors: [ { id: f1, equipment: freezer, format: tasmota, topic: "tele/freezer1/SENSOR" } ]
+                """);
+        return new ConfigLoader(Map.of()).load(f);
+    }
+
+    @Test
+    void rolesGetExactlyTheirTopics() throws Exception {
+        MqttAcl acl = new MqttAcl(config(), "agent");
+        assertThat(acl.canWrite("pos-1", "dapur/jkt-01/orders/in")).isTrue();
+        assertThat(acl.canWrite("pos-1", "dapur/jkt-01/kds/wok/actions")).isFalse();
+        assertThat(acl.canRead("pos-1", "dapur/jkt-01/orders/+/events")).isTrue();
+        assertThat(acl.canRead("pos-1", "dapur/jkt-01/#")).isFalse();
+
+        assertThat(acl.canWrite("kds-wok", "dapur/jkt-01/kds/wok/actions")).isTrue();
+        assertThat(acl.canWrite("kds-wok", "dapur/jkt-01/kds/bar/actions")).isFalse();
+        assertThat(acl.canWrite("kds-wok", "dapur/jkt-01/orders/in")).isFalse();
+        assertThat(acl.canRead("kds-wok", "dapur/jkt-01/kds/+/tickets")).isTrue();
+        assertThat(acl.canRead("kds-wok", "dapur/jkt-01/kds/bar/tickets")).isTrue();
+
+        assertThat(acl.canWrite("sensor-1", "dapur/jkt-01/sensors/fridge-1")).isTrue();
+        assertThat(acl.canWrite("sensor-1", "tele/freezer1/SENSOR")).isTrue();
+        assertThat(acl.canWrite("sensor-1", "dapur/jkt-01/orders/in")).isFalse();
+        assertThat(acl.canWrite("sensor-1", "dapur/jkt-02/sensors/x")).isFalse();
+
+        assertThat(acl.canWrite("ops", "dapur/jkt-01/orders/in")).isTrue();
+        assertThat(acl.canRead("agent", "#")).isTrue();
+        assertThat(acl.canWrite("stranger", "dapur/jkt-01/orders/in")).isFalse();
+        assertThat(acl.canWrite(null, "dapur/jkt-01/orders/in")).isFalse();
+    }
+
+    @Test
+    void wildcardsInAPublishTopicNeverMatch() {
+        assertThat(MqttAcl.matches("dapur/x/sensors/#", "dapur/x/sensors/+")).isFalse();
+        assertThat(MqttAcl.covers("dapur/x/+/tickets", "dapur/x/+/tickets")).isTrue();
+        assertThat(MqttAcl.covers("dapur/x/wok/tickets", "dapur/x/+/tickets")).isFalse();
+        assertThat(MqttAcl.covers("dapur/x/#", "dapur/x")).isTrue(); // MQTT: a/# matches a
+        assertThat(MqttAcl.covers("dapur/x/#", "dapur/y/z")).isFalse();
+    }
+
+    @Test
+    void mosquittoFilesHashPasswordsAndListEveryRule() throws Exception {
+        DapurConfig c = config();
+        String passwd = MosquittoFiles.passwordFile(c);
+        assertThat(passwd).contains("pos-1:$7$101$").doesNotContain("pos-secret-1");
+        assertThat(MosquittoFiles.aclFile(c)).contains("user kds-wok\ntopic write dapur/jkt-01/kds/wok/actions\n");
+    }
+}
