@@ -170,6 +170,17 @@ public final class Agent extends VerticleBase {
         return new HttpApi.Health(checks.values().stream().allMatch("UP"::equals), checks);
     }
 
+    /** Waits (up to a deadline) until queued commits are written and their publications confirmed. */
+    private Future<Void> drained(long deadline) {
+        boolean idle = writer == null || writer.queued() == 0 && (publisher.backlog() == 0 || bus == null || !bus.isConnected());
+        if (idle || System.currentTimeMillis() > deadline) {
+            return Future.succeededFuture();
+        }
+        io.vertx.core.Promise<Void> p = io.vertx.core.Promise.promise();
+        vertx.setTimer(10, t -> drained(deadline).onComplete(p));
+        return p.future();
+    }
+
     public int httpPort() {
         return http.actualPort();
     }
@@ -184,11 +195,12 @@ public final class Agent extends VerticleBase {
         }
         Future<Void> httpClosed = http == null ? Future.succeededFuture() : http.close();
         return httpClosed
+                .compose(v -> drained(System.currentTimeMillis() + 5_000))
+                .compose(v -> publisher == null ? Future.succeededFuture() : publisher.flush().otherwiseEmpty())
                 .compose(v -> writer == null ? Future.succeededFuture() : vertx.executeBlocking(() -> {
-                    writer.close(); // drains every queued commit first
+                    writer.close(); // finishes anything still queued
                     return null;
                 }))
-                .compose(v -> publisher == null ? Future.succeededFuture() : publisher.flush().otherwiseEmpty())
                 .compose(v -> bus == null ? Future.succeededFuture()
                         : bus.stop(topics.agentStatus(), AgentStatus.payload("OFFLINE", options.clock().instant())).otherwiseEmpty())
                 .compose(v -> vertx.executeBlocking(() -> {

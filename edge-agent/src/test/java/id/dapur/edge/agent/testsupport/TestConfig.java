@@ -1,0 +1,83 @@
+package id.dapur.edge.agent.testsupport;
+
+import id.dapur.edge.config.ConfigLoader;
+import id.dapur.edge.config.DapurConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The outlet every integration test runs: stations wok, bar and expo; one account and token per
+ * role. {@code brokerUrl} null means the embedded broker on {@code mqttPort}.
+ */
+public record TestConfig(Path dir, int httpPort, int mqttPort, String brokerUrl) {
+    public static final String OUTLET = "jkt-01";
+    public static final String ROOT = "dapur/" + OUTLET;
+    public static final String ADMIN_TOKEN = "admin-token-0123456789";
+    public static final String POS_TOKEN = "pos-token-0123456789ab";
+    public static final String WOK_TOKEN = "wok-token-0123456789ab";
+    public static final String SENSOR_TOKEN = "sensor-token-01234567";
+    public static final String PASSWORD = "s3cret-pass";
+    public static final String AGENT_USER = "dapur-agent-jkt-01";
+
+    public static TestConfig embedded(Path dir) {
+        return new TestConfig(dir, FreePorts.next(), FreePorts.next(), null);
+    }
+
+    public static TestConfig external(Path dir, int brokerPort) {
+        return new TestConfig(dir, FreePorts.next(), brokerPort, "tcp://127.0.0.1:" + brokerPort);
+    }
+
+    public String yaml() {
+        String broker = brokerUrl == null
+                ? "  embedded: { port: %d, host: 127.0.0.1 }\n".formatted(mqttPort)
+                : "  url: %s\n  username: %s\n  password: \"%s\"\n".formatted(brokerUrl, AGENT_USER, PASSWORD);
+        return """
+                outlet: { id: %s, tenant: bedagang }
+                mqtt:
+                %s  accounts:
+                    - { username: pos-1, password: "%s", role: pos }
+                    - { username: kds-wok, password: "%s", role: kds, station: wok }
+                    - { username: kds-bar, password: "%s", role: kds, station: bar }
+                    - { username: kds-expo, password: "%s", role: kds, station: expo }
+                    - { username: sensor-1, password: "%s", role: sensor }
+                    - { username: ops, password: "%s", role: admin }
+                http:
+                  host: 127.0.0.1
+                  port: %d
+                  tokens:
+                    - { token: "%s", role: admin }
+                    - { token: "%s", role: pos }
+                    - { token: "%s", role: kds, station: wok }
+                    - { token: "%s", role: sensor }
+                storage: { dir: "%s" }
+                stations:
+                  - { id: wok, name: Wok, categories: [wok, rice] }
+                  - { id: bar, name: Drinks, categories: [drinks] }
+                  - { id: expo, name: Expo, expo: true }
+                defaultStation: wok
+                """.formatted(OUTLET, broker.stripTrailing().replace("\n", "\n") + "\n", PASSWORD, PASSWORD, PASSWORD, PASSWORD,
+                PASSWORD, PASSWORD, httpPort, ADMIN_TOKEN, POS_TOKEN, WOK_TOKEN, SENSOR_TOKEN,
+                dir.resolve("data").toAbsolutePath());
+    }
+
+    public Path write() throws IOException {
+        Files.createDirectories(dir);
+        Path f = dir.resolve("agent.yaml");
+        Files.writeString(f, yaml());
+        return f;
+    }
+
+    public DapurConfig load() throws Exception {
+        return new ConfigLoader(Map.of()).load(write());
+    }
+
+    public String mqttUrl() {
+        return brokerUrl != null ? brokerUrl : "tcp://127.0.0.1:" + mqttPort;
+    }
+
+    public String http() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+}
