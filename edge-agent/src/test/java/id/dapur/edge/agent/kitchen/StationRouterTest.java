@@ -3,6 +3,7 @@ package id.dapur.edge.agent.kitchen;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import id.dapur.edge.agent.testsupport.Orders;
+import id.dapur.edge.agent.testsupport.Stations;
 import id.dapur.edge.config.StationConfig;
 import java.time.Instant;
 import java.util.List;
@@ -10,10 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class StationRouterTest {
-    static final List<StationConfig> STATIONS = List.of(
-            new StationConfig("wok", "Wok", List.of("wok", "rice"), false),
-            new StationConfig("bar", "Drinks", List.of("drinks"), false),
-            new StationConfig("expo", "Expo", List.of(), true));
+    static final List<StationConfig> STATIONS = Stations.STANDARD;
 
     @Test
     void eachStationGetsItsCategoriesUnclaimedGoToDefaultAndExpoSeesAll() {
