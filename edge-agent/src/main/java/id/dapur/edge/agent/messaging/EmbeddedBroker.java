@@ -62,6 +62,9 @@ public final class EmbeddedBroker implements AutoCloseable {
         p.setProperty(IConfig.ENABLE_TELEMETRY_NAME, "false");
         p.setProperty(IConfig.NETTY_MAX_BYTES_PROPERTY_NAME, Integer.toString(MAX_MESSAGE_BYTES));
         p.setProperty(IConfig.BUFFER_FLUSH_MS_PROPERTY_NAME, "0");
+        // Moquette drops incoming QoS 1 publishes when a session loop's command queue (default 1024) is
+        // full; 4096 absorbs a burst of ~4k orders (a few MB). Beyond that the POS resend covers it.
+        p.setProperty(IConfig.SESSION_QUEUE_SIZE, "4096");
 
         IAuthenticator auth = (clientId, username, password) -> {
             Secret s = username == null ? null : passwords.get(username);

@@ -1,0 +1,266 @@
+package id.dapur.edge.agent.bench;
+
+import id.dapur.edge.agent.testsupport.FreePorts;
+import id.dapur.edge.agent.testsupport.Http;
+import id.dapur.edge.agent.testsupport.Mosquitto;
+import id.dapur.edge.agent.testsupport.Orders;
+import id.dapur.edge.agent.testsupport.TestConfig;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+/**
+ * The order pipeline benchmark (docs/PERFORMANCE.md). Runs the packaged agent in a child JVM with
+ * the given heap flags and measures, on one broker: ready time, broker round trip, order → first
+ * station ticket at a paced rate, fsync of a 1 KiB append, the most durable orders/s one POS can
+ * push, RSS, and bytes written to disk per order. {@code --broker embedded|mosquitto}.
+ */
+public final class PipelineBench {
+    public static void main(String[] args) throws Exception {
+        String broker = args.length > 1 && args[0].equals("--broker") ? args[1] : "embedded";
+        Path dir = Files.createTempDirectory("dapur-bench-");
+        TestConfig config = broker.equals("mosquitto") ? TestConfig.external(dir, FreePorts.next()) : TestConfig.embedded(dir);
+        Mosquitto mosquitto = broker.equals("mosquitto") ? Mosquitto.start(config.load(), dir.resolve("mosq"), config.mqttPort()) : null;
+        Path file = config.write();
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(List.of(System.getProperty("bench.jvm", "-Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k").split(" ")));
+        cmd.addAll(List.of("-jar", "target/dapur-edge.jar", "run", "--config", file.toString()));
+        long t0 = System.nanoTime();
+        Process agent = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("agent.log").toFile()).start();
+        Http anon = new Http(config.http(), null);
+        while (true) {
+            try {
+                if (anon.get("/health").status() == 200) {
+                    break;
+                }
+            } catch (RuntimeException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(5); // benchmark polling, not test synchronisation
+        }
+        double readyMs = (System.nanoTime() - t0) / 1e6;
+        try {
+            System.out.printf("broker: %s, agent JVM: %s%n", broker, String.join(" ", cmd.subList(1, cmd.size() - 5)));
+            System.out.printf("ready (process start to /health 200): %.0f ms%n", readyMs);
+            Stats rtt = brokerRoundTrip(config, 2_000, 500);
+            System.out.println("broker round trip QoS 1 at 500/s (pub -> sub):      " + rtt);
+            Stats fsync = fsync(dir, 2_000);
+            System.out.println("fsync of a 1 KiB append on this disk:                 " + fsync);
+            Stats orderToTicket = orderToTicket(config, 1_500, 50);
+            System.out.println("order published -> first station ticket at 50/s:     " + orderToTicket);
+            System.out.printf("target p99 <= 3 x (broker p99 + fsync p99) = %.3f ms: %s%n", 3 * (rtt.p99() + fsync.p99()),
+                    orderToTicket.p99() <= 3 * (rtt.p99() + fsync.p99()) ? "met" : "NOT met");
+            long pid = agent.pid();
+            long writtenBefore = ProcStats.writeBytes(pid);
+            int n = 20_000;
+            double rate = durableThroughput(config, n);
+            long written = ProcStats.writeBytes(pid) - writtenBefore;
+            System.out.printf("durable orders/s, one POS, %d orders (ACCEPTED after fsync): %.0f%n", n, rate);
+            System.out.printf("bytes written to disk per order (procfs write_bytes): %.0f%n", (double) written / n);
+            System.out.printf("RSS after the run: %d MB%n", ProcStats.rssKb(pid) / 1024);
+            System.out.printf("database file after %d orders: %d MB%n", n + 1_500,
+                    Files.size(dir.resolve("data").resolve("dapur.mv.db")) / (1024 * 1024));
+        } finally {
+            agent.destroy();
+            agent.waitFor(30, TimeUnit.SECONDS);
+            if (mosquitto != null) {
+                mosquitto.close();
+            }
+        }
+    }
+
+    static MqttAsyncClient client(TestConfig c, String user) throws MqttException {
+        MqttAsyncClient client = new MqttAsyncClient(c.mqttUrl(), user + "-bench-" + System.nanoTime(), new MemoryPersistence());
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setUserName(user);
+        o.setPassword(TestConfig.PASSWORD.toCharArray());
+        o.setMaxInflight(100);
+        o.setSocketFactory(new NoDelay());
+        client.connect(o).waitForCompletion(10_000);
+        return client;
+    }
+
+    /** Publisher and subscriber are separate clients (one client publishing to its own subscription stalls on Moquette). */
+    static Stats brokerRoundTrip(TestConfig c, int n, int perSecond) throws Exception {
+        MqttAsyncClient pub = client(c, "pos-1");
+        MqttAsyncClient sub = client(c, "ops");
+        long[] sentAt = new long[n];
+        long[] lat = new long[n];
+        CountDownLatch done = new CountDownLatch(n);
+        sub.subscribe(TestConfig.ROOT + "/orders/bench/events", 1, (t, m) -> {
+            int i = Integer.parseInt(new String(m.getPayload(), StandardCharsets.UTF_8));
+            lat[i] = System.nanoTime() - sentAt[i];
+            done.countDown();
+        }).waitForCompletion();
+        // pos-1 may not write there; use the admin account for both ends of the raw broker measurement
+        pub.disconnect().waitForCompletion();
+        pub = client(c, "ops");
+        long interval = 1_000_000_000L / perSecond;
+        long next = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            while (System.nanoTime() < next) {
+                Thread.onSpinWait();
+            }
+            sentAt[i] = System.nanoTime();
+            pub.publish(TestConfig.ROOT + "/orders/bench/events", Integer.toString(i).getBytes(), 1, false);
+            next += interval;
+        }
+        done.await(60, TimeUnit.SECONDS);
+        pub.disconnect().waitForCompletion();
+        sub.disconnect().waitForCompletion();
+        return Stats.of(lat);
+    }
+
+    static Stats fsync(Path dir, int n) throws Exception {
+        long[] lat = new long[n];
+        byte[] kb = new byte[1024];
+        try (RandomAccessFile f = new RandomAccessFile(dir.resolve("fsync.bin").toFile(), "rw")) {
+            for (int i = 0; i < n; i++) {
+                long s = System.nanoTime();
+                f.write(kb);
+                f.getFD().sync();
+                lat[i] = System.nanoTime() - s;
+            }
+        }
+        return Stats.of(lat);
+    }
+
+    /** Paced orders; latency from publish to the first ticket of that order on any station topic. */
+    static Stats orderToTicket(TestConfig c, int n, int perSecond) throws Exception {
+        MqttAsyncClient pos = client(c, "pos-1");
+        MqttAsyncClient kds = client(c, "kds-wok");
+        Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        long[] lat = new long[n];
+        AtomicInteger got = new AtomicInteger();
+        CountDownLatch done = new CountDownLatch(n);
+        kds.subscribe(TestConfig.ROOT + "/kds/+/tickets", 1, (t, m) -> {
+            String p = new String(m.getPayload(), StandardCharsets.UTF_8);
+            int a = p.indexOf("\"orderId\":\"") + 11;
+            Long s = sentAt.remove(p.substring(a, p.indexOf('"', a)));
+            if (s != null) {
+                lat[got.getAndIncrement()] = System.nanoTime() - s;
+                done.countDown();
+            }
+        }).waitForCompletion();
+        long interval = 1_000_000_000L / perSecond;
+        long next = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            while (System.nanoTime() < next) {
+                Thread.onSpinWait();
+            }
+            String id = "LAT-" + i;
+            byte[] order = Orders.bytes(id);
+            sentAt.put(id, System.nanoTime());
+            pos.publish(TestConfig.ROOT + "/orders/in", order, 1, false);
+            next += interval;
+        }
+        if (!done.await(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("only " + got.get() + " of " + n + " tickets arrived");
+        }
+        pos.disconnect().waitForCompletion();
+        kds.disconnect().waitForCompletion();
+        return Stats.of(lat);
+    }
+
+    /**
+     * As fast as one POS can publish with a bounded in-flight window, resending (CONTRACT §6) whatever
+     * got no answer once the stream is done; rate = orders / time to the last ACCEPTED.
+     */
+    static double durableThroughput(TestConfig c, int n) throws Exception {
+        MqttAsyncClient pos = client(c, "pos-1");
+        java.util.Set<String> unanswered = ConcurrentHashMap.newKeySet();
+        pos.subscribe(TestConfig.ROOT + "/orders/+/events", 1, (t, m) -> {
+            String p = new String(m.getPayload(), StandardCharsets.UTF_8);
+            if (p.contains("\"event\":\"ACCEPTED\"") || p.contains("\"event\":\"DUPLICATE\"")) {
+                unanswered.remove(t.substring(TestConfig.ROOT.length() + 8, t.length() - 7));
+            }
+        }).waitForCompletion();
+        long start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            unanswered.add("THR-" + i);
+            send(pos, "THR-" + i);
+        }
+        int resent = 0;
+        long lastProgress = System.nanoTime();
+        int lastSize = unanswered.size();
+        while (!unanswered.isEmpty()) {
+            Thread.sleep(20); // benchmark polling, not test synchronisation
+            if (unanswered.size() != lastSize) {
+                lastSize = unanswered.size();
+                lastProgress = System.nanoTime();
+            } else if (System.nanoTime() - lastProgress > 3_000_000_000L) {
+                for (String id : List.copyOf(unanswered)) {
+                    send(pos, id);
+                    resent++;
+                }
+                lastProgress = System.nanoTime();
+            }
+        }
+        double rate = n / ((System.nanoTime() - start) / 1e9);
+        System.out.printf("  (orders resent by the POS after 3 s without an answer: %d)%n", resent);
+        pos.disconnect().waitForCompletion();
+        return rate;
+    }
+
+    static void send(MqttAsyncClient pos, String id) throws Exception {
+        byte[] order = Orders.bytes(id);
+        while (true) {
+            try {
+                pos.publish(TestConfig.ROOT + "/orders/in", order, 1, false);
+                return;
+            } catch (MqttException e) {
+                if (e.getReasonCode() != MqttException.REASON_CODE_MAX_INFLIGHT) {
+                    throw e;
+                }
+                Thread.onSpinWait(); // the POS's in-flight window is full: back off
+            }
+        }
+    }
+
+    /** Paho never sets TCP_NODELAY; the benchmark's clients must not pay Nagle either. */
+    static final class NoDelay extends javax.net.SocketFactory {
+        private final javax.net.SocketFactory d = javax.net.SocketFactory.getDefault();
+
+        private static java.net.Socket nd(java.net.Socket s) throws java.io.IOException {
+            s.setTcpNoDelay(true);
+            return s;
+        }
+
+        @Override
+        public java.net.Socket createSocket() throws java.io.IOException {
+            return nd(d.createSocket());
+        }
+
+        @Override
+        public java.net.Socket createSocket(String h, int p) throws java.io.IOException {
+            return nd(d.createSocket(h, p));
+        }
+
+        @Override
+        public java.net.Socket createSocket(String h, int p, java.net.InetAddress l, int lp) throws java.io.IOException {
+            return nd(d.createSocket(h, p, l, lp));
+        }
+
+        @Override
+        public java.net.Socket createSocket(java.net.InetAddress h, int p) throws java.io.IOException {
+            return nd(d.createSocket(h, p));
+        }
+
+        @Override
+        public java.net.Socket createSocket(java.net.InetAddress a, int p, java.net.InetAddress l, int lp) throws java.io.IOException {
+            return nd(d.createSocket(a, p, l, lp));
+        }
+    }
+}
