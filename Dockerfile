@@ -20,7 +20,7 @@ COPY --from=build /src/edge-agent/target/dapur-edge.jar /opt/dapur/dapur-edge.ja
 USER dapur
 VOLUME ["/data"]
 # storage.dir in the config should be /data (or set DAPUR_STORAGE_DIR=/data to override it)
-ENV JAVA_OPTS="-Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k" \
+ENV JAVA_OPTS="-Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -XX:+ExitOnOutOfMemoryError" \
     DAPUR_STORAGE_DIR=/data
 EXPOSE 8080 1883
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \

@@ -4,9 +4,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 which=${1:-both}
-mvn -B -q -DskipTests package
+export MAVEN_OPTS="${MAVEN_OPTS:-} -Dstyle.color=never"
+# install, so the harness's classpath has this checkout's modules, not an older snapshot
+mvn -B -q -DskipTests install
 mvn -B -q -pl edge-agent test-compile
-cp=$(mvn -B -q -pl edge-agent dependency:build-classpath -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=test)
+cp=$(mvn -B -q -pl edge-agent dependency:build-classpath -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=test | sed 's/\x1b\[[0-9;]*m//g')
 cd edge-agent
 for b in embedded mosquitto; do
   if [ "$which" = both ] || [ "$which" = "$b" ]; then

@@ -105,7 +105,7 @@ public final class Agent extends VerticleBase {
                     List.of(topics.ordersIn(), topics.ordersVoid(), topics.actionsWildcard()),
                     (int) config.mqtt().keepAlive().toSeconds(), topics.agentStatus(),
                     AgentStatus.payload("OFFLINE", options.clock().instant()),
-                    AgentStatus.payload("ONLINE", options.clock().instant())));
+                    AgentStatus.payload("ONLINE", options.clock().instant()), !embedded));
             publisher = new OutboxPublisher(vertx, bus, store, seq -> { });
             pubRef.set(publisher);
             DeadLetters deadLetters = new DeadLetters(store, publisher, topics.deadLetter(), metrics, options.clock());
@@ -116,6 +116,7 @@ public final class Agent extends VerticleBase {
             metrics.gauge("dapur.storage.writer.queue", "tasks waiting for the storage writer", writer::queued);
             metrics.gauge("dapur.outbox.backlog", "publications waiting for the broker", publisher::backlog);
             metrics.gauge("dapur.storage.syncs", "fsyncs (CHECKPOINT SYNC) so far", writer::syncs);
+            metrics.gauge("dapur.storage.batch.size.mean", "tasks sharing one commit and fsync, on average", writer::meanBatchSize);
             api = new HttpApi(intake, desk, store, router, metrics, this::health, config.http());
             intakeOpen = true;
             retentionTimer = vertx.setPeriodic(60_000, 3_600_000, t -> purge(store));

@@ -17,9 +17,16 @@ public interface MqttBus {
     record Message(String topic, byte[] payload, Runnable ack) {
     }
 
-    /** Where and how to connect. {@code will*} is published by the broker if the agent vanishes. */
+    /**
+     * Where and how to connect. {@code will*} is published by the broker if the agent vanishes.
+     * {@code ackAfterHandling}: acknowledge an incoming message only when {@link Message#ack()} is
+     * called (after the commit), so an external broker with a persistent session redelivers what the
+     * agent took but never stored; false acknowledges on arrival (the embedded broker shares the
+     * agent's fate, so waiting would buy nothing and would cap a group commit at Moquette's fixed
+     * in-flight window of 10).
+     */
     record Options(String url, String username, String password, String clientIdPrefix, List<String> subscriptions,
-                   int keepAliveSeconds, String willTopic, byte[] willPayload, byte[] onlinePayload) {
+                   int keepAliveSeconds, String willTopic, byte[] willPayload, byte[] onlinePayload, boolean ackAfterHandling) {
     }
 
     static MqttBus create(Vertx vertx, Options options) {

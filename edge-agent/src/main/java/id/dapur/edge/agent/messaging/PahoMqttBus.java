@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
 final class PahoMqttBus implements MqttBus {
     private static final Logger LOG = LoggerFactory.getLogger(PahoMqttBus.class);
     private static final int MAX_INFLIGHT = 1000;
+    /** KiB of received messages not yet handled; past it the subscriber stops reading (TCP backpressure). */
+    private static final int UNHANDLED_BUDGET_KIB = 4096;
 
     private final Vertx vertx;
     private final Context context;
@@ -35,6 +37,7 @@ final class PahoMqttBus implements MqttBus {
     private final MqttAsyncClient pub;
     private final MqttAsyncClient sub;
     private final AtomicBoolean stopping = new AtomicBoolean();
+    private final java.util.concurrent.Semaphore unhandled = new java.util.concurrent.Semaphore(UNHANDLED_BUDGET_KIB);
     private final Promise<Void> firstConnect = Promise.promise();
     private Handler<Message> messageHandler = m -> m.ack().run();
     private Handler<Boolean> connectionHandler = c -> { };
@@ -52,7 +55,7 @@ final class PahoMqttBus implements MqttBus {
         } catch (MqttException e) {
             throw new IllegalArgumentException("cannot use MQTT broker " + options.url() + ": " + e.getMessage(), e);
         }
-        sub.setManualAcks(true);
+        sub.setManualAcks(options.ackAfterHandling());
         pub.setCallback(new Callback(true));
         sub.setCallback(new Callback(false));
     }
@@ -166,13 +169,24 @@ final class PahoMqttBus implements MqttBus {
             report();
         }
 
+        /**
+         * Runs on Paho's callback thread, never the event loop, so it may block: when the messages
+         * received but not yet handled pass the budget, it waits, Paho stops reading the socket, and
+         * the broker holds the rest. Memory stays bounded however fast POS terminals publish.
+         */
         @Override
         public void messageArrived(String topic, MqttMessage message) {
             int id = message.getId();
             int qos = message.getQos();
+            int permits = Math.min(UNHANDLED_BUDGET_KIB, Math.max(1, message.getPayload().length / 1024));
+            unhandled.acquireUninterruptibly(permits);
             AtomicBoolean acked = new AtomicBoolean();
             Runnable ack = () -> {
-                if (qos > 0 && acked.compareAndSet(false, true)) {
+                if (!acked.compareAndSet(false, true)) {
+                    return;
+                }
+                unhandled.release(permits);
+                if (options.ackAfterHandling() && qos > 0) {
                     try {
                         sub.messageArrivedComplete(id, qos);
                     } catch (MqttException e) {

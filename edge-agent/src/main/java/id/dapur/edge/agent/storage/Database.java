@@ -63,7 +63,7 @@ public final class Database implements AutoCloseable {
             }
         }
         String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve(NAME)
-                + ";DB_CLOSE_ON_EXIT=FALSE;MAX_COMPACT_TIME=2000";
+                + ";DB_CLOSE_ON_EXIT=FALSE;MAX_COMPACT_TIME=2000;QUERY_CACHE_SIZE=64;CACHE_SIZE=8192;COMPRESS=TRUE";
         JdbcConnectionPool pool = JdbcConnectionPool.create(url, "dapur", "");
         pool.setMaxConnections(4);
         try (Connection c = pool.getConnection()) {
