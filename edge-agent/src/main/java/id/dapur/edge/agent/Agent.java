@@ -106,7 +106,8 @@ public final class Agent extends VerticleBase {
                     (int) config.mqtt().keepAlive().toSeconds(), topics.agentStatus(),
                     AgentStatus.payload("OFFLINE", options.clock().instant()),
                     AgentStatus.payload("ONLINE", options.clock().instant()), !embedded));
-            publisher = new OutboxPublisher(vertx, bus, store, seq -> { });
+            publisher = new OutboxPublisher(vertx, bus, store,
+                    nanos -> metrics.publishLatency().record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS));
             pubRef.set(publisher);
             DeadLetters deadLetters = new DeadLetters(store, publisher, topics.deadLetter(), metrics, options.clock());
             OrderIntake intake = new OrderIntake(store, publisher, deadLetters, topics, metrics, options.clock(), () -> intakeOpen);

@@ -1,8 +1,6 @@
 package id.dapur.edge.agent.cli;
 
 import id.dapur.edge.agent.messaging.MosquittoFiles;
-import id.dapur.edge.config.ConfigException;
-import id.dapur.edge.config.ConfigLoader;
 import id.dapur.edge.config.DapurConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,12 +25,8 @@ final class MosquittoConfigCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        DapurConfig c;
-        try {
-            c = ConfigLoader.withSystemEnv().load(file);
-        } catch (ConfigException e) {
-            System.err.println("dapur-edge: invalid configuration " + file + ": " + e.problems().get(0)
-                    + (e.problems().size() > 1 ? " (and " + (e.problems().size() - 1) + " more; run check-config)" : ""));
+        DapurConfig c = ConfigFiles.loadOrExplain(file);
+        if (c == null) {
             return 2;
         }
         Files.createDirectories(out);

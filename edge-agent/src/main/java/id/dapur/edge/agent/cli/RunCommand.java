@@ -1,8 +1,6 @@
 package id.dapur.edge.agent.cli;
 
 import id.dapur.edge.agent.Agent;
-import id.dapur.edge.config.ConfigException;
-import id.dapur.edge.config.ConfigLoader;
 import id.dapur.edge.config.DapurConfig;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,12 +19,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        DapurConfig c;
-        try {
-            c = ConfigLoader.withSystemEnv().load(config);
-        } catch (ConfigException e) {
-            System.err.println("dapur-edge: invalid configuration " + config + ": " + e.problems().get(0)
-                    + (e.problems().size() > 1 ? " (and " + (e.problems().size() - 1) + " more; run check-config)" : ""));
+        DapurConfig c = ConfigFiles.loadOrExplain(config);
+        if (c == null) {
             return 2;
         }
         return AgentLauncher.run(new Agent(new Agent.Options(c, startFresh, Clock.systemUTC())), () -> { });

@@ -6,7 +6,7 @@ import java.net.Socket;
 import javax.net.SocketFactory;
 
 /** Paho never sets TCP_NODELAY; without it each QoS 1 round trip waits 25-65 ms for Nagle. */
-final class NoDelaySocketFactory extends SocketFactory {
+public final class NoDelaySocketFactory extends SocketFactory {
     private final SocketFactory delegate = SocketFactory.getDefault();
 
     private static Socket noDelay(Socket s) throws IOException {

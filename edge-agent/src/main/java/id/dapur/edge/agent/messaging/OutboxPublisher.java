@@ -39,7 +39,7 @@ public final class OutboxPublisher {
     private int inFlight;
     private long flushTimer = -1;
 
-    /** {@code onPublished} gets the seq of every stored entry the broker confirmed (metrics, tests). */
+    /** {@code onPublished} gets, for every stored entry the broker confirmed, the nanoseconds from commit to PUBACK. */
     public OutboxPublisher(Vertx vertx, MqttBus bus, OrderStore store, LongConsumer onPublished) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
@@ -69,7 +69,7 @@ public final class OutboxPublisher {
     public void transientMessage(String topic, String payload) {
         context.runOnContext(v -> {
             if (bus.isConnected()) {
-                queue.add(new OutboxEntry(0, topic, payload, 1, false));
+                queue.add(new OutboxEntry(0, topic, payload, 1, false, System.nanoTime()));
                 pump();
             }
         });
@@ -150,7 +150,7 @@ public final class OutboxPublisher {
                 if (ar.succeeded()) {
                     if (e.seq() > 0) {
                         confirmed.add(e.seq());
-                        onPublished.accept(e.seq());
+                        onPublished.accept(System.nanoTime() - e.readyNanos());
                         scheduleFlush();
                     }
                 } else {

@@ -81,7 +81,7 @@ final class TicketRows {
 
     static OutboxEntry outbox(Connection c, WriteBatch batch, String topic, Object payload, boolean retained, Instant now)
             throws SQLException {
-        OutboxEntry e = new OutboxEntry(nextSeq(c), topic, Json.write(payload), 1, retained);
+        OutboxEntry e = new OutboxEntry(nextSeq(c), topic, Json.write(payload), 1, retained, System.nanoTime());
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO outbox (seq, topic, payload, qos, retained, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
             ps.setLong(1, e.seq());

@@ -89,7 +89,7 @@ public final class PipelineBench {
         o.setUserName(user);
         o.setPassword(TestConfig.PASSWORD.toCharArray());
         o.setMaxInflight(100);
-        o.setSocketFactory(new NoDelay());
+        o.setSocketFactory(new id.dapur.edge.agent.messaging.NoDelaySocketFactory());
         client.setCallback(new org.eclipse.paho.client.mqttv3.MqttCallback() {
             @Override
             public void connectionLost(Throwable cause) {
@@ -254,40 +254,5 @@ public final class PipelineBench {
                 WINDOW.release();
             }
         });
-    }
-
-    /** Paho never sets TCP_NODELAY; the benchmark's clients must not pay Nagle either. */
-    static final class NoDelay extends javax.net.SocketFactory {
-        private final javax.net.SocketFactory d = javax.net.SocketFactory.getDefault();
-
-        private static java.net.Socket nd(java.net.Socket s) throws java.io.IOException {
-            s.setTcpNoDelay(true);
-            return s;
-        }
-
-        @Override
-        public java.net.Socket createSocket() throws java.io.IOException {
-            return nd(d.createSocket());
-        }
-
-        @Override
-        public java.net.Socket createSocket(String h, int p) throws java.io.IOException {
-            return nd(d.createSocket(h, p));
-        }
-
-        @Override
-        public java.net.Socket createSocket(String h, int p, java.net.InetAddress l, int lp) throws java.io.IOException {
-            return nd(d.createSocket(h, p, l, lp));
-        }
-
-        @Override
-        public java.net.Socket createSocket(java.net.InetAddress h, int p) throws java.io.IOException {
-            return nd(d.createSocket(h, p));
-        }
-
-        @Override
-        public java.net.Socket createSocket(java.net.InetAddress a, int p, java.net.InetAddress l, int lp) throws java.io.IOException {
-            return nd(d.createSocket(a, p, l, lp));
-        }
     }
 }

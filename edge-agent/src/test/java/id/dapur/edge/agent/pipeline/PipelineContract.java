@@ -310,6 +310,10 @@ abstract class PipelineContract {
         assertThat(page2.path("tickets")).extracting(t -> t.path("orderId").asText()).containsExactly(id + "-3", id + "-4");
         assertThat(page2.has("next")).isFalse();
         assertThat(wok.get("/api/v1/stations/wok/tickets?status=bogus").errorCode()).isEqualTo("INVALID_QUERY");
-        assertThat(new Http(config.http(), null).get("/metrics").body()).contains("dapur_orders_total{result=\"accepted\"} 5.0");
+        Http anon = new Http(config.http(), null);
+        assertThat(anon.get("/metrics").body()).contains("dapur_orders_total{result=\"accepted\"} 5.0");
+        // 5 orders x (ACCEPTED + 3 tickets) confirmed by the broker, each timed from commit to PUBACK
+        org.awaitility.Awaitility.await("publish latency recorded").atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> anon.get("/metrics").body().contains("dapur_outbox_publish_latency_seconds_count 20"));
     }
 }

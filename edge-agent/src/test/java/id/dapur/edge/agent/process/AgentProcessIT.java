@@ -101,14 +101,16 @@ class AgentProcessIT {
         Path f1 = first.write();
         Path f2 = dir.resolve("second.yaml");
         Files.writeString(f2, second.yaml());
-        try (AgentProcess a = AgentProcess.start(dir.resolve("1.log"), "run", "--config", f1.toString());
-             AgentProcess b = AgentProcess.start(dir.resolve("2.log"), "run", "--config", f2.toString())) {
+        try (AgentProcess a = AgentProcess.start(dir.resolve("1.log"), "run", "--config", f1.toString())) {
             a.awaitHealthy(first.http());
+            AgentProcess b = AgentProcess.start(dir.resolve("2.log"), "run", "--config", f2.toString());
             Http anon = new Http(second.http(), null);
             org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).ignoreExceptions()
                     .until(() -> anon.get("/health").body().contains("in use by another process"));
             assertThat(anon.get("/health").status()).isEqualTo(503);
             assertThat(dir.resolve("data").resolve("quarantine")).doesNotExist();
+            assertThat(new Http(first.http(), null).get("/health").status()).as("the first agent is unharmed").isEqualTo(200);
+            b.close();
         }
     }
 }

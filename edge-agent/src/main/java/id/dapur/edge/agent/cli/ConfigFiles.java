@@ -1,0 +1,23 @@
+package id.dapur.edge.agent.cli;
+
+import id.dapur.edge.config.ConfigException;
+import id.dapur.edge.config.ConfigLoader;
+import id.dapur.edge.config.DapurConfig;
+import java.nio.file.Path;
+
+/** Loads the user's configuration for a command, or says in one line why it cannot (exit code 2). */
+final class ConfigFiles {
+    private ConfigFiles() {
+    }
+
+    /** The configuration, or null after printing one line naming the first problem and how many more. */
+    static DapurConfig loadOrExplain(Path file) {
+        try {
+            return ConfigLoader.withSystemEnv().load(file);
+        } catch (ConfigException e) {
+            System.err.println("dapur-edge: invalid configuration " + file + ": " + e.problems().get(0)
+                    + (e.problems().size() > 1 ? " (and " + (e.problems().size() - 1) + " more; run check-config)" : ""));
+            return null;
+        }
+    }
+}
