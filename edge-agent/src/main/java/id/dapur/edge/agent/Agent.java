@@ -54,6 +54,7 @@ public final class Agent extends VerticleBase {
     private MqttBus bus;
     private OutboxPublisher publisher;
     private HttpServer http;
+    private HttpApi api;
     private long retentionTimer = -1;
 
     public Agent(Options options) {
@@ -125,8 +126,6 @@ public final class Agent extends VerticleBase {
             return Future.succeededFuture();
         });
     }
-
-    private HttpApi api;
 
     private Router router() {
         return api.router(vertx);

@@ -144,8 +144,10 @@ class H2OrderStoreIT {
         List<OutboxEntry> all = await(store.pendingOutbox(0, 100));
         assertThat(all).extracting(OutboxEntry::seq).isSorted().hasSize(8);
         await(store.published(all.subList(0, 5).stream().map(OutboxEntry::seq).toList()));
-        assertThat(await(store.pendingOutbox(0, 100))).containsExactlyElementsOf(all.subList(5, 8));
-        assertThat(await(store.pendingOutbox(all.get(6).seq(), 100))).containsExactly(all.get(7));
+        assertThat(await(store.pendingOutbox(0, 100))).extracting(OutboxEntry::seq, OutboxEntry::topic, OutboxEntry::payload)
+                .containsExactlyElementsOf(all.subList(5, 8).stream()
+                        .map(e -> org.assertj.core.groups.Tuple.tuple(e.seq(), e.topic(), e.payload())).toList());
+        assertThat(await(store.pendingOutbox(all.get(6).seq(), 100))).extracting(OutboxEntry::seq).containsExactly(all.get(7).seq());
     }
 
     @Test
