@@ -75,7 +75,7 @@ public final class Agent extends VerticleBase {
                     String why = ar.cause() instanceof StorageUnavailableException s ? s.getMessage() : String.valueOf(ar.cause());
                     storageProblem.set(why);
                     LOG.error("storage unavailable; intake stays off [reason: {}]", why);
-                    return listen(degradedRouter());
+                    return listen(HttpApi.unavailable(vertx, this::health, metrics));
                 })
                 .onSuccess(v -> LOG.info("agent ready [outlet: {}, http: {}, mqtt: {}]", config.outlet().id(),
                         http.actualPort(), bus == null ? "-" : config.mqtt().isEmbedded() ? "embedded" : config.mqtt().url()));
@@ -129,16 +129,6 @@ public final class Agent extends VerticleBase {
 
     private Router router() {
         return api.router(vertx);
-    }
-
-    private Router degradedRouter() {
-        Router r = Router.router(vertx);
-        r.get("/health").handler(ctx -> ctx.response().setStatusCode(503).putHeader("Content-Type", "application/json")
-                .end(id.dapur.edge.agent.support.Json.write(Map.of("status", "DOWN", "checks", health().checks()))));
-        r.get("/metrics").handler(ctx -> ctx.response().end(metrics.scrape()));
-        r.route().handler(ctx -> ctx.response().setStatusCode(503).putHeader("Content-Type", "application/json")
-                .end("{\"error\":{\"code\":\"STORAGE_UNAVAILABLE\",\"message\":\"storage is unavailable; see /health\"}}"));
-        return r;
     }
 
     private Future<Void> listen(Router router) {

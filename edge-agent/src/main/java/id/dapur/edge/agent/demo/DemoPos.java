@@ -9,9 +9,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,13 +32,7 @@ public final class DemoPos implements AutoCloseable {
     public DemoPos(Vertx vertx, String brokerUrl, String outletId, String password) throws MqttException {
         this.vertx = vertx;
         this.root = "dapur/" + outletId;
-        this.client = new MqttAsyncClient(brokerUrl, "demo-pos-" + outletId, new MemoryPersistence());
-        MqttConnectOptions o = new MqttConnectOptions();
-        o.setUserName("pos-demo");
-        o.setPassword(password.toCharArray());
-        o.setAutomaticReconnect(true);
-        o.setCleanSession(true);
-        client.connect(o).waitForCompletion(10_000);
+        this.client = DemoMqtt.connect(brokerUrl, "demo-pos-" + outletId, "pos-demo", password);
         client.subscribe(root + "/orders/+/events", 1, (topic, msg) -> {
             JsonNode e = Json.tree(new String(msg.getPayload(), StandardCharsets.UTF_8));
             String event = e.path("event").asText();

@@ -10,9 +10,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,12 +32,7 @@ public final class SimulatedKitchen implements AutoCloseable {
         this.vertx = vertx;
         this.speed = speed;
         this.root = "dapur/" + outletId;
-        this.client = new MqttAsyncClient(brokerUrl, "demo-kitchen-" + outletId, new MemoryPersistence());
-        MqttConnectOptions o = new MqttConnectOptions();
-        o.setUserName("kitchen-demo");
-        o.setPassword(password.toCharArray());
-        o.setAutomaticReconnect(true);
-        client.connect(o).waitForCompletion(10_000);
+        this.client = DemoMqtt.connect(brokerUrl, "demo-kitchen-" + outletId, "kitchen-demo", password);
         client.subscribe(root + "/kds/+/tickets", 1, (topic, msg) ->
                 onTicket(Json.tree(new String(msg.getPayload(), StandardCharsets.UTF_8)))).waitForCompletion(10_000);
     }

@@ -63,8 +63,25 @@ public final class HttpApi {
         return r;
     }
 
+    /**
+     * The router while storage is unavailable: {@code /health} and {@code /metrics} answer, everything
+     * else is 503 {@code STORAGE_UNAVAILABLE} in the API's one error shape.
+     */
+    public static Router unavailable(Vertx vertx, Supplier<Health> health, AgentMetrics metrics) {
+        Router r = Router.router(vertx);
+        r.get("/health").handler(ctx -> health(ctx, health.get()));
+        r.get("/metrics").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                .end(metrics.scrape()));
+        r.route().handler(ctx -> ApiErrors.send(ctx, 503, id.dapur.edge.agent.support.Problem.retryable(
+                "STORAGE_UNAVAILABLE", "storage is unavailable; see /health")));
+        return r;
+    }
+
     private void health(RoutingContext ctx) {
-        Health h = health.get();
+        health(ctx, health.get());
+    }
+
+    private static void health(RoutingContext ctx, Health h) {
         ctx.response().setStatusCode(h.up() ? 200 : 503).putHeader("Content-Type", "application/json")
                 .end(Json.write(Map.of("status", h.up() ? "UP" : "DOWN", "checks", h.checks())));
     }
@@ -108,7 +125,8 @@ public final class HttpApi {
                 ApiErrors.send(ctx, 404, "UNKNOWN_ORDER", "no order " + id);
                 return;
             }
-            Map<String, Object> out = Json.MAPPER.convertValue(Json.tree(o.get().body()), Map.class);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> out = Json.read(o.get().body(), Map.class);
             out.put("status", o.get().status());
             out.put("tickets", o.get().tickets());
             json(ctx, 200, out);

@@ -57,7 +57,7 @@ public record TestConfig(Path dir, int httpPort, int mqttPort, String brokerUrl)
                   - { id: bar, name: Drinks, categories: [drinks] }
                   - { id: expo, name: Expo, expo: true }
                 defaultStation: wok
-                """.formatted(OUTLET, broker.stripTrailing().replace("\n", "\n") + "\n", PASSWORD, PASSWORD, PASSWORD, PASSWORD,
+                """.formatted(OUTLET, broker.stripTrailing() + "\n", PASSWORD, PASSWORD, PASSWORD, PASSWORD,
                 PASSWORD, PASSWORD, httpPort, ADMIN_TOKEN, POS_TOKEN, WOK_TOKEN, SENSOR_TOKEN,
                 dir.resolve("data").toAbsolutePath());
     }
