@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The order pipeline benchmark (docs/PERFORMANCE.md): builds the jar, then runs the harness against
-# the embedded broker and against Mosquitto. Usage: scripts/bench.sh [embedded|mosquitto|both]
+# Benchmarks (docs/PERFORMANCE.md): builds the jar, then runs the order pipeline harness against the
+# embedded broker and against Mosquitto, and/or the kitchen screen harness in headless Chromium.
+# Usage: scripts/bench.sh [embedded|mosquitto|both|kds|all]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 which=${1:-both}
@@ -11,8 +12,12 @@ mvn -B -q -pl edge-agent test-compile
 cp=$(mvn -B -q -pl edge-agent dependency:build-classpath -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=test | sed 's/\x1b\[[0-9;]*m//g')
 cd edge-agent
 for b in embedded mosquitto; do
-  if [ "$which" = both ] || [ "$which" = "$b" ]; then
+  if [ "$which" = both ] || [ "$which" = all ] || [ "$which" = "$b" ]; then
     echo "== $b"
     java -cp "target/test-classes:target/classes:$cp" id.dapur.edge.agent.bench.PipelineBench --broker "$b"
   fi
 done
+if [ "$which" = kds ] || [ "$which" = all ]; then
+  echo "== kds"
+  java -cp "target/test-classes:target/classes:$cp" id.dapur.edge.agent.bench.KdsBench "${@:2}"
+fi

@@ -3,12 +3,19 @@
 # and this user may install (root), then runs 'mvn -B verify'. Extra arguments go to Maven.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if ! [ -x /usr/sbin/mosquitto ]; then
+# What the integration tests start for real: Mosquitto, Chromium + ChromeDriver (kitchen screens),
+# Node.js (the screen logic's unit tests).
+missing=()
+[ -x /usr/sbin/mosquitto ] || missing+=(mosquitto mosquitto-clients)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+command -v node >/dev/null || missing+=(nodejs)
+if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "installing mosquitto (the integration tests start a real one)"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq mosquitto mosquitto-clients >/dev/null
+    echo "installing what the tests need: ${missing[*]}"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   else
-    echo "note: mosquitto is missing; the Mosquitto tests will fail. Install it: sudo apt-get install -y mosquitto mosquitto-clients" >&2
+    echo "note: missing ${missing[*]}; those tests will fail. Install: sudo apt-get install -y ${missing[*]}" >&2
   fi
 fi
 # Debian starts no service here, but a packaged mosquitto may be running on 1883: the tests use free ports anyway.

@@ -8,6 +8,9 @@ import id.dapur.edge.agent.messaging.MqttBus;
 import id.dapur.edge.agent.messaging.OutboxPublisher;
 import id.dapur.edge.agent.messaging.Topics;
 import id.dapur.edge.agent.orders.OrderIntake;
+import id.dapur.edge.agent.screens.KitchenScreens;
+import id.dapur.edge.agent.screens.ScreenFeed;
+import id.dapur.edge.agent.screens.UnattendedStations;
 import id.dapur.edge.agent.storage.Database;
 import id.dapur.edge.agent.storage.GroupCommitWriter;
 import id.dapur.edge.agent.storage.H2OrderStore;
@@ -16,6 +19,7 @@ import id.dapur.edge.agent.support.AgentMetrics;
 import id.dapur.edge.agent.support.DeadLetters;
 import id.dapur.edge.agent.web.HttpApi;
 import id.dapur.edge.config.DapurConfig;
+import id.dapur.edge.config.StationConfig;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -55,6 +59,7 @@ public final class Agent extends VerticleBase {
     private OutboxPublisher publisher;
     private HttpServer http;
     private HttpApi api;
+    private KitchenScreens screens;
     private long retentionTimer = -1;
 
     public Agent(Options options) {
@@ -85,8 +90,12 @@ public final class Agent extends VerticleBase {
         StationRouter router = new StationRouter(config.stations(), config.defaultStation());
         KitchenRules rules = new KitchenRules(config.kitchen().recallWindow(), router.hasExpo());
         AtomicReference<OutboxPublisher> pubRef = new AtomicReference<>();
+        ScreenFeed feed = new ScreenFeed(vertx, topics, config.stations().stream().map(StationConfig::id).toList(), options.clock());
         try {
-            writer = new GroupCommitWriter(db, entries -> pubRef.get().committed(entries));
+            writer = new GroupCommitWriter(db, entries -> {
+                feed.committed(entries); // screens first: they do not wait for the broker
+                pubRef.get().committed(entries);
+            });
         } catch (java.sql.SQLException e) {
             return Future.failedFuture(e);
         }
@@ -111,8 +120,12 @@ public final class Agent extends VerticleBase {
                     nanos -> metrics.publishLatency().record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS));
             pubRef.set(publisher);
             DeadLetters deadLetters = new DeadLetters(store, publisher, topics.deadLetter(), metrics, options.clock());
-            OrderIntake intake = new OrderIntake(store, publisher, deadLetters, topics, metrics, options.clock(), () -> intakeOpen);
+            UnattendedStations unattended = new UnattendedStations(feed, config.kitchen().printWhenScreensDownAfter(),
+                    options.clock(), UnattendedStations.NO_PRINTER, metrics);
+            OrderIntake intake = new OrderIntake(store, publisher, deadLetters, topics, metrics, options.clock(), () -> intakeOpen,
+                    unattended::accepted);
             TicketDesk desk = new TicketDesk(store, router, publisher, deadLetters, metrics, topics.root());
+            screens = new KitchenScreens(vertx, config, store, desk, feed, options.clock());
             new MqttRoutes(topics, intake, desk).attach(bus);
             bus.onConnectionChange(publisher::connectionChanged);
             metrics.gauge("dapur.storage.writer.queue", "tasks waiting for the storage writer", writer::queued);
@@ -128,12 +141,15 @@ public final class Agent extends VerticleBase {
     }
 
     private Router router() {
-        return api.router(vertx);
+        Router r = api.router(vertx);
+        screens.mount(r);
+        return r;
     }
 
     private Future<Void> listen(Router router) {
         return vertx.createHttpServer(new HttpServerOptions().setHost(config.http().host()).setPort(config.http().port())
-                        .setMaxInitialLineLength(8192).setMaxHeaderSize(16384))
+                        .setMaxInitialLineLength(8192).setMaxHeaderSize(16384)
+                        .setMaxWebSocketFrameSize(65536).setMaxWebSocketMessageSize(65536))
                 .requestHandler(router).listen().map(s -> {
                     http = s;
                     return null;

@@ -29,6 +29,16 @@ public record DapurConfig(OutletConfig outlet, MqttConfig mqtt, HttpConfig http,
         return stations.stream().filter(s -> s.id().equals(id)).findFirst();
     }
 
+    /** When a ticket of this station turns amber: the station's own setting, else the kitchen's. */
+    public java.time.Duration amberAfter(StationConfig s) {
+        return s.amberAfter() != null ? s.amberAfter() : kitchen.amberAfter();
+    }
+
+    /** When a ticket of this station turns red: the station's own setting, else the kitchen's. */
+    public java.time.Duration redAfter(StationConfig s) {
+        return s.redAfter() != null ? s.redAfter() : kitchen.redAfter();
+    }
+
     static DapurConfig read(ConfigNode n) {
         n.known("defaults");
         OutletConfig outlet = n.object("outlet", OutletConfig::read);
@@ -46,6 +56,14 @@ public record DapurConfig(OutletConfig outlet, MqttConfig mqtt, HttpConfig http,
         n.known("cloud");
 
         defaultStation = checkStations(n, stations, defaultStation);
+        for (int i = 0; i < stations.size(); i++) {
+            StationConfig s = stations.get(i);
+            java.time.Duration amber = s.amberAfter() != null ? s.amberAfter() : kitchen.amberAfter();
+            java.time.Duration red = s.redAfter() != null ? s.redAfter() : kitchen.redAfter();
+            if (red.compareTo(amber) <= 0) {
+                n.problem("stations[" + i + "].redAfter", "must be later than amberAfter (" + Durations.format(amber) + ")");
+            }
+        }
         checkReferences(n, mqtt, http, stations, printers);
         if (mqtt.isEmbedded() && mqtt.embedded().port() == http.port()) {
             n.problem("http.port", "is the same port as mqtt.embedded.port (" + http.port() + ")");

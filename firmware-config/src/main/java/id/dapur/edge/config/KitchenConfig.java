@@ -2,9 +2,28 @@ package id.dapur.edge.config;
 
 import java.time.Duration;
 
-/** Kitchen behaviour shared by every station (extension of CONTRACT §7; see docs/configuration.md). */
-public record KitchenConfig(Duration recallWindow) {
+/**
+ * Kitchen behaviour shared by every station (extensions of CONTRACT §7; see docs/configuration.md):
+ * the recall window, the screens' language and default age colours, and how long a station may be
+ * without any connected screen before its new tickets are also printed.
+ */
+public record KitchenConfig(Duration recallWindow, String language, Duration amberAfter, Duration redAfter,
+                            Duration printWhenScreensDownAfter) {
+    public static final java.util.List<String> LANGUAGES = java.util.List.of("en", "id");
+
     static KitchenConfig read(ConfigNode n) {
-        return new KitchenConfig(n.duration("recallWindow", Duration.ofMinutes(15), Duration.ZERO, Duration.ofHours(12)));
+        Duration recall = n.duration("recallWindow", Duration.ofMinutes(15), Duration.ZERO, Duration.ofHours(12));
+        String language = n.string("language", "en");
+        if (!LANGUAGES.contains(language)) {
+            n.problem("language", "must be one of " + String.join(", ", LANGUAGES) + " (English, Bahasa Indonesia)");
+            language = "en";
+        }
+        Duration amber = n.duration("amberAfter", Duration.ofMinutes(5), Duration.ofSeconds(10), Duration.ofHours(4));
+        Duration red = n.duration("redAfter", Duration.ofMinutes(8), Duration.ofSeconds(10), Duration.ofHours(4));
+        if (red.compareTo(amber) <= 0) {
+            n.problem("redAfter", "must be later than amberAfter (" + Durations.format(amber) + ")");
+        }
+        Duration print = n.duration("printWhenScreensDownAfter", Duration.ofMinutes(2), Duration.ZERO, Duration.ofHours(12));
+        return new KitchenConfig(recall, language, amber, red, print);
     }
 }

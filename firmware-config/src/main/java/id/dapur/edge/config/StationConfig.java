@@ -1,18 +1,26 @@
 package id.dapur.edge.config;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /**
  * A kitchen station: the categories of items it cooks. An {@code expo} station claims no categories
- * and sees every order.
+ * and sees every order. {@code amberAfter}/{@code redAfter} (null: the kitchen's) colour its tickets
+ * by age; {@code keys} map its keyboard or bump bar.
  */
-public record StationConfig(String id, String name, List<String> categories, boolean expo) {
+public record StationConfig(String id, String name, List<String> categories, boolean expo,
+                            Duration amberAfter, Duration redAfter, ScreenKeys keys) {
     static final Pattern ID = Pattern.compile("[a-z0-9-]{1,32}");
     static final Pattern CATEGORY = Pattern.compile("[A-Za-z0-9 _.-]{1,64}");
 
     public StationConfig {
         categories = List.copyOf(categories);
+    }
+
+    /** A station with the kitchen's colours and the default keys. */
+    public StationConfig(String id, String name, List<String> categories, boolean expo) {
+        this(id, name, categories, expo, null, null, ScreenKeys.defaultKeys());
     }
 
     static StationConfig read(ConfigNode n) {
@@ -23,6 +31,9 @@ public record StationConfig(String id, String name, List<String> categories, boo
         if (expo && !categories.isEmpty()) {
             n.problem("categories", "an expo station sees every order and claims no categories");
         }
-        return id == null ? null : new StationConfig(id, name, categories, expo);
+        Duration amber = n.duration("amberAfter", null, Duration.ofSeconds(10), Duration.ofHours(4));
+        Duration red = n.duration("redAfter", null, Duration.ofSeconds(10), Duration.ofHours(4));
+        ScreenKeys keys = n.object("keys", ScreenKeys::read);
+        return id == null ? null : new StationConfig(id, name, categories, expo, amber, red, keys);
     }
 }

@@ -198,4 +198,34 @@ class ConfigLoaderTest {
         assertThat(ConfigLoader.envName("mqtt.accounts[0].password")).isEqualTo("DAPUR_MQTT_ACCOUNTS_0_PASSWORD");
         assertThat(ConfigLoader.envName("http.maxBodyBytes")).isEqualTo("DAPUR_HTTP_MAX_BODY_BYTES");
     }
+
+    @Test
+    void kitchenScreensTakeLanguageColoursAndKeysPerStation() throws Exception {
+        DapurConfig c = new ConfigLoader(Map.of()).load(write("c.yaml", MINIMAL.replace(
+                "  - { id: bar, name: Drinks, categories: [drinks] }",
+                "  - { id: bar, name: Drinks, categories: [drinks], amberAfter: 2m, redAfter: 4m, keys: { bump: \" \", recall: F2 } }")
+                + "kitchen: { language: id, amberAfter: 6m, redAfter: 10m, printWhenScreensDownAfter: 90s }\n"));
+        assertThat(c.kitchen().language()).isEqualTo("id");
+        assertThat(c.kitchen().printWhenScreensDownAfter()).isEqualTo(Duration.ofSeconds(90));
+        StationConfig wok = c.station("wok").orElseThrow();
+        StationConfig bar = c.station("bar").orElseThrow();
+        assertThat(c.amberAfter(wok)).isEqualTo(Duration.ofMinutes(6));
+        assertThat(c.redAfter(bar)).isEqualTo(Duration.ofMinutes(4));
+        assertThat(bar.keys().byCommand()).containsEntry("bump", " ").containsEntry("recall", "F2").containsEntry("undo", "u");
+        assertThat(wok.keys().byCommand()).isEqualTo(ScreenKeys.DEFAULTS);
+    }
+
+    @Test
+    void badScreenSettingsAreReportedWithTheirPath() throws Exception {
+        List<ConfigProblem> problems = problemsOf(MINIMAL.replace(
+                "  - { id: bar, name: Drinks, categories: [drinks] }",
+                "  - { id: bar, name: Drinks, categories: [drinks], redAfter: 1m, keys: { bump: r, undo: \"5\", zoom: z } }")
+                + "kitchen: { language: fr }\n");
+        assertThat(problems).extracting(ConfigProblem::toString).contains(
+                "kitchen.language: must be one of en, id (English, Bahasa Indonesia)",
+                "stations[1].redAfter: must be later than amberAfter (5m)",
+                "stations[1].keys.undo: must be a key name as the browser reports it (Enter, ArrowLeft, r, F5), not a digit",
+                "stations[1].keys.recall: key 'r' is already used for bump",
+                "stations[1].keys.zoom: unknown key");
+    }
 }

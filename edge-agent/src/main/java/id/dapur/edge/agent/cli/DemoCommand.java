@@ -68,6 +68,8 @@ final class DemoCommand implements Callable<Integer> {
                 System.err.println("dapur-edge: demo traffic could not start: " + e.getMessage());
             }
             String base = "http://127.0.0.1:" + port;
+            StringBuilder screens = new StringBuilder();
+            demo.screenTokens().forEach((st, token) -> screens.append(String.format("  %-6s %s/kds/%s?token=%s%n", st, base, st, token)));
             System.out.printf("""
 
                     Dapur Edge demo is running (outlet demo-01, data in %s)
@@ -76,8 +78,10 @@ final class DemoCommand implements Callable<Integer> {
                       Wok tickets: curl -H 'Authorization: Bearer %s' %s/api/v1/stations/wok/tickets
                       Expo:        curl -H 'Authorization: Bearer %s' %s/api/v1/stations/expo/tickets?status=all
                       MQTT:        %s (accounts and passwords in %s)
+                    Kitchen screens (open each link once on its screen; it stays paired):
+                    %s
                     A simulated POS sends %.0f orders a minute; simulated cooks work them. Ctrl-C stops.
-                    %n""", dir, base, base, demo.adminToken(), base, demo.adminToken(), base, broker, file, rate);
+                    %n""", dir, base, base, demo.adminToken(), base, demo.adminToken(), base, broker, file, screens, rate);
         });
     }
 }

@@ -4,13 +4,25 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
 
-/** The demo's configuration: embedded broker, fresh random secrets, the warung's stations. */
-public record DemoConfig(String yaml, String adminToken, String posPassword, String kitchenPassword) {
+/**
+ * The demo's configuration: embedded broker, fresh random secrets, the warung's stations, and a
+ * screen token per station (their pairing links are printed at start).
+ */
+public record DemoConfig(String yaml, String adminToken, String posPassword, String kitchenPassword,
+                         java.util.Map<String, String> screenTokens) {
+    public static final java.util.List<String> STATIONS = java.util.List.of("wok", "grill", "soup", "bar", "expo");
 
     public static DemoConfig create(Path dataDir, int httpPort, int mqttPort) {
         String admin = secret();
         String pos = secret();
         String kitchen = secret();
+        java.util.Map<String, String> screens = new java.util.LinkedHashMap<>();
+        StringBuilder tokens = new StringBuilder();
+        for (String st : STATIONS) {
+            screens.put(st, secret());
+            tokens.append("    - { token: \"").append(screens.get(st)).append("\", role: kds, station: ").append(st)
+                    .append(", name: screen-").append(st).append(" }\n");
+        }
         String yaml = """
                 outlet: { id: demo-01, tenant: demo, name: "Warung Demo" }
                 mqtt:
@@ -23,6 +35,7 @@ public record DemoConfig(String yaml, String adminToken, String posPassword, Str
                   port: %d
                   tokens:
                     - { token: "%s", role: admin, name: demo-admin }
+                %s
                 storage: { dir: "%s" }
                 stations:
                   - { id: wok, name: Wok, categories: [wok, rice] }
@@ -31,8 +44,8 @@ public record DemoConfig(String yaml, String adminToken, String posPassword, Str
                   - { id: bar, name: Minuman, categories: [drinks, dessert] }
                   - { id: expo, name: Expo, expo: true }
                 defaultStation: wok
-                """.formatted(mqttPort, pos, kitchen, httpPort, admin, dataDir.toAbsolutePath().toString().replace("\\", "/"));
-        return new DemoConfig(yaml, admin, pos, kitchen);
+                """.formatted(mqttPort, pos, kitchen, httpPort, admin, tokens.toString(), dataDir.toAbsolutePath().toString().replace("\\", "/"));
+        return new DemoConfig(yaml, admin, pos, kitchen, screens);
     }
 
     private static String secret() {

@@ -31,7 +31,7 @@ public record ActionRequest(String actionId, String ticketId, String lineId, Tic
         try {
             action = TicketAction.valueOf(a);
         } catch (IllegalArgumentException e) {
-            throw Payloads.invalid(CODE, "action", "must be one of START, BUMP, RECALL, VOID_ACK").asFailure();
+            throw Payloads.invalid(CODE, "action", "must be one of START, BUMP, RECALL, VOID_ACK, FIRE").asFailure();
         }
         return new ActionRequest(actionId, ticketId, lineId, action);
     }

@@ -46,19 +46,66 @@ public final class KitchenRules {
             OrderStatus s = OrderStatus.of(tickets);
             return new Outcome(List.of(acked), s, s);
         }
-        TicketStatus current = lineId == null ? t.status() : line(t, lineId).status();
+        if (action == TicketAction.FIRE) {
+            return fire(tickets, now);
+        }
+        // held lines (a later course) take no part until their course is fired
+        List<TicketLine> active = t.items().stream().filter(l -> !t.held(l) && (lineId == null || l.lineId().equals(lineId))).toList();
+        if (active.isEmpty()) {
+            throw refuse("COURSE_HELD", (lineId == null ? "every line of " + ticketId : "line " + lineId)
+                    + " waits for course " + t.items().stream().filter(t::held).mapToInt(TicketLine::course).min().orElse(0)
+                    + " to be fired");
+        }
+        TicketStatus current = Ticket.statusOf(active);
         if (current == TicketStatus.VOIDED) {
             throw refuse("TICKET_VOIDED", (lineId == null ? "ticket " + ticketId : "line " + lineId) + " is voided");
         }
+        if (t.expo() && action == TicketAction.BUMP && lineId == null) {
+            // expo serves course by course: the earliest course not yet served, once all of it is READY
+            int course = active.stream().filter(l -> l.status().isLive() && l.status() != TicketStatus.SERVED)
+                    .mapToInt(TicketLine::course).min().orElse(0);
+            active = active.stream().filter(l -> l.course() == course).toList();
+            current = active.isEmpty() ? TicketStatus.SERVED : Ticket.statusOf(active);
+        }
         TicketStatus target = target(t, current, action, now);
         Set<String> lines = new LinkedHashSet<>();
-        if (lineId != null) {
-            lines.add(lineId);
-        } else {
-            t.items().forEach(l -> lines.add(l.lineId()));
-        }
+        active.forEach(l -> lines.add(l.lineId()));
         boolean forward = action != TicketAction.RECALL;
         return apply(tickets, lines, target, forward, now, null);
+    }
+
+    /** Fires the order's next held course (extension action FIRE). */
+    private Outcome fire(List<Ticket> tickets, Instant now) {
+        int next = nextCourse(tickets);
+        if (next == 0) {
+            throw refuse("NOTHING_HELD", "no course of this order is waiting to be fired");
+        }
+        OrderStatus s = OrderStatus.of(tickets);
+        return new Outcome(tickets.stream().map(x -> x.withFiredCourse(next, now)).toList(), s, s);
+    }
+
+    /** The smallest course above the fired one that has live lines; 0 when none is held. */
+    private static int nextCourse(List<Ticket> tickets) {
+        int fired = firedCourse(tickets);
+        return fired == 0 ? 0 : tickets.stream().filter(x -> !x.expo()).flatMap(x -> x.items().stream())
+                .filter(l -> l.status().isLive() && l.course() > fired).mapToInt(TicketLine::course).min().orElse(0);
+    }
+
+    private static int firedCourse(List<Ticket> tickets) {
+        return tickets.isEmpty() ? 0 : tickets.get(0).firedCourse();
+    }
+
+    /** Fires the next course once every live line of the fired ones is READY or beyond. */
+    private static List<Ticket> autoFire(List<Ticket> tickets, Instant now) {
+        int fired = firedCourse(tickets);
+        int next = nextCourse(tickets);
+        if (next == 0) {
+            return tickets;
+        }
+        boolean firedDone = tickets.stream().filter(x -> !x.expo()).flatMap(x -> x.items().stream())
+                .filter(l -> l.status().isLive() && l.course() <= fired)
+                .allMatch(l -> !l.status().before(TicketStatus.READY));
+        return firedDone ? tickets.stream().map(x -> x.withFiredCourse(next, now)).toList() : tickets;
     }
 
     private TicketStatus target(Ticket t, TicketStatus current, TicketAction action, Instant now) {
@@ -97,7 +144,7 @@ public final class KitchenRules {
                 }
                 return current.previous();
             }
-            default -> throw new IllegalStateException(action.name());
+            default -> throw new IllegalStateException(action.name()); // VOID_ACK and FIRE are handled before
         }
     }
 
@@ -151,9 +198,18 @@ public final class KitchenRules {
                 Ticket nt = t.withLines(lines, now, voidedAt != null && hasNewVoid(t, lines) ? voidedAt : t.voidedAt(), t.voidAckedAt());
                 result.add(nt);
                 changed.add(nt);
+            } else {
+                result.add(t);
             }
         }
-        return new Outcome(changed, before, changed.isEmpty() ? before : OrderStatus.of(result));
+        if (changed.isEmpty()) {
+            return new Outcome(changed, before, before);
+        }
+        List<Ticket> fired = autoFire(result, now);
+        if (fired != result) {
+            changed = fired; // a new course fired: every ticket of the order changed
+        }
+        return new Outcome(changed, before, OrderStatus.of(fired));
     }
 
     private static boolean hasNewVoid(Ticket t, List<TicketLine> lines) {

@@ -54,12 +54,13 @@ public final class StationRouter {
             byStation.computeIfAbsent(stationFor(l.category()), k -> new ArrayList<>()).add(tl);
             all.add(tl);
         }
+        int firstCourse = all.stream().mapToInt(TicketLine::course).min().orElse(1);
         List<Ticket> tickets = new ArrayList<>();
         for (StationConfig s : stations) {
             List<TicketLine> lines = s.expo() ? all : byStation.get(s.id());
             if (lines != null) {
                 tickets.add(new Ticket(Ticket.idOf(order.orderId(), s.id()), order.orderId(), s.id(), TicketStatus.NEW,
-                        now, now, order.channel(), order.table(), lines, seq.getAsLong(), 1, s.expo(), null, null));
+                        now, now, order.channel(), order.table(), lines, seq.getAsLong(), 1, s.expo(), null, null, firstCourse));
             }
         }
         return tickets;

@@ -12,7 +12,7 @@ import java.util.List;
 public record Ticket(String ticketId, String orderId, String station, TicketStatus status,
                      Instant createdAt, Instant updatedAt, Channel channel, String table,
                      List<TicketLine> items, long seq, int version, boolean expo,
-                     Instant voidedAt, Instant voidAckedAt) {
+                     Instant voidedAt, Instant voidAckedAt, int firedCourse) {
     public Ticket {
         items = List.copyOf(items);
     }
@@ -24,6 +24,11 @@ public record Ticket(String ticketId, String orderId, String station, TicketStat
     @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isOpen() {
         return status != TicketStatus.SERVED && status != TicketStatus.VOIDED;
+    }
+
+    /** Whether a line waits for its course to be fired. */
+    public boolean held(TicketLine line) {
+        return firedCourse > 0 && line.course() > firedCourse;
     }
 
     /** Status derived from the live lines: the least advanced one; VOIDED when every line is voided. */
@@ -39,6 +44,11 @@ public record Ticket(String ticketId, String orderId, String station, TicketStat
 
     Ticket withLines(List<TicketLine> lines, Instant now, Instant voided, Instant voidAcked) {
         return new Ticket(ticketId, orderId, station, statusOf(lines), createdAt, now, channel, table,
-                lines, seq, version + 1, expo, voided, voidAcked);
+                lines, seq, version + 1, expo, voided, voidAcked, firedCourse);
+    }
+
+    Ticket withFiredCourse(int course, Instant now) {
+        return new Ticket(ticketId, orderId, station, status, createdAt, now, channel, table,
+                items, seq, version + 1, expo, voidedAt, voidAckedAt, course);
     }
 }

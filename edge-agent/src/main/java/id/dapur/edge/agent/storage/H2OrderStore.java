@@ -28,6 +28,7 @@ import java.util.concurrent.Callable;
 
 /** {@link OrderStore} on an H2 file: changes through the {@link GroupCommitWriter}, reads on workers. */
 public final class H2OrderStore implements OrderStore {
+    private static final int SCREEN_LIMIT = 5000;
     private final Vertx vertx;
     private final Database db;
     private final GroupCommitWriter writer;
@@ -74,13 +75,10 @@ public final class H2OrderStore implements OrderStore {
                 ps.setTimestamp(5, Timestamp.from(now));
                 ps.executeUpdate();
             }
-            TicketRows.insert(c, tickets);
             OrderEvent accepted = new OrderEvent(order.orderId(), "ACCEPTED", now, null, null,
                     tickets.stream().map(Ticket::ticketId).toList(), null);
             TicketRows.outbox(c, batch, topics.orderEvents(order.orderId()), accepted, false, now);
-            for (Ticket t : tickets) {
-                TicketRows.outbox(c, batch, topics.tickets(t.station()), t, false, now);
-            }
+            TicketRows.save(c, batch, tickets, true, t -> topics.tickets(t.station()), now);
             return new Acceptance(order.orderId(), false, tickets);
         });
     }
@@ -154,10 +152,7 @@ public final class H2OrderStore implements OrderStore {
     /** Stores changed tickets and the order status; queues their publications; returns all tickets after. */
     private List<Ticket> persist(Connection c, WriteBatch batch, String orderId, KitchenRules.Outcome outcome,
                                  Instant now, List<String> partialVoid) throws SQLException {
-        TicketRows.update(c, outcome.changed());
-        for (Ticket t : outcome.changed()) {
-            TicketRows.outbox(c, batch, topics.tickets(t.station()), t, false, now);
-        }
+        TicketRows.save(c, batch, outcome.changed(), false, t -> topics.tickets(t.station()), now);
         if (outcome.orderStatusChanged()) {
             OrderStatus s = outcome.after();
             TicketRows.updateOrderStatus(c, orderId, s.name(), now, s == OrderStatus.SERVED || s == OrderStatus.VOIDED);
@@ -202,6 +197,47 @@ public final class H2OrderStore implements OrderStore {
                 ps.setLong(2, afterSeq);
                 ps.setInt(3, limit);
                 return TicketRows.read(ps);
+            }
+        });
+    }
+
+    @Override
+    public Future<List<TicketChange>> screenSnapshot(String station, Instant doneSince) {
+        return read(() -> {
+            try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
+                    "SELECT changed_seq, body FROM tickets WHERE (station = ? OR ? IS NULL)"
+                            + " AND (status IN ('NEW', 'IN_PROGRESS', 'READY') OR changed_at >= ?) ORDER BY seq LIMIT "
+                            + SCREEN_LIMIT)) {
+                ps.setString(1, station);
+                ps.setString(2, station);
+                ps.setTimestamp(3, Timestamp.from(doneSince));
+                return TicketRows.readChanges(ps);
+            }
+        });
+    }
+
+    @Override
+    public Future<List<TicketChange>> changedSince(String station, long sinceSeq, int limit) {
+        return read(() -> {
+            try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
+                    "SELECT changed_seq, body FROM tickets WHERE (station = ? OR ? IS NULL) AND changed_seq > ?"
+                            + " ORDER BY changed_seq LIMIT ?")) {
+                ps.setString(1, station);
+                ps.setString(2, station);
+                ps.setLong(3, sinceSeq);
+                ps.setInt(4, limit);
+                return TicketRows.readChanges(ps);
+            }
+        });
+    }
+
+    @Override
+    public Future<String> instanceId() {
+        return read(() -> {
+            try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
+                    "SELECT val FROM agent_meta WHERE name = 'instance'"); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
             }
         });
     }

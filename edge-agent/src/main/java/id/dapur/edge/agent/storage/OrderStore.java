@@ -29,6 +29,18 @@ public interface OrderStore {
     /** Tickets of a station, oldest first, after {@code afterSeq}, at most {@code limit}. */
     Future<List<Ticket>> tickets(String station, TicketFilter filter, long afterSeq, int limit);
 
+    /**
+     * What a kitchen screen shows when it (re)connects: the open tickets of a station (all stations
+     * when null) and those finished at or after {@code doneSince} (for recall), oldest first.
+     */
+    Future<List<TicketChange>> screenSnapshot(String station, Instant doneSince);
+
+    /** Tickets of a station (all when null) changed after {@code sinceSeq}, in change order, at most {@code limit}. */
+    Future<List<TicketChange>> changedSince(String station, long sinceSeq, int limit);
+
+    /** A random id made when this database was created: sequence numbers mean nothing across instances. */
+    Future<String> instanceId();
+
     /** Committed publications after {@code afterSeq} not yet confirmed by the broker, oldest first. */
     Future<List<OutboxEntry>> pendingOutbox(long afterSeq, int limit);
 

@@ -30,6 +30,17 @@ final class TicketRows {
         }
     }
 
+    /** Rows of {@code SELECT changed_seq, body ...}. */
+    static List<TicketChange> readChanges(PreparedStatement ps) throws SQLException {
+        List<TicketChange> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new TicketChange(rs.getLong(1), rs.getString(2)));
+            }
+        }
+        return out;
+    }
+
     static List<Ticket> read(PreparedStatement ps) throws SQLException {
         List<Ticket> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
@@ -40,28 +51,27 @@ final class TicketRows {
         return out;
     }
 
-    static void insert(Connection c, List<Ticket> tickets) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO tickets (ticket_id, order_id, station, seq, status, body) VALUES (?, ?, ?, ?, ?, ?)")) {
+    /**
+     * Inserts new tickets, or updates changed ones, each with the outbox entry that publishes it; the
+     * row keeps that entry's sequence number as its {@code changed_seq}, from which screens resync.
+     */
+    static void save(Connection c, WriteBatch batch, List<Ticket> tickets, boolean insert,
+                     java.util.function.Function<Ticket, String> topic, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(insert
+                ? "INSERT INTO tickets (status, body, changed_seq, changed_at, ticket_id, order_id, station, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                : "UPDATE tickets SET status = ?, body = ?, changed_seq = ?, changed_at = ? WHERE ticket_id = ?")) {
             for (Ticket t : tickets) {
-                ps.setString(1, t.ticketId());
-                ps.setString(2, t.orderId());
-                ps.setString(3, t.station());
-                ps.setLong(4, t.seq());
-                ps.setString(5, t.status().name());
-                ps.setString(6, Json.write(t));
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
-    }
-
-    static void update(Connection c, List<Ticket> tickets) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE tickets SET status = ?, body = ? WHERE ticket_id = ?")) {
-            for (Ticket t : tickets) {
+                OutboxEntry e = outbox(c, batch, topic.apply(t), t, false, now);
                 ps.setString(1, t.status().name());
-                ps.setString(2, Json.write(t));
-                ps.setString(3, t.ticketId());
+                ps.setString(2, e.payload());
+                ps.setLong(3, e.seq());
+                ps.setTimestamp(4, Timestamp.from(now));
+                ps.setString(5, t.ticketId());
+                if (insert) {
+                    ps.setString(6, t.orderId());
+                    ps.setString(7, t.station());
+                    ps.setLong(8, t.seq());
+                }
                 ps.addBatch();
             }
             ps.executeBatch();

@@ -24,7 +24,7 @@ public final class AgentMetrics {
             .description("commit to broker acknowledgement of a publication")
             .publishPercentiles(0.5, 0.99).register(registry);
 
-    private Counter counter(String name, String tag, String value) {
+    public Counter counter(String name, String tag, String value) {
         return Counter.builder(name).tag(tag, value).register(registry);
     }
 

@@ -40,7 +40,7 @@ final class ApiErrors {
             case "INVALID_ORDER", "INVALID_VOID", "INVALID_ACTION", "UNKNOWN_LINE" -> 422;
             case "UNKNOWN_ORDER", "UNKNOWN_TICKET", "NOT_FOUND" -> 404;
             case "ORDER_CONFLICT", "ACTION_CONFLICT", "ACTION_NOT_ALLOWED", "NOT_READY", "SERVED_AT_EXPO",
-                 "RECALL_WINDOW_PASSED", "TICKET_VOIDED", "NOTHING_TO_ACKNOWLEDGE", "NOT_AT_EXPO" -> 409;
+                 "RECALL_WINDOW_PASSED", "TICKET_VOIDED", "NOTHING_TO_ACKNOWLEDGE", "NOT_AT_EXPO", "COURSE_HELD", "NOTHING_HELD" -> 409;
             case "FORBIDDEN", "FORBIDDEN_STATION" -> 403;
             default -> p.retryable() ? 503 : 500;
         };

@@ -9,11 +9,11 @@ import java.util.List;
  * {@code Authorization: Bearer <token>} against {@code http.tokens}. Every token is compared in
  * constant time, so timing does not tell how much of a guess was right. 401 without a valid token.
  */
-final class BearerAuth implements Handler<RoutingContext> {
+public final class BearerAuth implements Handler<RoutingContext> {
     static final String CALLER = "caller";
     private final List<ApiToken> tokens;
 
-    BearerAuth(List<ApiToken> tokens) {
+    public BearerAuth(List<ApiToken> tokens) {
         this.tokens = List.copyOf(tokens);
     }
 
@@ -21,7 +21,11 @@ final class BearerAuth implements Handler<RoutingContext> {
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return null;
         }
-        String presented = header.substring(7).trim();
+        return caller(header.substring(7).trim());
+    }
+
+    /** Who holds this token, or null (kitchen screens present theirs in their first message). */
+    public Caller caller(String presented) {
         Caller found = null;
         for (ApiToken t : tokens) {
             if (t.token().matches(presented) && found == null) {

@@ -1,6 +1,7 @@
 package id.dapur.edge.agent.kitchen;
 
 import static id.dapur.edge.agent.kitchen.TicketAction.BUMP;
+import static id.dapur.edge.agent.kitchen.TicketAction.FIRE;
 import static id.dapur.edge.agent.kitchen.TicketAction.RECALL;
 import static id.dapur.edge.agent.kitchen.TicketAction.START;
 import static id.dapur.edge.agent.kitchen.TicketAction.VOID_ACK;
@@ -142,5 +143,51 @@ class KitchenRulesTest {
         tickets = replace(tickets, whole.changed());
         assertThat(whole.after()).isEqualTo(OrderStatus.VOIDED);
         assertThat(tickets).allSatisfy(t -> assertThat(t.status()).isEqualTo(TicketStatus.VOIDED));
+    }
+
+    List<Ticket> withCourses(String orderId) {
+        return new StationRouter(StationRouterTest.STATIONS, "wok").route(id.dapur.edge.agent.orders.OrderParser.parse(
+                Orders.withCourses(orderId).getBytes(java.nio.charset.StandardCharsets.UTF_8)), T0, new java.util.concurrent.atomic.AtomicLong()::incrementAndGet);
+    }
+
+    @Test
+    void aLaterCourseIsHeldUntilThePreviousIsReadyThenFiresByItself() {
+        tickets = withCourses("C-1");
+        assertThat(refusal(() -> act("C-1/wok", "3", START, T0))).isEqualTo("COURSE_HELD");
+        act("C-1/wok", null, START, T0);
+        assertThat(ticket("C-1/wok").items().get(0).status()).isEqualTo(TicketStatus.IN_PROGRESS);
+        assertThat(ticket("C-1/wok").items().get(1).status()).isEqualTo(TicketStatus.NEW); // held: untouched by a ticket START
+        act("C-1/wok", null, BUMP, T0.plusSeconds(60));
+        assertThat(ticket("C-1/wok").firedCourse()).isEqualTo(1); // the drink (course 1) is not ready yet
+        act("C-1/bar", null, BUMP, T0.plusSeconds(70));
+        KitchenRules.Outcome ready = act("C-1/bar", null, BUMP, T0.plusSeconds(80));
+        assertThat(ready.changed()).extracting(Ticket::ticketId).containsExactlyInAnyOrder("C-1/wok", "C-1/bar", "C-1/expo");
+        assertThat(tickets).allSatisfy(t -> assertThat(t.firedCourse()).isEqualTo(2));
+        assertThat(ticket("C-1/wok").held(ticket("C-1/wok").items().get(1))).isFalse();
+
+        // expo serves what is ready (course 1) and leaves the dessert cooking
+        act("C-1/expo", null, BUMP, T0.plusSeconds(90));
+        assertThat(ticket("C-1/expo").items()).extracting(TicketLine::status)
+                .containsExactly(TicketStatus.SERVED, TicketStatus.SERVED, TicketStatus.NEW);
+        assertThat(refusal(() -> act("C-1/expo", null, BUMP, T0.plusSeconds(95)))).isEqualTo("NOT_READY");
+    }
+
+    @Test
+    void expoFiresTheNextCourseEarly() {
+        tickets = withCourses("C-2");
+        KitchenRules.Outcome fired = act("C-2/expo", null, FIRE, T0);
+        assertThat(fired.changed()).hasSize(3);
+        assertThat(tickets).allSatisfy(t -> assertThat(t.firedCourse()).isEqualTo(2));
+        act("C-2/wok", "3", START, T0);
+        assertThat(ticket("C-2/wok").items().get(1).status()).isEqualTo(TicketStatus.IN_PROGRESS);
+        assertThat(refusal(() -> act("C-2/expo", null, FIRE, T0))).isEqualTo("NOTHING_HELD");
+    }
+
+    @Test
+    void voidingTheLastLinesOfACourseFiresTheNext() {
+        tickets = withCourses("C-3");
+        KitchenRules.Outcome o = rules.voidLines(tickets, new VoidRequest("C-3", List.of("1", "2"), "guest left the starters"), T0);
+        tickets = replace(tickets, o.changed());
+        assertThat(tickets).allSatisfy(t -> assertThat(t.firedCourse()).isEqualTo(2));
     }
 }

@@ -17,7 +17,8 @@ class StationRouterTest {
     void eachStationGetsItsCategoriesUnclaimedGoToDefaultAndExpoSeesAll() {
         StationRouter router = new StationRouter(STATIONS, "wok");
         AtomicLong seq = new AtomicLong(100);
-        List<Ticket> tickets = router.route(Orders.parsed("A-1"), Instant.EPOCH, seq::incrementAndGet);
+        List<Ticket> tickets = router.route(id.dapur.edge.agent.orders.OrderParser.parse(
+                Orders.withCourses("A-1").getBytes(java.nio.charset.StandardCharsets.UTF_8)), Instant.EPOCH, seq::incrementAndGet);
 
         assertThat(tickets).extracting(Ticket::ticketId).containsExactly("A-1/wok", "A-1/bar", "A-1/expo");
         assertThat(tickets.get(0).items()).extracting(TicketLine::lineId).containsExactly("1", "3");
@@ -30,6 +31,8 @@ class StationRouterTest {
             assertThat(t.table()).isEqualTo("7");
         });
         assertThat(tickets.get(0).items().get(1).course()).isEqualTo(2);
+        assertThat(tickets).allSatisfy(t -> assertThat(t.firedCourse()).isEqualTo(1)); // course 2 is held
+        assertThat(tickets.get(0).held(tickets.get(0).items().get(1))).isTrue();
     }
 
     @Test

@@ -17,6 +17,8 @@ public record TestConfig(Path dir, int httpPort, int mqttPort, String brokerUrl)
     public static final String ADMIN_TOKEN = "admin-token-0123456789";
     public static final String POS_TOKEN = "pos-token-0123456789ab";
     public static final String WOK_TOKEN = "wok-token-0123456789ab";
+    public static final String BAR_TOKEN = "bar-token-0123456789ab";
+    public static final String EXPO_TOKEN = "expo-token-0123456789a";
     public static final String SENSOR_TOKEN = "sensor-token-01234567";
     public static final String PASSWORD = "s3cret-pass";
     public static final String AGENT_USER = "dapur-agent-jkt-01";
@@ -51,14 +53,17 @@ public record TestConfig(Path dir, int httpPort, int mqttPort, String brokerUrl)
                     - { token: "%s", role: pos }
                     - { token: "%s", role: kds, station: wok }
                     - { token: "%s", role: sensor }
+                    - { token: "%s", role: kds, station: bar }
+                    - { token: "%s", role: kds, station: expo }
                 storage: { dir: "%s" }
+                kitchen: { printWhenScreensDownAfter: 0s }
                 stations:
                   - { id: wok, name: Wok, categories: [wok, rice] }
                   - { id: bar, name: Drinks, categories: [drinks] }
                   - { id: expo, name: Expo, expo: true }
                 defaultStation: wok
                 """.formatted(OUTLET, broker.stripTrailing() + "\n", PASSWORD, PASSWORD, PASSWORD, PASSWORD,
-                PASSWORD, PASSWORD, httpPort, ADMIN_TOKEN, POS_TOKEN, WOK_TOKEN, SENSOR_TOKEN,
+                PASSWORD, PASSWORD, httpPort, ADMIN_TOKEN, POS_TOKEN, WOK_TOKEN, SENSOR_TOKEN, BAR_TOKEN, EXPO_TOKEN,
                 dir.resolve("data").toAbsolutePath());
     }
 
