@@ -207,11 +207,16 @@ function render() {
     if (!entry || entry.key !== key) {
       const node = buildCard(c);
       if (entry) entry.node.replaceWith(node);
-      entry = { node, key };
+      entry = { node, key, num: null, age: null };
       cardNodes.set(t.ticketId, entry);
+      updateAge(entry, t, Date.now() + clockOffset);
     }
     if (!(t.ticketId in probe.shownAt)) probe.shownAt[t.ticketId] = nowWall;
-    entry.node.querySelector('.num').textContent = i < 10 ? String((i + 1) % 10) : '';
+    const num = i < 10 ? String((i + 1) % 10) : '';
+    if (entry.num !== num) {
+      entry.node.querySelector('.num').textContent = num;
+      entry.num = num;
+    }
     if (container.children[i] !== entry.node) container.insertBefore(entry.node, container.children[i] || null);
   });
   for (const [id, entry] of cardNodes) {
@@ -222,7 +227,6 @@ function render() {
   }
   if (selected >= cards.length) selected = Math.max(0, cards.length - 1);
   markSelection();
-  tick();
   renderAllDay();
   if (recallOpen) renderRecall();
   $('counts').textContent = T.tickets(cards.length);
@@ -305,15 +309,21 @@ function button(label, onClick) {
   return b;
 }
 
+// Only the card that was selected and the one that is now are touched: with 200 cards on screen,
+// touching all of them on every change is what makes a page slow.
+let marked = null;
 function markSelection() {
-  cards.forEach((c, i) => {
-    const node = cardNodes.get(c.ticket.ticketId).node;
-    node.classList.toggle('selected', i === selected);
-    const selectable = core.selectableLines(c.ticket).map(l => l.lineId);
-    for (const li of node.querySelectorAll('li.line')) {
-      li.classList.toggle('selected', i === selected && selectedLine >= 0 && li.dataset.lineId === selectable[selectedLine]);
-    }
-  });
+  const c = cards[selected];
+  const entry = c ? cardNodes.get(c.ticket.ticketId) : null;
+  if (marked && marked !== entry) {
+    marked.node.classList.remove('selected');
+    for (const li of marked.node.querySelectorAll('li.line.selected')) li.classList.remove('selected');
+  }
+  marked = entry;
+  if (!entry) return;
+  entry.node.classList.add('selected');
+  const lineId = selectedLine >= 0 ? (core.selectableLines(c.ticket)[selectedLine] || {}).lineId : null;
+  for (const li of entry.node.querySelectorAll('li.line')) li.classList.toggle('selected', li.dataset.lineId === lineId);
 }
 
 // Age timers and colours, every second (cheap: text and a class per card).
@@ -321,16 +331,20 @@ function tick() {
   if (!config) return;
   const now = Date.now() + clockOffset;
   $('clock').textContent = new Date(now).toLocaleTimeString(document.documentElement.lang, { hour: '2-digit', minute: '2-digit' });
-  for (const c of cards) {
-    const node = cardNodes.get(c.ticket.ticketId).node;
-    const age = core.ageSeconds(c.ticket, now);
-    node.querySelector('.age').textContent = core.formatAge(age);
-    const cls = core.ageClass(age, config.station.amberAfter, config.station.redAfter);
-    if (node.dataset.age !== cls) {
-      node.classList.remove('age-fresh', 'age-amber', 'age-red');
-      node.classList.add('age-' + cls);
-      node.dataset.age = cls;
-    }
+  for (const c of cards) updateAge(cardNodes.get(c.ticket.ticketId), c.ticket, now);
+}
+
+function updateAge(entry, ticket, now) {
+  const age = core.ageSeconds(ticket, now);
+  const text = core.formatAge(age);
+  if (entry.age === text) return;
+  entry.age = text;
+  entry.node.querySelector('.age').textContent = text;
+  const cls = core.ageClass(age, config.station.amberAfter, config.station.redAfter);
+  if (entry.node.dataset.age !== cls) {
+    entry.node.classList.remove('age-fresh', 'age-amber', 'age-red');
+    entry.node.classList.add('age-' + cls);
+    entry.node.dataset.age = cls;
   }
 }
 setInterval(tick, 1000);

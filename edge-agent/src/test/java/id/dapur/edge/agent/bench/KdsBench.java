@@ -42,6 +42,8 @@ public final class KdsBench {
             }
             browser.until(() -> browser.all("article.card").size() >= open, open + " cards");
             browser.js("window.__kds.renderMs.length = 0");
+            Number skew = (Number) browser.js("return performance.timeOrigin + performance.now() - Date.now()");
+            System.out.printf("page monotonic clock - wall clock: %.1f ms%n", skew.doubleValue());
 
             long[] visible = new long[rounds];
             int action = 0;
