@@ -146,7 +146,10 @@ public final class KitchenScreens {
 
     private static void html(RoutingContext ctx, int status, String body) {
         ctx.response().setStatusCode(status).putHeader("Content-Type", "text/html; charset=utf-8")
-                .putHeader("X-Content-Type-Options", "nosniff").end(body);
+                .putHeader("X-Content-Type-Options", "nosniff")
+                // the page runs only its own scripts and talks only to this agent
+                .putHeader("Content-Security-Policy", "default-src 'self'; connect-src 'self' ws: wss:; frame-ancestors 'none'")
+                .end(body);
     }
 
     static String resource(String path) {
