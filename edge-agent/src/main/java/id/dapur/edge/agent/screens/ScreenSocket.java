@@ -2,11 +2,9 @@ package id.dapur.edge.agent.screens;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import id.dapur.edge.agent.kitchen.TicketDesk;
-import id.dapur.edge.agent.storage.OrderStore;
 import id.dapur.edge.agent.storage.TicketChange;
 import id.dapur.edge.agent.support.Json;
 import id.dapur.edge.agent.support.Problem;
-import id.dapur.edge.agent.web.BearerAuth;
 import id.dapur.edge.agent.web.Caller;
 import id.dapur.edge.config.Role;
 import io.vertx.core.Future;
