@@ -3,20 +3,23 @@ package id.dapur.edge.agent.demo;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The demo's configuration: embedded broker, fresh random secrets, the warung's stations, and a
  * screen token per station (their pairing links are printed at start).
  */
 public record DemoConfig(String yaml, String adminToken, String posPassword, String kitchenPassword,
-                         java.util.Map<String, String> screenTokens) {
-    public static final java.util.List<String> STATIONS = java.util.List.of("wok", "grill", "soup", "bar", "expo");
+                         Map<String, String> screenTokens) {
+    public static final List<String> STATIONS = List.of("wok", "grill", "soup", "bar", "expo");
 
     public static DemoConfig create(Path dataDir, int httpPort, int mqttPort) {
         String admin = secret();
         String pos = secret();
         String kitchen = secret();
-        java.util.Map<String, String> screens = new java.util.LinkedHashMap<>();
+        Map<String, String> screens = new LinkedHashMap<>();
         StringBuilder tokens = new StringBuilder();
         for (String st : STATIONS) {
             screens.put(st, secret());

@@ -7,6 +7,7 @@ import id.dapur.edge.agent.web.Caller;
 import id.dapur.edge.config.DapurConfig;
 import id.dapur.edge.config.Role;
 import id.dapur.edge.config.StationConfig;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -38,6 +39,7 @@ public final class KitchenScreens {
     private final Clock clock;
     private final String pageTemplate;
     private final ScreenTexts texts;
+    private Future<String> instanceId;
 
     public KitchenScreens(Vertx vertx, DapurConfig config, OrderStore store, TicketDesk desk, ScreenFeed feed, Clock clock) {
         this.vertx = vertx;
@@ -122,6 +124,14 @@ public final class KitchenScreens {
         out.put("station", st);
         out.put("stations", config.stations().stream().map(x -> Map.of("id", x.id(), "name", x.name(), "expo", x.expo())).toList());
         return out;
+    }
+
+    /** This database's id: read once, it cannot change while the agent runs (a failed read is tried again). */
+    Future<String> instanceId() {
+        if (instanceId == null || instanceId.failed()) {
+            instanceId = store.instanceId();
+        }
+        return instanceId;
     }
 
     Duration recallWindow() {

@@ -129,11 +129,16 @@ final class ScreenSocket implements ScreenFeed.Screen {
         long since = Math.max(0, msg.path("since").asLong(0));
         String instance = msg.path("instance").asText("");
         screens.feed().add(this);
-        screens.store().instanceId().compose(id -> {
+        screens.instanceId().compose(id -> {
             send(Json.write(screens.welcome(station, id, clock.millis())));
             if (since > 0 && id.equals(instance)) {
-                return screens.store().changedSince(expo ? null : station, since, MAX_DELTA + 1).compose(changes ->
-                        changes.size() > MAX_DELTA ? snapshot() : sendChanges(changes, false));
+                return screens.store().changedSince(expo ? null : station, since, MAX_DELTA + 1).compose(changes -> {
+                    if (changes.size() > MAX_DELTA) {
+                        return snapshot();
+                    }
+                    sendChanges(changes, false);
+                    return Future.<Void>succeededFuture();
+                });
             }
             return snapshot();
         }).onFailure(e -> {
@@ -144,11 +149,14 @@ final class ScreenSocket implements ScreenFeed.Screen {
 
     private Future<Void> snapshot() {
         return screens.store().screenSnapshot(expo ? null : station, clock.instant().minus(screens.recallWindow()))
-                .compose(changes -> sendChanges(changes, true));
+                .map(changes -> {
+                    sendChanges(changes, true);
+                    return null;
+                });
     }
 
     /** In pages of {@value #PAGE}; the last page says {@code complete}. */
-    private Future<Void> sendChanges(List<TicketChange> changes, boolean reset) {
+    private void sendChanges(List<TicketChange> changes, boolean reset) {
         int pages = Math.max(1, (changes.size() + PAGE - 1) / PAGE);
         for (int p = 0; p < pages; p++) {
             StringBuilder sb = new StringBuilder(256 + PAGE * 512);
@@ -163,7 +171,6 @@ final class ScreenSocket implements ScreenFeed.Screen {
             }
             send(sb.append("]}").toString());
         }
-        return Future.succeededFuture();
     }
 
     private void action(JsonNode msg) {

@@ -60,9 +60,9 @@ class KitchenScreensIT {
     }
 
     static String newOrder(String json) throws Exception {
-        String id = Json.orderId(json);
+        String orderId = id.dapur.edge.agent.support.Json.tree(json).path("orderId").asText();
         pos.publish(ROOT + "/orders/in", json);
-        return id;
+        return orderId;
     }
 
     static String order() throws Exception {
@@ -281,12 +281,5 @@ class KitchenScreensIT {
         }
         browser.until(() -> browser.all("article.card").size() >= 6, "six cards");
         browser.screenshot(Paths.get("target/screenshots/kds-wok.png"));
-    }
-
-    /** The orderId of an order's JSON. */
-    static final class Json {
-        static String orderId(String json) {
-            return id.dapur.edge.agent.support.Json.tree(json).path("orderId").asText();
-        }
     }
 }
