@@ -1,0 +1,112 @@
+package id.dapur.edge.devices.sim;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A {@link SimulatedPrinter} listening on a TCP port like a network printer's port 9100. It can be
+ * taken offline (stops listening, drops connections) and brought back on the same port.
+ */
+public final class SimulatedNetworkPrinter implements AutoCloseable {
+    private final SimulatedPrinter printer;
+    private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
+    private volatile ServerSocket server;
+    private volatile int port;
+
+    private SimulatedNetworkPrinter(SimulatedPrinter printer) {
+        this.printer = printer;
+    }
+
+    /** Starts listening on loopback; {@code port} 0 picks a free one. */
+    public static SimulatedNetworkPrinter start(int port) {
+        SimulatedNetworkPrinter p = new SimulatedNetworkPrinter(new SimulatedPrinter());
+        p.listen(port);
+        return p;
+    }
+
+    public SimulatedPrinter printer() {
+        return printer;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    private synchronized void listen(int wanted) {
+        try {
+            ServerSocket s = new ServerSocket();
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), wanted));
+            server = s;
+            port = s.getLocalPort();
+            Thread t = new Thread(() -> accept(s), "sim-printer-accept-" + port);
+            t.setDaemon(true);
+            t.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("simulated printer cannot listen on port " + wanted, e);
+        }
+    }
+
+    private void accept(ServerSocket s) {
+        while (!s.isClosed()) {
+            try {
+                Socket c = s.accept();
+                c.setTcpNoDelay(true);
+                connections.add(c);
+                Thread t = new Thread(() -> serve(c), "sim-printer-conn-" + port);
+                t.setDaemon(true);
+                t.start();
+            } catch (IOException e) {
+                return; // closed
+            }
+        }
+    }
+
+    private void serve(Socket c) {
+        try (c) {
+            printer.serve(new BufferedInputStream(c.getInputStream()), c.getOutputStream());
+        } catch (IOException e) {
+            // connection dropped
+        } finally {
+            connections.remove(c);
+        }
+    }
+
+    /** Pulls the cable: connections drop and nothing answers on the port until {@link #online()}. */
+    public synchronized void offline() {
+        try {
+            if (server != null) {
+                server.close();
+            }
+        } catch (IOException ignored) {
+            // already closed
+        }
+        server = null;
+        for (Socket c : connections) {
+            try {
+                c.close();
+            } catch (IOException ignored) {
+                // already closed
+            }
+        }
+    }
+
+    public synchronized void online() {
+        if (server == null) {
+            listen(port);
+        }
+    }
+
+    @Override
+    public void close() {
+        offline();
+        printer.close();
+    }
+}
