@@ -16,7 +16,7 @@ import java.util.Optional;
 public record DapurConfig(OutletConfig outlet, MqttConfig mqtt, HttpConfig http, StorageConfig storage,
                           List<StationConfig> stations, String defaultStation, KitchenConfig kitchen,
                           List<PrinterConfig> printers, List<ScaleConfig> scales, List<SensorConfig> sensors,
-                          HaccpConfig haccp, Optional<CloudConfig> cloud) {
+                          HaccpConfig haccp, Optional<CloudConfig> cloud, PrintingConfig printing) {
 
     public DapurConfig {
         stations = List.copyOf(stations);
@@ -54,6 +54,7 @@ public record DapurConfig(OutletConfig outlet, MqttConfig mqtt, HttpConfig http,
         HaccpConfig haccp = n.object("haccp", HaccpConfig::read);
         CloudConfig cloud = n.has("cloud") ? n.object("cloud", CloudConfig::read) : null;
         n.known("cloud");
+        PrintingConfig printing = n.object("printing", p -> PrintingConfig.read(p, kitchen.language()));
 
         defaultStation = checkStations(n, stations, defaultStation);
         for (int i = 0; i < stations.size(); i++) {
@@ -65,6 +66,7 @@ public record DapurConfig(OutletConfig outlet, MqttConfig mqtt, HttpConfig http,
             }
         }
         checkReferences(n, mqtt, http, stations, printers);
+        checkPrinting(n, printing, printers);
         if (mqtt.isEmbedded() && mqtt.embedded().port() == http.port()) {
             n.problem("http.port", "is the same port as mqtt.embedded.port (" + http.port() + ")");
         }
@@ -72,7 +74,23 @@ public record DapurConfig(OutletConfig outlet, MqttConfig mqtt, HttpConfig http,
         unique(n, "scales", scales.stream().map(ScaleConfig::id).toList());
         unique(n, "sensors", sensors.stream().map(SensorConfig::id).toList());
         return new DapurConfig(outlet, mqtt, http, storage, stations, defaultStation, kitchen,
-                printers, scales, sensors, haccp, Optional.ofNullable(cloud));
+                printers, scales, sensors, haccp, Optional.ofNullable(cloud), printing);
+    }
+
+    /** The printer that prints for stations without screens or printers: the configured one, else the first. */
+    public Optional<PrinterConfig> fallbackPrinter() {
+        String id = printing.fallbackPrinter();
+        return id == null ? printers.stream().findFirst() : printers.stream().filter(p -> p.id().equals(id)).findFirst();
+    }
+
+    private static void checkPrinting(ConfigNode n, PrintingConfig printing, List<PrinterConfig> printers) {
+        List<String> ids = printers.stream().map(PrinterConfig::id).toList();
+        if (printing.fallbackPrinter() != null && !ids.contains(printing.fallbackPrinter())) {
+            n.problem("printing.fallbackPrinter", "'" + printing.fallbackPrinter() + "' is not a printer id");
+        }
+        if (printing.receiptPrinter() != null && !ids.contains(printing.receiptPrinter())) {
+            n.problem("printing.receiptPrinter", "'" + printing.receiptPrinter() + "' is not a printer id");
+        }
     }
 
     private static String checkStations(ConfigNode n, List<StationConfig> stations, String defaultStation) {

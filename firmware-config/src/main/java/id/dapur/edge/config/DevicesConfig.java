@@ -14,9 +14,15 @@ public final class DevicesConfig {
     private DevicesConfig() {
     }
 
-    /** An ESC/POS printer; {@code stations} it prints chits for, {@code backup} the printer it fails over to. */
+    /**
+     * An ESC/POS printer; {@code stations} it prints chits for, {@code backup} the printer its jobs move
+     * to once it has been unable to print for {@code failoverAfter}; {@code model} one of {@link #MODELS}.
+     */
     public record PrinterConfig(String id, DeviceConnection connection, int width, List<String> stations,
-                                String backup, String model) {
+                                String backup, String model, Duration failoverAfter) {
+        /** The models device-drivers knows (PrinterModel); a test keeps the two lists equal. */
+        public static final List<String> MODELS = List.of("generic", "epson-tm-t20", "epson-tm-t88", "epson-tm-m30", "xprinter");
+
         public PrinterConfig {
             stations = List.copyOf(stations);
         }
@@ -31,7 +37,12 @@ public final class DevicesConfig {
             List<String> stations = n.stringList("stations", ID, "a station id");
             String backup = n.matching("backup", "", Pattern.compile("|" + ID.pattern()), "a printer id");
             String model = n.string("model", "generic");
-            return id == null ? null : new PrinterConfig(id, c, width, stations, backup == null || backup.isEmpty() ? null : backup, model);
+            if (!MODELS.contains(model)) {
+                n.problem("model", "unknown printer model '" + model + "' (known: " + String.join(", ", MODELS) + ")");
+            }
+            Duration failover = n.duration("failoverAfter", Duration.ofSeconds(30), Duration.ZERO, Duration.ofHours(1));
+            return id == null ? null : new PrinterConfig(id, c, width, stations, backup == null || backup.isEmpty() ? null : backup,
+                    model, failover);
         }
     }
 

@@ -121,6 +121,41 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void printerModelsAndThePrintingSectionAreChecked() throws Exception {
+        List<ConfigProblem> problems = problemsOf(MINIMAL + """
+                printers:
+                  - { id: p1, connection: "tcp://10.0.0.5:9100", model: epson-tm-t1000, failoverAfter: 2d }
+                printing:
+                  language: fr
+                  fallbackPrinter: p9
+                  receiptPrinter: p8
+                  qrUrl: "ftp://x y"
+                  logo: /no/such/logo.png
+                  header: ["Warung \\u0007 Bell"]
+                """);
+        assertThat(problems).extracting(ConfigProblem::path).containsExactlyInAnyOrder(
+                "printers[0].model", "printers[0].failoverAfter", "printing.language", "printing.fallbackPrinter",
+                "printing.receiptPrinter", "printing.qrUrl", "printing.logo", "printing.header[0]");
+        assertThat(problems).filteredOn(p -> p.path().equals("printers[0].model")).extracting(ConfigProblem::message)
+                .containsExactly("unknown printer model 'epson-tm-t1000' (known: generic, epson-tm-t20, epson-tm-t88, epson-tm-m30, xprinter)");
+    }
+
+    @Test
+    void printingDefaults() throws Exception {
+        DapurConfig c = new ConfigLoader(Map.of()).load(write("ok.yaml", MINIMAL + """
+                kitchen: { language: id }
+                printers:
+                  - { id: p1, connection: "tcp://10.0.0.5:9100" }
+                  - { id: p2, connection: "tcp://10.0.0.6:9100", model: epson-tm-m30, width: 58 }
+                """));
+        assertThat(c.printing().language()).isEqualTo("id");
+        assertThat(c.fallbackPrinter()).map(DevicesConfig.PrinterConfig::id).hasValue("p1");
+        assertThat(c.printing().currency()).isEqualTo("Rp");
+        assertThat(c.printers().get(0).failoverAfter()).isEqualTo(java.time.Duration.ofSeconds(30));
+        assertThat(c.printers().get(0).model()).isEqualTo("generic");
+    }
+
+    @Test
     void secretsAreNeverEchoedInProblems() throws Exception {
         List<ConfigProblem> problems = problemsOf(MINIMAL.replace("pos-secret-1", "hunter2")
                 .replace("admin-token-0123456789", "tok-SHORT"));
