@@ -4,12 +4,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # What the integration tests start for real: Mosquitto, Chromium + ChromeDriver (kitchen screens),
-# Node.js (the screen logic's unit tests).
+# Node.js (the screen logic's unit tests), socat (serial devices on pseudo-terminals).
 missing=()
 [ -x /usr/sbin/mosquitto ] || missing+=(mosquitto mosquitto-clients)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
 command -v node >/dev/null || missing+=(nodejs)
+command -v socat >/dev/null || missing+=(socat)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "installing what the tests need: ${missing[*]}"

@@ -8,16 +8,21 @@ import id.dapur.edge.agent.messaging.MqttBus;
 import id.dapur.edge.agent.messaging.OutboxPublisher;
 import id.dapur.edge.agent.messaging.Topics;
 import id.dapur.edge.agent.orders.OrderIntake;
+import id.dapur.edge.agent.printing.PrintPlanner;
+import id.dapur.edge.agent.printing.PrintSpooler;
+import id.dapur.edge.agent.printing.Templates;
 import id.dapur.edge.agent.screens.KitchenScreens;
 import id.dapur.edge.agent.screens.ScreenFeed;
 import id.dapur.edge.agent.screens.UnattendedStations;
 import id.dapur.edge.agent.storage.Database;
 import id.dapur.edge.agent.storage.GroupCommitWriter;
 import id.dapur.edge.agent.storage.H2OrderStore;
+import id.dapur.edge.agent.storage.H2PrintStore;
 import id.dapur.edge.agent.storage.StorageUnavailableException;
 import id.dapur.edge.agent.support.AgentMetrics;
 import id.dapur.edge.agent.support.DeadLetters;
 import id.dapur.edge.agent.web.HttpApi;
+import id.dapur.edge.agent.web.PrintApi;
 import id.dapur.edge.config.DapurConfig;
 import id.dapur.edge.config.StationConfig;
 import io.vertx.core.Future;
@@ -26,6 +31,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +66,9 @@ public final class Agent extends VerticleBase {
     private HttpServer http;
     private HttpApi api;
     private KitchenScreens screens;
+    private H2PrintStore printStore;
+    private PrintSpooler spooler;
+    private PrintApi printApi;
     private long retentionTimer = -1;
 
     public Agent(Options options) {
@@ -99,7 +108,13 @@ public final class Agent extends VerticleBase {
         } catch (java.sql.SQLException e) {
             return Future.failedFuture(e);
         }
-        H2OrderStore store = new H2OrderStore(vertx, db, writer, router, rules, topics, options.clock());
+        UnattendedStations unattended = new UnattendedStations(feed, config.kitchen().printWhenScreensDownAfter(), metrics);
+        PrintPlanner planner = new PrintPlanner(config, unattended);
+        H2OrderStore store = new H2OrderStore(vertx, db, writer, router, rules, topics, options.clock(), planner);
+        printStore = new H2PrintStore(vertx, db, writer, options.clock());
+        spooler = new PrintSpooler(config, printStore, store, planner, new Templates(config, options.clock(), ZoneId.systemDefault()),
+                topics, options.clock(), metrics);
+        writer.onPrintJobs(spooler::committed);
         Future<String> brokerUrl = config.mqtt().isEmbedded()
                 ? vertx.executeBlocking(() -> {
                     broker = EmbeddedBroker.start(config);
@@ -120,10 +135,7 @@ public final class Agent extends VerticleBase {
                     nanos -> metrics.publishLatency().record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS));
             pubRef.set(publisher);
             DeadLetters deadLetters = new DeadLetters(store, publisher, topics.deadLetter(), metrics, options.clock());
-            UnattendedStations unattended = new UnattendedStations(feed, config.kitchen().printWhenScreensDownAfter(),
-                    options.clock(), UnattendedStations.NO_PRINTER, metrics);
-            OrderIntake intake = new OrderIntake(store, publisher, deadLetters, topics, metrics, options.clock(), () -> intakeOpen,
-                    unattended::accepted);
+            OrderIntake intake = new OrderIntake(store, publisher, deadLetters, topics, metrics, options.clock(), () -> intakeOpen);
             TicketDesk desk = new TicketDesk(store, router, publisher, deadLetters, metrics, topics.root());
             screens = new KitchenScreens(vertx, config, store, desk, feed, options.clock());
             new MqttRoutes(topics, intake, desk).attach(bus);
@@ -133,15 +145,18 @@ public final class Agent extends VerticleBase {
             metrics.gauge("dapur.storage.syncs", "fsyncs (CHECKPOINT SYNC) so far", writer::syncs);
             metrics.gauge("dapur.storage.batch.size.mean", "tasks sharing one commit and fsync, on average", writer::meanBatchSize);
             api = new HttpApi(intake, desk, store, router, metrics, this::health, config.http());
-            intakeOpen = true;
+            printApi = new PrintApi(spooler);
             retentionTimer = vertx.setPeriodic(60_000, 3_600_000, t -> purge(store));
-            bus.start();
-            return Future.succeededFuture();
+            return spooler.start().onSuccess(v -> {
+                intakeOpen = true;
+                bus.start();
+            });
         });
     }
 
     private Router router() {
         Router r = api.router(vertx);
+        printApi.mount(r);
         screens.mount(r);
         return r;
     }
@@ -157,6 +172,7 @@ public final class Agent extends VerticleBase {
     }
 
     private void purge(H2OrderStore store) {
+        printStore.purgeDone(options.clock().instant().minus(config.storage().retention()));
         store.purgeFinished(options.clock().instant().minus(config.storage().retention())).onSuccess(n -> {
             if (n > 0) {
                 LOG.info("purged finished orders past retention [orders: {}]", n);
@@ -203,6 +219,10 @@ public final class Agent extends VerticleBase {
         Future<Void> httpClosed = http == null ? Future.succeededFuture() : http.close();
         return httpClosed
                 .compose(v -> drained(System.currentTimeMillis() + 5_000))
+                .compose(v -> spooler == null ? Future.succeededFuture() : vertx.executeBlocking(() -> {
+                    spooler.stop();
+                    return null;
+                }))
                 .compose(v -> publisher == null ? Future.succeededFuture() : publisher.flush().otherwiseEmpty())
                 .compose(v -> writer == null ? Future.succeededFuture() : vertx.executeBlocking(() -> {
                     writer.close(); // finishes anything still queued

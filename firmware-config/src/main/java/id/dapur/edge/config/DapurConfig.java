@@ -77,15 +77,22 @@ public record DapurConfig(OutletConfig outlet, MqttConfig mqtt, HttpConfig http,
                 printers, scales, sensors, haccp, Optional.ofNullable(cloud), printing);
     }
 
-    /** The printer that prints for stations without screens or printers: the configured one, else the first. */
+    /**
+     * The printer that prints for stations without screens or printers: the configured one, else the
+     * first; none when {@code printing.fallbackPrinter} is {@code none}.
+     */
     public Optional<PrinterConfig> fallbackPrinter() {
         String id = printing.fallbackPrinter();
+        if (PrintingConfig.NONE.equals(id)) {
+            return Optional.empty();
+        }
         return id == null ? printers.stream().findFirst() : printers.stream().filter(p -> p.id().equals(id)).findFirst();
     }
 
     private static void checkPrinting(ConfigNode n, PrintingConfig printing, List<PrinterConfig> printers) {
         List<String> ids = printers.stream().map(PrinterConfig::id).toList();
-        if (printing.fallbackPrinter() != null && !ids.contains(printing.fallbackPrinter())) {
+        if (printing.fallbackPrinter() != null && !PrintingConfig.NONE.equals(printing.fallbackPrinter())
+                && !ids.contains(printing.fallbackPrinter())) {
             n.problem("printing.fallbackPrinter", "'" + printing.fallbackPrinter() + "' is not a printer id");
         }
         if (printing.receiptPrinter() != null && !ids.contains(printing.receiptPrinter())) {

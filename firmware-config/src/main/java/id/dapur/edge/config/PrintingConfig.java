@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  *
  * @param language         en or id; default: {@code kitchen.language}
  * @param fallbackPrinter  prints the tickets of stations whose screens are down and that have no printer
- *                         of their own; default: the first printer
+ *                         of their own; default: the first printer; {@code none}: such tickets are not printed
  * @param receiptPrinter   where customer receipts go when the request names no printer; default: none
  * @param header           receipt header lines; default: the outlet id
  * @param footer           receipt footer lines
@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
  */
 public record PrintingConfig(String language, String fallbackPrinter, String receiptPrinter, List<String> header,
                              List<String> footer, String qrUrl, String currency, Path logo) {
+    public static final String NONE = "none";
     private static final Pattern LINE = Pattern.compile("[^\\p{Cntrl}]{0,48}");
 
     public PrintingConfig {

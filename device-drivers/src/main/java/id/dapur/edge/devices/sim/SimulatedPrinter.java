@@ -116,7 +116,7 @@ public final class SimulatedPrinter {
         lineTime = d;
     }
 
-    /** Called with {@link System#nanoTime()} when the first byte after a cut (or of all) arrives. */
+    /** Called with {@link System#nanoTime()} when the first byte of a job (after a cut) arrives; status queries do not count. */
     public void onFirstByteOfJob(Consumer<Long> listener) {
         firstByteListener = listener;
     }
@@ -175,7 +175,7 @@ public final class SimulatedPrinter {
 
     private void receive(Reader r) throws IOException {
         int b = r.next();
-        if (!inJob) {
+        if (!inJob && b != 0x10) { // real-time commands (status queries) are not part of a job
             inJob = true;
             firstByteListener.accept(System.nanoTime());
         }

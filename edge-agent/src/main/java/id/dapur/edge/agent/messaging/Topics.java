@@ -40,6 +40,14 @@ public final class Topics {
         return root + "/agent/status";
     }
 
+    public String alerts() {
+        return root + "/alerts";
+    }
+
+    public String printerStatus(String printerId) {
+        return root + "/printers/" + printerId + "/status";
+    }
+
     public String deadLetter() {
         return root + "/deadletter";
     }

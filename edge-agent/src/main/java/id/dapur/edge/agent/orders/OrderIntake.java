@@ -12,9 +12,6 @@ import id.dapur.edge.agent.support.Problem;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
-import java.util.List;
-import id.dapur.edge.agent.kitchen.Ticket;
 
 /**
  * The one way orders and voids come in, for MQTT and HTTP alike: validate, store durably, and
@@ -30,11 +27,9 @@ public final class OrderIntake {
     private final AgentMetrics metrics;
     private final Clock clock;
     private final BooleanSupplier open;
-    private final Consumer<List<Ticket>> newTickets;
 
-    /** {@code newTickets} hears of the tickets of every newly accepted order, after commit. */
     public OrderIntake(OrderStore store, OutboxPublisher publisher, DeadLetters deadLetters, Topics topics,
-                       AgentMetrics metrics, Clock clock, BooleanSupplier open, Consumer<List<Ticket>> newTickets) {
+                       AgentMetrics metrics, Clock clock, BooleanSupplier open) {
         this.store = store;
         this.publisher = publisher;
         this.deadLetters = deadLetters;
@@ -42,7 +37,6 @@ public final class OrderIntake {
         this.metrics = metrics;
         this.clock = clock;
         this.open = open;
-        this.newTickets = newTickets;
     }
 
     /** Completes with the acceptance, or fails with a {@link Problem.Failure}. */
@@ -67,7 +61,6 @@ public final class OrderIntake {
                             "DUPLICATE", clock.instant(), null, null, ar.result().tickets().stream().map(t -> t.ticketId()).toList(), null)));
                 } else {
                     metrics.accepted(start);
-                    newTickets.accept(ar.result().tickets());
                 }
                 return Future.succeededFuture(ar.result());
             }

@@ -94,6 +94,12 @@ public final class OrderParser {
             }
             course = c.intValue();
         }
+        JsonNode price = it.get("price"); // extension: unit price, for receipts (docs/printing.md)
+        if (price != null && !price.isNull() && (!price.isNumber() || price.decimalValue().signum() < 0
+                || price.decimalValue().compareTo(java.math.BigDecimal.valueOf(1_000_000_000L)) > 0
+                || price.decimalValue().stripTrailingZeros().scale() > 2)) {
+            throw invalid(CODE, p + ".price", "must be a number from 0 to 1000000000 with at most 2 decimals").asFailure();
+        }
         return new OrderLine(lineId, sku, name, q.intValue(), category, modifiers, note, allergens, course);
     }
 

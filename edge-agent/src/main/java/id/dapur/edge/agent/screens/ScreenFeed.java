@@ -35,7 +35,7 @@ public final class ScreenFeed {
     private final String ticketsPrefix;
     private final Map<String, Set<Screen>> byStation = new HashMap<>();
     private final Set<Screen> allStations = new LinkedHashSet<>();
-    private final Map<String, Instant> unwatchedSince = new HashMap<>();
+    private final Map<String, Instant> unwatchedSince = new java.util.concurrent.ConcurrentHashMap<>(); // read by the storage writer
 
     public ScreenFeed(Vertx vertx, Topics topics, List<String> stations, Clock clock) {
         this.context = vertx.getOrCreateContext();

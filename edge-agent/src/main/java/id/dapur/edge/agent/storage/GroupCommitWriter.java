@@ -40,6 +40,7 @@ public final class GroupCommitWriter implements AutoCloseable {
     private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>(10_000);
     private final Thread thread;
     private final Consumer<List<OutboxEntry>> onCommitted;
+    private volatile Consumer<List<PrintJob>> onPrintJobs = jobs -> { };
     private volatile boolean running = true;
     private volatile long syncs;
     private volatile long batches;
@@ -55,6 +56,11 @@ public final class GroupCommitWriter implements AutoCloseable {
         this.thread = new Thread(this::loop, "h2-writer");
         this.thread.setDaemon(true);
         this.thread.start();
+    }
+
+    /** Who hears of print jobs once they are committed (the spooler); called on the writer thread. */
+    public void onPrintJobs(Consumer<List<PrintJob>> listener) {
+        this.onPrintJobs = listener;
     }
 
     /** Queues work; the future completes on the caller's Vert.x context after commit (and fsync if durable). */
@@ -152,6 +158,9 @@ public final class GroupCommitWriter implements AutoCloseable {
         }
         if (!wb.outbox().isEmpty()) {
             onCommitted.accept(wb.outbox());
+        }
+        if (!wb.printJobs().isEmpty()) {
+            onPrintJobs.accept(wb.printJobs());
         }
         for (int i = 0; i < batch.size(); i++) {
             complete(batch.get(i), results[i], errors[i]);

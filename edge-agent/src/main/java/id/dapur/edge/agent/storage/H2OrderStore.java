@@ -36,9 +36,17 @@ public final class H2OrderStore implements OrderStore {
     private final KitchenRules rules;
     private final Topics topics;
     private final Clock clock;
+    private final JobPlanner planner;
 
     public H2OrderStore(Vertx vertx, Database db, GroupCommitWriter writer, StationRouter router,
                         KitchenRules rules, Topics topics, Clock clock) {
+        this(vertx, db, writer, router, rules, topics, clock, JobPlanner.NONE);
+    }
+
+    /** With a planner: print jobs are created in the same transaction as the tickets that cause them. */
+    public H2OrderStore(Vertx vertx, Database db, GroupCommitWriter writer, StationRouter router,
+                        KitchenRules rules, Topics topics, Clock clock, JobPlanner planner) {
+        this.planner = planner;
         this.vertx = vertx;
         this.db = db;
         this.writer = writer;
@@ -79,6 +87,7 @@ public final class H2OrderStore implements OrderStore {
                     tickets.stream().map(Ticket::ticketId).toList(), null);
             TicketRows.outbox(c, batch, topics.orderEvents(order.orderId()), accepted, false, now);
             TicketRows.save(c, batch, tickets, true, t -> topics.tickets(t.station()), now);
+            H2PrintStore.insert(c, batch, planner.accepted(tickets, now), now);
             return new Acceptance(order.orderId(), false, tickets);
         });
     }
@@ -145,6 +154,7 @@ public final class H2OrderStore implements OrderStore {
                 }
             }
             List<Ticket> all = persist(c, batch, request.orderId(), outcome, now, voided.isEmpty() || outcome.after() == OrderStatus.VOIDED ? null : voided);
+            H2PrintStore.insert(c, batch, planner.voided(outcome.changed(), voided, now), now);
             return new VoidResult(request.orderId(), outcome.after().name(), voided, all);
         });
     }

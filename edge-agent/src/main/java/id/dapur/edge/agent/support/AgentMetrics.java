@@ -28,8 +28,18 @@ public final class AgentMetrics {
         return Counter.builder(name).tag(tag, value).register(registry);
     }
 
-    public void gauge(String name, String description, Supplier<Number> value) {
-        io.micrometer.core.instrument.Gauge.builder(name, value).description(description).register(registry);
+    /** A counter with any number of tag key/value pairs. */
+    public Counter counter(String name, String... tags) {
+        return Counter.builder(name).tags(tags).register(registry);
+    }
+
+    public void gauge(String name, String description, Supplier<Number> value, String... tags) {
+        io.micrometer.core.instrument.Gauge.builder(name, value).description(description).tags(tags).register(registry);
+    }
+
+    /** A timer with p50/p99 published. */
+    public Timer timer(String name, String description) {
+        return Timer.builder(name).description(description).publishPercentiles(0.5, 0.99).register(registry);
     }
 
     public void accepted(long startNanos) {

@@ -35,12 +35,13 @@ final class ApiErrors {
     /** HTTP status for a contract error code. */
     static int statusOf(Problem p) {
         return switch (p.code()) {
-            case "INVALID_JSON", "NOT_UTF8" -> 400;
+            case "INVALID_JSON", "NOT_UTF8", "INVALID_BODY" -> 400;
             case "PAYLOAD_TOO_LARGE" -> 413;
             case "INVALID_ORDER", "INVALID_VOID", "INVALID_ACTION", "UNKNOWN_LINE" -> 422;
-            case "UNKNOWN_ORDER", "UNKNOWN_TICKET", "NOT_FOUND" -> 404;
+            case "UNKNOWN_ORDER", "UNKNOWN_TICKET", "NOT_FOUND", "UNKNOWN_PRINTER" -> 404;
             case "ORDER_CONFLICT", "ACTION_CONFLICT", "ACTION_NOT_ALLOWED", "NOT_READY", "SERVED_AT_EXPO",
-                 "RECALL_WINDOW_PASSED", "TICKET_VOIDED", "NOTHING_TO_ACKNOWLEDGE", "NOT_AT_EXPO", "COURSE_HELD", "NOTHING_HELD" -> 409;
+                 "RECALL_WINDOW_PASSED", "TICKET_VOIDED", "NOTHING_TO_ACKNOWLEDGE", "NOT_AT_EXPO", "COURSE_HELD", "NOTHING_HELD",
+                 "NO_PRINTER" -> 409;
             case "FORBIDDEN", "FORBIDDEN_STATION" -> 403;
             default -> p.retryable() ? 503 : 500;
         };

@@ -90,7 +90,8 @@ public final class HttpApi {
         return ctx.get(BearerAuth.CALLER);
     }
 
-    private static boolean allowed(RoutingContext ctx, Role... roles) {
+    /** Whether the caller has one of the roles (admin always may); answers 403 if not. */
+    static boolean allowed(RoutingContext ctx, Role... roles) {
         if (caller(ctx).is(roles)) {
             return true;
         }

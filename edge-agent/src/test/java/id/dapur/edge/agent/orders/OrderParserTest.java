@@ -59,7 +59,10 @@ class OrderParserTest {
             "missing name         | \"name\":\"Es Teh\",         | ''                         | items[1].name",
             "missing category     | ,\"category\":\"drinks\"     | ''                         | items[1].category",
             "course out of range  | \"course\":1                 | \"course\":10              | items[0].course",
-            "modifier not text    | [\"extra pedas\"]            | [42]                       | items[0].modifiers[0]"})
+            "modifier not text    | [\"extra pedas\"]            | [42]                       | items[0].modifiers[0]",
+            "price not a number   | \"course\":1                 | \"course\":1,\"price\":\"abc\" | items[0].price",
+            "price negative       | \"course\":1                 | \"course\":1,\"price\":-5     | items[0].price",
+            "price 3 decimals     | \"course\":1                 | \"course\":1,\"price\":1.005  | items[0].price"})
     void rejectsEachKindOfBadOrderNamingTheField(String name, String from, String to, String field) {
         Problem p = problemOf(VALID.replace(from, to));
         assertThat(p.code()).isEqualTo("INVALID_ORDER");

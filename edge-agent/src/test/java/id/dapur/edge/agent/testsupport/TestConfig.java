@@ -68,14 +68,23 @@ public record TestConfig(Path dir, int httpPort, int mqttPort, String brokerUrl)
     }
 
     public Path write() throws IOException {
+        return write("");
+    }
+
+    /** The test outlet plus more top-level YAML (printers, printing, ...). */
+    public Path write(String extraYaml) throws IOException {
         Files.createDirectories(dir);
         Path f = dir.resolve("agent.yaml");
-        Files.writeString(f, yaml());
+        Files.writeString(f, yaml() + extraYaml);
         return f;
     }
 
     public DapurConfig load() throws Exception {
-        return new ConfigLoader(Map.of()).load(write());
+        return load("");
+    }
+
+    public DapurConfig load(String extraYaml) throws Exception {
+        return new ConfigLoader(Map.of()).load(write(extraYaml));
     }
 
     public String mqttUrl() {

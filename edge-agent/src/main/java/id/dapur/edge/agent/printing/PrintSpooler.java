@@ -1,0 +1,310 @@
+package id.dapur.edge.agent.printing;
+
+import id.dapur.edge.agent.kitchen.Ticket;
+import id.dapur.edge.agent.messaging.Topics;
+import id.dapur.edge.agent.storage.H2PrintStore;
+import id.dapur.edge.agent.storage.OrderStore;
+import id.dapur.edge.agent.storage.PrintJob;
+import id.dapur.edge.agent.storage.PrintJob.Kind;
+import id.dapur.edge.agent.storage.PrintJob.Spec;
+import id.dapur.edge.agent.support.AgentMetrics;
+import id.dapur.edge.agent.support.Json;
+import id.dapur.edge.agent.support.Problem;
+import id.dapur.edge.config.DapurConfig;
+import id.dapur.edge.config.DevicesConfig.PrinterConfig;
+import id.dapur.edge.devices.printer.EscPosPrinter;
+import id.dapur.edge.devices.printer.PrinterModel;
+import id.dapur.edge.devices.printer.PrinterStatus;
+import id.dapur.edge.devices.printer.PrinterStatus.State;
+import io.micrometer.core.instrument.Timer;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The print spooler: one {@link PrinterWorker} per configured printer, fed by the storage writer
+ * with jobs as they commit (and at start with every job still open), publishing each printer's
+ * status (retained, CONTRACT §3) and raising and clearing its alerts (CONTRACT §8).
+ */
+public final class PrintSpooler implements PrinterWorker.Spooling {
+    private static final Logger LOG = LoggerFactory.getLogger(PrintSpooler.class);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+    private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(2);
+    private static final long STORE_WAIT_SECONDS = 30;
+
+    private final DapurConfig config;
+    private final H2PrintStore store;
+    private final OrderStore orders;
+    private final PrintPlanner planner;
+    private final Templates templates;
+    private final Topics topics;
+    private final Clock clock;
+    private final AgentMetrics metrics;
+    private final Map<String, PrinterWorker> workers = new LinkedHashMap<>();
+    private final Timer commitToSend;
+
+    public PrintSpooler(DapurConfig config, H2PrintStore store, OrderStore orders, PrintPlanner planner, Templates templates,
+                        Topics topics, Clock clock, AgentMetrics metrics) {
+        this.config = config;
+        this.store = store;
+        this.orders = orders;
+        this.planner = planner;
+        this.templates = templates;
+        this.topics = topics;
+        this.clock = clock;
+        this.metrics = metrics;
+        this.commitToSend = metrics.timer("dapur.print.commit.to.send", "from a print job's commit to its first byte being written");
+        for (PrinterConfig p : config.printers()) {
+            PrinterModel model = PrinterModel.byId(p.model()).orElseThrow(); // checked at config load
+            EscPosPrinter driver = new EscPosPrinter(EscPosPrinter.link(p.connection(), CONNECT_TIMEOUT), model, ANSWER_TIMEOUT);
+            workers.put(p.id(), new PrinterWorker(p, model, driver, this));
+            metrics.gauge("dapur.print.queued", "print jobs waiting", () -> workers.get(p.id()).queued(), "printer", p.id());
+        }
+        for (PrinterConfig p : config.printers()) {
+            if (p.backup() != null) {
+                workers.get(p.id()).backup(workers.get(p.backup()));
+            }
+        }
+    }
+
+    /** Queues every job still open in H2 (those caught mid-print marked REPRINT), then starts the workers. */
+    public Future<Void> start() {
+        return store.recover().map(open -> {
+            long now = System.nanoTime();
+            List<PrintJob> orphans = new ArrayList<>();
+            for (PrintJob j : open) {
+                PrinterWorker w = workers.get(j.printerId());
+                if (w == null) {
+                    orphans.add(j);
+                } else {
+                    w.enqueue(j, now);
+                }
+            }
+            adopt(orphans, now);
+            if (!open.isEmpty()) {
+                LOG.info("print jobs still open from before [jobs: {}, reprints: {}]", open.size(),
+                        open.stream().filter(PrintJob::reprint).count());
+            }
+            workers.values().forEach(PrinterWorker::start);
+            return null;
+        });
+    }
+
+    /** Jobs of printers no longer configured go to the fallback printer, headed BACKUP FROM the old one. */
+    private void adopt(List<PrintJob> orphans, long now) {
+        if (orphans.isEmpty()) {
+            return;
+        }
+        PrinterWorker fallback = config.fallbackPrinter().map(p -> workers.get(p.id())).orElse(null);
+        if (fallback == null) {
+            LOG.warn("print jobs for printers no longer configured stay queued; no printer to take them [jobs: {}]", orphans.size());
+            return;
+        }
+        List<PrintJob> moved = orphans.stream().map(j -> j.movedTo(fallback.id())).toList();
+        store.moved(moved);
+        moved.forEach(j -> fallback.enqueue(j, now));
+    }
+
+    /** From the storage writer thread, right after a commit that created print jobs. */
+    public void committed(List<PrintJob> jobs) {
+        long now = System.nanoTime();
+        for (PrintJob j : jobs) {
+            PrinterWorker w = workers.get(j.printerId());
+            if (w != null) {
+                w.enqueue(j, now);
+            }
+        }
+    }
+
+    /** Stops every worker; a job being printed is finished (or found uncertain) first. */
+    public void stop() {
+        workers.values().forEach(PrinterWorker::requestStop);
+        workers.values().forEach(PrinterWorker::awaitStop);
+    }
+
+    // ---- requests from the API
+
+    /** Prints a ticket again, marked REPRINT, on the given printer or the station's. */
+    public Future<PrintJob> reprint(String ticketId, String printerId) {
+        int slash = ticketId.lastIndexOf('/');
+        if (slash <= 0) {
+            return Future.failedFuture(Problem.of("UNKNOWN_TICKET", "no ticket " + ticketId).asFailure());
+        }
+        return orders.order(ticketId.substring(0, slash)).compose(o -> {
+            Ticket t = o.flatMap(x -> x.tickets().stream().filter(tk -> tk.ticketId().equals(ticketId)).findFirst()).orElse(null);
+            if (t == null) {
+                return Future.failedFuture(Problem.of("UNKNOWN_TICKET", "no ticket " + ticketId).asFailure());
+            }
+            String printer = printerId != null ? printerId : planner.printersOf(t.station()).stream().findFirst().orElse(null);
+            return create(printer, new Spec(printer, Kind.CHIT, t.ticketId(), t.orderId(), Json.write(t), true),
+                    "no printer prints for station " + t.station() + "; name one");
+        });
+    }
+
+    /** A customer receipt for an order, on the given printer or {@code printing.receiptPrinter}. */
+    public Future<PrintJob> receipt(String orderId, String printerId) {
+        String printer = printerId != null ? printerId : config.printing().receiptPrinter();
+        return orders.order(orderId).compose(o -> {
+            if (o.isEmpty()) {
+                return Future.failedFuture(Problem.of("UNKNOWN_ORDER", "no order " + orderId).asFailure());
+            }
+            return create(printer, new Spec(printer, Kind.RECEIPT, null, orderId, o.get().body(), false),
+                    "no receipt printer is configured (printing.receiptPrinter); name one");
+        });
+    }
+
+    public Future<PrintJob> testPage(String printerId) {
+        return create(printerId, new Spec(printerId, Kind.TEST, null, null, "{}", false), "a printer id is required");
+    }
+
+    private Future<PrintJob> create(String printer, Spec spec, String noPrinter) {
+        if (printer == null) {
+            return Future.failedFuture(Problem.of("NO_PRINTER", noPrinter).asFailure());
+        }
+        if (!workers.containsKey(printer)) {
+            return Future.failedFuture(Problem.of("UNKNOWN_PRINTER", "no printer '" + printer + "' at this outlet").asFailure());
+        }
+        return store.create(spec);
+    }
+
+    /** Each printer: id, state (and why, when offline), queued jobs, model, width, backup, stations. */
+    public List<Map<String, Object>> printers() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (PrinterWorker w : workers.values()) {
+            PrinterStatus s = w.status();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", w.id());
+            m.put("state", s == null ? "UNKNOWN" : s.state().name());
+            if (s != null && s.reason() != null) {
+                m.put("reason", s.reason());
+            }
+            m.put("queued", w.queued());
+            m.put("model", w.config().model());
+            m.put("width", w.config().width());
+            m.put("backup", w.config().backup());
+            m.put("stations", w.config().stations());
+            out.add(m);
+        }
+        return out;
+    }
+
+    /** Open alerts as published JSON, oldest first. */
+    public Future<List<String>> openAlerts() {
+        return store.openAlerts();
+    }
+
+    public boolean knows(String printerId) {
+        return workers.containsKey(printerId);
+    }
+
+    public Future<List<Map<String, Object>>> recentJobs(String printerId, int limit) {
+        return store.recent(printerId, limit);
+    }
+
+    // ---- PrinterWorker.Spooling, called on printer threads
+
+    @Override
+    public void sending(PrintJob job) throws Exception {
+        store.sending(job).toCompletionStage().toCompletableFuture().get(STORE_WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void done(PrintJob job, String detail) {
+        metrics.counter("dapur.print.jobs", "printer", job.printerId(), "result", detail != null && detail.startsWith("FAILED") ? "failed" : "printed")
+                .increment();
+        store.done(job, detail).onFailure(e -> LOG.warn("cannot mark print job done [job: {}, error: {}]", job.jobId(), e.toString()));
+    }
+
+    @Override
+    public void requeue(PrintJob job, String detail) {
+        metrics.counter("dapur.print.jobs", "printer", job.printerId(), "result", job.reprint() ? "uncertain" : "not-sent").increment();
+        store.requeue(job, detail).onFailure(e -> LOG.warn("cannot requeue print job [job: {}, error: {}]", job.jobId(), e.toString()));
+    }
+
+    @Override
+    public void moved(List<PrintJob> jobs) throws Exception {
+        store.moved(jobs).toCompletionStage().toCompletableFuture().get(STORE_WAIT_SECONDS, TimeUnit.SECONDS);
+        metrics.counter("dapur.print.failovers", "printer", jobs.get(0).originPrinter()).increment(jobs.size());
+    }
+
+    @Override
+    public byte[] render(PrintJob job, PrinterConfig printer, PrinterModel model) {
+        return templates.render(job, printer, model);
+    }
+
+    @Override
+    public void firstByte(long committedNanos) {
+        commitToSend.record(System.nanoTime() - committedNanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void statusChanged(PrinterConfig printer, PrinterStatus before, PrinterStatus now, int queued) {
+        publish(printer, now, queued);
+        String was = before == null ? null : alertKind(before.state());
+        String is = alertKind(now.state());
+        if (was != null && !was.equals(is)) {
+            store.clear(topics.alerts(), was, "printer:" + printer.id());
+        }
+        if (is != null && !is.equals(was)) {
+            store.raise(topics.alerts(), is, "printer:" + printer.id(), now.state() == State.PAPER_LOW ? "INFO" : "CRITICAL",
+                    message(printer, now));
+        }
+    }
+
+    @Override
+    public void queueChanged(PrinterConfig printer, PrinterStatus status, int queued) {
+        if (status != null) {
+            publish(printer, status, queued);
+        }
+    }
+
+    private void publish(PrinterConfig printer, PrinterStatus s, int queued) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("state", s.state().name());
+        body.put("queued", queued);
+        body.put("ts", clock.instant());
+        if (s.reason() != null) {
+            body.put("reason", s.reason());
+        }
+        store.publishRetained(topics.printerStatus(printer.id()), body)
+                .onFailure(e -> LOG.warn("cannot publish printer status [printer: {}, error: {}]", printer.id(), e.toString()));
+    }
+
+    /** CONTRACT §8 kinds, plus PRINTER_COVER_OPEN, PRINTER_ERROR and PRINTER_PAPER_LOW (docs/printing.md). */
+    static String alertKind(State s) {
+        return switch (s) {
+            case READY -> null;
+            case PAPER_LOW -> "PRINTER_PAPER_LOW";
+            case PAPER_OUT -> "PRINTER_PAPER_OUT";
+            case COVER_OPEN -> "PRINTER_COVER_OPEN";
+            case OFFLINE -> "PRINTER_OFFLINE";
+            case ERROR -> "PRINTER_ERROR";
+        };
+    }
+
+    private static String message(PrinterConfig p, PrinterStatus s) {
+        String base = switch (s.state()) {
+            case PAPER_LOW -> "printer " + p.id() + " is running low on paper";
+            case PAPER_OUT -> "printer " + p.id() + " is out of paper; its tickets wait until paper is loaded";
+            case COVER_OPEN -> "printer " + p.id() + " has its cover open; its tickets wait until it is closed";
+            case OFFLINE -> "printer " + p.id() + " is offline" + (s.reason() == null ? "" : ": " + s.reason());
+            case ERROR -> "printer " + p.id() + " reports an error (cutter or mechanism)";
+            case READY -> "printer " + p.id() + " is ready";
+        };
+        return p.backup() != null && s.state() != State.PAPER_LOW
+                ? base + "; after " + id.dapur.edge.config.Durations.format(p.failoverAfter()) + " they move to " + p.backup()
+                : base;
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+}

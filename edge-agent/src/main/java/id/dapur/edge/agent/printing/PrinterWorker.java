@@ -1,0 +1,272 @@
+package id.dapur.edge.agent.printing;
+
+import id.dapur.edge.agent.storage.PrintJob;
+import id.dapur.edge.config.DevicesConfig.PrinterConfig;
+import id.dapur.edge.devices.printer.EscPosPrinter;
+import id.dapur.edge.devices.printer.EscPosPrinter.Result;
+import id.dapur.edge.devices.printer.PrinterModel;
+import id.dapur.edge.devices.printer.PrinterStatus;
+import id.dapur.edge.devices.printer.PrinterStatus.State;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingDeque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one thread that talks to one printer, so its jobs print in order, one at a time. Before each
+ * job it asks the printer's status; a printer that cannot print is not sent anything, its queue
+ * waits (and after {@code failoverAfter} moves to the backup printer). The job is marked SENDING on
+ * disk before the first byte, and DONE only when the printer confirms it; an uncertain one is
+ * queued again at the head, marked REPRINT.
+ */
+final class PrinterWorker {
+    private static final Logger LOG = LoggerFactory.getLogger(PrinterWorker.class);
+    static final Duration PRINT_TIMEOUT = Duration.ofSeconds(30);
+    static final Duration RETRY = Duration.ofSeconds(1);
+    static final Duration IDLE_CHECK = Duration.ofSeconds(5);
+
+    private final PrinterConfig config;
+    private final PrinterModel model;
+    private final EscPosPrinter driver;
+    private final Spooling spooler;
+    private final LinkedBlockingDeque<Queued> queue = new LinkedBlockingDeque<>();
+    private final Object signal = new Object();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile PrinterStatus status;
+    private volatile long unableSince = -1;
+    private volatile PrinterWorker backup;
+
+    /** A job in the in-memory queue and when the spooler heard it was committed. */
+    record Queued(PrintJob job, long committedNanos) {
+    }
+
+    /** What a worker needs from the spooler: storage, rendering, status publication, metrics. */
+    interface Spooling {
+        void sending(PrintJob job) throws Exception;
+
+        void done(PrintJob job, String detail);
+
+        void requeue(PrintJob job, String detail);
+
+        void moved(List<PrintJob> jobs) throws Exception;
+
+        byte[] render(PrintJob job, PrinterConfig printer, PrinterModel model);
+
+        void statusChanged(PrinterConfig printer, PrinterStatus before, PrinterStatus now, int queued);
+
+        void queueChanged(PrinterConfig printer, PrinterStatus status, int queued);
+
+        void firstByte(long committedNanos);
+    }
+
+    PrinterWorker(PrinterConfig config, PrinterModel model, EscPosPrinter driver, Spooling spooler) {
+        this.config = config;
+        this.model = model;
+        this.driver = driver;
+        this.spooler = spooler;
+        this.thread = new Thread(this::run, "printer-" + config.id());
+        this.thread.setDaemon(true);
+    }
+
+    void backup(PrinterWorker b) {
+        this.backup = b;
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    String id() {
+        return config.id();
+    }
+
+    PrinterConfig config() {
+        return config;
+    }
+
+    PrinterStatus status() {
+        return status;
+    }
+
+    int queued() {
+        return queue.size();
+    }
+
+    /** Adds a job at the tail; a job already queued (same id) is not added twice. */
+    void enqueue(PrintJob job, long committedNanos) {
+        synchronized (queue) {
+            if (queue.stream().noneMatch(q -> q.job().jobId() == job.jobId())) {
+                queue.addLast(new Queued(job, committedNanos));
+            }
+        }
+        wake();
+    }
+
+    private void wake() {
+        synchronized (signal) {
+            signal.notifyAll();
+        }
+    }
+
+    private void pause(Duration d) {
+        synchronized (signal) {
+            try {
+                signal.wait(d.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
+            }
+        }
+    }
+
+    private void run() {
+        observe(driver.status());
+        while (running) {
+            try {
+                step();
+            } catch (RuntimeException e) {
+                LOG.error("printer worker error; retrying [printer: {}]", config.id(), e);
+                pause(RETRY);
+            }
+        }
+        driver.close();
+    }
+
+    private void step() {
+        Queued head = queue.peekFirst();
+        if (head == null) {
+            pause(IDLE_CHECK);
+            if (queue.isEmpty() && running) {
+                observe(driver.status()); // notices paper out, cover open, offline while idle
+            }
+            return;
+        }
+        PrinterStatus s = driver.status();
+        observe(s);
+        if (!s.canPrint()) {
+            if (failover()) {
+                return;
+            }
+            pause(RETRY);
+            return;
+        }
+        PrintJob job = head.job().attempted();
+        try {
+            spooler.sending(job);
+        } catch (Exception e) {
+            LOG.warn("cannot mark print job as sending; will retry [printer: {}, job: {}, error: {}]", config.id(), job.jobId(), e.toString());
+            pause(RETRY);
+            return;
+        }
+        byte[] bytes;
+        try {
+            bytes = spooler.render(job, config, model);
+        } catch (RuntimeException e) {
+            LOG.error("print job cannot be rendered; dropped [printer: {}, job: {}]", config.id(), job.jobId(), e);
+            queue.pollFirst();
+            spooler.done(job, "FAILED: cannot render: " + e.getMessage());
+            return;
+        }
+        spooler.firstByte(head.committedNanos());
+        Result r = driver.print(bytes, completionId(job), PRINT_TIMEOUT);
+        observe(r.status());
+        switch (r.outcome()) {
+            case PRINTED -> {
+                queue.pollFirst();
+                spooler.done(job, r.detail());
+                spooler.queueChanged(config, status, queue.size());
+            }
+            case NOT_SENT -> {
+                replaceHead(new Queued(job, head.committedNanos()));
+                spooler.requeue(job, r.detail());
+            }
+            case UNCERTAIN -> {
+                PrintJob again = job.markedReprint();
+                LOG.warn("print job may not have printed; it will print again marked REPRINT [printer: {}, job: {}, reason: {}]",
+                        config.id(), job.jobId(), r.detail());
+                replaceHead(new Queued(again, head.committedNanos()));
+                spooler.requeue(again, r.detail());
+            }
+        }
+    }
+
+    private void replaceHead(Queued q) {
+        queue.pollFirst();
+        queue.addFirst(q);
+    }
+
+    /** Moves the queue to the backup once this printer has been unable to print for failoverAfter. */
+    private boolean failover() {
+        PrinterWorker b = backup;
+        if (b == null || unableSince < 0 || System.nanoTime() - unableSince < config.failoverAfter().toNanos()) {
+            return false;
+        }
+        PrinterStatus bs = b.status();
+        if (bs != null && !bs.canPrint()) {
+            return false; // the backup cannot print either: keep the jobs here
+        }
+        List<Queued> moving = new ArrayList<>();
+        List<Queued> staying = new ArrayList<>();
+        for (Queued q : queue) {
+            (q.job().originPrinter() == null ? moving : staying).add(q);
+        }
+        if (moving.isEmpty()) {
+            return false;
+        }
+        List<PrintJob> moved = moving.stream().map(q -> q.job().movedTo(b.id())).toList();
+        try {
+            spooler.moved(moved);
+        } catch (Exception e) {
+            LOG.warn("cannot move print jobs to the backup printer [printer: {}, backup: {}, error: {}]", config.id(), b.id(), e.toString());
+            return false;
+        }
+        queue.removeAll(moving);
+        for (int i = 0; i < moved.size(); i++) {
+            b.enqueue(moved.get(i), moving.get(i).committedNanos());
+        }
+        LOG.warn("printer cannot print; its jobs moved to the backup [printer: {}, backup: {}, jobs: {}, state: {}]",
+                config.id(), b.id(), moved.size(), status == null ? "-" : status.state());
+        spooler.queueChanged(config, status, queue.size());
+        return true;
+    }
+
+    private void observe(PrinterStatus s) {
+        PrinterStatus before = status;
+        status = s;
+        if (s.canPrint()) {
+            unableSince = -1;
+        } else if (unableSince < 0) {
+            unableSince = System.nanoTime();
+        }
+        if (before == null || before.state() != s.state()) {
+            if (s.state() == State.OFFLINE || before != null && before.state() == State.OFFLINE || s.state() != State.READY) {
+                LOG.info("printer state [printer: {}, state: {}, reason: {}]", config.id(), s.state(), s.reason() == null ? "-" : s.reason());
+            }
+            spooler.statusChanged(config, before, s, queue.size());
+        }
+    }
+
+    /** Four characters unique to this job and attempt, for {@code GS ( H}. */
+    static String completionId(PrintJob job) {
+        long n = (job.jobId() * 7 + job.attempts()) % (36L * 36 * 36 * 36);
+        String s = Long.toString(n, 36).toUpperCase(java.util.Locale.ROOT);
+        return "0".repeat(4 - s.length()) + s;
+    }
+
+    /** Asks the thread to finish (after the job in hand, if any). */
+    void requestStop() {
+        running = false;
+        wake();
+    }
+
+    void awaitStop() {
+        try {
+            thread.join(PRINT_TIMEOUT.toMillis() + 5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,289 @@
+package id.dapur.edge.agent.storage;
+
+import id.dapur.edge.agent.storage.PrintJob.Kind;
+import id.dapur.edge.agent.storage.PrintJob.Spec;
+import id.dapur.edge.agent.storage.PrintJob.State;
+import id.dapur.edge.agent.support.Json;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Print jobs, retained status publications and alerts in H2, through the {@link GroupCommitWriter}.
+ * Futures complete on a Vert.x context; printer workers wait on them from their own threads.
+ */
+public final class H2PrintStore {
+    private static final String COLUMNS = "job_id, printer_id, origin_printer, kind, ticket_id, order_id, doc, reprint, attempts, created_at";
+    private final Vertx vertx;
+    private final Database db;
+    private final GroupCommitWriter writer;
+    private final Clock clock;
+    private final Context context;
+
+    /** Create on the agent's event loop: futures complete there, whichever thread asks. */
+    public H2PrintStore(Vertx vertx, Database db, GroupCommitWriter writer, Clock clock) {
+        this.vertx = vertx;
+        this.context = vertx.getOrCreateContext();
+        this.db = db;
+        this.writer = writer;
+        this.clock = clock;
+    }
+
+    /** Inserts jobs inside a writer task (the ticket's transaction); the spooler hears of them after commit. */
+    static List<PrintJob> insert(Connection c, WriteBatch batch, List<Spec> specs, Instant now) throws SQLException {
+        List<PrintJob> out = new ArrayList<>();
+        if (specs.isEmpty()) {
+            return out;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO print_jobs (" + COLUMNS + ", state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (Spec s : specs) {
+                PrintJob j = new PrintJob(TicketRows.nextSeq(c), s.printerId(), null, s.kind(), s.ticketId(), s.orderId(), s.doc(),
+                        s.reprint(), 0, now);
+                ps.setLong(1, j.jobId());
+                ps.setString(2, j.printerId());
+                ps.setString(3, null);
+                ps.setString(4, j.kind().name());
+                ps.setString(5, j.ticketId());
+                ps.setString(6, j.orderId());
+                ps.setString(7, j.doc());
+                ps.setBoolean(8, j.reprint());
+                ps.setInt(9, 0);
+                ps.setTimestamp(10, Timestamp.from(now));
+                ps.setString(11, State.QUEUED.name());
+                ps.addBatch();
+                out.add(j);
+                batch.add(j);
+            }
+            ps.executeBatch();
+        }
+        return out;
+    }
+
+    /** A job of its own (reprint, test page, receipt), durable before the future completes. */
+    public Future<PrintJob> create(Spec spec) {
+        return writer.submit(context, true, (c, batch) -> insert(c, batch, List.of(spec), clock.instant()).get(0));
+    }
+
+    /**
+     * At start: every job that was SENDING when the agent stopped may or may not have printed; it is
+     * queued again marked REPRINT. Returns every open job, oldest first.
+     */
+    public Future<List<PrintJob>> recover() {
+        return writer.submit(context, true, (c, batch) -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE print_jobs SET state = 'QUEUED', reprint = TRUE, detail = 'agent stopped while it was printing' WHERE state = 'SENDING'")) {
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM print_jobs WHERE state = 'QUEUED' ORDER BY job_id")) {
+                return read(ps);
+            }
+        });
+    }
+
+    /** Before the first byte goes out: forced to disk, so a crash from here on means "may have printed". */
+    public Future<Void> sending(PrintJob j) {
+        return update(true, "UPDATE print_jobs SET state = 'SENDING', attempts = ?, reprint = ? WHERE job_id = ?",
+                j.attempts(), j.reprint(), j.jobId());
+    }
+
+    /** Printed. Not forced: if lost in a crash the job is found SENDING and reprinted marked, never silently. */
+    public Future<Void> done(PrintJob j, String detail) {
+        return update(false, "UPDATE print_jobs SET state = 'DONE', detail = ?, done_at = ? WHERE job_id = ?",
+                truncate(detail), Timestamp.from(clock.instant()), j.jobId());
+    }
+
+    /** Back in the queue, marked REPRINT if printing was uncertain. */
+    public Future<Void> requeue(PrintJob j, String detail) {
+        return update(false, "UPDATE print_jobs SET state = 'QUEUED', reprint = ?, detail = ? WHERE job_id = ?",
+                j.reprint(), truncate(detail), j.jobId());
+    }
+
+    /** Moves queued jobs to a backup printer, remembering where they were meant to print. */
+    public Future<Void> moved(List<PrintJob> jobs) {
+        return writer.submit(context, true, (c, batch) -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE print_jobs SET printer_id = ?, origin_printer = ?, reprint = ? WHERE job_id = ? AND state = 'QUEUED'")) {
+                for (PrintJob j : jobs) {
+                    ps.setString(1, j.printerId());
+                    ps.setString(2, j.originPrinter());
+                    ps.setBoolean(3, j.reprint());
+                    ps.setLong(4, j.jobId());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    /** Recent jobs of a printer, newest first, with their state (for the API). */
+    public Future<List<Map<String, Object>>> recent(String printerId, int limit) {
+        return vertx.executeBlocking(() -> {
+            try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
+                    "SELECT job_id, kind, ticket_id, order_id, state, reprint, attempts, origin_printer, detail, created_at, done_at"
+                            + " FROM print_jobs WHERE printer_id = ? ORDER BY job_id DESC LIMIT ?")) {
+                ps.setString(1, printerId);
+                ps.setInt(2, limit);
+                List<Map<String, Object>> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Map<String, Object> m = new LinkedHashMap<>();
+                        m.put("jobId", rs.getLong(1));
+                        m.put("kind", rs.getString(2));
+                        m.put("ticketId", rs.getString(3));
+                        m.put("orderId", rs.getString(4));
+                        m.put("state", rs.getString(5));
+                        m.put("reprint", rs.getBoolean(6));
+                        m.put("attempts", rs.getInt(7));
+                        m.put("originPrinter", rs.getString(8));
+                        m.put("detail", rs.getString(9));
+                        m.put("createdAt", rs.getTimestamp(10).toInstant());
+                        Timestamp done = rs.getTimestamp(11);
+                        m.put("doneAt", done == null ? null : done.toInstant());
+                        out.add(m);
+                    }
+                }
+                return out;
+            }
+        }, false);
+    }
+
+    /** Deletes printed jobs older than {@code before}. */
+    public Future<Integer> purgeDone(Instant before) {
+        return writer.submit(context, false, (c, batch) -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM print_jobs WHERE state = 'DONE' AND done_at < ? LIMIT 5000")) {
+                ps.setTimestamp(1, Timestamp.from(before));
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** A retained publication through the outbox (printer status): reaches the broker after any outage. */
+    public Future<Void> publishRetained(String topic, Object payload) {
+        return writer.submit(context, false, (c, batch) -> {
+            TicketRows.outbox(c, batch, topic, payload, true, clock.instant());
+            return null;
+        });
+    }
+
+    /**
+     * Raises an alert unless one of that kind is already open for that subject; publishes it through
+     * the outbox. Completes with true when it was raised now.
+     */
+    public Future<Boolean> raise(String alertTopic, String kind, String subject, String severity, String message) {
+        return writer.submit(context, true, (c, batch) -> {
+            if (openAlert(c, kind, subject) != null) {
+                return false;
+            }
+            Instant now = clock.instant();
+            String id = kind + ":" + subject + ":" + TicketRows.nextSeq(c);
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("alertId", id);
+            body.put("kind", kind);
+            body.put("severity", severity);
+            body.put("subject", subject);
+            body.put("message", message);
+            body.put("raisedAt", now);
+            String json = Json.write(body);
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO alerts (alert_id, kind, subject, body, raised_at) VALUES (?, ?, ?, ?, ?)")) {
+                ps.setString(1, id);
+                ps.setString(2, kind);
+                ps.setString(3, subject);
+                ps.setString(4, json);
+                ps.setTimestamp(5, Timestamp.from(now));
+                ps.executeUpdate();
+            }
+            TicketRows.outbox(c, batch, alertTopic, body, false, now);
+            return true;
+        });
+    }
+
+    /** Clears the open alert of that kind and subject, if any; completes with true when it was cleared now. */
+    public Future<Boolean> clear(String alertTopic, String kind, String subject) {
+        return writer.submit(context, true, (c, batch) -> {
+            String[] open = openAlert(c, kind, subject);
+            if (open == null) {
+                return false;
+            }
+            Instant now = clock.instant();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> body = Json.read(open[1], Map.class);
+            body.put("clearedAt", now);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE alerts SET cleared_at = ?, body = ? WHERE alert_id = ?")) {
+                ps.setTimestamp(1, Timestamp.from(now));
+                ps.setString(2, Json.write(body));
+                ps.setString(3, open[0]);
+                ps.executeUpdate();
+            }
+            TicketRows.outbox(c, batch, alertTopic, body, false, now);
+            return true;
+        });
+    }
+
+    /** Open alerts, oldest first, as published. */
+    public Future<List<String>> openAlerts() {
+        return vertx.executeBlocking(() -> {
+            try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
+                    "SELECT body FROM alerts WHERE cleared_at IS NULL ORDER BY raised_at")) {
+                List<String> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+                return out;
+            }
+        }, false);
+    }
+
+    private static String[] openAlert(Connection c, String kind, String subject) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT alert_id, body FROM alerts WHERE kind = ? AND subject = ? AND cleared_at IS NULL")) {
+            ps.setString(1, kind);
+            ps.setString(2, subject);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new String[] {rs.getString(1), rs.getString(2)} : null;
+            }
+        }
+    }
+
+    private Future<Void> update(boolean durable, String sql, Object... args) {
+        return writer.submit(context, durable, (c, batch) -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int i = 0; i < args.length; i++) {
+                    ps.setObject(i + 1, args[i]);
+                }
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    private static List<PrintJob> read(PreparedStatement ps) throws SQLException {
+        List<PrintJob> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new PrintJob(rs.getLong(1), rs.getString(2), rs.getString(3), Kind.valueOf(rs.getString(4)),
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getBoolean(8), rs.getInt(9),
+                        rs.getTimestamp(10).toInstant()));
+            }
+        }
+        return out;
+    }
+
+    private static String truncate(String s) {
+        return s == null ? null : s.length() <= 300 ? s : s.substring(0, 300);
+    }
+}
