@@ -3,6 +3,7 @@ package id.dapur.edge.agent.cli;
 import id.dapur.edge.agent.Agent;
 import id.dapur.edge.agent.demo.DemoConfig;
 import id.dapur.edge.agent.demo.DemoPos;
+import id.dapur.edge.agent.demo.DemoPrinters;
 import id.dapur.edge.agent.demo.SimulatedKitchen;
 import id.dapur.edge.config.ConfigException;
 import id.dapur.edge.config.ConfigLoader;
@@ -39,12 +40,14 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws IOException, ConfigException {
         Path dir = data != null ? data : Files.createTempDirectory("dapur-demo-");
         Files.createDirectories(dir);
-        DemoConfig demo = DemoConfig.create(dir.resolve("db"), port, mqttPort);
+        DemoPrinters printers = new DemoPrinters(dir);
+        DemoConfig demo = DemoConfig.create(dir.resolve("db"), port, mqttPort, printers);
         Path file = dir.resolve("demo-config.yaml");
         Files.writeString(file, demo.yaml());
         DapurConfig config = new ConfigLoader(Map.of()).load(file);
         Vertx helpers = Vertx.vertx();
-        AutoCloseable[] sims = new AutoCloseable[2];
+        AutoCloseable[] sims = new AutoCloseable[3];
+        sims[2] = printers;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             for (AutoCloseable c : sims) {
                 try {
@@ -80,8 +83,14 @@ final class DemoCommand implements Callable<Integer> {
                       MQTT:        %s (accounts and passwords in %s)
                     Kitchen screens (open each link once on its screen; it stays paired):
                     %s
+                    Printers (simulated): kitchen-1 prints grill and soup chits, kitchen-2 drinks, front receipts;
+                      stations with no screen open go to paper on kitchen-1 after 2 minutes.
+                      Every printout is saved as PNG and text in %s
+                      Printers:    curl -H 'Authorization: Bearer %s' %s/api/v1/printers
+                      Test page:   curl -X POST -H 'Authorization: Bearer %s' %s/api/v1/printers/kitchen-1/test
                     A simulated POS sends %.0f orders a minute; simulated cooks work them. Ctrl-C stops.
-                    %n""", dir, base, base, demo.adminToken(), base, demo.adminToken(), base, broker, file, screens, rate);
+                    %n""", dir, base, base, demo.adminToken(), base, demo.adminToken(), base, broker, file, screens,
+                    printers.directory(), demo.adminToken(), base, demo.adminToken(), base, rate);
         });
     }
 }

@@ -15,7 +15,7 @@ public record DemoConfig(String yaml, String adminToken, String posPassword, Str
                          Map<String, String> screenTokens) {
     public static final List<String> STATIONS = List.of("wok", "grill", "soup", "bar", "expo");
 
-    public static DemoConfig create(Path dataDir, int httpPort, int mqttPort) {
+    public static DemoConfig create(Path dataDir, int httpPort, int mqttPort, DemoPrinters printers) {
         String admin = secret();
         String pos = secret();
         String kitchen = secret();
@@ -47,7 +47,19 @@ public record DemoConfig(String yaml, String adminToken, String posPassword, Str
                   - { id: bar, name: Minuman, categories: [drinks, dessert] }
                   - { id: expo, name: Expo, expo: true }
                 defaultStation: wok
-                """.formatted(mqttPort, pos, kitchen, httpPort, admin, tokens.toString(), dataDir.toAbsolutePath().toString().replace("\\", "/"));
+                printers:
+                  - { id: kitchen-1, connection: "tcp://127.0.0.1:%d", model: epson-tm-t20, width: 80, stations: [grill, soup], backup: kitchen-2 }
+                  - { id: kitchen-2, connection: "tcp://127.0.0.1:%d", model: xprinter, width: 58, stations: [bar] }
+                  - { id: front, connection: "tcp://127.0.0.1:%d", model: epson-tm-m30, width: 58 }
+                printing:
+                  language: id
+                  fallbackPrinter: kitchen-1
+                  receiptPrinter: front
+                  header: ["Warung Demo", "Jl. Kemang Raya 1, Jakarta"]
+                  footer: ["Terima kasih!", "Dapur Edge demo"]
+                  qrUrl: "https://dapur.example/r/{orderId}"
+                """.formatted(mqttPort, pos, kitchen, httpPort, admin, tokens.toString(), dataDir.toAbsolutePath().toString().replace("\\", "/"),
+                printers.port("kitchen-1"), printers.port("kitchen-2"), printers.port("front"));
         return new DemoConfig(yaml, admin, pos, kitchen, screens);
     }
 
