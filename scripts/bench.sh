@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks (docs/PERFORMANCE.md): builds the jar, then runs the order pipeline harness against the
-# embedded broker and against Mosquitto, and/or the kitchen screen harness in headless Chromium.
-# Usage: scripts/bench.sh [embedded|mosquitto|both|kds|all]
+# embedded broker and against Mosquitto, the print spooler harness, and/or the kitchen screen harness
+# in headless Chromium.
+# Usage: scripts/bench.sh [embedded|mosquitto|both|kds|print|all]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 which=${1:-both}
@@ -17,6 +18,10 @@ for b in embedded mosquitto; do
     java -cp "target/test-classes:target/classes:$cp" id.dapur.edge.agent.bench.PipelineBench --broker "$b"
   fi
 done
+if [ "$which" = print ] || [ "$which" = all ]; then
+  echo "== print"
+  java -cp "target/test-classes:target/classes:$cp" id.dapur.edge.agent.bench.PrintBench "${@:2}"
+fi
 if [ "$which" = kds ] || [ "$which" = all ]; then
   echo "== kds"
   java -cp "target/test-classes:target/classes:$cp" id.dapur.edge.agent.bench.KdsBench "${@:2}"

@@ -46,6 +46,7 @@ public final class SimulatedPrinter {
     private volatile Consumer<Long> firstByteListener = n -> { };
     private volatile boolean inJob;
     private volatile int generation;
+    private long escAt;
 
     // mechanism state: touched only by the mechanism thread
     private Printout current = new Printout();
@@ -116,7 +117,7 @@ public final class SimulatedPrinter {
         lineTime = d;
     }
 
-    /** Called with {@link System#nanoTime()} when the first byte of a job (after a cut) arrives; status queries do not count. */
+    /** Called with {@link System#nanoTime()} when the {@code ESC @} that starts a job (after a cut) arrives. */
     public void onFirstByteOfJob(Consumer<Long> listener) {
         firstByteListener = listener;
     }
@@ -175,13 +176,13 @@ public final class SimulatedPrinter {
 
     private void receive(Reader r) throws IOException {
         int b = r.next();
-        if (!inJob && b != 0x10) { // real-time commands (status queries) are not part of a job
-            inJob = true;
-            firstByteListener.accept(System.nanoTime());
-        }
+        long at = System.nanoTime();
         switch (b) {
             case 0x10 -> realTime(r);
-            case 0x1B -> esc(r);
+            case 0x1B -> {
+                escAt = at;
+                esc(r);
+            }
             case 0x1D -> gs(r);
             case 0x0A -> queue(this::newLine);
             case 0x0D -> { }
@@ -235,7 +236,13 @@ public final class SimulatedPrinter {
     private void esc(Reader r) throws IOException {
         int c = r.next();
         switch (c) {
-            case '@' -> queue(this::initialize);
+            case '@' -> {
+                if (!inJob) { // a job starts with ESC @; status queries and settings between jobs do not count
+                    inJob = true;
+                    firstByteListener.accept(escAt);
+                }
+                queue(this::initialize);
+            }
             case 'E' -> {
                 int n = r.next();
                 queue(() -> bold = (n & 1) == 1);

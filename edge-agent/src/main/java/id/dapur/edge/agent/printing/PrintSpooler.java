@@ -50,6 +50,7 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
     private final AgentMetrics metrics;
     private final Map<String, PrinterWorker> workers = new LinkedHashMap<>();
     private final Timer commitToSend;
+    private final Map<String, Timer> stages = new java.util.concurrent.ConcurrentHashMap<>();
 
     public PrintSpooler(DapurConfig config, H2PrintStore store, OrderStore orders, PrintPlanner planner, Templates templates,
                         Topics topics, Clock clock, AgentMetrics metrics) {
@@ -212,8 +213,8 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
     // ---- PrinterWorker.Spooling, called on printer threads
 
     @Override
-    public void sending(PrintJob job) throws Exception {
-        store.sending(job).toCompletionStage().toCompletableFuture().get(STORE_WAIT_SECONDS, TimeUnit.SECONDS);
+    public java.util.concurrent.CompletableFuture<Void> sending(PrintJob job) {
+        return store.sending(job).toCompletionStage().toCompletableFuture();
     }
 
     @Override
@@ -226,6 +227,11 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
     @Override
     public void requeue(PrintJob job, String detail) {
         metrics.counter("dapur.print.jobs", "printer", job.printerId(), "result", job.reprint() ? "uncertain" : "not-sent").increment();
+        store.requeue(job, detail).onFailure(e -> LOG.warn("cannot requeue print job [job: {}, error: {}]", job.jobId(), e.toString()));
+    }
+
+    @Override
+    public void unsent(PrintJob job, String detail) {
         store.requeue(job, detail).onFailure(e -> LOG.warn("cannot requeue print job [job: {}, error: {}]", job.jobId(), e.toString()));
     }
 
@@ -243,6 +249,12 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
     @Override
     public void firstByte(long committedNanos) {
         commitToSend.record(System.nanoTime() - committedNanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void stage(String step, long nanos) {
+        stages.computeIfAbsent(step, k -> metrics.timer("dapur.print.stage", "time a print job spends in one step before sending",
+                "step", k)).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     @Override

@@ -10,7 +10,9 @@ import id.dapur.edge.devices.printer.PrinterStatus.State;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +28,7 @@ final class PrinterWorker {
     static final Duration PRINT_TIMEOUT = Duration.ofSeconds(30);
     static final Duration RETRY = Duration.ofSeconds(1);
     static final Duration IDLE_CHECK = Duration.ofSeconds(5);
+    static final Duration STORE_WAIT = Duration.ofSeconds(30);
 
     private final PrinterConfig config;
     private final PrinterModel model;
@@ -45,11 +48,15 @@ final class PrinterWorker {
 
     /** What a worker needs from the spooler: storage, rendering, status publication, metrics. */
     interface Spooling {
-        void sending(PrintJob job) throws Exception;
+        /** Marks the job SENDING, forced to disk; completes when it is. */
+        CompletableFuture<Void> sending(PrintJob job);
 
         void done(PrintJob job, String detail);
 
         void requeue(PrintJob job, String detail);
+
+        /** Back to QUEUED, unchanged, after it was marked SENDING but nothing was sent. */
+        void unsent(PrintJob job, String detail);
 
         void moved(List<PrintJob> jobs) throws Exception;
 
@@ -60,6 +67,9 @@ final class PrinterWorker {
         void queueChanged(PrinterConfig printer, PrinterStatus status, int queued);
 
         void firstByte(long committedNanos);
+
+        /** How long a step before sending took (status query, SENDING forced to disk). */
+        void stage(String step, long nanos);
     }
 
     PrinterWorker(PrinterConfig config, PrinterModel model, EscPosPrinter driver, Spooling spooler) {
@@ -111,9 +121,21 @@ final class PrinterWorker {
         }
     }
 
+    private static void awaitQuietly(CompletableFuture<Void> f) {
+        try {
+            f.get(STORE_WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // the job stays queued either way
+        }
+    }
+
+    /** Waits up to {@code d}, or until a job is queued (checked under the lock, so no wake-up is lost). */
     private void pause(Duration d) {
         synchronized (signal) {
             try {
+                if (d == IDLE_CHECK && !queue.isEmpty()) {
+                    return;
+                }
                 signal.wait(d.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -144,30 +166,48 @@ final class PrinterWorker {
             }
             return;
         }
-        PrinterStatus s = driver.status();
-        observe(s);
-        if (!s.canPrint()) {
-            if (failover()) {
+        if (status == null || !status.canPrint()) {
+            // the printer could not print last time: ask first, and write nothing while it still cannot
+            PrinterStatus s = driver.status();
+            observe(s);
+            if (!s.canPrint()) {
+                if (!failover()) {
+                    pause(RETRY);
+                }
                 return;
             }
-            pause(RETRY);
-            return;
         }
+        // SENDING is forced to disk while the status is asked and the job rendered: the fsync overlaps both
         PrintJob job = head.job().attempted();
-        try {
-            spooler.sending(job);
-        } catch (Exception e) {
-            LOG.warn("cannot mark print job as sending; will retry [printer: {}, job: {}, error: {}]", config.id(), job.jobId(), e.toString());
-            pause(RETRY);
+        long t0 = System.nanoTime();
+        CompletableFuture<Void> marking = spooler.sending(job);
+        PrinterStatus s = driver.status();
+        spooler.stage("status", System.nanoTime() - t0);
+        observe(s);
+        if (!s.canPrint()) {
+            awaitQuietly(marking);
+            spooler.unsent(head.job(), "printer " + s.state()); // nothing was sent: back to QUEUED as it was
+            if (!failover()) {
+                pause(RETRY);
+            }
             return;
         }
         byte[] bytes;
         try {
             bytes = spooler.render(job, config, model);
         } catch (RuntimeException e) {
+            awaitQuietly(marking);
             LOG.error("print job cannot be rendered; dropped [printer: {}, job: {}]", config.id(), job.jobId(), e);
             queue.pollFirst();
             spooler.done(job, "FAILED: cannot render: " + e.getMessage());
+            return;
+        }
+        try {
+            marking.get(STORE_WAIT.toSeconds(), TimeUnit.SECONDS);
+            spooler.stage("mark-sending", System.nanoTime() - t0);
+        } catch (Exception e) {
+            LOG.warn("cannot mark print job as sending; will retry [printer: {}, job: {}, error: {}]", config.id(), job.jobId(), e.toString());
+            pause(RETRY);
             return;
         }
         spooler.firstByte(head.committedNanos());

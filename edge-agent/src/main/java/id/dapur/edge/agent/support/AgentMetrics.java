@@ -37,9 +37,9 @@ public final class AgentMetrics {
         io.micrometer.core.instrument.Gauge.builder(name, value).description(description).tags(tags).register(registry);
     }
 
-    /** A timer with p50/p99 published. */
-    public Timer timer(String name, String description) {
-        return Timer.builder(name).description(description).publishPercentiles(0.5, 0.99).register(registry);
+    /** A timer with p50/p99 published, and any tag key/value pairs. */
+    public Timer timer(String name, String description, String... tags) {
+        return Timer.builder(name).description(description).tags(tags).publishPercentiles(0.5, 0.99).register(registry);
     }
 
     public void accepted(long startNanos) {
