@@ -90,45 +90,34 @@ public final class PrintApi {
             ApiErrors.send(ctx, 403, "FORBIDDEN_STATION", "a screen of station " + c.station() + " may reprint only its own tickets");
             return;
         }
-        String printer;
-        try {
-            printer = printerOf(ctx);
-        } catch (Problem.Failure f) {
-            ApiErrors.fail(ctx, f);
-            return;
-        }
-        accepted(ctx, spooler.reprint(ticketId, printer));
+        accepted(ctx, printerOf(ctx).compose(printer -> spooler.reprint(ticketId, printer)));
     }
 
     private void receipt(RoutingContext ctx) {
         if (!HttpApi.allowed(ctx, Role.POS)) {
             return;
         }
-        String printer;
-        try {
-            printer = printerOf(ctx);
-        } catch (Problem.Failure f) {
-            ApiErrors.fail(ctx, f);
-            return;
-        }
-        accepted(ctx, spooler.receipt(ctx.pathParam("orderId"), printer));
+        accepted(ctx, printerOf(ctx).compose(printer -> spooler.receipt(ctx.pathParam("orderId"), printer)));
     }
 
-    /** The optional {@code {"printer": id}} body. */
-    private static String printerOf(RoutingContext ctx) {
+    /** The optional {@code {"printer": id}} body: null when absent, failed with a Problem when bad. */
+    private static Future<String> printerOf(RoutingContext ctx) {
         byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
         if (body.length == 0) {
-            return null;
+            return Future.succeededFuture();
         }
-        JsonNode n = Payloads.parseObject(body);
-        JsonNode p = n.get("printer");
-        if (p == null || p.isNull()) {
-            return null;
+        try {
+            JsonNode p = Payloads.parseObject(body).get("printer");
+            if (p == null || p.isNull()) {
+                return Future.succeededFuture();
+            }
+            if (!p.isTextual() || !p.asText().matches("[a-z0-9-]{1,32}")) {
+                return Future.failedFuture(Problem.of("INVALID_BODY", "printer must be a printer id").asFailure());
+            }
+            return Future.succeededFuture(p.asText());
+        } catch (Problem.Failure f) {
+            return Future.failedFuture(f);
         }
-        if (!p.isTextual() || !p.asText().matches("[a-z0-9-]{1,32}")) {
-            throw Problem.of("INVALID_BODY", "printer must be a printer id").asFailure();
-        }
-        return p.asText();
     }
 
     private boolean known(RoutingContext ctx) {
