@@ -1,15 +1,11 @@
 package id.dapur.edge.devices.sim;
 
-import id.dapur.edge.devices.printer.CodePage;
 import id.dapur.edge.devices.printer.PrinterStatus;
-import java.awt.image.BufferedImage;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -29,9 +25,7 @@ import java.util.function.Consumer;
 public final class SimulatedPrinter {
     private final Object lock = new Object();
     private final BlockingQueue<Op> mechanismQueue = new ArrayBlockingQueue<>(16_384);
-    private final List<Printout> printed = new CopyOnWriteArrayList<>();
     private final List<String> errors = new CopyOnWriteArrayList<>();
-    private final List<Consumer<Printout>> listeners = new CopyOnWriteArrayList<>();
     private final AtomicLong bytesReceived = new AtomicLong();
     private final Thread mechanism;
     private volatile OutputStream reply;
@@ -46,20 +40,8 @@ public final class SimulatedPrinter {
     private volatile Consumer<Long> firstByteListener = n -> { };
     private volatile boolean inJob;
     private volatile int generation;
-    private long escAt;
 
-    // mechanism state: touched only by the mechanism thread
-    private Printout current = new Printout();
-    private final StringBuilder line = new StringBuilder();
-    private CodePage page = CodePage.PC437;
-    private boolean bold;
-    private boolean underline;
-    private boolean reverse;
-    private int width = 1;
-    private int height = 1;
-    private int align;
-    private String qrData;
-    private int qrModule = 3;
+    private final Paper paper = new Paper(this::consumeLines); // touched only by the mechanism thread
 
     public SimulatedPrinter() {
         mechanism = new Thread(this::runMechanism, "sim-printer-mechanism");
@@ -130,16 +112,16 @@ public final class SimulatedPrinter {
 
     /** Printouts, oldest first: cut ones, and unfinished ones torn off when buffers were cleared. */
     public List<Printout> printouts() {
-        return List.copyOf(printed);
+        return paper.printouts();
     }
 
     /** What is on the paper since the last cut (a ticket cut short by paper out shows here). */
     public Printout inProgress() {
-        return current;
+        return paper.inProgress();
     }
 
     public void onPrintout(Consumer<Printout> listener) {
-        listeners.add(listener);
+        paper.onPrintout(listener);
     }
 
     /** Bytes it did not understand, described. */
@@ -152,7 +134,7 @@ public final class SimulatedPrinter {
     }
 
     public void clearPrintouts() {
-        printed.clear();
+        paper.clear();
     }
 
     // ---- the receiver
@@ -160,10 +142,10 @@ public final class SimulatedPrinter {
     /** Serves one connection until it closes: parses {@code in}, answers on {@code out}. */
     public void serve(InputStream in, OutputStream out) throws IOException {
         reply = out;
-        Reader r = new Reader(in);
+        EscPosReceiver r = new EscPosReceiver(this, in);
         try {
             while (running) {
-                receive(r);
+                r.receive();
             }
         } catch (EOFException e) {
             // the host closed the link
@@ -174,237 +156,58 @@ public final class SimulatedPrinter {
         }
     }
 
-    private void receive(Reader r) throws IOException {
-        int b = r.next();
-        long at = System.nanoTime();
-        switch (b) {
-            case 0x10 -> realTime(r);
-            case 0x1B -> {
-                escAt = at;
-                esc(r);
-            }
-            case 0x1D -> gs(r);
-            case 0x0A -> queue(this::newLine);
-            case 0x0D -> { }
-            case 0x09 -> queue(() -> line.append(' '));
-            default -> {
-                if (b >= 0x20) {
-                    queue(() -> line.append(page.decode(b)));
-                } else {
-                    errors.add(String.format("unexpected control byte 0x%02X", b));
-                }
-            }
-        }
-    }
-
-    private void realTime(Reader r) throws IOException {
-        int c = r.next();
-        if (c == 0x04) {
-            int n = r.next();
-            sleep(answerDelay);
-            byte[] all = status().realTimeBytes();
-            if (n >= 1 && n <= 4) {
-                send(new byte[] {all[n - 1]});
-            } else {
-                errors.add("DLE EOT with n=" + n);
-            }
-        } else if (c == 0x14) {
-            int fn = r.next();
-            if (fn == 8) {
-                byte[] rest = r.next(7);
-                if (rest[0] == 1 && rest[1] == 3 && rest[2] == 20 && rest[3] == 1 && rest[4] == 6 && rest[5] == 2 && rest[6] == 8) {
-                    synchronized (lock) {
-                        generation++;
-                        mechanismQueue.clear();
-                        int g = generation;
-                        mechanismQueue.offer(new Op(g, false, () -> tearOff(g)));
-                        lock.notifyAll();
-                    }
-                } else {
-                    errors.add("DLE DC4 fn 8 with wrong parameters");
-                }
-            } else {
-                r.next(2);
-            }
-        } else if (c == 0x05) {
-            r.next();
+    /** {@code DLE EOT n}: one status byte, after the configured answer delay. */
+    void realTimeStatus(int n) {
+        sleep(answerDelay);
+        if (n >= 1 && n <= 4) {
+            send(new byte[] {status().realTimeBytes()[n - 1]});
         } else {
-            errors.add(String.format("DLE 0x%02X", c));
+            error("DLE EOT with n=" + n);
         }
     }
 
-    private void esc(Reader r) throws IOException {
-        int c = r.next();
-        switch (c) {
-            case '@' -> {
-                if (!inJob) { // a job starts with ESC @; status queries and settings between jobs do not count
-                    inJob = true;
-                    firstByteListener.accept(escAt);
-                }
-                queue(this::initialize);
-            }
-            case 'E' -> {
-                int n = r.next();
-                queue(() -> bold = (n & 1) == 1);
-            }
-            case '-' -> {
-                int n = r.next();
-                queue(() -> underline = n % 48 != 0);
-            }
-            case 'a' -> {
-                int n = r.next() % 48;
-                queue(() -> align = n);
-            }
-            case 't' -> {
-                int n = r.next();
-                CodePage p = CodePage.byNumber(n);
-                if (p == null) {
-                    errors.add("ESC t with unknown code page " + n);
-                } else {
-                    queue(() -> page = p);
-                }
-            }
-            case 'd' -> {
-                int n = r.next();
-                queue(() -> {
-                    newLine();
-                    for (int i = 1; i < n; i++) {
-                        newLine();
-                    }
-                });
-            }
-            case 'p' -> {
-                r.next(3);
-                queue(() -> current.kickDrawer());
-            }
-            case 'M', 'J', '!', 'G', '2', 'U', 'V' -> {
-                if (c != '2') {
-                    r.next();
-                }
-            }
-            case '3' -> r.next();
-            default -> errors.add(String.format("ESC 0x%02X", c));
+    /** {@code DLE DC4 fn 8}: drops everything not printed yet, at once, even while stopped. */
+    void clearBuffers() {
+        synchronized (lock) {
+            generation++;
+            mechanismQueue.clear();
+            int g = generation;
+            mechanismQueue.offer(new Op(g, false, () -> tearOff(g)));
+            lock.notifyAll();
         }
     }
 
-    private void gs(Reader r) throws IOException {
-        int c = r.next();
-        switch (c) {
-            case '!' -> {
-                int n = r.next();
-                queue(() -> {
-                    width = (n >> 4 & 7) + 1;
-                    height = (n & 7) + 1;
-                });
-            }
-            case 'B' -> {
-                int n = r.next();
-                queue(() -> reverse = (n & 1) == 1);
-            }
-            case 'V' -> {
-                int m = r.next();
-                if (m == 65 || m == 66) {
-                    r.next();
-                }
-                queue(this::cut);
-            }
-            case 'v' -> raster(r);
-            case '(' -> extended(r);
-            case 'k' -> barcode(r);
-            case 'H', 'h', 'w', 'f', 'L' -> {
-                r.next();
-                if (c == 'L') {
-                    r.next();
-                }
-            }
-            case 'a' -> {
-                int n = r.next();
-                asbOn = n != 0;
-                if (asbOn) {
-                    send(status().asbBytes());
-                }
-            }
-            default -> errors.add(String.format("GS 0x%02X", c));
+    /** {@code GS a n}: on sends the current status at once and on every change. */
+    void automaticStatusBack(boolean on) {
+        asbOn = on;
+        if (on) {
+            send(status().asbBytes());
         }
     }
 
-    private void raster(Reader r) throws IOException {
-        if (r.next() != '0') {
-            errors.add("GS v other than raster 0");
-            return;
-        }
-        r.next();
-        int xBytes = r.next() | r.next() << 8;
-        int rows = r.next() | r.next() << 8;
-        byte[] data = r.next(xBytes * rows);
-        BufferedImage img = new BufferedImage(xBytes * 8, rows, BufferedImage.TYPE_BYTE_BINARY);
-        for (int y = 0; y < rows; y++) {
-            for (int x = 0; x < xBytes * 8; x++) {
-                boolean black = (data[y * xBytes + x / 8] & (0x80 >> (x % 8))) != 0;
-                img.setRGB(x, y, black ? 0xFF000000 : 0xFFFFFFFF);
-            }
-        }
-        queue(() -> {
-            flushLine();
-            current.add(new Printout.Image(img));
-            consumeLines(Math.max(1, rows / 24));
-        });
-    }
-
-    private void extended(Reader r) throws IOException {
-        int kind = r.next();
-        int len = r.next() | r.next() << 8;
-        byte[] p = r.next(len);
-        if (kind == 'k' && len >= 3 && p[0] == 49) {
-            int fn = p[1];
-            if (fn == 67) {
-                int size = p[2];
-                queue(() -> qrModule = size);
-            } else if (fn == 80) {
-                String data = new String(p, 3, len - 3, StandardCharsets.UTF_8);
-                queue(() -> qrData = data);
-            } else if (fn == 81) {
-                queue(() -> {
-                    flushLine();
-                    if (qrData != null) {
-                        current.add(new Printout.Qr(qrData, qrModule));
-                        consumeLines(5);
-                    }
-                });
-            }
-        } else if (kind == 'H' && len == 6 && p[0] == 48 && p[1] == 48) {
-            byte[] id = {p[2], p[3], p[4], p[5]};
-            queue(() -> send(new byte[] {0x37, 0x22, id[0], id[1], id[2], id[3], 0}));
-        } else if (kind != 'k') {
-            errors.add("GS ( " + (char) kind + " not supported");
+    /** An {@code ESC @} arrived at {@code at}: the start of a job unless one is under way. */
+    void escAt(long at) {
+        if (!inJob) {
+            inJob = true;
+            firstByteListener.accept(at);
         }
     }
 
-    private void barcode(Reader r) throws IOException {
-        int m = r.next();
-        String data;
-        if (m >= 65) {
-            int n = r.next();
-            data = new String(r.next(n), StandardCharsets.US_ASCII);
-        } else {
-            StringBuilder sb = new StringBuilder();
-            for (int b = r.next(); b != 0; b = r.next()) {
-                sb.append((char) b);
-            }
-            data = sb.toString();
-        }
-        String type = m == 73 ? "CODE128" : m == 67 ? "EAN13" : "BARCODE" + m;
-        String shown = m == 73 && data.startsWith("{B") ? data.substring(2) : data;
-        queue(() -> {
-            flushLine();
-            current.add(new Printout.Barcode(type, shown));
-            consumeLines(4);
-        });
+    void error(String what) {
+        errors.add(what);
+    }
+
+    void received(int n) {
+        bytesReceived.addAndGet(n);
+    }
+
+    Paper paper() {
+        return paper;
     }
 
     // ---- the mechanism
 
-    private void queue(Runnable op) throws IOException {
+    void queue(Runnable op) throws IOException {
         try {
             mechanismQueue.put(new Op(generation, true, op));
         } catch (InterruptedException e) {
@@ -436,29 +239,6 @@ public final class SimulatedPrinter {
         }
     }
 
-    private void initialize() {
-        flushLine();
-        page = CodePage.PC437;
-        bold = false;
-        underline = false;
-        reverse = false;
-        width = 1;
-        height = 1;
-        align = 0;
-    }
-
-    private void newLine() {
-        current.add(new Printout.Text(line.toString(), bold, width, height, align, reverse, underline));
-        line.setLength(0);
-        consumeLines(height);
-    }
-
-    private void flushLine() {
-        if (line.length() > 0) {
-            newLine();
-        }
-    }
-
     private void consumeLines(int n) {
         sleep(lineTime.multipliedBy(n));
         if (paperLeftLines > 0) {
@@ -472,27 +252,15 @@ public final class SimulatedPrinter {
 
     /** After buffers were cleared: what is on paper so far is torn off as an unfinished printout. */
     private void tearOff(int g) {
-        if (g != generation) {
-            return;
+        if (g == generation) {
+            paper.tearOff();
+            inJob = false;
         }
-        line.setLength(0);
-        if (!current.elements().isEmpty()) {
-            Printout partial = current;
-            current = new Printout();
-            printed.add(partial);
-            listeners.forEach(l -> l.accept(partial));
-        }
-        inJob = false;
     }
 
-    private void cut() {
-        flushLine();
-        Printout done = current;
-        done.cut();
-        current = new Printout();
-        printed.add(done);
+    void cut() {
+        paper.cut();
         inJob = false;
-        listeners.forEach(l -> l.accept(done));
     }
 
     private void statusChanged() {
@@ -501,7 +269,7 @@ public final class SimulatedPrinter {
         }
     }
 
-    private void send(byte[] bytes) {
+    void send(byte[] bytes) {
         OutputStream out = reply;
         if (out == null) {
             return;
@@ -535,37 +303,8 @@ public final class SimulatedPrinter {
     private record Op(int generation, boolean needsPaper, Runnable run) {
     }
 
-    /** Reads bytes and counts them; EOF ends the connection. */
-    private final class Reader {
-        private final InputStream in;
-
-        Reader(InputStream in) {
-            this.in = in;
-        }
-
-        int next() throws IOException {
-            int b = in.read();
-            if (b < 0) {
-                throw new EOFException();
-            }
-            bytesReceived.incrementAndGet();
-            return b;
-        }
-
-        byte[] next(int n) throws IOException {
-            byte[] out = in.readNBytes(n);
-            if (out.length < n) {
-                throw new EOFException();
-            }
-            bytesReceived.addAndGet(n);
-            return out;
-        }
-    }
-
     /** For tests: the printouts' texts. */
     public List<String> texts() {
-        List<String> out = new ArrayList<>();
-        printed.forEach(p -> out.add(p.text()));
-        return out;
+        return paper.printouts().stream().map(Printout::text).toList();
     }
 }
