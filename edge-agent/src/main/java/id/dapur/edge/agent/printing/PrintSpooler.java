@@ -20,7 +20,6 @@ import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -314,9 +313,5 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
         return p.backup() != null && s.state() != State.PAPER_LOW
                 ? base + "; after " + id.dapur.edge.config.Durations.format(p.failoverAfter()) + " they move to " + p.backup()
                 : base;
-    }
-
-    Instant now() {
-        return clock.instant();
     }
 }
