@@ -18,6 +18,7 @@ import id.dapur.edge.agent.storage.Database;
 import id.dapur.edge.agent.storage.GroupCommitWriter;
 import id.dapur.edge.agent.storage.H2OrderStore;
 import id.dapur.edge.agent.storage.H2PrintStore;
+import id.dapur.edge.agent.storage.PrintIntents;
 import id.dapur.edge.agent.storage.StorageUnavailableException;
 import id.dapur.edge.agent.support.AgentMetrics;
 import id.dapur.edge.agent.support.DeadLetters;
@@ -69,6 +70,7 @@ public final class Agent extends VerticleBase {
     private H2PrintStore printStore;
     private PrintSpooler spooler;
     private PrintApi printApi;
+    private PrintIntents printIntents;
     private long retentionTimer = -1;
 
     public Agent(Options options) {
@@ -79,7 +81,11 @@ public final class Agent extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        return vertx.executeBlocking(() -> Database.open(config.storage().dir(), options.startFresh()))
+        return vertx.executeBlocking(() -> {
+                    Database d = Database.open(config.storage().dir(), options.startFresh());
+                    printIntents = PrintIntents.open(config.storage().dir());
+                    return d;
+                })
                 .transform(ar -> {
                     if (ar.succeeded()) {
                         db = ar.result();
@@ -112,7 +118,7 @@ public final class Agent extends VerticleBase {
         PrintPlanner planner = new PrintPlanner(config, unattended);
         H2OrderStore store = new H2OrderStore(vertx, db, writer, router, rules, topics, options.clock(), planner);
         printStore = new H2PrintStore(vertx, db, writer, options.clock());
-        spooler = new PrintSpooler(config, printStore, store, planner, new Templates(config, options.clock(), ZoneId.systemDefault()),
+        spooler = new PrintSpooler(config, printStore, printIntents, store, planner, new Templates(config, options.clock(), ZoneId.systemDefault()),
                 topics, options.clock(), metrics);
         writer.onPrintJobs(spooler::committed);
         Future<String> brokerUrl = config.mqtt().isEmbedded()
@@ -147,10 +153,13 @@ public final class Agent extends VerticleBase {
             api = new HttpApi(intake, desk, store, router, metrics, this::health, config.http());
             printApi = new PrintApi(spooler);
             retentionTimer = vertx.setPeriodic(60_000, 3_600_000, t -> purge(store));
-            return spooler.start().onSuccess(v -> {
+            return vertx.executeBlocking(() -> {
+                spooler.start();
+                return null;
+            }).onSuccess(v -> {
                 intakeOpen = true;
                 bus.start();
-            });
+            }).mapEmpty();
         });
     }
 

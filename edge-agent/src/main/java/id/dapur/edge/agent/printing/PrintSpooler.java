@@ -4,6 +4,7 @@ import id.dapur.edge.agent.kitchen.Ticket;
 import id.dapur.edge.agent.messaging.Topics;
 import id.dapur.edge.agent.storage.H2PrintStore;
 import id.dapur.edge.agent.storage.OrderStore;
+import id.dapur.edge.agent.storage.PrintIntents;
 import id.dapur.edge.agent.storage.PrintJob;
 import id.dapur.edge.agent.storage.PrintJob.Kind;
 import id.dapur.edge.agent.storage.PrintJob.Spec;
@@ -50,10 +51,14 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
     private final Map<String, PrinterWorker> workers = new LinkedHashMap<>();
     private final Timer commitToSend;
     private final Map<String, Timer> stages = new java.util.concurrent.ConcurrentHashMap<>();
+    private final PrintIntents intents;
+    /** Jobs recorded in the intents file whose outcome is not yet submitted to H2. */
+    private final java.util.Set<Long> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    public PrintSpooler(DapurConfig config, H2PrintStore store, OrderStore orders, PrintPlanner planner, Templates templates,
-                        Topics topics, Clock clock, AgentMetrics metrics) {
+    public PrintSpooler(DapurConfig config, H2PrintStore store, PrintIntents intents, OrderStore orders, PrintPlanner planner,
+                        Templates templates, Topics topics, Clock clock, AgentMetrics metrics) {
         this.config = config;
+        this.intents = intents;
         this.store = store;
         this.orders = orders;
         this.planner = planner;
@@ -75,27 +80,30 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
         }
     }
 
-    /** Queues every job still open in H2 (those caught mid-print marked REPRINT), then starts the workers. */
-    public Future<Void> start() {
-        return store.recover().map(open -> {
-            long now = System.nanoTime();
-            List<PrintJob> orphans = new ArrayList<>();
-            for (PrintJob j : open) {
-                PrinterWorker w = workers.get(j.printerId());
-                if (w == null) {
-                    orphans.add(j);
-                } else {
-                    w.enqueue(j, now);
-                }
+    /**
+     * Queues every job still open in H2 (those caught mid-print marked REPRINT), then starts the
+     * workers. Blocking file I/O: call on a worker thread.
+     */
+    public void start() throws Exception {
+        List<PrintJob> open = store.recover(intents.recorded()).toCompletionStage().toCompletableFuture()
+                .get(STORE_WAIT_SECONDS, TimeUnit.SECONDS);
+        intents.reset(List.of()); // what it recorded is now in H2
+        long now = System.nanoTime();
+        List<PrintJob> orphans = new ArrayList<>();
+        for (PrintJob j : open) {
+            PrinterWorker w = workers.get(j.printerId());
+            if (w == null) {
+                orphans.add(j);
+            } else {
+                w.enqueue(j, now);
             }
-            adopt(orphans, now);
-            if (!open.isEmpty()) {
-                LOG.info("print jobs still open from before [jobs: {}, reprints: {}]", open.size(),
-                        open.stream().filter(PrintJob::reprint).count());
-            }
-            workers.values().forEach(PrinterWorker::start);
-            return null;
-        });
+        }
+        adopt(orphans, now);
+        if (!open.isEmpty()) {
+            LOG.info("print jobs still open from before [jobs: {}, reprints: {}]", open.size(),
+                    open.stream().filter(PrintJob::reprint).count());
+        }
+        workers.values().forEach(PrinterWorker::start);
     }
 
     /** Jobs of printers no longer configured go to the fallback printer, headed BACKUP FROM the old one. */
@@ -128,6 +136,7 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
     public void stop() {
         workers.values().forEach(PrinterWorker::requestStop);
         workers.values().forEach(PrinterWorker::awaitStop);
+        intents.close();
     }
 
     // ---- requests from the API
@@ -213,7 +222,35 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
 
     @Override
     public java.util.concurrent.CompletableFuture<Void> sending(PrintJob job) {
-        return store.sending(job).toCompletionStage().toCompletableFuture();
+        try {
+            intents.record(job.jobId()); // on disk before the first byte: a crash from here on means "may have printed"
+        } catch (java.io.IOException e) {
+            return java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+        inFlight.add(job.jobId());
+        store.sending(job);
+        return java.util.concurrent.CompletableFuture.completedFuture(null);
+    }
+
+    /** The job's outcome has been submitted to H2: it no longer needs its intent record, once that is durable. */
+    private void settled(PrintJob job) {
+        inFlight.remove(job.jobId());
+        if (intents.full()) {
+            rotate();
+        }
+    }
+
+    /** Rewrites the intents file once H2 holds everything it recorded (a durable barrier through the writer). */
+    private synchronized void rotate() {
+        if (!intents.full()) {
+            return;
+        }
+        try {
+            store.barrier().toCompletionStage().toCompletableFuture().get(STORE_WAIT_SECONDS, TimeUnit.SECONDS);
+            intents.reset(List.copyOf(inFlight));
+        } catch (Exception e) {
+            LOG.warn("print intents file not rotated; will retry [error: {}]", e.toString());
+        }
     }
 
     @Override
@@ -221,17 +258,20 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
         metrics.counter("dapur.print.jobs", "printer", job.printerId(), "result", detail != null && detail.startsWith("FAILED") ? "failed" : "printed")
                 .increment();
         store.done(job, detail).onFailure(e -> LOG.warn("cannot mark print job done [job: {}, error: {}]", job.jobId(), e.toString()));
+        settled(job);
     }
 
     @Override
     public void requeue(PrintJob job, String detail) {
         metrics.counter("dapur.print.jobs", "printer", job.printerId(), "result", job.reprint() ? "uncertain" : "not-sent").increment();
         store.requeue(job, detail).onFailure(e -> LOG.warn("cannot requeue print job [job: {}, error: {}]", job.jobId(), e.toString()));
+        settled(job);
     }
 
     @Override
     public void unsent(PrintJob job, String detail) {
         store.requeue(job, detail).onFailure(e -> LOG.warn("cannot requeue print job [job: {}, error: {}]", job.jobId(), e.toString()));
+        settled(job);
     }
 
     @Override

@@ -177,10 +177,12 @@ final class PrinterWorker {
                 return;
             }
         }
-        // SENDING is forced to disk while the status is asked and the job rendered: the fsync overlaps both
+        // the intent to send is on disk before the status is asked and anything is sent
         PrintJob job = head.job().attempted();
         long t0 = System.nanoTime();
         CompletableFuture<Void> marking = spooler.sending(job);
+        spooler.stage("mark-sending", System.nanoTime() - t0);
+        t0 = System.nanoTime();
         PrinterStatus s = driver.status();
         spooler.stage("status", System.nanoTime() - t0);
         observe(s);
@@ -204,7 +206,6 @@ final class PrinterWorker {
         }
         try {
             marking.get(STORE_WAIT.toSeconds(), TimeUnit.SECONDS);
-            spooler.stage("mark-sending", System.nanoTime() - t0);
         } catch (Exception e) {
             LOG.warn("cannot mark print job as sending; will retry [printer: {}, job: {}, error: {}]", config.id(), job.jobId(), e.toString());
             pause(RETRY);

@@ -76,14 +76,22 @@ public final class H2PrintStore {
     }
 
     /**
-     * At start: every job that was SENDING when the agent stopped may or may not have printed; it is
-     * queued again marked REPRINT. Returns every open job, oldest first.
+     * At start: every open job that was SENDING, or that {@link PrintIntents} says was about to be sent,
+     * may or may not have printed; it is queued again marked REPRINT. Returns every open job, oldest first.
      */
-    public Future<List<PrintJob>> recover() {
+    public Future<List<PrintJob>> recover(java.util.Set<Long> mayHaveBeenSent) {
         return writer.submit(context, true, (c, batch) -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE print_jobs SET state = 'QUEUED', reprint = TRUE, detail = 'agent stopped while it was printing' WHERE state = 'SENDING'")) {
                 ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE print_jobs SET reprint = TRUE, detail = 'agent stopped while it was printing' WHERE job_id = ? AND state = 'QUEUED'")) {
+                for (long id : mayHaveBeenSent) {
+                    ps.setLong(1, id);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
             }
             try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM print_jobs WHERE state = 'QUEUED' ORDER BY job_id")) {
                 return read(ps);
@@ -91,10 +99,15 @@ public final class H2PrintStore {
         });
     }
 
-    /** Before the first byte goes out: forced to disk, so a crash from here on means "may have printed". */
+    /** The job is being sent (for the API; what survives a crash is the {@link PrintIntents} record). */
     public Future<Void> sending(PrintJob j) {
-        return update(true, "UPDATE print_jobs SET state = 'SENDING', attempts = ?, reprint = ? WHERE job_id = ?",
+        return update(false, "UPDATE print_jobs SET state = 'SENDING', attempts = ?, reprint = ? WHERE job_id = ?",
                 j.attempts(), j.reprint(), j.jobId());
+    }
+
+    /** Completes once everything submitted before it is forced to disk. */
+    public Future<Void> barrier() {
+        return writer.submit(context, true, (c, batch) -> null);
     }
 
     /** Printed. Not forced: if lost in a crash the job is found SENDING and reprinted marked, never silently. */
