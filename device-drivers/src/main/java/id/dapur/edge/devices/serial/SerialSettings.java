@@ -20,7 +20,12 @@ public record SerialSettings(String path, int baud, int dataBits, String stopBit
 
     /** Opens the port with these settings; a missing or busy device is an IOException naming it. */
     public SerialPort open() throws IOException {
-        SerialPort port = SerialPort.getCommPort(path);
+        SerialPort port;
+        try {
+            port = SerialPort.getCommPort(path);
+        } catch (RuntimeException e) { // jSerialComm: SerialPortInvalidPortException for a path that is not there
+            throw new IOException("no serial device at " + path + " (missing or unplugged)");
+        }
         port.setComPortParameters(baud, dataBits, switch (stopBits) {
             case "2" -> SerialPort.TWO_STOP_BITS;
             case "1.5" -> SerialPort.ONE_POINT_FIVE_STOP_BITS;

@@ -109,6 +109,25 @@ final class PahoMqttBus implements MqttBus {
         }
     }
 
+    /**
+     * Paho 1.2.5's automatic reconnect sometimes never starts when the connection is lost from inside
+     * connectComplete (seen with Moquette closing a connection that is subscribing): every few seconds
+     * while the client is down, ask it to reconnect. A reconnect already under way makes this a no-op.
+     */
+    private void watchdog(MqttAsyncClient client) {
+        vertx.setTimer(3_000, t -> {
+            if (stopping.get() || client.isConnected()) {
+                return;
+            }
+            try {
+                client.reconnect();
+            } catch (MqttException e) {
+                LOG.debug("MQTT reconnect already under way [client: {}, reason: {}]", client.getClientId(), e.getReasonCode());
+            }
+            watchdog(client);
+        });
+    }
+
     private final class Callback implements MqttCallbackExtended {
         private final boolean publisher;
 
@@ -167,6 +186,7 @@ final class PahoMqttBus implements MqttBus {
                 subUp = false;
             }
             report();
+            watchdog(publisher ? pub : sub);
         }
 
         /**

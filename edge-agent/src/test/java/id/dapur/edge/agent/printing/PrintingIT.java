@@ -49,8 +49,9 @@ class PrintingIT {
 
     private RunningAgent agent(String extraYaml) throws Exception {
         cfg = TestConfig.embedded(dir);
-        RunningAgent a = RunningAgent.start(cfg.load(extraYaml)).awaitReady();
-        open.add(a);
+        RunningAgent a = RunningAgent.start(cfg.load(extraYaml));
+        open.add(a); // closed even if it never gets ready
+        a.awaitReady();
         admin = new Http(cfg.http(), TestConfig.ADMIN_TOKEN);
         pos = new Http(cfg.http(), TestConfig.POS_TOKEN);
         return a;
