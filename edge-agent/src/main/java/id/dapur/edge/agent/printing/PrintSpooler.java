@@ -52,6 +52,11 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
     private final Timer commitToSend;
     private final Map<String, Timer> stages = new java.util.concurrent.ConcurrentHashMap<>();
     private final PrintIntents intents;
+    private final java.util.concurrent.ExecutorService intentWriter = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "print-intents");
+        t.setDaemon(true);
+        return t;
+    });
     /** Jobs recorded in the intents file whose outcome is not yet submitted to H2. */
     private final java.util.Set<Long> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -136,6 +141,7 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
     public void stop() {
         workers.values().forEach(PrinterWorker::requestStop);
         workers.values().forEach(PrinterWorker::awaitStop);
+        intentWriter.shutdown();
         intents.close();
     }
 
@@ -222,14 +228,17 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
 
     @Override
     public java.util.concurrent.CompletableFuture<Void> sending(PrintJob job) {
-        try {
-            intents.record(job.jobId()); // on disk before the first byte: a crash from here on means "may have printed"
-        } catch (java.io.IOException e) {
-            return java.util.concurrent.CompletableFuture.failedFuture(e);
-        }
-        inFlight.add(job.jobId());
-        store.sending(job);
-        return java.util.concurrent.CompletableFuture.completedFuture(null);
+        // on disk before the first byte (the worker waits for it after asking the status and rendering):
+        // a crash from here on means "may have printed"
+        return java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                intents.record(job.jobId());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            inFlight.add(job.jobId());
+            store.sending(job);
+        }, intentWriter);
     }
 
     /** The job's outcome has been submitted to H2: it no longer needs its intent record, once that is durable. */

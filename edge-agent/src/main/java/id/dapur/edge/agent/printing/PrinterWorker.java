@@ -177,12 +177,12 @@ final class PrinterWorker {
                 return;
             }
         }
-        // the intent to send is on disk before the status is asked and anything is sent
+        // the intent to send goes to disk while the status is asked and the job rendered; it is waited
+        // for before the first byte
         PrintJob job = head.job().attempted();
         long t0 = System.nanoTime();
         CompletableFuture<Void> marking = spooler.sending(job);
-        spooler.stage("mark-sending", System.nanoTime() - t0);
-        t0 = System.nanoTime();
+        marking.thenRun(() -> spooler.stage("mark-sending", System.nanoTime() - t0));
         PrinterStatus s = driver.status();
         spooler.stage("status", System.nanoTime() - t0);
         observe(s);
