@@ -71,6 +71,7 @@ public final class Agent extends VerticleBase {
     private PrintSpooler spooler;
     private PrintApi printApi;
     private PrintIntents printIntents;
+    private Templates templates;
     private long retentionTimer = -1;
 
     public Agent(Options options) {
@@ -84,6 +85,7 @@ public final class Agent extends VerticleBase {
         return vertx.executeBlocking(() -> {
                     Database d = Database.open(config.storage().dir(), options.startFresh());
                     printIntents = PrintIntents.open(config.storage().dir());
+                    templates = new Templates(config, options.clock(), ZoneId.systemDefault()); // reads the receipt logo
                     return d;
                 })
                 .transform(ar -> {
@@ -118,7 +120,7 @@ public final class Agent extends VerticleBase {
         PrintPlanner planner = new PrintPlanner(config, unattended);
         H2OrderStore store = new H2OrderStore(vertx, db, writer, router, rules, topics, options.clock(), planner);
         printStore = new H2PrintStore(vertx, db, writer, options.clock());
-        spooler = new PrintSpooler(config, printStore, printIntents, store, planner, new Templates(config, options.clock(), ZoneId.systemDefault()),
+        spooler = new PrintSpooler(config, printStore, printIntents, store, planner, templates,
                 topics, options.clock(), metrics);
         writer.onPrintJobs(spooler::committed);
         Future<String> brokerUrl = config.mqtt().isEmbedded()

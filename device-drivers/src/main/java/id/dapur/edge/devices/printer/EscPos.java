@@ -229,10 +229,6 @@ public final class EscPos {
         return out.toByteArray();
     }
 
-    public int size() {
-        return out.size();
-    }
-
     private void put(char c) {
         int b = page.encode(c);
         if (b >= 0) {

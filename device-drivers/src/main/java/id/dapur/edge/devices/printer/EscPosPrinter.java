@@ -92,12 +92,6 @@ public final class EscPosPrinter implements AutoCloseable {
         return PrinterStatus.offline(why != null && why.contains(where) ? why : where + ": " + why);
     }
 
-    /** The last Automatic Status Back seen, if the model sends it (consumed). */
-    public PrinterStatus takeAsb() {
-        PrinterStatus s = asb;
-        asb = null;
-        return s;
-    }
 
     /**
      * Sends a job and waits, up to {@code printTimeout}, for the printer to confirm it. While waiting
@@ -198,9 +192,12 @@ public final class EscPosPrinter implements AutoCloseable {
         }
     }
 
+    /** The last Automatic Status Back block, consumed, if it says the printer cannot print. */
     private PrinterStatus takeAsbIfBad() {
-        if (asb != null && !asb.canPrint()) {
-            return takeAsb();
+        PrinterStatus s = asb;
+        if (s != null && !s.canPrint()) {
+            asb = null;
+            return s;
         }
         return null;
     }

@@ -148,8 +148,4 @@ final class Paper {
     void onPrintout(Consumer<Printout> listener) {
         listeners.add(listener);
     }
-
-    void clear() {
-        printed.clear();
-    }
 }

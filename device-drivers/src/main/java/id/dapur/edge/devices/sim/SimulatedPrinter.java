@@ -133,10 +133,6 @@ public final class SimulatedPrinter {
         return bytesReceived.get();
     }
 
-    public void clearPrintouts() {
-        paper.clear();
-    }
-
     // ---- the receiver
 
     /** Serves one connection until it closes: parses {@code in}, answers on {@code out}. */
@@ -301,10 +297,5 @@ public final class SimulatedPrinter {
 
     /** A mechanism step; steps queued before the buffers were cleared are skipped. */
     private record Op(int generation, boolean needsPaper, Runnable run) {
-    }
-
-    /** For tests: the printouts' texts. */
-    public List<String> texts() {
-        return paper.printouts().stream().map(Printout::text).toList();
     }
 }

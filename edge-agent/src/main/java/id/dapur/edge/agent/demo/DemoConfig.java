@@ -48,9 +48,9 @@ public record DemoConfig(String yaml, String adminToken, String posPassword, Str
                   - { id: expo, name: Expo, expo: true }
                 defaultStation: wok
                 printers:
-                  - { id: kitchen-1, connection: "tcp://127.0.0.1:%d", model: epson-tm-t20, width: 80, stations: [grill, soup], backup: kitchen-2 }
-                  - { id: kitchen-2, connection: "tcp://127.0.0.1:%d", model: xprinter, width: 58, stations: [bar] }
-                  - { id: front, connection: "tcp://127.0.0.1:%d", model: epson-tm-m30, width: 58 }
+                  - { id: kitchen-1, connection: "tcp://127.0.0.1:%d", model: epson-tm-t20, width: %d, stations: [grill, soup], backup: kitchen-2 }
+                  - { id: kitchen-2, connection: "tcp://127.0.0.1:%d", model: xprinter, width: %d, stations: [bar] }
+                  - { id: front, connection: "tcp://127.0.0.1:%d", model: epson-tm-m30, width: %d }
                 printing:
                   language: id
                   fallbackPrinter: kitchen-1
@@ -59,7 +59,8 @@ public record DemoConfig(String yaml, String adminToken, String posPassword, Str
                   footer: ["Terima kasih!", "Dapur Edge demo"]
                   qrUrl: "https://dapur.example/r/{orderId}"
                 """.formatted(mqttPort, pos, kitchen, httpPort, admin, tokens.toString(), dataDir.toAbsolutePath().toString().replace("\\", "/"),
-                printers.port("kitchen-1"), printers.port("kitchen-2"), printers.port("front"));
+                printers.port("kitchen-1"), printers.width("kitchen-1"), printers.port("kitchen-2"), printers.width("kitchen-2"),
+                printers.port("front"), printers.width("front"));
         return new DemoConfig(yaml, admin, pos, kitchen, screens);
     }
 

@@ -36,6 +36,10 @@ public final class DemoPrinters implements AutoCloseable {
         }
     }
 
+    public int width(String id) {
+        return WIDTHS.get(id);
+    }
+
     public int port(String id) {
         return printers.get(id).port();
     }

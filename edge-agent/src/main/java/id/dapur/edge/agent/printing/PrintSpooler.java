@@ -38,7 +38,6 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
     private static final Logger LOG = LoggerFactory.getLogger(PrintSpooler.class);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(2);
-    private static final long STORE_WAIT_SECONDS = 30;
 
     private final DapurConfig config;
     private final H2PrintStore store;
@@ -91,7 +90,7 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
      */
     public void start() throws Exception {
         List<PrintJob> open = store.recover(intents.recorded()).toCompletionStage().toCompletableFuture()
-                .get(STORE_WAIT_SECONDS, TimeUnit.SECONDS);
+                .get(PrinterWorker.STORE_WAIT.toSeconds(), TimeUnit.SECONDS);
         intents.reset(List.of()); // what it recorded is now in H2
         long now = System.nanoTime();
         List<PrintJob> orphans = new ArrayList<>();
@@ -255,7 +254,7 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
             return;
         }
         try {
-            store.barrier().toCompletionStage().toCompletableFuture().get(STORE_WAIT_SECONDS, TimeUnit.SECONDS);
+            store.barrier().toCompletionStage().toCompletableFuture().get(PrinterWorker.STORE_WAIT.toSeconds(), TimeUnit.SECONDS);
             intents.reset(List.copyOf(inFlight));
         } catch (Exception e) {
             LOG.warn("print intents file not rotated; will retry [error: {}]", e.toString());
@@ -285,7 +284,7 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
 
     @Override
     public void moved(List<PrintJob> jobs) throws Exception {
-        store.moved(jobs).toCompletionStage().toCompletableFuture().get(STORE_WAIT_SECONDS, TimeUnit.SECONDS);
+        store.moved(jobs).toCompletionStage().toCompletableFuture().get(PrinterWorker.STORE_WAIT.toSeconds(), TimeUnit.SECONDS);
         metrics.counter("dapur.print.failovers", "printer", jobs.get(0).originPrinter()).increment(jobs.size());
     }
 
