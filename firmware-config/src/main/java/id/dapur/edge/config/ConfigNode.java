@@ -112,6 +112,23 @@ final class ConfigNode {
         return i;
     }
 
+    /** A number (whole or decimal) from min to max; absent gives the default (which may be null). */
+    Double decimal(String key, Double defaultValue, double min, double max) {
+        JsonNode v = raw(key);
+        if (v == null) {
+            return defaultValue;
+        }
+        if (!v.isNumber() || !Double.isFinite(v.doubleValue())) {
+            problem(key, "must be a number from " + min + " to " + max);
+            return defaultValue;
+        }
+        double d = v.doubleValue();
+        if (d < min || d > max) {
+            problem(key, "must be from " + min + " to " + max + ", got " + d);
+        }
+        return d;
+    }
+
     boolean bool(String key, boolean defaultValue) {
         JsonNode v = raw(key);
         if (v == null) {

@@ -1,10 +1,8 @@
 package id.dapur.edge.config;
 
 import id.dapur.edge.config.DevicesConfig.CloudConfig;
-import id.dapur.edge.config.DevicesConfig.HaccpConfig;
 import id.dapur.edge.config.DevicesConfig.PrinterConfig;
 import id.dapur.edge.config.DevicesConfig.ScaleConfig;
-import id.dapur.edge.config.DevicesConfig.SensorConfig;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +14,8 @@ import java.util.Optional;
 public record DapurConfig(OutletConfig outlet, MqttConfig mqtt, HttpConfig http, StorageConfig storage,
                           List<StationConfig> stations, String defaultStation, KitchenConfig kitchen,
                           List<PrinterConfig> printers, List<ScaleConfig> scales, List<SensorConfig> sensors,
-                          HaccpConfig haccp, Optional<CloudConfig> cloud, PrintingConfig printing) {
+                          HaccpConfig haccp, Optional<CloudConfig> cloud, PrintingConfig printing,
+                          GpioConfig gpio) {
 
     public DapurConfig {
         stations = List.copyOf(stations);
@@ -55,6 +54,8 @@ public record DapurConfig(OutletConfig outlet, MqttConfig mqtt, HttpConfig http,
         CloudConfig cloud = n.has("cloud") ? n.object("cloud", CloudConfig::read) : null;
         n.known("cloud");
         PrintingConfig printing = n.object("printing", p -> PrintingConfig.read(p, kitchen.language()));
+        GpioConfig gpio = n.has("gpio") ? n.object("gpio", GpioConfig::read) : GpioConfig.NONE;
+        n.known("gpio");
 
         defaultStation = checkStations(n, stations, defaultStation);
         for (int i = 0; i < stations.size(); i++) {
@@ -74,7 +75,7 @@ public record DapurConfig(OutletConfig outlet, MqttConfig mqtt, HttpConfig http,
         unique(n, "scales", scales.stream().map(ScaleConfig::id).toList());
         unique(n, "sensors", sensors.stream().map(SensorConfig::id).toList());
         return new DapurConfig(outlet, mqtt, http, storage, stations, defaultStation, kitchen,
-                printers, scales, sensors, haccp, Optional.ofNullable(cloud), printing);
+                printers, scales, sensors, haccp, Optional.ofNullable(cloud), printing, gpio);
     }
 
     /**
@@ -168,7 +169,7 @@ public record DapurConfig(OutletConfig outlet, MqttConfig mqtt, HttpConfig http,
         }
     }
 
-    private static void unique(ConfigNode n, String path, List<String> ids) {
+    static void unique(ConfigNode n, String path, List<String> ids) {
         for (int i = 0; i < ids.size(); i++) {
             if (ids.indexOf(ids.get(i)) != i) {
                 n.problem(path + "[" + i + "]", "id '" + ids.get(i) + "' is used twice");

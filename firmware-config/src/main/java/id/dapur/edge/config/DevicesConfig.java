@@ -46,8 +46,11 @@ public final class DevicesConfig {
         }
     }
 
-    /** A serial scale speaking one of the supported protocols. */
-    public record ScaleConfig(String id, DeviceConnection connection, String protocol) {
+    /**
+     * A serial scale speaking one of the supported protocols; {@code unit} is what the scale is set to
+     * weigh in when its frames do not say; asked every {@code pollInterval} (CAS streams on its own).
+     */
+    public record ScaleConfig(String id, DeviceConnection connection, String protocol, String unit, Duration pollInterval) {
         static final Set<String> PROTOCOLS = Set.of("toledo-8217", "mt-sics", "cas", "dialog06");
 
         static ScaleConfig read(ConfigNode n) {
@@ -57,49 +60,16 @@ public final class DevicesConfig {
             if (protocol != null && !PROTOCOLS.contains(protocol)) {
                 n.problem("protocol", "must be one of toledo-8217, mt-sics, cas, dialog06, got '" + protocol + "'");
             }
-            return id == null ? null : new ScaleConfig(id, c, protocol);
-        }
-    }
-
-    /** A temperature sensor and the equipment it watches. */
-    public record SensorConfig(String id, String equipment, String format, String topic,
-                               Duration alertDelay, Duration maxSilence) {
-        static final Set<String> EQUIPMENT = Set.of("cold-hold", "freezer", "hot-hold", "cooling");
-        static final Set<String> FORMATS = Set.of("dapur", "tasmota", "shelly", "shelly-gen2", "esphome", "zigbee2mqtt");
-
-        static SensorConfig read(ConfigNode n) {
-            String id = n.matching("id", null, ID, ID_RULE);
-            String equipment = n.requiredString("equipment");
-            if (equipment != null && !EQUIPMENT.contains(equipment)) {
-                n.problem("equipment", "must be one of cold-hold, freezer, hot-hold, cooling, got '" + equipment + "'");
+            // Toledo 8217 and Dialog 06 frames carry no unit: it is set on the scale and must be told here
+            String unit = n.string("unit", "kg");
+            if (!Set.of("kg", "g", "lb").contains(unit)) {
+                n.problem("unit", "must be kg, g or lb, got '" + unit + "'");
             }
-            String format = n.string("format", "dapur");
-            if (!FORMATS.contains(format)) {
-                n.problem("format", "must be one of dapur, tasmota, shelly, shelly-gen2, esphome, zigbee2mqtt, got '" + format + "'");
+            if (c != null && !"serial".equals(c.scheme()) && !"tcp".equals(c.scheme())) {
+                n.problem("connection", "a scale needs a serial:// (or tcp:// serial server) connection");
             }
-            String topic = n.string("topic", null);
-            if (topic != null && (topic.isEmpty() || topic.contains("#") || topic.contains("+") || topic.length() > 256)) {
-                n.problem("topic", "must be a concrete MQTT topic without wildcards");
-            }
-            if (topic == null && !"dapur".equals(format)) {
-                n.problem("topic", "is required for the " + format + " format");
-            }
-            Duration delay = n.duration("alertDelay", Duration.ofMinutes(10), Duration.ZERO, Duration.ofHours(12));
-            Duration silence = n.duration("maxSilence", Duration.ofMinutes(15), Duration.ofSeconds(10), Duration.ofDays(1));
-            return id == null ? null : new SensorConfig(id, equipment, format, topic, delay, silence);
-        }
-    }
-
-    /** Food-safety rules: which jurisdiction's limits apply. */
-    public record HaccpConfig(String jurisdiction) {
-        static final Set<String> JURISDICTIONS = Set.of("us-food-code", "uk", "id-bpom");
-
-        static HaccpConfig read(ConfigNode n) {
-            String j = n.string("jurisdiction", "us-food-code");
-            if (!JURISDICTIONS.contains(j)) {
-                n.problem("jurisdiction", "must be one of us-food-code, uk, id-bpom, got '" + j + "'");
-            }
-            return new HaccpConfig(j);
+            Duration poll = n.duration("pollInterval", Duration.ofMillis(250), Duration.ofMillis(50), Duration.ofSeconds(10));
+            return id == null ? null : new ScaleConfig(id, c, protocol, unit, poll);
         }
     }
 

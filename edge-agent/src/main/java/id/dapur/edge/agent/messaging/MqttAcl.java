@@ -1,7 +1,7 @@
 package id.dapur.edge.agent.messaging;
 
 import id.dapur.edge.config.DapurConfig;
-import id.dapur.edge.config.DevicesConfig.SensorConfig;
+import id.dapur.edge.config.SensorConfig;
 import id.dapur.edge.config.MqttConfig.MqttAccount;
 import id.dapur.edge.config.Role;
 import java.util.ArrayList;
