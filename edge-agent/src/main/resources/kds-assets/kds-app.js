@@ -94,6 +94,7 @@ function onMessage(m) {
     case 'sync': return onSync(m);
     case 'ticket': return onTicket(m.seq, m.ticket);
     case 'result': return onResult(m);
+    case 'alerts': return renderAlerts(m.alerts || []);
     case 'ping': case 'pong': clockOffset = m.serverTime - Date.now(); return;
     case 'error':
       if (m.code === 'UNAUTHORIZED') {
@@ -493,3 +494,39 @@ function showPairing(refusedWhy) {
 
 pairFromUrl();
 connect();
+
+// Open alerts (food safety, printers) as a banner on every screen; a cook can acknowledge one here.
+function renderAlerts(alerts) {
+  const box = $('alerts');
+  box.replaceChildren(...alerts.map(a => {
+    const row = document.createElement('div');
+    row.className = 'alert';
+    row.dataset.severity = a.severity;
+    row.dataset.alertId = a.alertId;
+    const msg = document.createElement('span');
+    msg.className = 'msg';
+    msg.textContent = a.message;
+    row.append(msg);
+    if (a.acknowledgedAt) {
+      const done = document.createElement('span');
+      done.className = 'acked';
+      done.textContent = T.alertAcked(a.acknowledgedBy);
+      row.append(done);
+    } else {
+      const b = document.createElement('button');
+      b.textContent = T.acknowledge;
+      b.onclick = () => ackAlert(a.alertId);
+      row.append(b);
+    }
+    return row;
+  }));
+  box.hidden = alerts.length === 0;
+}
+
+function ackAlert(alertId) {
+  fetch(`/api/v1/alerts/${encodeURIComponent(alertId)}/ack`, {
+    method: 'POST',
+    headers: { 'Authorization': `Bearer ${localStorage.getItem(tokenKey)}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ by: `KDS ${station}` }),
+  }).then(r => { if (!r.ok) toast(T.refused(String(r.status), '')); }).catch(() => toast(T.refused('OFFLINE', '')));
+}

@@ -1,5 +1,7 @@
 package id.dapur.edge.agent;
 
+import id.dapur.edge.agent.foodsafety.FoodSafety;
+import id.dapur.edge.agent.foodsafety.HaccpReport;
 import id.dapur.edge.agent.kitchen.KitchenRules;
 import id.dapur.edge.agent.kitchen.StationRouter;
 import id.dapur.edge.agent.kitchen.TicketDesk;
@@ -11,21 +13,27 @@ import id.dapur.edge.agent.orders.OrderIntake;
 import id.dapur.edge.agent.printing.PrintPlanner;
 import id.dapur.edge.agent.printing.PrintSpooler;
 import id.dapur.edge.agent.printing.Templates;
+import id.dapur.edge.agent.scales.ScaleDesk;
 import id.dapur.edge.agent.screens.KitchenScreens;
 import id.dapur.edge.agent.screens.ScreenFeed;
 import id.dapur.edge.agent.screens.UnattendedStations;
 import id.dapur.edge.agent.storage.Database;
+import id.dapur.edge.agent.signals.KitchenSignals;
 import id.dapur.edge.agent.storage.GroupCommitWriter;
+import id.dapur.edge.agent.storage.H2AlertStore;
+import id.dapur.edge.agent.storage.H2HaccpStore;
 import id.dapur.edge.agent.storage.H2OrderStore;
 import id.dapur.edge.agent.storage.H2PrintStore;
 import id.dapur.edge.agent.storage.PrintIntents;
 import id.dapur.edge.agent.storage.StorageUnavailableException;
 import id.dapur.edge.agent.support.AgentMetrics;
 import id.dapur.edge.agent.support.DeadLetters;
+import id.dapur.edge.agent.web.FoodSafetyApi;
 import id.dapur.edge.agent.web.HttpApi;
 import id.dapur.edge.agent.web.PrintApi;
 import id.dapur.edge.config.DapurConfig;
 import id.dapur.edge.config.StationConfig;
+import id.dapur.edge.devices.gpio.GpioBoard;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -73,6 +81,11 @@ public final class Agent extends VerticleBase {
     private PrintIntents printIntents;
     private Templates templates;
     private long retentionTimer = -1;
+    private FoodSafety foodSafety;
+    private ScaleDesk scales;
+    private GpioBoard gpio;
+    private KitchenSignals signals;
+    private FoodSafetyApi foodSafetyApi;
 
     public Agent(Options options) {
         this.options = options;
@@ -86,6 +99,7 @@ public final class Agent extends VerticleBase {
                     Database d = Database.open(config.storage().dir(), options.startFresh());
                     printIntents = PrintIntents.open(config.storage().dir());
                     templates = new Templates(config, options.clock(), ZoneId.systemDefault()); // reads the receipt logo
+                    gpio = openGpio();
                     return d;
                 })
                 .transform(ar -> {
@@ -120,8 +134,14 @@ public final class Agent extends VerticleBase {
         PrintPlanner planner = new PrintPlanner(config, unattended);
         H2OrderStore store = new H2OrderStore(vertx, db, writer, router, rules, topics, options.clock(), planner);
         printStore = new H2PrintStore(vertx, db, writer, options.clock());
-        spooler = new PrintSpooler(config, printStore, printIntents, store, planner, templates,
+        H2AlertStore alerts = new H2AlertStore(vertx, db, writer, options.clock(), topics.alerts());
+        H2HaccpStore haccp = new H2HaccpStore(vertx, db, writer, options.clock());
+        spooler = new PrintSpooler(config, printStore, alerts, printIntents, store, planner, templates,
                 topics, options.clock(), metrics);
+        if (gpio != null) {
+            signals = new KitchenSignals(vertx, config.gpio(), gpio, alerts, options.clock());
+        }
+        alerts.onChange(a -> alerts.open().onSuccess(open -> showAlerts(feed, open)));
         writer.onPrintJobs(spooler::committed);
         Future<String> brokerUrl = config.mqtt().isEmbedded()
                 ? vertx.executeBlocking(() -> {
@@ -135,7 +155,7 @@ public final class Agent extends VerticleBase {
                     embedded ? EmbeddedBroker.AGENT_USER : config.mqtt().username(),
                     embedded ? broker.agentPassword().reveal() : config.mqtt().password().reveal(),
                     "dapur-" + config.outlet().id(),
-                    List.of(topics.ordersIn(), topics.ordersVoid(), topics.actionsWildcard()),
+                    subscriptions(),
                     (int) config.mqtt().keepAlive().toSeconds(), topics.agentStatus(),
                     AgentStatus.payload("OFFLINE", options.clock().instant()),
                     AgentStatus.payload("ONLINE", options.clock().instant()), !embedded));
@@ -146,7 +166,9 @@ public final class Agent extends VerticleBase {
             OrderIntake intake = new OrderIntake(store, publisher, deadLetters, topics, metrics, options.clock(), () -> intakeOpen);
             TicketDesk desk = new TicketDesk(store, router, publisher, deadLetters, metrics, topics.root());
             screens = new KitchenScreens(vertx, config, store, desk, feed, options.clock());
-            new MqttRoutes(topics, intake, desk).attach(bus);
+            foodSafety = new FoodSafety(vertx, config, haccp, alerts, deadLetters, topics, metrics, options.clock(), ZoneId.systemDefault());
+            scales = new ScaleDesk(vertx, config, bus, topics, options.clock());
+            new MqttRoutes(topics, intake, desk, foodSafety).attach(bus);
             bus.onConnectionChange(publisher::connectionChanged);
             metrics.gauge("dapur.storage.writer.queue", "tasks waiting for the storage writer", writer::queued);
             metrics.gauge("dapur.outbox.backlog", "publications waiting for the broker", publisher::backlog);
@@ -154,20 +176,52 @@ public final class Agent extends VerticleBase {
             metrics.gauge("dapur.storage.batch.size.mean", "tasks sharing one commit and fsync, on average", writer::meanBatchSize);
             api = new HttpApi(intake, desk, store, router, metrics, this::health, config.http());
             printApi = new PrintApi(spooler);
+            foodSafetyApi = new FoodSafetyApi(vertx, alerts, foodSafety, new HaccpReport(config, haccp, alerts, ZoneId.systemDefault()),
+                    scales, signals, options.clock());
             retentionTimer = vertx.setPeriodic(60_000, 3_600_000, t -> purge(store));
             return vertx.executeBlocking(() -> {
                 spooler.start();
                 return null;
-            }).onSuccess(v -> {
+            }).compose(v -> foodSafety.start()).compose(v -> alerts.open()).onSuccess(open -> {
+                showAlerts(feed, open);
+                scales.start();
                 intakeOpen = true;
                 bus.start();
             }).mapEmpty();
         });
     }
 
+    private List<String> subscriptions() {
+        List<String> out = new java.util.ArrayList<>(List.of(topics.ordersIn(), topics.ordersVoid(), topics.actionsWildcard()));
+        out.addAll(FoodSafety.subscriptions(config, topics));
+        return out;
+    }
+
+    private void showAlerts(ScreenFeed feed, List<Map<String, Object>> open) {
+        feed.alerts(open);
+        if (signals != null) {
+            signals.alertsChanged(open);
+        }
+    }
+
+    /** The GPIO header, if configured; a board that cannot be opened is logged and left out, not fatal. */
+    private GpioBoard openGpio() {
+        if (config.gpio().outputs().isEmpty() && config.gpio().inputs().isEmpty()) {
+            return null;
+        }
+        try {
+            return GpioBoard.create(config.gpio());
+        } catch (RuntimeException e) {
+            LOG.error("GPIO unavailable; buzzer, stack light and door contacts are off [provider: {}, error: {}]",
+                    config.gpio().provider(), e.toString());
+            return null;
+        }
+    }
+
     private Router router() {
         Router r = api.router(vertx);
         printApi.mount(r);
+        foodSafetyApi.mount(r);
         screens.mount(r);
         return r;
     }
@@ -224,6 +278,9 @@ public final class Agent extends VerticleBase {
     public Future<?> stop() {
         LOG.info("agent stopping [outlet: {}]", config.outlet().id());
         intakeOpen = false;
+        if (foodSafety != null) {
+            foodSafety.stop(); // its last readings join the commits drained below
+        }
         if (retentionTimer >= 0) {
             vertx.cancelTimer(retentionTimer);
         }
@@ -231,6 +288,12 @@ public final class Agent extends VerticleBase {
         return httpClosed
                 .compose(v -> drained(System.currentTimeMillis() + 5_000))
                 .compose(v -> spooler == null ? Future.succeededFuture() : vertx.executeBlocking(() -> {
+                    if (scales != null) {
+                        scales.stop();
+                    }
+                    if (signals != null) {
+                        signals.close();
+                    }
                     spooler.stop();
                     return null;
                 }))

@@ -1,5 +1,6 @@
 package id.dapur.edge.agent;
 
+import id.dapur.edge.agent.foodsafety.FoodSafety;
 import id.dapur.edge.agent.kitchen.TicketDesk;
 import id.dapur.edge.agent.messaging.MqttBus;
 import id.dapur.edge.agent.messaging.Topics;
@@ -16,11 +17,13 @@ final class MqttRoutes {
     private final Topics topics;
     private final OrderIntake intake;
     private final TicketDesk desk;
+    private final FoodSafety foodSafety;
 
-    MqttRoutes(Topics topics, OrderIntake intake, TicketDesk desk) {
+    MqttRoutes(Topics topics, OrderIntake intake, TicketDesk desk, FoodSafety foodSafety) {
         this.topics = topics;
         this.intake = intake;
         this.desk = desk;
+        this.foodSafety = foodSafety;
     }
 
     void attach(MqttBus bus) {
@@ -38,6 +41,7 @@ final class MqttRoutes {
             if (station != null) {
                 desk.act(m.payload(), topic, station, null).onComplete(ar -> m.ack().run());
             } else {
+                foodSafety.handle(topic, m.payload()); // readings are not acknowledged work: storing them does not wait
                 m.ack().run();
             }
         }

@@ -1,7 +1,7 @@
 package id.dapur.edge.agent.messaging;
 
 import id.dapur.edge.config.DapurConfig;
-import id.dapur.edge.config.SensorConfig;
+import id.dapur.edge.devices.sensor.SensorFormat;
 import id.dapur.edge.config.MqttConfig.MqttAccount;
 import id.dapur.edge.config.Role;
 import java.util.ArrayList;
@@ -24,7 +24,9 @@ public final class MqttAcl {
 
     public MqttAcl(DapurConfig config, String agentUser) {
         Topics t = new Topics(config.outlet().id());
-        List<String> vendorTopics = config.sensors().stream().map(SensorConfig::topic).filter(Objects::nonNull).toList();
+        List<String> vendorTopics = config.sensors().stream().filter(s -> s.topic() != null)
+                .flatMap(s -> java.util.stream.Stream.of(s.topic(), SensorFormat.of(s.format()).availabilityTopic(s.topic())))
+                .distinct().toList();
         for (MqttAccount a : config.mqtt().accounts()) {
             rulesByUser.put(a.username(), rulesFor(t, a.role(), a.station(), vendorTopics));
         }

@@ -48,6 +48,20 @@ public final class Topics {
         return root + "/printers/" + printerId + "/status";
     }
 
+    public String sensors() {
+        return root + "/sensors/+";
+    }
+
+    /** The sensor id of a {@code sensors/<id>} topic, or null. */
+    public String sensorOf(String topic) {
+        String prefix = root + "/sensors/";
+        return topic.startsWith(prefix) && topic.indexOf('/', prefix.length()) < 0 ? topic.substring(prefix.length()) : null;
+    }
+
+    public String scaleWeight(String scaleId) {
+        return root + "/scales/" + scaleId + "/weight";
+    }
+
     public String deadLetter() {
         return root + "/deadletter";
     }

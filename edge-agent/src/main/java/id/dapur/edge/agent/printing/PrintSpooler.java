@@ -2,6 +2,7 @@ package id.dapur.edge.agent.printing;
 
 import id.dapur.edge.agent.kitchen.Ticket;
 import id.dapur.edge.agent.messaging.Topics;
+import id.dapur.edge.agent.storage.H2AlertStore;
 import id.dapur.edge.agent.storage.H2PrintStore;
 import id.dapur.edge.agent.storage.OrderStore;
 import id.dapur.edge.agent.storage.PrintIntents;
@@ -41,6 +42,7 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
 
     private final DapurConfig config;
     private final H2PrintStore store;
+    private final H2AlertStore alerts;
     private final OrderStore orders;
     private final PrintPlanner planner;
     private final Templates templates;
@@ -59,9 +61,10 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
     /** Jobs recorded in the intents file whose outcome is not yet submitted to H2. */
     private final java.util.Set<Long> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    public PrintSpooler(DapurConfig config, H2PrintStore store, PrintIntents intents, OrderStore orders, PrintPlanner planner,
-                        Templates templates, Topics topics, Clock clock, AgentMetrics metrics) {
+    public PrintSpooler(DapurConfig config, H2PrintStore store, H2AlertStore alerts, PrintIntents intents, OrderStore orders,
+                        PrintPlanner planner, Templates templates, Topics topics, Clock clock, AgentMetrics metrics) {
         this.config = config;
+        this.alerts = alerts;
         this.intents = intents;
         this.store = store;
         this.orders = orders;
@@ -210,11 +213,6 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
         return out;
     }
 
-    /** Open alerts as published JSON, oldest first. */
-    public Future<List<String>> openAlerts() {
-        return store.openAlerts();
-    }
-
     public boolean knows(String printerId) {
         return workers.containsKey(printerId);
     }
@@ -310,10 +308,10 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
         String was = before == null ? null : alertKind(before.state());
         String is = alertKind(now.state());
         if (was != null && !was.equals(is)) {
-            store.clear(topics.alerts(), was, "printer:" + printer.id());
+            alerts.clear(was, "printer:" + printer.id());
         }
         if (is != null && !is.equals(was)) {
-            store.raise(topics.alerts(), is, "printer:" + printer.id(), now.state() == State.PAPER_LOW ? "INFO" : "CRITICAL",
+            alerts.raise(is, "printer:" + printer.id(), now.state() == State.PAPER_LOW ? "INFO" : "CRITICAL",
                     message(printer, now));
         }
     }

@@ -33,6 +33,7 @@ public final class ScreenFeed {
     private final Context context;
     private final Clock clock;
     private final String ticketsPrefix;
+    private String alertsMessage = "{\"type\":\"alerts\",\"alerts\":[]}";
     private final Map<String, Set<Screen>> byStation = new HashMap<>();
     private final Set<Screen> allStations = new LinkedHashSet<>();
     private final Map<String, Instant> unwatchedSince = new java.util.concurrent.ConcurrentHashMap<>(); // read by the storage writer
@@ -99,6 +100,16 @@ public final class ScreenFeed {
             unwatchedSince.put(s.station(), clock.instant());
         }
         allStations.remove(s);
+    }
+
+    /** The open alerts, shown as a banner on every screen: sent to each screen as it connects and on every change. */
+    public void alerts(List<java.util.Map<String, Object>> open) {
+        alertsMessage = id.dapur.edge.agent.support.Json.write(java.util.Map.of("type", "alerts", "alerts", open));
+        broadcast(alertsMessage);
+    }
+
+    String alertsMessage() {
+        return alertsMessage;
     }
 
     /** Sends to every connected screen (the heartbeat that lets a screen notice a dead link). */

@@ -131,6 +131,7 @@ final class ScreenSocket implements ScreenFeed.Screen {
         screens.feed().add(this);
         screens.instanceId().compose(id -> {
             send(Json.write(screens.welcome(station, id, clock.millis())));
+            send(screens.feed().alertsMessage());
             if (since > 0 && id.equals(instance)) {
                 return screens.store().changedSince(expo ? null : station, since, MAX_DELTA + 1).compose(changes -> {
                     if (changes.size() > MAX_DELTA) {

@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Print jobs, retained status publications and alerts in H2, through the {@link GroupCommitWriter}.
+ * Print jobs and retained status publications in H2, through the {@link GroupCommitWriter}.
  * Futures complete on a Vert.x context; printer workers wait on them from their own threads.
  */
 public final class H2PrintStore {
@@ -188,88 +188,6 @@ public final class H2PrintStore {
             TicketRows.outbox(c, batch, topic, payload, true, clock.instant());
             return null;
         });
-    }
-
-    /**
-     * Raises an alert unless one of that kind is already open for that subject; publishes it through
-     * the outbox. Completes with true when it was raised now.
-     */
-    public Future<Boolean> raise(String alertTopic, String kind, String subject, String severity, String message) {
-        return writer.submit(context, true, (c, batch) -> {
-            if (openAlert(c, kind, subject) != null) {
-                return false;
-            }
-            Instant now = clock.instant();
-            String id = kind + ":" + subject + ":" + TicketRows.nextSeq(c);
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("alertId", id);
-            body.put("kind", kind);
-            body.put("severity", severity);
-            body.put("subject", subject);
-            body.put("message", message);
-            body.put("raisedAt", now);
-            String json = Json.write(body);
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO alerts (alert_id, kind, subject, body, raised_at) VALUES (?, ?, ?, ?, ?)")) {
-                ps.setString(1, id);
-                ps.setString(2, kind);
-                ps.setString(3, subject);
-                ps.setString(4, json);
-                ps.setTimestamp(5, Timestamp.from(now));
-                ps.executeUpdate();
-            }
-            TicketRows.outbox(c, batch, alertTopic, body, false, now);
-            return true;
-        });
-    }
-
-    /** Clears the open alert of that kind and subject, if any; completes with true when it was cleared now. */
-    public Future<Boolean> clear(String alertTopic, String kind, String subject) {
-        return writer.submit(context, true, (c, batch) -> {
-            String[] open = openAlert(c, kind, subject);
-            if (open == null) {
-                return false;
-            }
-            Instant now = clock.instant();
-            @SuppressWarnings("unchecked")
-            Map<String, Object> body = Json.read(open[1], Map.class);
-            body.put("clearedAt", now);
-            try (PreparedStatement ps = c.prepareStatement("UPDATE alerts SET cleared_at = ?, body = ? WHERE alert_id = ?")) {
-                ps.setTimestamp(1, Timestamp.from(now));
-                ps.setString(2, Json.write(body));
-                ps.setString(3, open[0]);
-                ps.executeUpdate();
-            }
-            TicketRows.outbox(c, batch, alertTopic, body, false, now);
-            return true;
-        });
-    }
-
-    /** Open alerts, oldest first, as published. */
-    public Future<List<String>> openAlerts() {
-        return vertx.executeBlocking(() -> {
-            try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
-                    "SELECT body FROM alerts WHERE cleared_at IS NULL ORDER BY raised_at")) {
-                List<String> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(rs.getString(1));
-                    }
-                }
-                return out;
-            }
-        }, false);
-    }
-
-    private static String[] openAlert(Connection c, String kind, String subject) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT alert_id, body FROM alerts WHERE kind = ? AND subject = ? AND cleared_at IS NULL")) {
-            ps.setString(1, kind);
-            ps.setString(2, subject);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? new String[] {rs.getString(1), rs.getString(2)} : null;
-            }
-        }
     }
 
     private Future<Void> update(boolean durable, String sql, Object... args) {

@@ -45,6 +45,12 @@ public final class Json {
         }
     }
 
+    /** A JSON object as a mutable, ordered map. */
+    @SuppressWarnings("unchecked")
+    public static java.util.Map<String, Object> readMap(String json) {
+        return read(json, java.util.LinkedHashMap.class);
+    }
+
     public static JsonNode tree(String json) {
         try {
             return MAPPER.readTree(json);

@@ -33,19 +33,6 @@ public final class PrintApi {
         r.post("/api/v1/printers/:printer/test").handler(this::testPage);
         r.postWithRegex("/api/v1/tickets/(?<ticket>.+)/reprint").handler(this::reprint);
         r.post("/api/v1/orders/:orderId/receipt").handler(this::receipt);
-        r.get("/api/v1/alerts").handler(this::alerts);
-    }
-
-    /** Open alerts, oldest first, as they were published (printer alerts today; sensors add theirs). */
-    private void alerts(RoutingContext ctx) {
-        if (!HttpApi.allowed(ctx, Role.KDS, Role.POS)) {
-            return;
-        }
-        spooler.openAlerts().onSuccess(list -> {
-            java.util.List<Object> out = new java.util.ArrayList<>();
-            list.forEach(a -> out.add(Json.tree(a)));
-            json(ctx, 200, Map.of("alerts", out));
-        }).onFailure(e -> ApiErrors.fail(ctx, e));
     }
 
     private void printers(RoutingContext ctx) {

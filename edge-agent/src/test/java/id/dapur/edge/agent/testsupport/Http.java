@@ -37,6 +37,22 @@ public final class Http {
         return send(request(path).GET());
     }
 
+    /** A binary body (a PDF). */
+    public byte[] getBytes(String path) {
+        try {
+            HttpResponse<byte[]> r = HttpClient.newHttpClient().send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException(path + " answered " + r.statusCode() + ": " + new String(r.body(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+            return r.body();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Response post(String path, String body) {
         return send(request(path).POST(HttpRequest.BodyPublishers.ofString(body)));
     }

@@ -1,0 +1,223 @@
+package id.dapur.edge.agent.storage;
+
+import id.dapur.edge.agent.support.Json;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * Alerts (CONTRACT §8) in H2: raised once and cleared once per kind and subject (the open alert is a
+ * row, so a restart does not raise it again), escalated once, acknowledged once with who and what was
+ * done. Every change is published on the alerts topic through the transactional outbox and then told
+ * to listeners (screens, GPIO) on the agent's context.
+ */
+public final class H2AlertStore {
+    /** The outcome of an acknowledgement: the alert as it now is, and whether this call acknowledged it. */
+    public record Ack(Map<String, Object> alert, boolean now) {
+    }
+
+    private final Vertx vertx;
+    private final Database db;
+    private final GroupCommitWriter writer;
+    private final Clock clock;
+    private final Context context;
+    private final String topic;
+    private final List<Consumer<Map<String, Object>>> listeners = new CopyOnWriteArrayList<>();
+
+    /** Create on the agent's event loop: futures and listeners run there. */
+    public H2AlertStore(Vertx vertx, Database db, GroupCommitWriter writer, Clock clock, String alertsTopic) {
+        this.vertx = vertx;
+        this.context = vertx.getOrCreateContext();
+        this.db = db;
+        this.writer = writer;
+        this.clock = clock;
+        this.topic = alertsTopic;
+    }
+
+    /** Told every alert change (raised, escalated, acknowledged, cleared) after it is committed. */
+    public void onChange(Consumer<Map<String, Object>> listener) {
+        listeners.add(listener);
+    }
+
+    /** Raises an alert unless one of that kind is open for that subject; present when raised now. */
+    public Future<Optional<Map<String, Object>>> raise(String kind, String subject, String severity, String message) {
+        return change(writer.submit(context, true, (c, batch) -> {
+            if (open(c, kind, subject) != null) {
+                return Optional.<Map<String, Object>>empty();
+            }
+            Instant now = clock.instant();
+            String id = kind + ":" + subject + ":" + TicketRows.nextSeq(c);
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("alertId", id);
+            body.put("kind", kind);
+            body.put("severity", severity);
+            body.put("subject", subject);
+            body.put("message", message);
+            body.put("raisedAt", now);
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO alerts (alert_id, kind, subject, body, raised_at, severity) VALUES (?, ?, ?, ?, ?, ?)")) {
+                ps.setString(1, id);
+                ps.setString(2, kind);
+                ps.setString(3, subject);
+                ps.setString(4, Json.write(body));
+                ps.setTimestamp(5, Timestamp.from(now));
+                ps.setString(6, severity);
+                ps.executeUpdate();
+            }
+            TicketRows.outbox(c, batch, topic, body, false, now);
+            return Optional.of(body);
+        }));
+    }
+
+    /** Clears the open alert of that kind and subject; present when cleared now. */
+    public Future<Optional<Map<String, Object>>> clear(String kind, String subject) {
+        return change(writer.submit(context, true, (c, batch) -> {
+            String[] open = open(c, kind, subject);
+            if (open == null) {
+                return Optional.<Map<String, Object>>empty();
+            }
+            Instant now = clock.instant();
+            Map<String, Object> body = update(c, batch, open[0], open[1], "cleared_at = ?", now, "clearedAt", now);
+            return Optional.of(body);
+        }));
+    }
+
+    /**
+     * Records who acknowledged an alert and what they did about it. Unknown alert: empty. An alert
+     * acknowledged before is returned as it was, with {@code now} false (the first record stands).
+     */
+    public Future<Optional<Ack>> acknowledge(String alertId, String by, String correctiveAction) {
+        Future<Optional<Ack>> f = writer.submit(context, true, (c, batch) -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT body, acknowledged_at FROM alerts WHERE alert_id = ?")) {
+                ps.setString(1, alertId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.<Ack>empty();
+                    }
+                    if (rs.getTimestamp(2) != null) {
+                        return Optional.of(new Ack(Json.readMap(rs.getString(1)), false));
+                    }
+                    Instant now = clock.instant();
+                    Map<String, Object> body = Json.readMap(rs.getString(1));
+                    body.put("acknowledgedAt", now);
+                    body.put("acknowledgedBy", by);
+                    if (correctiveAction != null) {
+                        body.put("correctiveAction", correctiveAction);
+                    }
+                    try (PreparedStatement u = c.prepareStatement("UPDATE alerts SET acknowledged_at = ?, acknowledged_by = ?,"
+                            + " corrective_action = ?, body = ? WHERE alert_id = ?")) {
+                        u.setTimestamp(1, Timestamp.from(now));
+                        u.setString(2, by);
+                        u.setString(3, correctiveAction);
+                        u.setString(4, Json.write(body));
+                        u.setString(5, alertId);
+                        u.executeUpdate();
+                    }
+                    TicketRows.outbox(c, batch, topic, body, false, now);
+                    return Optional.of(new Ack(body, true));
+                }
+            }
+        });
+        return f.onSuccess(a -> a.filter(Ack::now).ifPresent(ack -> listeners.forEach(l -> l.accept(ack.alert()))));
+    }
+
+    /** Escalates to CRITICAL every open alert of these kinds nobody acknowledged within {@code after}. */
+    public Future<List<Map<String, Object>>> escalateDue(List<String> kinds, Duration after) {
+        Future<List<Map<String, Object>>> f = writer.submit(context, true, (c, batch) -> {
+            Instant now = clock.instant();
+            List<String[]> due = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT alert_id, body, kind FROM alerts WHERE cleared_at IS NULL"
+                    + " AND acknowledged_at IS NULL AND escalated_at IS NULL AND raised_at <= ?")) {
+                ps.setTimestamp(1, Timestamp.from(now.minus(after)));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (kinds.contains(rs.getString(3))) {
+                            due.add(new String[] {rs.getString(1), rs.getString(2)});
+                        }
+                    }
+                }
+            }
+            List<Map<String, Object>> out = new ArrayList<>();
+            for (String[] d : due) {
+                Map<String, Object> body = Json.readMap(d[1]);
+                body.put("severity", "CRITICAL");
+                out.add(update(c, batch, d[0], Json.write(body), "escalated_at = ?, severity = 'CRITICAL'", now, "escalatedAt", now));
+            }
+            return out;
+        });
+        return f.onSuccess(list -> list.forEach(a -> listeners.forEach(l -> l.accept(a))));
+    }
+
+    /** Open alerts, oldest first, as last published. */
+    public Future<List<Map<String, Object>>> open() {
+        return query("SELECT body FROM alerts WHERE cleared_at IS NULL ORDER BY raised_at", null, null);
+    }
+
+    /** Alerts raised in, or still open at the start of, {@code [from, to)}, oldest first. */
+    public Future<List<Map<String, Object>>> during(Instant from, Instant to) {
+        return query("SELECT body FROM alerts WHERE raised_at < ? AND (cleared_at IS NULL OR cleared_at >= ?) ORDER BY raised_at",
+                to, from);
+    }
+
+    private Future<List<Map<String, Object>>> query(String sql, Instant a, Instant b) {
+        return vertx.executeBlocking(() -> {
+            try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+                if (a != null) {
+                    ps.setTimestamp(1, Timestamp.from(a));
+                    ps.setTimestamp(2, Timestamp.from(b));
+                }
+                List<Map<String, Object>> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(Json.readMap(rs.getString(1)));
+                    }
+                }
+                return out;
+            }
+        }, false);
+    }
+
+    private Future<Optional<Map<String, Object>>> change(Future<Optional<Map<String, Object>>> f) {
+        return f.onSuccess(o -> o.ifPresent(body -> listeners.forEach(l -> l.accept(body))));
+    }
+
+    private Map<String, Object> update(Connection c, WriteBatch batch, String id, String json, String set, Instant at,
+                                       String field, Instant now) throws SQLException {
+        Map<String, Object> body = Json.readMap(json);
+        body.put(field, at);
+        try (PreparedStatement ps = c.prepareStatement("UPDATE alerts SET " + set + ", body = ? WHERE alert_id = ?")) {
+            ps.setTimestamp(1, Timestamp.from(at));
+            ps.setString(2, Json.write(body));
+            ps.setString(3, id);
+            ps.executeUpdate();
+        }
+        TicketRows.outbox(c, batch, topic, body, false, now);
+        return body;
+    }
+
+    private static String[] open(Connection c, String kind, String subject) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT alert_id, body FROM alerts WHERE kind = ? AND subject = ? AND cleared_at IS NULL")) {
+            ps.setString(1, kind);
+            ps.setString(2, subject);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new String[] {rs.getString(1), rs.getString(2)} : null;
+            }
+        }
+    }
+}

@@ -1,0 +1,318 @@
+package id.dapur.edge.agent.storage;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Food-safety records in H2: raw readings (kept for {@code rawRetention}, then folded into
+ * min/avg/max per interval), excursions, calibration changes. Writes go through the group-commit
+ * writer; readings do not force an fsync of their own (they ride the next durable commit, or H2's own
+ * write-out within a second), excursions and calibration changes do.
+ */
+public final class H2HaccpStore {
+    /** A reading to store: the calibrated °C, and the value and unit the sensor sent. */
+    public record Reading(String sensorId, Instant at, double celsius, double rawValue, String rawUnit) {
+    }
+
+    /** A point on a chart: a raw reading (min = avg = max) or an interval folded by retention. */
+    public record Point(Instant at, double min, double avg, double max) {
+    }
+
+    /** One excursion as recorded; {@code endedAt} null while it goes on. */
+    public record Excursion(String sensorId, String kind, double limit, Instant startedAt, Instant endedAt, double peak,
+                            String alertId) {
+    }
+
+    private final Vertx vertx;
+    private final Database db;
+    private final GroupCommitWriter writer;
+    private final Clock clock;
+    private final Context context;
+
+    public H2HaccpStore(Vertx vertx, Database db, GroupCommitWriter writer, Clock clock) {
+        this.vertx = vertx;
+        this.context = vertx.getOrCreateContext();
+        this.db = db;
+        this.writer = writer;
+        this.clock = clock;
+    }
+
+    public Future<Void> record(List<Reading> readings) {
+        return writer.submit(context, false, (c, batch) -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO sensor_readings (reading_id, sensor_id, at, celsius, raw_value, raw_unit) VALUES (?, ?, ?, ?, ?, ?)")) {
+                for (Reading r : readings) {
+                    ps.setLong(1, TicketRows.nextSeq(c));
+                    ps.setString(2, r.sensorId());
+                    ps.setTimestamp(3, Timestamp.from(r.at()));
+                    ps.setDouble(4, r.celsius());
+                    ps.setDouble(5, r.rawValue());
+                    ps.setString(6, r.rawUnit());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    public Future<Void> excursionStarted(String sensorId, String kind, double limit, Instant at, double celsius) {
+        return writer.submit(context, true, (c, batch) -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO excursions (excursion_id, sensor_id, kind, limit_c,"
+                    + " started_at, peak_c) VALUES (?, ?, ?, ?, ?, ?)")) {
+                ps.setLong(1, TicketRows.nextSeq(c));
+                ps.setString(2, sensorId);
+                ps.setString(3, kind);
+                ps.setDouble(4, limit);
+                ps.setTimestamp(5, Timestamp.from(at));
+                ps.setDouble(6, celsius);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    public Future<Void> excursionEnded(String sensorId, Instant at, double peak) {
+        return update("UPDATE excursions SET ended_at = ?, peak_c = ? WHERE sensor_id = ? AND ended_at IS NULL",
+                Timestamp.from(at), peak, sensorId);
+    }
+
+    public Future<Void> excursionAlerted(String sensorId, String alertId) {
+        return update("UPDATE excursions SET alert_id = ? WHERE sensor_id = ? AND ended_at IS NULL", alertId, sensorId);
+    }
+
+    /** Excursions still open when the agent last stopped end there: the rules start afresh. */
+    public Future<Void> endOpenExcursions() {
+        return update("UPDATE excursions SET ended_at = ? WHERE ended_at IS NULL", Timestamp.from(clock.instant()));
+    }
+
+    /** Records a calibration offset if it differs from the last one recorded for the sensor. */
+    public Future<Boolean> calibration(String sensorId, double offset, String source) {
+        return writer.submit(context, true, (c, batch) -> {
+            Double last = null;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT new_offset FROM calibration_changes WHERE sensor_id = ? ORDER BY change_id DESC LIMIT 1")) {
+                ps.setString(1, sensorId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        last = rs.getDouble(1);
+                    }
+                }
+            }
+            if (last != null && last == offset) {
+                return false;
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO calibration_changes (change_id, sensor_id, old_offset,"
+                    + " new_offset, changed_at, source) VALUES (?, ?, ?, ?, ?, ?)")) {
+                ps.setLong(1, TicketRows.nextSeq(c));
+                ps.setString(2, sensorId);
+                ps.setObject(3, last);
+                ps.setDouble(4, offset);
+                ps.setTimestamp(5, Timestamp.from(clock.instant()));
+                ps.setString(6, source);
+                ps.executeUpdate();
+            }
+            return true;
+        });
+    }
+
+    /** Calibration changes of a sensor, oldest first: {@code [changedAt, old, new, source]}. */
+    public Future<List<Object[]>> calibrations(String sensorId) {
+        return vertx.executeBlocking(() -> {
+            try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT changed_at, old_offset, new_offset,"
+                    + " source FROM calibration_changes WHERE sensor_id = ? ORDER BY change_id")) {
+                ps.setString(1, sensorId);
+                List<Object[]> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Object[] {rs.getTimestamp(1).toInstant(), rs.getObject(2), rs.getDouble(3), rs.getString(4)});
+                    }
+                }
+                return out;
+            }
+        }, false);
+    }
+
+    /** Readings of a sensor in {@code [from, to)}: folded intervals, then raw readings, in time order. */
+    public Future<List<Point>> points(String sensorId, Instant from, Instant to) {
+        return vertx.executeBlocking(() -> {
+            List<Point> out = new ArrayList<>();
+            try (Connection c = db.connection()) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT bucket_start, min_c, avg_c, max_c FROM sensor_rollups"
+                        + " WHERE sensor_id = ? AND bucket_start >= ? AND bucket_start < ? ORDER BY bucket_start")) {
+                    bind(ps, sensorId, from, to);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.add(new Point(rs.getTimestamp(1).toInstant(), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4)));
+                        }
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement("SELECT at, celsius FROM sensor_readings"
+                        + " WHERE sensor_id = ? AND at >= ? AND at < ? ORDER BY at")) {
+                    bind(ps, sensorId, from, to);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            double v = rs.getDouble(2);
+                            out.add(new Point(rs.getTimestamp(1).toInstant(), v, v, v));
+                        }
+                    }
+                }
+            }
+            out.sort(java.util.Comparator.comparing(Point::at));
+            return out;
+        }, false);
+    }
+
+    /** Excursions that overlap {@code [from, to)}, oldest first. */
+    public Future<List<Excursion>> excursions(Instant from, Instant to) {
+        return vertx.executeBlocking(() -> {
+            try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT sensor_id, kind, limit_c,"
+                    + " started_at, ended_at, peak_c, alert_id FROM excursions WHERE started_at < ? AND (ended_at IS NULL OR ended_at >= ?)"
+                    + " ORDER BY started_at")) {
+                ps.setTimestamp(1, Timestamp.from(to));
+                ps.setTimestamp(2, Timestamp.from(from));
+                List<Excursion> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Timestamp end = rs.getTimestamp(5);
+                        out.add(new Excursion(rs.getString(1), rs.getString(2), rs.getDouble(3), rs.getTimestamp(4).toInstant(),
+                                end == null ? null : end.toInstant(), rs.getDouble(6), rs.getString(7)));
+                    }
+                }
+                return out;
+            }
+        }, false);
+    }
+
+    /** How many raw readings and folded intervals are stored. */
+    public Future<long[]> counts() {
+        return vertx.executeBlocking(() -> {
+            try (Connection c = db.connection(); PreparedStatement a = c.prepareStatement("SELECT COUNT(*) FROM sensor_readings");
+                 PreparedStatement b = c.prepareStatement("SELECT COUNT(*) FROM sensor_rollups");
+                 ResultSet ra = a.executeQuery(); ResultSet rb = b.executeQuery()) {
+                ra.next();
+                rb.next();
+                return new long[] {ra.getLong(1), rb.getLong(1)};
+            }
+        }, false);
+    }
+
+    /**
+     * Retention: raw readings older than {@code rawRetention} — and the oldest past {@code maxRawRows} —
+     * are folded into min/avg/max per {@code interval} and deleted, in one transaction per 20,000;
+     * intervals, excursions and cleared alerts older than {@code recordRetention} are deleted.
+     * Completes with the number of raw readings folded.
+     */
+    public Future<Integer> retain(Duration rawRetention, Duration interval, Duration recordRetention, int maxRawRows) {
+        return writer.submit(context, true, (c, batch) -> {
+            Instant now = clock.instant();
+            Instant cutoff = now.minus(rawRetention);
+            try (PreparedStatement ps = c.prepareStatement("SELECT at FROM sensor_readings ORDER BY at DESC LIMIT 1 OFFSET ?")) {
+                ps.setInt(1, maxRawRows);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next() && rs.getTimestamp(1).toInstant().isAfter(cutoff.minusNanos(1))) {
+                        cutoff = rs.getTimestamp(1).toInstant().plusNanos(1000); // over the cap: fold the oldest early
+                    }
+                }
+            }
+            int folded = fold(c, cutoff, interval);
+            Timestamp old = Timestamp.from(now.minus(recordRetention));
+            for (String sql : List.of("DELETE FROM sensor_rollups WHERE bucket_start < ?",
+                    "DELETE FROM excursions WHERE ended_at < ?",
+                    "DELETE FROM alerts WHERE cleared_at < ?")) {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.setTimestamp(1, old);
+                    ps.executeUpdate();
+                }
+            }
+            return folded;
+        });
+    }
+
+    private static int fold(Connection c, Instant cutoff, Duration interval) throws SQLException {
+        long bucketMs = interval.toMillis();
+        Map<String, double[]> buckets = new LinkedHashMap<>(); // sensor|bucketMs -> min, sum, max, n
+        long maxId = -1;
+        int n = 0;
+        try (PreparedStatement ps = c.prepareStatement("SELECT reading_id, sensor_id, at, celsius FROM sensor_readings"
+                + " WHERE at < ? ORDER BY reading_id LIMIT 20000")) {
+            ps.setTimestamp(1, Timestamp.from(cutoff));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    maxId = Math.max(maxId, rs.getLong(1));
+                    long start = Math.floorDiv(rs.getTimestamp(3).getTime(), bucketMs) * bucketMs;
+                    double v = rs.getDouble(4);
+                    buckets.merge(rs.getString(2) + "|" + start, new double[] {v, v, v, 1},
+                            (a, b) -> new double[] {Math.min(a[0], b[0]), a[1] + b[1], Math.max(a[2], b[2]), a[3] + b[3]});
+                    n++;
+                }
+            }
+        }
+        for (Map.Entry<String, double[]> e : buckets.entrySet()) {
+            String sensor = e.getKey().substring(0, e.getKey().lastIndexOf('|'));
+            Timestamp start = new Timestamp(Long.parseLong(e.getKey().substring(e.getKey().lastIndexOf('|') + 1)));
+            double[] b = e.getValue();
+            try (PreparedStatement ps = c.prepareStatement("SELECT min_c, avg_c, max_c, readings FROM sensor_rollups"
+                    + " WHERE sensor_id = ? AND bucket_start = ?")) {
+                ps.setString(1, sensor);
+                ps.setTimestamp(2, start);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) { // a bucket folded earlier (cap reached mid-interval): combine
+                        int k = rs.getInt(4);
+                        b = new double[] {Math.min(b[0], rs.getDouble(1)), b[1] + rs.getDouble(2) * k, Math.max(b[2], rs.getDouble(3)), b[3] + k};
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("MERGE INTO sensor_rollups (sensor_id, bucket_start, bucket_minutes,"
+                    + " min_c, avg_c, max_c, readings) KEY (sensor_id, bucket_start) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                ps.setString(1, sensor);
+                ps.setTimestamp(2, start);
+                ps.setInt(3, (int) interval.toMinutes());
+                ps.setDouble(4, b[0]);
+                ps.setDouble(5, Math.round(b[1] / b[3] * 1000) / 1000.0);
+                ps.setDouble(6, b[2]);
+                ps.setInt(7, (int) b[3]);
+                ps.executeUpdate();
+            }
+        }
+        if (maxId >= 0) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM sensor_readings WHERE at < ? AND reading_id <= ?")) {
+                ps.setTimestamp(1, Timestamp.from(cutoff));
+                ps.setLong(2, maxId);
+                ps.executeUpdate();
+            }
+        }
+        return n;
+    }
+
+    private static void bind(PreparedStatement ps, String sensorId, Instant from, Instant to) throws SQLException {
+        ps.setString(1, sensorId);
+        ps.setTimestamp(2, Timestamp.from(from));
+        ps.setTimestamp(3, Timestamp.from(to));
+    }
+
+    private Future<Void> update(String sql, Object... args) {
+        return writer.submit(context, true, (c, batch) -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int i = 0; i < args.length; i++) {
+                    ps.setObject(i + 1, args[i]);
+                }
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+}
