@@ -4,6 +4,7 @@ import id.dapur.edge.agent.Agent;
 import id.dapur.edge.agent.demo.DemoConfig;
 import id.dapur.edge.agent.demo.DemoPos;
 import id.dapur.edge.agent.demo.DemoPrinters;
+import id.dapur.edge.agent.demo.DemoSensors;
 import id.dapur.edge.agent.demo.SimulatedKitchen;
 import id.dapur.edge.config.ConfigException;
 import id.dapur.edge.config.ConfigLoader;
@@ -46,7 +47,7 @@ final class DemoCommand implements Callable<Integer> {
         Files.writeString(file, demo.yaml());
         DapurConfig config = new ConfigLoader(Map.of()).load(file);
         Vertx helpers = Vertx.vertx();
-        AutoCloseable[] sims = new AutoCloseable[3];
+        AutoCloseable[] sims = new AutoCloseable[4];
         sims[2] = printers;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             for (AutoCloseable c : sims) {
@@ -66,6 +67,7 @@ final class DemoCommand implements Callable<Integer> {
                 DemoPos pos = new DemoPos(helpers, broker, config.outlet().id(), demo.posPassword());
                 sims[0] = pos;
                 sims[1] = new SimulatedKitchen(helpers, broker, config.outlet().id(), demo.kitchenPassword(), speed);
+                sims[3] = new DemoSensors(helpers, broker, config.outlet().id(), demo.kitchenPassword());
                 pos.start(rate);
             } catch (Exception e) {
                 System.err.println("dapur-edge: demo traffic could not start: " + e.getMessage());
@@ -88,9 +90,16 @@ final class DemoCommand implements Callable<Integer> {
                       Every printout is saved as PNG and text in %s
                       Printers:    curl -H 'Authorization: Bearer %s' %s/api/v1/printers
                       Test page:   curl -X POST -H 'Authorization: Bearer %s' %s/api/v1/printers/kitchen-1/test
+                    Food safety: four simulated sensors (contract, Tasmota, ESPHome, Zigbee2MQTT formats); the drinks
+                      fridge's door is left open every half hour, so an alert is raised, shown on the screens and cleared.
+                      Sensors:     curl -H 'Authorization: Bearer %s' %s/api/v1/sensors
+                      Alerts:      curl -H 'Authorization: Bearer %s' %s/api/v1/alerts
+                      HACCP PDF:   curl -o haccp.pdf -H 'Authorization: Bearer %s' %s/api/v1/haccp/report
+                      GPIO (mock): curl -H 'Authorization: Bearer %s' %s/api/v1/gpio
                     A simulated POS sends %.0f orders a minute; simulated cooks work them. Ctrl-C stops.
                     %n""", dir, base, base, demo.adminToken(), base, demo.adminToken(), base, broker, file, screens,
-                    printers.directory(), demo.adminToken(), base, demo.adminToken(), base, rate);
+                    printers.directory(), demo.adminToken(), base, demo.adminToken(), base, demo.adminToken(), base,
+                    demo.adminToken(), base, demo.adminToken(), base, demo.adminToken(), base, rate);
         });
     }
 }

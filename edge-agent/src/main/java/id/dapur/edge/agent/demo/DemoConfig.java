@@ -26,7 +26,7 @@ public record DemoConfig(String yaml, String adminToken, String posPassword, Str
             tokens.append("    - { token: \"").append(screens.get(st)).append("\", role: kds, station: ").append(st)
                     .append(", name: screen-").append(st).append(" }\n");
         }
-        String yaml = """
+        String yaml = ("""
                 outlet: { id: demo-01, tenant: demo, name: "Warung Demo" }
                 mqtt:
                   embedded: { port: %d, host: 127.0.0.1 }
@@ -58,7 +58,7 @@ public record DemoConfig(String yaml, String adminToken, String posPassword, Str
                   header: ["Warung Demo", "Jl. Kemang Raya 1, Jakarta"]
                   footer: ["Terima kasih!", "Dapur Edge demo"]
                   qrUrl: "https://dapur.example/r/{orderId}"
-                """.formatted(mqttPort, pos, kitchen, httpPort, admin, tokens.toString(), dataDir.toAbsolutePath().toString().replace("\\", "/"),
+                """ + DemoSensors.CONFIG).formatted(mqttPort, pos, kitchen, httpPort, admin, tokens.toString(), dataDir.toAbsolutePath().toString().replace("\\", "/"),
                 printers.port("kitchen-1"), printers.width("kitchen-1"), printers.port("kitchen-2"), printers.width("kitchen-2"),
                 printers.port("front"), printers.width("front"));
         return new DemoConfig(yaml, admin, pos, kitchen, screens);

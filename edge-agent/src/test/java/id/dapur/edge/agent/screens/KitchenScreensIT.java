@@ -40,7 +40,10 @@ class KitchenScreensIT {
     static void start() throws Exception {
         dir = Files.createTempDirectory("dapur-kds");
         cfg = TestConfig.embedded(dir);
-        agent = RunningAgent.start(cfg.load()).awaitReady();
+        agent = RunningAgent.start(cfg.load("""
+                sensors:
+                  - { id: fridge-1, name: Fridge 1, equipment: cold-hold, alertDelay: 0s, maxSilence: 1h }
+                """)).awaitReady();
         pos = MqttProbe.connect(cfg.mqttUrl(), "pos-1", TestConfig.PASSWORD);
         admin = new Http(cfg.http(), TestConfig.ADMIN_TOKEN);
         browser = Browser.start(1400, 900);
@@ -95,6 +98,25 @@ class KitchenScreensIT {
     void bumpByKeys(String ticketId) {
         browser.press(browser.keyOf(ticketId));
         browser.press(Keys.ENTER);
+    }
+
+    @Test
+    void aFoodSafetyAlertIsABannerOnEveryScreenAndCanBeAcknowledgedThere() throws Exception {
+        station("wok", TestConfig.WOK_TOKEN);
+        MqttProbe sensor = MqttProbe.connect(cfg.mqttUrl(), "sensor-1", TestConfig.PASSWORD);
+        try {
+            sensor.publish(ROOT + "/sensors/fridge-1", "{\"temperature\": 12.5, \"unit\": \"C\"}");
+            browser.until(() -> !browser.all("#alerts .alert").isEmpty(), "an alert banner");
+            WebElement banner = browser.all("#alerts .alert").get(0);
+            assertThat(banner.getText()).contains("Fridge 1", "12.5 °C");
+            banner.findElement(org.openqa.selenium.By.tagName("button")).click();
+            browser.until(() -> browser.text("#alerts").contains("KDS wok"), "the acknowledgement on the banner");
+            assertThat(admin.get("/api/v1/alerts").json().at("/alerts/0/acknowledgedBy").asText()).isEqualTo("KDS wok");
+            sensor.publish(ROOT + "/sensors/fridge-1", "{\"temperature\": 3.0, \"unit\": \"C\"}");
+            browser.until(() -> browser.all("#alerts .alert").isEmpty(), "the banner gone once the alert clears");
+        } finally {
+            sensor.close();
+        }
     }
 
     @Test
