@@ -55,8 +55,34 @@ public final class MqttProbe implements AutoCloseable {
             qos[i] = 1;
             listeners[i] = (topic, m) -> received.add(new Received(topic, new String(m.getPayload(), StandardCharsets.UTF_8), m.isRetained()));
         }
-        client.subscribe(filters, qos, listeners);
-        return this;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                client.subscribe(filters, qos, listeners);
+                return this;
+            } catch (MqttException e) {
+                boolean dropped = e.getReasonCode() == MqttException.REASON_CODE_CONNECTION_LOST
+                        || e.getReasonCode() == MqttException.REASON_CODE_CLIENT_NOT_CONNECTED;
+                if (!dropped || attempt == 3) {
+                    throw e;
+                }
+                // Moquette 0.17 sometimes closes a connection as it subscribes ("SUBSCRIBE received on
+                // already closed connection"); a real screen reconnects and subscribes again, so does this
+                awaitReconnected();
+            }
+        }
+    }
+
+    private void awaitReconnected() {
+        Awaitility.await("probe reconnected").atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            if (!client.isConnected()) {
+                try {
+                    client.reconnect(); // Paho's own automatic reconnect does not always start
+                } catch (MqttException alreadyReconnecting) {
+                    // it is under way
+                }
+            }
+            return client.isConnected();
+        });
     }
 
     public void publish(String topic, String payload) throws MqttException {
