@@ -51,6 +51,11 @@ public record HaccpConfig(String jurisdiction, Map<String, Double> limits, Durat
         return d != null ? d : presets(jurisdiction).getOrDefault(equipment, 5.0);
     }
 
+    /** A sensor's limit: its own override, else its equipment kind's. */
+    public double limit(SensorConfig sensor) {
+        return sensor.limit() != null ? sensor.limit() : limit(sensor.equipment());
+    }
+
     /** The jurisdiction's cooling rule (US Food Code 3-501.14: 57→21 °C in 2 h, →5 °C in 6 h; UK: →8 °C in 90 min). */
     public Cooling cooling() {
         return switch (jurisdiction) {

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * {@code ,}, sign, a 9-character right-aligned weight, a 4-character right-aligned unit, CR LF; for
  * example {@code ST,GS,+    1.234  kg\r\n}. Nothing is sent to the scale; tare and zero are its keys.
  */
-final class CasContinuous implements ScaleProtocol {
+public final class CasContinuous implements ScaleProtocol {
     static final int FRAME_LENGTH = 22;
     private static final Pattern FRAME = Pattern.compile("(ST|US|OL),(GS|NT),([+-]) *([0-9]+(?:\\.[0-9]+)?) *([a-z]{1,2})\r");
 
@@ -64,8 +64,11 @@ final class CasContinuous implements ScaleProtocol {
         return new ScaleReading(grams, state, at);
     }
 
-    /** Formats a frame as the scale would send it (used by the simulator). */
-    static String frame(String header, double value, String unit) {
+    CasContinuous() {
+    }
+
+    /** Formats a frame as the scale sends it: {@code header} ST, US or OL, {@code value} in {@code unit} (used by the simulator). */
+    public static String frame(String header, double value, String unit) {
         String sign = value < 0 ? "-" : "+";
         return String.format(java.util.Locale.ROOT, "%s,GS,%s%9s%4s\r\n", header, sign,
                 String.format(java.util.Locale.ROOT, "%.3f", Math.abs(value)), unit);

@@ -69,10 +69,6 @@ public final class SerialScale implements AutoCloseable {
         thread.start();
     }
 
-    public String protocolName() {
-        return protocol.name();
-    }
-
     public long garbageFrames() {
         return garbageFrames.get();
     }
@@ -128,13 +124,13 @@ public final class SerialScale implements AutoCloseable {
     private void pollOnce() throws IOException, InterruptedException {
         byte[] request = protocol.weightRequest();
         long started = System.nanoTime();
+        int timeout = request == null ? 2 * ANSWER_TIMEOUT_MS : ANSWER_TIMEOUT_MS; // a streaming scale gets two frame times
         if (request != null) {
             link.write(request);
         }
-        byte[] frame = nextFrame(request == null ? 2 * ANSWER_TIMEOUT_MS : ANSWER_TIMEOUT_MS);
+        byte[] frame = nextFrame(timeout);
         if (frame == null) {
-            throw new NoAnswer("no answer from the scale within " + (request == null ? 2 * ANSWER_TIMEOUT_MS : ANSWER_TIMEOUT_MS)
-                    + " ms on " + link.describe());
+            throw new NoAnswer("no answer from the scale within " + timeout + " ms on " + link.describe());
         }
         connected();
         try {

@@ -14,6 +14,11 @@ public enum WeightUnit {
         return Math.round(value * grams * 1000) / 1000.0;
     }
 
+    /** Grams expressed in this unit (what a scale set to it shows). */
+    public double fromGrams(double g) {
+        return g / grams;
+    }
+
     /** The unit named by a frame or the config ({@code g}, {@code kg}, {@code lb}, {@code mg}), else throws. */
     public static WeightUnit parse(String text) throws ScaleFrameException {
         return switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {

@@ -1,6 +1,9 @@
 package id.dapur.edge.devices.sim;
 
 import com.fazecast.jSerialComm.SerialPort;
+import id.dapur.edge.devices.scale.CasContinuous;
+import id.dapur.edge.devices.scale.ScaleFrameException;
+import id.dapur.edge.devices.scale.WeightUnit;
 import id.dapur.edge.devices.serial.SerialSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,7 +18,7 @@ import java.util.Locale;
  */
 public final class SimulatedScale implements AutoCloseable {
     private final String protocol;
-    private final String unit;
+    private final WeightUnit unit;
     private final SerialPort port;
     private final Thread thread;
     private volatile double grams;
@@ -29,7 +32,11 @@ public final class SimulatedScale implements AutoCloseable {
     /** {@code unit} is what the scale weighs in: kg, g or lb (Toledo frames carry none; the others name it). */
     public SimulatedScale(String protocol, String unit, SerialSettings settings) {
         this.protocol = protocol;
-        this.unit = unit;
+        try {
+            this.unit = WeightUnit.parse(unit);
+        } catch (ScaleFrameException e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
         try {
             port = settings.open();
         } catch (IOException e) {
@@ -65,10 +72,6 @@ public final class SimulatedScale implements AutoCloseable {
     public SimulatedScale silent(boolean on) {
         this.silent = on;
         return this;
-    }
-
-    public double tare() {
-        return tare;
     }
 
     private void serve() {
@@ -168,19 +171,11 @@ public final class SimulatedScale implements AutoCloseable {
     }
 
     private String casFrame() {
-        double net = grams - tare;
-        String header = overload ? "OL" : motion ? "US" : "ST";
-        String u = unit.equals("lb") ? "lb" : unit.equals("g") ? "g" : "kg";
-        return String.format(Locale.ROOT, "%s,GS,%s%9s%4s\r\n", header, net < 0 ? "-" : "+",
-                String.format(Locale.ROOT, "%.3f", Math.abs(inUnit(net))), u);
+        return CasContinuous.frame(overload ? "OL" : motion ? "US" : "ST", inUnit(grams - tare), unit.name().toLowerCase(Locale.ROOT));
     }
 
     private double inUnit(double g) {
-        return switch (unit) {
-            case "g" -> g;
-            case "lb" -> g / 453.59237;
-            default -> g / 1000;
-        };
+        return unit.fromGrams(g);
     }
 
     private void send(String s) {

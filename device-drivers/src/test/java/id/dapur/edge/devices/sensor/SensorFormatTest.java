@@ -104,6 +104,12 @@ class SensorFormatTest {
     }
 
     @Test
+    void theFormatsConfigAcceptsAreTheFormatsThatCanBeRead() {
+        assertThat(id.dapur.edge.config.SensorConfig.FORMATS).hasSize(SensorFormat.values().length)
+                .allSatisfy(f -> assertThat(SensorFormat.of(f)).isNotNull());
+    }
+
+    @Test
     void garbageIsRefusedWithAReason() {
         assertThat(code(SensorFormat.TASMOTA, "{\"DS18B20\":{\"Temperature\":-127.0}}")).isEqualTo("OUT_OF_RANGE"); // unplugged probe
         assertThat(code(SensorFormat.TASMOTA, "{\"DS18B20\":{\"Temperature\":185.0}}")).isEqualTo("OUT_OF_RANGE");

@@ -81,9 +81,9 @@ public final class FoodSafety {
         this.clock = clock;
         Instant now = clock.instant();
         for (SensorConfig s : config.sensors()) {
-            double limit = s.limit() != null ? s.limit() : haccp.limit(s.equipment());
-            Watched w = new Watched(s, new TemperatureRule(s, limit, zone, now),
-                    "cooling".equals(s.equipment()) ? new CoolingRule(s.name(), haccp.cooling()) : null);
+            boolean cooling = "cooling".equals(s.equipment());
+            Watched w = new Watched(s, new TemperatureRule(s, cooling ? null : haccp.limit(s), zone, now),
+                    cooling ? new CoolingRule(s.name(), haccp.cooling()) : null);
             byId.put(s.id(), w);
             if (s.topic() != null) {
                 byTopic.put(s.topic(), w);
@@ -175,8 +175,6 @@ public final class FoodSafety {
         metrics.counter("dapur.sensor.readings", "sensor", w.config.id()).increment();
         List<Verdict> verdicts = new ArrayList<>(w.rule.reading(celsius, now));
         if (w.cooling != null) {
-            verdicts.removeIf(v -> !(v instanceof Verdict.Clear c && c.kind().equals(TemperatureRule.STALE))
-                    && !(v instanceof Verdict.Raise x && x.kind().equals(TemperatureRule.STALE)));
             verdicts.addAll(w.cooling.reading(celsius, now));
         }
         // a sensor's own clock is believed only when it is close to ours; the rules always run on ours
@@ -193,7 +191,6 @@ public final class FoodSafety {
         for (Watched w : byId.values()) {
             List<Verdict> v = new ArrayList<>(w.rule.tick(now));
             if (w.cooling != null) {
-                v.removeIf(x -> !(x instanceof Verdict.Raise r && r.kind().equals(TemperatureRule.STALE)));
                 v.addAll(w.cooling.tick(now));
             }
             apply(w, v);
@@ -266,10 +263,5 @@ public final class FoodSafety {
             out.add(m);
         }
         return out;
-    }
-
-    /** The configured sensors, in config order. */
-    public List<SensorConfig> configs() {
-        return byId.values().stream().map(w -> w.config).toList();
     }
 }

@@ -55,15 +55,14 @@ public final class HaccpReport {
         }
         Future<List<Excursion>> excursions = store.excursions(from, to);
         Future<List<Map<String, Object>>> dayAlerts = alerts.during(from, to);
-        return Future.all(new ArrayList<Future<?>>(points) {{
-            add(excursions);
-            add(dayAlerts);
-        }}).map(v -> {
+        List<Future<?>> all = new ArrayList<>(points);
+        all.add(excursions);
+        all.add(dayAlerts);
+        return Future.all(all).map(v -> {
             List<Equipment> eq = new ArrayList<>();
             for (int i = 0; i < config.sensors().size(); i++) {
                 SensorConfig s = config.sensors().get(i);
-                double limit = s.limit() != null ? s.limit() : config.haccp().limit(s.equipment());
-                eq.add(new Equipment(s, limit, intervals(points.get(i).result(), interval),
+                eq.add(new Equipment(s, config.haccp().limit(s), intervals(points.get(i).result(), interval),
                         excursions.result().stream().filter(e -> e.sensorId().equals(s.id())).toList()));
             }
             Map<String, Map<String, Object>> byId = new LinkedHashMap<>();

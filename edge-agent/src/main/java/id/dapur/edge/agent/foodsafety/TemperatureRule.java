@@ -16,12 +16,13 @@ import java.util.Locale;
  * opened for a delivery is not a failure), and cleared only once readings are back inside the limit by
  * the hysteresis. During a defrost window the cold limit is relaxed by the allowance, or alerts are
  * suppressed when there is none. A sensor silent for longer than {@code maxSilence}, or whose device
- * says it is offline, raises SENSOR_STALE. Not thread-safe: one owner (the agent's event loop).
+ * says it is offline, raises SENSOR_STALE. With no limit (cooling equipment, watched by
+ * {@link CoolingRule}) only silence is watched. Not thread-safe: one owner (the agent's event loop).
  */
 final class TemperatureRule {
     static final String STALE = "SENSOR_STALE";
     private final SensorConfig sensor;
-    private final double limit;
+    private final Double limit;
     private final boolean cold;
     private final ZoneId zone;
     private final String kind;
@@ -31,7 +32,7 @@ final class TemperatureRule {
     private Instant lastSeen;
     private boolean stale;
 
-    TemperatureRule(SensorConfig sensor, double limit, ZoneId zone, Instant started) {
+    TemperatureRule(SensorConfig sensor, Double limit, ZoneId zone, Instant started) {
         this.sensor = sensor;
         this.limit = limit;
         this.cold = sensor.cold();
@@ -40,7 +41,7 @@ final class TemperatureRule {
         this.lastSeen = started;
     }
 
-    double limit() {
+    Double limit() {
         return limit;
     }
 
@@ -128,10 +129,10 @@ final class TemperatureRule {
         }
     }
 
-    /** The limit in force at {@code at}; null while a defrost window suppresses alerts. */
+    /** The limit in force at {@code at}; null while a defrost window suppresses alerts, or with no limit. */
     Double effectiveLimit(Instant at) {
         SensorConfig.Defrost d = sensor.defrost();
-        if (!cold || d.at().isEmpty()) {
+        if (limit == null || !cold || d.at().isEmpty()) {
             return limit;
         }
         ZonedDateTime t = at.atZone(zone);

@@ -1,6 +1,7 @@
 package id.dapur.edge.agent.screens;
 
 import id.dapur.edge.agent.messaging.Topics;
+import id.dapur.edge.agent.support.Json;
 import id.dapur.edge.agent.storage.OutboxEntry;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -103,8 +104,8 @@ public final class ScreenFeed {
     }
 
     /** The open alerts, shown as a banner on every screen: sent to each screen as it connects and on every change. */
-    public void alerts(List<java.util.Map<String, Object>> open) {
-        alertsMessage = id.dapur.edge.agent.support.Json.write(java.util.Map.of("type", "alerts", "alerts", open));
+    public void alerts(List<Map<String, Object>> open) {
+        alertsMessage = Json.write(Map.of("type", "alerts", "alerts", open));
         broadcast(alertsMessage);
     }
 

@@ -90,8 +90,13 @@ public final class H2HaccpStore {
                 Timestamp.from(at), peak, sensorId);
     }
 
+    /**
+     * Links an alert to the sensor's latest excursion. Written after the alert's commit, it may come after
+     * the excursion already ended (readings back inside the limit at once), so it does not ask for an open one.
+     */
     public Future<Void> excursionAlerted(String sensorId, String alertId) {
-        return update("UPDATE excursions SET alert_id = ? WHERE sensor_id = ? AND ended_at IS NULL", alertId, sensorId);
+        return update("UPDATE excursions SET alert_id = ? WHERE excursion_id = (SELECT MAX(excursion_id) FROM excursions"
+                + " WHERE sensor_id = ?)", alertId, sensorId);
     }
 
     /** Excursions still open when the agent last stopped end there: the rules start afresh. */

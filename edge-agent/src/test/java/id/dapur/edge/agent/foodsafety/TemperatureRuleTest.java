@@ -105,6 +105,13 @@ class TemperatureRuleTest {
     }
 
     @Test
+    void withoutAHoldingLimitOnlySilenceIsWatched() {
+        TemperatureRule rule = new TemperatureRule(sensor("cooling", SensorConfig.Defrost.NONE), null, ZoneOffset.UTC, T0);
+        assertThat(feed(rule, 0, 70, 60, 40, 20)).isEmpty(); // a cooling batch: CoolingRule's business
+        assertThat(rule.tick(T0.plus(Duration.ofMinutes(20)))).extracting(TemperatureRuleTest::name).containsExactly("raise SENSOR_STALE");
+    }
+
+    @Test
     void coolingTooSlowlyIsCaughtAtTheStageDeadline() {
         CoolingRule rule = new CoolingRule("Blast chiller", new HaccpConfig("us-food-code", java.util.Map.of(), Duration.ofMinutes(15),
                 Duration.ZERO, Duration.ofDays(7), Duration.ofMinutes(15), Duration.ofDays(730), 1000).cooling());
