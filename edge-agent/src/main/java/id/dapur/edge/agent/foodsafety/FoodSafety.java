@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Watches the temperature sensors: reads each message in its vendor format, applies the sensor's
  * calibration offset, runs the HACCP rules, stores readings (at most one per {@code storeEvery}, plus
- * every excursion boundary) and excursions, raises, escalates and clears alerts. Everything runs on
+ * every reading during an excursion) and excursions, raises, escalates and clears alerts. Everything runs on
  * the agent's event loop; storage goes to the writer thread.
  */
 public final class FoodSafety {
@@ -179,7 +179,9 @@ public final class FoodSafety {
         }
         // a sensor's own clock is believed only when it is close to ours; the rules always run on ours
         Instant at = r.at() != null && Duration.between(r.at(), now).abs().compareTo(Duration.ofMinutes(10)) < 0 ? r.at() : now;
-        if (w.lastStored == null || !verdicts.isEmpty() || Duration.between(w.lastStored, now).compareTo(haccp.storeEvery()) >= 0) {
+        // every reading of an excursion is kept, so its peak is in the record, not only in the excursion row
+        if (w.lastStored == null || !verdicts.isEmpty() || w.rule.inExcursion()
+                || Duration.between(w.lastStored, now).compareTo(haccp.storeEvery()) >= 0) {
             w.lastStored = now;
             pending.add(new H2HaccpStore.Reading(w.config.id(), at, celsius, r.value(), r.unit()));
         }

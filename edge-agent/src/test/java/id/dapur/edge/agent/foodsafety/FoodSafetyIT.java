@@ -196,6 +196,8 @@ class FoodSafetyIT {
         String excursion = csv.lines().filter(l -> l.startsWith("excursion,fridge-1,")).findFirst().orElseThrow();
         assertThat(excursion).contains(",10.50,8.00,", id, "CRITICAL", "Sari", "\"moved stock to the walk-in, called the technician\"");
         assertThat(csv.lines().filter(l -> l.startsWith("interval,fridge-1,cold-hold,"))).isNotEmpty();
+        assertThat(csv.lines().filter(l -> l.startsWith("interval,fridge-1,cold-hold,") && l.contains(",10.50,8.00,")))
+                .as("the excursion's peak is in the readings, not only in its excursion row").isNotEmpty();
         assertThat(admin.get("/api/v1/haccp/report?date=yesterday").errorCode()).isEqualTo("INVALID_QUERY");
         assertThat(kds.get("/api/v1/haccp/report").status()).isEqualTo(403);
 
