@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import org.flywaydb.core.Flyway;
 import org.h2.api.ErrorCode;
 import org.h2.jdbcx.JdbcConnectionPool;
@@ -63,7 +64,7 @@ public final class Database implements AutoCloseable {
             }
         }
         String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve(NAME)
-                + ";DB_CLOSE_ON_EXIT=FALSE;MAX_COMPACT_TIME=2000;QUERY_CACHE_SIZE=64;CACHE_SIZE=8192;COMPRESS=TRUE";
+                + ";DB_CLOSE_ON_EXIT=FALSE;MAX_COMPACT_TIME=2000;QUERY_CACHE_SIZE=64;CACHE_SIZE=8192";
         JdbcConnectionPool pool = JdbcConnectionPool.create(url, "dapur", "");
         pool.setMaxConnections(4);
         try (Connection c = pool.getConnection()) {
@@ -81,8 +82,42 @@ public final class Database implements AutoCloseable {
             pool.dispose();
             throw new StorageUnavailableException("database migration failed: " + e.getMessage(), null, e);
         }
+        List<String> missing;
+        try {
+            missing = missingTables(pool);
+        } catch (SQLException e) {
+            pool.dispose();
+            throw quarantine(dir, e);
+        }
+        if (!missing.isEmpty()) {
+            // H2 opened the file but lost tables (it logs "Chunk N not found" to its trace file and goes on):
+            // never run on a database that silently lost data
+            pool.dispose();
+            throw quarantine(dir, new SQLException("tables missing after opening: " + missing + " (see dapur.trace.db)"));
+        }
         LOG.info("storage open [file: {}]", file(dir));
         return new Database(dir, pool);
+    }
+
+    /** Every table the migrations create; checked at open. */
+    static final List<String> TABLES = List.of("orders", "tickets", "ticket_actions", "outbox", "dead_letters", "agent_meta",
+            "print_jobs", "alerts", "sensor_readings", "sensor_rollups", "excursions", "calibration_changes");
+
+    private static List<String> missingTables(JdbcConnectionPool pool) throws SQLException {
+        List<String> missing = new java.util.ArrayList<>();
+        try (Connection c = pool.getConnection()) {
+            for (String t : TABLES) {
+                try (Statement s = c.createStatement()) {
+                    s.executeQuery("SELECT 1 FROM " + t + " LIMIT 1").close();
+                } catch (SQLException e) {
+                    if (e.getErrorCode() != ErrorCode.TABLE_OR_VIEW_NOT_FOUND_1 && e.getErrorCode() != ErrorCode.TABLE_OR_VIEW_NOT_FOUND_DATABASE_EMPTY_1) {
+                        throw e;
+                    }
+                    missing.add(t);
+                }
+            }
+        }
+        return missing;
     }
 
     private static StorageUnavailableException quarantine(Path dir, SQLException cause) {

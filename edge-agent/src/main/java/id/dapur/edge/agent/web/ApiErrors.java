@@ -5,9 +5,13 @@ import id.dapur.edge.agent.support.Problem;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The one error body of the API: {@code {"error": {"code", "message", "details"?}}}. */
 final class ApiErrors {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
+
     private ApiErrors() {
     }
 
@@ -53,6 +57,7 @@ final class ApiErrors {
         if (e instanceof Problem.Failure f) {
             send(ctx, statusOf(f.problem()), f.problem());
         } else {
+            LOG.warn("request failed [method: {}, path: {}, error: {}]", ctx.request().method(), ctx.request().path(), e.toString(), e);
             send(ctx, 503, Problem.retryable("STORAGE_UNAVAILABLE", "the request could not be completed; try again"));
         }
     }

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CrashSafetyIT {
     static final int ORDERS = 4000;
 
-    @TempDir
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS) // a failure leaves the database and logs to look at
     Path dir;
 
     @Test
@@ -81,7 +82,8 @@ class CrashSafetyIT {
             Http admin = new Http(config.http(), TestConfig.ADMIN_TOKEN);
             for (String id : accepted) {
                 Http.Response r = admin.get("/api/v1/orders/" + id);
-                assertThat(r.status()).as("order %s was ACCEPTED before the kill", id).isEqualTo(200);
+                assertThat(r.status()).as(() -> "order " + id + " was ACCEPTED before the kill (" + r.body() + "); agent log:\n"
+                        + agent.tail(60)).isEqualTo(200);
                 assertThat(r.json().path("tickets")).hasSize(3);
             }
 

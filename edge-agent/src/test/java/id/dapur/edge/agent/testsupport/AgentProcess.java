@@ -89,6 +89,12 @@ public final class AgentProcess implements AutoCloseable {
         }
     }
 
+    /** The last lines the agent printed, for a failure message. */
+    public String tail(int lines) {
+        List<String> all = output().lines().toList();
+        return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    }
+
     @Override
     public void close() {
         if (process.isAlive()) {
