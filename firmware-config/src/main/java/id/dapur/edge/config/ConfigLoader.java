@@ -42,12 +42,20 @@ public final class ConfigLoader {
     }
 
     public DapurConfig load(Path file) throws ConfigException {
+        return fromTree(loadTree(file));
+    }
+
+    /**
+     * The file's tree with its {@code defaults} merged under it, placeholders not yet resolved: the
+     * base that the cloud's partner and outlet layers are merged over.
+     */
+    public JsonNode loadTree(Path file) throws ConfigException {
         List<ConfigProblem> problems = new ArrayList<>();
         JsonNode tree = readWithDefaults(file, problems, 0);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return fromTree(tree);
+        return tree;
     }
 
     /** Validates an already merged tree (e.g. a configuration sent by the cloud). */

@@ -1,6 +1,5 @@
 package id.dapur.edge.config;
 
-import id.dapur.edge.config.DevicesConfig.CloudConfig;
 import id.dapur.edge.config.DevicesConfig.PrinterConfig;
 import id.dapur.edge.config.DevicesConfig.ScaleConfig;
 import java.util.HashMap;

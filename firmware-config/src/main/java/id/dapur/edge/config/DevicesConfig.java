@@ -72,25 +72,4 @@ public final class DevicesConfig {
             return id == null ? null : new ScaleConfig(id, c, protocol, unit, poll);
         }
     }
-
-    /** The cloud back office; absent means the agent runs standalone. */
-    public record CloudConfig(URI url) {
-        static CloudConfig read(ConfigNode n) {
-            String u = n.requiredString("url");
-            if (u == null) {
-                return null;
-            }
-            try {
-                URI uri = new URI(u);
-                if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme()) || uri.getHost() == null) {
-                    n.problem("url", "must be an https:// URL, got '" + u + "'");
-                    return null;
-                }
-                return new CloudConfig(uri);
-            } catch (Exception e) {
-                n.problem("url", "is not a URL: '" + u + "'");
-                return null;
-            }
-        }
-    }
 }
