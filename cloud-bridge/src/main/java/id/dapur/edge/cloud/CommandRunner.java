@@ -1,0 +1,153 @@
+package id.dapur.edge.cloud;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes remote commands by long-polling the cloud (one HTTPS request waiting at the cloud, answered
+ * as soon as a command is queued: no inbound port, no second broker account, the same TLS trust and
+ * credential as every other call) and runs them one at a time, in the order received. Each is
+ * checked first: another outlet's command, an expired one, an unknown type, or a type
+ * {@code cloud.commands} does not allow is refused and reported, never run. Each is journalled
+ * before it runs and its result before it is reported, so a repeat gets the first result.
+ */
+public final class CommandRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(CommandRunner.class);
+
+    /** Runs one kind of command; the future's failure becomes a {@code FAILED} result. */
+    @FunctionalInterface
+    public interface Handler {
+        Future<CommandResult> run(Command command);
+    }
+
+    private final Vertx vertx;
+    private final CloudClient client;
+    private final String outletId;
+    private final Set<String> allowed;
+    private final Map<String, Handler> handlers;
+    private final CommandJournal journal;
+    private final Reachability reach;
+    private final Clock clock;
+    private final int waitSeconds;
+    private volatile boolean running;
+    private int attempt;
+
+    public CommandRunner(Vertx vertx, CloudClient client, String outletId, Set<String> allowed, Map<String, Handler> handlers,
+                         CommandJournal journal, Reachability reach, Duration wait, Clock clock) {
+        this.vertx = vertx;
+        this.client = client;
+        this.outletId = outletId;
+        this.allowed = Set.copyOf(allowed);
+        this.handlers = Map.copyOf(handlers);
+        this.journal = journal;
+        this.reach = reach;
+        this.waitSeconds = (int) Math.max(1, wait.toSeconds());
+        this.clock = clock;
+    }
+
+    public void start() {
+        running = true;
+        poll();
+    }
+
+    public void stop() {
+        running = false;
+    }
+
+    private void poll() {
+        if (!running) {
+            return;
+        }
+        if (!reach.permits()) {
+            vertx.setTimer(Math.max(100, reach.retryIn().toMillis()), t -> poll());
+            return;
+        }
+        long t0 = System.nanoTime();
+        reportPending().compose(v -> client.commands(waitSeconds)).onComplete(ar -> {
+            if (ar.failed()) {
+                attempt++;
+                Duration wait = reach.failed(System.nanoTime() - t0, ar.cause(), attempt);
+                vertx.setTimer(Math.max(10, wait.toMillis()), t -> poll());
+                return;
+            }
+            reach.succeeded(System.nanoTime() - t0);
+            attempt = 0;
+            runAll(ar.result(), 0).onComplete(x -> poll());
+        });
+    }
+
+    private Future<Void> runAll(List<Command> commands, int i) {
+        if (i >= commands.size() || !running) {
+            return Future.succeededFuture();
+        }
+        return handle(commands.get(i)).recover(e -> {
+            LOG.warn("command result not reported yet [command: {}, error: {}]", commands.get(i).commandId(), e.toString());
+            return Future.succeededFuture();
+        }).compose(v -> runAll(commands, i + 1));
+    }
+
+    /** Runs (or answers again) one command and reports its result. */
+    Future<Void> handle(Command c) {
+        if (c.commandId() == null || !c.commandId().matches("[A-Za-z0-9._:-]{1,64}")) {
+            LOG.warn("command without a usable id ignored [type: {}]", c.type());
+            return Future.succeededFuture();
+        }
+        return journal.find(c.commandId()).compose(found -> {
+            if (found.isPresent()) {
+                CommandResult r = found.get().result() != null ? found.get().result()
+                        : CommandResult.failed("INTERRUPTED", "the agent stopped while running this command; it was not run again");
+                Future<Void> recorded = found.get().result() != null ? Future.succeededFuture() : journal.finished(c, r);
+                return recorded.compose(v -> report(c.commandId(), r));
+            }
+            CommandResult refusal = check(c);
+            if (refusal != null) {
+                LOG.warn("remote command refused [command: {}, type: {}, code: {}]", c.commandId(), c.type(), refusal.code());
+                return journal.finished(c, refusal).compose(v -> report(c.commandId(), refusal));
+            }
+            LOG.info("remote command [command: {}, type: {}]", c.commandId(), c.type());
+            return journal.started(c)
+                    .compose(v -> handlers.get(c.type()).run(c))
+                    .recover(e -> Future.succeededFuture(CommandResult.failed("FAILED", e.getMessage() == null ? e.toString() : e.getMessage())))
+                    .compose(r -> journal.finished(c, r).compose(v -> report(c.commandId(), r)));
+        });
+    }
+
+    private CommandResult check(Command c) {
+        if (!outletId.equals(c.outletId())) {
+            return CommandResult.refused("WRONG_OUTLET", "this agent serves outlet " + outletId + ", not '" + c.outletId() + "'");
+        }
+        if (c.expiresAt() != null && clock.instant().isAfter(c.expiresAt())) {
+            return CommandResult.refused("COMMAND_EXPIRED", "the command expired at " + c.expiresAt());
+        }
+        if (!handlers.containsKey(c.type())) {
+            return CommandResult.refused("UNKNOWN_COMMAND", "unknown command type '" + c.type() + "'; known: " + String.join(", ", handlers.keySet()));
+        }
+        if (!allowed.contains(c.type())) {
+            return CommandResult.refused("COMMAND_NOT_ALLOWED", "'" + c.type() + "' is not allowed by this outlet's cloud.commands");
+        }
+        return null;
+    }
+
+    private Future<Void> report(String commandId, CommandResult r) {
+        return client.commandResult(commandId, r).compose(v -> journal.reported(commandId));
+    }
+
+    private Future<Void> reportPending() {
+        return journal.unreported().compose(list -> {
+            Future<Void> f = Future.succeededFuture();
+            for (CommandJournal.Entry e : list) {
+                if (e.result() != null) {
+                    f = f.compose(v -> report(e.command().commandId(), e.result()));
+                }
+            }
+            return f;
+        }).recover(e -> Future.succeededFuture());
+    }
+}

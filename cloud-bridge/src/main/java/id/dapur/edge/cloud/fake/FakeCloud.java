@@ -1,0 +1,502 @@
+package id.dapur.edge.cloud.fake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.KeyCertOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+/**
+ * A cloud back office that follows the contract (openapi/cloud-api.yaml), in memory, for tests and
+ * the demo. It records what it receives (events in the order applied, with a count of repeats and of
+ * any event applied out of its stream's order), and can be told to misbehave: fail with a status
+ * (5xx, 429 with Retry-After), stall, drop connections, acknowledge only part of a batch, reject
+ * events, or serve an invalid configuration. Handlers run on its own event loop; the accessors
+ * are safe from any thread.
+ */
+public final class FakeCloud implements AutoCloseable {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    /** An event as applied: its stream, seq, type and payload. */
+    public record Received(String key, String stream, long seq, String type, JsonNode payload) {
+    }
+
+    private final Vertx vertx;
+    private final boolean ownVertx;
+    private HttpServer server;
+    private final Map<String, Boolean> codes = new ConcurrentHashMap<>();           // code -> used
+    private final Map<String, String> tokens = new ConcurrentHashMap<>();            // token -> deviceId
+    private final Map<String, String> pendingTokens = new ConcurrentHashMap<>();     // new token -> old token
+    private final Map<String, Received> byKey = new ConcurrentHashMap<>();
+    private final List<Received> applied = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, Long> lastSeq = new ConcurrentHashMap<>();
+    private final AtomicInteger duplicates = new AtomicInteger();
+    private final AtomicInteger outOfOrder = new AtomicInteger();
+    private final AtomicInteger batches = new AtomicInteger();
+    private final AtomicInteger registrations = new AtomicInteger();
+    private final List<JsonNode> heartbeats = Collections.synchronizedList(new ArrayList<>());
+    private final List<JsonNode> configReports = Collections.synchronizedList(new ArrayList<>());
+    private final List<JsonNode> commandResults = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, List<ObjectNode>> commands = new ConcurrentHashMap<>();
+    private final Map<String, List<RoutingContext>> waiting = new ConcurrentHashMap<>();
+    private final Map<String, ObjectNode> configs = new ConcurrentHashMap<>();
+    private final SecureRandom random = new SecureRandom();
+    private volatile int failStatus;
+    private volatile int failTimes;            // < 0: until healed
+    private volatile boolean stall;
+    private volatile boolean applyThenStall;
+    private volatile boolean drop;
+    private volatile int ackAtMost = Integer.MAX_VALUE;
+    private volatile Predicate<JsonNode> reject = e -> false;
+    private volatile boolean keepPayloads = true;
+
+    private FakeCloud(Vertx vertx, boolean ownVertx) {
+        this.vertx = vertx;
+        this.ownVertx = ownVertx;
+    }
+
+    /** Starts on a free loopback port, plain HTTP. */
+    public static FakeCloud start() {
+        return start(Vertx.vertx(), true, 0, null);
+    }
+
+    /** Starts on {@code port} (0: any), over TLS with {@code tls} if given. */
+    public static FakeCloud start(Vertx vertx, boolean ownVertx, int port, KeyCertOptions tls) {
+        FakeCloud f = new FakeCloud(vertx, ownVertx);
+        HttpServerOptions o = new HttpServerOptions().setHost("127.0.0.1").setPort(port);
+        if (tls != null) {
+            o.setSsl(true).setKeyCertOptions(tls);
+        }
+        f.server = vertx.createHttpServer(o).requestHandler(f.router()).listen().await();
+        return f;
+    }
+
+    public int port() {
+        return server.actualPort();
+    }
+
+    /** The base URL the agent's {@code cloud.url} names ({@code host} as given, e.g. localhost for TLS). */
+    public String url(String scheme, String host) {
+        return scheme + "://" + host + ":" + port() + "/api";
+    }
+
+    public String url() {
+        return url("http", "127.0.0.1");
+    }
+
+    // ---- what the test or demo sets up
+
+    /** A one-time provisioning code that the next registration may use. */
+    public FakeCloud provisioningCode(String code) {
+        codes.put(code, false);
+        return this;
+    }
+
+    /** The outlet's configuration: partner defaults and outlet overrides, at {@code version}. */
+    public FakeCloud config(String outletId, String version, JsonNode partner, JsonNode outlet) {
+        ObjectNode doc = JSON.createObjectNode();
+        doc.put("version", version);
+        doc.set("partner", partner);
+        doc.set("outlet", outlet);
+        configs.put(outletId, doc);
+        return this;
+    }
+
+    /** Queues a command for an outlet (answered to the next or waiting long-poll). */
+    public void command(String outletId, Map<String, Object> command) {
+        ObjectNode c = JSON.valueToTree(command);
+        if (!c.has("outletId")) {
+            c.put("outletId", outletId);
+        }
+        if (!c.has("issuedAt")) {
+            c.put("issuedAt", Instant.now().toString());
+        }
+        vertx.runOnContext(v -> {
+            commands.computeIfAbsent(outletId, k -> new ArrayList<>()).add(c);
+            List<RoutingContext> w = waiting.remove(outletId);
+            if (w != null) {
+                w.forEach(ctx -> answerCommands(ctx, outletId));
+            }
+        });
+    }
+
+    /** Every call fails with {@code status} the next {@code times} times ({@code -1}: until {@link #heal()}). */
+    public void fail(int status, int times) {
+        failStatus = status;
+        failTimes = times;
+    }
+
+    /** Event batches get no answer at all (the agent's request times out). */
+    public void stall(boolean on) {
+        stall = on;
+    }
+
+    /** Event batches are applied, then get no answer (the worst case: the agent cannot know they arrived). */
+    public void applyThenStall(boolean on) {
+        applyThenStall = on;
+    }
+
+    /** Every request's connection is closed without an answer. */
+    public void dropConnections(boolean on) {
+        drop = on;
+    }
+
+    /** Applies and answers only the first {@code n} events of each batch (the rest are left out of the answer). */
+    public void acknowledgeAtMost(int n) {
+        ackAtMost = n;
+    }
+
+    /** Events matching this are answered REJECTED (and not applied). */
+    public void reject(Predicate<JsonNode> which) {
+        reject = which;
+    }
+
+    /** Whether applied events keep their payload (off for benchmarks: keys, streams and seqs only). */
+    public FakeCloud keepPayloads(boolean on) {
+        keepPayloads = on;
+        return this;
+    }
+
+    /** Back to normal. */
+    public void heal() {
+        failTimes = 0;
+        stall = false;
+        applyThenStall = false;
+        drop = false;
+        ackAtMost = Integer.MAX_VALUE;
+        reject = e -> false;
+    }
+
+    // ---- what it saw
+
+    public List<Received> events() {
+        synchronized (applied) {
+            return List.copyOf(applied);
+        }
+    }
+
+    public List<Received> events(String stream) {
+        return events().stream().filter(e -> e.stream().equals(stream)).toList();
+    }
+
+    public int duplicates() {
+        return duplicates.get();
+    }
+
+    /** Events applied with a lower seq than one already applied on the same stream (must stay 0). */
+    public int outOfOrder() {
+        return outOfOrder.get();
+    }
+
+    public int batches() {
+        return batches.get();
+    }
+
+    public int registrations() {
+        return registrations.get();
+    }
+
+    public List<JsonNode> heartbeats() {
+        synchronized (heartbeats) {
+            return List.copyOf(heartbeats);
+        }
+    }
+
+    public List<JsonNode> configReports() {
+        synchronized (configReports) {
+            return List.copyOf(configReports);
+        }
+    }
+
+    public List<JsonNode> commandResults() {
+        synchronized (commandResults) {
+            return List.copyOf(commandResults);
+        }
+    }
+
+    /** Tokens the cloud accepts now (for rotation tests). */
+    public int liveTokens() {
+        return tokens.size();
+    }
+
+    @Override
+    public void close() {
+        server.close().await();
+        if (ownVertx) {
+            vertx.close().await();
+        }
+    }
+
+    // ---- the contract
+
+    private Router router() {
+        Router r = Router.router(vertx);
+        r.route().handler(this::faults);
+        r.route().handler(BodyHandler.create().setBodyLimit(16 << 20));
+        r.post("/api/v1/devices/register").handler(this::register);
+        r.post("/api/v1/devices/:deviceId/credential").handler(ctx -> authenticated(ctx, this::rotate));
+        r.get("/api/v1/outlets/:outlet/config").handler(ctx -> authenticated(ctx, this::getConfig));
+        r.post("/api/v1/outlets/:outlet/config/reports").handler(ctx -> authenticated(ctx, c -> record(c, configReports)));
+        r.post("/api/v1/outlets/:outlet/events").handler(ctx -> authenticated(ctx, this::events));
+        r.post("/api/v1/outlets/:outlet/heartbeat").handler(ctx -> authenticated(ctx, this::heartbeat));
+        r.get("/api/v1/outlets/:outlet/commands").handler(ctx -> authenticated(ctx, this::getCommands));
+        r.post("/api/v1/outlets/:outlet/commands/:id/result").handler(ctx -> authenticated(ctx, this::commandResult));
+        r.get("/fake/status").handler(this::status);
+        return r;
+    }
+
+    private void faults(RoutingContext ctx) {
+        if (drop) {
+            ctx.request().connection().close();
+            return;
+        }
+        if (failTimes != 0 && !ctx.request().path().startsWith("/fake")) {
+            if (failTimes > 0) {
+                failTimes--;
+            }
+            if (failStatus == 429) {
+                ctx.response().putHeader("Retry-After", "1");
+            }
+            error(ctx, failStatus, failStatus == 429 ? "TOO_MANY_REQUESTS" : "UNAVAILABLE", "the fake cloud was told to fail");
+            return;
+        }
+        if (stall && ctx.request().path().endsWith("/events")) {
+            return; // never answered
+        }
+        ctx.next();
+    }
+
+    private void register(RoutingContext ctx) {
+        JsonNode body = body(ctx);
+        if (body == null) {
+            return;
+        }
+        String code = body.path("provisioningCode").asText("");
+        Boolean used = codes.get(code);
+        if (used == null) {
+            error(ctx, 401, "PROVISIONING_CODE_INVALID", "no such provisioning code");
+            return;
+        }
+        if (used || !codes.replace(code, false, true)) {
+            error(ctx, 409, "PROVISIONING_CODE_USED", "this provisioning code was used already");
+            return;
+        }
+        registrations.incrementAndGet();
+        String device = "dev-" + body.path("outletId").asText("x") + "-" + registrations.get();
+        String token = newToken();
+        tokens.put(token, device);
+        json(ctx, 201, Map.of("deviceId", device, "credential", token));
+    }
+
+    private void rotate(RoutingContext ctx, String device, String token) {
+        String fresh = newToken();
+        tokens.put(fresh, device);
+        pendingTokens.put(fresh, token);
+        json(ctx, 200, Map.of("deviceId", device, "credential", fresh));
+    }
+
+    private void getConfig(RoutingContext ctx) {
+        ObjectNode doc = configs.get(ctx.pathParam("outlet"));
+        if (doc == null) {
+            error(ctx, 404, "NO_CONFIG", "no configuration for this outlet");
+            return;
+        }
+        String etag = "\"" + doc.path("version").asText() + "\"";
+        if (etag.equals(ctx.request().getHeader("If-None-Match"))) {
+            ctx.response().setStatusCode(304).putHeader("ETag", etag).end();
+            return;
+        }
+        ctx.response().putHeader("ETag", etag).putHeader("Content-Type", "application/json").end(doc.toString());
+    }
+
+    private void events(RoutingContext ctx) {
+        JsonNode body = body(ctx);
+        if (body == null) {
+            return;
+        }
+        batches.incrementAndGet();
+        ArrayNode results = JSON.createArrayNode();
+        JsonNode events = body.path("events");
+        int n = Math.min(events.size(), ackAtMost);
+        for (int i = 0; i < n; i++) {
+            JsonNode e = events.get(i);
+            String key = e.path("key").asText("");
+            ObjectNode r = results.addObject().put("key", key);
+            if (byKey.containsKey(key)) {
+                duplicates.incrementAndGet();
+                r.put("status", "DUPLICATE");
+            } else if (reject.test(e)) {
+                r.put("status", "REJECTED").put("code", "UNREADABLE_EVENT").put("message", "the fake cloud was told to reject this");
+            } else {
+                Received rec = new Received(key, e.path("stream").asText(), e.path("seq").asLong(), e.path("type").asText(),
+                        keepPayloads ? e.path("payload") : com.fasterxml.jackson.databind.node.MissingNode.getInstance());
+                Long last = lastSeq.put(rec.stream(), rec.seq());
+                if (last != null && last > rec.seq()) {
+                    outOfOrder.incrementAndGet();
+                }
+                byKey.put(key, rec);
+                applied.add(rec);
+                r.put("status", "ACCEPTED");
+            }
+        }
+        if (applyThenStall) {
+            return; // applied, never answered
+        }
+        json(ctx, 200, Map.of("results", results));
+    }
+
+    private void heartbeat(RoutingContext ctx) {
+        JsonNode body = body(ctx);
+        if (body == null) {
+            return;
+        }
+        heartbeats.add(body);
+        ObjectNode doc = configs.get(ctx.pathParam("outlet"));
+        Map<String, Object> answer = new HashMap<>();
+        answer.put("serverTime", Instant.now().toString());
+        if (doc != null) {
+            answer.put("configVersion", doc.path("version").asText());
+        }
+        json(ctx, 200, answer);
+    }
+
+    private void getCommands(RoutingContext ctx) {
+        String outlet = ctx.pathParam("outlet");
+        if (!commands.getOrDefault(outlet, List.of()).isEmpty()) {
+            answerCommands(ctx, outlet);
+            return;
+        }
+        int wait = Math.max(0, Math.min(120, parseInt(ctx.request().getParam("wait"))));
+        waiting.computeIfAbsent(outlet, k -> new ArrayList<>()).add(ctx);
+        vertx.setTimer(Math.max(1, wait * 1000L), t -> {
+            List<RoutingContext> w = waiting.get(outlet);
+            if (w != null && w.remove(ctx) && !ctx.response().ended()) {
+                json(ctx, 200, Map.of("commands", List.of()));
+            }
+        });
+    }
+
+    private void answerCommands(RoutingContext ctx, String outlet) {
+        List<ObjectNode> list = commands.remove(outlet);
+        if (ctx.response().ended() || ctx.response().closed()) {
+            if (list != null) {
+                commands.computeIfAbsent(outlet, k -> new ArrayList<>()).addAll(0, list);
+            }
+            return;
+        }
+        json(ctx, 200, Map.of("commands", list == null ? List.of() : list));
+    }
+
+    private void commandResult(RoutingContext ctx) {
+        JsonNode body = body(ctx);
+        if (body == null) {
+            return;
+        }
+        ObjectNode rec = ((ObjectNode) body).deepCopy();
+        rec.put("commandId", ctx.pathParam("id"));
+        commandResults.add(rec);
+        ctx.response().setStatusCode(204).end();
+    }
+
+    private void record(RoutingContext ctx, List<JsonNode> into) {
+        JsonNode body = body(ctx);
+        if (body != null) {
+            into.add(body);
+            ctx.response().setStatusCode(204).end();
+        }
+    }
+
+    private void status(RoutingContext ctx) {
+        json(ctx, 200, Map.of("events", applied.size(), "duplicates", duplicates.get(), "outOfOrder", outOfOrder.get(),
+                "batches", batches.get(), "heartbeats", heartbeats.size(), "registrations", registrations.get(),
+                "lastHeartbeat", heartbeats.isEmpty() ? Map.of() : heartbeats.get(heartbeats.size() - 1)));
+    }
+
+    /** Runs {@code then} with the device and token if the bearer token is live; 401 otherwise. */
+    private void authenticated(RoutingContext ctx, TokenHandler then) {
+        String h = ctx.request().getHeader("Authorization");
+        String token = h != null && h.startsWith("Bearer ") ? h.substring(7) : "";
+        String device = tokens.get(token);
+        if (device == null) {
+            error(ctx, 401, "INVALID_CREDENTIAL", "unknown or revoked device credential");
+            return;
+        }
+        String old = pendingTokens.remove(token);
+        if (old != null) {
+            tokens.remove(old); // the new credential is in use: the old one is revoked
+        }
+        then.handle(ctx, device, token);
+    }
+
+    private void authenticated(RoutingContext ctx, java.util.function.Consumer<RoutingContext> then) {
+        authenticated(ctx, (c, d, t) -> then.accept(c));
+    }
+
+    @FunctionalInterface
+    private interface TokenHandler {
+        void handle(RoutingContext ctx, String device, String token);
+    }
+
+    private String newToken() {
+        byte[] b = new byte[24];
+        random.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    private static int parseInt(String s) {
+        try {
+            return s == null ? 0 : Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static JsonNode body(RoutingContext ctx) {
+        try {
+            JsonNode n = JSON.readTree(ctx.body().asString("UTF-8"));
+            if (n != null && n.isObject()) {
+                return n;
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // falls through to the error
+        }
+        error(ctx, 400, "INVALID_BODY", "the body must be a JSON object");
+        return null;
+    }
+
+    private static void error(RoutingContext ctx, int status, String code, String message) {
+        json(ctx, status, Map.of("error", Map.of("code", code, "message", message)));
+    }
+
+    private static void json(RoutingContext ctx, int status, Object body) {
+        try {
+            ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(JSON.writeValueAsString(body));
+        } catch (IOException e) {
+            ctx.fail(e);
+        }
+    }
+
+    /** For the demo: the future completes when the server is closed. */
+    public Future<Void> closeAsync() {
+        return server.close();
+    }
+}
