@@ -1,5 +1,6 @@
 package id.dapur.edge.agent;
 
+import id.dapur.edge.agent.cloud.CloudLink;
 import id.dapur.edge.agent.foodsafety.FoodSafety;
 import id.dapur.edge.agent.foodsafety.HaccpReport;
 import id.dapur.edge.agent.kitchen.KitchenRules;
@@ -21,6 +22,8 @@ import id.dapur.edge.agent.storage.Database;
 import id.dapur.edge.agent.signals.KitchenSignals;
 import id.dapur.edge.agent.storage.GroupCommitWriter;
 import id.dapur.edge.agent.storage.H2AlertStore;
+import id.dapur.edge.agent.storage.H2CloudOutbox;
+import id.dapur.edge.agent.storage.H2CommandJournal;
 import id.dapur.edge.agent.storage.H2HaccpStore;
 import id.dapur.edge.agent.storage.H2OrderStore;
 import id.dapur.edge.agent.storage.H2PrintStore;
@@ -28,6 +31,7 @@ import id.dapur.edge.agent.storage.PrintIntents;
 import id.dapur.edge.agent.storage.StorageUnavailableException;
 import id.dapur.edge.agent.support.AgentMetrics;
 import id.dapur.edge.agent.support.DeadLetters;
+import id.dapur.edge.agent.web.CloudApi;
 import id.dapur.edge.agent.web.FoodSafetyApi;
 import id.dapur.edge.agent.web.HttpApi;
 import id.dapur.edge.agent.web.PrintApi;
@@ -57,8 +61,15 @@ import org.slf4j.LoggerFactory;
 public final class Agent extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
 
-    /** How to start: the config, whether the operator chose to go on past a quarantined database. */
-    public record Options(DapurConfig config, boolean startFresh, Clock clock) {
+    /**
+     * How to start: the config, whether the operator chose to go on past a quarantined database, and
+     * (when a host can restart the agent on a new configuration) what the cloud bridge needs to apply
+     * configuration from the back office.
+     */
+    public record Options(DapurConfig config, boolean startFresh, Clock clock, CloudLink.Host host) {
+        public Options(DapurConfig config, boolean startFresh, Clock clock) {
+            this(config, startFresh, clock, null);
+        }
     }
 
     private final Options options;
@@ -86,6 +97,8 @@ public final class Agent extends VerticleBase {
     private GpioBoard gpio;
     private KitchenSignals signals;
     private FoodSafetyApi foodSafetyApi;
+    private H2CloudOutbox cloudOutbox;
+    private CloudLink cloud;
 
     public Agent(Options options) {
         this.options = options;
@@ -143,12 +156,17 @@ public final class Agent extends VerticleBase {
         }
         alerts.onChange(a -> alerts.open().onSuccess(open -> showAlerts(feed, open)));
         writer.onPrintJobs(spooler::committed);
-        Future<String> brokerUrl = config.mqtt().isEmbedded()
+        Future<Void> cloudReady = config.cloud().isEmpty() ? Future.succeededFuture() : store.instanceId().compose(id -> vertx.executeBlocking(() -> {
+            cloudOutbox = new H2CloudOutbox(vertx, db, writer, options.clock(), id);
+            cloudOutbox.open(); // before anything is written, so every change from now on has its cloud event
+            return null;
+        }));
+        Future<String> brokerUrl = cloudReady.compose(x -> config.mqtt().isEmbedded()
                 ? vertx.executeBlocking(() -> {
                     broker = EmbeddedBroker.start(config);
                     return broker.url();
                 })
-                : Future.succeededFuture(config.mqtt().url().toString());
+                : Future.succeededFuture(config.mqtt().url().toString()));
         return brokerUrl.compose(url -> {
             boolean embedded = broker != null;
             bus = MqttBus.create(vertx, new MqttBus.Options(url,
@@ -187,8 +205,29 @@ public final class Agent extends VerticleBase {
                 scales.start();
                 intakeOpen = true;
                 bus.start();
+                if (cloudOutbox != null) {
+                    try {
+                        cloud = new CloudLink(vertx, config, cloudOutbox, new H2CommandJournal(vertx, db, writer, options.clock()), alerts,
+                                spooler, () -> devices(feed), options.host(), metrics, options.clock());
+                        cloud.start();
+                    } catch (RuntimeException e) {
+                        // the kitchen runs without its back office; events keep waiting in the outbox
+                        LOG.error("cloud bridge could not start; events wait in the outbox [error: {}]", e.toString(), e);
+                    }
+                }
             }).mapEmpty();
         });
+    }
+
+    /** Every device and its state, for the cloud heartbeat. */
+    private Map<String, Object> devices(ScreenFeed feed) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("printers", spooler.printers());
+        d.put("scales", scales.scales());
+        d.put("sensors", foodSafety.sensors());
+        d.put("screens", config.stations().stream().map(s -> Map.<String, Object>of("station", s.id(), "connected", feed.screens(s.id()))).toList());
+        d.put("gpio", signals == null ? Map.of() : signals.state());
+        return d;
     }
 
     private List<String> subscriptions() {
@@ -222,6 +261,7 @@ public final class Agent extends VerticleBase {
         Router r = api.router(vertx);
         printApi.mount(r);
         foodSafetyApi.mount(r);
+        new CloudApi(() -> cloud).mount(r);
         screens.mount(r);
         return r;
     }
@@ -269,6 +309,10 @@ public final class Agent extends VerticleBase {
         return p.future();
     }
 
+    public Options options() {
+        return options;
+    }
+
     public int httpPort() {
         return http.actualPort();
     }
@@ -278,6 +322,9 @@ public final class Agent extends VerticleBase {
     public Future<?> stop() {
         LOG.info("agent stopping [outlet: {}]", config.outlet().id());
         intakeOpen = false;
+        if (cloud != null) {
+            cloud.stop();
+        }
         if (foodSafety != null) {
             foodSafety.stop(); // its last readings join the commits drained below
         }

@@ -1,6 +1,8 @@
 package id.dapur.edge.agent.cli;
 
-import id.dapur.edge.agent.Agent;
+import com.fasterxml.jackson.databind.JsonNode;
+import id.dapur.edge.agent.AgentHost;
+import id.dapur.edge.config.DapurConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.net.BindException;
@@ -10,8 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs an {@link Agent} until SIGTERM/SIGINT: deploys it, turns start-up failures into a one-line
- * reason and exit code 2 (port in use) or 1, and on shutdown undeploys it gracefully.
+ * Runs the agent (through an {@link AgentHost}, which can restart it on configuration from the cloud)
+ * until SIGTERM/SIGINT: turns start-up failures into a one-line reason and exit code 2 (port in use)
+ * or 1, and on shutdown stops it gracefully.
  */
 final class AgentLauncher {
     private static final Logger LOG = LoggerFactory.getLogger(AgentLauncher.class);
@@ -20,12 +23,12 @@ final class AgentLauncher {
     }
 
     /** Blocks until the agent stops; returns the exit code. {@code onReady} runs once it is serving. */
-    static int run(Agent agent, Runnable onReady) {
+    static int run(DapurConfig config, JsonNode localTree, boolean startFresh, Runnable onReady) {
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(8));
         CountDownLatch stopped = new CountDownLatch(1);
-        String[] deploymentId = new String[1];
+        AgentHost[] host = new AgentHost[1];
         try {
-            deploymentId[0] = vertx.deployVerticle(agent).await(60, TimeUnit.SECONDS);
+            host[0] = AgentHost.start(vertx, localTree, config, startFresh, java.time.Clock.systemUTC()).await(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             Throwable root = rootCause(e);
             vertx.close();
@@ -39,7 +42,7 @@ final class AgentLauncher {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("shutdown requested");
             try {
-                vertx.undeploy(deploymentId[0]).await(30, TimeUnit.SECONDS);
+                host[0].stop().await(30, TimeUnit.SECONDS);
             } catch (Exception e) {
                 LOG.warn("agent did not stop cleanly [error: {}]", e.getMessage());
             }

@@ -1,5 +1,6 @@
 package id.dapur.edge.agent.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import id.dapur.edge.config.ConfigException;
 import id.dapur.edge.config.ConfigLoader;
 import id.dapur.edge.config.DapurConfig;
@@ -10,10 +11,16 @@ final class ConfigFiles {
     private ConfigFiles() {
     }
 
+    /** A validated configuration and the file's tree it came from (the base for configuration from the cloud). */
+    record Loaded(DapurConfig config, JsonNode tree) {
+    }
+
     /** The configuration, or null after printing one line naming the first problem and how many more. */
-    static DapurConfig loadOrExplain(Path file) {
+    static Loaded loadOrExplain(Path file) {
         try {
-            return ConfigLoader.withSystemEnv().load(file);
+            ConfigLoader loader = ConfigLoader.withSystemEnv();
+            JsonNode tree = loader.loadTree(file);
+            return new Loaded(loader.fromTree(tree), tree);
         } catch (ConfigException e) {
             System.err.println("dapur-edge: invalid configuration " + file + ": " + e.problems().get(0)
                     + (e.problems().size() > 1 ? " (and " + (e.problems().size() - 1) + " more; run check-config)" : ""));

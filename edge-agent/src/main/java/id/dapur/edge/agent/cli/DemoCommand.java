@@ -1,11 +1,11 @@
 package id.dapur.edge.agent.cli;
 
-import id.dapur.edge.agent.Agent;
 import id.dapur.edge.agent.demo.DemoConfig;
 import id.dapur.edge.agent.demo.DemoPos;
 import id.dapur.edge.agent.demo.DemoPrinters;
 import id.dapur.edge.agent.demo.DemoSensors;
 import id.dapur.edge.agent.demo.SimulatedKitchen;
+import id.dapur.edge.cloud.fake.FakeCloud;
 import id.dapur.edge.config.ConfigException;
 import id.dapur.edge.config.ConfigLoader;
 import id.dapur.edge.config.DapurConfig;
@@ -13,7 +13,6 @@ import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -44,10 +43,24 @@ final class DemoCommand implements Callable<Integer> {
         DemoPrinters printers = new DemoPrinters(dir);
         DemoConfig demo = DemoConfig.create(dir.resolve("db"), port, mqttPort, printers);
         Path file = dir.resolve("demo-config.yaml");
-        Files.writeString(file, demo.yaml());
-        DapurConfig config = new ConfigLoader(Map.of()).load(file);
+        // a fake back office on loopback, as the tests use: the agent registers, streams its events, reports health
+        FakeCloud cloud = FakeCloud.start();
+        String code = "demo-" + java.util.UUID.randomUUID();
+        cloud.provisioningCode(code);
+        cloud.config("demo-01", "demo-1", null, null);
+        Files.writeString(file, demo.yaml() + """
+                cloud:
+                  url: %s
+                  provisioningCode: "%s"
+                  heartbeatInterval: 30s
+                  unreachableAlertAfter: 2m
+                """.formatted(cloud.url(), code));
+        ConfigLoader loader = new ConfigLoader(Map.of());
+        com.fasterxml.jackson.databind.JsonNode tree = loader.loadTree(file);
+        DapurConfig config = loader.fromTree(tree);
         Vertx helpers = Vertx.vertx();
-        AutoCloseable[] sims = new AutoCloseable[4];
+        AutoCloseable[] sims = new AutoCloseable[5];
+        sims[4] = cloud;
         sims[2] = printers;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             for (AutoCloseable c : sims) {
@@ -61,7 +74,7 @@ final class DemoCommand implements Callable<Integer> {
             }
             helpers.close();
         }));
-        return AgentLauncher.run(new Agent(new Agent.Options(config, false, Clock.systemUTC())), () -> {
+        return AgentLauncher.run(config, tree, false, () -> {
             String broker = "tcp://127.0.0.1:" + mqttPort;
             try {
                 DemoPos pos = new DemoPos(helpers, broker, config.outlet().id(), demo.posPassword());
@@ -90,6 +103,10 @@ final class DemoCommand implements Callable<Integer> {
                       Every printout is saved as PNG and text in %s
                       Printers:    curl -H 'Authorization: Bearer %s' %s/api/v1/printers
                       Test page:   curl -X POST -H 'Authorization: Bearer %s' %s/api/v1/printers/kitchen-1/test
+                    Cloud (a fake back office on this machine): registered with a one-time code, every order, ticket,
+                      alert and reading streamed through the store-and-forward outbox, heartbeats every 30 s.
+                      Bridge:      curl -H 'Authorization: Bearer %s' %s/api/v1/cloud
+                      Cloud side:  curl %s/fake/status
                     Food safety: four simulated sensors (contract, Tasmota, ESPHome, Zigbee2MQTT formats); the drinks
                       fridge's door is left open every half hour, so an alert is raised, shown on the screens and cleared.
                       Sensors:     curl -H 'Authorization: Bearer %s' %s/api/v1/sensors
@@ -98,7 +115,7 @@ final class DemoCommand implements Callable<Integer> {
                       GPIO (mock): curl -H 'Authorization: Bearer %s' %s/api/v1/gpio
                     A simulated POS sends %.0f orders a minute; simulated cooks work them. Ctrl-C stops.
                     %n""", dir, base, base, demo.adminToken(), base, demo.adminToken(), base, broker, file, screens,
-                    printers.directory(), demo.adminToken(), base, demo.adminToken(), base, demo.adminToken(), base,
+                    printers.directory(), demo.adminToken(), base, demo.adminToken(), base, demo.adminToken(), base, cloud.url().replace("/api", ""), demo.adminToken(), base,
                     demo.adminToken(), base, demo.adminToken(), base, demo.adminToken(), base, rate);
         });
     }

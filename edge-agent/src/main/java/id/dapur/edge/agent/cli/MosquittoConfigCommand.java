@@ -25,10 +25,11 @@ final class MosquittoConfigCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        DapurConfig c = ConfigFiles.loadOrExplain(file);
-        if (c == null) {
+        ConfigFiles.Loaded loaded = ConfigFiles.loadOrExplain(file);
+        if (loaded == null) {
             return 2;
         }
+        DapurConfig c = loaded.config();
         Files.createDirectories(out);
         Path passwd = out.resolve("passwd");
         Path acl = out.resolve("acl");

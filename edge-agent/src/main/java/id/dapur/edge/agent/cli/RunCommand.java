@@ -1,9 +1,6 @@
 package id.dapur.edge.agent.cli;
 
-import id.dapur.edge.agent.Agent;
-import id.dapur.edge.config.DapurConfig;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,10 +16,10 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        DapurConfig c = ConfigFiles.loadOrExplain(config);
+        ConfigFiles.Loaded c = ConfigFiles.loadOrExplain(config);
         if (c == null) {
             return 2;
         }
-        return AgentLauncher.run(new Agent(new Agent.Options(c, startFresh, Clock.systemUTC())), () -> { });
+        return AgentLauncher.run(c.config(), c.tree(), startFresh, () -> { });
     }
 }

@@ -41,6 +41,13 @@ public final class GroupCommitWriter implements AutoCloseable {
     private final Thread thread;
     private final Consumer<List<OutboxEntry>> onCommitted;
     private volatile Consumer<List<PrintJob>> onPrintJobs = jobs -> { };
+    private volatile CloudListener onCloud;
+
+    /** Told after each commit that wrote events for the cloud: how many, their bytes, the oldest's time. */
+    @FunctionalInterface
+    public interface CloudListener {
+        void committed(int events, long bytes, java.time.Instant oldest);
+    }
     private volatile boolean running = true;
     private volatile long syncs;
     private volatile long batches;
@@ -61,6 +68,11 @@ public final class GroupCommitWriter implements AutoCloseable {
     /** Who hears of print jobs once they are committed (the spooler); called on the writer thread. */
     public void onPrintJobs(Consumer<List<PrintJob>> listener) {
         this.onPrintJobs = listener;
+    }
+
+    /** Turns on writing events for the cloud (before the first task), and who hears of them after commit. */
+    public void onCloudEvents(CloudListener listener) {
+        this.onCloud = listener;
     }
 
     /** Queues work; the future completes on the caller's Vert.x context after commit (and fsync if durable). */
@@ -110,7 +122,7 @@ public final class GroupCommitWriter implements AutoCloseable {
     private void runBatch(List<Task<?>> batch) {
         Object[] results = new Object[batch.size()];
         Throwable[] errors = new Throwable[batch.size()];
-        WriteBatch wb = new WriteBatch();
+        WriteBatch wb = new WriteBatch(onCloud != null);
         boolean durable = false;
         long t0 = System.nanoTime();
         for (int i = 0; i < batch.size(); i++) {
@@ -161,6 +173,9 @@ public final class GroupCommitWriter implements AutoCloseable {
         }
         if (!wb.printJobs().isEmpty()) {
             onPrintJobs.accept(wb.printJobs());
+        }
+        if (wb.cloudEvents() > 0 && onCloud != null) {
+            onCloud.committed(wb.cloudEvents(), wb.cloudBytes(), wb.cloudFirst());
         }
         for (int i = 0; i < batch.size(); i++) {
             complete(batch.get(i), results[i], errors[i]);

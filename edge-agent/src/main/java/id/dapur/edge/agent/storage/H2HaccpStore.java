@@ -65,6 +65,15 @@ public final class H2HaccpStore {
                 }
                 ps.executeBatch();
             }
+            for (Reading r : readings) {
+                Map<String, Object> m = new java.util.LinkedHashMap<>();
+                m.put("sensorId", r.sensorId());
+                m.put("at", r.at().toString());
+                m.put("celsius", r.celsius());
+                m.put("value", r.rawValue());
+                m.put("unit", r.rawUnit());
+                CloudRows.add(c, batch, CloudRows.READINGS, "SENSOR_READING", m, clock.instant()); // reading time in the payload
+            }
             return null;
         });
     }

@@ -83,6 +83,7 @@ public final class H2OrderStore implements OrderStore {
                 ps.setTimestamp(5, Timestamp.from(now));
                 ps.executeUpdate();
             }
+            CloudRows.add(c, batch, "orders", "ORDER", order.body(), now);
             OrderEvent accepted = new OrderEvent(order.orderId(), "ACCEPTED", now, null, null,
                     tickets.stream().map(Ticket::ticketId).toList(), null);
             TicketRows.outbox(c, batch, topics.orderEvents(order.orderId()), accepted, false, now);

@@ -103,6 +103,7 @@ final class TicketRows {
             ps.executeUpdate();
         }
         batch.add(e);
+        CloudRows.mirror(c, batch, topic, e.payload(), now);
         return e;
     }
 }

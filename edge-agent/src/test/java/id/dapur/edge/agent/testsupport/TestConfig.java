@@ -87,6 +87,21 @@ public record TestConfig(Path dir, int httpPort, int mqttPort, String brokerUrl)
         return new ConfigLoader(Map.of()).load(write(extraYaml));
     }
 
+    /** A {@code cloud:} section for the fake cloud at {@code url}, with short timings for tests. */
+    public static String cloudYaml(String url, String provisioningCode) {
+        return """
+                cloud:
+                  url: %s
+                  provisioningCode: "%s"
+                  heartbeatInterval: 1s
+                  commandWait: 1s
+                  requestTimeout: 2s
+                  unreachableAlertAfter: 1s
+                  batch: { maxEvents: 200, maxAge: 100ms }
+                  retry: { initial: 50ms, max: 400ms, breakerFailures: 3, breakerOpenFor: 300ms }
+                """.formatted(url, provisioningCode);
+    }
+
     public String mqttUrl() {
         return brokerUrl != null ? brokerUrl : "tcp://127.0.0.1:" + mqttPort;
     }
