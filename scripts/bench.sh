@@ -2,7 +2,7 @@
 # Benchmarks (docs/PERFORMANCE.md): builds the jar, then runs the order pipeline harness against the
 # embedded broker and against Mosquitto, the print spooler harness, and/or the kitchen screen harness
 # in headless Chromium.
-# Usage: scripts/bench.sh [embedded|mosquitto|both|kds|print|all]
+# Usage: scripts/bench.sh [embedded|mosquitto|both|kds|print|cloud|all] [harness arguments]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 which=${1:-both}
@@ -21,6 +21,10 @@ done
 if [ "$which" = print ] || [ "$which" = all ]; then
   echo "== print"
   java -cp "target/test-classes:target/classes:$cp" id.dapur.edge.agent.bench.PrintBench "${@:2}"
+fi
+if [ "$which" = cloud ] || [ "$which" = all ]; then
+  echo "== cloud"
+  java -cp "target/test-classes:target/classes:$cp" id.dapur.edge.agent.bench.CloudDrainBench "${@:2}"
 fi
 if [ "$which" = kds ] || [ "$which" = all ]; then
   echo "== kds"
