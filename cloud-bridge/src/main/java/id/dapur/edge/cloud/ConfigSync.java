@@ -51,6 +51,7 @@ public final class ConfigSync {
     private final Clock clock;
     private volatile String appliedVersion;
     private volatile String lastProblem;
+    private volatile List<ConfigProblem> lastProblems = List.of();
     private boolean checking;
 
     /**
@@ -186,8 +187,6 @@ public final class ConfigSync {
             default -> Future.succeededFuture(outcome);
         });
     }
-
-    private volatile List<ConfigProblem> lastProblems = List.of();
 
     /** Called by the host when the agent would not start on a new version: restore the previous, record the failure. */
     private void failedToStart(ConfigDocument doc, Optional<JsonNode> previous) {

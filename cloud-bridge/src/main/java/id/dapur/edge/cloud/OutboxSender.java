@@ -105,9 +105,6 @@ public final class OutboxSender {
 
     private synchronized void noteRate(long total) {
         long now = System.currentTimeMillis();
-        if (rate.isEmpty()) {
-            rate.add(new long[] {now - 1, total - 0});
-        }
         rate.add(new long[] {now, total});
         while (rate.size() > 2 && now - rate.peekFirst()[0] > 10_000) {
             rate.pollFirst();

@@ -6,7 +6,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -122,10 +121,5 @@ public final class Registration {
         deviceId = c.deviceId();
         state = State.REGISTERED;
         problem = null;
-    }
-
-    /** For tests: the stored credential, if any. */
-    Optional<Credential> stored() throws java.io.IOException {
-        return vault.load();
     }
 }

@@ -111,7 +111,9 @@ class OutboxSenderIT {
         cloud.heal();
         awaitDrained();
         assertThat(numbers("orders")).hasSize(40).doesNotHaveDuplicates();
-        assertThat(cloud.duplicates()).isEqualTo(40);
+        // every unanswered event came again and was recognised (more than 40 when the sender's first
+        // batch, started while the test was still adding events, held only some of them)
+        assertThat(cloud.duplicates()).isGreaterThanOrEqualTo(40);
     }
 
     @Test

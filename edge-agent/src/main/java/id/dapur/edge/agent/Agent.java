@@ -119,7 +119,10 @@ public final class Agent extends VerticleBase {
                     if (ar.succeeded()) {
                         db = ar.result();
                         storageProblem.set(null);
-                        return startServices().compose(v -> listen(router()));
+                        // a start that fails half way closes what it opened, so the host can start again on the same files
+                        return startServices().compose(v -> listen(router()))
+                                .onSuccess(v -> bus.start()) // MQTT intake once the API listens too
+                                .recover(e -> stop().transform(x -> Future.failedFuture(e)));
                     }
                     String why = ar.cause() instanceof StorageUnavailableException s ? s.getMessage() : String.valueOf(ar.cause());
                     storageProblem.set(why);
@@ -204,7 +207,6 @@ public final class Agent extends VerticleBase {
                 showAlerts(feed, open);
                 scales.start();
                 intakeOpen = true;
-                bus.start();
                 if (cloudOutbox != null) {
                     try {
                         cloud = new CloudLink(vertx, config, cloudOutbox, new H2CommandJournal(vertx, db, writer, options.clock()), alerts,
@@ -300,7 +302,7 @@ public final class Agent extends VerticleBase {
 
     /** Waits (up to a deadline) until queued commits are written and their publications confirmed. */
     private Future<Void> drained(long deadline) {
-        boolean idle = writer == null || writer.queued() == 0 && (publisher.backlog() == 0 || bus == null || !bus.isConnected());
+        boolean idle = writer == null || writer.queued() == 0 && (publisher == null || publisher.backlog() == 0 || bus == null || !bus.isConnected());
         if (idle || System.currentTimeMillis() > deadline) {
             return Future.succeededFuture();
         }

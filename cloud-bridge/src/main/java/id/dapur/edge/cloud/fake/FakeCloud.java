@@ -130,13 +130,14 @@ public final class FakeCloud implements AutoCloseable {
         if (!c.has("issuedAt")) {
             c.put("issuedAt", Instant.now().toString());
         }
-        vertx.runOnContext(v -> {
+        List<RoutingContext> w;
+        synchronized (this) {
             commands.computeIfAbsent(outletId, k -> new ArrayList<>()).add(c);
-            List<RoutingContext> w = waiting.remove(outletId);
-            if (w != null) {
-                w.forEach(ctx -> answerCommands(ctx, outletId));
-            }
-        });
+            w = waiting.remove(outletId);
+        }
+        if (w != null) {
+            w.forEach(ctx -> ctx.vertx().runOnContext(v -> answerCommands(ctx, outletId)));
+        }
     }
 
     /** Every call fails with {@code status} the next {@code times} times ({@code -1}: until {@link #heal()}). */
@@ -381,27 +382,36 @@ public final class FakeCloud implements AutoCloseable {
 
     private void getCommands(RoutingContext ctx) {
         String outlet = ctx.pathParam("outlet");
-        if (!commands.getOrDefault(outlet, List.of()).isEmpty()) {
-            answerCommands(ctx, outlet);
-            return;
-        }
         int wait = Math.max(0, Math.min(120, parseInt(ctx.request().getParam("wait"))));
-        waiting.computeIfAbsent(outlet, k -> new ArrayList<>()).add(ctx);
-        vertx.setTimer(Math.max(1, wait * 1000L), t -> {
-            List<RoutingContext> w = waiting.get(outlet);
-            if (w != null && w.remove(ctx) && !ctx.response().ended()) {
-                json(ctx, 200, Map.of("commands", List.of()));
+        synchronized (this) {
+            if (commands.getOrDefault(outlet, List.of()).isEmpty()) {
+                waiting.computeIfAbsent(outlet, k -> new ArrayList<>()).add(ctx);
+                vertx.setTimer(Math.max(1, wait * 1000L), t -> {
+                    boolean mine;
+                    synchronized (this) {
+                        List<RoutingContext> w = waiting.get(outlet);
+                        mine = w != null && w.remove(ctx);
+                    }
+                    if (mine && !ctx.response().ended()) {
+                        json(ctx, 200, Map.of("commands", List.of()));
+                    }
+                });
+                return;
             }
-        });
+        }
+        answerCommands(ctx, outlet);
     }
 
     private void answerCommands(RoutingContext ctx, String outlet) {
-        List<ObjectNode> list = commands.remove(outlet);
-        if (ctx.response().ended() || ctx.response().closed()) {
-            if (list != null) {
-                commands.computeIfAbsent(outlet, k -> new ArrayList<>()).addAll(0, list);
+        List<ObjectNode> list;
+        synchronized (this) {
+            list = commands.remove(outlet);
+            if (ctx.response().ended() || ctx.response().closed()) {
+                if (list != null) {
+                    commands.computeIfAbsent(outlet, k -> new ArrayList<>()).addAll(0, list);
+                }
+                return;
             }
-            return;
         }
         json(ctx, 200, Map.of("commands", list == null ? List.of() : list));
     }

@@ -22,7 +22,6 @@ import id.dapur.edge.config.ConfigLoader;
 import id.dapur.edge.config.DapurConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -95,7 +94,7 @@ public final class CloudLink {
                 cloud.heartbeatInterval(), reach, this::cloudHasVersion);
         this.commands = new CommandRunner(vertx, client, config.outlet().id(), new HashSet<>(cloud.commands()),
                 RemoteCommands.of(vertx, sync, spooler, registration), journal, reach, cloud.commandWait(), clock);
-        this.guard = new StorageGuard(vertx, outbox, alerts, cloud.outbox(), config.storage().dir(), clock);
+        this.guard = new StorageGuard(vertx, outbox, alerts, cloud.outbox(), config.storage().dir());
         metrics(metrics);
     }
 
@@ -242,14 +241,5 @@ public final class CloudLink {
         m.gauge("dapur.cloud.breaker.open", "1 while the circuit breaker to the cloud is open", () -> "OPEN".equals(reach.breakerState()) ? 1 : 0);
         m.gauge("dapur.cloud.reachable", "1 while the cloud answers", () -> reach.failingSince() == null && reach.lastSuccess() != null ? 1 : 0);
         m.gauge("dapur.storage.free.bytes", "usable bytes on the storage volume", guard::freeBytes);
-    }
-
-    /** For tests: the storage dir's bridge files. */
-    static Path dir(DapurConfig config) {
-        return config.storage().dir().resolve("cloud");
-    }
-
-    static boolean hasCredential(DapurConfig config) {
-        return Files.exists(dir(config).resolve("credential.json"));
     }
 }

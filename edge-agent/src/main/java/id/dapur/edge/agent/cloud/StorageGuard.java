@@ -8,7 +8,6 @@ import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +35,7 @@ final class StorageGuard {
     private volatile boolean low;
     private volatile long free = -1;
 
-    StorageGuard(Vertx vertx, H2CloudOutbox outbox, H2AlertStore alerts, CloudConfig.Outbox budget, Path dir, Clock clock) {
+    StorageGuard(Vertx vertx, H2CloudOutbox outbox, H2AlertStore alerts, CloudConfig.Outbox budget, Path dir) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext(); // every check on one context: `checking` needs no lock
         this.outbox = outbox;

@@ -82,4 +82,25 @@ class CloudConfigIT {
             assertThat(new Http(c.http(), TestConfig.ADMIN_TOKEN).get("/api/v1/orders/AFTER-V1").status()).isEqualTo(200);
         }
     }
+
+    @Test
+    void aValidConfigurationTheAgentCannotStartOnIsRolledBackAndReportedFailed() throws Exception {
+        TestConfig c = TestConfig.embedded(dir);
+        try (FakeCloud cloud = FakeCloud.start(); java.net.ServerSocket busy = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getByName("127.0.0.1"))) {
+            cloud.provisioningCode("code-config-02");
+            // valid as configuration, but its HTTP port is taken on this machine
+            cloud.config("jkt-01", "v1", null, yaml("http: { port: " + busy.getLocalPort() + " }"));
+            Path file = c.write(TestConfig.cloudYaml(cloud.url(), "code-config-02"));
+            try (HostedAgent agent = HostedAgent.start(file).awaitReady()) {
+                Awaitility.await("FAILED reported").atMost(Duration.ofSeconds(40)).until(() -> cloud.configReports().stream()
+                        .anyMatch(r -> r.path("status").asText().equals("FAILED") && r.path("version").asText().equals("v1")));
+                agent.awaitReady();
+                assertThat(agent.host().reloads()).isZero();
+                assertThat(agent.agent().options().config().http().port()).isEqualTo(c.httpPort());
+                assertThat(new Http(c.http(), TestConfig.POS_TOKEN).post("/api/v1/orders", Orders.json("AFTER-FAIL")).status()).isEqualTo(201);
+                assertThat(c.dir().resolve("data/cloud/config.json")).doesNotExist();
+            }
+        }
+    }
 }

@@ -87,7 +87,7 @@ class StorageBudgetIT {
         write("orders", 300);
         write("readings", 1500);
         long maxReadingSeq = count("SELECT MAX(seq) FROM cloud_outbox WHERE stream = 'readings'");
-        guard = new StorageGuard(vertx, outbox, alerts, new CloudConfig.Outbox(1, 0), dir, Clock.systemUTC());
+        guard = new StorageGuard(vertx, outbox, alerts, new CloudConfig.Outbox(1, 0), dir);
 
         // WHEN the guard runs
         guard.start();
@@ -125,7 +125,7 @@ class StorageBudgetIT {
     void theBacklogCountedAtOpenMatchesTheTableAfterARestart() throws Exception {
         write("orders", 250);
         write("readings", 50);
-        guard = new StorageGuard(vertx, outbox, alerts, new CloudConfig.Outbox(256, 0), dir, Clock.systemUTC());
+        guard = new StorageGuard(vertx, outbox, alerts, new CloudConfig.Outbox(256, 0), dir);
         var b = outbox.backlog();
         writer.close();
         db.close();
