@@ -21,6 +21,7 @@ public final class HeartbeatReporter {
     private final Reachability reach;
     private final Consumer<String> onConfigVersion;
     private long timer = -1;
+    private boolean stopped;
     private volatile long sent;
 
     public HeartbeatReporter(Vertx vertx, CloudClient client, Supplier<Future<Map<String, Object>>> content, Duration interval,
@@ -34,11 +35,15 @@ public final class HeartbeatReporter {
     }
 
     public void start() {
+        if (stopped) {
+            return;
+        }
         beat();
         timer = vertx.setPeriodic(interval.toMillis(), t -> beat());
     }
 
     public void stop() {
+        stopped = true;
         if (timer >= 0) {
             vertx.cancelTimer(timer);
         }

@@ -1,10 +1,13 @@
 package id.dapur.edge.cloud.fake;
 
+import static id.dapur.edge.cloud.fake.FakeHttp.body;
+import static id.dapur.edge.cloud.fake.FakeHttp.error;
+import static id.dapur.edge.cloud.fake.FakeHttp.json;
+import static id.dapur.edge.cloud.fake.FakeHttp.parseInt;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -12,7 +15,6 @@ import io.vertx.core.net.KeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,8 +36,6 @@ import java.util.function.Predicate;
  * are safe from any thread.
  */
 public final class FakeCloud implements AutoCloseable {
-    static final ObjectMapper JSON = new ObjectMapper();
-
     /** An event as applied: its stream, seq, type and payload. */
     public record Received(String key, String stream, long seq, String type, JsonNode payload) {
     }
@@ -46,18 +46,11 @@ public final class FakeCloud implements AutoCloseable {
     private final Map<String, Boolean> codes = new ConcurrentHashMap<>();           // code -> used
     private final Map<String, String> tokens = new ConcurrentHashMap<>();            // token -> deviceId
     private final Map<String, String> pendingTokens = new ConcurrentHashMap<>();     // new token -> old token
-    private final Map<String, Received> byKey = new ConcurrentHashMap<>();
-    private final List<Received> applied = Collections.synchronizedList(new ArrayList<>());
-    private final Map<String, Long> lastSeq = new ConcurrentHashMap<>();
-    private final AtomicInteger duplicates = new AtomicInteger();
-    private final AtomicInteger outOfOrder = new AtomicInteger();
-    private final AtomicInteger batches = new AtomicInteger();
+    private final FakeLedger ledger = new FakeLedger();
+    private final FakeCommands commands;
     private final AtomicInteger registrations = new AtomicInteger();
     private final List<JsonNode> heartbeats = Collections.synchronizedList(new ArrayList<>());
     private final List<JsonNode> configReports = Collections.synchronizedList(new ArrayList<>());
-    private final List<JsonNode> commandResults = Collections.synchronizedList(new ArrayList<>());
-    private final Map<String, List<ObjectNode>> commands = new ConcurrentHashMap<>();
-    private final Map<String, List<RoutingContext>> waiting = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> configs = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private volatile int failStatus;
@@ -65,13 +58,11 @@ public final class FakeCloud implements AutoCloseable {
     private volatile boolean stall;
     private volatile boolean applyThenStall;
     private volatile boolean drop;
-    private volatile int ackAtMost = Integer.MAX_VALUE;
-    private volatile Predicate<JsonNode> reject = e -> false;
-    private volatile boolean keepPayloads = true;
 
     private FakeCloud(Vertx vertx, boolean ownVertx) {
         this.vertx = vertx;
         this.ownVertx = ownVertx;
+        this.commands = new FakeCommands(vertx);
     }
 
     /** Starts on a free loopback port, plain HTTP. */
@@ -113,7 +104,7 @@ public final class FakeCloud implements AutoCloseable {
 
     /** The outlet's configuration: partner defaults and outlet overrides, at {@code version}. */
     public FakeCloud config(String outletId, String version, JsonNode partner, JsonNode outlet) {
-        ObjectNode doc = JSON.createObjectNode();
+        ObjectNode doc = FakeHttp.JSON.createObjectNode();
         doc.put("version", version);
         doc.set("partner", partner);
         doc.set("outlet", outlet);
@@ -123,21 +114,14 @@ public final class FakeCloud implements AutoCloseable {
 
     /** Queues a command for an outlet (answered to the next or waiting long-poll). */
     public void command(String outletId, Map<String, Object> command) {
-        ObjectNode c = JSON.valueToTree(command);
+        ObjectNode c = FakeHttp.JSON.valueToTree(command);
         if (!c.has("outletId")) {
             c.put("outletId", outletId);
         }
         if (!c.has("issuedAt")) {
             c.put("issuedAt", Instant.now().toString());
         }
-        List<RoutingContext> w;
-        synchronized (this) {
-            commands.computeIfAbsent(outletId, k -> new ArrayList<>()).add(c);
-            w = waiting.remove(outletId);
-        }
-        if (w != null) {
-            w.forEach(ctx -> ctx.vertx().runOnContext(v -> answerCommands(ctx, outletId)));
-        }
+        commands.queue(outletId, c);
     }
 
     /** Every call fails with {@code status} the next {@code times} times ({@code -1}: until {@link #heal()}). */
@@ -163,17 +147,17 @@ public final class FakeCloud implements AutoCloseable {
 
     /** Applies and answers only the first {@code n} events of each batch (the rest are left out of the answer). */
     public void acknowledgeAtMost(int n) {
-        ackAtMost = n;
+        ledger.ackAtMost = n;
     }
 
     /** Events matching this are answered REJECTED (and not applied). */
     public void reject(Predicate<JsonNode> which) {
-        reject = which;
+        ledger.reject = which;
     }
 
     /** Whether applied events keep their payload (off for benchmarks: keys, streams and seqs only). */
     public FakeCloud keepPayloads(boolean on) {
-        keepPayloads = on;
+        ledger.keepPayloads = on;
         return this;
     }
 
@@ -183,16 +167,14 @@ public final class FakeCloud implements AutoCloseable {
         stall = false;
         applyThenStall = false;
         drop = false;
-        ackAtMost = Integer.MAX_VALUE;
-        reject = e -> false;
+        ledger.ackAtMost = Integer.MAX_VALUE;
+        ledger.reject = e -> false;
     }
 
     // ---- what it saw
 
     public List<Received> events() {
-        synchronized (applied) {
-            return List.copyOf(applied);
-        }
+        return ledger.events();
     }
 
     public List<Received> events(String stream) {
@@ -200,16 +182,16 @@ public final class FakeCloud implements AutoCloseable {
     }
 
     public int duplicates() {
-        return duplicates.get();
+        return ledger.duplicates.get();
     }
 
     /** Events applied with a lower seq than one already applied on the same stream (must stay 0). */
     public int outOfOrder() {
-        return outOfOrder.get();
+        return ledger.outOfOrder.get();
     }
 
     public int batches() {
-        return batches.get();
+        return ledger.batches.get();
     }
 
     public int registrations() {
@@ -229,9 +211,7 @@ public final class FakeCloud implements AutoCloseable {
     }
 
     public List<JsonNode> commandResults() {
-        synchronized (commandResults) {
-            return List.copyOf(commandResults);
-        }
+        return commands.results();
     }
 
     /** Tokens the cloud accepts now (for rotation tests). */
@@ -334,31 +314,7 @@ public final class FakeCloud implements AutoCloseable {
         if (body == null) {
             return;
         }
-        batches.incrementAndGet();
-        ArrayNode results = JSON.createArrayNode();
-        JsonNode events = body.path("events");
-        int n = Math.min(events.size(), ackAtMost);
-        for (int i = 0; i < n; i++) {
-            JsonNode e = events.get(i);
-            String key = e.path("key").asText("");
-            ObjectNode r = results.addObject().put("key", key);
-            if (byKey.containsKey(key)) {
-                duplicates.incrementAndGet();
-                r.put("status", "DUPLICATE");
-            } else if (reject.test(e)) {
-                r.put("status", "REJECTED").put("code", "UNREADABLE_EVENT").put("message", "the fake cloud was told to reject this");
-            } else {
-                Received rec = new Received(key, e.path("stream").asText(), e.path("seq").asLong(), e.path("type").asText(),
-                        keepPayloads ? e.path("payload") : com.fasterxml.jackson.databind.node.MissingNode.getInstance());
-                Long last = lastSeq.put(rec.stream(), rec.seq());
-                if (last != null && last > rec.seq()) {
-                    outOfOrder.incrementAndGet();
-                }
-                byKey.put(key, rec);
-                applied.add(rec);
-                r.put("status", "ACCEPTED");
-            }
-        }
+        ArrayNode results = ledger.apply(body.path("events"));
         if (applyThenStall) {
             return; // applied, never answered
         }
@@ -381,50 +337,15 @@ public final class FakeCloud implements AutoCloseable {
     }
 
     private void getCommands(RoutingContext ctx) {
-        String outlet = ctx.pathParam("outlet");
-        int wait = Math.max(0, Math.min(120, parseInt(ctx.request().getParam("wait"))));
-        synchronized (this) {
-            if (commands.getOrDefault(outlet, List.of()).isEmpty()) {
-                waiting.computeIfAbsent(outlet, k -> new ArrayList<>()).add(ctx);
-                vertx.setTimer(Math.max(1, wait * 1000L), t -> {
-                    boolean mine;
-                    synchronized (this) {
-                        List<RoutingContext> w = waiting.get(outlet);
-                        mine = w != null && w.remove(ctx);
-                    }
-                    if (mine && !ctx.response().ended()) {
-                        json(ctx, 200, Map.of("commands", List.of()));
-                    }
-                });
-                return;
-            }
-        }
-        answerCommands(ctx, outlet);
-    }
-
-    private void answerCommands(RoutingContext ctx, String outlet) {
-        List<ObjectNode> list;
-        synchronized (this) {
-            list = commands.remove(outlet);
-            if (ctx.response().ended() || ctx.response().closed()) {
-                if (list != null) {
-                    commands.computeIfAbsent(outlet, k -> new ArrayList<>()).addAll(0, list);
-                }
-                return;
-            }
-        }
-        json(ctx, 200, Map.of("commands", list == null ? List.of() : list));
+        commands.poll(ctx, ctx.pathParam("outlet"), Math.max(0, Math.min(120, parseInt(ctx.request().getParam("wait")))));
     }
 
     private void commandResult(RoutingContext ctx) {
         JsonNode body = body(ctx);
-        if (body == null) {
-            return;
+        if (body != null) {
+            commands.result(ctx.pathParam("id"), body);
+            ctx.response().setStatusCode(204).end();
         }
-        ObjectNode rec = ((ObjectNode) body).deepCopy();
-        rec.put("commandId", ctx.pathParam("id"));
-        commandResults.add(rec);
-        ctx.response().setStatusCode(204).end();
     }
 
     private void record(RoutingContext ctx, List<JsonNode> into) {
@@ -436,8 +357,8 @@ public final class FakeCloud implements AutoCloseable {
     }
 
     private void status(RoutingContext ctx) {
-        json(ctx, 200, Map.of("events", applied.size(), "duplicates", duplicates.get(), "outOfOrder", outOfOrder.get(),
-                "batches", batches.get(), "heartbeats", heartbeats.size(), "registrations", registrations.get(),
+        json(ctx, 200, Map.of("events", ledger.size(), "duplicates", ledger.duplicates.get(), "outOfOrder", ledger.outOfOrder.get(),
+                "batches", ledger.batches.get(), "heartbeats", heartbeats.size(), "registrations", registrations.get(),
                 "lastHeartbeat", heartbeats.isEmpty() ? Map.of() : heartbeats.get(heartbeats.size() - 1)));
     }
 
@@ -470,43 +391,5 @@ public final class FakeCloud implements AutoCloseable {
         byte[] b = new byte[24];
         random.nextBytes(b);
         return HexFormat.of().formatHex(b);
-    }
-
-    private static int parseInt(String s) {
-        try {
-            return s == null ? 0 : Integer.parseInt(s);
-        } catch (NumberFormatException e) {
-            return 0;
-        }
-    }
-
-    private static JsonNode body(RoutingContext ctx) {
-        try {
-            JsonNode n = JSON.readTree(ctx.body().asString("UTF-8"));
-            if (n != null && n.isObject()) {
-                return n;
-            }
-        } catch (IOException | RuntimeException ignored) {
-            // falls through to the error
-        }
-        error(ctx, 400, "INVALID_BODY", "the body must be a JSON object");
-        return null;
-    }
-
-    private static void error(RoutingContext ctx, int status, String code, String message) {
-        json(ctx, status, Map.of("error", Map.of("code", code, "message", message)));
-    }
-
-    private static void json(RoutingContext ctx, int status, Object body) {
-        try {
-            ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(JSON.writeValueAsString(body));
-        } catch (IOException e) {
-            ctx.fail(e);
-        }
-    }
-
-    /** For the demo: the future completes when the server is closed. */
-    public Future<Void> closeAsync() {
-        return server.close();
     }
 }

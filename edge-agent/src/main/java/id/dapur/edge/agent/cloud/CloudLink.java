@@ -112,10 +112,14 @@ public final class CloudLink {
                 notRegisteredRaised = false;
             }
             sender.start();
-            heartbeat.start();
             commands.start();
-            if (sync != null) {
-                sync.start().onComplete(x -> checkConfig(false));
+            if (sync == null) {
+                heartbeat.start();
+            } else {
+                sync.start().onComplete(x -> {
+                    heartbeat.start(); // after start() has learnt the version the agent runs on
+                    checkConfig(false);
+                });
                 timers.add(vertx.setPeriodic(cloud.configPollInterval().toMillis(), t -> checkConfig(false)));
             }
         }).onFailure(e -> {

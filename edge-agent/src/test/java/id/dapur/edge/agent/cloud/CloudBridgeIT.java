@@ -123,6 +123,7 @@ class CloudBridgeIT {
             assertThat(hb.path("agentVersion").asText()).isNotEmpty();
             assertThat(hb.has("uptimeSeconds")).isTrue();
             assertThat(hb.has("configVersion")).isTrue();
+            assertThat(hb.has("deviceId")).isTrue();
             assertThat(hb.path("screens").findValuesAsText("station")).containsExactly("wok", "bar", "expo");
             assertThat(hb.has("printers")).isTrue();
             assertThat(hb.has("sensors")).isTrue();

@@ -1,0 +1,68 @@
+package id.dapur.edge.cloud.fake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+/**
+ * What the fake cloud applied: events by idempotency key (a repeat is DUPLICATE, never applied
+ * twice), in the order applied, with a count of any applied behind a later one of its stream.
+ */
+final class FakeLedger {
+    private final Map<String, FakeCloud.Received> byKey = new ConcurrentHashMap<>();
+    private final List<FakeCloud.Received> applied = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, Long> lastSeq = new ConcurrentHashMap<>();
+    final AtomicInteger duplicates = new AtomicInteger();
+    final AtomicInteger outOfOrder = new AtomicInteger();
+    final AtomicInteger batches = new AtomicInteger();
+    volatile int ackAtMost = Integer.MAX_VALUE;
+    volatile Predicate<JsonNode> reject = e -> false;
+    volatile boolean keepPayloads = true;
+
+    /** Applies the first {@code ackAtMost} events of a batch; the results, one per event looked at. */
+    synchronized ArrayNode apply(JsonNode events) {
+        batches.incrementAndGet();
+        ArrayNode results = FakeHttp.JSON.createArrayNode();
+        int n = Math.min(events.size(), ackAtMost);
+        for (int i = 0; i < n; i++) {
+            JsonNode e = events.get(i);
+            String key = e.path("key").asText("");
+            ObjectNode r = results.addObject().put("key", key);
+            if (byKey.containsKey(key)) {
+                duplicates.incrementAndGet();
+                r.put("status", "DUPLICATE");
+            } else if (reject.test(e)) {
+                r.put("status", "REJECTED").put("code", "UNREADABLE_EVENT").put("message", "the fake cloud was told to reject this");
+            } else {
+                FakeCloud.Received rec = new FakeCloud.Received(key, e.path("stream").asText(), e.path("seq").asLong(), e.path("type").asText(),
+                        keepPayloads ? e.path("payload") : MissingNode.getInstance());
+                Long last = lastSeq.put(rec.stream(), rec.seq());
+                if (last != null && last > rec.seq()) {
+                    outOfOrder.incrementAndGet();
+                }
+                byKey.put(key, rec);
+                applied.add(rec);
+                r.put("status", "ACCEPTED");
+            }
+        }
+        return results;
+    }
+
+    List<FakeCloud.Received> events() {
+        synchronized (applied) {
+            return List.copyOf(applied);
+        }
+    }
+
+    int size() {
+        return applied.size();
+    }
+}
