@@ -178,7 +178,10 @@ public final class EscPosPrinter implements AutoCloseable {
 
     /**
      * Drops whatever an interrupted job left in the printer's buffers, so it does not print half a job
-     * after paper is reloaded; only on models that support {@code DLE DC4} fn 8.
+     * after paper is reloaded; only on models that support {@code DLE DC4} fn 8. Returns once the
+     * printer has handled it: it answers real-time commands in the order received, so the answer to a
+     * status query sent after the clear means the clear is done (without it, paper reloaded at once
+     * could still print the rest of the job; EscPosPrinterIT caught that as a rare flake).
      */
     public void clearBuffers() {
         if (!model.clearsBuffer() || !link.bidirectional()) {
@@ -187,6 +190,7 @@ public final class EscPosPrinter implements AutoCloseable {
         try {
             link.open();
             link.write(EscPos.CLEAR_BUFFERS);
+            query();
         } catch (IOException e) {
             link.close();
         }

@@ -63,8 +63,13 @@ public final class Database implements AutoCloseable {
                 throw new StorageUnavailableException("cannot clear " + marker + ": " + e.getMessage(), null, e);
             }
         }
+        // WRITE_DELAY=0: no background writer, so H2 writes each commit's chunk in the committing thread,
+        // in order. With the default (500 ms), its background thread saves chunk buffers asynchronously,
+        // and a kill -9 left a file whose newest chunk referenced one never written ("Chunk 27 not found",
+        // tables gone) in about 1 of 10 CrashSafetyIT runs, with or without COMPRESS. Commits are grouped
+        // by GroupCommitWriter, so a chunk per commit costs little; COMPRESS keeps bytes written per order low.
         String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve(NAME)
-                + ";DB_CLOSE_ON_EXIT=FALSE;MAX_COMPACT_TIME=2000;QUERY_CACHE_SIZE=64;CACHE_SIZE=8192";
+                + ";DB_CLOSE_ON_EXIT=FALSE;MAX_COMPACT_TIME=2000;QUERY_CACHE_SIZE=64;CACHE_SIZE=8192;COMPRESS=TRUE;WRITE_DELAY=0";
         JdbcConnectionPool pool = JdbcConnectionPool.create(url, "dapur", "");
         pool.setMaxConnections(4);
         try (Connection c = pool.getConnection()) {
