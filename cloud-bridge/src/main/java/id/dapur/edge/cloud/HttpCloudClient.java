@@ -36,6 +36,7 @@ public final class HttpCloudClient implements CloudClient {
     static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
     private static final int MAX_ANSWER = 4 << 20;
 
+    private final Vertx vertx;
     private final WebClient web;
     private final String base;
     private final String outletPath;
@@ -51,6 +52,7 @@ public final class HttpCloudClient implements CloudClient {
                 o.setTrustOptions(new PemTrustOptions().addCertPath(config.caFile().toString()));
             }
         }
+        this.vertx = vertx;
         this.web = WebClient.create(vertx, o);
         String url = config.url().toString();
         this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
@@ -115,21 +117,25 @@ public final class HttpCloudClient implements CloudClient {
 
     @Override
     public Future<List<EventResult>> send(String batchId, List<CloudEvent> events) {
-        Buffer body = batchBody(batchId, events);
-        return call(web.requestAbs(HttpMethod.POST, outletPath + "/events"), body, true, timeoutMs).map(r -> {
-            JsonNode results = tree(r).path("results");
-            List<EventResult> out = new ArrayList<>(results.size());
-            for (JsonNode n : results) {
-                EventResult.Status s;
-                try {
-                    s = EventResult.Status.valueOf(n.path("status").asText(""));
-                } catch (IllegalArgumentException e) {
-                    s = EventResult.Status.RETRY; // a status this agent does not know: keep the event
-                }
-                out.add(new EventResult(n.path("key").asText(""), s, text(n, "code"), text(n, "message")));
+        // a batch is up to a few MiB of JSON: built and read on a worker, not on the agent's event loop
+        return vertx.executeBlocking(() -> batchBody(batchId, events), false)
+                .compose(body -> call(web.requestAbs(HttpMethod.POST, outletPath + "/events"), body, true, timeoutMs))
+                .compose(r -> vertx.executeBlocking(() -> results(r), false));
+    }
+
+    private static List<EventResult> results(HttpResponse<Buffer> r) {
+        JsonNode results = tree(r).path("results");
+        List<EventResult> out = new ArrayList<>(results.size());
+        for (JsonNode n : results) {
+            EventResult.Status s;
+            try {
+                s = EventResult.Status.valueOf(n.path("status").asText(""));
+            } catch (IllegalArgumentException e) {
+                s = EventResult.Status.RETRY; // a status this agent does not know: keep the event
             }
-            return out;
-        });
+            out.add(new EventResult(n.path("key").asText(""), s, text(n, "code"), text(n, "message")));
+        }
+        return out;
     }
 
     /** The batch as JSON, each payload written raw (it is JSON already): no parse and re-serialise per event. */
