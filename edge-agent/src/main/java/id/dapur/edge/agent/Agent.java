@@ -34,14 +34,20 @@ import id.dapur.edge.agent.support.DeadLetters;
 import id.dapur.edge.agent.web.CloudApi;
 import id.dapur.edge.agent.web.FoodSafetyApi;
 import id.dapur.edge.agent.web.HttpApi;
+import id.dapur.edge.agent.web.HttpListeners;
+import id.dapur.edge.agent.web.BearerAuth;
+import id.dapur.edge.agent.security.LoginLimiter;
+import id.dapur.edge.agent.security.OutletCertificate;
+import id.dapur.edge.agent.security.SecureFiles;
+import id.dapur.edge.agent.messaging.MqttAcl;
+import id.dapur.edge.agent.messaging.ClientIds;
+import id.dapur.edge.agent.messaging.front.MqttFrontDoor;
 import id.dapur.edge.agent.web.PrintApi;
 import id.dapur.edge.config.DapurConfig;
 import id.dapur.edge.config.StationConfig;
 import id.dapur.edge.devices.gpio.GpioBoard;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
 import java.time.ZoneId;
@@ -83,7 +89,11 @@ public final class Agent extends VerticleBase {
     private EmbeddedBroker broker;
     private MqttBus bus;
     private OutboxPublisher publisher;
-    private HttpServer http;
+    private HttpListeners http;
+    private final LoginLimiter limiter;
+    private final BearerAuth auth;
+    private io.vertx.core.net.KeyCertOptions tls;
+    private MqttFrontDoor frontDoor;
     private HttpApi api;
     private KitchenScreens screens;
     private H2PrintStore printStore;
@@ -92,6 +102,7 @@ public final class Agent extends VerticleBase {
     private PrintIntents printIntents;
     private Templates templates;
     private long retentionTimer = -1;
+    private long deadLetterTimer = -1;
     private FoodSafety foodSafety;
     private ScaleDesk scales;
     private GpioBoard gpio;
@@ -99,17 +110,27 @@ public final class Agent extends VerticleBase {
     private FoodSafetyApi foodSafetyApi;
     private H2CloudOutbox cloudOutbox;
     private CloudLink cloud;
+    private String agentClientId;
 
     public Agent(Options options) {
         this.options = options;
         this.config = options.config();
         this.topics = new Topics(config.outlet().id());
+        this.limiter = new LoginLimiter(options.clock(), metrics);
+        this.auth = new BearerAuth(config.http().tokens(), limiter);
     }
 
     @Override
     public Future<?> start() {
         return vertx.executeBlocking(() -> {
+                    SecureFiles.createPrivateDirectories(config.storage().dir());
+                    if (config.http().tlsPort() != null || config.mqtt().isEmbedded() && config.mqtt().embedded().tlsPort() != null) {
+                        OutletCertificate cert = OutletCertificate.loadOrCreate(config.tls(), config.storage().dir(), config.outlet().id());
+                        tls = cert.keyCertOptions();
+                        LOG.info("TLS on [certificate SHA-256: {}]", cert.fingerprint());
+                    }
                     Database d = Database.open(config.storage().dir(), options.startFresh());
+                    SecureFiles.restrict(config.storage().dir());
                     printIntents = PrintIntents.open(config.storage().dir());
                     templates = new Templates(config, options.clock(), ZoneId.systemDefault()); // reads the receipt logo
                     gpio = openGpio();
@@ -129,8 +150,9 @@ public final class Agent extends VerticleBase {
                     LOG.error("storage unavailable; intake stays off [reason: {}]", why);
                     return listen(HttpApi.unavailable(vertx, this::health, metrics));
                 })
-                .onSuccess(v -> LOG.info("agent ready [outlet: {}, http: {}, mqtt: {}]", config.outlet().id(),
-                        http.actualPort(), bus == null ? "-" : config.mqtt().isEmbedded() ? "embedded" : config.mqtt().url()));
+                .onSuccess(v -> LOG.info("agent ready [outlet: {}, http: {}, https: {}, mqtt: {}]", config.outlet().id(),
+                        http.plainPort() < 0 ? "off" : http.plainPort(), http.tlsPort() < 0 ? "off" : http.tlsPort(),
+                        bus == null ? "-" : config.mqtt().isEmbedded() ? "embedded" : config.mqtt().url()));
     }
 
     private Future<Void> startServices() {
@@ -168,14 +190,17 @@ public final class Agent extends VerticleBase {
                 ? vertx.executeBlocking(() -> {
                     broker = EmbeddedBroker.start(config);
                     return broker.url();
-                })
-                : Future.succeededFuture(config.mqtt().url().toString()));
+                }).compose(this::openFrontDoor)
+                : vertx.executeBlocking(() -> ClientIds.agentPrefix(config)).map(prefix -> {
+                    agentClientId = prefix;
+                    return config.mqtt().url().toString();
+                }));
         return brokerUrl.compose(url -> {
             boolean embedded = broker != null;
             bus = MqttBus.create(vertx, new MqttBus.Options(url,
                     embedded ? EmbeddedBroker.AGENT_USER : config.mqtt().username(),
                     embedded ? broker.agentPassword().reveal() : config.mqtt().password().reveal(),
-                    "dapur-" + config.outlet().id(),
+                    embedded ? "dapur-" + config.outlet().id() : agentClientId,
                     subscriptions(),
                     (int) config.mqtt().keepAlive().toSeconds(), topics.agentStatus(),
                     AgentStatus.payload("OFFLINE", options.clock().instant()),
@@ -184,9 +209,10 @@ public final class Agent extends VerticleBase {
                     nanos -> metrics.publishLatency().record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS));
             pubRef.set(publisher);
             DeadLetters deadLetters = new DeadLetters(store, publisher, topics.deadLetter(), metrics, options.clock());
+            deadLetterTimer = vertx.setPeriodic(5_000, t -> deadLetters.flushSummaries());
             OrderIntake intake = new OrderIntake(store, publisher, deadLetters, topics, metrics, options.clock(), () -> intakeOpen);
             TicketDesk desk = new TicketDesk(store, router, publisher, deadLetters, metrics, topics.root());
-            screens = new KitchenScreens(vertx, config, store, desk, feed, options.clock());
+            screens = new KitchenScreens(vertx, config, store, desk, feed, options.clock(), auth);
             foodSafety = new FoodSafety(vertx, config, haccp, alerts, deadLetters, topics, metrics, options.clock(), ZoneId.systemDefault());
             scales = new ScaleDesk(vertx, config, bus, topics, options.clock());
             new MqttRoutes(topics, intake, desk, foodSafety).attach(bus);
@@ -195,7 +221,7 @@ public final class Agent extends VerticleBase {
             metrics.gauge("dapur.outbox.backlog", "publications waiting for the broker", publisher::backlog);
             metrics.gauge("dapur.storage.syncs", "fsyncs (CHECKPOINT SYNC) so far", writer::syncs);
             metrics.gauge("dapur.storage.batch.size.mean", "tasks sharing one commit and fsync, on average", writer::meanBatchSize);
-            api = new HttpApi(intake, desk, store, router, metrics, this::health, config.http());
+            api = new HttpApi(intake, desk, store, router, metrics, this::health, config.http(), auth);
             printApi = new PrintApi(spooler);
             foodSafetyApi = new FoodSafetyApi(vertx, alerts, foodSafety, new HaccpReport(config, haccp, alerts, ZoneId.systemDefault()),
                     scales, signals, options.clock());
@@ -269,13 +295,28 @@ public final class Agent extends VerticleBase {
     }
 
     private Future<Void> listen(Router router) {
-        return vertx.createHttpServer(new HttpServerOptions().setHost(config.http().host()).setPort(config.http().port())
-                        .setMaxInitialLineLength(8192).setMaxHeaderSize(16384)
-                        .setMaxWebSocketFrameSize(65536).setMaxWebSocketMessageSize(65536))
-                .requestHandler(router).listen().map(s -> {
-                    http = s;
-                    return null;
-                });
+        return HttpListeners.start(vertx, config.http(), router, tls, metrics).map(l -> {
+            http = l;
+            return null;
+        });
+    }
+
+    /** The LAN's way to the embedded broker (which listens on loopback only); the agent itself connects directly. */
+    private Future<String> openFrontDoor(String brokerUrl) {
+        Map<String, id.dapur.edge.config.Secret> passwords = new LinkedHashMap<>();
+        config.mqtt().accounts().forEach(a -> passwords.put(a.username(), a.password()));
+        frontDoor = new MqttFrontDoor(vertx, new MqttFrontDoor.Options(config.mqtt().embedded(), broker.port(), passwords,
+                new MqttAcl(config, null), topics, tls, EmbeddedBroker.MAX_MESSAGE_BYTES), limiter, metrics);
+        return frontDoor.start().map(v -> brokerUrl);
+    }
+
+    /** The MQTT front door's ports (plain, TLS; -1 when off), for tests and the demo banner. */
+    public int[] mqttPorts() {
+        return frontDoor == null ? new int[] {-1, -1} : new int[] {frontDoor.plainPort(), frontDoor.tlsPort()};
+    }
+
+    public LoginLimiter loginLimiter() {
+        return limiter;
     }
 
     private void purge(H2OrderStore store) {
@@ -316,7 +357,7 @@ public final class Agent extends VerticleBase {
     }
 
     public int httpPort() {
-        return http.actualPort();
+        return http.port();
     }
 
     /** Graceful stop: intake off, queued commits finished, OFFLINE published, H2 closed cleanly. */
@@ -332,6 +373,9 @@ public final class Agent extends VerticleBase {
         }
         if (retentionTimer >= 0) {
             vertx.cancelTimer(retentionTimer);
+        }
+        if (deadLetterTimer >= 0) {
+            vertx.cancelTimer(deadLetterTimer);
         }
         Future<Void> httpClosed = http == null ? Future.succeededFuture() : http.close();
         return httpClosed
@@ -353,6 +397,7 @@ public final class Agent extends VerticleBase {
                 }))
                 .compose(v -> bus == null ? Future.succeededFuture()
                         : bus.stop(topics.agentStatus(), AgentStatus.payload("OFFLINE", options.clock().instant())).otherwiseEmpty())
+                .compose(v -> frontDoor == null ? Future.succeededFuture() : frontDoor.close())
                 .compose(v -> vertx.executeBlocking(() -> {
                     if (broker != null) {
                         broker.close();

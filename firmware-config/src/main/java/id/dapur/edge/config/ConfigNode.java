@@ -96,6 +96,17 @@ final class ConfigNode {
         return new Secret(v.asText());
     }
 
+    /** A credential a client presents to the agent: long enough and not guessable ({@link SecretPolicy}). */
+    Secret strongSecret(String key, int minLength) {
+        Secret s = secret(key, minLength);
+        String weakness = s == null ? null : SecretPolicy.weakness(s.reveal(), minLength);
+        if (weakness != null) {
+            problem(key, weakness);
+            return null;
+        }
+        return s;
+    }
+
     int integer(String key, int defaultValue, int min, int max) {
         JsonNode v = raw(key);
         if (v == null) {

@@ -14,7 +14,7 @@ public record DapurConfig(OutletConfig outlet, MqttConfig mqtt, HttpConfig http,
                           List<StationConfig> stations, String defaultStation, KitchenConfig kitchen,
                           List<PrinterConfig> printers, List<ScaleConfig> scales, List<SensorConfig> sensors,
                           HaccpConfig haccp, Optional<CloudConfig> cloud, PrintingConfig printing,
-                          GpioConfig gpio) {
+                          GpioConfig gpio, TlsConfig tls) {
 
     public DapurConfig {
         stations = List.copyOf(stations);
@@ -55,6 +55,8 @@ public record DapurConfig(OutletConfig outlet, MqttConfig mqtt, HttpConfig http,
         PrintingConfig printing = n.object("printing", p -> PrintingConfig.read(p, kitchen.language()));
         GpioConfig gpio = n.has("gpio") ? n.object("gpio", GpioConfig::read) : GpioConfig.NONE;
         n.known("gpio");
+        TlsConfig tls = n.has("tls") ? n.object("tls", TlsConfig::read) : TlsConfig.GENERATED;
+        n.known("tls");
 
         defaultStation = checkStations(n, stations, defaultStation);
         for (int i = 0; i < stations.size(); i++) {
@@ -74,7 +76,7 @@ public record DapurConfig(OutletConfig outlet, MqttConfig mqtt, HttpConfig http,
         unique(n, "scales", scales.stream().map(ScaleConfig::id).toList());
         unique(n, "sensors", sensors.stream().map(SensorConfig::id).toList());
         return new DapurConfig(outlet, mqtt, http, storage, stations, defaultStation, kitchen,
-                printers, scales, sensors, haccp, Optional.ofNullable(cloud), printing, gpio);
+                printers, scales, sensors, haccp, Optional.ofNullable(cloud), printing, gpio, tls);
     }
 
     /**
@@ -138,6 +140,12 @@ public record DapurConfig(OutletConfig outlet, MqttConfig mqtt, HttpConfig http,
             stationOfRole(n, "mqtt.accounts[" + i + "]", mqtt.accounts().get(i).role(), mqtt.accounts().get(i).station(), ids);
         }
         unique(n, "mqtt.accounts", mqtt.accounts().stream().map(MqttConfig.MqttAccount::username).toList());
+        for (int i = 0; i < mqtt.accounts().size(); i++) {
+            if (mqtt.accounts().get(i).username().startsWith(MqttConfig.RESERVED_PREFIX)) {
+                n.problem("mqtt.accounts[" + i + "].username", "names starting with '" + MqttConfig.RESERVED_PREFIX
+                        + "' are the agent's own");
+            }
+        }
         for (int i = 0; i < http.tokens().size(); i++) {
             stationOfRole(n, "http.tokens[" + i + "]", http.tokens().get(i).role(), http.tokens().get(i).station(), ids);
         }

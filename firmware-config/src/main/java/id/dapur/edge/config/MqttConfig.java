@@ -12,6 +12,9 @@ import java.util.regex.Pattern;
 public record MqttConfig(EmbeddedBroker embedded, URI url, String username, Secret password,
                          List<MqttAccount> accounts, Duration keepAlive) {
 
+    /** Usernames and client ids that start with this are the agent's own; no account may use them. */
+    public static final String RESERVED_PREFIX = "dapur-";
+
     public MqttConfig {
         accounts = List.copyOf(accounts);
     }
@@ -20,10 +23,30 @@ public record MqttConfig(EmbeddedBroker embedded, URI url, String username, Secr
         return url == null;
     }
 
-    /** The broker this agent starts in its own process. */
-    public record EmbeddedBroker(String host, int port) {
+    /**
+     * The broker this agent starts in its own process, behind the agent's front door: {@code port}
+     * (plain, unless {@code plain: false}) and {@code tlsPort} (MQTT over TLS with the outlet's
+     * certificate) are served by the front door, which checks every CONNECT and PUBLISH; the broker
+     * itself listens on loopback only. {@code messagesPerSecond}/{@code burst}: what one client may
+     * publish before the front door stops reading from it for a while (back-pressure, nothing dropped).
+     */
+    public record EmbeddedBroker(String host, int port, Integer tlsPort, boolean plain, ListenerLimits limits,
+                                 int messagesPerSecond, int burst) {
         static EmbeddedBroker read(ConfigNode n) {
-            return new EmbeddedBroker(n.string("host", "0.0.0.0"), n.integer("port", 1883, 1, 65535));
+            String host = n.string("host", "0.0.0.0");
+            int port = n.integer("port", 1883, 1, 65535);
+            Integer tlsPort = n.has("tlsPort") ? n.integer("tlsPort", 8883, 1, 65535) : null;
+            boolean plain = n.bool("plain", true);
+            if (!plain && tlsPort == null) {
+                n.problem("plain", "can be false only with a tlsPort (otherwise nobody could connect)");
+            }
+            if (tlsPort != null && tlsPort == port) {
+                n.problem("tlsPort", "is the same port as mqtt.embedded.port (" + port + ")");
+            }
+            ListenerLimits limits = ListenerLimits.read(n, 256, 32, Duration.ofMinutes(15));
+            int rate = n.integer("messagesPerSecond", 1000, 1, 100_000);
+            int burst = n.integer("burst", 5000, 1, 1_000_000);
+            return new EmbeddedBroker(host, port, tlsPort, plain, limits, rate, burst);
         }
     }
 
@@ -33,7 +56,7 @@ public record MqttConfig(EmbeddedBroker embedded, URI url, String username, Secr
 
         static MqttAccount read(ConfigNode n) {
             String username = n.matching("username", null, USER, "1-64 characters of A-Z, a-z, 0-9, '.', '_', '-'");
-            Secret password = n.secret("password", 8);
+            Secret password = n.strongSecret("password", 12);
             Role role = readRole(n);
             String station = n.string("station", null);
             return username == null ? null : new MqttAccount(username, password, role, station);
@@ -68,7 +91,7 @@ public record MqttConfig(EmbeddedBroker embedded, URI url, String username, Secr
             }
         }
         String username = n.string("username", null);
-        Secret password = n.has("password") ? n.secret("password", 1) : null;
+        Secret password = n.has("password") ? n.strongSecret("password", 12) : null;
         if (hasUrl && (username == null || password == null)) {
             n.problem(null, "an external broker needs username and password for the agent (no anonymous MQTT)");
         }

@@ -25,6 +25,7 @@ final class AgentLauncher {
     /** Blocks until the agent stops; returns the exit code. {@code onReady} runs once it is serving. */
     static int run(DapurConfig config, JsonNode localTree, boolean startFresh, Runnable onReady) {
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(8));
+        id.dapur.edge.agent.support.FatalErrors.install(vertx);
         CountDownLatch stopped = new CountDownLatch(1);
         AgentHost[] host = new AgentHost[1];
         try {

@@ -39,7 +39,7 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, ConfigException {
         Path dir = data != null ? data : Files.createTempDirectory("dapur-demo-");
-        Files.createDirectories(dir);
+        id.dapur.edge.agent.security.SecureFiles.createPrivateDirectories(dir); // the demo config holds its passwords
         DemoPrinters printers = new DemoPrinters(dir);
         DemoConfig demo = DemoConfig.create(dir.resolve("db"), port, mqttPort, printers);
         Path file = dir.resolve("demo-config.yaml");
@@ -48,13 +48,13 @@ final class DemoCommand implements Callable<Integer> {
         String code = "demo-" + java.util.UUID.randomUUID();
         cloud.provisioningCode(code);
         cloud.config("demo-01", "demo-1", null, null);
-        Files.writeString(file, demo.yaml() + """
+        id.dapur.edge.agent.security.SecureFiles.writePrivate(file, (demo.yaml() + """
                 cloud:
                   url: %s
                   provisioningCode: "%s"
                   heartbeatInterval: 30s
                   unreachableAlertAfter: 2m
-                """.formatted(cloud.url(), code));
+                """.formatted(cloud.url(), code)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         ConfigLoader loader = new ConfigLoader(Map.of());
         com.fasterxml.jackson.databind.JsonNode tree = loader.loadTree(file);
         DapurConfig config = loader.fromTree(tree);

@@ -32,7 +32,7 @@ public final class DemoPos implements AutoCloseable {
     public DemoPos(Vertx vertx, String brokerUrl, String outletId, String password) throws MqttException {
         this.vertx = vertx;
         this.root = "dapur/" + outletId;
-        this.client = DemoMqtt.connect(brokerUrl, "demo-pos-" + outletId, "pos-demo", password);
+        this.client = DemoMqtt.connect(brokerUrl, "pos-demo-" + outletId, "pos-demo", password);
         client.subscribe(root + "/orders/+/events", 1, (topic, msg) -> {
             JsonNode e = Json.tree(new String(msg.getPayload(), StandardCharsets.UTF_8));
             String event = e.path("event").asText();

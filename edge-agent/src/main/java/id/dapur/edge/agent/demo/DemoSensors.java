@@ -43,7 +43,7 @@ public final class DemoSensors implements AutoCloseable {
 
     public DemoSensors(Vertx vertx, String brokerUrl, String outletId, String password) throws MqttException {
         this.vertx = vertx;
-        this.client = DemoMqtt.connect(brokerUrl, "demo-sensors-" + outletId, "kitchen-demo", password);
+        this.client = DemoMqtt.connect(brokerUrl, "kitchen-demo-sensors-" + outletId, "kitchen-demo", password);
         String root = "dapur/" + outletId;
         this.timer = vertx.setPeriodic(1000, 10_000, t -> publishAll(root));
     }

@@ -32,7 +32,7 @@ public final class SimulatedKitchen implements AutoCloseable {
         this.vertx = vertx;
         this.speed = speed;
         this.root = "dapur/" + outletId;
-        this.client = DemoMqtt.connect(brokerUrl, "demo-kitchen-" + outletId, "kitchen-demo", password);
+        this.client = DemoMqtt.connect(brokerUrl, "kitchen-demo-cooks-" + outletId, "kitchen-demo", password);
         client.subscribe(root + "/kds/+/tickets", 1, (topic, msg) ->
                 onTicket(Json.tree(new String(msg.getPayload(), StandardCharsets.UTF_8)))).waitForCompletion(10_000);
     }

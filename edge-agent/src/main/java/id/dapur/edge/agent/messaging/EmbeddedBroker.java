@@ -3,6 +3,7 @@ package id.dapur.edge.agent.messaging;
 import id.dapur.edge.config.DapurConfig;
 import id.dapur.edge.config.MqttConfig.MqttAccount;
 import id.dapur.edge.config.Secret;
+import id.dapur.edge.agent.security.LogSafe;
 import io.moquette.broker.Server;
 import io.moquette.broker.config.IConfig;
 import io.moquette.broker.config.MemoryConfig;
@@ -23,22 +24,26 @@ import org.slf4j.LoggerFactory;
 /**
  * Moquette in the agent's process, the zero-setup default: accounts and role ACLs from the
  * configuration, no anonymous access, no telemetry, no broker persistence (durability rests on the
- * agent's own H2 and on the POS resending until it sees ACCEPTED, CONTRACT §6). The agent logs in
- * with a random password made at each start.
+ * agent's own H2 and on the POS resending until it sees ACCEPTED, CONTRACT §6). It listens on
+ * loopback only, on a port of the system's choosing: LAN clients come through the
+ * {@link id.dapur.edge.agent.messaging.front.MqttFrontDoor front door}, which enforces what Moquette
+ * does not (Will ACL, client ids, login limits); its own authenticator and authorizer stay as a
+ * second line. The agent logs in directly with a random password made at each start.
  */
 public final class EmbeddedBroker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
     public static final String AGENT_USER = "dapur-agent";
     /** Larger than the 256 KiB payload limit, so an oversized order reaches the agent and is dead-lettered. */
-    static final int MAX_MESSAGE_BYTES = 512 * 1024;
+    public static final int MAX_MESSAGE_BYTES = 512 * 1024;
 
     private final Server server = new Server();
     private final Secret agentPassword;
-    private final int port;
+    private final Map<String, Secret> passwords;
+    private int port;
 
-    private EmbeddedBroker(Secret agentPassword, int port) {
+    private EmbeddedBroker(Secret agentPassword, Map<String, Secret> passwords) {
         this.agentPassword = agentPassword;
-        this.port = port;
+        this.passwords = passwords;
     }
 
     /** Starts the broker; blocking (binds the port), call from a worker. */
@@ -54,8 +59,9 @@ public final class EmbeddedBroker implements AutoCloseable {
         MqttAcl acl = new MqttAcl(config, AGENT_USER);
 
         Properties p = new Properties();
-        p.setProperty(IConfig.HOST_PROPERTY_NAME, config.mqtt().embedded().host());
-        p.setProperty(IConfig.PORT_PROPERTY_NAME, Integer.toString(config.mqtt().embedded().port()));
+        p.setProperty(IConfig.HOST_PROPERTY_NAME, "127.0.0.1");
+        int internalPort = freeLoopbackPort();
+        p.setProperty(IConfig.PORT_PROPERTY_NAME, Integer.toString(internalPort));
         p.setProperty(IConfig.WEB_SOCKET_PORT_PROPERTY_NAME, "disabled");
         p.setProperty(IConfig.ALLOW_ANONYMOUS_PROPERTY_NAME, "false");
         p.setProperty(IConfig.PERSISTENCE_ENABLED_PROPERTY_NAME, "false");
@@ -69,8 +75,8 @@ public final class EmbeddedBroker implements AutoCloseable {
         IAuthenticator auth = (clientId, username, password) -> {
             Secret s = username == null ? null : passwords.get(username);
             boolean ok = s != null && password != null && s.matches(new String(password, StandardCharsets.UTF_8));
-            if (!ok) {
-                LOG.warn("MQTT login refused [client: {}, user: {}]", clientId, username);
+            if (!ok) { // the front door has logged it already; this is a local client on loopback
+                LOG.debug("MQTT login refused at the broker [client: {}, user: {}]", LogSafe.of(clientId), LogSafe.of(username));
             }
             return ok;
         };
@@ -85,14 +91,32 @@ public final class EmbeddedBroker implements AutoCloseable {
                 return acl.canRead(user, topic.toString());
             }
         };
-        EmbeddedBroker broker = new EmbeddedBroker(agentPassword, config.mqtt().embedded().port());
+        EmbeddedBroker broker = new EmbeddedBroker(agentPassword, Map.copyOf(passwords));
         broker.server.startServer(new MemoryConfig(p), List.of(), null, auth, policy);
-        LOG.info("embedded MQTT broker listening [port: {}, accounts: {}]", broker.port, config.mqtt().accounts().size());
+        broker.port = internalPort;
+        LOG.info("embedded MQTT broker listening on loopback [port: {}, accounts: {}]", broker.port, config.mqtt().accounts().size());
         return broker;
+    }
+
+    /** A port free on loopback now (Moquette reports the port it bound only asynchronously, so it is chosen here). */
+    private static int freeLoopbackPort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
     }
 
     public String url() {
         return "tcp://127.0.0.1:" + port;
+    }
+
+    /** The port on 127.0.0.1 the broker really listens on (behind the front door). */
+    public int port() {
+        return port;
+    }
+
+    /** Every account's password (the agent's own included), for the front door's login check. */
+    public Map<String, Secret> passwords() {
+        return passwords;
     }
 
     public Secret agentPassword() {

@@ -10,13 +10,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Who may publish and subscribe where (CONTRACT §2 roles), as topic patterns per user. The same
- * rules drive the embedded broker's authorizer and the generated Mosquitto ACL file, so both brokers
- * enforce one policy.
+ * Who may publish and subscribe where (CONTRACT §2 roles), as topic patterns per user, and which
+ * client ids an account owns. The same rules drive the embedded broker's front door (CONNECT, Will,
+ * PUBLISH, retain) and authorizer (SUBSCRIBE), and the generated Mosquitto ACL file, so both brokers
+ * enforce one policy. Retained messages are a write that outlives the writer: only sensors (whose
+ * firmware marks availability and state retained) and admins may leave them.
  */
 public final class MqttAcl {
     /** A topic pattern (with {@code +} and {@code #}) a user may read and/or write. */
-    public record Rule(String pattern, boolean read, boolean write) {
+    public record Rule(String pattern, boolean read, boolean write, boolean retain) {
+        Rule(String pattern, boolean read, boolean write) {
+            this(pattern, read, write, false);
+        }
     }
 
     private final Map<String, List<Rule>> rulesByUser = new LinkedHashMap<>();
@@ -55,11 +60,11 @@ public final class MqttAcl {
                 rules.add(new Rule(t.agentStatus(), true, false));
             }
             case SENSOR -> {
-                rules.add(new Rule(r + "/sensors/#", false, true));
-                vendorTopics.forEach(v -> rules.add(new Rule(v, false, true)));
+                rules.add(new Rule(r + "/sensors/#", false, true, true));
+                vendorTopics.forEach(v -> rules.add(new Rule(v, false, true, true)));
                 rules.add(new Rule(t.agentStatus(), true, false));
             }
-            case ADMIN -> rules.add(new Rule("#", true, true));
+            case ADMIN -> rules.add(new Rule("#", true, true, true));
         }
         return rules;
     }
@@ -71,6 +76,29 @@ public final class MqttAcl {
     public boolean canWrite(String user, String topic) {
         return user != null && rulesByUser.getOrDefault(user, List.of()).stream()
                 .anyMatch(rule -> rule.write() && matches(rule.pattern(), topic));
+    }
+
+    /** May {@code user} leave a retained message (or a retained Will) on {@code topic}? */
+    public boolean canRetain(String user, String topic) {
+        return user != null && rulesByUser.getOrDefault(user, List.of()).stream()
+                .anyMatch(rule -> rule.write() && rule.retain() && matches(rule.pattern(), topic));
+    }
+
+    /**
+     * Does the account {@code user} own the client id {@code clientId}? An account owns its username and
+     * every id that starts with the username and a separator ({@code pos-1}, {@code pos-1-sub},
+     * {@code pos-1:till-2}), so no account can take over another's connection or resume its session.
+     * Ids that start with the agent's prefix are the agent's alone.
+     */
+    public static boolean ownsClientId(String user, String clientId) {
+        if (user == null || clientId == null || clientId.startsWith(id.dapur.edge.config.MqttConfig.RESERVED_PREFIX)) {
+            return false;
+        }
+        if (clientId.equals(user)) {
+            return true;
+        }
+        return clientId.length() > user.length() + 1 && clientId.startsWith(user)
+                && "-_.:/".indexOf(clientId.charAt(user.length())) >= 0;
     }
 
     /** A subscription is allowed only if every topic it can match is readable. */

@@ -20,6 +20,11 @@ import java.util.Set;
  */
 public final class OrderParser {
     public static final int MAX_ITEMS = 200;
+    /** JSON bytes of fields this version does not know, kept per order and per line (the rest is dropped). */
+    static final int MAX_UNKNOWN_BYTES = 2048;
+    static final Set<String> ORDER_FIELDS = Set.of("orderId", "source", "channel", "table", "customer", "note", "placedAt", "items");
+    static final Set<String> LINE_FIELDS = Set.of("lineId", "sku", "name", "qty", "category", "modifiers", "note", "allergens",
+            "course", "price");
     static final String CODE = "INVALID_ORDER";
 
     private OrderParser() {
@@ -64,6 +69,10 @@ public final class OrderParser {
                 throw invalid(CODE, "items[" + i + "].lineId", "'" + line.lineId() + "' is used twice in this order").asFailure();
             }
             lines.add(line);
+        }
+        Payloads.capUnknown(o, ORDER_FIELDS, MAX_UNKNOWN_BYTES);
+        for (JsonNode it : items) {
+            Payloads.capUnknown(it, LINE_FIELDS, MAX_UNKNOWN_BYTES);
         }
         return new Order(orderId, source, channel, table, customer, note, placedAt, lines, o);
     }
@@ -114,10 +123,14 @@ public final class OrderParser {
         List<String> out = new ArrayList<>(v.size());
         for (int i = 0; i < v.size(); i++) {
             JsonNode s = v.get(i);
-            if (!s.isTextual() || s.asText().isEmpty() || s.asText().length() > maxLen) {
+            String text = s.isTextual() ? Payloads.clean(s.asText()) : null;
+            if (text == null || text.isBlank() || text.length() > maxLen) {
                 throw invalid(CODE, p + "." + field + "[" + i + "]", "must be a string of 1 to " + maxLen + " characters").asFailure();
             }
-            out.add(s.asText());
+            if (!text.equals(s.asText())) {
+                ((com.fasterxml.jackson.databind.node.ArrayNode) v).set(i, text);
+            }
+            out.add(text);
         }
         return out;
     }

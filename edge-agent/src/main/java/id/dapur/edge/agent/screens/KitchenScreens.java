@@ -40,14 +40,17 @@ public final class KitchenScreens {
     private final String pageTemplate;
     private final ScreenTexts texts;
     private Future<String> instanceId;
+    private final java.util.concurrent.atomic.AtomicInteger openSockets = new java.util.concurrent.atomic.AtomicInteger();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(KitchenScreens.class);
 
-    public KitchenScreens(Vertx vertx, DapurConfig config, OrderStore store, TicketDesk desk, ScreenFeed feed, Clock clock) {
+    public KitchenScreens(Vertx vertx, DapurConfig config, OrderStore store, TicketDesk desk, ScreenFeed feed, Clock clock,
+                          BearerAuth auth) {
         this.vertx = vertx;
         this.config = config;
         this.store = store;
         this.desk = desk;
         this.feed = feed;
-        this.auth = new BearerAuth(config.http().tokens());
+        this.auth = auth;
         this.clock = clock;
         this.pageTemplate = resource("kds-assets/kds.html");
         this.texts = new ScreenTexts(config.kitchen().language());
@@ -79,7 +82,13 @@ public final class KitchenScreens {
             return;
         }
         String token = ctx.queryParams().get("token");
-        if (token != null && !mayWatch(auth.caller(token), station.get().id())) {
+        BearerAuth.Login login = token == null ? null : auth.login(address(ctx), token, "kds-page");
+        if (login instanceof BearerAuth.LockedOut l) {
+            ctx.response().putHeader("Retry-After", Long.toString(l.retryAfterSeconds()));
+            html(ctx, 429, texts.page(texts.get("token.title"), texts.format("token.body", Html.escape(station.get().name()))));
+            return;
+        }
+        if (login != null && !(login instanceof BearerAuth.Granted g && mayWatch(g.caller(), station.get().id()))) {
             html(ctx, 401, texts.page(texts.get("token.title"), texts.format("token.body", Html.escape(station.get().name()))));
             return;
         }
@@ -87,6 +96,10 @@ public final class KitchenScreens {
         html(ctx, 200, pageTemplate.replace("{{lang}}", config.kitchen().language())
                 .replace("{{station}}", station.get().id())
                 .replace("{{title}}", Html.escape(station.get().name() + " · " + config.outlet().name())));
+    }
+
+    private static String address(RoutingContext ctx) {
+        return ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
     }
 
     static boolean mayWatch(Caller c, String station) {
@@ -99,8 +112,25 @@ public final class KitchenScreens {
             ctx.response().setStatusCode(404).end();
             return;
         }
-        ctx.request().toWebSocket().onSuccess(ws ->
-                new ScreenSocket(vertx, ws, station.get().id(), station.get().expo(), this, clock).start());
+        if (openSockets.get() >= config.http().maxScreens()) {
+            ctx.response().putHeader("Retry-After", "30");
+            ctx.response().setStatusCode(503).end();
+            LOG.warn("kitchen screen refused: {} screens are connected already (http.maxScreens)", openSockets.get());
+            return;
+        }
+        openSockets.incrementAndGet();
+        ctx.request().toWebSocket().onComplete(ar -> {
+            if (ar.failed()) {
+                openSockets.decrementAndGet();
+                return;
+            }
+            new ScreenSocket(vertx, ar.result(), station.get().id(), station.get().expo(), this, clock).start();
+        });
+    }
+
+    /** A screen socket ended (its place under {@code http.maxScreens} is free again). */
+    void socketClosed() {
+        openSockets.decrementAndGet();
     }
 
     /** What a screen needs to know about itself and the outlet, sent once it is paired. */

@@ -5,6 +5,7 @@ import id.dapur.edge.agent.kitchen.TicketDesk;
 import id.dapur.edge.agent.storage.TicketChange;
 import id.dapur.edge.agent.support.Json;
 import id.dapur.edge.agent.support.Problem;
+import id.dapur.edge.agent.web.BearerAuth;
 import id.dapur.edge.agent.web.Caller;
 import id.dapur.edge.config.Role;
 import io.vertx.core.Future;
@@ -116,7 +117,16 @@ final class ScreenSocket implements ScreenFeed.Screen {
             return;
         }
         vertx.cancelTimer(helloTimer);
-        Caller c = screens.auth().caller(msg.path("token").asText(""));
+        String address = ws.remoteAddress() == null ? "unknown" : ws.remoteAddress().hostAddress();
+        BearerAuth.Login login = screens.auth().login(address, msg.path("token").asText(""), "ws");
+        if (login instanceof BearerAuth.LockedOut l) {
+            send(Json.write(Map.of("type", "error", "code", "TOO_MANY_FAILED_LOGINS", "message",
+                    "too many failed logins from this address; try again in " + l.retryAfterSeconds() + " s",
+                    "retryAfter", l.retryAfterSeconds())));
+            close(4429, "too many failed logins");
+            return;
+        }
+        Caller c = login instanceof BearerAuth.Granted g ? g.caller() : null;
         if (!KitchenScreens.mayWatch(c, station)) {
             String why = c == null ? "this token is not valid at this outlet"
                     : "this token belongs to " + (c.station() == null ? "role " + c.role().wireName() : "station " + c.station())
@@ -205,6 +215,7 @@ final class ScreenSocket implements ScreenFeed.Screen {
 
     private void onClose() {
         closed = true;
+        screens.socketClosed();
         vertx.cancelTimer(helloTimer);
         if (caller != null) {
             screens.feed().remove(this);

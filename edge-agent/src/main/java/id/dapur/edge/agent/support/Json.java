@@ -18,6 +18,17 @@ public final class Json {
             .addModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
             .build();
 
+    /**
+     * For input from the network: a key twice in one object, or anything after the value, is an
+     * error (two parsers could read such a payload differently); decimals are read exactly, so
+     * {@code 1e309} is a number out of range for the validator, not an infinity that breaks it.
+     */
+    @SuppressWarnings("deprecation")
+    public static final com.fasterxml.jackson.databind.ObjectReader STRICT = MAPPER.reader()
+            .with(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
     private Json() {
     }
 

@@ -33,7 +33,7 @@ public final class Payloads {
         }
         JsonNode node;
         try {
-            node = Json.MAPPER.readTree(text);
+            node = Json.STRICT.readTree(text);
         } catch (Exception e) {
             throw Problem.of("INVALID_JSON", "payload is not JSON: " + firstLine(e.getMessage())).asFailure();
         }
@@ -67,7 +67,10 @@ public final class Payloads {
         if (!v.isTextual()) {
             throw invalid(code, path, "must be a string").asFailure();
         }
-        String s = v.asText();
+        String s = clean(v.asText());
+        if (!s.equals(v.asText()) && obj instanceof com.fasterxml.jackson.databind.node.ObjectNode on) {
+            on.put(field, s); // what is stored and shown is the cleaned text
+        }
         if (s.isEmpty() && required) {
             throw invalid(code, path, "must not be empty").asFailure();
         }
@@ -75,6 +78,57 @@ public final class Payloads {
             throw invalid(code, path, "is longer than " + maxLen + " characters").asFailure();
         }
         return s;
+    }
+
+    /**
+     * Free text made safe to show and print: line breaks, tabs and other control characters become a
+     * space (a line feed in a note would forge a line on a chit), bidi overrides and isolates are
+     * removed (U+202E would show a note reversed on a screen). Letters, emoji and joiners stay.
+     */
+    public static String clean(String s) {
+        StringBuilder sb = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean control = Character.isISOControl(c);
+            boolean bidi = c == '\u061C' || c == '\u200E' || c == '\u200F' || c >= '\u202A' && c <= '\u202E'
+                    || c >= '\u2066' && c <= '\u2069';
+            if (control || bidi) {
+                if (sb == null) {
+                    sb = new StringBuilder(s.length()).append(s, 0, i);
+                }
+                if (control) {
+                    sb.append(' ');
+                }
+            } else if (sb != null) {
+                sb.append(c);
+            }
+        }
+        return sb == null ? s : sb.toString();
+    }
+
+    /**
+     * Drops unknown fields of {@code obj} past {@code maxBytes} of JSON in total (kept in the order
+     * sent), so a tolerant reader cannot be made to store 230 KB of junk per order. Returns how many
+     * were dropped.
+     */
+    public static int capUnknown(JsonNode obj, java.util.Set<String> known, int maxBytes) {
+        if (!(obj instanceof com.fasterxml.jackson.databind.node.ObjectNode on)) {
+            return 0;
+        }
+        int used = 0;
+        java.util.List<String> drop = new java.util.ArrayList<>();
+        for (java.util.Iterator<java.util.Map.Entry<String, JsonNode>> it = on.fields(); it.hasNext(); ) {
+            java.util.Map.Entry<String, JsonNode> e = it.next();
+            if (known.contains(e.getKey())) {
+                continue;
+            }
+            used += e.getKey().length() + Json.write(e.getValue()).length() + 4;
+            if (used > maxBytes) {
+                drop.add(e.getKey());
+            }
+        }
+        on.remove(drop);
+        return drop.size();
     }
 
     public static String id(JsonNode obj, String field, String path, String code) {

@@ -1,31 +1,61 @@
 package id.dapur.edge.agent.web;
 
+import id.dapur.edge.agent.security.LoginLimiter;
 import id.dapur.edge.config.HttpConfig.ApiToken;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 
 /**
- * {@code Authorization: Bearer <token>} against {@code http.tokens}. Every token is compared in
- * constant time, so timing does not tell how much of a guess was right. 401 without a valid token.
+ * Bearer tokens ({@code http.tokens}) for the API, the kitchen-screen pages and their WebSockets,
+ * with the per-address lock-out of CONTRACT §15. Every token is compared in constant time, so timing
+ * does not tell how much of a guess was right. 401 without a valid token; 429
+ * {@code TOO_MANY_FAILED_LOGINS} with {@code Retry-After} while the caller's address is locked out,
+ * even with a good token.
  */
 public final class BearerAuth implements Handler<RoutingContext> {
     static final String CALLER = "caller";
     private final List<ApiToken> tokens;
+    private final LoginLimiter limiter;
 
-    public BearerAuth(List<ApiToken> tokens) {
+    /** The outcome of presenting a token. */
+    public sealed interface Login permits Granted, Denied, LockedOut {
+    }
+
+    public record Granted(Caller caller) implements Login {
+    }
+
+    /** No token, or a wrong one (counted towards the lock-out only when one was presented). */
+    public record Denied() implements Login {
+    }
+
+    public record LockedOut(long retryAfterSeconds) implements Login {
+    }
+
+    public BearerAuth(List<ApiToken> tokens, LoginLimiter limiter) {
         this.tokens = List.copyOf(tokens);
+        this.limiter = limiter;
     }
 
-    Caller authenticate(String header) {
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return null;
+    /** Checks a presented token from {@code address} on {@code listener} (http, ws, kds-page). */
+    public Login login(String address, String presented, String listener) {
+        long locked = limiter.lockedFor(address, listener);
+        if (locked > 0) {
+            return new LockedOut(locked);
         }
-        return caller(header.substring(7).trim());
+        if (presented == null || presented.isEmpty()) {
+            return new Denied();
+        }
+        Caller c = caller(presented);
+        if (c == null) {
+            limiter.failed(address, listener, "token of " + presented.length() + " chars", "unknown token");
+            return new Denied();
+        }
+        return new Granted(c);
     }
 
-    /** Who holds this token, or null (kitchen screens present theirs in their first message). */
-    public Caller caller(String presented) {
+    /** Who holds this token, or null. Does not count failures: use {@link #login} for anything a client presents. */
+    Caller caller(String presented) {
         Caller found = null;
         for (ApiToken t : tokens) {
             if (t.token().matches(presented) && found == null) {
@@ -35,15 +65,29 @@ public final class BearerAuth implements Handler<RoutingContext> {
         return found;
     }
 
+    static String address(RoutingContext ctx) {
+        return ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+    }
+
     @Override
     public void handle(RoutingContext ctx) {
-        Caller caller = authenticate(ctx.request().getHeader("Authorization"));
-        if (caller == null) {
+        String header = ctx.request().getHeader("Authorization");
+        String presented = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
+        Login login = login(address(ctx), presented, "http");
+        if (login instanceof Granted g) {
+            ctx.put(CALLER, g.caller());
+            ctx.next();
+        } else if (login instanceof LockedOut l) {
+            tooMany(ctx, l.retryAfterSeconds());
+        } else {
             ctx.response().putHeader("WWW-Authenticate", "Bearer");
             ApiErrors.send(ctx, 401, "UNAUTHORIZED", "a valid bearer token is required (Authorization: Bearer <token>)");
-            return;
         }
-        ctx.put(CALLER, caller);
-        ctx.next();
+    }
+
+    public static void tooMany(RoutingContext ctx, long retryAfterSeconds) {
+        ctx.response().putHeader("Retry-After", Long.toString(retryAfterSeconds));
+        ApiErrors.send(ctx, 429, "TOO_MANY_FAILED_LOGINS", "too many failed logins from this address; try again in "
+                + retryAfterSeconds + " s");
     }
 }

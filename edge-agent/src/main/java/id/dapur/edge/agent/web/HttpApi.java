@@ -28,13 +28,14 @@ public final class HttpApi {
     private final AgentMetrics metrics;
     private final Supplier<Health> health;
     private final HttpConfig config;
+    private final BearerAuth auth;
 
     /** Readiness: UP when every check is; {@code checks} name what is not, and why. */
     public record Health(boolean up, Map<String, String> checks) {
     }
 
     public HttpApi(OrderIntake intake, TicketDesk desk, OrderStore store, StationRouter stations,
-                   AgentMetrics metrics, Supplier<Health> health, HttpConfig config) {
+                   AgentMetrics metrics, Supplier<Health> health, HttpConfig config, BearerAuth auth) {
         this.intake = intake;
         this.desk = desk;
         this.store = store;
@@ -42,6 +43,7 @@ public final class HttpApi {
         this.metrics = metrics;
         this.health = health;
         this.config = config;
+        this.auth = auth;
     }
 
     public Router router(Vertx vertx) {
@@ -49,7 +51,7 @@ public final class HttpApi {
         r.get("/health").handler(this::health);
         r.get("/metrics").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
                 .end(metrics.scrape()));
-        r.route("/api/v1/*").handler(new BearerAuth(config.tokens()));
+        r.route("/api/v1/*").handler(auth);
         r.route("/api/v1/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
         r.post("/api/v1/orders").handler(this::postOrder);
         r.get("/api/v1/orders/:orderId").handler(this::getOrder);

@@ -56,7 +56,7 @@ class AgentProcessIT {
     @Test
     void aBadConfigIsExitCodeTwoWithOneLineAndNoSecret() throws Exception {
         Path bad = dir.resolve("bad.yaml");
-        Files.writeString(bad, new TestConfig(dir, 1, 2, null).yaml().replace("s3cret-pass", "short").replace("wok, rice", "wok, wok"));
+        Files.writeString(bad, new TestConfig(dir, 1, 2, null).yaml().replace(TestConfig.PASSWORD, "short").replace("wok, rice", "wok, wok"));
         AgentProcess.Result r = AgentProcess.runToEnd(dir.resolve("c.log"), "run", "--config", bad.toString());
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.output().lines().filter(l -> l.startsWith("dapur-edge:"))).hasSize(1);

@@ -32,7 +32,7 @@ public final class MqttProbe implements AutoCloseable {
     }
 
     public static MqttProbe connect(String url, String user, String password) throws MqttException {
-        MqttClient c = new MqttClient(url, "probe-" + user + "-" + UUID.randomUUID().toString().substring(0, 8), new MemoryPersistence());
+        MqttClient c = new MqttClient(url, user + "-probe-" + UUID.randomUUID().toString().substring(0, 8), new MemoryPersistence());
         MqttConnectOptions o = new MqttConnectOptions();
         o.setUserName(user);
         o.setPassword(password.toCharArray());
@@ -91,6 +91,10 @@ public final class MqttProbe implements AutoCloseable {
 
     public void publish(String topic, byte[] payload) throws MqttException {
         client.publish(topic, payload, 1, false);
+    }
+
+    public void publishQos0(String topic, byte[] payload) throws MqttException {
+        client.publish(topic, payload, 0, false);
     }
 
     public List<Received> all() {

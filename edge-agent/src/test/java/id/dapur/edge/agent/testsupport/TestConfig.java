@@ -20,7 +20,7 @@ public record TestConfig(Path dir, int httpPort, int mqttPort, String brokerUrl)
     public static final String BAR_TOKEN = "bar-token-0123456789ab";
     public static final String EXPO_TOKEN = "expo-token-0123456789a";
     public static final String SENSOR_TOKEN = "sensor-token-01234567";
-    public static final String PASSWORD = "s3cret-pass";
+    public static final String PASSWORD = "s3cret-pass-42";
     public static final String AGENT_USER = "dapur-agent-jkt-01";
 
     public static TestConfig embedded(Path dir) {
@@ -81,6 +81,14 @@ public record TestConfig(Path dir, int httpPort, int mqttPort, String brokerUrl)
 
     public DapurConfig load() throws Exception {
         return load("");
+    }
+
+    /** The test outlet with its YAML edited first (e.g. to set keys inside {@code mqtt.embedded}). */
+    public DapurConfig loadEdited(java.util.function.UnaryOperator<String> edit) throws Exception {
+        Files.createDirectories(dir);
+        Path f = dir.resolve("agent.yaml");
+        Files.writeString(f, edit.apply(yaml()));
+        return new ConfigLoader(Map.of()).load(f);
     }
 
     public DapurConfig load(String extraYaml) throws Exception {

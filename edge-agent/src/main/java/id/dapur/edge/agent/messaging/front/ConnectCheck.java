@@ -1,0 +1,99 @@
+package id.dapur.edge.agent.messaging.front;
+
+import id.dapur.edge.agent.messaging.MqttAcl;
+import id.dapur.edge.config.Secret;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.mqtt.MqttConnectMessage;
+import io.netty.handler.codec.mqtt.MqttConnectPayload;
+import io.netty.handler.codec.mqtt.MqttConnectVariableHeader;
+import io.netty.handler.codec.mqtt.MqttDecoder;
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.vertx.core.buffer.Buffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * Decides on one CONNECT (decoded by Netty's MQTT codec) before the broker sees it: protocol
+ * 3.1/3.1.1, a known account with its password, a client id that account owns, and a Will the
+ * account could have published itself (topic and retain flag). Moquette 0.17 delivers a Will
+ * without its authorizer's write check and lets any account take over a live client id or resume
+ * another account's persistent session; all three are closed here.
+ */
+final class ConnectCheck {
+    static final int UNACCEPTABLE_PROTOCOL = 1;
+    static final int IDENTIFIER_REJECTED = 2;
+    static final int BAD_CREDENTIALS = 4;
+    static final int NOT_AUTHORIZED = 5;
+
+    /** What to do with a CONNECT. */
+    sealed interface Verdict permits Admit, Refuse {
+    }
+
+    /** Pass it to the broker; {@code keepAliveSeconds} as the client asked. */
+    record Admit(String user, String clientId, int keepAliveSeconds) implements Verdict {
+    }
+
+    /**
+     * Answer CONNACK {@code returnCode} and close. {@code failedLogin}: counts towards the address's
+     * lock-out (a wrong password or unknown user; not a bad client id from a good login).
+     */
+    record Refuse(int returnCode, String reason, boolean failedLogin, String who) implements Verdict {
+    }
+
+    private final Map<String, Secret> passwords;
+    private final MqttAcl acl;
+    private final int maxConnectBytes;
+
+    ConnectCheck(Map<String, Secret> passwords, MqttAcl acl, int maxConnectBytes) {
+        this.passwords = Map.copyOf(passwords);
+        this.acl = acl;
+        this.maxConnectBytes = maxConnectBytes;
+    }
+
+    Verdict check(Buffer connect) {
+        MqttMessage m = decode(connect);
+        if (m == null || m.decoderResult().isFailure() || !(m instanceof MqttConnectMessage c)) {
+            String why = m == null ? "incomplete" : String.valueOf(m.decoderResult().cause());
+            return new Refuse(UNACCEPTABLE_PROTOCOL, "malformed CONNECT: " + why, false, null);
+        }
+        MqttConnectVariableHeader h = c.variableHeader();
+        MqttConnectPayload p = c.payload();
+        String user = h.hasUserName() ? p.userName() : null;
+        if (h.version() != 3 && h.version() != 4) {
+            return new Refuse(UNACCEPTABLE_PROTOCOL, "MQTT protocol level " + h.version() + " (3.1 and 3.1.1 are served)", false, user);
+        }
+        Secret expected = user == null ? null : passwords.get(user);
+        byte[] pw = h.hasPassword() ? p.passwordInBytes() : null;
+        if (expected == null || pw == null || !expected.matches(new String(pw, StandardCharsets.UTF_8))) {
+            return new Refuse(BAD_CREDENTIALS, user == null ? "no username (anonymous MQTT is off)"
+                    : expected == null ? "unknown user" : "wrong password", true, user);
+        }
+        String clientId = p.clientIdentifier() == null ? "" : p.clientIdentifier();
+        if (clientId.isEmpty() ? !h.isCleanSession() : !MqttAcl.ownsClientId(user, clientId)) {
+            return new Refuse(IDENTIFIER_REJECTED, clientId.isEmpty()
+                    ? "an empty client id needs a clean session"
+                    : "client id is not one of this account's (use '" + user + "' or '" + user + "-<anything>')", false, user);
+        }
+        if (h.isWillFlag()) {
+            String willTopic = p.willTopic();
+            if (willTopic == null || willTopic.contains("+") || willTopic.contains("#") || !acl.canWrite(user, willTopic)) {
+                return new Refuse(NOT_AUTHORIZED, "this account may not publish its Will on that topic", false, user);
+            }
+            if (h.isWillRetain() && !acl.canRetain(user, willTopic)) {
+                return new Refuse(NOT_AUTHORIZED, "this account may not leave a retained Will on that topic", false, user);
+            }
+        }
+        return new Admit(user, clientId, h.keepAliveTimeSeconds());
+    }
+
+    private MqttMessage decode(Buffer connect) {
+        EmbeddedChannel ch = new EmbeddedChannel(new MqttDecoder(maxConnectBytes));
+        try {
+            ch.writeInbound(Unpooled.wrappedBuffer(connect.getBytes()));
+            return ch.readInbound();
+        } finally {
+            ch.finishAndReleaseAll();
+        }
+    }
+}

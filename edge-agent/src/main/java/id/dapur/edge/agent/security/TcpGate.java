@@ -1,0 +1,80 @@
+package id.dapur.edge.agent.security;
+
+import id.dapur.edge.agent.support.AgentMetrics;
+import id.dapur.edge.config.ListenerLimits;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.NetSocket;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A listener's door on the LAN for a server that cannot count its own connections: Vert.x's HTTP
+ * server learns of a connection only at its first request, so idle sockets would cost heap without
+ * limit. The gate accepts on the public port, refuses connections over the limits (in total and per
+ * address) at once, closes idle ones, and forwards the rest byte for byte to the real server on
+ * loopback, opening with a PROXY protocol v1 line so that server still sees the client's address
+ * (for login limits and logs). TLS passes through untouched; the server behind terminates it.
+ */
+public final class TcpGate {
+    private static final Logger LOG = LoggerFactory.getLogger(TcpGate.class);
+    private final Vertx vertx;
+    private final String name;
+    private final ConnectionGate gate;
+    private final AgentMetrics metrics;
+    private NetServer server;
+    private NetClient client;
+
+    public TcpGate(Vertx vertx, String name, ListenerLimits limits, AgentMetrics metrics) {
+        this.vertx = vertx;
+        this.name = name;
+        this.gate = new ConnectionGate(limits);
+        this.metrics = metrics;
+        metrics.gauge("dapur." + name + ".connections", "connections open at the " + name + " listener", gate::open);
+    }
+
+    /** Listens on {@code host:port} and forwards to {@code 127.0.0.1:targetPort}; completes with the bound port. */
+    public Future<Integer> listen(String host, int port, int targetPort) {
+        client = vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true).setConnectTimeout(5_000));
+        server = vertx.createNetServer(new NetServerOptions().setHost(host).setPort(port).setTcpNoDelay(true)
+                .setIdleTimeout((int) gate.limits().idleTimeout().toSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS));
+        server.connectHandler(s -> accept(s, targetPort));
+        return server.listen().map(NetServer::actualPort);
+    }
+
+    private void accept(NetSocket in, int targetPort) {
+        String address = in.remoteAddress() == null ? "unknown" : in.remoteAddress().hostAddress();
+        if (!gate.tryOpen(address)) {
+            metrics.counter("dapur." + name + ".connections.refused", "reason", "limit").increment();
+            LOG.debug("{} connection refused: limit reached [address: {}, open: {}]", name, LogSafe.of(address), gate.open());
+            in.close();
+            return;
+        }
+        in.pause();
+        in.closeHandler(v -> gate.closed(address));
+        client.connect(targetPort, "127.0.0.1").onComplete(ar -> {
+            if (ar.failed()) {
+                in.close();
+                return;
+            }
+            NetSocket out = ar.result();
+            String family = in.remoteAddress().hostAddress().contains(":") ? "TCP6" : "TCP4";
+            out.write(Buffer.buffer("PROXY " + family + " " + in.remoteAddress().hostAddress() + " " + in.localAddress().hostAddress()
+                    + " " + in.remoteAddress().port() + " " + in.localAddress().port() + "\r\n"));
+            in.pipeTo(out).onComplete(x -> out.close());
+            out.pipeTo(in).onComplete(x -> in.close());
+        });
+    }
+
+    public Future<Void> close() {
+        Future<Void> a = server == null ? Future.succeededFuture() : server.close();
+        Future<Void> b = client == null ? Future.succeededFuture() : client.close();
+        return Future.join(a, b).mapEmpty();
+    }
+}

@@ -1,0 +1,100 @@
+package id.dapur.edge.agent.support;
+
+import io.vertx.core.Vertx;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryNotificationInfo;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import javax.management.NotificationEmitter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes the process exit when the JVM can no longer be trusted, so that its supervisor (systemd,
+ * Docker) restarts it instead of leaving an agent that is alive but dead (no /health answer,
+ * SIGTERM ignored). Three layers, because an OutOfMemoryError can be caught and swallowed by library
+ * code: {@code -XX:+ExitOnOutOfMemoryError} (every launch script passes it; its absence is logged);
+ * an uncaught {@link VirtualMachineError} on any thread or Vert.x context halts at once; and a heap
+ * watchdog halts when {@link #EXHAUSTED_COLLECTIONS} collections in a row leave the old generation
+ * above {@link #EXHAUSTED_FRACTION} of its maximum.
+ */
+public final class FatalErrors {
+    private static final Logger LOG = LoggerFactory.getLogger(FatalErrors.class);
+    public static final int EXIT_CODE = 3;
+    static final double EXHAUSTED_FRACTION = 0.97;
+    static final int EXHAUSTED_COLLECTIONS = 3;
+    private static volatile boolean installed;
+
+    private FatalErrors() {
+    }
+
+    /** Idempotent: once per process. */
+    public static synchronized void install() {
+        if (installed) {
+            return;
+        }
+        installed = true;
+        Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
+            haltIfFatal(e, "thread " + t.getName());
+            if (previous != null) {
+                previous.uncaughtException(t, e);
+            }
+        });
+        if (!ManagementFactory.getRuntimeMXBean().getInputArguments().contains("-XX:+ExitOnOutOfMemoryError")) {
+            LOG.warn("the JVM was started without -XX:+ExitOnOutOfMemoryError; the heap watchdog still ends an agent "
+                    + "that runs out of memory, but add the flag (scripts/, Dockerfile and the service unit do)");
+        }
+        watchHeap();
+    }
+
+    /** Also for Vert.x: an error that escapes a handler on an event loop. */
+    public static void install(Vertx vertx) {
+        install();
+        vertx.exceptionHandler(e -> {
+            haltIfFatal(e, "vert.x context");
+            LOG.error("unhandled error on a Vert.x context [error: {}]", e.toString(), e);
+        });
+    }
+
+    static void haltIfFatal(Throwable e, String where) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof VirtualMachineError) {
+                halt("fatal " + c.getClass().getSimpleName() + " on " + where);
+            }
+        }
+    }
+
+    private static void halt(String why) {
+        // no logging framework call that could allocate much or block: stderr, then halt
+        System.err.println("dapur-edge: " + why + "; exiting with code " + EXIT_CODE + " so the supervisor restarts the agent");
+        System.err.flush();
+        Runtime.getRuntime().halt(EXIT_CODE);
+    }
+
+    private static void watchHeap() {
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            long max = pool.getUsage().getMax();
+            if (pool.getType() != MemoryType.HEAP || !pool.isCollectionUsageThresholdSupported() || max <= 0) {
+                continue;
+            }
+            pool.setCollectionUsageThreshold((long) (max * EXHAUSTED_FRACTION));
+        }
+        NotificationEmitter emitter = (NotificationEmitter) ManagementFactory.getMemoryMXBean();
+        int[] inARow = {0};
+        emitter.addNotificationListener((n, handback) -> {
+            if (!MemoryNotificationInfo.MEMORY_COLLECTION_THRESHOLD_EXCEEDED.equals(n.getType())) {
+                return;
+            }
+            boolean stillFull = ManagementFactory.getMemoryPoolMXBeans().stream()
+                    .filter(p -> p.getType() == MemoryType.HEAP && p.isCollectionUsageThresholdSupported()
+                            && p.getCollectionUsage() != null && p.getUsage().getMax() > 0)
+                    .anyMatch(p -> p.getCollectionUsage().getUsed() >= p.getCollectionUsageThreshold());
+            inARow[0] = stillFull ? inARow[0] + 1 : 0;
+            if (inARow[0] >= EXHAUSTED_COLLECTIONS) {
+                halt("heap exhausted: " + EXHAUSTED_COLLECTIONS + " collections in a row left it over "
+                        + Math.round(EXHAUSTED_FRACTION * 100) + "% full");
+            }
+        }, null, null);
+    }
+}
