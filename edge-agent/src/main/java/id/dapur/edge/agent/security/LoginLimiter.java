@@ -107,6 +107,13 @@ public final class LoginLimiter {
         }
     }
 
+    /** How many addresses are tracked now (bounded by {@link #MAX_ADDRESSES}). */
+    int tracked() {
+        synchronized (byAddress) {
+            return byAddress.size();
+        }
+    }
+
     private int activeLockouts() {
         long now = clock.millis();
         synchronized (byAddress) {

@@ -71,4 +71,26 @@ class MqttAclTest {
         assertThat(passwd).contains("pos-1:$7$101$").doesNotContain("pos-secret-1");
         assertThat(MosquittoFiles.aclFile(c)).contains("user kds-wok\ntopic write dapur/jkt-01/kds/wok/actions\n");
     }
+
+    @Test
+    void anAccountOwnsOnlyItsOwnClientIdsAndNeverTheAgents() {
+        assertThat(MqttAcl.ownsClientId("pos-1", "pos-1")).isTrue();
+        assertThat(MqttAcl.ownsClientId("pos-1", "pos-1-sub")).isTrue();
+        assertThat(MqttAcl.ownsClientId("pos-1", "pos-1:till-2")).isTrue();
+        assertThat(MqttAcl.ownsClientId("pos-1", "pos-10")).as("another account's prefix").isFalse();
+        assertThat(MqttAcl.ownsClientId("sensor-1", "kds-wok")).isFalse();
+        assertThat(MqttAcl.ownsClientId("sensor-1", "dapur-jkt-01-sub")).isFalse();
+        assertThat(MqttAcl.ownsClientId("pos-1", "pos-1-")).as("nothing after the separator").isFalse();
+        assertThat(MqttAcl.ownsClientId("pos-1", "")).isFalse();
+        assertThat(MqttAcl.ownsClientId(null, "pos-1")).isFalse();
+    }
+
+    @Test
+    void onlySensorsAndAdminsMayRetain() throws Exception {
+        MqttAcl acl = new MqttAcl(config(), "agent");
+        assertThat(acl.canRetain("sensor-1", "dapur/jkt-01/sensors/fridge-1")).isTrue();
+        assertThat(acl.canRetain("pos-1", "dapur/jkt-01/orders/in")).isFalse();
+        assertThat(acl.canRetain("kds-wok", "dapur/jkt-01/kds/wok/actions")).isFalse();
+        assertThat(acl.canRetain("sensor-1", "dapur/jkt-01/orders/in")).as("not writable at all").isFalse();
+    }
 }
