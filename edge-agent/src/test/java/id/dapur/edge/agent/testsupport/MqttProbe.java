@@ -32,6 +32,11 @@ public final class MqttProbe implements AutoCloseable {
     }
 
     public static MqttProbe connect(String url, String user, String password) throws MqttException {
+        return connect(url, user, password, null);
+    }
+
+    /** Over TLS ({@code ssl://}) with this socket factory (e.g. one that trusts only the outlet's certificate). */
+    public static MqttProbe connect(String url, String user, String password, javax.net.ssl.SSLSocketFactory tls) throws MqttException {
         MqttClient c = new MqttClient(url, user + "-probe-" + UUID.randomUUID().toString().substring(0, 8), new MemoryPersistence());
         MqttConnectOptions o = new MqttConnectOptions();
         o.setUserName(user);
@@ -39,6 +44,9 @@ public final class MqttProbe implements AutoCloseable {
         o.setAutomaticReconnect(true);
         o.setMaxInflight(1000);
         o.setConnectionTimeout(5);
+        if (tls != null) {
+            o.setSocketFactory(tls);
+        }
         c.connect(o);
         // never wait forever: Moquette 0.17 sends no PUBACK for a publish its ACL refuses
         c.setTimeToWait(5_000);
