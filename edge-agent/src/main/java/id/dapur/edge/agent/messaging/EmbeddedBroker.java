@@ -71,6 +71,9 @@ public final class EmbeddedBroker implements AutoCloseable {
         // Moquette drops incoming QoS 1 publishes when a session loop's command queue (default 1024) is
         // full; 4096 absorbs a burst of ~4k orders (a few MB). Beyond that the POS resend covers it.
         p.setProperty(IConfig.SESSION_QUEUE_SIZE, "4096");
+        // a persistent session whose client stays away is dropped after a day, with what was queued for it
+        // (the front door keeps each account to 16 of them: ConnectCheck)
+        p.setProperty(IConfig.PERSISTENT_CLIENT_EXPIRATION_PROPERTY_NAME, "24h");
 
         IAuthenticator auth = (clientId, username, password) -> {
             Secret s = username == null ? null : passwords.get(username);

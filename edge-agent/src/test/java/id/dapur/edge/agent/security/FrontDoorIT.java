@@ -104,6 +104,28 @@ class FrontDoorIT {
     }
 
     @Test
+    void anAccountKeepsABoundedNumberOfPersistentSessions() throws Exception {
+        // a sensor's password read out of its flash must not let anyone park thousands of sessions at the broker
+        for (int i = 0; i < 16; i++) {
+            try (RawClient c = RawClient.open("127.0.1." + (i + 1), config.mqttPort())) { // one address each: 8 per address at once here
+                assertThat(c.connect("sensor-1-s" + i, "sensor-1", PASSWORD, null, false)).as("session " + i).isZero();
+            }
+        }
+        try (RawClient c = RawClient.open("127.0.0.8", config.mqttPort())) {
+            assertThat(c.connect("sensor-1-s16", "sensor-1", PASSWORD, null, false)).as("the 17th").isEqualTo(2);
+        }
+        try (RawClient c = RawClient.open("127.0.0.8", config.mqttPort())) {
+            assertThat(c.connect("sensor-1-s3", "sensor-1", PASSWORD, null, false)).as("an id it already has").isZero();
+        }
+        try (RawClient c = RawClient.open("127.0.0.8", config.mqttPort())) {
+            assertThat(c.connect("sensor-1-clean", "sensor-1", PASSWORD, null, true)).as("a clean session").isZero();
+        }
+        try (RawClient c = RawClient.open("127.0.0.8", config.mqttPort())) {
+            assertThat(c.connect("pos-1-s0", "pos-1", PASSWORD, null, false)).as("another account").isZero();
+        }
+    }
+
+    @Test
     void onlySensorsAndAdminsMayLeaveRetainedMessages() throws Exception {
         try (RawClient c = RawClient.open("127.0.0.7", config.mqttPort())) {
             assertThat(c.connect("pos-1-r", "pos-1", PASSWORD, null, true)).isZero();

@@ -41,14 +41,23 @@ final class ConnectCheck {
     record Refuse(int returnCode, String reason, boolean failedLogin, String who) implements Verdict {
     }
 
+    /** Persistent sessions one account may keep at the broker (each holds a queue while its client is away). */
+    static final int MAX_PERSISTENT_SESSIONS = 16;
+    /** How long the broker keeps a persistent session whose client is away (Moquette's persistent_client_expiration). */
+    static final java.time.Duration SESSION_EXPIRY = java.time.Duration.ofHours(24);
+
     private final Map<String, Secret> passwords;
     private final MqttAcl acl;
     private final int maxConnectBytes;
+    private final java.time.Clock clock;
+    /** Per account: its persistent client ids and when each last connected (bounded by MAX_PERSISTENT_SESSIONS). */
+    private final Map<String, Map<String, Long>> persistent = new java.util.concurrent.ConcurrentHashMap<>();
 
-    ConnectCheck(Map<String, Secret> passwords, MqttAcl acl, int maxConnectBytes) {
+    ConnectCheck(Map<String, Secret> passwords, MqttAcl acl, int maxConnectBytes, java.time.Clock clock) {
         this.passwords = Map.copyOf(passwords);
         this.acl = acl;
         this.maxConnectBytes = maxConnectBytes;
+        this.clock = clock;
     }
 
     Verdict check(Buffer connect) {
@@ -84,7 +93,29 @@ final class ConnectCheck {
                 return new Refuse(NOT_AUTHORIZED, "this account may not leave a retained Will on that topic", false, user);
             }
         }
+        if (!h.isCleanSession() && !keepSession(user, clientId)) {
+            return new Refuse(IDENTIFIER_REJECTED, "this account already keeps " + MAX_PERSISTENT_SESSIONS
+                    + " persistent sessions; reuse one of their client ids or connect with a clean session", false, user);
+        }
         return new Admit(user, clientId, h.keepAliveTimeSeconds());
+    }
+
+    /**
+     * Records a persistent session for {@code user}, unless it would be one more than it may keep: each
+     * costs broker memory for as long as its client is away, so an account (a sensor's password read
+     * out of its flash) must not be able to open thousands under fresh ids.
+     */
+    private boolean keepSession(String user, String clientId) {
+        long now = clock.millis();
+        Map<String, Long> ids = persistent.computeIfAbsent(user, u -> new java.util.LinkedHashMap<>());
+        synchronized (ids) {
+            ids.values().removeIf(seen -> seen < now - SESSION_EXPIRY.toMillis());
+            if (!ids.containsKey(clientId) && ids.size() >= MAX_PERSISTENT_SESSIONS) {
+                return false;
+            }
+            ids.put(clientId, now);
+            return true;
+        }
     }
 
     private MqttMessage decode(Buffer connect) {

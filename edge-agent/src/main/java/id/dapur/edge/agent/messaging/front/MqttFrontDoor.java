@@ -68,7 +68,7 @@ public final class MqttFrontDoor {
         this.limiter = limiter;
         this.metrics = metrics;
         this.gate = new ConnectionGate(options.listen().limits());
-        this.check = new ConnectCheck(options.passwords(), options.acl(), MAX_CONNECT_BYTES);
+        this.check = new ConnectCheck(options.passwords(), options.acl(), MAX_CONNECT_BYTES, java.time.Clock.systemUTC());
         metrics.gauge("dapur.mqtt.front.connections", "MQTT connections open at the front door", gate::open);
     }
 
