@@ -5,4 +5,4 @@ cd "$(dirname "$0")/.."
 if [ ! -f edge-agent/target/dapur-edge.jar ] || [ -n "$(find . -name '*.java' -newer edge-agent/target/dapur-edge.jar -print -quit)" ]; then
   mvn -B -q -DskipTests package
 fi
-exec java -jar edge-agent/target/dapur-edge.jar demo "$@"
+exec java -XX:+ExitOnOutOfMemoryError -jar edge-agent/target/dapur-edge.jar demo "$@"

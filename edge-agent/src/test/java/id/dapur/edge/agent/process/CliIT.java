@@ -42,7 +42,7 @@ class CliIT {
         assertThat(r.exitCode()).isZero();
         assertThat(Files.readString(out.resolve("passwd"))).contains("kds-wok:$7$101$").doesNotContain(TestConfig.PASSWORD);
         assertThat(Files.readString(out.resolve("acl"))).contains("user kds-wok\ntopic write dapur/jkt-01/kds/wok/actions");
-        assertThat(Files.readString(out.resolve("mosquitto.conf"))).contains("allow_anonymous false");
+        assertThat(Files.readString(out.resolve("mosquitto.conf"))).contains("allow_anonymous false", "max_connections 256", "max_packet_size 532480");
     }
 
     @Test

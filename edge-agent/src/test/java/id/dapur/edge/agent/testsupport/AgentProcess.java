@@ -29,7 +29,7 @@ public final class AgentProcess implements AutoCloseable {
 
     public static AgentProcess start(Path log, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-jar", jar().toString()));
+                "-Xmx128m", "-XX:+ExitOnOutOfMemoryError", "-jar", jar().toString()));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         return new AgentProcess(p, log);
