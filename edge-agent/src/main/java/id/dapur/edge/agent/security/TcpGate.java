@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
  * address) at once, closes idle ones, and forwards the rest byte for byte to the real server on
  * loopback, opening with a PROXY protocol v1 line so that server still sees the client's address
  * (for login limits and logs). TLS passes through untouched; the server behind terminates it.
+ * A client must say something (request line, TLS hello) within the login timeout; until it has, it
+ * is the first to be evicted when the listener is full ({@link ConnectionGate}).
  */
 public final class TcpGate {
     private static final Logger LOG = LoggerFactory.getLogger(TcpGate.class);
@@ -50,26 +52,64 @@ public final class TcpGate {
 
     private void accept(NetSocket in, int targetPort) {
         String address = in.remoteAddress() == null ? "unknown" : in.remoteAddress().hostAddress();
-        if (!gate.tryOpen(address)) {
+        ConnectionGate.Place place = gate.tryOpen(address, () -> {
+            metrics.counter("dapur." + name + ".connections.refused", "reason", "evicted_silent").increment();
+            in.close();
+        });
+        if (place == null) {
             metrics.counter("dapur." + name + ".connections.refused", "reason", "limit").increment();
             LOG.debug("{} connection refused: limit reached [address: {}, open: {}]", name, LogSafe.of(address), gate.open());
             in.close();
             return;
         }
         in.pause();
-        in.closeHandler(v -> gate.closed(address));
+        // a client that says nothing within the login timeout (request line, TLS hello) is closed
+        long deadline = vertx.setTimer(gate.limits().loginTimeout().toMillis(), t -> {
+            metrics.counter("dapur." + name + ".connections.refused", "reason", "login_timeout").increment();
+            in.close();
+        });
+        NetSocket[] backend = new NetSocket[1];
+        in.closeHandler(v -> {
+            vertx.cancelTimer(deadline);
+            gate.closed(place);
+            if (backend[0] != null) {
+                backend[0].close();
+            }
+        });
         client.connect(targetPort, "127.0.0.1").onComplete(ar -> {
             if (ar.failed()) {
                 in.close();
                 return;
             }
             NetSocket out = ar.result();
-            String family = in.remoteAddress().hostAddress().contains(":") ? "TCP6" : "TCP4";
-            out.write(Buffer.buffer("PROXY " + family + " " + in.remoteAddress().hostAddress() + " " + in.localAddress().hostAddress()
+            backend[0] = out;
+            String family = address.contains(":") ? "TCP6" : "TCP4";
+            out.write(Buffer.buffer("PROXY " + family + " " + address + " " + in.localAddress().hostAddress()
                     + " " + in.remoteAddress().port() + " " + in.localAddress().port() + "\r\n"));
-            in.pipeTo(out).onComplete(x -> out.close());
-            out.pipeTo(in).onComplete(x -> in.close());
+            boolean[] spoke = {false};
+            in.handler(b -> {
+                if (!spoke[0]) {
+                    spoke[0] = true;
+                    vertx.cancelTimer(deadline);
+                    gate.spoke(place);
+                }
+                forward(b, in, out);
+            });
+            out.handler(b -> forward(b, out, in));
+            out.closeHandler(x -> in.close());
+            in.exceptionHandler(e -> in.close());
+            out.exceptionHandler(e -> out.close());
+            in.resume();
         });
+    }
+
+    /** Writes to {@code to}, pausing {@code from} while {@code to}'s write queue is full. */
+    private static void forward(Buffer b, NetSocket from, NetSocket to) {
+        to.write(b);
+        if (to.writeQueueFull()) {
+            from.pause();
+            to.drainHandler(v -> from.resume());
+        }
     }
 
     public Future<Void> close() {

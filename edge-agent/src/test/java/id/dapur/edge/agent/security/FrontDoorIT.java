@@ -43,9 +43,9 @@ class FrontDoorIT {
     void start() throws Exception {
         config = TestConfig.embedded(dir);
         agent = RunningAgent.start(config.loadEdited(y -> y.replace("  embedded: { port: " + config.mqttPort() + ", host: 127.0.0.1 }",
-                        "  embedded: { port: " + config.mqttPort() + ", host: 127.0.0.1, loginTimeout: 1s, maxConnectionsPerAddress: 8 }")
+                        "  embedded: { port: " + config.mqttPort() + ", host: 127.0.0.1, loginTimeout: 1s, maxConnectionsPerAddress: 8, maxConnections: 16 }")
                 .replace("  host: 127.0.0.1\n  port: " + config.httpPort(),
-                        "  host: 127.0.0.1\n  port: " + config.httpPort() + "\n  maxConnectionsPerAddress: 8\n  idleTimeout: 10s"))).awaitReady();
+                        "  host: 127.0.0.1\n  port: " + config.httpPort() + "\n  maxConnectionsPerAddress: 8\n  maxConnections: 16\n  idleTimeout: 10s"))).awaitReady();
         watcher = MqttProbe.connect(config.mqttUrl(), "ops", PASSWORD).subscribe("#");
         log.start();
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(log);
@@ -86,6 +86,33 @@ class FrontDoorIT {
             }
             for (RawClient c : http) {
                 c.close();
+            }
+        }
+    }
+
+    @Test
+    void silentSocketsCannotLockOutClientsThatTalk() throws Exception {
+        List<RawClient> silent = new ArrayList<>();
+        try {
+            // 32 silent sockets on each listener (limit 16 each): they fill it, then displace each other
+            for (int a = 1; a <= 4; a++) {
+                for (int i = 0; i < 8; i++) {
+                    silent.add(RawClient.open("127.0.2." + a, config.mqttPort()));
+                    silent.add(RawClient.open("127.0.2." + a, config.httpPort()));
+                }
+            }
+            // a POS that talks at once still gets in on both, displacing the oldest silent socket
+            assertThat(new Http(config.http(), TestConfig.POS_TOKEN).post("/api/v1/orders", Orders.json("FULL-1")).status()).isEqualTo(201);
+            try (MqttProbe pos = MqttProbe.connect(config.mqttUrl(), "pos-1", PASSWORD)) {
+                pos.publish(ROOT + "/orders/in", Orders.json("FULL-2"));
+                watcher.await(ROOT + "/orders/FULL-2/events", e -> e.path("event").asText().equals("ACCEPTED"));
+            }
+            String metrics = new Http(config.http(), TestConfig.ADMIN_TOKEN).get("/metrics").body();
+            assertThat(metrics).containsPattern("dapur_mqtt_front_refused_total\\{reason=\"evicted_before_login\"} [1-9]")
+                    .containsPattern("dapur_http_connections_refused_total\\{reason=\"evicted_silent\"} [1-9]");
+        } finally {
+            for (RawClient c : silent) {
+                c.abort();
             }
         }
     }

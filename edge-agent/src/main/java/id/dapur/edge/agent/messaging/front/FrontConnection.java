@@ -23,6 +23,7 @@ final class FrontConnection {
     private final NetSocket client;
     private final String address;
     private final String listener;
+    private final id.dapur.edge.agent.security.ConnectionGate.Place place;
     private final MqttFrames frames;
     private State state = State.AWAIT_CONNECT;
     private NetSocket broker;
@@ -33,7 +34,9 @@ final class FrontConnection {
     private boolean rateLimited;
     private final java.util.ArrayDeque<Long> strikes = new java.util.ArrayDeque<>();
 
-    FrontConnection(MqttFrontDoor door, NetSocket client, String address, String listener) {
+    FrontConnection(MqttFrontDoor door, NetSocket client, String address, String listener,
+                    id.dapur.edge.agent.security.ConnectionGate.Place place) {
+        this.place = place;
         this.door = door;
         this.client = client;
         this.address = address;
@@ -128,6 +131,7 @@ final class FrontConnection {
             broker.closeHandler(x -> close(null));
             broker.exceptionHandler(e -> close("broker error: " + e.getMessage()));
             door.vertx().cancelTimer(loginTimer);
+            door.loggedIn(place);
             state = State.OPEN;
             frames.limit(door.maxPacketBytes());
             broker.write(p.bytes());
@@ -248,7 +252,7 @@ final class FrontConnection {
         if (state != State.CLOSED || broker != null) {
             close(null);
         }
-        door.closed(this, address);
+        door.closed(this, place);
     }
 
     String listener() {

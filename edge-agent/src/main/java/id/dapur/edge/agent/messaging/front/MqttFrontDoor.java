@@ -102,21 +102,29 @@ public final class MqttFrontDoor {
 
     private void accept(NetSocket socket, String listener) {
         String address = socket.remoteAddress() == null ? "unknown" : socket.remoteAddress().hostAddress();
-        if (!gate.tryOpen(address)) {
+        ConnectionGate.Place place = gate.tryOpen(address, () -> {
+            count("evicted_before_login");
+            socket.close();
+        });
+        if (place == null) {
             count("connection_limit");
             LOG.debug("MQTT connection refused: limit reached [address: {}, open: {}]", LogSafe.of(address), gate.open());
             socket.close();
             return;
         }
-        FrontConnection c = new FrontConnection(this, socket, address, listener);
+        FrontConnection c = new FrontConnection(this, socket, address, listener, place);
         connections.put(c, Boolean.TRUE);
         c.start();
     }
 
-    void closed(FrontConnection c, String address) {
-        if (connections.remove(c) != null) {
-            gate.closed(address);
-        }
+    void closed(FrontConnection c, ConnectionGate.Place place) {
+        connections.remove(c);
+        gate.closed(place);
+    }
+
+    /** The connection logged in: it keeps its place when the listener fills up. */
+    void loggedIn(ConnectionGate.Place place) {
+        gate.spoke(place);
     }
 
     Future<NetSocket> connectBroker() {
