@@ -72,10 +72,21 @@ public final class FatalErrors {
         Runtime.getRuntime().halt(EXIT_CODE);
     }
 
+    /**
+     * The old generation only ("Tenured Gen", "G1 Old Gen", "PS Old Gen"...): a survivor space is
+     * routinely 100% full after a young collection under a burst of allocations (a flood of
+     * connections did exactly that), which says nothing about the heap running out.
+     */
+    static boolean isOldGeneration(MemoryPoolMXBean pool) {
+        String name = pool.getName().toLowerCase(java.util.Locale.ROOT);
+        return pool.getType() == MemoryType.HEAP && pool.isCollectionUsageThresholdSupported() && pool.getUsage().getMax() > 0
+                && (name.contains("old") || name.contains("tenured"));
+    }
+
     private static void watchHeap() {
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             long max = pool.getUsage().getMax();
-            if (pool.getType() != MemoryType.HEAP || !pool.isCollectionUsageThresholdSupported() || max <= 0) {
+            if (!isOldGeneration(pool)) {
                 continue;
             }
             pool.setCollectionUsageThreshold((long) (max * EXHAUSTED_FRACTION));
@@ -87,8 +98,7 @@ public final class FatalErrors {
                 return;
             }
             boolean stillFull = ManagementFactory.getMemoryPoolMXBeans().stream()
-                    .filter(p -> p.getType() == MemoryType.HEAP && p.isCollectionUsageThresholdSupported()
-                            && p.getCollectionUsage() != null && p.getUsage().getMax() > 0)
+                    .filter(p -> isOldGeneration(p) && p.getCollectionUsage() != null)
                     .anyMatch(p -> p.getCollectionUsage().getUsed() >= p.getCollectionUsageThreshold());
             inARow[0] = stillFull ? inARow[0] + 1 : 0;
             if (inARow[0] >= EXHAUSTED_COLLECTIONS) {
