@@ -62,7 +62,6 @@ public final class TcpGate {
             in.close();
             return;
         }
-        in.pause();
         // a client that says nothing within the login timeout (request line, TLS hello) is closed
         long deadline = vertx.setTimer(gate.limits().loginTimeout().toMillis(), t -> {
             metrics.counter("dapur." + name + ".connections.refused", "reason", "login_timeout").increment();
@@ -76,30 +75,30 @@ public final class TcpGate {
                 backend[0].close();
             }
         });
-        client.connect(targetPort, "127.0.0.1").onComplete(ar -> {
-            if (ar.failed()) {
-                in.close();
-                return;
-            }
-            NetSocket out = ar.result();
-            backend[0] = out;
-            String family = address.contains(":") ? "TCP6" : "TCP4";
-            out.write(Buffer.buffer("PROXY " + family + " " + address + " " + in.localAddress().hostAddress()
-                    + " " + in.remoteAddress().port() + " " + in.localAddress().port() + "\r\n"));
-            boolean[] spoke = {false};
-            in.handler(b -> {
-                if (!spoke[0]) {
-                    spoke[0] = true;
-                    vertx.cancelTimer(deadline);
-                    gate.spoke(place);
+        in.exceptionHandler(e -> in.close());
+        // the server behind is reached only once the client speaks: a silent socket costs one channel, not three
+        in.handler(first -> {
+            vertx.cancelTimer(deadline);
+            gate.spoke(place);
+            in.pause();
+            in.handler(null);
+            client.connect(targetPort, "127.0.0.1").onComplete(ar -> {
+                if (ar.failed()) {
+                    in.close();
+                    return;
                 }
-                forward(b, in, out);
+                NetSocket out = ar.result();
+                backend[0] = out;
+                String family = address.contains(":") ? "TCP6" : "TCP4";
+                out.write(Buffer.buffer("PROXY " + family + " " + address + " " + in.localAddress().hostAddress()
+                        + " " + in.remoteAddress().port() + " " + in.localAddress().port() + "\r\n"));
+                out.write(first);
+                in.handler(b -> forward(b, in, out));
+                out.handler(b -> forward(b, out, in));
+                out.closeHandler(x -> in.close());
+                out.exceptionHandler(e -> out.close());
+                in.resume();
             });
-            out.handler(b -> forward(b, out, in));
-            out.closeHandler(x -> in.close());
-            in.exceptionHandler(e -> in.close());
-            out.exceptionHandler(e -> out.close());
-            in.resume();
         });
     }
 
