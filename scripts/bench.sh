@@ -2,7 +2,8 @@
 # Benchmarks (docs/PERFORMANCE.md): builds the jar, then runs the order pipeline harness against the
 # embedded broker and against Mosquitto, the print spooler harness, and/or the kitchen screen harness
 # in headless Chromium.
-# Usage: scripts/bench.sh [embedded|mosquitto|both|kds|print|cloud|all] [harness arguments]
+# Usage: scripts/bench.sh [embedded|mosquitto|both|kds|print|cloud|security|all] [harness arguments]
+# security: idle connections and an invalid-order flood while legit orders flow (--idle N --flood R --seconds S)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 which=${1:-both}
@@ -29,4 +30,8 @@ fi
 if [ "$which" = kds ] || [ "$which" = all ]; then
   echo "== kds"
   java -cp "target/test-classes:target/classes:$cp" id.dapur.edge.agent.bench.KdsBench "${@:2}"
+fi
+if [ "$which" = security ] || [ "$which" = all ]; then
+  echo "== security"
+  java -cp "target/test-classes:target/classes:$cp" id.dapur.edge.agent.bench.SecurityBench "${@:2}"
 fi
