@@ -279,8 +279,12 @@ final class PahoMqttBus implements MqttBus {
         stopping.set(true);
         return vertx.executeBlocking(() -> {
             try {
-                if (pub.isConnected() && lastWords != null) {
+                if (lastWords != null && pub.isConnected()) {
                     pub.publish(topic, lastWords, 1, true).waitForCompletion(2_000);
+                    LOG.info("last words published [topic: {}]", topic);
+                } else if (lastWords != null) {
+                    LOG.warn("not connected to the broker at stop: last words not published, the broker's Will says it "
+                            + "[topic: {}]", topic);
                 }
             } catch (MqttException e) {
                 LOG.warn("could not publish OFFLINE status [error: {}]", e.getMessage());

@@ -34,7 +34,12 @@ class AgentProcessIT {
 
             int code = agent.terminate();
             assertThat(code).isIn(0, 143);
-            watcher.await(ROOT + "/agent/status", s -> s.path("state").asText().equals("OFFLINE"));
+            try {
+                watcher.await(ROOT + "/agent/status", s -> s.path("state").asText().equals("OFFLINE"));
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError("no OFFLINE heard; watcher connected: " + watcher.isConnected() + "; heard: "
+                        + watcher.on(ROOT + "/agent/status") + "; the agent printed:\n" + agent.tail(40), e);
+            }
             assertThat(agent.output()).contains("agent stopping", "storage closed", "agent stopped").doesNotContain("Exception");
         }
         try (AgentProcess again = AgentProcess.start(dir.resolve("b.log"), "run", "--config", file.toString())) {

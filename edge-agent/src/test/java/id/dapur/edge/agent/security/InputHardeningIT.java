@@ -39,8 +39,12 @@ class InputHardeningIT {
 
     @AfterEach
     void stop() throws Exception {
-        watcher.close();
-        agent.close();
+        if (watcher != null) {
+            watcher.close();
+        }
+        if (agent != null) {
+            agent.close();
+        }
     }
 
     private static String withItemField(String orderId, String field) {

@@ -1,8 +1,11 @@
 package id.dapur.edge.agent.messaging.front;
 
 import id.dapur.edge.agent.security.LogSafe;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +34,7 @@ final class FrontConnection {
     private long loginTimer;
     private double tokens;
     private long lastRefill = System.nanoTime();
+    private long lastFromBroker = System.nanoTime();
     private boolean rateLimited;
     private final java.util.ArrayDeque<Long> strikes = new java.util.ArrayDeque<>();
 
@@ -122,6 +126,7 @@ final class FrontConnection {
             }
             broker = ar.result();
             broker.handler(b -> {
+                lastFromBroker = System.nanoTime();
                 client.write(b);
                 if (client.writeQueueFull()) {
                     broker.pause();
@@ -228,6 +233,30 @@ final class FrontConnection {
         if (state == State.OPEN && !rateLimited && (broker == null || !broker.writeQueueFull())) {
             client.resume();
         }
+    }
+
+    /**
+     * Completes once the broker has sent this client nothing for {@code quiet} (or the connection
+     * closed), or after {@code limit}; the caller closes it then. Stops reading from the client.
+     */
+    Future<Void> drain(Duration quiet, Duration limit) {
+        Promise<Void> done = Promise.promise();
+        if (state != State.OPEN || broker == null) {
+            done.complete();
+            return done.future();
+        }
+        client.pause();
+        long start = System.nanoTime();
+        lastFromBroker = Math.max(lastFromBroker, start);
+        door.vertx().setPeriodic(Math.max(10, quiet.toMillis() / 5), id -> {
+            long now = System.nanoTime();
+            if (state != State.OPEN || broker == null || now - lastFromBroker >= quiet.toNanos()
+                    || now - start >= limit.toNanos()) {
+                door.vertx().cancelTimer(id);
+                done.tryComplete();
+            }
+        });
+        return done.future();
     }
 
     void close(String why) {

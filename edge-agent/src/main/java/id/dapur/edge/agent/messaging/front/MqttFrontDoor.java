@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * bound to accounts, Wills and retained messages checked against the ACL, a message rate per client,
  * and a client that keeps sending garbage disconnected and refused for a while. It also serves MQTT
  * over TLS with the outlet's certificate. Runs on the event loop of the context that starts it; it
- * is closed after the agent has said OFFLINE, so clients hear it.
+ * is closed after the agent has said OFFLINE, and it drains before it closes so clients hear it.
  */
 public final class MqttFrontDoor {
     private static final Logger LOG = LoggerFactory.getLogger(MqttFrontDoor.class);
@@ -42,6 +42,8 @@ public final class MqttFrontDoor {
     static final Duration STRIKE_WINDOW = Duration.ofSeconds(10);
     static final Duration PENALTY = Duration.ofSeconds(60);
     static final int MAX_CONNECT_BYTES = 16 * 1024;
+    static final Duration DRAIN_QUIET = Duration.ofMillis(250);
+    static final Duration DRAIN_LIMIT = Duration.ofSeconds(2);
 
     /** Where the broker really listens, and what the door enforces. */
     public record Options(MqttConfig.EmbeddedBroker listen, int brokerPort, Map<String, Secret> passwords, MqttAcl acl,
@@ -209,13 +211,24 @@ public final class MqttFrontDoor {
         return tlsPort;
     }
 
+    /**
+     * Stops accepting, then lets every open connection drain before closing it: the broker
+     * acknowledges the agent's OFFLINE once it has routed it, not once it has written it to every
+     * subscriber, so closing at once could swallow the last words a screen or POS was about to get.
+     * A connection is closed when the broker has sent it nothing for {@link #DRAIN_QUIET}, or at
+     * {@link #DRAIN_LIMIT} at the latest (the same quiet-period rule as Netty's graceful shutdown).
+     */
     public Future<Void> close() {
-        new ArrayList<>(connections.keySet()).forEach(c -> c.close(null));
         List<Future<Void>> closing = new ArrayList<>();
         servers.forEach(s -> closing.add(s.close()));
-        if (brokerClient != null) {
-            closing.add(brokerClient.close());
-        }
-        return Future.join(closing).mapEmpty();
+        List<Future<Void>> drained = new ArrayList<>();
+        new ArrayList<>(connections.keySet()).forEach(c -> drained.add(c.drain(DRAIN_QUIET, DRAIN_LIMIT)));
+        return Future.join(drained).transform(x -> {
+            new ArrayList<>(connections.keySet()).forEach(c -> c.close(null));
+            if (brokerClient != null) {
+                closing.add(brokerClient.close());
+            }
+            return Future.join(closing).mapEmpty();
+        });
     }
 }
