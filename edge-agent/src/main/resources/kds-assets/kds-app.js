@@ -130,6 +130,8 @@ function onSync(m) {
     if (core.applyChange(state, c.seq, c.ticket) && !firstUnrendered) firstUnrendered = now;
   }
   if (m.complete) {
+    // every change up to the sync's read point is in it: resume from there after a reconnect
+    if (typeof m.seq === 'number' && m.seq > state.lastSeq) state.lastSeq = m.seq;
     live = true;
     offlineSince = null;
     reconnectDelay = 1000;

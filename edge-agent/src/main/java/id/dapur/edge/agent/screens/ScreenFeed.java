@@ -29,6 +29,9 @@ public final class ScreenFeed {
         boolean seesAll();
 
         void send(String json);
+
+        /** A committed ticket change, numbered {@code seq}, as the message {@link #ticketMessage} made. */
+        void ticket(long seq, String message);
     }
 
     private final Context context;
@@ -68,9 +71,13 @@ public final class ScreenFeed {
         }
         String message = ticketMessage(e.seq(), e.payload());
         if (screens != null) {
-            screens.forEach(s -> s.send(message));
+            screens.forEach(s -> {
+                if (!s.seesAll()) {
+                    s.ticket(e.seq(), message);
+                }
+            });
         }
-        allStations.forEach(s -> s.send(message));
+        allStations.forEach(s -> s.ticket(e.seq(), message));
     }
 
     /** {@code {"type":"ticket","seq":N,"ticket":{...}}}, the ticket JSON passed through as committed. */

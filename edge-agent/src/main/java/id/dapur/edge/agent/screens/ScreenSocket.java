@@ -2,6 +2,7 @@ package id.dapur.edge.agent.screens;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import id.dapur.edge.agent.kitchen.TicketDesk;
+import id.dapur.edge.agent.storage.ScreenRead;
 import id.dapur.edge.agent.storage.TicketChange;
 import id.dapur.edge.agent.support.Json;
 import id.dapur.edge.agent.support.Problem;
@@ -12,6 +13,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +32,8 @@ final class ScreenSocket implements ScreenFeed.Screen {
     static final int MAX_MESSAGE = 8 * 1024;
     static final int PAGE = 200;
     static final int MAX_DELTA = 2000;
+    /** Live changes held while the first sync is read; past this the screen is told to reconnect. */
+    static final int MAX_HELD = 5000;
 
     private final Vertx vertx;
     private final ServerWebSocket ws;
@@ -40,6 +44,15 @@ final class ScreenSocket implements ScreenFeed.Screen {
     private Caller caller;
     private boolean closed;
     private long helloTimer;
+    /**
+     * Live changes that arrived while the sync was being read and sent, in commit order; null once
+     * the screen is live. Replayed after the sync, less what the sync already showed: without this a
+     * change committed after the read but sent before it was wiped by the sync's reset.
+     */
+    private List<Held> held;
+
+    private record Held(long seq, String message) {
+    }
 
     ScreenSocket(Vertx vertx, ServerWebSocket ws, String station, boolean expo, KitchenScreens screens, Clock clock) {
         this.vertx = vertx;
@@ -84,6 +97,29 @@ final class ScreenSocket implements ScreenFeed.Screen {
             return;
         }
         ws.writeTextMessage(json);
+    }
+
+    @Override
+    public void ticket(long seq, String message) {
+        if (held == null) {
+            send(message);
+        } else if (held.size() < MAX_HELD) {
+            held.add(new Held(seq, message));
+        } else {
+            LOG.warn("screen sync took too long; disconnected, it will resync [station: {}, held: {}]", station, held.size());
+            close(4008, "sync took too long; reconnect and resync");
+        }
+    }
+
+    /** After the sync read at {@code readAt} is sent: the held changes it does not show, then live. */
+    private void live(long readAt) {
+        List<Held> replay = held;
+        held = null;
+        for (Held h : replay) {
+            if (h.seq() > readAt) {
+                send(h.message());
+            }
+        }
     }
 
     private void onMessage(String text) {
@@ -138,16 +174,17 @@ final class ScreenSocket implements ScreenFeed.Screen {
         caller = c;
         long since = Math.max(0, msg.path("since").asLong(0));
         String instance = msg.path("instance").asText("");
-        screens.feed().add(this);
+        held = new ArrayList<>();
+        screens.feed().add(this); // live changes are held from here until the sync below is sent
         screens.instanceId().compose(id -> {
             send(Json.write(screens.welcome(station, id, clock.millis())));
             send(screens.feed().alertsMessage());
             if (since > 0 && id.equals(instance)) {
-                return screens.store().changedSince(expo ? null : station, since, MAX_DELTA + 1).compose(changes -> {
-                    if (changes.size() > MAX_DELTA) {
+                return screens.store().changedSince(expo ? null : station, since, MAX_DELTA + 1).compose(read -> {
+                    if (read.changes().size() > MAX_DELTA) {
                         return snapshot();
                     }
-                    sendChanges(changes, false);
+                    sendChanges(read, false);
                     return Future.<Void>succeededFuture();
                 });
             }
@@ -160,19 +197,24 @@ final class ScreenSocket implements ScreenFeed.Screen {
 
     private Future<Void> snapshot() {
         return screens.store().screenSnapshot(expo ? null : station, clock.instant().minus(screens.recallWindow()))
-                .map(changes -> {
-                    sendChanges(changes, true);
+                .map(read -> {
+                    sendChanges(read, true);
                     return null;
                 });
     }
 
     /** In pages of {@value #PAGE}; the last page says {@code complete}. */
-    private void sendChanges(List<TicketChange> changes, boolean reset) {
+    private void sendChanges(ScreenRead read, boolean reset) {
+        if (closed) {
+            return;
+        }
+        List<TicketChange> changes = read.changes();
         int pages = Math.max(1, (changes.size() + PAGE - 1) / PAGE);
         for (int p = 0; p < pages; p++) {
             StringBuilder sb = new StringBuilder(256 + PAGE * 512);
             sb.append("{\"type\":\"sync\",\"reset\":").append(reset && p == 0)
-                    .append(",\"complete\":").append(p == pages - 1).append(",\"tickets\":[");
+                    .append(",\"complete\":").append(p == pages - 1).append(",\"seq\":").append(read.readAt())
+                    .append(",\"tickets\":[");
             List<TicketChange> page = changes.subList(p * PAGE, Math.min(changes.size(), (p + 1) * PAGE));
             for (int i = 0; i < page.size(); i++) {
                 if (i > 0) {
@@ -182,6 +224,7 @@ final class ScreenSocket implements ScreenFeed.Screen {
             }
             send(sb.append("]}").toString());
         }
+        live(read.readAt());
     }
 
     private void action(JsonNode msg) {

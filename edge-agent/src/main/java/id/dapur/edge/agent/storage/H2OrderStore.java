@@ -213,31 +213,66 @@ public final class H2OrderStore implements OrderStore {
     }
 
     @Override
-    public Future<List<TicketChange>> screenSnapshot(String station, Instant doneSince) {
-        return read(() -> {
-            try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
-                    "SELECT changed_seq, body FROM tickets WHERE (station = ? OR ? IS NULL)"
-                            + " AND (status IN ('NEW', 'IN_PROGRESS', 'READY') OR changed_at >= ?) ORDER BY seq LIMIT "
-                            + SCREEN_LIMIT)) {
-                ps.setString(1, station);
-                ps.setString(2, station);
-                ps.setTimestamp(3, Timestamp.from(doneSince));
-                return TicketRows.readChanges(ps);
-            }
-        });
+    public Future<ScreenRead> screenSnapshot(String station, Instant doneSince) {
+        return screenRead(station, "SELECT changed_seq, body FROM tickets WHERE (station = ? OR ? IS NULL)"
+                + " AND (status IN ('NEW', 'IN_PROGRESS', 'READY') OR changed_at >= ?) ORDER BY seq LIMIT " + SCREEN_LIMIT,
+                ps -> ps.setTimestamp(3, Timestamp.from(doneSince)));
     }
 
     @Override
-    public Future<List<TicketChange>> changedSince(String station, long sinceSeq, int limit) {
+    public Future<ScreenRead> changedSince(String station, long sinceSeq, int limit) {
+        return screenRead(station, "SELECT changed_seq, body FROM tickets WHERE (station = ? OR ? IS NULL) AND changed_seq > ?"
+                + " ORDER BY changed_seq LIMIT ?", ps -> {
+                    ps.setLong(3, sinceSeq);
+                    ps.setInt(4, limit);
+                });
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    /**
+     * The station's high-water mark first, then the tickets, in one snapshot transaction: a change
+     * numbered at or below the mark is committed before the tickets are read (one writer numbers
+     * and commits in order), so it is in what they show. The mark is raised to the newest change
+     * read, which the tickets show too.
+     */
+    private Future<ScreenRead> screenRead(String station, String sql, Binder binder) {
         return read(() -> {
-            try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
-                    "SELECT changed_seq, body FROM tickets WHERE (station = ? OR ? IS NULL) AND changed_seq > ?"
-                            + " ORDER BY changed_seq LIMIT ?")) {
-                ps.setString(1, station);
-                ps.setString(2, station);
-                ps.setLong(3, sinceSeq);
-                ps.setInt(4, limit);
-                return TicketRows.readChanges(ps);
+            try (Connection c = db.connection()) {
+                int isolation = c.getTransactionIsolation();
+                c.setAutoCommit(false);
+                c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                try {
+                    long mark;
+                    try (PreparedStatement ps = c.prepareStatement(station == null ? "SELECT COALESCE(MAX(changed_seq), 0) FROM tickets"
+                            : "SELECT COALESCE(MAX(changed_seq), 0) FROM tickets WHERE station = ?")) {
+                        if (station != null) {
+                            ps.setString(1, station);
+                        }
+                        try (ResultSet rs = ps.executeQuery()) {
+                            rs.next();
+                            mark = rs.getLong(1);
+                        }
+                    }
+                    List<TicketChange> changes;
+                    try (PreparedStatement ps = c.prepareStatement(sql)) {
+                        ps.setString(1, station);
+                        ps.setString(2, station);
+                        binder.bind(ps);
+                        changes = TicketRows.readChanges(ps);
+                    }
+                    c.commit();
+                    for (TicketChange t : changes) {
+                        mark = Math.max(mark, t.seq());
+                    }
+                    return new ScreenRead(mark, changes);
+                } finally {
+                    c.rollback();
+                    c.setTransactionIsolation(isolation);
+                    c.setAutoCommit(true);
+                }
             }
         });
     }

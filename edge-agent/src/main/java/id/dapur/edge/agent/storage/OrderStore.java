@@ -33,10 +33,10 @@ public interface OrderStore {
      * What a kitchen screen shows when it (re)connects: the open tickets of a station (all stations
      * when null) and those finished at or after {@code doneSince} (for recall), oldest first.
      */
-    Future<List<TicketChange>> screenSnapshot(String station, Instant doneSince);
+    Future<ScreenRead> screenSnapshot(String station, Instant doneSince);
 
     /** Tickets of a station (all when null) changed after {@code sinceSeq}, in change order, at most {@code limit}. */
-    Future<List<TicketChange>> changedSince(String station, long sinceSeq, int limit);
+    Future<ScreenRead> changedSince(String station, long sinceSeq, int limit);
 
     /** A random id made when this database was created: sequence numbers mean nothing across instances. */
     Future<String> instanceId();
