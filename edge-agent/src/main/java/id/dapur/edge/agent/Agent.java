@@ -31,6 +31,7 @@ import id.dapur.edge.agent.storage.PrintIntents;
 import id.dapur.edge.agent.storage.StorageUnavailableException;
 import id.dapur.edge.agent.support.AgentMetrics;
 import id.dapur.edge.agent.support.DeadLetters;
+import id.dapur.edge.agent.support.FatalErrors;
 import id.dapur.edge.agent.web.CloudApi;
 import id.dapur.edge.agent.web.FoodSafetyApi;
 import id.dapur.edge.agent.web.HttpApi;
@@ -77,6 +78,9 @@ public final class Agent extends VerticleBase {
             this(config, startFresh, clock, null);
         }
     }
+
+    /** CONTRACT §16: a writer holding work this long without committing makes storage DOWN. */
+    static final java.time.Duration WRITER_STUCK_AFTER = java.time.Duration.ofSeconds(10);
 
     private final Options options;
     private final DapurConfig config;
@@ -165,6 +169,10 @@ public final class Agent extends VerticleBase {
                 feed.committed(entries); // screens first: they do not wait for the broker
                 pubRef.get().committed(entries);
             });
+            writer.onDeath(e -> {
+                intakeOpen = false;
+                FatalErrors.unrecoverable("the storage writer died (" + e + ")");
+            });
         } catch (java.sql.SQLException e) {
             return Future.failedFuture(e);
         }
@@ -221,6 +229,9 @@ public final class Agent extends VerticleBase {
             metrics.gauge("dapur.outbox.backlog", "publications waiting for the broker", publisher::backlog);
             metrics.gauge("dapur.storage.syncs", "fsyncs (CHECKPOINT SYNC) so far", writer::syncs);
             metrics.gauge("dapur.storage.batch.size.mean", "tasks sharing one commit and fsync, on average", writer::meanBatchSize);
+            metrics.gauge("dapur.storage.failures", "changes that could not be stored (callers told to retry)", writer::storageFailures);
+            metrics.gauge("dapur.storage.listener.failures", "after-commit listeners that threw (the commit stood)",
+                    writer::listenerFailures);
             api = new HttpApi(intake, desk, store, router, metrics, this::health, config.http(), auth);
             printApi = new PrintApi(spooler);
             foodSafetyApi = new FoodSafetyApi(vertx, alerts, foodSafety, new HaccpReport(config, haccp, alerts, ZoneId.systemDefault()),
@@ -335,10 +346,16 @@ public final class Agent extends VerticleBase {
     public HttpApi.Health health() {
         Map<String, String> checks = new LinkedHashMap<>();
         String s = storageProblem.get();
+        GroupCommitWriter w = writer;
+        if (s == null && w != null) {
+            s = w.failure(WRITER_STUCK_AFTER);
+        }
         checks.put("storage", s == null ? "UP" : s);
         checks.put("broker", bus != null && bus.isConnected() ? "UP" : "not connected");
         checks.put("intake", intakeOpen ? "UP" : "closed");
-        return new HttpApi.Health(checks.values().stream().allMatch("UP"::equals), checks);
+        Map<String, Object> details = w == null ? Map.of() : Map.of("storage", Map.of("lastCommitAgoMs", w.lastCommitAgoMs(),
+                "queued", w.queued()));
+        return new HttpApi.Health(checks.values().stream().allMatch("UP"::equals), checks, details);
     }
 
     /** Waits (up to a deadline) until queued commits are written and their publications confirmed. */

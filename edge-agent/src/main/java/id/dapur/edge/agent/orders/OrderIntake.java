@@ -64,16 +64,20 @@ public final class OrderIntake {
                 }
                 return Future.succeededFuture(ar.result());
             }
-            if (ar.cause() instanceof Problem.Failure f) {
+            // classified where it happened (the writer, or the order's own rules): only a refusal is REJECTED
+            if (ar.cause() instanceof Problem.Failure f && !f.problem().retryable()) {
                 return reject(from, payload, order.orderId(), f);
             }
-            if (ar.cause() instanceof java.sql.SQLException) {
-                LOG.warn("order could not be stored; the POS will resend [order: {}, error: {}]", order.orderId(), ar.cause().getMessage());
-                return Future.failedFuture(Problem.retryable("STORAGE_UNAVAILABLE", "the order could not be stored; send it again").asFailure());
+            if (ar.cause() instanceof Problem.Failure f) {
+                metrics.notStored();
+                LOG.warn("order not stored; the POS will resend it [order: {}, code: {}, reason: {}]", order.orderId(),
+                        f.problem().code(), f.problem().message());
+                return Future.failedFuture(f);
             }
-            LOG.error("order failed unexpectedly; rejected [order: {}]", order.orderId(), ar.cause());
-            return reject(from, payload, order.orderId(),
-                    Problem.of("INTERNAL_ERROR", "the agent could not process this order: " + ar.cause().getClass().getSimpleName()).asFailure());
+            metrics.notStored();
+            LOG.error("order failed unexpectedly; not stored, the POS will resend it [order: {}]", order.orderId(), ar.cause());
+            return Future.failedFuture(Problem.retryable("INTERNAL_ERROR",
+                    "the agent could not process this order (" + ar.cause().getClass().getSimpleName() + "); send it again").asFailure());
         });
     }
 

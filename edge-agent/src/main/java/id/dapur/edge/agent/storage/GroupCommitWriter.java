@@ -1,5 +1,6 @@
 package id.dapur.edge.agent.storage;
 
+import id.dapur.edge.agent.support.Problem;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -22,6 +23,13 @@ import org.slf4j.LoggerFactory;
  * while the others commit, commits, and then forces the commit to disk with {@code CHECKPOINT SYNC}
  * (H2 has no fsync-on-commit) before any task's future completes. So a completed durable task has
  * been fsynced, and the cost of one fsync is shared by everything that queued behind it.
+ *
+ * <p>Every failure is classified here, once: a task that throws a {@link Problem.Failure} fails with
+ * it (rejected or conflict, decided by the task's own rules); anything else a task or the commit
+ * throws means the change was not stored and fails as the retryable {@code STORAGE_UNAVAILABLE}, so
+ * no caller ever tells a client "rejected" for what a retry would store. What listeners do after a
+ * commit cannot fail the commit's callers. An {@link Error} kills the writer: it says so through
+ * {@link #failure()}, fails everything queued, and tells {@link #onDeath}.
  */
 public final class GroupCommitWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
@@ -49,6 +57,12 @@ public final class GroupCommitWriter implements AutoCloseable {
         void committed(int events, long bytes, java.time.Instant oldest);
     }
     private volatile boolean running = true;
+    private volatile Throwable death;
+    private volatile Consumer<Throwable> onDeath = e -> { };
+    private volatile long busySince; // System.nanoTime() when the batch in hand was taken; 0 when idle
+    private volatile long lastCommit = System.nanoTime();
+    private final java.util.concurrent.atomic.LongAdder storageFailures = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder listenerFailures = new java.util.concurrent.atomic.LongAdder();
     private volatile long syncs;
     private volatile long batches;
     private volatile long tasks;
@@ -75,13 +89,59 @@ public final class GroupCommitWriter implements AutoCloseable {
         this.onCloud = listener;
     }
 
-    /** Queues work; the future completes on the caller's Vert.x context after commit (and fsync if durable). */
+    /** Who hears that the writer died (once, on the writer thread). */
+    public void onDeath(Consumer<Throwable> listener) {
+        this.onDeath = listener;
+    }
+
+    /**
+     * Queues work; the future completes on the caller's Vert.x context after commit (and fsync if
+     * durable). It fails with a {@link Problem.Failure}: the task's own, or {@code STORAGE_UNAVAILABLE}
+     * (retryable) when the change could not be stored.
+     */
     public <T> Future<T> submit(Context context, boolean durable, Work<T> work) {
         Promise<T> promise = Promise.promise();
         if (!running || !queue.offer(new Task<>(work, durable, promise, context))) {
-            return Future.failedFuture(new SQLException(running ? "storage writer queue is full" : "storage is closing"));
+            return Future.failedFuture(unavailable(death != null ? "the storage writer has died" : running
+                    ? "the storage writer's queue is full" : "storage is closing"));
         }
         return promise.future();
+    }
+
+    /** The one failure a caller sees when a change was not stored: retryable, with the reason. */
+    public static Problem.Failure unavailable(String why) {
+        return Problem.retryable("STORAGE_UNAVAILABLE", "the change could not be stored (" + why + "); send it again").asFailure();
+    }
+
+    /**
+     * Why the writer cannot be trusted now, or null: it died, or it has held a batch for longer
+     * than {@code stuckAfter} without committing it.
+     */
+    public String failure(java.time.Duration stuckAfter) {
+        Throwable d = death;
+        if (d != null) {
+            return "the storage writer died: " + d;
+        }
+        long since = busySince;
+        if (since != 0 && System.nanoTime() - since > stuckAfter.toNanos()) {
+            return "the storage writer has held work for " + (System.nanoTime() - since) / 1_000_000_000 + " s without committing";
+        }
+        return null;
+    }
+
+    /** How long since the last commit. */
+    public long lastCommitAgoMs() {
+        return (System.nanoTime() - lastCommit) / 1_000_000;
+    }
+
+    /** Tasks that failed because their change could not be stored (not the ones their rules refused). */
+    public long storageFailures() {
+        return storageFailures.sum();
+    }
+
+    /** Listeners that threw after a commit (the commit stood; what they were to do was not done). */
+    public long listenerFailures() {
+        return listenerFailures.sum();
     }
 
     public int queued() {
@@ -98,24 +158,41 @@ public final class GroupCommitWriter implements AutoCloseable {
 
     private void loop() {
         List<Task<?>> batch = new ArrayList<>(MAX_BATCH);
-        while (running || !queue.isEmpty()) {
-            try {
+        try {
+            while (running || !queue.isEmpty()) {
                 Task<?> first = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
+                busySince = System.nanoTime();
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
                 runBatch(batch);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                LOG.error("storage writer batch failed [tasks: {}]", batch.size(), e);
-                batch.forEach(t -> complete(t, null, e));
-            } finally {
                 batch.clear();
+                busySince = 0;
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            die(batch, e);
+        } catch (Throwable e) { // an Error: the thread cannot be trusted to go on
+            die(batch, e);
+        }
+    }
+
+    private void die(List<Task<?>> inHand, Throwable e) {
+        death = e;
+        running = false;
+        busySince = 0;
+        LOG.error("storage writer died; nothing more can be stored [tasks in hand: {}, queued: {}]", inHand.size(), queue.size(), e);
+        Problem.Failure f = unavailable("the storage writer has died");
+        inHand.forEach(t -> complete(t, null, f));
+        for (Task<?> t; (t = queue.poll()) != null; ) {
+            complete(t, null, f);
+        }
+        try {
+            onDeath.accept(e);
+        } catch (RuntimeException x) {
+            LOG.error("storage writer death listener failed", x);
         }
     }
 
@@ -133,13 +210,21 @@ public final class GroupCommitWriter implements AutoCloseable {
                 try {
                     results[i] = t.work().run(connection, wb);
                     durable |= t.durable();
+                } catch (Problem.Failure e) {
+                    connection.rollback(sp);
+                    wb.reset(mark);
+                    errors[i] = e; // the task's own rules refused it
                 } catch (SQLException | RuntimeException e) {
                     connection.rollback(sp);
                     wb.reset(mark);
-                    errors[i] = e;
+                    errors[i] = notStored(e);
+                } catch (Error e) {
+                    connection.rollback(sp);
+                    wb.reset(mark);
+                    throw e;
                 }
             } catch (SQLException e) {
-                errors[i] = e;
+                errors[i] = notStored(e);
             }
         }
         try {
@@ -158,27 +243,46 @@ public final class GroupCommitWriter implements AutoCloseable {
             syncNanos += t3 - t2;
             tasks += batch.size();
             batches++;
-        } catch (SQLException e) {
-            LOG.error("storage commit failed; every task of the batch fails [tasks: {}, error: {}]", batch.size(), e.getMessage());
+        } catch (SQLException | RuntimeException e) {
+            LOG.error("storage commit failed; every task of the batch fails, retryable [tasks: {}, error: {}]", batch.size(), e.toString());
+            storageFailures.add(batch.size());
             try {
                 connection.rollback();
             } catch (SQLException ignored) {
                 // the connection is broken; the next batch will fail the same way and say so
             }
-            batch.forEach(t -> complete(t, null, e));
+            Problem.Failure f = unavailable("the commit failed");
+            batch.forEach(t -> complete(t, null, f));
             return;
         }
+        lastCommit = System.nanoTime();
+        // committed: from here on nothing may fail the callers
         if (!wb.outbox().isEmpty()) {
-            onCommitted.accept(wb.outbox());
+            afterCommit("publications", () -> onCommitted.accept(wb.outbox()));
         }
         if (!wb.printJobs().isEmpty()) {
-            onPrintJobs.accept(wb.printJobs());
+            afterCommit("print jobs", () -> onPrintJobs.accept(wb.printJobs()));
         }
         if (wb.cloudEvents() > 0 && onCloud != null) {
-            onCloud.committed(wb.cloudEvents(), wb.cloudBytes(), wb.cloudFirst());
+            afterCommit("cloud events", () -> onCloud.committed(wb.cloudEvents(), wb.cloudBytes(), wb.cloudFirst()));
         }
         for (int i = 0; i < batch.size(); i++) {
             complete(batch.get(i), results[i], errors[i]);
+        }
+    }
+
+    private Problem.Failure notStored(Exception e) {
+        storageFailures.increment();
+        LOG.error("a change could not be stored; its caller is told to retry [error: {}]", e.toString(), e);
+        return unavailable("a storage error, logged by the agent"); // the SQL detail is for the log, not the client
+    }
+
+    private void afterCommit(String what, Runnable listener) {
+        try {
+            listener.run();
+        } catch (RuntimeException e) {
+            listenerFailures.increment();
+            LOG.error("after a commit, telling of its {} failed; the commit stands [error: {}]", what, e.toString(), e);
         }
     }
 

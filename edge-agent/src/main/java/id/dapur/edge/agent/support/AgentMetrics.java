@@ -13,6 +13,7 @@ public final class AgentMetrics {
     private final Counter accepted = counter("dapur.orders", "result", "accepted");
     private final Counter duplicate = counter("dapur.orders", "result", "duplicate");
     private final Counter rejected = counter("dapur.orders", "result", "rejected");
+    private final Counter notStored = counter("dapur.orders", "result", "not_stored");
     private final Counter actions = counter("dapur.ticket.actions", "result", "applied");
     private final Counter refused = counter("dapur.ticket.actions", "result", "refused");
     private final Counter deadLetters = Counter.builder("dapur.deadletters").description("rejected inputs").register(registry);
@@ -53,6 +54,11 @@ public final class AgentMetrics {
 
     public void rejected() {
         rejected.increment();
+    }
+
+    /** An order that could not be stored this time: the POS was told to send it again. */
+    public void notStored() {
+        notStored.increment();
     }
 
     public void action(boolean applied) {

@@ -57,6 +57,22 @@ public final class FatalErrors {
         });
     }
 
+    /**
+     * A part the agent cannot work without has failed for good (the storage writer died): in a
+     * process started by the launcher, exits with {@link #EXIT_CODE} through the shutdown hook (a
+     * graceful stop: intake off, OFFLINE said, files closed) so the supervisor starts a fresh agent.
+     * Without {@link #install()} (an agent embedded in tests) it only logs; health says DOWN either way.
+     */
+    public static void unrecoverable(String why) {
+        LOG.error("unrecoverable: {}; {}", why, installed ? "exiting with code " + EXIT_CODE + " so the supervisor restarts the agent"
+                : "the process is not the launcher's, so it stays up with /health DOWN");
+        if (installed) {
+            Thread exit = new Thread(() -> System.exit(EXIT_CODE), "dapur-unrecoverable");
+            exit.setDaemon(false);
+            exit.start();
+        }
+    }
+
     static void haltIfFatal(Throwable e, String where) {
         for (Throwable c = e; c != null; c = c.getCause()) {
             if (c instanceof VirtualMachineError) {

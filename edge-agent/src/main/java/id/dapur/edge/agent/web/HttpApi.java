@@ -31,7 +31,10 @@ public final class HttpApi {
     private final BearerAuth auth;
 
     /** Readiness: UP when every check is; {@code checks} name what is not, and why. */
-    public record Health(boolean up, Map<String, String> checks) {
+    public record Health(boolean up, Map<String, String> checks, Map<String, Object> details) {
+        public Health(boolean up, Map<String, String> checks) {
+            this(up, checks, Map.of());
+        }
     }
 
     public HttpApi(OrderIntake intake, TicketDesk desk, OrderStore store, StationRouter stations,
@@ -85,7 +88,8 @@ public final class HttpApi {
 
     private static void health(RoutingContext ctx, Health h) {
         ctx.response().setStatusCode(h.up() ? 200 : 503).putHeader("Content-Type", "application/json")
-                .end(Json.write(Map.of("status", h.up() ? "UP" : "DOWN", "checks", h.checks())));
+                .end(Json.write(h.details().isEmpty() ? Map.of("status", h.up() ? "UP" : "DOWN", "checks", h.checks())
+                        : Map.of("status", h.up() ? "UP" : "DOWN", "checks", h.checks(), "details", h.details())));
     }
 
     private static Caller caller(RoutingContext ctx) {
