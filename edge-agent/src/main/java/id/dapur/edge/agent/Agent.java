@@ -188,6 +188,7 @@ public final class Agent extends VerticleBase {
             signals = new KitchenSignals(vertx, config.gpio(), gpio, alerts, options.clock());
         }
         alerts.onChange(a -> alerts.open().onSuccess(open -> showAlerts(feed, open)));
+        alerts.onNotStored(record -> metrics.counter("dapur.records.not_stored", "record", record.replaceAll("^\\d+ ", "")).increment());
         writer.onPrintJobs(spooler::committed);
         Future<Void> cloudReady = config.cloud().isEmpty() ? Future.succeededFuture() : store.instanceId().compose(id -> vertx.executeBlocking(() -> {
             cloudOutbox = new H2CloudOutbox(vertx, db, writer, options.clock(), id);

@@ -60,6 +60,7 @@ public final class FoodSafety {
         Instant at;
         Integer battery;
         Integer linkQuality;
+        H2HaccpStore.ExcursionStart excursion; // open excursion, as it started
 
         Watched(SensorConfig config, TemperatureRule rule, CoolingRule cooling) {
             this.config = config;
@@ -205,16 +206,17 @@ public final class FoodSafety {
         String subject = "sensor:" + id;
         for (Verdict v : verdicts) {
             if (v instanceof Verdict.ExcursionStarted s) {
-                store.excursionStarted(id, s.kind(), s.limit(), s.at(), s.celsius());
+                w.excursion = new H2HaccpStore.ExcursionStart(s.kind(), s.limit(), s.at(), s.celsius());
+                kept("excursion start", subject, store.excursionStarted(id, s.kind(), s.limit(), s.at(), s.celsius()));
             } else if (v instanceof Verdict.ExcursionEnded e) {
-                store.excursionEnded(id, e.at(), e.peak());
+                w.excursion = null;
+                kept("excursion end", subject, store.excursionEnded(id, e.at(), e.peak()));
             } else if (v instanceof Verdict.Raise r) {
                 LOG.warn("food safety alert [sensor: {}, kind: {}, message: {}]", id, r.kind(), r.message());
-                alerts.raise(r.kind(), subject, r.severity(), r.message()).onSuccess(body -> body.ifPresent(b -> {
-                    if (!r.kind().equals(TemperatureRule.STALE)) {
-                        store.excursionAlerted(id, (String) b.get("alertId"));
-                    }
-                }));
+                H2HaccpStore.ExcursionStart start = w.excursion;
+                // the alert, its excursion and their link are one unit: stored together or not at all
+                alerts.raise(r.kind(), subject, r.severity(), r.message(), r.kind().equals(TemperatureRule.STALE) ? null
+                        : (c, alertId) -> store.linkExcursion(c, id, alertId, start));
             } else if (v instanceof Verdict.Clear c) {
                 LOG.info("food safety alert cleared [sensor: {}, kind: {}]", id, c.kind());
                 alerts.clear(c.kind(), subject);
@@ -222,11 +224,16 @@ public final class FoodSafety {
         }
     }
 
+    /** A HACCP record that still could not be stored after waiting for room: logged, counted, alerted. */
+    private void kept(String record, String subject, Future<?> f) {
+        f.onFailure(e -> alerts.notStored(record, subject, e));
+    }
+
     private void flush() {
         if (!pending.isEmpty()) {
             List<H2HaccpStore.Reading> batch = new ArrayList<>(pending);
             pending.clear();
-            store.record(batch).onFailure(e -> LOG.warn("cannot store readings [readings: {}, error: {}]", batch.size(), e.toString()));
+            kept(batch.size() + " temperature readings", "sensors", store.record(batch));
         }
     }
 

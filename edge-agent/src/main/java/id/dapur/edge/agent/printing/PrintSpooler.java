@@ -124,7 +124,8 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
             return;
         }
         List<PrintJob> moved = orphans.stream().map(j -> j.movedTo(fallback.id())).toList();
-        store.moved(moved);
+        store.moved(moved).onFailure(e -> LOG.error("cannot record print jobs moved to the fallback printer; they print there now and"
+                + " may print on their own printer again after a restart [jobs: {}, error: {}]", moved.size(), e.toString()));
         moved.forEach(j -> fallback.enqueue(j, now));
     }
 
@@ -234,7 +235,8 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
                 throw new java.io.UncheckedIOException(e);
             }
             inFlight.add(job.jobId());
-            store.sending(job);
+            // the intent above is the durable guard against a double print; this row is for the screens
+            store.sending(job).onFailure(e -> LOG.error("cannot mark print job sending [job: {}, error: {}]", job.jobId(), e.toString()));
         }, intentWriter);
     }
 
@@ -263,20 +265,20 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
     public void done(PrintJob job, String detail) {
         metrics.counter("dapur.print.jobs", "printer", job.printerId(), "result", detail != null && detail.startsWith("FAILED") ? "failed" : "printed")
                 .increment();
-        store.done(job, detail).onFailure(e -> LOG.warn("cannot mark print job done [job: {}, error: {}]", job.jobId(), e.toString()));
+        store.done(job, detail).onFailure(e -> LOG.error("cannot mark print job done [job: {}, error: {}]", job.jobId(), e.toString()));
         settled(job);
     }
 
     @Override
     public void requeue(PrintJob job, String detail) {
         metrics.counter("dapur.print.jobs", "printer", job.printerId(), "result", job.reprint() ? "uncertain" : "not-sent").increment();
-        store.requeue(job, detail).onFailure(e -> LOG.warn("cannot requeue print job [job: {}, error: {}]", job.jobId(), e.toString()));
+        store.requeue(job, detail).onFailure(e -> LOG.error("cannot requeue print job [job: {}, error: {}]", job.jobId(), e.toString()));
         settled(job);
     }
 
     @Override
     public void unsent(PrintJob job, String detail) {
-        store.requeue(job, detail).onFailure(e -> LOG.warn("cannot requeue print job [job: {}, error: {}]", job.jobId(), e.toString()));
+        store.requeue(job, detail).onFailure(e -> LOG.error("cannot requeue print job [job: {}, error: {}]", job.jobId(), e.toString()));
         settled(job);
     }
 

@@ -63,6 +63,7 @@ public final class GroupCommitWriter implements AutoCloseable {
     private volatile long lastCommit = System.nanoTime();
     private final java.util.concurrent.atomic.LongAdder storageFailures = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder listenerFailures = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder patientWaits = new java.util.concurrent.atomic.LongAdder();
     private volatile long syncs;
     private volatile long batches;
     private volatile long tasks;
@@ -106,6 +107,38 @@ public final class GroupCommitWriter implements AutoCloseable {
                     ? "the storage writer's queue is full" : "storage is closing"));
         }
         return promise.future();
+    }
+
+    /**
+     * For records that must not be dropped because the queue is momentarily full (HACCP readings,
+     * excursions, alerts): waits for room, checking every {@value #PATIENCE_STEP_MS} ms on the
+     * caller's context (never blocking it), for at most {@code patience}; then fails like
+     * {@link #submit}. A dead or closing writer fails at once: waiting cannot help.
+     */
+    public <T> Future<T> submit(Context context, boolean durable, Work<T> work, java.time.Duration patience) {
+        Promise<T> promise = Promise.promise();
+        offerPatiently(new Task<>(work, durable, promise, context), System.nanoTime() + patience.toNanos());
+        return promise.future();
+    }
+
+    static final long PATIENCE_STEP_MS = 20;
+
+    private <T> void offerPatiently(Task<T> task, long deadline) {
+        if (running && queue.offer(task)) {
+            return;
+        }
+        if (!running || task.context() == null || System.nanoTime() >= deadline) {
+            task.promise().tryFail(unavailable(death != null ? "the storage writer has died" : running
+                    ? "the storage writer's queue stayed full" : "storage is closing"));
+            return;
+        }
+        patientWaits.increment();
+        task.context().owner().setTimer(PATIENCE_STEP_MS, t -> offerPatiently(task, deadline));
+    }
+
+    /** How often a patient task found the queue full and waited. */
+    public long patientWaits() {
+        return patientWaits.sum();
     }
 
     /** The one failure a caller sees when a change was not stored: retryable, with the reason. */
@@ -251,11 +284,13 @@ public final class GroupCommitWriter implements AutoCloseable {
             } catch (SQLException ignored) {
                 // the connection is broken; the next batch will fail the same way and say so
             }
+            busySince = 0;
             Problem.Failure f = unavailable("the commit failed");
             batch.forEach(t -> complete(t, null, f));
             return;
         }
         lastCommit = System.nanoTime();
+        busySince = 0; // before any caller hears of it: what it holds now is committed
         // committed: from here on nothing may fail the callers
         if (!wb.outbox().isEmpty()) {
             afterCommit("publications", () -> onCommitted.accept(wb.outbox()));

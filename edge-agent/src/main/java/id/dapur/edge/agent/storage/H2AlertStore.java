@@ -38,6 +38,13 @@ public final class H2AlertStore {
     private final Context context;
     private final String topic;
     private final List<Consumer<Map<String, Object>>> listeners = new CopyOnWriteArrayList<>();
+    /** How long an alert, or a record the law needs, waits for room in a full writer queue. */
+    public static final Duration PATIENCE = Duration.ofSeconds(30);
+    public static final String RECORD_NOT_STORED = "RECORD_NOT_STORED";
+    private volatile Consumer<String> onNotStored = record -> { };
+    private final java.util.concurrent.atomic.AtomicLong notStored = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicBoolean reporting = new java.util.concurrent.atomic.AtomicBoolean();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(H2AlertStore.class);
 
     /** Create on the agent's event loop: futures and listeners run there. */
     public H2AlertStore(Vertx vertx, Database db, GroupCommitWriter writer, Clock clock, String alertsTopic) {
@@ -54,9 +61,50 @@ public final class H2AlertStore {
         listeners.add(listener);
     }
 
+    /** Who counts records that could not be stored (the metrics): told the record's kind. */
+    public void onNotStored(Consumer<String> listener) {
+        this.onNotStored = listener;
+    }
+
+    /**
+     * A record that must be kept (an alert, a HACCP reading or excursion) could not be stored even
+     * after waiting: logged at ERROR, counted, and an alert {@value #RECORD_NOT_STORED} is raised as
+     * soon as storage takes it, so the gap in the record is known to the people responsible for it.
+     */
+    public void notStored(String record, String subject, Throwable cause) {
+        long n = notStored.incrementAndGet();
+        LOG.error("a record that must be kept could not be stored [record: {}, subject: {}, not stored so far: {}, error: {}]",
+                record, subject, n, cause.toString());
+        try {
+            onNotStored.accept(record);
+        } catch (RuntimeException e) {
+            LOG.error("counting a record not stored failed", e);
+        }
+        if (reporting.compareAndSet(false, true)) {
+            context.runOnContext(v -> raise(RECORD_NOT_STORED, "storage", "CRITICAL", "records could not be stored ("
+                    + notStored.get() + " so far, the last: " + record + " of " + subject + "); the HACCP record has a gap: see the agent's log")
+                    .onComplete(ar -> reporting.set(false)));
+        }
+    }
+
     /** Raises an alert unless one of that kind is open for that subject; present when raised now. */
     public Future<Optional<Map<String, Object>>> raise(String kind, String subject, String severity, String message) {
-        return change(writer.submit(context, true, (c, batch) -> {
+        return raise(kind, subject, severity, message, null);
+    }
+
+    /** Something written in the same transaction as the alert it belongs to (an excursion's link). */
+    @FunctionalInterface
+    public interface Linked {
+        void write(Connection c, String alertId) throws SQLException;
+    }
+
+    /**
+     * Raises an alert and, in the same unit of work, whatever belongs with it ({@code linked} may be
+     * null): both are stored or neither. Waits up to {@link #PATIENCE} for room in the writer's queue;
+     * an alert that still cannot be stored is {@link #notStored reported}.
+     */
+    public Future<Optional<Map<String, Object>>> raise(String kind, String subject, String severity, String message, Linked linked) {
+        return kept("alert " + kind, subject, change(writer.submit(context, true, (c, batch) -> {
             if (open(c, kind, subject) != null) {
                 return Optional.<Map<String, Object>>empty();
             }
@@ -80,13 +128,26 @@ public final class H2AlertStore {
                 ps.executeUpdate();
             }
             TicketRows.outbox(c, batch, topic, body, false, now);
+            if (linked != null) {
+                linked.write(c, id);
+            }
             return Optional.of(body);
-        }));
+        }, PATIENCE)));
+    }
+
+    private <T> Future<T> kept(String record, String subject, Future<T> f) {
+        return f.onFailure(e -> {
+            if (record.endsWith(RECORD_NOT_STORED)) {
+                LOG.error("the alert that records could not be stored could not be stored either [error: {}]", e.toString());
+            } else {
+                notStored(record, subject, e);
+            }
+        });
     }
 
     /** Clears the open alert of that kind and subject; present when cleared now. */
     public Future<Optional<Map<String, Object>>> clear(String kind, String subject) {
-        return change(writer.submit(context, true, (c, batch) -> {
+        return kept("alert clearance " + kind, subject, change(writer.submit(context, true, (c, batch) -> {
             String[] open = open(c, kind, subject);
             if (open == null) {
                 return Optional.<Map<String, Object>>empty();
@@ -94,7 +155,7 @@ public final class H2AlertStore {
             Instant now = clock.instant();
             Map<String, Object> body = update(c, batch, open[0], open[1], "cleared_at = ?", now, "clearedAt", now);
             return Optional.of(body);
-        }));
+        }, PATIENCE)));
     }
 
     /**
@@ -159,7 +220,7 @@ public final class H2AlertStore {
                 out.add(update(c, batch, d[0], Json.write(body), "escalated_at = ?, severity = 'CRITICAL'", now, "escalatedAt", now));
             }
             return out;
-        });
+        }, PATIENCE);
         return f.onSuccess(list -> list.forEach(a -> listeners.forEach(l -> l.accept(a))));
     }
 

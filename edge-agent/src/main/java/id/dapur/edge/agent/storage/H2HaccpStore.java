@@ -75,7 +75,7 @@ public final class H2HaccpStore {
                 CloudRows.add(c, batch, CloudRows.READINGS, "SENSOR_READING", m, clock.instant()); // reading time in the payload
             }
             return null;
-        });
+        }, H2AlertStore.PATIENCE);
     }
 
     public Future<Void> excursionStarted(String sensorId, String kind, double limit, Instant at, double celsius) {
@@ -91,7 +91,7 @@ public final class H2HaccpStore {
                 ps.executeUpdate();
             }
             return null;
-        });
+        }, H2AlertStore.PATIENCE);
     }
 
     public Future<Void> excursionEnded(String sensorId, Instant at, double peak) {
@@ -106,6 +106,38 @@ public final class H2HaccpStore {
     public Future<Void> excursionAlerted(String sensorId, String alertId) {
         return update("UPDATE excursions SET alert_id = ? WHERE excursion_id = (SELECT MAX(excursion_id) FROM excursions"
                 + " WHERE sensor_id = ?)", alertId, sensorId);
+    }
+
+    /** What an excursion started as: stored with its alert if its own record never made it. */
+    public record ExcursionStart(String kind, double limit, Instant at, double celsius) {
+    }
+
+    /**
+     * Links an alert to the sensor's latest excursion, inside the alert's own transaction (see
+     * {@link H2AlertStore#raise(String, String, String, String, H2AlertStore.Linked)}). If the sensor
+     * has no excursion open (its start could not be stored), it is stored now from {@code start}: an
+     * alert is never stored without the excursion it is about.
+     */
+    public void linkExcursion(Connection c, String sensorId, String alertId, ExcursionStart start) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE excursions SET alert_id = ? WHERE excursion_id = (SELECT MAX(excursion_id)"
+                + " FROM excursions WHERE sensor_id = ?)" + (start == null ? "" : " AND ended_at IS NULL"))) {
+            ps.setString(1, alertId);
+            ps.setString(2, sensorId);
+            if (ps.executeUpdate() == 1 || start == null) {
+                return;
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO excursions (excursion_id, sensor_id, kind, limit_c,"
+                + " started_at, peak_c, alert_id) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setLong(1, TicketRows.nextSeq(c));
+            ps.setString(2, sensorId);
+            ps.setString(3, start.kind());
+            ps.setDouble(4, start.limit());
+            ps.setTimestamp(5, Timestamp.from(start.at()));
+            ps.setDouble(6, start.celsius());
+            ps.setString(7, alertId);
+            ps.executeUpdate();
+        }
     }
 
     /** Excursions still open when the agent last stopped end there: the rules start afresh. */
@@ -327,6 +359,6 @@ public final class H2HaccpStore {
                 ps.executeUpdate();
             }
             return null;
-        });
+        }, H2AlertStore.PATIENCE);
     }
 }
