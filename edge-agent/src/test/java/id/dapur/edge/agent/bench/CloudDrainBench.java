@@ -94,6 +94,12 @@ public final class CloudDrainBench {
         System.out.printf("drain: %d events in %.2f s: %.0f events/s; %d batches of up to %d events / %d KiB; cloud applied %d, duplicates %d, out of order %d%n",
                 n, drainS, n / drainS, cloud.batches(), maxEvents, maxKb, cloud.events().size(), cloud.duplicates(), cloud.outOfOrder());
         System.out.printf("[%s]%n", writer.profile());
+        // the figures mean nothing unless the cloud got every event exactly once, in order
+        if (cloud.events().size() != n || cloud.duplicates() != 0 || cloud.outOfOrder() != 0) {
+            throw new IllegalStateException("cloud drain result is wrong: applied " + cloud.events().size() + " of " + n
+                    + ", duplicates " + cloud.duplicates() + ", out of order " + cloud.outOfOrder());
+        }
+        System.out.println("checked: every event applied exactly once, in order");
         sender.stop();
         client.close();
         cloud.close();

@@ -72,6 +72,12 @@ public final class PipelineBench {
             System.out.printf("RSS after the run: %d MB%n", ProcStats.rssKb(pid) / 1024);
             System.out.printf("database file after %d orders: %d MB%n", n + 1_500,
                     Files.size(dir.resolve("data").resolve("dapur.mv.db")) / (1024 * 1024));
+            // every order the bench sent is stored exactly once: resends were answered DUPLICATE, not stored again
+            double stored = acceptedCount(anon);
+            if (stored != n + 1_500) {
+                throw new IllegalStateException("the agent counts " + stored + " orders ACCEPTED, but " + (n + 1_500) + " were sent");
+            }
+            System.out.printf("checked: %d orders ACCEPTED, each exactly once; every broker round trip delivered once%n", n + 1_500);
         } finally {
             agent.destroy();
             if (!agent.waitFor(30, TimeUnit.SECONDS)) {
@@ -81,6 +87,12 @@ public final class PipelineBench {
                 mosquitto.close();
             }
         }
+    }
+
+    /** dapur_orders_total{result="accepted"} from /metrics. */
+    static double acceptedCount(Http anon) {
+        return anon.get("/metrics").body().lines().filter(l -> l.startsWith("dapur_orders_total{result=\"accepted\"}"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(-1);
     }
 
     static MqttAsyncClient client(TestConfig c, String user) throws MqttException {
@@ -116,8 +128,17 @@ public final class PipelineBench {
         long[] sentAt = new long[n];
         long[] lat = new long[n];
         CountDownLatch done = new CountDownLatch(n);
+        java.util.BitSet seen = new java.util.BitSet(n);
+        AtomicInteger doubled = new AtomicInteger();
         sub.subscribe(TestConfig.ROOT + "/orders/bench/events", 1, (t, m) -> {
             int i = Integer.parseInt(new String(m.getPayload(), StandardCharsets.UTF_8));
+            synchronized (seen) {
+                if (seen.get(i)) {
+                    doubled.incrementAndGet();
+                    return;
+                }
+                seen.set(i);
+            }
             lat[i] = System.nanoTime() - sentAt[i];
             done.countDown();
         }).waitForCompletion();
@@ -129,9 +150,14 @@ public final class PipelineBench {
             pub.publish(TestConfig.ROOT + "/orders/bench/events", Integer.toString(i).getBytes(), 1, false);
             next += interval;
         }
-        done.await(60, TimeUnit.SECONDS);
+        boolean all = done.await(60, TimeUnit.SECONDS);
         pub.disconnect().waitForCompletion();
         sub.disconnect().waitForCompletion();
+        // a lost message would count as 0 ns and flatter the figures: a wrong result is no result
+        if (!all || doubled.get() > 0) {
+            throw new IllegalStateException("broker round trip result is wrong: " + (n - done.getCount()) + " of " + n
+                    + " delivered, " + doubled.get() + " delivered twice");
+        }
         return Stats.of(lat);
     }
 
