@@ -4,9 +4,17 @@
 # in headless Chromium.
 # Usage: scripts/bench.sh [embedded|mosquitto|both|kds|print|cloud|security|all] [harness arguments]
 # security: idle connections and an invalid-order flood while legit orders flow (--idle N --flood R --seconds S)
+# powercut N: N power cuts under load on powercutfs (docs/durability.md); ends with 'N passed, M failed'
 set -euo pipefail
 cd "$(dirname "$0")/.."
 which=${1:-both}
+if [ "$which" = powercut ]; then
+  if ! /usr/bin/python3 -c 'import pyfuse3, trio' 2>/dev/null || ! command -v fusermount3 >/dev/null; then
+    echo "installing fuse3 and python3-pyfuse3 (powercutfs needs them)"
+    apt-get update -qq && apt-get install -y -qq fuse3 python3-pyfuse3 >/dev/null
+  fi
+  [ -c /dev/fuse ] || { echo "/dev/fuse is missing: power cuts need FUSE (modprobe fuse)"; exit 2; }
+fi
 export MAVEN_OPTS="${MAVEN_OPTS:-} -Dstyle.color=never"
 # install, so the harness's classpath has this checkout's modules, not an older snapshot
 mvn -B -q -DskipTests install
@@ -30,6 +38,10 @@ fi
 if [ "$which" = kds ] || [ "$which" = all ]; then
   echo "== kds"
   java -cp "target/test-classes:target/classes:$cp" id.dapur.edge.agent.bench.KdsBench "${@:2}"
+fi
+if [ "$which" = powercut ]; then
+  echo "== powercut"
+  java -cp "target/test-classes:target/classes:$cp" id.dapur.edge.agent.bench.PowerCutBench "${@:2}"
 fi
 if [ "$which" = security ] || [ "$which" = all ]; then
   echo "== security"

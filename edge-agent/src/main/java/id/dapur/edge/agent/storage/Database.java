@@ -1,5 +1,6 @@
 package id.dapur.edge.agent.storage;
 
+import id.dapur.edge.agent.support.DurableFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,7 +47,7 @@ public final class Database implements AutoCloseable {
      */
     public static Database open(Path dir, boolean startFresh) throws StorageUnavailableException {
         try {
-            Files.createDirectories(dir);
+            DurableFiles.createDirectories(dir);
         } catch (IOException e) {
             throw new StorageUnavailableException("cannot create storage dir " + dir + ": " + e.getMessage(), null, e);
         }
@@ -100,6 +101,14 @@ public final class Database implements AutoCloseable {
             pool.dispose();
             throw quarantine(dir, new SQLException("tables missing after opening: " + missing + " (see dapur.trace.db)"));
         }
+        try (Connection c = pool.getConnection(); java.sql.Statement s = c.createStatement()) {
+            // the file as migrated, then its name: a cut before the first order must not leave a half-made file
+            s.execute("CHECKPOINT SYNC");
+            DurableFiles.syncDirectory(dir);
+        } catch (SQLException | IOException e) {
+            pool.dispose();
+            throw new StorageUnavailableException("cannot make the new database durable: " + e.getMessage(), null, e);
+        }
         LOG.info("storage open [file: {}]", file(dir));
         return new Database(dir, pool);
     }
@@ -135,6 +144,8 @@ public final class Database implements AutoCloseable {
             Path target = q.resolve(NAME + "-" + stamp() + ".mv.db");
             if (Files.exists(file(dir))) {
                 Files.move(file(dir), target, StandardCopyOption.ATOMIC_MOVE);
+                DurableFiles.syncDirectory(q);
+                DurableFiles.syncDirectory(dir);
             }
             Files.writeString(q.resolve(MARKER), reason + " The file was moved intact to " + target + ".",
                     StandardCharsets.UTF_8);

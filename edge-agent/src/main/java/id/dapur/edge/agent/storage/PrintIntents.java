@@ -29,7 +29,11 @@ public final class PrintIntents implements AutoCloseable {
     private PrintIntents(Path file, Set<Long> recorded) throws IOException {
         this.file = file;
         this.recorded = recorded;
+        boolean created = !Files.exists(file);
         this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        if (created) {
+            id.dapur.edge.agent.support.DurableFiles.syncDirectory(file.getParent()); // the journal's name survives a cut
+        }
         this.records = (int) (channel.size() / 16);
     }
 
