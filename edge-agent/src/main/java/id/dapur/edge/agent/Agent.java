@@ -5,6 +5,7 @@ import id.dapur.edge.agent.foodsafety.FoodSafety;
 import id.dapur.edge.agent.foodsafety.HaccpReport;
 import id.dapur.edge.agent.kitchen.KitchenRules;
 import id.dapur.edge.agent.kitchen.StationRouter;
+import id.dapur.edge.agent.kitchen.TicketChanged;
 import id.dapur.edge.agent.kitchen.TicketDesk;
 import id.dapur.edge.agent.messaging.EmbeddedBroker;
 import id.dapur.edge.agent.messaging.MqttBus;
@@ -21,6 +22,8 @@ import id.dapur.edge.agent.screens.UnattendedStations;
 import id.dapur.edge.agent.storage.Database;
 import id.dapur.edge.agent.signals.KitchenSignals;
 import id.dapur.edge.agent.storage.GroupCommitWriter;
+import id.dapur.edge.agent.storage.OutboxEntry;
+import id.dapur.edge.agent.storage.PrintJob;
 import id.dapur.edge.agent.storage.H2AlertStore;
 import id.dapur.edge.agent.storage.H2CloudOutbox;
 import id.dapur.edge.agent.storage.H2CommandJournal;
@@ -163,12 +166,11 @@ public final class Agent extends VerticleBase {
         StationRouter router = new StationRouter(config.stations(), config.defaultStation());
         KitchenRules rules = new KitchenRules(config.kitchen().recallWindow(), router.hasExpo());
         AtomicReference<OutboxPublisher> pubRef = new AtomicReference<>();
-        ScreenFeed feed = new ScreenFeed(vertx, topics, config.stations().stream().map(StationConfig::id).toList(), options.clock());
+        ScreenFeed feed = new ScreenFeed(vertx, config.stations().stream().map(StationConfig::id).toList(), options.clock());
         try {
-            writer = new GroupCommitWriter(db, entries -> {
-                feed.committed(entries); // screens first: they do not wait for the broker
-                pubRef.get().committed(entries);
-            });
+            writer = new GroupCommitWriter(db);
+            writer.subscribe(TicketChanged.class, feed::committed); // screens first: they do not wait for the broker
+            writer.subscribe(OutboxEntry.class, entries -> pubRef.get().committed(entries));
             writer.onDeath(e -> {
                 intakeOpen = false;
                 FatalErrors.unrecoverable("the storage writer died (" + e + ")");
@@ -189,7 +191,7 @@ public final class Agent extends VerticleBase {
         }
         alerts.onChange(a -> alerts.open().onSuccess(open -> showAlerts(feed, open)));
         alerts.onNotStored(record -> metrics.counter("dapur.records.not_stored", "record", record.replaceAll("^\\d+ ", "")).increment());
-        writer.onPrintJobs(spooler::committed);
+        writer.subscribe(PrintJob.class, spooler::committed);
         Future<Void> cloudReady = config.cloud().isEmpty() ? Future.succeededFuture() : store.instanceId().compose(id -> vertx.executeBlocking(() -> {
             cloudOutbox = new H2CloudOutbox(vertx, db, writer, options.clock(), id);
             cloudOutbox.open(); // before anything is written, so every change from now on has its cloud event

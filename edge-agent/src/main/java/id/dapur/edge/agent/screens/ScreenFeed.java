@@ -1,13 +1,11 @@
 package id.dapur.edge.agent.screens;
 
-import id.dapur.edge.agent.messaging.Topics;
+import id.dapur.edge.agent.kitchen.TicketChanged;
 import id.dapur.edge.agent.support.Json;
-import id.dapur.edge.agent.storage.OutboxEntry;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,61 +34,42 @@ public final class ScreenFeed {
 
     private final Context context;
     private final Clock clock;
-    private final String ticketsPrefix;
     private String alertsMessage = "{\"type\":\"alerts\",\"alerts\":[]}";
     private final Map<String, Set<Screen>> byStation = new HashMap<>();
     private final Set<Screen> allStations = new LinkedHashSet<>();
     private final Map<String, Instant> unwatchedSince = new java.util.concurrent.ConcurrentHashMap<>(); // read by the storage writer
 
-    public ScreenFeed(Vertx vertx, Topics topics, List<String> stations, Clock clock) {
+    public ScreenFeed(Vertx vertx, List<String> stations, Clock clock) {
         this.context = vertx.getOrCreateContext();
         this.clock = clock;
-        this.ticketsPrefix = topics.root() + "/kds/";
         Instant now = clock.instant();
         stations.forEach(s -> unwatchedSince.put(s, now));
     }
 
-    /** Called by the storage writer thread after a commit, before anything is published. */
-    public void committed(List<OutboxEntry> entries) {
-        List<OutboxEntry> tickets = new ArrayList<>();
-        for (OutboxEntry e : entries) {
-            if (stationOf(e.topic()) != null) {
-                tickets.add(e);
-            }
-        }
-        if (!tickets.isEmpty()) {
-            context.runOnContext(v -> tickets.forEach(this::dispatch));
-        }
+    /** Called by the storage writer thread after a commit, before anything is published to the broker. */
+    public void committed(List<TicketChanged> changes) {
+        context.runOnContext(v -> changes.forEach(this::dispatch));
     }
 
-    private void dispatch(OutboxEntry e) {
-        String station = stationOf(e.topic());
-        Set<Screen> screens = byStation.get(station);
+    private void dispatch(TicketChanged c) {
+        Set<Screen> screens = byStation.get(c.station());
         if (screens == null && allStations.isEmpty()) {
             return;
         }
-        String message = ticketMessage(e.seq(), e.payload());
+        String message = ticketMessage(c.seq(), c.json());
         if (screens != null) {
             screens.forEach(s -> {
                 if (!s.seesAll()) {
-                    s.ticket(e.seq(), message);
+                    s.ticket(c.seq(), message);
                 }
             });
         }
-        allStations.forEach(s -> s.ticket(e.seq(), message));
+        allStations.forEach(s -> s.ticket(c.seq(), message));
     }
 
     /** {@code {"type":"ticket","seq":N,"ticket":{...}}}, the ticket JSON passed through as committed. */
     static String ticketMessage(long seq, String ticketJson) {
         return "{\"type\":\"ticket\",\"seq\":" + seq + ",\"ticket\":" + ticketJson + "}";
-    }
-
-    /** The station of a {@code kds/<station>/tickets} topic, or null. */
-    private String stationOf(String topic) {
-        if (!topic.startsWith(ticketsPrefix) || !topic.endsWith("/tickets")) {
-            return null;
-        }
-        return topic.substring(ticketsPrefix.length(), topic.length() - "/tickets".length());
     }
 
     void add(Screen s) {

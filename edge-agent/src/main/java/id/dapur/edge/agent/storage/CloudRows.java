@@ -16,6 +16,15 @@ import java.time.Instant;
 public final class CloudRows {
     public static final String READINGS = "readings";
 
+    /** Which cloud stream and event type a publication is mirrored to: said by the writer of the publication, never parsed from its topic. */
+    public record Mirror(String stream, String type) {
+    }
+
+    public static final Mirror ORDER_EVENT = new Mirror("orders", "ORDER_EVENT");
+    public static final Mirror TICKET = new Mirror("tickets", "TICKET");
+    public static final Mirror ALERT = new Mirror("alerts", "ALERT");
+    public static final Mirror PRINTER_STATUS = new Mirror("devices", "PRINTER_STATUS");
+
     private CloudRows() {
     }
 
@@ -41,22 +50,6 @@ public final class CloudRows {
             ps.setTimestamp(7, Timestamp.from(at));
             ps.executeUpdate();
         }
-        batch.cloudAdded(bytes, at);
-    }
-
-    /** The cloud's copy of an MQTT publication: which stream a topic belongs to, if any. */
-    static void mirror(Connection c, WriteBatch batch, String topic, String payload, Instant at) throws SQLException {
-        if (!batch.cloud()) {
-            return;
-        }
-        if (topic.endsWith("/events") && topic.contains("/orders/")) {
-            add(c, batch, "orders", "ORDER_EVENT", payload, at);
-        } else if (topic.endsWith("/tickets") && topic.contains("/kds/")) {
-            add(c, batch, "tickets", "TICKET", payload, at);
-        } else if (topic.endsWith("/alerts")) {
-            add(c, batch, "alerts", "ALERT", payload, at);
-        } else if (topic.endsWith("/status") && topic.contains("/printers/")) {
-            add(c, batch, "devices", "PRINTER_STATUS", payload, at);
-        }
+        batch.publish(new CloudEventWritten(bytes, at));
     }
 }

@@ -47,15 +47,11 @@ public final class GroupCommitWriter implements AutoCloseable {
     private final Connection connection;
     private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>(10_000);
     private final Thread thread;
-    private final Consumer<List<OutboxEntry>> onCommitted;
-    private volatile Consumer<List<PrintJob>> onPrintJobs = jobs -> { };
-    private volatile CloudListener onCloud;
-
-    /** Told after each commit that wrote events for the cloud: how many, their bytes, the oldest's time. */
-    @FunctionalInterface
-    public interface CloudListener {
-        void committed(int events, long bytes, java.time.Instant oldest);
+    private record Subscriber<T>(Class<T> type, Consumer<List<T>> consumer) {
     }
+
+    private final List<Subscriber<?>> subscribers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile boolean cloudEvents;
     private volatile boolean running = true;
     private volatile Throwable death;
     private volatile Consumer<Throwable> onDeath = e -> { };
@@ -71,23 +67,32 @@ public final class GroupCommitWriter implements AutoCloseable {
     private volatile long commitNanos;
     private volatile long syncNanos;
 
-    public GroupCommitWriter(Database db, Consumer<List<OutboxEntry>> onCommitted) throws SQLException {
+    public GroupCommitWriter(Database db) throws SQLException {
         this.connection = db.connection();
         this.connection.setAutoCommit(false);
-        this.onCommitted = onCommitted;
         this.thread = new Thread(this::loop, "h2-writer");
         this.thread.setDaemon(true);
         this.thread.start();
     }
 
-    /** Who hears of print jobs once they are committed (the spooler); called on the writer thread. */
-    public void onPrintJobs(Consumer<List<PrintJob>> listener) {
-        this.onPrintJobs = listener;
+    /** A writer whose outbox entries go to {@code onCommitted} (tests and benchmarks). */
+    public GroupCommitWriter(Database db, Consumer<List<OutboxEntry>> onCommitted) throws SQLException {
+        this(db);
+        subscribe(OutboxEntry.class, onCommitted);
     }
 
-    /** Turns on writing events for the cloud (before the first task), and who hears of them after commit. */
-    public void onCloudEvents(CloudListener listener) {
-        this.onCloud = listener;
+    /**
+     * After each commit, {@code consumer} gets what the batch published of {@code type}, in commit
+     * order, on the writer thread (hand it to your own context; keep it short). Subscribers are told
+     * in the order they subscribed. One that throws is logged and counted; the commit stands.
+     */
+    public <T> void subscribe(Class<T> type, Consumer<List<T>> consumer) {
+        subscribers.add(new Subscriber<>(type, consumer));
+    }
+
+    /** Turns on writing events for the cloud outbox (before the first task). */
+    public void writeCloudEvents() {
+        this.cloudEvents = true;
     }
 
     /** Who hears that the writer died (once, on the writer thread). */
@@ -232,7 +237,7 @@ public final class GroupCommitWriter implements AutoCloseable {
     private void runBatch(List<Task<?>> batch) {
         Object[] results = new Object[batch.size()];
         Throwable[] errors = new Throwable[batch.size()];
-        WriteBatch wb = new WriteBatch(onCloud != null);
+        WriteBatch wb = new WriteBatch(cloudEvents);
         boolean durable = false;
         long t0 = System.nanoTime();
         for (int i = 0; i < batch.size(); i++) {
@@ -292,14 +297,10 @@ public final class GroupCommitWriter implements AutoCloseable {
         lastCommit = System.nanoTime();
         busySince = 0; // before any caller hears of it: what it holds now is committed
         // committed: from here on nothing may fail the callers
-        if (!wb.outbox().isEmpty()) {
-            afterCommit("publications", () -> onCommitted.accept(wb.outbox()));
-        }
-        if (!wb.printJobs().isEmpty()) {
-            afterCommit("print jobs", () -> onPrintJobs.accept(wb.printJobs()));
-        }
-        if (wb.cloudEvents() > 0 && onCloud != null) {
-            afterCommit("cloud events", () -> onCloud.committed(wb.cloudEvents(), wb.cloudBytes(), wb.cloudFirst()));
+        if (!wb.published().isEmpty()) {
+            for (Subscriber<?> sub : subscribers) {
+                tell(sub, wb.published());
+            }
         }
         for (int i = 0; i < batch.size(); i++) {
             complete(batch.get(i), results[i], errors[i]);
@@ -310,6 +311,18 @@ public final class GroupCommitWriter implements AutoCloseable {
         storageFailures.increment();
         LOG.error("a change could not be stored; its caller is told to retry [error: {}]", e.toString(), e);
         return unavailable("a storage error, logged by the agent"); // the SQL detail is for the log, not the client
+    }
+
+    private <T> void tell(Subscriber<T> sub, List<Object> published) {
+        List<T> mine = new ArrayList<>();
+        for (Object p : published) {
+            if (sub.type().isInstance(p)) {
+                mine.add(sub.type().cast(p));
+            }
+        }
+        if (!mine.isEmpty()) {
+            afterCommit(sub.type().getSimpleName(), () -> sub.consumer().accept(mine));
+        }
     }
 
     private void afterCommit(String what, Runnable listener) {

@@ -69,7 +69,16 @@ public final class H2CloudOutbox implements CloudOutbox {
                 deadLetters = rs.getLong(2);
             }
         }
-        writer.onCloudEvents(this::committed);
+        writer.writeCloudEvents();
+        writer.subscribe(CloudEventWritten.class, written -> {
+            long b = 0;
+            Instant first = null;
+            for (CloudEventWritten w : written) {
+                b += w.bytes();
+                first = first == null || w.at().isBefore(first) ? w.at() : first;
+            }
+            committed(written.size(), b, first);
+        });
     }
 
     private void committed(int n, long b, Instant first) {

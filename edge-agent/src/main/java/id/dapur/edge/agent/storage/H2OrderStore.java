@@ -86,7 +86,7 @@ public final class H2OrderStore implements OrderStore {
             CloudRows.add(c, batch, "orders", "ORDER", order.body(), now);
             OrderEvent accepted = new OrderEvent(order.orderId(), "ACCEPTED", now, null, null,
                     tickets.stream().map(Ticket::ticketId).toList(), null);
-            TicketRows.outbox(c, batch, topics.orderEvents(order.orderId()), accepted, false, now);
+            TicketRows.outbox(c, batch, topics.orderEvents(order.orderId()), accepted, false, now, CloudRows.ORDER_EVENT);
             TicketRows.save(c, batch, tickets, true, t -> topics.tickets(t.station()), now);
             H2PrintStore.insert(c, batch, planner.accepted(tickets, now), now);
             return new Acceptance(order.orderId(), false, tickets);
@@ -168,12 +168,12 @@ public final class H2OrderStore implements OrderStore {
             OrderStatus s = outcome.after();
             TicketRows.updateOrderStatus(c, orderId, s.name(), now, s == OrderStatus.SERVED || s == OrderStatus.VOIDED);
             if (s != OrderStatus.ACCEPTED) {
-                TicketRows.outbox(c, batch, topics.orderEvents(orderId), OrderEvent.of(orderId, s.name(), now), false, now);
+                TicketRows.outbox(c, batch, topics.orderEvents(orderId), OrderEvent.of(orderId, s.name(), now), false, now, CloudRows.ORDER_EVENT);
             }
         }
         if (partialVoid != null) {
             TicketRows.outbox(c, batch, topics.orderEvents(orderId),
-                    new OrderEvent(orderId, "VOIDED", now, null, "lines voided", null, partialVoid), false, now);
+                    new OrderEvent(orderId, "VOIDED", now, null, "lines voided", null, partialVoid), false, now, CloudRows.ORDER_EVENT);
         }
         return TicketRows.ofOrder(c, orderId);
     }

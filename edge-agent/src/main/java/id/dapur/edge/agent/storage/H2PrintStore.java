@@ -63,7 +63,7 @@ public final class H2PrintStore {
                 ps.setString(11, State.QUEUED.name());
                 ps.addBatch();
                 out.add(j);
-                batch.add(j);
+                batch.publish(j);
             }
             ps.executeBatch();
         }
@@ -185,7 +185,7 @@ public final class H2PrintStore {
     /** A retained publication through the outbox (printer status): reaches the broker after any outage. */
     public Future<Void> publishRetained(String topic, Object payload) {
         return writer.submit(context, false, (c, batch) -> {
-            TicketRows.outbox(c, batch, topic, payload, true, clock.instant());
+            TicketRows.outbox(c, batch, topic, payload, true, clock.instant(), CloudRows.PRINTER_STATUS);
             return null;
         });
     }

@@ -61,7 +61,8 @@ final class TicketRows {
                 ? "INSERT INTO tickets (status, body, changed_seq, changed_at, ticket_id, order_id, station, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
                 : "UPDATE tickets SET status = ?, body = ?, changed_seq = ?, changed_at = ? WHERE ticket_id = ?")) {
             for (Ticket t : tickets) {
-                OutboxEntry e = outbox(c, batch, topic.apply(t), t, false, now);
+                OutboxEntry e = outbox(c, batch, topic.apply(t), t, false, now, CloudRows.TICKET);
+                batch.publish(new id.dapur.edge.agent.kitchen.TicketChanged(e.seq(), t.station(), e.payload()));
                 ps.setString(1, t.status().name());
                 ps.setString(2, e.payload());
                 ps.setLong(3, e.seq());
@@ -89,8 +90,9 @@ final class TicketRows {
         }
     }
 
-    static OutboxEntry outbox(Connection c, WriteBatch batch, String topic, Object payload, boolean retained, Instant now)
-            throws SQLException {
+    /** An outbox row and its publication; mirrored to the cloud as {@code mirror} says (null: not mirrored). */
+    static OutboxEntry outbox(Connection c, WriteBatch batch, String topic, Object payload, boolean retained, Instant now,
+                              CloudRows.Mirror mirror) throws SQLException {
         OutboxEntry e = new OutboxEntry(nextSeq(c), topic, Json.write(payload), 1, retained, System.nanoTime());
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO outbox (seq, topic, payload, qos, retained, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
@@ -102,8 +104,10 @@ final class TicketRows {
             ps.setTimestamp(6, Timestamp.from(now));
             ps.executeUpdate();
         }
-        batch.add(e);
-        CloudRows.mirror(c, batch, topic, e.payload(), now);
+        batch.publish(e);
+        if (mirror != null) {
+            CloudRows.add(c, batch, mirror.stream(), mirror.type(), e.payload(), now);
+        }
         return e;
     }
 }

@@ -3,74 +3,39 @@ package id.dapur.edge.agent.storage;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What the tasks of one group commit queued for publication, in commit order. */
+/**
+ * What the tasks of one group commit published, in commit order: typed records (an outbox entry, a
+ * ticket change, a print job, a cloud event written...) that the writer hands, after the commit, to
+ * whoever subscribed to their type ({@link GroupCommitWriter#subscribe}). A task that fails takes
+ * its publications back with it. The writer knows no publication type: features define them.
+ */
 public final class WriteBatch {
-    private final List<OutboxEntry> outbox = new ArrayList<>();
-    private final List<PrintJob> printJobs = new ArrayList<>();
-    private int printMark;
+    private final List<Object> published = new ArrayList<>();
     private final boolean cloud;
-    private int cloudEvents;
-    private long cloudBytes;
-    private java.time.Instant cloudFirst;
-    private int cloudEventsMark;
-    private long cloudBytesMark;
 
     WriteBatch(boolean cloud) {
         this.cloud = cloud;
     }
 
     /** Whether events for the cloud are written (a cloud is configured). */
-    boolean cloud() {
+    public boolean cloud() {
         return cloud;
     }
 
-    void cloudAdded(int bytes, java.time.Instant at) {
-        cloudEvents++;
-        cloudBytes += bytes;
-        if (cloudFirst == null || at.isBefore(cloudFirst)) {
-            cloudFirst = at;
-        }
-    }
-
-    int cloudEvents() {
-        return cloudEvents;
-    }
-
-    long cloudBytes() {
-        return cloudBytes;
-    }
-
-    java.time.Instant cloudFirst() {
-        return cloudFirst;
-    }
-
-    void add(OutboxEntry e) {
-        outbox.add(e);
-    }
-
-    void add(PrintJob j) {
-        printJobs.add(j);
+    /** Told to subscribers of its type once the commit is durable (or, for a non-durable task, committed). */
+    public void publish(Object publication) {
+        published.add(publication);
     }
 
     int mark() {
-        printMark = printJobs.size();
-        cloudEventsMark = cloudEvents;
-        cloudBytesMark = cloudBytes;
-        return outbox.size();
+        return published.size();
     }
 
     void reset(int mark) {
-        outbox.subList(mark, outbox.size()).clear();
-        printJobs.subList(printMark, printJobs.size()).clear();
-        cloudEvents = cloudEventsMark;
-        cloudBytes = cloudBytesMark;
+        published.subList(mark, published.size()).clear();
     }
 
-    List<PrintJob> printJobs() {
-        return printJobs;
-    }
-
-    List<OutboxEntry> outbox() {
-        return outbox;
+    List<Object> published() {
+        return published;
     }
 }

@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * not quarantined), and every order it answered 201 ACCEPTED before the cut is there, with its
  * tickets. Ends with the line {@code N passed, M failed}; exits 1 if any failed.
  *
- * <p>Usage: {@code PowerCutBench CYCLES [--modes clean,torn,reorder] [--seed S]}. Needs /dev/fuse,
+ * <p>Usage: {@code PowerCutBench CYCLES [--modes clean,torn,reorder] [--seed S] [--load-ms MIN-MAX]}. Needs /dev/fuse,
  * Debian's fuse3 and python3-pyfuse3 (scripts/bench.sh powercut installs them).
  */
 public final class PowerCutBench {
@@ -45,6 +45,10 @@ public final class PowerCutBench {
                 modes = List.of(args[i + 1].split(","));
             } else if (args[i].equals("--seed")) {
                 seed = Long.parseLong(args[i + 1]);
+            } else if (args[i].equals("--load-ms")) {
+                String[] range = args[i + 1].split("-");
+                loadMin = Integer.parseInt(range[0]);
+                loadMax = Integer.parseInt(range[range.length - 1]);
             }
         }
         Result r = run(cycles, modes, seed, Path.of("target", "dapur-edge.jar"));
@@ -99,7 +103,7 @@ public final class PowerCutBench {
                         // half the cuts come under full load, half in the lull after a burst, while the agent
                         // still tidies up without syncing (publications confirmed, print rows): unsynced writes
                         int lull = rnd.nextBoolean() ? 0 : 1 + rnd.nextInt(400);
-                        Stream s = stream(config, ids, 300 + rnd.nextInt(2_500), lull);
+                        Stream s = stream(config, ids, loadMin + rnd.nextInt(Math.max(1, loadMax - loadMin)), lull);
                         lastAcked = s.acked;
                         acked.addAll(s.acked);
                         ordersTotal += s.acked.size();
@@ -156,6 +160,13 @@ public final class PowerCutBench {
     }
 
     private static Path JAR;
+    /**
+     * How long the kitchen runs before each cut. Short by default; H2 keeps space freed by a commit
+     * for its retention time (45 s) before reusing it, so only runs longer than that let a new chunk
+     * overwrite space the last synced state may still need: {@code --load-ms 50000-70000}.
+     */
+    private static int loadMin = 300;
+    private static int loadMax = 2_800;
 
     static Process start(Path config, Path log) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
