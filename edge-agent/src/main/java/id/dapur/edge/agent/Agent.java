@@ -22,13 +22,14 @@ import id.dapur.edge.agent.screens.UnattendedStations;
 import id.dapur.edge.agent.storage.Database;
 import id.dapur.edge.agent.signals.KitchenSignals;
 import id.dapur.edge.agent.storage.GroupCommitWriter;
+import id.dapur.edge.agent.storage.H2Outbox;
 import id.dapur.edge.agent.storage.OutboxEntry;
 import id.dapur.edge.agent.storage.PrintJob;
 import id.dapur.edge.agent.storage.H2AlertStore;
 import id.dapur.edge.agent.storage.H2CloudOutbox;
 import id.dapur.edge.agent.storage.H2CommandJournal;
 import id.dapur.edge.agent.storage.H2HaccpStore;
-import id.dapur.edge.agent.storage.H2OrderStore;
+import id.dapur.edge.agent.orders.H2OrderStore;
 import id.dapur.edge.agent.storage.H2PrintStore;
 import id.dapur.edge.agent.storage.PrintIntents;
 import id.dapur.edge.agent.storage.StorageUnavailableException;
@@ -216,10 +217,11 @@ public final class Agent extends VerticleBase {
                     (int) config.mqtt().keepAlive().toSeconds(), topics.agentStatus(),
                     AgentStatus.payload("OFFLINE", options.clock().instant()),
                     AgentStatus.payload("ONLINE", options.clock().instant()), !embedded));
-            publisher = new OutboxPublisher(vertx, bus, store,
+            H2Outbox outbox = new H2Outbox(vertx, db, writer, options.clock());
+            publisher = new OutboxPublisher(vertx, bus, outbox,
                     nanos -> metrics.publishLatency().record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS));
             pubRef.set(publisher);
-            DeadLetters deadLetters = new DeadLetters(store, publisher, topics.deadLetter(), metrics, options.clock());
+            DeadLetters deadLetters = new DeadLetters(outbox, publisher, topics.deadLetter(), metrics, options.clock());
             deadLetterTimer = vertx.setPeriodic(5_000, t -> deadLetters.flushSummaries());
             OrderIntake intake = new OrderIntake(store, publisher, deadLetters, topics, metrics, options.clock(), () -> intakeOpen);
             TicketDesk desk = new TicketDesk(store, router, publisher, deadLetters, metrics, topics.root());

@@ -3,7 +3,7 @@ package id.dapur.edge.agent.kitchen;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.dapur.edge.agent.messaging.OutboxPublisher;
-import id.dapur.edge.agent.storage.OrderStore;
+import id.dapur.edge.agent.orders.OrderStore;
 import id.dapur.edge.agent.support.AgentMetrics;
 import id.dapur.edge.agent.support.DeadLetters;
 import id.dapur.edge.agent.support.Json;

@@ -1,6 +1,6 @@
 package id.dapur.edge.agent.messaging;
 
-import id.dapur.edge.agent.storage.OrderStore;
+import id.dapur.edge.agent.storage.OutboxStore;
 import id.dapur.edge.agent.storage.OutboxEntry;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -28,7 +28,7 @@ public final class OutboxPublisher {
     private final Vertx vertx;
     private final Context context;
     private final MqttBus bus;
-    private final OrderStore store;
+    private final OutboxStore store;
     private final LongConsumer onPublished;
     private final Deque<OutboxEntry> queue = new ArrayDeque<>();
     private final List<Long> confirmed = new ArrayList<>();
@@ -40,7 +40,7 @@ public final class OutboxPublisher {
     private long flushTimer = -1;
 
     /** {@code onPublished} gets, for every stored entry the broker confirmed, the nanoseconds from commit to PUBACK. */
-    public OutboxPublisher(Vertx vertx, MqttBus bus, OrderStore store, LongConsumer onPublished) {
+    public OutboxPublisher(Vertx vertx, MqttBus bus, OutboxStore store, LongConsumer onPublished) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.bus = bus;

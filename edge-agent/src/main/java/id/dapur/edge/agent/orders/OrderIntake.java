@@ -3,7 +3,6 @@ package id.dapur.edge.agent.orders;
 import com.fasterxml.jackson.databind.JsonNode;
 import id.dapur.edge.agent.messaging.OutboxPublisher;
 import id.dapur.edge.agent.messaging.Topics;
-import id.dapur.edge.agent.storage.OrderStore;
 import id.dapur.edge.agent.support.AgentMetrics;
 import id.dapur.edge.agent.support.DeadLetters;
 import id.dapur.edge.agent.support.Json;

@@ -3,7 +3,7 @@ package id.dapur.edge.agent.printing;
 import id.dapur.edge.agent.kitchen.Ticket;
 import id.dapur.edge.agent.kitchen.TicketLine;
 import id.dapur.edge.agent.screens.UnattendedStations;
-import id.dapur.edge.agent.storage.JobPlanner;
+import id.dapur.edge.agent.kitchen.JobPlanner;
 import id.dapur.edge.agent.storage.PrintJob.Kind;
 import id.dapur.edge.agent.storage.PrintJob.Spec;
 import id.dapur.edge.agent.support.Json;

@@ -4,7 +4,7 @@ import id.dapur.edge.agent.kitchen.Ticket;
 import id.dapur.edge.agent.messaging.Topics;
 import id.dapur.edge.agent.storage.H2AlertStore;
 import id.dapur.edge.agent.storage.H2PrintStore;
-import id.dapur.edge.agent.storage.OrderStore;
+import id.dapur.edge.agent.orders.OrderStore;
 import id.dapur.edge.agent.storage.PrintIntents;
 import id.dapur.edge.agent.storage.PrintJob;
 import id.dapur.edge.agent.storage.PrintJob.Kind;

@@ -1,7 +1,7 @@
 package id.dapur.edge.agent.screens;
 
 import id.dapur.edge.agent.kitchen.TicketDesk;
-import id.dapur.edge.agent.storage.OrderStore;
+import id.dapur.edge.agent.orders.OrderStore;
 import id.dapur.edge.agent.web.BearerAuth;
 import id.dapur.edge.agent.web.Caller;
 import id.dapur.edge.config.DapurConfig;

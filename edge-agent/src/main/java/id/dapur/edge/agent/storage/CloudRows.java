@@ -37,7 +37,7 @@ public final class CloudRows {
             return;
         }
         String json = payload instanceof String s ? s : Json.write(payload);
-        long seq = TicketRows.nextSeq(c);
+        long seq = Outbox.nextSeq(c);
         int bytes = json.length() + stream.length() + type.length() + 120;
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO cloud_outbox (seq, stream, low_priority, type, payload, bytes,"
                 + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {

@@ -109,7 +109,7 @@ public final class H2AlertStore {
                 return Optional.<Map<String, Object>>empty();
             }
             Instant now = clock.instant();
-            String id = kind + ":" + subject + ":" + TicketRows.nextSeq(c);
+            String id = kind + ":" + subject + ":" + Outbox.nextSeq(c);
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("alertId", id);
             body.put("kind", kind);
@@ -127,7 +127,7 @@ public final class H2AlertStore {
                 ps.setString(6, severity);
                 ps.executeUpdate();
             }
-            TicketRows.outbox(c, batch, topic, body, false, now, CloudRows.ALERT);
+            Outbox.write(c, batch, topic, body, false, now, CloudRows.ALERT);
             if (linked != null) {
                 linked.write(c, id);
             }
@@ -189,7 +189,7 @@ public final class H2AlertStore {
                         u.setString(5, alertId);
                         u.executeUpdate();
                     }
-                    TicketRows.outbox(c, batch, topic, body, false, now, CloudRows.ALERT);
+                    Outbox.write(c, batch, topic, body, false, now, CloudRows.ALERT);
                     return Optional.of(new Ack(body, true));
                 }
             }
@@ -267,7 +267,7 @@ public final class H2AlertStore {
             ps.setString(3, id);
             ps.executeUpdate();
         }
-        TicketRows.outbox(c, batch, topic, body, false, now, CloudRows.ALERT);
+        Outbox.write(c, batch, topic, body, false, now, CloudRows.ALERT);
         return body;
     }
 

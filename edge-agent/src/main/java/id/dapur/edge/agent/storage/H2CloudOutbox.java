@@ -204,7 +204,7 @@ public final class H2CloudOutbox implements CloudOutbox {
             Instant now = clock.instant();
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO cloud_shed (id, stream, events, bytes, first_at, last_at,"
                     + " shed_at, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-                ps.setLong(1, TicketRows.nextSeq(c));
+                ps.setLong(1, Outbox.nextSeq(c));
                 ps.setString(2, CloudRows.READINGS);
                 ps.setLong(3, seqs.size());
                 ps.setLong(4, freed);

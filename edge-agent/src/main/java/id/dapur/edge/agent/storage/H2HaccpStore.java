@@ -55,7 +55,7 @@ public final class H2HaccpStore {
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO sensor_readings (reading_id, sensor_id, at, celsius, raw_value, raw_unit) VALUES (?, ?, ?, ?, ?, ?)")) {
                 for (Reading r : readings) {
-                    ps.setLong(1, TicketRows.nextSeq(c));
+                    ps.setLong(1, Outbox.nextSeq(c));
                     ps.setString(2, r.sensorId());
                     ps.setTimestamp(3, Timestamp.from(r.at()));
                     ps.setDouble(4, r.celsius());
@@ -82,7 +82,7 @@ public final class H2HaccpStore {
         return writer.submit(context, true, (c, batch) -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO excursions (excursion_id, sensor_id, kind, limit_c,"
                     + " started_at, peak_c) VALUES (?, ?, ?, ?, ?, ?)")) {
-                ps.setLong(1, TicketRows.nextSeq(c));
+                ps.setLong(1, Outbox.nextSeq(c));
                 ps.setString(2, sensorId);
                 ps.setString(3, kind);
                 ps.setDouble(4, limit);
@@ -129,7 +129,7 @@ public final class H2HaccpStore {
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO excursions (excursion_id, sensor_id, kind, limit_c,"
                 + " started_at, peak_c, alert_id) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setLong(1, TicketRows.nextSeq(c));
+            ps.setLong(1, Outbox.nextSeq(c));
             ps.setString(2, sensorId);
             ps.setString(3, start.kind());
             ps.setDouble(4, start.limit());
@@ -163,7 +163,7 @@ public final class H2HaccpStore {
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO calibration_changes (change_id, sensor_id, old_offset,"
                     + " new_offset, changed_at, source) VALUES (?, ?, ?, ?, ?, ?)")) {
-                ps.setLong(1, TicketRows.nextSeq(c));
+                ps.setLong(1, Outbox.nextSeq(c));
                 ps.setString(2, sensorId);
                 ps.setObject(3, last);
                 ps.setDouble(4, offset);

@@ -41,14 +41,14 @@ public final class H2PrintStore {
     }
 
     /** Inserts jobs inside a writer task (the ticket's transaction); the spooler hears of them after commit. */
-    static List<PrintJob> insert(Connection c, WriteBatch batch, List<Spec> specs, Instant now) throws SQLException {
+    public static List<PrintJob> insert(Connection c, WriteBatch batch, List<Spec> specs, Instant now) throws SQLException {
         List<PrintJob> out = new ArrayList<>();
         if (specs.isEmpty()) {
             return out;
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO print_jobs (" + COLUMNS + ", state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (Spec s : specs) {
-                PrintJob j = new PrintJob(TicketRows.nextSeq(c), s.printerId(), null, s.kind(), s.ticketId(), s.orderId(), s.doc(),
+                PrintJob j = new PrintJob(Outbox.nextSeq(c), s.printerId(), null, s.kind(), s.ticketId(), s.orderId(), s.doc(),
                         s.reprint(), 0, now);
                 ps.setLong(1, j.jobId());
                 ps.setString(2, j.printerId());
@@ -185,7 +185,7 @@ public final class H2PrintStore {
     /** A retained publication through the outbox (printer status): reaches the broker after any outage. */
     public Future<Void> publishRetained(String topic, Object payload) {
         return writer.submit(context, false, (c, batch) -> {
-            TicketRows.outbox(c, batch, topic, payload, true, clock.instant(), CloudRows.PRINTER_STATUS);
+            Outbox.write(c, batch, topic, payload, true, clock.instant(), CloudRows.PRINTER_STATUS);
             return null;
         });
     }

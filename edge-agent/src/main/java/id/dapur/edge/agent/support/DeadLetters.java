@@ -1,7 +1,7 @@
 package id.dapur.edge.agent.support;
 
 import id.dapur.edge.agent.messaging.OutboxPublisher;
-import id.dapur.edge.agent.storage.OrderStore;
+import id.dapur.edge.agent.storage.OutboxStore;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,7 +22,7 @@ public final class DeadLetters {
     static final double PER_SECOND = 5;
     static final double BURST = 20;
     static final long SUMMARY_MS = 10_000;
-    private final OrderStore store;
+    private final OutboxStore store;
     private final OutboxPublisher publisher;
     private final String topic;
     private final AgentMetrics metrics;
@@ -37,7 +37,7 @@ public final class DeadLetters {
         final Map<String, Integer> suppressed = new TreeMap<>();
     }
 
-    public DeadLetters(OrderStore store, OutboxPublisher publisher, String topic, AgentMetrics metrics, Clock clock) {
+    public DeadLetters(OutboxStore store, OutboxPublisher publisher, String topic, AgentMetrics metrics, Clock clock) {
         this.store = store;
         this.publisher = publisher;
         this.topic = topic;

@@ -56,7 +56,7 @@ class GroupCommitWriterIT {
     }
 
     private GroupCommitWriter.Work<Long> publication(String topic) {
-        return (c, batch) -> TicketRows.outbox(c, batch, topic, java.util.Map.of("x", 1), false, java.time.Instant.now(), null).seq();
+        return (c, batch) -> Outbox.write(c, batch, topic, java.util.Map.of("x", 1), false, java.time.Instant.now(), null).seq();
     }
 
     @Test

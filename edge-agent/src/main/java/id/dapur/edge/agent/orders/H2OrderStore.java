@@ -1,15 +1,22 @@
-package id.dapur.edge.agent.storage;
+package id.dapur.edge.agent.orders;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import id.dapur.edge.agent.kitchen.ActionRequest;
+import id.dapur.edge.agent.kitchen.JobPlanner;
 import id.dapur.edge.agent.kitchen.KitchenRules;
 import id.dapur.edge.agent.kitchen.OrderStatus;
 import id.dapur.edge.agent.kitchen.StationRouter;
 import id.dapur.edge.agent.kitchen.Ticket;
+import id.dapur.edge.agent.kitchen.TicketRows;
+import id.dapur.edge.agent.storage.CloudRows;
+import id.dapur.edge.agent.storage.Database;
+import id.dapur.edge.agent.storage.GroupCommitWriter;
+import id.dapur.edge.agent.storage.H2PrintStore;
+import id.dapur.edge.agent.storage.Outbox;
+import id.dapur.edge.agent.storage.ScreenRead;
+import id.dapur.edge.agent.storage.TicketChange;
+import id.dapur.edge.agent.storage.WriteBatch;
 import id.dapur.edge.agent.messaging.Topics;
-import id.dapur.edge.agent.orders.Order;
-import id.dapur.edge.agent.orders.OrderEvent;
-import id.dapur.edge.agent.orders.VoidRequest;
 import id.dapur.edge.agent.support.Json;
 import id.dapur.edge.agent.support.Problem;
 import io.vertx.core.Future;
@@ -86,7 +93,7 @@ public final class H2OrderStore implements OrderStore {
             CloudRows.add(c, batch, "orders", "ORDER", order.body(), now);
             OrderEvent accepted = new OrderEvent(order.orderId(), "ACCEPTED", now, null, null,
                     tickets.stream().map(Ticket::ticketId).toList(), null);
-            TicketRows.outbox(c, batch, topics.orderEvents(order.orderId()), accepted, false, now, CloudRows.ORDER_EVENT);
+            Outbox.write(c, batch, topics.orderEvents(order.orderId()), accepted, false, now, CloudRows.ORDER_EVENT);
             TicketRows.save(c, batch, tickets, true, t -> topics.tickets(t.station()), now);
             H2PrintStore.insert(c, batch, planner.accepted(tickets, now), now);
             return new Acceptance(order.orderId(), false, tickets);
@@ -95,7 +102,7 @@ public final class H2OrderStore implements OrderStore {
 
     private static long seq(Connection c) {
         try {
-            return TicketRows.nextSeq(c);
+            return Outbox.nextSeq(c);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -168,11 +175,11 @@ public final class H2OrderStore implements OrderStore {
             OrderStatus s = outcome.after();
             TicketRows.updateOrderStatus(c, orderId, s.name(), now, s == OrderStatus.SERVED || s == OrderStatus.VOIDED);
             if (s != OrderStatus.ACCEPTED) {
-                TicketRows.outbox(c, batch, topics.orderEvents(orderId), OrderEvent.of(orderId, s.name(), now), false, now, CloudRows.ORDER_EVENT);
+                Outbox.write(c, batch, topics.orderEvents(orderId), OrderEvent.of(orderId, s.name(), now), false, now, CloudRows.ORDER_EVENT);
             }
         }
         if (partialVoid != null) {
-            TicketRows.outbox(c, batch, topics.orderEvents(orderId),
+            Outbox.write(c, batch, topics.orderEvents(orderId),
                     new OrderEvent(orderId, "VOIDED", now, null, "lines voided", null, partialVoid), false, now, CloudRows.ORDER_EVENT);
         }
         return TicketRows.ofOrder(c, orderId);
@@ -285,60 +292,6 @@ public final class H2OrderStore implements OrderStore {
                 rs.next();
                 return rs.getString(1);
             }
-        });
-    }
-
-    @Override
-    public Future<List<OutboxEntry>> pendingOutbox(long afterSeq, int limit) {
-        return read(() -> {
-            try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
-                    "SELECT seq, topic, payload, qos, retained FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?")) {
-                ps.setLong(1, afterSeq);
-                ps.setInt(2, limit);
-                List<OutboxEntry> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new OutboxEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getBoolean(5), System.nanoTime()));
-                    }
-                }
-                return out;
-            }
-        });
-    }
-
-    @Override
-    public Future<Void> published(List<Long> seqs) {
-        return writer.submit(vertx.getOrCreateContext(), false, (c, batch) -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM outbox WHERE seq = ?")) {
-                for (long s : seqs) {
-                    ps.setLong(1, s);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-            return null;
-        });
-    }
-
-    @Override
-    public Future<Void> deadLetter(String topic, String code, String message, String excerpt) {
-        return writer.submit(vertx.getOrCreateContext(), false, (c, batch) -> {
-            long id = TicketRows.nextSeq(c);
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO dead_letters (id, topic, code, message, excerpt, received_at) VALUES (?, ?, ?, ?, ?, ?)")) {
-                ps.setLong(1, id);
-                ps.setString(2, truncate(topic, 512));
-                ps.setString(3, truncate(code, 64));
-                ps.setString(4, truncate(message, 1000));
-                ps.setString(5, truncate(excerpt, 2048));
-                ps.setTimestamp(6, Timestamp.from(clock.instant()));
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "DELETE FROM dead_letters WHERE id < (SELECT MIN(id) FROM (SELECT id FROM dead_letters ORDER BY id DESC LIMIT 10000))")) {
-                ps.executeUpdate();
-            }
-            return null;
         });
     }
 

@@ -1,4 +1,10 @@
-package id.dapur.edge.agent.storage;
+package id.dapur.edge.agent.orders;
+
+import id.dapur.edge.agent.storage.Database;
+import id.dapur.edge.agent.storage.GroupCommitWriter;
+import id.dapur.edge.agent.storage.OutboxEntry;
+import id.dapur.edge.agent.storage.H2Outbox;
+import id.dapur.edge.agent.storage.StorageUnavailableException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,7 +14,6 @@ import id.dapur.edge.agent.kitchen.KitchenRules;
 import id.dapur.edge.agent.kitchen.StationRouter;
 import id.dapur.edge.agent.kitchen.TicketAction;
 import id.dapur.edge.agent.messaging.Topics;
-import id.dapur.edge.agent.orders.VoidRequest;
 import id.dapur.edge.agent.support.Problem;
 import id.dapur.edge.agent.testsupport.Orders;
 import id.dapur.edge.agent.testsupport.Stations;
@@ -37,12 +42,14 @@ class H2OrderStoreIT {
     Database db;
     GroupCommitWriter writer;
     H2OrderStore store;
+    H2Outbox outbox;
     Clock clock = Clock.fixed(Instant.parse("2026-11-23T07:00:00Z"), ZoneOffset.UTC);
 
     void open() throws Exception {
         db = Database.open(dir, false);
         writer = new GroupCommitWriter(db, committed::addAll);
         StationRouter router = new StationRouter(Stations.STANDARD, "wok");
+        outbox = new H2Outbox(vertx, db, writer, clock);
         store = new H2OrderStore(vertx, db, writer, router, new KitchenRules(Duration.ofMinutes(15), true),
                 new Topics("jkt-01"), clock);
     }
@@ -92,7 +99,7 @@ class H2OrderStoreIT {
         OrderStore.StoredOrder o = await(store.order("A-1")).orElseThrow();
         assertThat(o.status()).isEqualTo("ACCEPTED");
         assertThat(o.tickets()).hasSize(3);
-        assertThat(await(store.pendingOutbox(0, 100))).hasSize(4);
+        assertThat(await(outbox.pendingOutbox(0, 100))).hasSize(4);
         assertThat(await(store.accept(Orders.parsed("A-1"))).duplicate()).isTrue();
     }
 
@@ -141,13 +148,13 @@ class H2OrderStoreIT {
         open();
         await(store.accept(Orders.parsed("A-1")));
         await(store.accept(Orders.parsed("A-2")));
-        List<OutboxEntry> all = await(store.pendingOutbox(0, 100));
+        List<OutboxEntry> all = await(outbox.pendingOutbox(0, 100));
         assertThat(all).extracting(OutboxEntry::seq).isSorted().hasSize(8);
-        await(store.published(all.subList(0, 5).stream().map(OutboxEntry::seq).toList()));
-        assertThat(await(store.pendingOutbox(0, 100))).extracting(OutboxEntry::seq, OutboxEntry::topic, OutboxEntry::payload)
+        await(outbox.published(all.subList(0, 5).stream().map(OutboxEntry::seq).toList()));
+        assertThat(await(outbox.pendingOutbox(0, 100))).extracting(OutboxEntry::seq, OutboxEntry::topic, OutboxEntry::payload)
                 .containsExactlyElementsOf(all.subList(5, 8).stream()
                         .map(e -> org.assertj.core.groups.Tuple.tuple(e.seq(), e.topic(), e.payload())).toList());
-        assertThat(await(store.pendingOutbox(all.get(6).seq(), 100))).extracting(OutboxEntry::seq).containsExactly(all.get(7).seq());
+        assertThat(await(outbox.pendingOutbox(all.get(6).seq(), 100))).extracting(OutboxEntry::seq).containsExactly(all.get(7).seq());
     }
 
     @Test

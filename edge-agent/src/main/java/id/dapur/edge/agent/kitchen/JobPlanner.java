@@ -1,6 +1,6 @@
-package id.dapur.edge.agent.storage;
+package id.dapur.edge.agent.kitchen;
 
-import id.dapur.edge.agent.kitchen.Ticket;
+import id.dapur.edge.agent.storage.PrintJob;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,9 +1,8 @@
-package id.dapur.edge.agent.storage;
+package id.dapur.edge.agent.orders;
 
 import id.dapur.edge.agent.kitchen.ActionRequest;
 import id.dapur.edge.agent.kitchen.Ticket;
-import id.dapur.edge.agent.orders.Order;
-import id.dapur.edge.agent.orders.VoidRequest;
+import id.dapur.edge.agent.storage.ScreenRead;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.List;
@@ -40,14 +39,6 @@ public interface OrderStore {
 
     /** A random id made when this database was created: sequence numbers mean nothing across instances. */
     Future<String> instanceId();
-
-    /** Committed publications after {@code afterSeq} not yet confirmed by the broker, oldest first. */
-    Future<List<OutboxEntry>> pendingOutbox(long afterSeq, int limit);
-
-    /** Forgets publications the broker confirmed (not forced to disk: a repeat after a crash is harmless). */
-    Future<Void> published(List<Long> seqs);
-
-    Future<Void> deadLetter(String topic, String code, String message, String excerpt);
 
     /** Deletes orders finished before {@code before}, with their tickets and actions; returns how many. */
     Future<Integer> purgeFinished(Instant before);
