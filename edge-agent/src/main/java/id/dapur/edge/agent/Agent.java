@@ -417,8 +417,13 @@ public final class Agent extends VerticleBase {
                     writer.close(); // finishes anything still queued
                     return null;
                 }))
-                .compose(v -> bus == null ? Future.succeededFuture()
-                        : bus.stop(topics.agentStatus(), AgentStatus.payload("OFFLINE", options.clock().instant())).otherwiseEmpty())
+                .compose(v -> {
+                    if (frontDoor != null) {
+                        frontDoor.lastWordsComing(); // clients watching the status are kept until they are passed it
+                    }
+                    return bus == null ? Future.succeededFuture()
+                            : bus.stop(topics.agentStatus(), AgentStatus.payload("OFFLINE", options.clock().instant())).otherwiseEmpty();
+                })
                 .compose(v -> frontDoor == null ? Future.succeededFuture() : frontDoor.close())
                 .compose(v -> vertx.executeBlocking(() -> {
                     if (broker != null) {

@@ -108,7 +108,7 @@ public final class MqttAcl {
     }
 
     /** MQTT topic matching: does {@code pattern} match the concrete {@code topic}? */
-    static boolean matches(String pattern, String topic) {
+    public static boolean matches(String pattern, String topic) {
         return covers(pattern, topic) && !topic.contains("+") && !topic.contains("#");
     }
 

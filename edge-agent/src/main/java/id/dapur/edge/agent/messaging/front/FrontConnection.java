@@ -35,6 +35,15 @@ final class FrontConnection {
     private double tokens;
     private long lastRefill = System.nanoTime();
     private long lastFromBroker = System.nanoTime();
+    /** The client subscribed to the agent's status topic: it must hear the agent's OFFLINE before it is closed. */
+    private boolean hearsStatus;
+    /** Set once the agent is about to say OFFLINE: from then on the broker's bytes are watched for it. */
+    private byte[] watchFor;
+    private byte[] tail = new byte[0];
+    private boolean heardStatus;
+    private long heardAt;
+    /** The client acknowledged a message after it was passed the OFFLINE: it has taken it in. */
+    private boolean ackedStatus;
     private boolean rateLimited;
     private final java.util.ArrayDeque<Long> strikes = new java.util.ArrayDeque<>();
 
@@ -127,6 +136,10 @@ final class FrontConnection {
             broker = ar.result();
             broker.handler(b -> {
                 lastFromBroker = System.nanoTime();
+                if (watchFor != null && !heardStatus && sees(b)) {
+                    heardStatus = true;
+                    heardAt = System.nanoTime();
+                }
                 client.write(b);
                 if (client.writeQueueFull()) {
                     broker.pause();
@@ -158,6 +171,19 @@ final class FrontConnection {
         }
         if (p.type() == MqttFrames.PUBLISH && !admitPublish(p)) {
             return;
+        }
+        if (p.type() == MqttFrames.PUBACK && heardStatus) {
+            ackedStatus = true;
+        }
+        if (p.type() == MqttFrames.SUBSCRIBE && !hearsStatus) {
+            try {
+                hearsStatus = MqttFrames.filters(p).stream().anyMatch(f -> id.dapur.edge.agent.messaging.MqttAcl.matches(f, door.statusTopic())
+                        || f.equals(door.statusTopic()));
+            } catch (MqttFrames.ProtocolError e) {
+                door.count("protocol_error");
+                close(e.getMessage());
+                return;
+            }
         }
         broker.write(p.bytes());
         if (broker.writeQueueFull()) {
@@ -235,9 +261,36 @@ final class FrontConnection {
         }
     }
 
+    /** The agent is about to say OFFLINE: watch what the broker sends this client for it. */
+    void lastWordsComing() {
+        watchFor = door.statusTopic().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** Whether the status topic is in these bytes (or straddles the previous ones). */
+    private boolean sees(Buffer b) {
+        byte[] now = b.getBytes();
+        byte[] hay = new byte[tail.length + now.length];
+        System.arraycopy(tail, 0, hay, 0, tail.length);
+        System.arraycopy(now, 0, hay, tail.length, now.length);
+        outer:
+        for (int i = 0; i + watchFor.length <= hay.length; i++) {
+            for (int j = 0; j < watchFor.length; j++) {
+                if (hay[i + j] != watchFor[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        int keep = Math.min(hay.length, watchFor.length - 1);
+        tail = java.util.Arrays.copyOfRange(hay, hay.length - keep, hay.length);
+        return false;
+    }
+
     /**
-     * Completes once the broker has sent this client nothing for {@code quiet} (or the connection
-     * closed), or after {@code limit}; the caller closes it then. Stops reading from the client.
+     * Completes when this client may be closed: a client subscribed to the agent's status once the
+     * broker has passed it the agent's OFFLINE (or after {@code limit}); any other once the broker
+     * has sent it nothing for {@code quiet} (or after {@code limit}). The client is still read (its
+     * PUBACK says it took the message in).
      */
     Future<Void> drain(Duration quiet, Duration limit) {
         Promise<Void> done = Promise.promise();
@@ -245,13 +298,19 @@ final class FrontConnection {
             done.complete();
             return done.future();
         }
-        client.pause();
         long start = System.nanoTime();
         lastFromBroker = Math.max(lastFromBroker, start);
         door.vertx().setPeriodic(Math.max(10, quiet.toMillis() / 5), id -> {
             long now = System.nanoTime();
-            if (state != State.OPEN || broker == null || now - lastFromBroker >= quiet.toNanos()
-                    || now - start >= limit.toNanos()) {
+            // passed is not taken in: a client library may drop what it has read but not yet handed
+            // over when the socket closes (Paho does), so wait for its PUBACK (QoS 1), or a quiet spell
+            boolean finished = hearsStatus && watchFor != null
+                    ? ackedStatus || heardStatus && now - heardAt >= quiet.toNanos()
+                    : now - lastFromBroker >= quiet.toNanos();
+            if (state != State.OPEN || broker == null || finished || now - start >= limit.toNanos()) {
+                if (hearsStatus && !heardStatus && state == State.OPEN) {
+                    LOG.warn("closing an MQTT client that has not been passed the agent's OFFLINE [address: {}]", LogSafe.of(address));
+                }
                 door.vertx().cancelTimer(id);
                 done.tryComplete();
             }

@@ -13,6 +13,8 @@ import java.util.function.Consumer;
 final class MqttFrames {
     static final int CONNECT = 1;
     static final int PUBLISH = 3;
+    static final int PUBACK = 4;
+    static final int SUBSCRIBE = 8;
 
     /** One whole packet: its first byte and all its bytes. */
     record Packet(int type, int flags, Buffer bytes, int headerLength) {
@@ -98,6 +100,22 @@ final class MqttFrames {
             throw new ProtocolError("PUBLISH with a bad topic length");
         }
         return new String(p.bytes().getBytes(at + 2, at + 2 + len), StandardCharsets.UTF_8);
+    }
+
+    /** The topic filters of a SUBSCRIBE packet (MQTT 3.1.1: packet id, then filter and options pairs). */
+    static java.util.List<String> filters(Packet p) throws ProtocolError {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        int at = p.headerLength() + 2;
+        int end = p.bytes().length();
+        while (at + 2 <= end) {
+            int len = p.bytes().getUnsignedShort(at);
+            if (at + 2 + len + 1 > end) {
+                throw new ProtocolError("SUBSCRIBE with a bad filter length");
+            }
+            out.add(new String(p.bytes().getBytes(at + 2, at + 2 + len), StandardCharsets.UTF_8));
+            at += 2 + len + 1;
+        }
+        return out;
     }
 
     /** The application message of a PUBLISH packet (after topic and packet id). */

@@ -43,7 +43,7 @@ public final class MqttFrontDoor {
     static final Duration PENALTY = Duration.ofSeconds(60);
     static final int MAX_CONNECT_BYTES = 16 * 1024;
     static final Duration DRAIN_QUIET = Duration.ofMillis(250);
-    static final Duration DRAIN_LIMIT = Duration.ofSeconds(2);
+    static final Duration DRAIN_LIMIT = Duration.ofSeconds(5);
 
     /** Where the broker really listens, and what the door enforces. */
     public record Options(MqttConfig.EmbeddedBroker listen, int brokerPort, Map<String, Secret> passwords, MqttAcl acl,
@@ -59,6 +59,7 @@ public final class MqttFrontDoor {
     private final List<NetServer> servers = new ArrayList<>();
     private final Map<FrontConnection, Boolean> connections = new HashMap<>();
     private NetClient brokerClient;
+    private boolean lastWords;
     private volatile int plainPort = -1;
     private volatile int tlsPort = -1;
 
@@ -116,6 +117,9 @@ public final class MqttFrontDoor {
         }
         FrontConnection c = new FrontConnection(this, socket, address, listener, place);
         connections.put(c, Boolean.TRUE);
+        if (lastWords) {
+            c.lastWordsComing();
+        }
         c.start();
     }
 
@@ -203,6 +207,23 @@ public final class MqttFrontDoor {
         return options.listen().burst();
     }
 
+    String statusTopic() {
+        return options.topics().agentStatus();
+    }
+
+    /**
+     * Call just before the agent publishes its OFFLINE: each client subscribed to the status topic is
+     * then kept open at {@link #close()} until the broker has passed that message to it.
+     */
+    public void lastWordsComing() {
+        lastWords = true;
+        connections.keySet().forEach(FrontConnection::lastWordsComing);
+    }
+
+    boolean lastWords() {
+        return lastWords;
+    }
+
     public int plainPort() {
         return plainPort;
     }
@@ -215,8 +236,9 @@ public final class MqttFrontDoor {
      * Stops accepting, then lets every open connection drain before closing it: the broker
      * acknowledges the agent's OFFLINE once it has routed it, not once it has written it to every
      * subscriber, so closing at once could swallow the last words a screen or POS was about to get.
-     * A connection is closed when the broker has sent it nothing for {@link #DRAIN_QUIET}, or at
-     * {@link #DRAIN_LIMIT} at the latest (the same quiet-period rule as Netty's graceful shutdown).
+     * A client subscribed to the agent's status is closed once the broker has passed it the OFFLINE
+     * announced by {@link #lastWordsComing()} (a quiet period alone lost it under load in CI); any
+     * other once the broker has sent it nothing for {@link #DRAIN_QUIET}; all by {@link #DRAIN_LIMIT}.
      */
     public Future<Void> close() {
         List<Future<Void>> closing = new ArrayList<>();
