@@ -141,7 +141,7 @@ public final class Agent extends VerticleBase {
                     SecureFiles.restrict(config.storage().dir());
                     printIntents = PrintIntents.open(config.storage().dir());
                     templates = new Templates(config, options.clock(), ZoneId.systemDefault()); // reads the receipt logo
-                    gpio = openGpio();
+                    gpio = Devices.openGpio(config);
                     return d;
                 })
                 .transform(ar -> {
@@ -213,7 +213,7 @@ public final class Agent extends VerticleBase {
                     embedded ? EmbeddedBroker.AGENT_USER : config.mqtt().username(),
                     embedded ? broker.agentPassword().reveal() : config.mqtt().password().reveal(),
                     embedded ? "dapur-" + config.outlet().id() : agentClientId,
-                    subscriptions(),
+                    MqttRoutes.subscriptions(config, topics),
                     (int) config.mqtt().keepAlive().toSeconds(), topics.agentStatus(),
                     AgentStatus.payload("OFFLINE", options.clock().instant()),
                     AgentStatus.payload("ONLINE", options.clock().instant()), !embedded));
@@ -241,7 +241,7 @@ public final class Agent extends VerticleBase {
             printApi = new PrintApi(spooler);
             foodSafetyApi = new FoodSafetyApi(vertx, alerts, foodSafety, new HaccpReport(config, haccp, alerts, ZoneId.systemDefault()),
                     scales, signals, options.clock());
-            retentionTimer = vertx.setPeriodic(60_000, 3_600_000, t -> purge(store));
+            retentionTimer = vertx.setPeriodic(60_000, 3_600_000, t -> Retention.purge(store, printStore, options.clock().instant().minus(config.storage().retention())));
             return vertx.executeBlocking(() -> {
                 spooler.start();
                 return null;
@@ -252,7 +252,7 @@ public final class Agent extends VerticleBase {
                 if (cloudOutbox != null) {
                     try {
                         cloud = new CloudLink(vertx, config, cloudOutbox, new H2CommandJournal(vertx, db, writer, options.clock()), alerts,
-                                spooler, () -> devices(feed), options.host(), metrics, options.clock());
+                                spooler, () -> Devices.report(config, spooler, scales, foodSafety, feed, signals), options.host(), metrics, options.clock());
                         cloud.start();
                     } catch (RuntimeException e) {
                         // the kitchen runs without its back office; events keep waiting in the outbox
@@ -263,41 +263,10 @@ public final class Agent extends VerticleBase {
         });
     }
 
-    /** Every device and its state, for the cloud heartbeat. */
-    private Map<String, Object> devices(ScreenFeed feed) {
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("printers", spooler.printers());
-        d.put("scales", scales.scales());
-        d.put("sensors", foodSafety.sensors());
-        d.put("screens", config.stations().stream().map(s -> Map.<String, Object>of("station", s.id(), "connected", feed.screens(s.id()))).toList());
-        d.put("gpio", signals == null ? Map.of() : signals.state());
-        return d;
-    }
-
-    private List<String> subscriptions() {
-        List<String> out = new java.util.ArrayList<>(List.of(topics.ordersIn(), topics.ordersVoid(), topics.actionsWildcard()));
-        out.addAll(FoodSafety.subscriptions(config, topics));
-        return out;
-    }
-
     private void showAlerts(ScreenFeed feed, List<Map<String, Object>> open) {
         feed.alerts(open);
         if (signals != null) {
             signals.alertsChanged(open);
-        }
-    }
-
-    /** The GPIO header, if configured; a board that cannot be opened is logged and left out, not fatal. */
-    private GpioBoard openGpio() {
-        if (config.gpio().outputs().isEmpty() && config.gpio().inputs().isEmpty()) {
-            return null;
-        }
-        try {
-            return GpioBoard.create(config.gpio());
-        } catch (RuntimeException e) {
-            LOG.error("GPIO unavailable; buzzer, stack light and door contacts are off [provider: {}, error: {}]",
-                    config.gpio().provider(), e.toString());
-            return null;
         }
     }
 
@@ -333,18 +302,6 @@ public final class Agent extends VerticleBase {
 
     public LoginLimiter loginLimiter() {
         return limiter;
-    }
-
-    private void purge(H2OrderStore store) {
-        printStore.purgeDone(options.clock().instant().minus(config.storage().retention()));
-        store.purgeFinished(options.clock().instant().minus(config.storage().retention())).onSuccess(n -> {
-            if (n > 0) {
-                LOG.info("purged finished orders past retention [orders: {}]", n);
-                if (n >= 5000) {
-                    purge(store);
-                }
-            }
-        });
     }
 
     /** Ready when storage is open, the broker connected and intake on. */

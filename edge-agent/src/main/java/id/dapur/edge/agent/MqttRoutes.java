@@ -26,6 +26,13 @@ final class MqttRoutes {
         this.foodSafety = foodSafety;
     }
 
+    /** What the agent subscribes to: intake, voids, screen actions and the configured sensors. */
+    static java.util.List<String> subscriptions(id.dapur.edge.config.DapurConfig config, Topics topics) {
+        java.util.List<String> out = new java.util.ArrayList<>(java.util.List.of(topics.ordersIn(), topics.ordersVoid(), topics.actionsWildcard()));
+        out.addAll(FoodSafety.subscriptions(config, topics));
+        return out;
+    }
+
     void attach(MqttBus bus) {
         bus.onMessage(this::route);
     }
