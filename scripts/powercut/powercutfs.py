@@ -157,8 +157,11 @@ class PowerCutFs(pyfuse3.Operations):
             n.durable = buf
             n.data = bytearray(buf)
             n.pending = []
+        names_lost = []
         for n in self.nodes.values():
             if n.is_dir:
+                names_lost += [k.decode(errors="replace") if isinstance(k, bytes) else str(k)
+                               for k in n.entries if k not in n.durable_entries]
                 n.entries = dict(n.durable_entries)
         # what no durable name reaches is gone
         reachable = {pyfuse3.ROOT_INODE}
@@ -177,8 +180,9 @@ class PowerCutFs(pyfuse3.Operations):
         for i in gone:
             del self.nodes[i]
         self.stats["cuts"] += 1
-        return "cut %s seed %s: %d unsynced ops landed, %d lost, %d torn, %d files unnamed" % (
-            mode, seed, landed, dropped, torn, len(gone))
+        return "cut %s seed %s: %d unsynced ops landed, %d lost, %d torn, %d files unnamed%s" % (
+            mode, seed, landed, dropped, torn, len(gone),
+            " (names lost: %s)" % ", ".join(sorted(names_lost)[:6]) if names_lost else "")
 
     def command(self, text):
         parts = text.split()

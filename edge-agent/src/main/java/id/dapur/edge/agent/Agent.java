@@ -196,6 +196,7 @@ public final class Agent extends VerticleBase {
         Future<Void> cloudReady = config.cloud().isEmpty() ? Future.succeededFuture() : store.instanceId().compose(id -> vertx.executeBlocking(() -> {
             cloudOutbox = new H2CloudOutbox(vertx, db, writer, options.clock(), id);
             cloudOutbox.open(); // before anything is written, so every change from now on has its cloud event
+            CloudLink.prepareDirectory(config);
             return null;
         }));
         Future<String> brokerUrl = cloudReady.compose(x -> config.mqtt().isEmbedded()

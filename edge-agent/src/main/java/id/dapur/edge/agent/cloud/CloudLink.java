@@ -68,6 +68,16 @@ public final class CloudLink {
     private boolean unreachableRaised;
     private boolean notRegisteredRaised;
 
+    /**
+     * Blocking, before the bridge is built: its directory (credential, key, last good configuration)
+     * is created with its name synced, so a power cut cannot take the device's identity with it.
+     * Found by the power-cut harness: a cut after registration lost the whole directory, and the
+     * agent, its provisioning code already spent, was cut off from the cloud for good.
+     */
+    public static void prepareDirectory(DapurConfig config) throws java.io.IOException {
+        id.dapur.edge.agent.support.DurableFiles.createDirectories(config.storage().dir().resolve("cloud"));
+    }
+
     public CloudLink(Vertx vertx, DapurConfig config, H2CloudOutbox outbox, H2CommandJournal journal, H2AlertStore alerts,
                      PrintSpooler spooler, Supplier<Map<String, Object>> devices, Host host, AgentMetrics metrics, Clock clock) {
         this.vertx = vertx;

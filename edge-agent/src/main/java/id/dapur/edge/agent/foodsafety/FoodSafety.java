@@ -19,9 +19,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -111,7 +114,7 @@ public final class FoodSafety {
     /** Starts the clocks: rules every second, escalation every 5 s, retention every hour. */
     public Future<Void> start() {
         List<Future<?>> steps = new ArrayList<>();
-        steps.add(store.endOpenExcursions());
+        steps.add(store.openExcursions().compose(open -> alerts.open().compose(openAlerts -> resume(open, openAlerts))));
         for (Watched w : byId.values()) {
             steps.add(store.calibration(w.config.id(), w.config.offset(), "config").onSuccess(changed -> {
                 if (changed) {
@@ -124,6 +127,44 @@ public final class FoodSafety {
                 .onFailure(e -> LOG.warn("alert escalation failed [error: {}]", e.toString()))));
         timers.add(vertx.setPeriodic(30_000, 3_600_000, t -> retain()));
         return Future.all(steps).mapEmpty();
+    }
+
+    /**
+     * Picks up where the last run left off: a sensor's open excursion goes on (the next reading inside
+     * the limit ends it), its open alert is known to its rule (so it clears), as is a stale alert. An
+     * open excursion of a sensor no longer watched is ended now.
+     */
+    private Future<Void> resume(List<H2HaccpStore.Excursion> open, List<Map<String, Object>> openAlerts) {
+        Set<String> alerting = new HashSet<>();
+        for (Map<String, Object> a : openAlerts) {
+            alerting.add(a.get("subject") + "/" + a.get("kind"));
+        }
+        List<Future<?>> ended = new ArrayList<>();
+        Map<String, H2HaccpStore.Excursion> bySensor = new HashMap<>();
+        for (H2HaccpStore.Excursion x : open) {
+            Watched w = byId.get(x.sensorId());
+            if (w != null && w.rule != null && w.rule.kind().equals(x.kind())) {
+                bySensor.put(x.sensorId(), x);
+            } else {
+                ended.add(store.excursionEnded(x.sensorId(), clock.instant(), x.peak()));
+            }
+        }
+        for (Watched w : byId.values()) {
+            if (w.rule == null) {
+                continue;
+            }
+            String subject = "sensor:" + w.config.id();
+            H2HaccpStore.Excursion x = bySensor.get(w.config.id());
+            boolean alertOpen = alerting.contains(subject + "/" + w.rule.kind());
+            boolean staleOpen = alerting.contains(subject + "/" + TemperatureRule.STALE);
+            if (x != null || alertOpen || staleOpen) {
+                w.rule.resume(x == null ? null : x.startedAt(), x == null ? 0 : x.peak(), alertOpen, staleOpen);
+                w.excursion = x == null ? null : new H2HaccpStore.ExcursionStart(x.kind(), x.limit(), x.startedAt(), x.peak());
+                LOG.info("food safety state resumed [sensor: {}, excursion open: {}, alert open: {}, stale: {}]",
+                        w.config.id(), x != null, alertOpen, staleOpen);
+            }
+        }
+        return Future.all(ended).mapEmpty();
     }
 
     public void stop() {

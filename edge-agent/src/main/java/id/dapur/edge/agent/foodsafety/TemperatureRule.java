@@ -84,18 +84,36 @@ final class TemperatureRule {
             due(at, out);
             return out;
         }
-        if (since != null) {
+        if (since != null || alerting) { // alerting without an excursion: resumed after a restart
             boolean clear = !alerting || (cold ? celsius <= effective - sensor.hysteresis() : celsius >= effective + sensor.hysteresis());
             if (clear) {
                 if (alerting) {
                     out.add(new Verdict.Clear(kind));
                 }
-                out.add(new Verdict.ExcursionEnded(at, peak));
+                if (since != null) {
+                    out.add(new Verdict.ExcursionEnded(at, peak));
+                }
                 since = null;
                 alerting = false;
             }
         }
         return out;
+    }
+
+    /**
+     * After a restart, what the stored record says was going on: an excursion still open (its start and
+     * peak, or null), its alert or a stale alert still open. Without this a fridge that was warm
+     * before the restart kept its alert open for ever once it cooled: the rule never knew it was alerting.
+     */
+    void resume(Instant excursionSince, double excursionPeak, boolean alertOpen, boolean staleOpen) {
+        this.since = excursionSince;
+        this.peak = excursionPeak;
+        this.alerting = alertOpen;
+        this.stale = staleOpen;
+    }
+
+    String kind() {
+        return kind;
     }
 
     /** The device's own availability message (LWT and the like). */

@@ -141,8 +141,21 @@ public final class H2HaccpStore {
     }
 
     /** Excursions still open when the agent last stopped end there: the rules start afresh. */
-    public Future<Void> endOpenExcursions() {
-        return update("UPDATE excursions SET ended_at = ? WHERE ended_at IS NULL", Timestamp.from(clock.instant()));
+    /** Excursions not yet ended: at a start, those of sensors still watched go on; the others are ended. */
+    public Future<List<Excursion>> openExcursions() {
+        return vertx.executeBlocking(() -> {
+            try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT sensor_id, kind, limit_c,"
+                    + " started_at, peak_c, alert_id FROM excursions WHERE ended_at IS NULL ORDER BY started_at")) {
+                List<Excursion> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Excursion(rs.getString(1), rs.getString(2), rs.getDouble(3), rs.getTimestamp(4).toInstant(),
+                                null, rs.getDouble(5), rs.getString(6)));
+                    }
+                }
+                return out;
+            }
+        }, false);
     }
 
     /** Records a calibration offset if it differs from the last one recorded for the sensor. */

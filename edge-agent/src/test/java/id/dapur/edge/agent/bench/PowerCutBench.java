@@ -1,7 +1,6 @@
 package id.dapur.edge.agent.bench;
 
 import id.dapur.edge.agent.testsupport.Http;
-import id.dapur.edge.agent.testsupport.Orders;
 import id.dapur.edge.agent.testsupport.TestConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,28 +9,27 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Power cuts (issue 12, docs/durability.md): the packaged agent keeps its storage on powercutfs
  * (scripts/powercut/powercutfs.py, a FUSE filesystem that holds every unsynced write in memory and
- * throws it away at a cut), POS terminals stream orders over HTTP, and at a random moment the agent
- * is killed with SIGKILL and the power is cut: {@code clean} (everything unsynced lost), {@code torn}
- * (the newest unsynced write of each file lands torn) or {@code reorder} (a random half of the
- * unsynced writes land, later ones without earlier ones, the last maybe torn). Then the agent starts
- * again on what is left, and each cycle checks: the agent becomes healthy (the database opens and is
- * not quarantined), and every order it answered 201 ACCEPTED before the cut is there, with its
- * tickets. Ends with the line {@code N passed, M failed}; exits 1 if any failed.
+ * throws it away at a cut) while a kitchen runs ({@link PowerCutKitchen}: POS terminals over HTTP and
+ * MQTT, chits to a simulated printer, a fridge going over its limit every other cycle, the cloud
+ * outbox draining to the fake cloud). At a random moment the agent is killed with SIGKILL and the
+ * power is cut: {@code clean} (everything unsynced lost), {@code torn} (the newest unsynced write of
+ * each file lands torn) or {@code reorder} (a random half of the unsynced writes land, later ones
+ * without earlier ones, the last maybe torn). Then the agent starts again on what is left, and each
+ * cycle checks: the database opens and is not quarantined; every order acknowledged before the cut
+ * is there with its tickets; every alert published before it has its excursion in the HACCP record.
+ * After the last cut, drained: every acknowledged order's chit printed, none twice without REPRINT,
+ * none for an order the agent lost; the cloud applied every order exactly once, none the agent lost,
+ * nothing out of order. Ends with the line {@code N passed, M failed}; exits 1 if any failed.
  *
- * <p>Usage: {@code PowerCutBench CYCLES [--modes clean,torn,reorder] [--seed S] [--load-ms MIN-MAX]}. Needs /dev/fuse,
- * Debian's fuse3 and python3-pyfuse3 (scripts/bench.sh powercut installs them).
+ * <p>Usage: {@code PowerCutBench CYCLES [--modes clean,torn,reorder] [--seed S] [--load-ms MIN-MAX] [--rate ORDERS_PER_S]}.
+ * Needs /dev/fuse, Debian's fuse3 and python3-pyfuse3 (scripts/bench.sh powercut installs them).
  */
 public final class PowerCutBench {
-    private static final int POS_TERMINALS = 4;
-
     /** How the cycles went. */
     public record Result(int passed, int failed) {
     }
@@ -45,6 +43,8 @@ public final class PowerCutBench {
                 modes = List.of(args[i + 1].split(","));
             } else if (args[i].equals("--seed")) {
                 seed = Long.parseLong(args[i + 1]);
+            } else if (args[i].equals("--rate")) {
+                ordersPerSecond = Integer.parseInt(args[i + 1]);
             } else if (args[i].equals("--load-ms")) {
                 String[] range = args[i + 1].split("-");
                 loadMin = Integer.parseInt(range[0]);
@@ -78,16 +78,14 @@ public final class PowerCutBench {
         }
         TestConfig config = new TestConfig(mnt, id.dapur.edge.agent.testsupport.FreePorts.next(),
                 id.dapur.edge.agent.testsupport.FreePorts.next(), null);
+        PowerCutKitchen kitchen = new PowerCutKitchen(ordersPerSecond);
         Path file = work.resolve("dapur.yaml");
-        Files.writeString(file, config.yaml());
+        Files.writeString(file, config.yaml() + kitchen.yaml());
         System.out.printf("power cuts: %d cycles, modes %s, seed %d, storage on powercutfs at %s%n", cycles, modes, seed, mnt);
 
-        List<String> acked = new ArrayList<>();
         int passed = 0;
         int failed = 0;
-        long ordersTotal = 0;
         int maxInFlight = 0;
-        AtomicInteger ids = new AtomicInteger();
         List<String> lastAcked = List.of();
         try {
             for (int cycle = 1; cycle <= cycles; cycle++) {
@@ -97,23 +95,35 @@ public final class PowerCutBench {
                 try {
                     problem = awaitHealthy(config, agent);
                     if (problem == null) {
-                        problem = check(config, lastAcked, acked, rnd);
+                        problem = check(config, lastAcked, kitchen.acked, rnd);
+                    }
+                    if (problem == null) {
+                        problem = kitchen.checkAlerts(config);
                     }
                     if (problem == null) {
                         // half the cuts come under full load, half in the lull after a burst, while the agent
                         // still tidies up without syncing (publications confirmed, print rows): unsynced writes
                         int lull = rnd.nextBoolean() ? 0 : 1 + rnd.nextInt(400);
-                        Stream s = stream(config, ids, loadMin + rnd.nextInt(Math.max(1, loadMax - loadMin)), lull);
-                        lastAcked = s.acked;
-                        acked.addAll(s.acked);
-                        ordersTotal += s.acked.size();
-                        maxInFlight = Math.max(maxInFlight, s.inFlightAtKill);
-                        agent.destroyForcibly(); // SIGKILL while the POS terminals are still sending
-                        agent.waitFor(10, TimeUnit.SECONDS);
-                        s.stop();
+                        PowerCutKitchen.Load load = kitchen.new Load(config, cycle % 2 == 0);
+                        try {
+                            Thread.sleep(loadMin + rnd.nextInt(Math.max(1, loadMax - loadMin))); // the kitchen runs: the thing measured
+                            if (lull > 0) {
+                                load.stop();
+                                Thread.sleep(lull); // the lull before the cut, part of the scenario
+                            }
+                            load.kill();
+                            agent.destroyForcibly(); // SIGKILL, while the terminals may still be sending
+                            agent.waitFor(10, TimeUnit.SECONDS);
+                        } finally {
+                            load.close();
+                        }
+                        lastAcked = load.ackedThisCycle;
+                        maxInFlight = Math.max(maxInFlight, load.inFlightAtKill);
                         String cut = cut(mnt, mode, rnd.nextInt(1_000_000));
-                        System.out.printf("cycle %d: %d orders ACCEPTED, %d in flight at the kill; %s%n", cycle, s.acked.size(),
-                                s.inFlightAtKill, cut);
+                        System.out.printf("cycle %d: %d orders ACCEPTED (%d over MQTT), %d in flight over HTTP at the kill, "
+                                        + "%d chits printed so far; %s%n", cycle, load.ackedThisCycle.size(),
+                                load.ackedThisCycle.stream().filter(o -> o.startsWith("PM-")).count(), load.inFlightAtKill,
+                                kitchen.chitsPrinted(), cut);
                     }
                 } finally {
                     if (agent.isAlive()) {
@@ -131,17 +141,27 @@ public final class PowerCutBench {
                 }
             }
             if (failed == 0) {
-                // the last cut is checked too, and every order ever acknowledged
+                // the last cut is checked too, every order ever acknowledged, and what printed and reached the cloud
                 Process agent = start(file, work.resolve("agent-final.log"));
                 try {
                     String problem = awaitHealthy(config, agent);
                     if (problem == null) {
-                        problem = checkAll(config, acked);
+                        problem = checkAll(config, kitchen.acked);
+                    }
+                    if (problem == null) {
+                        problem = kitchen.checkAlerts(config);
+                    }
+                    if (problem == null) {
+                        problem = kitchen.awaitDrained(config, 300);
+                    }
+                    if (problem == null) {
+                        problem = kitchen.checkPrinterAndCloud(config);
                     }
                     if (problem != null) {
                         passed--;
                         failed++;
-                        System.out.printf("final check FAILED (after cycle %d's cut): %s%n", cycles, problem);
+                        System.out.printf("final check FAILED (after cycle %d's cut): %s%n  agent log: %s%n", cycles, problem,
+                                work.resolve("agent-final.log"));
                     }
                 } finally {
                     agent.destroyForcibly();
@@ -149,12 +169,17 @@ public final class PowerCutBench {
                 }
             }
         } finally {
+            kitchen.close();
             fs.destroy();
             fs.waitFor(10, TimeUnit.SECONDS);
             new ProcessBuilder("fusermount3", "-u", "-z", mnt.toString()).start().waitFor(10, TimeUnit.SECONDS);
         }
-        System.out.printf("orders ACCEPTED in all: %d, most in flight at one cut: %d; every one checked after the last cut%n",
-                ordersTotal, maxInFlight);
+        System.out.printf("orders ACCEPTED in all: %d (%d over MQTT), most in flight over HTTP at one cut: %d; chits printed: %d; "
+                        + "cloud events applied: %d (%d duplicates recognised); alerts raised: %d, cleared: %d; "
+                        + "every one checked after the last cut%n",
+                kitchen.acked.size(), kitchen.acked.stream().filter(o -> o.startsWith("PM-")).count(), maxInFlight,
+                kitchen.chitsPrinted(), kitchen.cloud.events().size(), kitchen.cloud.duplicates(), kitchen.raised.size(),
+                kitchen.cleared.size());
         System.out.printf("%d passed, %d failed%n", passed, failed);
         return new Result(passed, failed);
     }
@@ -167,6 +192,8 @@ public final class PowerCutBench {
      */
     private static int loadMin = 300;
     private static int loadMax = 2_800;
+    /** The HTTP terminals' pace, all four together (the MQTT terminal adds about 25/s). */
+    private static int ordersPerSecond = 200;
 
     static Process start(Path config, Path log) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
@@ -232,61 +259,5 @@ public final class PowerCutBench {
             throw new IllegalStateException("powercutfs refused the cut: " + result);
         }
         return result.substring(3);
-    }
-
-    /** POS terminals sending orders as fast as the agent answers, for {@code millis}. */
-    static Stream stream(TestConfig config, AtomicInteger ids, int millis, int lullMillis) throws InterruptedException {
-        Stream s = new Stream();
-        for (int t = 0; t < POS_TERMINALS; t++) {
-            Thread th = new Thread(() -> {
-                Http pos = new Http(config.http(), TestConfig.POS_TOKEN);
-                while (!s.stopped.get()) {
-                    String id = "PC-" + ids.incrementAndGet();
-                    s.inFlight.incrementAndGet();
-                    try {
-                        Http.Response r = pos.post("/api/v1/orders", Orders.json(id));
-                        if (r.status() == 201 && !s.killed.get()) {
-                            s.ackedQueue.add(id);
-                        }
-                    } catch (RuntimeException connectionGone) {
-                        // the agent was killed mid-request: this order was never acknowledged
-                    } finally {
-                        s.inFlight.decrementAndGet();
-                    }
-                }
-            }, "pos-" + t);
-            th.setDaemon(true);
-            th.start();
-            s.threads.add(th);
-        }
-        Thread.sleep(millis); // how long the kitchen runs before the power goes: the thing measured, not a sync
-        if (lullMillis > 0) {
-            s.stopped.set(true);
-            for (Thread t : s.threads) {
-                t.join(10_000);
-            }
-            Thread.sleep(lullMillis); // the lull before the cut, part of the scenario
-        }
-        s.inFlightAtKill = s.inFlight.get();
-        s.killed.set(true);
-        s.acked = new ArrayList<>(s.ackedQueue);
-        return s;
-    }
-
-    static final class Stream {
-        final AtomicBoolean stopped = new AtomicBoolean();
-        final AtomicBoolean killed = new AtomicBoolean();
-        final AtomicInteger inFlight = new AtomicInteger();
-        final ConcurrentLinkedQueue<String> ackedQueue = new ConcurrentLinkedQueue<>();
-        final List<Thread> threads = new ArrayList<>();
-        List<String> acked;
-        int inFlightAtKill;
-
-        void stop() throws InterruptedException {
-            stopped.set(true);
-            for (Thread t : threads) {
-                t.join(10_000);
-            }
-        }
     }
 }

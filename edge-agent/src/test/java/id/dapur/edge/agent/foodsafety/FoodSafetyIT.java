@@ -132,6 +132,44 @@ class FoodSafetyIT {
         assertThat(admin.get("/api/v1/alerts").json().path("alerts")).isEmpty();
     }
 
+    /**
+     * Found by the power-cut harness: after a restart the rule did not know its alert was open, so a
+     * fridge that cooled down kept its alert (and its excursion) open for ever. Failed on the old code:
+     * no cleared alert arrived.
+     */
+    @Test
+    void anAlertOpenAtARestartClearsWhenTheFridgeCoolsAfterIt() throws Exception {
+        cfg = TestConfig.embedded(dir);
+        String fridge = TestConfig.ROOT + "/sensors/fridge-1";
+        String id;
+        try (RunningAgent first = RunningAgent.start(cfg.load(SENSORS))) {
+            first.awaitReady();
+            try (MqttProbe ops = MqttProbe.connect(cfg.mqttUrl(), "ops", TestConfig.PASSWORD).subscribe(ALERTS);
+                 MqttProbe sensor = MqttProbe.connect(cfg.mqttUrl(), "sensor-1", TestConfig.PASSWORD)) {
+                sensor.publish(fridge, "{\"temperature\": 10.5, \"unit\": \"C\"}");
+                id = ops.await(ALERTS, a -> a.path("kind").asText().equals("TEMPERATURE_HIGH") && !a.has("clearedAt"), WAIT)
+                        .path("alertId").asText();
+            }
+        }
+        RunningAgent second = RunningAgent.start(cfg.load(SENSORS));
+        open.add(second);
+        second.awaitReady();
+        admin = new Http(cfg.http(), TestConfig.ADMIN_TOKEN);
+        MqttProbe ops = client("ops", ALERTS);
+        MqttProbe sensor = client("sensor-1");
+        sensor.publish(fridge, "{\"temperature\": 4.0, \"unit\": \"C\"}");
+        ops.await(ALERTS, a -> a.path("alertId").asText().equals(id) && a.has("clearedAt"), WAIT);
+        assertThat(admin.get("/api/v1/alerts").json().path("alerts")).isEmpty();
+        LocalDate today = LocalDate.now(ZoneId.systemDefault());
+        await().atMost(WAIT).until(() -> admin.get("/api/v1/haccp/report?format=csv&date=" + today).body().lines()
+                .anyMatch(l -> l.startsWith("excursion,fridge-1,") && l.contains(id)));
+        String excursion = admin.get("/api/v1/haccp/report?format=csv&date=" + today).body().lines()
+                .filter(l -> l.startsWith("excursion,fridge-1,")).toList().get(0);
+        assertThat(excursion.split(",")[4]).as("the excursion ended when the fridge cooled, one excursion across the restart").isNotEmpty();
+        assertThat(admin.get("/api/v1/haccp/report?format=csv&date=" + today).body().lines()
+                .filter(l -> l.startsWith("excursion,fridge-1,"))).hasSize(1);
+    }
+
     @Test
     void anExcursionAlertsOnceSoundsTheBuzzerIsAcknowledgedClearsOnceAndIsInTheReport() throws Exception {
         agent(SENSORS);
