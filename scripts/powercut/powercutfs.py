@@ -123,31 +123,56 @@ class PowerCutFs(pyfuse3.Operations):
 
     # ---- the cut -------------------------------------------------------------------------------
 
+    def _name(self, inode):
+        for d in self.nodes.values():
+            if d.is_dir:
+                for k, v in d.entries.items():
+                    if v == inode:
+                        return k.decode(errors="replace")
+        return "inode-%d" % inode
+
+    @staticmethod
+    def _describe(op, fate):
+        if op[0] == "w":
+            return "write offset=%d length=%d %s" % (op[1], len(op[2]), fate)
+        return "truncate length=%d %s" % (op[1], fate)
+
     def cut(self, mode, seed):
         rnd = random.Random(seed)
         landed = dropped = torn = 0
+        self.last_cut = {}  # evidence: per file with unsynced ops, what was durable before and what happened to each op
         for n in list(self.nodes.values()):
             if n.is_dir:
                 continue
             buf = bytearray(n.durable)
             ops = n.pending
+            if ops:
+                self.last_cut[n.inode] = (self._name(n.inode), bytes(n.durable), [])
+            fates = self.last_cut[n.inode][2] if ops else []
             if mode == "clean":
                 dropped += len(ops)
+                fates += [self._describe(op, "lost") for op in ops]
             elif mode == "torn":
                 writes = [i for i, op in enumerate(ops) if op[0] == "w"]
+                fates += [self._describe(op, "lost") for op in ops]
                 if writes:
                     _, off, data = ops[writes[-1]]
                     keep = rnd.randrange(0, len(data) // SECTOR + 1) * SECTOR
+                    fates[writes[-1]] = self._describe(ops[writes[-1]], "torn to %d bytes" % keep)
                     if keep:
                         self._apply(buf, ("w", off, data[:keep]))
                         torn += 1
                 dropped += len(ops) - (1 if writes else 0)
             elif mode == "reorder":
-                chosen = [op for op in ops if rnd.random() < 0.5]
+                picks = [rnd.random() < 0.5 for _ in ops]
+                chosen = [op for op, p in zip(ops, picks) if p]
+                fates += [self._describe(op, "landed" if p else "lost") for op, p in zip(ops, picks)]
+                last = max([i for i, p in enumerate(picks) if p], default=-1)
                 for i, op in enumerate(chosen):
                     if op[0] == "w" and i == len(chosen) - 1 and rnd.random() < 0.5:
                         _, off, data = op
                         op = ("w", off, data[:rnd.randrange(0, len(data) // SECTOR + 1) * SECTOR])
+                        fates[last] = self._describe(ops[last], "landed torn to %d bytes" % len(op[2]))
                         torn += 1
                     self._apply(buf, op)
                 landed += len(chosen)
@@ -184,11 +209,30 @@ class PowerCutFs(pyfuse3.Operations):
             mode, seed, landed, dropped, torn, len(gone),
             " (names lost: %s)" % ", ".join(sorted(names_lost)[:6]) if names_lost else "")
 
+    def dump(self, out):
+        """Writes the last cut's evidence to the directory OUT (outside this filesystem): for each file that
+        had unsynced ops, NAME.before (durable before the cut), NAME.after (durable now), NAME.ops."""
+        os.makedirs(out, exist_ok=True)
+        files = 0
+        for inode, (name, before, fates) in getattr(self, "last_cut", {}).items():
+            base = os.path.join(out, name)
+            with open(base + ".before", "wb") as f:
+                f.write(before)
+            node = self.nodes.get(inode)
+            with open(base + ".after", "wb") as f:
+                f.write(bytes(node.durable) if node else b"")
+            with open(base + ".ops", "w") as f:
+                f.write("\n".join(fates) + "\n")
+            files += 1
+        return "%d files dumped to %s" % (files, out)
+
     def command(self, text):
         parts = text.split()
         try:
             if len(parts) >= 2 and parts[0] == "cut":
                 return "ok " + self.cut(parts[1], int(parts[2]) if len(parts) > 2 else 0)
+            if len(parts) == 2 and parts[0] == "dump":
+                return "ok " + self.dump(parts[1])
             if parts and parts[0] == "stats":
                 return "ok " + " ".join("%s=%d" % kv for kv in sorted(self.stats.items()))
             return "error: commands are 'cut clean|torn|reorder SEED' and 'stats'"

@@ -50,6 +50,6 @@ public final class CloudRows {
             ps.setTimestamp(7, Timestamp.from(at));
             ps.executeUpdate();
         }
-        batch.publish(new CloudEventWritten(bytes, at));
+        batch.publish(new CloudEventWritten(bytes, at, seq));
     }
 }

@@ -44,7 +44,10 @@ public final class GroupCommitWriter implements AutoCloseable {
     private record Task<T>(Work<T> work, boolean durable, Promise<T> promise, Context context) {
     }
 
-    private final Connection connection;
+    private final Database db;
+    private Connection connection; // the writer thread's own; replaced after a compaction
+    private long nextGrowthCheck;
+    private volatile long compactions;
     private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>(10_000);
     private final Thread thread;
     private record Subscriber<T>(Class<T> type, Consumer<List<T>> consumer) {
@@ -68,6 +71,7 @@ public final class GroupCommitWriter implements AutoCloseable {
     private volatile long syncNanos;
 
     public GroupCommitWriter(Database db) throws SQLException {
+        this.db = db;
         this.connection = db.connection();
         this.connection.setAutoCommit(false);
         this.thread = new Thread(this::loop, "h2-writer");
@@ -199,22 +203,60 @@ public final class GroupCommitWriter implements AutoCloseable {
         try {
             while (running || !queue.isEmpty()) {
                 Task<?> first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
+                if (first != null) {
+                    busySince = System.nanoTime();
+                    batch.add(first);
+                    queue.drainTo(batch, MAX_BATCH - 1);
+                    runBatch(batch);
+                    batch.clear();
+                    busySince = 0;
                 }
-                busySince = System.nanoTime();
-                batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
-                runBatch(batch);
-                batch.clear();
-                busySince = 0;
+                compactIfGrown();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             die(batch, e);
-        } catch (Throwable e) { // an Error: the thread cannot be trusted to go on
+        } catch (Throwable e) { // an Error, or a database that did not open again after compaction: no going on
             die(batch, e);
         }
+    }
+
+    /**
+     * Every 10 s: if the file has grown four times past its size after the last compaction (and past
+     * 32 MB), compacts it, between batches, in a lull (or at once past 64 MB). The writer is the only
+     * one that writes, so nothing is lost or reordered; tasks wait in the queue meanwhile. A database
+     * that cannot be opened again kills the writer (health DOWN, the agent exits for its supervisor).
+     */
+    private void compactIfGrown() throws SQLException {
+        long now = System.nanoTime();
+        if (now < nextGrowthCheck || !running) {
+            return;
+        }
+        nextGrowthCheck = now + TimeUnit.SECONDS.toNanos(10);
+        java.nio.file.Path file = Database.file(db.dir());
+        if (!FileCompaction.grown(file, 4) || !queue.isEmpty() && !FileCompaction.grown(file, 4, 2 * FileCompaction.ABOVE)) {
+            return;
+        }
+        busySince = now;
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            LOG.debug("closing the writer connection before compaction: {}", e.getMessage());
+        }
+        try {
+            db.compact();
+        } finally {
+            connection = db.connection();
+            connection.setAutoCommit(false);
+            busySince = 0;
+        }
+        compactions++;
+        LOG.info("database compacted while running [took: {} ms, tasks waiting: {}]", (System.nanoTime() - now) / 1_000_000, queue.size());
+    }
+
+    /** Compactions done while running. */
+    public long compactions() {
+        return compactions;
     }
 
     private void die(List<Task<?>> inHand, Throwable e) {
@@ -265,6 +307,10 @@ public final class GroupCommitWriter implements AutoCloseable {
                 errors[i] = notStored(e);
             }
         }
+        // an event for the cloud leaves only once durable: its batch is synced, whatever its tasks asked for.
+        // Sent before the sync and lost in a power cut, the cloud would keep an event the agent no longer
+        // has, and the agent would give the next one the same key: the cloud would drop it as a duplicate
+        durable |= wb.published().stream().anyMatch(CloudEventWritten.class::isInstance);
         try {
             long t1 = System.nanoTime();
             connection.commit();

@@ -32,6 +32,8 @@ public final class H2CloudOutbox implements CloudOutbox {
     private final String instance;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private long events;
+    /** Events up to this seq are durable (fsynced) and may be sent; rows above it may be visible but not yet synced. */
+    private volatile long durableThrough;
     private long bytes;
     private Instant oldest;
     private long shedEvents;
@@ -53,8 +55,10 @@ public final class H2CloudOutbox implements CloudOutbox {
     /** Counts what waits (blocking: call from a worker at start) and starts hearing of new events. */
     public void open() throws SQLException {
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT COUNT(*), COALESCE(SUM(bytes), 0), (SELECT created_at FROM cloud_outbox ORDER BY seq LIMIT 1) FROM cloud_outbox"); ResultSet rs = ps.executeQuery()) {
+                "SELECT COUNT(*), COALESCE(SUM(bytes), 0), (SELECT created_at FROM cloud_outbox ORDER BY seq LIMIT 1), COALESCE(MAX(seq), 0)"
+                + " FROM cloud_outbox"); ResultSet rs = ps.executeQuery()) {
             rs.next();
+            durableThrough = rs.getLong(4); // the database was synced as it opened (Database.open)
             synchronized (this) {
                 events = rs.getLong(1);
                 bytes = rs.getLong(2);
@@ -73,10 +77,13 @@ public final class H2CloudOutbox implements CloudOutbox {
         writer.subscribe(CloudEventWritten.class, written -> {
             long b = 0;
             Instant first = null;
+            long through = durableThrough;
             for (CloudEventWritten w : written) {
+                through = Math.max(through, w.seq());
                 b += w.bytes();
                 first = first == null || w.at().isBefore(first) ? w.at() : first;
             }
+            durableThrough = through; // heard after the batch's fsync (GroupCommitWriter syncs every batch with events)
             committed(written.size(), b, first);
         });
     }
@@ -115,9 +122,10 @@ public final class H2CloudOutbox implements CloudOutbox {
         return vertx.executeBlocking(() -> {
             List<CloudEvent> out = new ArrayList<>(Math.min(maxEvents, 1024));
             try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
-                    "SELECT seq, stream, type, payload, created_at, bytes FROM cloud_outbox WHERE seq > ? ORDER BY seq LIMIT ?")) {
+                    "SELECT seq, stream, type, payload, created_at, bytes FROM cloud_outbox WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?")) {
                 ps.setLong(1, afterSeq);
-                ps.setInt(2, maxEvents);
+                ps.setLong(2, durableThrough);
+                ps.setInt(3, maxEvents);
                 ps.setFetchSize(Math.min(maxEvents, 1000));
                 long total = 0;
                 try (ResultSet rs = ps.executeQuery()) {

@@ -51,7 +51,7 @@ public final class PowerCutBench {
                 loadMax = Integer.parseInt(range[range.length - 1]);
             }
         }
-        Result r = run(cycles, modes, seed, Path.of("target", "dapur-edge.jar"));
+        Result r = run(cycles, modes, seed, Path.of(System.getProperty("bench.jar", "target/dapur-edge.jar")));
         System.exit(r.failed() == 0 ? 0 : 1);
     }
 
@@ -135,8 +135,8 @@ public final class PowerCutBench {
                     passed++;
                 } else {
                     failed++;
-                    System.out.printf("cycle %d FAILED (after the previous cut): %s%n  agent log: %s%n", cycle, problem,
-                            work.resolve("agent-" + cycle + ".log"));
+                    System.out.printf("cycle %d FAILED (after the previous cut): %s%n  agent log: %s%n  evidence: %s%n", cycle, problem,
+                            work.resolve("agent-" + cycle + ".log"), control(mnt, "dump " + work.resolve("evidence")));
                     break; // the storage is in an unknown state: the next cycles would measure nothing
                 }
             }
@@ -184,7 +184,7 @@ public final class PowerCutBench {
         return new Result(passed, failed);
     }
 
-    private static Path JAR;
+    static Path JAR;
     /**
      * How long the kitchen runs before each cut. Short by default; H2 keeps space freed by a commit
      * for its retention time (45 s) before reusing it, so only runs longer than that let a new chunk
@@ -252,11 +252,16 @@ public final class PowerCutBench {
     }
 
     static String cut(Path mnt, String mode, int seed) throws IOException {
+        return control(mnt, "cut " + mode + " " + seed);
+    }
+
+    /** A command to powercutfs (cut, dump, stats); its answer. */
+    static String control(Path mnt, String command) throws IOException {
         Path control = mnt.resolve(".powercut");
-        Files.writeString(control, "cut " + mode + " " + seed + "\n", StandardCharsets.UTF_8);
+        Files.writeString(control, command + "\n", StandardCharsets.UTF_8);
         String result = Files.readString(control).trim();
         if (!result.startsWith("ok ")) {
-            throw new IllegalStateException("powercutfs refused the cut: " + result);
+            throw new IllegalStateException("powercutfs refused '" + command + "': " + result);
         }
         return result.substring(3);
     }

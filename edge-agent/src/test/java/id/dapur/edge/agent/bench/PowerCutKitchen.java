@@ -46,9 +46,16 @@ final class PowerCutKitchen implements AutoCloseable {
     final Set<String> cleared = new LinkedHashSet<>();
     private final AtomicInteger ids = new AtomicInteger();
     private final int ordersPerSecond;
+    private final int mqttPauseMillis;
 
     PowerCutKitchen(int ordersPerSecond) {
+        this(ordersPerSecond, 25);
+    }
+
+    /** {@code ordersPerSecond} over HTTP (four terminals together) and {@code mqttPerSecond} over MQTT. */
+    PowerCutKitchen(int ordersPerSecond, int mqttPerSecond) {
         this.ordersPerSecond = ordersPerSecond;
+        this.mqttPauseMillis = 1000 / Math.max(1, mqttPerSecond);
         cloud.provisioningCode("code-powercut-1");
     }
 
@@ -111,7 +118,7 @@ final class PowerCutKitchen implements AutoCloseable {
                     } catch (Exception brokerGone) {
                         return; // the agent (and its embedded broker) was killed
                     }
-                    TimeUnit.MILLISECONDS.sleep(40); // about 25 orders/s, as a busy POS sends
+                    TimeUnit.MILLISECONDS.sleep(mqttPauseMillis); // 25 orders/s by default, as a busy POS sends
                 }
             });
             thread("fridge", () -> {

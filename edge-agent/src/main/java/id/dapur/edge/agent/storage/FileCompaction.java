@@ -1,0 +1,94 @@
+package id.dapur.edge.agent.storage;
+
+import id.dapur.edge.agent.support.DurableFiles;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The database file only grows while the agent runs ({@code REUSE_SPACE=FALSE}, see
+ * {@link Database}), so it is compacted when it opens, before anything else touches it, once it has
+ * grown past {@link #ABOVE} and to twice its size after the last compaction. The live pages are
+ * copied to a new file, that file is fsynced, renamed over the old one, and the directory fsynced:
+ * until the rename is durable the old file is whole, after it the new one is, so a power cut at any
+ * step leaves a database that opens with everything it had.
+ */
+final class FileCompaction {
+    private static final Logger LOG = LoggerFactory.getLogger(FileCompaction.class);
+    /** 32 MB unless the JVM is started with {@code -Ddapur.storage.compactAboveBytes=N} (benchmarks, tests). */
+    static volatile long ABOVE = Long.getLong("dapur.storage.compactAboveBytes", 32L * 1024 * 1024);
+    private static final String MARK = ".compacted-size";
+
+    private FileCompaction() {
+    }
+
+    /** Compacts {@code file} if it has grown enough. Blocking. A failure leaves the file as it was (logged). */
+    static void ifGrown(Path file) {
+        if (grown(file, 2)) {
+            now(file);
+        }
+    }
+
+    /** Whether {@code file} is past {@link #ABOVE} and {@code factor} times its size after the last compaction. */
+    static boolean grown(Path file, int factor) {
+        return grown(file, factor, ABOVE);
+    }
+
+    /** Whether {@code file} is past {@code floor} bytes and {@code factor} times its size after the last compaction. */
+    static boolean grown(Path file, int factor, long floor) {
+        try {
+            if (!Files.isRegularFile(file)) {
+                return false;
+            }
+            Path mark = file.resolveSibling(file.getFileName() + MARK);
+            long last = Files.isRegularFile(mark) ? parse(Files.readString(mark, StandardCharsets.US_ASCII)) : 0;
+            return Files.size(file) >= Math.max(floor, factor * last);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Compacts {@code file} (not open). Blocking. A failure leaves the file as it was (logged). */
+    static void now(Path file) {
+        try {
+            long size = Files.size(file);
+            Path mark = file.resolveSibling(file.getFileName() + MARK);
+            Path tmp = file.resolveSibling(file.getFileName() + ".compacting");
+            Files.deleteIfExists(tmp);
+            long started = System.nanoTime();
+            MVStore.compact(file.toString(), tmp.toString(), true, null);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            DurableFiles.syncDirectory(file.getParent());
+            long after = Files.size(file);
+            Path markTmp = mark.resolveSibling(mark.getFileName() + ".tmp");
+            Files.writeString(markTmp, Long.toString(after), StandardCharsets.US_ASCII);
+            try (FileChannel ch = FileChannel.open(markTmp, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            Files.move(markTmp, mark, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            DurableFiles.syncDirectory(file.getParent());
+            LOG.info("database file compacted [before: {} KB, after: {} KB, took: {} ms]", size / 1024, after / 1024,
+                    (System.nanoTime() - started) / 1_000_000);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("database file not compacted; it stays as it was [file: {}, error: {}]", file, e.toString());
+        }
+    }
+
+    private static long parse(String s) {
+        try {
+            return Long.parseLong(s.trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package id.dapur.edge.agent.storage;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** A pooled connection that gives its permit back to the {@link Database}'s gate when closed, once. */
+final class GatedConnection implements InvocationHandler {
+    private final Connection delegate;
+    private final Runnable release;
+    private final AtomicBoolean released = new AtomicBoolean();
+
+    private GatedConnection(Connection delegate, Runnable release) {
+        this.delegate = delegate;
+        this.release = release;
+    }
+
+    static Connection wrap(Connection delegate, Runnable release) {
+        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                new GatedConnection(delegate, release));
+    }
+
+    @Override
+    public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+        if (method.getName().equals("close") && method.getParameterCount() == 0) {
+            try {
+                delegate.close();
+            } finally {
+                if (released.compareAndSet(false, true)) {
+                    release.run();
+                }
+            }
+            return null;
+        }
+        try {
+            return method.invoke(delegate, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+}

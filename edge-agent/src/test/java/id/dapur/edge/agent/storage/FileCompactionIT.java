@@ -1,0 +1,120 @@
+package id.dapur.edge.agent.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import id.dapur.edge.agent.kitchen.KitchenRules;
+import id.dapur.edge.agent.kitchen.StationRouter;
+import id.dapur.edge.agent.messaging.Topics;
+import id.dapur.edge.agent.orders.H2OrderStore;
+import id.dapur.edge.agent.orders.OrderStore;
+import id.dapur.edge.agent.testsupport.Orders;
+import id.dapur.edge.agent.testsupport.Stations;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The file only grows (REUSE_SPACE=FALSE, docs/durability.md), so the writer compacts it while the
+ * agent runs: orders keep coming and readers keep reading through it, nothing is lost or fails, the
+ * file shrinks, and it opens again with everything.
+ */
+@Timeout(120)
+class FileCompactionIT {
+    @TempDir
+    Path dir;
+    private final long threshold = FileCompaction.ABOVE;
+
+    @AfterEach
+    void restore() {
+        FileCompaction.ABOVE = threshold;
+    }
+
+    @Test
+    void theFileIsCompactedWhileOrdersAreWrittenAndReadAndNothingIsLost() throws Exception {
+        FileCompaction.ABOVE = 256 * 1024;
+        Vertx vertx = Vertx.vertx();
+        Database db = Database.open(dir, false);
+        GroupCommitWriter writer = new GroupCommitWriter(db, e -> { });
+        H2OrderStore store = new H2OrderStore(vertx, db, writer, new StationRouter(Stations.STANDARD, "wok"),
+                new KitchenRules(Duration.ofMinutes(15), true), new Topics("jkt-01"), Clock.systemUTC());
+        Path file = Database.file(dir);
+        AtomicBoolean reading = new AtomicBoolean(true);
+        AtomicReference<Throwable> readFailure = new AtomicReference<>();
+        AtomicLong reads = new AtomicLong();
+        AtomicLong largest = new AtomicLong();
+        Thread reader = new Thread(() -> {
+            while (reading.get()) {
+                try (Connection c = db.connection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM orders")) {
+                    rs.next();
+                    reads.incrementAndGet();
+                    largest.accumulateAndGet(Files.size(file), Math::max);
+                } catch (Throwable e) {
+                    readFailure.compareAndSet(null, e);
+                }
+            }
+        }, "reader");
+        reader.start();
+        int n = 0;
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (writer.compactions() == 0 && System.nanoTime() < deadline) {
+                List<Future<OrderStore.Acceptance>> window = new ArrayList<>();
+                for (int i = 0; i < 50; i++) {
+                    window.add(store.accept(Orders.parsed("FC-" + n++)));
+                }
+                Future.all(window).await(30, TimeUnit.SECONDS);
+                for (Future<OrderStore.Acceptance> f : window) {
+                    assertThat(f.succeeded()).as("every order stored, compaction or not: %s", f.cause()).isTrue();
+                }
+            }
+            // a last round after the compaction: the writer goes on on the new file
+            List<Future<OrderStore.Acceptance>> after = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                after.add(store.accept(Orders.parsed("FC-" + n++)));
+            }
+            Future.all(after).await(30, TimeUnit.SECONDS);
+            assertThat(after).allMatch(Future::succeeded);
+        } finally {
+            reading.set(false);
+            reader.join(10_000);
+        }
+        assertThat(writer.compactions()).as("compacted while running").isPositive();
+        assertThat(readFailure.get()).as("readers waited through the compaction, none failed").isNull();
+        assertThat(reads.get()).isPositive();
+        assertThat(Files.size(file)).as("the file shrank").isLessThan(largest.get());
+        assertThat(count(db)).isEqualTo(n);
+        writer.close();
+        db.close();
+        Database again = Database.open(dir, false);
+        try {
+            assertThat(count(again)).as("everything there after reopening").isEqualTo(n);
+        } finally {
+            again.close();
+            vertx.close();
+        }
+    }
+
+    private static long count(Database db) throws Exception {
+        try (Connection c = db.connection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM orders")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
