@@ -43,9 +43,12 @@ class HaccpUnderPressureIT {
                 """)).awaitReady();
              MqttProbe sensor = MqttProbe.connect(config.mqttUrl(), "sensor-1", PASSWORD)) {
             Http admin = new Http(config.http(), TestConfig.ADMIN_TOKEN);
-            Field f = running.agent().getClass().getDeclaredField("writer");
+            Field s = running.agent().getClass().getDeclaredField("storage");
+            s.setAccessible(true);
+            Object storage = s.get(running.agent());
+            Field f = storage.getClass().getDeclaredField("writer");
             f.setAccessible(true);
-            GroupCommitWriter writer = (GroupCommitWriter) f.get(running.agent());
+            GroupCommitWriter writer = (GroupCommitWriter) f.get(storage);
 
             CountDownLatch hold = new CountDownLatch(1);
             writer.submit(null, false, (c, b) -> {

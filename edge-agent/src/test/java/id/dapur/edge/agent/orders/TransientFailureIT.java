@@ -49,7 +49,7 @@ class TransientFailureIT {
         try (RunningAgent running = RunningAgent.start(config.load()).awaitReady();
              MqttProbe watcher = MqttProbe.connect(config.mqttUrl(), "ops", PASSWORD).subscribe(ROOT + "/orders/+/events")) {
             Http pos = new Http(config.http(), TestConfig.POS_TOKEN);
-            Database db = (Database) field(running.agent(), "db");
+            Database db = (Database) field(field(running.agent(), "storage"), "db");
             try (Connection c = db.connection(); Statement s = c.createStatement()) {
                 s.execute("ALTER SEQUENCE global_seq RESTART WITH 900000000 MAXVALUE 900000000");
                 s.execute("SELECT NEXT VALUE FOR global_seq"); // the last number there is: the next one fails
@@ -82,7 +82,7 @@ class TransientFailureIT {
             assertThat(anon.get("/health").status()).isEqualTo(200);
             assertThat(anon.get("/health").json().path("details").path("storage").path("lastCommitAgoMs").isNumber()).isTrue();
 
-            GroupCommitWriter writer = (GroupCommitWriter) field(running.agent(), "writer");
+            GroupCommitWriter writer = (GroupCommitWriter) field(field(running.agent(), "storage"), "writer");
             writer.submit(null, true, (c, b) -> {
                 throw new AssertionError("simulated: a bug that throws an Error on the writer thread");
             });

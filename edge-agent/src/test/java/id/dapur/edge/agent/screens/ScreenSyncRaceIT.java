@@ -54,7 +54,7 @@ class ScreenSyncRaceIT {
             Http pos = new Http(config.http(), TestConfig.POS_TOKEN);
             assertThat(pos.post("/api/v1/orders", Orders.json("RACE-A")).status()).isEqualTo(201);
 
-            Object screens = field(running.agent(), "screens");
+            Object screens = field(field(running.agent(), "kitchen"), "screens");
             Object feed = field(screens, "feed");
             Context feedContext = (Context) field(feed, "context");
             Vertx vertx = feedContext.owner();

@@ -1,0 +1,71 @@
+package id.dapur.edge.agent;
+
+import id.dapur.edge.agent.support.AgentMetrics;
+import id.dapur.edge.agent.web.BearerAuth;
+import id.dapur.edge.agent.web.CloudApi;
+import id.dapur.edge.agent.web.FoodSafetyApi;
+import id.dapur.edge.agent.web.HttpApi;
+import id.dapur.edge.agent.web.HttpListeners;
+import id.dapur.edge.agent.web.PrintApi;
+import id.dapur.edge.config.DapurConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.KeyCertOptions;
+import io.vertx.ext.web.Router;
+import java.time.Clock;
+import java.util.function.Supplier;
+
+/** The HTTP API, the kitchen screens' pages and sockets, /health and /metrics, on the plain and TLS ports. */
+final class HttpService implements Service {
+    private final Vertx vertx;
+    private final DapurConfig config;
+    private final Router router;
+    private final KeyCertOptions tls;
+    private final AgentMetrics metrics;
+    private HttpListeners listeners;
+
+    HttpService(Vertx vertx, DapurConfig config, Router router, KeyCertOptions tls, AgentMetrics metrics) {
+        this.vertx = vertx;
+        this.config = config;
+        this.router = router;
+        this.tls = tls;
+        this.metrics = metrics;
+    }
+
+    /** Every route of a running kitchen. */
+    static Router routes(Vertx vertx, KitchenService kitchen, PrintingService printing, AlertsService alerts, FoodSafetyService food,
+                         ScalesService scales, CloudService cloud, Supplier<HttpApi.Health> health, DapurConfig config,
+                         BearerAuth auth, AgentMetrics metrics, Clock clock) {
+        Router r = new HttpApi(kitchen.intake, kitchen.desk, kitchen.store, kitchen.router, metrics, health, config.http(), auth).router(vertx);
+        new PrintApi(printing.spooler).mount(r);
+        new FoodSafetyApi(vertx, alerts.alerts, food.foodSafety, food.report, scales.scales, alerts.signals, clock).mount(r);
+        new CloudApi(cloud::link).mount(r);
+        kitchen.screens.mount(r);
+        return r;
+    }
+
+    @Override
+    public Future<Void> start() {
+        return HttpListeners.start(vertx, config.http(), router, tls, metrics).map(l -> {
+            listeners = l;
+            return null;
+        });
+    }
+
+    int plainPort() {
+        return listeners == null ? -1 : listeners.plainPort();
+    }
+
+    int tlsPort() {
+        return listeners == null ? -1 : listeners.tlsPort();
+    }
+
+    int port() {
+        return listeners.port();
+    }
+
+    @Override
+    public Future<Void> stop() {
+        return listeners == null ? Future.succeededFuture() : listeners.close();
+    }
+}
