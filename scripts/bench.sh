@@ -2,7 +2,9 @@
 # Benchmarks (docs/PERFORMANCE.md): builds the jar, then runs the order pipeline harness against the
 # embedded broker and against Mosquitto, the print spooler harness, and/or the kitchen screen harness
 # in headless Chromium.
-# Usage: scripts/bench.sh [embedded|mosquitto|both|kds|print|cloud|security|all] [harness arguments]
+# Usage: scripts/bench.sh [embedded|mosquitto|both|store|kds|print|cloud|security|all|growth|powercut] [harness arguments]
+# store: the store alone, no broker (StoreBench [orders]); part of 'all'
+# growth: how the database file grows and is compacted (GrowthBench [busyS] [idleS] [http/s] [mqtt/s] [readingMs])
 # security: idle connections and an invalid-order flood while legit orders flow (--idle N --flood R --seconds S)
 # powercut N: N power cuts under load on powercutfs (docs/durability.md); ends with 'N passed, M failed'
 set -euo pipefail
@@ -27,6 +29,14 @@ for b in embedded mosquitto; do
     java -cp "target/test-classes:target/classes:$cp" id.dapur.edge.agent.bench.PipelineBench --broker "$b"
   fi
 done
+if [ "$which" = store ] || [ "$which" = all ]; then
+  echo "== store"
+  java -Xmx512m -cp "target/test-classes:target/classes:$cp" id.dapur.edge.agent.bench.StoreBench "${@:2}"
+fi
+if [ "$which" = growth ]; then
+  echo "== growth"
+  java -cp "target/test-classes:target/classes:$cp" id.dapur.edge.agent.bench.GrowthBench "${@:2}"
+fi
 if [ "$which" = print ] || [ "$which" = all ]; then
   echo "== print"
   java -cp "target/test-classes:target/classes:$cp" id.dapur.edge.agent.bench.PrintBench "${@:2}"

@@ -47,15 +47,20 @@ final class PowerCutKitchen implements AutoCloseable {
     private final AtomicInteger ids = new AtomicInteger();
     private final int ordersPerSecond;
     private final int mqttPauseMillis;
+    private final int sensorPauseMillis;
 
     PowerCutKitchen(int ordersPerSecond) {
-        this(ordersPerSecond, 25);
+        this(ordersPerSecond, 25, 50);
     }
 
-    /** {@code ordersPerSecond} over HTTP (four terminals together) and {@code mqttPerSecond} over MQTT. */
-    PowerCutKitchen(int ordersPerSecond, int mqttPerSecond) {
+    /**
+     * {@code ordersPerSecond} over HTTP (four terminals together), {@code mqttPerSecond} over MQTT,
+     * a fridge reading every {@code sensorPauseMillis}.
+     */
+    PowerCutKitchen(int ordersPerSecond, int mqttPerSecond, int sensorPauseMillis) {
         this.ordersPerSecond = ordersPerSecond;
         this.mqttPauseMillis = 1000 / Math.max(1, mqttPerSecond);
+        this.sensorPauseMillis = sensorPauseMillis;
         cloud.provisioningCode("code-powercut-1");
     }
 
@@ -130,7 +135,7 @@ final class PowerCutKitchen implements AutoCloseable {
                     } catch (Exception brokerGone) {
                         return;
                     }
-                    TimeUnit.MILLISECONDS.sleep(50);
+                    TimeUnit.MILLISECONDS.sleep(sensorPauseMillis); // the sensor's reporting interval
                 }
             });
         }
