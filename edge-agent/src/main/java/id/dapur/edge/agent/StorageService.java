@@ -38,6 +38,15 @@ final class StorageService implements Service {
         metrics.gauge("dapur.storage.batch.size.mean", "tasks sharing one commit and fsync, on average", writer::meanBatchSize);
         metrics.gauge("dapur.storage.failures", "changes that could not be stored (callers told to retry)", writer::storageFailures);
         metrics.gauge("dapur.storage.listener.failures", "after-commit listeners that threw (the commit stood)", writer::listenerFailures);
+        metrics.gauge("dapur.storage.compactions", "database file compactions while running (it only grows between them)",
+                writer::compactions);
+        metrics.gauge("dapur.storage.file.bytes", "size of the database file", () -> {
+            try {
+                return java.nio.file.Files.size(Database.file(db.dir()));
+            } catch (java.io.IOException e) {
+                return -1;
+            }
+        });
     }
 
     @Override
