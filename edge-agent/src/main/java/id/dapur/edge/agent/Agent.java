@@ -8,7 +8,7 @@ import id.dapur.edge.agent.security.OutletCertificate;
 import id.dapur.edge.agent.security.SecureFiles;
 import id.dapur.edge.agent.storage.Database;
 import id.dapur.edge.agent.storage.GroupCommitWriter;
-import id.dapur.edge.agent.storage.PrintIntents;
+import id.dapur.edge.agent.printing.PrintIntents;
 import id.dapur.edge.agent.storage.StorageUnavailableException;
 import id.dapur.edge.agent.support.AgentMetrics;
 import id.dapur.edge.agent.support.FatalErrors;

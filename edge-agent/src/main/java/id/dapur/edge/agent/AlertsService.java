@@ -2,7 +2,7 @@ package id.dapur.edge.agent;
 
 import id.dapur.edge.agent.messaging.Topics;
 import id.dapur.edge.agent.signals.KitchenSignals;
-import id.dapur.edge.agent.storage.H2AlertStore;
+import id.dapur.edge.agent.alerts.H2AlertStore;
 import id.dapur.edge.agent.support.AgentMetrics;
 import id.dapur.edge.config.DapurConfig;
 import id.dapur.edge.devices.gpio.GpioBoard;

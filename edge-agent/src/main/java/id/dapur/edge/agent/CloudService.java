@@ -1,7 +1,7 @@
 package id.dapur.edge.agent;
 
 import id.dapur.edge.agent.cloud.CloudLink;
-import id.dapur.edge.agent.storage.H2CommandJournal;
+import id.dapur.edge.agent.cloud.H2CommandJournal;
 import id.dapur.edge.agent.support.AgentMetrics;
 import id.dapur.edge.config.DapurConfig;
 import io.vertx.core.Future;

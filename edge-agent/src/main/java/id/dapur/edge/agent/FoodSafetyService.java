@@ -3,7 +3,7 @@ package id.dapur.edge.agent;
 import id.dapur.edge.agent.foodsafety.FoodSafety;
 import id.dapur.edge.agent.foodsafety.HaccpReport;
 import id.dapur.edge.agent.messaging.Topics;
-import id.dapur.edge.agent.storage.H2HaccpStore;
+import id.dapur.edge.agent.foodsafety.H2HaccpStore;
 import id.dapur.edge.agent.support.AgentMetrics;
 import id.dapur.edge.config.DapurConfig;
 import io.vertx.core.Future;

@@ -1,7 +1,7 @@
 package id.dapur.edge.agent;
 
 import id.dapur.edge.agent.orders.H2OrderStore;
-import id.dapur.edge.agent.storage.H2PrintStore;
+import id.dapur.edge.agent.printing.H2PrintStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;

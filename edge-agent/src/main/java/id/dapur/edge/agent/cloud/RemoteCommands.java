@@ -49,7 +49,7 @@ final class RemoteCommands {
         return h;
     }
 
-    private static Future<CommandResult> printed(Future<id.dapur.edge.agent.storage.PrintJob> job) {
+    private static Future<CommandResult> printed(Future<id.dapur.edge.agent.printing.PrintJob> job) {
         return job.map(j -> CommandResult.succeeded("queued on " + j.printerId(), Map.of("jobId", j.jobId(), "printerId", j.printerId())))
                 .recover(e -> Future.succeededFuture(e instanceof Problem.Failure f
                         ? CommandResult.failed(f.problem().code(), f.problem().message())

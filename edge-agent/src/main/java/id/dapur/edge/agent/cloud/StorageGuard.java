@@ -1,6 +1,6 @@
 package id.dapur.edge.agent.cloud;
 
-import id.dapur.edge.agent.storage.H2AlertStore;
+import id.dapur.edge.agent.alerts.H2AlertStore;
 import id.dapur.edge.agent.storage.H2CloudOutbox;
 import id.dapur.edge.cloud.CloudOutbox;
 import id.dapur.edge.config.CloudConfig;

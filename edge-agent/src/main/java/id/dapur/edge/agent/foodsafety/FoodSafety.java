@@ -1,8 +1,7 @@
 package id.dapur.edge.agent.foodsafety;
 
 import id.dapur.edge.agent.messaging.Topics;
-import id.dapur.edge.agent.storage.H2AlertStore;
-import id.dapur.edge.agent.storage.H2HaccpStore;
+import id.dapur.edge.agent.alerts.H2AlertStore;
 import id.dapur.edge.agent.support.AgentMetrics;
 import id.dapur.edge.agent.support.DeadLetters;
 import id.dapur.edge.agent.support.Problem;

@@ -1,9 +1,8 @@
 package id.dapur.edge.agent.foodsafety;
 
-import id.dapur.edge.agent.storage.H2AlertStore;
-import id.dapur.edge.agent.storage.H2HaccpStore;
-import id.dapur.edge.agent.storage.H2HaccpStore.Excursion;
-import id.dapur.edge.agent.storage.H2HaccpStore.Point;
+import id.dapur.edge.agent.alerts.H2AlertStore;
+import id.dapur.edge.agent.foodsafety.H2HaccpStore.Excursion;
+import id.dapur.edge.agent.foodsafety.H2HaccpStore.Point;
 import id.dapur.edge.config.DapurConfig;
 import id.dapur.edge.config.SensorConfig;
 import io.vertx.core.Future;

@@ -2,8 +2,8 @@ package id.dapur.edge.agent.foodsafety;
 
 import id.dapur.edge.agent.foodsafety.HaccpReport.Day;
 import id.dapur.edge.agent.foodsafety.HaccpReport.Equipment;
-import id.dapur.edge.agent.storage.H2HaccpStore.Excursion;
-import id.dapur.edge.agent.storage.H2HaccpStore.Point;
+import id.dapur.edge.agent.foodsafety.H2HaccpStore.Excursion;
+import id.dapur.edge.agent.foodsafety.H2HaccpStore.Point;
 import java.awt.Color;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package id.dapur.edge.agent.kitchen;
 
-import id.dapur.edge.agent.storage.PrintJob;
+import id.dapur.edge.agent.printing.PrintJob;
 import java.time.Instant;
 import java.util.List;
 

@@ -11,7 +11,7 @@ import id.dapur.edge.agent.kitchen.TicketRows;
 import id.dapur.edge.agent.storage.CloudRows;
 import id.dapur.edge.agent.storage.Database;
 import id.dapur.edge.agent.storage.GroupCommitWriter;
-import id.dapur.edge.agent.storage.H2PrintStore;
+import id.dapur.edge.agent.printing.H2PrintStore;
 import id.dapur.edge.agent.storage.Outbox;
 import id.dapur.edge.agent.storage.ScreenRead;
 import id.dapur.edge.agent.storage.TicketChange;

@@ -2,13 +2,10 @@ package id.dapur.edge.agent.printing;
 
 import id.dapur.edge.agent.kitchen.Ticket;
 import id.dapur.edge.agent.messaging.Topics;
-import id.dapur.edge.agent.storage.H2AlertStore;
-import id.dapur.edge.agent.storage.H2PrintStore;
+import id.dapur.edge.agent.alerts.H2AlertStore;
 import id.dapur.edge.agent.orders.OrderStore;
-import id.dapur.edge.agent.storage.PrintIntents;
-import id.dapur.edge.agent.storage.PrintJob;
-import id.dapur.edge.agent.storage.PrintJob.Kind;
-import id.dapur.edge.agent.storage.PrintJob.Spec;
+import id.dapur.edge.agent.printing.PrintJob.Kind;
+import id.dapur.edge.agent.printing.PrintJob.Spec;
 import id.dapur.edge.agent.support.AgentMetrics;
 import id.dapur.edge.agent.support.Json;
 import id.dapur.edge.agent.support.Problem;

@@ -1,6 +1,5 @@
 package id.dapur.edge.agent.printing;
 
-import id.dapur.edge.agent.storage.PrintJob;
 import id.dapur.edge.config.DevicesConfig.PrinterConfig;
 import id.dapur.edge.devices.printer.EscPosPrinter;
 import id.dapur.edge.devices.printer.EscPosPrinter.Result;

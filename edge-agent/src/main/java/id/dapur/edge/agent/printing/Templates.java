@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import id.dapur.edge.agent.kitchen.Ticket;
 import id.dapur.edge.agent.kitchen.TicketLine;
 import id.dapur.edge.agent.kitchen.TicketStatus;
-import id.dapur.edge.agent.storage.PrintJob;
 import id.dapur.edge.agent.support.Json;
 import id.dapur.edge.config.DapurConfig;
 import id.dapur.edge.config.DevicesConfig.PrinterConfig;

@@ -1,6 +1,6 @@
 package id.dapur.edge.agent.signals;
 
-import id.dapur.edge.agent.storage.H2AlertStore;
+import id.dapur.edge.agent.alerts.H2AlertStore;
 import id.dapur.edge.config.GpioConfig;
 import id.dapur.edge.devices.gpio.GpioBoard;
 import io.vertx.core.Context;

@@ -5,7 +5,7 @@ import id.dapur.edge.agent.foodsafety.FoodSafety;
 import id.dapur.edge.agent.foodsafety.HaccpReport;
 import id.dapur.edge.agent.scales.ScaleDesk;
 import id.dapur.edge.agent.signals.KitchenSignals;
-import id.dapur.edge.agent.storage.H2AlertStore;
+import id.dapur.edge.agent.alerts.H2AlertStore;
 import id.dapur.edge.agent.support.Json;
 import id.dapur.edge.agent.support.Payloads;
 import id.dapur.edge.agent.support.Problem;

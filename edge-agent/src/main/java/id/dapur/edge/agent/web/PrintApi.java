@@ -2,7 +2,7 @@ package id.dapur.edge.agent.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import id.dapur.edge.agent.printing.PrintSpooler;
-import id.dapur.edge.agent.storage.PrintJob;
+import id.dapur.edge.agent.printing.PrintJob;
 import id.dapur.edge.agent.support.Json;
 import id.dapur.edge.agent.support.Payloads;
 import id.dapur.edge.agent.support.Problem;

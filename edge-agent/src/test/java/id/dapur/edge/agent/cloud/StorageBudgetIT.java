@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import id.dapur.edge.agent.storage.CloudRows;
 import id.dapur.edge.agent.storage.Database;
 import id.dapur.edge.agent.storage.GroupCommitWriter;
-import id.dapur.edge.agent.storage.H2AlertStore;
+import id.dapur.edge.agent.alerts.H2AlertStore;
 import id.dapur.edge.agent.storage.H2CloudOutbox;
 import id.dapur.edge.cloud.CloudEvent;
 import id.dapur.edge.config.CloudConfig;

@@ -1,4 +1,4 @@
-package id.dapur.edge.agent.storage;
+package id.dapur.edge.agent.printing;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,5 +1,8 @@
-package id.dapur.edge.agent.storage;
+package id.dapur.edge.agent.cloud;
 
+import id.dapur.edge.agent.storage.GroupCommitWriter;
+import id.dapur.edge.agent.storage.CloudRows;
+import id.dapur.edge.agent.storage.Database;
 import com.fasterxml.jackson.databind.JsonNode;
 import id.dapur.edge.agent.support.Json;
 import id.dapur.edge.cloud.Command;

@@ -1,8 +1,13 @@
-package id.dapur.edge.agent.storage;
+package id.dapur.edge.agent.printing;
 
-import id.dapur.edge.agent.storage.PrintJob.Kind;
-import id.dapur.edge.agent.storage.PrintJob.Spec;
-import id.dapur.edge.agent.storage.PrintJob.State;
+import id.dapur.edge.agent.storage.Outbox;
+import id.dapur.edge.agent.storage.WriteBatch;
+import id.dapur.edge.agent.storage.GroupCommitWriter;
+import id.dapur.edge.agent.storage.CloudRows;
+import id.dapur.edge.agent.storage.Database;
+import id.dapur.edge.agent.printing.PrintJob.Kind;
+import id.dapur.edge.agent.printing.PrintJob.Spec;
+import id.dapur.edge.agent.printing.PrintJob.State;
 import id.dapur.edge.agent.support.Json;
 import io.vertx.core.Context;
 import io.vertx.core.Future;

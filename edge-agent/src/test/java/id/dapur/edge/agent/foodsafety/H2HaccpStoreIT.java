@@ -1,7 +1,9 @@
-package id.dapur.edge.agent.storage;
+package id.dapur.edge.agent.foodsafety;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import id.dapur.edge.agent.storage.Database;
+import id.dapur.edge.agent.storage.GroupCommitWriter;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;

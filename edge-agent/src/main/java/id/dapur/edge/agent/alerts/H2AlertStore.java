@@ -1,5 +1,10 @@
-package id.dapur.edge.agent.storage;
+package id.dapur.edge.agent.alerts;
 
+import id.dapur.edge.agent.storage.Outbox;
+import id.dapur.edge.agent.storage.WriteBatch;
+import id.dapur.edge.agent.storage.GroupCommitWriter;
+import id.dapur.edge.agent.storage.CloudRows;
+import id.dapur.edge.agent.storage.Database;
 import id.dapur.edge.agent.support.Json;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
