@@ -77,8 +77,9 @@ public final class Database implements AutoCloseable {
         // predicted positions from the file header, and the file's tail), and a power cut then made H2 fall
         // back to an older chunk: fsynced, ACCEPTED orders were gone (docs/durability.md, the power-cut
         // harness reproduced it in a few cuts). Appending, the newest valid chunk is always at the tail.
-        // The file grows while the agent runs; FileCompaction copies it compact when it opens.
-        FileCompaction.ifGrown(file(dir));
+        // The file grows while the agent runs; it is copied compact when it opens (below, once it has
+        // passed every check: a file that fails them is moved aside as it is, never rewritten) and while
+        // running (GroupCommitWriter).
         JdbcConnectionPool pool = pool(dir);
         try (Connection c = pool.getConnection()) {
             c.isValid(1);
@@ -117,7 +118,15 @@ public final class Database implements AutoCloseable {
             throw new StorageUnavailableException("cannot make the new database durable: " + e.getMessage(), null, e);
         }
         LOG.info("storage open [file: {}]", file(dir));
-        return new Database(dir, pool);
+        Database db = new Database(dir, pool);
+        if (FileCompaction.grown(file(dir), 2)) {
+            try {
+                db.compact();
+            } catch (SQLException e) {
+                throw new StorageUnavailableException("the database did not open again after compacting it: " + e.getMessage(), null, e);
+            }
+        }
+        return db;
     }
 
     /** Every table the migrations create; checked at open. */

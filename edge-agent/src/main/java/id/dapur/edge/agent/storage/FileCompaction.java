@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The database file only grows while the agent runs ({@code REUSE_SPACE=FALSE}, see
- * {@link Database}), so it is compacted when it opens, before anything else touches it, once it has
- * grown past {@link #ABOVE} and to twice its size after the last compaction. The live pages are
+ * {@link Database}), so it is compacted when it opens (after it passed the checks at open) once it
+ * has grown past {@link #ABOVE} and to twice its size after the last compaction, and while running
+ * ({@link GroupCommitWriter}). The live pages are
  * copied to a new file, that file is fsynced, renamed over the old one, and the directory fsynced:
  * until the rename is durable the old file is whole, after it the new one is, so a power cut at any
  * step leaves a database that opens with everything it had.
@@ -27,13 +28,6 @@ final class FileCompaction {
     private static final String MARK = ".compacted-size";
 
     private FileCompaction() {
-    }
-
-    /** Compacts {@code file} if it has grown enough. Blocking. A failure leaves the file as it was (logged). */
-    static void ifGrown(Path file) {
-        if (grown(file, 2)) {
-            now(file);
-        }
     }
 
     /** Whether {@code file} is past {@link #ABOVE} and {@code factor} times its size after the last compaction. */

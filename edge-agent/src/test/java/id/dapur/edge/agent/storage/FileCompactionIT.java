@@ -111,6 +111,35 @@ class FileCompactionIT {
         }
     }
 
+    @Test
+    void aGrownFileIsCompactedWhenItOpensAfterItsChecks() throws Exception {
+        FileCompaction.ABOVE = Long.MAX_VALUE; // no compaction while writing
+        Vertx vertx = Vertx.vertx();
+        Database db = Database.open(dir, false);
+        GroupCommitWriter writer = new GroupCommitWriter(db, e -> { });
+        H2OrderStore store = new H2OrderStore(vertx, db, writer, new StationRouter(Stations.STANDARD, "wok"),
+                new KitchenRules(Duration.ofMinutes(15), true), new Topics("jkt-01"), Clock.systemUTC());
+        for (int round = 0; round < 20; round++) {
+            List<Future<OrderStore.Acceptance>> window = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                window.add(store.accept(Orders.parsed("OPEN-" + (round * 50 + i))));
+            }
+            Future.all(window).await(30, TimeUnit.SECONDS);
+        }
+        writer.close();
+        db.close();
+        long grown = Files.size(Database.file(dir));
+        FileCompaction.ABOVE = 64 * 1024;
+        Database again = Database.open(dir, false);
+        try {
+            assertThat(Files.size(Database.file(dir))).as("compacted as it opened").isLessThan(grown / 2);
+            assertThat(count(again)).isEqualTo(1_000);
+        } finally {
+            again.close();
+            vertx.close();
+        }
+    }
+
     private static long count(Database db) throws Exception {
         try (Connection c = db.connection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM orders")) {
             rs.next();
