@@ -50,10 +50,7 @@ public final class GroupCommitWriter implements AutoCloseable {
     private volatile long compactions;
     private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>(10_000);
     private final Thread thread;
-    private record Subscriber<T>(Class<T> type, Consumer<List<T>> consumer) {
-    }
-
-    private final List<Subscriber<?>> subscribers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Subscribers subscribers = new Subscribers();
     private volatile boolean cloudEvents;
     private volatile boolean running = true;
     private volatile Throwable death;
@@ -61,14 +58,8 @@ public final class GroupCommitWriter implements AutoCloseable {
     private volatile long busySince; // System.nanoTime() when the batch in hand was taken; 0 when idle
     private volatile long lastCommit = System.nanoTime();
     private final java.util.concurrent.atomic.LongAdder storageFailures = new java.util.concurrent.atomic.LongAdder();
-    private final java.util.concurrent.atomic.LongAdder listenerFailures = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder patientWaits = new java.util.concurrent.atomic.LongAdder();
-    private volatile long syncs;
-    private volatile long batches;
-    private volatile long tasks;
-    private volatile long workNanos;
-    private volatile long commitNanos;
-    private volatile long syncNanos;
+    private final WriterStats stats = new WriterStats();
 
     public GroupCommitWriter(Database db) throws SQLException {
         this.db = db;
@@ -91,7 +82,7 @@ public final class GroupCommitWriter implements AutoCloseable {
      * in the order they subscribed. One that throws is logged and counted; the commit stands.
      */
     public <T> void subscribe(Class<T> type, Consumer<List<T>> consumer) {
-        subscribers.add(new Subscriber<>(type, consumer));
+        subscribers.add(type, consumer);
     }
 
     /** Turns on writing events for the cloud outbox (before the first task). */
@@ -183,7 +174,7 @@ public final class GroupCommitWriter implements AutoCloseable {
 
     /** Listeners that threw after a commit (the commit stood; what they were to do was not done). */
     public long listenerFailures() {
-        return listenerFailures.sum();
+        return subscribers.failures();
     }
 
     public int queued() {
@@ -191,11 +182,11 @@ public final class GroupCommitWriter implements AutoCloseable {
     }
 
     public long syncs() {
-        return syncs;
+        return stats.syncs();
     }
 
     public long batches() {
-        return batches;
+        return stats.batches();
     }
 
     private void loop() {
@@ -319,14 +310,9 @@ public final class GroupCommitWriter implements AutoCloseable {
                 try (Statement s = connection.createStatement()) {
                     s.execute("CHECKPOINT SYNC");
                 }
-                syncs++;
             }
             long t3 = System.nanoTime();
-            workNanos += t1 - t0;
-            commitNanos += t2 - t1;
-            syncNanos += t3 - t2;
-            tasks += batch.size();
-            batches++;
+            stats.batch(batch.size(), durable, t1 - t0, t2 - t1, t3 - t2);
         } catch (SQLException | RuntimeException e) {
             LOG.error("storage commit failed; every task of the batch fails, retryable [tasks: {}, error: {}]", batch.size(), e.toString());
             storageFailures.add(batch.size());
@@ -343,11 +329,7 @@ public final class GroupCommitWriter implements AutoCloseable {
         lastCommit = System.nanoTime();
         busySince = 0; // before any caller hears of it: what it holds now is committed
         // committed: from here on nothing may fail the callers
-        if (!wb.published().isEmpty()) {
-            for (Subscriber<?> sub : subscribers) {
-                tell(sub, wb.published());
-            }
-        }
+        subscribers.tell(wb.published());
         for (int i = 0; i < batch.size(); i++) {
             complete(batch.get(i), results[i], errors[i]);
         }
@@ -357,27 +339,6 @@ public final class GroupCommitWriter implements AutoCloseable {
         storageFailures.increment();
         LOG.error("a change could not be stored; its caller is told to retry [error: {}]", e.toString(), e);
         return unavailable("a storage error, logged by the agent"); // the SQL detail is for the log, not the client
-    }
-
-    private <T> void tell(Subscriber<T> sub, List<Object> published) {
-        List<T> mine = new ArrayList<>();
-        for (Object p : published) {
-            if (sub.type().isInstance(p)) {
-                mine.add(sub.type().cast(p));
-            }
-        }
-        if (!mine.isEmpty()) {
-            afterCommit(sub.type().getSimpleName(), () -> sub.consumer().accept(mine));
-        }
-    }
-
-    private void afterCommit(String what, Runnable listener) {
-        try {
-            listener.run();
-        } catch (RuntimeException e) {
-            listenerFailures.increment();
-            LOG.error("after a commit, telling of its {} failed; the commit stands [error: {}]", what, e.toString(), e);
-        }
     }
 
     @SuppressWarnings("unchecked")
@@ -398,14 +359,12 @@ public final class GroupCommitWriter implements AutoCloseable {
 
     /** Tasks per batch on average: how much one fsync is shared. */
     public double meanBatchSize() {
-        return batches == 0 ? 0 : (double) tasks / batches;
+        return stats.meanBatchSize();
     }
 
     /** Where the writer's time went, in ms per batch: the tasks' work, COMMIT, CHECKPOINT SYNC. */
     public String profile() {
-        long b = Math.max(1, batches);
-        return String.format("batches: %d, tasks: %d, per batch: %.1f tasks, work %.3f ms, commit %.3f ms, sync %.3f ms",
-                batches, tasks, meanBatchSize(), workNanos / 1e6 / b, commitNanos / 1e6 / b, syncNanos / 1e6 / b);
+        return stats.profile();
     }
 
     /** Finishes every queued task, then stops the thread and closes the connection. */
