@@ -99,12 +99,9 @@ public final class Agent extends VerticleBase {
                 return services.start(() -> http = new HttpService(vertx, config, HttpApi.unavailable(vertx, this::health, metrics), tls, metrics)).mapEmpty();
             }
             storageProblem.set(null);
-            // a start that fails half way stops what it started, so the host can start again on the same files
-            Opened o = ar.result();
-            return startServices(o).recover(e -> stop().compose(x -> storage != null ? Future.succeededFuture() : vertx.executeBlocking(() -> {
-                o.db().close(); // the storage service was never made: nothing else closes the database
-                return null;
-            })).transform(x -> Future.failedFuture(e))).mapEmpty();
+            // a start that fails half way stops what it started (the storage service first built, so it closes
+            // the database), so the host can start again on the same files
+            return startServices(ar.result()).recover(e -> stop().transform(x -> Future.failedFuture(e))).mapEmpty();
         }).onSuccess(v -> LOG.info("agent ready [outlet: {}, http: {}, https: {}, mqtt: {}]", config.outlet().id(),
                 http.plainPort() < 0 ? "off" : http.plainPort(), http.tlsPort() < 0 ? "off" : http.tlsPort(),
                 messaging == null ? "-" : config.mqtt().isEmbedded() ? "embedded" : config.mqtt().url()));

@@ -8,7 +8,6 @@ import id.dapur.edge.agent.support.AgentMetrics;
 import id.dapur.edge.config.DapurConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.function.Consumer;
 
@@ -22,43 +21,43 @@ final class StorageService implements Service {
     private final DapurConfig config;
     private final Clock clock;
     final Database db;
-    final GroupCommitWriter writer;
+    private final AgentMetrics metrics;
+    private final Consumer<Throwable> onDeath;
+    /** Made by {@link #start} (it opens a connection: not on the event loop); set before any other service is built. */
+    volatile GroupCommitWriter writer;
     private H2CloudOutbox cloudOutbox;
 
-    StorageService(Vertx vertx, Database db, DapurConfig config, Clock clock, AgentMetrics metrics, Consumer<Throwable> onDeath)
-            throws SQLException {
+    StorageService(Vertx vertx, Database db, DapurConfig config, Clock clock, AgentMetrics metrics, Consumer<Throwable> onDeath) {
         this.vertx = vertx;
         this.config = config;
         this.clock = clock;
         this.db = db;
-        this.writer = new GroupCommitWriter(db);
-        writer.onDeath(onDeath);
-        metrics.gauge("dapur.storage.writer.queue", "tasks waiting for the storage writer", writer::queued);
-        metrics.gauge("dapur.storage.syncs", "fsyncs (CHECKPOINT SYNC) so far", writer::syncs);
-        metrics.gauge("dapur.storage.batch.size.mean", "tasks sharing one commit and fsync, on average", writer::meanBatchSize);
-        metrics.gauge("dapur.storage.failures", "changes that could not be stored (callers told to retry)", writer::storageFailures);
-        metrics.gauge("dapur.storage.listener.failures", "after-commit listeners that threw (the commit stood)", writer::listenerFailures);
-        metrics.gauge("dapur.storage.compactions", "database file compactions while running (it only grows between them)",
-                writer::compactions);
-        metrics.gauge("dapur.storage.file.bytes", "size of the database file", () -> {
-            try {
-                return java.nio.file.Files.size(Database.file(db.dir()));
-            } catch (java.io.IOException e) {
-                return -1;
-            }
-        });
+        this.metrics = metrics;
+        this.onDeath = onDeath;
     }
 
     @Override
     public Future<Void> start() {
-        if (config.cloud().isEmpty()) {
-            return Future.succeededFuture();
-        }
         return vertx.executeBlocking(() -> {
-            H2CloudOutbox outbox = new H2CloudOutbox(vertx, db, writer, clock, db.instanceId());
-            outbox.open();
-            CloudLink.prepareDirectory(config);
-            cloudOutbox = outbox;
+            GroupCommitWriter w = new GroupCommitWriter(db);
+            w.onDeath(onDeath);
+            writer = w; // stop() closes it even if opening the cloud outbox fails
+            if (config.cloud().isPresent()) {
+                H2CloudOutbox outbox = new H2CloudOutbox(vertx, db, w, clock, db.instanceId());
+                outbox.open();
+                CloudLink.prepareDirectory(config);
+                cloudOutbox = outbox;
+            }
+            return w;
+        }).map(w -> {
+            metrics.gauge("dapur.storage.writer.queue", "tasks waiting for the storage writer", w::queued);
+            metrics.gauge("dapur.storage.syncs", "fsyncs (CHECKPOINT SYNC) so far", w::syncs);
+            metrics.gauge("dapur.storage.batch.size.mean", "tasks sharing one commit and fsync, on average", w::meanBatchSize);
+            metrics.gauge("dapur.storage.failures", "changes that could not be stored (callers told to retry)", w::storageFailures);
+            metrics.gauge("dapur.storage.listener.failures", "after-commit listeners that threw (the commit stood)", w::listenerFailures);
+            metrics.gauge("dapur.storage.compactions", "database file compactions while running (it only grows between them)",
+                    w::compactions);
+            metrics.gauge("dapur.storage.file.bytes", "size of the database file, as the writer last looked (every 10 s)", w::fileBytes);
             return null;
         });
     }
@@ -71,7 +70,9 @@ final class StorageService implements Service {
     @Override
     public Future<Void> stop() {
         return vertx.executeBlocking(() -> {
-            writer.close(); // finishes anything still queued
+            if (writer != null) {
+                writer.close(); // finishes anything still queued
+            }
             db.close();
             return null;
         });

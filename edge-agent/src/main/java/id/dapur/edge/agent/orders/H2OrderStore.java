@@ -286,13 +286,7 @@ public final class H2OrderStore implements OrderStore {
 
     @Override
     public Future<String> instanceId() {
-        return read(() -> {
-            try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
-                    "SELECT val FROM agent_meta WHERE name = 'instance'"); ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getString(1);
-            }
-        });
+        return read(db::instanceId);
     }
 
     @Override

@@ -119,7 +119,7 @@ public final class Database implements AutoCloseable {
         }
         LOG.info("storage open [file: {}]", file(dir));
         Database db = new Database(dir, pool);
-        if (FileCompaction.grown(file(dir), 2)) {
+        if (FileCompaction.sizes(file(dir)).grown(2, FileCompaction.ABOVE)) {
             try {
                 db.compact();
             } catch (SQLException e) {
@@ -208,10 +208,11 @@ public final class Database implements AutoCloseable {
      * Compacts the file while the agent runs (it only grows, REUSE_SPACE=FALSE): waits until no
      * connection is out and holds new ones back, shuts H2 down, copies the file compact
      * ({@link FileCompaction}), opens it again. Blocking; the writer calls it between batches with its
-     * own connection closed. Readers wait for it (a few hundred ms for tens of MB). Fails only if the
-     * database cannot be opened again.
+     * own connection closed. Readers wait for it (a few hundred ms for tens of MB). False when the copy
+     * failed (the file is as it was, logged); throws only if the database cannot be opened again.
      */
-    public void compact() throws SQLException {
+    public boolean compact() throws SQLException {
+        boolean compacted;
         gate.acquireUninterruptibly(GATE);
         try {
             try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
@@ -219,7 +220,7 @@ public final class Database implements AutoCloseable {
             } finally {
                 pool.dispose();
             }
-            FileCompaction.now(file(dir));
+            compacted = FileCompaction.now(file(dir));
             JdbcConnectionPool reopened = pool(dir);
             try (Connection c = reopened.getConnection()) {
                 c.isValid(1);
@@ -231,6 +232,7 @@ public final class Database implements AutoCloseable {
         } finally {
             gate.release(GATE);
         }
+        return compacted;
     }
 
     public Path dir() {

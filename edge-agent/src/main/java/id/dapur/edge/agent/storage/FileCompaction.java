@@ -1,5 +1,6 @@
 package id.dapur.edge.agent.storage;
 
+import id.dapur.edge.agent.security.SecureFiles;
 import id.dapur.edge.agent.support.DurableFiles;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -30,30 +31,36 @@ final class FileCompaction {
     private FileCompaction() {
     }
 
-    /** Whether {@code file} is past {@link #ABOVE} and {@code factor} times its size after the last compaction. */
-    static boolean grown(Path file, int factor) {
-        return grown(file, factor, ABOVE);
-    }
-
-    /** Whether {@code file} is past {@code floor} bytes and {@code factor} times its size after the last compaction. */
-    static boolean grown(Path file, int factor, long floor) {
-        try {
-            if (!Files.isRegularFile(file)) {
-                return false;
-            }
-            Path mark = file.resolveSibling(file.getFileName() + MARK);
-            long last = Files.isRegularFile(mark) ? parse(Files.readString(mark, StandardCharsets.US_ASCII)) : 0;
-            return Files.size(file) >= Math.max(floor, factor * last);
-        } catch (IOException e) {
-            return false;
+    /** A database file's size now and after its last compaction (0: never compacted, or no file). */
+    record Sizes(long now, long lastCompacted) {
+        /** Past {@code floor} bytes and {@code factor} times its size after the last compaction. */
+        boolean grown(int factor, long floor) {
+            return now > 0 && now >= Math.max(floor, factor * lastCompacted);
         }
     }
 
-    /** Compacts {@code file} (not open). Blocking. A failure leaves the file as it was (logged). */
-    static void now(Path file) {
+    /** Reads both sizes (blocking); zeros when the file cannot be read. */
+    static Sizes sizes(Path file) {
+        try {
+            if (!Files.isRegularFile(file)) {
+                return new Sizes(0, 0);
+            }
+            Path mark = mark(file);
+            long last = Files.isRegularFile(mark) ? parse(Files.readString(mark, StandardCharsets.US_ASCII)) : 0;
+            return new Sizes(Files.size(file), last);
+        } catch (IOException e) {
+            return new Sizes(0, 0);
+        }
+    }
+
+    private static Path mark(Path file) {
+        return file.resolveSibling(file.getFileName() + MARK);
+    }
+
+    /** Compacts {@code file} (not open). Blocking. False when it failed: the file is as it was (logged). */
+    static boolean now(Path file) {
         try {
             long size = Files.size(file);
-            Path mark = file.resolveSibling(file.getFileName() + MARK);
             Path tmp = file.resolveSibling(file.getFileName() + ".compacting");
             Files.deleteIfExists(tmp);
             long started = System.nanoTime();
@@ -64,17 +71,13 @@ final class FileCompaction {
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             DurableFiles.syncDirectory(file.getParent());
             long after = Files.size(file);
-            Path markTmp = mark.resolveSibling(mark.getFileName() + ".tmp");
-            Files.writeString(markTmp, Long.toString(after), StandardCharsets.US_ASCII);
-            try (FileChannel ch = FileChannel.open(markTmp, StandardOpenOption.WRITE)) {
-                ch.force(true);
-            }
-            Files.move(markTmp, mark, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            DurableFiles.syncDirectory(file.getParent());
+            SecureFiles.writePrivate(mark(file), Long.toString(after).getBytes(StandardCharsets.US_ASCII));
             LOG.info("database file compacted [before: {} KB, after: {} KB, took: {} ms]", size / 1024, after / 1024,
                     (System.nanoTime() - started) / 1_000_000);
+            return true;
         } catch (IOException | RuntimeException e) {
             LOG.warn("database file not compacted; it stays as it was [file: {}, error: {}]", file, e.toString());
+            return false;
         }
     }
 

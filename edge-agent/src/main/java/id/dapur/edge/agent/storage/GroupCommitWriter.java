@@ -48,6 +48,7 @@ public final class GroupCommitWriter implements AutoCloseable {
     private Connection connection; // the writer thread's own; replaced after a compaction
     private long nextGrowthCheck;
     private volatile long compactions;
+    private volatile long fileBytes;
     private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>(10_000);
     private final Thread thread;
     private final Subscribers subscribers = new Subscribers();
@@ -224,8 +225,9 @@ public final class GroupCommitWriter implements AutoCloseable {
             return;
         }
         nextGrowthCheck = now + TimeUnit.SECONDS.toNanos(10);
-        java.nio.file.Path file = Database.file(db.dir());
-        if (!FileCompaction.grown(file, 4) || !queue.isEmpty() && !FileCompaction.grown(file, 4, 2 * FileCompaction.ABOVE)) {
+        FileCompaction.Sizes sizes = FileCompaction.sizes(Database.file(db.dir()));
+        fileBytes = sizes.now();
+        if (!sizes.grown(4, FileCompaction.ABOVE) || !queue.isEmpty() && !sizes.grown(4, 2 * FileCompaction.ABOVE)) {
             return;
         }
         busySince = now;
@@ -234,15 +236,26 @@ public final class GroupCommitWriter implements AutoCloseable {
         } catch (SQLException e) {
             LOG.debug("closing the writer connection before compaction: {}", e.getMessage());
         }
+        boolean compacted;
         try {
-            db.compact();
+            compacted = db.compact();
         } finally {
             connection = db.connection();
             connection.setAutoCommit(false);
             busySince = 0;
         }
+        if (!compacted) { // logged by the copy; try again later, not every 10 s with a pause each time
+            nextGrowthCheck = now + TimeUnit.MINUTES.toNanos(10);
+            return;
+        }
         compactions++;
+        fileBytes = FileCompaction.sizes(Database.file(db.dir())).now();
         LOG.info("database compacted while running [took: {} ms, tasks waiting: {}]", (System.nanoTime() - now) / 1_000_000, queue.size());
+    }
+
+    /** The database file's size as of the writer's last look (every 10 s, and after a compaction). */
+    public long fileBytes() {
+        return fileBytes;
     }
 
     /** Compactions done while running. */
