@@ -44,7 +44,7 @@ final class MessagingService implements Service {
                 MqttRoutes.subscriptions(config, topics), (int) config.mqtt().keepAlive().toSeconds(), topics.agentStatus(),
                 AgentStatus.payload("OFFLINE", clock.instant()), AgentStatus.payload("ONLINE", clock.instant()), login.external()));
         H2Outbox outbox = new H2Outbox(vertx, storage.db, storage.writer, clock);
-        this.publisher = new OutboxPublisher(vertx, bus, outbox, nanos -> metrics.publishLatency().record(nanos, TimeUnit.NANOSECONDS));
+        this.publisher = new OutboxPublisher(vertx, bus, outbox, metrics.publishTiming());
         storage.writer.subscribe(OutboxEntry.class, publisher::committed);
         bus.onConnectionChange(publisher::connectionChanged);
         this.deadLetters = new DeadLetters(outbox, publisher, topics.deadLetter(), metrics, clock);

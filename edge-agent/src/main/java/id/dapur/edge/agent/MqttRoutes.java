@@ -40,7 +40,7 @@ final class MqttRoutes {
     private void route(MqttBus.Message m) {
         String topic = m.topic();
         if (topic.equals(topics.ordersIn())) {
-            intake.submit(m.payload(), topic).onComplete(ar -> m.ack().run());
+            intake.submit(m.payload(), topic, m.receivedNanos()).onComplete(ar -> m.ack().run());
         } else if (topic.equals(topics.ordersVoid())) {
             intake.voidOrder(m.payload(), topic, null).onComplete(ar -> m.ack().run());
         } else {

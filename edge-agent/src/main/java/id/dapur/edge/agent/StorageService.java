@@ -4,6 +4,7 @@ import id.dapur.edge.agent.cloud.CloudLink;
 import id.dapur.edge.agent.storage.Database;
 import id.dapur.edge.agent.storage.GroupCommitWriter;
 import id.dapur.edge.agent.storage.H2CloudOutbox;
+import id.dapur.edge.agent.storage.WriteStage;
 import id.dapur.edge.agent.support.AgentMetrics;
 import id.dapur.edge.config.DapurConfig;
 import io.vertx.core.Future;
@@ -41,6 +42,12 @@ final class StorageService implements Service {
         return vertx.executeBlocking(() -> {
             GroupCommitWriter w = new GroupCommitWriter(db);
             w.onDeath(onDeath);
+            java.util.Map<WriteStage, io.micrometer.core.instrument.Timer> timers = new java.util.EnumMap<>(WriteStage.class);
+            for (WriteStage s : WriteStage.values()) {
+                timers.put(s, metrics.timer("dapur.storage.stage", "a step of a change through the storage writer",
+                        "stage", s.name().toLowerCase(java.util.Locale.ROOT)));
+            }
+            w.timeStages((stage, nanos) -> timers.get(stage).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS));
             writer = w; // stop() closes it even if opening the cloud outbox fails
             if (config.cloud().isPresent()) {
                 H2CloudOutbox outbox = new H2CloudOutbox(vertx, db, w, clock, db.instanceId());

@@ -13,8 +13,14 @@ import java.util.List;
  */
 public interface MqttBus {
 
-    /** An incoming message; call {@link #ack()} exactly once when it has been dealt with. */
-    record Message(String topic, byte[] payload, Runnable ack) {
+    /**
+     * An incoming message; call {@link #ack()} exactly once when it has been dealt with.
+     * {@code receivedNanos}: when the client library handed it over ({@link System#nanoTime()}).
+     */
+    record Message(String topic, byte[] payload, Runnable ack, long receivedNanos) {
+        public Message(String topic, byte[] payload, Runnable ack) {
+            this(topic, payload, ack, System.nanoTime());
+        }
     }
 
     /**

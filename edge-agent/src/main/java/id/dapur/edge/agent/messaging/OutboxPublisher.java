@@ -9,7 +9,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +28,7 @@ public final class OutboxPublisher {
     private final Context context;
     private final MqttBus bus;
     private final OutboxStore store;
-    private final LongConsumer onPublished;
+    private final Timing timing;
     private final Deque<OutboxEntry> queue = new ArrayDeque<>();
     private final List<Long> confirmed = new ArrayList<>();
     private boolean caughtUp;
@@ -39,19 +38,32 @@ public final class OutboxPublisher {
     private int inFlight;
     private long flushTimer = -1;
 
-    /** {@code onPublished} gets, for every stored entry the broker confirmed, the nanoseconds from commit to PUBACK. */
-    public OutboxPublisher(Vertx vertx, MqttBus bus, OutboxStore store, LongConsumer onPublished) {
+    /** Where a publication's time goes, for /metrics. */
+    public interface Timing {
+        /** From the writer telling of a commit to the publisher's context taking it. */
+        void handedOver(long nanos);
+
+        /** From handing a publication to the MQTT client to the broker's PUBACK. */
+        void acknowledged(long nanos);
+
+        /** From a stored entry's row being written (before its commit) to the broker's PUBACK. */
+        void published(long nanos);
+    }
+
+    public OutboxPublisher(Vertx vertx, MqttBus bus, OutboxStore store, Timing timing) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.bus = bus;
         this.store = store;
-        this.onPublished = onPublished;
+        this.timing = timing;
     }
 
     /** Called by the storage writer thread after a commit (and fsync). */
     public void committed(List<OutboxEntry> entries) {
         List<OutboxEntry> copy = List.copyOf(entries);
+        long told = System.nanoTime();
         context.runOnContext(v -> {
+            timing.handedOver(System.nanoTime() - told);
             if (!caughtUp) {
                 commitsDuringRead = true;
             }
@@ -145,12 +157,15 @@ public final class OutboxPublisher {
         while (inFlight < MAX_IN_FLIGHT && !queue.isEmpty() && bus.isConnected()) {
             OutboxEntry e = queue.poll();
             inFlight++;
+            long handed = System.nanoTime();
             bus.publish(e.topic(), e.payload().getBytes(StandardCharsets.UTF_8), e.qos(), e.retained()).onComplete(ar -> {
                 inFlight--;
                 if (ar.succeeded()) {
+                    long now = System.nanoTime();
+                    timing.acknowledged(now - handed);
                     if (e.seq() > 0) {
                         confirmed.add(e.seq());
-                        onPublished.accept(System.nanoTime() - e.readyNanos());
+                        timing.published(now - e.readyNanos());
                         scheduleFlush();
                     }
                 } else {

@@ -40,7 +40,13 @@ public final class OrderIntake {
 
     /** Completes with the acceptance, or fails with a {@link Problem.Failure}. */
     public Future<OrderStore.Acceptance> submit(byte[] payload, String from) {
+        return submit(payload, from, System.nanoTime());
+    }
+
+    /** As {@link #submit(byte[], String)}, for an order the transport received at {@code receivedNanos}. */
+    public Future<OrderStore.Acceptance> submit(byte[] payload, String from, long receivedNanos) {
         long start = System.nanoTime();
+        metrics.orderStage(AgentMetrics.OrderStage.HANDOFF, start - receivedNanos);
         if (!open.getAsBoolean()) {
             return Future.failedFuture(Problem.retryable("INTAKE_CLOSED", "the agent is not taking orders right now").asFailure());
         }
@@ -52,6 +58,7 @@ public final class OrderIntake {
         } catch (Problem.Failure f) {
             return reject(from, payload, OrderParser.orderIdOrNull(node), f);
         }
+        metrics.orderStage(AgentMetrics.OrderStage.PARSE, System.nanoTime() - start);
         return store.accept(order).transform(ar -> {
             if (ar.succeeded()) {
                 if (ar.result().duplicate()) {
@@ -59,7 +66,7 @@ public final class OrderIntake {
                     publisher.transientMessage(topics.orderEvents(order.orderId()), Json.write(new OrderEvent(order.orderId(),
                             "DUPLICATE", clock.instant(), null, null, ar.result().tickets().stream().map(t -> t.ticketId()).toList(), null)));
                 } else {
-                    metrics.accepted(start);
+                    metrics.accepted(receivedNanos);
                 }
                 return Future.succeededFuture(ar.result());
             }

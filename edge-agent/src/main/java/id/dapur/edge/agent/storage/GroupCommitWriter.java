@@ -41,7 +41,10 @@ public final class GroupCommitWriter implements AutoCloseable {
         T run(Connection c, WriteBatch batch) throws SQLException;
     }
 
-    private record Task<T>(Work<T> work, boolean durable, Promise<T> promise, Context context) {
+    private record Task<T>(Work<T> work, boolean durable, Promise<T> promise, Context context, long queuedAt) {
+        Task(Work<T> work, boolean durable, Promise<T> promise, Context context) {
+            this(work, durable, promise, context, System.nanoTime());
+        }
     }
 
     private final Database db;
@@ -61,6 +64,7 @@ public final class GroupCommitWriter implements AutoCloseable {
     private final java.util.concurrent.atomic.LongAdder storageFailures = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder patientWaits = new java.util.concurrent.atomic.LongAdder();
     private final WriterStats stats = new WriterStats();
+    private volatile WriteStage.Recorder stages = (stage, nanos) -> { };
 
     public GroupCommitWriter(Database db) throws SQLException {
         this.db = db;
@@ -84,6 +88,11 @@ public final class GroupCommitWriter implements AutoCloseable {
      */
     public <T> void subscribe(Class<T> type, Consumer<List<T>> consumer) {
         subscribers.add(type, consumer);
+    }
+
+    /** Who gets the time of each step of each batch (set before the first task). */
+    public void timeStages(WriteStage.Recorder recorder) {
+        this.stages = recorder;
     }
 
     /** Turns on writing events for the cloud outbox (before the first task). */
@@ -286,8 +295,10 @@ public final class GroupCommitWriter implements AutoCloseable {
         WriteBatch wb = new WriteBatch(cloudEvents);
         boolean durable = false;
         long t0 = System.nanoTime();
+        WriteStage.Recorder rec = stages;
         for (int i = 0; i < batch.size(); i++) {
             Task<?> t = batch.get(i);
+            rec.record(WriteStage.QUEUED, t0 - t.queuedAt());
             int mark = wb.mark();
             try {
                 Savepoint sp = connection.setSavepoint();
@@ -326,6 +337,11 @@ public final class GroupCommitWriter implements AutoCloseable {
             }
             long t3 = System.nanoTime();
             stats.batch(batch.size(), durable, t1 - t0, t2 - t1, t3 - t2);
+            rec.record(WriteStage.WORK, t1 - t0);
+            rec.record(WriteStage.COMMIT, t2 - t1);
+            if (durable) {
+                rec.record(WriteStage.SYNC, t3 - t2);
+            }
         } catch (SQLException | RuntimeException e) {
             LOG.error("storage commit failed; every task of the batch fails, retryable [tasks: {}, error: {}]", batch.size(), e.toString());
             storageFailures.add(batch.size());
@@ -342,7 +358,9 @@ public final class GroupCommitWriter implements AutoCloseable {
         lastCommit = System.nanoTime();
         busySince = 0; // before any caller hears of it: what it holds now is committed
         // committed: from here on nothing may fail the callers
+        long t4 = System.nanoTime();
         subscribers.tell(wb.published());
+        rec.record(WriteStage.TELL, System.nanoTime() - t4);
         for (int i = 0; i < batch.size(); i++) {
             complete(batch.get(i), results[i], errors[i]);
         }

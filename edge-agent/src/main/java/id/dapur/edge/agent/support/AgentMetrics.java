@@ -25,6 +25,27 @@ public final class AgentMetrics {
             .description("commit to broker acknowledgement of a publication")
             .publishPercentiles(0.5, 0.99).register(registry);
 
+    /** The steps of an order before the storage writer (then {@code dapur_storage_stage_seconds}). */
+    public enum OrderStage {
+        /** From the transport's thread (MQTT client, HTTP) to the event loop. */
+        HANDOFF,
+        /** Parsing and validating the JSON. */
+        PARSE
+    }
+
+    private final java.util.Map<OrderStage, Timer> orderStages = new java.util.EnumMap<>(OrderStage.class);
+
+    {
+        for (OrderStage s : OrderStage.values()) {
+            orderStages.put(s, timer("dapur.orders.stage", "a step of an order before the storage writer",
+                    "stage", s.name().toLowerCase(java.util.Locale.ROOT)));
+        }
+    }
+
+    public void orderStage(OrderStage stage, long nanos) {
+        orderStages.get(stage).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
     public Counter counter(String name, String tag, String value) {
         return Counter.builder(name).tag(tag, value).register(registry);
     }
@@ -71,6 +92,28 @@ public final class AgentMetrics {
 
     public Timer publishLatency() {
         return publish;
+    }
+
+    /** The outbox publisher's steps: {@code dapur_outbox_stage_seconds{stage}} and the publish latency. */
+    public id.dapur.edge.agent.messaging.OutboxPublisher.Timing publishTiming() {
+        Timer handedOver = timer("dapur.outbox.stage", "a step of a publication after its commit", "stage", "handover");
+        Timer acknowledged = timer("dapur.outbox.stage", "a step of a publication after its commit", "stage", "puback");
+        return new id.dapur.edge.agent.messaging.OutboxPublisher.Timing() {
+            @Override
+            public void handedOver(long nanos) {
+                handedOver.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+            }
+
+            @Override
+            public void acknowledged(long nanos) {
+                acknowledged.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+            }
+
+            @Override
+            public void published(long nanos) {
+                publish.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+            }
+        };
     }
 
     public String scrape() {

@@ -23,7 +23,11 @@ import java.util.concurrent.TimeUnit;
 /** The store alone, no broker: how fast can the writer accept orders durably? {@code StoreBench [orders]} */
 public final class StoreBench {
     public static void main(String[] args) throws Exception {
-        int n = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+        run(args.length > 0 ? Integer.parseInt(args[0]) : 20_000);
+    }
+
+    /** Accepts {@code n} orders durably through the writer alone; returns orders/s. */
+    static double run(int n) throws Exception {
         Path dir = Files.createTempDirectory("dapur-storebench-");
         Vertx vertx = Vertx.vertx();
         Database db = Database.open(dir, false);
@@ -49,5 +53,6 @@ public final class StoreBench {
         writer.close();
         db.close();
         vertx.close();
+        return n / s;
     }
 }

@@ -32,6 +32,11 @@ public final class Mosquitto implements AutoCloseable {
     }
 
     public static Mosquitto start(DapurConfig config, Path dir, int port) throws IOException {
+        return start(config, dir, port, java.util.function.UnaryOperator.identity());
+    }
+
+    /** As {@link #start(DapurConfig, Path, int)}, with the generated mosquitto.conf edited first. */
+    public static Mosquitto start(DapurConfig config, Path dir, int port, java.util.function.UnaryOperator<String> editConf) throws IOException {
         Path bin = binary();
         Files.createDirectories(dir);
         Path passwd = dir.resolve("passwd");
@@ -39,7 +44,7 @@ public final class Mosquitto implements AutoCloseable {
         Files.writeString(passwd, MosquittoFiles.passwordFile(config));
         Files.writeString(acl, MosquittoFiles.aclFile(config));
         Path conf = dir.resolve("mosquitto.conf");
-        Files.writeString(conf, MosquittoFiles.brokerConfig(port, passwd.toString(), acl.toString())
+        Files.writeString(conf, editConf.apply(MosquittoFiles.brokerConfig(port, passwd.toString(), acl.toString()))
                 .replace("listener " + port, "listener " + port + " 127.0.0.1")
                 // as root Mosquitto would drop to user 'mosquitto', who cannot read the test's private temp dir
                 + ("root".equals(System.getProperty("user.name")) ? "user root\n" : ""));
