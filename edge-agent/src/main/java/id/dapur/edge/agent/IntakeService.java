@@ -12,10 +12,11 @@ final class IntakeService implements Service {
     private final MessagingService messaging;
     private final AtomicBoolean open;
 
-    IntakeService(Topics topics, MessagingService messaging, KitchenService kitchen, FoodSafetyService food, AtomicBoolean open) {
+    IntakeService(Topics topics, MessagingService messaging, KitchenService kitchen, FoodSafetyService food, AlertsService alerts,
+                  id.dapur.edge.agent.support.AgentMetrics metrics, AtomicBoolean open) {
         this.messaging = messaging;
         this.open = open;
-        new MqttRoutes(topics, kitchen.intake, kitchen.desk, food.foodSafety).attach(messaging.bus);
+        new MqttRoutes(topics, kitchen.intake, kitchen.desk, food.foodSafety, new BrokerDrops(alerts.alerts, metrics)).attach(messaging.bus);
     }
 
     @Override

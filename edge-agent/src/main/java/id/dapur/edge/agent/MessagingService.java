@@ -41,7 +41,7 @@ final class MessagingService implements Service {
         this.broker = broker;
         BrokerService.Login login = broker.login();
         this.bus = MqttBus.create(vertx, new MqttBus.Options(login.url(), login.username(), login.password().reveal(), login.clientId(),
-                MqttRoutes.subscriptions(config, topics), (int) config.mqtt().keepAlive().toSeconds(), topics.agentStatus(),
+                MqttRoutes.subscriptions(config, topics, login.external()), (int) config.mqtt().keepAlive().toSeconds(), topics.agentStatus(),
                 AgentStatus.payload("OFFLINE", clock.instant()), AgentStatus.payload("ONLINE", clock.instant()), login.external()));
         H2Outbox outbox = new H2Outbox(vertx, storage.db, storage.writer, clock);
         this.publisher = new OutboxPublisher(vertx, bus, outbox, metrics.publishTiming());

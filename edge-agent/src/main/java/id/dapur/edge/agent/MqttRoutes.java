@@ -18,18 +18,26 @@ final class MqttRoutes {
     private final OrderIntake intake;
     private final TicketDesk desk;
     private final FoodSafety foodSafety;
+    private final BrokerDrops brokerDrops;
 
-    MqttRoutes(Topics topics, OrderIntake intake, TicketDesk desk, FoodSafety foodSafety) {
+    MqttRoutes(Topics topics, OrderIntake intake, TicketDesk desk, FoodSafety foodSafety, BrokerDrops brokerDrops) {
         this.topics = topics;
         this.intake = intake;
         this.desk = desk;
         this.foodSafety = foodSafety;
+        this.brokerDrops = brokerDrops;
     }
 
-    /** What the agent subscribes to: intake, voids, screen actions and the configured sensors. */
-    static java.util.List<String> subscriptions(id.dapur.edge.config.DapurConfig config, Topics topics) {
+    /**
+     * What the agent subscribes to: intake, voids, screen actions and the configured sensors; on an
+     * external broker also its count of dropped messages ({@link BrokerDrops}).
+     */
+    static java.util.List<String> subscriptions(id.dapur.edge.config.DapurConfig config, Topics topics, boolean external) {
         java.util.List<String> out = new java.util.ArrayList<>(java.util.List.of(topics.ordersIn(), topics.ordersVoid(), topics.actionsWildcard()));
         out.addAll(FoodSafety.subscriptions(config, topics));
+        if (external) {
+            out.add(Topics.BROKER_DROPPED);
+        }
         return out;
     }
 
@@ -41,6 +49,9 @@ final class MqttRoutes {
         String topic = m.topic();
         if (topic.equals(topics.ordersIn())) {
             intake.submit(m.payload(), topic, m.receivedNanos()).onComplete(ar -> m.ack().run());
+        } else if (topic.equals(Topics.BROKER_DROPPED)) {
+            brokerDrops.reported(m.payload());
+            m.ack().run();
         } else if (topic.equals(topics.ordersVoid())) {
             intake.voidOrder(m.payload(), topic, null).onComplete(ar -> m.ack().run());
         } else {

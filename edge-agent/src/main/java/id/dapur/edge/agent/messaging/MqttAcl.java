@@ -35,7 +35,10 @@ public final class MqttAcl {
             rulesByUser.put(a.username(), rulesFor(t, a.role(), a.station(), vendorTopics));
         }
         if (agentUser != null) {
-            rulesByUser.put(agentUser, rulesFor(t, Role.ADMIN, null, vendorTopics));
+            List<Rule> agent = new ArrayList<>(rulesFor(t, Role.ADMIN, null, vendorTopics));
+            // '#' does not match '$SYS/...': the agent watches the broker's count of dropped messages
+            agent.add(new Rule(Topics.BROKER_DROPPED, true, false));
+            rulesByUser.put(agentUser, agent);
         }
     }
 

@@ -2,6 +2,9 @@ package id.dapur.edge.agent.messaging;
 
 /** CONTRACT §3 topic names under {@code dapur/<outlet>}. */
 public final class Topics {
+    /** Mosquitto's count of messages it dropped (queue or in-flight limits), every {@code sys_interval}. */
+    public static final String BROKER_DROPPED = "$SYS/broker/publish/messages/dropped";
+
     private final String root;
 
     public Topics(String outletId) {
