@@ -29,7 +29,9 @@ let firstUnrendered = 0;        // when the oldest change not yet on screen arri
 
 // Measurements for the benchmark and tests: when each ticket was first shown, and how long
 // updates took from arrival to rendered.
-const probe = window.__kds = { shownAt: {}, renderMs: [], messages: 0 };
+// for tests and benchmarks: when each ticket's change left the agent (sentAt), arrived here, and was first in the DOM
+const probe = window.__kds = { shownAt: {}, sentAt: {}, arrivedAt: {}, renderMs: [], messages: 0 };
+let arrivedAt = 0;
 
 function pairFromUrl() {
   const url = new URL(location.href);
@@ -59,6 +61,7 @@ function connect() {
     ws.send(JSON.stringify({ type: 'hello', token, since: state.lastSeq || 0, instance }));
   };
   ws.onmessage = e => {
+    arrivedAt = performance.timeOrigin + performance.now();
     lastMessage = Date.now();
     probe.messages++;
     onMessage(JSON.parse(e.data));
@@ -92,7 +95,12 @@ function onMessage(m) {
   switch (m.type) {
     case 'welcome': return onWelcome(m);
     case 'sync': return onSync(m);
-    case 'ticket': return onTicket(m.seq, m.ticket);
+    case 'ticket':
+      if (m.sentAt && !(m.ticket.ticketId in probe.arrivedAt)) {
+        probe.sentAt[m.ticket.ticketId] = m.sentAt;
+        probe.arrivedAt[m.ticket.ticketId] = arrivedAt;
+      }
+      return onTicket(m.seq, m.ticket);
     case 'result': return onResult(m);
     case 'alerts': return renderAlerts(m.alerts || []);
     case 'ping': case 'pong': clockOffset = m.serverTime - Date.now(); return;
@@ -200,11 +208,18 @@ function render() {
   renderQueued = false;
   cards = visibleCards();
   const container = $('cards');
-  const keep = new Set();
+  // cards that went away leave first: removed after the placing below, a bumped first card made every
+  // other card "out of place" and each was moved (200 DOM moves and a full re-layout per bump)
+  const keep = new Set(cards.map(c => c.ticket.ticketId));
+  for (const [id, entry] of cardNodes) {
+    if (!keep.has(id)) {
+      entry.node.remove();
+      cardNodes.delete(id);
+    }
+  }
   const nowWall = performance.timeOrigin + performance.now();
   cards.forEach((c, i) => {
     const t = c.ticket;
-    keep.add(t.ticketId);
     const key = cardKey(c);
     let entry = cardNodes.get(t.ticketId);
     if (!entry || entry.key !== key) {
@@ -222,12 +237,6 @@ function render() {
     }
     if (container.children[i] !== entry.node) container.insertBefore(entry.node, container.children[i] || null);
   });
-  for (const [id, entry] of cardNodes) {
-    if (!keep.has(id)) {
-      entry.node.remove();
-      cardNodes.delete(id);
-    }
-  }
   if (selected >= cards.length) selected = Math.max(0, cards.length - 1);
   markSelection();
   renderAllDay();

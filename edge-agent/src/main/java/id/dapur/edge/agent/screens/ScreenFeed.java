@@ -67,9 +67,16 @@ public final class ScreenFeed {
         allStations.forEach(s -> s.ticket(c.seq(), message));
     }
 
-    /** {@code {"type":"ticket","seq":N,"ticket":{...}}}, the ticket JSON passed through as committed. */
+    /**
+     * {@code {"type":"ticket","seq":N,"sentAt":ms,"ticket":{...}}}, the ticket JSON passed through as
+     * committed; {@code sentAt} (epoch ms, to the microsecond) is when the agent handed the change to its
+     * screens, so a page can tell the agent's part of a delay from the network's and its own.
+     */
     static String ticketMessage(long seq, String ticketJson) {
-        return "{\"type\":\"ticket\",\"seq\":" + seq + ",\"ticket\":" + ticketJson + "}";
+        java.time.Instant now = java.time.Instant.now();
+        long micros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+        return "{\"type\":\"ticket\",\"seq\":" + seq + ",\"sentAt\":" + micros / 1000 + "." + String.format("%03d", micros % 1000)
+                + ",\"ticket\":" + ticketJson + "}";
     }
 
     void add(Screen s) {
