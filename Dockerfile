@@ -17,10 +17,14 @@ RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf 
     && groupadd --system dapur && useradd --system --gid dapur --home-dir /data --shell /usr/sbin/nologin dapur \
     && mkdir -p /data /etc/dapur && chown dapur:dapur /data
 COPY --from=build /src/edge-agent/target/dapur-edge.jar /opt/dapur/dapur-edge.jar
+COPY scripts/cds-archive.sh /opt/dapur/cds-archive.sh
+# class-data sharing: a training run of the demo records the classes the agent loads, made by this
+# image's own JVM (an archive from another JDK is ignored); ready ~2.9 -> ~2.1 s (docs/PERFORMANCE.md)
+RUN /opt/dapur/cds-archive.sh /opt/dapur/dapur-edge.jar /opt/dapur/dapur-edge.jsa 20
 USER dapur
 VOLUME ["/data"]
 # storage.dir in the config should be /data (or set DAPUR_STORAGE_DIR=/data to override it)
-ENV JAVA_OPTS="-Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -XX:+ExitOnOutOfMemoryError" \
+ENV JAVA_OPTS="-Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -XX:+ExitOnOutOfMemoryError -XX:SharedArchiveFile=/opt/dapur/dapur-edge.jsa" \
     DAPUR_STORAGE_DIR=/data
 EXPOSE 8080 1883
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \

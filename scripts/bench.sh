@@ -2,7 +2,10 @@
 # Benchmarks (docs/PERFORMANCE.md): builds the jar, then runs the order pipeline harness against the
 # embedded broker and against Mosquitto, the print spooler harness, and/or the kitchen screen harness
 # in headless Chromium.
-# Usage: scripts/bench.sh [embedded|mosquitto|both|store|kds|print|cloud|security|all|growth|powercut] [harness arguments]
+# Usage: scripts/bench.sh [floor|embedded|mosquitto|both|store|kds|print|cloud|security|all|growth|powercut] [harness arguments]
+# floor: the order path as an outside POS sees it (python3-paho-mqtt), both brokers, Node-RED reference when
+#   node-red is on the PATH (or NODE_RED=/path/to/node-red), the store alone, targets beside the figures; part of 'all'
+# embedded|mosquitto|both: the older Java-client pipeline harness (PipelineBench)
 # store: the store alone, no broker (StoreBench [orders]); part of 'all'
 # growth: how the database file grows and is compacted (GrowthBench [busyS] [idleS] [http/s] [mqtt/s] [readingMs])
 # security: idle connections and an invalid-order flood while legit orders flow (--idle N --flood R --seconds S)
@@ -17,19 +20,34 @@ if [ "$which" = powercut ]; then
   fi
   [ -c /dev/fuse ] || { echo "/dev/fuse is missing: power cuts need FUSE (modprobe fuse)"; exit 2; }
 fi
+if [ "$which" = floor ] || [ "$which" = all ]; then
+  if ! /usr/bin/python3 -c 'import paho.mqtt' 2>/dev/null; then
+    echo "installing python3-paho-mqtt (the outside POS of the floor benchmark)"
+    apt-get update -qq && apt-get install -y -qq python3-paho-mqtt >/dev/null
+  fi
+fi
 export MAVEN_OPTS="${MAVEN_OPTS:-} -Dstyle.color=never"
 # install, so the harness's classpath has this checkout's modules, not an older snapshot
 mvn -B -q -DskipTests install
 mvn -B -q -pl edge-agent test-compile
 cp=$(mvn -B -q -pl edge-agent dependency:build-classpath -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=test | sed 's/\x1b\[[0-9;]*m//g')
 cd edge-agent
+if [ "$which" = floor ] || [ "$which" = all ]; then
+  echo "== floor"
+  # the agent runs as the Dockerfile runs it: its flags and a class-data archive from a training run
+  if [ ! -s target/dapur-edge.jsa ] || [ target/dapur-edge.jar -nt target/dapur-edge.jsa ]; then
+    ../scripts/cds-archive.sh "$PWD/target/dapur-edge.jar" "$PWD/target/dapur-edge.jsa" 20
+  fi
+  java ${NODE_RED:+-Dbench.nodeRed=$NODE_RED} \
+    -Dbench.jvm="-Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -XX:SharedArchiveFile=$PWD/target/dapur-edge.jsa" -cp "target/test-classes:target/classes:$cp" id.dapur.edge.agent.bench.FloorBench "${@:2}"
+fi
 for b in embedded mosquitto; do
-  if [ "$which" = both ] || [ "$which" = all ] || [ "$which" = "$b" ]; then
+  if [ "$which" = both ] || [ "$which" = "$b" ]; then
     echo "== $b"
     java -cp "target/test-classes:target/classes:$cp" id.dapur.edge.agent.bench.PipelineBench --broker "$b"
   fi
 done
-if [ "$which" = store ] || [ "$which" = all ]; then
+if [ "$which" = store ]; then
   echo "== store"
   java -Xmx512m -cp "target/test-classes:target/classes:$cp" id.dapur.edge.agent.bench.StoreBench "${@:2}"
 fi

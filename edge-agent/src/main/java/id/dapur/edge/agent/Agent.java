@@ -102,9 +102,10 @@ public final class Agent extends VerticleBase {
             // a start that fails half way stops what it started (the storage service first built, so it closes
             // the database), so the host can start again on the same files
             return startServices(ar.result()).recover(e -> stop().transform(x -> Future.failedFuture(e))).mapEmpty();
-        }).onSuccess(v -> LOG.info("agent ready [outlet: {}, http: {}, https: {}, mqtt: {}]", config.outlet().id(),
+        }).onSuccess(v -> LOG.info("agent ready [outlet: {}, http: {}, https: {}, mqtt: {}, since the JVM started: {} ms]", config.outlet().id(),
                 http.plainPort() < 0 ? "off" : http.plainPort(), http.tlsPort() < 0 ? "off" : http.tlsPort(),
-                messaging == null ? "-" : config.mqtt().isEmbedded() ? "embedded" : config.mqtt().url()));
+                messaging == null ? "-" : config.mqtt().isEmbedded() ? "embedded" : config.mqtt().url(),
+                java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime()));
     }
 
     private Opened open() throws Exception {

@@ -117,7 +117,7 @@ public final class Database implements AutoCloseable {
             pool.dispose();
             throw new StorageUnavailableException("cannot make the new database durable: " + e.getMessage(), null, e);
         }
-        LOG.info("storage open [file: {}]", file(dir));
+        LOG.info("storage open [file: {}, since the JVM started: {} ms]", file(dir), java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
         Database db = new Database(dir, pool);
         if (FileCompaction.sizes(file(dir)).grown(2, FileCompaction.ABOVE)) {
             try {

@@ -97,7 +97,15 @@ public final class FloorBench {
                     table.bytesPerOrder.put(broker, perOrder);
                 }
                 table.rss.put(broker, ProcStats.rssKb(agent.pid()) / 1024.0);
-                System.out.printf("  RSS after the run: %.0f MB%n", table.rss.get(broker));
+                if (Boolean.getBoolean("bench.nmt")) { // the agent JVM needs -XX:NativeMemoryTracking=summary
+                    Process j = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                            Long.toString(agent.pid()), "VM.native_memory", "summary").redirectErrorStream(true).start();
+                    System.out.println(new String(j.getInputStream().readAllBytes()));
+                    System.out.println(Files.readString(Path.of("/proc", Long.toString(agent.pid()), "status")).lines()
+                            .filter(l -> l.startsWith("Rss") || l.startsWith("VmRSS") || l.startsWith("Threads")).toList());
+                }
+                System.out.printf("  RSS after the run: %.0f MB (anonymous: %d MB; the rest is mapped files: the jar, the class-data archive)%n",
+                        table.rss.get(broker), ProcStats.rssAnonKb(agent.pid()) / 1024);
             }
         }
         if (parts.contains("nodered")) {
@@ -266,6 +274,7 @@ public final class FloorBench {
                             : b.equals("mosquitto-defaults") ? "lost, as expected: an outlet's Mosquitto needs the generated limits" : "NOT met"));
             bytesPerOrder.forEach((b, r) -> System.out.printf("  ≤ 4 KB written per order (%s): %.0f bytes: %s%n", b, r, r <= 4096 ? "met" : "NOT met"));
             ready.forEach((b, r) -> System.out.printf("  ready ≤ 2 s (%s): %.2f s: %s%n", b, r / 1000, r <= 2000 ? "met" : "NOT met"));
+            rss.forEach((b, r) -> System.out.printf("  RSS ≤ 160 MB after the run (%s): %.0f MB: %s%n", b, r, r <= 160 ? "met" : "NOT met"));
         }
     }
 }

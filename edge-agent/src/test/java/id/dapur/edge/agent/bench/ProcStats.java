@@ -13,6 +13,11 @@ final class ProcStats {
         return field(Path.of("/proc", Long.toString(pid), "status"), "VmRSS:");
     }
 
+    /** Anonymous resident memory (heap, metaspace, stacks, malloc): what the kernel cannot drop under pressure. */
+    static long rssAnonKb(long pid) throws IOException {
+        return field(Path.of("/proc", Long.toString(pid), "status"), "RssAnon:");
+    }
+
     /** {@code write_bytes}: bytes this process caused to be sent to the storage layer. */
     static long writeBytes(long pid) throws IOException {
         return field(Path.of("/proc", Long.toString(pid), "io"), "write_bytes:");
