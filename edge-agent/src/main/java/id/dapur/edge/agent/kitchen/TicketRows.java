@@ -1,5 +1,6 @@
 package id.dapur.edge.agent.kitchen;
 
+import id.dapur.edge.agent.storage.Utf8Column;
 import id.dapur.edge.agent.storage.CloudRows;
 import id.dapur.edge.agent.storage.Outbox;
 import id.dapur.edge.agent.storage.OutboxEntry;
@@ -32,7 +33,7 @@ public final class TicketRows {
         List<TicketChange> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                out.add(new TicketChange(rs.getLong(1), rs.getString(2)));
+                out.add(new TicketChange(rs.getLong(1), Utf8Column.get(rs, 2)));
             }
         }
         return out;
@@ -42,7 +43,7 @@ public final class TicketRows {
         List<Ticket> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                out.add(Json.read(rs.getString(1), Ticket.class));
+                out.add(Json.read(Utf8Column.get(rs, 1), Ticket.class));
             }
         }
         return out;
@@ -61,7 +62,7 @@ public final class TicketRows {
                 OutboxEntry e = Outbox.write(c, batch, topic.apply(t), t, false, now, CloudRows.TICKET);
                 batch.publish(new TicketChanged(e.seq(), t.station(), e.payload()));
                 ps.setString(1, t.status().name());
-                ps.setString(2, e.payload());
+                Utf8Column.set(ps, 2, e.payload());
                 ps.setLong(3, e.seq());
                 ps.setTimestamp(4, Timestamp.from(now));
                 ps.setString(5, t.ticketId());

@@ -1,5 +1,6 @@
 package id.dapur.edge.agent.orders;
 
+import id.dapur.edge.agent.storage.Utf8Column;
 import com.fasterxml.jackson.databind.JsonNode;
 import id.dapur.edge.agent.kitchen.ActionRequest;
 import id.dapur.edge.agent.kitchen.JobPlanner;
@@ -70,7 +71,7 @@ public final class H2OrderStore implements OrderStore {
                 ps.setString(1, order.orderId());
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
-                        JsonNode stored = Json.tree(rs.getString(1));
+                        JsonNode stored = Json.tree(Utf8Column.get(rs, 1));
                         if (!stored.equals(order.body())) {
                             throw Problem.of("ORDER_CONFLICT", "order " + order.orderId()
                                     + " was already accepted with other content").asFailure();
@@ -84,7 +85,7 @@ public final class H2OrderStore implements OrderStore {
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO orders (order_id, body, status, received_at, updated_at) VALUES (?, ?, ?, ?, ?)")) {
                 ps.setString(1, order.orderId());
-                ps.setString(2, Json.write(order.body()));
+                Utf8Column.set(ps, 2, Json.write(order.body()));
                 ps.setString(3, OrderStatus.ACCEPTED.name());
                 ps.setTimestamp(4, Timestamp.from(now));
                 ps.setTimestamp(5, Timestamp.from(now));
@@ -195,7 +196,7 @@ public final class H2OrderStore implements OrderStore {
                     if (!rs.next()) {
                         return Optional.<StoredOrder>empty();
                     }
-                    return Optional.of(new StoredOrder(rs.getString(1), rs.getString(2), TicketRows.ofOrder(c, orderId)));
+                    return Optional.of(new StoredOrder(Utf8Column.get(rs, 1), rs.getString(2), TicketRows.ofOrder(c, orderId)));
                 }
             }
         });

@@ -45,7 +45,7 @@ public final class CloudRows {
             ps.setString(2, stream);
             ps.setBoolean(3, READINGS.equals(stream));
             ps.setString(4, type);
-            ps.setString(5, json);
+            Utf8Column.set(ps, 5, json);
             ps.setInt(6, bytes);
             ps.setTimestamp(7, Timestamp.from(at));
             ps.executeUpdate();

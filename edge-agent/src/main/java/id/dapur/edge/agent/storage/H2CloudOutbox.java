@@ -137,7 +137,7 @@ public final class H2CloudOutbox implements CloudOutbox {
                         total += b;
                         long seq = rs.getLong(1);
                         out.add(new CloudEvent(seq, instance + ":" + seq, rs.getString(2), rs.getString(3),
-                                rs.getTimestamp(5).toInstant(), rs.getString(4), b));
+                                rs.getTimestamp(5).toInstant(), Utf8Column.get(rs, 4), b));
                     }
                 }
             }

@@ -34,7 +34,7 @@ public final class H2Outbox implements OutboxStore {
                 List<OutboxEntry> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new OutboxEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getBoolean(5), System.nanoTime()));
+                        out.add(new OutboxEntry(rs.getLong(1), rs.getString(2), Utf8Column.get(rs, 3), rs.getInt(4), rs.getBoolean(5), System.nanoTime()));
                     }
                 }
                 return out;

@@ -32,7 +32,7 @@ public final class Outbox {
                 "INSERT INTO outbox (seq, topic, payload, qos, retained, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
             ps.setLong(1, e.seq());
             ps.setString(2, e.topic());
-            ps.setString(3, e.payload());
+            Utf8Column.set(ps, 3, e.payload());
             ps.setInt(4, e.qos());
             ps.setBoolean(5, e.retained());
             ps.setTimestamp(6, Timestamp.from(now));

@@ -39,6 +39,7 @@ public final class GrowthBench {
                 throw new IllegalStateException(problem);
             }
             long atStart = Files.size(db);
+            long writtenAtStart = ProcStats.writeBytes(agent.pid());
             PowerCutKitchen.Load load = kitchen.new Load(config, false);
             long t0 = System.nanoTime();
             long grown = 0; // bytes appended, not counting what compactions took back
@@ -55,6 +56,7 @@ public final class GrowthBench {
             load.stop();
             load.kill();
             long afterBusy = Files.size(db);
+            long writtenAfterBusy = ProcStats.writeBytes(agent.pid());
             int orders = load.ackedThisCycle.size();
             load.close();
             long t1 = System.nanoTime();
@@ -62,6 +64,7 @@ public final class GrowthBench {
                 TimeUnit.NANOSECONDS.sleep(t1 + TimeUnit.SECONDS.toNanos(s) - System.nanoTime()); // idle: the agent alone
             }
             long afterIdle = Files.size(db);
+            long writtenAfterIdle = ProcStats.writeBytes(agent.pid());
             agent.destroy(); // SIGTERM: a clean stop
             agent.waitFor(30, TimeUnit.SECONDS);
             long afterStop = Files.size(db);
@@ -85,6 +88,10 @@ public final class GrowthBench {
                     orders == 0 ? 0 : grown / orders, grown / 1048576.0 / busyHours);
             System.out.printf("idle: %,d KB in %d s: %.1f MB per hour%n", (afterIdle - afterBusy) / 1024, idle,
                     (afterIdle - afterBusy) / 1048576.0 / (idle / 3600.0));
+            // procfs write_bytes: what the agent sent to the block layer (its database, intents, and here its log file too)
+            System.out.printf("written by the agent (procfs write_bytes): busy %,d bytes per order; idle %,d KB in %d s: %.2f MB per hour%n",
+                    orders == 0 ? 0 : (writtenAfterBusy - writtenAtStart) / orders, (writtenAfterIdle - writtenAfterBusy) / 1024, idle,
+                    (writtenAfterIdle - writtenAfterBusy) / 1048576.0 / (idle / 3600.0));
             System.out.printf("clean stop: %,d KB; after the restart: %,d KB; %s%n", afterStop / 1024, afterRestart / 1024, compacted);
             if (problem != null) {
                 failed++;
