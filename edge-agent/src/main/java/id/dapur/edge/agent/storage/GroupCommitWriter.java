@@ -49,9 +49,7 @@ public final class GroupCommitWriter implements AutoCloseable {
 
     private final Database db;
     private Connection connection; // the writer thread's own; replaced after a compaction
-    private long nextGrowthCheck;
-    private volatile long compactions;
-    private volatile long fileBytes;
+    private final GrowthCheck growth;
     private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>(10_000);
     private final Thread thread;
     private final Subscribers subscribers = new Subscribers();
@@ -68,6 +66,7 @@ public final class GroupCommitWriter implements AutoCloseable {
 
     public GroupCommitWriter(Database db) throws SQLException {
         this.db = db;
+        this.growth = new GrowthCheck(db);
         this.connection = db.connection();
         this.connection.setAutoCommit(false);
         this.thread = new Thread(this::loop, "h2-writer");
@@ -212,7 +211,9 @@ public final class GroupCommitWriter implements AutoCloseable {
                     batch.clear();
                     busySince = 0;
                 }
-                compactIfGrown();
+                if (running) {
+                    connection = growth.run(connection, queue::size, t -> busySince = t);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -222,54 +223,14 @@ public final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    /**
-     * Every 10 s: if the file has grown four times past its size after the last compaction (and past
-     * 32 MB), compacts it, between batches, in a lull (or at once past 64 MB). The writer is the only
-     * one that writes, so nothing is lost or reordered; tasks wait in the queue meanwhile. A database
-     * that cannot be opened again kills the writer (health DOWN, the agent exits for its supervisor).
-     */
-    private void compactIfGrown() throws SQLException {
-        long now = System.nanoTime();
-        if (now < nextGrowthCheck || !running) {
-            return;
-        }
-        nextGrowthCheck = now + TimeUnit.SECONDS.toNanos(10);
-        FileCompaction.Sizes sizes = FileCompaction.sizes(Database.file(db.dir()));
-        fileBytes = sizes.now();
-        if (!sizes.grown(4, FileCompaction.ABOVE) || !queue.isEmpty() && !sizes.grown(4, 2 * FileCompaction.ABOVE)) {
-            return;
-        }
-        busySince = now;
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            LOG.debug("closing the writer connection before compaction: {}", e.getMessage());
-        }
-        boolean compacted;
-        try {
-            compacted = db.compact();
-        } finally {
-            connection = db.connection();
-            connection.setAutoCommit(false);
-            busySince = 0;
-        }
-        if (!compacted) { // logged by the copy; try again later, not every 10 s with a pause each time
-            nextGrowthCheck = now + TimeUnit.MINUTES.toNanos(10);
-            return;
-        }
-        compactions++;
-        fileBytes = FileCompaction.sizes(Database.file(db.dir())).now();
-        LOG.info("database compacted while running [took: {} ms, tasks waiting: {}]", (System.nanoTime() - now) / 1_000_000, queue.size());
-    }
-
     /** The database file's size as of the writer's last look (every 10 s, and after a compaction). */
     public long fileBytes() {
-        return fileBytes;
+        return growth.fileBytes();
     }
 
     /** Compactions done while running. */
     public long compactions() {
-        return compactions;
+        return growth.compactions();
     }
 
     private void die(List<Task<?>> inHand, Throwable e) {
