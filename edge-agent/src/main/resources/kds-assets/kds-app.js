@@ -269,8 +269,10 @@ function buildCard(c) {
   card.dataset.version = t.version;
   const head = el('header');
   head.append(el('span', 'num'), el('span', 'order', '#' + t.orderId));
-  const where = [t.table ? T.table(t.table) : null, T.channels[t.channel] || t.channel].filter(Boolean).join(' · ');
-  head.append(el('span', 'where', where), el('span', 'age'));
+  card.dataset.channel = t.channel;
+  const where = el('span', 'where', t.table ? T.table(t.table) + ' · ' : '');
+  where.append(el('span', 'channel channel-' + t.channel, T.channels[t.channel] || t.channel));
+  head.append(where, el('span', 'age'));
   card.append(head);
   if (core.needsAck(t)) {
     const b = el('button', 'changed', T.changed);

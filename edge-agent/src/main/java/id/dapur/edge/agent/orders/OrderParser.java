@@ -48,7 +48,7 @@ public final class OrderParser {
         try {
             channel = Channel.valueOf(ch);
         } catch (IllegalArgumentException e) {
-            throw invalid(CODE, "channel", "must be one of DINE_IN, TAKEAWAY, DELIVERY, ONLINE").asFailure();
+            throw invalid(CODE, "channel", "must be one of " + Channel.names()).asFailure();
         }
         String table = text(o, "table", "table", CODE, false, 32);
         String customer = text(o, "customer", "customer", CODE, false, 128);

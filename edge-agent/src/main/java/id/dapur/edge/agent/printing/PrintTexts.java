@@ -9,7 +9,8 @@ final class PrintTexts {
             Map.entry("hold", "HOLD"), Map.entry("allergens", "ALLERGENS"), Map.entry("note", "Note"),
             Map.entry("reprint", "*** REPRINT ***"), Map.entry("backup", "BACKUP FROM"), Map.entry("void", "VOID"),
             Map.entry("DINE_IN", "Dine in"), Map.entry("TAKEAWAY", "Takeaway"), Map.entry("DELIVERY", "Delivery"),
-            Map.entry("ONLINE", "Online"), Map.entry("total", "TOTAL"), Map.entry("items", "items"),
+            Map.entry("ONLINE", "Online"), Map.entry("GRABFOOD", "GrabFood"), Map.entry("GOFOOD", "GoFood"),
+            Map.entry("SHOPEEFOOD", "ShopeeFood"), Map.entry("total", "TOTAL"), Map.entry("items", "items"),
             Map.entry("test", "TEST PAGE"), Map.entry("printer", "Printer"), Map.entry("model", "Model"),
             Map.entry("width", "Paper"), Map.entry("connection", "Connection"), Map.entry("printed", "Printed"),
             Map.entry("customer", "Customer"), Map.entry("scan", "Scan for your receipt"));
@@ -18,7 +19,8 @@ final class PrintTexts {
             Map.entry("hold", "TAHAN"), Map.entry("allergens", "ALERGEN"), Map.entry("note", "Catatan"),
             Map.entry("reprint", "*** REPRINT / CETAK ULANG ***"), Map.entry("backup", "BACKUP FROM"), Map.entry("void", "BATAL"),
             Map.entry("DINE_IN", "Makan di tempat"), Map.entry("TAKEAWAY", "Bungkus"), Map.entry("DELIVERY", "Antar"),
-            Map.entry("ONLINE", "Online"), Map.entry("total", "TOTAL"), Map.entry("items", "item"),
+            Map.entry("ONLINE", "Online"), Map.entry("GRABFOOD", "GrabFood"), Map.entry("GOFOOD", "GoFood"),
+            Map.entry("SHOPEEFOOD", "ShopeeFood"), Map.entry("total", "TOTAL"), Map.entry("items", "item"),
             Map.entry("test", "HALAMAN UJI"), Map.entry("printer", "Printer"), Map.entry("model", "Model"),
             Map.entry("width", "Kertas"), Map.entry("connection", "Koneksi"), Map.entry("printed", "Dicetak"),
             Map.entry("customer", "Pelanggan"), Map.entry("scan", "Pindai untuk struk Anda"));

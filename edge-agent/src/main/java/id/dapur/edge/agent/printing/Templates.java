@@ -102,6 +102,10 @@ public final class Templates {
         if (voidedOnly != null) {
             p.reverse(true).size(2, 2).line(" " + t.get("void") + " ").size(1, 1).reverse(false);
         }
+        if (ticket.channel().platform()) { // paper has no colour: the platform's name, big and reversed, for the runner
+            p.reverse(true).size(2, 2).bold(true).line(" " + clip(t.get(ticket.channel().name()).toUpperCase(Locale.ROOT), cols / 2 - 2) + " ")
+                    .size(1, 1).bold(false).reverse(false);
+        }
         p.align(Align.LEFT);
         if (ticket.table() != null) {
             p.size(2, 2).bold(true).line(clip(t.get("table") + " " + ticket.table(), cols / 2)).size(1, 1).bold(false);

@@ -45,6 +45,22 @@ class OrderParserTest {
     }
 
     @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"GRABFOOD", "GOFOOD", "SHOPEEFOOD"})
+    void deliveryPlatformsAreChannels(String platform) {
+        Order o = OrderParser.parse(VALID.replace("\"DINE_IN\"", "\"" + platform + "\"").getBytes(StandardCharsets.UTF_8));
+        assertThat(o.channel().name()).isEqualTo(platform);
+        assertThat(o.channel().platform()).isTrue();
+        assertThat(Channel.DINE_IN.platform()).isFalse();
+    }
+
+    @Test
+    void anUnknownChannelIsRefusedNamingEveryChannel() {
+        Problem p = problemOf(VALID.replace("\"DINE_IN\"", "\"FOODPANDA\""));
+        assertThat(p.details()).containsEntry("field", "channel");
+        assertThat(p.message()).contains("GRABFOOD, GOFOOD, SHOPEEFOOD");
+    }
+
+    @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "bad orderId          | \"orderId\":\"POS1-000123\"  | \"orderId\":\"POS 1/23\"   | orderId",
             "long orderId         | \"orderId\":\"POS1-000123\"  | \"orderId\":\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\" | orderId",

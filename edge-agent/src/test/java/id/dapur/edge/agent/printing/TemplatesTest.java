@@ -85,6 +85,26 @@ class TemplatesTest {
     }
 
     @Test
+    void aDeliveryPlatformsChitNamesThePlatformBigAndReversedForTheRunner() throws Exception {
+        DapurConfig c = config("id");
+        Ticket t = wokTicket(c, """
+                {"orderId":"GF-1","source":"cloud","channel":"GRABFOOD","placedAt":"2026-11-23T07:00:00Z","items":[
+                  {"lineId":"1","name":"Kwetiau","qty":1,"category":"wok"}]}""");
+        Printout p = print(new Templates(c, Clock.fixed(NOW, ZoneOffset.UTC), ZoneId.of("Asia/Jakarta"))
+                .render(job(Kind.CHIT, Json.write(t), false, null), c.printers().get(0), PrinterModel.EPSON_TM_T20));
+        assertThat(p.text()).startsWith("WOK\n GRABFOOD \n").contains("GrabFood" + " ".repeat(19) + "14:05");
+        Printout.Text label = (Printout.Text) p.elements().get(1);
+        assertThat(label.reverse()).isTrue();
+        assertThat(label.height()).isEqualTo(2);
+
+        Ticket dineIn = wokTicket(c, """
+                {"orderId":"DI-1","source":"pos-1","channel":"DINE_IN","placedAt":"2026-11-23T07:00:00Z","table":"4","items":[{"lineId":"1","name":"Kwetiau","qty":1,"category":"wok"}]}""");
+        Printout plain = print(new Templates(c, Clock.fixed(NOW, ZoneOffset.UTC), ZoneId.of("Asia/Jakarta"))
+                .render(job(Kind.CHIT, Json.write(dineIn), false, null), c.printers().get(0), PrinterModel.EPSON_TM_T20));
+        assertThat(plain.text()).as("the outlet's own channels get no platform banner").startsWith("WOK\nMeja 4\n");
+    }
+
+    @Test
     void marksComeFirstAndAreUnmistakable() throws Exception {
         DapurConfig c = config("en");
         Ticket t = wokTicket(c, """

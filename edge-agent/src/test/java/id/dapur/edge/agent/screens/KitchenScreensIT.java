@@ -136,6 +136,20 @@ class KitchenScreensIT {
     }
 
     @Test
+    void aDeliveryPlatformsOrderCarriesItsOwnLabelAndColour() throws Exception {
+        station("wok", TestConfig.WOK_TOKEN);
+        String id = newOrder(Orders.json("GO-" + IDS.incrementAndGet()).replace("\"DINE_IN\"", "\"GOFOOD\""));
+        WebElement card = awaitCard(id + "/wok");
+        WebElement label = card.findElement(org.openqa.selenium.By.cssSelector(".channel"));
+        assertThat(label.getText()).isEqualTo("GoFood");
+        assertThat(label.getCssValue("background-color")).as("GoFood red").isEqualTo("rgba(238, 39, 55, 1)");
+        assertThat(card.getCssValue("border-left-color")).isEqualTo("rgba(238, 39, 55, 1)");
+        String dineIn = order();
+        assertThat(awaitCard(dineIn + "/wok").findElement(org.openqa.selenium.By.cssSelector(".channel")).getCssValue("background-color"))
+                .as("the outlet's own channels keep the plain label").isEqualTo("rgba(0, 0, 0, 0)");
+    }
+
+    @Test
     void bumpingByKeyChangesTheStoredTicketAndThePublishedOne() throws Exception {
         try (MqttProbe screenWatcher = MqttProbe.connect(cfg.mqttUrl(), "kds-wok", TestConfig.PASSWORD)
                 .subscribe(ROOT + "/kds/wok/tickets")) {
