@@ -40,13 +40,20 @@ public final class OrderIntake {
 
     /** Completes with the acceptance, or fails with a {@link Problem.Failure}. */
     public Future<OrderStore.Acceptance> submit(byte[] payload, String from) {
-        return submit(payload, from, System.nanoTime());
+        return accept(payload, from, System.nanoTime());
     }
 
-    /** As {@link #submit(byte[], String)}, for an order the transport received at {@code receivedNanos}. */
+    /**
+     * As {@link #submit(byte[], String)}, for an order the transport received on its own thread at
+     * {@code receivedNanos}: the hand-off to the event loop is timed too.
+     */
     public Future<OrderStore.Acceptance> submit(byte[] payload, String from, long receivedNanos) {
+        metrics.orderStage(AgentMetrics.OrderStage.HANDOFF, System.nanoTime() - receivedNanos);
+        return accept(payload, from, receivedNanos);
+    }
+
+    private Future<OrderStore.Acceptance> accept(byte[] payload, String from, long receivedNanos) {
         long start = System.nanoTime();
-        metrics.orderStage(AgentMetrics.OrderStage.HANDOFF, start - receivedNanos);
         if (!open.getAsBoolean()) {
             return Future.failedFuture(Problem.retryable("INTAKE_CLOSED", "the agent is not taking orders right now").asFailure());
         }

@@ -56,7 +56,7 @@ public final class ScreenFeed {
         if (screens == null && allStations.isEmpty()) {
             return;
         }
-        String message = ticketMessage(c.seq(), c.json());
+        String message = ticketMessage(c.seq(), c.json(), clock.instant());
         if (screens != null) {
             screens.forEach(s -> {
                 if (!s.seesAll()) {
@@ -72,8 +72,7 @@ public final class ScreenFeed {
      * committed; {@code sentAt} (epoch ms, to the microsecond) is when the agent handed the change to its
      * screens, so a page can tell the agent's part of a delay from the network's and its own.
      */
-    static String ticketMessage(long seq, String ticketJson) {
-        java.time.Instant now = java.time.Instant.now();
+    static String ticketMessage(long seq, String ticketJson, Instant now) {
         long micros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
         return "{\"type\":\"ticket\",\"seq\":" + seq + ",\"sentAt\":" + micros / 1000 + "." + String.format("%03d", micros % 1000)
                 + ",\"ticket\":" + ticketJson + "}";

@@ -187,8 +187,7 @@ public final class Database implements AutoCloseable {
 
     private static JdbcConnectionPool pool(Path dir) {
         JdbcConnectionPool pool = JdbcConnectionPool.create("jdbc:h2:file:" + dir.toAbsolutePath().resolve(NAME)
-                + ";DB_CLOSE_ON_EXIT=FALSE;MAX_COMPACT_TIME=0;QUERY_CACHE_SIZE=64;CACHE_SIZE=8192;COMPRESS=TRUE;WRITE_DELAY=0;REUSE_SPACE=FALSE"
-                + System.getProperty("dapur.storage.h2Extra", ""),
+                + ";DB_CLOSE_ON_EXIT=FALSE;MAX_COMPACT_TIME=0;QUERY_CACHE_SIZE=64;CACHE_SIZE=8192;COMPRESS=TRUE;WRITE_DELAY=0;REUSE_SPACE=FALSE",
                 "dapur", "");
         pool.setMaxConnections(4);
         return pool;

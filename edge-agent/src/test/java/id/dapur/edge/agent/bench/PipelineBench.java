@@ -33,26 +33,12 @@ public final class PipelineBench {
         Path dir = Files.createTempDirectory("dapur-bench-");
         TestConfig config = broker.equals("mosquitto") ? TestConfig.external(dir, FreePorts.next()) : TestConfig.embedded(dir);
         Mosquitto mosquitto = broker.equals("mosquitto") ? Mosquitto.start(config.load(), dir.resolve("mosq"), config.mqttPort()) : null;
-        Path file = config.write();
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        cmd.addAll(List.of(System.getProperty("bench.jvm", "-Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k").split(" ")));
-        cmd.addAll(List.of("-jar", "target/dapur-edge.jar", "run", "--config", file.toString()));
-        long t0 = System.nanoTime();
-        Process agent = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("agent.log").toFile()).start();
-        Http anon = new Http(config.http(), null);
-        while (true) {
-            try {
-                if (anon.get("/health").status() == 200) {
-                    break;
-                }
-            } catch (RuntimeException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(5); // benchmark polling, not test synchronisation
-        }
-        double readyMs = (System.nanoTime() - t0) / 1e6;
+        FloorBench.Agent started = FloorBench.Agent.start(config, dir);
+        Process agent = started.process;
+        Http anon = started.anon;
+        double readyMs = started.readyMs;
         try {
-            System.out.printf("broker: %s, agent JVM: %s%n", broker, String.join(" ", cmd.subList(1, cmd.size() - 5)));
+            System.out.printf("broker: %s, agent JVM: %s%n", broker, started.jvm);
             System.out.printf("ready (process start to /health 200): %.0f ms%n", readyMs);
             Stats rtt = brokerRoundTrip(config, 2_000, 500);
             System.out.println("broker round trip QoS 1 at 500/s (pub -> sub):      " + rtt);
@@ -79,10 +65,7 @@ public final class PipelineBench {
             }
             System.out.printf("checked: %d orders ACCEPTED, each exactly once; every broker round trip delivered once%n", n + 1_500);
         } finally {
-            agent.destroy();
-            if (!agent.waitFor(30, TimeUnit.SECONDS)) {
-                agent.destroyForcibly();
-            }
+            started.close();
             if (mosquitto != null) {
                 mosquitto.close();
             }
