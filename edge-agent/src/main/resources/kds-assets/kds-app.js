@@ -2,6 +2,7 @@
 // rendering of cards, keys and touch. Logic that needs no DOM lives in kds-core.js.
 import * as core from './kds-core.js';
 import { texts } from './i18n.js';
+import { createReceipts } from './kds-receipts.js';
 
 const station = document.querySelector('meta[name="dapur-station"]').content;
 const tokenKey = `dapur.kds.token.${station}`;
@@ -32,6 +33,12 @@ let firstUnrendered = 0;        // when the oldest change not yet on screen arri
 // for tests and benchmarks: when each ticket's change left the agent (sentAt), arrived here, and was first in the DOM
 const probe = window.__kds = { shownAt: {}, sentAt: {}, arrivedAt: {}, renderMs: [], messages: 0 };
 let arrivedAt = 0;
+// display receipts: which painted tickets the agent has not yet confirmed as shown
+const receipts = createReceipts(m => {
+  if (!ws || !live) return false;
+  ws.send(JSON.stringify(m));
+  return true;
+});
 
 function pairFromUrl() {
   const url = new URL(location.href);
@@ -148,6 +155,7 @@ function onSync(m) {
     $('link').textContent = T.live;
     $('link').className = 'link up';
     for (const msg of pending.values()) ws.send(JSON.stringify(msg));
+    receipts.reset();
   }
   scheduleRender();
 }
@@ -242,6 +250,7 @@ function render() {
   renderAllDay();
   if (recallOpen) renderRecall();
   $('counts').textContent = T.tickets(cards.length);
+  receipts.rendered(cards.map(c => c.ticket)); // render runs in an animation frame: these cards are painted
   if (firstUnrendered) {
     void container.offsetHeight; // style and layout now, so the measurement includes them
     probe.renderMs.push(performance.now() - firstUnrendered);
@@ -251,7 +260,9 @@ function render() {
 }
 
 function cardKey(c) {
-  return c.ticket.version + '|' + c.ticket.status + (c.stations ? '|' + c.stations.map(s => s.version).join(',') : '');
+  // shownAt alone changes nothing a cook sees: a card is not rebuilt for it
+  return c.ticket.version - (c.ticket.shownAt ? 1 : 0) + '|' + c.ticket.status
+    + (c.stations ? '|' + c.stations.map(s => s.version).join(',') : '');
 }
 
 function el(tag, cls, text) {
@@ -300,6 +311,7 @@ function buildCard(c) {
   }
   card.append(lines);
   if (held) card.append(el('div', 'held-note', T.heldCourse(held)));
+  if (c.stations && c.stations.some(s => s.unseenAt && !s.shownAt)) card.append(el('div', 'unseen', T.unseen));
   if (c.stations) {
     const progress = el('div', 'progress');
     for (const s of c.stations) {
@@ -346,6 +358,7 @@ function tick() {
   const now = Date.now() + clockOffset;
   $('clock').textContent = new Date(now).toLocaleTimeString(document.documentElement.lang, { hour: '2-digit', minute: '2-digit' });
   for (const c of cards) updateAge(cardNodes.get(c.ticket.ticketId), c.ticket, now);
+  requestAnimationFrame(() => receipts.rendered(cards.map(c => c.ticket))); // reports not confirmed are sent again
 }
 
 function updateAge(entry, ticket, now) {

@@ -75,6 +75,7 @@ public final class Agent extends VerticleBase {
     private volatile KitchenService kitchen;
     private volatile AlertsService alerts;
     private volatile PrintingService printing;
+    private volatile FloorService floor;
     private volatile FoodSafetyService food;
     private volatile ScalesService scales;
     private volatile CloudService cloud;
@@ -139,12 +140,13 @@ public final class Agent extends VerticleBase {
                 .compose(x -> services.start(() -> alerts = new AlertsService(vertx, config, topics, storage, kitchen, o.gpio(), metrics, clock)))
                 .compose(x -> services.start(() -> printing = new PrintingService(vertx, config, topics, storage, kitchen, alerts, o.intents(),
                         o.templates(), metrics, clock)))
+                .compose(x -> services.start(() -> floor = new FloorService(vertx, config, topics, storage, kitchen, alerts, printing, metrics, clock)))
                 .compose(x -> services.start(() -> food = new FoodSafetyService(vertx, config, topics, storage, messaging, alerts, metrics, clock)))
                 .compose(x -> services.start(() -> scales = new ScalesService(vertx, config, topics, messaging, clock)))
                 .compose(x -> services.start(() -> new Retention(vertx, kitchen, printing, config.storage().retention(), clock)))
                 .compose(x -> services.start(() -> cloud = new CloudService(vertx, config, options.host(), storage, alerts, printing,
                         () -> Devices.report(config, printing.spooler, scales.scales, food.foodSafety, kitchen.feed, alerts.signals), metrics, clock)))
-                .compose(x -> services.start(() -> http = new HttpService(vertx, config, HttpService.routes(vertx, kitchen, printing, alerts, food,
+                .compose(x -> services.start(() -> http = new HttpService(vertx, config, HttpService.routes(vertx, kitchen, printing, floor, alerts, food,
                         scales, cloud, this::health, config, auth, metrics, clock), tls, metrics)))
                 .compose(x -> services.start(() -> new IntakeService(topics, messaging, kitchen, food, alerts, metrics, intakeOpen)));
     }

@@ -33,13 +33,14 @@ final class HttpService implements Service {
     }
 
     /** Every route of a running kitchen. */
-    static Router routes(Vertx vertx, KitchenService kitchen, PrintingService printing, AlertsService alerts, FoodSafetyService food,
+    static Router routes(Vertx vertx, KitchenService kitchen, PrintingService printing, FloorService floor, AlertsService alerts, FoodSafetyService food,
                          ScalesService scales, CloudService cloud, Supplier<HttpApi.Health> health, DapurConfig config,
                          BearerAuth auth, AgentMetrics metrics, Clock clock) {
         Router r = new HttpApi(kitchen.intake, kitchen.desk, kitchen.store, kitchen.router, metrics, health, config.http(), auth).router(vertx);
         new PrintApi(printing.spooler).mount(r);
         new FoodSafetyApi(vertx, alerts.alerts, food.foodSafety, food.report, scales.scales, alerts.signals, clock).mount(r);
         new CloudApi(cloud::link).mount(r);
+        new id.dapur.edge.agent.web.FloorApi(floor.receipts, clock).mount(r);
         kitchen.screens.mount(r);
         return r;
     }

@@ -16,7 +16,8 @@ final class IntakeService implements Service {
                   id.dapur.edge.agent.support.AgentMetrics metrics, AtomicBoolean open) {
         this.messaging = messaging;
         this.open = open;
-        new MqttRoutes(topics, kitchen.intake, kitchen.desk, food.foodSafety, new BrokerDrops(alerts.alerts, metrics)).attach(messaging.bus);
+        new MqttRoutes(topics, kitchen.intake, kitchen.desk, food.foodSafety, new BrokerDrops(alerts.alerts, metrics),
+                kitchen.shown, messaging.deadLetters).attach(messaging.bus);
     }
 
     @Override

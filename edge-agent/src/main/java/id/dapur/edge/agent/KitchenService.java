@@ -1,6 +1,7 @@
 package id.dapur.edge.agent;
 
 import id.dapur.edge.agent.kitchen.KitchenRules;
+import id.dapur.edge.agent.kitchen.ShownTickets;
 import id.dapur.edge.agent.kitchen.StationRouter;
 import id.dapur.edge.agent.kitchen.TicketChanged;
 import id.dapur.edge.agent.kitchen.TicketDesk;
@@ -32,6 +33,7 @@ final class KitchenService implements Service {
     final OrderIntake intake;
     final TicketDesk desk;
     final KitchenScreens screens;
+    final ShownTickets shown;
 
     KitchenService(Vertx vertx, DapurConfig config, Topics topics, StorageService storage, MessagingService messaging,
                    BearerAuth auth, AgentMetrics metrics, Clock clock, BooleanSupplier intakeOpen) {
@@ -44,6 +46,7 @@ final class KitchenService implements Service {
         this.store = new H2OrderStore(vertx, storage.db, storage.writer, router, rules, topics, clock, planner);
         this.intake = new OrderIntake(store, messaging.publisher, messaging.deadLetters, topics, metrics, clock, intakeOpen);
         this.desk = new TicketDesk(store, router, messaging.publisher, messaging.deadLetters, metrics, topics.root());
-        this.screens = new KitchenScreens(vertx, config, store, desk, feed, clock, auth);
+        this.shown = new ShownTickets(vertx, storage.writer, topics, clock);
+        this.screens = new KitchenScreens(vertx, config, store, desk, feed, clock, auth, shown);
     }
 }

@@ -1,7 +1,11 @@
 package id.dapur.edge.agent;
 
 import id.dapur.edge.agent.foodsafety.FoodSafety;
+import id.dapur.edge.agent.kitchen.ShownTickets;
 import id.dapur.edge.agent.kitchen.TicketDesk;
+import id.dapur.edge.agent.support.DeadLetters;
+import id.dapur.edge.agent.support.Payloads;
+import id.dapur.edge.agent.support.Problem;
 import id.dapur.edge.agent.messaging.MqttBus;
 import id.dapur.edge.agent.messaging.Topics;
 import id.dapur.edge.agent.orders.OrderIntake;
@@ -19,8 +23,13 @@ final class MqttRoutes {
     private final TicketDesk desk;
     private final FoodSafety foodSafety;
     private final BrokerDrops brokerDrops;
+    private final ShownTickets shown;
+    private final DeadLetters deadLetters;
 
-    MqttRoutes(Topics topics, OrderIntake intake, TicketDesk desk, FoodSafety foodSafety, BrokerDrops brokerDrops) {
+    MqttRoutes(Topics topics, OrderIntake intake, TicketDesk desk, FoodSafety foodSafety, BrokerDrops brokerDrops, ShownTickets shown,
+               DeadLetters deadLetters) {
+        this.shown = shown;
+        this.deadLetters = deadLetters;
         this.topics = topics;
         this.intake = intake;
         this.desk = desk;
@@ -33,7 +42,8 @@ final class MqttRoutes {
      * external broker also its count of dropped messages ({@link BrokerDrops}).
      */
     static java.util.List<String> subscriptions(id.dapur.edge.config.DapurConfig config, Topics topics, boolean external) {
-        java.util.List<String> out = new java.util.ArrayList<>(java.util.List.of(topics.ordersIn(), topics.ordersVoid(), topics.actionsWildcard()));
+        java.util.List<String> out = new java.util.ArrayList<>(java.util.List.of(topics.ordersIn(), topics.ordersVoid(), topics.actionsWildcard(),
+                topics.shownWildcard()));
         out.addAll(FoodSafety.subscriptions(config, topics));
         if (external) {
             out.add(Topics.BROKER_DROPPED);
@@ -56,12 +66,28 @@ final class MqttRoutes {
             intake.voidOrder(m.payload(), topic, null).onComplete(ar -> m.ack().run());
         } else {
             String station = topics.stationOfActions(topic);
+            String shownBy = station == null ? topics.stationOfShown(topic) : null;
             if (station != null) {
                 desk.act(m.payload(), topic, station, null).onComplete(ar -> m.ack().run());
+            } else if (shownBy != null) {
+                shown(shownBy, m);
             } else {
                 foodSafety.handle(topic, m.payload()); // readings are not acknowledged work: storing them does not wait
                 m.ack().run();
             }
         }
+    }
+
+    /** An MQTT screen's display receipt (CONTRACT §17); a malformed one is dead-lettered. */
+    private void shown(String station, MqttBus.Message m) {
+        java.util.List<String> ids;
+        try {
+            ids = ShownTickets.parse(Payloads.parseObject(m.payload()));
+        } catch (Problem.Failure f) {
+            deadLetters.record(m.topic(), f.problem(), m.payload());
+            m.ack().run();
+            return;
+        }
+        shown.shown(station, ids).onComplete(ar -> m.ack().run());
     }
 }

@@ -5,10 +5,11 @@ import java.time.Duration;
 /**
  * Kitchen behaviour shared by every station (extensions of CONTRACT §7; see docs/configuration.md):
  * the recall window, the screens' language and default age colours, and how long a station may be
- * without any connected screen before its new tickets are also printed.
+ * without any connected screen before its new tickets are also printed, and how soon a screen must
+ * have shown a new ticket before it goes to paper (CONTRACT §17, {@code shownWithin}).
  */
 public record KitchenConfig(Duration recallWindow, String language, Duration amberAfter, Duration redAfter,
-                            Duration printWhenScreensDownAfter) {
+                            Duration printWhenScreensDownAfter, Duration shownWithin) {
     public static final java.util.List<String> LANGUAGES = java.util.List.of("en", "id");
 
     static KitchenConfig read(ConfigNode n) {
@@ -24,6 +25,7 @@ public record KitchenConfig(Duration recallWindow, String language, Duration amb
             n.problem("redAfter", "must be later than amberAfter (" + Durations.format(amber) + ")");
         }
         Duration print = n.duration("printWhenScreensDownAfter", Duration.ofMinutes(2), Duration.ZERO, Duration.ofHours(12));
-        return new KitchenConfig(recall, language, amber, red, print);
+        Duration shown = n.duration("shownWithin", Duration.ofSeconds(20), Duration.ofSeconds(2), Duration.ofHours(1));
+        return new KitchenConfig(recall, language, amber, red, print, shown);
     }
 }

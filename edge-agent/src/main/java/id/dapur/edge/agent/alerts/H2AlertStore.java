@@ -109,8 +109,31 @@ public final class H2AlertStore {
      * an alert that still cannot be stored is {@link #notStored reported}.
      */
     public Future<Optional<Map<String, Object>>> raise(String kind, String subject, String severity, String message, Linked linked) {
+        return raiseIf(kind, subject, severity, (c, batch) -> message, linked);
+    }
+
+    /** Decides, inside the alert's unit of work, whether to raise it: the message, or null to raise nothing. */
+    @FunctionalInterface
+    public interface Decision {
+        String message(Connection c, WriteBatch batch) throws SQLException;
+    }
+
+    /**
+     * Raises an alert only if {@code decision}, run in the same transaction, gives a message; what the
+     * decision writes (its own rows and publications) commits with the alert or not at all. Nothing is
+     * asked when an alert of that kind is open for that subject already.
+     */
+    public Future<Optional<Map<String, Object>>> raiseIf(String kind, String subject, String severity, Decision decision) {
+        return raiseIf(kind, subject, severity, decision, null);
+    }
+
+    private Future<Optional<Map<String, Object>>> raiseIf(String kind, String subject, String severity, Decision decision, Linked linked) {
         return kept("alert " + kind, subject, change(writer.submit(context, true, (c, batch) -> {
             if (open(c, kind, subject) != null) {
+                return Optional.<Map<String, Object>>empty();
+            }
+            String message = decision.message(c, batch);
+            if (message == null) {
                 return Optional.<Map<String, Object>>empty();
             }
             Instant now = clock.instant();

@@ -50,7 +50,7 @@ public final class StationRouter {
         List<TicketLine> all = new ArrayList<>();
         for (OrderLine l : order.items()) {
             TicketLine tl = new TicketLine(l.lineId(), l.name(), l.qty(), l.modifiers(), l.note(), l.allergens(),
-                    TicketStatus.NEW, l.course());
+                    TicketStatus.NEW, l.course(), l.sku(), false, null);
             byStation.computeIfAbsent(stationFor(l.category()), k -> new ArrayList<>()).add(tl);
             all.add(tl);
         }
@@ -60,7 +60,8 @@ public final class StationRouter {
             List<TicketLine> lines = s.expo() ? all : byStation.get(s.id());
             if (lines != null) {
                 tickets.add(new Ticket(Ticket.idOf(order.orderId(), s.id()), order.orderId(), s.id(), TicketStatus.NEW,
-                        now, now, order.channel(), order.table(), lines, seq.getAsLong(), 1, s.expo(), null, null, firstCourse));
+                        now, now, order.channel(), order.table(), lines, seq.getAsLong(), 1, s.expo(), null, null, firstCourse,
+                        null, null, order.displayName()));
             }
         }
         return tickets;

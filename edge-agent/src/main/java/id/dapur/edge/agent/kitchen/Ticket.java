@@ -7,12 +7,16 @@ import java.util.List;
 /**
  * The work one station does for one order (CONTRACT §7), as stored and as published on
  * {@code kds/<station>/tickets}. Extensions: {@code seq} (global creation order, for paging and
- * resync), {@code version} (bumped on every change), {@code expo}, {@code voidedAt}, {@code voidAckedAt}.
+ * resync), {@code version} (bumped on every change), {@code expo}, {@code voidedAt}, {@code voidAckedAt},
+ * {@code unseenAt} (when no screen had shown it within {@code kitchen.shownWithin}, and it went to paper)
+ * and {@code displayName} (the order's {@code customer.displayName}, for the ready board). {@code shownAt}
+ * is CONTRACT §17.
  */
 public record Ticket(String ticketId, String orderId, String station, TicketStatus status,
                      Instant createdAt, Instant updatedAt, Channel channel, String table,
                      List<TicketLine> items, long seq, int version, boolean expo,
-                     Instant voidedAt, Instant voidAckedAt, int firedCourse) {
+                     Instant voidedAt, Instant voidAckedAt, int firedCourse,
+                     Instant shownAt, Instant unseenAt, String displayName) {
     public Ticket {
         items = List.copyOf(items);
     }
@@ -44,11 +48,28 @@ public record Ticket(String ticketId, String orderId, String station, TicketStat
 
     Ticket withLines(List<TicketLine> lines, Instant now, Instant voided, Instant voidAcked) {
         return new Ticket(ticketId, orderId, station, statusOf(lines), createdAt, now, channel, table,
-                lines, seq, version + 1, expo, voided, voidAcked, firedCourse);
+                lines, seq, version + 1, expo, voided, voidAcked, firedCourse, shownAt, unseenAt, displayName);
     }
 
     Ticket withFiredCourse(int course, Instant now) {
         return new Ticket(ticketId, orderId, station, status, createdAt, now, channel, table,
-                items, seq, version + 1, expo, voidedAt, voidAckedAt, course);
+                items, seq, version + 1, expo, voidedAt, voidAckedAt, course, shownAt, unseenAt, displayName);
+    }
+
+    /** First shown on a screen of its station at {@code at}; {@code updatedAt} stays (it times the recall window). */
+    public Ticket shown(Instant at) {
+        return new Ticket(ticketId, orderId, station, status, createdAt, updatedAt, channel, table,
+                items, seq, version + 1, expo, voidedAt, voidAckedAt, firedCourse, at, unseenAt, displayName);
+    }
+
+    /** Found not shown in time at {@code at}, and sent to paper. */
+    public Ticket unseen(Instant at) {
+        return new Ticket(ticketId, orderId, station, status, createdAt, updatedAt, channel, table,
+                items, seq, version + 1, expo, voidedAt, voidAckedAt, firedCourse, shownAt, at, displayName);
+    }
+
+    Ticket withItems(List<TicketLine> lines, Instant now) {
+        return new Ticket(ticketId, orderId, station, status, createdAt, now, channel, table,
+                lines, seq, version + 1, expo, voidedAt, voidAckedAt, firedCourse, shownAt, unseenAt, displayName);
     }
 }

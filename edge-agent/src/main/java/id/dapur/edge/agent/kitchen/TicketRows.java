@@ -56,8 +56,9 @@ public final class TicketRows {
     public static void save(Connection c, WriteBatch batch, List<Ticket> tickets, boolean insert,
                      java.util.function.Function<Ticket, String> topic, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(insert
-                ? "INSERT INTO tickets (status, body, changed_seq, changed_at, ticket_id, order_id, station, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-                : "UPDATE tickets SET status = ?, body = ?, changed_seq = ?, changed_at = ? WHERE ticket_id = ?")) {
+                ? "INSERT INTO tickets (status, body, changed_seq, changed_at, shown_at, unseen_at, ticket_id, order_id, station, seq,"
+                        + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                : "UPDATE tickets SET status = ?, body = ?, changed_seq = ?, changed_at = ?, shown_at = ?, unseen_at = ? WHERE ticket_id = ?")) {
             for (Ticket t : tickets) {
                 OutboxEntry e = Outbox.write(c, batch, topic.apply(t), t, false, now, CloudRows.TICKET);
                 batch.publish(new TicketChanged(e.seq(), t.station(), e.payload()));
@@ -65,11 +66,14 @@ public final class TicketRows {
                 Utf8Column.set(ps, 2, e.payload());
                 ps.setLong(3, e.seq());
                 ps.setTimestamp(4, Timestamp.from(now));
-                ps.setString(5, t.ticketId());
+                ps.setTimestamp(5, t.shownAt() == null ? null : Timestamp.from(t.shownAt()));
+                ps.setTimestamp(6, t.unseenAt() == null ? null : Timestamp.from(t.unseenAt()));
+                ps.setString(7, t.ticketId());
                 if (insert) {
-                    ps.setString(6, t.orderId());
-                    ps.setString(7, t.station());
-                    ps.setLong(8, t.seq());
+                    ps.setString(8, t.orderId());
+                    ps.setString(9, t.station());
+                    ps.setLong(10, t.seq());
+                    ps.setTimestamp(11, Timestamp.from(t.createdAt()));
                 }
                 ps.addBatch();
             }

@@ -55,6 +55,7 @@ public final class MqttAcl {
             }
             case KDS -> {
                 rules.add(new Rule(t.actions(station), false, true));
+                rules.add(new Rule(t.shown(station), false, true));
                 rules.add(new Rule(r + "/kds/" + station + "/results", true, false));
                 rules.add(new Rule(r + "/kds/+/tickets", true, false));
                 rules.add(new Rule(r + "/orders/+/events", true, false));

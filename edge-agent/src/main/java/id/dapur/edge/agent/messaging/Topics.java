@@ -71,11 +71,29 @@ public final class Topics {
 
     /** The station of a {@code kds/<station>/actions} topic, or null. */
     public String stationOfActions(String topic) {
+        return stationOf(topic, "/actions");
+    }
+
+    /** Display receipts of MQTT screens (CONTRACT §17). */
+    public String shown(String station) {
+        return root + "/kds/" + station + "/shown";
+    }
+
+    public String shownWildcard() {
+        return root + "/kds/+/shown";
+    }
+
+    /** The station of a {@code kds/<station>/shown} topic, or null. */
+    public String stationOfShown(String topic) {
+        return stationOf(topic, "/shown");
+    }
+
+    private String stationOf(String topic, String suffix) {
         String prefix = root + "/kds/";
-        if (!topic.startsWith(prefix) || !topic.endsWith("/actions")) {
+        if (!topic.startsWith(prefix) || !topic.endsWith(suffix)) {
             return null;
         }
-        String s = topic.substring(prefix.length(), topic.length() - "/actions".length());
+        String s = topic.substring(prefix.length(), topic.length() - suffix.length());
         return s.isEmpty() || s.contains("/") ? null : s;
     }
 }

@@ -51,7 +51,15 @@ public final class OrderParser {
             throw invalid(CODE, "channel", "must be one of " + Channel.names()).asFailure();
         }
         String table = text(o, "table", "table", CODE, false, 32);
-        String customer = text(o, "customer", "customer", CODE, false, 128);
+        String customer = null;
+        String displayName = null;
+        JsonNode cust = o.get("customer");
+        if (cust != null && cust.isObject()) {
+            displayName = text(cust, "displayName", "customer.displayName", CODE, false, 32);
+            Payloads.capUnknown(cust, Set.of("displayName"), MAX_UNKNOWN_BYTES);
+        } else {
+            customer = text(o, "customer", "customer", CODE, false, 128);
+        }
         String note = text(o, "note", "note", CODE, false, 500);
         Instant placedAt = instant(text(o, "placedAt", "placedAt", CODE, true, 40));
         JsonNode items = o.get("items");
@@ -74,7 +82,7 @@ public final class OrderParser {
         for (JsonNode it : items) {
             Payloads.capUnknown(it, LINE_FIELDS, MAX_UNKNOWN_BYTES);
         }
-        return new Order(orderId, source, channel, table, customer, note, placedAt, lines, o);
+        return new Order(orderId, source, channel, table, customer, displayName, note, placedAt, lines, o);
     }
 
     private static OrderLine line(JsonNode it, String p) {

@@ -33,6 +33,7 @@ import org.slf4j.LoggerFactory;
  * status (retained, CONTRACT §3) and raising and clearing its alerts (CONTRACT §8).
  */
 public final class PrintSpooler implements PrinterWorker.Spooling {
+    private final List<java.util.function.Consumer<PrintJob>> printedListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static final Logger LOG = LoggerFactory.getLogger(PrintSpooler.class);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(2);
@@ -258,12 +259,20 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
         }
     }
 
+    /** Told of every job that printed (not of those that failed), on a printer's worker thread. */
+    public void onPrinted(java.util.function.Consumer<PrintJob> listener) {
+        printedListeners.add(listener);
+    }
+
     @Override
     public void done(PrintJob job, String detail) {
-        metrics.counter("dapur.print.jobs", "printer", job.printerId(), "result", detail != null && detail.startsWith("FAILED") ? "failed" : "printed")
-                .increment();
+        boolean failed = detail != null && detail.startsWith("FAILED");
+        metrics.counter("dapur.print.jobs", "printer", job.printerId(), "result", failed ? "failed" : "printed").increment();
         store.done(job, detail).onFailure(e -> LOG.error("cannot mark print job done [job: {}, error: {}]", job.jobId(), e.toString()));
         settled(job);
+        if (!failed) {
+            printedListeners.forEach(l -> l.accept(job));
+        }
     }
 
     @Override

@@ -164,8 +164,10 @@ public final class Templates {
         if (order.hasNonNull("table")) {
             p.line(t.get("table") + " " + order.get("table").asText());
         }
-        if (order.hasNonNull("customer")) {
-            p.line(clip(t.get("customer") + ": " + order.get("customer").asText(), cols));
+        String customer = order.path("customer").isObject() ? order.path("customer").path("displayName").asText(null)
+                : order.path("customer").asText(null);
+        if (customer != null) {
+            p.line(clip(t.get("customer") + ": " + customer, cols));
         }
         p.line("-".repeat(cols));
         BigDecimal total = BigDecimal.ZERO;

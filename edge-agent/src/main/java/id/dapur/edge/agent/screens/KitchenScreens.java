@@ -1,5 +1,6 @@
 package id.dapur.edge.agent.screens;
 
+import id.dapur.edge.agent.kitchen.ShownTickets;
 import id.dapur.edge.agent.kitchen.TicketDesk;
 import id.dapur.edge.agent.orders.OrderStore;
 import id.dapur.edge.agent.web.BearerAuth;
@@ -34,6 +35,7 @@ public final class KitchenScreens {
     private final DapurConfig config;
     private final OrderStore store;
     private final TicketDesk desk;
+    private final ShownTickets shown;
     private final ScreenFeed feed;
     private final BearerAuth auth;
     private final Clock clock;
@@ -44,7 +46,8 @@ public final class KitchenScreens {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(KitchenScreens.class);
 
     public KitchenScreens(Vertx vertx, DapurConfig config, OrderStore store, TicketDesk desk, ScreenFeed feed, Clock clock,
-                          BearerAuth auth) {
+                          BearerAuth auth, ShownTickets shown) {
+        this.shown = shown;
         this.vertx = vertx;
         this.config = config;
         this.store = store;
@@ -178,6 +181,10 @@ public final class KitchenScreens {
 
     OrderStore store() {
         return store;
+    }
+
+    ShownTickets shown() {
+        return shown;
     }
 
     TicketDesk desk() {

@@ -142,8 +142,9 @@ final class ScreenSocket implements ScreenFeed.Screen {
         switch (type) {
             case "hello" -> hello(msg);
             case "action" -> action(msg);
+            case "shown" -> shown(msg);
             case "ping" -> send("{\"type\":\"pong\",\"serverTime\":" + clock.millis() + "}");
-            default -> refuse("UNKNOWN_MESSAGE", "unknown message type '" + type + "'; expected hello, action or ping");
+            default -> refuse("UNKNOWN_MESSAGE", "unknown message type '" + type + "'; expected hello, action, shown or ping");
         }
     }
 
@@ -243,6 +244,19 @@ final class ScreenSocket implements ScreenFeed.Screen {
             }
             send(Json.write(out));
         });
+    }
+
+    /** Display receipts (CONTRACT §17): tickets this screen has rendered. */
+    private void shown(JsonNode msg) {
+        java.util.List<String> ids;
+        try {
+            ids = id.dapur.edge.agent.kitchen.ShownTickets.parse(msg);
+        } catch (Problem.Failure f) {
+            refuse(f.problem().code(), f.problem().message());
+            return;
+        }
+        screens.shown().shown(station, ids).onFailure(e -> LOG.warn("display receipt not stored; the screen reports again when it"
+                + " reconnects [station: {}, tickets: {}, error: {}]", station, ids.size(), e.toString()));
     }
 
     private void refuse(String code, String message) {

@@ -96,6 +96,22 @@ public final class Browser implements AutoCloseable {
         return ((JavascriptExecutor) driver).executeScript(script, args);
     }
 
+    /**
+     * Hangs the page's JavaScript for {@code d} as soon as a message containing {@code needle} arrives, before
+     * the page can handle it, as a hung tablet's page hangs: its one thread spins, so no WebSocket message,
+     * timer or frame of the page runs until then (the browser's own networking goes on). WebDriver calls to
+     * this page block while it hangs.
+     */
+    public void freezeOnMessage(String needle, Duration d) {
+        js("const orig = JSON.parse, needle = arguments[0], ms = arguments[1];"
+                + " JSON.parse = function (s, r) {"
+                + "   if (typeof s === 'string' && s.includes(needle)) {"
+                + "     JSON.parse = orig; const end = Date.now() + ms; while (Date.now() < end) { }"
+                + "   }"
+                + "   return orig.call(this, s, r);"
+                + " };", needle, d.toMillis());
+    }
+
     public String text(String css) {
         return driver.findElement(By.cssSelector(css)).getText();
     }

@@ -56,7 +56,7 @@ public record TestConfig(Path dir, int httpPort, int mqttPort, String brokerUrl)
                     - { token: "%s", role: kds, station: bar }
                     - { token: "%s", role: kds, station: expo }
                 storage: { dir: "%s" }
-                kitchen: { printWhenScreensDownAfter: 0s }
+                kitchen: { printWhenScreensDownAfter: 0s, shownWithin: 1h }
                 stations:
                   - { id: wok, name: Wok, categories: [wok, rice] }
                   - { id: bar, name: Drinks, categories: [drinks] }

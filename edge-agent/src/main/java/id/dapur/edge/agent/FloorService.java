@@ -1,0 +1,36 @@
+package id.dapur.edge.agent;
+
+import id.dapur.edge.agent.floor.DisplayReceipts;
+import id.dapur.edge.agent.kitchen.ShownTickets;
+import id.dapur.edge.agent.messaging.Topics;
+import id.dapur.edge.agent.support.AgentMetrics;
+import id.dapur.edge.config.DapurConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+
+/**
+ * The kitchen floor (issue 14): display receipts (CONTRACT §17), the 86 board (§9), kitchen load and
+ * pacing (§10), the ready board (§11) and recipe cards, built on the kitchen, alerts and printing.
+ */
+final class FloorService implements Service {
+    final DisplayReceipts receipts;
+
+    FloorService(Vertx vertx, DapurConfig config, Topics topics, StorageService storage, KitchenService kitchen, AlertsService alerts,
+                 PrintingService printing, AgentMetrics metrics, Clock clock) {
+        this.receipts = new DisplayReceipts(vertx, storage.db, alerts.alerts, kitchen.planner, kitchen.router, topics, config, clock, metrics);
+        storage.writer.subscribe(ShownTickets.ShownLate.class, receipts::shownLate);
+        printing.spooler.onPrinted(receipts::printed);
+    }
+
+    @Override
+    public Future<Void> start() {
+        return receipts.start();
+    }
+
+    @Override
+    public Future<Void> stop() {
+        receipts.stop();
+        return Future.succeededFuture();
+    }
+}

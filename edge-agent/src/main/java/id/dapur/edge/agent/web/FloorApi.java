@@ -1,0 +1,59 @@
+package id.dapur.edge.agent.web;
+
+import id.dapur.edge.agent.floor.DisplayReceipts;
+import id.dapur.edge.agent.support.Json;
+import id.dapur.edge.config.Role;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The kitchen floor's endpoints (issue 14; CONTRACT §9, §10, §17 and extensions in
+ * docs/contract-extensions.md). Mounted after {@link HttpApi}'s bearer-token handler.
+ */
+public final class FloorApi {
+    private final DisplayReceipts receipts;
+    private final Clock clock;
+
+    public FloorApi(DisplayReceipts receipts, Clock clock) {
+        this.receipts = receipts;
+        this.clock = clock;
+    }
+
+    public void mount(Router r) {
+        r.get("/api/v1/tickets/unseen").handler(this::unseen);
+    }
+
+    /** Tickets no screen showed in time (sent to paper) and none has shown since: {@code ?hours=} back, default 24. */
+    private void unseen(RoutingContext ctx) {
+        if (!HttpApi.allowed(ctx, Role.KDS, Role.POS)) {
+            return;
+        }
+        Integer hours = intParam(ctx, "hours", 24, 1, 24 * 14);
+        if (hours == null) {
+            return;
+        }
+        receipts.unseen(clock.instant().minus(Duration.ofHours(hours)), 500)
+                .onSuccess(list -> json(ctx, 200, Map.of("tickets", list))).onFailure(e -> ApiErrors.fail(ctx, e));
+    }
+
+    static Integer intParam(RoutingContext ctx, String name, int dflt, int min, int max) {
+        String v = ctx.queryParams().get(name);
+        try {
+            int n = v == null ? dflt : Integer.parseInt(v);
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        ApiErrors.send(ctx, 400, "INVALID_QUERY", name + " must be a whole number from " + min + " to " + max);
+        return null;
+    }
+
+    static void json(RoutingContext ctx, int status, Object body) {
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(Json.write(body));
+    }
+}
