@@ -3,6 +3,7 @@
 import * as core from './kds-core.js';
 import { texts } from './i18n.js';
 import { createReceipts } from './kds-receipts.js';
+import * as menu from './kds-menu.js';
 
 const station = document.querySelector('meta[name="dapur-station"]').content;
 const tokenKey = `dapur.kds.token.${station}`;
@@ -110,6 +111,7 @@ function onMessage(m) {
       return onTicket(m.seq, m.ticket);
     case 'result': return onResult(m);
     case 'alerts': return renderAlerts(m.alerts || []);
+    case 'menu': return menu.onMenu(m);
     case 'ping': case 'pong': clockOffset = m.serverTime - Date.now(); return;
     case 'error':
       if (m.code === 'UNAUTHORIZED') {
@@ -131,6 +133,7 @@ function onWelcome(m) {
   $('station-name').textContent = m.station.name;
   $('mode').textContent = m.station.expo && m.station.name !== T.expoMode ? T.expoMode : '';
   $('pairing').hidden = true;
+  menu.setTexts(T);
   renderKeyHelp();
 }
 
@@ -298,6 +301,10 @@ function buildCard(c) {
     li.dataset.lineId = l.lineId;
     li.append(el('span', 'qty', l.qty + '×'), el('span', 'name', l.name));
     if ((l.course || 1) > 1) li.append(el('span', 'course', 'C' + l.course));
+    if (l.unavailable && l.status !== 'VOIDED') {
+      li.classList.add('unavailable');
+      li.append(el('span', 'soldout-tag', T.soldOut));
+    }
     if (l.status === 'VOIDED') li.append(el('span', 'void-tag', T.voided));
     else if (l.status !== 'NEW') li.append(el('span', 'line-status', T.statuses[l.status]));
     if (l.modifiers && l.modifiers.length) li.append(el('div', 'mods', l.modifiers.join(', ')));
@@ -323,6 +330,7 @@ function buildCard(c) {
   const foot = el('footer');
   if (!config.station.expo && t.status === 'NEW') foot.append(button(T.start, () => act(t.ticketId, 'START')));
   if (held) foot.append(button(T.fire, () => act(t.ticketId, 'FIRE')));
+  foot.append(button(T.soldOut, () => openSoldOut(cards.findIndex(x => x.ticket.ticketId === t.ticketId))));
   foot.append(button(config.station.expo ? T.serve : T.bump, () => bumpCard(cards.findIndex(x => x.ticket.ticketId === t.ticketId))));
   card.append(foot);
   card.onclick = () => select(cards.findIndex(x => x.ticket.ticketId === t.ticketId), -1);
@@ -439,6 +447,15 @@ function bumpCard(i) {
   selectedLine = -1;
 }
 
+/** The 86 panel for the card's selected line, else its first line. */
+function openSoldOut(i) {
+  const c = cards[i];
+  if (!c) return menu.openPanel(null);
+  const lines = core.selectableLines(c.ticket);
+  const line = (i === selected && selectedLine >= 0 && lines[selectedLine]) || lines[0] || null;
+  menu.openPanel(line);
+}
+
 function recallChosen() {
   const t = recallItems()[recallSelected];
   if (t) act(t.ticketId, 'RECALL');
@@ -478,6 +495,7 @@ function command(cmd) {
     case 'lineDown': if (c) select(selected, Math.min(core.selectableLines(c.ticket).length - 1, selectedLine + 1)); return;
     case 'lineUp': if (c) select(selected, Math.max(-1, selectedLine - 1)); return;
     case 'back': return select(selected, -1);
+    case 'soldOut': return openSoldOut(selected);
   }
 }
 
@@ -486,6 +504,11 @@ document.addEventListener('keydown', e => {
   const k = core.keyCommand(config.station.keys, e.key);
   if (!k) return;
   e.preventDefault();
+  if (menu.isOpen()) {
+    if (k.select) menu.choose(k.select);
+    else if (k.command === 'back' || k.command === 'soldOut') menu.closePanel();
+    return;
+  }
   if (k.select) {
     if (recallOpen) { recallSelected = k.select - 1; renderRecall(); } else select(k.select - 1, -1);
   } else {
@@ -519,6 +542,7 @@ function showPairing(refusedWhy) {
 }
 
 pairFromUrl();
+menu.initMenu({ $, el, T, token: () => localStorage.getItem(tokenKey), toast });
 connect();
 
 // Open alerts (food safety, printers) as a banner on every screen; a cook can acknowledge one here.

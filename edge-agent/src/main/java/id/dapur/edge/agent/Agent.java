@@ -148,7 +148,7 @@ public final class Agent extends VerticleBase {
                         () -> Devices.report(config, printing.spooler, scales.scales, food.foodSafety, kitchen.feed, alerts.signals), metrics, clock)))
                 .compose(x -> services.start(() -> http = new HttpService(vertx, config, HttpService.routes(vertx, kitchen, printing, floor, alerts, food,
                         scales, cloud, this::health, config, auth, metrics, clock), tls, metrics)))
-                .compose(x -> services.start(() -> new IntakeService(topics, messaging, kitchen, food, alerts, metrics, intakeOpen)));
+                .compose(x -> services.start(() -> new IntakeService(topics, messaging, kitchen, food, alerts, floor, metrics, intakeOpen)));
     }
 
     /** The writer died (an Error): intake off, and the process exits non-zero so its supervisor restarts it. */

@@ -1,6 +1,7 @@
 package id.dapur.edge.agent;
 
 import id.dapur.edge.agent.floor.DisplayReceipts;
+import id.dapur.edge.agent.floor.MenuAvailability;
 import id.dapur.edge.agent.kitchen.ShownTickets;
 import id.dapur.edge.agent.messaging.Topics;
 import id.dapur.edge.agent.support.AgentMetrics;
@@ -15,22 +16,27 @@ import java.time.Clock;
  */
 final class FloorService implements Service {
     final DisplayReceipts receipts;
+    final MenuAvailability menu;
 
     FloorService(Vertx vertx, DapurConfig config, Topics topics, StorageService storage, KitchenService kitchen, AlertsService alerts,
                  PrintingService printing, AgentMetrics metrics, Clock clock) {
         this.receipts = new DisplayReceipts(vertx, storage.db, alerts.alerts, kitchen.planner, kitchen.router, topics, config, clock, metrics);
         storage.writer.subscribe(ShownTickets.ShownLate.class, receipts::shownLate);
         printing.spooler.onPrinted(receipts::printed);
+        this.menu = new MenuAvailability(vertx, storage.db, storage.writer, config.menu(), topics, clock);
+        storage.writer.subscribe(MenuAvailability.Changed.class, MenuAvailability.latest(
+                c -> kitchen.feed.state("menu", java.util.Map.of("unavailable", c.unavailable()))));
     }
 
     @Override
     public Future<Void> start() {
-        return receipts.start();
+        return receipts.start().compose(v -> menu.start());
     }
 
     @Override
     public Future<Void> stop() {
         receipts.stop();
+        menu.stop();
         return Future.succeededFuture();
     }
 }

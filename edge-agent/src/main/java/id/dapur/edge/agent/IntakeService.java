@@ -13,11 +13,11 @@ final class IntakeService implements Service {
     private final AtomicBoolean open;
 
     IntakeService(Topics topics, MessagingService messaging, KitchenService kitchen, FoodSafetyService food, AlertsService alerts,
-                  id.dapur.edge.agent.support.AgentMetrics metrics, AtomicBoolean open) {
+                  FloorService floor, id.dapur.edge.agent.support.AgentMetrics metrics, AtomicBoolean open) {
         this.messaging = messaging;
         this.open = open;
         new MqttRoutes(topics, kitchen.intake, kitchen.desk, food.foodSafety, new BrokerDrops(alerts.alerts, metrics),
-                kitchen.shown, messaging.deadLetters).attach(messaging.bus);
+                kitchen.shown, floor.menu, messaging.deadLetters).attach(messaging.bus);
     }
 
     @Override

@@ -43,7 +43,8 @@ final class KitchenService implements Service {
         storage.writer.subscribe(TicketChanged.class, feed::committed);
         UnattendedStations unattended = new UnattendedStations(feed, config.kitchen().printWhenScreensDownAfter(), metrics);
         this.planner = new PrintPlanner(config, unattended);
-        this.store = new H2OrderStore(vertx, storage.db, storage.writer, router, rules, topics, clock, planner);
+        this.store = new H2OrderStore(vertx, storage.db, storage.writer, router, rules, topics, clock, planner,
+                id.dapur.edge.agent.floor.MenuAvailability::unavailable);
         this.intake = new OrderIntake(store, messaging.publisher, messaging.deadLetters, topics, metrics, clock, intakeOpen);
         this.desk = new TicketDesk(store, router, messaging.publisher, messaging.deadLetters, metrics, topics.root());
         this.shown = new ShownTickets(vertx, storage.writer, topics, clock);

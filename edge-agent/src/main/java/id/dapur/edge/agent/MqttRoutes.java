@@ -1,6 +1,7 @@
 package id.dapur.edge.agent;
 
 import id.dapur.edge.agent.foodsafety.FoodSafety;
+import id.dapur.edge.agent.floor.MenuAvailability;
 import id.dapur.edge.agent.kitchen.ShownTickets;
 import id.dapur.edge.agent.kitchen.TicketDesk;
 import id.dapur.edge.agent.support.DeadLetters;
@@ -24,11 +25,13 @@ final class MqttRoutes {
     private final FoodSafety foodSafety;
     private final BrokerDrops brokerDrops;
     private final ShownTickets shown;
+    private final MenuAvailability menu;
     private final DeadLetters deadLetters;
 
     MqttRoutes(Topics topics, OrderIntake intake, TicketDesk desk, FoodSafety foodSafety, BrokerDrops brokerDrops, ShownTickets shown,
-               DeadLetters deadLetters) {
+               MenuAvailability menu, DeadLetters deadLetters) {
         this.shown = shown;
+        this.menu = menu;
         this.deadLetters = deadLetters;
         this.topics = topics;
         this.intake = intake;
@@ -43,7 +46,7 @@ final class MqttRoutes {
      */
     static java.util.List<String> subscriptions(id.dapur.edge.config.DapurConfig config, Topics topics, boolean external) {
         java.util.List<String> out = new java.util.ArrayList<>(java.util.List.of(topics.ordersIn(), topics.ordersVoid(), topics.actionsWildcard(),
-                topics.shownWildcard()));
+                topics.shownWildcard(), topics.menuAvailabilitySet()));
         out.addAll(FoodSafety.subscriptions(config, topics));
         if (external) {
             out.add(Topics.BROKER_DROPPED);
@@ -62,6 +65,13 @@ final class MqttRoutes {
         } else if (topic.equals(Topics.BROKER_DROPPED)) {
             brokerDrops.reported(m.payload());
             m.ack().run();
+        } else if (topic.equals(topics.menuAvailabilitySet())) {
+            menu.set(m.payload(), "mqtt").onComplete(ar -> {
+                if (ar.failed() && ar.cause() instanceof Problem.Failure f && !f.problem().retryable()) {
+                    deadLetters.record(topic, f.problem(), m.payload());
+                }
+                m.ack().run();
+            });
         } else if (topic.equals(topics.ordersVoid())) {
             intake.voidOrder(m.payload(), topic, null).onComplete(ar -> m.ack().run());
         } else {

@@ -14,7 +14,7 @@ public record DapurConfig(OutletConfig outlet, MqttConfig mqtt, HttpConfig http,
                           List<StationConfig> stations, String defaultStation, KitchenConfig kitchen,
                           List<PrinterConfig> printers, List<ScaleConfig> scales, List<SensorConfig> sensors,
                           HaccpConfig haccp, Optional<CloudConfig> cloud, PrintingConfig printing,
-                          GpioConfig gpio, TlsConfig tls) {
+                          GpioConfig gpio, TlsConfig tls, MenuConfig menu, BoardConfig board) {
 
     public DapurConfig {
         stations = List.copyOf(stations);
@@ -57,6 +57,9 @@ public record DapurConfig(OutletConfig outlet, MqttConfig mqtt, HttpConfig http,
         n.known("gpio");
         TlsConfig tls = n.has("tls") ? n.object("tls", TlsConfig::read) : TlsConfig.GENERATED;
         n.known("tls");
+        MenuConfig menu = n.has("menu") ? n.object("menu", MenuConfig::read) : MenuConfig.NONE;
+        n.known("menu");
+        BoardConfig board = n.object("board", b -> BoardConfig.read(b, kitchen.language()));
 
         defaultStation = checkStations(n, stations, defaultStation);
         for (int i = 0; i < stations.size(); i++) {
@@ -76,7 +79,7 @@ public record DapurConfig(OutletConfig outlet, MqttConfig mqtt, HttpConfig http,
         unique(n, "scales", scales.stream().map(ScaleConfig::id).toList());
         unique(n, "sensors", sensors.stream().map(SensorConfig::id).toList());
         return new DapurConfig(outlet, mqtt, http, storage, stations, defaultStation, kitchen,
-                printers, scales, sensors, haccp, Optional.ofNullable(cloud), printing, gpio, tls);
+                printers, scales, sensors, haccp, Optional.ofNullable(cloud), printing, gpio, tls, menu, board);
     }
 
     /**

@@ -9,7 +9,26 @@ import java.time.Duration;
  * have shown a new ticket before it goes to paper (CONTRACT §17, {@code shownWithin}).
  */
 public record KitchenConfig(Duration recallWindow, String language, Duration amberAfter, Duration redAfter,
-                            Duration printWhenScreensDownAfter, Duration shownWithin) {
+                            Duration printWhenScreensDownAfter, Duration shownWithin, Load load) {
+
+    /**
+     * Kitchen load (CONTRACT §10): an item's prep time is the menu's, else {@code defaultPrepTime}; with
+     * {@code learnPrepTimes} the recent bump times of each sku take over once there are enough of them.
+     * The quote (minutes until a new order would be ready) gives the level: BUSY from {@code busyAt},
+     * SLAMMED from {@code slammedAt}.
+     */
+    public record Load(Duration defaultPrepTime, boolean learnPrepTimes, Duration busyAt, Duration slammedAt) {
+        static Load read(ConfigNode n) {
+            Duration prep = n.duration("defaultPrepTime", Duration.ofMinutes(5), Duration.ofSeconds(10), Duration.ofHours(4));
+            boolean learn = n.bool("learnPrepTimes", false);
+            Duration busy = n.duration("busyAt", Duration.ofMinutes(15), Duration.ofMinutes(1), Duration.ofHours(12));
+            Duration slammed = n.duration("slammedAt", Duration.ofMinutes(30), Duration.ofMinutes(1), Duration.ofHours(12));
+            if (slammed.compareTo(busy) <= 0) {
+                n.problem("slammedAt", "must be later than busyAt (" + Durations.format(busy) + ")");
+            }
+            return new Load(prep, learn, busy, slammed);
+        }
+    }
     public static final java.util.List<String> LANGUAGES = java.util.List.of("en", "id");
 
     static KitchenConfig read(ConfigNode n) {
@@ -26,6 +45,7 @@ public record KitchenConfig(Duration recallWindow, String language, Duration amb
         }
         Duration print = n.duration("printWhenScreensDownAfter", Duration.ofMinutes(2), Duration.ZERO, Duration.ofHours(12));
         Duration shown = n.duration("shownWithin", Duration.ofSeconds(20), Duration.ofSeconds(2), Duration.ofHours(1));
-        return new KitchenConfig(recall, language, amber, red, print, shown);
+        Load load = n.object("load", Load::read);
+        return new KitchenConfig(recall, language, amber, red, print, shown, load);
     }
 }

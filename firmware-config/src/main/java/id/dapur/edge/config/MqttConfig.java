@@ -58,6 +58,9 @@ public record MqttConfig(EmbeddedBroker embedded, URI url, String username, Secr
             String username = n.matching("username", null, USER, "1-64 characters of A-Z, a-z, 0-9, '.', '_', '-'");
             Secret password = n.strongSecret("password", 12);
             Role role = readRole(n);
+            if (role == Role.BOARD) {
+                n.problem("role", "board is a role for the ready board's HTTP token, not for an MQTT account");
+            }
             String station = n.string("station", null);
             return username == null ? null : new MqttAccount(username, password, role, station);
         }
@@ -67,7 +70,7 @@ public record MqttConfig(EmbeddedBroker embedded, URI url, String username, Secr
         String r = n.requiredString("role");
         Role role = Role.parse(r);
         if (r != null && role == null) {
-            n.problem("role", "must be one of pos, kds, sensor, admin, got '" + r + "'");
+            n.problem("role", "must be one of pos, kds, sensor, admin, board, got '" + r + "'");
         }
         return role;
     }

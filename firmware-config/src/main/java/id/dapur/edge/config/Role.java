@@ -11,7 +11,9 @@ public enum Role {
     /** Publishes readings under {@code sensors/} and configured vendor topics. */
     SENSOR,
     /** Everything. */
-    ADMIN;
+    ADMIN,
+    /** Reads the ready board at the pickup counter and nothing else (CONTRACT v1.1 §11); HTTP tokens only. */
+    BOARD;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
@@ -23,6 +25,7 @@ public enum Role {
             case "kds" -> KDS;
             case "sensor" -> SENSOR;
             case "admin" -> ADMIN;
+            case "board" -> BOARD;
             default -> null;
         };
     }

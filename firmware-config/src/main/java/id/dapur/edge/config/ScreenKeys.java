@@ -31,6 +31,7 @@ public record ScreenKeys(Map<String, String> byCommand) {
         m.put("lineDown", "ArrowDown");
         m.put("lineUp", "ArrowUp");
         m.put("back", "Escape");
+        m.put("soldOut", "x");
         return m;
     }
 

@@ -7,10 +7,11 @@ import java.util.regex.Pattern;
 /**
  * A kitchen station: the categories of items it cooks. An {@code expo} station claims no categories
  * and sees every order. {@code amberAfter}/{@code redAfter} (null: the kitchen's) colour its tickets
- * by age; {@code keys} map its keyboard or bump bar.
+ * by age; {@code keys} map its keyboard or bump bar; with {@code pacing} its lines of one order and
+ * course are fired by prep time so that they finish together (issue 14).
  */
 public record StationConfig(String id, String name, List<String> categories, boolean expo,
-                            Duration amberAfter, Duration redAfter, ScreenKeys keys) {
+                            Duration amberAfter, Duration redAfter, ScreenKeys keys, boolean pacing) {
     static final Pattern ID = Pattern.compile("[a-z0-9-]{1,32}");
     static final Pattern CATEGORY = Pattern.compile("[A-Za-z0-9 _.-]{1,64}");
 
@@ -20,7 +21,7 @@ public record StationConfig(String id, String name, List<String> categories, boo
 
     /** A station with the kitchen's colours and the default keys. */
     public StationConfig(String id, String name, List<String> categories, boolean expo) {
-        this(id, name, categories, expo, null, null, ScreenKeys.defaultKeys());
+        this(id, name, categories, expo, null, null, ScreenKeys.defaultKeys(), false);
     }
 
     static StationConfig read(ConfigNode n) {
@@ -34,6 +35,10 @@ public record StationConfig(String id, String name, List<String> categories, boo
         Duration amber = n.duration("amberAfter", null, Duration.ofSeconds(10), Duration.ofHours(4));
         Duration red = n.duration("redAfter", null, Duration.ofSeconds(10), Duration.ofHours(4));
         ScreenKeys keys = n.object("keys", ScreenKeys::read);
-        return id == null ? null : new StationConfig(id, name, categories, expo, amber, red, keys);
+        boolean pacing = n.bool("pacing", false);
+        if (pacing && expo) {
+            n.problem("pacing", "an expo station cooks nothing to pace");
+        }
+        return id == null ? null : new StationConfig(id, name, categories, expo, amber, red, keys, pacing);
     }
 }

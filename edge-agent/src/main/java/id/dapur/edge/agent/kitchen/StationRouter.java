@@ -46,11 +46,19 @@ public final class StationRouter {
 
     /** Tickets in station declaration order; {@code seq} numbers them in that order. */
     public List<Ticket> route(Order order, Instant now, LongSupplier seq) {
+        return route(order, now, seq, java.util.Set.of());
+    }
+
+    /**
+     * Tickets in station declaration order; a line whose sku, or one of whose modifiers
+     * ({@code mod:<name in lower case>}), is in {@code unavailable} is flagged (CONTRACT §9).
+     */
+    public List<Ticket> route(Order order, Instant now, LongSupplier seq, java.util.Set<String> unavailable) {
         Map<String, List<TicketLine>> byStation = new LinkedHashMap<>();
         List<TicketLine> all = new ArrayList<>();
         for (OrderLine l : order.items()) {
             TicketLine tl = new TicketLine(l.lineId(), l.name(), l.qty(), l.modifiers(), l.note(), l.allergens(),
-                    TicketStatus.NEW, l.course(), l.sku(), false, null);
+                    TicketStatus.NEW, l.course(), l.sku(), unavailable(l, unavailable), null);
             byStation.computeIfAbsent(stationFor(l.category()), k -> new ArrayList<>()).add(tl);
             all.add(tl);
         }
@@ -65,5 +73,20 @@ public final class StationRouter {
             }
         }
         return tickets;
+    }
+
+    /** The availability key of a modifier: {@code mod:} and its name in lower case (CONTRACT §9 extension). */
+    public static String modifierKey(String modifier) {
+        return "mod:" + modifier.strip().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static boolean unavailable(OrderLine l, java.util.Set<String> out) {
+        if (out.isEmpty()) {
+            return false;
+        }
+        if (l.sku() != null && out.contains(l.sku())) {
+            return true;
+        }
+        return l.modifiers().stream().anyMatch(m -> out.contains(modifierKey(m)));
     }
 }

@@ -50,12 +50,17 @@ public final class MqttAcl {
                 rules.add(new Rule(t.ordersIn(), false, true));
                 rules.add(new Rule(t.ordersVoid(), false, true));
                 rules.add(new Rule(r + "/orders/+/events", true, false));
+                rules.add(new Rule(t.menuAvailability(), true, false));
+                rules.add(new Rule(t.kitchenLoad(), true, false));
                 rules.add(new Rule(t.deadLetter(), true, false));
                 rules.add(new Rule(t.agentStatus(), true, false));
             }
             case KDS -> {
                 rules.add(new Rule(t.actions(station), false, true));
                 rules.add(new Rule(t.shown(station), false, true));
+                rules.add(new Rule(t.menuAvailabilitySet(), false, true));
+                rules.add(new Rule(t.menuAvailability(), true, false));
+                rules.add(new Rule(t.kitchenLoad(), true, false));
                 rules.add(new Rule(r + "/kds/" + station + "/results", true, false));
                 rules.add(new Rule(r + "/kds/+/tickets", true, false));
                 rules.add(new Rule(r + "/orders/+/events", true, false));

@@ -43,6 +43,21 @@ public final class Topics {
         return root + "/agent/status";
     }
 
+    /** The 86 board, retained (CONTRACT §9). */
+    public String menuAvailability() {
+        return root + "/menu/availability";
+    }
+
+    /** Where a screen or back office marks an item out or back over MQTT (extension; body as the POST). */
+    public String menuAvailabilitySet() {
+        return root + "/menu/availability/set";
+    }
+
+    /** The kitchen load, retained (CONTRACT §10). */
+    public String kitchenLoad() {
+        return root + "/kitchen/load";
+    }
+
     public String alerts() {
         return root + "/alerts";
     }

@@ -45,16 +45,26 @@ public final class H2OrderStore implements OrderStore {
     private final Topics topics;
     private final Clock clock;
     private final JobPlanner planner;
+    private final UnavailableItems menu;
+
+    /** Which skus (and {@code mod:<name>} modifier keys) are 86'd at a time, read inside the order's transaction. */
+    @FunctionalInterface
+    public interface UnavailableItems {
+        UnavailableItems NONE = (c, now) -> java.util.Set.of();
+
+        java.util.Set<String> at(Connection c, Instant now) throws SQLException;
+    }
 
     public H2OrderStore(Vertx vertx, Database db, GroupCommitWriter writer, StationRouter router,
                         KitchenRules rules, Topics topics, Clock clock) {
-        this(vertx, db, writer, router, rules, topics, clock, JobPlanner.NONE);
+        this(vertx, db, writer, router, rules, topics, clock, JobPlanner.NONE, UnavailableItems.NONE);
     }
 
     /** With a planner: print jobs are created in the same transaction as the tickets that cause them. */
     public H2OrderStore(Vertx vertx, Database db, GroupCommitWriter writer, StationRouter router,
-                        KitchenRules rules, Topics topics, Clock clock, JobPlanner planner) {
+                        KitchenRules rules, Topics topics, Clock clock, JobPlanner planner, UnavailableItems menu) {
         this.planner = planner;
+        this.menu = menu;
         this.vertx = vertx;
         this.db = db;
         this.writer = writer;
@@ -76,12 +86,14 @@ public final class H2OrderStore implements OrderStore {
                             throw Problem.of("ORDER_CONFLICT", "order " + order.orderId()
                                     + " was already accepted with other content").asFailure();
                         }
-                        return new Acceptance(order.orderId(), true, TicketRows.ofOrder(c, order.orderId()));
+                        List<Ticket> known = TicketRows.ofOrder(c, order.orderId());
+                        return new Acceptance(order.orderId(), true, known, warnings(known));
                     }
                 }
             }
             Instant now = clock.instant();
-            List<Ticket> tickets = router.route(order, now, () -> seq(c));
+            List<Ticket> tickets = router.route(order, now, () -> seq(c), menu.at(c, now));
+            List<OrderEvent.Warning> warnings = warnings(tickets);
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO orders (order_id, body, status, received_at, updated_at) VALUES (?, ?, ?, ?, ?)")) {
                 ps.setString(1, order.orderId());
@@ -93,12 +105,23 @@ public final class H2OrderStore implements OrderStore {
             }
             CloudRows.add(c, batch, "orders", "ORDER", order.body(), now);
             OrderEvent accepted = new OrderEvent(order.orderId(), "ACCEPTED", now, null, null,
-                    tickets.stream().map(Ticket::ticketId).toList(), null);
+                    tickets.stream().map(Ticket::ticketId).toList(), null, warnings.isEmpty() ? null : warnings);
             Outbox.write(c, batch, topics.orderEvents(order.orderId()), accepted, false, now, CloudRows.ORDER_EVENT);
             TicketRows.save(c, batch, tickets, true, t -> topics.tickets(t.station()), now);
             H2PrintStore.insert(c, batch, planner.accepted(tickets, now), now);
-            return new Acceptance(order.orderId(), false, tickets);
+            return new Acceptance(order.orderId(), false, tickets, warnings);
         });
+    }
+
+    /** One ITEM_UNAVAILABLE warning per flagged order line, in order (an expo ticket holds every line once). */
+    private static List<OrderEvent.Warning> warnings(List<Ticket> tickets) {
+        java.util.Set<String> lines = new java.util.LinkedHashSet<>();
+        for (Ticket t : tickets) {
+            if (!t.expo()) {
+                t.items().stream().filter(id.dapur.edge.agent.kitchen.TicketLine::unavailable).forEach(l -> lines.add(l.lineId()));
+            }
+        }
+        return lines.stream().map(OrderEvent.Warning::unavailable).toList();
     }
 
     private static long seq(Connection c) {

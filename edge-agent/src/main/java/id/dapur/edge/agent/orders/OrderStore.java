@@ -45,7 +45,8 @@ public interface OrderStore {
 
     enum TicketFilter { OPEN, DONE, ALL }
 
-    record Acceptance(String orderId, boolean duplicate, List<Ticket> tickets) {
+    /** {@code warnings}: lines whose item was unavailable (86'd) when the order was accepted (CONTRACT §9). */
+    record Acceptance(String orderId, boolean duplicate, List<Ticket> tickets, List<OrderEvent.Warning> warnings) {
     }
 
     record ActionResult(String actionId, Ticket ticket, boolean repeated) {

@@ -7,7 +7,7 @@ final class PrintTexts {
     private static final Map<String, String> EN = Map.ofEntries(
             Map.entry("table", "Table"), Map.entry("order", "Order"), Map.entry("course", "Course"),
             Map.entry("hold", "HOLD"), Map.entry("allergens", "ALLERGENS"), Map.entry("note", "Note"),
-            Map.entry("reprint", "*** REPRINT ***"), Map.entry("backup", "BACKUP FROM"), Map.entry("void", "VOID"),
+            Map.entry("reprint", "*** REPRINT ***"), Map.entry("backup", "BACKUP FROM"), Map.entry("void", "VOID"), Map.entry("soldOut", "SOLD OUT"),
             Map.entry("DINE_IN", "Dine in"), Map.entry("TAKEAWAY", "Takeaway"), Map.entry("DELIVERY", "Delivery"),
             Map.entry("ONLINE", "Online"), Map.entry("GRABFOOD", "GrabFood"), Map.entry("GOFOOD", "GoFood"),
             Map.entry("SHOPEEFOOD", "ShopeeFood"), Map.entry("total", "TOTAL"), Map.entry("items", "items"),
@@ -17,7 +17,7 @@ final class PrintTexts {
     private static final Map<String, String> ID = Map.ofEntries(
             Map.entry("table", "Meja"), Map.entry("order", "Pesanan"), Map.entry("course", "Hidangan"),
             Map.entry("hold", "TAHAN"), Map.entry("allergens", "ALERGEN"), Map.entry("note", "Catatan"),
-            Map.entry("reprint", "*** REPRINT / CETAK ULANG ***"), Map.entry("backup", "BACKUP FROM"), Map.entry("void", "BATAL"),
+            Map.entry("reprint", "*** REPRINT / CETAK ULANG ***"), Map.entry("backup", "BACKUP FROM"), Map.entry("void", "BATAL"), Map.entry("soldOut", "HABIS"),
             Map.entry("DINE_IN", "Makan di tempat"), Map.entry("TAKEAWAY", "Bungkus"), Map.entry("DELIVERY", "Antar"),
             Map.entry("ONLINE", "Online"), Map.entry("GRABFOOD", "GrabFood"), Map.entry("GOFOOD", "GoFood"),
             Map.entry("SHOPEEFOOD", "ShopeeFood"), Map.entry("total", "TOTAL"), Map.entry("items", "item"),

@@ -129,7 +129,8 @@ public final class Templates {
             for (TicketLine l : course.getValue()) {
                 boolean gone = voidedOnly == null && l.status() == TicketStatus.VOIDED;
                 p.size(1, 2).bold(true);
-                wrap(p, l.qty() + " x " + l.name() + (gone ? " [" + t.get("void") + "]" : ""), cols, "    ");
+                wrap(p, l.qty() + " x " + l.name() + (gone ? " [" + t.get("void") + "]" : "")
+                        + (l.unavailable() && !gone ? " [86 " + t.get("soldOut") + "]" : ""), cols, "    ");
                 p.size(1, 1).bold(false);
                 for (String m : l.modifiers()) {
                     wrap(p, "  + " + m, cols, "    ");

@@ -35,6 +35,7 @@ public final class ScreenFeed {
     private final Context context;
     private final Clock clock;
     private String alertsMessage = "{\"type\":\"alerts\",\"alerts\":[]}";
+    private final Map<String, String> states = new java.util.LinkedHashMap<>();
     private final Map<String, Set<Screen>> byStation = new HashMap<>();
     private final Set<Screen> allStations = new LinkedHashSet<>();
     private final Map<String, Instant> unwatchedSince = new java.util.concurrent.ConcurrentHashMap<>(); // read by the storage writer
@@ -103,6 +104,25 @@ public final class ScreenFeed {
 
     String alertsMessage() {
         return alertsMessage;
+    }
+
+    /**
+     * Outlet-wide state every screen shows (the 86 board, the kitchen load): the latest message of
+     * each {@code type} is sent to each screen as it connects, and each new one to all. Any thread.
+     */
+    public void state(String type, Map<String, Object> body) {
+        Map<String, Object> msg = new java.util.LinkedHashMap<>();
+        msg.put("type", type);
+        msg.putAll(body);
+        String json = Json.write(msg);
+        context.runOnContext(v -> {
+            states.put(type, json);
+            broadcast(json);
+        });
+    }
+
+    java.util.Collection<String> stateMessages() {
+        return states.values();
     }
 
     /** Sends to every connected screen (the heartbeat that lets a screen notice a dead link). */

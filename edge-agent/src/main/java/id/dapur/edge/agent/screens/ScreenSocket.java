@@ -180,6 +180,7 @@ final class ScreenSocket implements ScreenFeed.Screen {
         screens.instanceId().compose(id -> {
             send(Json.write(screens.welcome(station, id, clock.millis())));
             send(screens.feed().alertsMessage());
+            screens.feed().stateMessages().forEach(this::send);
             if (since > 0 && id.equals(instance)) {
                 return screens.store().changedSince(expo ? null : station, since, MAX_DELTA + 1).compose(read -> {
                     if (read.changes().size() > MAX_DELTA) {

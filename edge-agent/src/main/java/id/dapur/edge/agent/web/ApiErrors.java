@@ -41,7 +41,8 @@ final class ApiErrors {
         return switch (p.code()) {
             case "INVALID_JSON", "NOT_UTF8", "INVALID_BODY" -> 400;
             case "PAYLOAD_TOO_LARGE" -> 413;
-            case "INVALID_ORDER", "INVALID_VOID", "INVALID_ACTION", "UNKNOWN_LINE" -> 422;
+            case "INVALID_ORDER", "INVALID_VOID", "INVALID_ACTION", "UNKNOWN_LINE", "INVALID_AVAILABILITY", "UNKNOWN_SKU",
+                 "INVALID_SHOWN" -> 422;
             case "UNKNOWN_ORDER", "UNKNOWN_TICKET", "NOT_FOUND", "UNKNOWN_PRINTER", "UNKNOWN_SCALE", "UNKNOWN_ALERT" -> 404;
             case "SCALE_UNSTABLE", "SCALE_OVERLOAD", "SCALE_NEGATIVE", "SCALE_REFUSED", "NOT_SUPPORTED", "ALREADY_ACKNOWLEDGED" -> 409;
             case "SCALE_OFFLINE" -> 503;

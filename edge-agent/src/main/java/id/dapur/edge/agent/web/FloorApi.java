@@ -1,6 +1,7 @@
 package id.dapur.edge.agent.web;
 
 import id.dapur.edge.agent.floor.DisplayReceipts;
+import id.dapur.edge.agent.floor.MenuAvailability;
 import id.dapur.edge.agent.support.Json;
 import id.dapur.edge.config.Role;
 import io.vertx.ext.web.Router;
@@ -15,15 +16,35 @@ import java.util.Map;
  */
 public final class FloorApi {
     private final DisplayReceipts receipts;
+    private final MenuAvailability menu;
     private final Clock clock;
 
-    public FloorApi(DisplayReceipts receipts, Clock clock) {
+    public FloorApi(DisplayReceipts receipts, MenuAvailability menu, Clock clock) {
         this.receipts = receipts;
+        this.menu = menu;
         this.clock = clock;
     }
 
     public void mount(Router r) {
         r.get("/api/v1/tickets/unseen").handler(this::unseen);
+        r.get("/api/v1/menu/availability").handler(this::availability);
+        r.post("/api/v1/menu/availability").handler(this::setAvailability);
+    }
+
+    private void availability(RoutingContext ctx) {
+        if (HttpApi.allowed(ctx, Role.KDS, Role.POS)) {
+            menu.list().onSuccess(list -> json(ctx, 200, Map.of("unavailable", list))).onFailure(e -> ApiErrors.fail(ctx, e));
+        }
+    }
+
+    /** CONTRACT §9: roles kds and admin. */
+    private void setAvailability(RoutingContext ctx) {
+        if (!HttpApi.allowed(ctx, Role.KDS)) {
+            return;
+        }
+        Caller c = ctx.get(BearerAuth.CALLER);
+        byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+        menu.set(body, c.name()).onSuccess(entry -> json(ctx, 200, entry)).onFailure(e -> ApiErrors.fail(ctx, e));
     }
 
     /** Tickets no screen showed in time (sent to paper) and none has shown since: {@code ?hours=} back, default 24. */

@@ -118,6 +118,9 @@ public final class HttpApi {
             out.put("orderId", a.orderId());
             out.put("event", a.duplicate() ? "DUPLICATE" : "ACCEPTED");
             out.put("ticketIds", a.tickets().stream().map(t -> t.ticketId()).toList());
+            if (!a.warnings().isEmpty()) {
+                out.put("warnings", a.warnings());
+            }
             json(ctx, a.duplicate() ? 200 : 201, out);
         }).onFailure(e -> ApiErrors.fail(ctx, e));
     }

@@ -37,6 +37,14 @@ class MqttAclTest {
         assertThat(acl.canWrite("pos-1", "dapur/jkt-01/kds/wok/actions")).isFalse();
         assertThat(acl.canRead("pos-1", "dapur/jkt-01/orders/+/events")).isTrue();
         assertThat(acl.canRead("pos-1", "dapur/jkt-01/#")).isFalse();
+        // the 86 board and the kitchen load are read by POS terminals; only screens (and admin) change the board
+        assertThat(acl.canRead("pos-1", "dapur/jkt-01/menu/availability")).isTrue();
+        assertThat(acl.canRead("pos-1", "dapur/jkt-01/kitchen/load")).isTrue();
+        assertThat(acl.canWrite("pos-1", "dapur/jkt-01/menu/availability/set")).isFalse();
+        assertThat(acl.canWrite("kds-wok", "dapur/jkt-01/menu/availability/set")).isTrue();
+        assertThat(acl.canWrite("kds-wok", "dapur/jkt-01/menu/availability")).as("the retained list is the agent's").isFalse();
+        assertThat(acl.canWrite("kds-wok", "dapur/jkt-01/kds/wok/shown")).isTrue();
+        assertThat(acl.canWrite("kds-wok", "dapur/jkt-01/kds/bar/shown")).isFalse();
 
         assertThat(acl.canWrite("kds-wok", "dapur/jkt-01/kds/wok/actions")).isTrue();
         assertThat(acl.canWrite("kds-wok", "dapur/jkt-01/kds/bar/actions")).isFalse();

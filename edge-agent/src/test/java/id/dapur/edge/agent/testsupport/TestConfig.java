@@ -20,6 +20,7 @@ public record TestConfig(Path dir, int httpPort, int mqttPort, String brokerUrl)
     public static final String BAR_TOKEN = "bar-token-0123456789ab";
     public static final String EXPO_TOKEN = "expo-token-0123456789a";
     public static final String SENSOR_TOKEN = "sensor-token-01234567";
+    public static final String BOARD_TOKEN = "board-token-0123456789";
     public static final String PASSWORD = "s3cret-pass-42";
     public static final String AGENT_USER = "dapur-agent-jkt-01";
 
@@ -55,6 +56,7 @@ public record TestConfig(Path dir, int httpPort, int mqttPort, String brokerUrl)
                     - { token: "%s", role: sensor }
                     - { token: "%s", role: kds, station: bar }
                     - { token: "%s", role: kds, station: expo }
+                    - { token: "%s", role: board }
                 storage: { dir: "%s" }
                 kitchen: { printWhenScreensDownAfter: 0s, shownWithin: 1h }
                 stations:
@@ -63,7 +65,7 @@ public record TestConfig(Path dir, int httpPort, int mqttPort, String brokerUrl)
                   - { id: expo, name: Expo, expo: true }
                 defaultStation: wok
                 """.formatted(OUTLET, broker.stripTrailing() + "\n", PASSWORD, PASSWORD, PASSWORD, PASSWORD,
-                PASSWORD, PASSWORD, httpPort, ADMIN_TOKEN, POS_TOKEN, WOK_TOKEN, SENSOR_TOKEN, BAR_TOKEN, EXPO_TOKEN,
+                PASSWORD, PASSWORD, httpPort, ADMIN_TOKEN, POS_TOKEN, WOK_TOKEN, SENSOR_TOKEN, BAR_TOKEN, EXPO_TOKEN, BOARD_TOKEN,
                 dir.resolve("data").toAbsolutePath());
     }
 
