@@ -140,7 +140,8 @@ public final class Agent extends VerticleBase {
                 .compose(x -> services.start(() -> alerts = new AlertsService(vertx, config, topics, storage, kitchen, o.gpio(), metrics, clock)))
                 .compose(x -> services.start(() -> printing = new PrintingService(vertx, config, topics, storage, kitchen, alerts, o.intents(),
                         o.templates(), metrics, clock)))
-                .compose(x -> services.start(() -> floor = new FloorService(vertx, config, topics, storage, kitchen, alerts, printing, metrics, clock)))
+                .compose(x -> services.start(() -> floor = new FloorService(vertx, config, topics, storage, kitchen, alerts, printing, auth,
+                        metrics, clock)))
                 .compose(x -> services.start(() -> food = new FoodSafetyService(vertx, config, topics, storage, messaging, alerts, metrics, clock)))
                 .compose(x -> services.start(() -> scales = new ScalesService(vertx, config, topics, messaging, clock)))
                 .compose(x -> services.start(() -> new Retention(vertx, kitchen, printing, config.storage().retention(), clock)))

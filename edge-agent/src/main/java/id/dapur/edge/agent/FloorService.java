@@ -1,5 +1,6 @@
 package id.dapur.edge.agent;
 
+import id.dapur.edge.agent.floor.BoardPage;
 import id.dapur.edge.agent.floor.DisplayReceipts;
 import id.dapur.edge.agent.floor.MenuAvailability;
 import id.dapur.edge.agent.kitchen.ShownTickets;
@@ -17,26 +18,30 @@ import java.time.Clock;
 final class FloorService implements Service {
     final DisplayReceipts receipts;
     final MenuAvailability menu;
+    final BoardPage board;
 
     FloorService(Vertx vertx, DapurConfig config, Topics topics, StorageService storage, KitchenService kitchen, AlertsService alerts,
-                 PrintingService printing, AgentMetrics metrics, Clock clock) {
+                 PrintingService printing, id.dapur.edge.agent.web.BearerAuth auth, AgentMetrics metrics, Clock clock) {
         this.receipts = new DisplayReceipts(vertx, storage.db, alerts.alerts, kitchen.planner, kitchen.router, topics, config, clock, metrics);
         storage.writer.subscribe(ShownTickets.ShownLate.class, receipts::shownLate);
         printing.spooler.onPrinted(receipts::printed);
         this.menu = new MenuAvailability(vertx, storage.db, storage.writer, config.menu(), topics, clock);
         storage.writer.subscribe(MenuAvailability.Changed.class, MenuAvailability.latest(
                 c -> kitchen.feed.state("menu", java.util.Map.of("unavailable", c.unavailable()))));
+        this.board = new BoardPage(vertx, config, auth, kitchen.store, clock);
+        storage.writer.subscribe(id.dapur.edge.agent.kitchen.TicketChanged.class, board::committed);
     }
 
     @Override
     public Future<Void> start() {
-        return receipts.start().compose(v -> menu.start());
+        return receipts.start().compose(v -> menu.start()).compose(v -> board.start());
     }
 
     @Override
     public Future<Void> stop() {
         receipts.stop();
         menu.stop();
+        board.stop();
         return Future.succeededFuture();
     }
 }

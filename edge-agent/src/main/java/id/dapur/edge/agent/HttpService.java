@@ -42,6 +42,7 @@ final class HttpService implements Service {
         new CloudApi(cloud::link).mount(r);
         new id.dapur.edge.agent.web.FloorApi(floor.receipts, floor.menu, clock).mount(r);
         kitchen.screens.mount(r);
+        floor.board.mount(r);
         return r;
     }
 

@@ -1,11 +1,11 @@
 package id.dapur.edge.agent.screens;
 
 /** Escaping for the few server-rendered pages (names come from config and URLs, never trusted). */
-final class Html {
+public final class Html {
     private Html() {
     }
 
-    static String escape(String s) {
+    public static String escape(String s) {
         StringBuilder sb = new StringBuilder(s.length() + 16);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
