@@ -112,6 +112,7 @@ function onMessage(m) {
     case 'result': return onResult(m);
     case 'alerts': return renderAlerts(m.alerts || []);
     case 'menu': return menu.onMenu(m);
+    case 'load': return renderLoad(m);
     case 'ping': case 'pong': clockOffset = m.serverTime - Date.now(); return;
     case 'error':
       if (m.code === 'UNAUTHORIZED') {
@@ -236,7 +237,7 @@ function render() {
     if (!entry || entry.key !== key) {
       const node = buildCard(c);
       if (entry) entry.node.replaceWith(node);
-      entry = { node, key, num: null, age: null };
+      entry = { node, key, num: null, age: null, pacedUntil: core.pacedUntil(t, Date.now() + clockOffset) };
       cardNodes.set(t.ticketId, entry);
       updateAge(entry, t, Date.now() + clockOffset);
     }
@@ -301,6 +302,11 @@ function buildCard(c) {
     li.dataset.lineId = l.lineId;
     li.append(el('span', 'qty', l.qty + '×'), el('span', 'name', l.name));
     if ((l.course || 1) > 1) li.append(el('span', 'course', 'C' + l.course));
+    const fireAt = l.fireAt && l.status === 'NEW' ? Date.parse(l.fireAt) : 0;
+    if (fireAt > Date.now() + clockOffset) {
+      li.classList.add('paced');
+      li.append(el('span', 'paced-tag', T.firesAt(new Date(fireAt - clockOffset))));
+    }
     if (l.unavailable && l.status !== 'VOIDED') {
       li.classList.add('unavailable');
       li.append(el('span', 'soldout-tag', T.soldOut));
@@ -365,7 +371,14 @@ function tick() {
   if (!config) return;
   const now = Date.now() + clockOffset;
   $('clock').textContent = new Date(now).toLocaleTimeString(document.documentElement.lang, { hour: '2-digit', minute: '2-digit' });
-  for (const c of cards) updateAge(cardNodes.get(c.ticket.ticketId), c.ticket, now);
+  for (const c of cards) {
+    const entry = cardNodes.get(c.ticket.ticketId);
+    updateAge(entry, c.ticket, now);
+    if (entry.pacedUntil && now >= entry.pacedUntil) { // a paced line's time has come: show it as one to cook
+      entry.key = '';
+      scheduleRender();
+    }
+  }
   requestAnimationFrame(() => receipts.rendered(cards.map(c => c.ticket))); // reports not confirmed are sent again
 }
 
@@ -479,7 +492,7 @@ function command(cmd) {
   switch (cmd) {
     case 'bump': return bumpCard(selected);
     case 'start': if (c) act(c.ticket.ticketId, 'START'); return;
-    case 'fire': if (c) act(c.ticket.ticketId, 'FIRE'); return;
+    case 'fire': if (c) act(c.ticket.ticketId, 'FIRE', selectedLine >= 0 ? (core.selectableLines(c.ticket)[selectedLine] || {}).lineId : undefined); return;
     case 'acknowledge': if (c && core.needsAck(c.ticket)) act(c.ticket.ticketId, 'VOID_ACK'); return;
     case 'undo':
       if (lastBump) act(lastBump.ticketId, 'RECALL', lastBump.lineId);
@@ -544,6 +557,14 @@ function showPairing(refusedWhy) {
 pairFromUrl();
 menu.initMenu({ $, el, T, token: () => localStorage.getItem(tokenKey), toast });
 connect();
+
+// The kitchen load (CONTRACT §10): the level and the quote, in the header of every screen.
+function renderLoad(m) {
+  const box = $('load');
+  box.textContent = T.load(m.level, m.quoteMinutes);
+  box.className = 'load load-' + m.level;
+  box.dataset.level = m.level;
+}
 
 // Open alerts (food safety, printers) as a banner on every screen; a cook can acknowledge one here.
 function renderAlerts(alerts) {

@@ -149,3 +149,14 @@ export function keyCommand(keys, key) {
 export function selectableLines(ticket) {
   return ticket.items.filter(l => l.status !== 'VOIDED' && !isHeld(ticket, l));
 }
+
+/** The earliest time (ms) a paced line of the ticket is due to be fired, if still ahead of nowMs; else 0. */
+export function pacedUntil(ticket, nowMs) {
+  let min = 0;
+  for (const l of ticket.items) {
+    if (!l.fireAt || l.status !== 'NEW') continue;
+    const at = Date.parse(l.fireAt);
+    if (at > nowMs && (!min || at < min)) min = at;
+  }
+  return min;
+}

@@ -2,6 +2,8 @@ package id.dapur.edge.agent;
 
 import id.dapur.edge.agent.floor.BoardPage;
 import id.dapur.edge.agent.floor.DisplayReceipts;
+import id.dapur.edge.agent.floor.KitchenLoad;
+import id.dapur.edge.agent.floor.KitchenLoadFeed;
 import id.dapur.edge.agent.floor.MenuAvailability;
 import id.dapur.edge.agent.kitchen.ShownTickets;
 import id.dapur.edge.agent.messaging.Topics;
@@ -19,6 +21,7 @@ final class FloorService implements Service {
     final DisplayReceipts receipts;
     final MenuAvailability menu;
     final BoardPage board;
+    final KitchenLoadFeed load;
 
     FloorService(Vertx vertx, DapurConfig config, Topics topics, StorageService storage, KitchenService kitchen, AlertsService alerts,
                  PrintingService printing, id.dapur.edge.agent.web.BearerAuth auth, AgentMetrics metrics, Clock clock) {
@@ -30,11 +33,15 @@ final class FloorService implements Service {
                 c -> kitchen.feed.state("menu", java.util.Map.of("unavailable", c.unavailable()))));
         this.board = new BoardPage(vertx, config, auth, kitchen.store, clock);
         storage.writer.subscribe(id.dapur.edge.agent.kitchen.TicketChanged.class, board::committed);
+        java.util.List<String> cooking = config.stations().stream().filter(s -> !s.expo()).map(id.dapur.edge.config.StationConfig::id).toList();
+        this.load = new KitchenLoadFeed(vertx, new KitchenLoad(cooking, config.kitchen().load(), kitchen.prepTimes, clock), kitchen.store,
+                storage.writer, kitchen.feed, topics, clock);
+        storage.writer.subscribe(id.dapur.edge.agent.kitchen.TicketChanged.class, load::committed);
     }
 
     @Override
     public Future<Void> start() {
-        return receipts.start().compose(v -> menu.start()).compose(v -> board.start());
+        return receipts.start().compose(v -> menu.start()).compose(v -> board.start()).compose(v -> load.start());
     }
 
     @Override

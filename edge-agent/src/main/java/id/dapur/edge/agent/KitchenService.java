@@ -1,6 +1,8 @@
 package id.dapur.edge.agent;
 
 import id.dapur.edge.agent.kitchen.KitchenRules;
+import id.dapur.edge.agent.kitchen.Pacing;
+import id.dapur.edge.agent.kitchen.PrepTimes;
 import id.dapur.edge.agent.kitchen.ShownTickets;
 import id.dapur.edge.agent.kitchen.StationRouter;
 import id.dapur.edge.agent.kitchen.TicketChanged;
@@ -34,11 +36,14 @@ final class KitchenService implements Service {
     final TicketDesk desk;
     final KitchenScreens screens;
     final ShownTickets shown;
+    final PrepTimes prepTimes;
 
     KitchenService(Vertx vertx, DapurConfig config, Topics topics, StorageService storage, MessagingService messaging,
                    BearerAuth auth, AgentMetrics metrics, Clock clock, BooleanSupplier intakeOpen) {
-        this.router = new StationRouter(config.stations(), config.defaultStation());
-        KitchenRules rules = new KitchenRules(config.kitchen().recallWindow(), router.hasExpo());
+        this.prepTimes = new PrepTimes(config.menu(), config.kitchen().load().defaultPrepTime(), config.kitchen().load().learnPrepTimes());
+        Pacing pacing = Pacing.of(config.stations(), prepTimes);
+        this.router = new StationRouter(config.stations(), config.defaultStation(), pacing);
+        KitchenRules rules = new KitchenRules(config.kitchen().recallWindow(), router.hasExpo(), pacing);
         this.feed = new ScreenFeed(vertx, config.stations().stream().map(StationConfig::id).toList(), clock);
         storage.writer.subscribe(TicketChanged.class, feed::committed);
         UnattendedStations unattended = new UnattendedStations(feed, config.kitchen().printWhenScreensDownAfter(), metrics);

@@ -15,9 +15,9 @@ public record KitchenConfig(Duration recallWindow, String language, Duration amb
      * Kitchen load (CONTRACT §10): an item's prep time is the menu's, else {@code defaultPrepTime}; with
      * {@code learnPrepTimes} the recent bump times of each sku take over once there are enough of them.
      * The quote (minutes until a new order would be ready) gives the level: BUSY from {@code busyAt},
-     * SLAMMED from {@code slammedAt}.
+     * SLAMMED from {@code slammedAt}. {@code parallel}: how many items a station cooks at once.
      */
-    public record Load(Duration defaultPrepTime, boolean learnPrepTimes, Duration busyAt, Duration slammedAt) {
+    public record Load(Duration defaultPrepTime, boolean learnPrepTimes, Duration busyAt, Duration slammedAt, int parallel) {
         static Load read(ConfigNode n) {
             Duration prep = n.duration("defaultPrepTime", Duration.ofMinutes(5), Duration.ofSeconds(10), Duration.ofHours(4));
             boolean learn = n.bool("learnPrepTimes", false);
@@ -26,7 +26,8 @@ public record KitchenConfig(Duration recallWindow, String language, Duration amb
             if (slammed.compareTo(busy) <= 0) {
                 n.problem("slammedAt", "must be later than busyAt (" + Durations.format(busy) + ")");
             }
-            return new Load(prep, learn, busy, slammed);
+            int parallel = n.integer("parallel", 4, 1, 50);
+            return new Load(prep, learn, busy, slammed, parallel);
         }
     }
     public static final java.util.List<String> LANGUAGES = java.util.List.of("en", "id");

@@ -19,10 +19,17 @@ import java.util.Set;
 public final class KitchenRules {
     private final Duration recallWindow;
     private final boolean expoExists;
+    private final Pacing pacing;
 
     public KitchenRules(Duration recallWindow, boolean expoExists) {
+        this(recallWindow, expoExists, Pacing.NONE);
+    }
+
+    /** With {@code pacing}: a course fired later is paced from when it is fired. */
+    public KitchenRules(Duration recallWindow, boolean expoExists, Pacing pacing) {
         this.recallWindow = recallWindow;
         this.expoExists = expoExists;
+        this.pacing = pacing;
     }
 
     /** The result of an accepted action or void: the tickets it changed, and the order status before and after. */
@@ -47,6 +54,13 @@ public final class KitchenRules {
             return new Outcome(List.of(acked), s, s);
         }
         if (action == TicketAction.FIRE) {
+            Outcome early = fireEarly(tickets, t, lineId, now);
+            if (early != null) {
+                return early;
+            }
+            if (lineId != null) {
+                throw refuse("NOTHING_HELD", "line " + lineId + " is not waiting to be fired");
+            }
             return fire(tickets, now);
         }
         // held lines (a later course) take no part until their course is fired
@@ -74,14 +88,36 @@ public final class KitchenRules {
         return apply(tickets, lines, target, forward, now, null);
     }
 
-    /** Fires the order's next held course (extension action FIRE). */
+    /** Fires the order's next held course (extension action FIRE), paced from now. */
     private Outcome fire(List<Ticket> tickets, Instant now) {
         int next = nextCourse(tickets);
         if (next == 0) {
             throw refuse("NOTHING_HELD", "no course of this order is waiting to be fired");
         }
         OrderStatus s = OrderStatus.of(tickets);
-        return new Outcome(tickets.stream().map(x -> x.withFiredCourse(next, now)).toList(), s, s);
+        return new Outcome(pacing.pace(tickets.stream().map(x -> x.withFiredCourse(next, now)).toList(), next, now), s, s);
+    }
+
+    /**
+     * A cook fires paced lines early (FIRE on a ticket, or on one line): they lose their {@code fireAt}.
+     * Null when the ticket has no paced line waiting (then FIRE means the next course).
+     */
+    private Outcome fireEarly(List<Ticket> tickets, Ticket t, String lineId, Instant now) {
+        List<TicketLine> lines = new ArrayList<>();
+        boolean any = false;
+        for (TicketLine l : t.items()) {
+            if (l.paced(now) && (lineId == null || l.lineId().equals(lineId))) {
+                lines.add(l.firedAt(now));
+                any = true;
+            } else {
+                lines.add(l);
+            }
+        }
+        if (!any) {
+            return null;
+        }
+        OrderStatus s = OrderStatus.of(tickets);
+        return new Outcome(List.of(t.withItems(lines, now)), s, s);
     }
 
     /** The smallest course above the fired one that has live lines; 0 when none is held. */
@@ -96,7 +132,7 @@ public final class KitchenRules {
     }
 
     /** Fires the next course once every live line of the fired ones is READY or beyond. */
-    private static List<Ticket> autoFire(List<Ticket> tickets, Instant now) {
+    private List<Ticket> autoFire(List<Ticket> tickets, Instant now) {
         int fired = firedCourse(tickets);
         int next = nextCourse(tickets);
         if (next == 0) {
@@ -105,7 +141,7 @@ public final class KitchenRules {
         boolean firedDone = tickets.stream().filter(x -> !x.expo()).flatMap(x -> x.items().stream())
                 .filter(l -> l.status().isLive() && l.course() <= fired)
                 .allMatch(l -> !l.status().before(TicketStatus.READY));
-        return firedDone ? tickets.stream().map(x -> x.withFiredCourse(next, now)).toList() : tickets;
+        return firedDone ? pacing.pace(tickets.stream().map(x -> x.withFiredCourse(next, now)).toList(), next, now) : tickets;
     }
 
     private TicketStatus target(Ticket t, TicketStatus current, TicketAction action, Instant now) {

@@ -19,8 +19,15 @@ public final class StationRouter {
     private final List<StationConfig> stations;
     private final Map<String, String> stationOfCategory = new HashMap<>();
     private final String defaultStation;
+    private final Pacing pacing;
 
     public StationRouter(List<StationConfig> stations, String defaultStation) {
+        this(stations, defaultStation, Pacing.NONE);
+    }
+
+    /** With {@code pacing}: the first course's lines at pacing stations are fired by prep time. */
+    public StationRouter(List<StationConfig> stations, String defaultStation, Pacing pacing) {
+        this.pacing = pacing;
         this.stations = List.copyOf(stations);
         this.defaultStation = defaultStation;
         for (StationConfig s : stations) {
@@ -72,7 +79,7 @@ public final class StationRouter {
                         null, null, order.displayName()));
             }
         }
-        return tickets;
+        return pacing.pace(tickets, firstCourse, now);
     }
 
     /** The availability key of a modifier: {@code mod:} and its name in lower case (CONTRACT §9 extension). */

@@ -68,6 +68,12 @@ public record Ticket(String ticketId, String orderId, String station, TicketStat
                 items, seq, version + 1, expo, voidedAt, voidAckedAt, firedCourse, shownAt, at, displayName);
     }
 
+    /** The same ticket with paced lines, as made (no new version: it is part of the change that makes it). */
+    Ticket withPacedItems(List<TicketLine> lines) {
+        return new Ticket(ticketId, orderId, station, status, createdAt, updatedAt, channel, table,
+                lines, seq, version, expo, voidedAt, voidAckedAt, firedCourse, shownAt, unseenAt, displayName);
+    }
+
     Ticket withItems(List<TicketLine> lines, Instant now) {
         return new Ticket(ticketId, orderId, station, status, createdAt, now, channel, table,
                 lines, seq, version + 1, expo, voidedAt, voidAckedAt, firedCourse, shownAt, unseenAt, displayName);

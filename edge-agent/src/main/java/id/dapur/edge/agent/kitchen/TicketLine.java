@@ -26,6 +26,10 @@ public record TicketLine(String lineId, String name, int qty, List<String> modif
         return new TicketLine(lineId, name, qty, modifiers, note, allergens, status, course, sku, unavailable, null);
     }
 
+    TicketLine firingAt(Instant at) {
+        return new TicketLine(lineId, name, qty, modifiers, note, allergens, status, course, sku, unavailable, at);
+    }
+
     /** Whether the line waits for its paced start at {@code now}. */
     public boolean paced(Instant now) {
         return fireAt != null && now.isBefore(fireAt) && status == TicketStatus.NEW;

@@ -17,11 +17,13 @@ import java.util.Map;
 public final class FloorApi {
     private final DisplayReceipts receipts;
     private final MenuAvailability menu;
+    private final java.util.function.Supplier<Map<String, Object>> load;
     private final Clock clock;
 
-    public FloorApi(DisplayReceipts receipts, MenuAvailability menu, Clock clock) {
+    public FloorApi(DisplayReceipts receipts, MenuAvailability menu, java.util.function.Supplier<Map<String, Object>> load, Clock clock) {
         this.receipts = receipts;
         this.menu = menu;
+        this.load = load;
         this.clock = clock;
     }
 
@@ -29,6 +31,11 @@ public final class FloorApi {
         r.get("/api/v1/tickets/unseen").handler(this::unseen);
         r.get("/api/v1/menu/availability").handler(this::availability);
         r.post("/api/v1/menu/availability").handler(this::setAvailability);
+        r.get("/api/v1/kitchen/load").handler(ctx -> {
+            if (HttpApi.allowed(ctx, Role.KDS, Role.POS)) {
+                json(ctx, 200, load.get());
+            }
+        });
     }
 
     private void availability(RoutingContext ctx) {

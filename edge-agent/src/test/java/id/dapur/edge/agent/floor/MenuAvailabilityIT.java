@@ -224,6 +224,8 @@ class MenuAvailabilityIT {
             assertThat(b.text("#menu")).contains("Nasi Goreng", "extra pedas");
             b.press("1");
             b.until(() -> b.all("#eightysix").get(0).isDisplayed() && b.text("#eightysix").contains("Nasi Goreng"), "the board strip");
+            b.until(() -> b.text("#menu").contains("back on"), "the panel listing what is out");
+            b.screenshot(java.nio.file.Paths.get("target/screenshots/kds-86-board.png"));
             assertThat(admin.get("/api/v1/menu/availability").json().at("/unavailable/0/by").asText()).isEqualTo("kds-wok");
             b.press(Keys.ESCAPE);
             b.until(() -> !b.all("#menu").get(0).isDisplayed(), "the panel closed");

@@ -97,6 +97,7 @@ class ReadyBoardIT {
         act(id + "/expo", "BUMP");
         browser.until(() -> entry(browser, "ready", number) != null && entry(browser, "preparing", number) == null, "the order under Ready");
         assertThat(chimes(browser)).isEqualTo(before + 1);
+        browser.screenshot(java.nio.file.Paths.get("target/screenshots/ready-board.png"));
 
         String page = (String) browser.js("return document.documentElement.outerHTML");
         assertThat(page).as("nothing a customer should not see").doesNotContain("Mie Goreng", "Es Jeruk", "kacang", id, "Table", "Meja");

@@ -1,0 +1,98 @@
+package id.dapur.edge.agent.floor;
+
+import id.dapur.edge.agent.kitchen.TicketChanged;
+import id.dapur.edge.agent.messaging.Topics;
+import id.dapur.edge.agent.orders.OrderStore;
+import id.dapur.edge.agent.screens.ScreenFeed;
+import id.dapur.edge.agent.storage.CloudRows;
+import id.dapur.edge.agent.storage.GroupCommitWriter;
+import id.dapur.edge.agent.storage.Outbox;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps {@link KitchenLoad} current from committed ticket changes and tells the outlet (CONTRACT §10):
+ * when the level or the quote changes, the load is published retained on {@code kitchen/load} (for
+ * POS terminals), copied to the cloud (stream {@code kitchen}, so the back office can lengthen delivery
+ * quotes or pause the store) and shown on every kitchen screen. Confined to one Vert.x context.
+ */
+public final class KitchenLoadFeed {
+    private static final Logger LOG = LoggerFactory.getLogger(KitchenLoadFeed.class);
+    public static final CloudRows.Mirror MIRROR = new CloudRows.Mirror("kitchen", "KITCHEN_LOAD");
+
+    private final Vertx vertx;
+    private final Context context;
+    private final KitchenLoad load;
+    private final OrderStore store;
+    private final GroupCommitWriter writer;
+    private final ScreenFeed screens;
+    private final Topics topics;
+    private final Clock clock;
+    private String published = "";
+    private volatile Map<String, Object> current;
+
+    public KitchenLoadFeed(Vertx vertx, KitchenLoad load, OrderStore store, GroupCommitWriter writer, ScreenFeed screens, Topics topics,
+                           Clock clock) {
+        this.vertx = vertx;
+        this.context = vertx.getOrCreateContext();
+        this.load = load;
+        this.store = store;
+        this.writer = writer;
+        this.screens = screens;
+        this.topics = topics;
+        this.clock = clock;
+        this.current = load.now();
+    }
+
+    /** Ticket changes after their commit (any thread). */
+    public void committed(List<TicketChanged> changes) {
+        context.runOnContext(v -> {
+            changes.forEach(c -> load.apply(c.seq(), c.json()));
+            changed();
+        });
+    }
+
+    /** Reads the open tickets, then publishes the load as it is (retained: a POS connecting later reads it). */
+    public Future<Void> start() {
+        return store.screenSnapshot(null, clock.instant()).compose(read -> {
+            io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
+            context.runOnContext(v -> {
+                read.changes().forEach(c -> load.apply(c.seq(), c.json()));
+                published = "";
+                changed();
+                done.complete();
+            });
+            return done.future();
+        });
+    }
+
+    /** The load now (any thread). */
+    public Map<String, Object> current() {
+        return current;
+    }
+
+    private void changed() {
+        Map<String, Object> now = load.now();
+        current = now;
+        String key = now.get("level") + "/" + now.get("quoteMinutes");
+        if (key.equals(published)) {
+            return;
+        }
+        published = key;
+        screens.state("load", Map.of("level", now.get("level"), "quoteMinutes", now.get("quoteMinutes")));
+        // derived state, not a record: not forced to disk, and a lost one is published again at the next change or start
+        writer.submit(context, false, (c, batch) -> {
+            Outbox.write(c, batch, topics.kitchenLoad(), now, true, clock.instant(), MIRROR);
+            return null;
+        }).onFailure(e -> {
+            LOG.warn("kitchen load not published; it will be at the next change [level: {}, error: {}]", now.get("level"), e.toString());
+            context.runOnContext(v -> published = "");
+        });
+    }
+}

@@ -1,0 +1,77 @@
+package id.dapur.edge.agent.floor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import id.dapur.edge.agent.kitchen.PrepTimes;
+import id.dapur.edge.agent.kitchen.Ticket;
+import id.dapur.edge.agent.kitchen.TicketLine;
+import id.dapur.edge.agent.kitchen.TicketStatus;
+import id.dapur.edge.agent.orders.Channel;
+import id.dapur.edge.agent.support.Json;
+import id.dapur.edge.config.KitchenConfig;
+import id.dapur.edge.config.MenuConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The kitchen load on a fixed clock: exact waits, quote and level, and cook times learned from bumps. */
+class KitchenLoadTest {
+    static final Instant T0 = Instant.parse("2026-12-02T11:00:00Z");
+    static final MenuConfig MENU = new MenuConfig(List.of(new MenuConfig.Item("NG-01", "Nasi Goreng", Duration.ofMinutes(6), null)), List.of());
+    static final KitchenConfig.Load CONFIG = new KitchenConfig.Load(Duration.ofMinutes(5), true, Duration.ofMinutes(15), Duration.ofMinutes(30), 2);
+    final PrepTimes prep = new PrepTimes(MENU, Duration.ofMinutes(5), true);
+    final KitchenLoad load = new KitchenLoad(List.of("wok", "bar"), CONFIG, prep, Clock.fixed(T0, ZoneOffset.UTC));
+    long seq;
+
+    void ticket(String id, String station, TicketStatus status, Instant updated, TicketLine... lines) {
+        Ticket t = new Ticket(id + "/" + station, id, station, status, T0, updated, Channel.DINE_IN, null, List.of(lines), ++seq, 1,
+                false, null, null, 1, null, null, null);
+        load.apply(seq, Json.write(t));
+    }
+
+    static TicketLine line(String id, String sku, int qty, TicketStatus s) {
+        return new TicketLine(id, "x", qty, List.of(), null, List.of(), s, 1, sku, false, null);
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> station(Map<String, Object> load, String id) {
+        return ((List<Map<String, Object>>) load.get("stations")).stream().filter(s -> s.get("station").equals(id)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void openItemsWeightedByPrepTimeGiveTheWaitTheQuoteAndTheLevel() {
+        assertThat(load.now().get("level")).isEqualTo("NORMAL");
+        assertThat(load.now().get("quoteMinutes")).as("an empty kitchen: the default prep time").isEqualTo(5L);
+        // wok: 3 x NG (6 min) new + 2 x default (5 min) cooking (half) = 18 + 5 = 23 min of work, 2 at once: 690 s
+        ticket("A", "wok", TicketStatus.NEW, T0, line("1", "NG-01", 3, TicketStatus.NEW), line("2", null, 2, TicketStatus.IN_PROGRESS),
+                line("3", "NG-01", 1, TicketStatus.READY));
+        Map<String, Object> now = load.now();
+        assertThat(station(now, "wok").get("openItems")).isEqualTo(5);
+        assertThat(station(now, "wok").get("estimatedWaitSeconds")).isEqualTo(690L);
+        assertThat(station(now, "bar").get("openItems")).isEqualTo(0);
+        assertThat(now.get("quoteMinutes")).as("(690 + 300) s, rounded up").isEqualTo(17L);
+        assertThat(now.get("level")).isEqualTo("BUSY");
+        ticket("B", "wok", TicketStatus.NEW, T0, line("1", "NG-01", 5, TicketStatus.NEW));
+        assertThat(load.now().get("level")).as("690 + 900 s of wait").isEqualTo("SLAMMED");
+        ticket("B", "wok", TicketStatus.VOIDED, T0, line("1", "NG-01", 5, TicketStatus.VOIDED));
+        ticket("A", "wok", TicketStatus.SERVED, T0, line("1", "NG-01", 3, TicketStatus.SERVED), line("2", null, 2, TicketStatus.SERVED),
+                line("3", "NG-01", 1, TicketStatus.SERVED));
+        assertThat(load.now().get("level")).isEqualTo("NORMAL");
+        assertThat(station(load.now(), "wok").get("openItems")).isEqualTo(0);
+    }
+
+    @Test
+    void cookTimesAreMeasuredFromStartToReady() {
+        for (int i = 0; i < 5; i++) {
+            String id = "L" + i;
+            ticket(id, "wok", TicketStatus.NEW, T0, line("1", "NG-01", 1, TicketStatus.NEW));
+            ticket(id, "wok", TicketStatus.IN_PROGRESS, T0.plusSeconds(60), line("1", "NG-01", 1, TicketStatus.IN_PROGRESS));
+            ticket(id, "wok", TicketStatus.READY, T0.plusSeconds(60 + 240), line("1", "NG-01", 1, TicketStatus.READY));
+        }
+        assertThat(prep.of("NG-01")).as("four minutes each, from START to READY").isEqualTo(Duration.ofMinutes(4));
+    }
+}
