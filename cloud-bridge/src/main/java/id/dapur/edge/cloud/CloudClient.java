@@ -40,6 +40,12 @@ public interface CloudClient {
     /** Reports a command's result. */
     Future<Void> commandResult(String commandId, CommandResult result);
 
+    /**
+     * Long-polls the order feed (delivery orders from the back office) for entries after {@code cursor}
+     * (null: from the start): answers when there are some, or an empty page after about {@code waitSeconds}.
+     */
+    Future<OrderFeed.Page> orderFeed(String cursor, int waitSeconds);
+
     /** Closes connections. */
     void close();
 }

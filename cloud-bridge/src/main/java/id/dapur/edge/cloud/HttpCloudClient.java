@@ -191,6 +191,24 @@ public final class HttpCloudClient implements CloudClient {
     }
 
     @Override
+    public Future<OrderFeed.Page> orderFeed(String cursor, int waitSeconds) {
+        String path = outletPath + "/orders/feed?wait=" + waitSeconds + (cursor == null ? "" : "&after=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+        return call(web.requestAbs(HttpMethod.GET, path), null, true, waitSeconds * 1000L + timeoutMs).map(r -> {
+            JsonNode body = tree(r);
+            List<OrderFeed.FeedOrder> out = new ArrayList<>();
+            JsonNode list = body.path("orders");
+            if (list instanceof ArrayNode) {
+                for (JsonNode n : list) {
+                    out.add(new OrderFeed.FeedOrder(n.path("feedId").asText(""), n.path("platform").asText(""),
+                            n.path("platformOrderId").asText(""), n.get("order")));
+                }
+            }
+            String next = body.path("cursor").isTextual() ? body.path("cursor").asText() : cursor;
+            return new OrderFeed.Page(out, next);
+        });
+    }
+
+    @Override
     public Future<Void> commandResult(String commandId, CommandResult result) {
         Map<String, Object> body = new java.util.LinkedHashMap<>();
         body.put("status", result.status());

@@ -146,7 +146,9 @@ public final class Agent extends VerticleBase {
                 .compose(x -> services.start(() -> scales = new ScalesService(vertx, config, topics, messaging, clock)))
                 .compose(x -> services.start(() -> new Retention(vertx, kitchen, printing, config.storage().retention(), clock)))
                 .compose(x -> services.start(() -> cloud = new CloudService(vertx, config, options.host(), storage, alerts, printing,
-                        () -> Devices.report(config, printing.spooler, scales.scales, food.foodSafety, kitchen.feed, alerts.signals), metrics, clock)))
+                        () -> Devices.report(config, printing.spooler, scales.scales, food.foodSafety, kitchen.feed, alerts.signals),
+                        new id.dapur.edge.agent.cloud.FeedIntake(vertx, storage.db, storage.writer, kitchen.intake, messaging.deadLetters,
+                                () -> ((Number) floor.load.current().get("quoteMinutes")).longValue(), clock), metrics, clock)))
                 .compose(x -> services.start(() -> http = new HttpService(vertx, config, HttpService.routes(vertx, kitchen, printing, floor, alerts, food,
                         scales, cloud, this::health, config, auth, metrics, clock), tls, metrics)))
                 .compose(x -> services.start(() -> new IntakeService(topics, messaging, kitchen, food, alerts, floor, metrics, intakeOpen)));

@@ -28,8 +28,12 @@ final class CloudService implements Service {
     private final Clock clock;
     private CloudLink link;
 
+    private final id.dapur.edge.agent.cloud.FeedIntake feedIntake;
+
     CloudService(Vertx vertx, DapurConfig config, CloudLink.Host host, StorageService storage, AlertsService alerts, PrintingService printing,
-                 java.util.function.Supplier<java.util.Map<String, Object>> devices, AgentMetrics metrics, Clock clock) {
+                 java.util.function.Supplier<java.util.Map<String, Object>> devices, id.dapur.edge.agent.cloud.FeedIntake feedIntake,
+                 AgentMetrics metrics, Clock clock) {
+        this.feedIntake = feedIntake;
         this.vertx = vertx;
         this.config = config;
         this.host = host;
@@ -48,7 +52,7 @@ final class CloudService implements Service {
         }
         try {
             link = new CloudLink(vertx, config, storage.cloudOutbox(), new H2CommandJournal(vertx, storage.db, storage.writer, clock),
-                    alerts.alerts, printing.spooler, devices, host, metrics, clock);
+                    alerts.alerts, printing.spooler, devices, host, feedIntake, metrics, clock);
             link.start();
         } catch (RuntimeException e) {
             link = null;

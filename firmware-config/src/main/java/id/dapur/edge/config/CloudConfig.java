@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  */
 public record CloudConfig(URI url, Secret provisioningCode, Path caFile, Duration heartbeatInterval,
                           Duration configPollInterval, Duration commandWait, Duration requestTimeout, Batch batch,
-                          Retry retry, Duration unreachableAlertAfter, Outbox outbox, List<String> commands) {
+                          Retry retry, Duration unreachableAlertAfter, Outbox outbox, List<String> commands, boolean orderFeed) {
 
     /** Remote commands the agent knows; {@code cloud.commands} may allow fewer. */
     public static final List<String> COMMANDS = List.of("reload-config", "reprint", "test-print", "set-log-level", "rotate-credential");
@@ -89,8 +89,9 @@ public record CloudConfig(URI url, Secret provisioningCode, Path caFile, Duratio
                 ? n.stringList("commands", Pattern.compile(String.join("|", COMMANDS)), "one of " + String.join(", ", COMMANDS))
                 : COMMANDS;
         n.known("commands");
+        boolean feed = n.bool("orderFeed", true);
         return uri == null ? null : new CloudConfig(uri, code, ca == null ? null : Path.of(ca), heartbeat, poll, wait,
-                timeout, batch, retry, unreachable, outbox, commands);
+                timeout, batch, retry, unreachable, outbox, commands, feed);
     }
 
     private static URI url(ConfigNode n, String u) {

@@ -48,6 +48,7 @@ public final class FakeCloud implements AutoCloseable {
     private final Map<String, String> pendingTokens = new ConcurrentHashMap<>();     // new token -> old token
     private final FakeLedger ledger = new FakeLedger();
     private final FakeCommands commands;
+    private final FakeOrderFeed feed;
     private final AtomicInteger registrations = new AtomicInteger();
     private final List<JsonNode> heartbeats = Collections.synchronizedList(new ArrayList<>());
     private final List<JsonNode> configReports = Collections.synchronizedList(new ArrayList<>());
@@ -63,6 +64,7 @@ public final class FakeCloud implements AutoCloseable {
         this.vertx = vertx;
         this.ownVertx = ownVertx;
         this.commands = new FakeCommands(vertx);
+        this.feed = new FakeOrderFeed(vertx);
     }
 
     /** Starts on a free loopback port, plain HTTP. */
@@ -122,6 +124,21 @@ public final class FakeCloud implements AutoCloseable {
             c.put("issuedAt", Instant.now().toString());
         }
         commands.queue(outletId, c);
+    }
+
+    /** Puts a delivery order on an outlet's order feed (answered to the next or waiting long-poll). */
+    public void feedOrder(String outletId, String feedId, String platform, String platformOrderId, JsonNode order) {
+        feed.add(outletId, FakeOrderFeed.entry(feedId, platform, platformOrderId, order));
+    }
+
+    /** On: the feed serves from its start whatever cursor the agent sends (a cloud that lost track). */
+    public void replayFeed(boolean on) {
+        feed.replay(on);
+    }
+
+    /** How many feed polls were answered or are waiting. */
+    public int feedPolls() {
+        return feed.polls();
     }
 
     /** Every call fails with {@code status} the next {@code times} times ({@code -1}: until {@link #heal()}). */
@@ -241,6 +258,8 @@ public final class FakeCloud implements AutoCloseable {
         r.post("/api/v1/outlets/:outlet/heartbeat").handler(ctx -> authenticated(ctx, this::heartbeat));
         r.get("/api/v1/outlets/:outlet/commands").handler(ctx -> authenticated(ctx, this::getCommands));
         r.post("/api/v1/outlets/:outlet/commands/:id/result").handler(ctx -> authenticated(ctx, this::commandResult));
+        r.get("/api/v1/outlets/:outlet/orders/feed").handler(ctx -> authenticated(ctx, c -> feed.poll(c, c.pathParam("outlet"),
+                c.request().getParam("after"), Math.max(0, Math.min(120, parseInt(c.request().getParam("wait")))))));
         r.get("/fake/status").handler(this::status);
         return r;
     }

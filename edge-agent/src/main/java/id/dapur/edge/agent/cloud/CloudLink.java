@@ -62,6 +62,8 @@ public final class CloudLink {
     private final ConfigSync sync;
     private final HeartbeatReporter heartbeat;
     private final CommandRunner commands;
+    /** Delivery orders from the back office; null when {@code cloud.orderFeed} is off. */
+    private final id.dapur.edge.cloud.OrderFeed feed;
     private final StorageGuard guard;
     private final List<Long> timers = new java.util.ArrayList<>();
     private boolean unreachableRaised;
@@ -78,7 +80,8 @@ public final class CloudLink {
     }
 
     public CloudLink(Vertx vertx, DapurConfig config, H2CloudOutbox outbox, H2CommandJournal journal, H2AlertStore alerts,
-                     PrintSpooler spooler, Supplier<Map<String, Object>> devices, Host host, AgentMetrics metrics, Clock clock) {
+                     PrintSpooler spooler, Supplier<Map<String, Object>> devices, Host host, FeedIntake feedIntake,
+                     AgentMetrics metrics, Clock clock) {
         this.vertx = vertx;
         this.config = config;
         this.cloud = config.cloud().orElseThrow();
@@ -104,6 +107,8 @@ public final class CloudLink {
         this.commands = new CommandRunner(vertx, client, config.outlet().id(), new HashSet<>(cloud.commands()),
                 RemoteCommands.of(vertx, sync, spooler, registration), journal, reach, cloud.commandWait(), clock);
         this.guard = new StorageGuard(vertx, outbox, alerts, cloud.outbox(), config.storage().dir());
+        this.feed = cloud.orderFeed() && feedIntake != null
+                ? new id.dapur.edge.cloud.OrderFeed(vertx, client, feedIntake, feedIntake, reach, cloud.commandWait()) : null;
         metrics(metrics);
     }
 
@@ -122,6 +127,9 @@ public final class CloudLink {
             }
             sender.start();
             commands.start();
+            if (feed != null) {
+                feed.start();
+            }
             if (sync == null) {
                 heartbeat.start();
             } else {
@@ -146,6 +154,9 @@ public final class CloudLink {
         sender.stop();
         heartbeat.stop();
         commands.stop();
+        if (feed != null) {
+            feed.stop();
+        }
         client.close();
     }
 

@@ -1,0 +1,177 @@
+package id.dapur.edge.cloud;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Orders from the back office (delivery platforms: GrabFood, GoFood, ShopeeFood), pulled by
+ * long-polling the cloud's order feed from the last cursor the agent stored. Each order goes through
+ * the same intake as a POS order (validation, idempotency by {@code orderId}), one at a time in feed
+ * order. Then, in one unit of work, the page's results (accepted, duplicate, rejected with a code) are
+ * queued for the cloud through the outbox and the new cursor is stored. A crash before that stores
+ * nothing: the page is pulled again and its orders answer DUPLICATE, so each order reaches the kitchen
+ * exactly once. A result that storage trouble left undecided stops the page; it is pulled again later.
+ */
+public final class OrderFeed {
+    private static final Logger LOG = LoggerFactory.getLogger(OrderFeed.class);
+
+    /** One entry of the feed: the platform's ids, and the order as CONTRACT §5 (possibly malformed). */
+    public record FeedOrder(String feedId, String platform, String platformOrderId, JsonNode order) {
+    }
+
+    /** A page of the feed and the cursor to ask from next. */
+    public record Page(List<FeedOrder> orders, String cursor) {
+    }
+
+    /** What became of one feed order. */
+    public sealed interface Outcome permits Taken, Refused, Undecided {
+    }
+
+    /** Accepted now, or a repeat of one accepted before; {@code readyBy}: the kitchen's estimate (ISO-8601), may be null. */
+    public record Taken(String orderId, boolean duplicate, String readyBy) implements Outcome {
+    }
+
+    /** Refused: malformed or invalid, with the code and message the POS would get. Dead-lettered by the intake. */
+    public record Refused(String orderId, String code, String message) implements Outcome {
+    }
+
+    /** Not decided (storage trouble): try the page again later. */
+    public record Undecided(String reason) implements Outcome {
+    }
+
+    /** The agent's intake, for feed orders. */
+    @FunctionalInterface
+    public interface Intake {
+        Future<Outcome> take(FeedOrder order);
+    }
+
+    /** Where the cursor lives, and how a page's results and the new cursor are stored together. */
+    public interface Checkpoint {
+        Future<String> cursor();
+
+        Future<Void> save(String cursor, List<Map<String, Object>> results);
+    }
+
+    private final Vertx vertx;
+    private final CloudClient client;
+    private final Intake intake;
+    private final Checkpoint checkpoint;
+    private final Reachability reach;
+    private final int waitSeconds;
+    private volatile boolean running;
+    private String cursor;
+    private int attempt;
+
+    public OrderFeed(Vertx vertx, CloudClient client, Intake intake, Checkpoint checkpoint, Reachability reach, Duration wait) {
+        this.vertx = vertx;
+        this.client = client;
+        this.intake = intake;
+        this.checkpoint = checkpoint;
+        this.reach = reach;
+        this.waitSeconds = (int) Math.max(1, wait.toSeconds());
+    }
+
+    public void start() {
+        running = true;
+        checkpoint.cursor().onComplete(ar -> {
+            if (ar.failed()) {
+                LOG.warn("order feed: cannot read its cursor; will try again [error: {}]", ar.cause().toString());
+                vertx.setTimer(5000, t -> start());
+                return;
+            }
+            cursor = ar.result();
+            poll();
+        });
+    }
+
+    public void stop() {
+        running = false;
+    }
+
+    private void poll() {
+        if (!running) {
+            return;
+        }
+        if (!reach.permits()) {
+            vertx.setTimer(Math.max(100, reach.retryIn().toMillis()), t -> poll());
+            return;
+        }
+        long t0 = System.nanoTime();
+        client.orderFeed(cursor, waitSeconds).onComplete(ar -> {
+            if (ar.failed()) {
+                attempt++;
+                Duration wait = reach.failed(System.nanoTime() - t0, ar.cause(), attempt);
+                vertx.setTimer(Math.max(10, wait.toMillis()), t -> poll());
+                return;
+            }
+            reach.succeeded(System.nanoTime() - t0);
+            attempt = 0;
+            Page page = ar.result();
+            take(page.orders(), 0, new ArrayList<>()).onComplete(done -> {
+                if (done.failed()) {
+                    LOG.warn("order feed: a page could not be taken whole; it will be pulled again [error: {}]", done.cause().getMessage());
+                    vertx.setTimer(2000, t -> poll());
+                    return;
+                }
+                if (page.orders().isEmpty() && java.util.Objects.equals(page.cursor(), cursor)) {
+                    poll();
+                    return;
+                }
+                checkpoint.save(page.cursor(), done.result()).onComplete(saved -> {
+                    if (saved.succeeded()) {
+                        cursor = page.cursor();
+                        poll();
+                    } else {
+                        LOG.warn("order feed: cursor not stored; the page will be pulled again [error: {}]", saved.cause().toString());
+                        vertx.setTimer(2000, t -> poll());
+                    }
+                });
+            });
+        });
+    }
+
+    private Future<List<Map<String, Object>>> take(List<FeedOrder> orders, int i, List<Map<String, Object>> results) {
+        if (i >= orders.size() || !running) {
+            return running ? Future.succeededFuture(results) : Future.failedFuture("stopped");
+        }
+        FeedOrder o = orders.get(i);
+        return intake.take(o).compose(outcome -> {
+            if (outcome instanceof Undecided u) {
+                return Future.failedFuture(u.reason());
+            }
+            results.add(result(o, outcome));
+            return take(orders, i + 1, results);
+        });
+    }
+
+    /** The cloud's record of one feed order: {@code FEED_ORDER_RESULT} (docs/cloud-api.md). */
+    static Map<String, Object> result(FeedOrder o, Outcome outcome) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("feedId", o.feedId());
+        m.put("platform", o.platform());
+        m.put("platformOrderId", o.platformOrderId());
+        if (outcome instanceof Taken t) {
+            m.put("orderId", t.orderId());
+            m.put("result", t.duplicate() ? "DUPLICATE" : "ACCEPTED");
+            if (t.readyBy() != null) {
+                m.put("readyBy", t.readyBy());
+            }
+        } else if (outcome instanceof Refused r) {
+            if (r.orderId() != null) {
+                m.put("orderId", r.orderId());
+            }
+            m.put("result", "REJECTED");
+            m.put("code", r.code());
+            m.put("message", r.message());
+        }
+        return m;
+    }
+}
