@@ -4,6 +4,7 @@ import * as core from './kds-core.js';
 import { texts } from './i18n.js';
 import { createReceipts } from './kds-receipts.js';
 import * as menu from './kds-menu.js';
+import * as recipes from './kds-recipe.js';
 
 const station = document.querySelector('meta[name="dapur-station"]').content;
 const tokenKey = `dapur.kds.token.${station}`;
@@ -135,6 +136,7 @@ function onWelcome(m) {
   $('mode').textContent = m.station.expo && m.station.name !== T.expoMode ? T.expoMode : '';
   $('pairing').hidden = true;
   menu.setTexts(T);
+  recipes.setRecipes(m.recipes);
   renderKeyHelp();
 }
 
@@ -313,6 +315,12 @@ function buildCard(c) {
     }
     if (l.status === 'VOIDED') li.append(el('span', 'void-tag', T.voided));
     else if (l.status !== 'NEW') li.append(el('span', 'line-status', T.statuses[l.status]));
+    if (recipes.hasRecipe(l)) {
+      const book = el('button', 'recipe-btn', '📖');
+      book.title = T.recipe;
+      book.onclick = e => { e.stopPropagation(); recipes.show(l); };
+      li.append(book);
+    }
     if (l.modifiers && l.modifiers.length) li.append(el('div', 'mods', l.modifiers.join(', ')));
     if (l.note) li.append(el('div', 'note', l.note));
     if (l.allergens && l.allergens.length) li.append(el('div', 'allergens', '⚠ ' + l.allergens.join(', ')));
@@ -509,6 +517,11 @@ function command(cmd) {
     case 'lineUp': if (c) select(selected, Math.max(-1, selectedLine - 1)); return;
     case 'back': return select(selected, -1);
     case 'soldOut': return openSoldOut(selected);
+    case 'recipe': {
+      if (!c) return;
+      const lines = core.selectableLines(c.ticket);
+      return recipes.show((selectedLine >= 0 && lines[selectedLine]) || lines.find(recipes.hasRecipe) || lines[0]);
+    }
   }
 }
 
@@ -517,6 +530,10 @@ document.addEventListener('keydown', e => {
   const k = core.keyCommand(config.station.keys, e.key);
   if (!k) return;
   e.preventDefault();
+  if (recipes.isOpen()) {
+    if (k.command === 'back' || k.command === 'recipe') recipes.close();
+    return;
+  }
   if (menu.isOpen()) {
     if (k.select) menu.choose(k.select);
     else if (k.command === 'back' || k.command === 'soldOut') menu.closePanel();
@@ -556,6 +573,7 @@ function showPairing(refusedWhy) {
 
 pairFromUrl();
 menu.initMenu({ $, el, T, token: () => localStorage.getItem(tokenKey), toast });
+recipes.initRecipes({ $, el, get T() { return T; }, token: () => localStorage.getItem(tokenKey), toast });
 connect();
 
 // The kitchen load (CONTRACT §10): the level and the quote, in the header of every screen.

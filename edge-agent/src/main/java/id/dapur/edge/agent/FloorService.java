@@ -5,6 +5,7 @@ import id.dapur.edge.agent.floor.DisplayReceipts;
 import id.dapur.edge.agent.floor.KitchenLoad;
 import id.dapur.edge.agent.floor.KitchenLoadFeed;
 import id.dapur.edge.agent.floor.MenuAvailability;
+import id.dapur.edge.agent.floor.RecipeCards;
 import id.dapur.edge.agent.kitchen.ShownTickets;
 import id.dapur.edge.agent.messaging.Topics;
 import id.dapur.edge.agent.support.AgentMetrics;
@@ -22,6 +23,7 @@ final class FloorService implements Service {
     final MenuAvailability menu;
     final BoardPage board;
     final KitchenLoadFeed load;
+    final RecipeCards recipes;
 
     FloorService(Vertx vertx, DapurConfig config, Topics topics, StorageService storage, KitchenService kitchen, AlertsService alerts,
                  PrintingService printing, id.dapur.edge.agent.web.BearerAuth auth, AgentMetrics metrics, Clock clock) {
@@ -37,11 +39,12 @@ final class FloorService implements Service {
         this.load = new KitchenLoadFeed(vertx, new KitchenLoad(cooking, config.kitchen().load(), kitchen.prepTimes, clock), kitchen.store,
                 storage.writer, kitchen.feed, topics, clock);
         storage.writer.subscribe(id.dapur.edge.agent.kitchen.TicketChanged.class, load::committed);
+        this.recipes = new RecipeCards(vertx, config.menu(), config.storage().dir());
     }
 
     @Override
     public Future<Void> start() {
-        return receipts.start().compose(v -> menu.start()).compose(v -> board.start()).compose(v -> load.start());
+        return receipts.start().compose(v -> menu.start()).compose(v -> board.start()).compose(v -> load.start()).compose(v -> recipes.start());
     }
 
     @Override
@@ -49,6 +52,7 @@ final class FloorService implements Service {
         receipts.stop();
         menu.stop();
         board.stop();
+        recipes.stop();
         return Future.succeededFuture();
     }
 }

@@ -32,6 +32,7 @@ public record ScreenKeys(Map<String, String> byCommand) {
         m.put("lineUp", "ArrowUp");
         m.put("back", "Escape");
         m.put("soldOut", "x");
+        m.put("recipe", "i");
         return m;
     }
 

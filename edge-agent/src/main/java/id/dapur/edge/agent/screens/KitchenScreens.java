@@ -155,6 +155,7 @@ public final class KitchenScreens {
         out.put("recallWindow", recallWindow().toSeconds());
         out.put("hasExpo", config.stations().stream().anyMatch(StationConfig::expo));
         out.put("station", st);
+        out.put("recipes", config.menu().items().stream().filter(i -> i.recipe() != null).map(id.dapur.edge.config.MenuConfig.Item::sku).toList());
         out.put("stations", config.stations().stream().map(x -> Map.of("id", x.id(), "name", x.name(), "expo", x.expo())).toList());
         return out;
     }
@@ -195,7 +196,7 @@ public final class KitchenScreens {
         ctx.response().setStatusCode(status).putHeader("Content-Type", "text/html; charset=utf-8")
                 .putHeader("X-Content-Type-Options", "nosniff")
                 // the page runs only its own scripts and talks only to this agent
-                .putHeader("Content-Security-Policy", "default-src 'self'; connect-src 'self' ws: wss:; frame-ancestors 'none'")
+                .putHeader("Content-Security-Policy", "default-src 'self'; img-src 'self' blob:; connect-src 'self' ws: wss:; frame-ancestors 'none'")
                 .end(body);
     }
 

@@ -20,7 +20,11 @@ public final class FloorApi {
     private final java.util.function.Supplier<Map<String, Object>> load;
     private final Clock clock;
 
-    public FloorApi(DisplayReceipts receipts, MenuAvailability menu, java.util.function.Supplier<Map<String, Object>> load, Clock clock) {
+    private final id.dapur.edge.agent.floor.RecipeCards recipes;
+
+    public FloorApi(DisplayReceipts receipts, MenuAvailability menu, java.util.function.Supplier<Map<String, Object>> load,
+                    id.dapur.edge.agent.floor.RecipeCards recipes, Clock clock) {
+        this.recipes = recipes;
         this.receipts = receipts;
         this.menu = menu;
         this.load = load;
@@ -31,6 +35,8 @@ public final class FloorApi {
         r.get("/api/v1/tickets/unseen").handler(this::unseen);
         r.get("/api/v1/menu/availability").handler(this::availability);
         r.post("/api/v1/menu/availability").handler(this::setAvailability);
+        r.get("/api/v1/menu/recipes/:sku").handler(this::recipe);
+        r.get("/api/v1/menu/recipes/:sku/photo").handler(this::photo);
         r.get("/api/v1/kitchen/load").handler(ctx -> {
             if (HttpApi.allowed(ctx, Role.KDS, Role.POS)) {
                 json(ctx, 200, load.get());
@@ -42,6 +48,25 @@ public final class FloorApi {
         if (HttpApi.allowed(ctx, Role.KDS, Role.POS)) {
             menu.list().onSuccess(list -> json(ctx, 200, Map.of("unavailable", list))).onFailure(e -> ApiErrors.fail(ctx, e));
         }
+    }
+
+    private void recipe(RoutingContext ctx) {
+        if (!HttpApi.allowed(ctx, Role.KDS, Role.POS)) {
+            return;
+        }
+        recipes.card(ctx.pathParam("sku")).ifPresentOrElse(card -> json(ctx, 200, card),
+                () -> ApiErrors.send(ctx, 404, "NOT_FOUND", "no recipe card for sku '" + ctx.pathParam("sku") + "'"));
+    }
+
+    /** The cached plating photo, from disk (never fetched on the request's path). */
+    private void photo(RoutingContext ctx) {
+        if (!HttpApi.allowed(ctx, Role.KDS, Role.POS)) {
+            return;
+        }
+        recipes.photo(ctx.pathParam("sku")).ifPresentOrElse(p -> ctx.response().putHeader("Content-Type", p.contentType())
+                        .putHeader("Cache-Control", "private, max-age=3600").putHeader("X-Content-Type-Options", "nosniff")
+                        .sendFile(p.file().toString()),
+                () -> ApiErrors.send(ctx, 404, "NOT_FOUND", "no photo cached for sku '" + ctx.pathParam("sku") + "'"));
     }
 
     /** CONTRACT §9: roles kds and admin. */
