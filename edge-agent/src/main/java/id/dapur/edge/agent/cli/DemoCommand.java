@@ -1,6 +1,7 @@
 package id.dapur.edge.agent.cli;
 
 import id.dapur.edge.agent.demo.DemoConfig;
+import id.dapur.edge.agent.demo.DemoDelivery;
 import id.dapur.edge.agent.demo.DemoPos;
 import id.dapur.edge.agent.demo.DemoPrinters;
 import id.dapur.edge.agent.demo.DemoSensors;
@@ -59,7 +60,7 @@ final class DemoCommand implements Callable<Integer> {
         com.fasterxml.jackson.databind.JsonNode tree = loader.loadTree(file);
         DapurConfig config = loader.fromTree(tree);
         Vertx helpers = Vertx.vertx();
-        AutoCloseable[] sims = new AutoCloseable[5];
+        AutoCloseable[] sims = new AutoCloseable[6];
         sims[4] = cloud;
         sims[2] = printers;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -82,6 +83,9 @@ final class DemoCommand implements Callable<Integer> {
                 sims[1] = new SimulatedKitchen(helpers, broker, config.outlet().id(), demo.kitchenPassword(), speed);
                 sims[3] = new DemoSensors(helpers, broker, config.outlet().id(), demo.kitchenPassword());
                 pos.start(rate);
+                DemoDelivery delivery = new DemoDelivery(helpers, cloud, config.outlet().id());
+                sims[5] = delivery;
+                delivery.start(Math.max(0.5, rate / 4));
             } catch (Exception e) {
                 System.err.println("dapur-edge: demo traffic could not start: " + e.getMessage());
             }
@@ -98,6 +102,12 @@ final class DemoCommand implements Callable<Integer> {
                       MQTT:        %s (accounts and passwords in %s)
                     Kitchen screens (open each link once on its screen; it stays paired):
                     %s
+                    Ready board for the pickup counter (customer-facing TV): %s/board?token=%s
+                    Kitchen floor: the simulated cooks 86 a dish every few minutes (the red strip on every screen;
+                      curl -H 'Authorization: Bearer %s' %s/api/v1/menu/availability), GrabFood, GoFood and ShopeeFood
+                      orders arrive from the fake back office's order feed, the kitchen load is in each screen's header
+                      (curl -H 'Authorization: Bearer %s' %s/api/v1/kitchen/load), drinks are paced to finish with the
+                      mains, and Nasi Goreng Kampung and Sate Ayam have recipe cards (select the line, press i).
                     Printers (simulated): kitchen-1 prints grill and soup chits, kitchen-2 drinks, front receipts;
                       stations with no screen open go to paper on kitchen-1 after 2 minutes.
                       Every printout is saved as PNG and text in %s
@@ -115,6 +125,7 @@ final class DemoCommand implements Callable<Integer> {
                       GPIO (mock): curl -H 'Authorization: Bearer %s' %s/api/v1/gpio
                     A simulated POS sends %.0f orders a minute; simulated cooks work them. Ctrl-C stops.
                     %n""", dir, base, base, demo.adminToken(), base, demo.adminToken(), base, broker, file, screens,
+                    base, demo.boardToken(), demo.adminToken(), base, demo.adminToken(), base,
                     printers.directory(), demo.adminToken(), base, demo.adminToken(), base, demo.adminToken(), base, cloud.url().replace("/api", ""), demo.adminToken(), base,
                     demo.adminToken(), base, demo.adminToken(), base, demo.adminToken(), base, rate);
         });

@@ -12,13 +12,14 @@ import java.util.Map;
  * screen token per station (their pairing links are printed at start).
  */
 public record DemoConfig(String yaml, String adminToken, String posPassword, String kitchenPassword,
-                         Map<String, String> screenTokens) {
+                         Map<String, String> screenTokens, String boardToken) {
     public static final List<String> STATIONS = List.of("wok", "grill", "soup", "bar", "expo");
 
     public static DemoConfig create(Path dataDir, int httpPort, int mqttPort, DemoPrinters printers) {
         String admin = secret();
         String pos = secret();
         String kitchen = secret();
+        String board = secret();
         Map<String, String> screens = new LinkedHashMap<>();
         StringBuilder tokens = new StringBuilder();
         for (String st : STATIONS) {
@@ -38,15 +39,18 @@ public record DemoConfig(String yaml, String adminToken, String posPassword, Str
                   port: %d
                   tokens:
                     - { token: "%s", role: admin, name: demo-admin }
+                    - { token: "%s", role: board, name: ready-board }
                 %s
                 storage: { dir: "%s" }
                 stations:
                   - { id: wok, name: Wok, categories: [wok, rice] }
                   - { id: grill, name: Grill & Sate, categories: [grill] }
                   - { id: soup, name: Soto & Sop, categories: [soup] }
-                  - { id: bar, name: Minuman, categories: [drinks, dessert] }
+                  - { id: bar, name: Minuman, categories: [drinks, dessert], pacing: true }
                   - { id: expo, name: Expo, expo: true }
                 defaultStation: wok
+                kitchen: { load: { busyAt: 12m, slammedAt: 25m } }
+                board: { language: id, readyFor: 5m, title: "Warung Demo — ambil pesanan" }
                 printers:
                   - { id: kitchen-1, connection: "tcp://127.0.0.1:%d", model: epson-tm-t20, width: %d, stations: [grill, soup], backup: kitchen-2 }
                   - { id: kitchen-2, connection: "tcp://127.0.0.1:%d", model: xprinter, width: %d, stations: [bar] }
@@ -58,10 +62,10 @@ public record DemoConfig(String yaml, String adminToken, String posPassword, Str
                   header: ["Warung Demo", "Jl. Kemang Raya 1, Jakarta"]
                   footer: ["Terima kasih!", "Dapur Edge demo"]
                   qrUrl: "https://dapur.example/r/{orderId}"
-                """ + DemoSensors.CONFIG).formatted(mqttPort, pos, kitchen, httpPort, admin, tokens.toString(), dataDir.toAbsolutePath().toString().replace("\\", "/"),
+                """ + DemoSensors.CONFIG + Menu.configYaml()).formatted(mqttPort, pos, kitchen, httpPort, admin, board, tokens.toString(), dataDir.toAbsolutePath().toString().replace("\\", "/"),
                 printers.port("kitchen-1"), printers.width("kitchen-1"), printers.port("kitchen-2"), printers.width("kitchen-2"),
                 printers.port("front"), printers.width("front"));
-        return new DemoConfig(yaml, admin, pos, kitchen, screens);
+        return new DemoConfig(yaml, admin, pos, kitchen, screens, board);
     }
 
     private static String secret() {

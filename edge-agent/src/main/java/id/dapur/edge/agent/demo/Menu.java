@@ -42,11 +42,50 @@ public final class Menu {
 
     /** A plausible order as JSON bytes: 1-6 lines, drinks and mains, now and then a dessert course. */
     public static byte[] randomOrder(Random rnd, String orderId, String source, Instant placedAt) {
+        int ch = rnd.nextInt(10);
+        String channel = ch < 6 ? "DINE_IN" : ch < 8 ? "TAKEAWAY" : ch < 9 ? "DELIVERY" : "ONLINE";
+        return Json.bytes(order(rnd, orderId, source, channel, placedAt));
+    }
+
+    /** A delivery platform's order as the back office would put it on the order feed. */
+    public static Map<String, Object> platformOrder(Random rnd, String orderId, String platform, String platformOrderId, Instant placedAt) {
+        Map<String, Object> o = order(rnd, orderId, "cloud-" + platform.toLowerCase(java.util.Locale.ROOT), platform, placedAt);
+        o.put("customer", Map.of("displayName", CUSTOMERS[rnd.nextInt(CUSTOMERS.length)] + " (driver)"));
+        o.put("platformOrderId", platformOrderId);
+        return o;
+    }
+
+    /** The menu as the agent's configuration lists it: prep times, and recipe cards for two dishes. */
+    static String configYaml() {
+        StringBuilder sb = new StringBuilder("menu:\n  modifiers: [extra pedas, tanpa es, telur mata sapi]\n  items:\n");
+        for (Dish d : DISHES) {
+            int minutes = switch (d.category()) {
+                case "drinks" -> 2;
+                case "dessert" -> 4;
+                case "grill" -> 12;
+                case "soup" -> 6;
+                default -> 7;
+            };
+            sb.append("    - { sku: ").append(d.sku()).append(", name: \"").append(d.name()).append("\", prepTime: ").append(minutes).append("m");
+            if (d.sku().equals("NG-01")) {
+                sb.append(", recipe: { ingredients: [ { name: Nasi putih dingin, qty: 250 g }, { name: Bawang merah, qty: 3 siung },"
+                        + " { name: Kecap manis, qty: 2 sdm }, { name: Telur, qty: 1 butir } ], steps: [ \"Tumis bawang merah sampai harum.\","
+                        + " \"Masukkan nasi, aduk rata dengan api besar.\", \"Tambahkan kecap manis; sajikan dengan telur mata sapi.\" ],"
+                        + " allergens: [egg, shellfish] }");
+            } else if (d.sku().equals("SA-01")) {
+                sb.append(", recipe: { ingredients: [ { name: Sate ayam, qty: 10 tusuk }, { name: Bumbu kacang, qty: 80 g },"
+                        + " { name: Lontong, qty: 1 potong } ], steps: [ \"Bakar sate 4 menit tiap sisi.\", \"Siram bumbu kacang, taburi bawang goreng.\" ],"
+                        + " allergens: [peanut, soy] }");
+            }
+            sb.append(" }\n");
+        }
+        return sb.toString();
+    }
+
+    private static Map<String, Object> order(Random rnd, String orderId, String source, String channel, Instant placedAt) {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("orderId", orderId);
         o.put("source", source);
-        int ch = rnd.nextInt(10);
-        String channel = ch < 6 ? "DINE_IN" : ch < 8 ? "TAKEAWAY" : ch < 9 ? "DELIVERY" : "ONLINE";
         o.put("channel", channel);
         if (channel.equals("DINE_IN")) {
             o.put("table", Integer.toString(1 + rnd.nextInt(24)));
@@ -77,6 +116,12 @@ public final class Menu {
             items.add(it);
         }
         o.put("items", items);
-        return Json.bytes(o);
+        return o;
+    }
+
+    /** A random dish: its sku and name (the simulated cooks 86 one now and then). */
+    static String[] randomDish(Random rnd) {
+        Dish d = DISHES.get(rnd.nextInt(DISHES.size()));
+        return new String[] {d.sku(), d.name()};
     }
 }

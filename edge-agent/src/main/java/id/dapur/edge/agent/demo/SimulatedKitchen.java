@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Cooks for the demo: watches every station's tickets and, after a plausible time, starts them,
- * bumps them to READY, and serves READY orders at expo, through the same MQTT actions a screen sends.
+ * bumps them to READY, and serves READY orders at expo, through the same MQTT actions a screen sends;
+ * every few minutes one of them marks a dish sold out for a while.
  */
 public final class SimulatedKitchen implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedKitchen.class);
@@ -35,6 +36,26 @@ public final class SimulatedKitchen implements AutoCloseable {
         this.client = DemoMqtt.connect(brokerUrl, "kitchen-demo-cooks-" + outletId, "kitchen-demo", password);
         client.subscribe(root + "/kds/+/tickets", 1, (topic, msg) ->
                 onTicket(Json.tree(new String(msg.getPayload(), StandardCharsets.UTF_8)))).waitForCompletion(10_000);
+        // now and then a cook runs out of something and marks it 86 for a while (CONTRACT §9)
+        eightySix = vertx.setPeriodic(Math.max(1_000, (long) (180_000 / speed)), t -> eightySix());
+    }
+
+    private final long eightySix;
+
+    private void eightySix() {
+        String[] dish = Menu.randomDish(rnd);
+        java.time.Instant until = java.time.Instant.now().plusMillis(Math.max(5_000, (long) (120_000 / speed)));
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("sku", dish[0]);
+        body.put("available", false);
+        body.put("reason", "habis");
+        body.put("until", until.toString());
+        try {
+            client.publish(root + "/menu/availability/set", Json.bytes(body), 1, false);
+            LOG.info("simulated cook: 86 {} until {}", dish[1], until);
+        } catch (MqttException e) {
+            LOG.debug("simulated cook could not 86 [error: {}]", e.getMessage());
+        }
     }
 
     private void onTicket(JsonNode t) {
@@ -65,6 +86,7 @@ public final class SimulatedKitchen implements AutoCloseable {
 
     @Override
     public void close() {
+        vertx.cancelTimer(eightySix);
         try {
             client.disconnectForcibly(1000);
             client.close();

@@ -97,10 +97,31 @@ class ReadyBoardIT {
         act(id + "/expo", "BUMP");
         browser.until(() -> entry(browser, "ready", number) != null && entry(browser, "preparing", number) == null, "the order under Ready");
         assertThat(chimes(browser)).isEqualTo(before + 1);
-        browser.screenshot(java.nio.file.Paths.get("target/screenshots/ready-board.png"));
 
         String page = (String) browser.js("return document.documentElement.outerHTML");
         assertThat(page).as("nothing a customer should not see").doesNotContain("Mie Goreng", "Es Jeruk", "kacang", id, "Table", "Meja");
+    }
+
+    @Test
+    void aBusyCounterShowsEveryChannelInBothColumns() throws Exception {
+        browser.open(cfg.http() + "/board?token=" + TestConfig.BOARD_TOKEN).awaitState("live");
+        String[][] orders = {{"GRABFOOD", "{\"displayName\": \"Pak Joko\"}"}, {"GOFOOD", "{\"displayName\": \"Rina\"}"},
+                {"SHOPEEFOOD", "null"}, {"TAKEAWAY", "{\"displayName\": \"Dewi\"}"}, {"DINE_IN", "null"}, {"GRABFOOD", "null"}};
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        for (String[] o : orders) {
+            ids.add(order(o[0], o[1]));
+        }
+        for (String id : ids.subList(0, 3)) {
+            for (String station : new String[] {"wok", "bar"}) {
+                act(id + "/" + station, "START");
+                act(id + "/" + station, "BUMP");
+            }
+            act(id + "/expo", "BUMP");
+        }
+        browser.until(() -> ids.subList(0, 3).stream().allMatch(id -> entry(browser, "ready", ReadyBoard.number(id)) != null)
+                && ids.subList(3, 6).stream().allMatch(id -> entry(browser, "preparing", ReadyBoard.number(id)) != null), "three ready, three preparing");
+        assertThat(entry(browser, "ready", ReadyBoard.number(ids.get(0))).getText()).contains("Pak Joko", "GrabFood");
+        browser.screenshot(java.nio.file.Paths.get("target/screenshots/ready-board.png"));
     }
 
     @Test
