@@ -34,11 +34,16 @@ final class FloorService implements Service {
         storage.writer.subscribe(MenuAvailability.Changed.class, MenuAvailability.latest(
                 c -> kitchen.feed.state("menu", java.util.Map.of("unavailable", c.unavailable()))));
         this.board = new BoardPage(vertx, config, auth, kitchen.store, clock);
-        storage.writer.subscribe(id.dapur.edge.agent.kitchen.TicketChanged.class, board::committed);
         java.util.List<String> cooking = config.stations().stream().filter(s -> !s.expo()).map(id.dapur.edge.config.StationConfig::id).toList();
         this.load = new KitchenLoadFeed(vertx, new KitchenLoad(cooking, config.kitchen().load(), kitchen.prepTimes, clock), kitchen.store,
                 storage.writer, kitchen.feed, topics, clock);
-        storage.writer.subscribe(id.dapur.edge.agent.kitchen.TicketChanged.class, load::committed);
+        // one parse of each change for the board and the load, on the context both are confined to
+        io.vertx.core.Context floor = vertx.getOrCreateContext();
+        storage.writer.subscribe(id.dapur.edge.agent.kitchen.TicketChanged.class, changes -> floor.runOnContext(v -> {
+            java.util.List<id.dapur.edge.agent.floor.ChangedTicket> parsed = id.dapur.edge.agent.floor.ChangedTicket.parse(changes);
+            board.applied(parsed);
+            load.applied(parsed);
+        }));
         this.recipes = new RecipeCards(vertx, config.menu(), config.storage().dir());
     }
 

@@ -1,7 +1,6 @@
 package id.dapur.edge.agent.floor;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import id.dapur.edge.agent.kitchen.TicketChanged;
 import id.dapur.edge.agent.orders.OrderStore;
 import id.dapur.edge.agent.support.Json;
 import id.dapur.edge.agent.web.BearerAuth;
@@ -66,13 +65,11 @@ public final class BoardPage {
         this.page = resource("board-assets/board.html");
     }
 
-    /** Ticket changes after their commit (any thread). */
-    public void committed(List<TicketChanged> changes) {
-        context.runOnContext(v -> {
-            if (board.committed(changes)) {
-                broadcast();
-            }
-        });
+    /** Ticket changes after their commit, parsed, on the board's context. */
+    public void applied(List<ChangedTicket> changes) {
+        if (board.applied(changes)) {
+            broadcast();
+        }
     }
 
     /** Reads the open orders, then keeps the board current and drops orders ready too long. */

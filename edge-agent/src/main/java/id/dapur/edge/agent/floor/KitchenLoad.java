@@ -48,7 +48,10 @@ public final class KitchenLoad {
 
     /** A ticket as of change {@code seq} (older or repeated changes are ignored). */
     public void apply(long seq, String json) {
-        Ticket t = Json.read(json, Ticket.class);
+        apply(seq, Json.read(json, Ticket.class));
+    }
+
+    public void apply(long seq, Ticket t) {
         if (t.expo()) {
             return;
         }

@@ -1,6 +1,5 @@
 package id.dapur.edge.agent.floor;
 
-import id.dapur.edge.agent.kitchen.TicketChanged;
 import id.dapur.edge.agent.messaging.Topics;
 import id.dapur.edge.agent.orders.OrderStore;
 import id.dapur.edge.agent.screens.ScreenFeed;
@@ -50,12 +49,10 @@ public final class KitchenLoadFeed {
         this.current = load.now();
     }
 
-    /** Ticket changes after their commit (any thread). */
-    public void committed(List<TicketChanged> changes) {
-        context.runOnContext(v -> {
-            changes.forEach(c -> load.apply(c.seq(), c.json()));
-            changed();
-        });
+    /** Ticket changes after their commit, parsed, on the feed's context. */
+    public void applied(List<ChangedTicket> changes) {
+        changes.forEach(c -> load.apply(c.seq(), c.ticket()));
+        changed();
     }
 
     /** Reads the open tickets, then publishes the load as it is (retained: a POS connecting later reads it). */

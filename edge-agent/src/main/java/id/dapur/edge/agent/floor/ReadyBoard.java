@@ -96,9 +96,14 @@ public final class ReadyBoard {
 
     /** Committed changes; returns whether the board changed. */
     public boolean committed(List<TicketChanged> changes) {
+        return applied(ChangedTicket.parse(changes));
+    }
+
+    /** Changes parsed already. */
+    public boolean applied(List<ChangedTicket> changes) {
         boolean changed = false;
-        for (TicketChanged c : changes) {
-            changed |= apply(c.seq(), c.json());
+        for (ChangedTicket c : changes) {
+            changed |= apply(c.seq(), c.ticket());
         }
         return changed;
     }
@@ -107,13 +112,12 @@ public final class ReadyBoard {
     public boolean loaded(List<TicketChange> changes) {
         boolean changed = false;
         for (TicketChange c : changes) {
-            changed |= apply(c.seq(), c.json());
+            changed |= apply(c.seq(), Json.read(c.json(), Ticket.class));
         }
         return changed;
     }
 
-    private boolean apply(long seq, String json) {
-        Ticket t = Json.read(json, Ticket.class);
+    private boolean apply(long seq, Ticket t) {
         if (t.expo()) {
             return false;
         }
