@@ -2,6 +2,7 @@
 // WebSocket that reconnects by itself, a chime when an order turns ready. Shows only what the agent
 // sends: number, channel, and the customer's display name when the order set one.
 import { boardTexts } from './board-texts.js';
+import { pairFromUrl } from '/kds-assets/pairing.js';
 
 const tokenKey = 'dapur.board.token';
 const $ = id => document.getElementById(id);
@@ -13,17 +14,6 @@ let reconnectDelay = 1000;
 let shownReady = null;          // numbers in the Ready column last time (null: nothing shown yet)
 let audio = null;
 const probe = window.__board = { chimes: 0, updates: 0 };
-
-function pair() {
-  const url = new URL(location.href);
-  const token = url.searchParams.get('token');
-  if (token) {
-    localStorage.setItem(tokenKey, token);
-    url.searchParams.delete('token');
-    history.replaceState(null, '', url.pathname + url.search);
-  }
-  return localStorage.getItem(tokenKey);
-}
 
 function connect() {
   const token = localStorage.getItem(tokenKey);
@@ -155,5 +145,5 @@ function unpaired(why) {
 
 $('preparing-title').textContent = T.preparing;
 $('ready-title').textContent = T.ready;
-pair();
+pairFromUrl(tokenKey);
 connect();

@@ -5,6 +5,7 @@ import { texts } from './i18n.js';
 import { createReceipts } from './kds-receipts.js';
 import * as menu from './kds-menu.js';
 import * as recipes from './kds-recipe.js';
+import { pairFromUrl } from './pairing.js';
 
 const station = document.querySelector('meta[name="dapur-station"]').content;
 const tokenKey = `dapur.kds.token.${station}`;
@@ -41,17 +42,6 @@ const receipts = createReceipts(m => {
   ws.send(JSON.stringify(m));
   return true;
 });
-
-function pairFromUrl() {
-  const url = new URL(location.href);
-  const token = url.searchParams.get('token');
-  if (token) {
-    localStorage.setItem(tokenKey, token);
-    url.searchParams.delete('token');
-    history.replaceState(null, '', url.pathname + url.search);
-  }
-  return localStorage.getItem(tokenKey);
-}
 
 function setState(s) {
   document.body.dataset.state = s;
@@ -571,7 +561,7 @@ function showPairing(refusedWhy) {
   box.hidden = false;
 }
 
-pairFromUrl();
+pairFromUrl(tokenKey);
 menu.initMenu({ $, el, T, token: () => localStorage.getItem(tokenKey), toast });
 recipes.initRecipes({ $, el, get T() { return T; }, token: () => localStorage.getItem(tokenKey), toast });
 connect();

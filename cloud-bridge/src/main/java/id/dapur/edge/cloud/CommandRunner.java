@@ -33,11 +33,9 @@ public final class CommandRunner {
     private final Set<String> allowed;
     private final Map<String, Handler> handlers;
     private final CommandJournal journal;
-    private final Reachability reach;
     private final Clock clock;
     private final int waitSeconds;
-    private volatile boolean running;
-    private int attempt;
+    private final LongPoll<List<Command>> loop;
 
     public CommandRunner(Vertx vertx, CloudClient client, String outletId, Set<String> allowed, Map<String, Handler> handlers,
                          CommandJournal journal, Reachability reach, Duration wait, Clock clock) {
@@ -47,44 +45,21 @@ public final class CommandRunner {
         this.allowed = Set.copyOf(allowed);
         this.handlers = Map.copyOf(handlers);
         this.journal = journal;
-        this.reach = reach;
         this.waitSeconds = (int) Math.max(1, wait.toSeconds());
         this.clock = clock;
+        this.loop = new LongPoll<>(vertx, reach, () -> reportPending().compose(v -> client.commands(waitSeconds)), list -> runAll(list, 0));
     }
 
     public void start() {
-        running = true;
-        poll();
+        loop.start();
     }
 
     public void stop() {
-        running = false;
-    }
-
-    private void poll() {
-        if (!running) {
-            return;
-        }
-        if (!reach.permits()) {
-            vertx.setTimer(Math.max(100, reach.retryIn().toMillis()), t -> poll());
-            return;
-        }
-        long t0 = System.nanoTime();
-        reportPending().compose(v -> client.commands(waitSeconds)).onComplete(ar -> {
-            if (ar.failed()) {
-                attempt++;
-                Duration wait = reach.failed(System.nanoTime() - t0, ar.cause(), attempt);
-                vertx.setTimer(Math.max(10, wait.toMillis()), t -> poll());
-                return;
-            }
-            reach.succeeded(System.nanoTime() - t0);
-            attempt = 0;
-            runAll(ar.result(), 0).onComplete(x -> poll());
-        });
+        loop.stop();
     }
 
     private Future<Void> runAll(List<Command> commands, int i) {
-        if (i >= commands.size() || !running) {
+        if (i >= commands.size() || !loop.running()) {
             return Future.succeededFuture();
         }
         return handle(commands.get(i)).recover(e -> {

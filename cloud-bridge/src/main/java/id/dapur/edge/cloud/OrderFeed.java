@@ -61,26 +61,20 @@ public final class OrderFeed {
     }
 
     private final Vertx vertx;
-    private final CloudClient client;
     private final Intake intake;
     private final Checkpoint checkpoint;
-    private final Reachability reach;
-    private final int waitSeconds;
-    private volatile boolean running;
-    private String cursor;
-    private int attempt;
+    private final LongPoll<Page> loop;
+    private volatile String cursor;
 
     public OrderFeed(Vertx vertx, CloudClient client, Intake intake, Checkpoint checkpoint, Reachability reach, Duration wait) {
         this.vertx = vertx;
-        this.client = client;
         this.intake = intake;
         this.checkpoint = checkpoint;
-        this.reach = reach;
-        this.waitSeconds = (int) Math.max(1, wait.toSeconds());
+        int waitSeconds = (int) Math.max(1, wait.toSeconds());
+        this.loop = new LongPoll<>(vertx, reach, () -> client.orderFeed(cursor, waitSeconds), this::taken);
     }
 
     public void start() {
-        running = true;
         checkpoint.cursor().onComplete(ar -> {
             if (ar.failed()) {
                 LOG.warn("order feed: cannot read its cursor; will try again [error: {}]", ar.cause().toString());
@@ -88,59 +82,30 @@ public final class OrderFeed {
                 return;
             }
             cursor = ar.result();
-            poll();
+            loop.start();
         });
     }
 
     public void stop() {
-        running = false;
+        loop.stop();
     }
 
-    private void poll() {
-        if (!running) {
-            return;
-        }
-        if (!reach.permits()) {
-            vertx.setTimer(Math.max(100, reach.retryIn().toMillis()), t -> poll());
-            return;
-        }
-        long t0 = System.nanoTime();
-        client.orderFeed(cursor, waitSeconds).onComplete(ar -> {
-            if (ar.failed()) {
-                attempt++;
-                Duration wait = reach.failed(System.nanoTime() - t0, ar.cause(), attempt);
-                vertx.setTimer(Math.max(10, wait.toMillis()), t -> poll());
-                return;
+    /** Takes a page's orders one by one, then stores their results with the new cursor; a page not taken whole is pulled again in 2 s. */
+    private Future<?> taken(Page page) {
+        return take(page.orders(), 0, new ArrayList<>()).compose(results -> {
+            if (page.orders().isEmpty() && java.util.Objects.equals(page.cursor(), cursor)) {
+                return Future.succeededFuture();
             }
-            reach.succeeded(System.nanoTime() - t0);
-            attempt = 0;
-            Page page = ar.result();
-            take(page.orders(), 0, new ArrayList<>()).onComplete(done -> {
-                if (done.failed()) {
-                    LOG.warn("order feed: a page could not be taken whole; it will be pulled again [error: {}]", done.cause().getMessage());
-                    vertx.setTimer(2000, t -> poll());
-                    return;
-                }
-                if (page.orders().isEmpty() && java.util.Objects.equals(page.cursor(), cursor)) {
-                    poll();
-                    return;
-                }
-                checkpoint.save(page.cursor(), done.result()).onComplete(saved -> {
-                    if (saved.succeeded()) {
-                        cursor = page.cursor();
-                        poll();
-                    } else {
-                        LOG.warn("order feed: cursor not stored; the page will be pulled again [error: {}]", saved.cause().toString());
-                        vertx.setTimer(2000, t -> poll());
-                    }
-                });
-            });
+            return checkpoint.save(page.cursor(), results).onSuccess(v -> cursor = page.cursor());
+        }).recover(e -> {
+            LOG.warn("order feed: a page was not taken whole; it will be pulled again [error: {}]", e.getMessage());
+            return loop.after(Duration.ofSeconds(2));
         });
     }
 
     private Future<List<Map<String, Object>>> take(List<FeedOrder> orders, int i, List<Map<String, Object>> results) {
-        if (i >= orders.size() || !running) {
-            return running ? Future.succeededFuture(results) : Future.failedFuture("stopped");
+        if (i >= orders.size() || !loop.running()) {
+            return loop.running() ? Future.succeededFuture(results) : Future.failedFuture("stopped");
         }
         FeedOrder o = orders.get(i);
         return intake.take(o).compose(outcome -> {

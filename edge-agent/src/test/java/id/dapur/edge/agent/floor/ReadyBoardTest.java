@@ -8,10 +8,9 @@ import id.dapur.edge.agent.kitchen.TicketLine;
 import id.dapur.edge.agent.kitchen.TicketStatus;
 import id.dapur.edge.agent.orders.Channel;
 import id.dapur.edge.agent.support.Json;
-import java.time.Clock;
+import id.dapur.edge.agent.testsupport.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,27 +20,11 @@ import org.junit.jupiter.api.Test;
 class ReadyBoardTest {
     static final Instant T0 = Instant.parse("2026-12-02T11:00:00Z");
     final AtomicLong seq = new AtomicLong();
-    Instant now = T0;
-    final Clock clock = new Clock() {
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    final ManualClock clock = new ManualClock(T0);
 
     TicketChanged change(String orderId, String station, TicketStatus status, Channel channel, String displayName) {
         TicketLine line = new TicketLine("1", "Nasi Goreng Spesial", 1, List.of(), "no egg", List.of("egg"), status, 1, "NG-01", false, null);
-        Ticket t = new Ticket(orderId + "/" + station, orderId, station, status, T0, now, channel, "12", List.of(line), seq.get(), 1,
+        Ticket t = new Ticket(orderId + "/" + station, orderId, station, status, T0, clock.instant(), channel, "12", List.of(line), seq.get(), 1,
                 station.equals("expo"), null, null, 1, null, null, displayName);
         return new TicketChanged(seq.incrementAndGet(), station, Json.write(t));
     }
@@ -82,12 +65,12 @@ class ReadyBoardTest {
                 change("POS1-8", "expo", TicketStatus.NEW, Channel.GRABFOOD, "Budi")));
         b.committed(List.of(change("POS1-8", "wok", TicketStatus.READY, Channel.GRABFOOD, "Budi")));
         assertThat(column(b, "preparing")).as("cooked, not yet through expo").containsExactly("8");
-        now = T0.plusSeconds(60);
+        clock.set(T0.plusSeconds(60));
         b.committed(List.of(change("POS1-8", "wok", TicketStatus.SERVED, Channel.GRABFOOD, "Budi")));
         assertThat(column(b, "ready")).containsExactly("8");
-        now = T0.plusSeconds(60 + 599);
+        clock.set(T0.plusSeconds(60 + 599));
         assertThat(b.expire()).isFalse();
-        now = T0.plusSeconds(60 + 600);
+        clock.set(T0.plusSeconds(60 + 600));
         assertThat(b.expire()).isTrue();
         assertThat(column(b, "ready")).isEmpty();
     }

@@ -3,40 +3,15 @@ package id.dapur.edge.agent.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import id.dapur.edge.agent.support.AgentMetrics;
-import java.time.Clock;
+import id.dapur.edge.agent.testsupport.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LoginLimiterTest {
-    /** A clock the test moves by hand. */
-    static final class ManualClock extends Clock {
-        Instant now = Instant.parse("2026-12-01T10:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    }
-
-    final ManualClock clock = new ManualClock();
+    final ManualClock clock = new ManualClock(Instant.parse("2026-12-01T10:00:00Z"));
     final AgentMetrics metrics = new AgentMetrics();
     final LoginLimiter limiter = new LoginLimiter(clock, metrics);
 
