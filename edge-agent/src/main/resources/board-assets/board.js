@@ -2,7 +2,7 @@
 // WebSocket that reconnects by itself, a chime when an order turns ready. Shows only what the agent
 // sends: number, channel, and the customer's display name when the order set one.
 import { boardTexts } from './board-texts.js';
-import { pairFromUrl } from '/kds-assets/pairing.js';
+import { pairFromUrl, pairingForm } from '/kds-assets/pairing.js';
 
 const tokenKey = 'dapur.board.token';
 const $ = id => document.getElementById(id);
@@ -115,32 +115,10 @@ document.addEventListener('click', () => { if (audio && audio.state === 'suspend
 
 function unpaired(why) {
   document.body.dataset.state = 'unpaired';
-  const box = $('pairing');
-  const form = document.createElement('form');
-  const input = document.createElement('input');
-  input.type = 'password';
-  input.autocomplete = 'off';
-  const b = document.createElement('button');
-  b.textContent = T.pair;
-  form.append(input, b);
-  form.onsubmit = e => {
-    e.preventDefault();
-    if (input.value.trim()) {
-      localStorage.setItem(tokenKey, input.value.trim());
-      connect();
-    }
-  };
-  const h = document.createElement('h1');
-  h.textContent = T.unpaired;
-  const parts = [h];
-  if (why) {
-    const p = document.createElement('p');
-    p.textContent = why;
-    parts.push(p);
-  }
-  parts.push(form);
-  box.replaceChildren(...parts);
-  box.hidden = false;
+  pairingForm($('pairing'), { title: T.unpaired, refused: why, button: T.pair }, token => {
+    localStorage.setItem(tokenKey, token);
+    connect();
+  });
 }
 
 $('preparing-title').textContent = T.preparing;

@@ -5,7 +5,11 @@ import { texts } from './i18n.js';
 import { createReceipts } from './kds-receipts.js';
 import * as menu from './kds-menu.js';
 import * as recipes from './kds-recipe.js';
-import { pairFromUrl } from './pairing.js';
+import { pairFromUrl, pairingForm } from './pairing.js';
+import { buildCard, el } from './kds-card.js';
+import { acknowledge, renderAlerts, renderLoad } from './kds-alerts.js';
+import { renderAllDay, renderKeyHelp, updateAge } from './kds-lists.js';
+import * as recall from './kds-recall.js';
 
 const station = document.querySelector('meta[name="dapur-station"]').content;
 const tokenKey = `dapur.kds.token.${station}`;
@@ -23,17 +27,14 @@ let reconnectDelay = 1000;
 let clockOffset = 0;            // server time - local time
 let selected = 0;               // index into the visible cards
 let selectedLine = -1;          // index into the selected card's selectable lines, -1: the whole card
-let recallOpen = false;
-let recallSelected = 0;
 let lastBump = null;            // {ticketId, lineId} of this screen's last bump, for undo
 const pending = new Map();      // actionId -> message, sent again after a reconnect until answered
 const cardNodes = new Map();    // ticketId -> {node, key}
 let renderQueued = false;
 let firstUnrendered = 0;        // when the oldest change not yet on screen arrived (performance.now())
 
-// Measurements for the benchmark and tests: when each ticket was first shown, and how long
-// updates took from arrival to rendered.
-// for tests and benchmarks: when each ticket's change left the agent (sentAt), arrived here, and was first in the DOM
+// for tests and benchmarks: when each ticket's change left the agent (sentAt), arrived here, and was
+// first in the DOM, and how long updates took from arrival to rendered
 const probe = window.__kds = { shownAt: {}, sentAt: {}, arrivedAt: {}, renderMs: [], messages: 0 };
 let arrivedAt = 0;
 // display receipts: which painted tickets the agent has not yet confirmed as shown
@@ -101,9 +102,9 @@ function onMessage(m) {
       }
       return onTicket(m.seq, m.ticket);
     case 'result': return onResult(m);
-    case 'alerts': return renderAlerts(m.alerts || []);
+    case 'alerts': return renderAlerts($('alerts'), T, m.alerts || [], id => acknowledge(id, localStorage.getItem(tokenKey), station, toast, T));
     case 'menu': return menu.onMenu(m);
-    case 'load': return renderLoad(m);
+    case 'load': return renderLoad($('load'), T, m);
     case 'ping': case 'pong': clockOffset = m.serverTime - Date.now(); return;
     case 'error':
       if (m.code === 'UNAUTHORIZED') {
@@ -127,7 +128,7 @@ function onWelcome(m) {
   $('pairing').hidden = true;
   menu.setTexts(T);
   recipes.setRecipes(m.recipes);
-  renderKeyHelp();
+  renderKeyHelp($('keys'), T, config.station.keys);
 }
 
 function onSync(m) {
@@ -227,11 +228,11 @@ function render() {
     const key = cardKey(c);
     let entry = cardNodes.get(t.ticketId);
     if (!entry || entry.key !== key) {
-      const node = buildCard(c);
+      const node = buildCard(c, cardUi);
       if (entry) entry.node.replaceWith(node);
       entry = { node, key, num: null, age: null, pacedUntil: core.pacedUntil(t, Date.now() + clockOffset) };
       cardNodes.set(t.ticketId, entry);
-      updateAge(entry, t, Date.now() + clockOffset);
+      updateAge(entry, t, Date.now() + clockOffset, config.station);
     }
     if (!(t.ticketId in probe.shownAt)) probe.shownAt[t.ticketId] = nowWall;
     const num = i < 10 ? String((i + 1) % 10) : '';
@@ -243,8 +244,8 @@ function render() {
   });
   if (selected >= cards.length) selected = Math.max(0, cards.length - 1);
   markSelection();
-  renderAllDay();
-  if (recallOpen) renderRecall();
+  renderAllDay($('allday'), T, cards.map(c => c.ticket));
+  recall.refresh();
   $('counts').textContent = T.tickets(cards.length);
   receipts.rendered(cards.map(c => c.ticket)); // render runs in an animation frame: these cards are painted
   if (firstUnrendered) {
@@ -255,96 +256,22 @@ function render() {
   }
 }
 
+const indexOf = ticketId => cards.findIndex(x => x.ticket.ticketId === ticketId);
+const cardUi = {
+  get T() { return T; },
+  get config() { return config; },
+  get nowMs() { return Date.now() + clockOffset; },
+  recipes,
+  act,
+  select: (ticketId, line) => select(indexOf(ticketId), line),
+  bump: ticketId => bumpCard(indexOf(ticketId)),
+  soldOut: ticketId => menu.openPanel(lineOf(indexOf(ticketId))),
+};
+
 function cardKey(c) {
   // shownAt alone changes nothing a cook sees: a card is not rebuilt for it
   return c.ticket.version - (c.ticket.shownAt ? 1 : 0) + '|' + c.ticket.status
     + (c.stations ? '|' + c.stations.map(s => s.version).join(',') : '');
-}
-
-function el(tag, cls, text) {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined && text !== null) e.textContent = text;
-  return e;
-}
-
-function buildCard(c) {
-  const t = c.ticket;
-  const card = el('article', 'card status-' + t.status);
-  card.dataset.ticketId = t.ticketId;
-  card.dataset.status = t.status;
-  card.dataset.version = t.version;
-  const head = el('header');
-  head.append(el('span', 'num'), el('span', 'order', '#' + t.orderId));
-  card.dataset.channel = t.channel;
-  const where = el('span', 'where', t.table ? T.table(t.table) + ' · ' : '');
-  where.append(el('span', 'channel channel-' + t.channel, T.channels[t.channel] || t.channel));
-  head.append(where, el('span', 'age'));
-  card.append(head);
-  if (core.needsAck(t)) {
-    const b = el('button', 'changed', T.changed);
-    b.onclick = e => { e.stopPropagation(); act(t.ticketId, 'VOID_ACK'); };
-    card.append(b);
-  }
-  const held = core.heldCourse(t);
-  const lines = el('ul', 'lines');
-  const selectable = core.selectableLines(t);
-  for (const l of t.items) {
-    const li = el('li', 'line status-' + l.status + (core.isHeld(t, l) ? ' held' : ''));
-    li.dataset.lineId = l.lineId;
-    li.append(el('span', 'qty', l.qty + '×'), el('span', 'name', l.name));
-    if ((l.course || 1) > 1) li.append(el('span', 'course', 'C' + l.course));
-    const fireAt = l.fireAt && l.status === 'NEW' ? Date.parse(l.fireAt) : 0;
-    if (fireAt > Date.now() + clockOffset) {
-      li.classList.add('paced');
-      li.append(el('span', 'paced-tag', T.firesAt(new Date(fireAt - clockOffset))));
-    }
-    if (l.unavailable && l.status !== 'VOIDED') {
-      li.classList.add('unavailable');
-      li.append(el('span', 'soldout-tag', T.soldOut));
-    }
-    if (l.status === 'VOIDED') li.append(el('span', 'void-tag', T.voided));
-    else if (l.status !== 'NEW') li.append(el('span', 'line-status', T.statuses[l.status]));
-    if (recipes.hasRecipe(l)) {
-      const book = el('button', 'recipe-btn', '📖');
-      book.title = T.recipe;
-      book.onclick = e => { e.stopPropagation(); recipes.show(l); };
-      li.append(book);
-    }
-    if (l.modifiers && l.modifiers.length) li.append(el('div', 'mods', l.modifiers.join(', ')));
-    if (l.note) li.append(el('div', 'note', l.note));
-    if (l.allergens && l.allergens.length) li.append(el('div', 'allergens', '⚠ ' + l.allergens.join(', ')));
-    const idx = selectable.indexOf(l);
-    if (idx >= 0) {
-      li.onclick = e => { e.stopPropagation(); select(cards.findIndex(x => x.ticket.ticketId === t.ticketId), idx); };
-    }
-    lines.append(li);
-  }
-  card.append(lines);
-  if (held) card.append(el('div', 'held-note', T.heldCourse(held)));
-  if (c.stations && c.stations.some(s => s.unseenAt && !s.shownAt)) card.append(el('div', 'unseen', T.unseen));
-  if (c.stations) {
-    const progress = el('div', 'progress');
-    for (const s of c.stations) {
-      const name = (config.stations.find(x => x.id === s.station) || { name: s.station }).name;
-      progress.append(el('span', 'chip status-' + s.status, name + ': ' + T.statuses[s.status]));
-    }
-    card.append(progress);
-  }
-  const foot = el('footer');
-  if (!config.station.expo && t.status === 'NEW') foot.append(button(T.start, () => act(t.ticketId, 'START')));
-  if (held) foot.append(button(T.fire, () => act(t.ticketId, 'FIRE')));
-  foot.append(button(T.soldOut, () => openSoldOut(cards.findIndex(x => x.ticket.ticketId === t.ticketId))));
-  foot.append(button(config.station.expo ? T.serve : T.bump, () => bumpCard(cards.findIndex(x => x.ticket.ticketId === t.ticketId))));
-  card.append(foot);
-  card.onclick = () => select(cards.findIndex(x => x.ticket.ticketId === t.ticketId), -1);
-  return card;
-}
-
-function button(label, onClick) {
-  const b = el('button', 'btn', label);
-  b.onclick = e => { e.stopPropagation(); onClick(); };
-  return b;
 }
 
 // Only the card that was selected and the one that is now are touched: with 200 cards on screen,
@@ -371,7 +298,7 @@ function tick() {
   $('clock').textContent = new Date(now).toLocaleTimeString(document.documentElement.lang, { hour: '2-digit', minute: '2-digit' });
   for (const c of cards) {
     const entry = cardNodes.get(c.ticket.ticketId);
-    updateAge(entry, c.ticket, now);
+    updateAge(entry, c.ticket, now, config.station);
     if (entry.pacedUntil && now >= entry.pacedUntil) { // a paced line's time has come: show it as one to cook
       entry.key = '';
       scheduleRender();
@@ -380,63 +307,7 @@ function tick() {
   requestAnimationFrame(() => receipts.rendered(cards.map(c => c.ticket))); // reports not confirmed are sent again
 }
 
-function updateAge(entry, ticket, now) {
-  const age = core.ageSeconds(ticket, now);
-  const text = core.formatAge(age);
-  if (entry.age === text) return;
-  entry.age = text;
-  entry.node.querySelector('.age').textContent = text;
-  const cls = core.ageClass(age, config.station.amberAfter, config.station.redAfter);
-  if (entry.node.dataset.age !== cls) {
-    entry.node.classList.remove('age-fresh', 'age-amber', 'age-red');
-    entry.node.classList.add('age-' + cls);
-    entry.node.dataset.age = cls;
-  }
-}
 setInterval(tick, 1000);
-
-function renderAllDay() {
-  const list = core.allDay(cards.map(c => c.ticket));
-  const box = $('allday');
-  const ul = el('ul');
-  for (const c of list) {
-    const li = el('li');
-    li.append(el('span', 'qty', String(c.qty)), el('span', 'name', c.name));
-    if (c.held) li.append(el('span', 'held-count', `(${c.held} ${T.held})`));
-    ul.append(li);
-  }
-  box.replaceChildren(el('h2', null, T.allDay), ul);
-}
-
-function recallItems() {
-  if (!config) return [];
-  return core.recallList(state, station, new Set(cards.map(c => c.ticket.ticketId)), Date.now() + clockOffset, config.recallWindow);
-}
-
-function renderRecall() {
-  const items = recallItems();
-  const box = $('recall');
-  const ul = el('ol');
-  items.slice(0, 10).forEach((t, i) => {
-    const li = el('li', i === recallSelected ? 'selected' : '');
-    li.dataset.ticketId = t.ticketId;
-    li.append(el('span', 'num', String((i + 1) % 10)), el('span', 'order', '#' + t.orderId),
-      el('span', 'line-status', T.statuses[t.status]),
-      el('span', 'names', t.items.filter(l => l.status !== 'VOIDED').map(l => l.qty + '× ' + l.name).join(', ')));
-    li.onclick = () => { recallSelected = i; recallChosen(); };
-    ul.append(li);
-  });
-  box.replaceChildren(el('h2', null, T.recallTitle), items.length ? ul : el('p', null, T.recallEmpty));
-}
-
-function renderKeyHelp() {
-  const parts = [T.select];
-  for (const [command, key] of Object.entries(config.station.keys)) {
-    if (command === 'lineUp') continue;
-    parts.push(`${key}: ${T.keyHelp[command]}`);
-  }
-  $('keys').textContent = parts.join('   ');
-}
 
 // ---- commands ----
 
@@ -458,35 +329,17 @@ function bumpCard(i) {
   selectedLine = -1;
 }
 
-/** The 86 panel for the card's selected line, else its first line. */
-function openSoldOut(i) {
+/** The line a panel opens for: the card's selected line, else the first that `prefer` likes, else its first. */
+function lineOf(i, prefer = () => true) {
   const c = cards[i];
-  if (!c) return menu.openPanel(null);
+  if (!c) return null;
   const lines = core.selectableLines(c.ticket);
-  const line = (i === selected && selectedLine >= 0 && lines[selectedLine]) || lines[0] || null;
-  menu.openPanel(line);
-}
-
-function recallChosen() {
-  const t = recallItems()[recallSelected];
-  if (t) act(t.ticketId, 'RECALL');
-  closeRecall();
-}
-
-function closeRecall() {
-  recallOpen = false;
-  $('recall').hidden = true;
+  return (i === selected && selectedLine >= 0 && lines[selectedLine]) || lines.find(prefer) || lines[0] || null;
 }
 
 function command(cmd) {
   const c = cards[selected];
-  if (recallOpen) {
-    if (cmd === 'bump') return recallChosen();
-    if (cmd === 'back' || cmd === 'recall') return closeRecall();
-    if (cmd === 'next' || cmd === 'lineDown') recallSelected++;
-    if (cmd === 'previous' || cmd === 'lineUp') recallSelected = Math.max(0, recallSelected - 1);
-    return renderRecall();
-  }
+  if (recall.isOpen()) return recall.command(cmd);
   switch (cmd) {
     case 'bump': return bumpCard(selected);
     case 'start': if (c) act(c.ticket.ticketId, 'START'); return;
@@ -496,22 +349,14 @@ function command(cmd) {
       if (lastBump) act(lastBump.ticketId, 'RECALL', lastBump.lineId);
       lastBump = null;
       return;
-    case 'recall':
-      recallOpen = true;
-      recallSelected = 0;
-      $('recall').hidden = false;
-      return renderRecall();
+    case 'recall': return recall.open();
     case 'next': return select(Math.min(cards.length - 1, selected + 1), -1);
     case 'previous': return select(Math.max(0, selected - 1), -1);
     case 'lineDown': if (c) select(selected, Math.min(core.selectableLines(c.ticket).length - 1, selectedLine + 1)); return;
     case 'lineUp': if (c) select(selected, Math.max(-1, selectedLine - 1)); return;
     case 'back': return select(selected, -1);
-    case 'soldOut': return openSoldOut(selected);
-    case 'recipe': {
-      if (!c) return;
-      const lines = core.selectableLines(c.ticket);
-      return recipes.show((selectedLine >= 0 && lines[selectedLine]) || lines.find(recipes.hasRecipe) || lines[0]);
-    }
+    case 'soldOut': return menu.openPanel(lineOf(selected));
+    case 'recipe': if (c) recipes.show(lineOf(selected, recipes.hasRecipe)); return;
   }
 }
 
@@ -530,82 +375,28 @@ document.addEventListener('keydown', e => {
     return;
   }
   if (k.select) {
-    if (recallOpen) { recallSelected = k.select - 1; renderRecall(); } else select(k.select - 1, -1);
+    if (recall.isOpen()) recall.choose(k.select); else select(k.select - 1, -1);
   } else {
     command(k.command);
   }
 });
 
-// ---- pairing ----
-
 function showPairing(refusedWhy) {
   setState('unpaired');
-  const box = $('pairing');
-  const form = el('form');
-  const input = el('input');
-  input.type = 'password';
-  input.name = 'token';
-  input.autocomplete = 'off';
-  form.append(input, el('button', 'btn', T.pair));
-  form.onsubmit = e => {
-    e.preventDefault();
-    if (input.value.trim()) {
-      localStorage.setItem(tokenKey, input.value.trim());
-      connect();
-    }
-  };
-  const parts = [el('h1', null, T.unpairedTitle)];
-  if (refusedWhy) parts.push(el('p', 'refused', T.wrongToken(refusedWhy)));
-  parts.push(el('p', null, T.unpairedBody(station)), form);
-  box.replaceChildren(...parts);
-  box.hidden = false;
+  const texts = { title: T.unpairedTitle, body: T.unpairedBody(station), refused: refusedWhy && T.wrongToken(refusedWhy), button: T.pair };
+  pairingForm($('pairing'), texts, token => {
+    localStorage.setItem(tokenKey, token);
+    connect();
+  });
 }
 
 pairFromUrl(tokenKey);
 menu.initMenu({ $, el, T, token: () => localStorage.getItem(tokenKey), toast });
+recall.initRecall({
+  box: $('recall'),
+  get T() { return T; },
+  items: () => config ? core.recallList(state, station, new Set(cards.map(c => c.ticket.ticketId)), Date.now() + clockOffset, config.recallWindow) : [],
+  recall: ticketId => act(ticketId, 'RECALL'),
+});
 recipes.initRecipes({ $, el, get T() { return T; }, token: () => localStorage.getItem(tokenKey), toast });
 connect();
-
-// The kitchen load (CONTRACT §10): the level and the quote, in the header of every screen.
-function renderLoad(m) {
-  const box = $('load');
-  box.textContent = T.load(m.level, m.quoteMinutes);
-  box.className = 'load load-' + m.level;
-  box.dataset.level = m.level;
-}
-
-// Open alerts (food safety, printers) as a banner on every screen; a cook can acknowledge one here.
-function renderAlerts(alerts) {
-  const box = $('alerts');
-  box.replaceChildren(...alerts.map(a => {
-    const row = document.createElement('div');
-    row.className = 'alert';
-    row.dataset.severity = a.severity;
-    row.dataset.alertId = a.alertId;
-    const msg = document.createElement('span');
-    msg.className = 'msg';
-    msg.textContent = a.message;
-    row.append(msg);
-    if (a.acknowledgedAt) {
-      const done = document.createElement('span');
-      done.className = 'acked';
-      done.textContent = T.alertAcked(a.acknowledgedBy);
-      row.append(done);
-    } else {
-      const b = document.createElement('button');
-      b.textContent = T.acknowledge;
-      b.onclick = () => ackAlert(a.alertId);
-      row.append(b);
-    }
-    return row;
-  }));
-  box.hidden = alerts.length === 0;
-}
-
-function ackAlert(alertId) {
-  fetch(`/api/v1/alerts/${encodeURIComponent(alertId)}/ack`, {
-    method: 'POST',
-    headers: { 'Authorization': `Bearer ${localStorage.getItem(tokenKey)}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ by: `KDS ${station}` }),
-  }).then(r => { if (!r.ok) toast(T.refused(String(r.status), '')); }).catch(() => toast(T.refused('OFFLINE', '')));
-}

@@ -10,3 +10,29 @@ export function pairFromUrl(key) {
   }
   return localStorage.getItem(key);
 }
+
+/** The pairing form in `box`: `texts` {title, body, refused?, button}; `onToken(token)` when one is typed. */
+export function pairingForm(box, texts, onToken) {
+  const make = (tag, cls, text) => {
+    const e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text) e.textContent = text;
+    return e;
+  };
+  const form = make('form');
+  const input = make('input');
+  input.type = 'password';
+  input.name = 'token';
+  input.autocomplete = 'off';
+  form.append(input, make('button', 'btn', texts.button));
+  form.onsubmit = e => {
+    e.preventDefault();
+    if (input.value.trim()) onToken(input.value.trim());
+  };
+  const parts = [make('h1', null, texts.title)];
+  if (texts.refused) parts.push(make('p', 'refused', texts.refused));
+  if (texts.body) parts.push(make('p', null, texts.body));
+  parts.push(form);
+  box.replaceChildren(...parts);
+  box.hidden = false;
+}
