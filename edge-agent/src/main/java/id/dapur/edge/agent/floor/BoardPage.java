@@ -196,7 +196,12 @@ public final class BoardPage {
         ws.writeTextMessage(last != null ? last : Json.write(board.message()));
     }
 
+    /** The board as it is now, to every board watching; with none watching it is made when one says hello. */
     private void broadcast() {
+        if (live.isEmpty()) {
+            last = null;
+            return;
+        }
         last = Json.write(board.message());
         send(last);
     }

@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,25 +24,42 @@ import java.util.Map;
 public final class KitchenLoad {
     public enum Level { NORMAL, BUSY, SLAMMED }
 
-    /** What a ticket adds to its station's load. */
-    private record Share(String station, int items, long weightedMillis) {
+    /**
+     * An open ticket as far as the load goes: what it adds to its station, and per line its status and
+     * when it was started (0: not seen started), to measure cook times. About 100 bytes.
+     */
+    private record Tracked(String station, int items, long weightedMillis, long seq, String lineIds, byte[] statuses, long[] startedAt) {
     }
+
+    /** At most this many open tickets are tracked (the oldest are let go): far past SLAMMED, and memory stays bounded. */
+    static final int MAX_TRACKED = 10_000;
 
     private final List<String> stations;
     private final KitchenConfig.Load config;
     private final PrepTimes prep;
     private final Clock clock;
-    private final Map<String, Share> shares = new HashMap<>();
-    private final Map<String, Long> seqs = new HashMap<>();
-    /** When each line of an open ticket was started (IN_PROGRESS), for measuring cook times. */
-    private final Map<String, Map<String, Instant>> started = new HashMap<>();
-    private final Map<String, Map<String, TicketStatus>> lastStatus = new HashMap<>();
+    private final Map<String, int[]> items = new LinkedHashMap<>();
+    private final Map<String, long[]> weighted = new LinkedHashMap<>();
+    private final Map<String, Tracked> open = new LinkedHashMap<>(1024, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Tracked> eldest) {
+            if (size() <= MAX_TRACKED) {
+                return false;
+            }
+            add(eldest.getValue(), -1);
+            return true;
+        }
+    };
 
     public KitchenLoad(List<String> cookingStations, KitchenConfig.Load config, PrepTimes prep, Clock clock) {
         this.stations = List.copyOf(cookingStations);
         this.config = config;
         this.prep = prep;
         this.clock = clock;
+        for (String s : stations) {
+            items.put(s, new int[1]);
+            weighted.put(s, new long[1]);
+        }
     }
 
     /** A ticket as of change {@code seq} (older or repeated changes are ignored). */
@@ -55,67 +71,74 @@ public final class KitchenLoad {
         if (t.expo()) {
             return;
         }
-        Long known = seqs.get(t.ticketId());
-        if (known != null && known >= seq) {
+        Tracked before = open.get(t.ticketId());
+        if (before != null && before.seq() >= seq) {
             return;
         }
-        learn(t);
+        long[] started = learn(t, before);
+        if (before != null) {
+            add(before, -1);
+            open.remove(t.ticketId());
+        }
         if (!t.isOpen()) {
-            shares.remove(t.ticketId());
-            seqs.remove(t.ticketId());
-            started.remove(t.ticketId());
-            lastStatus.remove(t.ticketId());
             return;
         }
-        seqs.put(t.ticketId(), seq);
-        int items = 0;
-        long weighted = 0;
-        for (TicketLine l : t.items()) {
+        int n = 0;
+        long w = 0;
+        StringBuilder ids = new StringBuilder();
+        byte[] statuses = new byte[t.items().size()];
+        for (int i = 0; i < t.items().size(); i++) {
+            TicketLine l = t.items().get(i);
+            ids.append(l.lineId()).append('\n');
+            statuses[i] = (byte) l.status().ordinal();
             if (l.status() == TicketStatus.NEW || l.status() == TicketStatus.IN_PROGRESS) {
-                items += l.qty();
+                n += l.qty();
                 long ms = prep.of(l.sku()).toMillis() * l.qty();
-                weighted += l.status() == TicketStatus.IN_PROGRESS ? ms / 2 : ms;
+                w += l.status() == TicketStatus.IN_PROGRESS ? ms / 2 : ms;
             }
         }
-        shares.put(t.ticketId(), new Share(t.station(), items, weighted));
+        Tracked now = new Tracked(t.station(), n, w, seq, ids.toString(), statuses, started);
+        open.put(t.ticketId(), now);
+        add(now, 1);
     }
 
-    /** Cook times: a line bumped READY took from its start (or its paced fire time, or the ticket's creation) until then. */
-    private void learn(Ticket t) {
-        Map<String, TicketStatus> before = lastStatus.computeIfAbsent(t.ticketId(), k -> new HashMap<>());
-        Map<String, Instant> starts = started.computeIfAbsent(t.ticketId(), k -> new HashMap<>());
-        for (TicketLine l : t.items()) {
-            TicketStatus was = before.get(l.lineId());
+    private void add(Tracked t, int sign) {
+        items.computeIfAbsent(t.station(), k -> new int[1])[0] += sign * t.items();
+        weighted.computeIfAbsent(t.station(), k -> new long[1])[0] += sign * t.weightedMillis();
+    }
+
+    /**
+     * Cook times: a line bumped READY took from its start (or its paced fire time, or the ticket's
+     * creation) until then. Returns when each line was started, as known after this change.
+     */
+    private long[] learn(Ticket t, Tracked before) {
+        List<String> oldIds = before == null ? List.of() : List.of(before.lineIds().split("\n"));
+        long[] started = new long[t.items().size()];
+        for (int i = 0; i < t.items().size(); i++) {
+            TicketLine l = t.items().get(i);
+            int j = oldIds.indexOf(l.lineId());
+            TicketStatus was = j < 0 ? null : TicketStatus.values()[before.statuses()[j]];
+            started[i] = j < 0 ? 0 : before.startedAt()[j];
             if (l.status() == TicketStatus.IN_PROGRESS && was != TicketStatus.IN_PROGRESS) {
-                starts.put(l.lineId(), t.updatedAt());
+                started[i] = t.updatedAt().toEpochMilli();
             } else if (l.status() == TicketStatus.READY && (was == TicketStatus.NEW || was == TicketStatus.IN_PROGRESS)) {
-                Instant from = starts.getOrDefault(l.lineId(), l.fireAt() != null ? l.fireAt() : t.createdAt());
+                Instant from = started[i] != 0 ? Instant.ofEpochMilli(started[i]) : l.fireAt() != null ? l.fireAt() : t.createdAt();
                 prep.observed(l.sku(), Duration.between(from, t.updatedAt()));
             }
-            before.put(l.lineId(), l.status());
         }
+        return started;
     }
 
     /** {@code {"level", "quoteMinutes", "stations": [{"station", "openItems", "estimatedWaitSeconds"}], "ts"}}. */
     public Map<String, Object> now() {
-        Map<String, int[]> items = new LinkedHashMap<>();
-        Map<String, long[]> weighted = new LinkedHashMap<>();
-        for (String s : stations) {
-            items.put(s, new int[1]);
-            weighted.put(s, new long[1]);
-        }
-        for (Share sh : shares.values()) {
-            items.computeIfAbsent(sh.station(), k -> new int[1])[0] += sh.items();
-            weighted.computeIfAbsent(sh.station(), k -> new long[1])[0] += sh.weightedMillis();
-        }
         long longest = 0;
         List<Map<String, Object>> per = new ArrayList<>();
-        for (String s : items.keySet()) {
-            long wait = weighted.get(s)[0] / config.parallel() / 1000;
+        for (Map.Entry<String, int[]> e : items.entrySet()) {
+            long wait = weighted.get(e.getKey())[0] / config.parallel() / 1000;
             longest = Math.max(longest, wait);
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("station", s);
-            m.put("openItems", items.get(s)[0]);
+            m.put("station", e.getKey());
+            m.put("openItems", e.getValue()[0]);
             m.put("estimatedWaitSeconds", wait);
             per.add(m);
         }

@@ -67,7 +67,18 @@ public final class ReadyBoard {
         }
     }
 
-    private final Map<String, Entry> orders = new HashMap<>();
+    /** At most this many orders are on the board (the oldest leave first): a board shows 60 of each, and memory stays bounded. */
+    static final int MAX_ORDERS = 1_000;
+    private final Map<String, Entry> orders = new LinkedHashMap<>(256, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+            if (size() <= MAX_ORDERS) {
+                return false;
+            }
+            gone.put(eldest.getKey(), eldest.getValue().seqs.values().stream().mapToLong(Long::longValue).max().orElse(0));
+            return true;
+        }
+    };
     /** The last change seen of orders that left, so an older change read late (a snapshot) cannot bring one back. */
     private final Map<String, Long> gone = new LinkedHashMap<>(256, 0.75f, false) {
         @Override
@@ -153,6 +164,11 @@ public final class ReadyBoard {
             e.readyAt = null;
         }
         return !java.util.Objects.equals(before, after);
+    }
+
+    /** How many orders the board holds (for tests). */
+    int size() {
+        return orders.size();
     }
 
     /** Ready orders nobody marked served leave after {@code board.readyFor}; returns whether any did. */

@@ -74,4 +74,16 @@ class KitchenLoadTest {
         }
         assertThat(prep.of("NG-01")).as("four minutes each, from START to READY").isEqualTo(Duration.ofMinutes(4));
     }
+
+    @Test
+    void aFloodOfTicketsIsCountedUpToTheBoundAndMemoryStaysBounded() {
+        for (int i = 0; i < KitchenLoad.MAX_TRACKED + 100; i++) {
+            ticket("F" + i, "bar", TicketStatus.NEW, T0, line("1", null, 1, TicketStatus.NEW));
+        }
+        assertThat(station(load.now(), "bar").get("openItems")).isEqualTo(KitchenLoad.MAX_TRACKED);
+        assertThat(load.now().get("level")).isEqualTo("SLAMMED");
+        ticket("F5", "bar", TicketStatus.SERVED, T0, line("1", null, 1, TicketStatus.SERVED));
+        ticket("F150", "bar", TicketStatus.SERVED, T0, line("1", null, 1, TicketStatus.SERVED));
+        assertThat(station(load.now(), "bar").get("openItems")).as("one let go already, one counted").isEqualTo(KitchenLoad.MAX_TRACKED - 1);
+    }
 }

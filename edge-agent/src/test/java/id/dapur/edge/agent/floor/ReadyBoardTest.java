@@ -93,4 +93,16 @@ class ReadyBoardTest {
         assertThat(json).contains("\"number\":\"10\"", "\"channel\":\"GOFOOD\"", "\"displayName\":\"Sari\"")
                 .doesNotContain("Nasi Goreng", "no egg", "egg", "\"12\"", "POS1-10", "NG-01");
     }
+
+    @Test
+    void theBoardHoldsABoundedNumberOfOrdersTheOldestLeaveFirst() {
+        ReadyBoard b = new ReadyBoard(Duration.ofMinutes(10), false, clock);
+        for (int i = 0; i < ReadyBoard.MAX_ORDERS + 50; i++) {
+            b.committed(List.of(change("FLOOD-" + i, "wok", TicketStatus.NEW, Channel.DINE_IN, null)));
+        }
+        assertThat(b.size()).isEqualTo(ReadyBoard.MAX_ORDERS);
+        assertThat(column(b, "preparing")).as("the 50 oldest are gone").hasSize(ReadyBoard.MAX_SHOWN).doesNotContain("0", "1", "49");
+        assertThat(b.committed(List.of(change("FLOOD-0", "wok", TicketStatus.READY, Channel.DINE_IN, null))))
+                .as("a later change of an order let go brings it back, as ready").isTrue();
+    }
 }
