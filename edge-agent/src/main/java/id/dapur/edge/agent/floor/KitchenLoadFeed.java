@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * Keeps {@link KitchenLoad} current from committed ticket changes and tells the outlet (CONTRACT §10):
  * when the level or the quote changes, the load is published retained on {@code kitchen/load} (for
  * POS terminals), copied to the cloud (stream {@code kitchen}, so the back office can lengthen delivery
- * quotes or pause the store) and shown on every kitchen screen. Confined to one Vert.x context.
+ * quotes or pause the store) and shown on every kitchen screen, at most once every 2 s (the latest
+ * load at the end of the interval). Confined to one Vert.x context.
  */
 public final class KitchenLoadFeed {
     private static final Logger LOG = LoggerFactory.getLogger(KitchenLoadFeed.class);
@@ -74,13 +75,28 @@ public final class KitchenLoadFeed {
         return current;
     }
 
+    /** At most one publication per this interval: a rush changes the quote with almost every order. */
+    static final long MIN_INTERVAL_MS = 2_000;
+    private long lastPublished;
+    private boolean pending;
+
     private void changed() {
         Map<String, Object> now = load.now();
         current = now;
         String key = now.get("level") + "/" + now.get("quoteMinutes");
-        if (key.equals(published)) {
+        if (key.equals(published) || pending) {
             return;
         }
+        long wait = lastPublished + MIN_INTERVAL_MS - System.currentTimeMillis();
+        if (wait > 0) {
+            pending = true; // the latest load goes out when the interval is over
+            vertx.setTimer(wait, t -> {
+                pending = false;
+                changed();
+            });
+            return;
+        }
+        lastPublished = System.currentTimeMillis();
         published = key;
         screens.state("load", Map.of("level", now.get("level"), "quoteMinutes", now.get("quoteMinutes")));
         // derived state, not a record: not forced to disk, and a lost one is published again at the next change or start
