@@ -95,7 +95,13 @@ class KitchenLoadIT {
         // a POS that connects now reads the latest load, retained
         MqttProbe late = MqttProbe.connect(cfg.mqttUrl(), "ops", TestConfig.PASSWORD).subscribe(ROOT + "/kitchen/load");
         try {
+            // published at most every 2 s: the retained one, or the next, says SLAMMED
+            late.await(ROOT + "/kitchen/load", m -> m.path("level").asText().equals("SLAMMED"));
+            late.close();
+            late = MqttProbe.connect(cfg.mqttUrl(), "ops", TestConfig.PASSWORD).subscribe(ROOT + "/kitchen/load");
             JsonNode retained = late.await(ROOT + "/kitchen/load", m -> m.has("level"));
+            // nothing changed since: what a new subscriber gets at once is what the broker kept (Moquette does
+            // not always set the retain flag on delivery, PipelineContract#setsRetainFlagOnQos1)
             assertThat(retained.path("level").asText()).isEqualTo("SLAMMED");
             assertThat(retained.path("quoteMinutes").asLong()).isEqualTo(7);
             assertThat(retained.hasNonNull("ts")).isTrue();
