@@ -64,6 +64,12 @@ class DeliveryFeedIT {
                 .map(FakeCloud.Received::payload).filter(p -> p.path("result").asText().equals(result)).toList();
     }
 
+    /** The cloud heard that the agent has this order: ACCEPTED, or DUPLICATE when an earlier take stored it but its result was lost. */
+    boolean taken(String orderId) {
+        return cloud.events("orders").stream().filter(e -> e.type().equals("FEED_ORDER_RESULT")).map(FakeCloud.Received::payload)
+                .anyMatch(p -> p.path("orderId").asText().equals(orderId) && p.path("result").asText().matches("ACCEPTED|DUPLICATE"));
+    }
+
     long newOrdersAtTheCloud(String orderId) {
         return cloud.events("orders").stream().filter(e -> e.type().equals("ORDER") && e.payload().path("orderId").asText().equals(orderId)).count();
     }
@@ -113,23 +119,25 @@ class DeliveryFeedIT {
     @Test
     void everyOrderReachesTheKitchenExactlyOnceAcrossAnOutageARestartAndAReplayedFeed() throws Exception {
         cloud.feedOrder(TestConfig.OUTLET, "f-1", "GRABFOOD", "GF-1", order("GF-1", "GRABFOOD", "GF-1"));
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> results("ACCEPTED").size() == 1);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> taken("GF-1"));
 
         cloud.fail(503, -1); // the cloud goes away; orders queue up there
+        // a long-poll waiting at the cloud may be answered with it just as the agent stops: taken or not, the
+        // agent that starts next asks again from the cursor it stored
         cloud.feedOrder(TestConfig.OUTLET, "f-2", "GOFOOD", "GO-2", order("GO-2", "GOFOOD", "GO-2"));
         agent.close(); // and the agent restarts meanwhile
         agent = startAgent();
         cloud.heal();
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> results("ACCEPTED").size() == 2);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> taken("GO-2"));
 
         // a cloud that lost track serves the whole feed again: every repeat answers DUPLICATE
         cloud.replayFeed(true);
         cloud.feedOrder(TestConfig.OUTLET, "f-3", "SHOPEEFOOD", "SP-3", order("SP-3", "SHOPEEFOOD", "SP-3"));
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> results("ACCEPTED").size() == 3 && results("DUPLICATE").size() >= 2);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> taken("SP-3") && results("DUPLICATE").size() >= 2);
         cloud.replayFeed(false);
         for (String id : new String[] {"GF-1", "GO-2", "SP-3"}) {
-            assertThat(newOrdersAtTheCloud(id)).as(id + " accepted once").isEqualTo(1);
-            assertThat(results("ACCEPTED").stream().filter(r -> r.path("orderId").asText().equals(id)).count()).isEqualTo(1);
+            assertThat(newOrdersAtTheCloud(id)).as(id + " accepted once (its ORDER event is written with the acceptance)").isEqualTo(1);
+            assertThat(results("ACCEPTED").stream().filter(r -> r.path("orderId").asText().equals(id)).count()).isLessThanOrEqualTo(1);
         }
         Http admin = new Http(cfg.http(), TestConfig.ADMIN_TOKEN);
         assertThat(admin.get("/api/v1/stations/wok/tickets?status=all").json().path("tickets")).as("one wok ticket per order").hasSize(3);
