@@ -24,6 +24,8 @@ final class FloorService implements Service {
     final BoardPage board;
     final KitchenLoadFeed load;
     final RecipeCards recipes;
+    /** The database, for the audit trail's reads (its entries are written by each change's own unit of work). */
+    final id.dapur.edge.agent.storage.Database db;
 
     FloorService(Vertx vertx, DapurConfig config, Topics topics, StorageService storage, KitchenService kitchen, AlertsService alerts,
                  PrintingService printing, id.dapur.edge.agent.web.BearerAuth auth, AgentMetrics metrics, Clock clock) {
@@ -45,6 +47,7 @@ final class FloorService implements Service {
             load.applied(parsed);
         }));
         this.recipes = new RecipeCards(vertx, config.menu(), config.storage().dir());
+        this.db = storage.db;
     }
 
     @Override

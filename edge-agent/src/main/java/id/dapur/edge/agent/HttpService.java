@@ -40,6 +40,7 @@ final class HttpService implements Service {
         new PrintApi(printing.spooler).mount(r);
         new FoodSafetyApi(vertx, alerts.alerts, food.foodSafety, food.report, scales.scales, alerts.signals, clock).mount(r);
         new CloudApi(cloud::link).mount(r);
+        new id.dapur.edge.agent.web.AuditApi(vertx, floor.db).mount(r);
         new id.dapur.edge.agent.web.FloorApi(floor.receipts, floor.menu, floor.load::current, floor.recipes, clock).mount(r);
         kitchen.screens.mount(r);
         floor.board.mount(r);

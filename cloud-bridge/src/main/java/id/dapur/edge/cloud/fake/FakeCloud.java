@@ -126,6 +126,16 @@ public final class FakeCloud implements AutoCloseable {
         commands.queue(outletId, c);
     }
 
+    /** Audit entries that did not continue the chain's head this cloud held (each answered REJECTED AUDIT_CHAIN_BROKEN). */
+    public int auditBreaks() {
+        return ledger.auditBreaks.get();
+    }
+
+    /** The audit chain's head as this cloud last saw it. */
+    public String auditHead() {
+        return ledger.auditHead;
+    }
+
     /** Puts a delivery order on an outlet's order feed (answered to the next or waiting long-poll). */
     public void feedOrder(String outletId, String feedId, String platform, String platformOrderId, JsonNode order) {
         feed.add(outletId, FakeOrderFeed.entry(feedId, platform, platformOrderId, order));

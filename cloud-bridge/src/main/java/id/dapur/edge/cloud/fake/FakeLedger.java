@@ -26,6 +26,9 @@ final class FakeLedger {
     volatile int ackAtMost = Integer.MAX_VALUE;
     volatile Predicate<JsonNode> reject = e -> false;
     volatile boolean keepPayloads = true;
+    /** The audit chain's head as last applied (null: none yet), and how many entries did not continue it. */
+    volatile String auditHead;
+    final AtomicInteger auditBreaks = new AtomicInteger();
 
     /** Applies the first {@code ackAtMost} events of a batch; the results, one per event looked at. */
     synchronized ArrayNode apply(JsonNode events) {
@@ -41,7 +44,16 @@ final class FakeLedger {
                 r.put("status", "DUPLICATE");
             } else if (reject.test(e)) {
                 r.put("status", "REJECTED").put("code", "UNREADABLE_EVENT").put("message", "the fake cloud was told to reject this");
+            } else if ("audit".equals(e.path("stream").asText()) && "AUDIT_ENTRY".equals(e.path("type").asText())
+                    && auditHead != null && !auditHead.equals(e.path("payload").path("prevHash").asText())) {
+                // a back office keeps the head it saw: an entry that does not continue it means a rewritten history
+                auditBreaks.incrementAndGet();
+                r.put("status", "REJECTED").put("code", "AUDIT_CHAIN_BROKEN").put("message",
+                        "entry " + e.path("payload").path("seq").asText() + " does not continue the head this cloud holds (" + auditHead + ")");
             } else {
+                if ("audit".equals(e.path("stream").asText()) && "AUDIT_ENTRY".equals(e.path("type").asText())) {
+                    auditHead = e.path("payload").path("hash").asText();
+                }
                 FakeCloud.Received rec = new FakeCloud.Received(key, e.path("stream").asText(), e.path("seq").asLong(), e.path("type").asText(),
                         keepPayloads ? e.path("payload") : MissingNode.getInstance());
                 Long last = lastSeq.put(rec.stream(), rec.seq());

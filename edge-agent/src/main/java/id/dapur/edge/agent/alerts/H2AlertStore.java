@@ -218,6 +218,12 @@ public final class H2AlertStore {
                         u.executeUpdate();
                     }
                     Outbox.write(c, batch, topic, body, false, now, CloudRows.ALERT);
+                    Map<String, Object> details = new LinkedHashMap<>();
+                    details.put("kind", body.get("kind"));
+                    if (correctiveAction != null) {
+                        details.put("correctiveAction", correctiveAction);
+                    }
+                    id.dapur.edge.agent.audit.AuditTrail.append(c, batch, now, by, "ALERT_ACKNOWLEDGED", alertId, details);
                     return Optional.of(new Ack(body, true));
                 }
             }

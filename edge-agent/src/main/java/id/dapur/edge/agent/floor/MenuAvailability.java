@@ -89,7 +89,7 @@ public final class MenuAvailability {
 
     /** Publishes the list as it is (retained, for POS terminals that connect later), then expires entries every 5 s. */
     public Future<Void> start() {
-        return change(c -> { }).<Void>mapEmpty().onSuccess(v -> timer = vertx.setPeriodic(1000, t -> expire()));
+        return change((c, batch) -> { }).<Void>mapEmpty().onSuccess(v -> timer = vertx.setPeriodic(1000, t -> expire()));
     }
 
     public void stop() {
@@ -111,7 +111,7 @@ public final class MenuAvailability {
             return Future.failedFuture(f);
         }
         Map<String, Object> out = new LinkedHashMap<>();
-        return change(c -> {
+        return change((c, batch) -> {
             Instant now = clock.instant();
             if (r.available()) {
                 try (PreparedStatement ps = c.prepareStatement("DELETE FROM menu_availability WHERE sku = ?")) {
@@ -120,6 +120,7 @@ public final class MenuAvailability {
                 }
                 out.put("sku", r.sku());
                 out.put("available", true);
+                id.dapur.edge.agent.audit.AuditTrail.append(c, batch, now, by, "MENU_AVAILABLE", r.sku(), Map.of());
                 return;
             }
             String name = r.name() != null ? r.name() : nameOf(r.sku());
@@ -136,6 +137,15 @@ public final class MenuAvailability {
             }
             out.put("sku", r.sku());
             out.put("available", false);
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("name", name);
+            if (r.reason() != null) {
+                details.put("reason", r.reason());
+            }
+            if (r.until() != null) {
+                details.put("until", r.until().toString());
+            }
+            id.dapur.edge.agent.audit.AuditTrail.append(c, batch, now, by, "MENU_UNAVAILABLE", r.sku(), details);
         }).map(list -> {
             if (!r.available()) {
                 list.stream().filter(e -> e.sku().equals(r.sku())).findFirst().ifPresent(e -> {
@@ -228,7 +238,7 @@ public final class MenuAvailability {
             return;
         }
         nextUntil = null;
-        change(c -> {
+        change((c, batch) -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM menu_availability WHERE until <= ?")) {
                 ps.setTimestamp(1, Timestamp.from(clock.instant()));
                 ps.executeUpdate();
@@ -238,13 +248,13 @@ public final class MenuAvailability {
 
     @FunctionalInterface
     private interface Work {
-        void apply(Connection c) throws SQLException;
+        void apply(Connection c, WriteBatch batch) throws SQLException;
     }
 
     /** Applies {@code work}, then writes the list as it is now: retained MQTT, the cloud's copy, the screens. */
     private Future<List<Entry>> change(Work work) {
         return writer.submit(vertx.getOrCreateContext(), true, (c, batch) -> {
-            work.apply(c);
+            work.apply(c, batch);
             Instant now = clock.instant();
             List<Entry> list = read(c, now);
             publish(c, batch, list, now);

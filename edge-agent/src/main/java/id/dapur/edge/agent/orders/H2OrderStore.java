@@ -1,6 +1,8 @@
 package id.dapur.edge.agent.orders;
 
 import id.dapur.edge.agent.storage.Utf8Column;
+import id.dapur.edge.agent.audit.AuditTrail;
+import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import id.dapur.edge.agent.kitchen.ActionRequest;
 import id.dapur.edge.agent.kitchen.JobPlanner;
@@ -133,7 +135,7 @@ public final class H2OrderStore implements OrderStore {
     }
 
     @Override
-    public Future<ActionResult> act(ActionRequest request) {
+    public Future<ActionResult> act(ActionRequest request, String actor) {
         return writer.submit(vertx.getOrCreateContext(), true, (c, batch) -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT ticket_id, result FROM ticket_actions WHERE action_id = ?")) {
                 ps.setString(1, request.actionId());
@@ -161,12 +163,19 @@ public final class H2OrderStore implements OrderStore {
                 ps.setTimestamp(5, Timestamp.from(now));
                 ps.executeUpdate();
             }
+            Map<String, Object> details = new java.util.LinkedHashMap<>();
+            details.put("actionId", request.actionId());
+            details.put("status", after.status().name());
+            if (request.lineId() != null) {
+                details.put("lineId", request.lineId());
+            }
+            AuditTrail.append(c, batch, now, actor, "TICKET_" + request.action().name(), request.ticketId(), details);
             return new ActionResult(request.actionId(), after, false);
         });
     }
 
     @Override
-    public Future<VoidResult> voidOrder(VoidRequest request) {
+    public Future<VoidResult> voidOrder(VoidRequest request, String actor) {
         return writer.submit(vertx.getOrCreateContext(), true, (c, batch) -> {
             List<Ticket> tickets = TicketRows.ofOrder(c, request.orderId());
             if (tickets.isEmpty()) {
@@ -187,6 +196,10 @@ public final class H2OrderStore implements OrderStore {
             }
             List<Ticket> all = persist(c, batch, request.orderId(), outcome, now, voided.isEmpty() || outcome.after() == OrderStatus.VOIDED ? null : voided);
             H2PrintStore.insert(c, batch, planner.voided(outcome.changed(), voided, now), now);
+            if (!outcome.changed().isEmpty()) {
+                AuditTrail.append(c, batch, now, actor, "ORDER_VOID", request.orderId(),
+                        Map.of("reason", request.reason(), "lineIds", voided, "orderStatus", outcome.after().name()));
+            }
             return new VoidResult(request.orderId(), outcome.after().name(), voided, all);
         });
     }

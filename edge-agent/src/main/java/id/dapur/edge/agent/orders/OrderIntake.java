@@ -123,7 +123,7 @@ public final class OrderIntake {
             deadLetters.record(from, f.problem(), payload);
             return Future.failedFuture(f);
         }
-        return store.voidOrder(request).onFailure(e -> {
+        return store.voidOrder(request, from).onFailure(e -> {
             if (e instanceof Problem.Failure f) {
                 deadLetters.record(from, f.problem(), payload);
             }

@@ -18,10 +18,21 @@ public interface OrderStore {
     /** ACCEPTED (new) or DUPLICATE (same id, same content); fails with ORDER_CONFLICT for other content. */
     Future<Acceptance> accept(Order order);
 
-    /** Applies a KDS action; a repeat of an applied actionId returns the first result and changes nothing. */
-    Future<ActionResult> act(ActionRequest request);
+    /**
+     * Applies a KDS action; a repeat of an applied actionId returns the first result and changes nothing.
+     * {@code actor} (who did it) goes to the audit trail with the change.
+     */
+    Future<ActionResult> act(ActionRequest request, String actor);
 
-    Future<VoidResult> voidOrder(VoidRequest request);
+    default Future<ActionResult> act(ActionRequest request) {
+        return act(request, "unknown");
+    }
+
+    Future<VoidResult> voidOrder(VoidRequest request, String actor);
+
+    default Future<VoidResult> voidOrder(VoidRequest request) {
+        return voidOrder(request, "unknown");
+    }
 
     Future<Optional<StoredOrder>> order(String orderId);
 

@@ -1,0 +1,68 @@
+package id.dapur.edge.agent.web;
+
+import id.dapur.edge.agent.audit.AuditTrail;
+import id.dapur.edge.agent.storage.Database;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.sql.Connection;
+import java.util.LinkedHashMap;
+
+import java.util.Map;
+
+/** The audit trail over HTTP (CONTRACT §14), admin only: pages of entries, and a walk of the chain. */
+public final class AuditApi {
+    private final Vertx vertx;
+    private final Database db;
+
+    public AuditApi(Vertx vertx, Database db) {
+        this.vertx = vertx;
+        this.db = db;
+    }
+
+    public void mount(Router r) {
+        r.get("/api/v1/audit").handler(this::page);
+        r.get("/api/v1/audit/verify").handler(this::verify);
+    }
+
+    private void page(RoutingContext ctx) {
+        if (!HttpApi.allowed(ctx)) {
+            return;
+        }
+        Integer limit = FloorApi.intParam(ctx, "limit", 100, 1, 1000);
+        if (limit == null) {
+            return;
+        }
+        long after;
+        try {
+            after = ctx.queryParams().get("after") == null ? 0 : Long.parseLong(ctx.queryParams().get("after"));
+        } catch (NumberFormatException e) {
+            ApiErrors.send(ctx, 400, "INVALID_QUERY", "after must be an entry's seq");
+            return;
+        }
+        vertx.executeBlocking(() -> {
+            try (Connection c = db.connection()) {
+                return AuditTrail.page(c, after, limit);
+            }
+        }, false).onSuccess(list -> {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("entries", list);
+            if (list.size() == limit) {
+                out.put("next", list.get(list.size() - 1).seq());
+            }
+            FloorApi.json(ctx, 200, out);
+        }).onFailure(e -> ApiErrors.fail(ctx, e));
+    }
+
+    private void verify(RoutingContext ctx) {
+        if (!HttpApi.allowed(ctx)) {
+            return;
+        }
+        vertx.executeBlocking(() -> {
+            try (Connection c = db.connection()) {
+                return AuditTrail.verify(c);
+            }
+        }, false).onSuccess(r -> FloorApi.json(ctx, 200, r)).onFailure(e -> ApiErrors.fail(ctx, e));
+    }
+
+}

@@ -1,0 +1,123 @@
+package id.dapur.edge.agent.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import id.dapur.edge.agent.storage.Database;
+import id.dapur.edge.agent.support.Json;
+import id.dapur.edge.agent.testsupport.Http;
+import id.dapur.edge.agent.testsupport.Orders;
+import id.dapur.edge.agent.testsupport.RunningAgent;
+import id.dapur.edge.agent.testsupport.TestConfig;
+import id.dapur.edge.cloud.fake.FakeCloud;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The audit trail (CONTRACT §14) against a real agent and H2 file: people's changes become chained
+ * entries written with the change, the chain verifies and reaches the cloud, and a history edited in
+ * the H2 file behind the agent's back is reported, by {@code verify} locally and by the cloud.
+ */
+class AuditTrailIT {
+    static final String CODE = "PROV-AUDIT-1234";
+
+    static List<JsonNode> entries(Http admin) {
+        List<JsonNode> out = new ArrayList<>();
+        admin.get("/api/v1/audit?limit=1000").json().path("entries").forEach(out::add);
+        return out;
+    }
+
+    static void edit(Path dataDir, String sql, Object... args) throws Exception {
+        try (Database db = Database.open(dataDir, false); Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+        }
+    }
+
+    static String[] row(Path dataDir, long seq) throws Exception {
+        try (Database db = Database.open(dataDir, false); Connection c = db.connection();
+             PreparedStatement ps = c.prepareStatement("SELECT at, actor, action, subject, details, prev_hash FROM audit_log WHERE seq = ?")) {
+            ps.setLong(1, seq);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)};
+            }
+        }
+    }
+
+    @Test
+    void changesAreChainedEntriesThatVerifyAndAHistoryRewrittenInTheFileIsReported() throws Exception {
+        try (FakeCloud cloud = FakeCloud.start().provisioningCode(CODE)) {
+            TestConfig cfg = TestConfig.embedded(Files.createTempDirectory("dapur-audit"));
+            Path data = cfg.dir().resolve("data");
+            String yaml = TestConfig.cloudYaml(cloud.url(), CODE);
+            Http admin = new Http(cfg.http(), TestConfig.ADMIN_TOKEN);
+            Http wok = new Http(cfg.http(), TestConfig.WOK_TOKEN);
+            try (RunningAgent agent = RunningAgent.start(cfg.load(yaml)).awaitReady()) {
+                Http pos = new Http(cfg.http(), TestConfig.POS_TOKEN);
+                assertThat(pos.post("/api/v1/orders", Orders.json("AUD-1")).status()).isEqualTo(201);
+                assertThat(wok.post("/api/v1/tickets/AUD-1/wok/actions", "{\"actionId\": \"aud-s\", \"action\": \"START\"}").status()).isEqualTo(200);
+                assertThat(wok.post("/api/v1/tickets/AUD-1/wok/actions", "{\"actionId\": \"aud-s\", \"action\": \"START\"}").status())
+                        .as("a repeat changes nothing, and is not a new entry").isEqualTo(200);
+                assertThat(wok.post("/api/v1/menu/availability", "{\"sku\": \"NG-01\", \"available\": false, \"reason\": \"habis\"}").status())
+                        .isEqualTo(200);
+                assertThat(wok.post("/api/v1/tickets/AUD-1/bar/actions", "{\"actionId\": \"aud-x\", \"action\": \"START\"}").status())
+                        .as("refused: another station's ticket").isEqualTo(403);
+                assertThat(pos.post("/api/v1/orders/AUD-1/void", "{\"lineIds\": [\"2\"], \"reason\": \"guest changed mind\"}").status())
+                        .isEqualTo(200);
+
+                List<JsonNode> e = entries(admin);
+                assertThat(e).extracting(x -> x.path("action").asText())
+                        .containsExactly("TICKET_START", "MENU_UNAVAILABLE", "ORDER_VOID");
+                assertThat(e.get(0).path("subject").asText()).isEqualTo("AUD-1/wok");
+                assertThat(e.get(0).path("actor").asText()).contains("kds-wok");
+                assertThat(e.get(1).at("/details/reason").asText()).isEqualTo("habis");
+                assertThat(e.get(0).path("prevHash").asText()).isEqualTo(AuditTrail.GENESIS);
+                assertThat(e.get(1).path("prevHash").asText()).isEqualTo(e.get(0).path("hash").asText());
+                JsonNode ok = admin.get("/api/v1/audit/verify").json();
+                assertThat(ok.path("ok").asBoolean()).isTrue();
+                assertThat(ok.path("entries").asLong()).isEqualTo(3);
+                assertThat(ok.path("head").asText()).isEqualTo(e.get(2).path("hash").asText());
+                assertThat(wok.get("/api/v1/audit").status()).as("admin only").isEqualTo(403);
+
+                // the cloud has every entry, chained, and holds the same head
+                Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> e.get(2).path("hash").asText().equals(cloud.auditHead()));
+                assertThat(cloud.events("audit")).hasSize(3);
+                assertThat(cloud.auditBreaks()).isZero();
+            }
+
+            // someone edits an old entry in the file: verify names it
+            String original = row(data, 2)[4];
+            edit(data, "UPDATE audit_log SET details = ? WHERE seq = 2", "{\"reason\":\"sudah ada\"}");
+            try (RunningAgent agent = RunningAgent.start(cfg.load(yaml)).awaitReady()) {
+                JsonNode bad = admin.get("/api/v1/audit/verify").json();
+                assertThat(bad.path("ok").asBoolean()).isFalse();
+                assertThat(bad.path("firstBadSeq").asLong()).isEqualTo(2);
+                assertThat(bad.path("reason").asText()).contains("hash");
+            }
+
+            // a careful forger rewrites the head with a matching hash: the chain holds locally, but the next
+            // entry continues a head the cloud never saw, and the cloud says so
+            edit(data, "UPDATE audit_log SET details = ? WHERE seq = 2", original);
+            String[] head = row(data, 3);
+            JsonNode forged = Json.tree("{\"lineIds\":[],\"orderStatus\":\"ACCEPTED\",\"reason\":\"never voided\"}");
+            String forgedHash = AuditTrail.hash(head[5], AuditTrail.body(3, head[0], head[1], head[2], head[3], forged, head[5]));
+            edit(data, "UPDATE audit_log SET details = ?, hash = ? WHERE seq = 3", AuditTrail.canonical(forged), forgedHash);
+            try (RunningAgent agent = RunningAgent.start(cfg.load(yaml)).awaitReady()) {
+                assertThat(admin.get("/api/v1/audit/verify").json().path("ok").asBoolean()).as("consistent locally").isTrue();
+                assertThat(wok.post("/api/v1/menu/availability", "{\"sku\": \"NG-01\", \"available\": true}").status()).isEqualTo(200);
+                Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> cloud.auditBreaks() == 1);
+            }
+        }
+    }
+}
