@@ -133,6 +133,10 @@ public final class Agent extends VerticleBase {
      */
     private Future<IntakeService> startServices(Opened o) {
         return services.start(() -> storage = new StorageService(vertx, o.db(), config, clock, metrics, this::writerDied))
+                .compose(x -> {
+                    new id.dapur.edge.agent.audit.AuditLog(vertx, storage.writer, clock).watch(limiter); // failed logins, lock-outs
+                    return io.vertx.core.Future.succeededFuture(x);
+                })
                 .compose(x -> services.start(() -> broker = new BrokerService(vertx, config, topics, tls, limiter, metrics)))
                 .compose(x -> services.start(() -> messaging = new MessagingService(vertx, config, topics, storage, broker, metrics, clock)))
                 .compose(x -> services.start(() -> kitchen = new KitchenService(vertx, config, topics, storage, messaging, auth, metrics,

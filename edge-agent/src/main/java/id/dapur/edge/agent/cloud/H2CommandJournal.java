@@ -100,6 +100,13 @@ public final class H2CommandJournal implements CommandJournal {
             audit.put("type", command.type());
             audit.put("result", result);
             CloudRows.add(c, batch, "audit", "COMMAND", audit, now);
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("type", command.type());
+            details.put("status", result.status());
+            if (result.code() != null) {
+                details.put("code", result.code());
+            }
+            id.dapur.edge.agent.audit.AuditTrail.append(c, batch, now, "cloud", "COMMAND", command.commandId(), details);
             return null;
         });
     }

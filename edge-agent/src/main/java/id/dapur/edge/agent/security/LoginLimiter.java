@@ -38,6 +38,11 @@ public final class LoginLimiter {
     private final AgentMetrics metrics;
     private final Map<String, Entry> byAddress = new LinkedHashMap<>(64, 0.75f, true);
     private volatile Consumer<Lockout> onLockout = l -> { };
+    private volatile Consumer<Failure> onFailure = f -> { };
+
+    /** A failed login: where from, on which listener, who the client claimed to be, and why it failed. */
+    public record Failure(String address, String listener, String who, String why) {
+    }
 
     private static final class Entry {
         final ArrayDeque<Long> failures = new ArrayDeque<>();
@@ -52,6 +57,11 @@ public final class LoginLimiter {
 
     public void onLockout(Consumer<Lockout> listener) {
         this.onLockout = listener;
+    }
+
+    /** Told of every failed login (at most {@link #MAX_FAILURES} a minute per address: then it is locked out). */
+    public void onFailure(Consumer<Failure> listener) {
+        this.onFailure = listener;
     }
 
     /** Seconds this address stays locked out (rounded up), or 0 if it may try. Counts a refused attempt. */
@@ -86,6 +96,7 @@ public final class LoginLimiter {
         }
         counter("dapur.login.failures", listener).increment();
         LOG.warn("login failed [listener: {}, address: {}, who: {}, reason: {}]", listener, LogSafe.of(address), LogSafe.of(who), why);
+        onFailure.accept(new Failure(address, listener, who, why));
         if (started != null) {
             counter("dapur.login.lockouts", listener).increment();
             LOG.warn("address locked out after {} failed logins in {} s [listener: {}, address: {}, until: {}]",

@@ -120,4 +120,36 @@ class AuditTrailIT {
             }
         }
     }
+
+    @Test
+    void failedLoginsLockOutsAndRemoteCommandsAreEntriesToo() throws Exception {
+        try (FakeCloud cloud = FakeCloud.start().provisioningCode(CODE)) {
+            TestConfig cfg = TestConfig.embedded(Files.createTempDirectory("dapur-audit2"));
+            try (RunningAgent agent = RunningAgent.start(cfg.load(TestConfig.cloudYaml(cloud.url(), CODE))).awaitReady()) {
+                Http admin = new Http(cfg.http(), TestConfig.ADMIN_TOKEN);
+                Awaitility.await("registered").atMost(Duration.ofSeconds(15))
+                        .until(() -> "REGISTERED".equals(admin.get("/api/v1/cloud").json().path("registration").asText()));
+                cloud.command(TestConfig.OUTLET, java.util.Map.of("commandId", "cmd-audit-1", "type", "format-disk"));
+                Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> entries(admin).stream()
+                        .anyMatch(x -> x.path("action").asText().equals("COMMAND")));
+                Http wrong = new Http(cfg.http(), "not-a-token-of-this-outlet");
+                for (int i = 0; i < 10; i++) {
+                    assertThat(wrong.get("/api/v1/stations/wok/tickets").status()).isEqualTo(401);
+                }
+                assertThat(wrong.get("/api/v1/stations/wok/tickets").status()).as("locked out").isEqualTo(429);
+                // this address is locked out now, the admin's calls too: the trail is read from the file below
+                Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> cloud.events("audit").stream()
+                        .anyMatch(e -> e.payload().path("action").asText().equals("LOGIN_LOCKOUT")));
+            }
+            Path data = cfg.dir().resolve("data");
+            List<String> actions = new ArrayList<>();
+            try (Database db = Database.open(data, false); Connection c = db.connection()) {
+                AuditTrail.page(c, 0, 1000).forEach(x -> actions.add(x.action() + " " + x.subject() + " " + x.actor()));
+                assertThat(AuditTrail.verify(c).get("ok")).isEqualTo(true);
+            }
+            assertThat(actions.stream().filter(a -> a.startsWith("LOGIN_FAILED http")).count()).isEqualTo(10);
+            assertThat(actions).anyMatch(a -> a.startsWith("LOGIN_LOCKOUT http address:"));
+            assertThat(actions).anyMatch(a -> a.equals("COMMAND cmd-audit-1 cloud"));
+        }
+    }
 }
