@@ -54,11 +54,7 @@ public final class FakeCloud implements AutoCloseable {
     private final List<JsonNode> configReports = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, ObjectNode> configs = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
-    private volatile int failStatus;
-    private volatile int failTimes;            // < 0: until healed
-    private volatile boolean stall;
-    private volatile boolean applyThenStall;
-    private volatile boolean drop;
+    private final FakeFaults faults = new FakeFaults();
 
     private FakeCloud(Vertx vertx, boolean ownVertx) {
         this.vertx = vertx;
@@ -153,23 +149,22 @@ public final class FakeCloud implements AutoCloseable {
 
     /** Every call fails with {@code status} the next {@code times} times ({@code -1}: until {@link #heal()}). */
     public void fail(int status, int times) {
-        failStatus = status;
-        failTimes = times;
+        faults.fail(status, times);
     }
 
     /** Event batches get no answer at all (the agent's request times out). */
     public void stall(boolean on) {
-        stall = on;
+        faults.stall(on);
     }
 
     /** Event batches are applied, then get no answer (the worst case: the agent cannot know they arrived). */
     public void applyThenStall(boolean on) {
-        applyThenStall = on;
+        faults.applyThenStall = on;
     }
 
     /** Every request's connection is closed without an answer. */
     public void dropConnections(boolean on) {
-        drop = on;
+        faults.drop = on;
     }
 
     /** Applies and answers only the first {@code n} events of each batch (the rest are left out of the answer). */
@@ -190,10 +185,7 @@ public final class FakeCloud implements AutoCloseable {
 
     /** Back to normal. */
     public void heal() {
-        failTimes = 0;
-        stall = false;
-        applyThenStall = false;
-        drop = false;
+        faults.heal();
         ledger.ackAtMost = Integer.MAX_VALUE;
         ledger.reject = e -> false;
     }
@@ -258,7 +250,7 @@ public final class FakeCloud implements AutoCloseable {
 
     private Router router() {
         Router r = Router.router(vertx);
-        r.route().handler(this::faults);
+        r.route().handler(faults::handle);
         r.route().handler(BodyHandler.create().setBodyLimit(16 << 20));
         r.post("/api/v1/devices/register").handler(this::register);
         r.post("/api/v1/devices/:deviceId/credential").handler(ctx -> authenticated(ctx, this::rotate));
@@ -272,27 +264,6 @@ public final class FakeCloud implements AutoCloseable {
                 c.request().getParam("after"), Math.max(0, Math.min(120, parseInt(c.request().getParam("wait")))))));
         r.get("/fake/status").handler(this::status);
         return r;
-    }
-
-    private void faults(RoutingContext ctx) {
-        if (drop) {
-            ctx.request().connection().close();
-            return;
-        }
-        if (failTimes != 0 && !ctx.request().path().startsWith("/fake")) {
-            if (failTimes > 0) {
-                failTimes--;
-            }
-            if (failStatus == 429) {
-                ctx.response().putHeader("Retry-After", "1");
-            }
-            error(ctx, failStatus, failStatus == 429 ? "TOO_MANY_REQUESTS" : "UNAVAILABLE", "the fake cloud was told to fail");
-            return;
-        }
-        if (stall && ctx.request().path().endsWith("/events")) {
-            return; // never answered
-        }
-        ctx.next();
     }
 
     private void register(RoutingContext ctx) {
@@ -344,7 +315,7 @@ public final class FakeCloud implements AutoCloseable {
             return;
         }
         ArrayNode results = ledger.apply(body.path("events"));
-        if (applyThenStall) {
+        if (faults.applyThenStall) {
             return; // applied, never answered
         }
         json(ctx, 200, Map.of("results", results));
