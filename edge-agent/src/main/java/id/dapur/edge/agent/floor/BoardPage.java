@@ -15,10 +15,6 @@ import io.vertx.core.http.ServerWebSocket;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,7 +58,7 @@ public final class BoardPage {
         this.store = store;
         this.clock = clock;
         this.board = new ReadyBoard(this.config.readyFor(), config.stations().stream().anyMatch(id.dapur.edge.config.StationConfig::expo), clock);
-        this.page = resource("board-assets/board.html");
+        this.page = id.dapur.edge.agent.screens.KitchenScreens.resource("board-assets/board.html");
     }
 
     /** Ticket changes after their commit, parsed, on the board's context. */
@@ -226,16 +222,5 @@ public final class BoardPage {
                 .putHeader("X-Content-Type-Options", "nosniff")
                 .putHeader("Content-Security-Policy", "default-src 'self'; connect-src 'self' ws: wss:; frame-ancestors 'none'")
                 .end(body);
-    }
-
-    private static String resource(String path) {
-        try (InputStream in = BoardPage.class.getClassLoader().getResourceAsStream(path)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + path);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -44,6 +44,8 @@ public final class RecipeCards {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NORMAL).build();
     private long timer = -1;
+    /** Photos on disk by URL, known from the last look at the cache (on a worker): never a file read on the event loop. */
+    private final Map<String, Photo> cached = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** A cached photo: its file and content type. */
     public record Photo(Path file, String contentType) {
@@ -95,15 +97,24 @@ public final class RecipeCards {
 
     /** The cached photo of a sku's card, if it has one on disk. */
     public Optional<Photo> photo(String sku) {
-        return menu.item(sku).filter(i -> i.recipe() != null && i.recipe().photo() != null).flatMap(i -> {
-            Path f = dir.resolve(key(i.recipe().photo()) + ".img");
-            Path type = dir.resolve(key(i.recipe().photo()) + ".type");
-            try {
-                return Files.exists(f) && Files.exists(type) ? Optional.of(new Photo(f, Files.readString(type).strip())) : Optional.empty();
-            } catch (IOException e) {
-                return Optional.empty();
+        return menu.item(sku).filter(i -> i.recipe() != null && i.recipe().photo() != null)
+                .map(i -> cached.get(i.recipe().photo()));
+    }
+
+    /** Worker thread: the photo of {@code url} as it is on disk, remembered; null when not there whole. */
+    private Photo onDisk(String url) {
+        Path f = dir.resolve(key(url) + ".img");
+        Path type = dir.resolve(key(url) + ".type");
+        try {
+            if (Files.exists(f) && Files.exists(type)) {
+                Photo p = new Photo(f, Files.readString(type).strip());
+                cached.put(url, p);
+                return p;
             }
-        });
+        } catch (IOException e) {
+            LOG.warn("recipe photo cache unreadable; fetching it again [url: {}, error: {}]", url, e.toString());
+        }
+        return null;
     }
 
     private void fetchMissing() {
@@ -111,8 +122,9 @@ public final class RecipeCards {
                 .map(i -> i.recipe().photo()).distinct().toList();
         vertx.executeBlocking(() -> {
             for (String url : urls) {
-                if (!Files.exists(dir.resolve(key(url) + ".img"))) {
+                if (onDisk(url) == null) {
                     fetch(url);
+                    onDisk(url);
                 }
             }
             return null;

@@ -200,7 +200,8 @@ public final class KitchenScreens {
                 .end(body);
     }
 
-    static String resource(String path) {
+    /** A text resource from the jar (pages and their templates). */
+    public static String resource(String path) {
         try (InputStream in = KitchenScreens.class.getClassLoader().getResourceAsStream(path)) {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + path);
