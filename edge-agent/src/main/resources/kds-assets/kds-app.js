@@ -3,8 +3,7 @@
 import * as core from './kds-core.js';
 import { texts } from './i18n.js';
 import { createReceipts } from './kds-receipts.js';
-import * as menu from './kds-menu.js';
-import * as recipes from './kds-recipe.js';
+import { initPanels, menu, recipes, onKey as panelKey, onMessage as panelMessage, onWelcome as panelsWelcome } from './kds-panels.js';
 import { pairFromUrl, pairingForm } from './pairing.js';
 import { buildCard, el } from './kds-card.js';
 import { acknowledge, renderAlerts, renderLoad } from './kds-alerts.js';
@@ -92,6 +91,7 @@ setInterval(() => {
 }, 2000);
 
 function onMessage(m) {
+  if (panelMessage(m)) return;
   switch (m.type) {
     case 'welcome': return onWelcome(m);
     case 'sync': return onSync(m);
@@ -103,7 +103,6 @@ function onMessage(m) {
       return onTicket(m.seq, m.ticket);
     case 'result': return onResult(m);
     case 'alerts': return renderAlerts($('alerts'), T, m.alerts || [], id => acknowledge(id, localStorage.getItem(tokenKey), station, toast, T));
-    case 'menu': return menu.onMenu(m);
     case 'load': return renderLoad($('load'), T, m);
     case 'ping': case 'pong': clockOffset = m.serverTime - Date.now(); return;
     case 'error':
@@ -126,8 +125,7 @@ function onWelcome(m) {
   $('station-name').textContent = m.station.name;
   $('mode').textContent = m.station.expo && m.station.name !== T.expoMode ? T.expoMode : '';
   $('pairing').hidden = true;
-  menu.setTexts(T);
-  recipes.setRecipes(m.recipes);
+  panelsWelcome(m, T);
   renderKeyHelp($('keys'), T, config.station.keys);
 }
 
@@ -361,19 +359,10 @@ function command(cmd) {
 }
 
 document.addEventListener('keydown', e => {
-  if (!config || e.target.tagName === 'INPUT' || e.ctrlKey || e.altKey || e.metaKey) return;
+  if (!config || e.ctrlKey || e.altKey || e.metaKey) return;
   const k = core.keyCommand(config.station.keys, e.key);
-  if (!k) return;
+  if (panelKey(e, k) || !k || e.target.tagName === 'INPUT') return;
   e.preventDefault();
-  if (recipes.isOpen()) {
-    if (k.command === 'back' || k.command === 'recipe') recipes.close();
-    return;
-  }
-  if (menu.isOpen()) {
-    if (k.select) menu.choose(k.select);
-    else if (k.command === 'back' || k.command === 'soldOut') menu.closePanel();
-    return;
-  }
   if (k.select) {
     if (recall.isOpen()) recall.choose(k.select); else select(k.select - 1, -1);
   } else {
@@ -391,12 +380,11 @@ function showPairing(refusedWhy) {
 }
 
 pairFromUrl(tokenKey);
-menu.initMenu({ $, el, T, token: () => localStorage.getItem(tokenKey), toast });
+initPanels({ $, el, get T() { return T; }, token: () => localStorage.getItem(tokenKey), toast, station });
 recall.initRecall({
   box: $('recall'),
   get T() { return T; },
   items: () => config ? core.recallList(state, station, new Set(cards.map(c => c.ticket.ticketId)), Date.now() + clockOffset, config.recallWindow) : [],
   recall: ticketId => act(ticketId, 'RECALL'),
 });
-recipes.initRecipes({ $, el, get T() { return T; }, token: () => localStorage.getItem(tokenKey), toast });
 connect();

@@ -78,6 +78,7 @@ public final class Agent extends VerticleBase {
     private volatile FloorService floor;
     private volatile FoodSafetyService food;
     private volatile ScalesService scales;
+    private volatile RecordsService records;
     private volatile CloudService cloud;
     private volatile HttpService http;
 
@@ -148,14 +149,57 @@ public final class Agent extends VerticleBase {
                         metrics, clock)))
                 .compose(x -> services.start(() -> food = new FoodSafetyService(vertx, config, topics, storage, messaging, alerts, metrics, clock)))
                 .compose(x -> services.start(() -> scales = new ScalesService(vertx, config, topics, messaging, clock)))
+                .compose(x -> services.start(() -> records = new RecordsService(vertx, config, storage, kitchen, scales, metrics, clock)))
+                .compose(x -> configApplied())
                 .compose(x -> services.start(() -> new Retention(vertx, kitchen, printing, config.storage().retention(), clock)))
                 .compose(x -> services.start(() -> cloud = new CloudService(vertx, config, options.host(), storage, alerts, printing,
                         () -> Devices.report(config, printing.spooler, scales.scales, food.foodSafety, kitchen.feed, alerts.signals),
                         new id.dapur.edge.agent.cloud.FeedIntake(vertx, storage.db, storage.writer, kitchen.intake, messaging.deadLetters,
                                 () -> ((Number) floor.load.current().get("quoteMinutes")).longValue(), clock), metrics, clock)))
                 .compose(x -> services.start(() -> http = new HttpService(vertx, config, HttpService.routes(vertx, kitchen, printing, floor, alerts, food,
-                        scales, cloud, this::health, config, auth, metrics, clock), tls, metrics)))
+                        scales, records, cloud, this::health, config, auth, metrics, clock), tls, metrics)))
                 .compose(x -> services.start(() -> new IntakeService(topics, messaging, kitchen, food, alerts, floor, metrics, intakeOpen)));
+    }
+
+    /**
+     * CONTRACT §14: the configuration the agent runs on is audited when it differs from the one it last
+     * ran on (a cloud configuration applied, or the file edited): {@code CONFIG_APPLIED} with the SHA-256
+     * of the running configuration (never its content: it holds secrets) and where it came from.
+     */
+    private Future<Void> configApplied() {
+        com.fasterxml.jackson.databind.JsonNode tree = options.host() == null ? null : options.host().runningTree();
+        String text = tree != null ? tree.toString() : config.toString();
+        String hash;
+        try {
+            hash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            return Future.failedFuture(e);
+        }
+        String source = options.host() != null && !options.host().runningTree().equals(options.host().localTree()) ? "cloud" : "file";
+        return storage.writer.submit(vertx.getOrCreateContext(), true, (c, batch) -> {
+            String before = null;
+            try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT val FROM agent_meta WHERE name = 'config_hash'");
+                 java.sql.ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    before = rs.getString(1);
+                }
+            }
+            if (hash.equals(before)) {
+                return null;
+            }
+            try (java.sql.PreparedStatement ps = c.prepareStatement("MERGE INTO agent_meta (name, val) KEY (name) VALUES ('config_hash', ?)")) {
+                ps.setString(1, hash);
+                ps.executeUpdate();
+            }
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("sha256", hash);
+            d.put("previous", before == null ? "none" : before);
+            d.put("source", source);
+            id.dapur.edge.agent.audit.AuditTrail.append(c, batch, clock.instant(), source.equals("cloud") ? "cloud" : "local-file",
+                    "CONFIG_APPLIED", config.outlet().id(), d);
+            return null;
+        }).mapEmpty();
     }
 
     /** The writer died (an Error): intake off, and the process exits non-zero so its supervisor restarts it. */

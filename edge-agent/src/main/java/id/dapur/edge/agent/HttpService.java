@@ -34,7 +34,7 @@ final class HttpService implements Service {
 
     /** Every route of a running kitchen. */
     static Router routes(Vertx vertx, KitchenService kitchen, PrintingService printing, FloorService floor, AlertsService alerts, FoodSafetyService food,
-                         ScalesService scales, CloudService cloud, Supplier<HttpApi.Health> health, DapurConfig config,
+                         ScalesService scales, RecordsService records, CloudService cloud, Supplier<HttpApi.Health> health, DapurConfig config,
                          BearerAuth auth, AgentMetrics metrics, Clock clock) {
         Router r = new HttpApi(kitchen.intake, kitchen.desk, kitchen.store, kitchen.router, metrics, health, config.http(), auth).router(vertx);
         new PrintApi(printing.spooler).mount(r);
@@ -44,6 +44,13 @@ final class HttpService implements Service {
         new id.dapur.edge.agent.web.FloorApi(floor.receipts, floor.menu, floor.load::current, floor.recipes, clock).mount(r);
         kitchen.screens.mount(r);
         floor.board.mount(r);
+        new id.dapur.edge.agent.web.RecordsApi(vertx, records.db, records.staff, records.waste,
+                new id.dapur.edge.agent.waste.WasteReport(records.db, config.outlet().name(), config.printing().currency(), records.zone, clock),
+                () -> alerts.alerts.open().map(open -> java.util.Map.<String, Object>of("foodSafetyAlerts", open.stream()
+                        .filter(a -> id.dapur.edge.agent.foodsafety.FoodSafety.KINDS.contains(String.valueOf(a.get("kind")))).toList(),
+                        "openAlerts", open.size())),
+                records.zone, clock).mount(r);
+        new id.dapur.edge.agent.web.DashboardPage().mount(r);
         return r;
     }
 

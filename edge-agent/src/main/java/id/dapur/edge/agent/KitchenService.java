@@ -49,7 +49,8 @@ final class KitchenService implements Service {
         UnattendedStations unattended = new UnattendedStations(feed, config.kitchen().printWhenScreensDownAfter(), metrics);
         this.planner = new PrintPlanner(config, unattended);
         this.store = new H2OrderStore(vertx, storage.db, storage.writer, router, rules, topics, clock, planner,
-                id.dapur.edge.agent.floor.MenuAvailability::unavailable);
+                id.dapur.edge.agent.floor.MenuAvailability::unavailable,
+                new id.dapur.edge.agent.analytics.KitchenHistory(s -> config.redAfter(config.station(s).orElseThrow()), java.time.ZoneId.systemDefault()));
         this.intake = new OrderIntake(store, messaging.publisher, messaging.deadLetters, topics, metrics, clock, intakeOpen);
         this.desk = new TicketDesk(store, router, messaging.publisher, messaging.deadLetters, metrics, topics.root());
         this.shown = new ShownTickets(vertx, storage.writer, topics, clock);

@@ -14,7 +14,8 @@ public record DapurConfig(OutletConfig outlet, MqttConfig mqtt, HttpConfig http,
                           List<StationConfig> stations, String defaultStation, KitchenConfig kitchen,
                           List<PrinterConfig> printers, List<ScaleConfig> scales, List<SensorConfig> sensors,
                           HaccpConfig haccp, Optional<CloudConfig> cloud, PrintingConfig printing,
-                          GpioConfig gpio, TlsConfig tls, MenuConfig menu, BoardConfig board) {
+                          GpioConfig gpio, TlsConfig tls, MenuConfig menu, BoardConfig board,
+                          StaffConfig staff, RecordsConfig records) {
 
     public DapurConfig {
         stations = List.copyOf(stations);
@@ -60,6 +61,8 @@ public record DapurConfig(OutletConfig outlet, MqttConfig mqtt, HttpConfig http,
         MenuConfig menu = n.has("menu") ? n.object("menu", MenuConfig::read) : MenuConfig.NONE;
         n.known("menu");
         BoardConfig board = n.object("board", b -> BoardConfig.read(b, kitchen.language()));
+        StaffConfig staff = StaffConfig.read(n, "staff");
+        RecordsConfig records = n.object("records", RecordsConfig::read);
 
         defaultStation = checkStations(n, stations, defaultStation);
         for (int i = 0; i < stations.size(); i++) {
@@ -79,7 +82,7 @@ public record DapurConfig(OutletConfig outlet, MqttConfig mqtt, HttpConfig http,
         unique(n, "scales", scales.stream().map(ScaleConfig::id).toList());
         unique(n, "sensors", sensors.stream().map(SensorConfig::id).toList());
         return new DapurConfig(outlet, mqtt, http, storage, stations, defaultStation, kitchen,
-                printers, scales, sensors, haccp, Optional.ofNullable(cloud), printing, gpio, tls, menu, board);
+                printers, scales, sensors, haccp, Optional.ofNullable(cloud), printing, gpio, tls, menu, board, staff, records);
     }
 
     /**

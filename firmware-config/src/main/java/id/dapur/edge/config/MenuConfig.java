@@ -20,8 +20,15 @@ public record MenuConfig(List<Item> items, List<String> modifiers) {
         modifiers = List.copyOf(modifiers);
     }
 
-    /** An item: {@code prepTime} null means the kitchen's default; {@code recipe} null means none. */
-    public record Item(String sku, String name, Duration prepTime, Recipe recipe) {
+    /**
+     * An item: {@code prepTime} null means the kitchen's default; {@code recipe} null means none;
+     * {@code unitCost} (a piece) and {@code costPerKg} (by weight), null when not known, price waste
+     * in the outlet's currency (issue 15).
+     */
+    public record Item(String sku, String name, Duration prepTime, Recipe recipe, Double unitCost, Double costPerKg) {
+        public Item(String sku, String name, Duration prepTime, Recipe recipe) {
+            this(sku, name, prepTime, recipe, null, null);
+        }
     }
 
     /** A recipe card: ingredients with quantities, steps, a plating photo (a URL the agent caches) and allergens. */
@@ -60,7 +67,9 @@ public record MenuConfig(List<Item> items, List<String> modifiers) {
         Duration prep = n.duration("prepTime", null, Duration.ofSeconds(10), Duration.ofHours(4));
         Recipe recipe = n.has("recipe") ? n.object("recipe", MenuConfig::recipe) : null;
         n.known("recipe");
-        return sku == null || name == null ? null : new Item(sku, name, prep, recipe);
+        Double unitCost = n.decimal("unitCost", null, 0, 1e9);
+        Double costPerKg = n.decimal("costPerKg", null, 0, 1e9);
+        return sku == null || name == null ? null : new Item(sku, name, prep, recipe, unitCost, costPerKg);
     }
 
     private static Recipe recipe(ConfigNode n) {

@@ -33,6 +33,8 @@ public record ScreenKeys(Map<String, String> byCommand) {
         m.put("back", "Escape");
         m.put("soldOut", "x");
         m.put("recipe", "i");
+        m.put("waste", "w");
+        m.put("staff", "p");
         return m;
     }
 

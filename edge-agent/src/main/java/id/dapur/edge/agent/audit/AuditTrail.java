@@ -102,6 +102,12 @@ public final class AuditTrail {
         String prev = GENESIS;
         long expected = 1;
         long n = 0;
+        String anchor = anchor(c);
+        if (anchor != null) { // entries past records.auditKeep were deleted: the chain continues from the last of them
+            expected = Long.parseLong(anchor.substring(0, anchor.indexOf(':'))) + 1;
+            prev = anchor.substring(anchor.indexOf(':') + 1);
+        }
+        long first = expected;
         try (PreparedStatement ps = c.prepareStatement("SELECT seq, at, actor, action, subject, details, prev_hash, hash FROM audit_log ORDER BY seq");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
@@ -126,7 +132,54 @@ public final class AuditTrail {
         ok.put("ok", true);
         ok.put("entries", n);
         ok.put("head", prev);
+        if (first > 1) {
+            ok.put("fromSeq", first);
+        }
         return ok;
+    }
+
+    private static String anchor(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT val FROM agent_meta WHERE name = 'audit_anchor'");
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    /**
+     * Deletes entries written before {@code before} (records.auditKeep), up to 10,000 at a time and never
+     * the head, so the chain goes on; the last deleted entry's seq and hash are kept as the anchor that
+     * {@link #verify} starts from. Inside a writer task; how many were deleted.
+     */
+    public static int purge(Connection c, Instant before) throws SQLException {
+        long cut;
+        try (PreparedStatement ps = c.prepareStatement("SELECT MIN(seq), MAX(seq) FROM audit_log WHERE at < ?"
+                + " AND seq < (SELECT MAX(seq) FROM audit_log)")) {
+            ps.setString(1, before.toString());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next() || rs.getObject(2) == null) {
+                    return 0;
+                }
+                cut = Math.min(rs.getLong(2), rs.getLong(1) + 9_999);
+            }
+        }
+        String hash;
+        try (PreparedStatement ps = c.prepareStatement("SELECT hash FROM audit_log WHERE seq = ?")) {
+            ps.setLong(1, cut);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return 0;
+                }
+                hash = rs.getString(1);
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("MERGE INTO agent_meta (name, val) KEY (name) VALUES ('audit_anchor', ?)")) {
+            ps.setString(1, cut + ":" + hash);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM audit_log WHERE seq <= ?")) {
+            ps.setLong(1, cut);
+            return ps.executeUpdate();
+        }
     }
 
     private static Entry read(ResultSet rs) throws SQLException {

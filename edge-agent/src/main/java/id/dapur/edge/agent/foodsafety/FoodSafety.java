@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class FoodSafety {
     private static final Logger LOG = LoggerFactory.getLogger(FoodSafety.class);
-    static final List<String> KINDS = List.of("TEMPERATURE_HIGH", "TEMPERATURE_LOW", TemperatureRule.STALE, "DOOR_OPEN");
+    public static final List<String> KINDS = List.of("TEMPERATURE_HIGH", "TEMPERATURE_LOW", TemperatureRule.STALE, "DOOR_OPEN");
 
     private final Vertx vertx;
     private final HaccpConfig haccp;

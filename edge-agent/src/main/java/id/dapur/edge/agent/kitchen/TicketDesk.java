@@ -63,7 +63,7 @@ public final class TicketDesk {
             refused(from, payload, null, allowedStation, f.problem());
             return Future.failedFuture(f);
         }
-        return store.act(request, from).onSuccess(r -> {
+        return store.act(request, from, allowedStation).onSuccess(r -> {
             metrics.action(true);
             publishResult(request.station(), request.actionId(), null);
         }).onFailure(e -> {

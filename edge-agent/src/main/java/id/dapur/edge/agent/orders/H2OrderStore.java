@@ -48,6 +48,7 @@ public final class H2OrderStore implements OrderStore {
     private final Clock clock;
     private final JobPlanner planner;
     private final UnavailableItems menu;
+    private final TicketHistory history;
 
     /** Which skus (and {@code mod:<name>} modifier keys) are 86'd at a time, read inside the order's transaction. */
     @FunctionalInterface
@@ -59,13 +60,15 @@ public final class H2OrderStore implements OrderStore {
 
     public H2OrderStore(Vertx vertx, Database db, GroupCommitWriter writer, StationRouter router,
                         KitchenRules rules, Topics topics, Clock clock) {
-        this(vertx, db, writer, router, rules, topics, clock, JobPlanner.NONE, UnavailableItems.NONE);
+        this(vertx, db, writer, router, rules, topics, clock, JobPlanner.NONE, UnavailableItems.NONE, TicketHistory.NONE);
     }
 
     /** With a planner: print jobs are created in the same transaction as the tickets that cause them. */
     public H2OrderStore(Vertx vertx, Database db, GroupCommitWriter writer, StationRouter router,
-                        KitchenRules rules, Topics topics, Clock clock, JobPlanner planner, UnavailableItems menu) {
+                        KitchenRules rules, Topics topics, Clock clock, JobPlanner planner, UnavailableItems menu,
+                        TicketHistory history) {
         this.planner = planner;
+        this.history = history;
         this.menu = menu;
         this.vertx = vertx;
         this.db = db;
@@ -135,7 +138,7 @@ public final class H2OrderStore implements OrderStore {
     }
 
     @Override
-    public Future<ActionResult> act(ActionRequest request, String actor) {
+    public Future<ActionResult> act(ActionRequest request, String actor, String atStation) {
         return writer.submit(vertx.getOrCreateContext(), true, (c, batch) -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT ticket_id, result FROM ticket_actions WHERE action_id = ?")) {
                 ps.setString(1, request.actionId());
@@ -152,6 +155,8 @@ public final class H2OrderStore implements OrderStore {
             List<Ticket> tickets = TicketRows.ofOrder(c, request.orderId());
             Instant now = clock.instant();
             KitchenRules.Outcome outcome = rules.act(tickets, request.ticketId(), request.lineId(), request.action(), now);
+            String by = id.dapur.edge.agent.staff.StationStaff.at(c, atStation);
+            history.record(c, tickets, outcome.changed(), now, request.ticketId(), by);
             Ticket after = persist(c, batch, request.orderId(), outcome, now, null).stream()
                     .filter(t -> t.ticketId().equals(request.ticketId())).findFirst().orElseThrow();
             try (PreparedStatement ps = c.prepareStatement(
@@ -169,7 +174,11 @@ public final class H2OrderStore implements OrderStore {
             if (request.lineId() != null) {
                 details.put("lineId", request.lineId());
             }
-            AuditTrail.append(c, batch, now, actor, "TICKET_" + request.action().name(), request.ticketId(), details);
+            if (by != null) {
+                details.put("by", by);
+                details.put("via", actor);
+            }
+            AuditTrail.append(c, batch, now, by != null ? "staff:" + by : actor, "TICKET_" + request.action().name(), request.ticketId(), details);
             return new ActionResult(request.actionId(), after, false);
         });
     }
@@ -183,6 +192,7 @@ public final class H2OrderStore implements OrderStore {
             }
             Instant now = clock.instant();
             KitchenRules.Outcome outcome = rules.voidLines(tickets, request, now);
+            history.record(c, tickets, outcome.changed(), now, null, null);
             List<String> voided = new ArrayList<>();
             for (Ticket t : outcome.changed()) {
                 if (!t.expo()) {

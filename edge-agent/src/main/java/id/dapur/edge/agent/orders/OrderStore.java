@@ -20,12 +20,17 @@ public interface OrderStore {
 
     /**
      * Applies a KDS action; a repeat of an applied actionId returns the first result and changes nothing.
-     * {@code actor} (who did it) goes to the audit trail with the change.
+     * {@code actor} (who did it) goes to the audit trail with the change; {@code atStation} is the
+     * station whose screen made it (null: not a station's screen), whose signed-in cook it records.
      */
-    Future<ActionResult> act(ActionRequest request, String actor);
+    Future<ActionResult> act(ActionRequest request, String actor, String atStation);
+
+    default Future<ActionResult> act(ActionRequest request, String actor) {
+        return act(request, actor, null);
+    }
 
     default Future<ActionResult> act(ActionRequest request) {
-        return act(request, "unknown");
+        return act(request, "unknown", null);
     }
 
     Future<VoidResult> voidOrder(VoidRequest request, String actor);

@@ -156,6 +156,8 @@ public final class KitchenScreens {
         out.put("hasExpo", config.stations().stream().anyMatch(StationConfig::expo));
         out.put("station", st);
         out.put("recipes", config.menu().items().stream().filter(i -> i.recipe() != null).map(id.dapur.edge.config.MenuConfig.Item::sku).toList());
+        out.put("menuItems", config.menu().items().stream().limit(2000).map(i -> Map.of("sku", i.sku(), "name", i.name())).toList());
+        out.put("scales", config.scales().stream().map(x -> x.id()).toList());
         out.put("stations", config.stations().stream().map(x -> Map.of("id", x.id(), "name", x.name(), "expo", x.expo())).toList());
         return out;
     }

@@ -42,7 +42,11 @@ final class ApiErrors {
             case "INVALID_JSON", "NOT_UTF8", "INVALID_BODY" -> 400;
             case "PAYLOAD_TOO_LARGE" -> 413;
             case "INVALID_ORDER", "INVALID_VOID", "INVALID_ACTION", "UNKNOWN_LINE", "INVALID_AVAILABILITY", "UNKNOWN_SKU",
-                 "INVALID_SHOWN" -> 422;
+                 "INVALID_SHOWN", "INVALID_WASTE", "INVALID_STAFF", "UNKNOWN_STAFF" -> 422;
+            case "WRONG_PIN" -> 401;
+            case "STAFF_LOCKED" -> 429;
+            case "UNKNOWN_STATION" -> 404;
+            case "WASTE_CONFLICT" -> 409;
             case "UNKNOWN_ORDER", "UNKNOWN_TICKET", "NOT_FOUND", "UNKNOWN_PRINTER", "UNKNOWN_SCALE", "UNKNOWN_ALERT" -> 404;
             case "SCALE_UNSTABLE", "SCALE_OVERLOAD", "SCALE_NEGATIVE", "SCALE_REFUSED", "NOT_SUPPORTED", "ALREADY_ACKNOWLEDGED" -> 409;
             case "SCALE_OFFLINE" -> 503;

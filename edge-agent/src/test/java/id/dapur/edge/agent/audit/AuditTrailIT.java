@@ -77,42 +77,43 @@ class AuditTrailIT {
                         .isEqualTo(200);
 
                 List<JsonNode> e = entries(admin);
+                // the first entry: the configuration the agent started on (CONTRACT §14, configuration applied)
                 assertThat(e).extracting(x -> x.path("action").asText())
-                        .containsExactly("TICKET_START", "MENU_UNAVAILABLE", "ORDER_VOID");
-                assertThat(e.get(0).path("subject").asText()).isEqualTo("AUD-1/wok");
-                assertThat(e.get(0).path("actor").asText()).contains("kds-wok");
-                assertThat(e.get(1).at("/details/reason").asText()).isEqualTo("habis");
+                        .containsExactly("CONFIG_APPLIED", "TICKET_START", "MENU_UNAVAILABLE", "ORDER_VOID");
+                assertThat(e.get(1).path("subject").asText()).isEqualTo("AUD-1/wok");
+                assertThat(e.get(1).path("actor").asText()).contains("kds-wok");
+                assertThat(e.get(2).at("/details/reason").asText()).isEqualTo("habis");
                 assertThat(e.get(0).path("prevHash").asText()).isEqualTo(AuditTrail.GENESIS);
-                assertThat(e.get(1).path("prevHash").asText()).isEqualTo(e.get(0).path("hash").asText());
+                assertThat(e.get(2).path("prevHash").asText()).isEqualTo(e.get(1).path("hash").asText());
                 JsonNode ok = admin.get("/api/v1/audit/verify").json();
                 assertThat(ok.path("ok").asBoolean()).isTrue();
-                assertThat(ok.path("entries").asLong()).isEqualTo(3);
-                assertThat(ok.path("head").asText()).isEqualTo(e.get(2).path("hash").asText());
+                assertThat(ok.path("entries").asLong()).isEqualTo(4);
+                assertThat(ok.path("head").asText()).isEqualTo(e.get(3).path("hash").asText());
                 assertThat(wok.get("/api/v1/audit").status()).as("admin only").isEqualTo(403);
 
                 // the cloud has every entry, chained, and holds the same head
-                Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> e.get(2).path("hash").asText().equals(cloud.auditHead()));
-                assertThat(cloud.events("audit")).hasSize(3);
+                Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> e.get(3).path("hash").asText().equals(cloud.auditHead()));
+                assertThat(cloud.events("audit")).hasSize(4);
                 assertThat(cloud.auditBreaks()).isZero();
             }
 
-            // someone edits an old entry in the file: verify names it
-            String original = row(data, 2)[4];
-            edit(data, "UPDATE audit_log SET details = ? WHERE seq = 2", "{\"reason\":\"sudah ada\"}");
+            // someone edits an old entry in the file: verify names it (a restart on the same configuration adds no entry)
+            String original = row(data, 3)[4];
+            edit(data, "UPDATE audit_log SET details = ? WHERE seq = 3", "{\"reason\":\"sudah ada\"}");
             try (RunningAgent agent = RunningAgent.start(cfg.load(yaml)).awaitReady()) {
                 JsonNode bad = admin.get("/api/v1/audit/verify").json();
                 assertThat(bad.path("ok").asBoolean()).isFalse();
-                assertThat(bad.path("firstBadSeq").asLong()).isEqualTo(2);
+                assertThat(bad.path("firstBadSeq").asLong()).isEqualTo(3);
                 assertThat(bad.path("reason").asText()).contains("hash");
             }
 
             // a careful forger rewrites the head with a matching hash: the chain holds locally, but the next
             // entry continues a head the cloud never saw, and the cloud says so
-            edit(data, "UPDATE audit_log SET details = ? WHERE seq = 2", original);
-            String[] head = row(data, 3);
+            edit(data, "UPDATE audit_log SET details = ? WHERE seq = 3", original);
+            String[] head = row(data, 4);
             JsonNode forged = Json.tree("{\"lineIds\":[],\"orderStatus\":\"ACCEPTED\",\"reason\":\"never voided\"}");
-            String forgedHash = AuditTrail.hash(head[5], AuditTrail.body(3, head[0], head[1], head[2], head[3], forged, head[5]));
-            edit(data, "UPDATE audit_log SET details = ?, hash = ? WHERE seq = 3", AuditTrail.canonical(forged), forgedHash);
+            String forgedHash = AuditTrail.hash(head[5], AuditTrail.body(4, head[0], head[1], head[2], head[3], forged, head[5]));
+            edit(data, "UPDATE audit_log SET details = ?, hash = ? WHERE seq = 4", AuditTrail.canonical(forged), forgedHash);
             try (RunningAgent agent = RunningAgent.start(cfg.load(yaml)).awaitReady()) {
                 assertThat(admin.get("/api/v1/audit/verify").json().path("ok").asBoolean()).as("consistent locally").isTrue();
                 assertThat(wok.post("/api/v1/menu/availability", "{\"sku\": \"NG-01\", \"available\": true}").status()).isEqualTo(200);

@@ -57,6 +57,10 @@ public final class Http {
         return send(request(path).POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    public Response delete(String path) {
+        return send(request(path).DELETE());
+    }
+
     public Response post(String path, byte[] body) {
         return send(request(path).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }

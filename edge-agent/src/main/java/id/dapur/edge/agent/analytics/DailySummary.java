@@ -1,0 +1,113 @@
+package id.dapur.edge.agent.analytics;
+
+import id.dapur.edge.agent.storage.CloudRows;
+import id.dapur.edge.agent.storage.GroupCommitWriter;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The day's kitchen summary for the cloud (issue 15): once a local day is over, its analytics and
+ * waste totals go to the cloud as one {@code ANALYTICS_DAILY} event (stream {@code analytics}),
+ * computed and queued in one unit of work with the row that says it was sent, so each day is sent
+ * exactly once, even across restarts. Days missed while the agent was off are caught up, at most
+ * {@link #CATCH_UP_DAYS} back.
+ */
+public final class DailySummary {
+    private static final Logger LOG = LoggerFactory.getLogger(DailySummary.class);
+    public static final CloudRows.Mirror MIRROR = new CloudRows.Mirror("analytics", "ANALYTICS_DAILY");
+    static final int CATCH_UP_DAYS = 7;
+    private final Vertx vertx;
+    private final Context context;
+    private final GroupCommitWriter writer;
+    private final ZoneId zone;
+    private final Clock clock;
+    private long timer = -1;
+
+    public DailySummary(Vertx vertx, GroupCommitWriter writer, ZoneId zone, Clock clock) {
+        this.vertx = vertx;
+        this.context = vertx.getOrCreateContext();
+        this.writer = writer;
+        this.zone = zone;
+        this.clock = clock;
+    }
+
+    public void start() {
+        timer = vertx.setPeriodic(5_000, 600_000, t -> sendDue());
+    }
+
+    public void stop() {
+        vertx.cancelTimer(timer);
+    }
+
+    /** Queues the summary of every finished day not sent yet; the days queued. */
+    public Future<Integer> sendDue() {
+        return writer.submit(context, true, (c, batch) -> {
+            LocalDate today = LocalDate.now(clock.withZone(zone));
+            int sent = 0;
+            for (LocalDate d = today.minusDays(CATCH_UP_DAYS); d.isBefore(today); d = d.plusDays(1)) {
+                if (!sent(c, d) && (any(c, "ticket_history", "created_at", d) || any(c, "waste", "at", d))) {
+                    Map<String, Object> summary = summary(c, d, zone);
+                    try (PreparedStatement ps = c.prepareStatement("INSERT INTO daily_summaries (local_day, sent_at) VALUES (?, ?)")) {
+                        ps.setDate(1, Date.valueOf(d));
+                        ps.setTimestamp(2, Timestamp.from(clock.instant()));
+                        ps.executeUpdate();
+                    }
+                    CloudRows.add(c, batch, MIRROR.stream(), MIRROR.type(), summary, clock.instant());
+                    sent++;
+                }
+            }
+            return sent;
+        }).onSuccess(n -> {
+            if (n > 0) {
+                LOG.info("daily kitchen summaries queued for the cloud [days: {}]", n);
+            }
+        }).onFailure(e -> LOG.error("daily kitchen summary not queued; tried again in 10 minutes [error: {}]", e.toString()));
+    }
+
+    /** {@code {"day", "analytics": {...}, "waste": {...totals}}} of one local day. */
+    public static Map<String, Object> summary(Connection c, LocalDate d, ZoneId zone) throws SQLException {
+        Instant from = d.atStartOfDay(zone).toInstant();
+        Instant to = d.plusDays(1).atStartOfDay(zone).toInstant();
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("day", d.toString());
+        s.put("zone", zone.getId());
+        s.put("analytics", Analytics.tickets(c, from, to, null));
+        s.put("waste", id.dapur.edge.agent.waste.WasteLog.totals(c, from, to));
+        return s;
+    }
+
+    private static boolean sent(Connection c, LocalDate d) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM daily_summaries WHERE local_day = ?")) {
+            ps.setDate(1, Date.valueOf(d));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** Whether the day left any record (a day the outlet was closed sends nothing). */
+    private boolean any(Connection c, String table, String column, LocalDate d) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + table + " WHERE " + column + " >= ? AND " + column + " < ? LIMIT 1")) {
+            ps.setTimestamp(1, Timestamp.from(d.atStartOfDay(zone).toInstant()));
+            ps.setTimestamp(2, Timestamp.from(d.plusDays(1).atStartOfDay(zone).toInstant()));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+}

@@ -1,0 +1,217 @@
+package id.dapur.edge.agent.staff;
+
+import id.dapur.edge.agent.audit.AuditLog;
+import id.dapur.edge.agent.audit.AuditTrail;
+import id.dapur.edge.agent.storage.Database;
+import id.dapur.edge.agent.storage.GroupCommitWriter;
+import id.dapur.edge.agent.storage.WriteBatch;
+import id.dapur.edge.agent.support.AgentMetrics;
+import id.dapur.edge.agent.support.Problem;
+import id.dapur.edge.config.PinHash;
+import id.dapur.edge.config.StaffConfig;
+import io.micrometer.core.instrument.Counter;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Cooks signed in at stations (CONTRACT §13). Signing in checks the PIN against its slow hash on a
+ * worker thread, then in one unit of work records who is at the station (a cook at one station at a
+ * time: signing in elsewhere signs them out here; a station holds one cook: the one before is signed
+ * out) with its audit entries. Actions made at a station read who is signed in inside their own unit
+ * of work ({@link #at}), so an action and a sign-out are ordered. Signing in is never required.
+ *
+ * <p>Refusals: a wrong PIN, an unknown or inactive staff id all answer {@code WRONG_PIN} alike (no
+ * telling which ids exist), each audited; after {@link PinGuard#MAX_FAILURES} refusals for one staff id
+ * (or for unknown ids at one station) within the guard's window, that key is refused with
+ * {@code STAFF_LOCKED} without checking, and not audited again until the lock ends: the trail is bounded.
+ */
+public final class StationStaff {
+    /** Who is at a station, since when. */
+    public record SignedIn(String station, String staffId, String name, Instant since) {
+    }
+
+    /** Who is at every station after a change, told to screens once committed. */
+    public record Changed(Map<String, SignedIn> byStation) {
+    }
+
+    private static final String DUMMY = PinHash.of("0000", PinHash.ITERATIONS); // same work for unknown ids
+    private final Vertx vertx;
+    private final Context context;
+    private final GroupCommitWriter writer;
+    private final Database db;
+    private final StaffConfig staff;
+    private final Set<String> stations;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final PinGuard guard;
+    private final Counter refused;
+
+    public StationStaff(Vertx vertx, GroupCommitWriter writer, Database db, StaffConfig staff, Set<String> stations,
+                        AuditLog audit, Clock clock, AgentMetrics metrics) {
+        this.vertx = vertx;
+        this.context = vertx.getOrCreateContext();
+        this.writer = writer;
+        this.db = db;
+        this.staff = staff;
+        this.stations = Set.copyOf(stations);
+        this.audit = audit;
+        this.clock = clock;
+        this.guard = new PinGuard(clock);
+        this.refused = metrics.counter("dapur.staff.signin.refused"); // wrong PIN, unknown or locked staff id
+    }
+
+    /** The staff id signed in at a station, read inside a unit of work; null when nobody is. */
+    public static String at(Connection c, String station) throws SQLException {
+        if (station == null) {
+            return null;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT staff_id FROM station_staff WHERE station = ?")) {
+            ps.setString(1, station);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    /** Signs a cook in at a station; {@code from} is the caller (audited). */
+    public Future<SignedIn> signIn(String station, String staffId, String pin, String from) {
+        if (!stations.contains(station)) {
+            return Future.failedFuture(Problem.of("UNKNOWN_STATION", "no station " + station).asFailure());
+        }
+        if (staffId == null || !StaffConfig.ID.matcher(staffId).matches()) {
+            return Future.failedFuture(Problem.of("INVALID_STAFF", "staffId must be 1-32 characters of A-Z a-z 0-9 . _ -").asFailure());
+        }
+        Optional<StaffConfig.Member> member = staff.member(staffId).filter(StaffConfig.Member::active);
+        String key = member.isPresent() ? "id:" + staffId : "station:" + station;
+        long locked = guard.lockedFor(key);
+        if (locked > 0) {
+            refused.increment();
+            return Future.failedFuture(Problem.of("STAFF_LOCKED", "too many wrong PINs; try again in " + locked + " s")
+                    .withDetail("retryAfterSeconds", locked).asFailure());
+        }
+        String hash = member.map(StaffConfig.Member::pinHash).orElse(DUMMY);
+        return vertx.executeBlocking(() -> PinHash.parse(hash).matches(pin) && member.isPresent(), false).compose(ok -> {
+            if (!ok) {
+                refused.increment();
+                boolean nowLocked = guard.failed(key);
+                Map<String, Object> d = new LinkedHashMap<>();
+                d.put("staffId", staffId);
+                d.put("reason", member.isPresent() ? "wrong PIN" : "unknown or inactive staff id");
+                if (nowLocked) {
+                    d.put("lockedSeconds", PinGuard.LOCK.toSeconds());
+                }
+                audit.record(from, "STAFF_SIGN_IN_REFUSED", station, d);
+                return Future.failedFuture(Problem.of("WRONG_PIN", "staff id or PIN is wrong").asFailure());
+            }
+            return writer.submit(context, true, (c, batch) -> signIn(c, batch, station, member.get(), from));
+        });
+    }
+
+    private SignedIn signIn(Connection c, WriteBatch batch, String station, StaffConfig.Member m, String from) throws SQLException {
+        Instant now = clock.instant();
+        String here = at(c, station);
+        if (m.id().equals(here)) {
+            return read(c).get(station);
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT station FROM station_staff WHERE staff_id = ?")) {
+            ps.setString(1, m.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    signOut(c, batch, rs.getString(1), m.id(), from, now, "signed in at " + station);
+                }
+            }
+        }
+        if (here != null) {
+            signOut(c, batch, station, here, from, now, m.id() + " signed in here");
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO station_staff (station, staff_id, since) VALUES (?, ?, ?)")) {
+            ps.setString(1, station);
+            ps.setString(2, m.id());
+            ps.setTimestamp(3, Timestamp.from(now));
+            ps.executeUpdate();
+        }
+        AuditTrail.append(c, batch, now, "staff:" + m.id(), "STAFF_SIGN_IN", station, Map.of("by", m.id(), "from", from));
+        Map<String, SignedIn> all = read(c);
+        batch.publish(new Changed(all));
+        return all.get(station);
+    }
+
+    private static void signOut(Connection c, WriteBatch batch, String station, String staffId, String from, Instant now, String why)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM station_staff WHERE station = ?")) {
+            ps.setString(1, station);
+            ps.executeUpdate();
+        }
+        AuditTrail.append(c, batch, now, from, "STAFF_SIGN_OUT", station, Map.of("by", staffId, "reason", why));
+    }
+
+    /** Signs out whoever is at the station; empty when nobody was. */
+    public Future<Optional<SignedIn>> signOut(String station, String from) {
+        if (!stations.contains(station)) {
+            return Future.failedFuture(Problem.of("UNKNOWN_STATION", "no station " + station).asFailure());
+        }
+        return writer.submit(context, true, (c, batch) -> {
+            SignedIn was = read(c).get(station);
+            if (was == null) {
+                return Optional.<SignedIn>empty();
+            }
+            signOut(c, batch, station, was.staffId(), from, clock.instant(), "signed out");
+            batch.publish(new Changed(read(c)));
+            return Optional.of(was);
+        });
+    }
+
+    /** Who is signed in where (reads on a worker). */
+    public Future<Map<String, SignedIn>> all() {
+        return vertx.executeBlocking(() -> {
+            try (Connection c = db.connection()) {
+                return read(c);
+            }
+        }, false);
+    }
+
+    /** Tells {@code listener} who is signed in now, and after every change. */
+    public void watch(Consumer<Map<String, SignedIn>> listener) {
+        writer.subscribe(Changed.class, list -> list.stream().reduce((a, b) -> b).ifPresent(ch -> listener.accept(ch.byStation())));
+        all().onSuccess(listener::accept);
+    }
+
+    private Map<String, SignedIn> read(Connection c) throws SQLException {
+        Map<String, SignedIn> out = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT station, staff_id, since FROM station_staff ORDER BY station");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                String id = rs.getString(2);
+                out.put(rs.getString(1), new SignedIn(rs.getString(1), id, staff.member(id).map(StaffConfig.Member::name).orElse(id),
+                        rs.getTimestamp(3).toInstant()));
+            }
+        }
+        return out;
+    }
+
+    /** Public listing for screens: station → {staffId, name, since}. */
+    public static List<Map<String, Object>> describe(Map<String, SignedIn> all) {
+        return all.values().stream().map(s -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("station", s.station());
+            m.put("staffId", s.staffId());
+            m.put("name", s.name());
+            m.put("since", s.since().toString());
+            return m;
+        }).toList();
+    }
+}

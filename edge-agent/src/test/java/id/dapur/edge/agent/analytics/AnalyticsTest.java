@@ -1,0 +1,153 @@
+package id.dapur.edge.agent.analytics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import id.dapur.edge.agent.audit.AuditLog;
+import id.dapur.edge.agent.kitchen.ActionRequest;
+import id.dapur.edge.agent.kitchen.KitchenRules;
+import id.dapur.edge.agent.kitchen.StationRouter;
+import id.dapur.edge.agent.kitchen.TicketAction;
+import id.dapur.edge.agent.messaging.Topics;
+import id.dapur.edge.agent.orders.H2OrderStore;
+import id.dapur.edge.agent.kitchen.JobPlanner;
+import id.dapur.edge.agent.staff.StationStaff;
+import id.dapur.edge.agent.storage.Database;
+import id.dapur.edge.agent.storage.GroupCommitWriter;
+import id.dapur.edge.agent.support.AgentMetrics;
+import id.dapur.edge.agent.support.Json;
+import id.dapur.edge.agent.testsupport.ManualClock;
+import id.dapur.edge.agent.testsupport.Orders;
+import id.dapur.edge.agent.testsupport.Stations;
+import id.dapur.edge.config.PinHash;
+import id.dapur.edge.config.StaffConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kitchen analytics (CONTRACT §13) on a fixed clock with known events, through the real order store
+ * and an H2 file: exact nearest-rank p50/p90 per station, item, cook and daypart, late tickets over the
+ * station's red threshold, the last READY counting after a recall, and a station filter.
+ */
+class AnalyticsTest {
+    static final Instant T0 = Instant.parse("2026-11-23T07:00:00Z");
+    @TempDir
+    Path dir;
+    final Vertx vertx = Vertx.vertx();
+    final ManualClock clock = new ManualClock(T0);
+    Database db;
+    GroupCommitWriter writer;
+
+    @AfterEach
+    void tearDown() throws Exception {
+        writer.close();
+        db.close();
+        vertx.close().await(5, TimeUnit.SECONDS);
+    }
+
+    static <T> T await(Future<T> f) throws Exception {
+        return f.await(20, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void exactPercentilesPerStationItemCookAndDaypart() throws Exception {
+        db = Database.open(dir, false);
+        writer = new GroupCommitWriter(db);
+        H2OrderStore store = new H2OrderStore(vertx, db, writer, new StationRouter(Stations.STANDARD, "wok"),
+                new KitchenRules(Duration.ofMinutes(15), true), new Topics("jkt-01"), clock, JobPlanner.NONE,
+                H2OrderStore.UnavailableItems.NONE, new KitchenHistory(s -> Duration.ofMinutes(8), ZoneOffset.UTC));
+        StaffConfig staff = new StaffConfig(List.of(new StaffConfig.Member("ani", "Ani", PinHash.of("1234", 10_000), true),
+                new StaffConfig.Member("budi", "Budi", PinHash.of("5678", 10_000), true)));
+        StationStaff stations = new StationStaff(vertx, writer, db, staff, Set.of("wok", "bar", "expo"), new AuditLog(vertx, writer, clock),
+                clock, new AgentMetrics());
+
+        // ten orders a minute apart from 07:00; the wok bumps order i after i minutes (ani the first five, budi the rest),
+        // the bar every drink after 30 s and with nobody signed in
+        for (int i = 1; i <= 10; i++) {
+            clock.set(T0.plusSeconds(60L * (i - 1)));
+            await(store.accept(Orders.parsed("A-" + i)));
+        }
+        for (int i = 1; i <= 10; i++) {
+            if (i == 1) {
+                await(stations.signIn("wok", "ani", "1234", "test"));
+            } else if (i == 6) {
+                await(stations.signIn("wok", "budi", "5678", "test"));
+            }
+            Instant created = T0.plusSeconds(60L * (i - 1));
+            clock.set(created.plusSeconds(5));
+            await(store.act(new ActionRequest("ds-" + i, "A-" + i + "/bar", null, TicketAction.START), "test", "bar"));
+            clock.set(created.plusSeconds(10));
+            await(store.act(new ActionRequest("s-" + i, "A-" + i + "/wok", null, TicketAction.START), "test", "wok"));
+            clock.set(created.plusSeconds(30));
+            await(store.act(new ActionRequest("d-" + i, "A-" + i + "/bar", null, TicketAction.BUMP), "test", "bar"));
+            clock.set(created.plusSeconds(60L * i));
+            await(store.act(new ActionRequest("b-" + i, "A-" + i + "/wok", null, TicketAction.BUMP), "test", "wok"));
+        }
+        // order 10 is recalled and bumped again at 11 min: its time is the last READY (660 s)
+        clock.set(T0.plusSeconds(9 * 60 + 620));
+        await(store.act(new ActionRequest("r-10", "A-10/wok", null, TicketAction.RECALL), "test", "wok"));
+        clock.set(T0.plusSeconds(9 * 60 + 660));
+        await(store.act(new ActionRequest("b2-10", "A-10/wok", null, TicketAction.BUMP), "test", "wok"));
+
+        JsonNode all;
+        try (Connection c = db.connection()) {
+            all = Json.tree(Json.write(Analytics.tickets(c, T0, T0.plus(Duration.ofDays(1)), null)));
+        }
+        // wok: 60, 120, ..., 540, 660 → nearest-rank p50 = 5th = 300, p90 = 9th = 540; over 8 min: 540 and 660
+        // the expo's ticket is READY when its last line is (the wok's): the same times
+        assertThat(all.path("stations")).hasSize(3);
+        assertStation(all.path("stations").get(0), "bar", 10, 30, 30, 0);
+        assertStation(all.path("stations").get(1), "expo", 10, 300, 540, 2);
+        assertStation(all.path("stations").get(2), "wok", 10, 300, 540, 2);
+        // the wok ticket's lines: Nasi Goreng (qty 2) and Pisang Goreng (qty 1, to the default station); the drink on the bar
+        assertThat(all.path("items")).extracting(j -> j.path("name").asText() + "/" + j.path("count").asLong() + "/" + j.path("p50Seconds").asInt())
+                .containsExactly("Nasi Goreng/20/300", "Es Teh Manis/10/30", "Pisang Goreng/10/300");
+        // cooks: ani bumped 60..300 (p50 180), budi 360..540 and 660 (p50 480); the bar's bumps had nobody signed in
+        assertThat(all.path("staff")).extracting(j -> j.path("staffId").asText() + "/" + j.path("bumps").asLong() + "/" + j.path("p50Seconds").asInt())
+                .containsExactly("ani/5/180", "budi/5/480");
+        assertThat(all.path("dayparts")).extracting(j -> j.path("daypart").asText() + "/" + j.path("tickets").asLong())
+                .containsExactly("breakfast/30");
+        assertThat(all.path("hours").get(0).path("hour").asInt()).isEqualTo(7);
+
+        JsonNode wok;
+        try (Connection c = db.connection()) {
+            wok = Json.tree(Json.write(Analytics.tickets(c, T0, T0.plus(Duration.ofDays(1)), "wok")));
+            try (PreparedStatement ps = c.prepareStatement("SELECT seconds, started_by, ready_by FROM ticket_history WHERE ticket_id = 'A-10/wok'");
+                 ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isEqualTo(660);
+                assertThat(rs.getString(2)).isEqualTo("budi");
+                assertThat(rs.getString(3)).isEqualTo("budi");
+            }
+        }
+        assertThat(wok.path("stations")).hasSize(1);
+        assertThat(wok.path("items")).extracting(j -> j.path("name").asText()).containsExactly("Nasi Goreng", "Pisang Goreng");
+        assertThat(wok.path("hours")).extracting(j -> j.path("hour").asInt() + "/" + j.path("tickets").asLong()).containsExactly("7/10");
+
+        // the range counts tickets by when they were created: from 07:05 only orders 6-10
+        try (Connection c = db.connection()) {
+            JsonNode later = Json.tree(Json.write(Analytics.tickets(c, T0.plusSeconds(300), T0.plus(Duration.ofDays(1)), "wok")));
+            assertStation(later.path("stations").get(0), "wok", 5, 480, 660, 2);
+        }
+    }
+
+    static void assertStation(JsonNode s, String station, long tickets, int p50, int p90, long late) {
+        assertThat(Map.of("station", s.path("station").asText(), "tickets", s.path("tickets").asLong(), "p50", s.path("p50Seconds").asInt(),
+                "p90", s.path("p90Seconds").asInt(), "late", s.path("late").asLong()))
+                .isEqualTo(Map.of("station", station, "tickets", tickets, "p50", p50, "p90", p90, "late", late));
+    }
+}
