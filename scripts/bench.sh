@@ -2,7 +2,8 @@
 # Benchmarks (docs/PERFORMANCE.md): builds the jar, then runs the order pipeline harness against the
 # embedded broker and against Mosquitto, the print spooler harness, and/or the kitchen screen harness
 # in headless Chromium.
-# Usage: scripts/bench.sh [floor|embedded|mosquitto|both|store|kds|print|cloud|security|all|growth|powercut] [harness arguments]
+# Usage: scripts/bench.sh [floor|embedded|mosquitto|both|store|kds|print|cloud|security|analytics|all|growth|powercut] [harness arguments]
+# analytics [days]: kitchen analytics over days (90) of a busy outlet's history, and its disk cost; part of 'all'
 # floor: the order path as an outside POS sees it (python3-paho-mqtt), both brokers, Node-RED reference when
 #   node-red is on the PATH (or NODE_RED=/path/to/node-red), the store alone, targets beside the figures; part of 'all'
 # embedded|mosquitto|both: the older Java-client pipeline harness (PipelineBench)
@@ -50,6 +51,11 @@ done
 if [ "$which" = store ]; then
   echo "== store"
   java -Xmx512m -cp "target/test-classes:target/classes:$cp" id.dapur.edge.agent.bench.StoreBench "${@:2}"
+fi
+if [ "$which" = analytics ] || [ "$which" = all ]; then
+  echo "== analytics"
+  # the agent's heap and collector (Dockerfile): the queries run inside the agent
+  java -Xmx64m -XX:+UseSerialGC -cp "target/test-classes:target/classes:$cp" id.dapur.edge.agent.bench.AnalyticsBench "${@:2}"
 fi
 if [ "$which" = growth ]; then
   echo "== growth"

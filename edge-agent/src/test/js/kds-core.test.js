@@ -113,4 +113,6 @@ test('Bahasa Indonesia has every text English has', () => {
   assert.deepEqual(missing, []);
   assert.deepEqual(Object.keys(TEXTS.id.statuses), Object.keys(TEXTS.en.statuses));
   assert.deepEqual(Object.keys(TEXTS.id.keyHelp), Object.keys(TEXTS.en.keyHelp));
+  assert.deepEqual(Object.keys(TEXTS.id.reasons), Object.keys(TEXTS.en.reasons));
+  assert.deepEqual(Object.keys(TEXTS.id.scaleProblems), Object.keys(TEXTS.en.scaleProblems));
 });

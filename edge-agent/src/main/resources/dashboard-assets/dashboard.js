@@ -8,12 +8,12 @@ const TEXTS = {
         times: 'Ticket times per station (created → ready), seconds', hours: 'Tickets per hour', lateList: 'Late tickets',
         wasteList: 'Waste today', alerts: 'Open food-safety alerts', staff: 'Cooks today', none: 'None', updated: 'updated',
         stale: 'not updated since', pairTitle: 'Pair this dashboard', pairBody: 'Type the outlet’s admin token.',
-        refused: 'That token was refused.', pair: 'Pair', bumps: 'bumps', p50: 'p50', p90: 'p90', tickets: 'tickets' },
+        refused: 'That token was refused.', pair: 'Pair', bumps: 'bumps', p50: 'p50', p90: 'p90', tickets: 'tickets', station: 'Station', hour: 'Hour' },
   id: { title: 'Dapur hari ini', orders: 'pesanan', open: 'tiket terbuka', late: 'tiket terlambat', waste: 'limbah', haccp: 'peringatan keamanan pangan',
         times: 'Waktu tiket per stasiun (dibuat → siap), detik', hours: 'Tiket per jam', lateList: 'Tiket terlambat',
         wasteList: 'Limbah hari ini', alerts: 'Peringatan keamanan pangan terbuka', staff: 'Juru masak hari ini', none: 'Tidak ada',
         updated: 'diperbarui', stale: 'tidak diperbarui sejak', pairTitle: 'Pasangkan dasbor ini', pairBody: 'Ketik token admin outlet.',
-        refused: 'Token itu ditolak.', pair: 'Pasangkan', bumps: 'bump', p50: 'p50', p90: 'p90', tickets: 'tiket' },
+        refused: 'Token itu ditolak.', pair: 'Pasangkan', bumps: 'bump', p50: 'p50', p90: 'p90', tickets: 'tiket', station: 'Stasiun', hour: 'Jam' },
 };
 const lang = (new URL(location.href).searchParams.get('lang') || navigator.language || 'en').slice(0, 2) === 'id' ? 'id' : 'en';
 const T = TEXTS[lang];
@@ -62,15 +62,17 @@ function chart(id, labels, series, opts) {
   const xs = labels.map((_, i) => i);
   const data = [xs, ...series.map(s => s.values)];
   if (charts[id]) charts[id].destroy();
-  const bars = uPlot.paths.bars({ size: [0.7 / series.length, 80], align: 0 });
+  // bullet bars: the first series wide and light behind, the next narrower in front (p90 behind p50)
+  const widths = [0.7, 0.35];
   charts[id] = new uPlot({
     width, height: 240, legend: { show: true },
     scales: { x: { time: false, range: [-0.5, Math.max(0.5, xs.length - 0.5)] }, y: { range: (u, min, max) => [0, Math.max(10, max * 1.15)] } },
     axes: [{ values: (u, vals) => vals.map(v => labels[v] ?? ''), splits: () => xs, grid: { show: false } }, { label: opts.yLabel }],
-    series: [{}, ...series.map((s, i) => ({ label: s.label, fill: s.color, stroke: s.color, paths: bars, points: { show: false },
-      // side by side: each series' bars offset within the slot
-      value: (u, v) => v ?? '-' }))],
+    series: [{ label: opts.xLabel, value: (u, v) => v == null ? '-' : labels[v] ?? '-' },
+      ...series.map((s, i) => ({ label: s.label, fill: s.color, stroke: s.color, points: { show: false },
+        paths: uPlot.paths.bars({ size: [widths[i] ?? 0.3, 120], align: 0 }), value: (u, v) => v == null ? '-' : v }))],
   }, data, el);
+  el.dataset.labels = labels.join(',');
   el.dataset.points = String(series.reduce((n, s) => n + s.values.filter(v => v != null).length, 0));
 }
 
@@ -85,9 +87,9 @@ function render(d) {
   $('haccp').textContent = d.foodSafetyAlerts.length;
   $('haccp').parentElement.classList.toggle('on', d.foodSafetyAlerts.length > 0);
   chart('chart-stations', a.stations.map(s => s.station), [
-    { label: T.p50, color: 'rgba(30, 136, 229, 0.85)', values: a.stations.map(s => s.p50Seconds) },
-    { label: T.p90, color: 'rgba(244, 81, 30, 0.85)', values: a.stations.map(s => s.p90Seconds) },
-  ], { yLabel: 's' });
+    { label: T.p90, color: 'rgba(255, 167, 38, 0.55)', values: a.stations.map(s => s.p90Seconds) },
+    { label: T.p50, color: 'rgba(30, 136, 229, 0.9)', values: a.stations.map(s => s.p50Seconds) },
+  ], { yLabel: 's', xLabel: T.station });
   const hours = Array.from({ length: 24 }, (_, h) => (a.hours.find(x => x.hour === h) || { tickets: 0 }).tickets);
   const first = Math.max(0, hours.findIndex(n => n > 0) - 1);
   const last = Math.min(23, 23 - [...hours].reverse().findIndex(n => n > 0) + 1);
@@ -96,7 +98,7 @@ function render(d) {
   for (let h = span[0]; h <= span[1]; h++) hs.push(h);
   chart('chart-hours', hs.map(h => String(h).padStart(2, '0') + ':00'), [
     { label: T.tickets, color: 'rgba(67, 160, 71, 0.85)', values: hs.map(h => hours[h]) },
-  ], { yLabel: T.tickets });
+  ], { yLabel: T.tickets, xLabel: T.hour });
   list($('late-list'), d.late.recent, l => {
     const li = document.createElement('li');
     li.textContent = `${l.ticketId} — ${Math.round(l.seconds / 60)} min${l.by ? ' — ' + l.by : ''}`;

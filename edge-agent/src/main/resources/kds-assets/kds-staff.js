@@ -25,7 +25,8 @@ export function onStaff(m) {
 export function render() {
   const { $, T } = deps;
   if (!T) return;
-  $('who').textContent = signedIn ? `👤 ${signedIn.name}` : `👤 ${T.signIn}`;
+  $('who').textContent = signedIn ? T.cookIs(signedIn.name) : T.signIn;
+  $('waste-button').textContent = T.wasteButton;
   $('who').classList.toggle('on', !!signedIn);
 }
 
@@ -78,10 +79,11 @@ export function openPanel() {
     if (!p) return pin.focus();
     call('POST', { staffId, pin: p }).then(({ ok, j }) => {
       if (ok) return close();
+      id.value = ''; // ready for the next scan of a badge, or typing again
       pin.value = '';
       msg.textContent = j.error.code === 'WRONG_PIN' ? T.wrongPin : j.error.code === 'STAFF_LOCKED' ? T.locked(j.error.details?.retryAfterSeconds)
         : T.refused(j.error.code, j.error.message);
-      pin.focus();
+      id.focus();
     }).catch(() => { msg.textContent = T.refused('OFFLINE', ''); });
   };
   box.replaceChildren(el('h2', null, T.signInTitle), form, msg, el('p', 'hint', T.signInHint), close_);

@@ -62,3 +62,20 @@ CREATE TABLE daily_summaries (
     local_day    DATE            NOT NULL PRIMARY KEY,
     sent_at      TIMESTAMP WITH TIME ZONE NOT NULL
 );
+
+-- Each finished local day of the history rolled up for the analytics (docs/analytics.md): per station and
+-- hour, per station and item, per station and cook, the count, late count, quantity, and a histogram of
+-- whole seconds (exact percentiles). A day's rows are deleted when one of its tickets changes later, and
+-- built again. grp: the hour, the item key (sku, or ~name) or the staff id; dim 'day' marks a built day.
+CREATE TABLE history_rollups (
+    local_day    DATE            NOT NULL,
+    dim          VARCHAR(8)      NOT NULL,
+    station      VARCHAR(32)     NOT NULL,
+    grp          VARCHAR(140)    NOT NULL,
+    name         VARCHAR(128),
+    all_count    INT             NOT NULL,
+    late         INT             NOT NULL,
+    qty          INT             NOT NULL,
+    hist         VARBINARY(200000) NOT NULL,
+    PRIMARY KEY (local_day, dim, station, grp)
+);

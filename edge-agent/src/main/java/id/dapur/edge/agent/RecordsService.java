@@ -53,7 +53,7 @@ final class RecordsService implements Service {
         staff.watch(all -> kitchen.feed.state("staff", Map.of("signedIn", StationStaff.describe(all))));
         this.waste = new WasteLog(vertx, storage.db, storage.writer, config,
                 scale -> scales.scales.weight(scale, Duration.ofSeconds(3)).map(w -> ((Number) w.get("grams")).doubleValue()), clock);
-        this.daily = new DailySummary(vertx, storage.writer, zone, clock);
+        this.daily = new DailySummary(vertx, storage.writer, storage.db, zone, clock);
         this.timer = vertx.setPeriodic(90_000, 3_600_000, t -> purge());
     }
 

@@ -14,12 +14,14 @@ import java.util.Locale;
 /**
  * A scale on a serial port speaking the real bytes of {@code toledo-8217}, {@code mt-sics} or
  * {@code cas} (which streams a frame every 100 ms). Tests and the demo put weights on it, shake it,
- * overload it, make it send garbage or fall silent; tare and zero work as on the real scale.
+ * overload it, make it send garbage or fall silent; tare and zero work as on the real scale. It can
+ * also sit behind a simulated serial device server ({@link #tcp}: raw bytes on a TCP port, one client
+ * at a time, as a Moxa NPort in TCP server mode), which the demo uses where no pseudo-terminal exists.
  */
 public final class SimulatedScale implements AutoCloseable {
     private final String protocol;
     private final WeightUnit unit;
-    private final SerialPort port;
+    private final Wire port;
     private final Thread thread;
     private volatile double grams;
     private volatile double tare;
@@ -31,17 +33,31 @@ public final class SimulatedScale implements AutoCloseable {
 
     /** {@code unit} is what the scale weighs in: kg, g or lb (Toledo frames carry none; the others name it). */
     public SimulatedScale(String protocol, String unit, SerialSettings settings) {
+        this(protocol, unit, serial(settings));
+    }
+
+    /** A scale behind a serial device server on {@code 127.0.0.1:port} (0: any free port; see {@link #tcpPort()}). */
+    public static SimulatedScale tcp(String protocol, String unit, int port) {
+        try {
+            return new SimulatedScale(protocol, unit, new TcpWire(port));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The TCP port of a {@link #tcp} scale; -1 for a serial one. */
+    public int tcpPort() {
+        return port instanceof TcpWire t ? t.server.getLocalPort() : -1;
+    }
+
+    private SimulatedScale(String protocol, String unit, Wire wire) {
         this.protocol = protocol;
         try {
             this.unit = WeightUnit.parse(unit);
         } catch (ScaleFrameException e) {
             throw new IllegalArgumentException(e.getMessage());
         }
-        try {
-            port = settings.open();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        this.port = wire;
         thread = new Thread(this::serve, "sim-scale-" + protocol);
         thread.setDaemon(true);
         thread.start();
@@ -75,11 +91,10 @@ public final class SimulatedScale implements AutoCloseable {
     }
 
     private void serve() {
-        port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, 100, 0);
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         byte[] one = new byte[1];
         while (running) {
-            int n = port.readBytes(one, 1);
+            int n = port.read(one);
             if (n < 0) {
                 return; // port closed
             }
@@ -180,7 +195,7 @@ public final class SimulatedScale implements AutoCloseable {
 
     private void send(String s) {
         byte[] b = s.getBytes(StandardCharsets.ISO_8859_1);
-        port.writeBytes(b, b.length);
+        port.write(b);
     }
 
     @Override
@@ -191,6 +206,116 @@ public final class SimulatedScale implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        port.closePort();
+        port.close();
+    }
+
+    /** The scale's side of its link: reads wait at most 100 ms (0 then), -1 once closed. */
+    private interface Wire {
+        int read(byte[] one);
+
+        void write(byte[] b);
+
+        void close();
+    }
+
+    private static Wire serial(SerialSettings settings) {
+        SerialPort p;
+        try {
+            p = settings.open();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        p.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, 100, 0);
+        return new Wire() {
+            @Override
+            public int read(byte[] one) {
+                return p.readBytes(one, 1);
+            }
+
+            @Override
+            public void write(byte[] b) {
+                p.writeBytes(b, b.length);
+            }
+
+            @Override
+            public void close() {
+                p.closePort();
+            }
+        };
+    }
+
+    /** One client at a time, as a serial device server; a client that goes away is replaced by the next. */
+    private static final class TcpWire implements Wire {
+        final java.net.ServerSocket server;
+        private volatile java.net.Socket client;
+
+        TcpWire(int port) throws IOException {
+            server = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress());
+            server.setSoTimeout(100);
+        }
+
+        @Override
+        public int read(byte[] one) {
+            try {
+                if (client == null) {
+                    try {
+                        java.net.Socket s = server.accept();
+                        s.setSoTimeout(100);
+                        s.setTcpNoDelay(true);
+                        client = s;
+                    } catch (java.net.SocketTimeoutException e) {
+                        return 0;
+                    }
+                }
+                int n = client.getInputStream().read(one, 0, 1);
+                if (n < 0) {
+                    drop();
+                    return 0;
+                }
+                return n;
+            } catch (java.net.SocketTimeoutException e) {
+                return 0;
+            } catch (IOException e) {
+                if (server.isClosed()) {
+                    return -1;
+                }
+                drop();
+                return 0;
+            }
+        }
+
+        @Override
+        public void write(byte[] b) {
+            java.net.Socket c = client;
+            if (c != null) {
+                try {
+                    c.getOutputStream().write(b);
+                } catch (IOException e) {
+                    drop();
+                }
+            }
+        }
+
+        private void drop() {
+            java.net.Socket c = client;
+            client = null;
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (IOException ignored) {
+                    // already gone
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            drop();
+            try {
+                server.close();
+            } catch (IOException ignored) {
+                // closing
+            }
+        }
     }
 }

@@ -1,88 +1,345 @@
 package id.dapur.edge.agent.analytics;
 
 import java.sql.Connection;
+import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Kitchen analytics (CONTRACT §13) from the ticket history: per station tickets, p50/p90 of created →
  * READY and late tickets; per item count and p50; per cook bumps and p50 of the tickets they bumped;
  * extensions: tickets per hour of the day and p50/p90 per daypart. Percentiles are nearest-rank
- * ({@code PERCENTILE_DISC}: the smallest time at least that share of tickets took no longer than),
- * whole seconds. Tickets count in the range by when they were created; only tickets that reached
- * READY count. Blocking (call from a worker).
+ * (the smallest time that at least that share of tickets took no longer than), whole seconds. Tickets
+ * count in the range by when they were created; only tickets that reached READY have a time.
+ *
+ * <p>Whole local days inside the range are read from their rollups ({@code history_rollups}: per
+ * station and hour, item and cook, a histogram of seconds), the rest (today, partial days, days not
+ * rolled up yet) from the history rows; both give the same exact answer. 90 days of a busy outlet
+ * answer in tens of milliseconds (docs/PERFORMANCE.md). Blocking: call from a worker.
  */
 public final class Analytics {
-    /** Dayparts by the local hour a ticket was created (extension; docs/analytics.md). */
-    public static final String DAYPART = "CASE WHEN local_hour BETWEEN 5 AND 10 THEN 'breakfast' WHEN local_hour BETWEEN 11 AND 14 THEN 'lunch'"
-            + " WHEN local_hour BETWEEN 15 AND 16 THEN 'afternoon' WHEN local_hour BETWEEN 17 AND 21 THEN 'dinner' ELSE 'late' END";
-    private static final String P50 = "PERCENTILE_DISC(0.5) WITHIN GROUP (ORDER BY seconds)";
-    private static final String P90 = "PERCENTILE_DISC(0.9) WITHIN GROUP (ORDER BY seconds)";
+    static final String HOUR = "hour";
+    static final String ITEM = "item";
+    static final String STAFF = "staff";
+    static final String DAY = "day";
 
     private Analytics() {
     }
 
+    /** One group's counts: tickets (or lines), late ones, quantity, and the histogram of times of those that were READY. */
+    static final class Tally {
+        long all;
+        long late;
+        long qty;
+        String name;
+        final Histogram hist = new Histogram();
+
+        void add(Tally t) {
+            all += t.all;
+            late += t.late;
+            qty += t.qty;
+            if (name == null) {
+                name = t.name;
+            }
+            hist.addAll(t.hist);
+        }
+    }
+
+    /** Groups by dimension, then "station|group". */
+    static final class Tallies {
+        final Map<String, Map<String, Tally>> byDim = new HashMap<>();
+
+        Tally at(String dim, String station, String grp) {
+            return byDim.computeIfAbsent(dim, d -> new HashMap<>()).computeIfAbsent(station + "|" + grp, k -> new Tally());
+        }
+
+        void add(Tallies other) {
+            other.byDim.forEach((dim, m) -> m.forEach((k, t) -> byDim.computeIfAbsent(dim, d -> new HashMap<>())
+                    .computeIfAbsent(k, x -> new Tally()).add(t)));
+        }
+
+        Map<String, Tally> of(String dim) {
+            return byDim.getOrDefault(dim, Map.of());
+        }
+    }
+
+    /** Dayparts by the local hour a ticket was created (extension; docs/analytics.md). */
+    static String daypart(int hour) {
+        return hour >= 5 && hour <= 10 ? "breakfast" : hour >= 11 && hour <= 14 ? "lunch" : hour >= 15 && hour <= 16 ? "afternoon"
+                : hour >= 17 && hour <= 21 ? "dinner" : "late";
+    }
+
     /** {@code {"stations", "items", "staff", "hours", "dayparts"}} for tickets created in [from, to), one station or all. */
-    public static Map<String, Object> tickets(Connection c, Instant from, Instant to, String station) throws SQLException {
-        String where = " WHERE created_at >= ? AND created_at < ?" + (station == null ? "" : " AND station = ?");
+    public static Map<String, Object> tickets(Connection c, Instant from, Instant to, String station, ZoneId zone) throws SQLException {
+        Tallies t = new Tallies();
+        LocalDate firstWhole = from.atZone(zone).toLocalDate();
+        if (!firstWhole.atStartOfDay(zone).toInstant().equals(from)) {
+            firstWhole = firstWhole.plusDays(1);
+        }
+        LocalDate endWhole = to.atZone(zone).toLocalDate(); // exclusive
+        Instant cursor = from;
+        if (firstWhole.isBefore(endWhole)) {
+            List<LocalDate> rolled = rolledUp(c, firstWhole, endWhole);
+            for (LocalDate d : rolled) {
+                Instant dayStart = d.atStartOfDay(zone).toInstant();
+                if (cursor.isBefore(dayStart)) {
+                    raw(c, cursor, dayStart, station, t);
+                }
+                cursor = d.plusDays(1).atStartOfDay(zone).toInstant();
+            }
+            rollups(c, rolled, station, t);
+        }
+        if (cursor.isBefore(to)) {
+            raw(c, cursor, to, station, t);
+        }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("from", from.toString());
         out.put("to", to.toString());
-        out.put("stations", rows(c, "SELECT station, COUNT(*), " + P50 + ", " + P90 + ", SUM(CASE WHEN late THEN 1 ELSE 0 END)"
-                + " FROM ticket_history" + where + " AND seconds IS NOT NULL GROUP BY station ORDER BY station", from, to, station,
-                rs -> row("station", rs.getString(1), "tickets", rs.getLong(2), "p50Seconds", rs.getInt(3), "p90Seconds", rs.getInt(4),
-                        "late", rs.getLong(5))));
-        // an item is its sku; lines the POS sent without one count by name
-        out.put("items", rows(c, "SELECT MAX(sku), MAX(name), SUM(qty), " + P50 + " FROM line_history" + where
-                + " GROUP BY COALESCE(sku, '~' || name) ORDER BY SUM(qty) DESC, MAX(name) LIMIT 500", from, to, station,
-                rs -> row("sku", rs.getString(1), "name", rs.getString(2), "count", rs.getLong(3), "p50Seconds", rs.getInt(4))));
-        out.put("staff", rows(c, "SELECT ready_by, COUNT(*), " + P50 + " FROM ticket_history" + where
-                + " AND ready_by IS NOT NULL AND seconds IS NOT NULL GROUP BY ready_by ORDER BY ready_by", from, to, station,
-                rs -> row("staffId", rs.getString(1), "bumps", rs.getLong(2), "p50Seconds", rs.getInt(3))));
-        out.put("hours", rows(c, "SELECT local_hour, COUNT(*) FROM ticket_history" + where
-                + " GROUP BY local_hour ORDER BY local_hour", from, to, station,
-                rs -> row("hour", rs.getInt(1), "tickets", rs.getLong(2))));
-        out.put("dayparts", rows(c, "SELECT " + DAYPART + " AS part, COUNT(*), " + P50 + ", " + P90 + ", MIN(local_hour) FROM ticket_history" + where
-                + " AND seconds IS NOT NULL GROUP BY part ORDER BY MIN(local_hour)", from, to, station,
-                rs -> row("daypart", rs.getString(1), "tickets", rs.getLong(2), "p50Seconds", rs.getInt(3), "p90Seconds", rs.getInt(4))));
+        out.putAll(answer(t));
         return out;
     }
 
-    /** Open, late and total tickets created in [from, to) (for the dashboard). */
-    public static Map<String, Object> late(Connection c, Instant from, Instant to) throws SQLException {
-        List<Map<String, Object>> l = rows(c, "SELECT ticket_id, station, seconds, ready_by FROM ticket_history WHERE created_at >= ? AND created_at < ?"
-                + " AND late ORDER BY created_at DESC LIMIT 20", from, to, null,
-                rs -> row("ticketId", rs.getString(1), "station", rs.getString(2), "seconds", rs.getInt(3), "by", rs.getString(4)));
-        return Map.of("recent", l);
+    /** As {@link #tickets(Connection, Instant, Instant, String, ZoneId)} in the system's zone. */
+    public static Map<String, Object> tickets(Connection c, Instant from, Instant to, String station) throws SQLException {
+        return tickets(c, from, to, station, ZoneId.systemDefault());
     }
 
-    interface RowReader {
-        Map<String, Object> read(ResultSet rs) throws SQLException;
-    }
-
-    private static List<Map<String, Object>> rows(Connection c, String sql, Instant from, Instant to, String station, RowReader reader)
-            throws SQLException {
-        List<Map<String, Object>> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setTimestamp(1, Timestamp.from(from));
-            ps.setTimestamp(2, Timestamp.from(to));
-            if (station != null) {
-                ps.setString(3, station);
+    private static Map<String, Object> answer(Tallies t) {
+        Map<String, Tally> stations = new TreeMap<>();
+        Map<Integer, Long> hours = new TreeMap<>();
+        Map<String, Tally> parts = new LinkedHashMap<>();
+        List<Map.Entry<String, Tally>> byHour = new ArrayList<>(t.of(HOUR).entrySet());
+        byHour.sort(Comparator.comparingInt(e -> Integer.parseInt(e.getKey().substring(e.getKey().indexOf('|') + 1))));
+        for (Map.Entry<String, Tally> e : byHour) {
+            String st = e.getKey().substring(0, e.getKey().indexOf('|'));
+            int hour = Integer.parseInt(e.getKey().substring(e.getKey().indexOf('|') + 1));
+            stations.computeIfAbsent(st, k -> new Tally()).add(e.getValue());
+            hours.merge(hour, e.getValue().all, Long::sum);
+            parts.computeIfAbsent(daypart(hour), k -> new Tally()).add(e.getValue());
+        }
+        List<Map<String, Object>> st = new ArrayList<>();
+        stations.forEach((k, v) -> {
+            if (v.hist.total() > 0) {
+                st.add(row("station", k, "tickets", v.hist.total(), "p50Seconds", v.hist.percentile(0.5), "p90Seconds", v.hist.percentile(0.9),
+                        "late", v.late));
             }
+        });
+        Map<String, Tally> items = new HashMap<>();
+        t.of(ITEM).forEach((k, v) -> items.computeIfAbsent(k.substring(k.indexOf('|') + 1), x -> new Tally()).add(v));
+        List<Map.Entry<String, Tally>> itemList = new ArrayList<>(items.entrySet());
+        itemList.sort(Comparator.<Map.Entry<String, Tally>>comparingLong(e -> -e.getValue().qty).thenComparing(e -> e.getValue().name));
+        List<Map<String, Object>> it = new ArrayList<>();
+        for (Map.Entry<String, Tally> e : itemList.subList(0, Math.min(500, itemList.size()))) {
+            it.add(row("sku", e.getKey().startsWith("~") ? null : e.getKey(), "name", e.getValue().name, "count", e.getValue().qty,
+                    "p50Seconds", e.getValue().hist.percentile(0.5)));
+        }
+        Map<String, Tally> staff = new TreeMap<>();
+        t.of(STAFF).forEach((k, v) -> staff.computeIfAbsent(k.substring(k.indexOf('|') + 1), x -> new Tally()).add(v));
+        List<Map<String, Object>> sf = new ArrayList<>();
+        staff.forEach((k, v) -> sf.add(row("staffId", k, "bumps", v.hist.total(), "p50Seconds", v.hist.percentile(0.5))));
+        List<Map<String, Object>> hs = new ArrayList<>();
+        hours.forEach((h, n) -> hs.add(row("hour", h, "tickets", n)));
+        List<Map<String, Object>> dp = new ArrayList<>();
+        parts.forEach((k, v) -> {
+            if (v.hist.total() > 0) {
+                dp.add(row("daypart", k, "tickets", v.hist.total(), "p50Seconds", v.hist.percentile(0.5), "p90Seconds", v.hist.percentile(0.9)));
+            }
+        });
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("stations", st);
+        out.put("items", it);
+        out.put("staff", sf);
+        out.put("hours", hs);
+        out.put("dayparts", dp);
+        return out;
+    }
+
+    /** Tallies of the history rows created in [from, to). */
+    static void raw(Connection c, Instant from, Instant to, String station, Tallies t) throws SQLException {
+        String only = station == null ? "" : " AND station = ?";
+        try (PreparedStatement ps = c.prepareStatement("SELECT station, local_hour, seconds, late, ready_by FROM ticket_history"
+                + " WHERE created_at >= ? AND created_at < ?" + only)) {
+            bind(ps, from, to, station);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(reader.read(rs));
+                    String st = rs.getString(1);
+                    Tally h = t.at(HOUR, st, String.valueOf(rs.getInt(2)));
+                    h.all++;
+                    int secs = rs.getInt(3);
+                    if (!rs.wasNull()) {
+                        h.hist.add(secs, 1);
+                        if (rs.getBoolean(4)) {
+                            h.late++;
+                        }
+                        String by = rs.getString(5);
+                        if (by != null) {
+                            Tally s = t.at(STAFF, st, by);
+                            s.all++;
+                            s.hist.add(secs, 1);
+                        }
+                    }
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT station, sku, name, qty, seconds FROM line_history"
+                + " WHERE created_at >= ? AND created_at < ?" + only)) {
+            bind(ps, from, to, station);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String sku = rs.getString(2);
+                    Tally i = t.at(ITEM, rs.getString(1), sku != null ? sku : "~" + rs.getString(3));
+                    i.all++;
+                    i.qty += rs.getInt(4);
+                    i.name = i.name == null ? rs.getString(3) : i.name;
+                    i.hist.add(rs.getInt(5), 1);
+                }
+            }
+        }
+    }
+
+    private static void bind(PreparedStatement ps, Instant from, Instant to, String station) throws SQLException {
+        ps.setTimestamp(1, Timestamp.from(from));
+        ps.setTimestamp(2, Timestamp.from(to));
+        if (station != null) {
+            ps.setString(3, station);
+        }
+    }
+
+    private static List<LocalDate> rolledUp(Connection c, LocalDate from, LocalDate toExclusive) throws SQLException {
+        List<LocalDate> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT local_day FROM history_rollups WHERE dim = 'day' AND local_day >= ? AND local_day < ?"
+                + " ORDER BY local_day")) {
+            ps.setDate(1, Date.valueOf(from));
+            ps.setDate(2, Date.valueOf(toExclusive));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getDate(1).toLocalDate());
                 }
             }
         }
         return out;
+    }
+
+    private static void rollups(Connection c, List<LocalDate> days, String station, Tallies t) throws SQLException {
+        if (days.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT local_day, dim, station, grp, name, all_count, late, qty, hist FROM history_rollups"
+                + " WHERE local_day >= ? AND local_day <= ? AND dim <> 'day'" + (station == null ? "" : " AND station = ?"))) {
+            ps.setDate(1, Date.valueOf(days.get(0)));
+            ps.setDate(2, Date.valueOf(days.get(days.size() - 1)));
+            if (station != null) {
+                ps.setString(3, station);
+            }
+            java.util.Set<LocalDate> wanted = new java.util.HashSet<>(days);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (!wanted.contains(rs.getDate(1).toLocalDate())) {
+                        continue; // a day between them that is not rolled up: read raw
+                    }
+                    Tally x = t.at(rs.getString(2), rs.getString(3), rs.getString(4));
+                    x.name = x.name == null ? rs.getString(5) : x.name;
+                    x.all += rs.getInt(6);
+                    x.late += rs.getInt(7);
+                    x.qty += rs.getInt(8);
+                    x.hist.addAll(Histogram.decode(rs.getBytes(9)));
+                }
+            }
+        }
+    }
+
+    /**
+     * Rolls up a finished local day (a writer task): replaces its rollup rows with those of its history
+     * rows now, and marks it built. A later change to one of its tickets deletes them ({@link #invalidate}).
+     */
+    public static void rollUp(Connection c, LocalDate day, ZoneId zone) throws SQLException {
+        invalidate(c, day);
+        Tallies t = new Tallies();
+        raw(c, day.atStartOfDay(zone).toInstant(), day.plusDays(1).atStartOfDay(zone).toInstant(), null, t);
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO history_rollups (local_day, dim, station, grp, name, all_count, late, qty, hist)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (Map.Entry<String, Map<String, Tally>> dim : t.byDim.entrySet()) {
+                for (Map.Entry<String, Tally> e : dim.getValue().entrySet()) {
+                    int bar = e.getKey().indexOf('|');
+                    Tally x = e.getValue();
+                    ps.setDate(1, Date.valueOf(day));
+                    ps.setString(2, dim.getKey());
+                    ps.setString(3, e.getKey().substring(0, bar));
+                    ps.setString(4, e.getKey().substring(bar + 1));
+                    ps.setString(5, x.name);
+                    ps.setLong(6, x.all);
+                    ps.setLong(7, x.late);
+                    ps.setLong(8, x.qty);
+                    ps.setBytes(9, x.hist.encode());
+                    ps.addBatch();
+                }
+            }
+            ps.setDate(1, Date.valueOf(day));
+            ps.setString(2, DAY);
+            ps.setString(3, "");
+            ps.setString(4, "");
+            ps.setString(5, null);
+            ps.setInt(6, 0);
+            ps.setInt(7, 0);
+            ps.setInt(8, 0);
+            ps.setBytes(9, new byte[0]);
+            ps.addBatch();
+            ps.executeBatch();
+        }
+    }
+
+    /** Drops a day's rollup (one of its tickets changed): it is read raw until rolled up again. */
+    static void invalidate(Connection c, LocalDate day) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM history_rollups WHERE local_day = ?")) {
+            ps.setDate(1, Date.valueOf(day));
+            ps.executeUpdate();
+        }
+    }
+
+    /** Finished days of the history with no rollup, oldest first, at most {@code max}. */
+    public static List<LocalDate> notRolledUp(Connection c, LocalDate today, ZoneId zone, int max) throws SQLException {
+        List<LocalDate> out = new ArrayList<>();
+        Instant oldest;
+        try (PreparedStatement ps = c.prepareStatement("SELECT MIN(created_at) FROM ticket_history"); ResultSet rs = ps.executeQuery()) {
+            if (!rs.next() || rs.getTimestamp(1) == null) {
+                return out;
+            }
+            oldest = rs.getTimestamp(1).toInstant();
+        }
+        java.util.Set<LocalDate> built = new java.util.HashSet<>(rolledUp(c, oldest.atZone(zone).toLocalDate(), today));
+        for (LocalDate d = oldest.atZone(zone).toLocalDate(); d.isBefore(today) && out.size() < max; d = d.plusDays(1)) {
+            if (!built.contains(d)) {
+                out.add(d);
+            }
+        }
+        return out;
+    }
+
+    /** The most recent late tickets created in [from, to) (for the dashboard). */
+    public static Map<String, Object> late(Connection c, Instant from, Instant to) throws SQLException {
+        List<Map<String, Object>> l = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT ticket_id, station, seconds, ready_by FROM ticket_history WHERE created_at >= ?"
+                + " AND created_at < ? AND late ORDER BY created_at DESC LIMIT 20")) {
+            bind(ps, from, to, null);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    l.add(row("ticketId", rs.getString(1), "station", rs.getString(2), "seconds", rs.getInt(3), "by", rs.getString(4)));
+                }
+            }
+        }
+        return Map.of("recent", l);
     }
 
     private static Map<String, Object> row(Object... kv) {
@@ -95,15 +352,12 @@ public final class Analytics {
         return m;
     }
 
-    /** Deletes history older than {@code before}, then the oldest past {@code maxTickets}; rows deleted. Writer task. */
+    /** Deletes history and rollups older than {@code before}, then the oldest past {@code maxTickets}; rows deleted. Writer task. */
     public static int purge(Connection c, Instant before, int maxTickets) throws SQLException {
-        int n;
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM ticket_history WHERE created_at < ? LIMIT 20000")) {
-            ps.setTimestamp(1, Timestamp.from(before));
-            n = ps.executeUpdate();
-        }
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM line_history WHERE created_at < ? LIMIT 50000")) {
-            ps.setTimestamp(1, Timestamp.from(before));
+        int n = delete(c, "DELETE FROM ticket_history WHERE created_at < ? LIMIT 20000", before)
+                + delete(c, "DELETE FROM line_history WHERE created_at < ? LIMIT 50000", before);
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM history_rollups WHERE local_day < ?")) {
+            ps.setDate(1, Date.valueOf(before.atZone(ZoneId.systemDefault()).toLocalDate().minusDays(1)));
             n += ps.executeUpdate();
         }
         Instant cut = null;
@@ -116,15 +370,17 @@ public final class Analytics {
             }
         }
         if (cut != null) {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM ticket_history WHERE created_at <= ? LIMIT 20000")) {
-                ps.setTimestamp(1, Timestamp.from(cut));
-                n += ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM line_history WHERE created_at <= ? LIMIT 50000")) {
-                ps.setTimestamp(1, Timestamp.from(cut));
-                n += ps.executeUpdate();
-            }
+            Instant after = cut.plusNanos(1000);
+            n += delete(c, "DELETE FROM ticket_history WHERE created_at < ? LIMIT 20000", after)
+                    + delete(c, "DELETE FROM line_history WHERE created_at < ? LIMIT 50000", after);
         }
         return n;
+    }
+
+    private static int delete(Connection c, String sql, Instant before) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setTimestamp(1, Timestamp.from(before));
+            return ps.executeUpdate();
+        }
     }
 }

@@ -34,12 +34,14 @@ public final class DailySummary {
     private final Vertx vertx;
     private final Context context;
     private final GroupCommitWriter writer;
+    private final id.dapur.edge.agent.storage.Database db;
     private final ZoneId zone;
     private final Clock clock;
     private long timer = -1;
 
-    public DailySummary(Vertx vertx, GroupCommitWriter writer, ZoneId zone, Clock clock) {
+    public DailySummary(Vertx vertx, GroupCommitWriter writer, id.dapur.edge.agent.storage.Database db, ZoneId zone, Clock clock) {
         this.vertx = vertx;
+        this.db = db;
         this.context = vertx.getOrCreateContext();
         this.writer = writer;
         this.zone = zone;
@@ -54,8 +56,30 @@ public final class DailySummary {
         vertx.cancelTimer(timer);
     }
 
-    /** Queues the summary of every finished day not sent yet; the days queued. */
+    /** Rolls up finished days (one writer task each, at most a month a pass), then queues the summary of every finished day not sent yet. */
     public Future<Integer> sendDue() {
+        return rollUpDue(31).compose(v -> summaries());
+    }
+
+    /** Rolls up at most {@code max} finished days not rolled up yet, one unit of work each; how many. */
+    public Future<Integer> rollUpDue(int max) {
+        return vertx.executeBlocking(() -> {
+            try (Connection c = db.connection()) {
+                return Analytics.notRolledUp(c, LocalDate.now(clock.withZone(zone)), zone, max);
+            }
+        }, false).compose(days -> {
+            Future<Void> chain = Future.succeededFuture();
+            for (LocalDate d : days) {
+                chain = chain.compose(v -> writer.submit(context, false, (c, batch) -> {
+                    Analytics.rollUp(c, d, zone);
+                    return null;
+                }));
+            }
+            return chain.map(days.size());
+        }).onFailure(e -> LOG.error("analytics rollup failed; tried again in 10 minutes [error: {}]", e.toString()));
+    }
+
+    private Future<Integer> summaries() {
         return writer.submit(context, true, (c, batch) -> {
             LocalDate today = LocalDate.now(clock.withZone(zone));
             int sent = 0;
@@ -86,7 +110,7 @@ public final class DailySummary {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("day", d.toString());
         s.put("zone", zone.getId());
-        s.put("analytics", Analytics.tickets(c, from, to, null));
+        s.put("analytics", Analytics.tickets(c, from, to, null, zone));
         s.put("waste", id.dapur.edge.agent.waste.WasteLog.totals(c, from, to));
         return s;
     }

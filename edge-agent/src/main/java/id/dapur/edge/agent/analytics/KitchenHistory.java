@@ -39,8 +39,13 @@ public final class KitchenHistory implements TicketHistory {
     @Override
     public void record(Connection c, List<Ticket> before, List<Ticket> changed, Instant now, String actedOn, String actor)
             throws SQLException {
+        java.time.LocalDate today = now.atZone(zone).toLocalDate();
         for (Ticket t : changed) {
             String by = t.ticketId().equals(actedOn) ? actor : null;
+            java.time.LocalDate day = created(t, now).atZone(zone).toLocalDate();
+            if (day.isBefore(today)) {
+                Analytics.invalidate(c, day); // its rollup no longer holds: read raw until rolled up again
+            }
             Ticket old = before.stream().filter(x -> x.ticketId().equals(t.ticketId())).findFirst().orElse(null);
             TicketStatus was = old == null ? null : old.status();
             if (was == t.status()) {

@@ -42,7 +42,8 @@ final class DemoCommand implements Callable<Integer> {
         Path dir = data != null ? data : Files.createTempDirectory("dapur-demo-");
         id.dapur.edge.agent.security.SecureFiles.createPrivateDirectories(dir); // the demo config holds its passwords
         DemoPrinters printers = new DemoPrinters(dir);
-        DemoConfig demo = DemoConfig.create(dir.resolve("db"), port, mqttPort, printers);
+        id.dapur.edge.agent.demo.DemoRecords records = new id.dapur.edge.agent.demo.DemoRecords();
+        DemoConfig demo = DemoConfig.create(dir.resolve("db"), port, mqttPort, printers, records);
         Path file = dir.resolve("demo-config.yaml");
         // a fake back office on loopback, as the tests use: the agent registers, streams its events, reports health
         FakeCloud cloud = FakeCloud.start();
@@ -60,7 +61,8 @@ final class DemoCommand implements Callable<Integer> {
         com.fasterxml.jackson.databind.JsonNode tree = loader.loadTree(file);
         DapurConfig config = loader.fromTree(tree);
         Vertx helpers = Vertx.vertx();
-        AutoCloseable[] sims = new AutoCloseable[6];
+        AutoCloseable[] sims = new AutoCloseable[7];
+        sims[6] = records;
         sims[4] = cloud;
         sims[2] = printers;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -86,6 +88,7 @@ final class DemoCommand implements Callable<Integer> {
                 DemoDelivery delivery = new DemoDelivery(helpers, cloud, config.outlet().id());
                 sims[5] = delivery;
                 delivery.start(Math.max(0.5, rate / 4));
+                records.start(helpers, "http://127.0.0.1:" + port, demo.screenTokens(), speed);
             } catch (Exception e) {
                 System.err.println("dapur-edge: demo traffic could not start: " + e.getMessage());
             }
@@ -108,6 +111,13 @@ final class DemoCommand implements Callable<Integer> {
                       orders arrive from the fake back office's order feed, the kitchen load is in each screen's header
                       (curl -H 'Authorization: Bearer %s' %s/api/v1/kitchen/load), drinks are paced to finish with the
                       mains, and Nasi Goreng Kampung and Sate Ayam have recipe cards (select the line, press i).
+                    Kitchen records: a cook is signed in at each station (%s), so bumps and waste
+                      record who made them; every few minutes one of them weighs waste on the simulated scale.
+                      Dashboard (manager's tablet): %s/dashboard?token=%s
+                      Waste today: curl -H 'Authorization: Bearer %s' %s/api/v1/waste
+                      Waste PDF:   curl -o waste.pdf -H 'Authorization: Bearer %s' '%s/api/v1/waste/report?format=pdf'
+                      Analytics:   curl -H 'Authorization: Bearer %s' %s/api/v1/analytics/tickets
+                      Audit trail: curl -H 'Authorization: Bearer %s' %s/api/v1/audit/verify
                     Printers (simulated): kitchen-1 prints grill and soup chits, kitchen-2 drinks, front receipts;
                       stations with no screen open go to paper on kitchen-1 after 2 minutes.
                       Every printout is saved as PNG and text in %s
@@ -126,6 +136,8 @@ final class DemoCommand implements Callable<Integer> {
                     A simulated POS sends %.0f orders a minute; simulated cooks work them. Ctrl-C stops.
                     %n""", dir, base, base, demo.adminToken(), base, demo.adminToken(), base, broker, file, screens,
                     base, demo.boardToken(), demo.adminToken(), base, demo.adminToken(), base,
+                    id.dapur.edge.agent.demo.DemoRecords.cooks(), base, demo.adminToken(), demo.adminToken(), base, demo.adminToken(), base,
+                    demo.adminToken(), base, demo.adminToken(), base,
                     printers.directory(), demo.adminToken(), base, demo.adminToken(), base, demo.adminToken(), base, cloud.url().replace("/api", ""), demo.adminToken(), base,
                     demo.adminToken(), base, demo.adminToken(), base, demo.adminToken(), base, rate);
         });

@@ -15,7 +15,7 @@ public record DemoConfig(String yaml, String adminToken, String posPassword, Str
                          Map<String, String> screenTokens, String boardToken) {
     public static final List<String> STATIONS = List.of("wok", "grill", "soup", "bar", "expo");
 
-    public static DemoConfig create(Path dataDir, int httpPort, int mqttPort, DemoPrinters printers) {
+    public static DemoConfig create(Path dataDir, int httpPort, int mqttPort, DemoPrinters printers, DemoRecords records) {
         String admin = secret();
         String pos = secret();
         String kitchen = secret();
@@ -62,7 +62,7 @@ public record DemoConfig(String yaml, String adminToken, String posPassword, Str
                   header: ["Warung Demo", "Jl. Kemang Raya 1, Jakarta"]
                   footer: ["Terima kasih!", "Dapur Edge demo"]
                   qrUrl: "https://dapur.example/r/{orderId}"
-                """ + DemoSensors.CONFIG + Menu.configYaml()).formatted(mqttPort, pos, kitchen, httpPort, admin, board, tokens.toString(), dataDir.toAbsolutePath().toString().replace("\\", "/"),
+                """ + DemoSensors.CONFIG + Menu.configYaml() + records.configYaml()).formatted(mqttPort, pos, kitchen, httpPort, admin, board, tokens.toString(), dataDir.toAbsolutePath().toString().replace("\\", "/"),
                 printers.port("kitchen-1"), printers.width("kitchen-1"), printers.port("kitchen-2"), printers.width("kitchen-2"),
                 printers.port("front"), printers.width("front"));
         return new DemoConfig(yaml, admin, pos, kitchen, screens, board);

@@ -67,6 +67,8 @@ public final class Menu {
                 default -> 7;
             };
             sb.append("    - { sku: ").append(d.sku()).append(", name: \"").append(d.name()).append("\", prepTime: ").append(minutes).append("m");
+            // what a wasted portion costs: drinks by the glass, food by weight (Rp)
+            sb.append(d.category().equals("drinks") ? ", unitCost: 6000" : ", costPerKg: " + (d.category().equals("grill") ? 120000 : 60000));
             if (d.sku().equals("NG-01")) {
                 sb.append(", recipe: { ingredients: [ { name: Nasi putih dingin, qty: 250 g }, { name: Bawang merah, qty: 3 siung },"
                         + " { name: Kecap manis, qty: 2 sdm }, { name: Telur, qty: 1 butir } ], steps: [ \"Tumis bawang merah sampai harum.\","

@@ -145,6 +145,54 @@ class AnalyticsTest {
         }
     }
 
+    @Test
+    void aRolledUpDayAnswersAsItsRowsAndALaterChangeUndoesTheRollup() throws Exception {
+        db = Database.open(dir, false);
+        writer = new GroupCommitWriter(db);
+        H2OrderStore store = new H2OrderStore(vertx, db, writer, new StationRouter(Stations.STANDARD, "wok"),
+                new KitchenRules(Duration.ofHours(48), true), new Topics("jkt-01"), clock, JobPlanner.NONE,
+                H2OrderStore.UnavailableItems.NONE, new KitchenHistory(s -> Duration.ofMinutes(8), ZoneOffset.UTC));
+        for (int i = 1; i <= 7; i++) {
+            Instant created = T0.plusSeconds(600L * i);
+            clock.set(created);
+            await(store.accept(Orders.parsed("R-" + i)));
+            clock.set(created.plusSeconds(5));
+            await(store.act(new ActionRequest("rs-" + i, "R-" + i + "/wok", null, TicketAction.START), "test", null));
+            clock.set(created.plusSeconds(45L * i));
+            await(store.act(new ActionRequest("rb-" + i, "R-" + i + "/wok", null, TicketAction.BUMP), "test", null));
+        }
+        Instant day = Instant.parse("2026-11-23T00:00:00Z");
+        Instant next = day.plus(Duration.ofDays(1));
+        Map<String, Object> raw;
+        Map<String, Object> rolled;
+        try (Connection c = db.connection()) {
+            raw = Analytics.tickets(c, day, next.plus(Duration.ofDays(1)), null, ZoneOffset.UTC);
+        }
+        clock.set(next.plusSeconds(3600));
+        await(writer.submit(vertx.getOrCreateContext(), true, (c, b) -> {
+            Analytics.rollUp(c, java.time.LocalDate.of(2026, 11, 23), ZoneOffset.UTC);
+            return null;
+        }));
+        try (Connection c = db.connection()) {
+            assertThat(Analytics.notRolledUp(c, java.time.LocalDate.of(2026, 11, 24), ZoneOffset.UTC, 10)).isEmpty();
+            rolled = Analytics.tickets(c, day, next.plus(Duration.ofDays(1)), null, ZoneOffset.UTC);
+        }
+        assertThat(Json.write(rolled)).as("the rollup answers exactly as the rows").isEqualTo(Json.write(raw));
+
+        // the next day a ticket of that day is recalled and bumped again: the day's rollup is dropped, the rows answer
+        await(store.act(new ActionRequest("rr-7", "R-7/wok", null, TicketAction.RECALL), "test", null));
+        clock.set(next.plusSeconds(3700));
+        await(store.act(new ActionRequest("rb2-7", "R-7/wok", null, TicketAction.BUMP), "test", null));
+        try (Connection c = db.connection()) {
+            assertThat(Analytics.notRolledUp(c, java.time.LocalDate.of(2026, 11, 24), ZoneOffset.UTC, 10))
+                    .containsExactly(java.time.LocalDate.of(2026, 11, 23));
+            JsonNode wok = Json.tree(Json.write(Analytics.tickets(c, day, next, "wok", ZoneOffset.UTC))).path("stations").get(0);
+            // 45..270 s and now 7's 25h-something: p90 of 7 = 7th
+            assertThat(wok.path("p90Seconds").asInt()).isEqualTo((int) Duration.between(T0.plusSeconds(4200), next.plusSeconds(3700)).toSeconds());
+            assertThat(wok.path("late").asLong()).isEqualTo(1);
+        }
+    }
+
     static void assertStation(JsonNode s, String station, long tickets, int p50, int p90, long late) {
         assertThat(Map.of("station", s.path("station").asText(), "tickets", s.path("tickets").asLong(), "p50", s.path("p50Seconds").asInt(),
                 "p90", s.path("p90Seconds").asInt(), "late", s.path("late").asLong()))
