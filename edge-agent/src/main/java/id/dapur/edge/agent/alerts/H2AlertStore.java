@@ -191,6 +191,14 @@ public final class H2AlertStore {
      * acknowledged before is returned as it was, with {@code now} false (the first record stands).
      */
     public Future<Optional<Ack>> acknowledge(String alertId, String by, String correctiveAction) {
+        return acknowledge(alertId, by, correctiveAction, null);
+    }
+
+    /**
+     * As above, made at {@code atStation}'s screen (null: not a station's): with a cook signed in there,
+     * the acknowledgement is theirs ({@code acknowledgedBy}), {@code by} as sent is kept as {@code acknowledgedVia}.
+     */
+    public Future<Optional<Ack>> acknowledge(String alertId, String sentBy, String correctiveAction, String atStation) {
         Future<Optional<Ack>> f = writer.submit(context, true, (c, batch) -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT body, acknowledged_at FROM alerts WHERE alert_id = ?")) {
                 ps.setString(1, alertId);
@@ -202,9 +210,14 @@ public final class H2AlertStore {
                         return Optional.of(new Ack(Json.readMap(rs.getString(1)), false));
                     }
                     Instant now = clock.instant();
+                    String cook = id.dapur.edge.agent.staff.StationStaff.at(c, atStation);
+                    String by = cook != null ? cook : sentBy;
                     Map<String, Object> body = Json.readMap(rs.getString(1));
                     body.put("acknowledgedAt", now);
                     body.put("acknowledgedBy", by);
+                    if (cook != null) {
+                        body.put("acknowledgedVia", sentBy);
+                    }
                     if (correctiveAction != null) {
                         body.put("correctiveAction", correctiveAction);
                     }
@@ -223,7 +236,12 @@ public final class H2AlertStore {
                     if (correctiveAction != null) {
                         details.put("correctiveAction", correctiveAction);
                     }
-                    id.dapur.edge.agent.audit.AuditTrail.append(c, batch, now, by, "ALERT_ACKNOWLEDGED", alertId, details);
+                    if (cook != null) {
+                        details.put("by", cook);
+                        details.put("via", sentBy);
+                    }
+                    id.dapur.edge.agent.audit.AuditTrail.append(c, batch, now, cook != null ? "staff:" + cook : by, "ALERT_ACKNOWLEDGED",
+                            alertId, details);
                     return Optional.of(new Ack(body, true));
                 }
             }

@@ -143,7 +143,7 @@ public final class Analytics {
         List<Map<String, Object>> it = new ArrayList<>();
         for (Map.Entry<String, Tally> e : itemList.subList(0, Math.min(500, itemList.size()))) {
             it.add(row("sku", e.getKey().startsWith("~") ? null : e.getKey(), "name", e.getValue().name, "count", e.getValue().qty,
-                    "p50Seconds", e.getValue().hist.percentile(0.5)));
+                    "p50Seconds", e.getValue().hist.percentile(0.5), "p90Seconds", e.getValue().hist.percentile(0.9)));
         }
         Map<String, Tally> staff = new TreeMap<>();
         t.of(STAFF).forEach((k, v) -> staff.computeIfAbsent(k.substring(k.indexOf('|') + 1), x -> new Tally()).add(v));

@@ -5,7 +5,6 @@ import id.dapur.edge.agent.foodsafety.HaccpReport.Equipment;
 import id.dapur.edge.agent.foodsafety.H2HaccpStore.Excursion;
 import id.dapur.edge.agent.foodsafety.H2HaccpStore.Point;
 import java.awt.Color;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,32 +12,19 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 
 /**
  * The daily HACCP record as an A4 PDF (PDFBox): a header with the outlet, date, jurisdiction and
  * limits; per equipment a vector chart of the day (min–max band, average line, limit line, excursions
  * shaded) and a table of its excursions with alert, acknowledgement and corrective action.
  */
-final class ReportPdf {
-    private static final float MARGIN = 40;
-    private static final float WIDTH = PDRectangle.A4.getWidth() - 2 * MARGIN;
+final class ReportPdf extends id.dapur.edge.agent.support.PdfPages {
     private static final Color RED = new Color(200, 30, 30);
     private static final Color BAND = new Color(170, 200, 240);
     private static final Color LINE = new Color(20, 70, 160);
     private static final Color SHADE = new Color(255, 215, 215);
-    private final PDType1Font regular = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
-    private final PDType1Font bold = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
-    private final PDDocument doc = new PDDocument();
     private final Day day;
     private final DateTimeFormatter hm;
-    private PDPageContentStream cs;
-    private float y;
 
     private ReportPdf(Day day) {
         this.day = day;
@@ -47,35 +33,18 @@ final class ReportPdf {
 
     static byte[] render(Day day) throws IOException {
         ReportPdf r = new ReportPdf(day);
-        try (PDDocument d = r.doc) {
-            r.newPage();
-            r.header();
-            for (Equipment e : day.equipment()) {
-                r.equipment(e);
-            }
-            r.otherAlerts();
-            r.cs.close();
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            d.save(out);
-            return out.toByteArray();
+        r.newPage();
+        r.header();
+        for (Equipment e : day.equipment()) {
+            r.equipment(e);
         }
+        r.otherAlerts();
+        return r.finish();
     }
 
-    private void newPage() throws IOException {
-        if (cs != null) {
-            cs.close();
-        }
-        PDPage page = new PDPage(PDRectangle.A4);
-        doc.addPage(page);
-        cs = new PDPageContentStream(doc, page);
-        y = PDRectangle.A4.getHeight() - MARGIN;
-        text(regular, 8, MARGIN, 20, "HACCP daily record - " + safe(day.outlet()) + " - " + day.date() + " - page " + doc.getNumberOfPages());
-    }
-
-    private void room(float needed) throws IOException {
-        if (y - needed < MARGIN) {
-            newPage();
-        }
+    @Override
+    protected String footer() {
+        return "HACCP daily record - " + day.outlet() + " - " + day.date();
     }
 
     private void header() throws IOException {
@@ -223,28 +192,6 @@ final class ReportPdf {
                     + (a.get("correctiveAction") != null ? ": " + a.get("correctiveAction") : ""), 110));
             y -= 12;
         }
-    }
-
-    private void text(PDType1Font font, float size, float x, float yy, String s) throws IOException {
-        cs.beginText();
-        cs.setFont(font, size);
-        cs.newLineAtOffset(x, yy);
-        cs.showText(safe(s));
-        cs.endText();
-    }
-
-    /** Keeps what WinAnsi (the standard fonts' encoding) can show; anything else becomes '?'. */
-    private String safe(String s) {
-        StringBuilder sb = new StringBuilder();
-        for (char c : s.toCharArray()) {
-            try {
-                regular.encode(String.valueOf(c));
-                sb.append(c);
-            } catch (IllegalArgumentException | IOException e) {
-                sb.append('?');
-            }
-        }
-        return sb.toString();
     }
 
     private static String clip(String s, int n) {

@@ -42,13 +42,25 @@ import java.util.function.Consumer;
 public final class StationStaff {
     /** Who is at a station, since when. */
     public record SignedIn(String station, String staffId, String name, Instant since) {
+        /** As the API and the screens show it: {@code {"station", "staffId", "name", "since"}}. */
+        public Map<String, Object> describe() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("station", station);
+            m.put("staffId", staffId);
+            m.put("name", name);
+            m.put("since", since.toString());
+            return m;
+        }
     }
 
     /** Who is at every station after a change, told to screens once committed. */
     public record Changed(Map<String, SignedIn> byStation) {
     }
 
-    private static final String DUMMY = PinHash.of("0000", PinHash.ITERATIONS); // same work for unknown ids
+    /** A hash to check unknown ids against, so they cost the same work; made on a worker when first needed. */
+    private static final class Dummy {
+        static final String HASH = PinHash.of("0000", PinHash.ITERATIONS);
+    }
     private final Vertx vertx;
     private final Context context;
     private final GroupCommitWriter writer;
@@ -103,8 +115,8 @@ public final class StationStaff {
             return Future.failedFuture(Problem.of("STAFF_LOCKED", "too many wrong PINs; try again in " + locked + " s")
                     .withDetail("retryAfterSeconds", locked).asFailure());
         }
-        String hash = member.map(StaffConfig.Member::pinHash).orElse(DUMMY);
-        return vertx.executeBlocking(() -> PinHash.parse(hash).matches(pin) && member.isPresent(), false).compose(ok -> {
+        return vertx.executeBlocking(() -> PinHash.parse(member.map(StaffConfig.Member::pinHash).orElseGet(() -> Dummy.HASH)).matches(pin)
+                && member.isPresent(), false).compose(ok -> {
             if (!ok) {
                 refused.increment();
                 boolean nowLocked = guard.failed(key);
@@ -203,15 +215,8 @@ public final class StationStaff {
         return out;
     }
 
-    /** Public listing for screens: station → {staffId, name, since}. */
+    /** Everyone signed in, for the screens. */
     public static List<Map<String, Object>> describe(Map<String, SignedIn> all) {
-        return all.values().stream().map(s -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("station", s.station());
-            m.put("staffId", s.staffId());
-            m.put("name", s.name());
-            m.put("since", s.since().toString());
-            return m;
-        }).toList();
+        return all.values().stream().map(SignedIn::describe).toList();
     }
 }

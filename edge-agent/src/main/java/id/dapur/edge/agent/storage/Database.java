@@ -132,7 +132,8 @@ public final class Database implements AutoCloseable {
     /** Every table the migrations create; checked at open. */
     public static final List<String> TABLES = List.of("orders", "tickets", "ticket_actions", "outbox", "dead_letters", "agent_meta",
             "print_jobs", "alerts", "sensor_readings", "sensor_rollups", "excursions", "calibration_changes",
-            "cloud_outbox", "cloud_dead_letters", "cloud_shed", "cloud_commands", "menu_availability", "cloud_feed", "audit_log");
+            "cloud_outbox", "cloud_dead_letters", "cloud_shed", "cloud_commands", "menu_availability", "cloud_feed", "audit_log",
+            "station_staff", "waste", "ticket_history", "line_history", "daily_summaries", "history_rollups");
 
     private static List<String> missingTables(JdbcConnectionPool pool) throws SQLException {
         List<String> missing = new java.util.ArrayList<>();

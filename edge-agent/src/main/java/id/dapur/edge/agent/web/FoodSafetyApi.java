@@ -83,10 +83,11 @@ public final class FoodSafetyApi {
             return;
         }
         String id = ctx.pathParam("alertId");
-        alerts.acknowledge(id, by, action).onSuccess(ack -> {
+        Caller caller = ctx.get(BearerAuth.CALLER);
+        alerts.acknowledge(id, by, action, caller.role() == Role.KDS ? caller.station() : null).onSuccess(ack -> {
             if (ack.isEmpty()) {
                 ApiErrors.send(ctx, 404, "UNKNOWN_ALERT", "no alert '" + id + "'");
-            } else if (!ack.get().now() && !(by.equals(ack.get().alert().get("acknowledgedBy"))
+            } else if (!ack.get().now() && !((by.equals(ack.get().alert().get("acknowledgedBy")) || by.equals(ack.get().alert().get("acknowledgedVia")))
                     && Objects.equals(action, ack.get().alert().get("correctiveAction")))) {
                 ApiErrors.send(ctx, 409, Problem.of("ALREADY_ACKNOWLEDGED", "alert " + id + " was acknowledged by "
                         + ack.get().alert().get("acknowledgedBy") + " at " + ack.get().alert().get("acknowledgedAt")));

@@ -81,8 +81,14 @@ public final class RecordsApi {
         return true;
     }
 
+    /** The body as a JSON object, or null after answering why not. */
     private static JsonNode body(RoutingContext ctx) {
-        return Payloads.parseObject(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
+        try {
+            return Payloads.parseObject(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
+        } catch (Problem.Failure f) {
+            ApiErrors.fail(ctx, f);
+            return null;
+        }
     }
 
     private void signIn(RoutingContext ctx) {
@@ -90,16 +96,13 @@ public final class RecordsApi {
         if (!atOwnStation(ctx, station)) {
             return;
         }
-        JsonNode b;
-        try {
-            b = body(ctx);
-        } catch (Problem.Failure f) {
-            ApiErrors.fail(ctx, f);
+        JsonNode b = body(ctx);
+        if (b == null) {
             return;
         }
         String staffId = b.path("staffId").isTextual() ? b.path("staffId").asText() : null;
         String pin = b.path("pin").isTextual() ? b.path("pin").asText() : null;
-        staff.signIn(station, staffId, pin, "http:" + caller(ctx).name()).onSuccess(s -> FloorApi.json(ctx, 201, describe(s)))
+        staff.signIn(station, staffId, pin, "http:" + caller(ctx).name()).onSuccess(s -> FloorApi.json(ctx, 201, s.describe()))
                 .onFailure(e -> ApiErrors.fail(ctx, e));
     }
 
@@ -123,17 +126,8 @@ public final class RecordsApi {
         }
         staff.all().onSuccess(all -> {
             StationStaff.SignedIn s = all.get(station);
-            FloorApi.json(ctx, 200, s == null ? Map.of("station", station) : describe(s));
+            FloorApi.json(ctx, 200, s == null ? Map.of("station", station) : s.describe());
         }).onFailure(e -> ApiErrors.fail(ctx, e));
-    }
-
-    private static Map<String, Object> describe(StationStaff.SignedIn s) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("station", s.station());
-        m.put("staffId", s.staffId());
-        m.put("name", s.name());
-        m.put("since", s.since().toString());
-        return m;
     }
 
     private void logWaste(RoutingContext ctx) {
@@ -141,11 +135,8 @@ public final class RecordsApi {
             return;
         }
         Caller c = caller(ctx);
-        JsonNode b;
-        try {
-            b = body(ctx);
-        } catch (Problem.Failure f) {
-            ApiErrors.fail(ctx, f);
+        JsonNode b = body(ctx);
+        if (b == null) {
             return;
         }
         waste.log(b, "http:" + c.name(), c.role() == Role.KDS ? c.station() : null)

@@ -193,6 +193,48 @@ class AnalyticsTest {
         }
     }
 
+    @Test
+    void eachFinishedDayGoesToTheCloudOnceWithItsAnalyticsAndWaste() throws Exception {
+        db = Database.open(dir, false);
+        writer = new GroupCommitWriter(db);
+        writer.writeCloudEvents();
+        H2OrderStore store = new H2OrderStore(vertx, db, writer, new StationRouter(Stations.STANDARD, "wok"),
+                new KitchenRules(Duration.ofMinutes(15), true), new Topics("jkt-01"), clock, JobPlanner.NONE,
+                H2OrderStore.UnavailableItems.NONE, new KitchenHistory(s -> Duration.ofMinutes(8), ZoneOffset.UTC));
+        await(store.accept(Orders.parsed("S-1")));
+        clock.advance(Duration.ofSeconds(5));
+        await(store.act(new ActionRequest("ss-1", "S-1/wok", null, TicketAction.START), "test", null));
+        clock.advance(Duration.ofSeconds(95));
+        await(store.act(new ActionRequest("sb-1", "S-1/wok", null, TicketAction.BUMP), "test", null));
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("INSERT INTO waste (waste_id, at, sku, name, reason, grams,"
+                + " request) VALUES ('w-1', ?, 'NG-01', 'Nasi Goreng', 'SPOILED', 250, '{}')")) {
+            ps.setTimestamp(1, java.sql.Timestamp.from(T0.plusSeconds(60)));
+            ps.executeUpdate();
+        }
+        DailySummary daily = new DailySummary(vertx, writer, db, ZoneOffset.UTC, clock);
+        assertThat(await(daily.sendDue())).as("the day is not over").isZero();
+        clock.set(Instant.parse("2026-11-26T01:00:00Z")); // two empty days after it
+        assertThat(await(daily.sendDue())).isEqualTo(1);
+        assertThat(await(daily.sendDue())).as("sent once").isZero();
+        assertThat(await(new DailySummary(vertx, writer, db, ZoneOffset.UTC, clock).sendDue())).as("once, after a restart too").isZero();
+        List<JsonNode> sent = new java.util.ArrayList<>();
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT payload FROM cloud_outbox WHERE type = 'ANALYTICS_DAILY'");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                sent.add(Json.tree(id.dapur.edge.agent.storage.Utf8Column.get(rs, 1)));
+            }
+        }
+        assertThat(sent).hasSize(1);
+        assertThat(sent.get(0).path("day").asText()).isEqualTo("2026-11-23");
+        assertThat(sent.get(0).at("/analytics/stations")).extracting(j -> j.path("station").asText() + "/" + j.path("p50Seconds").asInt())
+                .contains("wok/100");
+        assertThat(sent.get(0).at("/waste/0/grams").asDouble()).isEqualTo(250.0);
+        try (Connection c = db.connection()) {
+            assertThat(Analytics.notRolledUp(c, java.time.LocalDate.of(2026, 11, 26), ZoneOffset.UTC, 10)).as("every finished day rolled up")
+                    .isEmpty();
+        }
+    }
+
     static void assertStation(JsonNode s, String station, long tickets, int p50, int p90, long late) {
         assertThat(Map.of("station", s.path("station").asText(), "tickets", s.path("tickets").asLong(), "p50", s.path("p50Seconds").asInt(),
                 "p90", s.path("p90Seconds").asInt(), "late", s.path("late").asLong()))

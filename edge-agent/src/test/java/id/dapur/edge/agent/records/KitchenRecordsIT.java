@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import id.dapur.edge.agent.testsupport.Http;
 import id.dapur.edge.agent.testsupport.Orders;
-import id.dapur.edge.agent.testsupport.RunningAgent;
 import id.dapur.edge.agent.testsupport.TestConfig;
 import id.dapur.edge.cloud.fake.FakeCloud;
 import id.dapur.edge.config.PinHash;
@@ -50,6 +49,8 @@ class KitchenRecordsIT {
                   - { id: ani, name: Ani, pinHash: "%s" }
                   - { id: budi, name: Budi, pinHash: "%s" }
                   - { id: cici, name: Cici, pinHash: "%s", active: false }
+                sensors:
+                  - { id: fridge-1, name: Fridge 1, equipment: cold-hold, alertDelay: 0s, maxSilence: 1h }
                 menu:
                   items:
                     - { sku: NG-01, name: Nasi Goreng, costPerKg: 40000 }
@@ -66,13 +67,23 @@ class KitchenRecordsIT {
         open.add(pty);
         SimulatedScale scale = new SimulatedScale("mt-sics", "kg", new SerialSettings(pty.device().toString(), 9600, 8, "1", "none", "none"));
         open.add(scale);
-        FakeCloud cloud = FakeCloud.start().provisioningCode(CODE);
+        // the staff and their PIN hashes come from the back office's configuration, the rest from the file
+        String local = yaml(dir.resolve("scale-host"), dir);
+        String staffYaml = local.substring(0, local.indexOf("menu:"));
+        com.fasterxml.jackson.databind.JsonNode staff = new com.fasterxml.jackson.databind.ObjectMapper(
+                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(staffYaml);
+        FakeCloud cloud = FakeCloud.start().provisioningCode(CODE).config(TestConfig.OUTLET, "v-staff", null, staff);
         open.add(cloud);
         TestConfig cfg = TestConfig.embedded(dir);
-        RunningAgent agent = RunningAgent.start(cfg.load(yaml(dir.resolve("scale-host"), dir) + TestConfig.cloudYaml(cloud.url(), CODE)));
+        // hosted, as the CLI runs it: a configuration from the cloud restarts the agent's services on it
+        id.dapur.edge.agent.testsupport.HostedAgent agent = id.dapur.edge.agent.testsupport.HostedAgent.start(
+                cfg.write(local.substring(local.indexOf("menu:")) + TestConfig.cloudYaml(cloud.url(), CODE)));
         open.add(agent);
         agent.awaitReady();
         Http admin = new Http(cfg.http(), TestConfig.ADMIN_TOKEN);
+        await().atMost(WAIT).until(() -> agent.host().reloads() == 1);
+        agent.awaitReady();
+        await().atMost(WAIT).until(() -> "v-staff".equals(admin.get("/api/v1/cloud").json().path("configVersion").asText()));
         Http wok = new Http(cfg.http(), TestConfig.WOK_TOKEN);
         Http bar = new Http(cfg.http(), TestConfig.BAR_TOKEN);
         Http pos = new Http(cfg.http(), TestConfig.POS_TOKEN);
@@ -101,6 +112,18 @@ class KitchenRecordsIT {
             assertThat(bar.post("/api/v1/tickets/REC-1/bar/actions", "{\"actionId\": \"rec-b-" + a + "\", \"action\": \"" + a + "\"}").status())
                     .isEqualTo(200);
         }
+
+        // --- a food-safety alert acknowledged at the wok's screen is ani's ---
+        try (id.dapur.edge.agent.testsupport.MqttProbe sensor = id.dapur.edge.agent.testsupport.MqttProbe.connect(cfg.mqttUrl(), "sensor-1",
+                TestConfig.PASSWORD)) {
+            sensor.publish(TestConfig.ROOT + "/sensors/fridge-1", "{\"temperature\": 12.5, \"unit\": \"C\"}");
+        }
+        await().atMost(WAIT).until(() -> admin.get("/api/v1/alerts").json().path("alerts").size() == 1);
+        String alertId = admin.get("/api/v1/alerts").json().at("/alerts/0/alertId").asText();
+        assertThat(wok.post("/api/v1/alerts/" + alertId + "/ack", "{\"by\": \"wok screen\", \"correctiveAction\": \"door shut\"}").status())
+                .isEqualTo(200);
+        assertThat(wok.post("/api/v1/alerts/" + alertId + "/ack", "{\"by\": \"wok screen\", \"correctiveAction\": \"door shut\"}").status())
+                .as("the same acknowledgement again is fine").isEqualTo(200);
 
         // --- waste: weighed, typed, counted; the scale's refusals log nothing ---
         scale.weigh(250);
@@ -169,7 +192,7 @@ class KitchenRecordsIT {
         JsonNode dash = admin.get("/api/v1/dashboard").json();
         assertThat(dash.path("orders").asLong()).isEqualTo(1);
         assertThat(dash.path("waste")).hasSize(3);
-        assertThat(dash.has("foodSafetyAlerts")).isTrue();
+        assertThat(dash.path("foodSafetyAlerts")).as("the fridge is still warm: acknowledged, not cleared").hasSize(1);
 
         // --- the audit trail holds each of these, with who ---
         List<JsonNode> entries = new ArrayList<>();
@@ -177,13 +200,17 @@ class KitchenRecordsIT {
         assertThat(entries).extracting(e -> e.path("action").asText() + "/" + e.path("actor").asText())
                 .contains("STAFF_SIGN_IN/staff:ani", "TICKET_BUMP/staff:ani", "WASTE_LOGGED/staff:ani",
                         "WASTE_LOGGED/staff:budi", "STAFF_SIGN_OUT/http:kds-wok");
-        assertThat(entries.stream().filter(e -> e.path("action").asText().equals("CONFIG_APPLIED")).findFirst().orElseThrow()
-                .path("details").path("sha256").asText()).hasSize(64);
+        assertThat(entries.stream().filter(e -> e.path("action").asText().equals("CONFIG_APPLIED")))
+                .as("the file's configuration, then the cloud's with the staff").extracting(e -> e.path("actor").asText())
+                .containsExactly("local-file", "cloud");
         assertThat(entries.stream().filter(e -> e.path("action").asText().equals("STAFF_SIGN_IN_REFUSED")).count())
                 .as("each refusal (ani twice, cici, budi five times until locked), not the locked attempt").isEqualTo(2 + 1 + 5);
         assertThat(entries.stream().filter(e -> e.path("action").asText().equals("TICKET_BUMP") && e.path("subject").asText().equals("REC-1/bar"))
                 .findFirst().orElseThrow().path("actor").asText()).startsWith("http:");
         assertThat(entries.stream().filter(e -> e.path("action").asText().equals("WASTE_LOGGED")).count()).as("a retry is not a new entry").isEqualTo(3);
+        JsonNode ack = entries.stream().filter(e -> e.path("action").asText().equals("ALERT_ACKNOWLEDGED")).findFirst().orElseThrow();
+        assertThat(ack.path("actor").asText()).isEqualTo("staff:ani");
+        assertThat(ack.at("/details/via").asText()).isEqualTo("wok screen");
         assertThat(admin.get("/api/v1/audit/verify").json().path("ok").asBoolean()).isTrue();
         await().atMost(WAIT).until(() -> cloud.events("waste").size() == 3);
         assertThat(cloud.events("waste")).extracting(e -> e.payload().path("wasteId").asText()).containsExactly("w-1", "w-3", "w-4");
