@@ -153,6 +153,37 @@ class KitchenRecordsBrowserIT {
         }
     }
 
+    @Test
+    void theWastePanelSpeaksBahasaIndonesiaAndWorksWithNoScale() throws Exception {
+        TestConfig id = TestConfig.embedded(dir.resolve("id"));
+        RunningAgent agent = RunningAgent.start(id.loadEdited(y -> y.replace("kitchen: { printWhenScreensDownAfter: 0s",
+                "kitchen: { language: id, printWhenScreensDownAfter: 0s") + """
+                menu:
+                  items:
+                    - { sku: ET-01, name: Es Teh Manis, unitCost: 3000 }
+                """));
+        open.add(agent);
+        agent.awaitReady();
+        try (Browser b = Browser.start(1400, 900)) {
+            b.open(id.http() + "/kds/bar?token=" + TestConfig.BAR_TOKEN).awaitState("live");
+            b.until(() -> b.text("#who").contains("Masuk") && b.text("#waste-button").contains("Limbah"), "the header in Indonesian");
+            b.press("w");
+            b.until(() -> b.text("#waste h2").contains("Limbah — item apa?"), "the waste panel in Indonesian");
+            b.press("teh", Keys.ENTER);
+            b.until(() -> b.text("#waste h2").contains("Mengapa Es Teh Manis dibuang?"), "the reasons");
+            assertThat(b.text("#waste ol")).contains("Basi", "Kedaluwarsa", "Terlalu matang", "Jatuh", "Dikembalikan", "Lainnya");
+            b.press("4");
+            b.until(() -> b.text("#waste").contains("Tidak ada timbangan"), "no scale here: count or weight");
+            b.press("3", Keys.ENTER); // the count field has the focus
+            b.until(() -> b.text("#toast").contains("Limbah dicatat"), "logged, in Indonesian");
+        }
+        JsonNode e = new Http(id.http(), TestConfig.ADMIN_TOKEN).get("/api/v1/waste").json().at("/entries/0");
+        assertThat(e.path("qty").asInt()).isEqualTo(3);
+        assertThat(e.path("reason").asText()).isEqualTo("DROPPED");
+        assertThat(e.path("station").asText()).isEqualTo("bar");
+        assertThat(e.path("cost").asDouble()).isEqualTo(9000.0);
+    }
+
     private static void click(Browser b, String css, String text) {
         b.until(() -> b.all(css).stream().anyMatch(e -> e.getText().contains(text)), text);
         WebElement e = b.all(css).stream().filter(x -> x.getText().contains(text)).findFirst().orElseThrow();
