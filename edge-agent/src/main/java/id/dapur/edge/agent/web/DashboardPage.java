@@ -18,7 +18,7 @@ public final class DashboardPage {
         r.get("/dashboard").handler(ctx -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
                 .putHeader("Cache-Control", "no-store").putHeader("Referrer-Policy", "no-referrer")
                 .putHeader("X-Content-Type-Options", "nosniff")
-                .putHeader("Content-Security-Policy", "default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'")
+                .putHeader("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'")
                 .end(page));
     }
 }
