@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # What the integration tests start for real: Mosquitto, Chromium + ChromeDriver (kitchen screens),
 # Node.js (the screen logic's unit tests), socat (serial devices on pseudo-terminals), FUSE 3 and
-# pyfuse3 (powercutfs, the power-cut filesystem: docs/durability.md).
+# pyfuse3 (powercutfs, the power-cut filesystem: docs/durability.md), systemd (systemd-analyze verify
+# of the service unit, and libsystemd for the notify protocol).
 missing=()
 [ -x /usr/sbin/mosquitto ] || missing+=(mosquitto mosquitto-clients)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
@@ -14,6 +15,7 @@ command -v node >/dev/null || missing+=(nodejs)
 command -v socat >/dev/null || missing+=(socat)
 command -v fusermount3 >/dev/null || missing+=(fuse3)
 /usr/bin/python3 -c 'import pyfuse3, trio' 2>/dev/null || missing+=(python3-pyfuse3)
+[ -x /usr/bin/systemd-analyze ] || missing+=(systemd)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "installing what the tests need: ${missing[*]}"

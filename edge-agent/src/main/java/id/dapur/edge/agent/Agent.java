@@ -217,6 +217,16 @@ public final class Agent extends VerticleBase {
         return limiter;
     }
 
+    /**
+     * Why the agent is stuck (the storage writer holding work for {@link #WRITER_STUCK_AFTER} without
+     * committing), or null: what the service watchdog asks. A database that would not open is not
+     * stuck: the agent serves /health with the reason, and a restart would not help.
+     */
+    public String stuck() {
+        GroupCommitWriter w = storage == null ? null : storage.writer;
+        return w == null ? null : w.failure(WRITER_STUCK_AFTER);
+    }
+
     /** Ready when storage is open and its writer alive, the broker connected and intake on. */
     public HttpApi.Health health() {
         Map<String, String> checks = new LinkedHashMap<>();

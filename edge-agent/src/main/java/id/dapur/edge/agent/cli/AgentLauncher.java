@@ -40,8 +40,18 @@ final class AgentLauncher {
             System.err.println("dapur-edge: cannot start: " + root.getMessage());
             return 1;
         }
+        // under systemd (packaging/dapur-edge.service): ready now; the watchdog fed while the agent (whichever
+        // the host runs now, after configuration restarts) has a working storage writer and event loop
+        id.dapur.edge.agent.support.Systemd systemd = id.dapur.edge.agent.support.Systemd.fromEnvironment();
+        ServiceWatchdog.start(vertx, systemd, () -> {
+            id.dapur.edge.agent.Agent a = host[0].agent();
+            String stuck = a == null ? null : a.stuck();
+            return stuck == null ? null : "storage writer: " + stuck;
+        });
+        systemd.notify("READY=1\nSTATUS=serving");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("shutdown requested");
+            systemd.notify("STOPPING=1");
             try {
                 host[0].stop().await(30, TimeUnit.SECONDS);
             } catch (Exception e) {
