@@ -199,7 +199,8 @@ public final class StationStaff {
     /** Tells {@code listener} who is signed in now, and after every change. */
     public void watch(Consumer<Map<String, SignedIn>> listener) {
         writer.subscribe(Changed.class, list -> list.stream().reduce((a, b) -> b).ifPresent(ch -> listener.accept(ch.byStation())));
-        all().onSuccess(listener::accept);
+        all().onSuccess(listener::accept).onFailure(e -> org.slf4j.LoggerFactory.getLogger(StationStaff.class)
+                .error("who is signed in could not be read; screens learn it at the next sign-in or sign-out [error: {}]", e.toString()));
     }
 
     private Map<String, SignedIn> read(Connection c) throws SQLException {
