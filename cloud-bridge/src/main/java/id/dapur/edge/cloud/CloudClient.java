@@ -46,6 +46,13 @@ public interface CloudClient {
      */
     Future<OrderFeed.Page> orderFeed(String cursor, int waitSeconds);
 
+    /**
+     * Downloads a file the cloud serves (a release) to {@code target}, hashing it as it arrives; refuses
+     * a URL that is not under the cloud's own address and stops past {@code maxBytes}. The file is
+     * written but not synced: the caller syncs what it keeps.
+     */
+    Future<id.dapur.edge.cloud.update.Download> download(String url, java.nio.file.Path target, long maxBytes);
+
     /** Closes connections. */
     void close();
 }

@@ -27,4 +27,7 @@ public interface CommandJournal {
 
     /** Results not yet confirmed by the cloud, oldest first. */
     Future<List<Entry>> unreported();
+
+    /** Commands that started and never finished (the agent died running them), oldest first. */
+    Future<List<Entry>> unfinished();
 }

@@ -25,8 +25,19 @@ public final class CommandRunner {
     @FunctionalInterface
     public interface Handler {
         Future<CommandResult> run(Command command);
+
+        /**
+         * Runs the command; what it hands to {@code afterJournal} runs once the result is journalled and
+         * its report tried (the update's restart: the result must survive the process it ends).
+         */
+        default Future<CommandResult> run(Command command, java.util.function.Consumer<Runnable> afterJournal) {
+            return run(command);
+        }
     }
 
+    private static final CommandResult INTERRUPTED = CommandResult.failed("INTERRUPTED",
+            "the agent stopped while running this command; it was not run again");
+    private volatile boolean stopped;
     private final Vertx vertx;
     private final CloudClient client;
     private final String outletId;
@@ -50,11 +61,31 @@ public final class CommandRunner {
         this.loop = new LongPoll<>(vertx, reach, () -> reportPending().compose(v -> client.commands(waitSeconds)), list -> runAll(list, 0));
     }
 
+    /**
+     * Starts polling, after answering {@code INTERRUPTED} every command the journal shows started and
+     * never finished (the process died running it): reported at the first poll, never run again.
+     */
     public void start() {
-        loop.start();
+        journal.unfinished().compose(list -> {
+            Future<Void> f = Future.succeededFuture();
+            for (CommandJournal.Entry e : list) {
+                LOG.warn("remote command interrupted by a restart; not run again [command: {}, type: {}]", e.command().commandId(),
+                        e.command().type());
+                f = f.compose(v -> journal.finished(e.command(), INTERRUPTED));
+            }
+            return f;
+        }).onComplete(ar -> {
+            if (ar.failed()) {
+                LOG.error("interrupted commands could not be closed in the journal [error: {}]", ar.cause().toString());
+            }
+            if (!stopped) {
+                loop.start();
+            }
+        });
     }
 
     public void stop() {
+        stopped = true;
         loop.stop();
     }
 
@@ -76,8 +107,7 @@ public final class CommandRunner {
         }
         return journal.find(c.commandId()).compose(found -> {
             if (found.isPresent()) {
-                CommandResult r = found.get().result() != null ? found.get().result()
-                        : CommandResult.failed("INTERRUPTED", "the agent stopped while running this command; it was not run again");
+                CommandResult r = found.get().result() != null ? found.get().result() : INTERRUPTED;
                 Future<Void> recorded = found.get().result() != null ? Future.succeededFuture() : journal.finished(c, r);
                 return recorded.compose(v -> report(c.commandId(), r));
             }
@@ -87,10 +117,12 @@ public final class CommandRunner {
                 return journal.finished(c, refusal).compose(v -> report(c.commandId(), refusal));
             }
             LOG.info("remote command [command: {}, type: {}]", c.commandId(), c.type());
+            List<Runnable> after = new java.util.ArrayList<>();
             return journal.started(c)
-                    .compose(v -> handlers.get(c.type()).run(c))
+                    .compose(v -> handlers.get(c.type()).run(c, after::add))
                     .recover(e -> Future.succeededFuture(CommandResult.failed("FAILED", e.getMessage() == null ? e.toString() : e.getMessage())))
-                    .compose(r -> journal.finished(c, r).compose(v -> report(c.commandId(), r)));
+                    .compose(r -> journal.finished(c, r).compose(v -> report(c.commandId(), r)
+                            .onComplete(x -> after.forEach(Runnable::run))));
         });
     }
 

@@ -222,6 +222,19 @@ public final class HttpCloudClient implements CloudClient {
     }
 
     @Override
+    public Future<id.dapur.edge.cloud.update.Download> download(String url, java.nio.file.Path target, long maxBytes) {
+        if (!url.startsWith(base + "/") || url.contains("/../") || url.contains("#")) {
+            return Future.failedFuture(new CloudException(0, "RELEASE_NOT_AT_CLOUD", "the release URL is not under the cloud's address " + base, null));
+        }
+        Credential c = credential;
+        if (c == null) {
+            return Future.failedFuture(new CloudException(401, "NOT_REGISTERED", "the device has no credential yet", null));
+        }
+        return id.dapur.edge.cloud.update.Download.fetch(vertx, web.getAbs(url).timeout(timeoutMs)
+                .putHeader("Authorization", "Bearer " + c.token().reveal()), target, maxBytes);
+    }
+
+    @Override
     public void close() {
         web.close();
     }

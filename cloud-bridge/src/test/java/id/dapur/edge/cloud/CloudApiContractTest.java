@@ -25,7 +25,7 @@ class CloudApiContractTest {
         assertThat(paths).containsExactlyInAnyOrder("/v1/devices/register", "/v1/devices/{deviceId}/credential",
                 "/v1/outlets/{outletId}/config", "/v1/outlets/{outletId}/config/reports", "/v1/outlets/{outletId}/events",
                 "/v1/outlets/{outletId}/heartbeat", "/v1/outlets/{outletId}/commands", "/v1/outlets/{outletId}/commands/{commandId}/result",
-                "/v1/outlets/{outletId}/orders/feed");
+                "/v1/outlets/{outletId}/orders/feed", "/v1/releases/{file}");
         List<String> commands = new ArrayList<>();
         api.path("components").path("schemas").path("Command").path("properties").path("type").path("enum").forEach(n -> commands.add(n.asText()));
         assertThat(commands).containsExactlyElementsOf(CloudConfig.COMMANDS);

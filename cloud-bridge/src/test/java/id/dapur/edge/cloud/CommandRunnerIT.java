@@ -143,5 +143,10 @@ class CommandRunnerIT {
         public Future<List<Entry>> unreported() {
             return Future.succeededFuture(new ArrayList<>(entries.values().stream().filter(e -> !e.reported() && e.result() != null).toList()));
         }
+
+        @Override
+        public Future<List<Entry>> unfinished() {
+            return Future.succeededFuture(new ArrayList<>(entries.values().stream().filter(e -> e.result() == null).toList()));
+        }
     }
 }

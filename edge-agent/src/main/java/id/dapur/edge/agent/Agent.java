@@ -202,6 +202,59 @@ public final class Agent extends VerticleBase {
         }).mapEmpty();
     }
 
+    /**
+     * The health check a version on trial must pass before it commits itself (issue 16): started, and a
+     * unit of work through the storage writer committed to disk.
+     */
+    public Future<Void> probeStorage() {
+        String stuck = stuck();
+        if (stuck != null) {
+            return Future.failedFuture(new IllegalStateException("storage writer: " + stuck));
+        }
+        return storage.writer.submit(vertx.getOrCreateContext(), true, (c, batch) -> {
+            try (java.sql.PreparedStatement ps = c.prepareStatement("MERGE INTO agent_meta (name, val) KEY (name) VALUES ('health_probe', ?)")) {
+                ps.setString(1, clock.instant().toString());
+                ps.executeUpdate();
+            }
+            return null;
+        }).mapEmpty();
+    }
+
+    /**
+     * Records the last update's outcome from the boot file once: an audit entry ({@code UPDATE_UPDATED}
+     * or {@code UPDATE_ROLLED_BACK}) and an {@code UPDATE_RESULT} event for the cloud, in one unit of
+     * work with the mark that says it was recorded. True when it was recorded now.
+     */
+    public Future<Boolean> recordUpdateOutcome(id.dapur.edge.cloud.update.BootFile boot) {
+        if (boot.result() == null) {
+            return Future.succeededFuture(false);
+        }
+        String key = boot.update() + ":" + boot.result() + ":" + boot.resultVersion();
+        return storage.writer.submit(vertx.getOrCreateContext(), true, (c, batch) -> {
+            try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT val FROM agent_meta WHERE name = 'update_outcome'");
+                 java.sql.ResultSet rs = ps.executeQuery()) {
+                if (rs.next() && key.equals(rs.getString(1))) {
+                    return false;
+                }
+            }
+            try (java.sql.PreparedStatement ps = c.prepareStatement("MERGE INTO agent_meta (name, val) KEY (name) VALUES ('update_outcome', ?)")) {
+                ps.setString(1, key);
+                ps.executeUpdate();
+            }
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("update", boot.update());
+            d.put("result", boot.result());
+            d.put("version", boot.resultVersion());
+            d.put("running", Version.VALUE);
+            d.put("reason", boot.reason());
+            d.put("at", boot.at());
+            id.dapur.edge.agent.audit.AuditTrail.append(c, batch, clock.instant(), "updater", "UPDATE_" + boot.result(),
+                    boot.resultVersion(), d);
+            id.dapur.edge.agent.storage.CloudRows.add(c, batch, "fleet", "UPDATE_RESULT", d, clock.instant());
+            return true;
+        });
+    }
+
     /** The writer died (an Error): intake off, and the process exits non-zero so its supervisor restarts it. */
     private void writerDied(Throwable e) {
         intakeOpen.set(false);

@@ -27,11 +27,13 @@ public final class AgentHost {
     private final JsonNode localTree;
     private final boolean startFresh;
     private final Clock clock;
+    private final id.dapur.edge.cloud.update.Updater.Launch launch;
     private volatile Agent agent;
     private volatile String deploymentId;
     private volatile int reloads;
 
-    private AgentHost(Vertx vertx, JsonNode localTree, boolean startFresh, Clock clock) {
+    private AgentHost(Vertx vertx, JsonNode localTree, boolean startFresh, Clock clock, id.dapur.edge.cloud.update.Updater.Launch launch) {
+        this.launch = launch;
         this.vertx = vertx;
         this.localTree = localTree;
         this.startFresh = startFresh;
@@ -43,7 +45,13 @@ public final class AgentHost {
      * known good cloud configuration merged over it.
      */
     public static Future<AgentHost> start(Vertx vertx, JsonNode localTree, DapurConfig local, boolean startFresh, Clock clock) {
-        AgentHost host = new AgentHost(vertx, localTree, startFresh, clock);
+        return start(vertx, localTree, local, startFresh, clock, null);
+    }
+
+    /** As above, started by the launcher that can start another version ({@code launch}; null: it was not). */
+    public static Future<AgentHost> start(Vertx vertx, JsonNode localTree, DapurConfig local, boolean startFresh, Clock clock,
+                                          id.dapur.edge.cloud.update.Updater.Launch launch) {
+        AgentHost host = new AgentHost(vertx, localTree, startFresh, clock, launch);
         return vertx.executeBlocking(() -> local.cloud().isEmpty() ? Optional.<ConfigLayers.Merged>empty()
                         : ConfigSync.startup(local.storage().dir().resolve("cloud"), ConfigLoader.withSystemEnv(), localTree))
                 .compose(lkg -> {
@@ -64,7 +72,7 @@ public final class AgentHost {
     }
 
     private Future<Void> deploy(DapurConfig config, JsonNode tree, boolean fresh) {
-        Agent a = new Agent(new Agent.Options(config, fresh, clock, new CloudLink.Host(localTree, tree, this::apply)));
+        Agent a = new Agent(new Agent.Options(config, fresh, clock, new CloudLink.Host(localTree, tree, this::apply, launch)));
         return vertx.deployVerticle(a).map(id -> {
             agent = a;
             deploymentId = id;

@@ -21,7 +21,7 @@ public record CloudConfig(URI url, Secret provisioningCode, Path caFile, Duratio
                           Retry retry, Duration unreachableAlertAfter, Outbox outbox, List<String> commands, boolean orderFeed) {
 
     /** Remote commands the agent knows; {@code cloud.commands} may allow fewer. */
-    public static final List<String> COMMANDS = List.of("reload-config", "reprint", "test-print", "set-log-level", "rotate-credential");
+    public static final List<String> COMMANDS = List.of("reload-config", "reprint", "test-print", "set-log-level", "rotate-credential", "update");
     private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
 
     public CloudConfig {

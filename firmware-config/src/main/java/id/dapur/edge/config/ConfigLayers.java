@@ -15,7 +15,7 @@ import java.util.Map;
  */
 public final class ConfigLayers {
     /** Keys only the local file may set: the device's identity, where its data lives, how it reaches the cloud. */
-    public static final List<String> LOCAL_ONLY = List.of("outlet.id", "outlet.tenant", "storage", "cloud", "defaults");
+    public static final List<String> LOCAL_ONLY = List.of("outlet.id", "outlet.tenant", "storage", "cloud", "defaults", "update");
 
     /** A merged, validated configuration and the tree it came from (to tell a real change from a new version number). */
     public record Merged(JsonNode tree, DapurConfig config) {

@@ -15,7 +15,7 @@ public record DapurConfig(OutletConfig outlet, MqttConfig mqtt, HttpConfig http,
                           List<PrinterConfig> printers, List<ScaleConfig> scales, List<SensorConfig> sensors,
                           HaccpConfig haccp, Optional<CloudConfig> cloud, PrintingConfig printing,
                           GpioConfig gpio, TlsConfig tls, MenuConfig menu, BoardConfig board,
-                          StaffConfig staff, RecordsConfig records) {
+                          StaffConfig staff, RecordsConfig records, UpdateConfig update) {
 
     public DapurConfig {
         stations = List.copyOf(stations);
@@ -63,6 +63,8 @@ public record DapurConfig(OutletConfig outlet, MqttConfig mqtt, HttpConfig http,
         BoardConfig board = n.object("board", b -> BoardConfig.read(b, kitchen.language()));
         StaffConfig staff = StaffConfig.read(n, "staff");
         RecordsConfig records = n.object("records", RecordsConfig::read);
+        UpdateConfig update = n.has("update") ? n.object("update", UpdateConfig::read) : UpdateConfig.NONE;
+        n.known("update");
 
         defaultStation = checkStations(n, stations, defaultStation);
         for (int i = 0; i < stations.size(); i++) {
@@ -82,7 +84,7 @@ public record DapurConfig(OutletConfig outlet, MqttConfig mqtt, HttpConfig http,
         unique(n, "scales", scales.stream().map(ScaleConfig::id).toList());
         unique(n, "sensors", sensors.stream().map(SensorConfig::id).toList());
         return new DapurConfig(outlet, mqtt, http, storage, stations, defaultStation, kitchen,
-                printers, scales, sensors, haccp, Optional.ofNullable(cloud), printing, gpio, tls, menu, board, staff, records);
+                printers, scales, sensors, haccp, Optional.ofNullable(cloud), printing, gpio, tls, menu, board, staff, records, update);
     }
 
     /**

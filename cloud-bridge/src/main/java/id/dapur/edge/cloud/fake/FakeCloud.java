@@ -55,6 +55,9 @@ public final class FakeCloud implements AutoCloseable {
     private final Map<String, ObjectNode> configs = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private final FakeFaults faults = new FakeFaults();
+    private final Map<String, java.nio.file.Path> releases = new ConcurrentHashMap<>();
+    private final AtomicInteger downloads = new AtomicInteger();
+    private final List<Long> rolloutTimers = Collections.synchronizedList(new ArrayList<>());
 
     private FakeCloud(Vertx vertx, boolean ownVertx) {
         this.vertx = vertx;
@@ -120,6 +123,50 @@ public final class FakeCloud implements AutoCloseable {
             c.put("issuedAt", Instant.now().toString());
         }
         commands.queue(outletId, c);
+    }
+
+    /**
+     * Offers a release for download at {@code /api/v1/releases/<file name>} (device credential needed) and
+     * returns what an {@code update} command carries: version, url, sha256, size and the Ed25519
+     * signature made with {@code privateKey} (base64 PKCS#8; ReleaseKeys.generate()).
+     */
+    public Map<String, Object> release(java.nio.file.Path jar, String version, String privateKey) throws Exception {
+        byte[] sha = java.security.MessageDigest.getInstance("SHA-256").digest(java.nio.file.Files.readAllBytes(jar));
+        String hex = HexFormat.of().formatHex(sha);
+        String name = "dapur-edge-" + version + "-" + hex.substring(0, 8) + ".jar";
+        releases.put(name, jar);
+        Map<String, Object> args = new java.util.LinkedHashMap<>();
+        args.put("version", version);
+        args.put("url", url() + "/v1/releases/" + name);
+        args.put("sha256", hex);
+        args.put("size", java.nio.file.Files.size(jar));
+        args.put("signature", id.dapur.edge.config.ReleaseKeys.sign(privateKey, version, hex));
+        return args;
+    }
+
+    /** How many release downloads were answered. */
+    public int downloads() {
+        return downloads.get();
+    }
+
+    /** Starts a staged rollout (one outlet, 10%, all) of a release from {@link #release}; it advances on heartbeats. */
+    public FakeRollout rollout(List<String> outlets, Map<String, Object> release) {
+        FakeRollout r = new FakeRollout(outlets, release);
+        long timer = vertx.setPeriodic(200, t -> r.tick(this::lastHeartbeat, commands::resultOf, this::command, System::currentTimeMillis));
+        rolloutTimers.add(timer);
+        vertx.runOnContext(v -> r.tick(this::lastHeartbeat, commands::resultOf, this::command, System::currentTimeMillis));
+        return r;
+    }
+
+    private JsonNode lastHeartbeat(String outlet) {
+        synchronized (heartbeats) {
+            for (int i = heartbeats.size() - 1; i >= 0; i--) {
+                if (outlet.equals(heartbeats.get(i).path("outletId").asText())) {
+                    return heartbeats.get(i);
+                }
+            }
+        }
+        return null;
     }
 
     /** Audit entries that did not continue the chain's head this cloud held (each answered REJECTED AUDIT_CHAIN_BROKEN). */
@@ -240,6 +287,7 @@ public final class FakeCloud implements AutoCloseable {
 
     @Override
     public void close() {
+        rolloutTimers.forEach(vertx::cancelTimer);
         server.close().await();
         if (ownVertx) {
             vertx.close().await();
@@ -262,8 +310,19 @@ public final class FakeCloud implements AutoCloseable {
         r.post("/api/v1/outlets/:outlet/commands/:id/result").handler(ctx -> authenticated(ctx, this::commandResult));
         r.get("/api/v1/outlets/:outlet/orders/feed").handler(ctx -> authenticated(ctx, c -> feed.poll(c, c.pathParam("outlet"),
                 c.request().getParam("after"), Math.max(0, Math.min(120, parseInt(c.request().getParam("wait")))))));
+        r.get("/api/v1/releases/:name").handler(ctx -> authenticated(ctx, this::download));
         r.get("/fake/status").handler(this::status);
         return r;
+    }
+
+    private void download(RoutingContext ctx) {
+        java.nio.file.Path jar = releases.get(ctx.pathParam("name"));
+        if (jar == null) {
+            error(ctx, 404, "NO_RELEASE", "no such release");
+            return;
+        }
+        downloads.incrementAndGet();
+        ctx.response().putHeader("Content-Type", "application/java-archive").sendFile(jar.toString());
     }
 
     private void register(RoutingContext ctx) {

@@ -73,6 +73,18 @@ final class FakeCommands {
         results.add(rec);
     }
 
+    /** The last result reported for a command, or null. */
+    JsonNode resultOf(String commandId) {
+        synchronized (results) {
+            for (int i = results.size() - 1; i >= 0; i--) {
+                if (results.get(i).path("commandId").asText().equals(commandId)) {
+                    return results.get(i);
+                }
+            }
+        }
+        return null;
+    }
+
     List<JsonNode> results() {
         synchronized (results) {
             return List.copyOf(results);

@@ -45,7 +45,11 @@ public final class CloudLink {
     private static final Logger LOG = LoggerFactory.getLogger(CloudLink.class);
 
     /** What the host gives the bridge so configuration from the cloud can be applied. */
-    public record Host(JsonNode localTree, JsonNode runningTree, Consumer<ConfigSync.Apply> apply) {
+    public record Host(JsonNode localTree, JsonNode runningTree, Consumer<ConfigSync.Apply> apply,
+                       id.dapur.edge.cloud.update.Updater.Launch launch) {
+        public Host(JsonNode localTree, JsonNode runningTree, Consumer<ConfigSync.Apply> apply) {
+            this(localTree, runningTree, apply, null);
+        }
     }
 
     private final Vertx vertx;
@@ -62,6 +66,7 @@ public final class CloudLink {
     private final ConfigSync sync;
     private final HeartbeatReporter heartbeat;
     private final CommandRunner commands;
+    private final id.dapur.edge.cloud.update.Updater updater;
     /** Delivery orders from the back office; null when {@code cloud.orderFeed} is off. */
     private final id.dapur.edge.cloud.OrderFeed feed;
     private final StorageGuard guard;
@@ -104,8 +109,10 @@ public final class CloudLink {
                 host.apply(), clock);
         this.heartbeat = new HeartbeatReporter(vertx, client, () -> Future.succeededFuture(heartbeat(devices.get())),
                 cloud.heartbeatInterval(), reach, this::cloudHasVersion);
+        this.updater = new id.dapur.edge.cloud.update.Updater(vertx, client, config.update(), host == null ? null : host.launch(),
+                Version.VALUE, clock);
         this.commands = new CommandRunner(vertx, client, config.outlet().id(), new HashSet<>(cloud.commands()),
-                RemoteCommands.of(vertx, sync, spooler, registration), journal, reach, cloud.commandWait(), clock);
+                RemoteCommands.of(vertx, sync, spooler, registration, updater), journal, reach, cloud.commandWait(), clock);
         this.guard = new StorageGuard(vertx, outbox, alerts, cloud.outbox(), config.storage().dir());
         this.feed = cloud.orderFeed() && feedIntake != null
                 ? new id.dapur.edge.cloud.OrderFeed(vertx, client, feedIntake, feedIntake, reach, cloud.commandWait()) : null;
@@ -195,6 +202,7 @@ public final class CloudLink {
         h.put("startedAt", started.toString());
         h.put("uptimeSeconds", Duration.between(started, clock.instant()).toSeconds());
         h.put("configVersion", sync == null ? null : sync.appliedVersion());
+        h.put("update", updater.report());
         h.put("at", clock.instant().toString());
         h.putAll(devices);
         h.put("outbox", backlog());

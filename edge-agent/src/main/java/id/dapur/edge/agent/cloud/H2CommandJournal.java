@@ -124,10 +124,18 @@ public final class H2CommandJournal implements CommandJournal {
 
     @Override
     public Future<List<Entry>> unreported() {
+        return select("SELECT body, result, reported FROM cloud_commands WHERE reported = FALSE AND result IS NOT NULL ORDER BY received_at LIMIT 100");
+    }
+
+    @Override
+    public Future<List<Entry>> unfinished() {
+        return select("SELECT body, result, reported FROM cloud_commands WHERE result IS NULL ORDER BY received_at LIMIT 100");
+    }
+
+    private Future<List<Entry>> select(String sql) {
         return vertx.executeBlocking(() -> {
             List<Entry> out = new ArrayList<>();
-            try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
-                    "SELECT body, result, reported FROM cloud_commands WHERE reported = FALSE AND result IS NOT NULL ORDER BY received_at LIMIT 100");
+            try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql);
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(entry(rs));

@@ -23,7 +23,8 @@ final class RemoteCommands {
     private RemoteCommands() {
     }
 
-    static Map<String, CommandRunner.Handler> of(Vertx vertx, ConfigSync sync, PrintSpooler spooler, Registration registration) {
+    static Map<String, CommandRunner.Handler> of(Vertx vertx, ConfigSync sync, PrintSpooler spooler, Registration registration,
+                                                 id.dapur.edge.cloud.update.Updater updater) {
         Map<String, CommandRunner.Handler> h = new LinkedHashMap<>();
         h.put("reload-config", c -> sync == null
                 ? Future.succeededFuture(CommandResult.failed("NOT_SUPPORTED", "this agent was started without a local file to merge cloud configuration over"))
@@ -46,6 +47,17 @@ final class RemoteCommands {
         h.put("set-log-level", c -> Future.succeededFuture(setLogLevel(vertx, c)));
         h.put("rotate-credential", c -> registration.rotate().map(cred -> CommandResult.succeeded("credential rotated",
                 Map.of("deviceId", cred.deviceId()))));
+        h.put("update", new CommandRunner.Handler() {
+            @Override
+            public Future<CommandResult> run(Command c) {
+                return run(c, r -> { });
+            }
+
+            @Override
+            public Future<CommandResult> run(Command c, java.util.function.Consumer<Runnable> afterJournal) {
+                return updater.run(c, afterJournal);
+            }
+        });
         return h;
     }
 

@@ -74,7 +74,14 @@ class DebPackageIT {
                 "DAPUR_ADMIN_TOKEN", "admin-token-0123456789abcdef", "DAPUR_KDS_TOKEN", "kds-token-0123456789abcdef");
         assertThat(run(secrets, java, "-jar", jar, "check-config", config.toString())).as("valid once they are set").startsWith("0\n");
         assertThat(Files.size(Path.of(jar))).isEqualTo(Files.size(AgentProcess.jar()));
-        String verify = run(Map.of(), "systemd-analyze", "verify", root.resolve("lib/systemd/system/dapur-edge.service").toString());
+        assertThat(contents.lines().filter(l -> l.endsWith("./usr/lib/dapur-edge/dapur-edge-launch")).findFirst().orElseThrow())
+                .startsWith("-rwxr-xr-x root/root");
+        assertThat(Files.readString(root.resolve("usr/share/dapur-edge/VERSION")).trim()).isEqualTo(id.dapur.edge.agent.Version.VALUE);
+        // the unit names the launcher where the package puts it; verified against the extracted copy
+        Path unit = dir.resolve("dapur-edge.service");
+        Files.writeString(unit, Files.readString(root.resolve("lib/systemd/system/dapur-edge.service"))
+                .replace("/usr/lib/dapur-edge/dapur-edge-launch", root.resolve("usr/lib/dapur-edge/dapur-edge-launch").toString()));
+        String verify = run(Map.of(), "systemd-analyze", "verify", unit.toString());
         assertThat(verify).isEqualTo("0\n");
     }
 }

@@ -67,16 +67,21 @@ class SystemdServiceIT {
     @Test
     void theUnitPassesSystemdAnalyzeVerify() throws Exception {
         need("/usr/bin/systemd-analyze", "systemd");
-        Path unit = Path.of("..", "packaging", "dapur-edge.service").toAbsolutePath().normalize();
-        assertThat(unit).exists();
+        Path packaged = Path.of("..", "packaging", "dapur-edge.service").toAbsolutePath().normalize();
+        assertThat(packaged).exists();
+        // the unit runs the launcher from where the package installs it; here, from the source tree
+        Path unit = dir.resolve("dapur-edge.service");
+        Files.writeString(unit, Files.readString(packaged).replace("/usr/lib/dapur-edge/dapur-edge-launch",
+                packaged.resolveSibling("dapur-edge-launch").toString()));
         Process p = new ProcessBuilder("systemd-analyze", "verify", unit.toString()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(out).isZero();
         assertThat(out).as("no warning either").isBlank();
-        String text = Files.readString(unit);
+        String text = Files.readString(packaged);
         assertThat(text).contains("Type=notify", "WatchdogSec=", "Restart=on-failure", "User=dapur", "ProtectSystem=strict",
-                "ReadWritePaths=/var/lib/dapur", "NoNewPrivileges=true", "PrivateTmp=true", "CapabilityBoundingSet=\n");
+                "ReadWritePaths=/var/lib/dapur", "NoNewPrivileges=true", "PrivateTmp=true", "CapabilityBoundingSet=\n",
+                "ExecStart=/usr/lib/dapur-edge/dapur-edge-launch run", "RestartForceExitStatus=75");
     }
 
     private static String text(Path f) throws Exception {

@@ -1,0 +1,292 @@
+package id.dapur.edge.cloud.update;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import id.dapur.edge.cloud.CloudClient;
+import id.dapur.edge.cloud.CloudException;
+import id.dapur.edge.cloud.Command;
+import id.dapur.edge.cloud.CommandResult;
+import id.dapur.edge.config.ReleaseKeys;
+import id.dapur.edge.config.UpdateConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The remote command {@code update} (docs/fleet.md): checks the release's signature before anything
+ * is downloaded, downloads it into the data dir (streamed and hashed), checks size, SHA-256 and the
+ * version inside the jar, installs it beside the running one, marks it as the trial in
+ * {@link BootFile}, and once the command's result is journalled restarts the process; the launcher
+ * then starts the trial, which commits itself once healthy — or is rolled back by the launcher at
+ * the next start. Every step leaves the boot file either as it was or whole in its next state, so a
+ * power cut anywhere leaves a version that starts.
+ */
+public final class Updater {
+    private static final Logger LOG = LoggerFactory.getLogger(Updater.class);
+    private static final String INCOMING = ".incoming";
+
+    /**
+     * What the launcher told the process: where releases live, which slot it started ({@code packaged}
+     * or a version) and how to restart the process into the next one.
+     */
+    public record Launch(Path releases, String slot, Runnable restart) {
+    }
+
+    private final Vertx vertx;
+    private final CloudClient client;
+    private final UpdateConfig config;
+    private final Launch launch;
+    private final String version;
+    private final Clock clock;
+    private volatile String state = "IDLE";
+    private volatile String target;
+    private volatile String updateId;
+    private volatile String problem;
+
+    public Updater(Vertx vertx, CloudClient client, UpdateConfig config, Launch launch, String version, Clock clock) {
+        this.vertx = vertx;
+        this.client = client;
+        this.config = config;
+        this.launch = launch;
+        this.version = version;
+        this.clock = clock;
+    }
+
+    /** For the heartbeat: the version running, from which slot, the update under way, the last outcome. */
+    public Map<String, Object> report() {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("state", state);
+        r.put("version", version);
+        r.put("supported", launch != null);
+        if (launch != null) {
+            r.put("slot", launch.slot());
+            try {
+                BootFile b = BootFile.read(launch.releases());
+                if (launch.slot().equals(b.trial())) {
+                    r.put("state", "TRIAL");
+                }
+                r.put("previous", b.previous());
+                if (b.result() != null) {
+                    Map<String, Object> last = new LinkedHashMap<>();
+                    last.put("update", b.update());
+                    last.put("result", b.result());
+                    last.put("version", b.resultVersion());
+                    last.put("reason", b.reason());
+                    last.put("at", b.at());
+                    r.put("last", last);
+                }
+            } catch (IOException e) {
+                r.put("bootFileProblem", e.toString());
+            }
+        }
+        if (target != null) {
+            r.put("target", target);
+            r.put("update", updateId);
+        }
+        if (problem != null) {
+            r.put("problem", problem);
+        }
+        return r;
+    }
+
+    /** Runs the command; {@code afterReport} takes what must happen once its result is journalled (the restart). */
+    public Future<CommandResult> run(Command c, Consumer<Runnable> afterReport) {
+        Release rel;
+        try {
+            rel = Release.of(c.args(), config.maxBytes());
+        } catch (IllegalArgumentException e) {
+            return Future.succeededFuture(CommandResult.failed("INVALID_ARGS", e.getMessage()));
+        }
+        if (launch == null) {
+            return refused(c, rel, "UPDATE_NOT_SUPPORTED", "the agent was not started by its launcher (packaging/dapur-edge-launch), so it cannot"
+                    + " start another version");
+        }
+        if (config.trustedKeys().isEmpty()) {
+            return refused(c, rel, "UPDATE_NOT_CONFIGURED", "no update.trustedKeys in the local configuration: no release can be trusted");
+        }
+        if (!ReleaseKeys.verify(config.trustedKeys(), rel.version(), rel.sha256(), rel.signature())) {
+            return refused(c, rel, "BAD_SIGNATURE", "the signature of release " + rel.version() + " is not from a trusted key");
+        }
+        if (ReleaseKeys.compare(rel.version(), version) <= 0) {
+            return refused(c, rel, "NOT_NEWER", "release " + rel.version() + " is not newer than the running " + version);
+        }
+        if ("DOWNLOADING".equals(state) || "RESTARTING".equals(state)) {
+            return refused(c, rel, "UPDATE_IN_PROGRESS", "update " + updateId + " to " + target + " is under way");
+        }
+        state = "DOWNLOADING";
+        target = rel.version();
+        updateId = c.commandId();
+        problem = null;
+        Path incoming = launch.releases().resolve(INCOMING);
+        Path part = incoming.resolve(rel.version() + ".jar.part");
+        LOG.info("update: downloading release {} [update: {}, bytes: {}]", rel.version(), c.commandId(), rel.size());
+        return vertx.executeBlocking(() -> {
+            BootFile boot = BootFile.read(launch.releases());
+            if (boot.trial() != null) {
+                throw new Refusal("UPDATE_IN_PROGRESS", "version " + boot.trial() + " is on trial");
+            }
+            Files.createDirectories(incoming);
+            long free = Files.getFileStore(incoming).getUsableSpace();
+            if (free < rel.size() * 2 + (64L << 20)) {
+                throw new Refusal("NO_SPACE", "the data dir has " + (free >> 20) + " MB free; release " + rel.version() + " needs "
+                        + (rel.size() >> 20) + " MB and twice that is kept free");
+            }
+            return null;
+        }).compose(x -> client.download(rel.url(), part, rel.size()))
+                .compose(d -> vertx.executeBlocking(() -> {
+                    Failpoint.hit("update.downloaded");
+                    install(rel, d, part);
+                    Failpoint.hit("update.installed");
+                    BootFile boot = BootFile.read(launch.releases());
+                    boot.withTrial(rel.version(), c.commandId(), launch.slot()).write(launch.releases());
+                    Failpoint.hit("update.switched");
+                    return null;
+                }))
+                .map(x -> {
+                    state = "RESTARTING";
+                    LOG.warn("update: release {} installed beside {}; restarting into it [update: {}]", rel.version(), version, c.commandId());
+                    afterReport.accept(launch.restart());
+                    Map<String, Object> d = new LinkedHashMap<>();
+                    d.put("version", rel.version());
+                    d.put("from", version);
+                    return CommandResult.succeeded("release " + rel.version() + " installed; restarting into it", d);
+                })
+                .recover(e -> {
+                    vertx.executeBlocking(() -> {
+                        Files.deleteIfExists(part);
+                        return null;
+                    });
+                    state = "FAILED";
+                    String code = e instanceof Refusal r ? r.code : e instanceof CloudException ce ? ce.code() : "UPDATE_FAILED";
+                    problem = code + ": " + e.getMessage();
+                    LOG.error("update to {} failed [update: {}, code: {}, error: {}]", rel.version(), c.commandId(), code, e.getMessage());
+                    return Future.succeededFuture(CommandResult.failed(code, e.getMessage()));
+                });
+    }
+
+    private Future<CommandResult> refused(Command c, Release rel, String code, String message) {
+        LOG.error("update to {} refused [update: {}, code: {}]: {}", rel.version(), c.commandId(), code, message);
+        problem = code + ": " + message;
+        return Future.succeededFuture(CommandResult.refused(code, message));
+    }
+
+    /** Checks what arrived and moves it into {@code releases/<version>/dapur-edge.jar}, synced. */
+    private void install(Release rel, Download d, Path part) throws IOException {
+        if (d.bytes() != rel.size()) {
+            throw new Refusal("SIZE_MISMATCH", "release " + rel.version() + " has " + d.bytes() + " bytes, the command said " + rel.size());
+        }
+        if (!d.sha256().equals(rel.sha256())) {
+            throw new Refusal("CHECKSUM_MISMATCH", "release " + rel.version() + " has SHA-256 " + d.sha256() + ", signed was " + rel.sha256());
+        }
+        String inside;
+        try (JarFile jar = new JarFile(part.toFile(), true)) {
+            inside = jar.getManifest() == null ? null : jar.getManifest().getMainAttributes().getValue("Implementation-Version");
+        } catch (IOException e) {
+            throw new Refusal("NOT_A_RELEASE", "release " + rel.version() + " is not a jar (" + e.getMessage() + ")");
+        }
+        if (!rel.version().equals(inside)) {
+            throw new Refusal("NOT_A_RELEASE", "the jar says it is version " + inside + ", the release " + rel.version());
+        }
+        try (FileChannel ch = FileChannel.open(part, StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+        Path dir = launch.releases().resolve(rel.version());
+        deleteTree(dir); // a release dir left by an attempt that did not finish
+        Path staged = launch.releases().resolve(INCOMING).resolve(rel.version());
+        deleteTree(staged);
+        Files.createDirectories(staged);
+        Files.move(part, staged.resolve("dapur-edge.jar"), StandardCopyOption.ATOMIC_MOVE);
+        BootFile.syncDirectory(staged);
+        Files.move(staged, dir, StandardCopyOption.ATOMIC_MOVE);
+        BootFile.syncDirectory(launch.releases());
+    }
+
+    /**
+     * At start: removes what an interrupted download left, and releases that are neither current,
+     * previous nor on trial (two versions are kept: the one running and the one to go back to).
+     */
+    public static void tidy(Path releases) throws IOException {
+        if (!Files.isDirectory(releases)) {
+            return;
+        }
+        BootFile boot = BootFile.read(releases);
+        deleteTree(releases.resolve(INCOMING));
+        Set<String> keep = new java.util.HashSet<>();
+        for (String v : new String[] {boot.current(), boot.previous(), boot.trial()}) {
+            if (v != null) {
+                keep.add(v);
+            }
+        }
+        try (Stream<Path> s = Files.list(releases)) {
+            for (Path p : s.filter(Files::isDirectory).toList()) {
+                String name = p.getFileName().toString();
+                if (!keep.contains(name) && ReleaseKeys.VERSION.matcher(name).matches()) {
+                    LOG.info("update: removing release {} (neither running nor kept to go back to)", name);
+                    deleteTree(p);
+                }
+            }
+        }
+    }
+
+    static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(p)) {
+            for (Path x : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(x);
+            }
+        }
+    }
+
+    /** A release named by the command: what it must be, checked before anything is fetched. */
+    record Release(String version, String url, String sha256, String signature, long size) {
+        static Release of(JsonNode a, long maxBytes) {
+            String v = a.path("version").asText("");
+            if (!ReleaseKeys.VERSION.matcher(v).matches()) {
+                throw new IllegalArgumentException("args.version must be a version like 1.4.2");
+            }
+            String url = a.path("url").asText("");
+            if (url.isEmpty() || url.length() > 2000) {
+                throw new IllegalArgumentException("args.url must be the release's address at the cloud");
+            }
+            String sha = a.path("sha256").asText("").toLowerCase(java.util.Locale.ROOT);
+            if (!ReleaseKeys.SHA256.matcher(sha).matches()) {
+                throw new IllegalArgumentException("args.sha256 must be 64 hex digits");
+            }
+            String sig = a.path("signature").asText("");
+            if (sig.isEmpty() || sig.length() > 200) {
+                throw new IllegalArgumentException("args.signature must be the base64 Ed25519 signature of the release");
+            }
+            long size = a.path("size").asLong(-1);
+            if (!a.path("size").isIntegralNumber() || size < 1 || size > maxBytes) {
+                throw new IllegalArgumentException("args.size must be the release's size in bytes, at most " + maxBytes);
+            }
+            return new Release(v, url, sha, sig, size);
+        }
+    }
+
+    /** A release that may not be installed; the code travels to the cloud. */
+    static final class Refusal extends IOException {
+        final String code;
+
+        Refusal(String code, String message) {
+            super(message);
+            this.code = code;
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package id.dapur.edge.agent.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import id.dapur.edge.config.ReleaseKeys;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.jar.JarFile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The fleet operator's side of releases (docs/fleet.md): {@code release keygen} makes an Ed25519 key
+ * pair (the private key to a 0600 file, the public key printed for {@code update.trustedKeys});
+ * {@code release sign} prints the {@code update} command's arguments for a jar: version (read from
+ * the jar), sha256, size and signature.
+ */
+@Command(name = "release", description = "Release keys and signatures for self-update (docs/fleet.md).",
+        subcommands = {ReleaseCommand.Keygen.class, ReleaseCommand.Sign.class})
+final class ReleaseCommand implements Runnable {
+    @Override
+    public void run() {
+        new picocli.CommandLine(this).usage(System.out);
+    }
+
+    @Command(name = "keygen", description = "Write a new Ed25519 private key to FILE (0600) and print its public key for update.trustedKeys.")
+    static final class Keygen implements Callable<Integer> {
+        @Parameters(paramLabel = "FILE", description = "where the private key goes (must not exist)")
+        Path file;
+
+        @Override
+        public Integer call() throws Exception {
+            if (Files.exists(file)) {
+                System.err.println(file + " exists; a key is never overwritten");
+                return 2;
+            }
+            String[] pair = ReleaseKeys.generate();
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(file, pair[0] + "\n");
+            System.out.println(pair[1]);
+            return 0;
+        }
+    }
+
+    @Command(name = "sign", description = "Print the update command's args for JAR, signed with the private key in --key.")
+    static final class Sign implements Callable<Integer> {
+        @Option(names = "--key", required = true, description = "the private key file from 'release keygen'")
+        Path key;
+        @Option(names = "--url", required = true, description = "where the cloud serves the jar (under its cloud.url)")
+        String url;
+        @Parameters(paramLabel = "JAR")
+        Path jar;
+
+        @Override
+        public Integer call() throws Exception {
+            String version;
+            try (JarFile j = new JarFile(jar.toFile())) {
+                version = j.getManifest() == null ? null : j.getManifest().getMainAttributes().getValue("Implementation-Version");
+            }
+            if (version == null || !ReleaseKeys.VERSION.matcher(version).matches()) {
+                System.err.println(jar + " has no usable Implementation-Version in its manifest (got " + version + ")");
+                return 2;
+            }
+            MessageDigest d = MessageDigest.getInstance("SHA-256");
+            try (InputStream in = Files.newInputStream(jar)) {
+                byte[] buf = new byte[1 << 16];
+                for (int n; (n = in.read(buf)) > 0; ) {
+                    d.update(buf, 0, n);
+                }
+            }
+            String sha = HexFormat.of().formatHex(d.digest());
+            Map<String, Object> args = new LinkedHashMap<>();
+            args.put("version", version);
+            args.put("url", url);
+            args.put("sha256", sha);
+            args.put("size", Files.size(jar));
+            args.put("signature", ReleaseKeys.sign(Files.readString(key).trim(), version, sha));
+            System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(args));
+            return 0;
+        }
+    }
+}
