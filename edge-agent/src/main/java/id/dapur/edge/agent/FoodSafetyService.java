@@ -16,6 +16,7 @@ final class FoodSafetyService implements Service {
     final H2HaccpStore haccp;
     final FoodSafety foodSafety;
     final HaccpReport report;
+    final id.dapur.edge.agent.foodsafety.SensorFirmware firmware;
 
     FoodSafetyService(Vertx vertx, DapurConfig config, Topics topics, StorageService storage, MessagingService messaging,
                       AlertsService alerts, AgentMetrics metrics, Clock clock) {
@@ -23,15 +24,19 @@ final class FoodSafetyService implements Service {
         this.foodSafety = new FoodSafety(vertx, config, haccp, alerts.alerts, messaging.deadLetters, topics, metrics, clock,
                 ZoneId.systemDefault());
         this.report = new HaccpReport(config, haccp, alerts.alerts, ZoneId.systemDefault());
+        this.firmware = new id.dapur.edge.agent.foodsafety.SensorFirmware(vertx, config, topics, messaging.bus, alerts.alerts,
+                storage.writer, clock);
+        foodSafety.firmware(firmware);
     }
 
     @Override
     public Future<Void> start() {
-        return foodSafety.start();
+        return foodSafety.start().onSuccess(v -> firmware.start());
     }
 
     @Override
     public Future<Void> stop() {
+        firmware.stop();
         foodSafety.stop(); // its last readings join the commits drained when messaging stops
         return Future.succeededFuture();
     }

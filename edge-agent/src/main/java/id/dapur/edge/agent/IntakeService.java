@@ -17,7 +17,7 @@ final class IntakeService implements Service {
         this.messaging = messaging;
         this.open = open;
         new MqttRoutes(topics, kitchen.intake, kitchen.desk, food.foodSafety, new BrokerDrops(alerts.alerts, metrics),
-                kitchen.shown, floor.menu, messaging.deadLetters).attach(messaging.bus);
+                kitchen.shown, floor.menu, messaging.deadLetters, food.firmware).attach(messaging.bus);
     }
 
     @Override

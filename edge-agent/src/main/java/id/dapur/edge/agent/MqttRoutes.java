@@ -27,9 +27,11 @@ final class MqttRoutes {
     private final ShownTickets shown;
     private final MenuAvailability menu;
     private final DeadLetters deadLetters;
+    private final id.dapur.edge.agent.foodsafety.SensorFirmware firmware;
 
     MqttRoutes(Topics topics, OrderIntake intake, TicketDesk desk, FoodSafety foodSafety, BrokerDrops brokerDrops, ShownTickets shown,
-               MenuAvailability menu, DeadLetters deadLetters) {
+               MenuAvailability menu, DeadLetters deadLetters, id.dapur.edge.agent.foodsafety.SensorFirmware firmware) {
+        this.firmware = firmware;
         this.shown = shown;
         this.menu = menu;
         this.deadLetters = deadLetters;
@@ -48,6 +50,7 @@ final class MqttRoutes {
         java.util.List<String> out = new java.util.ArrayList<>(java.util.List.of(topics.ordersIn(), topics.ordersVoid(), topics.actionsWildcard(),
                 topics.shownWildcard(), topics.menuAvailabilitySet()));
         out.addAll(FoodSafety.subscriptions(config, topics));
+        out.addAll(id.dapur.edge.agent.foodsafety.SensorFirmware.subscriptions(config, topics));
         if (external) {
             out.add(Topics.BROKER_DROPPED);
         }
@@ -81,7 +84,13 @@ final class MqttRoutes {
                 desk.act(m.payload(), topic, station, null).onComplete(ar -> m.ack().run());
             } else if (shownBy != null) {
                 shown(shownBy, m);
+            } else if (firmware != null && firmware.owns(topic)) {
+                firmware.handle(topic, m.payload());
+                m.ack().run();
             } else {
+                if (firmware != null) {
+                    firmware.availability(topic, m.payload());
+                }
                 foodSafety.handle(topic, m.payload()); // readings are not acknowledged work: storing them does not wait
                 m.ack().run();
             }

@@ -47,6 +47,11 @@ final class ConfigNode {
         return v != null && !v.isNull();
     }
 
+    /** The value as it is (marked read), for settings whose shape the reader checks itself; null when absent. */
+    JsonNode tree(String key) {
+        return raw(key);
+    }
+
     private JsonNode raw(String key) {
         read.add(key);
         JsonNode v = node.get(key);

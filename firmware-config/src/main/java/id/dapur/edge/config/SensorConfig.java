@@ -24,7 +24,7 @@ import java.util.Set;
  */
 public record SensorConfig(String id, String name, String equipment, String format, String topic, String unit,
                            String channel, double offset, Double limit, double hysteresis,
-                           Duration alertDelay, Duration maxSilence, Defrost defrost) {
+                           Duration alertDelay, Duration maxSilence, Defrost defrost, Firmware firmware) {
     static final Set<String> EQUIPMENT = Set.of("cold-hold", "freezer", "hot-hold", "cooling");
     public static final List<String> FORMATS = List.of("dapur", "tasmota", "shelly", "shelly-gen2", "esphome", "zigbee2mqtt");
 
@@ -51,6 +51,63 @@ public record SensorConfig(String id, String name, String equipment, String form
             Duration d = n.duration("duration", Duration.ofMinutes(30), Duration.ofMinutes(1), Duration.ofHours(4));
             Double allowance = n.decimal("allowance", null, 0, 30);
             return new Defrost(times, d, allowance);
+        }
+    }
+
+    /**
+     * The settings the sensor's own firmware must run with (issue 16, docs/sensor-firmware.md): read over
+     * MQTT, the differences pushed, checked again every {@code checkEvery}; a device that does not keep
+     * them raises {@code SENSOR_CONFIG_DRIFT}. Keys are the vendor's: Tasmota commands ({@code TelePeriod},
+     * {@code TempRes}, {@code TempOffset}, {@code SetOption<n>}...), Shelly Gen2 component configuration
+     * ({@code Temperature:0.report_thr_C}, {@code Sys.sntp.server}; nested mappings are flattened),
+     * Zigbee2MQTT device options ({@code temperature_precision}). Values are scalars.
+     */
+    public record Firmware(java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> settings, Duration checkEvery) {
+        static final java.util.Map<String, java.util.regex.Pattern> KEYS = java.util.Map.of(
+                "tasmota", java.util.regex.Pattern.compile("TelePeriod|TempRes|TempOffset|HumRes|HumOffset|PressRes|SetOption[0-9]{1,3}"),
+                "shelly-gen2", java.util.regex.Pattern.compile("(Temperature|Humidity|DevicePower):[0-9]{1,3}\\.[A-Za-z_]{1,32}|Sys(\\.[a-z_]{1,32}){1,3}"),
+                "zigbee2mqtt", java.util.regex.Pattern.compile("[a-z][a-z0-9_]{0,47}"));
+
+        public Firmware {
+            settings = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(settings));
+        }
+
+        static Firmware read(ConfigNode n, String format) {
+            Duration every = n.duration("checkEvery", Duration.ofMinutes(15), Duration.ofMinutes(1), Duration.ofHours(24));
+            com.fasterxml.jackson.databind.JsonNode tree = n.tree("settings");
+            java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> flat = new java.util.LinkedHashMap<>();
+            java.util.regex.Pattern keys = KEYS.get(format);
+            if (keys == null) {
+                n.problem(null, "esphome".equals(format)
+                        ? "ESPHome compiles its settings into the firmware; its MQTT API cannot read or change them"
+                        : "is supported for tasmota, shelly-gen2 and zigbee2mqtt sensors, not " + format);
+                return new Firmware(flat, every);
+            }
+            if (tree == null || !tree.isObject() || tree.isEmpty()) {
+                n.problem("settings", "must be a mapping of the settings the device must run with");
+                return new Firmware(flat, every);
+            }
+            flatten("", tree, flat);
+            for (var e : flat.entrySet()) {
+                if (!keys.matcher(e.getKey()).matches()) {
+                    n.problem("settings." + e.getKey(), "is not a setting the agent may set on a " + format + " device");
+                } else if (!e.getValue().isValueNode() || e.getValue().isNull() || e.getValue().asText().length() > 64) {
+                    n.problem("settings." + e.getKey(), "must be a number, true/false or a short text");
+                }
+            }
+            if (flat.size() > 32) {
+                n.problem("settings", "has " + flat.size() + " settings; at most 32");
+            }
+            return new Firmware(flat, every);
+        }
+
+        private static void flatten(String prefix, com.fasterxml.jackson.databind.JsonNode node,
+                                    java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> out) {
+            if (node.isObject() && !node.isEmpty()) {
+                node.fields().forEachRemaining(f -> flatten(prefix.isEmpty() ? f.getKey() : prefix + "." + f.getKey(), f.getValue(), out));
+            } else {
+                out.put(prefix, node);
+            }
         }
     }
 
@@ -98,7 +155,15 @@ public record SensorConfig(String id, String name, String equipment, String form
         if (!defrost.at().isEmpty() && !"cold-hold".equals(equipment) && !"freezer".equals(equipment)) {
             n.problem("defrost", "only applies to cold-hold and freezer equipment");
         }
+        Firmware firmware = n.has("firmware") ? n.object("firmware", f -> Firmware.read(f, format)) : null;
+        n.known("firmware");
+        if (firmware != null && topic != null && "tasmota".equals(format) && !topic.matches("tele/[^/]+/SENSOR")) {
+            n.problem("firmware", "needs the Tasmota default topic tele/<topic>/SENSOR to reach the device's commands");
+        }
+        if (firmware != null && topic != null && "zigbee2mqtt".equals(format) && (!topic.contains("/") || topic.contains("/bridge/"))) {
+            n.problem("firmware", "needs the Zigbee2MQTT device topic <base>/<friendly name>");
+        }
         return id == null ? null : new SensorConfig(id, name, equipment, format, topic, unit, channel, offset, limit,
-                hysteresis, delay, silence, defrost);
+                hysteresis, delay, silence, defrost, firmware);
     }
 }

@@ -263,4 +263,35 @@ class ConfigLoaderTest {
                 "stations[1].keys.recall: key 'r' is already used for bump",
                 "stations[1].keys.zoom: unknown key");
     }
+
+    @Test
+    void sensorFirmwareSettingsAreFlattenedAndChecked() throws Exception {
+        DapurConfig c = new ConfigLoader(Map.of()).load(write("fw.yaml", MINIMAL + """
+                sensors:
+                  - id: fridge-s
+                    equipment: cold-hold
+                    format: shelly-gen2
+                    topic: shellyplus1-a8032abe54dc/events/rpc
+                    firmware:
+                      checkEvery: 5m
+                      settings: { "Temperature:100": { report_thr_C: 0.5 }, Sys: { sntp: { server: pool.ntp.org } } }
+                update:
+                  trustedKeys: [ "MCowBQYDK2VwAyEA39iwkXhPmcj8WNxm8HSIEkmufm6s5wp46B+bnukbiRY=" ]
+                """));
+        SensorConfig.Firmware f = c.sensors().get(0).firmware();
+        assertThat(f.settings().keySet()).containsExactly("Temperature:100.report_thr_C", "Sys.sntp.server");
+        assertThat(f.checkEvery()).isEqualTo(java.time.Duration.ofMinutes(5));
+        assertThat(c.update().trustedKeys()).hasSize(1);
+
+        List<ConfigProblem> problems = problemsOf(MINIMAL + """
+                sensors:
+                  - { id: a, equipment: cold-hold, format: esphome, topic: kitchen/sensor/t/state, firmware: { settings: { x: 1 } } }
+                  - { id: b, equipment: cold-hold, format: tasmota, topic: tele/b/SENSOR, firmware: { settings: { Restart: 1, TelePeriod: [1] } } }
+                  - { id: c, equipment: cold-hold, format: tasmota, topic: custom/c/tele/SENSOR, firmware: { settings: { TelePeriod: 60 } } }
+                update:
+                  trustedKeys: [ "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" ]
+                """);
+        assertThat(problems).extracting(ConfigProblem::path).contains("sensors[0].firmware", "sensors[1].firmware.settings.Restart",
+                "sensors[1].firmware.settings.TelePeriod", "sensors[2].firmware", "update.trustedKeys[0]");
+    }
 }

@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
  * the agent's event loop; storage goes to the writer thread.
  */
 public final class FoodSafety {
+    private volatile SensorFirmware firmware;
     private static final Logger LOG = LoggerFactory.getLogger(FoodSafety.class);
     public static final List<String> KINDS = List.of("TEMPERATURE_HIGH", "TEMPERATURE_LOW", TemperatureRule.STALE, "DOOR_OPEN");
 
@@ -289,10 +290,16 @@ public final class FoodSafety {
     }
 
     /** Each sensor's config, last reading and state, for the API and screens. */
+    /** The sensors' firmware settings, reported with each sensor. */
+    public void firmware(SensorFirmware firmware) {
+        this.firmware = firmware;
+    }
+
     public List<Map<String, Object>> sensors() {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Watched w : byId.values()) {
             Map<String, Object> m = new LinkedHashMap<>();
+            Map<String, Object> fw = firmware == null ? null : firmware.report(w.config.id());
             m.put("id", w.config.id());
             m.put("name", w.config.name());
             m.put("equipment", w.config.equipment());
@@ -308,6 +315,9 @@ public final class FoodSafety {
             }
             if (w.linkQuality != null) {
                 m.put("linkQuality", w.linkQuality);
+            }
+            if (fw != null) {
+                m.put("firmware", fw);
             }
             out.add(m);
         }

@@ -31,8 +31,17 @@ public final class MqttAcl {
         List<String> vendorTopics = config.sensors().stream().filter(s -> s.topic() != null)
                 .flatMap(s -> java.util.stream.Stream.of(s.topic(), SensorFormat.of(s.format()).availabilityTopic(s.topic())))
                 .distinct().toList();
+        // sensors whose firmware settings the agent manages (issue 16) read their commands and write their answers
+        Map<String, List<String>> firmware = id.dapur.edge.devices.sensor.firmware.FirmwareProtocol.acl(config.sensors(), t.root());
+        List<String> firmwareReads = firmware.get("read");
+        List<String> firmwareWrites = firmware.get("write");
         for (MqttAccount a : config.mqtt().accounts()) {
-            rulesByUser.put(a.username(), rulesFor(t, a.role(), a.station(), vendorTopics));
+            List<Rule> rules = rulesFor(t, a.role(), a.station(), vendorTopics);
+            if (a.role() == Role.SENSOR) {
+                firmwareReads.forEach(r -> rules.add(new Rule(r, true, false)));
+                firmwareWrites.forEach(w -> rules.add(new Rule(w, false, true, true)));
+            }
+            rulesByUser.put(a.username(), rules);
         }
         if (agentUser != null) {
             List<Rule> agent = new ArrayList<>(rulesFor(t, Role.ADMIN, null, vendorTopics));

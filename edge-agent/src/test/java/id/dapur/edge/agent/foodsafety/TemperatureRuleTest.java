@@ -18,7 +18,7 @@ class TemperatureRuleTest {
 
     private static SensorConfig sensor(String equipment, SensorConfig.Defrost defrost) {
         return new SensorConfig("fridge-1", "Fridge 1", equipment, "dapur", null, "C", null, 0, null, 0.5,
-                Duration.ofMinutes(10), Duration.ofMinutes(15), defrost);
+                Duration.ofMinutes(10), Duration.ofMinutes(15), defrost, null);
     }
 
     /** Feeds one reading per minute from T0 + startMinute; returns every verdict with its minute. */

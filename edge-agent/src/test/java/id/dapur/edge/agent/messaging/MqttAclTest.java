@@ -25,7 +25,9 @@ class MqttAclTest {
                     - { username: sensor-1, password: "sensor-secret", role: sensor }
                     - { username: ops, password: "ops-secret-1", role: admin }
                 stations: [ { id: wok, categories: [wok] }, { id: bar, categories: [drinks] } ]
-                sensors: [ { id: f1, equipment: freezer, format: tasmota, topic: "tele/freezer1/SENSOR" } ]
+                sensors:
+                  - { id: f1, equipment: freezer, format: tasmota, topic: "tele/freezer1/SENSOR" }
+                  - { id: f2, equipment: freezer, format: tasmota, topic: "tele/freezer2/SENSOR", firmware: { settings: { TelePeriod: 60 } } }
                 """);
         return new ConfigLoader(Map.of()).load(f);
     }
@@ -100,5 +102,18 @@ class MqttAclTest {
         assertThat(acl.canRetain("pos-1", "dapur/jkt-01/orders/in")).isFalse();
         assertThat(acl.canRetain("kds-wok", "dapur/jkt-01/kds/wok/actions")).isFalse();
         assertThat(acl.canRetain("sensor-1", "dapur/jkt-01/orders/in")).as("not writable at all").isFalse();
+    }
+
+    @Test
+    void sensorsWhoseFirmwareTheAgentManagesTakeTheirCommandsAndAnswer() throws Exception {
+        DapurConfig c = config();
+        MqttAcl acl = new MqttAcl(c, "agent");
+        assertThat(acl.canRead("sensor-1", "cmnd/freezer2/+")).isTrue();
+        assertThat(acl.canWrite("sensor-1", "stat/freezer2/RESULT")).isTrue();
+        assertThat(acl.canRead("sensor-1", "cmnd/freezer1/+")).as("not managed: no commands").isFalse();
+        assertThat(acl.canWrite("pos-1", "cmnd/freezer2/TelePeriod")).as("only the agent sends commands").isFalse();
+        assertThat(acl.canWrite("sensor-1", "cmnd/freezer2/TelePeriod")).isFalse();
+        assertThat(acl.canWrite("agent", "cmnd/freezer2/TelePeriod")).isTrue();
+        assertThat(MosquittoFiles.aclFile(c)).contains("topic read cmnd/freezer2/#");
     }
 }
