@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 # What the integration tests start for real: Mosquitto, Chromium + ChromeDriver (kitchen screens),
 # Node.js (the screen logic's unit tests), socat (serial devices on pseudo-terminals), FUSE 3 and
 # pyfuse3 (powercutfs, the power-cut filesystem: docs/durability.md), systemd (systemd-analyze verify
-# of the service unit, and libsystemd for the notify protocol).
+# of the service unit, and libsystemd for the notify protocol), debootstrap (the .deb installed into a
+# clean Debian root), strace (what the agent writes outside its data dir: nothing).
 missing=()
 [ -x /usr/sbin/mosquitto ] || missing+=(mosquitto mosquitto-clients)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
@@ -16,6 +17,8 @@ command -v socat >/dev/null || missing+=(socat)
 command -v fusermount3 >/dev/null || missing+=(fuse3)
 /usr/bin/python3 -c 'import pyfuse3, trio' 2>/dev/null || missing+=(python3-pyfuse3)
 [ -x /usr/bin/systemd-analyze ] || missing+=(systemd)
+[ -x /usr/sbin/debootstrap ] || missing+=(debootstrap)
+[ -x /usr/bin/strace ] || missing+=(strace)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "installing what the tests need: ${missing[*]}"
