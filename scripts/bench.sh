@@ -2,12 +2,13 @@
 # Benchmarks (docs/PERFORMANCE.md): builds the jar, then runs the order pipeline harness against the
 # embedded broker and against Mosquitto, the print spooler harness, and/or the kitchen screen harness
 # in headless Chromium.
-# Usage: scripts/bench.sh [floor|embedded|mosquitto|both|store|kds|print|cloud|security|analytics|all|growth|powercut] [harness arguments]
+# Usage: scripts/bench.sh [floor|embedded|mosquitto|both|store|kds|print|cloud|security|analytics|all|growth|sdwear|powercut] [harness arguments]
 # analytics [days]: kitchen analytics over days (90) of a busy outlet's history, and its disk cost; part of 'all'
 # floor: the order path as an outside POS sees it (python3-paho-mqtt), both brokers, Node-RED reference when
 #   node-red is on the PATH (or NODE_RED=/path/to/node-red), the store alone, targets beside the figures; part of 'all'
 # embedded|mosquitto|both: the older Java-client pipeline harness (PipelineBench)
 # store: the store alone, no broker (StoreBench [orders]); part of 'all'
+# sdwear [idleS] [busyS] [orderEveryS]: bytes the agent writes to the SD card per idle and per busy hour (SdWearBench)
 # growth: how the database file grows and is compacted (GrowthBench [busyS] [idleS] [http/s] [mqtt/s] [readingMs])
 # security: idle connections and an invalid-order flood while legit orders flow (--idle N --flood R --seconds S)
 # powercut N: N power cuts under load on powercutfs (docs/durability.md); ends with 'N passed, M failed'
@@ -56,6 +57,10 @@ if [ "$which" = analytics ] || [ "$which" = all ]; then
   echo "== analytics"
   # the agent's heap and collector (Dockerfile): the queries run inside the agent
   java -Xmx64m -XX:+UseSerialGC -cp "target/test-classes:target/classes:$cp" id.dapur.edge.agent.bench.AnalyticsBench "${@:2}"
+fi
+if [ "$which" = sdwear ]; then
+  echo "== sdwear"
+  java -cp "target/test-classes:target/classes:$cp" id.dapur.edge.agent.bench.SdWearBench "${@:2}"
 fi
 if [ "$which" = growth ]; then
   echo "== growth"

@@ -11,6 +11,8 @@ import org.eclipse.paho.client.mqttv3.MqttException;
  * Temperature sensors for the demo, each speaking its vendor's format every 10 s: a fridge (the
  * contract's own), a freezer (Tasmota), a bain-marie (ESPHome), a drinks fridge (Zigbee2MQTT) whose
  * door is left open for a while every half hour, so the demo shows an excursion, an alert and its clearing.
+ * The freezer's Tasmota and the Zigbee2MQTT bridge also answer for their settings (simulated devices
+ * of device-drivers), so the agent pushes the demo's firmware settings to them (sensor-firmware.md).
  */
 public final class DemoSensors implements AutoCloseable {
     /** The demo's sensors section: what the agent expects of the sensors simulated here. */
@@ -18,10 +20,11 @@ public final class DemoSensors implements AutoCloseable {
             sensors:
               - { id: fridge-1, name: Kulkas 1, equipment: cold-hold, alertDelay: 2m, maxSilence: 2m }
               - { id: freezer-1, name: Freezer, equipment: freezer, format: tasmota, topic: "tele/freezer1/SENSOR", maxSilence: 2m,
-                  defrost: { at: ["03:00", "15:00"], duration: 30m, allowance: 10 } }
+                  defrost: { at: ["03:00", "15:00"], duration: 30m, allowance: 10 },
+                  firmware: { settings: { TelePeriod: 10, TempRes: 1, TempOffset: -0.3 } } }
               - { id: bain-1, name: Bain-marie, equipment: hot-hold, format: esphome, topic: "dapur-node/sensor/bain_marie/state", maxSilence: 2m }
               - { id: drinks, name: Kulkas minuman, equipment: cold-hold, format: zigbee2mqtt, topic: "zigbee2mqtt/drinks-fridge",
-                  alertDelay: 3m, maxSilence: 2m }
+                  alertDelay: 3m, maxSilence: 2m, firmware: { settings: { temperature_precision: 1 } } }
             haccp: { jurisdiction: id-bpom, escalateAfter: 10m }
             gpio:
               provider: mock
@@ -40,11 +43,17 @@ public final class DemoSensors implements AutoCloseable {
     private final Random rnd = new Random();
     private final long timer;
     private int tick;
+    private final SimulatedDeviceLink tasmota;
+    private final SimulatedDeviceLink zigbee;
 
     public DemoSensors(Vertx vertx, String brokerUrl, String outletId, String password) throws MqttException {
         this.vertx = vertx;
         this.client = DemoMqtt.connect(brokerUrl, "kitchen-demo-sensors-" + outletId, "kitchen-demo", password);
         String root = "dapur/" + outletId;
+        this.tasmota = SimulatedDeviceLink.connect(brokerUrl, "kitchen-demo", password, "kitchen-demo-tasmota",
+                new id.dapur.edge.devices.sim.SimulatedTasmota("freezer1"));
+        this.zigbee = SimulatedDeviceLink.connect(brokerUrl, "kitchen-demo", password, "kitchen-demo-z2m",
+                new id.dapur.edge.devices.sim.SimulatedZigbee2Mqtt("zigbee2mqtt", java.util.Map.of("drinks-fridge", "0x00158d0002b4c5d6")));
         this.timer = vertx.setPeriodic(1000, 10_000, t -> publishAll(root));
     }
 
@@ -72,6 +81,8 @@ public final class DemoSensors implements AutoCloseable {
     @Override
     public void close() throws MqttException {
         vertx.cancelTimer(timer);
+        tasmota.close();
+        zigbee.close();
         client.disconnect().waitForCompletion(2000);
         client.close();
     }
