@@ -40,7 +40,8 @@ final class AgentLauncher {
         BootFile boot = null;
         if (launch != null) {
             try {
-                Files.createDirectories(launch.releases());
+                // its name synced: a power cut must not take the boot file with the directory (UpdatePowerCutIT)
+                id.dapur.edge.agent.support.DurableFiles.createDirectories(launch.releases());
                 Updater.tidy(launch.releases());
                 boot = BootFile.read(launch.releases());
             } catch (IOException e) {
