@@ -6,12 +6,12 @@ import id.dapur.edge.config.DapurConfig;
 import java.util.Map;
 
 /** Cloud configurations for tests: the {@code cloud:} section of a minimal valid agent configuration. */
-final class Clouds {
+public final class Clouds {
     private Clouds() {
     }
 
     /** The local file (as YAML) of an outlet whose cloud section is {@code cloudYaml} (indented two spaces). */
-    static String localYaml(String outlet, String cloudYaml) {
+    public static String localYaml(String outlet, String cloudYaml) {
         return """
                 outlet: { id: %s, tenant: bedagang }
                 mqtt:
@@ -28,8 +28,13 @@ final class Clouds {
                 """.formatted(outlet, cloudYaml);
     }
 
-    static CloudConfig cloud(String url, String extraYaml) throws Exception {
-        String yaml = localYaml("jkt-01", "  url: " + url + "\n" + extraYaml);
+    public static CloudConfig cloud(String url, String extraYaml) throws Exception {
+        return cloud("jkt-01", url, extraYaml);
+    }
+
+    /** The cloud section of outlet {@code outlet}'s minimal configuration. */
+    public static CloudConfig cloud(String outlet, String url, String extraYaml) throws Exception {
+        String yaml = localYaml(outlet, "  url: " + url + "\n" + extraYaml);
         DapurConfig c = new ConfigLoader(Map.of()).fromTree(new com.fasterxml.jackson.databind.ObjectMapper(
                 new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(yaml));
         return c.cloud().orElseThrow();

@@ -56,6 +56,9 @@ public final class Updater {
     private volatile String target;
     private volatile String updateId;
     private volatile String problem;
+    /** The boot file as last read (on a worker; the heartbeat runs on the event loop and may not read files). */
+    private volatile BootFile boot;
+    private volatile IOException bootProblem;
 
     public Updater(Vertx vertx, CloudClient client, UpdateConfig config, Launch launch, String version, Clock clock) {
         this.vertx = vertx;
@@ -64,9 +67,28 @@ public final class Updater {
         this.launch = launch;
         this.version = version;
         this.clock = clock;
+        refresh();
     }
 
-    /** For the heartbeat: the version running, from which slot, the update under way, the last outcome. */
+    private void refresh() {
+        if (launch == null) {
+            return;
+        }
+        vertx.executeBlocking(() -> BootFile.read(launch.releases())).onComplete(ar -> {
+            if (ar.succeeded()) {
+                boot = ar.result();
+                bootProblem = null;
+            } else {
+                bootProblem = ar.cause() instanceof IOException io ? io : new IOException(ar.cause());
+            }
+        });
+    }
+
+    /**
+     * For the heartbeat: the version running, from which slot, the update under way, the last outcome.
+     * From the boot file as last read; each call reads it again for the next (a version on trial commits
+     * itself after the bridge started).
+     */
     public Map<String, Object> report() {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("state", state);
@@ -74,8 +96,12 @@ public final class Updater {
         r.put("supported", launch != null);
         if (launch != null) {
             r.put("slot", launch.slot());
-            try {
-                BootFile b = BootFile.read(launch.releases());
+            BootFile b = boot;
+            IOException p = bootProblem;
+            refresh();
+            if (p != null) {
+                r.put("bootFileProblem", p.toString());
+            } else if (b != null) {
                 if (launch.slot().equals(b.trial())) {
                     r.put("state", "TRIAL");
                 }
@@ -89,8 +115,6 @@ public final class Updater {
                     last.put("at", b.at());
                     r.put("last", last);
                 }
-            } catch (IOException e) {
-                r.put("bootFileProblem", e.toString());
             }
         }
         if (target != null) {
@@ -152,7 +176,9 @@ public final class Updater {
                     install(rel, d, part);
                     Failpoint.hit("update.installed");
                     BootFile boot = BootFile.read(launch.releases());
-                    boot.withTrial(rel.version(), c.commandId(), launch.slot()).write(launch.releases());
+                    BootFile trial = boot.withTrial(rel.version(), c.commandId(), launch.slot());
+                    trial.write(launch.releases());
+                    this.boot = trial;
                     Failpoint.hit("update.switched");
                     return null;
                 }))

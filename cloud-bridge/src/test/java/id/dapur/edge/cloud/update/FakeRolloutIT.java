@@ -9,7 +9,6 @@ import id.dapur.edge.cloud.HttpCloudClient;
 import id.dapur.edge.cloud.fake.FakeCloud;
 import id.dapur.edge.cloud.fake.FakeRollout;
 import id.dapur.edge.config.CloudConfig;
-import id.dapur.edge.config.ConfigLoader;
 import id.dapur.edge.config.ReleaseKeys;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -53,22 +52,7 @@ class FakeRolloutIT {
         Device(String outlet, String behaviour) throws Exception {
             this.outlet = outlet;
             this.behaviour = behaviour;
-            String yaml = """
-                    outlet: { id: %s, tenant: bedagang }
-                    mqtt:
-                      embedded: { port: 1883 }
-                      accounts: [ { username: pos-1, password: "pos-password-1", role: pos } ]
-                    http:
-                      port: 8080
-                      tokens: [ { token: "admin-token-123456", role: admin } ]
-                    storage: { dir: ./data }
-                    stations:
-                      - { id: wok, name: Wok, categories: [wok] }
-                    cloud:
-                      url: %s
-                    """.formatted(outlet, cloud.url());
-            CloudConfig cfg = new ConfigLoader(Map.of()).fromTree(new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
-                    .readTree(yaml)).cloud().orElseThrow();
+            CloudConfig cfg = id.dapur.edge.cloud.Clouds.cloud(outlet, cloud.url(), "");
             client = new HttpCloudClient(vertx, cfg, outlet);
             cloud.provisioningCode("code-" + outlet);
             client.credential(client.register("code-" + outlet, Map.of()).await(5, TimeUnit.SECONDS));

@@ -8,7 +8,6 @@ import id.dapur.edge.cloud.CommandResult;
 import id.dapur.edge.cloud.HttpCloudClient;
 import id.dapur.edge.cloud.fake.FakeCloud;
 import id.dapur.edge.config.CloudConfig;
-import id.dapur.edge.config.ConfigLoader;
 import id.dapur.edge.config.ReleaseKeys;
 import id.dapur.edge.config.UpdateConfig;
 import io.vertx.core.Vertx;
@@ -54,22 +53,7 @@ class UpdaterIT {
         vertx = Vertx.vertx();
         cloud = FakeCloud.start(vertx, false, 0, null);
         cloud.provisioningCode("code-update-1");
-        String yaml = """
-                outlet: { id: jkt-01, tenant: bedagang }
-                mqtt:
-                  embedded: { port: 1883 }
-                  accounts: [ { username: pos-1, password: "pos-password-1", role: pos } ]
-                http:
-                  port: 8080
-                  tokens: [ { token: "admin-token-123456", role: admin } ]
-                storage: { dir: ./data }
-                stations:
-                  - { id: wok, name: Wok, categories: [wok] }
-                cloud:
-                  url: %s
-                """.formatted(cloud.url());
-        CloudConfig cfg = new ConfigLoader(Map.of()).fromTree(new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
-                .readTree(yaml)).cloud().orElseThrow();
+        CloudConfig cfg = id.dapur.edge.cloud.Clouds.cloud(cloud.url(), "");
         client = new HttpCloudClient(vertx, cfg, "jkt-01");
         client.credential(client.register("code-update-1", Map.of()).await(5, TimeUnit.SECONDS));
         keys = ReleaseKeys.generate();
