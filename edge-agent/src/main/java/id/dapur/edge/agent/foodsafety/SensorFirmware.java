@@ -212,10 +212,15 @@ public final class SensorFirmware {
         return read(d).compose(seen -> {
             d.checkedAt = clock.instant();
             if (seen.isEmpty()) {
+                if ("PENDING".equals(d.state)) {
+                    // not connected yet at start: it is checked again when it comes online
+                    LOG.info("sensor firmware: {} did not answer yet [device: {}]", d.sensor.id(), d.protocol.device());
+                } else {
+                    LOG.warn("sensor firmware: {} did not answer [device: {}]", d.sensor.id(), d.protocol.device());
+                }
                 if (!"DRIFT".equals(d.state)) {
                     d.state = "UNREACHABLE"; // a drifting device that goes quiet stays in drift: its alert stays until fixed
                 }
-                LOG.warn("sensor firmware: {} did not answer [device: {}]", d.sensor.id(), d.protocol.device());
                 return Future.succeededFuture();
             }
             Map<String, JsonNode> diff = differences(d, seen);
