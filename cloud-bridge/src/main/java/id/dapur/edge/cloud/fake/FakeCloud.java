@@ -15,16 +15,13 @@ import io.vertx.core.net.KeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
@@ -43,27 +40,22 @@ public final class FakeCloud implements AutoCloseable {
     private final Vertx vertx;
     private final boolean ownVertx;
     private HttpServer server;
-    private final Map<String, Boolean> codes = new ConcurrentHashMap<>();           // code -> used
-    private final Map<String, String> tokens = new ConcurrentHashMap<>();            // token -> deviceId
-    private final Map<String, String> pendingTokens = new ConcurrentHashMap<>();     // new token -> old token
+    private final FakeDevices devices = new FakeDevices();
     private final FakeLedger ledger = new FakeLedger();
     private final FakeCommands commands;
     private final FakeOrderFeed feed;
-    private final AtomicInteger registrations = new AtomicInteger();
     private final List<JsonNode> heartbeats = Collections.synchronizedList(new ArrayList<>());
     private final List<JsonNode> configReports = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, ObjectNode> configs = new ConcurrentHashMap<>();
-    private final SecureRandom random = new SecureRandom();
     private final FakeFaults faults = new FakeFaults();
-    private final Map<String, java.nio.file.Path> releases = new ConcurrentHashMap<>();
-    private final AtomicInteger downloads = new AtomicInteger();
-    private final List<Long> rolloutTimers = Collections.synchronizedList(new ArrayList<>());
+    private final FakeReleases releases;
 
     private FakeCloud(Vertx vertx, boolean ownVertx) {
         this.vertx = vertx;
         this.ownVertx = ownVertx;
         this.commands = new FakeCommands(vertx);
         this.feed = new FakeOrderFeed(vertx);
+        this.releases = new FakeReleases(vertx);
     }
 
     /** Starts on a free loopback port, plain HTTP. */
@@ -99,7 +91,7 @@ public final class FakeCloud implements AutoCloseable {
 
     /** A one-time provisioning code that the next registration may use. */
     public FakeCloud provisioningCode(String code) {
-        codes.put(code, false);
+        devices.provisioningCode(code);
         return this;
     }
 
@@ -131,31 +123,17 @@ public final class FakeCloud implements AutoCloseable {
      * signature made with {@code privateKey} (base64 PKCS#8; ReleaseKeys.generate()).
      */
     public Map<String, Object> release(java.nio.file.Path jar, String version, String privateKey) throws Exception {
-        byte[] sha = java.security.MessageDigest.getInstance("SHA-256").digest(java.nio.file.Files.readAllBytes(jar));
-        String hex = HexFormat.of().formatHex(sha);
-        String name = "dapur-edge-" + version + "-" + hex.substring(0, 8) + ".jar";
-        releases.put(name, jar);
-        Map<String, Object> args = new java.util.LinkedHashMap<>();
-        args.put("version", version);
-        args.put("url", url() + "/v1/releases/" + name);
-        args.put("sha256", hex);
-        args.put("size", java.nio.file.Files.size(jar));
-        args.put("signature", id.dapur.edge.config.ReleaseKeys.sign(privateKey, version, hex));
-        return args;
+        return releases.release(url(), jar, version, privateKey);
     }
 
     /** How many release downloads were answered. */
     public int downloads() {
-        return downloads.get();
+        return releases.downloads();
     }
 
     /** Starts a staged rollout (one outlet, 10%, all) of a release from {@link #release}; it advances on heartbeats. */
     public FakeRollout rollout(List<String> outlets, Map<String, Object> release) {
-        FakeRollout r = new FakeRollout(outlets, release);
-        long timer = vertx.setPeriodic(200, t -> r.tick(this::lastHeartbeat, commands::resultOf, this::command, System::currentTimeMillis));
-        rolloutTimers.add(timer);
-        vertx.runOnContext(v -> r.tick(this::lastHeartbeat, commands::resultOf, this::command, System::currentTimeMillis));
-        return r;
+        return releases.rollout(outlets, release, this::lastHeartbeat, commands::resultOf, this::command);
     }
 
     private JsonNode lastHeartbeat(String outlet) {
@@ -261,7 +239,7 @@ public final class FakeCloud implements AutoCloseable {
     }
 
     public int registrations() {
-        return registrations.get();
+        return devices.registrations();
     }
 
     public List<JsonNode> heartbeats() {
@@ -282,12 +260,12 @@ public final class FakeCloud implements AutoCloseable {
 
     /** Tokens the cloud accepts now (for rotation tests). */
     public int liveTokens() {
-        return tokens.size();
+        return devices.liveTokens();
     }
 
     @Override
     public void close() {
-        rolloutTimers.forEach(vertx::cancelTimer);
+        releases.close();
         server.close().await();
         if (ownVertx) {
             vertx.close().await();
@@ -300,8 +278,8 @@ public final class FakeCloud implements AutoCloseable {
         Router r = Router.router(vertx);
         r.route().handler(faults::handle);
         r.route().handler(BodyHandler.create().setBodyLimit(16 << 20));
-        r.post("/api/v1/devices/register").handler(this::register);
-        r.post("/api/v1/devices/:deviceId/credential").handler(ctx -> authenticated(ctx, this::rotate));
+        r.post("/api/v1/devices/register").handler(devices::register);
+        r.post("/api/v1/devices/:deviceId/credential").handler(ctx -> devices.authenticated(ctx, devices::rotate));
         r.get("/api/v1/outlets/:outlet/config").handler(ctx -> authenticated(ctx, this::getConfig));
         r.post("/api/v1/outlets/:outlet/config/reports").handler(ctx -> authenticated(ctx, c -> record(c, configReports)));
         r.post("/api/v1/outlets/:outlet/events").handler(ctx -> authenticated(ctx, this::events));
@@ -310,48 +288,9 @@ public final class FakeCloud implements AutoCloseable {
         r.post("/api/v1/outlets/:outlet/commands/:id/result").handler(ctx -> authenticated(ctx, this::commandResult));
         r.get("/api/v1/outlets/:outlet/orders/feed").handler(ctx -> authenticated(ctx, c -> feed.poll(c, c.pathParam("outlet"),
                 c.request().getParam("after"), Math.max(0, Math.min(120, parseInt(c.request().getParam("wait")))))));
-        r.get("/api/v1/releases/:name").handler(ctx -> authenticated(ctx, this::download));
+        r.get("/api/v1/releases/:name").handler(ctx -> authenticated(ctx, releases::download));
         r.get("/fake/status").handler(this::status);
         return r;
-    }
-
-    private void download(RoutingContext ctx) {
-        java.nio.file.Path jar = releases.get(ctx.pathParam("name"));
-        if (jar == null) {
-            error(ctx, 404, "NO_RELEASE", "no such release");
-            return;
-        }
-        downloads.incrementAndGet();
-        ctx.response().putHeader("Content-Type", "application/java-archive").sendFile(jar.toString());
-    }
-
-    private void register(RoutingContext ctx) {
-        JsonNode body = body(ctx);
-        if (body == null) {
-            return;
-        }
-        String code = body.path("provisioningCode").asText("");
-        Boolean used = codes.get(code);
-        if (used == null) {
-            error(ctx, 401, "PROVISIONING_CODE_INVALID", "no such provisioning code");
-            return;
-        }
-        if (used || !codes.replace(code, false, true)) {
-            error(ctx, 409, "PROVISIONING_CODE_USED", "this provisioning code was used already");
-            return;
-        }
-        registrations.incrementAndGet();
-        String device = "dev-" + body.path("outletId").asText("x") + "-" + registrations.get();
-        String token = newToken();
-        tokens.put(token, device);
-        json(ctx, 201, Map.of("deviceId", device, "credential", token));
-    }
-
-    private void rotate(RoutingContext ctx, String device, String token) {
-        String fresh = newToken();
-        tokens.put(fresh, device);
-        pendingTokens.put(fresh, token);
-        json(ctx, 200, Map.of("deviceId", device, "credential", fresh));
     }
 
     private void getConfig(RoutingContext ctx) {
@@ -417,38 +356,11 @@ public final class FakeCloud implements AutoCloseable {
 
     private void status(RoutingContext ctx) {
         json(ctx, 200, Map.of("events", ledger.size(), "duplicates", ledger.duplicates.get(), "outOfOrder", ledger.outOfOrder.get(),
-                "batches", ledger.batches.get(), "heartbeats", heartbeats.size(), "registrations", registrations.get(),
+                "batches", ledger.batches.get(), "heartbeats", heartbeats.size(), "registrations", devices.registrations(),
                 "lastHeartbeat", heartbeats.isEmpty() ? Map.of() : heartbeats.get(heartbeats.size() - 1)));
     }
 
-    /** Runs {@code then} with the device and token if the bearer token is live; 401 otherwise. */
-    private void authenticated(RoutingContext ctx, TokenHandler then) {
-        String h = ctx.request().getHeader("Authorization");
-        String token = h != null && h.startsWith("Bearer ") ? h.substring(7) : "";
-        String device = tokens.get(token);
-        if (device == null) {
-            error(ctx, 401, "INVALID_CREDENTIAL", "unknown or revoked device credential");
-            return;
-        }
-        String old = pendingTokens.remove(token);
-        if (old != null) {
-            tokens.remove(old); // the new credential is in use: the old one is revoked
-        }
-        then.handle(ctx, device, token);
-    }
-
     private void authenticated(RoutingContext ctx, java.util.function.Consumer<RoutingContext> then) {
-        authenticated(ctx, (c, d, t) -> then.accept(c));
-    }
-
-    @FunctionalInterface
-    private interface TokenHandler {
-        void handle(RoutingContext ctx, String device, String token);
-    }
-
-    private String newToken() {
-        byte[] b = new byte[24];
-        random.nextBytes(b);
-        return HexFormat.of().formatHex(b);
+        devices.authenticated(ctx, then);
     }
 }

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * A staged rollout as a fleet back office runs one (docs/fleet.md): the release goes to one outlet,
@@ -78,7 +77,7 @@ public final class FakeRollout {
 
     /** One step: sends the next stage once the current one is all healthy; stops at the first failure. */
     synchronized void tick(Function<String, JsonNode> lastHeartbeat, Function<String, JsonNode> resultOf,
-                           BiConsumer<String, Map<String, Object>> send, Supplier<Long> now) {
+                           BiConsumer<String, Map<String, Object>> send) {
         if (state != State.RUNNING) {
             return;
         }
