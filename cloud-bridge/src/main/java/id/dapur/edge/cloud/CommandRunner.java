@@ -121,8 +121,14 @@ public final class CommandRunner {
             return journal.started(c)
                     .compose(v -> handlers.get(c.type()).run(c, after::add))
                     .recover(e -> Future.succeededFuture(CommandResult.failed("FAILED", e.getMessage() == null ? e.toString() : e.getMessage())))
-                    .compose(r -> journal.finished(c, r).compose(v -> report(c.commandId(), r)
-                            .onComplete(x -> after.forEach(Runnable::run))));
+                    .compose(r -> journal.finished(c, r)
+                            .onFailure(e -> {
+                                if (!after.isEmpty()) {
+                                    LOG.error("command result not journalled; what was to follow it is not done [command: {}, error: {}]",
+                                            c.commandId(), e.toString());
+                                }
+                            })
+                            .compose(v -> report(c.commandId(), r).onComplete(x -> after.forEach(Runnable::run))));
         });
     }
 

@@ -170,7 +170,7 @@ public final class ConfigSync {
             good.put("savedAt", clock.instant().toString());
             boolean same = merged.tree().equals(runningTree);
             good.put("reported", false);
-            CredentialVault.writeAtomically(dir.resolve(GOOD), HttpCloudClient.write(good));
+            DurableFiles.writeAtomically(dir.resolve(GOOD), HttpCloudClient.write(good));
             Files.deleteIfExists(dir.resolve(REFUSED));
             if (same) {
                 appliedVersion = doc.version();
@@ -192,7 +192,7 @@ public final class ConfigSync {
     private void failedToStart(ConfigDocument doc, Optional<JsonNode> previous) {
         try {
             if (previous.isPresent()) {
-                CredentialVault.writeAtomically(dir.resolve(GOOD), HttpCloudClient.write(previous.get()));
+                DurableFiles.writeAtomically(dir.resolve(GOOD), HttpCloudClient.write(previous.get()));
             } else {
                 Files.deleteIfExists(dir.resolve(GOOD));
             }
@@ -210,7 +210,7 @@ public final class ConfigSync {
         Map<String, Object> r = reportOf(doc.version(), status, problems, message);
         r.put("etag", doc.etag());
         r.put("reported", false);
-        CredentialVault.writeAtomically(dir.resolve(REFUSED), HttpCloudClient.write(r));
+        DurableFiles.writeAtomically(dir.resolve(REFUSED), HttpCloudClient.write(r));
     }
 
     private Map<String, Object> reportOf(String version, String status, List<ConfigProblem> problems, String message) {
@@ -234,7 +234,7 @@ public final class ConfigSync {
             Optional<JsonNode> n = read(dir.resolve(file));
             if (n.isPresent() && n.get() instanceof ObjectNode o) {
                 o.put("reported", true);
-                CredentialVault.writeAtomically(dir.resolve(file), HttpCloudClient.write(o));
+                DurableFiles.writeAtomically(dir.resolve(file), HttpCloudClient.write(o));
             }
             return null;
         });

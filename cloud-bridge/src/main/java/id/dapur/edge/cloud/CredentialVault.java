@@ -82,7 +82,7 @@ public final class CredentialVault {
         doc.put("cipher", "AES-256-GCM");
         doc.put("nonce", Base64.getEncoder().encodeToString(nonce));
         doc.put("sealed", Base64.getEncoder().encodeToString(sealed));
-        writeAtomically(dir.resolve(FILE), HttpCloudClient.write(doc));
+        DurableFiles.writeAtomically(dir.resolve(FILE), HttpCloudClient.write(doc));
     }
 
     private byte[] key(boolean create) throws IOException {
@@ -111,20 +111,5 @@ public final class CredentialVault {
             ch.force(true);
         }
         return key;
-    }
-
-    /** Writes to a temporary file, forces it, renames it over the target, forces the directory. */
-    static void writeAtomically(Path target, byte[] bytes) throws IOException {
-        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-            ch.write(java.nio.ByteBuffer.wrap(bytes));
-            ch.force(true);
-        }
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        try (FileChannel d = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
-            d.force(true);
-        } catch (IOException ignored) {
-            // some file systems cannot open a directory; the rename is still atomic
-        }
     }
 }

@@ -1,13 +1,10 @@
 package id.dapur.edge.cloud.update;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import id.dapur.edge.cloud.DurableFiles;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,17 +69,7 @@ public record BootFile(String current, String previous, String trial, int tries,
             String v = m.get(k);
             b.append(k).append('=').append(v == null ? "" : v.replaceAll("[\\r\\n]", " ")).append('\n');
         }
-        Path tmp = releases.resolve(NAME + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-            ch.write(java.nio.ByteBuffer.wrap(b.toString().getBytes(StandardCharsets.UTF_8)));
-            ch.force(true);
-        }
-        try {
-            Files.move(tmp, releases.resolve(NAME), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            throw new IOException("the file system of " + releases + " cannot rename atomically", e);
-        }
-        syncDirectory(releases);
+        DurableFiles.writeAtomically(releases.resolve(NAME), b.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** A version to try, from the slot that runs now (which may differ from {@code current}: a newer Debian package took over). */
@@ -93,11 +80,5 @@ public record BootFile(String current, String previous, String trial, int tries,
     /** The trial said healthy: it is the current version now, the one before it the previous. */
     public BootFile committed(String now) {
         return new BootFile(trial, current, null, 0, update, "UPDATED", trial, null, now);
-    }
-
-    static void syncDirectory(Path dir) throws IOException {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        }
     }
 }

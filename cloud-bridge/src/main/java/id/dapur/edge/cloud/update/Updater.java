@@ -5,6 +5,7 @@ import id.dapur.edge.cloud.CloudClient;
 import id.dapur.edge.cloud.CloudException;
 import id.dapur.edge.cloud.Command;
 import id.dapur.edge.cloud.CommandResult;
+import id.dapur.edge.cloud.DurableFiles;
 import id.dapur.edge.config.ReleaseKeys;
 import id.dapur.edge.config.UpdateConfig;
 import io.vertx.core.Future;
@@ -39,6 +40,9 @@ public final class Updater {
     private static final Logger LOG = LoggerFactory.getLogger(Updater.class);
     private static final String INCOMING = ".incoming";
 
+    /** Where an update stands, for the heartbeat ({@code TRIAL} is read from the boot file: this process is the trial). */
+    public enum State { IDLE, DOWNLOADING, RESTARTING, TRIAL, FAILED }
+
     /**
      * What the launcher told the process: where releases live, which slot it started ({@code packaged}
      * or a version) and how to restart the process into the next one.
@@ -52,7 +56,7 @@ public final class Updater {
     private final Launch launch;
     private final String version;
     private final Clock clock;
-    private volatile String state = "IDLE";
+    private volatile State state = State.IDLE;
     private volatile String target;
     private volatile String updateId;
     private volatile String problem;
@@ -91,7 +95,7 @@ public final class Updater {
      */
     public Map<String, Object> report() {
         Map<String, Object> r = new LinkedHashMap<>();
-        r.put("state", state);
+        r.put("state", state.name());
         r.put("version", version);
         r.put("supported", launch != null);
         if (launch != null) {
@@ -103,7 +107,7 @@ public final class Updater {
                 r.put("bootFileProblem", p.toString());
             } else if (b != null) {
                 if (launch.slot().equals(b.trial())) {
-                    r.put("state", "TRIAL");
+                    r.put("state", State.TRIAL.name());
                 }
                 r.put("previous", b.previous());
                 if (b.result() != null) {
@@ -148,10 +152,10 @@ public final class Updater {
         if (ReleaseKeys.compare(rel.version(), version) <= 0) {
             return refused(c, rel, "NOT_NEWER", "release " + rel.version() + " is not newer than the running " + version);
         }
-        if ("DOWNLOADING".equals(state) || "RESTARTING".equals(state)) {
+        if (state == State.DOWNLOADING || state == State.RESTARTING) {
             return refused(c, rel, "UPDATE_IN_PROGRESS", "update " + updateId + " to " + target + " is under way");
         }
-        state = "DOWNLOADING";
+        state = State.DOWNLOADING;
         target = rel.version();
         updateId = c.commandId();
         problem = null;
@@ -183,7 +187,7 @@ public final class Updater {
                     return null;
                 }))
                 .map(x -> {
-                    state = "RESTARTING";
+                    state = State.RESTARTING;
                     LOG.warn("update: release {} installed beside {}; restarting into it [update: {}]", rel.version(), version, c.commandId());
                     afterReport.accept(launch.restart());
                     Map<String, Object> d = new LinkedHashMap<>();
@@ -192,15 +196,15 @@ public final class Updater {
                     return CommandResult.succeeded("release " + rel.version() + " installed; restarting into it", d);
                 })
                 .recover(e -> {
-                    vertx.executeBlocking(() -> {
-                        Files.deleteIfExists(part);
-                        return null;
-                    });
-                    state = "FAILED";
+                    state = State.FAILED;
                     String code = e instanceof Refusal r ? r.code : e instanceof CloudException ce ? ce.code() : "UPDATE_FAILED";
                     problem = code + ": " + e.getMessage();
                     LOG.error("update to {} failed [update: {}, code: {}, error: {}]", rel.version(), c.commandId(), code, e.getMessage());
-                    return Future.succeededFuture(CommandResult.failed(code, e.getMessage()));
+                    // what was downloaded goes; if it cannot, the next start's tidy removes it
+                    return vertx.executeBlocking(() -> Files.deleteIfExists(part))
+                            .onFailure(x -> LOG.warn("update: the partial download stays until the next start [file: {}, error: {}]",
+                                    part, x.toString()))
+                            .transform(x -> Future.succeededFuture(CommandResult.failed(code, e.getMessage())));
                 });
     }
 
@@ -236,9 +240,9 @@ public final class Updater {
         deleteTree(staged);
         Files.createDirectories(staged);
         Files.move(part, staged.resolve("dapur-edge.jar"), StandardCopyOption.ATOMIC_MOVE);
-        BootFile.syncDirectory(staged);
+        DurableFiles.syncDirectory(staged);
         Files.move(staged, dir, StandardCopyOption.ATOMIC_MOVE);
-        BootFile.syncDirectory(launch.releases());
+        DurableFiles.syncDirectory(launch.releases());
     }
 
     /**

@@ -20,6 +20,15 @@ public interface SimulatedMqttDevice {
         }
     }
 
+    /** A request's JSON, or null when it is not JSON (a device ignores it). */
+    static com.fasterxml.jackson.databind.JsonNode json(byte[] payload) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(payload);
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
     List<String> subscriptions();
 
     /** What it publishes once connected (availability, retained state). */

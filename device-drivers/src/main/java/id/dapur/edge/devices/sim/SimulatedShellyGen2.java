@@ -67,10 +67,8 @@ public final class SimulatedShellyGen2 implements SimulatedMqttDevice {
     @Override
     public synchronized List<Publish> onMessage(String topic, byte[] payload) {
         List<Publish> out = new ArrayList<>();
-        JsonNode req;
-        try {
-            req = JSON.readTree(payload);
-        } catch (java.io.IOException e) {
+        JsonNode req = SimulatedMqttDevice.json(payload);
+        if (req == null) {
             return out;
         }
         String src = req.path("src").asText("");

@@ -84,10 +84,8 @@ public final class SimulatedZigbee2Mqtt implements SimulatedMqttDevice {
     @Override
     public synchronized List<Publish> onMessage(String topic, byte[] payload) {
         List<Publish> out = new ArrayList<>();
-        JsonNode req;
-        try {
-            req = JSON.readTree(payload);
-        } catch (java.io.IOException e) {
+        JsonNode req = SimulatedMqttDevice.json(payload);
+        if (req == null) {
             return out;
         }
         ObjectNode resp = JSON.createObjectNode();

@@ -41,7 +41,7 @@ final class AgentLauncher {
         if (launch != null) {
             try {
                 // its name synced: a power cut must not take the boot file with the directory (UpdatePowerCutIT)
-                id.dapur.edge.agent.support.DurableFiles.createDirectories(launch.releases());
+                id.dapur.edge.cloud.DurableFiles.createDirectories(launch.releases());
                 Updater.tidy(launch.releases());
                 boot = BootFile.read(launch.releases());
             } catch (IOException e) {

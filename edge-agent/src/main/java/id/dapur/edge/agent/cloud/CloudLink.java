@@ -81,7 +81,7 @@ public final class CloudLink {
      * agent, its provisioning code already spent, was cut off from the cloud for good.
      */
     public static void prepareDirectory(DapurConfig config) throws java.io.IOException {
-        id.dapur.edge.agent.support.DurableFiles.createDirectories(config.storage().dir().resolve("cloud"));
+        id.dapur.edge.cloud.DurableFiles.createDirectories(config.storage().dir().resolve("cloud"));
     }
 
     public CloudLink(Vertx vertx, DapurConfig config, H2CloudOutbox outbox, H2CommandJournal journal, H2AlertStore alerts,

@@ -1,6 +1,6 @@
 package id.dapur.edge.agent.floor;
 
-import id.dapur.edge.agent.support.DurableFiles;
+import id.dapur.edge.cloud.DurableFiles;
 import id.dapur.edge.config.MenuConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

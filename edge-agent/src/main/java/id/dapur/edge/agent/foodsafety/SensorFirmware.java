@@ -42,6 +42,9 @@ public final class SensorFirmware {
     private static final Logger LOG = LoggerFactory.getLogger(SensorFirmware.class);
     private static final Duration ANSWER = Duration.ofSeconds(5);
 
+    /** Where a device's settings stand: not checked yet, as wanted, lost or refused, or not answering. */
+    public enum State { PENDING, OK, DRIFT, UNREACHABLE }
+
     private final Vertx vertx;
     private final MqttBus bus;
     private final H2AlertStore alerts;
@@ -59,13 +62,12 @@ public final class SensorFirmware {
         final String availability;
         final String wantedHash;
         final Map<String, JsonNode> observed = new HashMap<>();
-        String state = "PENDING";
+        State state = State.PENDING;
         Instant checkedAt;
         Map<String, String> differences = Map.of();
         boolean checking;
         boolean again;
         boolean held;
-        boolean whole;
         Promise<Void> answered;
 
         Device(SensorConfig sensor, FirmwareProtocol protocol, String availability) {
@@ -80,7 +82,7 @@ public final class SensorFirmware {
         }
 
         boolean covered() {
-            return whole ? !observed.isEmpty() : observed.keySet().containsAll(wanted().keySet());
+            return protocol.wholeAnswer() ? !observed.isEmpty() : observed.keySet().containsAll(wanted().keySet());
         }
     }
 
@@ -91,22 +93,18 @@ public final class SensorFirmware {
         this.writer = writer;
         this.clock = clock;
         for (SensorConfig s : config.sensors()) {
-            FirmwareProtocol p = protocol(s, topics);
+            FirmwareProtocol p = FirmwareProtocol.forSensor(s, topics.root());
             if (p != null) {
                 devices.put(s.id(), new Device(s, p, SensorFormat.of(s.format()).availabilityTopic(s.topic())));
             }
         }
     }
 
-    static FirmwareProtocol protocol(SensorConfig s, Topics topics) {
-        return FirmwareProtocol.forSensor(s, topics.root());
-    }
-
     /** The topics the agent subscribes to for the devices' answers. */
     public static List<String> subscriptions(DapurConfig config, Topics topics) {
         List<String> out = new ArrayList<>();
         for (SensorConfig s : config.sensors()) {
-            FirmwareProtocol p = protocol(s, topics);
+            FirmwareProtocol p = FirmwareProtocol.forSensor(s, topics.root());
             if (p != null) {
                 out.addAll(p.replyTopics());
             }
@@ -188,19 +186,12 @@ public final class SensorFirmware {
             return null;
         }
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("state", d.state);
+        m.put("state", d.state.name());
         m.put("checkedAt", d.checkedAt == null ? null : d.checkedAt.toString());
         if (!d.differences.isEmpty()) {
             m.put("differences", d.differences);
         }
         return m;
-    }
-
-    /** Checks one device now (also for tests); completes when the check is done. */
-    public Future<String> check(String sensorId) {
-        Device d = devices.get(sensorId);
-        return d == null ? Future.failedFuture(new IllegalArgumentException("no firmware settings for " + sensorId))
-                : Future.<String>future(p -> context.runOnContext(v -> check(d).onComplete(ar -> p.complete(d.state))));
     }
 
     private Future<Void> check(Device d) {
@@ -212,14 +203,14 @@ public final class SensorFirmware {
         return read(d).compose(seen -> {
             d.checkedAt = clock.instant();
             if (seen.isEmpty()) {
-                if ("PENDING".equals(d.state)) {
+                if (d.state == State.PENDING) {
                     // not connected yet at start: it is checked again when it comes online
                     LOG.info("sensor firmware: {} did not answer yet [device: {}]", d.sensor.id(), d.protocol.device());
                 } else {
                     LOG.warn("sensor firmware: {} did not answer [device: {}]", d.sensor.id(), d.protocol.device());
                 }
-                if (!"DRIFT".equals(d.state)) {
-                    d.state = "UNREACHABLE"; // a drifting device that goes quiet stays in drift: its alert stays until fixed
+                if (d.state != State.DRIFT) {
+                    d.state = State.UNREACHABLE; // a drifting device that goes quiet stays in drift: its alert stays until fixed
                 }
                 return Future.succeededFuture();
             }
@@ -237,8 +228,8 @@ public final class SensorFirmware {
                     d.checkedAt = clock.instant();
                     Map<String, JsonNode> still = differences(d, again);
                     if (again.isEmpty()) {
-                        if (!"DRIFT".equals(d.state)) {
-                            d.state = "UNREACHABLE";
+                        if (d.state != State.DRIFT) {
+                            d.state = State.UNREACHABLE;
                         }
                         return Future.succeededFuture();
                     }
@@ -266,8 +257,7 @@ public final class SensorFirmware {
      * one answer tells everything (Zigbee2MQTT) is read from its last answer, fresh after each push.
      */
     private Future<Map<String, JsonNode>> read(Device d) {
-        d.whole = d.protocol.wholeAnswer();
-        if (!d.whole) {
+        if (!d.protocol.wholeAnswer()) {
             d.observed.clear();
         }
         List<FirmwareProtocol.Outgoing> requests = d.protocol.read(d.wanted().keySet());
@@ -314,8 +304,8 @@ public final class SensorFirmware {
     }
 
     private Future<Void> held(Device d) {
-        boolean wasDrift = "DRIFT".equals(d.state) || "PENDING".equals(d.state);
-        d.state = "OK";
+        boolean wasDrift = d.state == State.DRIFT || d.state == State.PENDING;
+        d.state = State.OK;
         d.differences = Map.of();
         Future<Void> cleared = wasDrift ? alerts.clear(ALERT, d.sensor.id()).mapEmpty() : Future.succeededFuture();
         if (d.held) {
@@ -353,10 +343,10 @@ public final class SensorFirmware {
         d.differences = differences;
         d.held = false;
         String message = "sensor " + d.sensor.id() + " (" + d.sensor.name() + ", " + d.sensor.format() + " " + d.protocol.device() + ") " + what;
-        if ("DRIFT".equals(d.state)) {
+        if (d.state == State.DRIFT) {
             return Future.succeededFuture();
         }
-        d.state = "DRIFT";
+        d.state = State.DRIFT;
         LOG.warn("sensor firmware: {}", message);
         return alerts.raise(ALERT, d.sensor.id(), "WARNING", message).mapEmpty();
     }

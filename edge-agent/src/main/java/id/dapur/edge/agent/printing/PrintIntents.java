@@ -32,7 +32,7 @@ public final class PrintIntents implements AutoCloseable {
         boolean created = !Files.exists(file);
         this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         if (created) {
-            id.dapur.edge.agent.support.DurableFiles.syncDirectory(file.getParent()); // the journal's name survives a cut
+            id.dapur.edge.cloud.DurableFiles.syncDirectory(file.getParent()); // the journal's name survives a cut
         }
         this.records = (int) (channel.size() / 16);
     }

@@ -30,7 +30,7 @@ public final class SecureFiles {
             return;
         }
         if (!Files.exists(dir)) {
-            id.dapur.edge.agent.support.DurableFiles.createDirectories(dir, PosixFilePermissions.asFileAttribute(DIR));
+            id.dapur.edge.cloud.DurableFiles.createDirectories(dir, PosixFilePermissions.asFileAttribute(DIR));
         }
         Files.setPosixFilePermissions(dir, DIR);
     }
@@ -48,7 +48,7 @@ public final class SecureFiles {
             ch.force(true);
         }
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        id.dapur.edge.agent.support.DurableFiles.syncDirectory(target.toAbsolutePath().getParent()); // the new name survives a cut
+        id.dapur.edge.cloud.DurableFiles.syncDirectory(target.toAbsolutePath().getParent()); // the new name survives a cut
     }
 
     /** Narrows every file directly in {@code dir} to 0600 (H2 creates its files with the umask). */

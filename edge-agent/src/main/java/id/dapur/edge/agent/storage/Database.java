@@ -1,6 +1,6 @@
 package id.dapur.edge.agent.storage;
 
-import id.dapur.edge.agent.support.DurableFiles;
+import id.dapur.edge.cloud.DurableFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package id.dapur.edge.agent.storage;
 
 import id.dapur.edge.agent.security.SecureFiles;
-import id.dapur.edge.agent.support.DurableFiles;
+import id.dapur.edge.cloud.DurableFiles;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;

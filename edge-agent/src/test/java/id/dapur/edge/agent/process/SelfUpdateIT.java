@@ -115,8 +115,10 @@ class SelfUpdateIT {
         final ServiceSupervisor service;
         final Http admin;
         final Http pos;
+        final FakeCloud cloud;
 
         Device(FakeCloud cloud, String failpoint, Duration startTimeout) throws Exception {
+            this.cloud = cloud;
             config = TestConfig.embedded(dir.resolve("agent"));
             data = dir.resolve("var-lib-dapur");
             Path versionFile = Files.writeString(dir.resolve("VERSION"), Version.VALUE + "\n");
@@ -153,8 +155,6 @@ class SelfUpdateIT {
                     });
         }
 
-        FakeCloud cloud;
-
         JsonNode lastHeartbeat() {
             List<JsonNode> hb = cloud.heartbeats();
             return hb.isEmpty() ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : hb.get(hb.size() - 1);
@@ -181,9 +181,7 @@ class SelfUpdateIT {
     }
 
     Device device(FakeCloud cloud, String failpoint, Duration startTimeout) throws Exception {
-        Device d = new Device(cloud, failpoint, startTimeout);
-        d.cloud = cloud;
-        return d;
+        return new Device(cloud, failpoint, startTimeout);
     }
 
     @Test

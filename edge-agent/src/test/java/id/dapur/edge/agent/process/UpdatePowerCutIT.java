@@ -94,7 +94,7 @@ class UpdatePowerCutIT {
             for (String mode : List.of("clean", "torn", "reorder")) {
                 n++;
                 Path releases = mnt.resolve("releases-" + mode);
-                id.dapur.edge.agent.support.DurableFiles.createDirectories(releases); // as the agent makes it at start
+                id.dapur.edge.cloud.DurableFiles.createDirectories(releases); // as the agent makes it at start
                 BootFile.INITIAL.write(releases);
                 String version = "0.2." + n;
                 Path jar = SelfUpdateJars.small(dir.resolve("r-" + mode + ".jar"), version, 2_000_000 + rnd.nextInt(100_000));
@@ -121,12 +121,12 @@ class UpdatePowerCutIT {
     @Test
     void theLauncherKilledWhileItWritesTheBootFileThenAPowerCutLeavesOneWholeBootFile() throws Exception {
         Path releases = mnt.resolve("releases");
-        id.dapur.edge.agent.support.DurableFiles.createDirectories(releases.resolve("0.2.0")); // as the agent makes it at start
+        id.dapur.edge.cloud.DurableFiles.createDirectories(releases.resolve("0.2.0")); // as the agent makes it at start
         Files.writeString(releases.resolve("0.2.0/dapur-edge.jar"), "jar");
         try (var ch = java.nio.channels.FileChannel.open(releases.resolve("0.2.0/dapur-edge.jar"), java.nio.file.StandardOpenOption.WRITE)) {
             ch.force(true); // installed releases are synced (Updater)
         }
-        id.dapur.edge.agent.support.DurableFiles.syncDirectory(releases.resolve("0.2.0")); // and their names
+        id.dapur.edge.cloud.DurableFiles.syncDirectory(releases.resolve("0.2.0")); // and their names
         Files.writeString(dir.resolve("packaged.jar"), "jar");
         Path java = dir.resolve("java");
         Files.writeString(java, "#!/bin/sh\nexit 0\n");

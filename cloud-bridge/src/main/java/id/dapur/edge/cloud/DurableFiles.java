@@ -1,9 +1,10 @@
-package id.dapur.edge.agent.support;
+package id.dapur.edge.cloud;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.util.ArrayDeque;
@@ -13,7 +14,8 @@ import java.util.Deque;
  * A new file's name, a rename or a new directory survives power loss only once its directory is
  * fsynced: fsyncing the file makes its bytes durable, not its name. Found by the power-cut harness
  * (docs/durability.md): the database file, created and written but its directory never synced,
- * vanished whole at the first cut, with every order in it.
+ * vanished whole at the first cut, with every order in it. Used by the agent's storage and by the
+ * bridge's files (credential, last good configuration, the update's boot file and releases).
  */
 public final class DurableFiles {
     private DurableFiles() {
@@ -39,5 +41,19 @@ public final class DurableFiles {
         for (Path p : missing) {
             syncDirectory(p.getParent());
         }
+    }
+
+    /**
+     * Writes {@code bytes} whole: to a file beside the target, forced, renamed over the target, the
+     * directory forced; a power cut leaves the old content or the new.
+     */
+    public static void writeAtomically(Path target, byte[] bytes) throws IOException {
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            ch.write(java.nio.ByteBuffer.wrap(bytes));
+            ch.force(true);
+        }
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        syncDirectory(target.getParent());
     }
 }
