@@ -7,7 +7,9 @@ cd "$(dirname "$0")/.."
 # Node.js (the screen logic's unit tests), socat (serial devices on pseudo-terminals), FUSE 3 and
 # pyfuse3 (powercutfs, the power-cut filesystem: docs/durability.md), systemd (systemd-analyze verify
 # of the service unit, and libsystemd for the notify protocol), debootstrap (the .deb installed into a
-# clean Debian root), strace (what the agent writes outside its data dir: nothing).
+# clean Debian root), strace (what the agent writes outside its data dir: nothing), python3 and git
+# (the MQTT conformance suite, Eclipse Paho's interoperability tests, taken from PAHO_MQTT_TESTING or
+# cloned from GitHub: docs/brokers.md).
 missing=()
 [ -x /usr/sbin/mosquitto ] || missing+=(mosquitto mosquitto-clients)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
@@ -19,6 +21,8 @@ command -v fusermount3 >/dev/null || missing+=(fuse3)
 [ -x /usr/bin/systemd-analyze ] || missing+=(systemd)
 [ -x /usr/sbin/debootstrap ] || missing+=(debootstrap)
 [ -x /usr/bin/strace ] || missing+=(strace)
+command -v python3 >/dev/null || missing+=(python3)
+command -v git >/dev/null || missing+=(git)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "installing what the tests need: ${missing[*]}"

@@ -158,7 +158,8 @@ public final class Agent extends VerticleBase {
                                 () -> ((Number) floor.load.current().get("quoteMinutes")).longValue(), clock), metrics, clock)))
                 .compose(x -> services.start(() -> http = new HttpService(vertx, config, HttpService.routes(vertx, kitchen, printing, floor, alerts, food,
                         scales, records, cloud, this::health, config, auth, metrics, clock), tls, metrics)))
-                .compose(x -> services.start(() -> new IntakeService(topics, messaging, kitchen, food, alerts, floor, metrics, intakeOpen)));
+                .compose(x -> services.start(() -> new IntakeService(topics, messaging, kitchen, food, alerts, floor, metrics, intakeOpen,
+                        config.mqtt().isEmbedded())));
     }
 
     /**

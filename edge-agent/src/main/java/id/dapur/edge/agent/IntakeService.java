@@ -13,10 +13,10 @@ final class IntakeService implements Service {
     private final AtomicBoolean open;
 
     IntakeService(Topics topics, MessagingService messaging, KitchenService kitchen, FoodSafetyService food, AlertsService alerts,
-                  FloorService floor, id.dapur.edge.agent.support.AgentMetrics metrics, AtomicBoolean open) {
+                  FloorService floor, id.dapur.edge.agent.support.AgentMetrics metrics, AtomicBoolean open, boolean embedded) {
         this.messaging = messaging;
         this.open = open;
-        new MqttRoutes(topics, kitchen.intake, kitchen.desk, food.foodSafety, new BrokerDrops(alerts.alerts, metrics),
+        new MqttRoutes(topics, kitchen.intake, kitchen.desk, food.foodSafety, new BrokerDrops(alerts.alerts, metrics, embedded),
                 kitchen.shown, floor.menu, messaging.deadLetters, food.firmware).attach(messaging.bus);
     }
 

@@ -26,7 +26,6 @@ final class MessagingService implements Service {
     private final Topics topics;
     private final Clock clock;
     private final StorageService storage;
-    private final BrokerService broker;
     final MqttBus bus;
     final OutboxPublisher publisher;
     final DeadLetters deadLetters;
@@ -38,10 +37,9 @@ final class MessagingService implements Service {
         this.topics = topics;
         this.clock = clock;
         this.storage = storage;
-        this.broker = broker;
         BrokerService.Login login = broker.login();
         this.bus = MqttBus.create(vertx, new MqttBus.Options(login.url(), login.username(), login.password().reveal(), login.clientId(),
-                MqttRoutes.subscriptions(config, topics, login.external()), (int) config.mqtt().keepAlive().toSeconds(), topics.agentStatus(),
+                MqttRoutes.subscriptions(config, topics), (int) config.mqtt().keepAlive().toSeconds(), topics.agentStatus(),
                 AgentStatus.payload("OFFLINE", clock.instant()), AgentStatus.payload("ONLINE", clock.instant()), login.external()));
         H2Outbox outbox = new H2Outbox(vertx, storage.db, storage.writer, clock);
         this.publisher = new OutboxPublisher(vertx, bus, outbox, metrics.publishTiming());
@@ -57,10 +55,7 @@ final class MessagingService implements Service {
         vertx.cancelTimer(summaryTimer);
         return drained(System.currentTimeMillis() + DRAIN_MILLIS)
                 .compose(v -> publisher.flush().otherwiseEmpty())
-                .compose(v -> {
-                    broker.lastWordsComing();
-                    return bus.stop(topics.agentStatus(), AgentStatus.payload("OFFLINE", clock.instant())).otherwiseEmpty();
-                });
+                .compose(v -> bus.stop(topics.agentStatus(), AgentStatus.payload("OFFLINE", clock.instant())).otherwiseEmpty());
     }
 
     /** Waits (up to a deadline) until queued commits are written and their publications confirmed. */

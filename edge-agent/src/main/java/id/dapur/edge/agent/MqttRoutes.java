@@ -43,17 +43,15 @@ final class MqttRoutes {
     }
 
     /**
-     * What the agent subscribes to: intake, voids, screen actions and the configured sensors; on an
-     * external broker also its count of dropped messages ({@link BrokerDrops}).
+     * What the agent subscribes to: intake, voids, screen actions, the configured sensors, and the
+     * broker's count of dropped messages ({@link BrokerDrops}; the embedded broker and Mosquitto both publish it).
      */
-    static java.util.List<String> subscriptions(id.dapur.edge.config.DapurConfig config, Topics topics, boolean external) {
+    static java.util.List<String> subscriptions(id.dapur.edge.config.DapurConfig config, Topics topics) {
         java.util.List<String> out = new java.util.ArrayList<>(java.util.List.of(topics.ordersIn(), topics.ordersVoid(), topics.actionsWildcard(),
                 topics.shownWildcard(), topics.menuAvailabilitySet()));
         out.addAll(FoodSafety.subscriptions(config, topics));
         out.addAll(id.dapur.edge.agent.foodsafety.SensorFirmware.subscriptions(config, topics));
-        if (external) {
-            out.add(Topics.BROKER_DROPPED);
-        }
+        out.add(Topics.BROKER_DROPPED);
         return out;
     }
 

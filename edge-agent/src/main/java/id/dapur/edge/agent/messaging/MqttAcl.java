@@ -130,10 +130,16 @@ public final class MqttAcl {
         return covers(pattern, topic) && !topic.contains("+") && !topic.contains("#");
     }
 
-    /** Does {@code pattern} match every topic that {@code filter} can match? */
+    /**
+     * Does {@code pattern} match every topic that {@code filter} can match? As in MQTT topic matching, a
+     * pattern that starts with a wildcard covers nothing that starts with {@code $} ({@code $SYS/...}).
+     */
     static boolean covers(String pattern, String filter) {
         String[] p = pattern.split("/", -1);
         String[] f = filter.split("/", -1);
+        if (filter.startsWith("$") && (p[0].equals("+") || p[0].equals("#"))) {
+            return false;
+        }
         for (int i = 0; i < p.length; i++) {
             if (p[i].equals("#")) {
                 return true;

@@ -4,7 +4,7 @@ import id.dapur.edge.agent.testsupport.TestConfig;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The pipeline on the zero-setup default: Moquette inside the agent. */
+/** The pipeline on the zero-setup default: the broker inside the agent. */
 class EmbeddedBrokerPipelineIT extends PipelineContract {
     @TempDir
     Path dir;
@@ -12,10 +12,5 @@ class EmbeddedBrokerPipelineIT extends PipelineContract {
     @Override
     protected TestConfig config() {
         return TestConfig.embedded(dir);
-    }
-
-    @Override
-    protected boolean setsRetainFlagOnQos1() {
-        return false;
     }
 }

@@ -26,9 +26,4 @@ class MosquittoPipelineIT extends PipelineContract {
     protected void stopBroker() throws Exception {
         mosquitto.close();
     }
-
-    @Override
-    protected boolean setsRetainFlagOnQos1() {
-        return true;
-    }
 }

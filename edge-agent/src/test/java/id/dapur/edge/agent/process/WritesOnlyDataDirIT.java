@@ -77,7 +77,7 @@ class WritesOnlyDataDirIT {
         }
         assertThat(agent.exitValue()).as("a clean stop: 143, the JVM's status after SIGTERM (SuccessExitStatus=143 in the unit)").isEqualTo(143);
         List<String> outside = new ArrayList<>();
-        int writes = 0;
+        boolean database = false;
         for (String line : Files.readAllLines(trace)) {
             Matcher m = CALL.matcher(line);
             if (!m.find() || m.group(3).startsWith("-")) {
@@ -93,16 +93,16 @@ class WritesOnlyDataDirIT {
             if (!changes) {
                 continue;
             }
-            writes++;
             for (String path : paths(args)) {
                 Path p = path.startsWith("/") ? Path.of(path) : data.resolve(path);
                 p = p.normalize();
+                database |= p.startsWith(data) && p.getFileName().toString().endsWith(".mv.db");
                 if (!(p.startsWith(data) || p.startsWith(run) || p.startsWith("/dev") || p.startsWith("/proc"))) {
                     outside.add(call + " " + p);
                 }
             }
         }
-        assertThat(writes).as("the trace saw the agent write (its database)").isGreaterThan(10);
+        assertThat(database).as("the trace saw the agent open its database for writing").isTrue();
         assertThat(new TreeSet<>(outside)).as("written outside " + data).isEmpty();
     }
 

@@ -48,7 +48,7 @@ public final class MqttProbe implements AutoCloseable {
             o.setSocketFactory(tls);
         }
         c.connect(o);
-        // never wait forever: Moquette 0.17 sends no PUBACK for a publish its ACL refuses
+        // never wait forever: a broker may close the connection of a publish its ACL refuses instead of acknowledging it
         c.setTimeToWait(5_000);
         return new MqttProbe(c);
     }
@@ -73,8 +73,8 @@ public final class MqttProbe implements AutoCloseable {
                 if (!dropped || attempt == 3) {
                     throw e;
                 }
-                // Moquette 0.17 sometimes closes a connection as it subscribes ("SUBSCRIBE received on
-                // already closed connection"); a real screen reconnects and subscribes again, so does this
+                // the connection dropped as it subscribed (a broker restart in a test): a real screen
+                // reconnects and subscribes again, so does this
                 awaitReconnected();
             }
         }

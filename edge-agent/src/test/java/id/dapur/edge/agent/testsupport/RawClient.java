@@ -99,7 +99,101 @@ public final class RawClient implements AutoCloseable {
         if (b[0] != 0x20) {
             throw new IOException("expected CONNACK, got packet type " + ((b[0] & 0xF0) >> 4));
         }
+        sessionPresent = (b[2] & 1) == 1;
         return b[3];
+    }
+
+    private boolean sessionPresent;
+    private final java.util.ArrayDeque<Packet> unread = new java.util.ArrayDeque<>();
+
+    /** Whether the last CONNACK said the broker kept this client's session. */
+    public boolean sessionPresent() {
+        return sessionPresent;
+    }
+
+    /** One packet as read off the wire: its type, the flags of its first byte and what follows the fixed header. */
+    public record Packet(int type, int flags, byte[] body) {
+        public int qos() {
+            return (flags >> 1) & 3;
+        }
+
+        public boolean dup() {
+            return (flags & 8) != 0;
+        }
+
+        public boolean retain() {
+            return (flags & 1) != 0;
+        }
+
+        public String topic() {
+            int len = ((body[0] & 0xFF) << 8) | (body[1] & 0xFF);
+            return new String(body, 2, len, StandardCharsets.UTF_8);
+        }
+
+        /** The packet id of a PUBLISH at QoS 1 or 2, or of an acknowledgement. */
+        public int packetId() {
+            int at = type == 3 ? 2 + topic().getBytes(StandardCharsets.UTF_8).length : 0;
+            return ((body[at] & 0xFF) << 8) | (body[at + 1] & 0xFF);
+        }
+
+        public String payload() {
+            int at = 2 + topic().getBytes(StandardCharsets.UTF_8).length + (qos() > 0 ? 2 : 0);
+            return new String(body, at, body.length - at, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The next packet from the server (one set aside by {@link #subscribe} first). */
+    public Packet read() throws IOException {
+        if (!unread.isEmpty()) {
+            return unread.poll();
+        }
+        java.io.DataInputStream in = new java.io.DataInputStream(socket.getInputStream());
+        int first = in.readUnsignedByte();
+        int length = 0;
+        int multiplier = 1;
+        int b;
+        do {
+            b = in.readUnsignedByte();
+            length += (b & 0x7F) * multiplier;
+            multiplier *= 128;
+        } while ((b & 0x80) != 0);
+        byte[] body = new byte[length];
+        in.readFully(body);
+        return new Packet(first >> 4, first & 0x0F, body);
+    }
+
+    /** Subscribes to one filter and returns the SUBACK's return code (0-2 granted, 0x80 refused). */
+    public int subscribe(int packetId, String filter, int qos) throws IOException {
+        byte[] f = filter.getBytes(StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(0x82);
+        int remaining = 2 + 2 + f.length + 1;
+        do {
+            int digit = remaining % 128;
+            remaining /= 128;
+            out.write(remaining > 0 ? digit | 0x80 : digit);
+        } while (remaining > 0);
+        out.write(packetId >> 8);
+        out.write(packetId & 0xFF);
+        out.write(f.length >> 8);
+        out.write(f.length & 0xFF);
+        out.write(f);
+        out.write(qos);
+        write(out.toByteArray());
+        java.util.List<Packet> other = new java.util.ArrayList<>();
+        while (true) {
+            Packet p = read();
+            if (p.type() == 9) {
+                unread.addAll(other);
+                return p.body()[2] & 0xFF;
+            }
+            other.add(p);
+        }
+    }
+
+    /** Acknowledges a QoS 1 PUBLISH. */
+    public void puback(int packetId) throws IOException {
+        write(new byte[] {0x40, 2, (byte) (packetId >> 8), (byte) packetId});
     }
 
     public void write(byte[] bytes) throws IOException {

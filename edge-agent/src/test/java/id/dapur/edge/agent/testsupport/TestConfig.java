@@ -93,6 +93,11 @@ public record TestConfig(Path dir, int httpPort, int mqttPort, String brokerUrl)
         return new ConfigLoader(Map.of()).load(f);
     }
 
+    /** An edit for {@link #loadEdited}: more MQTT accounts (YAML list items indented four spaces). */
+    public static java.util.function.UnaryOperator<String> withAccounts(String accounts) {
+        return yaml -> yaml.replace("  accounts:\n", "  accounts:\n" + accounts);
+    }
+
     public DapurConfig load(String extraYaml) throws Exception {
         return new ConfigLoader(Map.of()).load(write(extraYaml));
     }

@@ -1,22 +1,31 @@
-package id.dapur.edge.agent.messaging.front;
+package id.dapur.edge.agent.messaging.broker;
 
 import io.vertx.core.buffer.Buffer;
-import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 /**
  * Cuts a byte stream into MQTT control packets (fixed header: type and flags, then the remaining
- * length as a variable byte integer) without decoding them, and reads the few fields the front door
- * checks. A packet larger than the limit, or a length that is not a valid variable byte integer, is a
+ * length as a variable byte integer) without decoding them; {@link MqttPackets} reads what is in
+ * them. A packet larger than the limit, or a length that is not a valid variable byte integer, is a
  * protocol error: the caller closes the connection.
  */
 final class MqttFrames {
     static final int CONNECT = 1;
+    static final int CONNACK = 2;
     static final int PUBLISH = 3;
     static final int PUBACK = 4;
+    static final int PUBREC = 5;
+    static final int PUBREL = 6;
+    static final int PUBCOMP = 7;
     static final int SUBSCRIBE = 8;
+    static final int SUBACK = 9;
+    static final int UNSUBSCRIBE = 10;
+    static final int UNSUBACK = 11;
+    static final int PINGREQ = 12;
+    static final int PINGRESP = 13;
+    static final int DISCONNECT = 14;
 
-    /** One whole packet: its first byte and all its bytes. */
+    /** One whole packet: its type, the flags of its first byte, all its bytes, and where its variable header starts. */
     record Packet(int type, int flags, Buffer bytes, int headerLength) {
         int remainingLength() {
             return bytes.length() - headerLength;
@@ -87,46 +96,5 @@ final class MqttFrames {
     /** Bytes received but not yet a whole packet. */
     int buffered() {
         return pending.length();
-    }
-
-    /** The topic name of a PUBLISH packet. */
-    static String topic(Packet p) throws ProtocolError {
-        int at = p.headerLength();
-        if (p.remainingLength() < 2) {
-            throw new ProtocolError("PUBLISH without a topic");
-        }
-        int len = p.bytes().getUnsignedShort(at);
-        if (len == 0 || at + 2 + len > p.bytes().length()) {
-            throw new ProtocolError("PUBLISH with a bad topic length");
-        }
-        return new String(p.bytes().getBytes(at + 2, at + 2 + len), StandardCharsets.UTF_8);
-    }
-
-    /** The topic filters of a SUBSCRIBE packet (MQTT 3.1.1: packet id, then filter and options pairs). */
-    static java.util.List<String> filters(Packet p) throws ProtocolError {
-        java.util.List<String> out = new java.util.ArrayList<>();
-        int at = p.headerLength() + 2;
-        int end = p.bytes().length();
-        while (at + 2 <= end) {
-            int len = p.bytes().getUnsignedShort(at);
-            if (at + 2 + len + 1 > end) {
-                throw new ProtocolError("SUBSCRIBE with a bad filter length");
-            }
-            out.add(new String(p.bytes().getBytes(at + 2, at + 2 + len), StandardCharsets.UTF_8));
-            at += 2 + len + 1;
-        }
-        return out;
-    }
-
-    /** The application message of a PUBLISH packet (after topic and packet id). */
-    static byte[] payload(Packet p, String topic) {
-        int qos = (p.flags() >> 1) & 3;
-        int start = p.headerLength() + 2 + topic.getBytes(StandardCharsets.UTF_8).length + (qos > 0 ? 2 : 0);
-        return start >= p.bytes().length() ? new byte[0] : p.bytes().getBytes(start, p.bytes().length());
-    }
-
-    /** A CONNACK (MQTT 3.1.1) with this return code. */
-    static Buffer connack(int returnCode) {
-        return Buffer.buffer(new byte[] {0x20, 0x02, 0x00, (byte) returnCode});
     }
 }

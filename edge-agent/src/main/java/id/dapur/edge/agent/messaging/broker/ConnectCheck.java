@@ -1,4 +1,4 @@
-package id.dapur.edge.agent.messaging.front;
+package id.dapur.edge.agent.messaging.broker;
 
 import id.dapur.edge.agent.messaging.MqttAcl;
 import id.dapur.edge.config.Secret;
@@ -14,11 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * Decides on one CONNECT (decoded by Netty's MQTT codec) before the broker sees it: protocol
- * 3.1/3.1.1, a known account with its password, a client id that account owns, and a Will the
- * account could have published itself (topic and retain flag). Moquette 0.17 delivers a Will
- * without its authorizer's write check and lets any account take over a live client id or resume
- * another account's persistent session; all three are closed here.
+ * Decides on one CONNECT (decoded by Netty's MQTT codec) before the broker binds it to a session:
+ * protocol 3.1/3.1.1, a known account with its password, a client id that account owns (so no
+ * account can take over another's connection or resume its session), and a Will the account could
+ * have published itself (topic and retain flag).
  */
 final class ConnectCheck {
     static final int UNACCEPTABLE_PROTOCOL = 1;
@@ -30,8 +29,8 @@ final class ConnectCheck {
     sealed interface Verdict permits Admit, Refuse {
     }
 
-    /** Pass it to the broker; {@code keepAliveSeconds} as the client asked. */
-    record Admit(String user, String clientId, int keepAliveSeconds) implements Verdict {
+    /** Bind it to a session; {@code keepAliveSeconds} as the client asked, {@code will} null without one. */
+    record Admit(String user, String clientId, int keepAliveSeconds, boolean cleanSession, Message will) implements Verdict {
     }
 
     /**
@@ -43,8 +42,8 @@ final class ConnectCheck {
 
     /** Persistent sessions one account may keep at the broker (each holds a queue while its client is away). */
     static final int MAX_PERSISTENT_SESSIONS = 16;
-    /** How long the broker keeps a persistent session whose client is away (Moquette's persistent_client_expiration). */
-    static final java.time.Duration SESSION_EXPIRY = java.time.Duration.ofHours(24);
+    /** How long the broker keeps a persistent session whose client is away. */
+    static final java.time.Duration SESSION_EXPIRY = Broker.Limits.DEFAULT.sessionExpiry();
 
     private final Map<String, Secret> passwords;
     private final MqttAcl acl;
@@ -53,7 +52,11 @@ final class ConnectCheck {
     /** Per account: its persistent client ids and when each last connected (bounded by MAX_PERSISTENT_SESSIONS). */
     private final Map<String, Map<String, Long>> persistent = new java.util.concurrent.ConcurrentHashMap<>();
 
-    ConnectCheck(Map<String, Secret> passwords, MqttAcl acl, int maxConnectBytes, java.time.Clock clock) {
+    /** Whether client ids are the agent's own ({@code dapur-...}) rather than ones an account owns. */
+    private final boolean agentIds;
+
+    ConnectCheck(Map<String, Secret> passwords, MqttAcl acl, int maxConnectBytes, java.time.Clock clock, boolean agentIds) {
+        this.agentIds = agentIds;
         this.passwords = Map.copyOf(passwords);
         this.acl = acl;
         this.maxConnectBytes = maxConnectBytes;
@@ -79,12 +82,16 @@ final class ConnectCheck {
                     : expected == null ? "unknown user" : "wrong password", true, user);
         }
         String clientId = p.clientIdentifier() == null ? "" : p.clientIdentifier();
-        if (clientId.isEmpty() ? !h.isCleanSession() : !MqttAcl.ownsClientId(user, clientId)) {
+        boolean owned = agentIds ? clientId.startsWith(id.dapur.edge.config.MqttConfig.RESERVED_PREFIX) : MqttAcl.ownsClientId(user, clientId);
+        if (clientId.isEmpty() ? !h.isCleanSession() : !owned) {
             return new Refuse(IDENTIFIER_REJECTED, clientId.isEmpty()
                     ? "an empty client id needs a clean session"
                     : "client id is not one of this account's (use '" + user + "' or '" + user + "-<anything>')", false, user);
         }
         if (h.isWillFlag()) {
+            if (h.willQos() > 2) {
+                return new Refuse(UNACCEPTABLE_PROTOCOL, "malformed CONNECT: Will QoS " + h.willQos(), false, user);
+            }
             String willTopic = p.willTopic();
             if (willTopic == null || willTopic.contains("+") || willTopic.contains("#") || !acl.canWrite(user, willTopic)) {
                 return new Refuse(NOT_AUTHORIZED, "this account may not publish its Will on that topic", false, user);
@@ -97,7 +104,9 @@ final class ConnectCheck {
             return new Refuse(IDENTIFIER_REJECTED, "this account already keeps " + MAX_PERSISTENT_SESSIONS
                     + " persistent sessions; reuse one of their client ids or connect with a clean session", false, user);
         }
-        return new Admit(user, clientId, h.keepAliveTimeSeconds());
+        Message will = h.isWillFlag() ? Message.of(p.willTopic(), p.willMessageInBytes() == null ? new byte[0] : p.willMessageInBytes(),
+                h.willQos(), h.isWillRetain()) : null;
+        return new Admit(user, clientId, h.keepAliveTimeSeconds(), h.isCleanSession(), will);
     }
 
     /**

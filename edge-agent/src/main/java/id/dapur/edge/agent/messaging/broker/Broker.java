@@ -1,0 +1,388 @@
+package id.dapur.edge.agent.messaging.broker;
+
+import id.dapur.edge.agent.messaging.broker.MqttPackets.Filter;
+import id.dapur.edge.agent.messaging.broker.MqttPackets.Publish;
+import id.dapur.edge.agent.security.LogSafe;
+import io.vertx.core.Context;
+import io.vertx.core.buffer.Buffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiPredicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded MQTT 3.1.1 broker's core: sessions by client id, subscriptions, retained messages
+ * and the QoS 0, 1 and 2 flows in both directions. Who may connect, publish and retain is decided
+ * before a packet gets here (the {@link FrontDoor front door}); the broker decides who may
+ * subscribe (SUBACK 0x80 for a filter the ACL refuses) and keeps what MQTT 3.1.1 promises a client:
+ * <ul>
+ * <li>QoS 1 and 2 messages not acknowledged when a persistent session's connection drops are sent
+ * again, DUP set and with their packet ids, when it reconnects, before anything new (4.4.0-1);
+ * <li>a retained message sent because of a new subscription has RETAIN set (3.3.1-8), one routed to
+ * an existing subscription has it clear (3.3.1-9); a retained message with an empty payload removes it;
+ * <li>a client with overlapping subscriptions gets one copy, at the highest QoS granted (3.3.5);
+ * <li>filters that start with a wildcard do not match topics that start with {@code $} (4.7.2-1);
+ * <li>messages for one subscriber go out in the order they were published (4.6.0).
+ * </ul>
+ * Each session has at most {@link Limits#inflight} messages in flight and a bounded queue behind
+ * them; what does not fit is dropped, counted, logged and reported on
+ * {@value #DROPPED_TOPIC} as Mosquitto does, so the agent's alert fires for either broker.
+ * Everything runs on one Vert.x context; nothing here is thread-safe.
+ */
+public final class Broker {
+    private static final Logger LOG = LoggerFactory.getLogger(Broker.class);
+    /** Where the count of dropped messages is published, retained (the topic Mosquitto uses). */
+    public static final String DROPPED_TOPIC = "$SYS/broker/publish/messages/dropped";
+
+    /** The ends of a session's pipe: how many in flight, how much may wait behind them, how long a session outlives its client. */
+    public record Limits(int inflight, int maxQueuedMessages, long maxQueuedBytes, Duration sessionExpiry) {
+        public static final Limits DEFAULT = new Limits(100, 20_000, 8L << 20, Duration.ofHours(24));
+    }
+
+    /** What the broker needs of a client's connection. */
+    interface Link {
+        void send(Buffer packet);
+
+        /** False while the connection's write queue is full: the broker queues until {@link Client#writable()}. */
+        boolean writable();
+
+        /** Closes the connection (the broker has detached it already). */
+        void close(String why);
+    }
+
+    /** What a connection gets back from {@link #connect}: its session, and whether it was there before. */
+    public record Connected(Client client, boolean sessionPresent) {
+    }
+
+    private final Context context;
+    private final Limits limits;
+    private final BiPredicate<String, String> canRead;
+    private final Clock clock;
+    private final Map<String, Session> sessions = new HashMap<>();
+    private final TopicTree<Session> subscriptions = new TopicTree<>();
+    private final Map<String, Message> retained = new LinkedHashMap<>();
+    private long dropped;
+    private long droppedReported;
+    private long anonymous;
+    private final long sweeper;
+
+    /**
+     * A broker on {@code context}, which then expires sessions and reports drops every 10 s.
+     *
+     * @param canRead whether a user may subscribe to a filter (every topic it can match readable)
+     */
+    public Broker(Context context, Limits limits, BiPredicate<String, String> canRead, Clock clock) {
+        this.context = context;
+        this.limits = limits;
+        this.canRead = canRead;
+        this.clock = clock;
+        this.sweeper = context == null ? -1 : context.owner().setPeriodic(10_000, t -> context.runOnContext(v -> housekeeping()));
+    }
+
+    // ---- connections
+
+    /**
+     * Binds a connection that passed CONNECT to its session, answers CONNACK and sends again what was
+     * in flight. A live connection with the same client id is closed (3.1.4-2) and its Will published.
+     * An empty client id gets a unique one (it has a clean session: ConnectCheck saw to it).
+     */
+    Connected connect(Link link, String clientId, String user, boolean clean, Message will) {
+        String id = clientId.isEmpty() ? "dapur-anon-" + (++anonymous) : clientId;
+        Session s = sessions.get(id);
+        if (s != null && s.connected()) {
+            Link old = s.link;
+            Message oldWill = s.will;
+            s.link = null;
+            s.will = null;
+            old.close("session taken over by a new connection with the same client id");
+            if (oldWill != null) {
+                publish(oldWill);
+            }
+        }
+        boolean present = s != null && !clean;
+        if (s != null && clean) {
+            discard(s);
+            s = null;
+        }
+        if (s == null) {
+            s = new Session(id, user, clean);
+            sessions.put(id, s);
+        }
+        s.user = user;
+        s.clean = clean;
+        s.link = link;
+        s.will = will;
+        link.send(MqttPackets.connack(present, 0));
+        for (Map.Entry<Integer, Session.InFlight> e : s.inflight.entrySet()) {
+            Session.InFlight f = e.getValue();
+            link.send(f.released ? MqttPackets.pubrel(e.getKey())
+                    : MqttPackets.publish(f.delivery.message().topicBytes(), f.delivery.message().payload(), f.delivery.qos(), true,
+                    f.delivery.retain(), e.getKey()));
+        }
+        drain(s);
+        return new Connected(new Client(s, link), present);
+    }
+
+    /** A session's handle for the connection bound to it; after a takeover or a disconnect it does nothing. */
+    public final class Client {
+        private final Session session;
+        private final Link link;
+
+        private Client(Session session, Link link) {
+            this.session = session;
+            this.link = link;
+        }
+
+        private boolean live() {
+            return session.link == link;
+        }
+
+        String clientId() {
+            return session.clientId;
+        }
+
+        void publish(Publish p) {
+            if (!live()) {
+                return;
+            }
+            Message m = new Message(p.topic(), p.topic().getBytes(StandardCharsets.UTF_8), p.payload(), p.qos(), p.retain());
+            switch (p.qos()) {
+                case 0 -> Broker.this.publish(m);
+                case 1 -> {
+                    Broker.this.publish(m);
+                    link.send(MqttPackets.puback(p.packetId()));
+                }
+                default -> {
+                    // method B of 4.3.3: route on the first PUBLISH, remember the id until PUBREL so a resend is not routed twice
+                    if (session.awaitingRelease.add(p.packetId())) {
+                        Broker.this.publish(m);
+                    }
+                    link.send(MqttPackets.pubrec(p.packetId()));
+                }
+            }
+        }
+
+        void puback(int packetId) {
+            if (live()) {
+                Session.InFlight f = session.inflight.get(packetId);
+                if (f != null && f.delivery.qos() == 1) {
+                    session.inflight.remove(packetId);
+                    drain(session);
+                }
+            }
+        }
+
+        void pubrec(int packetId) {
+            if (live()) {
+                Session.InFlight f = session.inflight.get(packetId);
+                if (f != null && f.delivery.qos() == 2) {
+                    f.released = true;
+                }
+                link.send(MqttPackets.pubrel(packetId));
+            }
+        }
+
+        void pubcomp(int packetId) {
+            if (live()) {
+                Session.InFlight f = session.inflight.get(packetId);
+                if (f != null && f.released) {
+                    session.inflight.remove(packetId);
+                    drain(session);
+                }
+            }
+        }
+
+        void pubrel(int packetId) {
+            if (live()) {
+                session.awaitingRelease.remove(packetId);
+                link.send(MqttPackets.pubcomp(packetId));
+            }
+        }
+
+        void subscribe(MqttPackets.Subscribe sub) {
+            if (!live()) {
+                return;
+            }
+            int[] codes = new int[sub.filters().size()];
+            List<Filter> granted = new ArrayList<>();
+            for (int i = 0; i < codes.length; i++) {
+                Filter f = sub.filters().get(i);
+                if (!TopicTree.valid(f.filter()) || !canRead.test(session.user, f.filter())) {
+                    codes[i] = 0x80;
+                    LOG.warn("MQTT subscription refused [client: {}, user: {}, filter: {}]", LogSafe.of(session.clientId),
+                            LogSafe.of(session.user), LogSafe.of(f.filter()));
+                    continue;
+                }
+                codes[i] = f.qos();
+                session.subscriptions.put(f.filter(), f.qos());
+                subscriptions.add(f.filter(), session, f.qos());
+                granted.add(f);
+            }
+            link.send(MqttPackets.suback(sub.packetId(), codes));
+            for (Filter f : granted) {
+                for (Message m : retained.values()) {
+                    if (TopicTree.matches(f.filter(), m.topic())) {
+                        deliver(session, m, Math.min(m.qos(), f.qos()), true);
+                    }
+                }
+            }
+        }
+
+        void unsubscribe(MqttPackets.Unsubscribe unsub) {
+            if (!live()) {
+                return;
+            }
+            for (String f : unsub.filters()) {
+                if (session.subscriptions.remove(f) != null) {
+                    subscriptions.remove(f, session);
+                }
+            }
+            link.send(MqttPackets.unsuback(unsub.packetId()));
+        }
+
+        /** The connection can take more: send what waits. */
+        void writable() {
+            if (live()) {
+                drain(session);
+            }
+        }
+
+        /**
+         * The connection is gone. {@code graceful}: the client sent DISCONNECT, so its Will is discarded;
+         * otherwise it is published. A clean session ends here; a persistent one waits for its client.
+         */
+        void disconnected(boolean graceful) {
+            if (!live()) {
+                return;
+            }
+            Message will = session.will;
+            session.link = null;
+            session.will = null;
+            session.disconnectedAtMillis = clock.millis();
+            if (session.clean) {
+                discard(session);
+            } else {
+                // QoS 0 messages are not kept for a client that is away (only QoS 1 and 2 must be)
+                session.queue.removeIf(d -> d.qos() == 0);
+                session.queuedBytes = session.queue.stream().mapToLong(d -> d.message().size()).sum();
+            }
+            if (!graceful && will != null) {
+                Broker.this.publish(will);
+            }
+        }
+
+        /** Whether everything routed to this client has been acknowledged by it. */
+        boolean settled() {
+            return !live() || session.settled();
+        }
+    }
+
+    // ---- routing
+
+    /** Routes a message to every matching subscription, and keeps or removes it as the retained one of its topic. */
+    public void publish(Message m) {
+        if (m.retain()) {
+            if (m.payload().length == 0) {
+                retained.remove(m.topic());
+            } else {
+                retained.put(m.topic(), m);
+            }
+        }
+        for (Map.Entry<Session, Integer> e : subscriptions.match(m.topic()).entrySet()) {
+            deliver(e.getKey(), m, Math.min(m.qos(), e.getValue()), false);
+        }
+    }
+
+    private void deliver(Session s, Message m, int qos, boolean retain) {
+        Session.Delivery d = new Session.Delivery(m, qos, retain);
+        if (s.connected() && s.queue.isEmpty() && s.link.writable() && (qos == 0 || s.inflight.size() < limits.inflight())) {
+            send(s, d);
+            return;
+        }
+        if (!s.connected() && qos == 0) {
+            return;
+        }
+        if (s.queue.size() >= limits.maxQueuedMessages() || s.queuedBytes + m.size() > limits.maxQueuedBytes()) {
+            dropped++;
+            if (s.droppedInARow++ == 0) {
+                LOG.error("MQTT messages dropped: a client's queue is full [client: {}, queued: {}, bytes: {}, connected: {}]",
+                        LogSafe.of(s.clientId), s.queue.size(), s.queuedBytes, s.connected());
+            }
+            return;
+        }
+        s.droppedInARow = 0;
+        s.queue.addLast(d);
+        s.queuedBytes += m.size();
+    }
+
+    private void send(Session s, Session.Delivery d) {
+        Message m = d.message();
+        int packetId = 0;
+        if (d.qos() > 0) {
+            packetId = s.packetId();
+            s.inflight.put(packetId, new Session.InFlight(d));
+        }
+        s.link.send(MqttPackets.publish(m.topicBytes(), m.payload(), d.qos(), false, d.retain(), packetId));
+    }
+
+    private void drain(Session s) {
+        while (s.connected() && !s.queue.isEmpty() && s.link.writable()) {
+            Session.Delivery d = s.queue.peekFirst();
+            if (d.qos() > 0 && s.inflight.size() >= limits.inflight()) {
+                return;
+            }
+            s.queue.pollFirst();
+            s.queuedBytes -= d.message().size();
+            send(s, d);
+        }
+    }
+
+    private void discard(Session s) {
+        s.subscriptions.keySet().forEach(f -> subscriptions.remove(f, s));
+        s.subscriptions.clear();
+        s.queue.clear();
+        s.inflight.clear();
+        sessions.remove(s.clientId, s);
+    }
+
+    /** Expires persistent sessions away for longer than {@link Limits#sessionExpiry}; publishes the drop count if it changed. */
+    void housekeeping() {
+        long expired = clock.millis() - limits.sessionExpiry().toMillis();
+        for (Session s : new ArrayList<>(sessions.values())) {
+            if (!s.connected() && s.disconnectedAtMillis < expired) {
+                LOG.info("persistent MQTT session expired [client: {}, queued: {}]", LogSafe.of(s.clientId), s.queue.size() + s.inflight.size());
+                discard(s);
+            }
+        }
+        if (dropped != droppedReported) {
+            droppedReported = dropped;
+            publish(Message.of(DROPPED_TOPIC, Long.toString(dropped).getBytes(StandardCharsets.US_ASCII), 0, true));
+        }
+    }
+
+    /** Messages dropped because a client's queue was full, since the broker started. */
+    public long dropped() {
+        return dropped;
+    }
+
+    public int sessions() {
+        return sessions.size();
+    }
+
+    public int retainedMessages() {
+        return retained.size();
+    }
+
+    public void close() {
+        if (context != null) {
+            context.owner().cancelTimer(sweeper);
+        }
+    }
+}

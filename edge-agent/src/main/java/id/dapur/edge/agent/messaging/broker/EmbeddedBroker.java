@@ -1,0 +1,85 @@
+package id.dapur.edge.agent.messaging.broker;
+
+import id.dapur.edge.agent.messaging.MqttAcl;
+import id.dapur.edge.agent.messaging.Topics;
+import id.dapur.edge.agent.security.LoginLimiter;
+import id.dapur.edge.agent.support.AgentMetrics;
+import id.dapur.edge.config.DapurConfig;
+import id.dapur.edge.config.MqttConfig.MqttAccount;
+import id.dapur.edge.config.Secret;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.KeyCertOptions;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The MQTT 3.1.1 broker in the agent's process, the zero-setup default: the accounts of
+ * {@code mqtt.accounts} and their role ACLs, no anonymous access, sessions in memory (durability
+ * rests on the agent's own storage and on the POS resending until it sees ACCEPTED). LAN clients
+ * connect to its plain and TLS listeners; the agent connects on loopback with an account of its own
+ * whose password is made anew at each start. All of it runs on the context that starts it.
+ */
+public final class EmbeddedBroker {
+    public static final String AGENT_USER = "dapur-agent";
+    /** Larger than the 256 KiB payload limit, so an oversized order reaches the agent and is dead-lettered. */
+    public static final int MAX_MESSAGE_BYTES = 512 * 1024;
+
+    private final Broker broker;
+    private final FrontDoor door;
+    private final Secret agentPassword;
+
+    private EmbeddedBroker(Broker broker, FrontDoor door, Secret agentPassword) {
+        this.broker = broker;
+        this.door = door;
+        this.agentPassword = agentPassword;
+    }
+
+    /** Starts the broker and its listeners on the current context (an event-loop context). */
+    public static Future<EmbeddedBroker> start(Vertx vertx, DapurConfig config, KeyCertOptions tls, LoginLimiter limiter,
+                                               AgentMetrics metrics) {
+        Context context = vertx.getOrCreateContext();
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        Secret agentPassword = new Secret(Base64.getUrlEncoder().withoutPadding().encodeToString(random));
+        Map<String, Secret> passwords = new LinkedHashMap<>();
+        for (MqttAccount a : config.mqtt().accounts()) {
+            passwords.put(a.username(), a.password());
+        }
+        MqttAcl acl = new MqttAcl(config, AGENT_USER);
+        Clock clock = Clock.systemUTC();
+        Broker broker = new Broker(context, Broker.Limits.DEFAULT, acl::canRead, clock);
+        ConnectCheck lan = new ConnectCheck(passwords, acl, FrontDoor.MAX_CONNECT_BYTES, clock, false);
+        ConnectCheck agent = new ConnectCheck(Map.of(AGENT_USER, agentPassword), acl, FrontDoor.MAX_CONNECT_BYTES, clock, true);
+        FrontDoor door = new FrontDoor(vertx, broker, config.mqtt().embedded(), acl, new Topics(config.outlet().id()), tls,
+                MAX_MESSAGE_BYTES, lan, agent, limiter, metrics);
+        metrics.gauge("dapur.mqtt.broker.sessions", "MQTT sessions the embedded broker holds (connected or persistent)", broker::sessions);
+        metrics.gauge("dapur.mqtt.broker.retained", "retained messages the embedded broker holds", broker::retainedMessages);
+        metrics.gauge("dapur.mqtt.broker.dropped", "messages the embedded broker dropped because a client's queue was full",
+                broker::dropped);
+        return door.start().map(v -> new EmbeddedBroker(broker, door, agentPassword));
+    }
+
+    /** Where the agent's own clients connect (loopback). */
+    public String url() {
+        return "tcp://127.0.0.1:" + door.internalPort();
+    }
+
+    public Secret agentPassword() {
+        return agentPassword;
+    }
+
+    /** The LAN listeners' ports (plain, TLS; -1 when off). */
+    public int[] ports() {
+        return new int[] {door.plainPort(), door.tlsPort()};
+    }
+
+    /** Lets each LAN client take in what it was sent (the agent's OFFLINE among it), then closes everything. */
+    public Future<Void> close() {
+        return door.close().onComplete(x -> broker.close());
+    }
+}
