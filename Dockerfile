@@ -4,6 +4,7 @@
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY pom.xml .
+COPY contract/pom.xml contract/
 COPY firmware-config/pom.xml firmware-config/
 COPY device-drivers/pom.xml device-drivers/
 COPY cloud-bridge/pom.xml cloud-bridge/

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # What the integration tests start for real: Mosquitto, Chromium + ChromeDriver (kitchen screens),
-# Node.js (the screen logic's unit tests), socat (serial devices on pseudo-terminals), FUSE 3 and
+# Node.js and npm (the screen logic's unit tests; the AsyncAPI document through AsyncAPI's own parser), socat (serial devices on pseudo-terminals), FUSE 3 and
 # pyfuse3 (powercutfs, the power-cut filesystem: docs/durability.md), systemd (systemd-analyze verify
 # of the service unit, and libsystemd for the notify protocol), debootstrap (the .deb installed into a
 # clean Debian root), strace (what the agent writes outside its data dir: nothing), python3 and git
@@ -15,6 +15,7 @@ missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
 command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
 command -v socat >/dev/null || missing+=(socat)
 command -v fusermount3 >/dev/null || missing+=(fuse3)
 /usr/bin/python3 -c 'import pyfuse3, trio' 2>/dev/null || missing+=(python3-pyfuse3)

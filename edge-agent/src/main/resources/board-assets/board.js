@@ -1,4 +1,4 @@
-// The ready board at the pickup counter (CONTRACT §11): two columns of order numbers, live over a
+// The ready board at the pickup counter: two columns of order numbers, live over a
 // WebSocket that reconnects by itself, a chime when an order turns ready. Shows only what the agent
 // sends: number, channel, and the customer's display name when the order set one.
 import { boardTexts } from './board-texts.js';

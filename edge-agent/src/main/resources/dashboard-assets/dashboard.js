@@ -1,4 +1,4 @@
-// The manager's dashboard (issue 15): today at a glance, from GET /api/v1/dashboard every 15 s with
+// The manager's dashboard: today at a glance, from GET /api/v1/dashboard every 15 s with
 // the admin token this tablet was paired with. Charts by uPlot (vendored, MIT), no CDN: works offline.
 import { pairFromUrl, pairingForm } from '/kds-assets/pairing.js';
 

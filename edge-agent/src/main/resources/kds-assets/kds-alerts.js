@@ -1,5 +1,5 @@
 // Outlet-wide news on every kitchen screen: open alerts (food safety, printers, tickets nobody saw) as a
-// banner a cook can acknowledge, and the kitchen load (CONTRACT §10) in the header.
+// banner a cook can acknowledge, and the kitchen load in the header.
 import { el } from './kds-card.js';
 
 export function renderLoad(box, T, m) {

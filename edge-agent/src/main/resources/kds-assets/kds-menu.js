@@ -1,4 +1,4 @@
-// The 86 board on a kitchen screen (CONTRACT §9): a strip on every screen lists what is sold out, and
+// The 86 board on a kitchen screen: a strip on every screen lists what is sold out, and
 // a panel marks an item or one of its modifiers sold out, or back on. Keys: the `soldOut` key opens the
 // panel for the selected line, number keys choose, Escape closes; every entry can be touched as well.
 // Changes go through POST /api/v1/menu/availability with the screen's token; the list comes back live

@@ -1,4 +1,4 @@
-// Display receipts (CONTRACT §17): after a frame with the cards painted, the screen tells the agent
+// Display receipts: after a frame with the cards painted, the screen tells the agent
 // which tickets it shows that have no shownAt yet. A report that got no shownAt back within 10 s is
 // sent again (lost on the way, or not stored). No DOM and no network here: `send` does that and
 // says whether it could. Unit-tested with `node --test`.

@@ -1,4 +1,4 @@
-// Recipe cards on a kitchen screen (issue 14): the selected line's card (the `recipe` key, `i` by
+// Recipe cards on a kitchen screen: the selected line's card (the `recipe` key, `i` by
 // default, or the book on the line) opens full screen in large type, readable from 2 m: ingredients
 // with quantities, steps, allergens, and the plating photo the agent cached. Escape (or touch) closes.
 let deps = null;                // {$, el, T, token, toast}

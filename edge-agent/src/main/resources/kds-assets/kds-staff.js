@@ -1,4 +1,4 @@
-// Who cooks at this station (CONTRACT §13): the header shows the cook signed in here; the `staff` key
+// Who cooks at this station: the header shows the cook signed in here; the `staff` key
 // (`p` by default) or a touch on it opens the sign-in panel: staff id and PIN, typed or from a badge
 // reader that types like a keyboard (id, Tab, PIN, Enter; or `id;PIN` then Enter into the id field).
 // Signing in is never required: with nobody signed in the screen works as always.

@@ -1,4 +1,4 @@
-// Waste on a kitchen screen (CONTRACT §12): the `waste` key (`w` by default) or the waste button opens a
+// Waste on a kitchen screen: the `waste` key (`w` by default) or the waste button opens a
 // panel in three steps: the item (type to search the menu; recent items first; number keys or touch),
 // the reason (number keys or touch), then the amount: weigh it on a scale (the stable weight is taken;
 // an unstable, overloaded or offline scale says so and nothing is logged), or type a count or grams.

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The cloud API the agent relies on (cloud-bridge/src/main/resources/openapi/cloud-api.yaml,
+ * The cloud API the agent relies on (contract/cloud-api.yaml,
  * docs/cloud-api.md). Every call fails with a {@link CloudException} saying whether a retry can help.
  * Calls other than {@link #register} carry the device credential set with {@link #credential}.
  * Futures complete on the caller's Vert.x context.

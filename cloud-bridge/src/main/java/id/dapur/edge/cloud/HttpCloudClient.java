@@ -33,7 +33,9 @@ import java.util.Optional;
  * Bodies are bounded: an answer over 4 MiB is refused.
  */
 public final class HttpCloudClient implements CloudClient {
-    static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+    /** Times as ISO-8601 text, as everywhere in the contract (an Instant in a device report was written as epoch seconds). */
+    static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
+            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private static final int MAX_ANSWER = 4 << 20;
 
     private final Vertx vertx;
@@ -249,10 +251,13 @@ public final class HttpCloudClient implements CloudClient {
             req.putHeader("Authorization", "Bearer " + c.token().reveal());
         }
         Future<HttpResponse<Buffer>> sent;
+        String path = req.uri().split("\\?", 2)[0];
         if (body == null) {
+            id.dapur.edge.contract.SelfCheck.cloud(req.method().name(), path, null);
             sent = req.send();
         } else {
             Buffer b = body instanceof Buffer buf ? buf : Buffer.buffer(write(body));
+            id.dapur.edge.contract.SelfCheck.cloud(req.method().name(), path, b.toString(java.nio.charset.StandardCharsets.UTF_8));
             sent = req.putHeader("Content-Type", "application/json").sendBuffer(b);
         }
         return sent.recover(e -> Future.failedFuture(CloudException.network(describe(e)))).compose(r -> {

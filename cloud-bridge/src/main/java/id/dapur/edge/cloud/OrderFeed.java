@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 public final class OrderFeed {
     private static final Logger LOG = LoggerFactory.getLogger(OrderFeed.class);
 
-    /** One entry of the feed: the platform's ids, and the order as CONTRACT §5 (possibly malformed). */
+    /** One entry of the feed: the platform's ids, and the order as the contract (possibly malformed). */
     public record FeedOrder(String feedId, String platform, String platformOrderId, JsonNode order) {
     }
 

@@ -50,7 +50,7 @@ class CloudClientIT {
         c.credential(cred);
 
         assertThat(cred.deviceId()).startsWith("dev-jkt-01");
-        assertThat(c.heartbeat(Map.of("outletId", "jkt-01")).await(10, TimeUnit.SECONDS)).containsKey("serverTime");
+        assertThat(c.heartbeat(heartbeat()).await(10, TimeUnit.SECONDS)).containsKey("serverTime");
         // the same code again: refused, not retryable
         assertThatThrownBy(() -> c.register("code-tls-0001", Map.of("outletId", "jkt-01")).await(10, TimeUnit.SECONDS))
                 .isInstanceOfSatisfying(CloudException.class, e -> {
@@ -105,7 +105,7 @@ class CloudClientIT {
         assertThat(c.commands(1).await(10, TimeUnit.SECONDS)).isEmpty(); // uses the new one
 
         c.credential(first);
-        assertThatThrownBy(() -> c.heartbeat(Map.of()).await(10, TimeUnit.SECONDS))
+        assertThatThrownBy(() -> c.heartbeat(heartbeat()).await(10, TimeUnit.SECONDS))
                 .isInstanceOfSatisfying(CloudException.class, e -> assertThat(e.code()).isEqualTo("INVALID_CREDENTIAL"));
         c.close();
     }
@@ -116,8 +116,10 @@ class CloudClientIT {
         HttpCloudClient c = client("localhost", true);
         c.credential(c.register("code-tls-0005", Map.of("outletId", "jkt-01")).await(10, TimeUnit.SECONDS));
         List<CloudEvent> events = List.of(
-                new CloudEvent(1, "inst:1", "orders", "ORDER", java.time.Instant.now(), "{\"orderId\":\"A\"}", 100),
-                new CloudEvent(2, "inst:2", "orders", "ORDER", java.time.Instant.now(), "{\"orderId\":\"B\"}", 100));
+                new CloudEvent(1, "inst:1", "orders", "ORDER_EVENT", java.time.Instant.now(),
+                        "{\"orderId\":\"A\",\"event\":\"ACCEPTED\",\"at\":\"2026-12-06T10:00:00Z\"}", 100),
+                new CloudEvent(2, "inst:2", "orders", "ORDER_EVENT", java.time.Instant.now(),
+                        "{\"orderId\":\"B\",\"event\":\"ACCEPTED\",\"at\":\"2026-12-06T10:00:00Z\"}", 100));
 
         List<EventResult> first = c.send("b1", events).await(10, TimeUnit.SECONDS);
         List<EventResult> again = c.send("b2", events).await(10, TimeUnit.SECONDS);
@@ -126,5 +128,10 @@ class CloudClientIT {
         assertThat(again).extracting(EventResult::status).containsExactly(EventResult.Status.DUPLICATE, EventResult.Status.DUPLICATE);
         assertThat(cloud.events("orders")).extracting(e -> e.payload().path("orderId").asText()).containsExactly("A", "B");
         c.close();
+    }
+
+    /** The least heartbeat the cloud API allows. */
+    private static Map<String, Object> heartbeat() {
+        return Map.of("outletId", "jkt-01", "agentVersion", "1.0.0", "uptimeSeconds", 1, "at", java.time.Instant.now().toString());
     }
 }

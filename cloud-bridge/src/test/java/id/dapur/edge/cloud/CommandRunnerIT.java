@@ -36,7 +36,7 @@ class CommandRunnerIT {
         cloud.provisioningCode("code-commands-1");
         var cfg = Clouds.cloud(cloud.url(), "  commandWait: 1s\n  retry: { initial: 20ms, max: 200ms }\n");
         HttpCloudClient client = new HttpCloudClient(vertx, cfg, "jkt-01");
-        client.credential(client.register("code-commands-1", Map.of()).await(5, TimeUnit.SECONDS));
+        client.credential(client.register("code-commands-1", Map.of("outletId", "jkt-01")).await(5, TimeUnit.SECONDS));
         Map<String, CommandRunner.Handler> handlers = new LinkedHashMap<>();
         handlers.put("reprint", c -> {
             reprints.incrementAndGet();

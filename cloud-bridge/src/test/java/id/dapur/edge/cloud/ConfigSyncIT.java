@@ -39,7 +39,7 @@ class ConfigSyncIT {
         cloud.provisioningCode("code-config-1");
         local = YAML.readTree(Clouds.localYaml("jkt-01", "  url: " + cloud.url()));
         client = new HttpCloudClient(vertx, Clouds.cloud(cloud.url(), ""), "jkt-01");
-        client.credential(client.register("code-config-1", Map.of()).await(5, TimeUnit.SECONDS));
+        client.credential(client.register("code-config-1", Map.of("outletId", "jkt-01")).await(5, TimeUnit.SECONDS));
     }
 
     @AfterEach

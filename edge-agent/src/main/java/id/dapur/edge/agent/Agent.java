@@ -14,6 +14,7 @@ import id.dapur.edge.agent.support.AgentMetrics;
 import id.dapur.edge.agent.support.FatalErrors;
 import id.dapur.edge.agent.web.BearerAuth;
 import id.dapur.edge.agent.web.HttpApi;
+import id.dapur.edge.cloud.CloudEventType;
 import id.dapur.edge.config.DapurConfig;
 import id.dapur.edge.devices.gpio.GpioBoard;
 import io.vertx.core.Future;
@@ -50,7 +51,7 @@ public final class Agent extends VerticleBase {
         }
     }
 
-    /** CONTRACT §16: a writer holding work this long without committing makes storage DOWN. */
+    /** the contract: a writer holding work this long without committing makes storage DOWN. */
     static final Duration WRITER_STUCK_AFTER = Duration.ofSeconds(10);
 
     /** What is opened from files before any service is built (blocking). */
@@ -163,7 +164,7 @@ public final class Agent extends VerticleBase {
     }
 
     /**
-     * CONTRACT §14: the configuration the agent runs on is audited when it differs from the one it last
+     * the contract: the configuration the agent runs on is audited when it differs from the one it last
      * ran on (a cloud configuration applied, or the file edited): {@code CONFIG_APPLIED} with the SHA-256
      * of the running configuration (never its content: it holds secrets) and where it came from.
      */
@@ -204,7 +205,7 @@ public final class Agent extends VerticleBase {
     }
 
     /**
-     * The health check a version on trial must pass before it commits itself (issue 16): started, and a
+     * The health check a version on trial must pass before it commits itself: started, and a
      * unit of work through the storage writer committed to disk.
      */
     public Future<Void> probeStorage() {
@@ -251,7 +252,7 @@ public final class Agent extends VerticleBase {
             d.put("at", boot.at());
             id.dapur.edge.agent.audit.AuditTrail.append(c, batch, clock.instant(), "updater", "UPDATE_" + boot.result(),
                     boot.resultVersion(), d);
-            id.dapur.edge.agent.storage.CloudRows.add(c, batch, "fleet", "UPDATE_RESULT", d, clock.instant());
+            id.dapur.edge.agent.storage.CloudRows.add(c, batch, CloudEventType.UPDATE_RESULT, d, clock.instant());
             return true;
         });
     }
@@ -282,6 +283,12 @@ public final class Agent extends VerticleBase {
     }
 
     /** Ready when storage is open and its writer alive, the broker connected and intake on. */
+    /** Every HTTP route this agent serves ({@code METHOD /path}), for the test that holds them to the contract. */
+    public java.util.List<String> routes() {
+        HttpService h = http;
+        return h == null ? java.util.List.of() : h.routes();
+    }
+
     public HttpApi.Health health() {
         Map<String, String> checks = new LinkedHashMap<>();
         String s = storageProblem.get();

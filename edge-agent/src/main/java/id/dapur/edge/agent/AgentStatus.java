@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The retained {@code agent/status} payload (CONTRACT §3), also the MQTT will. */
+/** The retained {@code agent/status} payload, also the MQTT will. */
 final class AgentStatus {
     private AgentStatus() {
     }
@@ -14,6 +14,7 @@ final class AgentStatus {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("state", state);
         m.put("version", Version.VALUE);
+        m.put("contractVersion", id.dapur.edge.contract.Contract.get().version());
         m.put("ts", ts.toString());
         return Json.bytes(m);
     }

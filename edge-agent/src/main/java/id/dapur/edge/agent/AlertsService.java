@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Alerts (CONTRACT §8): stored, published, shown on every kitchen screen and on the stack light and
+ * Alerts: stored, published, shown on every kitchen screen and on the stack light and
  * buzzer when GPIO is configured. Records that could not be stored are counted by kind.
  */
 final class AlertsService implements Service {

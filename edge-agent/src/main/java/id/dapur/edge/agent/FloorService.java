@@ -15,8 +15,8 @@ import io.vertx.core.Vertx;
 import java.time.Clock;
 
 /**
- * The kitchen floor (issue 14): display receipts (CONTRACT §17), the 86 board (§9), kitchen load and
- * pacing (§10), the ready board (§11) and recipe cards, built on the kitchen, alerts and printing.
+ * The kitchen floor: display receipts, the 86 board, kitchen load and
+ * pacing, the ready board and recipe cards, built on the kitchen, alerts and printing.
  */
 final class FloorService implements Service {
     final DisplayReceipts receipts;

@@ -54,6 +54,32 @@ final class HttpService implements Service {
         return r;
     }
 
+    /**
+     * Every route served, as {@code METHOD /path} with parameters written as OpenAPI writes them
+     * ({@code /api/v1/orders/{orderId}}, a static folder as {@code /kds-assets/{asset}}); routes that
+     * only guard others (the bearer check, the body reader on {@code /api/v1/*}) are left out.
+     */
+    java.util.List<String> routes() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (io.vertx.ext.web.Route r : router.getRoutes()) {
+            String path = r.isRegexPath() ? r.getName() : r.getPath();
+            if (path == null || r.methods() == null || r.methods().isEmpty()) {
+                continue;
+            }
+            path = path.replaceAll(":([A-Za-z]+)", "{$1}").replaceAll("\\(\\?<([A-Za-z]+)>[^)]*\\)", "{$1}");
+            if (path.endsWith("/*")) {
+                path = path.substring(0, path.length() - 1);
+            }
+            if (path.length() > 1 && path.endsWith("/")) { // a folder of static files
+                path = path + "{asset}";
+            }
+            for (io.vertx.core.http.HttpMethod m : r.methods()) {
+                out.add(m.name() + " " + path);
+            }
+        }
+        return out;
+    }
+
     @Override
     public Future<Void> start() {
         return HttpListeners.start(vertx, config.http(), router, tls, metrics).map(l -> {

@@ -52,7 +52,7 @@ final class KitchenService implements Service {
                 id.dapur.edge.agent.floor.MenuAvailability::unavailable,
                 new id.dapur.edge.agent.analytics.KitchenHistory(s -> config.redAfter(config.station(s).orElseThrow()), java.time.ZoneId.systemDefault()));
         this.intake = new OrderIntake(store, messaging.publisher, messaging.deadLetters, topics, metrics, clock, intakeOpen);
-        this.desk = new TicketDesk(store, router, messaging.publisher, messaging.deadLetters, metrics, topics.root());
+        this.desk = new TicketDesk(store, router, messaging.publisher, messaging.deadLetters, metrics, topics);
         this.shown = new ShownTickets(vertx, storage.writer, topics, clock);
         this.screens = new KitchenScreens(vertx, config, store, desk, feed, clock, auth, shown);
     }

@@ -16,7 +16,7 @@ import id.dapur.edge.agent.orders.OrderIntake;
  * is done: an order only after it is on disk (or refused), so a broker with a persistent session
  * redelivers what the agent took but never stored. A message that failed for a reason a retry can
  * cure (storage trouble) is acknowledged too, with no answer, so it cannot clog the broker's
- * in-flight window: the POS sends it again when it hears nothing (CONTRACT §6).
+ * in-flight window: the POS sends it again when it hears nothing.
  */
 final class MqttRoutes {
     private final Topics topics;
@@ -95,7 +95,7 @@ final class MqttRoutes {
         }
     }
 
-    /** An MQTT screen's display receipt (CONTRACT §17); a malformed one is dead-lettered. */
+    /** An MQTT screen's display receipt; a malformed one is dead-lettered. */
     private void shown(String station, MqttBus.Message m) {
         java.util.List<String> ids;
         try {

@@ -23,8 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The kitchen's records (issue 15): cooks signed in at stations (CONTRACT §13), waste weighed on the
- * scales (§12), the daily summary for the cloud, and the retention of the audit trail, the ticket
+ * The kitchen's records: cooks signed in at stations, waste weighed on the
+ * scales, the daily summary for the cloud, and the retention of the audit trail, the ticket
  * history and waste ({@code records.*}). Built after the scales, whose stable weights it takes.
  */
 final class RecordsService implements Service {

@@ -3,7 +3,7 @@ package id.dapur.edge.config;
 import java.time.Duration;
 
 /**
- * The ready board at the pickup counter (CONTRACT §11): its language ({@code en}, {@code id}), how long
+ * The ready board at the pickup counter: its language ({@code en}, {@code id}), how long
  * a ready order stays up when nobody marks it served ({@code readyFor}), and whether it chimes when an
  * order turns ready.
  */

@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The cloud back office (CONTRACT §2 {@code cloud.url}, extended in docs/cloud-api.md); absent means
+ * The cloud back office (the contract {@code cloud.url}, extended in docs/cloud-api.md); absent means
  * the agent runs standalone. Plain {@code http://} is accepted only for a loopback host (the demo's
  * fake cloud); anything else must be {@code https://}, verified against the JVM's trust store or
  * {@code caFile}.

@@ -58,6 +58,22 @@ public final class ConfigLoader {
         return tree;
     }
 
+    /**
+     * Every key the loader reads in this tree (paths like {@code printers[].connection}), whether the
+     * tree sets it or not: the configuration's key list as the code has it, for the test that keeps
+     * docs/configuration.md and the configuration's schema equal to it.
+     */
+    public java.util.Set<String> keysRead(JsonNode merged) throws ConfigException {
+        java.util.Set<String> keys = new java.util.TreeSet<>();
+        ConfigNode.KEYS_READ.set(keys);
+        try {
+            fromTree(merged);
+        } finally {
+            ConfigNode.KEYS_READ.remove();
+        }
+        return keys;
+    }
+
     /** Validates an already merged tree (e.g. a configuration sent by the cloud). */
     public DapurConfig fromTree(JsonNode merged) throws ConfigException {
         List<ConfigProblem> problems = new ArrayList<>();

@@ -52,8 +52,15 @@ final class ConfigNode {
         return raw(key);
     }
 
+    /** When set (on this thread), every key read is added to it as a path with list indices as {@code []}. */
+    static final ThreadLocal<java.util.Set<String>> KEYS_READ = new ThreadLocal<>();
+
     private JsonNode raw(String key) {
         read.add(key);
+        java.util.Set<String> keys = KEYS_READ.get();
+        if (keys != null) {
+            keys.add(pathOf(key).replaceAll("\\[\\d+]", "[]"));
+        }
         JsonNode v = node.get(key);
         return v == null || v.isNull() ? null : v;
     }
@@ -254,7 +261,7 @@ final class ConfigNode {
 
     /** Marks a key as known without reading it (read elsewhere, e.g. {@code defaults}). */
     void known(String key) {
-        read.add(key);
+        raw(key);
     }
 
     void finish() {

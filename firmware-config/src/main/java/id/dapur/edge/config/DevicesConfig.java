@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Device and cloud sections of the configuration (CONTRACT §2); each is optional. */
+/** Device and cloud sections of the configuration; each is optional. */
 public final class DevicesConfig {
     static final Pattern ID = Pattern.compile("[a-z0-9-]{1,32}");
     static final String ID_RULE = "1-32 characters of a-z, 0-9 and '-'";

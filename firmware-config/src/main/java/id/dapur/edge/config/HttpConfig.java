@@ -14,7 +14,7 @@ public record HttpConfig(String host, int port, List<ApiToken> tokens, int maxBo
         tokens = List.copyOf(tokens);
     }
 
-    /** A bearer token and the role it grants (CONTRACT §4). */
+    /** A bearer token and the role it grants. */
     public record ApiToken(Secret token, Role role, String station, String name) {
         static ApiToken read(ConfigNode n) {
             Secret token = n.strongSecret("token", 16);

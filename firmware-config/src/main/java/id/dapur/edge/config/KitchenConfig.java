@@ -3,16 +3,16 @@ package id.dapur.edge.config;
 import java.time.Duration;
 
 /**
- * Kitchen behaviour shared by every station (extensions of CONTRACT §7; see docs/configuration.md):
+ * Kitchen behaviour shared by every station (extensions of the contract; see docs/configuration.md):
  * the recall window, the screens' language and default age colours, and how long a station may be
  * without any connected screen before its new tickets are also printed, and how soon a screen must
- * have shown a new ticket before it goes to paper (CONTRACT §17, {@code shownWithin}).
+ * have shown a new ticket before it goes to paper ({@code shownWithin}).
  */
 public record KitchenConfig(Duration recallWindow, String language, Duration amberAfter, Duration redAfter,
                             Duration printWhenScreensDownAfter, Duration shownWithin, Load load) {
 
     /**
-     * Kitchen load (CONTRACT §10): an item's prep time is the menu's, else {@code defaultPrepTime}; with
+     * Kitchen load: an item's prep time is the menu's, else {@code defaultPrepTime}; with
      * {@code learnPrepTimes} the recent bump times of each sku take over once there are enough of them.
      * The quote (minutes until a new order would be ready) gives the level: BUSY from {@code busyAt},
      * SLAMMED from {@code slammedAt}. {@code parallel}: how many items a station cooks at once.

@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The outlet's menu as the kitchen needs it (issue 14), usually synced from the cloud: which skus
+ * The outlet's menu as the kitchen needs it, usually synced from the cloud: which skus
  * exist (so an 86 of an unknown sku is refused), each item's prep time (kitchen load, pacing) and
  * its recipe card, and the modifiers a cook may mark sold out. Empty when not configured: then any
  * well-formed sku may be 86'd and prep times are the kitchen's default.
@@ -23,7 +23,7 @@ public record MenuConfig(List<Item> items, List<String> modifiers) {
     /**
      * An item: {@code prepTime} null means the kitchen's default; {@code recipe} null means none;
      * {@code unitCost} (a piece) and {@code costPerKg} (by weight), null when not known, price waste
-     * in the outlet's currency (issue 15).
+     * in the outlet's currency.
      */
     public record Item(String sku, String name, Duration prepTime, Recipe recipe, Double unitCost, Double costPerKg) {
         public Item(String sku, String name, Duration prepTime, Recipe recipe) {

@@ -50,7 +50,7 @@ public record MqttConfig(EmbeddedBroker embedded, URI url, String username, Secr
         }
     }
 
-    /** An account on the embedded broker (CONTRACT §2). */
+    /** An account on the embedded broker. */
     public record MqttAccount(String username, Secret password, Role role, String station) {
         static final Pattern USER = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 

@@ -10,7 +10,7 @@ import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
 /**
- * A cook's PIN as it is configured and kept (CONTRACT §13): never the PIN, only a slow salted hash,
+ * A cook's PIN as it is configured and kept: never the PIN, only a slow salted hash,
  * {@code pbkdf2-sha256$<iterations>$<salt, base64>$<hash, base64>} (PBKDF2-HMAC-SHA256 from the JDK,
  * 16-byte salt, 32-byte hash). The iterations travel with the hash, so the back office can raise
  * them without an agent update; {@link #ITERATIONS} is what {@link #of} uses (about 0.1 s on a

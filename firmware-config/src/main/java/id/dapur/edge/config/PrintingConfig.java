@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 
 /**
  * How tickets and receipts look and where the ones without a station printer go (an extension of
- * CONTRACT §2, documented in docs/printing.md). Every key is optional.
+ * the contract, documented in docs/printing.md). Every key is optional.
  *
  * @param language         en or id; default: {@code kitchen.language}
  * @param fallbackPrinter  prints the tickets of stations whose screens are down and that have no printer

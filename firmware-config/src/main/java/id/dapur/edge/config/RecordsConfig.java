@@ -3,7 +3,7 @@ package id.dapur.edge.config;
 import java.time.Duration;
 
 /**
- * How long the kitchen's records are kept (issue 15), under {@code records}: the audit trail
+ * How long the kitchen's records are kept, under {@code records}: the audit trail
  * ({@code auditKeep}, default 400 days; never shed for disk), the ticket-time history the analytics
  * read ({@code historyKeep}, default 400 days, at most {@code historyMaxTickets} tickets, the oldest
  * going first), and waste entries ({@code wasteKeep}, default 400 days).

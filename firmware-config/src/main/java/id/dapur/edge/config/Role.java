@@ -2,7 +2,7 @@ package id.dapur.edge.config;
 
 import java.util.Locale;
 
-/** Who an MQTT account or an API token belongs to (CONTRACT §2). */
+/** Who an MQTT account or an API token belongs to. */
 public enum Role {
     /** Publishes orders and voids, reads its order events. */
     POS,
@@ -12,7 +12,7 @@ public enum Role {
     SENSOR,
     /** Everything. */
     ADMIN,
-    /** Reads the ready board at the pickup counter and nothing else (CONTRACT v1.1 §11); HTTP tokens only. */
+    /** Reads the ready board at the pickup counter and nothing else; HTTP tokens only. */
     BOARD;
 
     public String wireName() {

@@ -10,7 +10,7 @@ import java.util.Set;
 /**
  * A temperature sensor and the equipment it watches.
  *
- * @param format      the payload the sensor speaks: {@code dapur} (CONTRACT §3) or a vendor format
+ * @param format      the payload the sensor speaks: {@code dapur} or a vendor format
  * @param topic       the vendor topic its readings arrive on (required unless {@code dapur})
  * @param unit        the unit of formats that carry none (Shelly Gen1 plain numbers, ESPHome, Zigbee2MQTT);
  *                    a reading is converted to °C explicitly, and its original value and unit are stored
@@ -55,7 +55,7 @@ public record SensorConfig(String id, String name, String equipment, String form
     }
 
     /**
-     * The settings the sensor's own firmware must run with (issue 16, docs/sensor-firmware.md): read over
+     * The settings the sensor's own firmware must run with (docs/sensor-firmware.md): read over
      * MQTT, the differences pushed, checked again every {@code checkEvery}; a device that does not keep
      * them raises {@code SENSOR_CONFIG_DRIFT}. Keys are the vendor's: Tasmota commands ({@code TelePeriod},
      * {@code TempRes}, {@code TempOffset}, {@code SetOption<n>}...), Shelly Gen2 component configuration

@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The outlet's kitchen staff (CONTRACT §13), usually synced from the cloud: who may sign in at a
+ * The outlet's kitchen staff, usually synced from the cloud: who may sign in at a
  * station, with a PIN kept only as a slow hash ({@link PinHash}). A badge reader that types like a
  * keyboard sends the same staff id and PIN. Empty: nobody signs in, and stations work as always.
  */

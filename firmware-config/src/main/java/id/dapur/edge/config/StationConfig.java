@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * A kitchen station: the categories of items it cooks. An {@code expo} station claims no categories
  * and sees every order. {@code amberAfter}/{@code redAfter} (null: the kitchen's) colour its tickets
  * by age; {@code keys} map its keyboard or bump bar; with {@code pacing} its lines of one order and
- * course are fired by prep time so that they finish together (issue 14).
+ * course are fired by prep time so that they finish together.
  */
 public record StationConfig(String id, String name, List<String> categories, boolean expo,
                             Duration amberAfter, Duration redAfter, ScreenKeys keys, boolean pacing) {

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Self-update (issue 16, docs/fleet.md), under {@code update}: the Ed25519 public keys a release must
+ * Self-update (docs/fleet.md), under {@code update}: the Ed25519 public keys a release must
  * be signed with ({@code trustedKeys}, base64 of the 32-byte key or of its X.509 encoding; none: every
  * {@code update} command is refused) and the largest release the agent downloads ({@code maxBytes}).
  * Local only ({@link ConfigLayers#LOCAL_ONLY}): the cloud that sends releases may not choose the keys

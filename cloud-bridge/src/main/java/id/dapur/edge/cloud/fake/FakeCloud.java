@@ -25,7 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 /**
- * A cloud back office that follows the contract (openapi/cloud-api.yaml), in memory, for tests and
+ * A cloud back office that follows the cloud API (contract/cloud-api.yaml), in memory, for tests and
  * the demo. It records what it receives (events in the order applied, with a count of repeats and of
  * any event applied out of its stream's order), and can be told to misbehave: fail with a status
  * (5xx, 429 with Retry-After), stall, drop connections, acknowledge only part of a batch, reject

@@ -55,7 +55,7 @@ class FakeRolloutIT {
             CloudConfig cfg = id.dapur.edge.cloud.Clouds.cloud(outlet, cloud.url(), "");
             client = new HttpCloudClient(vertx, cfg, outlet);
             cloud.provisioningCode("code-" + outlet);
-            client.credential(client.register("code-" + outlet, Map.of()).await(5, TimeUnit.SECONDS));
+            client.credential(client.register("code-" + outlet, Map.of("outletId", outlet)).await(5, TimeUnit.SECONDS));
             vertx.setPeriodic(100, t -> {
                 if (running) {
                     client.heartbeat(heartbeat());
@@ -71,7 +71,7 @@ class FakeRolloutIT {
             if (last != null) {
                 u.put("last", last);
             }
-            return Map.of("outletId", outlet, "agentVersion", version, "update", u, "at", java.time.Instant.now().toString());
+            return Map.of("outletId", outlet, "agentVersion", version, "uptimeSeconds", 1, "update", u, "at", java.time.Instant.now().toString());
         }
 
         void poll() {

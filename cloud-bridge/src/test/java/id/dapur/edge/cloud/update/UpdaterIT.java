@@ -55,7 +55,7 @@ class UpdaterIT {
         cloud.provisioningCode("code-update-1");
         CloudConfig cfg = id.dapur.edge.cloud.Clouds.cloud(cloud.url(), "");
         client = new HttpCloudClient(vertx, cfg, "jkt-01");
-        client.credential(client.register("code-update-1", Map.of()).await(5, TimeUnit.SECONDS));
+        client.credential(client.register("code-update-1", Map.of("outletId", "jkt-01")).await(5, TimeUnit.SECONDS));
         keys = ReleaseKeys.generate();
         releases = Files.createDirectories(dir.resolve("releases"));
     }

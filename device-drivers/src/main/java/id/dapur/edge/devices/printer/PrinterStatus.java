@@ -2,7 +2,7 @@ package id.dapur.edge.devices.printer;
 
 /**
  * What a printer says about itself, decoded from the four {@code DLE EOT 1..4} answer bytes or an
- * Automatic Status Back block. {@link #state()} is the one word of CONTRACT §3.
+ * Automatic Status Back block. {@link #state()} is the one word of the contract.
  */
 public record PrinterStatus(boolean online, boolean coverOpen, boolean paperNearEnd, boolean paperOut,
                             boolean cutterError, boolean unrecoverableError, String reason) {

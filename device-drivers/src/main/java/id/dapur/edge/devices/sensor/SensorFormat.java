@@ -68,7 +68,7 @@ public enum SensorFormat {
     public SensorMessage decode(byte[] payload, boolean availability, String unit, String channel)
             throws SensorPayloadException {
         if (payload.length > MAX_PAYLOAD) {
-            throw new SensorPayloadException("PAYLOAD_TOO_LARGE", "payload is " + payload.length + " bytes, over " + MAX_PAYLOAD);
+            throw new SensorPayloadException(SensorPayloadException.Code.PAYLOAD_TOO_LARGE, "payload is " + payload.length + " bytes, over " + MAX_PAYLOAD);
         }
         String text = utf8(payload).trim();
         if (availability) {
@@ -85,7 +85,7 @@ public enum SensorFormat {
         if (m instanceof Reading r) {
             double c = r.celsius();
             if (c < MIN_CELSIUS || c > MAX_CELSIUS) {
-                throw new SensorPayloadException("OUT_OF_RANGE", String.format(Locale.ROOT,
+                throw new SensorPayloadException(SensorPayloadException.Code.OUT_OF_RANGE, String.format(Locale.ROOT,
                         "temperature %.1f °C is outside %.0f..%.0f °C: a broken or unplugged probe", c, MIN_CELSIUS, MAX_CELSIUS));
             }
         }
@@ -101,7 +101,7 @@ public enum SensorFormat {
         return switch (state.toLowerCase(Locale.ROOT)) {
             case "online", "true" -> new Availability(true);
             case "offline", "false" -> new Availability(false);
-            default -> throw new SensorPayloadException("INVALID_AVAILABILITY", "availability must be online/offline or true/false, got '"
+            default -> throw new SensorPayloadException(SensorPayloadException.Code.INVALID_AVAILABILITY, "availability must be online/offline or true/false, got '"
                     + excerpt(text) + "'");
         };
     }
@@ -109,11 +109,11 @@ public enum SensorFormat {
     private static SensorMessage dapur(JsonNode n) throws SensorPayloadException {
         JsonNode t = n.get("temperature");
         if (t == null || !t.isNumber()) {
-            throw new SensorPayloadException("INVALID_TEMPERATURE", "temperature must be a number");
+            throw new SensorPayloadException(SensorPayloadException.Code.INVALID_TEMPERATURE, "temperature must be a number");
         }
         JsonNode u = n.get("unit");
         if (u == null || !u.isTextual()) {
-            throw new SensorPayloadException("MISSING_UNIT", "unit is required (\"C\" or \"F\")");
+            throw new SensorPayloadException(SensorPayloadException.Code.MISSING_UNIT, "unit is required (\"C\" or \"F\")");
         }
         String unit = unit(u.asText());
         Instant at = null;
@@ -122,7 +122,7 @@ public enum SensorFormat {
             try {
                 at = Instant.parse(ts.asText());
             } catch (DateTimeParseException e) {
-                throw new SensorPayloadException("INVALID_TIMESTAMP", "ts must be an ISO-8601 instant like 2026-11-23T07:00:00Z");
+                throw new SensorPayloadException(SensorPayloadException.Code.INVALID_TIMESTAMP, "ts must be an ISO-8601 instant like 2026-11-23T07:00:00Z");
             }
         }
         return new Reading(finite(t.doubleValue()), unit, at, null, null);
@@ -143,15 +143,15 @@ public enum SensorFormat {
             if ((channel == null || channel.equals(e.getKey())) && e.getValue().isObject() && e.getValue().has("Temperature")) {
                 JsonNode t = e.getValue().get("Temperature");
                 if (!t.isNumber()) {
-                    throw new SensorPayloadException("INVALID_TEMPERATURE", e.getKey() + ".Temperature must be a number");
+                    throw new SensorPayloadException(SensorPayloadException.Code.INVALID_TEMPERATURE, e.getKey() + ".Temperature must be a number");
                 }
                 return new Reading(finite(t.doubleValue()), unit, at, null, null);
             }
         }
         if (channel != null) {
-            throw new SensorPayloadException("NO_TEMPERATURE", "no " + channel + ".Temperature in the Tasmota SENSOR message");
+            throw new SensorPayloadException(SensorPayloadException.Code.NO_TEMPERATURE, "no " + channel + ".Temperature in the Tasmota SENSOR message");
         }
-        throw new SensorPayloadException("NO_TEMPERATURE", "no sensor with a Temperature in the Tasmota SENSOR message");
+        throw new SensorPayloadException(SensorPayloadException.Code.NO_TEMPERATURE, "no sensor with a Temperature in the Tasmota SENSOR message");
     }
 
     private static SensorMessage shellyGen2(JsonNode n, String channel) throws SensorPayloadException {
@@ -161,7 +161,7 @@ public enum SensorFormat {
         }
         JsonNode params = n.get("params");
         if (params == null || !params.isObject()) {
-            throw new SensorPayloadException("INVALID_PAYLOAD", "a Shelly " + method + " without params");
+            throw new SensorPayloadException(SensorPayloadException.Code.INVALID_PAYLOAD, "a Shelly " + method + " without params");
         }
         Instant at = params.has("ts") && params.get("ts").isNumber()
                 ? Instant.ofEpochMilli(Math.round(params.get("ts").doubleValue() * 1000)) : null;
@@ -172,14 +172,14 @@ public enum SensorFormat {
         }
         JsonNode c = t.get("tC");
         if (c == null || !c.isNumber()) {
-            throw new SensorPayloadException("INVALID_TEMPERATURE", key + ".tC must be a number");
+            throw new SensorPayloadException(SensorPayloadException.Code.INVALID_TEMPERATURE, key + ".tC must be a number");
         }
         return new Reading(finite(c.doubleValue()), "C", at, null, null);
     }
 
     private static SensorMessage esphome(String text, String unit) throws SensorPayloadException {
         if (text.equalsIgnoreCase("nan")) {
-            throw new SensorPayloadException("SENSOR_FAULT", "ESPHome sent nan: the probe is not answering");
+            throw new SensorPayloadException(SensorPayloadException.Code.SENSOR_FAULT, "ESPHome sent nan: the probe is not answering");
         }
         return new Reading(number(text), unit, null, null, null);
     }
@@ -190,7 +190,7 @@ public enum SensorFormat {
             return new Ignored("Zigbee2MQTT update without a temperature");
         }
         if (!t.isNumber()) {
-            throw new SensorPayloadException("INVALID_TEMPERATURE", "temperature must be a number");
+            throw new SensorPayloadException(SensorPayloadException.Code.INVALID_TEMPERATURE, "temperature must be a number");
         }
         Integer battery = n.hasNonNull("battery") && n.get("battery").isNumber() ? n.get("battery").intValue() : null;
         Integer lq = n.hasNonNull("linkquality") && n.get("linkquality").isNumber() ? n.get("linkquality").intValue() : null;
@@ -201,13 +201,13 @@ public enum SensorFormat {
         try {
             return finite(Double.parseDouble(text));
         } catch (NumberFormatException e) {
-            throw new SensorPayloadException("INVALID_TEMPERATURE", "expected a plain number, got '" + excerpt(text) + "'");
+            throw new SensorPayloadException(SensorPayloadException.Code.INVALID_TEMPERATURE, "expected a plain number, got '" + excerpt(text) + "'");
         }
     }
 
     private static double finite(double d) throws SensorPayloadException {
         if (!Double.isFinite(d)) {
-            throw new SensorPayloadException("INVALID_TEMPERATURE", "temperature is not a finite number");
+            throw new SensorPayloadException(SensorPayloadException.Code.INVALID_TEMPERATURE, "temperature is not a finite number");
         }
         return d;
     }
@@ -216,7 +216,7 @@ public enum SensorFormat {
         return switch (u) {
             case "C", "°C" -> "C";
             case "F", "°F" -> "F";
-            default -> throw new SensorPayloadException("UNKNOWN_UNIT", "unit must be C or F, got '" + excerpt(u) + "'");
+            default -> throw new SensorPayloadException(SensorPayloadException.Code.UNKNOWN_UNIT, "unit must be C or F, got '" + excerpt(u) + "'");
         };
     }
 
@@ -224,11 +224,11 @@ public enum SensorFormat {
         try {
             JsonNode n = JSON.readTree(text);
             if (n == null || !n.isObject()) {
-                throw new SensorPayloadException("INVALID_JSON", "payload must be a JSON object");
+                throw new SensorPayloadException(SensorPayloadException.Code.INVALID_JSON, "payload must be a JSON object");
             }
             return n;
         } catch (java.io.IOException e) {
-            throw new SensorPayloadException("INVALID_JSON", "payload is not JSON: '" + excerpt(text) + "'");
+            throw new SensorPayloadException(SensorPayloadException.Code.INVALID_JSON, "payload is not JSON: '" + excerpt(text) + "'");
         }
     }
 
@@ -237,7 +237,7 @@ public enum SensorFormat {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(payload)).toString();
         } catch (CharacterCodingException e) {
-            throw new SensorPayloadException("INVALID_ENCODING", "payload is not UTF-8");
+            throw new SensorPayloadException(SensorPayloadException.Code.INVALID_ENCODING, "payload is not UTF-8");
         }
     }
 

@@ -21,7 +21,7 @@ class SensorFormatTest {
             decode(f, payload);
             return "none";
         } catch (SensorPayloadException e) {
-            return e.code();
+            return e.code().name();
         }
     }
 

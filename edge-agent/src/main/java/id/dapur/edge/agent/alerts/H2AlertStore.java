@@ -6,6 +6,7 @@ import id.dapur.edge.agent.storage.GroupCommitWriter;
 import id.dapur.edge.agent.storage.CloudRows;
 import id.dapur.edge.agent.storage.Database;
 import id.dapur.edge.agent.support.Json;
+import id.dapur.edge.cloud.CloudEventType;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -26,7 +27,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * Alerts (CONTRACT §8) in H2: raised once and cleared once per kind and subject (the open alert is a
+ * Alerts in H2: raised once and cleared once per kind and subject (the open alert is a
  * row, so a restart does not raise it again), escalated once, acknowledged once with who and what was
  * done. Every change is published on the alerts topic through the transactional outbox and then told
  * to listeners (screens, GPIO) on the agent's context.
@@ -155,7 +156,7 @@ public final class H2AlertStore {
                 ps.setString(6, severity);
                 ps.executeUpdate();
             }
-            Outbox.write(c, batch, topic, body, false, now, CloudRows.ALERT);
+            Outbox.write(c, batch, topic, body, false, now, CloudEventType.ALERT);
             if (linked != null) {
                 linked.write(c, id);
             }
@@ -230,7 +231,7 @@ public final class H2AlertStore {
                         u.setString(5, alertId);
                         u.executeUpdate();
                     }
-                    Outbox.write(c, batch, topic, body, false, now, CloudRows.ALERT);
+                    Outbox.write(c, batch, topic, body, false, now, CloudEventType.ALERT);
                     Map<String, Object> details = new LinkedHashMap<>();
                     details.put("kind", body.get("kind"));
                     if (correctiveAction != null) {
@@ -319,7 +320,7 @@ public final class H2AlertStore {
             ps.setString(3, id);
             ps.executeUpdate();
         }
-        Outbox.write(c, batch, topic, body, false, now, CloudRows.ALERT);
+        Outbox.write(c, batch, topic, body, false, now, CloudEventType.ALERT);
         return body;
     }
 

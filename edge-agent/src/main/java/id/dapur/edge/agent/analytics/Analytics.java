@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Kitchen analytics (CONTRACT §13) from the ticket history: per station tickets, p50/p90 of created →
+ * Kitchen analytics from the ticket history: per station tickets, p50/p90 of created →
  * READY and late tickets; per item count and p50; per cook bumps and p50 of the tickets they bumped;
  * extensions: tickets per hour of the day and p50/p90 per daypart. Percentiles are nearest-rank
  * (the smallest time that at least that share of tickets took no longer than), whole seconds. Tickets

@@ -2,6 +2,7 @@ package id.dapur.edge.agent.analytics;
 
 import id.dapur.edge.agent.storage.CloudRows;
 import id.dapur.edge.agent.storage.GroupCommitWriter;
+import id.dapur.edge.cloud.CloudEventType;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -21,7 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The day's kitchen summary for the cloud (issue 15): once a local day is over, its analytics and
+ * The day's kitchen summary for the cloud: once a local day is over, its analytics and
  * waste totals go to the cloud as one {@code ANALYTICS_DAILY} event (stream {@code analytics}),
  * computed and queued in one unit of work with the row that says it was sent, so each day is sent
  * exactly once, even across restarts. Days missed while the agent was off are caught up, at most
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class DailySummary {
     private static final Logger LOG = LoggerFactory.getLogger(DailySummary.class);
-    public static final CloudRows.Mirror MIRROR = new CloudRows.Mirror("analytics", "ANALYTICS_DAILY");
+    public static final CloudEventType MIRROR = CloudEventType.ANALYTICS_DAILY;
     static final int CATCH_UP_DAYS = 7;
     private final Vertx vertx;
     private final Context context;
@@ -91,7 +92,7 @@ public final class DailySummary {
                         ps.setTimestamp(2, Timestamp.from(clock.instant()));
                         ps.executeUpdate();
                     }
-                    CloudRows.add(c, batch, MIRROR.stream(), MIRROR.type(), summary, clock.instant());
+                    CloudRows.add(c, batch, MIRROR, summary, clock.instant());
                     sent++;
                 }
             }

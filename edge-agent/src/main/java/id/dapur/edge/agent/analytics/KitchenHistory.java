@@ -17,7 +17,7 @@ import java.util.function.Function;
 
 /**
  * Ticket and line times from the kitchen's own state changes, written in the change's unit of work
- * (issue 15, CONTRACT §13). A ticket's time is created → READY (the last READY when it was recalled and
+ * . A ticket's time is created → READY (the last READY when it was recalled and
  * bumped again); it is late when that is over its station's red threshold. A line's time is created →
  * the line's READY (expo copies are not recorded: they would count every line twice). Who started and
  * who bumped it are the cooks signed in where that was done.

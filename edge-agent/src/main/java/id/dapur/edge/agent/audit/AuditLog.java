@@ -33,7 +33,7 @@ public final class AuditLog {
                 .onFailure(e -> LOG.error("audit entry not stored [action: {}, subject: {}, error: {}]", action, subject, e.toString()));
     }
 
-    /** Failed logins and lock-outs of the login limiter (CONTRACT §14, §15). */
+    /** Failed logins and lock-outs of the login limiter. */
     public void watch(LoginLimiter limiter) {
         limiter.onFailure(f -> {
             Map<String, Object> d = new LinkedHashMap<>();

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.dapur.edge.agent.storage.CloudRows;
 import id.dapur.edge.agent.storage.WriteBatch;
 import id.dapur.edge.agent.support.Json;
+import id.dapur.edge.cloud.CloudEventType;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -23,7 +24,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The audit trail (CONTRACT §14): an entry for every change a person or a remote party makes,
+ * The audit trail: an entry for every change a person or a remote party makes,
  * written by the change's own unit of work (so there is never a change without its entry, nor an
  * entry without its change), hash-chained: {@code hash = SHA-256(prevHash || canonical JSON of the
  * entry without hash)}, the first entry chaining to 64 zeros. Canonical JSON: object keys sorted,
@@ -74,7 +75,7 @@ public final class AuditTrail {
             ps.executeUpdate();
         }
         Entry e = new Entry(seq, when, clip(actor, 100), action, clip(subject, 200), d, prev, hash);
-        CloudRows.add(c, batch, "audit", "AUDIT_ENTRY", e, at);
+        CloudRows.add(c, batch, CloudEventType.AUDIT_ENTRY, e, at);
         return e;
     }
 

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Prints the SHA-256 fingerprint of the outlet's TLS certificate (CONTRACT §15), to pin in POS
+ * Prints the SHA-256 fingerprint of the outlet's TLS certificate, to pin in POS
  * terminals, sensors and browsers. Makes the certificate now if the agent has not made it yet, so the
  * fingerprint is the one the agent will serve.
  */

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Prints the {@code pinHash} of a cook's PIN for {@code staff[].pinHash} (CONTRACT §13). The PIN is
+ * Prints the {@code pinHash} of a cook's PIN for {@code staff[].pinHash}. The PIN is
  * read from the terminal without echo, or from the first line of standard input, never from the
  * command line (where it would stay in the shell's history and the process list).
  */

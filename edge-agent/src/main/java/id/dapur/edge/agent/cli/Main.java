@@ -4,7 +4,7 @@ import id.dapur.edge.agent.Version;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code java -jar dapur-edge.jar run|demo|check-config|mosquitto-config|fingerprint|hash-pin|release} (CONTRACT §1, §15; docs/fleet.md). */
+/** {@code java -jar dapur-edge.jar run|demo|check-config|mosquitto-config|fingerprint|hash-pin|release} (contract/README.md; docs/fleet.md). */
 @Command(name = "dapur-edge", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Edge agent for restaurant kitchens.",
         subcommands = {RunCommand.class, DemoCommand.class, CheckConfigCommand.class, MosquittoConfigCommand.class,

@@ -9,7 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Feeds systemd's watchdog (issue 16) at half its interval, from a timer on a Vert.x event loop, and
+ * Feeds systemd's watchdog at half its interval, from a timer on a Vert.x event loop, and
  * only while the agent is healthy: a stuck event loop never runs the timer, and a stuck storage writer
  * (its {@code problem} not null) is not fed. Either way systemd kills and restarts the agent after
  * {@code WatchdogSec}. What is wrong goes to systemd's STATUS (shown by {@code systemctl status}) and

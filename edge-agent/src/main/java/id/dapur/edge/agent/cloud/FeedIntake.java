@@ -5,8 +5,10 @@ import id.dapur.edge.agent.storage.CloudRows;
 import id.dapur.edge.agent.storage.Database;
 import id.dapur.edge.agent.storage.GroupCommitWriter;
 import id.dapur.edge.agent.support.DeadLetters;
+import id.dapur.edge.agent.support.ErrorCode;
 import id.dapur.edge.agent.support.Json;
 import id.dapur.edge.agent.support.Problem;
+import id.dapur.edge.cloud.CloudEventType;
 import id.dapur.edge.cloud.OrderFeed;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -51,7 +53,7 @@ public final class FeedIntake implements OrderFeed.Intake, OrderFeed.Checkpoint 
     public Future<OrderFeed.Outcome> take(OrderFeed.FeedOrder o) {
         String from = "cloud:feed/" + (o.platform().isEmpty() ? "unknown" : o.platform());
         if (o.order() == null || !o.order().isObject()) {
-            Problem p = Problem.of("INVALID_ORDER", "feed entry " + o.feedId() + " has no order object");
+            Problem p = Problem.of(ErrorCode.INVALID_ORDER, "feed entry " + o.feedId() + " has no order object");
             deadLetters.record(from, p, Json.bytes(Map.of("feedId", o.feedId(), "platformOrderId", o.platformOrderId())));
             return Future.succeededFuture(new OrderFeed.Refused(null, p.code(), p.message()));
         }
@@ -85,7 +87,7 @@ public final class FeedIntake implements OrderFeed.Intake, OrderFeed.Checkpoint 
         return writer.submit(vertx.getOrCreateContext(), true, (c, batch) -> {
             Instant now = clock.instant();
             for (Map<String, Object> r : results) {
-                CloudRows.add(c, batch, "orders", "FEED_ORDER_RESULT", r, now);
+                CloudRows.add(c, batch, CloudEventType.FEED_ORDER_RESULT, r, now);
             }
             if (cursor != null) {
                 try (PreparedStatement ps = c.prepareStatement("MERGE INTO cloud_feed (name, cursor, updated_at) KEY (name) VALUES (?, ?, ?)")) {

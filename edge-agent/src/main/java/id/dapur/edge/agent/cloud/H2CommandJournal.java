@@ -5,6 +5,7 @@ import id.dapur.edge.agent.storage.CloudRows;
 import id.dapur.edge.agent.storage.Database;
 import com.fasterxml.jackson.databind.JsonNode;
 import id.dapur.edge.agent.support.Json;
+import id.dapur.edge.cloud.CloudEventType;
 import id.dapur.edge.cloud.Command;
 import id.dapur.edge.cloud.CommandJournal;
 import id.dapur.edge.cloud.CommandResult;
@@ -99,7 +100,7 @@ public final class H2CommandJournal implements CommandJournal {
             audit.put("commandId", command.commandId());
             audit.put("type", command.type());
             audit.put("result", result);
-            CloudRows.add(c, batch, "audit", "COMMAND", audit, now);
+            CloudRows.add(c, batch, CloudEventType.COMMAND, audit, now);
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("type", command.type());
             details.put("status", result.status());

@@ -14,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A cashier's POS for the demo, behaving as CONTRACT §6 asks of a real one: it sends orders over
+ * A cashier's POS for the demo, behaving as the contract asks of a real one: it sends orders over
  * MQTT and sends the same order again until it hears ACCEPTED, DUPLICATE or REJECTED.
  */
 public final class DemoPos implements AutoCloseable {

@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The kitchen records in the demo (issue 15): a cook signs in at each station's screen (so the
+ * The kitchen records in the demo: a cook signs in at each station's screen (so the
  * simulated cooks' bumps record who made them), and every few minutes one of them weighs something
  * spoiled or dropped on the kitchen scale (an MT-SICS scale behind a simulated serial device server)
  * and logs it as waste, as the screen's waste panel does.

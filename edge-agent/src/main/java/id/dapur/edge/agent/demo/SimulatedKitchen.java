@@ -36,7 +36,7 @@ public final class SimulatedKitchen implements AutoCloseable {
         this.client = DemoMqtt.connect(brokerUrl, "kitchen-demo-cooks-" + outletId, "kitchen-demo", password);
         client.subscribe(root + "/kds/+/tickets", 1, (topic, msg) ->
                 onTicket(Json.tree(new String(msg.getPayload(), StandardCharsets.UTF_8)))).waitForCompletion(10_000);
-        // now and then a cook runs out of something and marks it 86 for a while (CONTRACT §9)
+        // now and then a cook runs out of something and marks it 86 for a while
         eightySix = vertx.setPeriodic(Math.max(1_000, (long) (180_000 / speed)), t -> eightySix());
     }
 

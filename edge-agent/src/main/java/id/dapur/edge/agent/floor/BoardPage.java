@@ -24,7 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ready board's page and its WebSocket (CONTRACT §11): {@code GET /board}, opened once with
+ * The ready board's page and its WebSocket: {@code GET /board}, opened once with
  * {@code ?token=} of role {@code board} (or admin) and kept by the page, as a kitchen screen keeps
  * its token; {@code GET /board/ws}, where the page says {@code hello} with its token and gets the
  * board at once and after every change. A board page sends nothing else; a kitchen token cannot open
@@ -173,12 +173,12 @@ public final class BoardPage {
         String address = ws.remoteAddress() == null ? "unknown" : ws.remoteAddress().hostAddress();
         BearerAuth.Login login = auth.login(address, msg.path("token").asText(""), "board");
         if (login instanceof BearerAuth.LockedOut) {
-            ws.writeTextMessage(Json.write(Map.of("type", "error", "code", "TOO_MANY_FAILED_LOGINS")));
+            write(ws, Json.write(Map.of("type", "error", "code", "TOO_MANY_FAILED_LOGINS")));
             ws.close((short) 4429, "too many failed logins");
             return;
         }
         if (!(login instanceof BearerAuth.Granted g && mayWatch(g.caller()))) {
-            ws.writeTextMessage(Json.write(Map.of("type", "error", "code", "UNAUTHORIZED", "message", "not a ready board token")));
+            write(ws, Json.write(Map.of("type", "error", "code", "UNAUTHORIZED", "message", "not a ready board token")));
             ws.close((short) 4401, "unauthorized");
             return;
         }
@@ -187,9 +187,9 @@ public final class BoardPage {
         welcome.put("language", config.language());
         welcome.put("chime", config.chime());
         welcome.put("serverTime", clock.millis());
-        ws.writeTextMessage(Json.write(welcome));
+        write(ws, Json.write(welcome));
         live.add(ws);
-        ws.writeTextMessage(last != null ? last : Json.write(board.message()));
+        write(ws, last != null ? last : Json.write(board.message()));
     }
 
     /** The board as it is now, to every board watching; with none watching it is made when one says hello. */
@@ -202,13 +202,19 @@ public final class BoardPage {
         send(last);
     }
 
+    /** Every frame the board is sent goes out here (checked against the contract when the agent checks itself). */
+    private static void write(ServerWebSocket ws, String json) {
+        id.dapur.edge.contract.SelfCheck.frame("board-frame", json);
+        ws.writeTextMessage(json);
+    }
+
     private void send(String json) {
         for (ServerWebSocket ws : List.copyOf(live)) {
             if (ws.writeQueueFull()) {
                 ws.close((short) 4008, "too slow; reconnect");
                 live.remove(ws);
             } else {
-                ws.writeTextMessage(json);
+                write(ws, json);
             }
         }
     }

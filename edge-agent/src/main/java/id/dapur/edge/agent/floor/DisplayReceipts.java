@@ -34,7 +34,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Display receipts, the agent's half (CONTRACT §17): a new ticket that no screen of its station has
+ * Display receipts, the agent's half: a new ticket that no screen of its station has
  * shown within {@code kitchen.shownWithin} raises {@code TICKET_NOT_SHOWN} once and goes to paper, on
  * the station's printers or the fallback printer; the alert, the print job and the ticket's
  * {@code unseenAt} are one unit of work. The alert clears when the ticket is shown after all or its

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Live kitchen load (CONTRACT §10), pure and confined to one thread: each station's open items (live
+ * Live kitchen load, pure and confined to one thread: each station's open items (live
  * lines not yet READY) weighted by their prep time (a line being cooked counts half), divided by how
  * many items a station cooks at once ({@code kitchen.load.parallel}), is its estimated wait. The quote
  * is the longest wait plus the default prep time, in whole minutes up; it gives the level: BUSY from

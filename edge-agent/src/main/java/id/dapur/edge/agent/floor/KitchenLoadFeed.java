@@ -6,6 +6,7 @@ import id.dapur.edge.agent.screens.ScreenFeed;
 import id.dapur.edge.agent.storage.CloudRows;
 import id.dapur.edge.agent.storage.GroupCommitWriter;
 import id.dapur.edge.agent.storage.Outbox;
+import id.dapur.edge.cloud.CloudEventType;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -16,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps {@link KitchenLoad} current from committed ticket changes and tells the outlet (CONTRACT §10):
+ * Keeps {@link KitchenLoad} current from committed ticket changes and tells the outlet:
  * when the level or the quote changes, the load is published retained on {@code kitchen/load} (for
  * POS terminals), copied to the cloud (stream {@code kitchen}, so the back office can lengthen delivery
  * quotes or pause the store) and shown on every kitchen screen, at most once every 2 s (the latest
@@ -24,7 +25,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class KitchenLoadFeed {
     private static final Logger LOG = LoggerFactory.getLogger(KitchenLoadFeed.class);
-    public static final CloudRows.Mirror MIRROR = new CloudRows.Mirror("kitchen", "KITCHEN_LOAD");
+    public static final CloudEventType MIRROR = CloudEventType.KITCHEN_LOAD;
 
     private final Vertx vertx;
     private final Context context;

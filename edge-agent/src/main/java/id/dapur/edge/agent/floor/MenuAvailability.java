@@ -8,8 +8,10 @@ import id.dapur.edge.agent.storage.Database;
 import id.dapur.edge.agent.storage.GroupCommitWriter;
 import id.dapur.edge.agent.storage.Outbox;
 import id.dapur.edge.agent.storage.WriteBatch;
+import id.dapur.edge.agent.support.ErrorCode;
 import id.dapur.edge.agent.support.Payloads;
 import id.dapur.edge.agent.support.Problem;
+import id.dapur.edge.cloud.CloudEventType;
 import id.dapur.edge.config.MenuConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -31,18 +33,18 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * The 86 board (CONTRACT §9): what is sold out, marked from a kitchen screen, the API or MQTT. Every
+ * The 86 board: what is sold out, marked from a kitchen screen, the API or MQTT. Every
  * change is one unit of work: the row, the retained {@code menu/availability} list for POS terminals
  * and its copy for the cloud. {@code until} brings an item back by itself. A modifier is marked with
  * the key {@code mod:<name in lower case>} (extension). With a menu configured, unknown skus and
  * modifiers are refused.
  */
 public final class MenuAvailability {
-    public static final String INVALID = "INVALID_AVAILABILITY";
-    public static final CloudRows.Mirror MIRROR = new CloudRows.Mirror("menu", "MENU_AVAILABILITY");
+    public static final ErrorCode INVALID = ErrorCode.INVALID_AVAILABILITY;
+    public static final CloudEventType MIRROR = CloudEventType.MENU_AVAILABILITY;
     static final Duration MAX_UNTIL = Duration.ofDays(31);
 
-    /** One unavailable item as listed (CONTRACT §9). */
+    /** One unavailable item as listed. */
     public record Entry(String sku, String name, Instant since, String by, String reason, Instant until) {
     }
 
@@ -183,14 +185,14 @@ public final class MenuAvailability {
             sku = StationRouter.modifierKey(modifier);
             String key = sku;
             if (!menu.modifiers().isEmpty() && menu.modifiers().stream().noneMatch(m -> StationRouter.modifierKey(m).equals(key))) {
-                throw Problem.of("UNKNOWN_SKU", "no modifier '" + modifier + "' on this outlet's menu").withDetail("field", "sku").asFailure();
+                throw Problem.of(ErrorCode.UNKNOWN_SKU, "no modifier '" + modifier + "' on this outlet's menu").withDetail("field", "sku").asFailure();
             }
         } else {
             if (!MenuConfig.SKU.matcher(sku).matches()) {
                 throw Payloads.invalid(INVALID, "sku", "must be 1-64 characters of A-Z a-z 0-9 . _ : -").asFailure();
             }
             if (menu.catalogued() && menu.item(sku).isEmpty()) {
-                throw Problem.of("UNKNOWN_SKU", "no sku '" + sku + "' on this outlet's menu").withDetail("field", "sku").asFailure();
+                throw Problem.of(ErrorCode.UNKNOWN_SKU, "no sku '" + sku + "' on this outlet's menu").withDetail("field", "sku").asFailure();
             }
         }
         String name = Payloads.text(o, "name", "name", INVALID, false, 128);

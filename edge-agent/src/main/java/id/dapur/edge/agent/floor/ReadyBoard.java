@@ -17,12 +17,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the ready board at the pickup counter shows (CONTRACT §11): orders "preparing" and "ready",
+ * What the ready board at the pickup counter shows: orders "preparing" and "ready",
  * by number and channel, and the customer's {@code displayName} when the order set one; never items,
  * prices, tables or customer names. Built from the stations' ticket changes (expo tickets only mirror
  * them). Without an expo station an order is ready when every live ticket of it is READY, and leaves
  * the board when it is SERVED (the counter bumped it: picked up). With an expo, the expo's bump (which
- * serves it, CONTRACT §7) is what sends it to the pickup counter: it is ready from then on. Either way
+ * serves it, the contract) is what sends it to the pickup counter: it is ready from then on. Either way
  * it leaves once voided, or when it has been ready for {@code board.readyFor}. Confined to one Vert.x
  * context; changes are applied in sequence order, so a snapshot read at start and live changes
  * arriving meanwhile agree.

@@ -28,7 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Recipe cards (issue 14): ingredients with quantities, steps, allergens and a plating photo, from the
+ * Recipe cards: ingredients with quantities, steps, allergens and a plating photo, from the
  * menu in the configuration (synced from the cloud). Photos are fetched once and cached on disk in
  * {@code <storage.dir>/recipes/} (named by the SHA-256 of their URL, written whole then renamed), so a
  * card shows its photo with no internet; a photo that could not be fetched is tried again every 10

@@ -4,6 +4,7 @@ import id.dapur.edge.agent.messaging.Topics;
 import id.dapur.edge.agent.alerts.H2AlertStore;
 import id.dapur.edge.agent.support.AgentMetrics;
 import id.dapur.edge.agent.support.DeadLetters;
+import id.dapur.edge.agent.support.ErrorCode;
 import id.dapur.edge.agent.support.Problem;
 import id.dapur.edge.config.DapurConfig;
 import id.dapur.edge.config.HaccpConfig;
@@ -185,11 +186,11 @@ public final class FoodSafety {
             if (id == null) {
                 return false;
             }
-            deadLetters.record(topic, Problem.of("UNKNOWN_SENSOR", "no sensor '" + id + "' is configured at this outlet"), payload);
+            deadLetters.record(topic, Problem.of(ErrorCode.UNKNOWN_SENSOR, "no sensor '" + id + "' is configured at this outlet"), payload);
             return true;
         }
         if (id != null && !"dapur".equals(w.config.format())) {
-            deadLetters.record(topic, Problem.of("WRONG_FORMAT", "sensor '" + id + "' is configured for " + w.config.format()
+            deadLetters.record(topic, Problem.of(ErrorCode.WRONG_FORMAT, "sensor '" + id + "' is configured for " + w.config.format()
                     + " on " + w.config.topic()), payload);
             return true;
         }
@@ -202,8 +203,9 @@ public final class FoodSafety {
                 apply(w, w.rule.availability(a.online(), now));
             }
         } catch (SensorPayloadException e) {
-            metrics.counter("dapur.sensor.rejected", "sensor", w.config.id(), "code", e.code()).increment();
-            deadLetters.record(topic, Problem.of(e.code(), "sensor " + w.config.id() + ": " + e.getMessage()), payload);
+            metrics.counter("dapur.sensor.rejected", "sensor", w.config.id(), "code", e.code().name()).increment();
+            deadLetters.record(topic, Problem.of(ErrorCode.valueOf(e.code().name()), "sensor " + w.config.id() + ": " + e.getMessage()),
+                    payload);
         }
         return true;
     }

@@ -5,6 +5,7 @@ import id.dapur.edge.agent.storage.GroupCommitWriter;
 import id.dapur.edge.agent.storage.CloudRows;
 import id.dapur.edge.agent.storage.Database;
 import id.dapur.edge.agent.alerts.H2AlertStore;
+import id.dapur.edge.cloud.CloudEventType;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -77,7 +78,7 @@ public final class H2HaccpStore {
                 m.put("celsius", r.celsius());
                 m.put("value", r.rawValue());
                 m.put("unit", r.rawUnit());
-                CloudRows.add(c, batch, CloudRows.READINGS, "SENSOR_READING", m, clock.instant()); // reading time in the payload
+                CloudRows.add(c, batch, CloudEventType.SENSOR_READING, m, clock.instant()); // reading time in the payload
             }
             return null;
         }, H2AlertStore.PATIENCE);

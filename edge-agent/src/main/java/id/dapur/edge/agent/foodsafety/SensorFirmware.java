@@ -29,7 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The sensors' own firmware settings (issue 16, docs/sensor-firmware.md): for each sensor with a
+ * The sensors' own firmware settings (docs/sensor-firmware.md): for each sensor with a
  * {@code firmware} section, reads the device's settings over MQTT, pushes the differences, reads them
  * again, and raises {@code SENSOR_CONFIG_DRIFT} once for a device that lost settings it held (a reset
  * to factory settings) or does not take them; cleared once a check finds them held. Checked at start,

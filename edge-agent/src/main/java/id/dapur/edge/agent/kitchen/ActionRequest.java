@@ -1,11 +1,12 @@
 package id.dapur.edge.agent.kitchen;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import id.dapur.edge.agent.support.ErrorCode;
 import id.dapur.edge.agent.support.Payloads;
 
-/** {@code {"actionId", "ticketId", "lineId"?, "action"}} (CONTRACT §3, §4). */
+/** {@code {"actionId", "ticketId", "lineId"?, "action"}}. */
 public record ActionRequest(String actionId, String ticketId, String lineId, TicketAction action) {
-    static final String CODE = "INVALID_ACTION";
+    static final ErrorCode CODE = ErrorCode.INVALID_ACTION;
 
     /** The station a ticket id names: {@code <orderId>/<station>}. */
     public String station() {

@@ -1,6 +1,7 @@
 package id.dapur.edge.agent.kitchen;
 
 import id.dapur.edge.agent.orders.VoidRequest;
+import id.dapur.edge.agent.support.ErrorCode;
 import id.dapur.edge.agent.support.Problem;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +13,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The ticket state machine (CONTRACT §7), pure: given all tickets of one order and an action, the
+ * The ticket state machine, pure: given all tickets of one order and an action, the
  * tickets that change, or a refusal that changes nothing. Cooking lines hold the truth; an expo
  * ticket mirrors them, and bumping at expo serves them.
  */
@@ -41,13 +42,13 @@ public final class KitchenRules {
 
     public Outcome act(List<Ticket> tickets, String ticketId, String lineId, TicketAction action, Instant now) {
         Ticket t = tickets.stream().filter(x -> x.ticketId().equals(ticketId)).findFirst()
-                .orElseThrow(() -> Problem.of("UNKNOWN_TICKET", "no ticket " + ticketId).asFailure());
+                .orElseThrow(() -> Problem.of(ErrorCode.UNKNOWN_TICKET, "no ticket " + ticketId).asFailure());
         if (lineId != null && t.items().stream().noneMatch(l -> l.lineId().equals(lineId))) {
-            throw Problem.of("UNKNOWN_LINE", "ticket " + ticketId + " has no line " + lineId).asFailure();
+            throw Problem.of(ErrorCode.UNKNOWN_LINE, "ticket " + ticketId + " has no line " + lineId).asFailure();
         }
         if (action == TicketAction.VOID_ACK) {
             if (t.voidedAt() == null || (t.voidAckedAt() != null && !t.voidAckedAt().isBefore(t.voidedAt()))) {
-                throw refuse("NOTHING_TO_ACKNOWLEDGE", "ticket " + ticketId + " has no void waiting to be acknowledged");
+                throw refuse(ErrorCode.NOTHING_TO_ACKNOWLEDGE, "ticket " + ticketId + " has no void waiting to be acknowledged");
             }
             Ticket acked = t.withLines(t.items(), now, t.voidedAt(), now);
             OrderStatus s = OrderStatus.of(tickets);
@@ -59,20 +60,20 @@ public final class KitchenRules {
                 return early;
             }
             if (lineId != null) {
-                throw refuse("NOTHING_HELD", "line " + lineId + " is not waiting to be fired");
+                throw refuse(ErrorCode.NOTHING_HELD, "line " + lineId + " is not waiting to be fired");
             }
             return fire(tickets, now);
         }
         // held lines (a later course) take no part until their course is fired
         List<TicketLine> active = t.items().stream().filter(l -> !t.held(l) && (lineId == null || l.lineId().equals(lineId))).toList();
         if (active.isEmpty()) {
-            throw refuse("COURSE_HELD", (lineId == null ? "every line of " + ticketId : "line " + lineId)
+            throw refuse(ErrorCode.COURSE_HELD, (lineId == null ? "every line of " + ticketId : "line " + lineId)
                     + " waits for course " + t.items().stream().filter(t::held).mapToInt(TicketLine::course).min().orElse(0)
                     + " to be fired");
         }
         TicketStatus current = Ticket.statusOf(active);
         if (current == TicketStatus.VOIDED) {
-            throw refuse("TICKET_VOIDED", (lineId == null ? "ticket " + ticketId : "line " + lineId) + " is voided");
+            throw refuse(ErrorCode.TICKET_VOIDED, (lineId == null ? "ticket " + ticketId : "line " + lineId) + " is voided");
         }
         if (t.expo() && action == TicketAction.BUMP && lineId == null) {
             // expo serves course by course: the earliest course not yet served, once all of it is READY
@@ -92,7 +93,7 @@ public final class KitchenRules {
     private Outcome fire(List<Ticket> tickets, Instant now) {
         int next = nextCourse(tickets);
         if (next == 0) {
-            throw refuse("NOTHING_HELD", "no course of this order is waiting to be fired");
+            throw refuse(ErrorCode.NOTHING_HELD, "no course of this order is waiting to be fired");
         }
         OrderStatus s = OrderStatus.of(tickets);
         return new Outcome(pacing.pace(tickets.stream().map(x -> x.withFiredCourse(next, now)).toList(), next, now), s, s);
@@ -148,34 +149,34 @@ public final class KitchenRules {
         switch (action) {
             case START -> {
                 if (t.expo()) {
-                    throw refuse("NOT_AT_EXPO", "expo follows the stations; START is done at a cooking station");
+                    throw refuse(ErrorCode.NOT_AT_EXPO, "expo follows the stations; START is done at a cooking station");
                 }
                 if (current != TicketStatus.NEW) {
-                    throw refuse("ACTION_NOT_ALLOWED", "START needs status NEW, but it is " + current);
+                    throw refuse(ErrorCode.ACTION_NOT_ALLOWED, "START needs status NEW, but it is " + current);
                 }
                 return TicketStatus.IN_PROGRESS;
             }
             case BUMP -> {
                 if (t.expo()) {
                     if (current != TicketStatus.READY) {
-                        throw refuse("NOT_READY", "expo serves only what is READY; it is " + current);
+                        throw refuse(ErrorCode.NOT_READY, "expo serves only what is READY; it is " + current);
                     }
                     return TicketStatus.SERVED;
                 }
                 if (current == TicketStatus.SERVED) {
-                    throw refuse("ACTION_NOT_ALLOWED", "already SERVED; nothing to bump");
+                    throw refuse(ErrorCode.ACTION_NOT_ALLOWED, "already SERVED; nothing to bump");
                 }
                 if (current == TicketStatus.READY && expoExists) {
-                    throw refuse("SERVED_AT_EXPO", "READY orders are served by bumping them at expo");
+                    throw refuse(ErrorCode.SERVED_AT_EXPO, "READY orders are served by bumping them at expo");
                 }
                 return current.next();
             }
             case RECALL -> {
                 if (current == TicketStatus.NEW) {
-                    throw refuse("ACTION_NOT_ALLOWED", "RECALL needs a ticket that has moved on from NEW");
+                    throw refuse(ErrorCode.ACTION_NOT_ALLOWED, "RECALL needs a ticket that has moved on from NEW");
                 }
                 if (Duration.between(t.updatedAt(), now).compareTo(recallWindow) > 0) {
-                    throw refuse("RECALL_WINDOW_PASSED", "last changed " + Duration.between(t.updatedAt(), now).toMinutes()
+                    throw refuse(ErrorCode.RECALL_WINDOW_PASSED, "last changed " + Duration.between(t.updatedAt(), now).toMinutes()
                             + " min ago; recall is possible for " + recallWindow.toMinutes() + " min");
                 }
                 return current.previous();
@@ -191,7 +192,7 @@ public final class KitchenRules {
         Set<String> lines = new LinkedHashSet<>(request.wholeOrder() ? known : request.lineIds());
         List<String> unknown = lines.stream().filter(l -> !known.contains(l)).toList();
         if (!unknown.isEmpty()) {
-            throw Problem.of("UNKNOWN_LINE", "order " + request.orderId() + " has no line(s) " + String.join(", ", unknown))
+            throw Problem.of(ErrorCode.UNKNOWN_LINE, "order " + request.orderId() + " has no line(s) " + String.join(", ", unknown))
                     .withDetail("lineIds", unknown).asFailure();
         }
         return apply(tickets, lines, TicketStatus.VOIDED, true, now, now);
@@ -261,7 +262,7 @@ public final class KitchenRules {
         return t.items().stream().filter(l -> l.lineId().equals(lineId)).findFirst().orElseThrow();
     }
 
-    private static Problem.Failure refuse(String code, String message) {
+    private static Problem.Failure refuse(ErrorCode code, String message) {
         return Problem.of(code, message).asFailure();
     }
 }

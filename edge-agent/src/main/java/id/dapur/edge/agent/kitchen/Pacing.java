@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Fire by prep time (issue 14): within one order and course, a line whose item cooks faster than the
+ * Fire by prep time: within one order and course, a line whose item cooks faster than the
  * slowest line of that course gets {@code fireAt} = when the course starts + (slowest − its own prep
  * time), so everything finishes together. Only lines at stations with {@code pacing: true} are held;
  * the slowest line may be anywhere. Screens show a held line as waiting until then; a cook can always

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * How long an item takes to cook (issue 14): the menu's {@code prepTime}, else the kitchen's
+ * How long an item takes to cook: the menu's {@code prepTime}, else the kitchen's
  * {@code kitchen.load.defaultPrepTime}. With {@code learnPrepTimes}, the median of the last
  * {@value #WINDOW} measured cook times of a sku takes over once there are {@value #MIN_SAMPLES} of
  * them (a cook time: from when its line was started, or fired, or created, to when it was bumped

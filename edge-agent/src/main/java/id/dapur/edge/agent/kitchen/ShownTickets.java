@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import id.dapur.edge.agent.messaging.Topics;
 import id.dapur.edge.agent.storage.GroupCommitWriter;
 import id.dapur.edge.agent.storage.Utf8Column;
+import id.dapur.edge.agent.support.ErrorCode;
 import id.dapur.edge.agent.support.Json;
 import id.dapur.edge.agent.support.Payloads;
 import id.dapur.edge.agent.support.Problem;
@@ -19,7 +20,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Display receipts, the screens' half (CONTRACT §17): a screen says which tickets it has rendered,
+ * Display receipts, the screens' half: a screen says which tickets it has rendered,
  * and the first time any screen of the ticket's station does, the ticket gets {@code shownAt},
  * stored and published like any change. Reports about other stations' tickets, unknown tickets or
  * tickets shown before change nothing. A ticket that had already gone to paper unseen publishes
@@ -27,7 +28,7 @@ import java.util.Set;
  */
 public final class ShownTickets {
     public static final int MAX_IDS = 200;
-    static final String CODE = "INVALID_SHOWN";
+    static final ErrorCode CODE = ErrorCode.INVALID_SHOWN;
 
     /** A ticket sent to paper because no screen showed it in time was shown after all. */
     public record ShownLate(String ticketId) {

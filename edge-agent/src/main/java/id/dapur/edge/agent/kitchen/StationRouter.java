@@ -58,7 +58,7 @@ public final class StationRouter {
 
     /**
      * Tickets in station declaration order; a line whose sku, or one of whose modifiers
-     * ({@code mod:<name in lower case>}), is in {@code unavailable} is flagged (CONTRACT §9).
+     * ({@code mod:<name in lower case>}), is in {@code unavailable} is flagged.
      */
     public List<Ticket> route(Order order, Instant now, LongSupplier seq, java.util.Set<String> unavailable) {
         Map<String, List<TicketLine>> byStation = new LinkedHashMap<>();
@@ -82,7 +82,7 @@ public final class StationRouter {
         return pacing.pace(tickets, firstCourse, now);
     }
 
-    /** The availability key of a modifier: {@code mod:} and its name in lower case (CONTRACT §9 extension). */
+    /** The availability key of a modifier: {@code mod:} and its name in lower case (the contract extension). */
     public static String modifierKey(String modifier) {
         return "mod:" + modifier.strip().toLowerCase(java.util.Locale.ROOT);
     }

@@ -5,12 +5,12 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The work one station does for one order (CONTRACT §7), as stored and as published on
+ * The work one station does for one order, as stored and as published on
  * {@code kds/<station>/tickets}. Extensions: {@code seq} (global creation order, for paging and
  * resync), {@code version} (bumped on every change), {@code expo}, {@code voidedAt}, {@code voidAckedAt},
  * {@code unseenAt} (when no screen had shown it within {@code kitchen.shownWithin}, and it went to paper)
  * and {@code displayName} (the order's {@code customer.displayName}, for the ready board). {@code shownAt}
- * is CONTRACT §17.
+ * is the contract.
  */
 public record Ticket(String ticketId, String orderId, String station, TicketStatus status,
                      Instant createdAt, Instant updatedAt, Channel channel, String table,

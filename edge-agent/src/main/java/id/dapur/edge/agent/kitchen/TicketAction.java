@@ -1,7 +1,7 @@
 package id.dapur.edge.agent.kitchen;
 
 /**
- * What a kitchen screen may do to a ticket or one of its lines (CONTRACT §7). {@code FIRE} is an
+ * What a kitchen screen may do to a ticket or one of its lines. {@code FIRE} is an
  * extension: it releases the order's next held course.
  */
 public enum TicketAction {

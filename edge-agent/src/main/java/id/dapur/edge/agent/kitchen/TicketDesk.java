@@ -6,6 +6,7 @@ import id.dapur.edge.agent.messaging.OutboxPublisher;
 import id.dapur.edge.agent.orders.OrderStore;
 import id.dapur.edge.agent.support.AgentMetrics;
 import id.dapur.edge.agent.support.DeadLetters;
+import id.dapur.edge.agent.support.ErrorCode;
 import id.dapur.edge.agent.support.Json;
 import id.dapur.edge.agent.support.Payloads;
 import id.dapur.edge.agent.support.Problem;
@@ -25,20 +26,16 @@ public final class TicketDesk {
     private final OutboxPublisher publisher;
     private final DeadLetters deadLetters;
     private final AgentMetrics metrics;
-    private final String root;
+    private final id.dapur.edge.agent.messaging.Topics topics;
 
     public TicketDesk(OrderStore store, StationRouter router, OutboxPublisher publisher, DeadLetters deadLetters,
-                      AgentMetrics metrics, String topicRoot) {
+                      AgentMetrics metrics, id.dapur.edge.agent.messaging.Topics topics) {
         this.store = store;
         this.router = router;
         this.publisher = publisher;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
-        this.root = topicRoot;
-    }
-
-    public String resultsTopic(String station) {
-        return root + "/kds/" + station + "/results";
+        this.topics = topics;
     }
 
     public Future<OrderStore.ActionResult> act(byte[] payload, String from, String allowedStation, String pathTicketId) {
@@ -50,13 +47,13 @@ public final class TicketDesk {
             }
             request = ActionRequest.parse(node);
             if (pathTicketId != null && !pathTicketId.equals(request.ticketId())) {
-                throw Payloads.invalid("INVALID_ACTION", "ticketId", "does not match the ticket in the path").asFailure();
+                throw Payloads.invalid(ErrorCode.INVALID_ACTION, "ticketId", "does not match the ticket in the path").asFailure();
             }
             if (!router.knows(request.station())) {
-                throw Problem.of("UNKNOWN_TICKET", "no station '" + request.station() + "' at this outlet").asFailure();
+                throw Problem.of(ErrorCode.UNKNOWN_TICKET, "no station '" + request.station() + "' at this outlet").asFailure();
             }
             if (allowedStation != null && !allowedStation.equals(request.station())) {
-                throw Problem.of("FORBIDDEN_STATION", "a " + allowedStation + " screen may not act on "
+                throw Problem.of(ErrorCode.FORBIDDEN_STATION, "a " + allowedStation + " screen may not act on "
                         + request.station() + " tickets").asFailure();
             }
         } catch (Problem.Failure f) {
@@ -88,6 +85,6 @@ public final class TicketDesk {
         if (p != null) {
             body.put("error", Map.of("code", p.code(), "message", p.message()));
         }
-        publisher.transientMessage(resultsTopic(station), Json.write(body));
+        publisher.transientMessage(topics.results(station), Json.write(body));
     }
 }

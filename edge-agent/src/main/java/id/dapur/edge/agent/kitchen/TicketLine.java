@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A line of a ticket: what to cook, and how far it is. {@code unavailable} is CONTRACT §9 (the item
+ * A line of a ticket: what to cook, and how far it is. {@code unavailable} is the contract (the item
  * was 86'd when the order came); {@code course}, {@code sku} and {@code fireAt} (pacing: when to start
- * it so the order finishes together; null: now) are extensions of §7.
+ * it so the order finishes together; null: now) are extensions of the ticket of the first contract.
  */
 public record TicketLine(String lineId, String name, int qty, List<String> modifiers, String note,
                          List<String> allergens, TicketStatus status, int course, String sku,

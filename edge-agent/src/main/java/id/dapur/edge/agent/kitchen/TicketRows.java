@@ -7,6 +7,7 @@ import id.dapur.edge.agent.storage.OutboxEntry;
 import id.dapur.edge.agent.storage.TicketChange;
 import id.dapur.edge.agent.storage.WriteBatch;
 import id.dapur.edge.agent.support.Json;
+import id.dapur.edge.cloud.CloudEventType;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -60,7 +61,7 @@ public final class TicketRows {
                         + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 : "UPDATE tickets SET status = ?, body = ?, changed_seq = ?, changed_at = ?, shown_at = ?, unseen_at = ? WHERE ticket_id = ?")) {
             for (Ticket t : tickets) {
-                OutboxEntry e = Outbox.write(c, batch, topic.apply(t), t, false, now, CloudRows.TICKET);
+                OutboxEntry e = Outbox.write(c, batch, topic.apply(t), t, false, now, CloudEventType.TICKET);
                 batch.publish(new TicketChanged(e.seq(), t.station(), e.payload()));
                 ps.setString(1, t.status().name());
                 Utf8Column.set(ps, 2, e.payload());

@@ -1,6 +1,6 @@
 package id.dapur.edge.agent.kitchen;
 
-/** CONTRACT §7: {@code NEW → IN_PROGRESS → READY → SERVED}, plus {@code VOIDED}. */
+/** the contract: {@code NEW → IN_PROGRESS → READY → SERVED}, plus {@code VOIDED}. */
 public enum TicketStatus {
     NEW, IN_PROGRESS, READY, SERVED, VOIDED;
 

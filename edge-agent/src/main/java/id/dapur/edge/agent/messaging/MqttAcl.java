@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Who may publish and subscribe where (CONTRACT §2 roles), as topic patterns per user, and which
+ * Who may publish and subscribe where (the contract roles), as topic patterns per user, and which
  * client ids an account owns. The same rules drive the embedded broker's front door (CONNECT, Will,
  * PUBLISH, retain) and authorizer (SUBSCRIBE), and the generated Mosquitto ACL file, so both brokers
  * enforce one policy. Retained messages are a write that outlives the writer: only sensors (whose
@@ -31,7 +31,7 @@ public final class MqttAcl {
         List<String> vendorTopics = config.sensors().stream().filter(s -> s.topic() != null)
                 .flatMap(s -> java.util.stream.Stream.of(s.topic(), SensorFormat.of(s.format()).availabilityTopic(s.topic())))
                 .distinct().toList();
-        // sensors whose firmware settings the agent manages (issue 16) read their commands and write their answers
+        // sensors whose firmware settings the agent manages read their commands and write their answers
         Map<String, List<String>> firmware = id.dapur.edge.devices.sensor.firmware.FirmwareProtocol.acl(config.sensors(), t.root());
         List<String> firmwareReads = firmware.get("read");
         List<String> firmwareWrites = firmware.get("write");

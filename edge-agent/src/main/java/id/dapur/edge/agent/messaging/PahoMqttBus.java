@@ -148,6 +148,7 @@ final class PahoMqttBus implements MqttBus {
             if (publisher) {
                 if (options.onlinePayload() != null) {
                     try {
+                        id.dapur.edge.contract.SelfCheck.mqtt(options.willTopic(), options.onlinePayload());
                         pub.publish(options.willTopic(), options.onlinePayload(), 1, true);
                     } catch (MqttException e) {
                         LOG.warn("could not publish ONLINE status [error: {}]", e.getMessage());
@@ -265,6 +266,7 @@ final class PahoMqttBus implements MqttBus {
 
     @Override
     public Future<Void> publish(String topic, byte[] payload, int qos, boolean retained) {
+        id.dapur.edge.contract.SelfCheck.mqtt(topic, payload);
         Promise<Void> p = Promise.promise();
         try {
             pub.publish(topic, payload, qos, retained, null, new IMqttActionListener() {
@@ -290,6 +292,7 @@ final class PahoMqttBus implements MqttBus {
         return vertx.executeBlocking(() -> {
             try {
                 if (lastWords != null && pub.isConnected()) {
+                    id.dapur.edge.contract.SelfCheck.mqtt(topic, lastWords);
                     pub.publish(topic, lastWords, 1, true).waitForCompletion(2_000);
                     LOG.info("last words published [topic: {}]", topic);
                 } else if (lastWords != null) {

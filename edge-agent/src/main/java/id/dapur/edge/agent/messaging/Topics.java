@@ -1,6 +1,10 @@
 package id.dapur.edge.agent.messaging;
 
-/** CONTRACT §3 topic names under {@code dapur/<outlet>}. */
+/**
+ * Every MQTT topic the agent publishes or subscribes to under {@code dapur/<outlet>}, and the broker's
+ * count of dropped messages: the one place topic names are made. The contract's AsyncAPI document
+ * names the same topics; {@code ContractCoverageTest} keeps the two equal.
+ */
 public final class Topics {
     /** Mosquitto's count of messages it dropped (queue or in-flight limits), every {@code sys_interval}. */
     public static final String BROKER_DROPPED = "$SYS/broker/publish/messages/dropped";
@@ -43,7 +47,7 @@ public final class Topics {
         return root + "/agent/status";
     }
 
-    /** The 86 board, retained (CONTRACT §9). */
+    /** The 86 board, retained. */
     public String menuAvailability() {
         return root + "/menu/availability";
     }
@@ -53,7 +57,7 @@ public final class Topics {
         return root + "/menu/availability/set";
     }
 
-    /** The kitchen load, retained (CONTRACT §10). */
+    /** The kitchen load, retained. */
     public String kitchenLoad() {
         return root + "/kitchen/load";
     }
@@ -89,7 +93,12 @@ public final class Topics {
         return stationOf(topic, "/actions");
     }
 
-    /** Display receipts of MQTT screens (CONTRACT §17). */
+    /** The answer to each action an MQTT screen sent. */
+    public String results(String station) {
+        return root + "/kds/" + station + "/results";
+    }
+
+    /** Display receipts of MQTT screens. */
     public String shown(String station) {
         return root + "/kds/" + station + "/shown";
     }

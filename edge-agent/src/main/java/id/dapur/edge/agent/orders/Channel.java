@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
- * How the guest ordered (CONTRACT §5), or which delivery platform brought the order (§11): GrabFood,
+ * How the guest ordered, or which delivery platform brought the order: GrabFood,
  * GoFood and ShopeeFood each have their own label and colour on screens, chits and the ready board,
  * so the runner hands the bag to the right driver.
  */

@@ -2,6 +2,8 @@ package id.dapur.edge.agent.orders;
 
 import id.dapur.edge.agent.storage.Utf8Column;
 import id.dapur.edge.agent.audit.AuditTrail;
+import id.dapur.edge.agent.support.ErrorCode;
+import id.dapur.edge.cloud.CloudEventType;
 import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import id.dapur.edge.agent.kitchen.ActionRequest;
@@ -88,7 +90,7 @@ public final class H2OrderStore implements OrderStore {
                     if (rs.next()) {
                         JsonNode stored = Json.tree(Utf8Column.get(rs, 1));
                         if (!stored.equals(order.body())) {
-                            throw Problem.of("ORDER_CONFLICT", "order " + order.orderId()
+                            throw Problem.of(ErrorCode.ORDER_CONFLICT, "order " + order.orderId()
                                     + " was already accepted with other content").asFailure();
                         }
                         List<Ticket> known = TicketRows.ofOrder(c, order.orderId());
@@ -108,10 +110,10 @@ public final class H2OrderStore implements OrderStore {
                 ps.setTimestamp(5, Timestamp.from(now));
                 ps.executeUpdate();
             }
-            CloudRows.add(c, batch, "orders", "ORDER", order.body(), now);
+            CloudRows.add(c, batch, CloudEventType.ORDER, order.body(), now);
             OrderEvent accepted = new OrderEvent(order.orderId(), "ACCEPTED", now, null, null,
                     tickets.stream().map(Ticket::ticketId).toList(), null, warnings.isEmpty() ? null : warnings);
-            Outbox.write(c, batch, topics.orderEvents(order.orderId()), accepted, false, now, CloudRows.ORDER_EVENT);
+            Outbox.write(c, batch, topics.orderEvents(order.orderId()), accepted, false, now, CloudEventType.ORDER_EVENT);
             TicketRows.save(c, batch, tickets, true, t -> topics.tickets(t.station()), now);
             H2PrintStore.insert(c, batch, planner.accepted(tickets, now), now);
             return new Acceptance(order.orderId(), false, tickets, warnings);
@@ -145,7 +147,7 @@ public final class H2OrderStore implements OrderStore {
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
                         if (!rs.getString(1).equals(request.ticketId())) {
-                            throw Problem.of("ACTION_CONFLICT", "action " + request.actionId()
+                            throw Problem.of(ErrorCode.ACTION_CONFLICT, "action " + request.actionId()
                                     + " was already applied to another ticket").asFailure();
                         }
                         return new ActionResult(request.actionId(), Json.read(rs.getString(2), Ticket.class), true);
@@ -188,7 +190,7 @@ public final class H2OrderStore implements OrderStore {
         return writer.submit(vertx.getOrCreateContext(), true, (c, batch) -> {
             List<Ticket> tickets = TicketRows.ofOrder(c, request.orderId());
             if (tickets.isEmpty()) {
-                throw Problem.of("UNKNOWN_ORDER", "no order " + request.orderId()).asFailure();
+                throw Problem.of(ErrorCode.UNKNOWN_ORDER, "no order " + request.orderId()).asFailure();
             }
             Instant now = clock.instant();
             KitchenRules.Outcome outcome = rules.voidLines(tickets, request, now);
@@ -222,12 +224,12 @@ public final class H2OrderStore implements OrderStore {
             OrderStatus s = outcome.after();
             TicketRows.updateOrderStatus(c, orderId, s.name(), now, s == OrderStatus.SERVED || s == OrderStatus.VOIDED);
             if (s != OrderStatus.ACCEPTED) {
-                Outbox.write(c, batch, topics.orderEvents(orderId), OrderEvent.of(orderId, s.name(), now), false, now, CloudRows.ORDER_EVENT);
+                Outbox.write(c, batch, topics.orderEvents(orderId), OrderEvent.of(orderId, s.name(), now), false, now, CloudEventType.ORDER_EVENT);
             }
         }
         if (partialVoid != null) {
             Outbox.write(c, batch, topics.orderEvents(orderId),
-                    new OrderEvent(orderId, "VOIDED", now, null, "lines voided", null, partialVoid), false, now, CloudRows.ORDER_EVENT);
+                    new OrderEvent(orderId, "VOIDED", now, null, "lines voided", null, partialVoid), false, now, CloudEventType.ORDER_EVENT);
         }
         return TicketRows.ofOrder(c, orderId);
     }

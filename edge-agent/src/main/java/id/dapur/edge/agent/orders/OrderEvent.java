@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * CONTRACT §6, published on {@code orders/<orderId>/events}. {@code lineIds} (extension) names the
- * voided lines of a partial void; {@code warnings} (CONTRACT §9) the lines of an ACCEPTED order whose
+ * the contract, published on {@code orders/<orderId>/events}. {@code lineIds} (extension) names the
+ * voided lines of a partial void; {@code warnings} the lines of an ACCEPTED order whose
  * item was unavailable.
  */
 public record OrderEvent(String orderId, String event, Instant at, String code, String message,

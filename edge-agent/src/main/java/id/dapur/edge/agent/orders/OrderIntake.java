@@ -5,6 +5,7 @@ import id.dapur.edge.agent.messaging.OutboxPublisher;
 import id.dapur.edge.agent.messaging.Topics;
 import id.dapur.edge.agent.support.AgentMetrics;
 import id.dapur.edge.agent.support.DeadLetters;
+import id.dapur.edge.agent.support.ErrorCode;
 import id.dapur.edge.agent.support.Json;
 import id.dapur.edge.agent.support.Payloads;
 import id.dapur.edge.agent.support.Problem;
@@ -55,7 +56,7 @@ public final class OrderIntake {
     private Future<OrderStore.Acceptance> accept(byte[] payload, String from, long receivedNanos) {
         long start = System.nanoTime();
         if (!open.getAsBoolean()) {
-            return Future.failedFuture(Problem.retryable("INTAKE_CLOSED", "the agent is not taking orders right now").asFailure());
+            return Future.failedFuture(Problem.of(ErrorCode.INTAKE_CLOSED, "the agent is not taking orders right now").asFailure());
         }
         JsonNode node = null;
         Order order;
@@ -89,7 +90,7 @@ public final class OrderIntake {
             }
             metrics.notStored();
             LOG.error("order failed unexpectedly; not stored, the POS will resend it [order: {}]", order.orderId(), ar.cause());
-            return Future.failedFuture(Problem.retryable("INTERNAL_ERROR",
+            return Future.failedFuture(Problem.of(ErrorCode.INTERNAL_ERROR,
                     "the agent could not process this order (" + ar.cause().getClass().getSimpleName() + "); send it again").asFailure());
         });
     }
@@ -107,7 +108,7 @@ public final class OrderIntake {
     /** Voids a whole order or some of its lines; {@code pathOrderId} (HTTP) must agree with the body. */
     public Future<OrderStore.VoidResult> voidOrder(byte[] payload, String from, String pathOrderId) {
         if (!open.getAsBoolean()) {
-            return Future.failedFuture(Problem.retryable("INTAKE_CLOSED", "the agent is not taking voids right now").asFailure());
+            return Future.failedFuture(Problem.of(ErrorCode.INTAKE_CLOSED, "the agent is not taking voids right now").asFailure());
         }
         VoidRequest request;
         try {
@@ -117,7 +118,7 @@ public final class OrderIntake {
             }
             request = VoidRequest.parse(node);
             if (pathOrderId != null && !pathOrderId.equals(request.orderId())) {
-                throw Payloads.invalid("INVALID_VOID", "orderId", "does not match the order in the path").asFailure();
+                throw Payloads.invalid(ErrorCode.INVALID_VOID, "orderId", "does not match the order in the path").asFailure();
             }
         } catch (Problem.Failure f) {
             deadLetters.record(from, f.problem(), payload);

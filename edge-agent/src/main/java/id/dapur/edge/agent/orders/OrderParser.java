@@ -5,6 +5,7 @@ import static id.dapur.edge.agent.support.Payloads.invalid;
 import static id.dapur.edge.agent.support.Payloads.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import id.dapur.edge.agent.support.ErrorCode;
 import id.dapur.edge.agent.support.Payloads;
 import id.dapur.edge.agent.support.Problem;
 import java.time.Instant;
@@ -15,7 +16,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The one validation path for orders from MQTT and HTTP (CONTRACT §5). Throws {@link Problem.Failure}
+ * The one validation path for orders from MQTT and HTTP. Throws {@link Problem.Failure}
  * with code {@code INVALID_ORDER} (or a payload code) naming the first field that is wrong.
  */
 public final class OrderParser {
@@ -25,7 +26,7 @@ public final class OrderParser {
     static final Set<String> ORDER_FIELDS = Set.of("orderId", "source", "channel", "table", "customer", "note", "placedAt", "items");
     static final Set<String> LINE_FIELDS = Set.of("lineId", "sku", "name", "qty", "category", "modifiers", "note", "allergens",
             "course", "price");
-    static final String CODE = "INVALID_ORDER";
+    static final ErrorCode CODE = ErrorCode.INVALID_ORDER;
 
     private OrderParser() {
     }

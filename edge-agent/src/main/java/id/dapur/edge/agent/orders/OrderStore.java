@@ -61,7 +61,7 @@ public interface OrderStore {
 
     enum TicketFilter { OPEN, DONE, ALL }
 
-    /** {@code warnings}: lines whose item was unavailable (86'd) when the order was accepted (CONTRACT §9). */
+    /** {@code warnings}: lines whose item was unavailable (86'd) when the order was accepted. */
     record Acceptance(String orderId, boolean duplicate, List<Ticket> tickets, List<OrderEvent.Warning> warnings) {
     }
 

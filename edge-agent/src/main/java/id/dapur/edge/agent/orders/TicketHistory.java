@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * Records ticket and line times for the analytics inside the unit of work that changed the tickets
- * (issue 15): {@code before} is every ticket of the order before the change, {@code changed} those
+ *: {@code before} is every ticket of the order before the change, {@code changed} those
  * the change touched, {@code actedOn} the ticket a person acted on (null: none, e.g. a void), and
  * {@code by} the cook signed in where they did it (null if nobody): other tickets that changed with
  * it (an expo ticket turning READY with its last line) are nobody's bump.

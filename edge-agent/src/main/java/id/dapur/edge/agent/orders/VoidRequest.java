@@ -1,6 +1,7 @@
 package id.dapur.edge.agent.orders;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import id.dapur.edge.agent.support.ErrorCode;
 import id.dapur.edge.agent.support.Payloads;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -8,7 +9,7 @@ import java.util.List;
 
 /** {@code {"orderId", "lineIds"?: [..], "reason"}}: no lineIds voids the whole order. */
 public record VoidRequest(String orderId, List<String> lineIds, String reason) {
-    static final String CODE = "INVALID_VOID";
+    static final ErrorCode CODE = ErrorCode.INVALID_VOID;
 
     public VoidRequest {
         lineIds = List.copyOf(lineIds);

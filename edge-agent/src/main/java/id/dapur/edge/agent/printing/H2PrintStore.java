@@ -8,7 +8,7 @@ import id.dapur.edge.agent.storage.Database;
 import id.dapur.edge.agent.printing.PrintJob.Kind;
 import id.dapur.edge.agent.printing.PrintJob.Spec;
 import id.dapur.edge.agent.printing.PrintJob.State;
-import id.dapur.edge.agent.support.Json;
+import id.dapur.edge.cloud.CloudEventType;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -190,7 +190,7 @@ public final class H2PrintStore {
     /** A retained publication through the outbox (printer status): reaches the broker after any outage. */
     public Future<Void> publishRetained(String topic, Object payload) {
         return writer.submit(context, false, (c, batch) -> {
-            Outbox.write(c, batch, topic, payload, true, clock.instant(), CloudRows.PRINTER_STATUS);
+            Outbox.write(c, batch, topic, payload, true, clock.instant(), CloudEventType.PRINTER_STATUS);
             return null;
         });
     }

@@ -7,6 +7,7 @@ import id.dapur.edge.agent.orders.OrderStore;
 import id.dapur.edge.agent.printing.PrintJob.Kind;
 import id.dapur.edge.agent.printing.PrintJob.Spec;
 import id.dapur.edge.agent.support.AgentMetrics;
+import id.dapur.edge.agent.support.ErrorCode;
 import id.dapur.edge.agent.support.Json;
 import id.dapur.edge.agent.support.Problem;
 import id.dapur.edge.config.DapurConfig;
@@ -30,7 +31,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The print spooler: one {@link PrinterWorker} per configured printer, fed by the storage writer
  * with jobs as they commit (and at start with every job still open), publishing each printer's
- * status (retained, CONTRACT §3) and raising and clearing its alerts (CONTRACT §8).
+ * status (retained, the contract) and raising and clearing its alerts.
  */
 public final class PrintSpooler implements PrinterWorker.Spooling {
     private final List<java.util.function.Consumer<PrintJob>> printedListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -152,12 +153,12 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
     public Future<PrintJob> reprint(String ticketId, String printerId) {
         int slash = ticketId.lastIndexOf('/');
         if (slash <= 0) {
-            return Future.failedFuture(Problem.of("UNKNOWN_TICKET", "no ticket " + ticketId).asFailure());
+            return Future.failedFuture(Problem.of(ErrorCode.UNKNOWN_TICKET, "no ticket " + ticketId).asFailure());
         }
         return orders.order(ticketId.substring(0, slash)).compose(o -> {
             Ticket t = o.flatMap(x -> x.tickets().stream().filter(tk -> tk.ticketId().equals(ticketId)).findFirst()).orElse(null);
             if (t == null) {
-                return Future.failedFuture(Problem.of("UNKNOWN_TICKET", "no ticket " + ticketId).asFailure());
+                return Future.failedFuture(Problem.of(ErrorCode.UNKNOWN_TICKET, "no ticket " + ticketId).asFailure());
             }
             String printer = printerId != null ? printerId : planner.printersOf(t.station()).stream().findFirst().orElse(null);
             return create(printer, new Spec(printer, Kind.CHIT, t.ticketId(), t.orderId(), Json.write(t), true),
@@ -170,7 +171,7 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
         String printer = printerId != null ? printerId : config.printing().receiptPrinter();
         return orders.order(orderId).compose(o -> {
             if (o.isEmpty()) {
-                return Future.failedFuture(Problem.of("UNKNOWN_ORDER", "no order " + orderId).asFailure());
+                return Future.failedFuture(Problem.of(ErrorCode.UNKNOWN_ORDER, "no order " + orderId).asFailure());
             }
             return create(printer, new Spec(printer, Kind.RECEIPT, null, orderId, o.get().body(), false),
                     "no receipt printer is configured (printing.receiptPrinter); name one");
@@ -183,10 +184,10 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
 
     private Future<PrintJob> create(String printer, Spec spec, String noPrinter) {
         if (printer == null) {
-            return Future.failedFuture(Problem.of("NO_PRINTER", noPrinter).asFailure());
+            return Future.failedFuture(Problem.of(ErrorCode.NO_PRINTER, noPrinter).asFailure());
         }
         if (!workers.containsKey(printer)) {
-            return Future.failedFuture(Problem.of("UNKNOWN_PRINTER", "no printer '" + printer + "' at this outlet").asFailure());
+            return Future.failedFuture(Problem.of(ErrorCode.UNKNOWN_PRINTER, "no printer '" + printer + "' at this outlet").asFailure());
         }
         return store.create(spec);
     }
@@ -343,7 +344,7 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
                 .onFailure(e -> LOG.warn("cannot publish printer status [printer: {}, error: {}]", printer.id(), e.toString()));
     }
 
-    /** CONTRACT §8 kinds, plus PRINTER_COVER_OPEN, PRINTER_ERROR and PRINTER_PAPER_LOW (docs/printing.md). */
+    /** the contract kinds, plus PRINTER_COVER_OPEN, PRINTER_ERROR and PRINTER_PAPER_LOW (docs/printing.md). */
     static String alertKind(State s) {
         return switch (s) {
             case READY -> null;

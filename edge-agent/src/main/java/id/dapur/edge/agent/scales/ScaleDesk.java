@@ -2,6 +2,7 @@ package id.dapur.edge.agent.scales;
 
 import id.dapur.edge.agent.messaging.MqttBus;
 import id.dapur.edge.agent.messaging.Topics;
+import id.dapur.edge.agent.support.ErrorCode;
 import id.dapur.edge.agent.support.Json;
 import id.dapur.edge.agent.support.Problem;
 import id.dapur.edge.config.DapurConfig;
@@ -147,27 +148,27 @@ public final class ScaleDesk {
         long timer = vertx.setTimer(wait.toMillis(), t -> {
             s.waiting.remove(p);
             Problem why = problem(s);
-            p.tryFail(why == null ? Problem.of("SCALE_UNSTABLE", "no stable weight yet").asFailure() : why.asFailure());
+            p.tryFail(why == null ? Problem.of(ErrorCode.SCALE_UNSTABLE, "no stable weight yet").asFailure() : why.asFailure());
         });
         return p.future().onComplete(ar -> vertx.cancelTimer(timer)).map(ScaleDesk::payload);
     }
 
     private Problem problem(Scale s) {
         if (s.unsupported != null) {
-            return Problem.of("NOT_SUPPORTED", s.unsupported);
+            return Problem.of(ErrorCode.NOT_SUPPORTED, s.unsupported);
         }
         if (!s.connection.connected() || s.last == null) {
-            return Problem.retryable("SCALE_OFFLINE", "scale " + s.config.id() + " is not answering: " + s.connection.reason());
+            return Problem.of(ErrorCode.SCALE_OFFLINE, "scale " + s.config.id() + " is not answering: " + s.connection.reason());
         }
         if (Duration.between(s.last.at(), clock.instant()).compareTo(FRESH) > 0) {
-            return Problem.retryable("SCALE_OFFLINE", "scale " + s.config.id() + " has sent no weight for "
+            return Problem.of(ErrorCode.SCALE_OFFLINE, "scale " + s.config.id() + " has sent no weight for "
                     + Duration.between(s.last.at(), clock.instant()).toSeconds() + " s");
         }
         return switch (s.last.state()) {
             case STABLE -> null;
-            case MOTION -> Problem.of("SCALE_UNSTABLE", "the scale is in motion; wait for it to settle");
-            case OVERLOAD -> Problem.of("SCALE_OVERLOAD", "the weight is over the scale's capacity");
-            case NEGATIVE -> Problem.of("SCALE_NEGATIVE", "the weight is below zero; zero or tare the scale");
+            case MOTION -> Problem.of(ErrorCode.SCALE_UNSTABLE, "the scale is in motion; wait for it to settle");
+            case OVERLOAD -> Problem.of(ErrorCode.SCALE_OVERLOAD, "the weight is over the scale's capacity");
+            case NEGATIVE -> Problem.of(ErrorCode.SCALE_NEGATIVE, "the weight is below zero; zero or tare the scale");
         };
     }
 
@@ -175,7 +176,7 @@ public final class ScaleDesk {
     public Future<Void> command(String id, boolean tare) {
         Scale s = scales.get(id);
         if (s.driver == null) {
-            return Future.failedFuture(Problem.of("NOT_SUPPORTED", s.unsupported).asFailure());
+            return Future.failedFuture(Problem.of(ErrorCode.NOT_SUPPORTED, s.unsupported).asFailure());
         }
         CompletableFuture<Void> f = tare ? s.driver.tare() : s.driver.zero();
         Promise<Void> p = Promise.promise();
@@ -184,9 +185,9 @@ public final class ScaleDesk {
                 p.complete();
             } else {
                 Throwable c = e instanceof java.util.concurrent.CompletionException ? e.getCause() : e;
-                p.fail((c instanceof UnsupportedOperationException ? Problem.of("NOT_SUPPORTED", c.getMessage())
-                        : c instanceof java.io.IOException ? Problem.retryable("SCALE_OFFLINE", c.getMessage())
-                        : Problem.of("SCALE_REFUSED", c.getMessage())).asFailure());
+                p.fail((c instanceof UnsupportedOperationException ? Problem.of(ErrorCode.NOT_SUPPORTED, c.getMessage())
+                        : c instanceof java.io.IOException ? Problem.of(ErrorCode.SCALE_OFFLINE, c.getMessage())
+                        : Problem.of(ErrorCode.SCALE_REFUSED, c.getMessage())).asFailure());
             }
         }));
         return p.future();

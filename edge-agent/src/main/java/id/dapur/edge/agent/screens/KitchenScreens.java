@@ -24,7 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The kitchen screens the agent serves itself (issue 3, CONTRACT §4 {@code GET /kds/<station>}): the
+ * The kitchen screens the agent serves itself ({@code GET /kds/<station>}): the
  * page and its assets from the jar (no CDN, no internet), and the WebSocket each page keeps open.
  */
 public final class KitchenScreens {

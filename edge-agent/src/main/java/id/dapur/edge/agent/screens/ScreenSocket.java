@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import id.dapur.edge.agent.kitchen.TicketDesk;
 import id.dapur.edge.agent.storage.ScreenRead;
 import id.dapur.edge.agent.storage.TicketChange;
+import id.dapur.edge.agent.support.ErrorCode;
 import id.dapur.edge.agent.support.Json;
 import id.dapur.edge.agent.support.Problem;
 import id.dapur.edge.agent.web.BearerAuth;
@@ -96,6 +97,7 @@ final class ScreenSocket implements ScreenFeed.Screen {
             close(4008, "too slow; reconnect and resync");
             return;
         }
+        id.dapur.edge.contract.SelfCheck.frame("screen-frame", json);
         ws.writeTextMessage(json);
     }
 
@@ -240,14 +242,14 @@ final class ScreenSocket implements ScreenFeed.Screen {
             out.put("ok", ar.succeeded());
             if (ar.failed()) {
                 Problem p = ar.cause() instanceof Problem.Failure f ? f.problem()
-                        : Problem.retryable("STORAGE_UNAVAILABLE", "the action could not be stored; it will be sent again");
+                        : Problem.of(ErrorCode.STORAGE_UNAVAILABLE, "the action could not be stored; it will be sent again");
                 out.put("error", Map.of("code", p.code(), "message", p.message(), "retryable", p.retryable()));
             }
             send(Json.write(out));
         });
     }
 
-    /** Display receipts (CONTRACT §17): tickets this screen has rendered. */
+    /** Display receipts: tickets this screen has rendered. */
     private void shown(JsonNode msg) {
         java.util.List<String> ids;
         try {

@@ -13,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Per-address lock-out after repeated failed logins (CONTRACT §15): after {@link #MAX_FAILURES}
+ * Per-address lock-out after repeated failed logins: after {@link #MAX_FAILURES}
  * failures from one address within {@link #WINDOW}, that address is refused for {@link #LOCKOUT}
  * even with good credentials, on every listener (MQTT, HTTP, WebSocket screens). Every failure is
  * logged once at WARN, sanitised, with its address; each lock-out once, counted and handed to the

@@ -6,6 +6,7 @@ import id.dapur.edge.agent.storage.Database;
 import id.dapur.edge.agent.storage.GroupCommitWriter;
 import id.dapur.edge.agent.storage.WriteBatch;
 import id.dapur.edge.agent.support.AgentMetrics;
+import id.dapur.edge.agent.support.ErrorCode;
 import id.dapur.edge.agent.support.Problem;
 import id.dapur.edge.config.PinHash;
 import id.dapur.edge.config.StaffConfig;
@@ -28,7 +29,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Cooks signed in at stations (CONTRACT §13). Signing in checks the PIN against its slow hash on a
+ * Cooks signed in at stations. Signing in checks the PIN against its slow hash on a
  * worker thread, then in one unit of work records who is at the station (a cook at one station at a
  * time: signing in elsewhere signs them out here; a station holds one cook: the one before is signed
  * out) with its audit entries. Actions made at a station read who is signed in inside their own unit
@@ -102,17 +103,17 @@ public final class StationStaff {
     /** Signs a cook in at a station; {@code from} is the caller (audited). */
     public Future<SignedIn> signIn(String station, String staffId, String pin, String from) {
         if (!stations.contains(station)) {
-            return Future.failedFuture(Problem.of("UNKNOWN_STATION", "no station " + station).asFailure());
+            return Future.failedFuture(Problem.of(ErrorCode.UNKNOWN_STATION, "no station " + station).asFailure());
         }
         if (staffId == null || !StaffConfig.ID.matcher(staffId).matches()) {
-            return Future.failedFuture(Problem.of("INVALID_STAFF", "staffId must be 1-32 characters of A-Z a-z 0-9 . _ -").asFailure());
+            return Future.failedFuture(Problem.of(ErrorCode.INVALID_STAFF, "staffId must be 1-32 characters of A-Z a-z 0-9 . _ -").asFailure());
         }
         Optional<StaffConfig.Member> member = staff.member(staffId).filter(StaffConfig.Member::active);
         String key = member.isPresent() ? "id:" + staffId : "station:" + station;
         long locked = guard.lockedFor(key);
         if (locked > 0) {
             refused.increment();
-            return Future.failedFuture(Problem.of("STAFF_LOCKED", "too many wrong PINs; try again in " + locked + " s")
+            return Future.failedFuture(Problem.of(ErrorCode.STAFF_LOCKED, "too many wrong PINs; try again in " + locked + " s")
                     .withDetail("retryAfterSeconds", locked).asFailure());
         }
         return vertx.executeBlocking(() -> PinHash.parse(member.map(StaffConfig.Member::pinHash).orElseGet(() -> Dummy.HASH)).matches(pin)
@@ -127,7 +128,7 @@ public final class StationStaff {
                     d.put("lockedSeconds", PinGuard.LOCK.toSeconds());
                 }
                 audit.record(from, "STAFF_SIGN_IN_REFUSED", station, d);
-                return Future.failedFuture(Problem.of("WRONG_PIN", "staff id or PIN is wrong").asFailure());
+                return Future.failedFuture(Problem.of(ErrorCode.WRONG_PIN, "staff id or PIN is wrong").asFailure());
             }
             return writer.submit(context, true, (c, batch) -> signIn(c, batch, station, member.get(), from));
         });
@@ -174,7 +175,7 @@ public final class StationStaff {
     /** Signs out whoever is at the station; empty when nobody was. */
     public Future<Optional<SignedIn>> signOut(String station, String from) {
         if (!stations.contains(station)) {
-            return Future.failedFuture(Problem.of("UNKNOWN_STATION", "no station " + station).asFailure());
+            return Future.failedFuture(Problem.of(ErrorCode.UNKNOWN_STATION, "no station " + station).asFailure());
         }
         return writer.submit(context, true, (c, batch) -> {
             SignedIn was = read(c).get(station);

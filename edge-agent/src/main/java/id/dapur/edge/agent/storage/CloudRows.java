@@ -1,6 +1,7 @@
 package id.dapur.edge.agent.storage;
 
 import id.dapur.edge.agent.support.Json;
+import id.dapur.edge.cloud.CloudEventType;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -14,16 +15,7 @@ import java.time.Instant;
  * {@code audit} (never shed) and {@code readings} (low priority: shed first when the budget is full).
  */
 public final class CloudRows {
-    public static final String READINGS = "readings";
-
-    /** Which cloud stream and event type a publication is mirrored to: said by the writer of the publication, never parsed from its topic. */
-    public record Mirror(String stream, String type) {
-    }
-
-    public static final Mirror ORDER_EVENT = new Mirror("orders", "ORDER_EVENT");
-    public static final Mirror TICKET = new Mirror("tickets", "TICKET");
-    public static final Mirror ALERT = new Mirror("alerts", "ALERT");
-    public static final Mirror PRINTER_STATUS = new Mirror("devices", "PRINTER_STATUS");
+    public static final String READINGS = CloudEventType.READINGS;
 
     private CloudRows() {
     }
@@ -32,10 +24,12 @@ public final class CloudRows {
      * Adds one event; {@code payload} is serialised to JSON unless it is a String already. {@code at}
      * is the time of writing (the outbox's oldest event is its first in commit order).
      */
-    public static void add(Connection c, WriteBatch batch, String stream, String type, Object payload, Instant at) throws SQLException {
+    public static void add(Connection c, WriteBatch batch, CloudEventType event, Object payload, Instant at) throws SQLException {
         if (!batch.cloud()) {
             return;
         }
+        String stream = event.stream();
+        String type = event.name();
         String json = payload instanceof String s ? s : Json.write(payload);
         long seq = Outbox.nextSeq(c);
         int bytes = json.length() + stream.length() + type.length() + 120;

@@ -1,5 +1,6 @@
 package id.dapur.edge.agent.storage;
 
+import id.dapur.edge.agent.support.ErrorCode;
 import id.dapur.edge.agent.support.Problem;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -152,7 +153,7 @@ public final class GroupCommitWriter implements AutoCloseable {
 
     /** The one failure a caller sees when a change was not stored: retryable, with the reason. */
     public static Problem.Failure unavailable(String why) {
-        return Problem.retryable("STORAGE_UNAVAILABLE", "the change could not be stored (" + why + "); send it again").asFailure();
+        return Problem.of(ErrorCode.STORAGE_UNAVAILABLE, "the change could not be stored (" + why + "); send it again").asFailure();
     }
 
     /**

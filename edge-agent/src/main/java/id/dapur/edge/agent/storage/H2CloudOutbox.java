@@ -1,6 +1,7 @@
 package id.dapur.edge.agent.storage;
 
 import id.dapur.edge.cloud.CloudEvent;
+import id.dapur.edge.cloud.CloudEventType;
 import id.dapur.edge.cloud.CloudOutbox;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -229,7 +230,7 @@ public final class H2CloudOutbox implements CloudOutbox {
             audit.put("from", first.toString());
             audit.put("to", last.toString());
             audit.put("reason", reason);
-            CloudRows.add(c, batch, "audit", "OUTBOX_SHED", audit, now);
+            CloudRows.add(c, batch, CloudEventType.OUTBOX_SHED, audit, now);
             return new Done(new Shed(seqs.size(), freed, first, last), oldestIn(c));
         }).map(d -> {
             if (d.shed().events() > 0) {

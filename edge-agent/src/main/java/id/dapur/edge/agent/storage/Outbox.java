@@ -1,6 +1,7 @@
 package id.dapur.edge.agent.storage;
 
 import id.dapur.edge.agent.support.Json;
+import id.dapur.edge.cloud.CloudEventType;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,9 +25,12 @@ public final class Outbox {
         }
     }
 
-    /** An outbox row and its publication; mirrored to the cloud as {@code mirror} says (null: not mirrored). */
+    /**
+     * An outbox row and its publication; mirrored to the cloud as an event of type {@code mirror}
+     * (null: not mirrored), said by the writer of the publication, never parsed from its topic.
+     */
     public static OutboxEntry write(Connection c, WriteBatch batch, String topic, Object payload, boolean retained, Instant now,
-                              CloudRows.Mirror mirror) throws SQLException {
+                              CloudEventType mirror) throws SQLException {
         OutboxEntry e = new OutboxEntry(nextSeq(c), topic, Json.write(payload), 1, retained, System.nanoTime());
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO outbox (seq, topic, payload, qos, retained, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
@@ -40,7 +44,7 @@ public final class Outbox {
         }
         batch.publish(e);
         if (mirror != null) {
-            CloudRows.add(c, batch, mirror.stream(), mirror.type(), e.payload(), now);
+            CloudRows.add(c, batch, mirror, e.payload(), now);
         }
         return e;
     }

@@ -20,7 +20,7 @@ public final class Payloads {
 
     public static JsonNode parseObject(byte[] bytes) {
         if (bytes.length > MAX_BYTES) {
-            throw Problem.of("PAYLOAD_TOO_LARGE", "payload is " + bytes.length + " bytes; the limit is " + MAX_BYTES).asFailure();
+            throw Problem.of(ErrorCode.PAYLOAD_TOO_LARGE, "payload is " + bytes.length + " bytes; the limit is " + MAX_BYTES).asFailure();
         }
         String text;
         try {
@@ -29,16 +29,16 @@ public final class Payloads {
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
-            throw Problem.of("NOT_UTF8", "payload is not valid UTF-8").asFailure();
+            throw Problem.of(ErrorCode.NOT_UTF8, "payload is not valid UTF-8").asFailure();
         }
         JsonNode node;
         try {
             node = Json.STRICT.readTree(text);
         } catch (Exception e) {
-            throw Problem.of("INVALID_JSON", "payload is not JSON: " + firstLine(e.getMessage())).asFailure();
+            throw Problem.of(ErrorCode.INVALID_JSON, "payload is not JSON: " + firstLine(e.getMessage())).asFailure();
         }
         if (node == null || !node.isObject()) {
-            throw Problem.of("INVALID_JSON", "payload must be a JSON object").asFailure();
+            throw Problem.of(ErrorCode.INVALID_JSON, "payload must be a JSON object").asFailure();
         }
         return node;
     }
@@ -52,11 +52,11 @@ public final class Payloads {
         return line.length() > 160 ? line.substring(0, 160) : line;
     }
 
-    public static Problem invalid(String code, String field, String message) {
+    public static Problem invalid(ErrorCode code, String field, String message) {
         return Problem.of(code, field + " " + message).withDetail("field", field);
     }
 
-    public static String text(JsonNode obj, String field, String path, String code, boolean required, int maxLen) {
+    public static String text(JsonNode obj, String field, String path, ErrorCode code, boolean required, int maxLen) {
         JsonNode v = obj.get(field);
         if (v == null || v.isNull()) {
             if (required) {
@@ -131,7 +131,7 @@ public final class Payloads {
         return drop.size();
     }
 
-    public static String id(JsonNode obj, String field, String path, String code) {
+    public static String id(JsonNode obj, String field, String path, ErrorCode code) {
         String s = text(obj, field, path, code, true, 64);
         if (!ID.matcher(s).matches()) {
             throw invalid(code, path, "must be 1-64 characters of A-Z a-z 0-9 . _ : -").asFailure();

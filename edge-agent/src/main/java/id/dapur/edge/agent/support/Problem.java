@@ -3,27 +3,32 @@ package id.dapur.edge.agent.support;
 import java.util.Map;
 
 /**
- * A contract error: an {@code UPPER_SNAKE} code, a message naming what is wrong, optional details,
- * and whether trying again can help (server-side trouble) or not (bad input).
+ * A refusal: an {@link ErrorCode} (which says whether trying again can help), a message naming what
+ * is wrong, and optional details (e.g. {@code field}, the JSON path of the field).
  */
-public record Problem(String code, String message, Map<String, Object> details, boolean retryable) {
+public record Problem(ErrorCode error, String message, Map<String, Object> details) {
 
     public Problem {
         details = details == null ? Map.of() : Map.copyOf(details);
     }
 
-    public static Problem of(String code, String message) {
-        return new Problem(code, message, Map.of(), false);
+    public static Problem of(ErrorCode error, String message) {
+        return new Problem(error, message, Map.of());
     }
 
-    public static Problem retryable(String code, String message) {
-        return new Problem(code, message, Map.of(), true);
+    /** The code as it is written on the wire. */
+    public String code() {
+        return error.name();
+    }
+
+    public boolean retryable() {
+        return error.retryable();
     }
 
     public Problem withDetail(String key, Object value) {
         java.util.HashMap<String, Object> d = new java.util.HashMap<>(details);
         d.put(key, value);
-        return new Problem(code, message, d, retryable);
+        return new Problem(error, message, d);
     }
 
     /** Carries a {@link Problem} through a failed future. */

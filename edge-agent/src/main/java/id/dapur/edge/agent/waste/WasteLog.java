@@ -6,7 +6,9 @@ import id.dapur.edge.agent.staff.StationStaff;
 import id.dapur.edge.agent.storage.CloudRows;
 import id.dapur.edge.agent.storage.Database;
 import id.dapur.edge.agent.storage.GroupCommitWriter;
+import id.dapur.edge.agent.support.ErrorCode;
 import id.dapur.edge.agent.support.Problem;
+import id.dapur.edge.cloud.CloudEventType;
 import id.dapur.edge.config.DapurConfig;
 import id.dapur.edge.config.MenuConfig;
 import io.vertx.core.Context;
@@ -27,14 +29,14 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Waste entries (CONTRACT §12). An entry is stored, sent to the cloud (stream {@code waste}) and
+ * Waste entries. An entry is stored, sent to the cloud (stream {@code waste}) and
  * audited in one unit of work. Idempotent by {@code wasteId}: the same request again answers the
  * stored entry (a retry that names a scale does not weigh again), other content under the same id is
  * {@code WASTE_CONFLICT}. With a scale and no grams, the stable weight is taken first: a scale that is
  * unstable, overloaded, negative or offline gives its error code and nothing is stored.
  */
 public final class WasteLog {
-    public static final CloudRows.Mirror MIRROR = new CloudRows.Mirror("waste", "WASTE_ENTRY");
+    public static final CloudEventType MIRROR = CloudEventType.WASTE_ENTRY;
     static final int MAX_LISTED = 5000;
 
     /** Takes a stable weight in grams from a scale, or fails with the scale's problem. */
@@ -110,7 +112,7 @@ public final class WasteLog {
                 }
                 Map<String, Object> entry = WasteRequest.entry(req.wasteId(), now, req.sku(), req.name(), req.reason().name(), g, req.qty(),
                         req.scale(), by, atStation, cost);
-                CloudRows.add(c, batch, MIRROR.stream(), MIRROR.type(), entry, now);
+                CloudRows.add(c, batch, MIRROR, entry, now);
                 Map<String, Object> details = new LinkedHashMap<>(entry);
                 details.remove("wasteId");
                 details.remove("at");
@@ -143,7 +145,7 @@ public final class WasteLog {
                     return Optional.empty();
                 }
                 if (!rs.getString(1).equals(req.canonical())) {
-                    throw Problem.of("WASTE_CONFLICT", "waste entry " + req.wasteId() + " was already logged with other content").asFailure();
+                    throw Problem.of(ErrorCode.WASTE_CONFLICT, "waste entry " + req.wasteId() + " was already logged with other content").asFailure();
                 }
                 return Optional.of(new Logged(read(rs, 2), false));
             }
@@ -193,7 +195,7 @@ public final class WasteLog {
         return out;
     }
 
-    /** Totals by sku, name and reason of the entries in [from, to) (CONTRACT §12), with their cost when known. */
+    /** Totals by sku, name and reason of the entries in [from, to), with their cost when known. */
     public static List<Map<String, Object>> totals(Connection c, Instant from, Instant to) throws SQLException {
         List<Map<String, Object>> totals = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT sku, name, reason, SUM(grams), SUM(qty), SUM(cost), COUNT(*) FROM waste"

@@ -17,7 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The daily waste report (issue 15): every entry of a local day, totals by reason and by item, with
+ * The daily waste report: every entry of a local day, totals by reason and by item, with
  * the cost where the menu gives the item a unit cost or a cost per kg. As CSV (cells that a
  * spreadsheet would run as a formula are quoted) and as an A4 PDF.
  */

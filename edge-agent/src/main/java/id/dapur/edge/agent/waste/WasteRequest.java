@@ -1,6 +1,7 @@
 package id.dapur.edge.agent.waste;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import id.dapur.edge.agent.support.ErrorCode;
 import id.dapur.edge.agent.support.Json;
 import id.dapur.edge.agent.support.Payloads;
 import id.dapur.edge.agent.support.Problem;
@@ -11,12 +12,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A waste entry as asked for (CONTRACT §12): {@code {"wasteId", "sku"?, "name", "reason", "grams"?,
+ * A waste entry as asked for: {@code {"wasteId", "sku"?, "name", "reason", "grams"?,
  * "qty"?, "scale"?, "staffId"?}}. At least one of grams, qty and scale; with a sku of a configured
  * menu, {@code name} may be left out (the menu's name is used). Unknown fields are refused.
  */
 public record WasteRequest(String wasteId, String sku, String name, Reason reason, Double grams, Integer qty, String scale, String staffId) {
-    static final String CODE = "INVALID_WASTE";
+    static final ErrorCode CODE = ErrorCode.INVALID_WASTE;
     static final double MAX_GRAMS = 1_000_000;
     static final int MAX_QTY = 10_000;
     private static final Set<String> FIELDS = Set.of("wasteId", "sku", "name", "reason", "grams", "qty", "scale", "staffId");
@@ -55,7 +56,7 @@ public record WasteRequest(String wasteId, String sku, String name, Reason reaso
             throw Payloads.invalid(CODE, "sku", "must be 1-64 characters of A-Z a-z 0-9 . _ : -").asFailure();
         }
         if (sku != null && menu.catalogued() && menu.item(sku).isEmpty()) {
-            throw Problem.of("UNKNOWN_SKU", "sku " + sku + " is not on the menu").withDetail("field", "sku").asFailure();
+            throw Problem.of(ErrorCode.UNKNOWN_SKU, "sku " + sku + " is not on the menu").withDetail("field", "sku").asFailure();
         }
         String name = Payloads.text(o, "name", "name", CODE, false, 128);
         if (name == null || name.isBlank()) {
@@ -89,14 +90,14 @@ public record WasteRequest(String wasteId, String sku, String name, Reason reaso
         }
         String scale = Payloads.text(o, "scale", "scale", CODE, false, 32);
         if (scale != null && !scales.contains(scale)) {
-            throw Problem.of("UNKNOWN_SCALE", "no scale " + scale).withDetail("field", "scale").asFailure();
+            throw Problem.of(ErrorCode.UNKNOWN_SCALE, "no scale " + scale).withDetail("field", "scale").asFailure();
         }
         if (grams == null && qty == null && scale == null) {
             throw Payloads.invalid(CODE, "grams", "or qty or scale is required: weigh it, type its weight or count it").asFailure();
         }
         String staffId = Payloads.text(o, "staffId", "staffId", CODE, false, 32);
         if (staffId != null && staff.member(staffId).isEmpty()) {
-            throw Problem.of("UNKNOWN_STAFF", "no staff member " + staffId).withDetail("field", "staffId").asFailure();
+            throw Problem.of(ErrorCode.UNKNOWN_STAFF, "no staff member " + staffId).withDetail("field", "staffId").asFailure();
         }
         return new WasteRequest(wasteId, sku, name, reason, grams, qty, scale, staffId);
     }

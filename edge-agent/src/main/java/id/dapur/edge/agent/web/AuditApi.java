@@ -2,6 +2,7 @@ package id.dapur.edge.agent.web;
 
 import id.dapur.edge.agent.audit.AuditTrail;
 import id.dapur.edge.agent.storage.Database;
+import id.dapur.edge.agent.support.ErrorCode;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -10,7 +11,7 @@ import java.util.LinkedHashMap;
 
 import java.util.Map;
 
-/** The audit trail over HTTP (CONTRACT §14), admin only: pages of entries, and a walk of the chain. */
+/** The audit trail over HTTP, admin only: pages of entries, and a walk of the chain. */
 public final class AuditApi {
     private final Vertx vertx;
     private final Database db;
@@ -37,7 +38,7 @@ public final class AuditApi {
         try {
             after = ctx.queryParams().get("after") == null ? 0 : Long.parseLong(ctx.queryParams().get("after"));
         } catch (NumberFormatException e) {
-            ApiErrors.send(ctx, 400, "INVALID_QUERY", "after must be an entry's seq");
+            ApiErrors.send(ctx, ErrorCode.INVALID_QUERY, "after must be an entry's seq");
             return;
         }
         vertx.executeBlocking(() -> {
@@ -50,7 +51,7 @@ public final class AuditApi {
             if (list.size() == limit) {
                 out.put("next", list.get(list.size() - 1).seq());
             }
-            FloorApi.json(ctx, 200, out);
+            Responses.json(ctx, 200, out);
         }).onFailure(e -> ApiErrors.fail(ctx, e));
     }
 
@@ -62,7 +63,7 @@ public final class AuditApi {
             try (Connection c = db.connection()) {
                 return AuditTrail.verify(c);
             }
-        }, false).onSuccess(r -> FloorApi.json(ctx, 200, r)).onFailure(e -> ApiErrors.fail(ctx, e));
+        }, false).onSuccess(r -> Responses.json(ctx, 200, r)).onFailure(e -> ApiErrors.fail(ctx, e));
     }
 
 }

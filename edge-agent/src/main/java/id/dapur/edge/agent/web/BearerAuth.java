@@ -1,6 +1,7 @@
 package id.dapur.edge.agent.web;
 
 import id.dapur.edge.agent.security.LoginLimiter;
+import id.dapur.edge.agent.support.ErrorCode;
 import id.dapur.edge.config.HttpConfig.ApiToken;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
@@ -8,7 +9,7 @@ import java.util.List;
 
 /**
  * Bearer tokens ({@code http.tokens}) for the API, the kitchen-screen pages and their WebSockets,
- * with the per-address lock-out of CONTRACT §15. Every token is compared in constant time, so timing
+ * with the per-address lock-out of the contract. Every token is compared in constant time, so timing
  * does not tell how much of a guess was right. 401 without a valid token; 429
  * {@code TOO_MANY_FAILED_LOGINS} with {@code Retry-After} while the caller's address is locked out,
  * even with a good token.
@@ -81,13 +82,13 @@ public final class BearerAuth implements Handler<RoutingContext> {
             tooMany(ctx, l.retryAfterSeconds());
         } else {
             ctx.response().putHeader("WWW-Authenticate", "Bearer");
-            ApiErrors.send(ctx, 401, "UNAUTHORIZED", "a valid bearer token is required (Authorization: Bearer <token>)");
+            ApiErrors.send(ctx, ErrorCode.UNAUTHORIZED, "a valid bearer token is required (Authorization: Bearer <token>)");
         }
     }
 
     public static void tooMany(RoutingContext ctx, long retryAfterSeconds) {
         ctx.response().putHeader("Retry-After", Long.toString(retryAfterSeconds));
-        ApiErrors.send(ctx, 429, "TOO_MANY_FAILED_LOGINS", "too many failed logins from this address; try again in "
+        ApiErrors.send(ctx, ErrorCode.TOO_MANY_FAILED_LOGINS, "too many failed logins from this address; try again in "
                 + retryAfterSeconds + " s");
     }
 }

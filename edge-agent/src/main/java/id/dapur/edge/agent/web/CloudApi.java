@@ -1,7 +1,7 @@
 package id.dapur.edge.agent.web;
 
 import id.dapur.edge.agent.cloud.CloudLink;
-import id.dapur.edge.agent.support.Json;
+import id.dapur.edge.agent.support.ErrorCode;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.function.Supplier;
@@ -28,10 +28,10 @@ public final class CloudApi {
         }
         CloudLink c = cloud.get();
         if (c == null) {
-            ApiErrors.send(ctx, 404, "NO_CLOUD", "no cloud is configured (cloud.url), or the bridge has not started");
+            ApiErrors.send(ctx, ErrorCode.NO_CLOUD, "no cloud is configured (cloud.url), or the bridge has not started");
             return;
         }
-        c.status().onSuccess(s -> ctx.response().putHeader("Content-Type", "application/json").end(Json.write(s)))
+        c.status().onSuccess(s -> Responses.json(ctx, 200, s))
                 .onFailure(e -> ApiErrors.fail(ctx, e));
     }
 }

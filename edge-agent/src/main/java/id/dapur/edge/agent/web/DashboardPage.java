@@ -5,7 +5,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.StaticHandler;
 
 /**
- * The manager's dashboard (issue 15): {@code /dashboard} is a page with no data in it; its script
+ * The manager's dashboard: {@code /dashboard} is a page with no data in it; its script
  * reads {@code GET /api/v1/dashboard} with the admin token the tablet was paired with (kept in the
  * browser, like a kitchen screen's). Its chart library (uPlot) is served from the jar.
  */

@@ -2,7 +2,7 @@ package id.dapur.edge.agent.web;
 
 import id.dapur.edge.agent.floor.DisplayReceipts;
 import id.dapur.edge.agent.floor.MenuAvailability;
-import id.dapur.edge.agent.support.Json;
+import id.dapur.edge.agent.support.ErrorCode;
 import id.dapur.edge.config.Role;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -11,8 +11,8 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * The kitchen floor's endpoints (issue 14; CONTRACT §9, §10, §17 and extensions in
- * docs/contract-extensions.md). Mounted after {@link HttpApi}'s bearer-token handler.
+ * The kitchen floor's endpoints (extensions in
+ * contract/reference.md). Mounted after {@link HttpApi}'s bearer-token handler.
  */
 public final class FloorApi {
     private final DisplayReceipts receipts;
@@ -39,14 +39,14 @@ public final class FloorApi {
         r.get("/api/v1/menu/recipes/:sku/photo").handler(this::photo);
         r.get("/api/v1/kitchen/load").handler(ctx -> {
             if (HttpApi.allowed(ctx, Role.KDS, Role.POS)) {
-                json(ctx, 200, load.get());
+                Responses.json(ctx, 200, load.get());
             }
         });
     }
 
     private void availability(RoutingContext ctx) {
         if (HttpApi.allowed(ctx, Role.KDS, Role.POS)) {
-            menu.list().onSuccess(list -> json(ctx, 200, Map.of("unavailable", list))).onFailure(e -> ApiErrors.fail(ctx, e));
+            menu.list().onSuccess(list -> Responses.json(ctx, 200, Map.of("unavailable", list))).onFailure(e -> ApiErrors.fail(ctx, e));
         }
     }
 
@@ -54,8 +54,8 @@ public final class FloorApi {
         if (!HttpApi.allowed(ctx, Role.KDS, Role.POS)) {
             return;
         }
-        recipes.card(ctx.pathParam("sku")).ifPresentOrElse(card -> json(ctx, 200, card),
-                () -> ApiErrors.send(ctx, 404, "NOT_FOUND", "no recipe card for sku '" + ctx.pathParam("sku") + "'"));
+        recipes.card(ctx.pathParam("sku")).ifPresentOrElse(card -> Responses.json(ctx, 200, card),
+                () -> ApiErrors.send(ctx, ErrorCode.NOT_FOUND, "no recipe card for sku '" + ctx.pathParam("sku") + "'"));
     }
 
     /** The cached plating photo, from disk (never fetched on the request's path). */
@@ -66,17 +66,17 @@ public final class FloorApi {
         recipes.photo(ctx.pathParam("sku")).ifPresentOrElse(p -> ctx.response().putHeader("Content-Type", p.contentType())
                         .putHeader("Cache-Control", "private, max-age=3600").putHeader("X-Content-Type-Options", "nosniff")
                         .sendFile(p.file().toString()),
-                () -> ApiErrors.send(ctx, 404, "NOT_FOUND", "no photo cached for sku '" + ctx.pathParam("sku") + "'"));
+                () -> ApiErrors.send(ctx, ErrorCode.NOT_FOUND, "no photo cached for sku '" + ctx.pathParam("sku") + "'"));
     }
 
-    /** CONTRACT §9: roles kds and admin. */
+    /** the contract: roles kds and admin. */
     private void setAvailability(RoutingContext ctx) {
         if (!HttpApi.allowed(ctx, Role.KDS)) {
             return;
         }
         Caller c = ctx.get(BearerAuth.CALLER);
         byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
-        menu.set(body, c.name()).onSuccess(entry -> json(ctx, 200, entry)).onFailure(e -> ApiErrors.fail(ctx, e));
+        menu.set(body, c.name()).onSuccess(entry -> Responses.json(ctx, 200, entry)).onFailure(e -> ApiErrors.fail(ctx, e));
     }
 
     /** Tickets no screen showed in time (sent to paper) and none has shown since: {@code ?hours=} back, default 24. */
@@ -89,7 +89,7 @@ public final class FloorApi {
             return;
         }
         receipts.unseen(clock.instant().minus(Duration.ofHours(hours)), 500)
-                .onSuccess(list -> json(ctx, 200, Map.of("tickets", list))).onFailure(e -> ApiErrors.fail(ctx, e));
+                .onSuccess(list -> Responses.json(ctx, 200, Map.of("tickets", list))).onFailure(e -> ApiErrors.fail(ctx, e));
     }
 
     static Integer intParam(RoutingContext ctx, String name, int dflt, int min, int max) {
@@ -102,11 +102,8 @@ public final class FloorApi {
         } catch (NumberFormatException e) {
             // answered below
         }
-        ApiErrors.send(ctx, 400, "INVALID_QUERY", name + " must be a whole number from " + min + " to " + max);
+        ApiErrors.send(ctx, ErrorCode.INVALID_QUERY, name + " must be a whole number from " + min + " to " + max);
         return null;
     }
 
-    static void json(RoutingContext ctx, int status, Object body) {
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(Json.write(body));
-    }
 }

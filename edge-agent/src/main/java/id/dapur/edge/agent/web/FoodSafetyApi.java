@@ -6,7 +6,7 @@ import id.dapur.edge.agent.foodsafety.HaccpReport;
 import id.dapur.edge.agent.scales.ScaleDesk;
 import id.dapur.edge.agent.signals.KitchenSignals;
 import id.dapur.edge.agent.alerts.H2AlertStore;
-import id.dapur.edge.agent.support.Json;
+import id.dapur.edge.agent.support.ErrorCode;
 import id.dapur.edge.agent.support.Payloads;
 import id.dapur.edge.agent.support.Problem;
 import id.dapur.edge.config.Role;
@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Food safety, scales and GPIO endpoints (extensions of CONTRACT §4, in docs/food-safety.md): alerts
+ * Food safety, scales and GPIO endpoints (extensions of the contract, in docs/food-safety.md): alerts
  * and their acknowledgement, sensors, the daily HACCP report, scale weights with tare and zero, GPIO
  * state. Mounted after {@link HttpApi}'s bearer-token handler.
  */
@@ -63,7 +63,7 @@ public final class FoodSafetyApi {
 
     private void openAlerts(RoutingContext ctx) {
         if (HttpApi.allowed(ctx, Role.KDS, Role.POS)) {
-            alerts.open().onSuccess(list -> json(ctx, 200, Map.of("alerts", list))).onFailure(e -> ApiErrors.fail(ctx, e));
+            alerts.open().onSuccess(list -> Responses.json(ctx, 200, Map.of("alerts", list))).onFailure(e -> ApiErrors.fail(ctx, e));
         }
     }
 
@@ -79,20 +79,20 @@ public final class FoodSafetyApi {
             by = text(b, "by", 100, true);
             action = text(b, "correctiveAction", 1000, false);
         } catch (Problem.Failure f) {
-            ApiErrors.send(ctx, 400, f.problem());
+            ApiErrors.send(ctx, f.problem());
             return;
         }
         String id = ctx.pathParam("alertId");
         Caller caller = ctx.get(BearerAuth.CALLER);
         alerts.acknowledge(id, by, action, caller.role() == Role.KDS ? caller.station() : null).onSuccess(ack -> {
             if (ack.isEmpty()) {
-                ApiErrors.send(ctx, 404, "UNKNOWN_ALERT", "no alert '" + id + "'");
+                ApiErrors.send(ctx, ErrorCode.UNKNOWN_ALERT, "no alert '" + id + "'");
             } else if (!ack.get().now() && !((by.equals(ack.get().alert().get("acknowledgedBy")) || by.equals(ack.get().alert().get("acknowledgedVia")))
                     && Objects.equals(action, ack.get().alert().get("correctiveAction")))) {
-                ApiErrors.send(ctx, 409, Problem.of("ALREADY_ACKNOWLEDGED", "alert " + id + " was acknowledged by "
+                ApiErrors.send(ctx, Problem.of(ErrorCode.ALREADY_ACKNOWLEDGED, "alert " + id + " was acknowledged by "
                         + ack.get().alert().get("acknowledgedBy") + " at " + ack.get().alert().get("acknowledgedAt")));
             } else {
-                json(ctx, 200, ack.get().alert());
+                Responses.json(ctx, 200, ack.get().alert());
             }
         }).onFailure(e -> ApiErrors.fail(ctx, e));
     }
@@ -101,19 +101,19 @@ public final class FoodSafetyApi {
         JsonNode v = b.get(key);
         if (v == null || v.isNull()) {
             if (required) {
-                throw Problem.of("INVALID_BODY", key + " is required").asFailure();
+                throw Problem.of(ErrorCode.INVALID_BODY, key + " is required").asFailure();
             }
             return null;
         }
         if (!v.isTextual() || v.asText().isBlank() || v.asText().length() > max) {
-            throw Problem.of("INVALID_BODY", key + " must be a text of 1-" + max + " characters").asFailure();
+            throw Problem.of(ErrorCode.INVALID_BODY, key + " must be a text of 1-" + max + " characters").asFailure();
         }
         return v.asText().strip();
     }
 
     private void sensors(RoutingContext ctx) {
         if (HttpApi.allowed(ctx, Role.KDS, Role.POS)) {
-            json(ctx, 200, Map.of("sensors", foodSafety.sensors()));
+            Responses.json(ctx, 200, Map.of("sensors", foodSafety.sensors()));
         }
     }
 
@@ -128,11 +128,11 @@ public final class FoodSafetyApi {
         try {
             date = d == null ? LocalDate.now(clock.withZone(java.time.ZoneId.systemDefault())) : LocalDate.parse(d);
         } catch (DateTimeParseException e) {
-            ApiErrors.send(ctx, 400, "INVALID_QUERY", "date must look like 2026-11-23");
+            ApiErrors.send(ctx, ErrorCode.INVALID_QUERY, "date must look like 2026-11-23");
             return;
         }
         if (!format.equals("pdf") && !format.equals("csv")) {
-            ApiErrors.send(ctx, 400, "INVALID_QUERY", "format must be pdf or csv");
+            ApiErrors.send(ctx, ErrorCode.INVALID_QUERY, "format must be pdf or csv");
             return;
         }
         report.day(date, clock.instant()).compose(day -> format.equals("csv")
@@ -145,7 +145,7 @@ public final class FoodSafetyApi {
 
     private void allScales(RoutingContext ctx) {
         if (HttpApi.allowed(ctx, Role.KDS, Role.POS)) {
-            json(ctx, 200, Map.of("scales", scales.scales()));
+            Responses.json(ctx, 200, Map.of("scales", scales.scales()));
         }
     }
 
@@ -161,16 +161,16 @@ public final class FoodSafetyApi {
                 throw new NumberFormatException();
             }
         } catch (NumberFormatException e) {
-            ApiErrors.send(ctx, 400, "INVALID_QUERY", "wait must be 0-5000 (ms)");
+            ApiErrors.send(ctx, ErrorCode.INVALID_QUERY, "wait must be 0-5000 (ms)");
             return;
         }
         scales.weight(ctx.pathParam("scale"), Duration.ofMillis(wait))
-                .onSuccess(w -> json(ctx, 200, w)).onFailure(e -> ApiErrors.fail(ctx, e));
+                .onSuccess(w -> Responses.json(ctx, 200, w)).onFailure(e -> ApiErrors.fail(ctx, e));
     }
 
     private void command(RoutingContext ctx, boolean tare) {
         if (HttpApi.allowed(ctx, Role.KDS, Role.POS) && knownScale(ctx)) {
-            scales.command(ctx.pathParam("scale"), tare).onSuccess(v -> json(ctx, 200, Map.of("done", tare ? "tare" : "zero")))
+            scales.command(ctx.pathParam("scale"), tare).onSuccess(v -> Responses.json(ctx, 200, Map.of("done", tare ? "tare" : "zero")))
                     .onFailure(e -> ApiErrors.fail(ctx, e));
         }
     }
@@ -179,13 +179,13 @@ public final class FoodSafetyApi {
         if (scales.knows(ctx.pathParam("scale"))) {
             return true;
         }
-        ApiErrors.send(ctx, 404, "UNKNOWN_SCALE", "no scale '" + ctx.pathParam("scale") + "' at this outlet");
+        ApiErrors.send(ctx, ErrorCode.UNKNOWN_SCALE, "no scale '" + ctx.pathParam("scale") + "' at this outlet");
         return false;
     }
 
     private void gpio(RoutingContext ctx) {
         if (HttpApi.allowed(ctx, Role.KDS)) {
-            json(ctx, 200, signals == null ? Map.of("outputs", Map.of(), "inputs", Map.of()) : signals.state());
+            Responses.json(ctx, 200, signals == null ? Map.of("outputs", Map.of(), "inputs", Map.of()) : signals.state());
         }
     }
 
@@ -197,18 +197,15 @@ public final class FoodSafetyApi {
         try {
             JsonNode b = Payloads.parseObject(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
             if (signals == null || b.get("active") == null || !b.get("active").isBoolean()) {
-                throw Problem.of("INVALID_BODY", signals == null ? "no GPIO is configured" : "active must be true or false").asFailure();
+                throw Problem.of(ErrorCode.INVALID_BODY, signals == null ? "no GPIO is configured" : "active must be true or false").asFailure();
             }
             signals.simulate(ctx.pathParam("input"), b.get("active").booleanValue());
-            json(ctx, 200, signals.state());
+            Responses.json(ctx, 200, signals.state());
         } catch (Problem.Failure f) {
-            ApiErrors.send(ctx, 400, f.problem());
+            ApiErrors.send(ctx, f.problem());
         } catch (IllegalArgumentException | IllegalStateException e) {
-            ApiErrors.send(ctx, 409, "NOT_SUPPORTED", e.getMessage());
+            ApiErrors.send(ctx, ErrorCode.NOT_SUPPORTED, e.getMessage());
         }
     }
 
-    private static void json(RoutingContext ctx, int status, Object body) {
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(Json.write(body));
-    }
 }

@@ -6,8 +6,10 @@ import id.dapur.edge.agent.orders.OrderIntake;
 import id.dapur.edge.agent.orders.OrderStore;
 import id.dapur.edge.agent.orders.OrderStore.TicketFilter;
 import id.dapur.edge.agent.support.AgentMetrics;
+import id.dapur.edge.agent.support.ErrorCode;
 import id.dapur.edge.agent.support.Json;
 import id.dapur.edge.config.HttpConfig;
+import id.dapur.edge.contract.Contract;
 import id.dapur.edge.config.Role;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -19,7 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** CONTRACT §4: the HTTP API, {@code /health} and {@code /metrics}. */
+/** the contract: the HTTP API, {@code /health} and {@code /metrics}. */
 public final class HttpApi {
     private final OrderIntake intake;
     private final TicketDesk desk;
@@ -54,6 +56,8 @@ public final class HttpApi {
         r.get("/health").handler(this::health);
         r.get("/metrics").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
                 .end(metrics.scrape()));
+        // the contract itself needs no token: an integrator reads it before they have one
+        r.get("/api/v1/openapi.json").handler(HttpApi::openApi);
         r.route("/api/v1/*").handler(auth);
         r.route("/api/v1/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
         r.post("/api/v1/orders").handler(this::postOrder);
@@ -61,10 +65,10 @@ public final class HttpApi {
         r.post("/api/v1/orders/:orderId/void").handler(this::voidOrder);
         r.get("/api/v1/stations/:station/tickets").handler(this::stationTickets);
         r.postWithRegex("/api/v1/tickets/(?<ticket>.+)/actions").handler(this::ticketAction);
-        r.errorHandler(404, ctx -> ApiErrors.send(ctx, 404, "NOT_FOUND", "no such resource: " + ctx.request().path()));
-        r.errorHandler(405, ctx -> ApiErrors.send(ctx, 405, "METHOD_NOT_ALLOWED", ctx.request().method() + " is not allowed here"));
-        r.errorHandler(413, ctx -> ApiErrors.send(ctx, 413, "PAYLOAD_TOO_LARGE", "the body is larger than " + config.maxBodyBytes() + " bytes"));
-        r.errorHandler(500, ctx -> ApiErrors.send(ctx, 500, "INTERNAL", "the agent could not handle this request"));
+        r.errorHandler(404, ctx -> ApiErrors.send(ctx, ErrorCode.NOT_FOUND, "no such resource: " + ctx.request().path()));
+        r.errorHandler(405, ctx -> ApiErrors.send(ctx, ErrorCode.METHOD_NOT_ALLOWED, ctx.request().method() + " is not allowed here"));
+        r.errorHandler(413, ctx -> ApiErrors.send(ctx, ErrorCode.PAYLOAD_TOO_LARGE, "the body is larger than " + config.maxBodyBytes() + " bytes"));
+        r.errorHandler(500, ctx -> ApiErrors.send(ctx, ErrorCode.INTERNAL, "the agent could not handle this request"));
         return r;
     }
 
@@ -77,9 +81,15 @@ public final class HttpApi {
         r.get("/health").handler(ctx -> health(ctx, health.get()));
         r.get("/metrics").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
                 .end(metrics.scrape()));
-        r.route().handler(ctx -> ApiErrors.send(ctx, 503, id.dapur.edge.agent.support.Problem.retryable(
-                "STORAGE_UNAVAILABLE", "storage is unavailable; see /health")));
+        r.route().handler(ctx -> ApiErrors.send(ctx, ErrorCode.STORAGE_UNAVAILABLE, "storage is unavailable; see /health"));
         return r;
+    }
+
+    /** The local OpenAPI document, every schema inlined; built on a worker the first time (it is cached). */
+    private static void openApi(RoutingContext ctx) {
+        ctx.vertx().executeBlocking(() -> Contract.get().openApiJson(), false).onSuccess(json -> ctx.response()
+                .putHeader("Content-Type", "application/json").putHeader("Cache-Control", "max-age=300").end(io.vertx.core.buffer.Buffer.buffer(json)))
+                .onFailure(e -> ApiErrors.fail(ctx, e));
     }
 
     private void health(RoutingContext ctx) {
@@ -87,9 +97,14 @@ public final class HttpApi {
     }
 
     private static void health(RoutingContext ctx, Health h) {
-        ctx.response().setStatusCode(h.up() ? 200 : 503).putHeader("Content-Type", "application/json")
-                .end(Json.write(h.details().isEmpty() ? Map.of("status", h.up() ? "UP" : "DOWN", "checks", h.checks())
-                        : Map.of("status", h.up() ? "UP" : "DOWN", "checks", h.checks(), "details", h.details())));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", h.up() ? "UP" : "DOWN");
+        body.put("checks", h.checks());
+        if (!h.details().isEmpty()) {
+            body.put("details", h.details());
+        }
+        body.put("contractVersion", Contract.get().version());
+        Responses.json(ctx, h.up() ? 200 : 503, body);
     }
 
     private static Caller caller(RoutingContext ctx) {
@@ -101,7 +116,7 @@ public final class HttpApi {
         if (caller(ctx).is(roles)) {
             return true;
         }
-        ApiErrors.send(ctx, 403, "FORBIDDEN", "role " + caller(ctx).role().wireName() + " may not do this");
+        ApiErrors.send(ctx, ErrorCode.FORBIDDEN, "role " + caller(ctx).role().wireName() + " may not do this");
         return false;
     }
 
@@ -121,7 +136,7 @@ public final class HttpApi {
             if (!a.warnings().isEmpty()) {
                 out.put("warnings", a.warnings());
             }
-            json(ctx, a.duplicate() ? 200 : 201, out);
+            Responses.json(ctx, a.duplicate() ? 200 : 201, out);
         }).onFailure(e -> ApiErrors.fail(ctx, e));
     }
 
@@ -132,14 +147,14 @@ public final class HttpApi {
         String id = ctx.pathParam("orderId");
         store.order(id).onSuccess(o -> {
             if (o.isEmpty()) {
-                ApiErrors.send(ctx, 404, "UNKNOWN_ORDER", "no order " + id);
+                ApiErrors.send(ctx, ErrorCode.UNKNOWN_ORDER, "no order " + id);
                 return;
             }
             @SuppressWarnings("unchecked")
             Map<String, Object> out = Json.read(o.get().body(), Map.class);
             out.put("status", o.get().status());
             out.put("tickets", o.get().tickets());
-            json(ctx, 200, out);
+            Responses.json(ctx, 200, out);
         }).onFailure(e -> ApiErrors.fail(ctx, e));
     }
 
@@ -148,7 +163,7 @@ public final class HttpApi {
             return;
         }
         intake.voidOrder(body(ctx), "http:" + caller(ctx).name(), ctx.pathParam("orderId"))
-                .onSuccess(v -> json(ctx, 200, v)).onFailure(e -> ApiErrors.fail(ctx, e));
+                .onSuccess(v -> Responses.json(ctx, 200, v)).onFailure(e -> ApiErrors.fail(ctx, e));
     }
 
     private void stationTickets(RoutingContext ctx) {
@@ -157,7 +172,7 @@ public final class HttpApi {
         }
         String station = ctx.pathParam("station");
         if (!stations.knows(station)) {
-            ApiErrors.send(ctx, 404, "UNKNOWN_STATION", "no station '" + station + "' at this outlet");
+            ApiErrors.send(ctx, ErrorCode.UNKNOWN_STATION, "no station '" + station + "' at this outlet");
             return;
         }
         TicketFilter filter;
@@ -172,7 +187,7 @@ public final class HttpApi {
                 throw new IllegalArgumentException();
             }
         } catch (IllegalArgumentException e) {
-            ApiErrors.send(ctx, 400, "INVALID_QUERY", "status must be open|done|all, limit 1-500, after a ticket seq >= 0");
+            ApiErrors.send(ctx, ErrorCode.INVALID_QUERY, "status must be open|done|all, limit 1-500, after a ticket seq >= 0");
             return;
         }
         int pageSize = limit;
@@ -182,7 +197,7 @@ public final class HttpApi {
             if (list.size() == pageSize) {
                 out.put("next", list.get(list.size() - 1).seq());
             }
-            json(ctx, 200, out);
+            Responses.json(ctx, 200, out);
         }).onFailure(e -> ApiErrors.fail(ctx, e));
     }
 
@@ -198,12 +213,9 @@ public final class HttpApi {
                     out.put("actionId", r.actionId());
                     out.put("repeated", r.repeated());
                     out.put("ticket", r.ticket());
-                    json(ctx, 200, out);
+                    Responses.json(ctx, 200, out);
                 }).onFailure(e -> ApiErrors.fail(ctx, e));
     }
 
-    private static void json(RoutingContext ctx, int status, Object body) {
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(Json.write(body));
-    }
 
 }

@@ -3,7 +3,7 @@ package id.dapur.edge.agent.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import id.dapur.edge.agent.printing.PrintSpooler;
 import id.dapur.edge.agent.printing.PrintJob;
-import id.dapur.edge.agent.support.Json;
+import id.dapur.edge.agent.support.ErrorCode;
 import id.dapur.edge.agent.support.Payloads;
 import id.dapur.edge.agent.support.Problem;
 import id.dapur.edge.config.Role;
@@ -16,7 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Printing endpoints (extensions of CONTRACT §4, in docs/printing.md): printers and their state,
+ * Printing endpoints (extensions of the contract, in docs/printing.md): printers and their state,
  * recent jobs, a test page, a manual reprint of any ticket, a customer receipt. Mounted after
  * {@link HttpApi}'s bearer-token handler.
  */
@@ -39,7 +39,7 @@ public final class PrintApi {
         if (!HttpApi.allowed(ctx, Role.KDS, Role.POS)) {
             return;
         }
-        json(ctx, 200, Map.of("printers", spooler.printers()));
+        Responses.json(ctx, 200, Map.of("printers", spooler.printers()));
     }
 
     private void jobs(RoutingContext ctx) {
@@ -53,11 +53,11 @@ public final class PrintApi {
                 throw new NumberFormatException();
             }
         } catch (NumberFormatException e) {
-            ApiErrors.send(ctx, 400, "INVALID_QUERY", "limit must be 1-500");
+            ApiErrors.send(ctx, ErrorCode.INVALID_QUERY, "limit must be 1-500");
             return;
         }
         spooler.recentJobs(ctx.pathParam("printer"), limit)
-                .onSuccess(list -> json(ctx, 200, Map.of("jobs", list))).onFailure(e -> ApiErrors.fail(ctx, e));
+                .onSuccess(list -> Responses.json(ctx, 200, Map.of("jobs", list))).onFailure(e -> ApiErrors.fail(ctx, e));
     }
 
     private void testPage(RoutingContext ctx) {
@@ -74,7 +74,7 @@ public final class PrintApi {
         String ticketId = URLDecoder.decode(ctx.pathParam("ticket"), StandardCharsets.UTF_8);
         Caller c = ctx.get(BearerAuth.CALLER);
         if (c.role() == Role.KDS && !ticketId.endsWith("/" + c.station())) {
-            ApiErrors.send(ctx, 403, "FORBIDDEN_STATION", "a screen of station " + c.station() + " may reprint only its own tickets");
+            ApiErrors.send(ctx, ErrorCode.FORBIDDEN_STATION, "a screen of station " + c.station() + " may reprint only its own tickets");
             return;
         }
         accepted(ctx, printerOf(ctx).compose(printer -> spooler.reprint(ticketId, printer)));
@@ -99,7 +99,7 @@ public final class PrintApi {
                 return Future.succeededFuture();
             }
             if (!p.isTextual() || !p.asText().matches("[a-z0-9-]{1,32}")) {
-                return Future.failedFuture(Problem.of("INVALID_BODY", "printer must be a printer id").asFailure());
+                return Future.failedFuture(Problem.of(ErrorCode.INVALID_BODY, "printer must be a printer id").asFailure());
             }
             return Future.succeededFuture(p.asText());
         } catch (Problem.Failure f) {
@@ -111,7 +111,7 @@ public final class PrintApi {
         if (spooler.knows(ctx.pathParam("printer"))) {
             return true;
         }
-        ApiErrors.send(ctx, 404, "UNKNOWN_PRINTER", "no printer '" + ctx.pathParam("printer") + "' at this outlet");
+        ApiErrors.send(ctx, ErrorCode.UNKNOWN_PRINTER, "no printer '" + ctx.pathParam("printer") + "' at this outlet");
         return false;
     }
 
@@ -122,11 +122,8 @@ public final class PrintApi {
             out.put("printer", j.printerId());
             out.put("kind", j.kind().name());
             out.put("reprint", j.reprint());
-            json(ctx, 202, out);
+            Responses.json(ctx, 202, out);
         }).onFailure(e -> ApiErrors.fail(ctx, e));
     }
 
-    private static void json(RoutingContext ctx, int status, Object body) {
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(Json.write(body));
-    }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import id.dapur.edge.agent.analytics.Analytics;
 import id.dapur.edge.agent.staff.StationStaff;
 import id.dapur.edge.agent.storage.Database;
+import id.dapur.edge.agent.support.ErrorCode;
 import id.dapur.edge.agent.support.Payloads;
 import id.dapur.edge.agent.support.Problem;
 import id.dapur.edge.agent.waste.WasteLog;
@@ -24,7 +25,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Staff at stations and kitchen analytics (CONTRACT §13), waste (§12), and the manager's dashboard
+ * Staff at stations and kitchen analytics, waste, and the manager's dashboard
  * data (extension, docs/dashboard.md). Times in queries: an ISO instant, or a local date (from its
  * start; {@code to} a date means to the end of that day); by default today; at most 400 days.
  */
@@ -75,7 +76,7 @@ public final class RecordsApi {
         }
         Caller c = caller(ctx);
         if (c.role() == Role.KDS && !station.equals(c.station())) {
-            ApiErrors.send(ctx, 403, "FORBIDDEN_STATION", "a " + c.station() + " screen may not sign in at " + station);
+            ApiErrors.send(ctx, ErrorCode.FORBIDDEN_STATION, "a " + c.station() + " screen may not sign in at " + station);
             return false;
         }
         return true;
@@ -102,7 +103,7 @@ public final class RecordsApi {
         }
         String staffId = b.path("staffId").isTextual() ? b.path("staffId").asText() : null;
         String pin = b.path("pin").isTextual() ? b.path("pin").asText() : null;
-        staff.signIn(station, staffId, pin, "http:" + caller(ctx).name()).onSuccess(s -> FloorApi.json(ctx, 201, s.describe()))
+        staff.signIn(station, staffId, pin, "http:" + caller(ctx).name()).onSuccess(s -> Responses.json(ctx, 201, s.describe()))
                 .onFailure(e -> ApiErrors.fail(ctx, e));
     }
 
@@ -115,7 +116,7 @@ public final class RecordsApi {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("station", station);
             out.put("signedOut", was.map(StationStaff.SignedIn::staffId).orElse(null));
-            FloorApi.json(ctx, 200, out);
+            Responses.json(ctx, 200, out);
         }).onFailure(e -> ApiErrors.fail(ctx, e));
     }
 
@@ -126,7 +127,7 @@ public final class RecordsApi {
         }
         staff.all().onSuccess(all -> {
             StationStaff.SignedIn s = all.get(station);
-            FloorApi.json(ctx, 200, s == null ? Map.of("station", station) : s.describe());
+            Responses.json(ctx, 200, s == null ? Map.of("station", station) : s.describe());
         }).onFailure(e -> ApiErrors.fail(ctx, e));
     }
 
@@ -140,9 +141,9 @@ public final class RecordsApi {
             return;
         }
         waste.log(b, "http:" + c.name(), c.role() == Role.KDS ? c.station() : null)
-                .onSuccess(l -> FloorApi.json(ctx, l.created() ? 201 : 200, l.entry()))
+                .onSuccess(l -> Responses.json(ctx, l.created() ? 201 : 200, l.entry()))
                 .onFailure(e -> {
-                    // CONTRACT §12: a scale that cannot give a stable weight is 409 with the scale's code (offline too)
+                    // the contract: a scale that cannot give a stable weight is 409 with the scale's code (offline too)
                     if (e instanceof Problem.Failure f && f.problem().code().startsWith("SCALE_")) {
                         ApiErrors.send(ctx, 409, f.problem());
                     } else {
@@ -158,12 +159,12 @@ public final class RecordsApi {
             Instant from = time(ctx.queryParams().get("from"), today.atStartOfDay(zone).toInstant(), false);
             Instant to = time(ctx.queryParams().get("to"), today.plusDays(1).atStartOfDay(zone).toInstant(), true);
             if (!from.isBefore(to) || Duration.between(from, to).compareTo(MAX_RANGE.plusDays(1)) > 0) {
-                ApiErrors.send(ctx, 400, "INVALID_QUERY", "from must be before to, at most 400 days apart");
+                ApiErrors.send(ctx, ErrorCode.INVALID_QUERY, "from must be before to, at most 400 days apart");
                 return null;
             }
             return new Instant[] {from, to};
         } catch (DateTimeParseException e) {
-            ApiErrors.send(ctx, 400, "INVALID_QUERY", "from and to must be ISO instants (2026-12-01T10:00:00Z) or dates (2026-12-01)");
+            ApiErrors.send(ctx, ErrorCode.INVALID_QUERY, "from and to must be ISO instants (2026-12-01T10:00:00Z) or dates (2026-12-01)");
             return null;
         }
     }
@@ -185,7 +186,7 @@ public final class RecordsApi {
         }
         Instant[] r = range(ctx);
         if (r != null) {
-            waste.list(r[0], r[1]).onSuccess(m -> FloorApi.json(ctx, 200, m)).onFailure(e -> ApiErrors.fail(ctx, e));
+            waste.list(r[0], r[1]).onSuccess(m -> Responses.json(ctx, 200, m)).onFailure(e -> ApiErrors.fail(ctx, e));
         }
     }
 
@@ -195,7 +196,7 @@ public final class RecordsApi {
         }
         String format = ctx.queryParams().get("format") == null ? "csv" : ctx.queryParams().get("format");
         if (!format.equals("csv") && !format.equals("pdf")) {
-            ApiErrors.send(ctx, 400, "INVALID_QUERY", "format must be csv or pdf");
+            ApiErrors.send(ctx, ErrorCode.INVALID_QUERY, "format must be csv or pdf");
             return;
         }
         LocalDate day;
@@ -203,7 +204,7 @@ public final class RecordsApi {
             String d = ctx.queryParams().get("day");
             day = d == null ? LocalDate.now(clock.withZone(zone)) : LocalDate.parse(d);
         } catch (DateTimeParseException e) {
-            ApiErrors.send(ctx, 400, "INVALID_QUERY", "day must be a date like 2026-12-01");
+            ApiErrors.send(ctx, ErrorCode.INVALID_QUERY, "day must be a date like 2026-12-01");
             return;
         }
         vertx.executeBlocking(() -> {
@@ -228,7 +229,7 @@ public final class RecordsApi {
             try (Connection c = db.connection()) {
                 return Analytics.tickets(c, r[0], r[1], station == null || station.isEmpty() ? null : station);
             }
-        }, false).onSuccess(m -> FloorApi.json(ctx, 200, m)).onFailure(e -> ApiErrors.fail(ctx, e));
+        }, false).onSuccess(m -> Responses.json(ctx, 200, m)).onFailure(e -> ApiErrors.fail(ctx, e));
     }
 
     /** Today at a glance (extension): orders, open tickets, p50/p90 per station, late tickets, waste, open food-safety alerts. */
@@ -265,6 +266,6 @@ public final class RecordsApi {
         }, false).compose(out -> live.get().map(l -> {
             out.putAll(l);
             return out;
-        })).onSuccess(m -> FloorApi.json(ctx, 200, m)).onFailure(e -> ApiErrors.fail(ctx, e));
+        })).onSuccess(m -> Responses.json(ctx, 200, m)).onFailure(e -> ApiErrors.fail(ctx, e));
     }
 }

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Kitchen analytics (CONTRACT §13) on a fixed clock with known events, through the real order store
+ * Kitchen analytics on a fixed clock with known events, through the real order store
  * and an H2 file: exact nearest-rank p50/p90 per station, item, cook and daypart, late tickets over the
  * station's red threshold, the last READY counting after a recall, and a station filter.
  */

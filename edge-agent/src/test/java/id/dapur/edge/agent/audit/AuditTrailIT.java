@@ -22,7 +22,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
- * The audit trail (CONTRACT §14) against a real agent and H2 file: people's changes become chained
+ * The audit trail against a real agent and H2 file: people's changes become chained
  * entries written with the change, the chain verifies and reaches the cloud, and a history edited in
  * the H2 file behind the agent's back is reported, by {@code verify} locally and by the cloud.
  */
@@ -77,7 +77,7 @@ class AuditTrailIT {
                         .isEqualTo(200);
 
                 List<JsonNode> e = entries(admin);
-                // the first entry: the configuration the agent started on (CONTRACT §14, configuration applied)
+                // the first entry: the configuration the agent started on (configuration applied)
                 assertThat(e).extracting(x -> x.path("action").asText())
                         .containsExactly("CONFIG_APPLIED", "TICKET_START", "MENU_UNAVAILABLE", "ORDER_VOID");
                 assertThat(e.get(1).path("subject").asText()).isEqualTo("AUD-1/wok");

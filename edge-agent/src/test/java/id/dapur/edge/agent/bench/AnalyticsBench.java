@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Kitchen analytics over the history of a busy outlet (issue 15): {@code days} days (default 90) of 500
+ * Kitchen analytics over the history of a busy outlet: {@code days} days (default 90) of 500
  * orders a day, four tickets each (three cooking stations and expo: 2,000 tickets a day) with their
  * lines, written into a real H2 file as the agent keeps them; then the analytics queries are timed
  * (after warm-up, in the agent's own 64 MB heap when run by scripts/bench.sh analytics) and checked

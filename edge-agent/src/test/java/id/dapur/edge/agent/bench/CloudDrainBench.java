@@ -4,6 +4,7 @@ import id.dapur.edge.agent.storage.CloudRows;
 import id.dapur.edge.agent.storage.Database;
 import id.dapur.edge.agent.storage.GroupCommitWriter;
 import id.dapur.edge.agent.storage.H2CloudOutbox;
+import id.dapur.edge.cloud.CloudEventType;
 import id.dapur.edge.cloud.Credential;
 import id.dapur.edge.cloud.HttpCloudClient;
 import id.dapur.edge.cloud.OutboxSender;
@@ -47,14 +48,14 @@ public final class CloudDrainBench {
                 for (int i = start; i < Math.min(n, start + 1000); i++) {
                     int kind = i % 10;
                     if (kind < 2) {
-                        CloudRows.add(c, batch, "orders", "ORDER", order(i), Instant.now());
+                        CloudRows.add(c, batch, CloudEventType.ORDER, order(i), Instant.now());
                     } else if (kind < 3) {
-                        CloudRows.add(c, batch, "orders", "ORDER_EVENT", Map.of("orderId", "B-" + i, "event", "ACCEPTED",
+                        CloudRows.add(c, batch, CloudEventType.ORDER_EVENT, Map.of("orderId", "B-" + i, "event", "ACCEPTED",
                                 "at", Instant.now().toString(), "ticketIds", List.of("B-" + i + "/wok", "B-" + i + "/bar")), Instant.now());
                     } else if (kind < 8) {
-                        CloudRows.add(c, batch, "tickets", "TICKET", ticket(i), Instant.now());
+                        CloudRows.add(c, batch, CloudEventType.TICKET, ticket(i), Instant.now());
                     } else {
-                        CloudRows.add(c, batch, CloudRows.READINGS, "SENSOR_READING", Map.of("sensorId", "fridge-" + (i % 4),
+                        CloudRows.add(c, batch, CloudEventType.SENSOR_READING, Map.of("sensorId", "fridge-" + (i % 4),
                                 "at", Instant.now().toString(), "celsius", 3.4, "value", 3.4, "unit", "C"), Instant.now());
                     }
                 }

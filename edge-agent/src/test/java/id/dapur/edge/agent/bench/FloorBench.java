@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * JVM with the Dockerfile's flags. Per broker: the broker alone (publish → receive), order → first
  * station ticket at 50/s (p50, p99, p99.9), a burst of 5,000 QoS 1 orders from one client with no
  * resends (every one must be ACCEPTED), the most durable orders/s one POS can push with resends
- * (CONTRACT §6), RSS and bytes written per order. Then the store alone (StoreBench), and a Node-RED
+ *, RSS and bytes written per order. Then the store alone (StoreBench), and a Node-RED
  * routing flow on the same Mosquitto when {@code node-red} is installed.
  *
  * <p>{@code FloorBench [--brokers embedded,mosquitto] [--parts floor,ticket,burst,throughput] [--n 1000]

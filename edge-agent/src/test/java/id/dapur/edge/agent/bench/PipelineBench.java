@@ -202,7 +202,7 @@ public final class PipelineBench {
     }
 
     /**
-     * As fast as one POS can publish with a bounded in-flight window, resending (CONTRACT §6) whatever
+     * As fast as one POS can publish with a bounded in-flight window, resending whatever
      * got no answer once the stream is done; rate = orders / time to the last ACCEPTED.
      */
     static double durableThroughput(TestConfig c, int n) throws Exception {

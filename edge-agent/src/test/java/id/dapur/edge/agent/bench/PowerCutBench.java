@@ -12,7 +12,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Power cuts (issue 12, docs/durability.md): the packaged agent keeps its storage on powercutfs
+ * Power cuts (docs/durability.md): the packaged agent keeps its storage on powercutfs
  * (scripts/powercut/powercutfs.py, a FUSE filesystem that holds every unsynced write in memory and
  * throws it away at a cut) while a kitchen runs ({@link PowerCutKitchen}: POS terminals over HTTP and
  * MQTT, chits to a simulated printer, a fridge going over its limit every other cycle, the cloud

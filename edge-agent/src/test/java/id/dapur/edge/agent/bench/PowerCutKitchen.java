@@ -25,7 +25,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The kitchen a power cut lands in (issue 12): POS terminals over HTTP and one over MQTT, chits
+ * The kitchen a power cut lands in: POS terminals over HTTP and one over MQTT, chits
  * spooling to a simulated network printer, a fridge sensor that goes over its limit every other
  * cycle (an excursion and its alert, then cleared), and the cloud outbox draining to the fake cloud.
  * The printer and the cloud live in the harness, so they remember across cuts; what the agent

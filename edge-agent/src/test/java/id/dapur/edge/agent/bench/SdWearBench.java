@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * What the agent writes to the SD card per hour (issue 16, docs/PERFORMANCE.md): the packaged agent
+ * What the agent writes to the SD card per hour (docs/PERFORMANCE.md): the packaged agent
  * with the unit's JVM flags (temporary files in a runtime dir, no hsperfdata), its log going to a pipe
  * as it goes to journald (not to the card), six fridge sensors reporting every minute, heartbeats to
  * the cloud every minute, a chit printer. An idle phase (only sensors and heartbeats: the outlet at

@@ -8,6 +8,7 @@ import id.dapur.edge.agent.storage.GroupCommitWriter;
 import id.dapur.edge.agent.alerts.H2AlertStore;
 import id.dapur.edge.agent.storage.H2CloudOutbox;
 import id.dapur.edge.cloud.CloudEvent;
+import id.dapur.edge.cloud.CloudEventType;
 import id.dapur.edge.config.CloudConfig;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -62,7 +63,8 @@ class StorageBudgetIT {
             int from = i;
             writer.submit(null, false, (c, batch) -> {
                 for (int k = from; k < Math.min(n, from + 100); k++) {
-                    CloudRows.add(c, batch, stream, stream.equals("readings") ? "SENSOR_READING" : "ORDER",
+                    CloudRows.add(c, batch, stream.equals("readings") ? CloudEventType.SENSOR_READING
+                                    : CloudEventType.ORDER,
                             Map.of("n", k, "pad", KB), Instant.now());
                 }
                 return null;

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
 /**
- * Kitchen load (CONTRACT §10) and pacing end to end: the level and quote over HTTP, retained on MQTT
+ * Kitchen load and pacing end to end: the level and quote over HTTP, retained on MQTT
  * (published when they change) and on the screens; a paced line waits on the bar's screen until the
  * cook fires it early.
  */

@@ -24,7 +24,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 
 /**
- * The 86 board (CONTRACT §9) end to end against a real agent: over HTTP and MQTT, the retained list,
+ * The 86 board end to end against a real agent: over HTTP and MQTT, the retained list,
  * the flagged ticket line and the ACCEPTED warning, the cloud's copy of every change, an {@code until}
  * that ends by itself, bad input that changes nothing, and the key and touch flow in Chromium.
  */

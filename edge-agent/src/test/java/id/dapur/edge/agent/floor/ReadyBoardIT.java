@@ -19,7 +19,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 /**
- * The ready board (CONTRACT §11) in a real headless Chromium against a real agent: an order moves
+ * The ready board in a real headless Chromium against a real agent: an order moves
  * from Preparing to Ready when the expo bumps it, with a chime; it shows number, channel label and
  * display name and nothing else; it survives a lost link; tokens open only what they are for.
  */

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code apt install ./dapur-edge.deb} in a clean Debian 12 root (issue 16): debootstrap makes a
+ * {@code apt install ./dapur-edge.deb} in a clean Debian 12 root: debootstrap makes a
  * minimal bookworm in a folder (no container runtime here; a chroot is what this machine can do), apt
  * installs the package with its dependencies from Debian (Java 17, systemd, adduser), and then: the
  * service user and its 0700 data dir exist, the unit passes {@code systemd-analyze verify} against the

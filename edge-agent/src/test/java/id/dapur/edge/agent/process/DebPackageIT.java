@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Debian package the build makes (issue 16): its control fields, its files with their modes, the
+ * The Debian package the build makes: its control fields, its files with their modes, the
  * conffiles, maintainer scripts that parse, the example configuration valid once its secrets are set
  * (and refused, naming them, before), and the unit it installs passing {@code systemd-analyze verify}.
  * Read with dpkg-deb from the real .deb.

@@ -39,7 +39,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Self-update end to end (issue 16, docs/fleet.md): the packaged agent under the launcher
+ * Self-update end to end (docs/fleet.md): the packaged agent under the launcher
  * (packaging/dapur-edge-launch) and a supervisor that does what systemd does for the unit; releases
  * made from the real jar with another version number (and a database migration the previous version
  * does not know), from the fake cloud, signed with a test key. A signed release is applied through

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The agent under systemd's notify protocol (issue 16): started as systemd starts a Type=notify
+ * The agent under systemd's notify protocol: started as systemd starts a Type=notify
  * service — NOTIFY_SOCKET naming a Unix datagram socket (here socat's, writing what it receives to a
  * file) and WATCHDOG_USEC — it says READY=1 once serving, feeds the watchdog at half the interval, and
  * says STOPPING=1 on SIGTERM. And the packaged unit passes {@code systemd-analyze verify}.

@@ -87,7 +87,7 @@ class UpdatePowerCutIT {
             var cfg = new ConfigLoader(Map.of()).fromTree(new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
                     .readTree(yaml)).cloud().orElseThrow();
             HttpCloudClient client = new HttpCloudClient(vertx, cfg, "jkt-01");
-            client.credential(client.register("code-cut", Map.of()).await(5, TimeUnit.SECONDS));
+            client.credential(client.register("code-cut", Map.of("outletId", "jkt-01")).await(5, TimeUnit.SECONDS));
             String[] keys = ReleaseKeys.generate();
             Random rnd = new Random(42);
             int n = 0;

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * SD-card care and read-only roots (issue 16, docs/operations.md): the packaged agent, started as the
+ * SD-card care and read-only roots (docs/operations.md): the packaged agent, started as the
  * unit starts it (working directory and HOME in the data dir), taking orders and stopped, opens for
  * writing, creates, renames or deletes nothing outside its data dir and its runtime directory in RAM
  * (the unit's {@code RuntimeDirectory}, where its JVM flags put temporary files; not even /tmp) —

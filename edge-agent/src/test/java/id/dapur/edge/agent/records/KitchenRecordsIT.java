@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Kitchen records end to end (CONTRACT §12-§14) on a real agent, H2 file, simulated serial scale on a
+ * Kitchen records end to end (the contract) on a real agent, H2 file, simulated serial scale on a
  * socat pseudo-terminal and the fake cloud: cooks sign in with a PIN (wrong PINs refused, audited and
  * locked out), their bumps and waste record who made them, waste is weighed (an unstable, overloaded
  * or offline scale gives its code and logs nothing), is idempotent, costed, reported as CSV and PDF and
@@ -150,7 +150,7 @@ class KitchenRecordsIT {
         assertThat(wok.post("/api/v1/waste", "{\"wasteId\": \"w-2\", \"sku\": \"NG-01\", \"reason\": \"SPOILED\", \"scale\": \"scale-1\"}").errorCode())
                 .isEqualTo("SCALE_OVERLOAD");
         Http.Response offline = wok.post("/api/v1/waste", "{\"wasteId\": \"w-2\", \"sku\": \"NG-01\", \"reason\": \"SPOILED\", \"scale\": \"scale-9\"}");
-        assertThat(offline.status()).as("CONTRACT §12: 409 with the scale's code, offline too").isEqualTo(409);
+        assertThat(offline.status()).as("the contract: 409 with the scale's code, offline too").isEqualTo(409);
         assertThat(offline.errorCode()).isEqualTo("SCALE_OFFLINE");
         scale.overload(false);
         assertThat(bar.post("/api/v1/waste", "{\"wasteId\": \"w-3\", \"sku\": \"ET-01\", \"reason\": \"DROPPED\", \"qty\": 2, \"staffId\": \"budi\"}")

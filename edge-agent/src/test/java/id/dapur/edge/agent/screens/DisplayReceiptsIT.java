@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Display receipts (CONTRACT §17) with a real headless Chromium: a healthy screen proves it showed
+ * Display receipts with a real headless Chromium: a healthy screen proves it showed
  * each ticket and nothing goes to paper; a screen whose page is frozen (as a hung tablet is) leads to
  * TICKET_NOT_SHOWN and the chit on the fallback printer, and the expo screen and the API show the
  * ticket nobody saw. MQTT screens report the same way.

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The LAN attacks of the hostile-LAN review (issue 11), each reproduced as the attacker did it and
+ * The LAN attacks of the hostile-LAN review, each reproduced as the attacker did it and
  * expected to fail now: on the embedded broker behind the front door, and on Mosquitto with the
  * generated configuration (subclasses). Attackers connect from other loopback addresses
  * (127.0.0.2-9), so per-address rules bite them and not the test's own clients on 127.0.0.1.
@@ -247,7 +247,7 @@ abstract class LanSecurityContract {
         }
     }
 
-    /** Finding 6 (CONTRACT §15): ten failed logins lock the address out, on HTTP and (front door) MQTT. */
+    /** Finding 6: ten failed logins lock the address out, on HTTP and (front door) MQTT. */
     @Test
     void repeatedFailedLoginsLockTheAddressOut() throws Exception {
         int httpPort = config.httpPort();

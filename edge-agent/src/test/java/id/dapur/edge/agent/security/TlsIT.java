@@ -44,7 +44,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * CONTRACT §15 as a client on the LAN sees it: with {@code plain: false} on both listeners, orders,
+ * the contract as a client on the LAN sees it: with {@code plain: false} on both listeners, orders,
  * events, the API and a kitchen screen's WebSocket work over TLS with the outlet's own certificate
  * (pinned: trusted alone, by its fingerprint), the plain ports are closed, and the certificate and its
  * fingerprint stay the same across restarts, so a pinned POS keeps working.

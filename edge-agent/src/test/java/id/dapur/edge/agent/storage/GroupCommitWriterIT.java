@@ -2,6 +2,7 @@ package id.dapur.edge.agent.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import id.dapur.edge.agent.support.ErrorCode;
 import id.dapur.edge.agent.support.Problem;
 import io.vertx.core.Future;
 import java.nio.file.Path;
@@ -73,7 +74,7 @@ class GroupCommitWriterIT {
 
     @Test
     void aTasksOwnRefusalPassesThroughUnchanged() throws Exception {
-        Problem.Failure refusal = Problem.of("ORDER_CONFLICT", "already accepted with other content").asFailure();
+        Problem.Failure refusal = Problem.of(ErrorCode.ORDER_CONFLICT, "already accepted with other content").asFailure();
         assertThat(failureOf(writer.submit(null, true, (c, b) -> {
             throw refusal;
         }))).isSameAs(refusal);

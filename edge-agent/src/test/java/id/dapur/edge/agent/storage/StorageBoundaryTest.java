@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 12: {@code storage/} is infrastructure (the database, the writer, the outbox tables); it
+ * {@code storage/} is infrastructure (the database, the writer, the outbox tables); it
  * knows no feature. A feature's transaction script lives with the feature and reaches storage, never
  * the other way round.
  */

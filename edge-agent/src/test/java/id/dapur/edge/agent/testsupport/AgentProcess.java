@@ -29,7 +29,7 @@ public final class AgentProcess implements AutoCloseable {
 
     public static AgentProcess start(Path log, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-XX:+ExitOnOutOfMemoryError", "-jar", jar().toString()));
+                "-Xmx128m", "-XX:+ExitOnOutOfMemoryError", "-Ddapur.contract.check=true", "-jar", jar().toString()));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         return new AgentProcess(p, log);
@@ -95,10 +95,15 @@ public final class AgentProcess implements AutoCloseable {
         return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
     }
 
+    /** Kills it if it still runs; fails if it sent anything its contract does not allow (it checks itself, and logs each breach). */
     @Override
     public void close() {
         if (process.isAlive()) {
             process.destroyForcibly();
+        }
+        List<String> breaches = output().lines().filter(l -> l.contains("contract violation:")).toList();
+        if (!breaches.isEmpty()) {
+            throw new AssertionError("the agent broke its contract (" + breaches.size() + "):\n  " + String.join("\n  ", breaches));
         }
     }
 }

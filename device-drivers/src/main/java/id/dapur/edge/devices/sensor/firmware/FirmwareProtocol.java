@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * How one vendor's firmware lets its settings be read and set over MQTT (issue 16,
+ * How one vendor's firmware lets its settings be read and set over MQTT (
  * docs/sensor-firmware.md): the requests to send, the topics the answers come on, and what an answer
  * says about the settings. Settings are flat keys in the vendor's own names. Not thread-safe: one per
  * device, used from one context.
