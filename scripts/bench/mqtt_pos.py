@@ -6,6 +6,8 @@ JSON object on stdout. Modes:
   floor   N RATE  publish -> receive of small messages on one topic (the broker alone)
   ticket  N RATE  order published on orders/in -> first station ticket of that order on kds/+/tickets
   burst   N       N orders published in a row (QoS 1, no resends); counts the ACCEPTED events
+--plain: the client on its defaults (Nagle on, Python's 5 ms GIL switch interval), as a POS integrator
+would leave it; without it the client is tuned (TCP_NODELAY, a 0.1 ms switch interval).
 Every mode checks its own result: a message lost or received twice is an error (exit 1), never a
 number.
 """
@@ -36,7 +38,8 @@ def client(args, user, name, inflight=100, direct=False):
     c.max_queued_messages_set(0)
     # paho-mqtt 1.6 leaves Nagle on: a small publish then waits for the last one's ACK (up to 40 ms
     # with delayed ACKs). A POS that cares about latency turns it off, as the agent does.
-    c.on_socket_open = lambda cl, u, sock: sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    if not args.plain:
+        c.on_socket_open = lambda cl, u, sock: sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     connected = threading.Event()
     c.on_connect = lambda cl, u, f, rc: connected.set() if rc == 0 else print("connect refused", rc, file=sys.stderr)
     c.connect(args.host, args.port, keepalive=60)
@@ -167,10 +170,6 @@ def burst(args):
 
 
 def main():
-    # three threads share the GIL (publisher, its network loop, the subscriber's): with the default
-    # 5 ms switch interval a message can wait that long for the GIL, and the client, not the broker,
-    # would set the tail
-    sys.setswitchinterval(0.0001)
     ap = argparse.ArgumentParser()
     ap.add_argument("mode", choices=["floor", "ticket", "burst"])
     ap.add_argument("n", type=int)
@@ -183,7 +182,14 @@ def main():
     ap.add_argument("--password", required=True)
     ap.add_argument("--inflight", type=int, default=100)
     ap.add_argument("--wait", type=float, default=60)
+    ap.add_argument("--plain", action="store_true",
+                    help="the client on its defaults, as a POS integrator writes it: Nagle on, the default GIL switch interval")
     args = ap.parse_args()
+    if not args.plain:
+        # three threads share the GIL (publisher, its network loop, the subscriber's): with the default
+        # 5 ms switch interval a message can wait that long for the GIL, and the client, not the broker,
+        # would set the tail
+        sys.setswitchinterval(0.0001)
     result = {"floor": floor, "ticket": ticket, "burst": burst}[args.mode](args)
     print(json.dumps(result))
 

@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  * routing flow on the same Mosquitto when {@code node-red} is installed.
  *
  * <p>{@code FloorBench [--brokers embedded,mosquitto] [--parts floor,ticket,burst,throughput] [--n 1000]
- * [--rate 50] [--burst 5000] [--throughput 20000]}; {@code -Dbench.jvm} overrides the agent's JVM flags.
+ * [--rate 50] [--burst 5000] [--throughput 20000] [--client tuned|plain]}; {@code -Dbench.jvm} overrides the
+ * agent's JVM flags.
  */
 public final class FloorBench {
     static final Path POS = Path.of("..", "scripts", "bench", "mqtt_pos.py");
@@ -42,6 +43,9 @@ public final class FloorBench {
         int rate = Integer.parseInt(opt.getOrDefault("rate", "50"));
         int burst = Integer.parseInt(opt.getOrDefault("burst", "5000"));
         int thr = Integer.parseInt(opt.getOrDefault("throughput", "20000"));
+        // --client plain: the outside POS on its library's defaults, as an integrator leaves it (Nagle on)
+        plain = opt.getOrDefault("client", "tuned").equals("plain");
+        System.out.printf("== outside client: %s%n", plain ? "plain (python3-paho-mqtt on its defaults)" : "tuned (TCP_NODELAY, 0.1 ms GIL switch)");
         Table table = new Table();
         for (String broker : brokers) {
             boolean defaults = broker.equals("mosquitto-defaults");
@@ -146,6 +150,9 @@ public final class FloorBench {
         return python(c.mqttPort(), mode, n, rate, more);
     }
 
+    /** Whether the outside client runs on its defaults ({@code --client plain}) or tuned. */
+    static boolean plain;
+
     static JsonNode python(int port, String mode, int n, int rate, String... more) throws IOException, InterruptedException {
         if (!Files.isExecutable(Path.of("/usr/bin/python3"))) {
             throw new IllegalStateException("/usr/bin/python3 is missing: apt-get install -y python3 python3-paho-mqtt");
@@ -153,6 +160,9 @@ public final class FloorBench {
         List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", POS.toString(), mode, Integer.toString(n), Integer.toString(Math.max(1, rate)),
                 "--port", Integer.toString(port), "--password", TestConfig.PASSWORD));
         cmd.addAll(List.of(more));
+        if (plain) {
+            cmd.add("--plain");
+        }
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) {
