@@ -9,7 +9,8 @@ cd "$(dirname "$0")/.."
 # of the service unit, and libsystemd for the notify protocol), debootstrap (the .deb installed into a
 # clean Debian root), strace (what the agent writes outside its data dir: nothing), python3 and git
 # (the MQTT conformance suite, Eclipse Paho's interoperability tests, taken from PAHO_MQTT_TESTING or
-# cloned from GitHub: docs/brokers.md).
+# cloned from GitHub: docs/brokers.md), python3-paho-mqtt, curl and the Mosquitto clients (the POS
+# examples and the POS quick start, run against the sandbox).
 missing=()
 [ -x /usr/sbin/mosquitto ] || missing+=(mosquitto mosquitto-clients)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
@@ -24,6 +25,9 @@ command -v fusermount3 >/dev/null || missing+=(fuse3)
 [ -x /usr/bin/strace ] || missing+=(strace)
 command -v python3 >/dev/null || missing+=(python3)
 command -v git >/dev/null || missing+=(git)
+/usr/bin/python3 -c 'import paho.mqtt.client' 2>/dev/null || missing+=(python3-paho-mqtt)
+[ -x /usr/bin/mosquitto_pub ] || missing+=(mosquitto-clients)
+[ -x /usr/bin/curl ] || missing+=(curl)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "installing what the tests need: ${missing[*]}"

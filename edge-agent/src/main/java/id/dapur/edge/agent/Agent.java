@@ -45,9 +45,13 @@ public final class Agent extends VerticleBase {
      * (when a host can restart the agent on a new configuration) what the cloud bridge needs to apply
      * configuration from the back office.
      */
-    public record Options(DapurConfig config, boolean startFresh, Clock clock, CloudLink.Host host) {
+    public record Options(DapurConfig config, boolean startFresh, Clock clock, CloudLink.Host host, AgentHooks hooks) {
         public Options(DapurConfig config, boolean startFresh, Clock clock) {
-            this(config, startFresh, clock, null);
+            this(config, startFresh, clock, null, AgentHooks.NONE);
+        }
+
+        public Options(DapurConfig config, boolean startFresh, Clock clock, CloudLink.Host host) {
+            this(config, startFresh, clock, host, AgentHooks.NONE);
         }
     }
 
@@ -139,7 +143,7 @@ public final class Agent extends VerticleBase {
                     new id.dapur.edge.agent.audit.AuditLog(vertx, storage.writer, clock).watch(limiter); // failed logins, lock-outs
                     return io.vertx.core.Future.succeededFuture(x);
                 })
-                .compose(x -> services.start(() -> broker = new BrokerService(vertx, config, topics, tls, limiter, metrics)))
+                .compose(x -> services.start(() -> broker = new BrokerService(vertx, config, topics, tls, limiter, metrics, options.hooks())))
                 .compose(x -> services.start(() -> messaging = new MessagingService(vertx, config, topics, storage, broker, metrics, clock)))
                 .compose(x -> services.start(() -> kitchen = new KitchenService(vertx, config, topics, storage, messaging, auth, metrics,
                         clock, intakeOpen::get)))
@@ -158,7 +162,7 @@ public final class Agent extends VerticleBase {
                         new id.dapur.edge.agent.cloud.FeedIntake(vertx, storage.db, storage.writer, kitchen.intake, messaging.deadLetters,
                                 () -> ((Number) floor.load.current().get("quoteMinutes")).longValue(), clock), metrics, clock)))
                 .compose(x -> services.start(() -> http = new HttpService(vertx, config, HttpService.routes(vertx, kitchen, printing, floor, alerts, food,
-                        scales, records, cloud, this::health, config, auth, metrics, clock), tls, metrics)))
+                        scales, records, cloud, this::health, config, auth, metrics, clock, options.hooks()), tls, metrics)))
                 .compose(x -> services.start(() -> new IntakeService(topics, messaging, kitchen, food, alerts, floor, metrics, intakeOpen,
                         config.mqtt().isEmbedded())));
     }

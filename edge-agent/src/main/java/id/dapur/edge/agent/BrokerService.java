@@ -2,6 +2,7 @@ package id.dapur.edge.agent;
 
 import id.dapur.edge.agent.messaging.ClientIds;
 import id.dapur.edge.agent.messaging.Topics;
+import id.dapur.edge.agent.messaging.broker.BrokerTap;
 import id.dapur.edge.agent.messaging.broker.EmbeddedBroker;
 import id.dapur.edge.agent.security.LoginLimiter;
 import id.dapur.edge.agent.support.AgentMetrics;
@@ -26,10 +27,13 @@ final class BrokerService implements Service {
     private final KeyCertOptions tls;
     private final LoginLimiter limiter;
     private final AgentMetrics metrics;
+    private final AgentHooks hooks;
     private EmbeddedBroker broker;
     private Login login;
 
-    BrokerService(Vertx vertx, DapurConfig config, Topics topics, KeyCertOptions tls, LoginLimiter limiter, AgentMetrics metrics) {
+    BrokerService(Vertx vertx, DapurConfig config, Topics topics, KeyCertOptions tls, LoginLimiter limiter, AgentMetrics metrics,
+                  AgentHooks hooks) {
+        this.hooks = hooks;
         this.vertx = vertx;
         this.config = config;
         this.topics = topics;
@@ -48,6 +52,10 @@ final class BrokerService implements Service {
         }
         return EmbeddedBroker.start(vertx, config, tls, limiter, metrics).map(b -> {
             broker = b;
+            if (hooks.broker() != BrokerTap.NONE) {
+                b.tap(hooks.broker());
+            }
+            hooks.brokerStarted().accept(b);
             login = new Login(b.url(), EmbeddedBroker.AGENT_USER, b.agentPassword(), "dapur-" + config.outlet().id(), false);
             return null;
         });

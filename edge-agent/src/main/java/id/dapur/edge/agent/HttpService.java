@@ -35,8 +35,9 @@ final class HttpService implements Service {
     /** Every route of a running kitchen. */
     static Router routes(Vertx vertx, KitchenService kitchen, PrintingService printing, FloorService floor, AlertsService alerts, FoodSafetyService food,
                          ScalesService scales, RecordsService records, CloudService cloud, Supplier<HttpApi.Health> health, DapurConfig config,
-                         BearerAuth auth, AgentMetrics metrics, Clock clock) {
-        Router r = new HttpApi(kitchen.intake, kitchen.desk, kitchen.store, kitchen.router, metrics, health, config.http(), auth).router(vertx);
+                         BearerAuth auth, AgentMetrics metrics, Clock clock, AgentHooks hooks) {
+        Router r = new HttpApi(kitchen.intake, kitchen.desk, kitchen.store, kitchen.router, metrics, health, config.http(), auth)
+                .router(vertx, hooks.apiGate());
         new PrintApi(printing.spooler).mount(r);
         new FoodSafetyApi(vertx, alerts.alerts, food.foodSafety, food.report, scales.scales, alerts.signals, clock).mount(r);
         new CloudApi(cloud::link).mount(r);
@@ -51,6 +52,7 @@ final class HttpService implements Service {
                         "openAlerts", open.size())),
                 records.zone, clock).mount(r);
         new id.dapur.edge.agent.web.DashboardPage().mount(r);
+        hooks.mount().accept(r);
         return r;
     }
 

@@ -34,6 +34,12 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--rate", defaultValue = "6", description = "orders per minute from the simulated POS (default ${DEFAULT-VALUE})")
     double rate;
 
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "address to listen on (default ${DEFAULT-VALUE}; 0.0.0.0: the LAN too)")
+    String host;
+
+    @Option(names = "--no-pos", description = "no simulated POS and no delivery orders: orders come only from your own POS (its account and token are printed)")
+    boolean noPos;
+
     @Option(names = "--kitchen-speed", defaultValue = "4", description = "how much faster than real the simulated cooks are (default ${DEFAULT-VALUE})")
     double speed;
 
@@ -43,7 +49,7 @@ final class DemoCommand implements Callable<Integer> {
         id.dapur.edge.agent.security.SecureFiles.createPrivateDirectories(dir); // the demo config holds its passwords
         DemoPrinters printers = new DemoPrinters(dir);
         id.dapur.edge.agent.demo.DemoRecords records = new id.dapur.edge.agent.demo.DemoRecords();
-        DemoConfig demo = DemoConfig.create(dir.resolve("db"), port, mqttPort, printers, records);
+        DemoConfig demo = DemoConfig.create(dir.resolve("db"), host, port, mqttPort, printers, records);
         Path file = dir.resolve("demo-config.yaml");
         // a fake back office on loopback, as the tests use: the agent registers, streams its events, reports health
         FakeCloud cloud = FakeCloud.start();
@@ -84,15 +90,19 @@ final class DemoCommand implements Callable<Integer> {
                 sims[0] = pos;
                 sims[1] = new SimulatedKitchen(helpers, broker, config.outlet().id(), demo.kitchenPassword(), speed);
                 sims[3] = new DemoSensors(helpers, broker, config.outlet().id(), demo.kitchenPassword());
-                pos.start(rate);
+                if (!noPos) {
+                    pos.start(rate);
+                }
                 DemoDelivery delivery = new DemoDelivery(helpers, cloud, config.outlet().id());
                 sims[5] = delivery;
-                delivery.start(Math.max(0.5, rate / 4));
+                if (!noPos) {
+                    delivery.start(Math.max(0.5, rate / 4));
+                }
                 records.start(helpers, "http://127.0.0.1:" + port, demo.screenTokens(), speed);
             } catch (Exception e) {
                 System.err.println("dapur-edge: demo traffic could not start: " + e.getMessage());
             }
-            String base = "http://127.0.0.1:" + port;
+            String base = "http://" + (host.equals("0.0.0.0") ? id.dapur.edge.agent.sandbox.Sandbox.shownHost(host) : host) + ":" + port;
             StringBuilder screens = new StringBuilder();
             demo.screenTokens().forEach((st, token) -> screens.append(String.format("  %-6s %s/kds/%s?token=%s%n", st, base, st, token)));
             System.out.printf("""
@@ -103,6 +113,7 @@ final class DemoCommand implements Callable<Integer> {
                       Wok tickets: curl -H 'Authorization: Bearer %s' %s/api/v1/stations/wok/tickets
                       Expo:        curl -H 'Authorization: Bearer %s' %s/api/v1/stations/expo/tickets?status=all
                       MQTT:        %s (accounts and passwords in %s)
+                      Your own POS: MQTT user pos-demo, password %s; HTTP token %s (docs/pos-quickstart.md)
                     Kitchen screens (open each link once on its screen; it stays paired):
                     %s
                     Ready board for the pickup counter (customer-facing TV): %s/board?token=%s
@@ -133,13 +144,15 @@ final class DemoCommand implements Callable<Integer> {
                       Alerts:      curl -H 'Authorization: Bearer %s' %s/api/v1/alerts
                       HACCP PDF:   curl -o haccp.pdf -H 'Authorization: Bearer %s' %s/api/v1/haccp/report
                       GPIO (mock): curl -H 'Authorization: Bearer %s' %s/api/v1/gpio
-                    A simulated POS sends %.0f orders a minute; simulated cooks work them. Ctrl-C stops.
-                    %n""", dir, base, base, demo.adminToken(), base, demo.adminToken(), base, broker, file, screens,
+                    %s Ctrl-C stops.
+                    %n""", dir, base, base, demo.adminToken(), base, demo.adminToken(), base, broker, file, demo.posPassword(), demo.posToken(), screens,
                     base, demo.boardToken(), demo.adminToken(), base, demo.adminToken(), base,
                     id.dapur.edge.agent.demo.DemoRecords.cooks(), base, demo.adminToken(), demo.adminToken(), base, demo.adminToken(), base,
                     demo.adminToken(), base, demo.adminToken(), base,
                     printers.directory(), demo.adminToken(), base, demo.adminToken(), base, demo.adminToken(), base, cloud.url().replace("/api", ""), demo.adminToken(), base,
-                    demo.adminToken(), base, demo.adminToken(), base, demo.adminToken(), base, rate);
+                    demo.adminToken(), base, demo.adminToken(), base, demo.adminToken(), base,
+                    noPos ? "No simulated POS (--no-pos): send your own orders; simulated cooks work them."
+                            : String.format("A simulated POS sends %.0f orders a minute; simulated cooks work them.", rate));
         });
     }
 }

@@ -12,11 +12,17 @@ import java.util.Map;
  * screen token per station (their pairing links are printed at start).
  */
 public record DemoConfig(String yaml, String adminToken, String posPassword, String kitchenPassword,
-                         Map<String, String> screenTokens, String boardToken) {
+                         Map<String, String> screenTokens, String boardToken, String posToken) {
     public static final List<String> STATIONS = List.of("wok", "grill", "soup", "bar", "expo");
 
     public static DemoConfig create(Path dataDir, int httpPort, int mqttPort, DemoPrinters printers, DemoRecords records) {
+        return create(dataDir, "127.0.0.1", httpPort, mqttPort, printers, records);
+    }
+
+    /** As above, listening on {@code host} (127.0.0.1: this machine only; 0.0.0.0: the LAN too). */
+    public static DemoConfig create(Path dataDir, String host, int httpPort, int mqttPort, DemoPrinters printers, DemoRecords records) {
         String admin = secret();
+        String posToken = secret();
         String pos = secret();
         String kitchen = secret();
         String board = secret();
@@ -30,15 +36,16 @@ public record DemoConfig(String yaml, String adminToken, String posPassword, Str
         String yaml = ("""
                 outlet: { id: demo-01, tenant: demo, name: "Warung Demo" }
                 mqtt:
-                  embedded: { port: %d, host: 127.0.0.1 }
+                  embedded: { port: %d, host: "%s" }
                   accounts:
                     - { username: pos-demo, password: "%s", role: pos }
                     - { username: kitchen-demo, password: "%s", role: admin }
                 http:
-                  host: 127.0.0.1
+                  host: "%s"
                   port: %d
                   tokens:
                     - { token: "%s", role: admin, name: demo-admin }
+                    - { token: "%s", role: pos, name: pos-demo }
                     - { token: "%s", role: board, name: ready-board }
                 %s
                 storage: { dir: "%s" }
@@ -62,10 +69,10 @@ public record DemoConfig(String yaml, String adminToken, String posPassword, Str
                   header: ["Warung Demo", "Jl. Kemang Raya 1, Jakarta"]
                   footer: ["Terima kasih!", "Dapur Edge demo"]
                   qrUrl: "https://dapur.example/r/{orderId}"
-                """ + DemoSensors.CONFIG + Menu.configYaml() + records.configYaml()).formatted(mqttPort, pos, kitchen, httpPort, admin, board, tokens.toString(), dataDir.toAbsolutePath().toString().replace("\\", "/"),
+                """ + DemoSensors.CONFIG + Menu.configYaml() + records.configYaml()).formatted(mqttPort, host, pos, kitchen, host, httpPort, admin, posToken, board, tokens.toString(), dataDir.toAbsolutePath().toString().replace("\\", "/"),
                 printers.port("kitchen-1"), printers.width("kitchen-1"), printers.port("kitchen-2"), printers.width("kitchen-2"),
                 printers.port("front"), printers.width("front"));
-        return new DemoConfig(yaml, admin, pos, kitchen, screens, board);
+        return new DemoConfig(yaml, admin, pos, kitchen, screens, board, posToken);
     }
 
     private static String secret() {

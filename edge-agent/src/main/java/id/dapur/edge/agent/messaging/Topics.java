@@ -31,6 +31,16 @@ public final class Topics {
         return root + "/orders/" + orderId + "/events";
     }
 
+    /** The order id of an {@link #orderEvents} topic, or null when {@code topic} is not one. */
+    public String orderOfEvents(String topic) {
+        String prefix = root + "/orders/";
+        if (!topic.startsWith(prefix) || !topic.endsWith("/events")) {
+            return null;
+        }
+        String id = topic.substring(prefix.length(), topic.length() - "/events".length());
+        return id.isEmpty() || id.contains("/") ? null : id;
+    }
+
     public String tickets(String station) {
         return root + "/kds/" + station + "/tickets";
     }

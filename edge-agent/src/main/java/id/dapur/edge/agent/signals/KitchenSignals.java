@@ -100,12 +100,14 @@ public final class KitchenSignals {
         }
     }
 
-    /** Outputs and inputs as they are now, for the API. */
+    /** Outputs and inputs as they are now, for the API and the heartbeat; {@code silencedAt} only once the buzzer was silenced. */
     public Map<String, Object> state() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("outputs", board.outputs());
         m.put("inputs", board.inputs());
-        m.put("silencedAt", silencedAt.equals(Instant.EPOCH) ? null : silencedAt);
+        if (!silencedAt.equals(Instant.EPOCH)) {
+            m.put("silencedAt", silencedAt);
+        }
         return m;
     }
 

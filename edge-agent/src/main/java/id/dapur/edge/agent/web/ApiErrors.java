@@ -12,6 +12,9 @@ import org.slf4j.LoggerFactory;
 final class ApiErrors {
     private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
 
+    /** Where the problem an error answer carries is kept in its routing context (for {@link HttpApi#answeredProblem}). */
+    static final String PROBLEM = "dapur.problem";
+
     private ApiErrors() {
     }
 
@@ -32,6 +35,7 @@ final class ApiErrors {
         if (ctx.response().ended()) {
             return;
         }
+        ctx.put(PROBLEM, p);
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("code", p.code());
         error.put("message", p.message());

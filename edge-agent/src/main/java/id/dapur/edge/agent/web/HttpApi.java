@@ -52,6 +52,11 @@ public final class HttpApi {
     }
 
     public Router router(Vertx vertx) {
+        return router(vertx, null);
+    }
+
+    /** The routes; {@code gate}, when given, sees every {@code /api/v1} request once its caller is known and its body read. */
+    public Router router(Vertx vertx, io.vertx.core.Handler<RoutingContext> gate) {
         Router r = Router.router(vertx);
         r.get("/health").handler(this::health);
         r.get("/metrics").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
@@ -60,6 +65,9 @@ public final class HttpApi {
         r.get("/api/v1/openapi.json").handler(HttpApi::openApi);
         r.route("/api/v1/*").handler(auth);
         r.route("/api/v1/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
+        if (gate != null) {
+            r.route("/api/v1/*").handler(gate);
+        }
         r.post("/api/v1/orders").handler(this::postOrder);
         r.get("/api/v1/orders/:orderId").handler(this::getOrder);
         r.post("/api/v1/orders/:orderId/void").handler(this::voidOrder);
@@ -105,6 +113,21 @@ public final class HttpApi {
         }
         body.put("contractVersion", Contract.get().version());
         Responses.json(ctx, h.up() ? 200 : 503, body);
+    }
+
+    /** The caller of a request past the bearer check, or null before it. */
+    public static Caller callerOf(RoutingContext ctx) {
+        return ctx.get(BearerAuth.CALLER);
+    }
+
+    /** The problem an error answer to this request carries, or null (no error answer, or not yet). */
+    public static id.dapur.edge.agent.support.Problem answeredProblem(RoutingContext ctx) {
+        return ctx.get(ApiErrors.PROBLEM);
+    }
+
+    /** Answers with the API's error shape at the code's own status ({@code Retry-After} when it is retryable). */
+    public static void refuse(RoutingContext ctx, ErrorCode code, String message) {
+        ApiErrors.send(ctx, code, message);
     }
 
     private static Caller caller(RoutingContext ctx) {

@@ -68,6 +68,7 @@ public final class Broker {
     private final Map<String, Session> sessions = new HashMap<>();
     private final TopicTree<Session> subscriptions = new TopicTree<>();
     private final Map<String, Message> retained = new LinkedHashMap<>();
+    private BrokerTap tap = BrokerTap.NONE;
     private long dropped;
     private long droppedReported;
     private long anonymous;
@@ -127,7 +128,27 @@ public final class Broker {
                     f.delivery.retain(), e.getKey()));
         }
         drain(s);
+        tap.connected(id, user, clean, present);
         return new Connected(new Client(s, link), present);
+    }
+
+    /** Watches the clients from now on ({@link BrokerTap#NONE}: no more). */
+    void tap(BrokerTap tap) {
+        this.tap = tap == null ? BrokerTap.NONE : tap;
+    }
+
+    BrokerTap tap() {
+        return tap;
+    }
+
+    /** Closes the connection of a client id, as a network drop would (its Will published); false when it is not connected. */
+    boolean drop(String clientId, String why) {
+        Session s = sessions.get(clientId);
+        if (s == null || !s.connected()) {
+            return false;
+        }
+        s.link.close(why);
+        return true;
     }
 
     /** A session's handle for the connection bound to it; after a takeover or a disconnect it does nothing. */
@@ -154,19 +175,30 @@ public final class Broker {
             }
             Message m = new Message(p.topic(), p.topic().getBytes(StandardCharsets.UTF_8), p.payload(), p.qos(), p.retain());
             switch (p.qos()) {
-                case 0 -> Broker.this.publish(m);
+                case 0 -> route(m);
                 case 1 -> {
-                    Broker.this.publish(m);
+                    route(m);
                     link.send(MqttPackets.puback(p.packetId()));
                 }
                 default -> {
                     // method B of 4.3.3: route on the first PUBLISH, remember the id until PUBREL so a resend is not routed twice
                     if (session.awaitingRelease.add(p.packetId())) {
-                        Broker.this.publish(m);
+                        route(m);
                     }
                     link.send(MqttPackets.pubrec(p.packetId()));
                 }
             }
+        }
+
+        private void route(Message m) {
+            if (tap.published(session.clientId, session.user, m) == BrokerTap.Verdict.ROUTE) {
+                Broker.this.publish(m);
+            }
+        }
+
+        /** The front door refused a PUBLISH of this client (it closes the connection next). */
+        void refused(String topic, String why) {
+            tap.refused(session.clientId, session.user, topic, why);
         }
 
         void puback(int packetId) {
@@ -218,9 +250,11 @@ public final class Broker {
                     codes[i] = 0x80;
                     LOG.warn("MQTT subscription refused [client: {}, user: {}, filter: {}]", LogSafe.of(session.clientId),
                             LogSafe.of(session.user), LogSafe.of(f.filter()));
+                    tap.subscribed(session.clientId, session.user, f.filter(), 0x80);
                     continue;
                 }
                 codes[i] = f.qos();
+                tap.subscribed(session.clientId, session.user, f.filter(), f.qos());
                 session.subscriptions.put(f.filter(), f.qos());
                 subscriptions.add(f.filter(), session, f.qos());
                 granted.add(f);
@@ -276,6 +310,7 @@ public final class Broker {
             if (!graceful && will != null) {
                 Broker.this.publish(will);
             }
+            tap.disconnected(session.clientId, session.user, graceful);
         }
 
         /** Whether everything routed to this client has been acknowledged by it. */
@@ -301,6 +336,9 @@ public final class Broker {
     }
 
     private void deliver(Session s, Message m, int qos, boolean retain) {
+        if (!tap.delivering(s.clientId, s.user, m)) {
+            return;
+        }
         Session.Delivery d = new Session.Delivery(m, qos, retain);
         if (s.connected() && s.queue.isEmpty() && s.link.writable() && (qos == 0 || s.inflight.size() < limits.inflight())) {
             send(s, d);

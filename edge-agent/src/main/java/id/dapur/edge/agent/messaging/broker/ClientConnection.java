@@ -219,6 +219,8 @@ final class ClientConnection implements Broker.Link {
     private boolean admit(MqttPackets.Publish p) {
         if (!door.acl().canWrite(who.user(), p.topic()) || p.retain() && !door.acl().canRetain(who.user(), p.topic())) {
             door.count("publish_denied");
+            client.refused(p.topic(), p.retain() && door.acl().canWrite(who.user(), p.topic())
+                    ? "the account may not retain messages on this topic" : "the account may not publish on this topic");
             LOG.warn("MQTT publish denied; connection closed [address: {}, user: {}, topic: {}, retain: {}]",
                     LogSafe.of(address), LogSafe.of(who.user()), LogSafe.of(p.topic()), p.retain());
             close(null);
@@ -246,6 +248,8 @@ final class ClientConnection implements Broker.Link {
             return false;
         }
         door.penalise(who.user(), address);
+        client.refused(topic, "the connection was closed after " + strikes.size() + " messages in " + FrontDoor.STRIKE_WINDOW.toSeconds()
+                + " s that cannot be valid (" + code + "); the account may connect again in " + FrontDoor.PENALTY.toSeconds() + " s");
         LOG.warn("MQTT client disconnected for sending garbage [address: {}, user: {}, client: {}, topic: {}, last: {}, "
                         + "strikes: {} in {} s, refused for: {} s]", LogSafe.of(address), LogSafe.of(who.user()),
                 LogSafe.of(who.clientId()), LogSafe.of(topic), code, strikes.size(), FrontDoor.STRIKE_WINDOW.toSeconds(),

@@ -29,11 +29,13 @@ public final class EmbeddedBroker {
     /** Larger than the 256 KiB payload limit, so an oversized order reaches the agent and is dead-lettered. */
     public static final int MAX_MESSAGE_BYTES = 512 * 1024;
 
+    private final Context context;
     private final Broker broker;
     private final FrontDoor door;
     private final Secret agentPassword;
 
-    private EmbeddedBroker(Broker broker, FrontDoor door, Secret agentPassword) {
+    private EmbeddedBroker(Context context, Broker broker, FrontDoor door, Secret agentPassword) {
+        this.context = context;
         this.broker = broker;
         this.door = door;
         this.agentPassword = agentPassword;
@@ -61,7 +63,7 @@ public final class EmbeddedBroker {
         metrics.gauge("dapur.mqtt.broker.retained", "retained messages the embedded broker holds", broker::retainedMessages);
         metrics.gauge("dapur.mqtt.broker.dropped", "messages the embedded broker dropped because a client's queue was full",
                 broker::dropped);
-        return door.start().map(v -> new EmbeddedBroker(broker, door, agentPassword));
+        return door.start().map(v -> new EmbeddedBroker(context, broker, door, agentPassword));
     }
 
     /** Where the agent's own clients connect (loopback). */
@@ -76,6 +78,18 @@ public final class EmbeddedBroker {
     /** The LAN listeners' ports (plain, TLS; -1 when off). */
     public int[] ports() {
         return new int[] {door.plainPort(), door.tlsPort()};
+    }
+
+    /** Watches the clients with {@code tap} from now on (any thread). */
+    public void tap(BrokerTap tap) {
+        context.runOnContext(v -> broker.tap(tap));
+    }
+
+    /** Closes a client's connection as a network drop would, its Will published (any thread). */
+    public Future<Boolean> drop(String clientId, String why) {
+        io.vertx.core.Promise<Boolean> p = io.vertx.core.Promise.promise();
+        context.runOnContext(v -> p.complete(broker.drop(clientId, why)));
+        return p.future();
     }
 
     /** Lets each LAN client take in what it was sent (the agent's OFFLINE among it), then closes everything. */

@@ -1,0 +1,362 @@
+package id.dapur.edge.agent.sandbox;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import id.dapur.edge.agent.Agent;
+import id.dapur.edge.agent.AgentHooks;
+import id.dapur.edge.agent.messaging.Topics;
+import id.dapur.edge.agent.security.OutletCertificate;
+import id.dapur.edge.agent.security.SecureFiles;
+import id.dapur.edge.config.ConfigException;
+import id.dapur.edge.config.ConfigLoader;
+import id.dapur.edge.config.DapurConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code dapur-edge sandbox}: an agent for POS integrators on the LAN, plain and TLS, with no
+ * simulated POS. It makes a POS account and token, serves a kitchen screen, checks everything the POS
+ * sends against the contract, injects on request the faults a POS must survive (an ACCEPTED withheld,
+ * a 503, a dropped connection, a restart), and ends with a conformance report: on the console, as a
+ * page ({@code /sandbox}) and as JSON.
+ */
+public final class Sandbox {
+    /** How the sandbox runs; ports of 0 are chosen free once and kept across restarts. */
+    public record Settings(String host, int port, int tlsPort, int mqttPort, int mqttTlsPort, Path data, List<Fault> faults, int faultEvery,
+                           int orders, Duration duration, Duration resendWithin, Path report, String posUser, boolean verbose) {
+    }
+
+    /** What the integrator needs, printed at start and used by the tests. */
+    public record Access(String host, int httpPort, int httpsPort, int mqttPort, int mqttsPort, String outlet, String posUser,
+                         String posPassword, String posToken, String screenToken, Path certificate, String fingerprint) {
+    }
+
+    public static final String OUTLET = "sandbox";
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    private final Settings settings;
+    private final Consumer<String> out;
+    private final Clock clock = Clock.systemUTC();
+    private final Promise<Void> ended = Promise.promise();
+    private final AtomicBoolean reported = new AtomicBoolean();
+    private Vertx vertx;
+    private DapurConfig config;
+    private PosWatch watch;
+    private SandboxTap tap;
+    private Access access;
+    private volatile String deployment;
+    private volatile boolean running = true;
+
+    public Sandbox(Settings settings, Consumer<String> out) {
+        this.settings = settings;
+        this.out = out;
+    }
+
+    /** Starts the agent and returns what the POS needs; throws {@link SandboxException} with a plain reason when it cannot. */
+    public Access start() throws SandboxException {
+        if (!settings.verbose()) {
+            ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger("ROOT").setLevel(Level.WARN);
+        }
+        Path dir;
+        try {
+            dir = settings.data() != null ? settings.data() : Files.createTempDirectory("dapur-sandbox-");
+            SecureFiles.createPrivateDirectories(dir);
+        } catch (IOException e) {
+            throw new SandboxException("cannot use the data directory " + (settings.data() == null ? "(a temporary one)" : settings.data())
+                    + ": " + e.getMessage());
+        }
+        int http = free(settings.port(), "--port");
+        int https = free(settings.tlsPort(), "--tls-port");
+        int mqtt = free(settings.mqttPort(), "--mqtt-port");
+        int mqtts = free(settings.mqttTlsPort(), "--mqtt-tls-port");
+        String password = secret();
+        String posToken = secret();
+        String screenToken = secret();
+        String barToken = secret();
+        String expoToken = secret();
+        String yaml = """
+                outlet: { id: %s, tenant: sandbox, name: "POS sandbox" }
+                mqtt:
+                  embedded: { host: "%s", port: %d, tlsPort: %d }
+                  accounts:
+                    - { username: "%s", password: "%s", role: pos }
+                http:
+                  host: "%s"
+                  port: %d
+                  tlsPort: %d
+                  tokens:
+                    - { token: "%s", role: pos, name: "%s" }
+                    - { token: "%s", role: kds, station: kitchen, name: screen-kitchen }
+                    - { token: "%s", role: kds, station: bar, name: screen-bar }
+                    - { token: "%s", role: kds, station: expo, name: screen-expo }
+                storage: { dir: "%s" }
+                stations:
+                  - { id: kitchen, name: Kitchen, categories: [food, main, mains, starter, dessert] }
+                  - { id: bar, name: Bar, categories: [drinks, drink, beverage] }
+                  - { id: expo, name: Expo, expo: true }
+                defaultStation: kitchen
+                """.formatted(OUTLET, settings.host(), mqtt, mqtts, settings.posUser(), password, settings.host(), http, https,
+                posToken, settings.posUser(), screenToken, barToken, expoToken, dir.resolve("db").toAbsolutePath().toString().replace("\\", "/"));
+        try {
+            Path file = dir.resolve("sandbox-config.yaml");
+            SecureFiles.writePrivate(file, yaml.getBytes(StandardCharsets.UTF_8));
+            ConfigLoader loader = new ConfigLoader(Map.of());
+            config = loader.fromTree(loader.loadTree(file));
+        } catch (ConfigException e) {
+            throw new SandboxException("the sandbox's configuration is not valid: " + e.problems().get(0)
+                    + " (check --host and the ports)");
+        } catch (IOException e) {
+            throw new SandboxException("cannot write the sandbox's configuration in " + dir + ": " + e.getMessage());
+        }
+        OutletCertificate cert;
+        try {
+            cert = OutletCertificate.loadOrCreate(config.tls(), config.storage().dir(), OUTLET);
+        } catch (IOException | RuntimeException e) {
+            throw new SandboxException("cannot make the sandbox's TLS certificate in " + config.storage().dir() + ": " + e.getMessage());
+        }
+        Topics topics = new Topics(OUTLET);
+        watch = new PosWatch(topics, Set.of(settings.posUser()), new FaultPlan(settings.faults(), settings.faultEvery()),
+                settings.resendWithin(), clock, this::say);
+        tap = new SandboxTap(watch, topics);
+        vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(8));
+        id.dapur.edge.agent.support.FatalErrors.install(vertx);
+        watch.onRestart(() -> vertx.setTimer(200, t -> restart()));
+        try {
+            deploy().await(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            vertx.close();
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            if (root instanceof java.net.BindException) {
+                throw new SandboxException("a port is in use (" + root.getMessage() + "): choose others with --port, --tls-port,"
+                        + " --mqtt-port and --mqtt-tls-port, or 0 for any free one");
+            }
+            throw new SandboxException("the agent did not start: " + root.getMessage());
+        }
+        access = new Access(shownHost(settings.host()), http, https, mqtt, mqtts, OUTLET, settings.posUser(), password, posToken,
+                screenToken, config.storage().dir().resolve("tls").resolve("outlet-cert.pem"), cert.fingerprint());
+        return access;
+    }
+
+    /** Blocks until the sandbox ends (orders settled, time up, the page's button, or the process stops); returns its report. */
+    public SandboxReport awaitEnd() {
+        Instant deadline = settings.duration() == null ? null : clock.instant().plus(settings.duration());
+        long timer = vertx.setPeriodic(500, t -> {
+            if (settings.orders() > 0 && watch.settled(settings.orders())) {
+                vertx.setTimer(2000, x -> ended.tryComplete()); // a last resend may be on its way
+            }
+            if (deadline != null && !clock.instant().isBefore(deadline)) {
+                ended.tryComplete();
+            }
+        });
+        CountDownLatch done = new CountDownLatch(1);
+        ended.future().onComplete(x -> done.countDown());
+        try {
+            done.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        vertx.cancelTimer(timer);
+        return finish();
+    }
+
+    /** Ends now (the page's button, or the shutdown hook). */
+    public void end() {
+        ended.tryComplete();
+    }
+
+    /** Stops the agent and returns the final report (once; later calls return null). */
+    public SandboxReport finish() {
+        if (!reported.compareAndSet(false, true)) {
+            return null;
+        }
+        running = false;
+        SandboxReport report = watch.report(true);
+        try {
+            String id = deployment;
+            if (id != null) {
+                vertx.undeploy(id).await(30, TimeUnit.SECONDS);
+            }
+            vertx.close().await(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            say("the agent did not stop cleanly: " + e.getMessage());
+        }
+        return report;
+    }
+
+    public SandboxReport report() {
+        return watch.report(false);
+    }
+
+    private Future<String> deploy() {
+        AgentHooks hooks = new AgentHooks(tap, tap::broker, tap, this::mount);
+        Agent agent = new Agent(new Agent.Options(config, false, clock, null, hooks));
+        return vertx.deployVerticle(agent).map(id -> {
+            deployment = id;
+            return id;
+        });
+    }
+
+    private void restart() {
+        String id = deployment;
+        deployment = null;
+        Future<Void> stopped = id == null ? Future.succeededFuture() : vertx.undeploy(id);
+        stopped.recover(e -> Future.succeededFuture()).compose(x -> {
+            if (!running) {
+                return Future.succeededFuture();
+            }
+            return deploy().mapEmpty();
+        }).onComplete(ar -> {
+            if (ar.failed()) {
+                say("PROBLEM: the agent did not start again after the restart fault: " + ar.cause().getMessage() + "; the sandbox ends");
+                ended.tryComplete();
+                return;
+            }
+            watch.restarted();
+        });
+    }
+
+    // ---- the page
+
+    private void mount(Router r) {
+        r.get("/sandbox").handler(ctx -> page(ctx, false));
+        r.get("/sandbox/report.json").handler(ctx -> page(ctx, true));
+        r.post("/sandbox/faults").handler(this::askFault);
+        r.post("/sandbox/end").handler(ctx -> {
+            if (authorised(ctx)) {
+                end();
+                ctx.response().putHeader("Content-Type", "text/plain; charset=utf-8").end("the sandbox ends; its report is on the console\n");
+            }
+        });
+    }
+
+    private boolean authorised(RoutingContext ctx) {
+        String token = ctx.request().getParam("token");
+        String header = ctx.request().getHeader("Authorization");
+        if (header != null && header.startsWith("Bearer ")) {
+            token = header.substring(7);
+        }
+        if (token != null && MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8), access.posToken().getBytes(StandardCharsets.UTF_8))) {
+            return true;
+        }
+        ctx.response().setStatusCode(401).putHeader("Content-Type", "text/plain; charset=utf-8")
+                .end("the sandbox's pages need the POS token: /sandbox?token=<POS token>\n");
+        return false;
+    }
+
+    private void page(RoutingContext ctx, boolean json) {
+        if (!authorised(ctx)) {
+            return;
+        }
+        SandboxReport r = watch.report(false);
+        if (json) {
+            ctx.response().putHeader("Content-Type", "application/json").end(r.json());
+        } else {
+            ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").putHeader("Cache-Control", "no-store")
+                    .end(r.html(running, access.posToken()));
+        }
+    }
+
+    private void askFault(RoutingContext ctx) {
+        if (!authorised(ctx)) {
+            return;
+        }
+        Fault f;
+        try {
+            f = Fault.parse(String.valueOf(ctx.request().getParam("fault")));
+        } catch (IllegalArgumentException e) {
+            ctx.response().setStatusCode(400).putHeader("Content-Type", "text/plain; charset=utf-8").end(e.getMessage() + "\n");
+            return;
+        }
+        watch.ask(f);
+        ctx.response().setStatusCode(303).putHeader("Location", "/sandbox?token=" + access.posToken()).end();
+    }
+
+    // ---- helpers
+
+    void say(String text) {
+        out.accept("[sandbox " + LocalTime.now(ZoneId.systemDefault()).format(TIME) + "] " + text);
+    }
+
+    /** A port to listen on: the one asked for, or (0) a free one, chosen now so a restart keeps it. */
+    private static int free(int port, String option) throws SandboxException {
+        if (port < 0 || port > 65535) {
+            throw new SandboxException(option + " must be 0-65535");
+        }
+        if (port != 0) {
+            return port;
+        }
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new SandboxException("no free port for " + option + ": " + e.getMessage());
+        }
+    }
+
+    /** The address a POS on the LAN uses: the host asked for, or (any address) this machine's first LAN IPv4 address. */
+    public static String shownHost(String host) {
+        if (!host.equals("0.0.0.0") && !host.equals("::")) {
+            return host;
+        }
+        try {
+            for (NetworkInterface ni : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                if (!ni.isUp() || ni.isLoopback()) {
+                    continue;
+                }
+                for (InetAddress a : Collections.list(ni.getInetAddresses())) {
+                    if (a instanceof Inet4Address && !a.isLinkLocalAddress()) {
+                        return a.getHostAddress();
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // fall through
+        }
+        return "127.0.0.1";
+    }
+
+    private static String secret() {
+        byte[] b = new byte[18];
+        new SecureRandom().nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    /** Why the sandbox cannot start, in words for the person who ran it. */
+    public static final class SandboxException extends Exception {
+        public SandboxException(String message) {
+            super(message);
+        }
+    }
+}
