@@ -95,75 +95,61 @@ public final class Sandbox {
             throw new SandboxException("cannot use the data directory " + (settings.data() == null ? "(a temporary one)" : settings.data())
                     + ": " + e.getMessage());
         }
-        int http = free(settings.port(), "--port");
-        int https = free(settings.tlsPort(), "--tls-port");
-        int mqtt = free(settings.mqttPort(), "--mqtt-port");
-        int mqtts = free(settings.mqttTlsPort(), "--mqtt-tls-port");
         String password = secret();
         String posToken = secret();
         String screenToken = secret();
         String barToken = secret();
         String expoToken = secret();
-        String yaml = """
-                outlet: { id: %s, tenant: sandbox, name: "POS sandbox" }
-                mqtt:
-                  embedded: { host: "%s", port: %d, tlsPort: %d }
-                  accounts:
-                    - { username: "%s", password: "%s", role: pos }
-                http:
-                  host: "%s"
-                  port: %d
-                  tlsPort: %d
-                  tokens:
-                    - { token: "%s", role: pos, name: "%s" }
-                    - { token: "%s", role: kds, station: kitchen, name: screen-kitchen }
-                    - { token: "%s", role: kds, station: bar, name: screen-bar }
-                    - { token: "%s", role: kds, station: expo, name: screen-expo }
-                storage: { dir: "%s" }
-                stations:
-                  - { id: kitchen, name: Kitchen, categories: [food, main, mains, starter, dessert] }
-                  - { id: bar, name: Bar, categories: [drinks, drink, beverage] }
-                  - { id: expo, name: Expo, expo: true }
-                defaultStation: kitchen
-                """.formatted(OUTLET, settings.host(), mqtt, mqtts, settings.posUser(), password, settings.host(), http, https,
-                posToken, settings.posUser(), screenToken, barToken, expoToken, dir.resolve("db").toAbsolutePath().toString().replace("\\", "/"));
-        try {
-            Path file = dir.resolve("sandbox-config.yaml");
-            SecureFiles.writePrivate(file, yaml.getBytes(StandardCharsets.UTF_8));
-            ConfigLoader loader = new ConfigLoader(Map.of());
-            config = loader.fromTree(loader.loadTree(file));
-        } catch (ConfigException e) {
-            throw new SandboxException("the sandbox's configuration is not valid: " + e.problems().get(0)
-                    + " (check --host and the ports)");
-        } catch (IOException e) {
-            throw new SandboxException("cannot write the sandbox's configuration in " + dir + ": " + e.getMessage());
-        }
-        OutletCertificate cert;
-        try {
-            cert = OutletCertificate.loadOrCreate(config.tls(), config.storage().dir(), OUTLET);
-        } catch (IOException | RuntimeException e) {
-            throw new SandboxException("cannot make the sandbox's TLS certificate in " + config.storage().dir() + ": " + e.getMessage());
-        }
-        Topics topics = new Topics(OUTLET);
-        watch = new PosWatch(topics, Set.of(settings.posUser()), new FaultPlan(settings.faults(), settings.faultEvery()),
-                settings.resendWithin(), clock, this::say);
-        tap = new SandboxTap(watch, topics);
-        vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(8));
-        id.dapur.edge.agent.support.FatalErrors.install(vertx);
-        watch.onRestart(() -> vertx.setTimer(200, t -> restart()));
-        try {
-            deploy().await(60, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            vertx.close();
-            Throwable root = e;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
+        boolean anyPort = settings.port() == 0 || settings.tlsPort() == 0 || settings.mqttPort() == 0 || settings.mqttTlsPort() == 0;
+        int http = 0;
+        int https = 0;
+        int mqtt = 0;
+        int mqtts = 0;
+        OutletCertificate cert = null;
+        // A port chosen free (0) may be taken by another program before the agent binds it: choose again, a few times.
+        for (int attempt = 1; ; attempt++) {
+            http = free(settings.port(), "--port");
+            https = free(settings.tlsPort(), "--tls-port");
+            mqtt = free(settings.mqttPort(), "--mqtt-port");
+            mqtts = free(settings.mqttTlsPort(), "--mqtt-tls-port");
+            config = configure(dir, http, https, mqtt, mqtts, password, posToken, screenToken, barToken, expoToken);
+            if (cert == null) {
+                try {
+                    cert = OutletCertificate.loadOrCreate(config.tls(), config.storage().dir(), OUTLET);
+                } catch (IOException | RuntimeException e) {
+                    throw new SandboxException("cannot make the sandbox's TLS certificate in " + config.storage().dir() + ": "
+                            + e.getMessage());
+                }
             }
-            if (root instanceof java.net.BindException) {
-                throw new SandboxException("a port is in use (" + root.getMessage() + "): choose others with --port, --tls-port,"
-                        + " --mqtt-port and --mqtt-tls-port, or 0 for any free one");
+            Topics topics = new Topics(OUTLET);
+            watch = new PosWatch(topics, Set.of(settings.posUser()), new FaultPlan(settings.faults(), settings.faultEvery()),
+                    settings.resendWithin(), clock, this::say);
+            tap = new SandboxTap(watch, topics);
+            vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(8));
+            id.dapur.edge.agent.support.FatalErrors.install(vertx);
+            watch.onRestart(() -> vertx.setTimer(200, t -> restart()));
+            try {
+                deploy().await(60, TimeUnit.SECONDS);
+                break;
+            } catch (Exception e) {
+                try {
+                    vertx.close().await(30, TimeUnit.SECONDS);
+                } catch (Exception closing) {
+                    e.addSuppressed(closing);
+                }
+                Throwable root = e;
+                while (root.getCause() != null && root.getCause() != root) {
+                    root = root.getCause();
+                }
+                if (root instanceof java.net.BindException) {
+                    if (anyPort && attempt < 5) {
+                        continue;
+                    }
+                    throw new SandboxException("a port is in use (" + root.getMessage() + "): choose others with --port, --tls-port,"
+                            + " --mqtt-port and --mqtt-tls-port, or 0 for any free one");
+                }
+                throw new SandboxException("the agent did not start: " + root.getMessage());
             }
-            throw new SandboxException("the agent did not start: " + root.getMessage());
         }
         access = new Access(shownHost(settings.host()), http, https, mqtt, mqtts, OUTLET, settings.posUser(), password, posToken,
                 screenToken, config.storage().dir().resolve("tls").resolve("outlet-cert.pem"), cert.fingerprint());
@@ -256,8 +242,9 @@ public final class Sandbox {
         r.post("/sandbox/faults").handler(this::askFault);
         r.post("/sandbox/end").handler(ctx -> {
             if (authorised(ctx)) {
-                end();
-                ctx.response().putHeader("Content-Type", "text/plain; charset=utf-8").end("the sandbox ends; its report is on the console\n");
+                // the answer first: ending stops the server, and a page that asked must not see its connection cut
+                ctx.response().putHeader("Content-Type", "text/plain; charset=utf-8")
+                        .end("the sandbox ends; its report is on the console\n").onComplete(x -> end());
             }
         });
     }
@@ -302,6 +289,44 @@ public final class Sandbox {
         }
         watch.ask(f);
         ctx.response().setStatusCode(303).putHeader("Location", "/sandbox?token=" + access.posToken()).end();
+    }
+
+    private DapurConfig configure(Path dir, int http, int https, int mqtt, int mqtts, String password, String posToken,
+                                  String screenToken, String barToken, String expoToken) throws SandboxException {
+        String yaml = """
+                outlet: { id: %s, tenant: sandbox, name: "POS sandbox" }
+                mqtt:
+                  embedded: { host: "%s", port: %d, tlsPort: %d }
+                  accounts:
+                    - { username: "%s", password: "%s", role: pos }
+                http:
+                  host: "%s"
+                  port: %d
+                  tlsPort: %d
+                  tokens:
+                    - { token: "%s", role: pos, name: "%s" }
+                    - { token: "%s", role: kds, station: kitchen, name: screen-kitchen }
+                    - { token: "%s", role: kds, station: bar, name: screen-bar }
+                    - { token: "%s", role: kds, station: expo, name: screen-expo }
+                storage: { dir: "%s" }
+                stations:
+                  - { id: kitchen, name: Kitchen, categories: [food, main, mains, starter, dessert] }
+                  - { id: bar, name: Bar, categories: [drinks, drink, beverage] }
+                  - { id: expo, name: Expo, expo: true }
+                defaultStation: kitchen
+                """.formatted(OUTLET, settings.host(), mqtt, mqtts, settings.posUser(), password, settings.host(), http, https,
+                posToken, settings.posUser(), screenToken, barToken, expoToken, dir.resolve("db").toAbsolutePath().toString().replace("\\", "/"));
+        try {
+            Path file = dir.resolve("sandbox-config.yaml");
+            SecureFiles.writePrivate(file, yaml.getBytes(StandardCharsets.UTF_8));
+            ConfigLoader loader = new ConfigLoader(Map.of());
+            return loader.fromTree(loader.loadTree(file));
+        } catch (ConfigException e) {
+            throw new SandboxException("the sandbox's configuration is not valid: " + e.problems().get(0)
+                    + " (check --host and the ports)");
+        } catch (IOException e) {
+            throw new SandboxException("cannot write the sandbox's configuration in " + dir + ": " + e.getMessage());
+        }
     }
 
     // ---- helpers
