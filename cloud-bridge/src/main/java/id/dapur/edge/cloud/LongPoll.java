@@ -18,17 +18,38 @@ final class LongPoll<T> {
     private final Function<T, Future<?>> handle;
     private volatile boolean running;
     private int attempt;
+    private long backoffTimer = -1;
+    private volatile io.vertx.core.Context context;
 
     LongPoll(Vertx vertx, Reachability reach, Supplier<Future<T>> call, Function<T, Future<?>> handle) {
         this.vertx = vertx;
         this.reach = reach;
         this.call = call;
         this.handle = handle;
+        reach.onRecovered(() -> {
+            io.vertx.core.Context c = context;
+            if (c != null) {
+                c.runOnContext(v -> recovered());
+            }
+        });
+    }
+
+    /**
+     * The cloud answers again: a loop backing off after failures, or waiting for the breaker, polls again
+     * within a few seconds, at random.
+     */
+    private void recovered() {
+        if (backoffTimer >= 0 && vertx.cancelTimer(backoffTimer)) {
+            backoffTimer = -1;
+            attempt = 0;
+            vertx.setTimer(1 + java.util.concurrent.ThreadLocalRandom.current().nextLong(OutboxSender.RECOVERY_SPREAD_MS), t -> poll());
+        }
     }
 
     void start() {
         running = true;
-        poll();
+        context = vertx.getOrCreateContext();
+        context.runOnContext(v -> poll());
     }
 
     void stop() {
@@ -51,7 +72,10 @@ final class LongPoll<T> {
             return;
         }
         if (!reach.permits()) {
-            vertx.setTimer(Math.max(100, reach.retryIn().toMillis()), t -> poll());
+            backoffTimer = vertx.setTimer(Math.max(100, reach.retryIn().toMillis()), t -> {
+                backoffTimer = -1;
+                poll();
+            });
             return;
         }
         long t0 = System.nanoTime();
@@ -59,7 +83,10 @@ final class LongPoll<T> {
             if (ar.failed()) {
                 attempt++;
                 Duration wait = reach.failed(System.nanoTime() - t0, ar.cause(), attempt);
-                vertx.setTimer(Math.max(10, wait.toMillis()), t -> poll());
+                backoffTimer = vertx.setTimer(Math.max(10, wait.toMillis()), t -> {
+                    backoffTimer = -1;
+                    poll();
+                });
                 return;
             }
             reach.succeeded(System.nanoTime() - t0);

@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class OutboxSender {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxSender.class);
+    /** After the cloud comes back, a sender backing off tries again within this, at random. */
+    static final long RECOVERY_SPREAD_MS = 5_000;
 
     private final Vertx vertx;
     private final Context context;
@@ -59,6 +61,24 @@ public final class OutboxSender {
         this.reach = reach;
         this.clock = clock;
         outbox.onAdded(() -> context.runOnContext(v -> tick()));
+        reach.onRecovered(() -> context.runOnContext(v -> recovered()));
+    }
+
+    /**
+     * The cloud answers again (another call got through): a sender backing off after an outage tries
+     * again within a few seconds, at a random moment so outlets that noticed together do not send together,
+     * instead of at the end of a backoff that may have grown to minutes.
+     */
+    private void recovered() {
+        if (busy || !running) {
+            return; // a batch is on its way; what follows it goes as usual
+        }
+        // backing off after failures, or waiting for the breaker to let a trial through: either way, try again soon
+        long now = System.currentTimeMillis();
+        attempt = 0;
+        notBefore = now + java.util.concurrent.ThreadLocalRandom.current().nextLong(RECOVERY_SPREAD_MS);
+        cancelTimer();
+        later(notBefore - now);
     }
 
     public void start() {

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * How reachable the cloud is, shared by every bridge call: a circuit breaker (resilience4j: opens after
  * {@code retry.breakerFailures} failed calls in a row, lets one trial call through after
- * {@code retry.breakerOpenFor}), exponential backoff with jitter for the next attempt, and since when
+ * {@code retry.breakerOpenFor}, ± 50% at random), exponential backoff with jitter for the next attempt, and since when
  * calls have been failing (for {@code CLOUD_UNREACHABLE}). Only failures a retry can help with
  * (network, 408, 429, 5xx) count against the cloud; a 4xx is this agent's problem. Thread-safe.
  */
@@ -23,6 +23,7 @@ public final class Reachability {
     private volatile Instant failingSince;
     private volatile Instant lastSuccess;
     private volatile String lastError;
+    private final java.util.List<Runnable> recovered = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Reachability(CloudConfig.Retry retry, Clock clock) {
         this.clock = clock;
@@ -30,7 +31,11 @@ public final class Reachability {
         this.breaker = CircuitBreaker.of("cloud", CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(n).minimumNumberOfCalls(n).failureRateThreshold(100)
-                .waitDurationInOpenState(retry.breakerOpenFor()).permittedNumberOfCallsInHalfOpenState(1)
+                // the open state lasts breakerOpenFor ± 50%, drawn anew each time: outlets that lost the cloud in the same
+                // second (its outage) drift apart while it lasts, instead of all trying again in the same second when it is
+                // back (fleet-sim showed the herd: docs/PERFORMANCE.md, "A fleet through an outage")
+                .waitIntervalFunctionInOpenState(IntervalFunction.ofRandomized(retry.breakerOpenFor().toMillis(), 0.5))
+                .permittedNumberOfCallsInHalfOpenState(1)
                 .automaticTransitionFromOpenToHalfOpenEnabled(false).build());
         this.backoff = IntervalFunction.ofExponentialRandomBackoff(retry.initial().toMillis(), 2.0, 0.5, retry.max().toMillis());
     }
@@ -42,8 +47,21 @@ public final class Reachability {
 
     public void succeeded(long nanos) {
         breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
+        boolean back = failingSince != null;
         failingSince = null;
         lastSuccess = clock.instant();
+        if (back) {
+            recovered.forEach(Runnable::run);
+        }
+    }
+
+    /**
+     * Runs {@code listener} (on the thread of the call that succeeded) each time the cloud answers again
+     * after calls had been failing: loops backing off after an outage can try again now instead of at
+     * the end of a backoff that may have grown to {@code retry.max}.
+     */
+    public void onRecovered(Runnable listener) {
+        recovered.add(listener);
     }
 
     /** A call failed; returns how long to wait before the next attempt (attempt counts from 1). */

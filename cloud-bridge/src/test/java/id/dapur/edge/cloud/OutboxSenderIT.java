@@ -41,8 +41,12 @@ class OutboxSenderIT {
     }
 
     void sender(String maxAge) throws Exception {
+        sender(maxAge, "{ initial: 20ms, max: 200ms, breakerFailures: 3, breakerOpenFor: 300ms }");
+    }
+
+    void sender(String maxAge, String retry) throws Exception {
         CloudConfig c = Clouds.cloud(cloud.url(), "  requestTimeout: 2s\n  batch: { maxEvents: 50, maxAge: " + maxAge + " }\n"
-                + "  retry: { initial: 20ms, max: 200ms, breakerFailures: 3, breakerOpenFor: 300ms }\n");
+                + "  retry: " + retry + "\n");
         cloud.provisioningCode("code-sender-1");
         HttpCloudClient client = new HttpCloudClient(vertx, c, "jkt-01");
         client.credential(client.register("code-sender-1", Map.of("outletId", "jkt-01")).await(5, TimeUnit.SECONDS));
@@ -62,6 +66,22 @@ class OutboxSenderIT {
 
     List<Integer> numbers(String stream) {
         return cloud.events(stream).stream().map(e -> e.payload().path("n").asInt()).toList();
+    }
+
+    @Test
+    void whenTheCloudAnswersAgainASenderBackingOffForMinutesTriesWithinSeconds() throws Exception {
+        // GIVEN a sender whose backoff has grown long (an outage of many failed tries; its max is an hour here)
+        sender("0s", "{ initial: 30s, max: 1h, breakerFailures: 1000, breakerOpenFor: 1h }");
+        cloud.fail(503, -1);
+        produce(20, "orders");
+        Awaitility.await("a failed try").atMost(Duration.ofSeconds(10)).until(() -> sender.batchesFailed() >= 1);
+        cloud.heal();
+        // WHEN another of the bridge's calls gets through (a heartbeat, a long-poll)
+        reach.succeeded(1_000_000);
+        // THEN the sender tries again within its recovery spread, not in 15 to 45 s
+        Awaitility.await("drained after the cloud came back").atMost(Duration.ofMillis(OutboxSender.RECOVERY_SPREAD_MS + 3000))
+                .until(() -> outbox.backlog().events() == 0);
+        assertThat(numbers("orders")).hasSize(20);
     }
 
     @Test
