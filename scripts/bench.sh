@@ -12,6 +12,9 @@
 # growth: how the database file grows and is compacted (GrowthBench [busyS] [idleS] [http/s] [mqtt/s] [readingMs])
 # security: idle connections and an invalid-order flood while legit orders flow (--idle N --flood R --seconds S)
 # powercut N: N power cuts under load on powercutfs (docs/durability.md); ends with 'N passed, M failed'
+# fleet [outlets] [outageMinutes] [speed]: 'dapur-edge fleet-sim' with that many outlets (1000) against 'dapur-edge fake-cloud', both
+#   from the packaged jar in JVMs of their own, for 3 minutes, an outage (10 minutes), and 5 minutes after it; outlet time runs
+#   speed (10) times faster. Not part of 'all' (about 20 minutes). The report is also in edge-agent/target/fleet-report.json
 set -euo pipefail
 cd "$(dirname "$0")/.."
 which=${1:-both}
@@ -77,6 +80,25 @@ fi
 if [ "$which" = kds ] || [ "$which" = all ]; then
   echo "== kds"
   java -cp "target/test-classes:target/classes:$cp" id.dapur.edge.agent.bench.KdsBench "${@:2}"
+fi
+if [ "$which" = fleet ]; then
+  outlets=${2:-1000}
+  outage=${3:-10}
+  speed=${4:-10}
+  echo "== fleet: $outlets outlets, a $outage-minute outage, outlet time x$speed"
+  ulimit -n 65536 2>/dev/null || ulimit -n 20000 2>/dev/null || true
+  work=$(mktemp -d)
+  cp target/dapur-edge.jar "$work/dapur-edge.jar"     # a rebuild during the run does not change what runs
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  java -Xmx2g -XX:+UseParallelGC -jar "$work/dapur-edge.jar" fake-cloud --port "$port" --outlets "$outlets" --codes "$work/codes.csv" \
+    > "$work/fake-cloud.log" 2>&1 &
+  fake=$!
+  trap 'kill $fake 2>/dev/null || true' EXIT
+  for _ in $(seq 1 100); do [ -s "$work/codes.csv" ] && break; sleep 0.2; done
+  java -Xmx3g -XX:+UseParallelGC -jar "$work/dapur-edge.jar" fleet-sim "http://127.0.0.1:$port/api" --codes "$work/codes.csv" \
+    --duration "$((3 + outage + 5))m" --outage-at 3m --outage-for "${outage}m" --speed "$speed" --ramp 60s --drain 10m \
+    --report target/fleet-report.json
+  kill $fake 2>/dev/null || true
 fi
 if [ "$which" = powercut ]; then
   echo "== powercut"

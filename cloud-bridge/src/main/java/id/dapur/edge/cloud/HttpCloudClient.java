@@ -44,6 +44,16 @@ public final class HttpCloudClient implements CloudClient {
     private final String outletPath;
     private final long timeoutMs;
     private volatile Credential credential;
+    private volatile java.util.function.Consumer<Exchange> observer;
+
+    /**
+     * One call as it went, for tools that hold a back office to the contract ({@code cloud-check}) or
+     * measure it ({@code fleet-sim}): the request, the answer's status (0 when none came), its type
+     * and body, how long it took, and the network error if there was no answer.
+     */
+    public record Exchange(String method, String path, int status, String contentType, String request, String answer, long nanos,
+                           String error) {
+    }
 
     public HttpCloudClient(Vertx vertx, CloudConfig config, String outletId) {
         WebClientOptions o = new WebClientOptions().setUserAgent("dapur-edge").setConnectTimeout(10_000)
@@ -60,6 +70,11 @@ public final class HttpCloudClient implements CloudClient {
         this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         this.outletPath = base + "/v1/outlets/" + URLEncoder.encode(outletId, StandardCharsets.UTF_8);
         this.timeoutMs = config.requestTimeout().toMillis();
+    }
+
+    /** Sees every call from now on (on the caller's context: it must not block). */
+    public void observe(java.util.function.Consumer<Exchange> observer) {
+        this.observer = observer;
     }
 
     @Override
@@ -252,13 +267,25 @@ public final class HttpCloudClient implements CloudClient {
         }
         Future<HttpResponse<Buffer>> sent;
         String path = req.uri().split("\\?", 2)[0];
+        String requestText = null;
+        long t0 = System.nanoTime();
         if (body == null) {
             id.dapur.edge.contract.SelfCheck.cloud(req.method().name(), path, null);
             sent = req.send();
         } else {
             Buffer b = body instanceof Buffer buf ? buf : Buffer.buffer(write(body));
-            id.dapur.edge.contract.SelfCheck.cloud(req.method().name(), path, b.toString(java.nio.charset.StandardCharsets.UTF_8));
+            requestText = observer == null && !id.dapur.edge.contract.SelfCheck.on() ? null : b.toString(java.nio.charset.StandardCharsets.UTF_8);
+            id.dapur.edge.contract.SelfCheck.cloud(req.method().name(), path, requestText);
             sent = req.putHeader("Content-Type", "application/json").sendBuffer(b);
+        }
+        java.util.function.Consumer<Exchange> watcher = observer;
+        if (watcher != null) {
+            String method = req.method().name();
+            String sentText = requestText;
+            sent = sent.andThen(ar -> watcher.accept(ar.succeeded()
+                    ? new Exchange(method, path, ar.result().statusCode(), ar.result().getHeader("Content-Type"), sentText,
+                    ar.result().body() == null ? "" : ar.result().bodyAsString(), System.nanoTime() - t0, null)
+                    : new Exchange(method, path, 0, null, sentText, null, System.nanoTime() - t0, describe(ar.cause()))));
         }
         return sent.recover(e -> Future.failedFuture(CloudException.network(describe(e)))).compose(r -> {
             if (r.body() != null && r.body().length() > MAX_ANSWER) {

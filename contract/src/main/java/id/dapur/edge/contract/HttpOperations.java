@@ -44,6 +44,23 @@ public final class HttpOperations {
             return root.at(schema).isMissingNode() ? Optional.empty() : Optional.of(new Located(document, schema));
         }
 
+        /** The statuses the document names for this operation (a {@code 4XX} range or {@code default} is not listed). */
+        public List<Integer> statuses() {
+            List<Integer> out = new ArrayList<>();
+            node.path("responses").fieldNames().forEachRemaining(c -> {
+                if (c.matches("\\d{3}")) {
+                    out.add(Integer.parseInt(c));
+                }
+            });
+            return out;
+        }
+
+        /** Whether the document names this status as an answer (itself, its range, or {@code default}). */
+        public boolean answers(int status) {
+            JsonNode r = node.path("responses");
+            return r.has(Integer.toString(status)) || r.has(status / 100 + "XX") || r.has("default");
+        }
+
         /** The schema of the JSON request body, or empty when the operation takes none. */
         public Optional<Located> requestSchema() {
             String at = pointerOf(node.path("requestBody"), pointer("paths", path, method.toLowerCase(Locale.ROOT), "requestBody"));

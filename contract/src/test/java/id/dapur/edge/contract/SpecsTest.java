@@ -88,6 +88,38 @@ class SpecsTest {
     }
 
     @Test
+    void theSampleEventsAreOneOfEachTypeAndEachAsTheCloudApiSays() {
+        java.util.Set<String> types = new java.util.TreeSet<>();
+        long seq = 1;
+        for (com.fasterxml.jackson.databind.JsonNode e : CloudCalls.sampleEvents()) {
+            com.fasterxml.jackson.databind.node.ObjectNode event = ((com.fasterxml.jackson.databind.node.ObjectNode) e.deepCopy());
+            event.put("key", "sample:" + seq).put("seq", seq++).put("at", "2026-12-06T12:00:00Z");
+            assertThat(Contract.get().validate("cloud-api.yaml#/components/schemas/Event", event)).as(e.path("type").asText()).isEmpty();
+            types.add(e.path("type").asText());
+        }
+        java.util.Set<String> all = new java.util.TreeSet<>();
+        Contract.get().cloudApi().at("/components/schemas/EventType/enum").forEach(n -> all.add(n.asText()));
+        assertThat(types).isEqualTo(all);
+        com.fasterxml.jackson.databind.node.ObjectNode wrong = (com.fasterxml.jackson.databind.node.ObjectNode) CloudCalls.sampleEvents().get(0).deepCopy();
+        wrong.put("key", "k").put("seq", 1).put("at", "2026-12-06T12:00:00Z").put("stream", "readings");
+        assertThat(Contract.get().validate("cloud-api.yaml#/components/schemas/Event", wrong)).as("an ORDER on the readings stream").isNotEmpty();
+    }
+
+    @Test
+    void anAnswerIsHeldToTheStatusesAndSchemasOfItsCall() {
+        assertThat(CloudCalls.answer("POST", "/api/v1/outlets/x/heartbeat", 200, "application/json", "{\"serverTime\":\"2026-12-06T12:00:00Z\"}"))
+                .isEmpty();
+        assertThat(CloudCalls.answer("POST", "/api/v1/outlets/x/heartbeat", 200, "application/json", "{\"serverTime\":42}"))
+                .singleElement().asString().contains("serverTime");
+        assertThat(CloudCalls.answer("POST", "/api/v1/outlets/x/heartbeat", 202, "application/json", "{}"))
+                .singleElement().asString().contains("status 202 is not an answer of this call");
+        assertThat(CloudCalls.answer("POST", "/api/v1/outlets/x/events", 200, "text/html", "<html>"))
+                .contains("the answer is text/html, not application/json", "the body is not JSON");
+        assertThat(CloudCalls.answer("GET", "/api/v1/outlets/x/commands", 204, null, "")).isEmpty();
+        assertThat(CloudCalls.shape("POST", "/api/v1/outlets/x/events")).isEqualTo("/v1/outlets/{outletId}/events");
+    }
+
+    @Test
     void theVersionIsOneVersionEverywhere() throws IOException {
         String v = Contract.get().version();
         assertThat(v).matches("\\d+\\.\\d+\\.\\d+");

@@ -202,6 +202,12 @@ public final class FakeCloud implements AutoCloseable {
         ledger.reject = which;
     }
 
+    /** Whether each event is held to its schema and REJECTED (INVALID_EVENT) when it does not match it; on by default. */
+    public FakeCloud validateEvents(boolean on) {
+        ledger.validate = on;
+        return this;
+    }
+
     /** Whether applied events keep their payload (off for benchmarks: keys, streams and seqs only). */
     public FakeCloud keepPayloads(boolean on) {
         ledger.keepPayloads = on;
@@ -223,6 +229,11 @@ public final class FakeCloud implements AutoCloseable {
 
     public List<Received> events(String stream) {
         return events().stream().filter(e -> e.stream().equals(stream)).toList();
+    }
+
+    /** How many events the ledger applied (each key once). */
+    public int applied() {
+        return ledger.size();
     }
 
     public int duplicates() {
@@ -312,7 +323,7 @@ public final class FakeCloud implements AutoCloseable {
         if (body == null) {
             return;
         }
-        ArrayNode results = ledger.apply(body.path("events"));
+        ArrayNode results = ledger.apply(ctx.pathParam("outlet"), body.path("events"));
         if (faults.applyThenStall) {
             return; // applied, never answered
         }

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * result is journalled; every way a release can be wrong is refused with its code, changes nothing,
  * and an unsigned or wrongly signed one is not even downloaded.
  */
-class UpdaterIT {
+public class UpdaterIT {
     static final ObjectMapper JSON = new ObjectMapper();
     @TempDir
     Path dir;
@@ -67,7 +67,7 @@ class UpdaterIT {
         vertx.close().await();
     }
 
-    static Path jar(Path where, String version, int padding) throws Exception {
+    public static Path jar(Path where, String version, int padding) throws Exception {
         Manifest m = new Manifest();
         m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         if (version != null) {

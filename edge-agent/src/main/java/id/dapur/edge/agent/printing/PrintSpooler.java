@@ -192,7 +192,10 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
         return store.create(spec);
     }
 
-    /** Each printer: id, state (and why, when offline), queued jobs, model, width, backup, stations. */
+    /**
+     * Each printer: id, state (and why, when offline), since when, when it last answered, queued jobs,
+     * model, width, backup, stations.
+     */
     public List<Map<String, Object>> printers() {
         List<Map<String, Object>> out = new ArrayList<>();
         for (PrinterWorker w : workers.values()) {
@@ -204,6 +207,12 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
                 m.put("reason", s.reason());
             }
             m.put("queued", w.queued());
+            if (w.since() != null) {
+                m.put("since", w.since().toString());
+            }
+            if (w.lastSeen() != null) {
+                m.put("lastSeen", w.lastSeen().toString());
+            }
             m.put("model", w.config().model());
             m.put("width", w.config().width());
             m.put("backup", w.config().backup());

@@ -39,6 +39,9 @@ final class PrinterWorker {
     private volatile boolean running = true;
     private volatile PrinterStatus status;
     private volatile long unableSince = -1;
+    /** When the state last changed, and when the printer last answered (any state but OFFLINE); null until then. */
+    private volatile java.time.Instant since;
+    private volatile java.time.Instant lastSeen;
     private volatile PrinterWorker backup;
 
     /** A job in the in-memory queue and when the spooler heard it was committed. */
@@ -98,6 +101,16 @@ final class PrinterWorker {
 
     PrinterStatus status() {
         return status;
+    }
+
+    /** When the current state began (null before the first status). */
+    java.time.Instant since() {
+        return since;
+    }
+
+    /** When the printer last answered a status query (null: never since the agent started). */
+    java.time.Instant lastSeen() {
+        return lastSeen;
     }
 
     int queued() {
@@ -276,6 +289,13 @@ final class PrinterWorker {
     private void observe(PrinterStatus s) {
         PrinterStatus before = status;
         status = s;
+        java.time.Instant now = java.time.Instant.now();
+        if (before == null || before.state() != s.state()) {
+            since = now;
+        }
+        if (s.state() != State.OFFLINE) {
+            lastSeen = now;
+        }
         if (s.canPrint()) {
             unableSince = -1;
         } else if (unableSince < 0) {

@@ -24,7 +24,8 @@ import picocli.CommandLine;
  */
 class DocsNameWhatExistsTest {
     static List<Path> docs() throws IOException {
-        List<Path> out = new ArrayList<>(List.of(Path.of("..", "README.md"), Path.of("..", "SECURITY.md")));
+        List<Path> out = new ArrayList<>(List.of(Path.of("..", "README.md"), Path.of("..", "SECURITY.md"), Path.of("..", "CHANGELOG.md"),
+                Path.of("..", "RELEASING.md"), Path.of("..", "examples", "README.md")));
         for (String dir : new String[] {"docs", "contract"}) {
             try (Stream<Path> s = Files.list(Path.of("..", dir))) {
                 s.filter(p -> p.toString().endsWith(".md")).sorted().forEach(out::add);
