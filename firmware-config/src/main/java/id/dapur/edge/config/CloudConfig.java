@@ -96,21 +96,39 @@ public record CloudConfig(URI url, Secret provisioningCode, Path caFile, Duratio
 
     private static URI url(ConfigNode n, String u) {
         try {
-            URI uri = new URI(u);
-            boolean https = "https".equals(uri.getScheme());
-            boolean plain = "http".equals(uri.getScheme());
-            if (!https && !plain || uri.getHost() == null) {
-                n.problem("url", "must be an https:// URL, got '" + u + "'");
-                return null;
-            }
-            if (plain && !LOOPBACK.contains(uri.getHost())) {
-                n.problem("url", "must be https:// (plain http:// only to this machine), got '" + u + "'");
-                return null;
-            }
-            return uri;
-        } catch (Exception e) {
-            n.problem("url", "is not a URL: '" + u + "'");
+            return parseUrl(u);
+        } catch (IllegalArgumentException e) {
+            n.problem("url", e.getMessage());
             return null;
         }
+    }
+
+    /**
+     * A back office's address as the agent takes it: {@code https://}, or plain {@code http://} to this
+     * machine only; otherwise an {@link IllegalArgumentException} saying why.
+     */
+    public static URI parseUrl(String u) {
+        URI uri;
+        try {
+            uri = new URI(u);
+        } catch (Exception e) {
+            throw new IllegalArgumentException("is not a URL: '" + u + "'");
+        }
+        boolean https = "https".equals(uri.getScheme());
+        boolean plain = "http".equals(uri.getScheme());
+        if (!https && !plain || uri.getHost() == null) {
+            throw new IllegalArgumentException("must be an https:// URL, got '" + u + "'");
+        }
+        if (plain && !LOOPBACK.contains(uri.getHost())) {
+            throw new IllegalArgumentException("must be https:// (plain http:// only to this machine), got '" + u + "'");
+        }
+        return uri;
+    }
+
+    /** The defaults of every key but {@code url}, for tools that speak to a back office as an agent would (cloud-check, fleet-sim). */
+    public static CloudConfig defaults(URI url, Path caFile) {
+        return new CloudConfig(url, null, caFile, Duration.ofSeconds(60), Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofSeconds(30),
+                new Batch(1000, 1024, Duration.ofSeconds(1)), new Retry(Duration.ofSeconds(1), Duration.ofMinutes(5), 5, Duration.ofSeconds(30)),
+                Duration.ofMinutes(5), new Outbox(256, 100), COMMANDS, true);
     }
 }

@@ -31,14 +31,29 @@ public final class ConfigLoader {
             YAMLFactory.builder().build()).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private final Map<String, String> env;
+    /** Why the environment file cannot be used (every load then fails with it), or null. */
+    private final String envProblem;
 
     public ConfigLoader(Map<String, String> env) {
-        this.env = Map.copyOf(env);
+        this(env, null);
     }
 
-    /** A loader that reads the process environment. */
+    private ConfigLoader(Map<String, String> env, String envProblem) {
+        this.env = Map.copyOf(env);
+        this.envProblem = envProblem;
+    }
+
+    /**
+     * A loader that reads the process environment and, under it, the environment file {@code
+     * DAPUR_ENV_FILE} names (the service's secrets: {@link EnvironmentFile}). A file that cannot be read
+     * makes every load fail with the reason.
+     */
     public static ConfigLoader withSystemEnv() {
-        return new ConfigLoader(System.getenv());
+        try {
+            return new ConfigLoader(EnvironmentFile.withProcessEnvironment(System.getenv()), null);
+        } catch (java.io.IOException e) {
+            return new ConfigLoader(System.getenv(), e.getMessage());
+        }
     }
 
     public DapurConfig load(Path file) throws ConfigException {
@@ -50,6 +65,9 @@ public final class ConfigLoader {
      * base that the cloud's partner and outlet layers are merged over.
      */
     public JsonNode loadTree(Path file) throws ConfigException {
+        if (envProblem != null) {
+            throw new ConfigException(List.of(new ConfigProblem(EnvironmentFile.VARIABLE, envProblem)));
+        }
         List<ConfigProblem> problems = new ArrayList<>();
         JsonNode tree = readWithDefaults(file, problems, 0);
         if (!problems.isEmpty()) {
@@ -76,6 +94,9 @@ public final class ConfigLoader {
 
     /** Validates an already merged tree (e.g. a configuration sent by the cloud). */
     public DapurConfig fromTree(JsonNode merged) throws ConfigException {
+        if (envProblem != null) {
+            throw new ConfigException(List.of(new ConfigProblem(EnvironmentFile.VARIABLE, envProblem)));
+        }
         List<ConfigProblem> problems = new ArrayList<>();
         if (merged == null || !merged.isObject()) {
             throw new ConfigException(List.of(new ConfigProblem("", "the configuration must be a mapping")));

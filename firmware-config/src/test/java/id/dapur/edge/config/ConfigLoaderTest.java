@@ -294,4 +294,12 @@ class ConfigLoaderTest {
         assertThat(problems).extracting(ConfigProblem::path).contains("sensors[0].firmware", "sensors[1].firmware.settings.Restart",
                 "sensors[1].firmware.settings.TelePeriod", "sensors[2].firmware", "update.trustedKeys[0]");
     }
+
+    @Test
+    void theCloudDefaultsToolsUseAreTheOnesAConfigurationGets() throws Exception {
+        CloudConfig read = new ConfigLoader(Map.of()).load(write("cloud.yaml", MINIMAL + "cloud: { url: \"http://127.0.0.1:9/api\" }\n"))
+                .cloud().orElseThrow();
+        assertThat(CloudConfig.defaults(java.net.URI.create("http://127.0.0.1:9/api"), null)).isEqualTo(read);
+        assertThatThrownBy(() -> CloudConfig.parseUrl("http://192.168.1.9/api")).hasMessageContaining("plain http:// only to this machine");
+    }
 }

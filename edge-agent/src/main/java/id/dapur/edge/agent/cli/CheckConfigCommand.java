@@ -12,11 +12,16 @@ import picocli.CommandLine.Parameters;
 /** Validates a configuration: exit 0 if valid, 2 with every problem (path: what is wrong). Never prints secrets. */
 @Command(name = "check-config", description = "Validate a configuration file (merged with its defaults).")
 final class CheckConfigCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "FILE", description = "the YAML configuration")
-    Path file;
+    @Parameters(paramLabel = "FILE", arity = "0..1", description = "the YAML configuration (default: $DAPUR_CONFIG, /etc/dapur/agent.yaml when installed)")
+    Path given;
 
     @Override
     public Integer call() {
+        Path file = ConfigFiles.orDefault(given);
+        if (file == null) {
+            System.err.println("dapur-edge check-config: which configuration? give FILE (or set DAPUR_CONFIG)");
+            return 2;
+        }
         try {
             DapurConfig c = ConfigLoader.withSystemEnv().load(file);
             System.out.printf("%s: valid (outlet %s, %d stations, %d printers, %d scales, %d sensors, broker %s)%n",

@@ -15,6 +15,15 @@ final class ConfigFiles {
     record Loaded(DapurConfig config, JsonNode tree) {
     }
 
+    /** The file a command was given, or the one {@code DAPUR_CONFIG} names (the installed command sets it), or null. */
+    static Path orDefault(Path given) {
+        if (given != null) {
+            return given;
+        }
+        String env = System.getenv("DAPUR_CONFIG");
+        return env == null || env.isBlank() ? null : Path.of(env);
+    }
+
     /** The configuration, or null after printing one line naming the first problem and how many more. */
     static Loaded loadOrExplain(Path file) {
         try {

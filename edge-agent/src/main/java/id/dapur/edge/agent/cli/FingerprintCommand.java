@@ -15,11 +15,16 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "fingerprint", description = "Print the SHA-256 fingerprint of the outlet's TLS certificate.")
 final class FingerprintCommand implements Callable<Integer> {
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "the agent's YAML configuration")
-    Path file;
+    @Option(names = "--config", paramLabel = "FILE", description = "the agent's YAML configuration (default: $DAPUR_CONFIG)")
+    Path given;
 
     @Override
     public Integer call() throws IOException {
+        Path file = ConfigFiles.orDefault(given);
+        if (file == null) {
+            System.err.println("dapur-edge fingerprint: which configuration? give --config FILE (or set DAPUR_CONFIG)");
+            return 2;
+        }
         ConfigFiles.Loaded loaded = ConfigFiles.loadOrExplain(file);
         if (loaded == null) {
             return 2;

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 @Command(name = "dapur-edge", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Edge agent for restaurant kitchens.",
         subcommands = {RunCommand.class, DemoCommand.class, CheckConfigCommand.class, MosquittoConfigCommand.class,
-                FingerprintCommand.class, HashPinCommand.class, ReleaseCommand.class, SandboxCommand.class})
+                FingerprintCommand.class, HashPinCommand.class, ReleaseCommand.class, SandboxCommand.class,
+                CloudCheckCommand.class, FakeCloudCommand.class, FleetSimCommand.class, DoctorCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

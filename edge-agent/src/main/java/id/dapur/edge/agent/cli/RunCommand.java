@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 /** {@code run --config FILE}: the agent. */
 @Command(name = "run", description = "Run the agent with a configuration file.")
 final class RunCommand implements Callable<Integer> {
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "the YAML configuration")
+    @Option(names = "--config", paramLabel = "FILE", description = "the YAML configuration (default: $DAPUR_CONFIG, /etc/dapur/agent.yaml when installed)")
     Path config;
 
     @Option(names = "--start-fresh", description = "start on a new, empty database although the last one was quarantined")
@@ -16,7 +16,12 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ConfigFiles.Loaded c = ConfigFiles.loadOrExplain(config);
+        java.nio.file.Path file = ConfigFiles.orDefault(config);
+        if (file == null) {
+            System.err.println("dapur-edge run: which configuration? give --config FILE (or set DAPUR_CONFIG)");
+            return 2;
+        }
+        ConfigFiles.Loaded c = ConfigFiles.loadOrExplain(file);
         if (c == null) {
             return 2;
         }

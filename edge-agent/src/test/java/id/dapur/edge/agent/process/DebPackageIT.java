@@ -56,7 +56,10 @@ class DebPackageIT {
         Path control = dir.resolve("control");
         assertThat(run(Map.of(), "dpkg-deb", "-e", deb.toString(), control.toString())).startsWith("0\n");
         assertThat(Files.readAllLines(control.resolve("conffiles"))).containsExactlyInAnyOrder("/etc/dapur/agent.yaml",
-                "/etc/systemd/journald.conf.d/dapur-edge.conf");
+                "/etc/dapur/environment", "/etc/systemd/journald.conf.d/dapur-edge.conf");
+        assertThat(contents.lines().filter(l -> l.endsWith("./etc/dapur/environment")).findFirst().orElseThrow())
+                .as("the secrets' file: not world-readable").startsWith("-rw-r----- root/root");
+        assertThat(contents.lines().filter(l -> l.endsWith("./usr/bin/dapur-edge")).findFirst().orElseThrow()).startsWith("-rwxr-xr-x root/root");
         for (String script : List.of("postinst", "prerm", "postrm")) {
             assertThat(Files.isExecutable(control.resolve(script))).as(script).isTrue();
             assertThat(run(Map.of(), "sh", "-n", control.resolve(script).toString())).as(script + " parses").startsWith("0\n");
@@ -73,6 +76,12 @@ class DebPackageIT {
         Map<String, String> secrets = Map.of("DAPUR_POS_PASSWORD", "pos-secret-0123456789", "DAPUR_KDS_PASSWORD", "kds-secret-0123456789",
                 "DAPUR_ADMIN_TOKEN", "admin-token-0123456789abcdef", "DAPUR_KDS_TOKEN", "kds-token-0123456789abcdef");
         assertThat(run(secrets, java, "-jar", jar, "check-config", config.toString())).as("valid once they are set").startsWith("0\n");
+        Path env = dir.resolve("environment");
+        StringBuilder lines = new StringBuilder(Files.readString(root.resolve("etc/dapur/environment")));
+        secrets.forEach((k, v) -> lines.append(k).append('=').append(v).append('\n'));
+        Files.writeString(env, lines);
+        assertThat(run(Map.of("DAPUR_ENV_FILE", env.toString(), "DAPUR_CONFIG", config.toString()), java, "-jar", jar, "check-config"))
+                .as("and valid with them in the environment file, the file named as the unit and the command name it").startsWith("0\n");
         assertThat(Files.size(Path.of(jar))).isEqualTo(Files.size(AgentProcess.jar()));
         assertThat(contents.lines().filter(l -> l.endsWith("./usr/lib/dapur-edge/dapur-edge-launch")).findFirst().orElseThrow())
                 .startsWith("-rwxr-xr-x root/root");

@@ -20,12 +20,16 @@ class LauncherIT {
     Path dir;
 
     String launch(String packagedVersion) throws Exception {
+        return launch(packagedVersion, "run");
+    }
+
+    String launch(String packagedVersion, String argument) throws Exception {
         Path java = dir.resolve("java");
         Files.writeString(java, "#!/bin/sh\necho \"slot=$DAPUR_SLOT jar=$2\"\n");
         java.toFile().setExecutable(true);
         Files.writeString(dir.resolve("VERSION"), packagedVersion + "\n");
         Path launcher = Path.of("..", "packaging", "dapur-edge-launch").toAbsolutePath().normalize();
-        ProcessBuilder pb = new ProcessBuilder("sh", launcher.toString(), "run").redirectErrorStream(true);
+        ProcessBuilder pb = new ProcessBuilder("sh", launcher.toString(), argument).redirectErrorStream(true);
         pb.environment().put("DAPUR_DATA", dir.toString());
         pb.environment().put("DAPUR_JAR", dir.resolve("packaged.jar").toString());
         pb.environment().put("DAPUR_VERSION_FILE", dir.resolve("VERSION").toString());
@@ -63,6 +67,20 @@ class LauncherIT {
         assertThat(b.update()).isEqualTo("u-1");
         assertThat(b.reason()).contains("did not report healthy");
         assertThat(r.resolve("boot.env.tmp")).doesNotExist();
+    }
+
+    @Test
+    void theCommandRunsTheJarTheServiceRunsAndChangesNothing() throws Exception {
+        Path r = releases();
+        assertThat(launch("0.1.0", "--which-jar")).isEqualTo(dir.resolve("packaged.jar") + "\n");
+        BootFile.INITIAL.withTrial("0.2.0", "u-1", "packaged").committed("2026-12-02T00:00:00Z").write(r);
+        assertThat(launch("0.1.0", "--which-jar")).isEqualTo(r.resolve("0.2.0/dapur-edge.jar") + "\n");
+        assertThat(launch("0.4.0", "--which-jar")).as("a newer package wins").isEqualTo(dir.resolve("packaged.jar") + "\n");
+        BootFile trial = BootFile.read(r).withTrial("0.3.0", "u-2", "0.2.0");
+        trial.write(r);
+        assertThat(launch("0.1.0", "--which-jar")).as("a trial is the service's to start, not the command's")
+                .isEqualTo(r.resolve("0.2.0/dapur-edge.jar") + "\n");
+        assertThat(BootFile.read(r)).as("the boot file untouched").isEqualTo(trial);
     }
 
     @Test

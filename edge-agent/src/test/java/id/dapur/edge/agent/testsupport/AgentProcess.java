@@ -37,9 +37,14 @@ public final class AgentProcess implements AutoCloseable {
 
     /** Runs a short command (check-config, a failing start) to its end; returns exit code and output. */
     public static Result runToEnd(Path log, String... args) throws IOException, InterruptedException {
+        return runToEnd(Duration.ofSeconds(60), log, args);
+    }
+
+    /** As above, for a command that runs longer (a fleet simulation). */
+    public static Result runToEnd(Duration limit, Path log, String... args) throws IOException, InterruptedException {
         Files.deleteIfExists(log);
         AgentProcess p = start(log, args);
-        if (!p.process.waitFor(60, TimeUnit.SECONDS)) {
+        if (!p.process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
             p.kill();
             throw new AssertionError("dapur-edge " + String.join(" ", args) + " did not finish: " + Files.readString(log));
         }
