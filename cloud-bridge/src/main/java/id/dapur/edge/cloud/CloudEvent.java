@@ -12,5 +12,4 @@ import java.time.Instant;
  * @param payload the event's JSON, sent as is
  * @param bytes   what it counts against the outbox's disk budget and a batch's size
  */
-public record CloudEvent(long seq, String key, String stream, String type, Instant at, String payload, int bytes) {
-}
+public record CloudEvent(long seq, String key, String stream, String type, Instant at, String payload, int bytes) {}

@@ -12,12 +12,10 @@ import java.util.List;
 public interface CloudOutbox {
 
     /** What waits: events, bytes (as {@link CloudEvent#bytes()}), and when the oldest was written (null if none). */
-    record Backlog(long events, long bytes, Instant oldest) {
-    }
+    record Backlog(long events, long bytes, Instant oldest) {}
 
     /** An event the cloud will never apply, with its reason. */
-    record Rejected(CloudEvent event, String code, String message) {
-    }
+    record Rejected(CloudEvent event, String code, String message) {}
 
     /**
      * The oldest events after {@code afterSeq} in commit order, at most {@code maxEvents} and

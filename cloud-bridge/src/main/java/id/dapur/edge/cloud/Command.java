@@ -11,5 +11,5 @@ import java.time.Instant;
  * @param type      {@code reload-config}, {@code reprint}, {@code test-print}, {@code set-log-level}, {@code rotate-credential}
  * @param expiresAt after this, the command is refused as {@code COMMAND_EXPIRED} (may be null: never)
  */
-public record Command(String commandId, String outletId, String type, JsonNode args, Instant issuedAt, Instant expiresAt) {
-}
+public record Command(
+        String commandId, String outletId, String type, JsonNode args, Instant issuedAt, Instant expiresAt) {}

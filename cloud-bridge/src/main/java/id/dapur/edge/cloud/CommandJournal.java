@@ -12,8 +12,7 @@ import java.util.Optional;
 public interface CommandJournal {
 
     /** A command as written down: {@code result} is null while it runs. */
-    record Entry(Command command, CommandResult result, boolean reported) {
-    }
+    record Entry(Command command, CommandResult result, boolean reported) {}
 
     Future<Optional<Entry>> find(String commandId);
 

@@ -35,8 +35,8 @@ public final class CommandRunner {
         }
     }
 
-    private static final CommandResult INTERRUPTED = CommandResult.failed("INTERRUPTED",
-            "the agent stopped while running this command; it was not run again");
+    private static final CommandResult INTERRUPTED =
+            CommandResult.failed("INTERRUPTED", "the agent stopped while running this command; it was not run again");
     private volatile boolean stopped;
     private final Vertx vertx;
     private final CloudClient client;
@@ -48,8 +48,16 @@ public final class CommandRunner {
     private final int waitSeconds;
     private final LongPoll<List<Command>> loop;
 
-    public CommandRunner(Vertx vertx, CloudClient client, String outletId, Set<String> allowed, Map<String, Handler> handlers,
-                         CommandJournal journal, Reachability reach, Duration wait, Clock clock) {
+    public CommandRunner(
+            Vertx vertx,
+            CloudClient client,
+            String outletId,
+            Set<String> allowed,
+            Map<String, Handler> handlers,
+            CommandJournal journal,
+            Reachability reach,
+            Duration wait,
+            Clock clock) {
         this.vertx = vertx;
         this.client = client;
         this.outletId = outletId;
@@ -58,7 +66,11 @@ public final class CommandRunner {
         this.journal = journal;
         this.waitSeconds = (int) Math.max(1, wait.toSeconds());
         this.clock = clock;
-        this.loop = new LongPoll<>(vertx, reach, () -> reportPending().compose(v -> client.commands(waitSeconds)), list -> runAll(list, 0));
+        this.loop = new LongPoll<>(
+                vertx,
+                reach,
+                () -> reportPending().compose(v -> client.commands(waitSeconds)),
+                list -> runAll(list, 0));
     }
 
     /**
@@ -66,22 +78,28 @@ public final class CommandRunner {
      * never finished (the process died running it): reported at the first poll, never run again.
      */
     public void start() {
-        journal.unfinished().compose(list -> {
-            Future<Void> f = Future.succeededFuture();
-            for (CommandJournal.Entry e : list) {
-                LOG.warn("remote command interrupted by a restart; not run again [command: {}, type: {}]", e.command().commandId(),
-                        e.command().type());
-                f = f.compose(v -> journal.finished(e.command(), INTERRUPTED));
-            }
-            return f;
-        }).onComplete(ar -> {
-            if (ar.failed()) {
-                LOG.error("interrupted commands could not be closed in the journal [error: {}]", ar.cause().toString());
-            }
-            if (!stopped) {
-                loop.start();
-            }
-        });
+        journal.unfinished()
+                .compose(list -> {
+                    Future<Void> f = Future.succeededFuture();
+                    for (CommandJournal.Entry e : list) {
+                        LOG.warn(
+                                "remote command interrupted by a restart; not run again [command: {}, type: {}]",
+                                e.command().commandId(),
+                                e.command().type());
+                        f = f.compose(v -> journal.finished(e.command(), INTERRUPTED));
+                    }
+                    return f;
+                })
+                .onComplete(ar -> {
+                    if (ar.failed()) {
+                        LOG.error(
+                                "interrupted commands could not be closed in the journal [error: {}]",
+                                ar.cause().toString());
+                    }
+                    if (!stopped) {
+                        loop.start();
+                    }
+                });
     }
 
     public void stop() {
@@ -93,10 +111,15 @@ public final class CommandRunner {
         if (i >= commands.size() || !loop.running()) {
             return Future.succeededFuture();
         }
-        return handle(commands.get(i)).recover(e -> {
-            LOG.warn("command result not reported yet [command: {}, error: {}]", commands.get(i).commandId(), e.toString());
-            return Future.succeededFuture();
-        }).compose(v -> runAll(commands, i + 1));
+        return handle(commands.get(i))
+                .recover(e -> {
+                    LOG.warn(
+                            "command result not reported yet [command: {}, error: {}]",
+                            commands.get(i).commandId(),
+                            e.toString());
+                    return Future.succeededFuture();
+                })
+                .compose(v -> runAll(commands, i + 1));
     }
 
     /** Runs (or answers again) one command and reports its result. */
@@ -108,24 +131,32 @@ public final class CommandRunner {
         return journal.find(c.commandId()).compose(found -> {
             if (found.isPresent()) {
                 CommandResult r = found.get().result() != null ? found.get().result() : INTERRUPTED;
-                Future<Void> recorded = found.get().result() != null ? Future.succeededFuture() : journal.finished(c, r);
+                Future<Void> recorded =
+                        found.get().result() != null ? Future.succeededFuture() : journal.finished(c, r);
                 return recorded.compose(v -> report(c.commandId(), r));
             }
             CommandResult refusal = check(c);
             if (refusal != null) {
-                LOG.warn("remote command refused [command: {}, type: {}, code: {}]", c.commandId(), c.type(), refusal.code());
+                LOG.warn(
+                        "remote command refused [command: {}, type: {}, code: {}]",
+                        c.commandId(),
+                        c.type(),
+                        refusal.code());
                 return journal.finished(c, refusal).compose(v -> report(c.commandId(), refusal));
             }
             LOG.info("remote command [command: {}, type: {}]", c.commandId(), c.type());
             List<Runnable> after = new java.util.ArrayList<>();
             return journal.started(c)
                     .compose(v -> handlers.get(c.type()).run(c, after::add))
-                    .recover(e -> Future.succeededFuture(CommandResult.failed("FAILED", e.getMessage() == null ? e.toString() : e.getMessage())))
+                    .recover(e -> Future.succeededFuture(
+                            CommandResult.failed("FAILED", e.getMessage() == null ? e.toString() : e.getMessage())))
                     .compose(r -> journal.finished(c, r)
                             .onFailure(e -> {
                                 if (!after.isEmpty()) {
-                                    LOG.error("command result not journalled; what was to follow it is not done [command: {}, error: {}]",
-                                            c.commandId(), e.toString());
+                                    LOG.error(
+                                            "command result not journalled; what was to follow it is not done [command: {}, error: {}]",
+                                            c.commandId(),
+                                            e.toString());
                                 }
                             })
                             .compose(v -> report(c.commandId(), r).onComplete(x -> after.forEach(Runnable::run))));
@@ -134,16 +165,20 @@ public final class CommandRunner {
 
     private CommandResult check(Command c) {
         if (!outletId.equals(c.outletId())) {
-            return CommandResult.refused("WRONG_OUTLET", "this agent serves outlet " + outletId + ", not '" + c.outletId() + "'");
+            return CommandResult.refused(
+                    "WRONG_OUTLET", "this agent serves outlet " + outletId + ", not '" + c.outletId() + "'");
         }
         if (c.expiresAt() != null && clock.instant().isAfter(c.expiresAt())) {
             return CommandResult.refused("COMMAND_EXPIRED", "the command expired at " + c.expiresAt());
         }
         if (!handlers.containsKey(c.type())) {
-            return CommandResult.refused("UNKNOWN_COMMAND", "unknown command type '" + c.type() + "'; known: " + String.join(", ", handlers.keySet()));
+            return CommandResult.refused(
+                    "UNKNOWN_COMMAND",
+                    "unknown command type '" + c.type() + "'; known: " + String.join(", ", handlers.keySet()));
         }
         if (!allowed.contains(c.type())) {
-            return CommandResult.refused("COMMAND_NOT_ALLOWED", "'" + c.type() + "' is not allowed by this outlet's cloud.commands");
+            return CommandResult.refused(
+                    "COMMAND_NOT_ALLOWED", "'" + c.type() + "' is not allowed by this outlet's cloud.commands");
         }
         return null;
     }
@@ -153,14 +188,16 @@ public final class CommandRunner {
     }
 
     private Future<Void> reportPending() {
-        return journal.unreported().compose(list -> {
-            Future<Void> f = Future.succeededFuture();
-            for (CommandJournal.Entry e : list) {
-                if (e.result() != null) {
-                    f = f.compose(v -> report(e.command().commandId(), e.result()));
-                }
-            }
-            return f;
-        }).recover(e -> Future.succeededFuture());
+        return journal.unreported()
+                .compose(list -> {
+                    Future<Void> f = Future.succeededFuture();
+                    for (CommandJournal.Entry e : list) {
+                        if (e.result() != null) {
+                            f = f.compose(v -> report(e.command().commandId(), e.result()));
+                        }
+                    }
+                    return f;
+                })
+                .recover(e -> Future.succeededFuture());
     }
 }

@@ -9,5 +9,4 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param version the back office's version of this outlet's configuration (shown in heartbeats and reports)
  * @param etag    the HTTP entity tag, sent back as {@code If-None-Match}
  */
-public record ConfigDocument(String version, String etag, JsonNode partner, JsonNode outlet) {
-}
+public record ConfigDocument(String version, String etag, JsonNode partner, JsonNode outlet) {}

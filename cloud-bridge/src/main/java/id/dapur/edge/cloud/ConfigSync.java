@@ -35,11 +35,16 @@ public final class ConfigSync {
     static final String REFUSED = "config-refused.json";
 
     /** What the host is asked to apply; {@link #failed} if it could not start on it (it then runs on the previous one). */
-    public record Apply(ConfigLayers.Merged merged, String version, Runnable failedToStart) {
-    }
+    public record Apply(ConfigLayers.Merged merged, String version, Runnable failedToStart) {}
 
     /** What a check found. */
-    public enum Outcome { UNCHANGED, APPLIED, APPLYING, REJECTED, SKIPPED }
+    public enum Outcome {
+        UNCHANGED,
+        APPLIED,
+        APPLYING,
+        REJECTED,
+        SKIPPED
+    }
 
     private final Vertx vertx;
     private final CloudClient client;
@@ -59,8 +64,15 @@ public final class ConfigSync {
      * @param runningTree the tree the agent runs on now
      * @param apply       asked to apply a new valid configuration (typically: restart the agent's services on it)
      */
-    public ConfigSync(Vertx vertx, CloudClient client, Path dir, ConfigLoader loader, JsonNode localTree, JsonNode runningTree,
-                      Consumer<Apply> apply, Clock clock) {
+    public ConfigSync(
+            Vertx vertx,
+            CloudClient client,
+            Path dir,
+            ConfigLoader loader,
+            JsonNode localTree,
+            JsonNode runningTree,
+            Consumer<Apply> apply,
+            Clock clock) {
         this.vertx = vertx;
         this.client = client;
         this.dir = dir;
@@ -81,10 +93,13 @@ public final class ConfigSync {
             return Optional.empty();
         }
         try {
-            return Optional.of(ConfigLayers.merge(loader, localTree, good.get().get("partner"), good.get().get("outlet")));
+            return Optional.of(ConfigLayers.merge(
+                    loader, localTree, good.get().get("partner"), good.get().get("outlet")));
         } catch (ConfigException e) {
-            LOG.warn("last known good cloud configuration no longer fits the local file; running on the local file [version: {}, problems: {}]",
-                    good.get().path("version").asText(), e.problems().size());
+            LOG.warn(
+                    "last known good cloud configuration no longer fits the local file; running on the local file [version: {}, problems: {}]",
+                    good.get().path("version").asText(),
+                    e.problems().size());
             return Optional.empty();
         }
     }
@@ -101,36 +116,42 @@ public final class ConfigSync {
     /** Reports what became of the last version (after a restart on it, or a failed start), once. */
     public Future<Void> start() {
         return vertx.executeBlocking(() -> {
-            Optional<JsonNode> good = read(dir.resolve(GOOD));
-            Optional<JsonNode> refused = read(dir.resolve(REFUSED));
-            good.ifPresent(g -> {
-                if (sameTree(g)) {
-                    appliedVersion = g.path("version").asText();
-                }
-            });
-            return new JsonNode[] {good.orElse(null), refused.orElse(null)};
-        }).compose(files -> {
-            Future<Void> f = Future.succeededFuture();
-            JsonNode good = files[0];
-            JsonNode refused = files[1];
-            if (good != null && appliedVersion != null && !good.path("reported").asBoolean()) {
-                f = report(good.path("version").asText(), "APPLIED", List.of(), null).compose(v -> mark(GOOD));
-            }
-            if (refused != null && !refused.path("reported").asBoolean()) {
-                lastProblem = refused.path("message").asText();
-                f = f.compose(v -> client.configReport(HttpCloudClient.JSON.convertValue(refused, Map.class)))
-                        .compose(v -> mark(REFUSED));
-            }
-            return f.recover(e -> {
-                LOG.debug("config report not sent yet [error: {}]", e.toString());
-                return Future.succeededFuture();
-            });
-        });
+                    Optional<JsonNode> good = read(dir.resolve(GOOD));
+                    Optional<JsonNode> refused = read(dir.resolve(REFUSED));
+                    good.ifPresent(g -> {
+                        if (sameTree(g)) {
+                            appliedVersion = g.path("version").asText();
+                        }
+                    });
+                    return new JsonNode[] {good.orElse(null), refused.orElse(null)};
+                })
+                .compose(files -> {
+                    Future<Void> f = Future.succeededFuture();
+                    JsonNode good = files[0];
+                    JsonNode refused = files[1];
+                    if (good != null
+                            && appliedVersion != null
+                            && !good.path("reported").asBoolean()) {
+                        f = report(good.path("version").asText(), "APPLIED", List.of(), null)
+                                .compose(v -> mark(GOOD));
+                    }
+                    if (refused != null && !refused.path("reported").asBoolean()) {
+                        lastProblem = refused.path("message").asText();
+                        f = f.compose(v -> client.configReport(HttpCloudClient.JSON.convertValue(refused, Map.class)))
+                                .compose(v -> mark(REFUSED));
+                    }
+                    return f.recover(e -> {
+                        LOG.debug("config report not sent yet [error: {}]", e.toString());
+                        return Future.succeededFuture();
+                    });
+                });
     }
 
     private boolean sameTree(JsonNode good) {
         try {
-            return ConfigLayers.merge(loader, localTree, good.get("partner"), good.get("outlet")).tree().equals(runningTree);
+            return ConfigLayers.merge(loader, localTree, good.get("partner"), good.get("outlet"))
+                    .tree()
+                    .equals(runningTree);
         } catch (ConfigException e) {
             return false;
         }
@@ -142,50 +163,70 @@ public final class ConfigSync {
             return Future.succeededFuture(Outcome.SKIPPED);
         }
         checking = true;
-        return vertx.executeBlocking(() -> read(dir.resolve(GOOD))).compose(good -> {
-            String etag = force ? null : good.map(g -> g.path("etag").asText(null)).orElse(null);
-            return client.config(etag).compose(doc -> doc.isEmpty() ? Future.succeededFuture(Outcome.UNCHANGED) : consider(doc.get(), force));
-        }).onComplete(ar -> checking = false);
+        return vertx.executeBlocking(() -> read(dir.resolve(GOOD)))
+                .compose(good -> {
+                    String etag = force
+                            ? null
+                            : good.map(g -> g.path("etag").asText(null)).orElse(null);
+                    return client.config(etag)
+                            .compose(doc -> doc.isEmpty()
+                                    ? Future.succeededFuture(Outcome.UNCHANGED)
+                                    : consider(doc.get(), force));
+                })
+                .onComplete(ar -> checking = false);
     }
 
     private Future<Outcome> consider(ConfigDocument doc, boolean force) {
         return vertx.executeBlocking(() -> {
-            Optional<JsonNode> refused = read(dir.resolve(REFUSED));
-            if (!force && refused.isPresent() && doc.etag().equals(refused.get().path("etag").asText())) {
-                return Outcome.UNCHANGED; // refused before; not again until it changes
-            }
-            ConfigLayers.Merged merged;
-            try {
-                merged = ConfigLayers.merge(loader, localTree, doc.partner(), doc.outlet());
-            } catch (ConfigException e) {
-                refuse(doc, "REJECTED", e.problems(), "the configuration is invalid (" + e.problems().size() + " problems)");
-                return Outcome.REJECTED;
-            }
-            Optional<JsonNode> previous = read(dir.resolve(GOOD));
-            Map<String, Object> good = new LinkedHashMap<>();
-            good.put("version", doc.version());
-            good.put("etag", doc.etag());
-            good.put("partner", doc.partner());
-            good.put("outlet", doc.outlet());
-            good.put("savedAt", clock.instant().toString());
-            boolean same = merged.tree().equals(runningTree);
-            good.put("reported", false);
-            DurableFiles.writeAtomically(dir.resolve(GOOD), HttpCloudClient.write(good));
-            Files.deleteIfExists(dir.resolve(REFUSED));
-            if (same) {
-                appliedVersion = doc.version();
-                return Outcome.APPLIED;
-            }
-            LOG.info("new cloud configuration is valid; applying [version: {}]", doc.version());
-            apply.accept(new Apply(merged, doc.version(), () -> failedToStart(doc, previous)));
-            return Outcome.APPLYING;
-        }).compose(outcome -> switch (outcome) {
-            case APPLIED -> report(doc.version(), "APPLIED", List.of(), null).compose(v -> mark(GOOD)).map(outcome)
-                    .recover(e -> Future.succeededFuture(outcome)); // reported at the next start
-            case REJECTED -> client.configReport(reportOf(doc.version(), "REJECTED", lastProblems, lastProblem))
-                    .compose(v -> mark(REFUSED)).map(outcome).recover(e -> Future.succeededFuture(outcome));
-            default -> Future.succeededFuture(outcome);
-        });
+                    Optional<JsonNode> refused = read(dir.resolve(REFUSED));
+                    if (!force
+                            && refused.isPresent()
+                            && doc.etag().equals(refused.get().path("etag").asText())) {
+                        return Outcome.UNCHANGED; // refused before; not again until it changes
+                    }
+                    ConfigLayers.Merged merged;
+                    try {
+                        merged = ConfigLayers.merge(loader, localTree, doc.partner(), doc.outlet());
+                    } catch (ConfigException e) {
+                        refuse(
+                                doc,
+                                "REJECTED",
+                                e.problems(),
+                                "the configuration is invalid (" + e.problems().size() + " problems)");
+                        return Outcome.REJECTED;
+                    }
+                    Optional<JsonNode> previous = read(dir.resolve(GOOD));
+                    Map<String, Object> good = new LinkedHashMap<>();
+                    good.put("version", doc.version());
+                    good.put("etag", doc.etag());
+                    good.put("partner", doc.partner());
+                    good.put("outlet", doc.outlet());
+                    good.put("savedAt", clock.instant().toString());
+                    boolean same = merged.tree().equals(runningTree);
+                    good.put("reported", false);
+                    DurableFiles.writeAtomically(dir.resolve(GOOD), HttpCloudClient.write(good));
+                    Files.deleteIfExists(dir.resolve(REFUSED));
+                    if (same) {
+                        appliedVersion = doc.version();
+                        return Outcome.APPLIED;
+                    }
+                    LOG.info("new cloud configuration is valid; applying [version: {}]", doc.version());
+                    apply.accept(new Apply(merged, doc.version(), () -> failedToStart(doc, previous)));
+                    return Outcome.APPLYING;
+                })
+                .compose(outcome -> switch (outcome) {
+                    case APPLIED ->
+                        report(doc.version(), "APPLIED", List.of(), null)
+                                .compose(v -> mark(GOOD))
+                                .map(outcome)
+                                .recover(e -> Future.succeededFuture(outcome)); // reported at the next start
+                    case REJECTED ->
+                        client.configReport(reportOf(doc.version(), "REJECTED", lastProblems, lastProblem))
+                                .compose(v -> mark(REFUSED))
+                                .map(outcome)
+                                .recover(e -> Future.succeededFuture(outcome));
+                    default -> Future.succeededFuture(outcome);
+                });
     }
 
     /** Called by the host when the agent would not start on a new version: restore the previous, record the failure. */
@@ -196,17 +237,25 @@ public final class ConfigSync {
             } else {
                 Files.deleteIfExists(dir.resolve(GOOD));
             }
-            refuse(doc, "FAILED", List.of(), "the agent could not start on this configuration; it runs on the previous one");
+            refuse(
+                    doc,
+                    "FAILED",
+                    List.of(),
+                    "the agent could not start on this configuration; it runs on the previous one");
         } catch (IOException e) {
             LOG.error("cannot restore the previous configuration [error: {}]", e.toString());
         }
     }
 
-    private void refuse(ConfigDocument doc, String status, List<ConfigProblem> problems, String message) throws IOException {
+    private void refuse(ConfigDocument doc, String status, List<ConfigProblem> problems, String message)
+            throws IOException {
         lastProblems = List.copyOf(problems);
         lastProblem = message;
-        LOG.warn("cloud configuration not applied; running on the last known good [version: {}, status: {}, problems: {}]",
-                doc.version(), status, problems.stream().map(ConfigProblem::toString).limit(5).toList());
+        LOG.warn(
+                "cloud configuration not applied; running on the last known good [version: {}, status: {}, problems: {}]",
+                doc.version(),
+                status,
+                problems.stream().map(ConfigProblem::toString).limit(5).toList());
         Map<String, Object> r = reportOf(doc.version(), status, problems, message);
         r.put("etag", doc.etag());
         r.put("reported", false);
@@ -217,7 +266,11 @@ public final class ConfigSync {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("version", version);
         r.put("status", status);
-        r.put("problems", problems.stream().map(p -> Map.of("path", p.path(), "message", p.message())).toList());
+        r.put(
+                "problems",
+                problems.stream()
+                        .map(p -> Map.of("path", p.path(), "message", p.message()))
+                        .toList());
         if (message != null) {
             r.put("message", message);
         }

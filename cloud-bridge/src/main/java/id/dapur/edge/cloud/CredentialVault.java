@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
@@ -59,7 +58,8 @@ public final class CredentialVault {
             String token = new String(c.doFinal(sealed), StandardCharsets.UTF_8);
             return Optional.of(new Credential(n.path("deviceId").asText(), new Secret(token)));
         } catch (GeneralSecurityException e) {
-            throw new IOException("the stored credential cannot be decrypted (wrong key or outlet, or the file was altered): " + f);
+            throw new IOException(
+                    "the stored credential cannot be decrypted (wrong key or outlet, or the file was altered): " + f);
         }
     }
 

@@ -18,8 +18,7 @@ import java.util.Deque;
  * bridge's files (credential, last good configuration, the update's boot file and releases).
  */
 public final class DurableFiles {
-    private DurableFiles() {
-    }
+    private DurableFiles() {}
 
     /** fsync of a directory: what was created, renamed or removed in it is durable once this returns. */
     public static void syncDirectory(Path dir) throws IOException {
@@ -49,7 +48,8 @@ public final class DurableFiles {
      */
     public static void writeAtomically(Path target, byte[] bytes) throws IOException {
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+        try (FileChannel ch = FileChannel.open(
+                tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
             ch.write(java.nio.ByteBuffer.wrap(bytes));
             ch.force(true);
         }

@@ -24,8 +24,13 @@ public final class HeartbeatReporter {
     private boolean stopped;
     private volatile long sent;
 
-    public HeartbeatReporter(Vertx vertx, CloudClient client, Supplier<Future<Map<String, Object>>> content, Duration interval,
-                             Reachability reach, Consumer<String> onConfigVersion) {
+    public HeartbeatReporter(
+            Vertx vertx,
+            CloudClient client,
+            Supplier<Future<Map<String, Object>>> content,
+            Duration interval,
+            Reachability reach,
+            Consumer<String> onConfigVersion) {
         this.vertx = vertx;
         this.client = client;
         this.content = content;
@@ -59,17 +64,20 @@ public final class HeartbeatReporter {
             return Future.succeededFuture();
         }
         long t0 = System.nanoTime();
-        return content.get().compose(client::heartbeat).onComplete(ar -> {
-            if (ar.failed()) {
-                reach.failed(System.nanoTime() - t0, ar.cause(), 1);
-                return;
-            }
-            reach.succeeded(System.nanoTime() - t0);
-            sent++;
-            Object v = ar.result().get("configVersion");
-            if (v != null) {
-                onConfigVersion.accept(String.valueOf(v));
-            }
-        }).mapEmpty();
+        return content.get()
+                .compose(client::heartbeat)
+                .onComplete(ar -> {
+                    if (ar.failed()) {
+                        reach.failed(System.nanoTime() - t0, ar.cause(), 1);
+                        return;
+                    }
+                    reach.succeeded(System.nanoTime() - t0);
+                    sent++;
+                    Object v = ar.result().get("configVersion");
+                    if (v != null) {
+                        onConfigVersion.accept(String.valueOf(v));
+                    }
+                })
+                .mapEmpty();
     }
 }

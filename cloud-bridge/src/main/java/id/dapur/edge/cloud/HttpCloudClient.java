@@ -34,8 +34,10 @@ import java.util.Optional;
  */
 public final class HttpCloudClient implements CloudClient {
     /** Times as ISO-8601 text, as everywhere in the contract (an Instant in a device report was written as epoch seconds). */
-    static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
+    static final ObjectMapper JSON = new ObjectMapper()
+            .findAndRegisterModules()
             .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
     private static final int MAX_ANSWER = 4 << 20;
 
     private final Vertx vertx;
@@ -51,17 +53,27 @@ public final class HttpCloudClient implements CloudClient {
      * measure it ({@code fleet-sim}): the request, the answer's status (0 when none came), its type
      * and body, how long it took, and the network error if there was no answer.
      */
-    public record Exchange(String method, String path, int status, String contentType, String request, String answer, long nanos,
-                           String error) {
-    }
+    public record Exchange(
+            String method,
+            String path,
+            int status,
+            String contentType,
+            String request,
+            String answer,
+            long nanos,
+            String error) {}
 
     public HttpCloudClient(Vertx vertx, CloudConfig config, String outletId) {
-        WebClientOptions o = new WebClientOptions().setUserAgent("dapur-edge").setConnectTimeout(10_000)
-                .setKeepAlive(true).setDecompressionSupported(true);
+        WebClientOptions o = new WebClientOptions()
+                .setUserAgent("dapur-edge")
+                .setConnectTimeout(10_000)
+                .setKeepAlive(true)
+                .setDecompressionSupported(true);
         if ("https".equals(config.url().getScheme())) {
             o.setSsl(true).setVerifyHost(true).setTrustAll(false);
             if (config.caFile() != null) {
-                o.setTrustOptions(new PemTrustOptions().addCertPath(config.caFile().toString()));
+                o.setTrustOptions(
+                        new PemTrustOptions().addCertPath(config.caFile().toString()));
             }
         }
         this.vertx = vertx;
@@ -93,8 +105,10 @@ public final class HttpCloudClient implements CloudClient {
     @Override
     public Future<Credential> rotateCredential() {
         Credential c = credential;
-        String path = base + "/v1/devices/" + URLEncoder.encode(c == null ? "-" : c.deviceId(), StandardCharsets.UTF_8) + "/credential";
-        return call(web.requestAbs(HttpMethod.POST, path), Map.of(), true, timeoutMs).map(HttpCloudClient::credentialOf);
+        String path = base + "/v1/devices/" + URLEncoder.encode(c == null ? "-" : c.deviceId(), StandardCharsets.UTF_8)
+                + "/credential";
+        return call(web.requestAbs(HttpMethod.POST, path), Map.of(), true, timeoutMs)
+                .map(HttpCloudClient::credentialOf);
     }
 
     private static Credential credentialOf(HttpResponse<Buffer> r) {
@@ -102,7 +116,8 @@ public final class HttpCloudClient implements CloudClient {
         String id = n.path("deviceId").asText("");
         String token = n.path("credential").asText("");
         if (id.isEmpty() || token.length() < 16) {
-            throw new CloudException(r.statusCode(), "INVALID_ANSWER", "the cloud's answer has no deviceId or credential", null);
+            throw new CloudException(
+                    r.statusCode(), "INVALID_ANSWER", "the cloud's answer has no deviceId or credential", null);
         }
         return new Credential(id, new Secret(token));
     }
@@ -123,13 +138,15 @@ public final class HttpCloudClient implements CloudClient {
                 throw new CloudException(r.statusCode(), "INVALID_ANSWER", "the configuration has no version", null);
             }
             String tag = r.getHeader("ETag");
-            return Optional.of(new ConfigDocument(version, tag == null ? "\"" + version + "\"" : tag, n.get("partner"), n.get("outlet")));
+            return Optional.of(new ConfigDocument(
+                    version, tag == null ? "\"" + version + "\"" : tag, n.get("partner"), n.get("outlet")));
         });
     }
 
     @Override
     public Future<Void> configReport(Map<String, Object> report) {
-        return call(web.requestAbs(HttpMethod.POST, outletPath + "/config/reports"), report, true, timeoutMs).mapEmpty();
+        return call(web.requestAbs(HttpMethod.POST, outletPath + "/config/reports"), report, true, timeoutMs)
+                .mapEmpty();
     }
 
     @Override
@@ -157,7 +174,8 @@ public final class HttpCloudClient implements CloudClient {
 
     /** The batch as JSON, each payload written raw (it is JSON already): no parse and re-serialise per event. */
     static Buffer batchBody(String batchId, List<CloudEvent> events) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(events.stream().mapToInt(CloudEvent::bytes).sum() + 64);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(
+                events.stream().mapToInt(CloudEvent::bytes).sum() + 64);
         try (JsonGenerator g = JSON.getFactory().createGenerator(bytes)) {
             g.writeStartObject();
             g.writeStringField("batchId", batchId);
@@ -185,7 +203,8 @@ public final class HttpCloudClient implements CloudClient {
     @SuppressWarnings("unchecked")
     public Future<Map<String, Object>> heartbeat(Map<String, Object> heartbeat) {
         return call(web.requestAbs(HttpMethod.POST, outletPath + "/heartbeat"), heartbeat, true, timeoutMs)
-                .map(r -> r.body() == null || r.body().length() == 0 ? Map.of() : JSON.convertValue(tree(r), Map.class));
+                .map(r ->
+                        r.body() == null || r.body().length() == 0 ? Map.of() : JSON.convertValue(tree(r), Map.class));
     }
 
     @Override
@@ -199,8 +218,13 @@ public final class HttpCloudClient implements CloudClient {
             List<Command> out = new ArrayList<>();
             if (list instanceof ArrayNode) {
                 for (JsonNode n : list) {
-                    out.add(new Command(n.path("commandId").asText(""), n.path("outletId").asText(""), n.path("type").asText(""),
-                            n.path("args"), instant(n, "issuedAt"), instant(n, "expiresAt")));
+                    out.add(new Command(
+                            n.path("commandId").asText(""),
+                            n.path("outletId").asText(""),
+                            n.path("type").asText(""),
+                            n.path("args"),
+                            instant(n, "issuedAt"),
+                            instant(n, "expiresAt")));
                 }
             }
             return out;
@@ -209,20 +233,27 @@ public final class HttpCloudClient implements CloudClient {
 
     @Override
     public Future<OrderFeed.Page> orderFeed(String cursor, int waitSeconds) {
-        String path = outletPath + "/orders/feed?wait=" + waitSeconds + (cursor == null ? "" : "&after=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
-        return call(web.requestAbs(HttpMethod.GET, path), null, true, waitSeconds * 1000L + timeoutMs).map(r -> {
-            JsonNode body = tree(r);
-            List<OrderFeed.FeedOrder> out = new ArrayList<>();
-            JsonNode list = body.path("orders");
-            if (list instanceof ArrayNode) {
-                for (JsonNode n : list) {
-                    out.add(new OrderFeed.FeedOrder(n.path("feedId").asText(""), n.path("platform").asText(""),
-                            n.path("platformOrderId").asText(""), n.get("order")));
-                }
-            }
-            String next = body.path("cursor").isTextual() ? body.path("cursor").asText() : cursor;
-            return new OrderFeed.Page(out, next);
-        });
+        String path = outletPath + "/orders/feed?wait=" + waitSeconds
+                + (cursor == null ? "" : "&after=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+        return call(web.requestAbs(HttpMethod.GET, path), null, true, waitSeconds * 1000L + timeoutMs)
+                .map(r -> {
+                    JsonNode body = tree(r);
+                    List<OrderFeed.FeedOrder> out = new ArrayList<>();
+                    JsonNode list = body.path("orders");
+                    if (list instanceof ArrayNode) {
+                        for (JsonNode n : list) {
+                            out.add(new OrderFeed.FeedOrder(
+                                    n.path("feedId").asText(""),
+                                    n.path("platform").asText(""),
+                                    n.path("platformOrderId").asText(""),
+                                    n.get("order")));
+                        }
+                    }
+                    String next = body.path("cursor").isTextual()
+                            ? body.path("cursor").asText()
+                            : cursor;
+                    return new OrderFeed.Page(out, next);
+                });
     }
 
     @Override
@@ -235,20 +266,28 @@ public final class HttpCloudClient implements CloudClient {
         body.put("message", result.message());
         body.put("detail", result.detail());
         String path = outletPath + "/commands/" + URLEncoder.encode(commandId, StandardCharsets.UTF_8) + "/result";
-        return call(web.requestAbs(HttpMethod.POST, path), body, true, timeoutMs).mapEmpty();
+        return call(web.requestAbs(HttpMethod.POST, path), body, true, timeoutMs)
+                .mapEmpty();
     }
 
     @Override
     public Future<id.dapur.edge.cloud.update.Download> download(String url, java.nio.file.Path target, long maxBytes) {
         if (!url.startsWith(base + "/") || url.contains("/../") || url.contains("#")) {
-            return Future.failedFuture(new CloudException(0, "RELEASE_NOT_AT_CLOUD", "the release URL is not under the cloud's address " + base, null));
+            return Future.failedFuture(new CloudException(
+                    0, "RELEASE_NOT_AT_CLOUD", "the release URL is not under the cloud's address " + base, null));
         }
         Credential c = credential;
         if (c == null) {
-            return Future.failedFuture(new CloudException(401, "NOT_REGISTERED", "the device has no credential yet", null));
+            return Future.failedFuture(
+                    new CloudException(401, "NOT_REGISTERED", "the device has no credential yet", null));
         }
-        return id.dapur.edge.cloud.update.Download.fetch(vertx, web.getAbs(url).timeout(timeoutMs)
-                .putHeader("Authorization", "Bearer " + c.token().reveal()), target, maxBytes);
+        return id.dapur.edge.cloud.update.Download.fetch(
+                vertx,
+                web.getAbs(url)
+                        .timeout(timeoutMs)
+                        .putHeader("Authorization", "Bearer " + c.token().reveal()),
+                target,
+                maxBytes);
     }
 
     @Override
@@ -256,12 +295,14 @@ public final class HttpCloudClient implements CloudClient {
         web.close();
     }
 
-    private Future<HttpResponse<Buffer>> call(HttpRequest<Buffer> req, Object body, boolean authenticated, long timeout) {
+    private Future<HttpResponse<Buffer>> call(
+            HttpRequest<Buffer> req, Object body, boolean authenticated, long timeout) {
         req.timeout(timeout).putHeader("Accept", "application/json");
         if (authenticated) {
             Credential c = credential;
             if (c == null) {
-                return Future.failedFuture(new CloudException(401, "NOT_REGISTERED", "the device has no credential yet", null));
+                return Future.failedFuture(
+                        new CloudException(401, "NOT_REGISTERED", "the device has no credential yet", null));
             }
             req.putHeader("Authorization", "Bearer " + c.token().reveal());
         }
@@ -274,7 +315,9 @@ public final class HttpCloudClient implements CloudClient {
             sent = req.send();
         } else {
             Buffer b = body instanceof Buffer buf ? buf : Buffer.buffer(write(body));
-            requestText = observer == null && !id.dapur.edge.contract.SelfCheck.on() ? null : b.toString(java.nio.charset.StandardCharsets.UTF_8);
+            requestText = observer == null && !id.dapur.edge.contract.SelfCheck.on()
+                    ? null
+                    : b.toString(java.nio.charset.StandardCharsets.UTF_8);
             id.dapur.edge.contract.SelfCheck.cloud(req.method().name(), path, requestText);
             sent = req.putHeader("Content-Type", "application/json").sendBuffer(b);
         }
@@ -282,20 +325,40 @@ public final class HttpCloudClient implements CloudClient {
         if (watcher != null) {
             String method = req.method().name();
             String sentText = requestText;
-            sent = sent.andThen(ar -> watcher.accept(ar.succeeded()
-                    ? new Exchange(method, path, ar.result().statusCode(), ar.result().getHeader("Content-Type"), sentText,
-                    ar.result().body() == null ? "" : ar.result().bodyAsString(), System.nanoTime() - t0, null)
-                    : new Exchange(method, path, 0, null, sentText, null, System.nanoTime() - t0, describe(ar.cause()))));
+            sent = sent.andThen(ar -> watcher.accept(
+                    ar.succeeded()
+                            ? new Exchange(
+                                    method,
+                                    path,
+                                    ar.result().statusCode(),
+                                    ar.result().getHeader("Content-Type"),
+                                    sentText,
+                                    ar.result().body() == null
+                                            ? ""
+                                            : ar.result().bodyAsString(),
+                                    System.nanoTime() - t0,
+                                    null)
+                            : new Exchange(
+                                    method,
+                                    path,
+                                    0,
+                                    null,
+                                    sentText,
+                                    null,
+                                    System.nanoTime() - t0,
+                                    describe(ar.cause()))));
         }
-        return sent.recover(e -> Future.failedFuture(CloudException.network(describe(e)))).compose(r -> {
-            if (r.body() != null && r.body().length() > MAX_ANSWER) {
-                return Future.failedFuture(new CloudException(r.statusCode(), "ANSWER_TOO_LARGE", "the cloud answered more than 4 MiB", null));
-            }
-            if (r.statusCode() >= 200 && r.statusCode() < 300 || r.statusCode() == 304) {
-                return Future.succeededFuture(r);
-            }
-            return Future.failedFuture(error(r));
-        });
+        return sent.recover(e -> Future.failedFuture(CloudException.network(describe(e))))
+                .compose(r -> {
+                    if (r.body() != null && r.body().length() > MAX_ANSWER) {
+                        return Future.failedFuture(new CloudException(
+                                r.statusCode(), "ANSWER_TOO_LARGE", "the cloud answered more than 4 MiB", null));
+                    }
+                    if (r.statusCode() >= 200 && r.statusCode() < 300 || r.statusCode() == 304) {
+                        return Future.succeededFuture(r);
+                    }
+                    return Future.failedFuture(error(r));
+                });
     }
 
     private static String describe(Throwable e) {
@@ -307,7 +370,8 @@ public final class HttpCloudClient implements CloudClient {
         String code = "HTTP_" + r.statusCode();
         String message = r.statusMessage();
         try {
-            JsonNode n = JSON.readTree(r.body() == null ? new byte[0] : r.body().getBytes()).path("error");
+            JsonNode n = JSON.readTree(r.body() == null ? new byte[0] : r.body().getBytes())
+                    .path("error");
             code = n.path("code").asText(code);
             message = n.path("message").asText(message);
         } catch (IOException | RuntimeException ignored) {

@@ -42,7 +42,9 @@ final class LongPoll<T> {
         if (backoffTimer >= 0 && vertx.cancelTimer(backoffTimer)) {
             backoffTimer = -1;
             attempt = 0;
-            vertx.setTimer(1 + java.util.concurrent.ThreadLocalRandom.current().nextLong(OutboxSender.RECOVERY_SPREAD_MS), t -> poll());
+            vertx.setTimer(
+                    1 + java.util.concurrent.ThreadLocalRandom.current().nextLong(OutboxSender.RECOVERY_SPREAD_MS),
+                    t -> poll());
         }
     }
 

@@ -24,28 +24,22 @@ public final class OrderFeed {
     private static final Logger LOG = LoggerFactory.getLogger(OrderFeed.class);
 
     /** One entry of the feed: the platform's ids, and the order as the contract (possibly malformed). */
-    public record FeedOrder(String feedId, String platform, String platformOrderId, JsonNode order) {
-    }
+    public record FeedOrder(String feedId, String platform, String platformOrderId, JsonNode order) {}
 
     /** A page of the feed and the cursor to ask from next. */
-    public record Page(List<FeedOrder> orders, String cursor) {
-    }
+    public record Page(List<FeedOrder> orders, String cursor) {}
 
     /** What became of one feed order. */
-    public sealed interface Outcome permits Taken, Refused, Undecided {
-    }
+    public sealed interface Outcome permits Taken, Refused, Undecided {}
 
     /** Accepted now, or a repeat of one accepted before; {@code readyBy}: the kitchen's estimate (ISO-8601), may be null. */
-    public record Taken(String orderId, boolean duplicate, String readyBy) implements Outcome {
-    }
+    public record Taken(String orderId, boolean duplicate, String readyBy) implements Outcome {}
 
     /** Refused: malformed or invalid, with the code and message the POS would get. Dead-lettered by the intake. */
-    public record Refused(String orderId, String code, String message) implements Outcome {
-    }
+    public record Refused(String orderId, String code, String message) implements Outcome {}
 
     /** Not decided (storage trouble): try the page again later. */
-    public record Undecided(String reason) implements Outcome {
-    }
+    public record Undecided(String reason) implements Outcome {}
 
     /** The agent's intake, for feed orders. */
     @FunctionalInterface
@@ -66,7 +60,8 @@ public final class OrderFeed {
     private final LongPoll<Page> loop;
     private volatile String cursor;
 
-    public OrderFeed(Vertx vertx, CloudClient client, Intake intake, Checkpoint checkpoint, Reachability reach, Duration wait) {
+    public OrderFeed(
+            Vertx vertx, CloudClient client, Intake intake, Checkpoint checkpoint, Reachability reach, Duration wait) {
         this.vertx = vertx;
         this.intake = intake;
         this.checkpoint = checkpoint;
@@ -77,7 +72,9 @@ public final class OrderFeed {
     public void start() {
         checkpoint.cursor().onComplete(ar -> {
             if (ar.failed()) {
-                LOG.warn("order feed: cannot read its cursor; will try again [error: {}]", ar.cause().toString());
+                LOG.warn(
+                        "order feed: cannot read its cursor; will try again [error: {}]",
+                        ar.cause().toString());
                 vertx.setTimer(5000, t -> start());
                 return;
             }
@@ -92,15 +89,19 @@ public final class OrderFeed {
 
     /** Takes a page's orders one by one, then stores their results with the new cursor; a page not taken whole is pulled again in 2 s. */
     private Future<?> taken(Page page) {
-        return take(page.orders(), 0, new ArrayList<>()).compose(results -> {
-            if (page.orders().isEmpty() && java.util.Objects.equals(page.cursor(), cursor)) {
-                return Future.succeededFuture();
-            }
-            return checkpoint.save(page.cursor(), results).onSuccess(v -> cursor = page.cursor());
-        }).recover(e -> {
-            LOG.warn("order feed: a page was not taken whole; it will be pulled again [error: {}]", e.getMessage());
-            return loop.after(Duration.ofSeconds(2));
-        });
+        return take(page.orders(), 0, new ArrayList<>())
+                .compose(results -> {
+                    if (page.orders().isEmpty() && java.util.Objects.equals(page.cursor(), cursor)) {
+                        return Future.succeededFuture();
+                    }
+                    return checkpoint.save(page.cursor(), results).onSuccess(v -> cursor = page.cursor());
+                })
+                .recover(e -> {
+                    LOG.warn(
+                            "order feed: a page was not taken whole; it will be pulled again [error: {}]",
+                            e.getMessage());
+                    return loop.after(Duration.ofSeconds(2));
+                });
     }
 
     private Future<List<Map<String, Object>>> take(List<FeedOrder> orders, int i, List<Map<String, Object>> results) {

@@ -52,7 +52,13 @@ public final class OutboxSender {
     private long takenUpTo; // the cloud took every event up to here; their removal may still be being written
     private volatile Instant lastSentAt;
 
-    public OutboxSender(Vertx vertx, CloudClient client, CloudOutbox outbox, CloudConfig.Batch batch, Reachability reach, Clock clock) {
+    public OutboxSender(
+            Vertx vertx,
+            CloudClient client,
+            CloudOutbox outbox,
+            CloudConfig.Batch batch,
+            Reachability reach,
+            Clock clock) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.client = client;
@@ -144,7 +150,9 @@ public final class OutboxSender {
         if (b.events() == 0) {
             return;
         }
-        long age = b.oldest() == null ? Long.MAX_VALUE : Duration.between(b.oldest(), clock.instant()).toMillis();
+        long age = b.oldest() == null
+                ? Long.MAX_VALUE
+                : Duration.between(b.oldest(), clock.instant()).toMillis();
         boolean full = b.events() >= batch.maxEvents() || b.bytes() >= batch.maxKb() * 1024L;
         if (!full && age < batch.maxAge().toMillis()) {
             later(batch.maxAge().toMillis() - age);
@@ -161,7 +169,9 @@ public final class OutboxSender {
                 reach.released();
                 busy = false;
                 if (ar.failed()) {
-                    LOG.warn("cannot read the cloud outbox [error: {}]", ar.cause().toString());
+                    LOG.warn(
+                            "cannot read the cloud outbox [error: {}]",
+                            ar.cause().toString());
                     later(1000);
                 }
                 return;
@@ -185,8 +195,12 @@ public final class OutboxSender {
                 attempt++;
                 batchesFailed.incrementAndGet();
                 Duration wait = reach.failed(System.nanoTime() - t0, ar.cause(), attempt);
-                LOG.debug("event batch not taken; retrying [events: {}, attempt: {}, in: {} ms, error: {}]",
-                        events.size(), attempt, wait.toMillis(), ar.cause().toString());
+                LOG.debug(
+                        "event batch not taken; retrying [events: {}, attempt: {}, in: {} ms, error: {}]",
+                        events.size(),
+                        attempt,
+                        wait.toMillis(),
+                        ar.cause().toString());
                 busy = false;
                 backOff(wait.toMillis());
                 return;
@@ -209,7 +223,8 @@ public final class OutboxSender {
                 continue;
             }
             if (r.status() == EventResult.Status.REJECTED) {
-                refused.add(new CloudOutbox.Rejected(e, r.code() == null ? "REJECTED" : r.code(), r.message() == null ? "" : r.message()));
+                refused.add(new CloudOutbox.Rejected(
+                        e, r.code() == null ? "REJECTED" : r.code(), r.message() == null ? "" : r.message()));
             }
             done.add(e);
         }
@@ -228,8 +243,10 @@ public final class OutboxSender {
         }
         Future<Void> settled = outbox.settle(done, refused).onComplete(ar -> {
             if (ar.failed()) {
-                LOG.warn("cannot remove sent events from the cloud outbox; they will be sent again [events: {}, error: {}]",
-                        done.size(), ar.cause().toString());
+                LOG.warn(
+                        "cannot remove sent events from the cloud outbox; they will be sent again [events: {}, error: {}]",
+                        done.size(),
+                        ar.cause().toString());
                 takenUpTo = 0; // read them again; the cloud answers DUPLICATE
                 return;
             }
@@ -237,8 +254,11 @@ public final class OutboxSender {
             noteRate(sent.addAndGet(done.size()));
             if (!refused.isEmpty()) {
                 rejected.addAndGet(refused.size());
-                LOG.warn("cloud rejected events; kept as dead letters [events: {}, first: {} {}]", refused.size(),
-                        refused.get(0).code(), refused.get(0).message());
+                LOG.warn(
+                        "cloud rejected events; kept as dead letters [events: {}, first: {} {}]",
+                        refused.size(),
+                        refused.get(0).code(),
+                        refused.get(0).message());
             }
         });
         if (all) {
@@ -269,8 +289,10 @@ public final class OutboxSender {
         for (CloudEvent e : events) {
             bytes += e.bytes();
         }
-        return events.size() >= batch.maxEvents() || bytes >= batch.maxKb() * 1024L
-                || Duration.between(events.get(0).at(), clock.instant()).toMillis() >= batch.maxAge().toMillis();
+        return events.size() >= batch.maxEvents()
+                || bytes >= batch.maxKb() * 1024L
+                || Duration.between(events.get(0).at(), clock.instant()).toMillis()
+                        >= batch.maxAge().toMillis();
     }
 
     private void backOff(long ms) {

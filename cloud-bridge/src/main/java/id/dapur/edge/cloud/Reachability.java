@@ -28,16 +28,25 @@ public final class Reachability {
     public Reachability(CloudConfig.Retry retry, Clock clock) {
         this.clock = clock;
         int n = retry.breakerFailures();
-        this.breaker = CircuitBreaker.of("cloud", CircuitBreakerConfig.custom()
-                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(n).minimumNumberOfCalls(n).failureRateThreshold(100)
-                // the open state lasts breakerOpenFor ± 50%, drawn anew each time: outlets that lost the cloud in the same
-                // second (its outage) drift apart while it lasts, instead of all trying again in the same second when it is
-                // back (fleet-sim showed the herd: docs/PERFORMANCE.md, "A fleet through an outage")
-                .waitIntervalFunctionInOpenState(IntervalFunction.ofRandomized(retry.breakerOpenFor().toMillis(), 0.5))
-                .permittedNumberOfCallsInHalfOpenState(1)
-                .automaticTransitionFromOpenToHalfOpenEnabled(false).build());
-        this.backoff = IntervalFunction.ofExponentialRandomBackoff(retry.initial().toMillis(), 2.0, 0.5, retry.max().toMillis());
+        this.breaker = CircuitBreaker.of(
+                "cloud",
+                CircuitBreakerConfig.custom()
+                        .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                        .slidingWindowSize(n)
+                        .minimumNumberOfCalls(n)
+                        .failureRateThreshold(100)
+                        // the open state lasts breakerOpenFor ± 50%, drawn anew each time: outlets that lost the cloud
+                        // in the same
+                        // second (its outage) drift apart while it lasts, instead of all trying again in the same
+                        // second when it is
+                        // back (fleet-sim showed the herd: docs/PERFORMANCE.md, "A fleet through an outage")
+                        .waitIntervalFunctionInOpenState(IntervalFunction.ofRandomized(
+                                retry.breakerOpenFor().toMillis(), 0.5))
+                        .permittedNumberOfCallsInHalfOpenState(1)
+                        .automaticTransitionFromOpenToHalfOpenEnabled(false)
+                        .build());
+        this.backoff = IntervalFunction.ofExponentialRandomBackoff(
+                retry.initial().toMillis(), 2.0, 0.5, retry.max().toMillis());
     }
 
     /** Whether a call may go out now; if so, report it with {@link #succeeded}, {@link #failed} or {@link #released}. */
@@ -87,8 +96,13 @@ public final class Reachability {
 
     /** How long until the breaker lets a trial call through (zero when closed). */
     public Duration retryIn() {
-        return breaker.getState() == CircuitBreaker.State.OPEN ? Duration.ofMillis(Math.max(10,
-                breaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1))) : Duration.ZERO;
+        return breaker.getState() == CircuitBreaker.State.OPEN
+                ? Duration.ofMillis(Math.max(
+                        10,
+                        breaker.getCircuitBreakerConfig()
+                                .getWaitIntervalFunctionInOpenState()
+                                .apply(1)))
+                : Duration.ZERO;
     }
 
     /** {@code CLOSED}, {@code OPEN} or {@code HALF_OPEN}. */

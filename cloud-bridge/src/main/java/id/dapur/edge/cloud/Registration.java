@@ -19,7 +19,12 @@ public final class Registration {
     private static final Logger LOG = LoggerFactory.getLogger(Registration.class);
 
     /** Where registration stands, for the API and heartbeats. */
-    public enum State { REGISTERING, REGISTERED, NOT_PROVISIONED, REFUSED }
+    public enum State {
+        REGISTERING,
+        REGISTERED,
+        NOT_PROVISIONED,
+        REFUSED
+    }
 
     private final Vertx vertx;
     private final CloudClient client;
@@ -31,7 +36,13 @@ public final class Registration {
     private volatile String deviceId;
     private volatile String problem;
 
-    public Registration(Vertx vertx, CloudClient client, CredentialVault vault, Secret code, Map<String, Object> device, Reachability reach) {
+    public Registration(
+            Vertx vertx,
+            CloudClient client,
+            CredentialVault vault,
+            Secret code,
+            Map<String, Object> device,
+            Reachability reach) {
         this.vertx = vertx;
         this.client = client;
         this.vault = vault;
@@ -55,26 +66,30 @@ public final class Registration {
 
     /** Completes once the client holds a credential; fails only if registration is refused or impossible. */
     public Future<Credential> ensure() {
-        return vertx.executeBlocking(vault::load).compose(stored -> {
-            if (stored.isPresent()) {
-                use(stored.get());
-                return Future.succeededFuture(stored.get());
-            }
-            if (code == null) {
-                state = State.NOT_PROVISIONED;
-                problem = "no stored credential and no cloud.provisioningCode to register with";
-                LOG.error("cloud bridge off: {}", problem);
-                return Future.failedFuture(new CloudException(0, "NOT_PROVISIONED", problem, null));
-            }
-            Promise<Credential> p = Promise.promise();
-            attempt(p, 1);
-            return p.future();
-        }, e -> {
-            state = State.REFUSED;
-            problem = e.getMessage();
-            LOG.error("cloud bridge off: the stored credential is unusable [error: {}]", e.getMessage());
-            return Future.failedFuture(e);
-        });
+        return vertx.executeBlocking(vault::load)
+                .compose(
+                        stored -> {
+                            if (stored.isPresent()) {
+                                use(stored.get());
+                                return Future.succeededFuture(stored.get());
+                            }
+                            if (code == null) {
+                                state = State.NOT_PROVISIONED;
+                                problem = "no stored credential and no cloud.provisioningCode to register with";
+                                LOG.error("cloud bridge off: {}", problem);
+                                return Future.failedFuture(new CloudException(0, "NOT_PROVISIONED", problem, null));
+                            }
+                            Promise<Credential> p = Promise.promise();
+                            attempt(p, 1);
+                            return p.future();
+                        },
+                        e -> {
+                            state = State.REFUSED;
+                            problem = e.getMessage();
+                            LOG.error(
+                                    "cloud bridge off: the stored credential is unusable [error: {}]", e.getMessage());
+                            return Future.failedFuture(e);
+                        });
     }
 
     private void attempt(Promise<Credential> p, int n) {
@@ -95,7 +110,9 @@ public final class Registration {
                         reach.failed(System.nanoTime() - t0, e, n);
                         state = State.REFUSED;
                         problem = ce.code() + ": " + ce.getMessage();
-                        LOG.error("cloud refused the provisioning code; bridge off until restarted with another [code: {}]", ce.code());
+                        LOG.error(
+                                "cloud refused the provisioning code; bridge off until restarted with another [code: {}]",
+                                ce.code());
                         p.fail(e);
                         return;
                     }
@@ -107,13 +124,15 @@ public final class Registration {
 
     /** Asks the cloud for a new credential, stores it, then uses it. */
     public Future<Credential> rotate() {
-        return client.rotateCredential().compose(c -> vertx.executeBlocking(() -> {
-            vault.store(c);
-            return c;
-        })).onSuccess(c -> {
-            use(c);
-            LOG.info("device credential rotated [device: {}]", c.deviceId());
-        });
+        return client.rotateCredential()
+                .compose(c -> vertx.executeBlocking(() -> {
+                    vault.store(c);
+                    return c;
+                }))
+                .onSuccess(c -> {
+                    use(c);
+                    LOG.info("device credential rotated [device: {}]", c.deviceId());
+                });
     }
 
     private void use(Credential c) {

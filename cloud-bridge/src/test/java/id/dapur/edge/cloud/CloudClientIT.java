@@ -46,21 +46,25 @@ class CloudClientIT {
         cloud.provisioningCode("code-tls-0001");
         HttpCloudClient c = client("localhost", true);
 
-        Credential cred = c.register("code-tls-0001", Map.of("outletId", "jkt-01")).await(10, TimeUnit.SECONDS);
+        Credential cred =
+                c.register("code-tls-0001", Map.of("outletId", "jkt-01")).await(10, TimeUnit.SECONDS);
         c.credential(cred);
 
         assertThat(cred.deviceId()).startsWith("dev-jkt-01");
         assertThat(c.heartbeat(heartbeat()).await(10, TimeUnit.SECONDS)).containsKey("serverTime");
         // the same code again: refused, not retryable
-        assertThatThrownBy(() -> c.register("code-tls-0001", Map.of("outletId", "jkt-01")).await(10, TimeUnit.SECONDS))
+        assertThatThrownBy(() -> c.register("code-tls-0001", Map.of("outletId", "jkt-01"))
+                        .await(10, TimeUnit.SECONDS))
                 .isInstanceOfSatisfying(CloudException.class, e -> {
                     assertThat(e.status()).isEqualTo(409);
                     assertThat(e.code()).isEqualTo("PROVISIONING_CODE_USED");
                     assertThat(e.retryable()).isFalse();
                 });
         // a code the cloud never issued
-        assertThatThrownBy(() -> c.register("code-never-issued", Map.of("outletId", "jkt-01")).await(10, TimeUnit.SECONDS))
-                .isInstanceOfSatisfying(CloudException.class, e -> assertThat(e.code()).isEqualTo("PROVISIONING_CODE_INVALID"));
+        assertThatThrownBy(() -> c.register("code-never-issued", Map.of("outletId", "jkt-01"))
+                        .await(10, TimeUnit.SECONDS))
+                .isInstanceOfSatisfying(
+                        CloudException.class, e -> assertThat(e.code()).isEqualTo("PROVISIONING_CODE_INVALID"));
         c.close();
     }
 
@@ -70,7 +74,8 @@ class CloudClientIT {
         int before = cloud.registrations();
         HttpCloudClient c = client("localhost", false);
 
-        assertThatThrownBy(() -> c.register("code-tls-0002", Map.of("outletId", "jkt-01")).await(10, TimeUnit.SECONDS))
+        assertThatThrownBy(() -> c.register("code-tls-0002", Map.of("outletId", "jkt-01"))
+                        .await(10, TimeUnit.SECONDS))
                 .isInstanceOfSatisfying(CloudException.class, e -> {
                     assertThat(e.status()).isZero();
                     assertThat(e.retryable()).isTrue();
@@ -86,8 +91,10 @@ class CloudClientIT {
         int before = cloud.registrations();
         HttpCloudClient c = client("127.0.0.1", true); // the certificate names localhost only
 
-        assertThatThrownBy(() -> c.register("code-tls-0003", Map.of("outletId", "jkt-01")).await(10, TimeUnit.SECONDS))
-                .isInstanceOfSatisfying(CloudException.class, e -> assertThat(e.status()).isZero());
+        assertThatThrownBy(() -> c.register("code-tls-0003", Map.of("outletId", "jkt-01"))
+                        .await(10, TimeUnit.SECONDS))
+                .isInstanceOfSatisfying(
+                        CloudException.class, e -> assertThat(e.status()).isZero());
         assertThat(cloud.registrations()).isEqualTo(before);
         c.close();
     }
@@ -96,7 +103,8 @@ class CloudClientIT {
     void aRotatedCredentialWorksAndTheOldOneIsRevokedOnceTheNewOneIsUsed() throws Exception {
         cloud.provisioningCode("code-tls-0004");
         HttpCloudClient c = client("localhost", true);
-        Credential first = c.register("code-tls-0004", Map.of("outletId", "jkt-01")).await(10, TimeUnit.SECONDS);
+        Credential first =
+                c.register("code-tls-0004", Map.of("outletId", "jkt-01")).await(10, TimeUnit.SECONDS);
         c.credential(first);
 
         Credential second = c.rotateCredential().await(10, TimeUnit.SECONDS);
@@ -106,7 +114,8 @@ class CloudClientIT {
 
         c.credential(first);
         assertThatThrownBy(() -> c.heartbeat(heartbeat()).await(10, TimeUnit.SECONDS))
-                .isInstanceOfSatisfying(CloudException.class, e -> assertThat(e.code()).isEqualTo("INVALID_CREDENTIAL"));
+                .isInstanceOfSatisfying(
+                        CloudException.class, e -> assertThat(e.code()).isEqualTo("INVALID_CREDENTIAL"));
         c.close();
     }
 
@@ -116,22 +125,48 @@ class CloudClientIT {
         HttpCloudClient c = client("localhost", true);
         c.credential(c.register("code-tls-0005", Map.of("outletId", "jkt-01")).await(10, TimeUnit.SECONDS));
         List<CloudEvent> events = List.of(
-                new CloudEvent(1, "inst:1", "orders", "ORDER_EVENT", java.time.Instant.now(),
-                        "{\"orderId\":\"A\",\"event\":\"ACCEPTED\",\"at\":\"2026-12-06T10:00:00Z\"}", 100),
-                new CloudEvent(2, "inst:2", "orders", "ORDER_EVENT", java.time.Instant.now(),
-                        "{\"orderId\":\"B\",\"event\":\"ACCEPTED\",\"at\":\"2026-12-06T10:00:00Z\"}", 100));
+                new CloudEvent(
+                        1,
+                        "inst:1",
+                        "orders",
+                        "ORDER_EVENT",
+                        java.time.Instant.now(),
+                        "{\"orderId\":\"A\",\"event\":\"ACCEPTED\",\"at\":\"2026-12-06T10:00:00Z\"}",
+                        100),
+                new CloudEvent(
+                        2,
+                        "inst:2",
+                        "orders",
+                        "ORDER_EVENT",
+                        java.time.Instant.now(),
+                        "{\"orderId\":\"B\",\"event\":\"ACCEPTED\",\"at\":\"2026-12-06T10:00:00Z\"}",
+                        100));
 
         List<EventResult> first = c.send("b1", events).await(10, TimeUnit.SECONDS);
         List<EventResult> again = c.send("b2", events).await(10, TimeUnit.SECONDS);
 
-        assertThat(first).extracting(EventResult::status).containsExactly(EventResult.Status.ACCEPTED, EventResult.Status.ACCEPTED);
-        assertThat(again).extracting(EventResult::status).containsExactly(EventResult.Status.DUPLICATE, EventResult.Status.DUPLICATE);
-        assertThat(cloud.events("orders")).extracting(e -> e.payload().path("orderId").asText()).containsExactly("A", "B");
+        assertThat(first)
+                .extracting(EventResult::status)
+                .containsExactly(EventResult.Status.ACCEPTED, EventResult.Status.ACCEPTED);
+        assertThat(again)
+                .extracting(EventResult::status)
+                .containsExactly(EventResult.Status.DUPLICATE, EventResult.Status.DUPLICATE);
+        assertThat(cloud.events("orders"))
+                .extracting(e -> e.payload().path("orderId").asText())
+                .containsExactly("A", "B");
         c.close();
     }
 
     /** The least heartbeat the cloud API allows. */
     private static Map<String, Object> heartbeat() {
-        return Map.of("outletId", "jkt-01", "agentVersion", "1.0.0", "uptimeSeconds", 1, "at", java.time.Instant.now().toString());
+        return Map.of(
+                "outletId",
+                "jkt-01",
+                "agentVersion",
+                "1.0.0",
+                "uptimeSeconds",
+                1,
+                "at",
+                java.time.Instant.now().toString());
     }
 }

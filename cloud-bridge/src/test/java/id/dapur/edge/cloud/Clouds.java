@@ -7,8 +7,7 @@ import java.util.Map;
 
 /** Cloud configurations for tests: the {@code cloud:} section of a minimal valid agent configuration. */
 public final class Clouds {
-    private Clouds() {
-    }
+    private Clouds() {}
 
     /** The local file (as YAML) of an outlet whose cloud section is {@code cloudYaml} (indented two spaces). */
     public static String localYaml(String outlet, String cloudYaml) {
@@ -35,8 +34,10 @@ public final class Clouds {
     /** The cloud section of outlet {@code outlet}'s minimal configuration. */
     public static CloudConfig cloud(String outlet, String url, String extraYaml) throws Exception {
         String yaml = localYaml(outlet, "  url: " + url + "\n" + extraYaml);
-        DapurConfig c = new ConfigLoader(Map.of()).fromTree(new com.fasterxml.jackson.databind.ObjectMapper(
-                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(yaml));
+        DapurConfig c = new ConfigLoader(Map.of())
+                .fromTree(new com.fasterxml.jackson.databind.ObjectMapper(
+                                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+                        .readTree(yaml));
         return c.cloud().orElseThrow();
     }
 }

@@ -36,16 +36,26 @@ class CommandRunnerIT {
         cloud.provisioningCode("code-commands-1");
         var cfg = Clouds.cloud(cloud.url(), "  commandWait: 1s\n  retry: { initial: 20ms, max: 200ms }\n");
         HttpCloudClient client = new HttpCloudClient(vertx, cfg, "jkt-01");
-        client.credential(client.register("code-commands-1", Map.of("outletId", "jkt-01")).await(5, TimeUnit.SECONDS));
+        client.credential(
+                client.register("code-commands-1", Map.of("outletId", "jkt-01")).await(5, TimeUnit.SECONDS));
         Map<String, CommandRunner.Handler> handlers = new LinkedHashMap<>();
         handlers.put("reprint", c -> {
             reprints.incrementAndGet();
-            return Future.succeededFuture(CommandResult.succeeded("queued", Map.of("ticketId", c.args().path("ticketId").asText())));
+            return Future.succeededFuture(CommandResult.succeeded(
+                    "queued", Map.of("ticketId", c.args().path("ticketId").asText())));
         });
         handlers.put("test-print", c -> Future.failedFuture(new IllegalStateException("printer on fire")));
         handlers.put("set-log-level", c -> Future.succeededFuture(CommandResult.succeeded("ok", Map.of())));
-        runner = new CommandRunner(vertx, client, "jkt-01", Set.of("reprint", "test-print"), handlers, journal,
-                new Reachability(cfg.retry(), Clock.systemUTC()), cfg.commandWait(), Clock.systemUTC());
+        runner = new CommandRunner(
+                vertx,
+                client,
+                "jkt-01",
+                Set.of("reprint", "test-print"),
+                handlers,
+                journal,
+                new Reachability(cfg.retry(), Clock.systemUTC()),
+                cfg.commandWait(),
+                Clock.systemUTC());
         runner.start();
     }
 
@@ -66,19 +76,29 @@ class CommandRunnerIT {
     }
 
     JsonNode resultOf(String id) {
-        return cloud.commandResults().stream().filter(r -> r.path("commandId").asText().equals(id)).findFirst().orElseThrow();
+        return cloud.commandResults().stream()
+                .filter(r -> r.path("commandId").asText().equals(id))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
     void eachCommandIsRunOnceAndEveryRepeatGetsTheFirstResult() {
         cloud.command("jkt-01", command("c-1", "reprint", "jkt-01"));
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> cloud.commandResults().size() == 1);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> cloud.commandResults().size() == 1);
         cloud.command("jkt-01", command("c-1", "reprint", "jkt-01")); // delivered again
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> cloud.commandResults().size() == 2);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> cloud.commandResults().size() == 2);
 
         assertThat(reprints).hasValue(1);
-        assertThat(cloud.commandResults()).extracting(r -> r.path("status").asText()).containsExactly("SUCCEEDED", "SUCCEEDED");
-        assertThat(cloud.commandResults().get(1).path("detail")).isEqualTo(cloud.commandResults().get(0).path("detail"));
+        assertThat(cloud.commandResults())
+                .extracting(r -> r.path("status").asText())
+                .containsExactly("SUCCEEDED", "SUCCEEDED");
+        assertThat(cloud.commandResults().get(1).path("detail"))
+                .isEqualTo(cloud.commandResults().get(0).path("detail"));
     }
 
     @Test
@@ -90,14 +110,17 @@ class CommandRunnerIT {
         cloud.command("jkt-01", command("c-foreign", "reprint", "sby-02"));
         cloud.command("jkt-01", expired);
         cloud.command("jkt-01", command("c-fails", "test-print", "jkt-01"));
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> cloud.commandResults().size() == 5);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> cloud.commandResults().size() == 5);
 
         assertThat(resultOf("c-unknown").path("code").asText()).isEqualTo("UNKNOWN_COMMAND");
         assertThat(resultOf("c-denied").path("code").asText()).isEqualTo("COMMAND_NOT_ALLOWED");
         assertThat(resultOf("c-foreign").path("code").asText()).isEqualTo("WRONG_OUTLET");
         assertThat(resultOf("c-exp").path("code").asText()).isEqualTo("COMMAND_EXPIRED");
-        assertThat(List.of("c-unknown", "c-denied", "c-foreign", "c-exp")).allSatisfy(id ->
-                assertThat(resultOf(id).path("status").asText()).isEqualTo("REFUSED"));
+        assertThat(List.of("c-unknown", "c-denied", "c-foreign", "c-exp"))
+                .allSatisfy(
+                        id -> assertThat(resultOf(id).path("status").asText()).isEqualTo("REFUSED"));
         assertThat(resultOf("c-fails").path("status").asText()).isEqualTo("FAILED");
         assertThat(resultOf("c-fails").path("message").asText()).contains("printer on fire");
         assertThat(reprints).hasValue(0);
@@ -105,9 +128,13 @@ class CommandRunnerIT {
 
     @Test
     void aCommandThatWasRunningWhenTheAgentDiedIsNotRunAgain() {
-        journal.entries.put("c-crash", new CommandJournal.Entry(new Command("c-crash", "jkt-01", "reprint", null, null, null), null, false));
+        journal.entries.put(
+                "c-crash",
+                new CommandJournal.Entry(new Command("c-crash", "jkt-01", "reprint", null, null, null), null, false));
         cloud.command("jkt-01", command("c-crash", "reprint", "jkt-01"));
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> cloud.commandResults().size() == 1);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> cloud.commandResults().size() == 1);
         assertThat(resultOf("c-crash").path("code").asText()).isEqualTo("INTERRUPTED");
         assertThat(reprints).hasValue(0);
     }
@@ -141,12 +168,15 @@ class CommandRunnerIT {
 
         @Override
         public Future<List<Entry>> unreported() {
-            return Future.succeededFuture(new ArrayList<>(entries.values().stream().filter(e -> !e.reported() && e.result() != null).toList()));
+            return Future.succeededFuture(new ArrayList<>(entries.values().stream()
+                    .filter(e -> !e.reported() && e.result() != null)
+                    .toList()));
         }
 
         @Override
         public Future<List<Entry>> unfinished() {
-            return Future.succeededFuture(new ArrayList<>(entries.values().stream().filter(e -> e.result() == null).toList()));
+            return Future.succeededFuture(new ArrayList<>(
+                    entries.values().stream().filter(e -> e.result() == null).toList()));
         }
     }
 }

@@ -26,6 +26,7 @@ class ConfigSyncIT {
 
     @TempDir
     Path dir;
+
     Vertx vertx;
     FakeCloud cloud;
     HttpCloudClient client;
@@ -39,7 +40,8 @@ class ConfigSyncIT {
         cloud.provisioningCode("code-config-1");
         local = YAML.readTree(Clouds.localYaml("jkt-01", "  url: " + cloud.url()));
         client = new HttpCloudClient(vertx, Clouds.cloud(cloud.url(), ""), "jkt-01");
-        client.credential(client.register("code-config-1", Map.of("outletId", "jkt-01")).await(5, TimeUnit.SECONDS));
+        client.credential(
+                client.register("code-config-1", Map.of("outletId", "jkt-01")).await(5, TimeUnit.SECONDS));
     }
 
     @AfterEach
@@ -58,8 +60,12 @@ class ConfigSyncIT {
 
     @Test
     void aValidNewConfigurationIsSavedAsLastKnownGoodAndHandedOverAnUnchangedOneCostsA304() throws Exception {
-        cloud.config("jkt-01", "v1", yaml("kitchen: { amberAfter: 6m, redAfter: 12m }"),
-                yaml("stations: [ { id: wok, name: Wok, categories: [wok] }, { id: bar, name: Bar, categories: [drinks] } ]"));
+        cloud.config(
+                "jkt-01",
+                "v1",
+                yaml("kitchen: { amberAfter: 6m, redAfter: 12m }"),
+                yaml(
+                        "stations: [ { id: wok, name: Wok, categories: [wok] }, { id: bar, name: Bar, categories: [drinks] } ]"));
         ConfigSync sync = sync(local);
 
         assertThat(sync.check(false).await(5, TimeUnit.SECONDS)).isEqualTo(ConfigSync.Outcome.APPLYING);
@@ -73,13 +79,18 @@ class ConfigSyncIT {
         ConfigSync after = sync(applied.get(0).merged().tree());
         after.start().await(5, TimeUnit.SECONDS);
         assertThat(after.appliedVersion()).isEqualTo("v1");
-        assertThat(cloud.configReports()).extracting(r -> r.path("status").asText() + " " + r.path("version").asText())
+        assertThat(cloud.configReports())
+                .extracting(
+                        r -> r.path("status").asText() + " " + r.path("version").asText())
                 .containsExactly("APPLIED v1");
         after.start().await(5, TimeUnit.SECONDS);
         assertThat(cloud.configReports()).hasSize(1);
 
         // and a later start with the cloud away runs on it
-        assertThat(ConfigSync.startup(dir, LOADER, local)).get().extracting(m -> m.config().stations().size()).isEqualTo(2);
+        assertThat(ConfigSync.startup(dir, LOADER, local))
+                .get()
+                .extracting(m -> m.config().stations().size())
+                .isEqualTo(2);
     }
 
     @Test
@@ -89,7 +100,11 @@ class ConfigSyncIT {
         sync.check(false).await(5, TimeUnit.SECONDS);
         String good = Files.readString(dir.resolve("config.json"));
 
-        cloud.config("jkt-01", "v2", null, yaml("storage: { dir: /elsewhere }\nkitchen: { amberAfter: 20m, redAfter: 10m }"));
+        cloud.config(
+                "jkt-01",
+                "v2",
+                null,
+                yaml("storage: { dir: /elsewhere }\nkitchen: { amberAfter: 20m, redAfter: 10m }"));
         assertThat(sync.check(false).await(5, TimeUnit.SECONDS)).isEqualTo(ConfigSync.Outcome.REJECTED);
 
         assertThat(applied).extracting(ConfigSync.Apply::version).containsExactly("v1");
@@ -102,7 +117,9 @@ class ConfigSyncIT {
         int reports = cloud.configReports().size();
         assertThat(sync.check(false).await(5, TimeUnit.SECONDS)).isEqualTo(ConfigSync.Outcome.UNCHANGED);
         assertThat(cloud.configReports()).hasSize(reports);
-        assertThat(ConfigSync.startup(dir, LOADER, local)).get().extracting(m -> m.config().kitchen().amberAfter().toMinutes())
+        assertThat(ConfigSync.startup(dir, LOADER, local))
+                .get()
+                .extracting(m -> m.config().kitchen().amberAfter().toMinutes())
                 .isEqualTo(6L);
     }
 
@@ -119,7 +136,9 @@ class ConfigSyncIT {
         assertThat(Files.readString(dir.resolve("config.json"))).contains("\"version\":\"v1\"");
         ConfigSync restarted = sync(applied.get(0).merged().tree());
         restarted.start().await(5, TimeUnit.SECONDS);
-        assertThat(cloud.configReports()).extracting(r -> r.path("status").asText() + " " + r.path("version").asText())
+        assertThat(cloud.configReports())
+                .extracting(
+                        r -> r.path("status").asText() + " " + r.path("version").asText())
                 .contains("FAILED v2");
         assertThat(restarted.check(false).await(5, TimeUnit.SECONDS)).isEqualTo(ConfigSync.Outcome.UNCHANGED);
     }

@@ -32,7 +32,8 @@ class CredentialVaultTest {
         assertThat(back.token().reveal()).isEqualTo(TOKEN);
         String file = Files.readString(dir.resolve("credential.json"));
         assertThat(file).contains("AES-256-GCM").doesNotContain(TOKEN).doesNotContain("tok-");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("device.key")))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("device.key"))))
+                .isEqualTo("rw-------");
         assertThat(Files.size(dir.resolve("device.key"))).isEqualTo(32);
         assertThat(back.token().toString()).doesNotContain(TOKEN);
     }
@@ -43,14 +44,17 @@ class CredentialVaultTest {
         vault.store(new Credential("dev-1", new Secret(TOKEN)));
 
         // another outlet id is bound in as associated data
-        assertThatThrownBy(() -> new CredentialVault(dir, "sby-02").load()).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> new CredentialVault(dir, "sby-02").load())
+                .isInstanceOf(IOException.class)
                 .hasMessageContaining("cannot be decrypted");
 
         // one flipped character of the sealed text
         String file = Files.readString(dir.resolve("credential.json"));
         int at = file.indexOf("\"sealed\":\"") + 12;
         char c = file.charAt(at);
-        Files.writeString(dir.resolve("credential.json"), file.substring(0, at) + (c == 'A' ? 'B' : 'A') + file.substring(at + 1));
+        Files.writeString(
+                dir.resolve("credential.json"),
+                file.substring(0, at) + (c == 'A' ? 'B' : 'A') + file.substring(at + 1));
         assertThatThrownBy(vault::load).isInstanceOf(IOException.class).hasMessageContaining("cannot be decrypted");
     }
 

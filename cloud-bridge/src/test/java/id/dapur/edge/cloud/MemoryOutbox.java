@@ -19,17 +19,33 @@ final class MemoryOutbox implements CloudOutbox {
         seq++;
         String at = Instant.now().toString();
         String[] typed = switch (stream) {
-            case "orders" -> new String[] {"ORDER_EVENT", "{\"orderId\":\"O-%d\",\"event\":\"ACCEPTED\",\"at\":\"%s\",\"n\":%d}"};
-            case "readings" -> new String[] {"SENSOR_READING", "{\"sensorId\":\"s-%d\",\"at\":\"%s\",\"celsius\":3.5,\"n\":%d}"};
-            case "tickets" -> new String[] {"TICKET", "{\"ticketId\":\"O-%d/wok\",\"orderId\":\"O\",\"station\":\"wok\",\"status\":\"NEW\","
-                    + "\"createdAt\":\"%2$s\",\"updatedAt\":\"%2$s\",\"channel\":\"DINE_IN\",\"items\":[],\"n\":%3$d}"};
-            case "alerts" -> new String[] {"ALERT", "{\"alertId\":\"a-%d\",\"kind\":\"SENSOR_STALE\",\"severity\":\"WARNING\",\"subject\":\"s\","
-                    + "\"message\":\"m\",\"raisedAt\":\"%s\",\"n\":%d}"};
-            default -> new String[] {"COMMAND", "{\"commandId\":\"c-%d\",\"type\":\"reprint\",\"result\":{\"status\":\"SUCCEEDED\"},"
-                    + "\"at\":\"%s\",\"n\":%d}"};
+            case "orders" ->
+                new String[] {"ORDER_EVENT", "{\"orderId\":\"O-%d\",\"event\":\"ACCEPTED\",\"at\":\"%s\",\"n\":%d}"};
+            case "readings" ->
+                new String[] {"SENSOR_READING", "{\"sensorId\":\"s-%d\",\"at\":\"%s\",\"celsius\":3.5,\"n\":%d}"};
+            case "tickets" ->
+                new String[] {
+                    "TICKET",
+                    "{\"ticketId\":\"O-%d/wok\",\"orderId\":\"O\",\"station\":\"wok\",\"status\":\"NEW\","
+                            + "\"createdAt\":\"%2$s\",\"updatedAt\":\"%2$s\",\"channel\":\"DINE_IN\",\"items\":[],\"n\":%3$d}"
+                };
+            case "alerts" ->
+                new String[] {
+                    "ALERT",
+                    "{\"alertId\":\"a-%d\",\"kind\":\"SENSOR_STALE\",\"severity\":\"WARNING\",\"subject\":\"s\","
+                            + "\"message\":\"m\",\"raisedAt\":\"%s\",\"n\":%d}"
+                };
+            default ->
+                new String[] {
+                    "COMMAND",
+                    "{\"commandId\":\"c-%d\",\"type\":\"reprint\",\"result\":{\"status\":\"SUCCEEDED\"},"
+                            + "\"at\":\"%s\",\"n\":%d}"
+                };
         };
         String payload = String.format(typed[1], n, at, n);
-        events.put(seq, new CloudEvent(seq, "test:" + seq, stream, typed[0], Instant.now(), payload, payload.length() + 50));
+        events.put(
+                seq,
+                new CloudEvent(seq, "test:" + seq, stream, typed[0], Instant.now(), payload, payload.length() + 50));
     }
 
     void added() {
@@ -59,7 +75,9 @@ final class MemoryOutbox implements CloudOutbox {
 
     @Override
     public synchronized Backlog backlog() {
-        return new Backlog(events.size(), events.values().stream().mapToLong(CloudEvent::bytes).sum(),
+        return new Backlog(
+                events.size(),
+                events.values().stream().mapToLong(CloudEvent::bytes).sum(),
                 events.isEmpty() ? null : events.firstEntry().getValue().at());
     }
 

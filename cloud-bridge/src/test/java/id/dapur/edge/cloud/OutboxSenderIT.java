@@ -45,11 +45,14 @@ class OutboxSenderIT {
     }
 
     void sender(String maxAge, String retry) throws Exception {
-        CloudConfig c = Clouds.cloud(cloud.url(), "  requestTimeout: 2s\n  batch: { maxEvents: 50, maxAge: " + maxAge + " }\n"
-                + "  retry: " + retry + "\n");
+        CloudConfig c = Clouds.cloud(
+                cloud.url(),
+                "  requestTimeout: 2s\n  batch: { maxEvents: 50, maxAge: " + maxAge + " }\n" + "  retry: " + retry
+                        + "\n");
         cloud.provisioningCode("code-sender-1");
         HttpCloudClient client = new HttpCloudClient(vertx, c, "jkt-01");
-        client.credential(client.register("code-sender-1", Map.of("outletId", "jkt-01")).await(5, TimeUnit.SECONDS));
+        client.credential(
+                client.register("code-sender-1", Map.of("outletId", "jkt-01")).await(5, TimeUnit.SECONDS));
         reach = new Reachability(c.retry(), Clock.systemUTC());
         sender = new OutboxSender(vertx, client, outbox, c.batch(), reach, Clock.systemUTC());
         sender.start();
@@ -61,11 +64,15 @@ class OutboxSenderIT {
     }
 
     void awaitDrained() {
-        Awaitility.await("outbox drained").atMost(Duration.ofSeconds(30)).until(() -> outbox.backlog().events() == 0);
+        Awaitility.await("outbox drained")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> outbox.backlog().events() == 0);
     }
 
     List<Integer> numbers(String stream) {
-        return cloud.events(stream).stream().map(e -> e.payload().path("n").asInt()).toList();
+        return cloud.events(stream).stream()
+                .map(e -> e.payload().path("n").asInt())
+                .toList();
     }
 
     @Test
@@ -79,7 +86,8 @@ class OutboxSenderIT {
         // WHEN another of the bridge's calls gets through (a heartbeat, a long-poll)
         reach.succeeded(1_000_000);
         // THEN the sender tries again within its recovery spread, not in 15 to 45 s
-        Awaitility.await("drained after the cloud came back").atMost(Duration.ofMillis(OutboxSender.RECOVERY_SPREAD_MS + 3000))
+        Awaitility.await("drained after the cloud came back")
+                .atMost(Duration.ofMillis(OutboxSender.RECOVERY_SPREAD_MS + 3000))
                 .until(() -> outbox.backlog().events() == 0);
         assertThat(numbers("orders")).hasSize(20);
     }
@@ -93,7 +101,9 @@ class OutboxSenderIT {
         produce(200, "readings");
 
         // THEN the breaker opens and nothing is taken
-        Awaitility.await("breaker open").atMost(Duration.ofSeconds(10)).until(() -> "OPEN".equals(reach.breakerState()));
+        Awaitility.await("breaker open")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> "OPEN".equals(reach.breakerState()));
         assertThat(reach.failingSince()).isNotNull();
         assertThat(cloud.events()).isEmpty();
 
@@ -102,8 +112,10 @@ class OutboxSenderIT {
         awaitDrained();
 
         // THEN every event arrived once, in order per stream
-        assertThat(numbers("orders")).containsExactlyElementsOf(IntStream.range(0, 300).boxed().toList());
-        assertThat(numbers("readings")).containsExactlyElementsOf(IntStream.range(0, 200).boxed().toList());
+        assertThat(numbers("orders"))
+                .containsExactlyElementsOf(IntStream.range(0, 300).boxed().toList());
+        assertThat(numbers("readings"))
+                .containsExactlyElementsOf(IntStream.range(0, 200).boxed().toList());
         assertThat(cloud.outOfOrder()).isZero();
         assertThat(reach.failingSince()).isNull();
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> "CLOSED".equals(reach.breakerState()));
@@ -115,7 +127,8 @@ class OutboxSenderIT {
         sender("0s");
         produce(120, "tickets");
         awaitDrained();
-        assertThat(numbers("tickets")).containsExactlyElementsOf(IntStream.range(0, 120).boxed().toList());
+        assertThat(numbers("tickets"))
+                .containsExactlyElementsOf(IntStream.range(0, 120).boxed().toList());
         assertThat(cloud.duplicates()).isZero();
         assertThat(cloud.batches()).isGreaterThanOrEqualTo(120 / 7);
     }
@@ -125,7 +138,9 @@ class OutboxSenderIT {
         cloud.applyThenStall(true);
         sender("0s");
         produce(40, "orders");
-        Awaitility.await("first batch applied").atMost(Duration.ofSeconds(10)).until(() -> cloud.events().size() == 40);
+        Awaitility.await("first batch applied")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> cloud.events().size() == 40);
         assertThat(outbox.backlog().events()).isEqualTo(40); // the agent does not know yet
 
         cloud.heal();
@@ -142,7 +157,8 @@ class OutboxSenderIT {
         cloud.fail(429, 3);
         produce(60, "alerts");
         awaitDrained();
-        assertThat(numbers("alerts")).containsExactlyElementsOf(IntStream.range(0, 60).boxed().toList());
+        assertThat(numbers("alerts"))
+                .containsExactlyElementsOf(IntStream.range(0, 60).boxed().toList());
         assertThat(sender.batchesFailed()).isGreaterThanOrEqualTo(3);
 
         cloud.dropConnections(true);
@@ -150,7 +166,8 @@ class OutboxSenderIT {
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> sender.batchesFailed() >= 5);
         cloud.heal();
         awaitDrained();
-        assertThat(numbers("audit")).containsExactlyElementsOf(IntStream.range(0, 10).boxed().toList());
+        assertThat(numbers("audit"))
+                .containsExactlyElementsOf(IntStream.range(0, 10).boxed().toList());
     }
 
     @Test
@@ -159,7 +176,10 @@ class OutboxSenderIT {
         sender("0s");
         produce(30, "orders");
         awaitDrained();
-        assertThat(outbox.deadLetters).extracting(r -> r.code()).containsOnly("UNREADABLE_EVENT").hasSize(3);
+        assertThat(outbox.deadLetters)
+                .extracting(r -> r.code())
+                .containsOnly("UNREADABLE_EVENT")
+                .hasSize(3);
         assertThat(numbers("orders")).hasSize(27).doesNotContain(3, 13, 23);
         assertThat(sender.rejected()).isEqualTo(3);
     }

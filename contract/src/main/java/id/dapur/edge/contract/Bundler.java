@@ -17,13 +17,14 @@ import java.util.function.Function;
  * needs nothing else.
  */
 final class Bundler {
-    private Bundler() {
-    }
+    private Bundler() {}
 
     static JsonNode bundle(JsonNode document, Function<String, JsonNode> readSchemaFile) {
         ObjectNode out = document.deepCopy();
-        ObjectNode components = out.has("components") ? (ObjectNode) out.get("components") : out.putObject("components");
-        ObjectNode schemas = components.has("schemas") ? (ObjectNode) components.get("schemas") : components.putObject("schemas");
+        ObjectNode components =
+                out.has("components") ? (ObjectNode) out.get("components") : out.putObject("components");
+        ObjectNode schemas =
+                components.has("schemas") ? (ObjectNode) components.get("schemas") : components.putObject("schemas");
         Deque<String> pending = new ArrayDeque<>();
         rewrite(out, null, pending);
         while (!pending.isEmpty()) {

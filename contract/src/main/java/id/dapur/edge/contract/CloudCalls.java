@@ -12,8 +12,7 @@ import java.util.Optional;
  * {@code dapur-edge cloud-check}, which holds a back office to the same document.
  */
 public final class CloudCalls {
-    private CloudCalls() {
-    }
+    private CloudCalls() {}
 
     /** The problems with this request, or empty when it is as the cloud API says. */
     public static Optional<List<String>> check(String method, String path, String body) {
@@ -23,10 +22,14 @@ public final class CloudCalls {
         }
         Optional<HttpOperations.Located> schema = op.get().requestSchema();
         if (schema.isEmpty()) {
-            return body == null || body.isEmpty() ? Optional.empty() : Optional.of(List.of("the cloud API takes no body here"));
+            return body == null || body.isEmpty()
+                    ? Optional.empty()
+                    : Optional.of(List.of("the cloud API takes no body here"));
         }
-        return Contract.parse(body == null ? "" : body).map(n -> Contract.get().validate(schema.get(), n))
-                .or(() -> Optional.of(List.of("the body is not JSON"))).filter(p -> !p.isEmpty());
+        return Contract.parse(body == null ? "" : body)
+                .map(n -> Contract.get().validate(schema.get(), n))
+                .or(() -> Optional.of(List.of("the body is not JSON")))
+                .filter(p -> !p.isEmpty());
     }
 
     /**
@@ -41,7 +44,8 @@ public final class CloudCalls {
         }
         List<String> problems = new ArrayList<>();
         if (!op.get().answers(status)) {
-            problems.add("status " + status + " is not an answer of this call (it answers " + op.get().statuses() + ")");
+            problems.add("status " + status + " is not an answer of this call (it answers "
+                    + op.get().statuses() + ")");
             return problems;
         }
         Optional<HttpOperations.Located> schema;
@@ -53,9 +57,11 @@ public final class CloudCalls {
         if (schema.isEmpty()) {
             return problems;
         }
-        boolean json = contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("application/json");
+        boolean json =
+                contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("application/json");
         if (!json) {
-            problems.add("the answer is " + (contentType == null ? "without a Content-Type" : contentType) + ", not application/json");
+            problems.add("the answer is " + (contentType == null ? "without a Content-Type" : contentType)
+                    + ", not application/json");
         }
         Optional<JsonNode> node = Contract.parse(body == null ? "" : body);
         if (node.isEmpty()) {
@@ -68,7 +74,11 @@ public final class CloudCalls {
 
     /** The call's path as the document writes it ({@code /v1/outlets/{outletId}/events}), or the path itself. */
     public static String shape(String method, String path) {
-        return Contract.get().cloudOperations().of(method, path).map(HttpOperations.Operation::path).orElse(path);
+        return Contract.get()
+                .cloudOperations()
+                .of(method, path)
+                .map(HttpOperations.Operation::path)
+                .orElse(path);
     }
 
     /** One sample event of each type (examples/cloud-events.json): {@code type}, {@code stream}, {@code payload}. */

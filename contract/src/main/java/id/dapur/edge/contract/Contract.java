@@ -31,6 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Contract {
     /** The base of every schema's {@code $id}; it maps to {@code contract/} on the class path. */
     public static final String BASE = "https://dapur.id/contract/";
+
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -49,12 +50,16 @@ public final class Contract {
     private volatile byte[] bundledOpenApi;
 
     private Contract() {
-        SchemaRegistryConfig config = SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build();
-        // JSON Schema 2020-12; the OpenAPI and AsyncAPI words around a schema (and x-dapur-*) are annotations, not errors
-        Dialect dialect = Dialect.builder(Dialects.getDraft202012()).unknownKeywordFactory((k, c) -> new AnnotationKeyword(k)).build();
-        registry = SchemaRegistry.withDefaultDialect(dialect, b -> b
-                .schemaRegistryConfig(config)
-                .schemaIdResolvers(r -> r.mapPrefix(BASE, "classpath:contract/")));
+        SchemaRegistryConfig config =
+                SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build();
+        // JSON Schema 2020-12; the OpenAPI and AsyncAPI words around a schema (and x-dapur-*) are annotations, not
+        // errors
+        Dialect dialect = Dialect.builder(Dialects.getDraft202012())
+                .unknownKeywordFactory((k, c) -> new AnnotationKeyword(k))
+                .build();
+        registry = SchemaRegistry.withDefaultDialect(
+                dialect,
+                b -> b.schemaRegistryConfig(config).schemaIdResolvers(r -> r.mapPrefix(BASE, "classpath:contract/")));
         openApi = document("openapi.yaml");
         asyncApi = document("asyncapi.yaml");
         cloudApi = document("cloud-api.yaml");
@@ -143,7 +148,8 @@ public final class Contract {
         byte[] b = bundledOpenApi;
         if (b == null) {
             try {
-                b = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(Bundler.bundle(openApi, Contract::readSchemaFile));
+                b = JSON.writerWithDefaultPrettyPrinter()
+                        .writeValueAsBytes(Bundler.bundle(openApi, Contract::readSchemaFile));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

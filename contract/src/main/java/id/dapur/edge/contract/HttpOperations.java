@@ -24,8 +24,14 @@ public final class HttpOperations {
     }
 
     /** One route. {@code path} as written in the document ({@code /api/v1/orders/{orderId}}). */
-    public record Operation(String document, JsonNode root, String method, String path, Pattern pattern, List<String> roles,
-                            JsonNode node) {
+    public record Operation(
+            String document,
+            JsonNode root,
+            String method,
+            String path,
+            Pattern pattern,
+            List<String> roles,
+            JsonNode node) {
         /**
          * The schema location of the response with this status and content type, for
          * {@link Contract#validate}; empty when the document gives that response no schema, and an
@@ -33,13 +39,19 @@ public final class HttpOperations {
          */
         public Optional<Located> responseSchema(int status, String contentType) {
             JsonNode responses = node.path("responses");
-            String code = responses.has(Integer.toString(status)) ? Integer.toString(status)
-                    : responses.has(status / 100 + "XX") ? status / 100 + "XX" : responses.has("default") ? "default" : null;
+            String code = responses.has(Integer.toString(status))
+                    ? Integer.toString(status)
+                    : responses.has(status / 100 + "XX")
+                            ? status / 100 + "XX"
+                            : responses.has("default") ? "default" : null;
             if (code == null) {
-                throw new IllegalArgumentException(method + " " + path + " has no response " + status + " in the contract");
+                throw new IllegalArgumentException(
+                        method + " " + path + " has no response " + status + " in the contract");
             }
-            String at = pointerOf(responses.path(code), pointer("paths", path, method.toLowerCase(Locale.ROOT), "responses", code));
-            String type = contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
+            String at = pointerOf(
+                    responses.path(code), pointer("paths", path, method.toLowerCase(Locale.ROOT), "responses", code));
+            String type =
+                    contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
             String schema = at + pointer("content", type, "schema");
             return root.at(schema).isMissingNode() ? Optional.empty() : Optional.of(new Located(document, schema));
         }
@@ -63,7 +75,8 @@ public final class HttpOperations {
 
         /** The schema of the JSON request body, or empty when the operation takes none. */
         public Optional<Located> requestSchema() {
-            String at = pointerOf(node.path("requestBody"), pointer("paths", path, method.toLowerCase(Locale.ROOT), "requestBody"));
+            String at = pointerOf(
+                    node.path("requestBody"), pointer("paths", path, method.toLowerCase(Locale.ROOT), "requestBody"));
             String schema = at + pointer("content", "application/json", "schema");
             return root.at(schema).isMissingNode() ? Optional.empty() : Optional.of(new Located(document, schema));
         }
@@ -83,7 +96,10 @@ public final class HttpOperations {
         /** The content types the document gives the response with this status. */
         public List<String> contentTypes(int status) {
             JsonNode responses = node.path("responses");
-            JsonNode r = resolve(responses.has(Integer.toString(status)) ? responses.path(Integer.toString(status)) : responses.path("default"));
+            JsonNode r = resolve(
+                    responses.has(Integer.toString(status))
+                            ? responses.path(Integer.toString(status))
+                            : responses.path("default"));
             List<String> out = new ArrayList<>();
             r.path("content").fieldNames().forEachRemaining(out::add);
             return out;
@@ -106,8 +122,14 @@ public final class HttpOperations {
                 }
                 List<String> roles = new ArrayList<>();
                 op.getValue().path("x-dapur-roles").forEach(r -> roles.add(r.asText()));
-                operations.add(new Operation(document, openApi, op.getKey().toUpperCase(Locale.ROOT), path.getKey(),
-                        pattern((suffix ? ".*" : "") + path.getKey(), false), roles, op.getValue()));
+                operations.add(new Operation(
+                        document,
+                        openApi,
+                        op.getKey().toUpperCase(Locale.ROOT),
+                        path.getKey(),
+                        pattern((suffix ? ".*" : "") + path.getKey(), false),
+                        roles,
+                        op.getValue()));
             }
         }
     }
@@ -138,7 +160,9 @@ public final class HttpOperations {
         for (boolean greedy : new boolean[] {false, true}) {
             for (Operation o : operations) {
                 if (o.method().equalsIgnoreCase(method)
-                        && (greedy ? pattern((suffix ? ".*" : "") + o.path(), true) : o.pattern()).matcher(path).matches()) {
+                        && (greedy ? pattern((suffix ? ".*" : "") + o.path(), true) : o.pattern())
+                                .matcher(path)
+                                .matches()) {
                     return Optional.of(o);
                 }
             }

@@ -21,8 +21,16 @@ public final class MqttChannels {
      * not define (a vendor's format, a plain number); {@code sentByAgent} whether the agent
      * publishes it (else it receives it).
      */
-    public record Channel(String name, String address, Pattern pattern, String schema, boolean sentByAgent, int qos, boolean retained,
-                          List<String> publishers, List<String> subscribers) {
+    public record Channel(
+            String name,
+            String address,
+            Pattern pattern,
+            String schema,
+            boolean sentByAgent,
+            int qos,
+            boolean retained,
+            List<String> publishers,
+            List<String> subscribers) {
         /** The address with each parameter replaced by {@code +}: the shape a wildcard subscription to it has. */
         public String shape() {
             return address == null ? null : address.replaceAll("\\{[^}]+}", "+");
@@ -33,7 +41,9 @@ public final class MqttChannels {
 
     MqttChannels(JsonNode asyncApi) {
         JsonNode ops = asyncApi.path("operations");
-        for (Iterator<Map.Entry<String, JsonNode>> it = asyncApi.path("channels").fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it =
+                        asyncApi.path("channels").fields();
+                it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode c = e.getValue();
             String address = c.path("address").isTextual() ? c.path("address").asText() : null;
@@ -54,8 +64,16 @@ public final class MqttChannels {
                     retained = op.path("bindings").path("mqtt").path("retain").asBoolean(false);
                 }
             }
-            channels.add(new Channel(e.getKey(), address, address == null ? null : pattern(address), schema, sent, qos, retained,
-                    strings(c.path("x-dapur-publish")), strings(c.path("x-dapur-subscribe"))));
+            channels.add(new Channel(
+                    e.getKey(),
+                    address,
+                    address == null ? null : pattern(address),
+                    schema,
+                    sent,
+                    qos,
+                    retained,
+                    strings(c.path("x-dapur-publish")),
+                    strings(c.path("x-dapur-subscribe"))));
         }
     }
 
@@ -99,6 +117,8 @@ public final class MqttChannels {
 
     /** The channel a concrete topic belongs to. */
     public Optional<Channel> of(String topic) {
-        return channels.stream().filter(c -> c.pattern() != null && c.pattern().matcher(topic).matches()).findFirst();
+        return channels.stream()
+                .filter(c -> c.pattern() != null && c.pattern().matcher(topic).matches())
+                .findFirst();
     }
 }

@@ -27,8 +27,7 @@ public final class SelfCheck {
     private static final List<String> violations = new ArrayList<>();
     private static final AtomicLong count = new AtomicLong();
 
-    private SelfCheck() {
-    }
+    private SelfCheck() {}
 
     public static boolean on() {
         return on;
@@ -49,7 +48,9 @@ public final class SelfCheck {
             return;
         }
         Optional<MqttChannels.Channel> c = Contract.get().channels().of(topic);
-        if (c.isEmpty() && !topic.startsWith("dapur/") && Contract.get().channels().all().stream().anyMatch(ch -> ch.address() == null)) {
+        if (c.isEmpty()
+                && !topic.startsWith("dapur/")
+                && Contract.get().channels().all().stream().anyMatch(ch -> ch.address() == null)) {
             return; // a vendor's topic a configuration names (a sensor's firmware commands), in the vendor's format
         }
         if (c.isEmpty()) {
@@ -88,15 +89,22 @@ public final class SelfCheck {
             violation(where, List.of(e.getMessage()));
             return;
         }
-        boolean json = contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("application/json");
+        boolean json =
+                contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("application/json");
         if (schema.isPresent() && json) {
             Optional<JsonNode> node = Contract.parse(body);
-            List<String> problems = node.isEmpty() ? List.of("the body is not JSON") : Contract.get().validate(schema.get(), node.get());
+            List<String> problems = node.isEmpty()
+                    ? List.of("the body is not JSON")
+                    : Contract.get().validate(schema.get(), node.get());
             if (!problems.isEmpty()) {
                 violation(where, problems);
             }
-        } else if (json && !op.get().contentTypes(status).isEmpty() && !op.get().contentTypes(status).contains("application/json")) {
-            violation(where, List.of("answered JSON where the contract says " + op.get().contentTypes(status)));
+        } else if (json
+                && !op.get().contentTypes(status).isEmpty()
+                && !op.get().contentTypes(status).contains("application/json")) {
+            violation(
+                    where,
+                    List.of("answered JSON where the contract says " + op.get().contentTypes(status)));
         }
     }
 
@@ -110,7 +118,8 @@ public final class SelfCheck {
     /** A request to the cloud: its body against the cloud API's request schema for that call. */
     public static void cloud(String method, String path, String body) {
         if (on) {
-            CloudCalls.check(method, path, body).ifPresent(problems -> violation("cloud " + method + " " + path, problems));
+            CloudCalls.check(method, path, body)
+                    .ifPresent(problems -> violation("cloud " + method + " " + path, problems));
         }
     }
 

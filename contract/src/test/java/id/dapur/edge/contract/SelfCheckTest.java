@@ -37,8 +37,12 @@ class SelfCheckTest {
         String drifted = TICKET.replace("\"status\": \"NEW\", \"createdAt\"", "\"status\": \"COOKING\", \"createdAt\"")
                 .replace("\"qty\": 2", "\"qty\": \"two\"");
         SelfCheck.mqtt("dapur/jkt-01/kds/wok/tickets", drifted.getBytes(StandardCharsets.UTF_8));
-        assertThat(SelfCheck.violations()).singleElement().asString()
-                .contains("MQTT dapur/jkt-01/kds/wok/tickets").contains("/status").contains("/items/0/qty");
+        assertThat(SelfCheck.violations())
+                .singleElement()
+                .asString()
+                .contains("MQTT dapur/jkt-01/kds/wok/tickets")
+                .contains("/status")
+                .contains("/items/0/qty");
     }
 
     @Test
@@ -54,20 +58,32 @@ class SelfCheckTest {
 
     @Test
     void anErrorAnswerWithACodeOutsideTheListIsCaught() {
-        SelfCheck.http("GET", "/api/v1/orders/X-1", 404, "application/json", "{\"error\": {\"code\": \"UNKNOWN_ORDER\", \"message\": \"no order X-1\"}}");
+        SelfCheck.http(
+                "GET",
+                "/api/v1/orders/X-1",
+                404,
+                "application/json",
+                "{\"error\": {\"code\": \"UNKNOWN_ORDER\", \"message\": \"no order X-1\"}}");
         assertThat(SelfCheck.violations()).isEmpty();
-        SelfCheck.http("GET", "/api/v1/orders/X-1", 404, "application/json", "{\"error\": {\"code\": \"NO_SUCH_THING\", \"message\": \"?\"}}");
+        SelfCheck.http(
+                "GET",
+                "/api/v1/orders/X-1",
+                404,
+                "application/json",
+                "{\"error\": {\"code\": \"NO_SUCH_THING\", \"message\": \"?\"}}");
         assertThat(SelfCheck.violations()).singleElement().asString().contains("/error/code");
     }
 
     @Test
     void aCloudEventOfATypeTheCloudApiDoesNotNameOrWithTheWrongPayloadIsCaught() {
-        String ok = "{\"batchId\": \"b\", \"events\": [{\"key\": \"i:1\", \"stream\": \"orders\", \"seq\": 1, \"type\": \"ORDER_EVENT\","
-                + " \"at\": \"2026-12-06T10:00:00Z\", \"payload\": {\"orderId\": \"A\", \"event\": \"ACCEPTED\", \"at\": \"2026-12-06T10:00:00Z\"}}]}";
+        String ok =
+                "{\"batchId\": \"b\", \"events\": [{\"key\": \"i:1\", \"stream\": \"orders\", \"seq\": 1, \"type\": \"ORDER_EVENT\","
+                        + " \"at\": \"2026-12-06T10:00:00Z\", \"payload\": {\"orderId\": \"A\", \"event\": \"ACCEPTED\", \"at\": \"2026-12-06T10:00:00Z\"}}]}";
         SelfCheck.cloud("POST", "/api/v1/outlets/jkt-01/events", ok);
         assertThat(SelfCheck.violations()).isEmpty();
         SelfCheck.cloud("POST", "/api/v1/outlets/jkt-01/events", ok.replace("ORDER_EVENT", "ORDER_GOSSIP"));
-        SelfCheck.cloud("POST", "/api/v1/outlets/jkt-01/events", ok.replace("\"event\": \"ACCEPTED\"", "\"event\": \"MAYBE\""));
+        SelfCheck.cloud(
+                "POST", "/api/v1/outlets/jkt-01/events", ok.replace("\"event\": \"ACCEPTED\"", "\"event\": \"MAYBE\""));
         assertThat(SelfCheck.violations()).hasSize(2);
         assertThat(SelfCheck.violations().get(0)).contains("/events/0/type");
         assertThat(SelfCheck.violations().get(1)).contains("/events/0/payload/event");

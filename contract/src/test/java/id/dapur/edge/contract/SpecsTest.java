@@ -42,12 +42,16 @@ class SpecsTest {
         assertThat(files).hasSizeGreaterThan(20);
         for (Path f : files) {
             JsonNode schema = Contract.JSON.readTree(f.toFile());
-            assertThat(metaSchema.validate(schema)).as(f + " against the 2020-12 meta-schema").isEmpty();
+            assertThat(metaSchema.validate(schema))
+                    .as(f + " against the 2020-12 meta-schema")
+                    .isEmpty();
             String name = f.getFileName().toString();
             assertThat(schema.path("$id").asText()).isEqualTo(Contract.BASE + "schemas/" + name);
             assertThat(schema.path("$schema").asText()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
             // loading it through the contract resolves every $ref (a dangling one throws here)
-            Contract.get().schema(name.substring(0, name.length() - ".schema.json".length())).initializeValidators();
+            Contract.get()
+                    .schema(name.substring(0, name.length() - ".schema.json".length()))
+                    .initializeValidators();
         }
     }
 
@@ -62,11 +66,15 @@ class SpecsTest {
         for (String doc : new String[] {"openapi.yaml", "cloud-api.yaml"}) {
             ParseOptions asWritten = new ParseOptions();
             asWritten.setResolve(false);
-            SwaggerParseResult w = new OpenAPIV3Parser().readLocation(DIR.resolve(doc).toAbsolutePath().toUri().toString(), null, asWritten);
+            SwaggerParseResult w = new OpenAPIV3Parser()
+                    .readLocation(DIR.resolve(doc).toAbsolutePath().toUri().toString(), null, asWritten);
             assertThat(w.getMessages()).as(doc + " as written").isEmpty();
 
             String json = Contract.JSON.writeValueAsString(Contract.get().bundled(doc));
-            assertThat(json).as("no reference outside the document").doesNotContain("\"$ref\":\"./").doesNotContain("\"$ref\":\"schemas/");
+            assertThat(json)
+                    .as("no reference outside the document")
+                    .doesNotContain("\"$ref\":\"./")
+                    .doesNotContain("\"$ref\":\"schemas/");
             Path f = Files.createTempFile("bundled", ".json");
             Files.writeString(f, json);
             ParseOptions full = new ParseOptions();
@@ -75,7 +83,8 @@ class SpecsTest {
             SwaggerParseResult r = new OpenAPIV3Parser().readLocation(f.toUri().toString(), null, full);
             assertThat(r.getMessages()).as(doc + " bundled").isEmpty();
             assertThat(r.getOpenAPI().getOpenapi()).startsWith("3.1");
-            assertThat(r.getOpenAPI().getInfo().getVersion()).isEqualTo(Contract.get().version());
+            assertThat(r.getOpenAPI().getInfo().getVersion())
+                    .isEqualTo(Contract.get().version());
         }
     }
 
@@ -83,8 +92,11 @@ class SpecsTest {
     void theServedDocumentIsTheBundledLocalOne() throws IOException {
         JsonNode served = Contract.JSON.readTree(Contract.get().openApiJson());
         assertThat(served).isEqualTo(Contract.get().bundled("openapi.yaml"));
-        assertThat(served.path("components").path("schemas").fieldNames()).toIterable().contains("order", "ticket", "error", "api", "common");
-        assertThat(new String(Contract.get().openApiJson(), StandardCharsets.UTF_8)).doesNotContain("\"$ref\" : \"./");
+        assertThat(served.path("components").path("schemas").fieldNames())
+                .toIterable()
+                .contains("order", "ticket", "error", "api", "common");
+        assertThat(new String(Contract.get().openApiJson(), StandardCharsets.UTF_8))
+                .doesNotContain("\"$ref\" : \"./");
     }
 
     @Test
@@ -92,30 +104,47 @@ class SpecsTest {
         java.util.Set<String> types = new java.util.TreeSet<>();
         long seq = 1;
         for (com.fasterxml.jackson.databind.JsonNode e : CloudCalls.sampleEvents()) {
-            com.fasterxml.jackson.databind.node.ObjectNode event = ((com.fasterxml.jackson.databind.node.ObjectNode) e.deepCopy());
+            com.fasterxml.jackson.databind.node.ObjectNode event =
+                    ((com.fasterxml.jackson.databind.node.ObjectNode) e.deepCopy());
             event.put("key", "sample:" + seq).put("seq", seq++).put("at", "2026-12-06T12:00:00Z");
-            assertThat(Contract.get().validate("cloud-api.yaml#/components/schemas/Event", event)).as(e.path("type").asText()).isEmpty();
+            assertThat(Contract.get().validate("cloud-api.yaml#/components/schemas/Event", event))
+                    .as(e.path("type").asText())
+                    .isEmpty();
             types.add(e.path("type").asText());
         }
         java.util.Set<String> all = new java.util.TreeSet<>();
         Contract.get().cloudApi().at("/components/schemas/EventType/enum").forEach(n -> all.add(n.asText()));
         assertThat(types).isEqualTo(all);
-        com.fasterxml.jackson.databind.node.ObjectNode wrong = (com.fasterxml.jackson.databind.node.ObjectNode) CloudCalls.sampleEvents().get(0).deepCopy();
+        com.fasterxml.jackson.databind.node.ObjectNode wrong = (com.fasterxml.jackson.databind.node.ObjectNode)
+                CloudCalls.sampleEvents().get(0).deepCopy();
         wrong.put("key", "k").put("seq", 1).put("at", "2026-12-06T12:00:00Z").put("stream", "readings");
-        assertThat(Contract.get().validate("cloud-api.yaml#/components/schemas/Event", wrong)).as("an ORDER on the readings stream").isNotEmpty();
+        assertThat(Contract.get().validate("cloud-api.yaml#/components/schemas/Event", wrong))
+                .as("an ORDER on the readings stream")
+                .isNotEmpty();
     }
 
     @Test
     void anAnswerIsHeldToTheStatusesAndSchemasOfItsCall() {
-        assertThat(CloudCalls.answer("POST", "/api/v1/outlets/x/heartbeat", 200, "application/json", "{\"serverTime\":\"2026-12-06T12:00:00Z\"}"))
+        assertThat(CloudCalls.answer(
+                        "POST",
+                        "/api/v1/outlets/x/heartbeat",
+                        200,
+                        "application/json",
+                        "{\"serverTime\":\"2026-12-06T12:00:00Z\"}"))
                 .isEmpty();
-        assertThat(CloudCalls.answer("POST", "/api/v1/outlets/x/heartbeat", 200, "application/json", "{\"serverTime\":42}"))
-                .singleElement().asString().contains("serverTime");
+        assertThat(CloudCalls.answer(
+                        "POST", "/api/v1/outlets/x/heartbeat", 200, "application/json", "{\"serverTime\":42}"))
+                .singleElement()
+                .asString()
+                .contains("serverTime");
         assertThat(CloudCalls.answer("POST", "/api/v1/outlets/x/heartbeat", 202, "application/json", "{}"))
-                .singleElement().asString().contains("status 202 is not an answer of this call");
+                .singleElement()
+                .asString()
+                .contains("status 202 is not an answer of this call");
         assertThat(CloudCalls.answer("POST", "/api/v1/outlets/x/events", 200, "text/html", "<html>"))
                 .contains("the answer is text/html, not application/json", "the body is not JSON");
-        assertThat(CloudCalls.answer("GET", "/api/v1/outlets/x/commands", 204, null, "")).isEmpty();
+        assertThat(CloudCalls.answer("GET", "/api/v1/outlets/x/commands", 204, null, ""))
+                .isEmpty();
         assertThat(CloudCalls.shape("POST", "/api/v1/outlets/x/events")).isEqualTo("/v1/outlets/{outletId}/events");
     }
 
@@ -123,8 +152,10 @@ class SpecsTest {
     void theVersionIsOneVersionEverywhere() throws IOException {
         String v = Contract.get().version();
         assertThat(v).matches("\\d+\\.\\d+\\.\\d+");
-        assertThat(Contract.get().asyncApi().path("info").path("version").asText()).isEqualTo(v);
-        assertThat(Contract.get().cloudApi().path("info").path("version").asText()).isEqualTo(v);
+        assertThat(Contract.get().asyncApi().path("info").path("version").asText())
+                .isEqualTo(v);
+        assertThat(Contract.get().cloudApi().path("info").path("version").asText())
+                .isEqualTo(v);
         assertThat(Files.readString(DIR.resolve("README.md"))).contains("**Version " + v + "**");
         assertThat(Files.readString(DIR.resolve("CHANGELOG.md"))).contains("## " + v + " ");
     }

@@ -2,13 +2,13 @@ package id.dapur.edge.agent;
 
 import id.dapur.edge.agent.cloud.CloudLink;
 import id.dapur.edge.agent.messaging.Topics;
+import id.dapur.edge.agent.printing.PrintIntents;
 import id.dapur.edge.agent.printing.Templates;
 import id.dapur.edge.agent.security.LoginLimiter;
 import id.dapur.edge.agent.security.OutletCertificate;
 import id.dapur.edge.agent.security.SecureFiles;
 import id.dapur.edge.agent.storage.Database;
 import id.dapur.edge.agent.storage.GroupCommitWriter;
-import id.dapur.edge.agent.printing.PrintIntents;
 import id.dapur.edge.agent.storage.StorageUnavailableException;
 import id.dapur.edge.agent.support.AgentMetrics;
 import id.dapur.edge.agent.support.FatalErrors;
@@ -59,8 +59,7 @@ public final class Agent extends VerticleBase {
     static final Duration WRITER_STUCK_AFTER = Duration.ofSeconds(10);
 
     /** What is opened from files before any service is built (blocking). */
-    private record Opened(Database db, PrintIntents intents, Templates templates, GpioBoard gpio) {
-    }
+    private record Opened(Database db, PrintIntents intents, Templates templates, GpioBoard gpio) {}
 
     private final Options options;
     private final DapurConfig config;
@@ -72,7 +71,8 @@ public final class Agent extends VerticleBase {
     private final AtomicBoolean intakeOpen = new AtomicBoolean();
     private final AtomicReference<String> storageProblem = new AtomicReference<>("starting");
     private final Services services = new Services();
-    private volatile KeyCertOptions tls; // made before the database is opened: /health is served over TLS even without it
+    private volatile KeyCertOptions
+            tls; // made before the database is opened: /health is served over TLS even without it
     // the services, set as each is built (read by health() from any thread)
     private volatile StorageService storage;
     private volatile BrokerService broker;
@@ -98,34 +98,56 @@ public final class Agent extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        return vertx.executeBlocking(this::open).<Void>transform(ar -> {
-            if (ar.failed()) { // the agent still serves /health with the reason, intake off, so an operator can decide
-                String why = ar.cause() instanceof StorageUnavailableException s ? s.getMessage() : String.valueOf(ar.cause());
-                storageProblem.set(why);
-                LOG.error("storage unavailable; intake stays off [reason: {}]", why);
-                return services.start(() -> http = new HttpService(vertx, config, HttpApi.unavailable(vertx, this::health, metrics), tls, metrics)).mapEmpty();
-            }
-            storageProblem.set(null);
-            // a start that fails half way stops what it started (the storage service first built, so it closes
-            // the database), so the host can start again on the same files
-            return startServices(ar.result()).recover(e -> stop().transform(x -> Future.failedFuture(e))).mapEmpty();
-        }).onSuccess(v -> LOG.info("agent ready [outlet: {}, http: {}, https: {}, mqtt: {}, since the JVM started: {} ms]", config.outlet().id(),
-                http.plainPort() < 0 ? "off" : http.plainPort(), http.tlsPort() < 0 ? "off" : http.tlsPort(),
-                messaging == null ? "-" : config.mqtt().isEmbedded() ? "embedded" : config.mqtt().url(),
-                java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime()));
+        return vertx.executeBlocking(this::open)
+                .<Void>transform(ar -> {
+                    if (ar.failed()) { // the agent still serves /health with the reason, intake off, so an operator
+                        // can decide
+                        String why = ar.cause() instanceof StorageUnavailableException s
+                                ? s.getMessage()
+                                : String.valueOf(ar.cause());
+                        storageProblem.set(why);
+                        LOG.error("storage unavailable; intake stays off [reason: {}]", why);
+                        return services.start(() -> http = new HttpService(
+                                        vertx, config, HttpApi.unavailable(vertx, this::health, metrics), tls, metrics))
+                                .mapEmpty();
+                    }
+                    storageProblem.set(null);
+                    // a start that fails half way stops what it started (the storage service first built, so it closes
+                    // the database), so the host can start again on the same files
+                    return startServices(ar.result())
+                            .recover(e -> stop().transform(x -> Future.failedFuture(e)))
+                            .mapEmpty();
+                })
+                .onSuccess(v -> LOG.info(
+                        "agent ready [outlet: {}, http: {}, https: {}, mqtt: {}, since the JVM started: {} ms]",
+                        config.outlet().id(),
+                        http.plainPort() < 0 ? "off" : http.plainPort(),
+                        http.tlsPort() < 0 ? "off" : http.tlsPort(),
+                        messaging == null
+                                ? "-"
+                                : config.mqtt().isEmbedded()
+                                        ? "embedded"
+                                        : config.mqtt().url(),
+                        java.lang.management.ManagementFactory.getRuntimeMXBean()
+                                .getUptime()));
     }
 
     private Opened open() throws Exception {
         SecureFiles.createPrivateDirectories(config.storage().dir());
-        if (config.http().tlsPort() != null || config.mqtt().isEmbedded() && config.mqtt().embedded().tlsPort() != null) {
-            OutletCertificate cert = OutletCertificate.loadOrCreate(config.tls(), config.storage().dir(), config.outlet().id());
+        if (config.http().tlsPort() != null
+                || config.mqtt().isEmbedded() && config.mqtt().embedded().tlsPort() != null) {
+            OutletCertificate cert = OutletCertificate.loadOrCreate(
+                    config.tls(), config.storage().dir(), config.outlet().id());
             tls = cert.keyCertOptions();
             LOG.info("TLS on [certificate SHA-256: {}]", cert.fingerprint());
         }
         Database db = Database.open(config.storage().dir(), options.startFresh());
         try {
             SecureFiles.restrict(config.storage().dir());
-            return new Opened(db, PrintIntents.open(config.storage().dir()), new Templates(config, clock, ZoneId.systemDefault()),
+            return new Opened(
+                    db,
+                    PrintIntents.open(config.storage().dir()),
+                    new Templates(config, clock, ZoneId.systemDefault()),
                     Devices.openGpio(config));
         } catch (Exception | Error e) {
             db.close();
@@ -138,32 +160,82 @@ public final class Agent extends VerticleBase {
      * before it have started, from them: what a service needs is running before it exists.
      */
     private Future<IntakeService> startServices(Opened o) {
-        return services.start(() -> storage = new StorageService(vertx, o.db(), config, clock, metrics, this::writerDied))
+        return services.start(
+                        () -> storage = new StorageService(vertx, o.db(), config, clock, metrics, this::writerDied))
                 .compose(x -> {
-                    new id.dapur.edge.agent.audit.AuditLog(vertx, storage.writer, clock).watch(limiter); // failed logins, lock-outs
+                    new id.dapur.edge.agent.audit.AuditLog(vertx, storage.writer, clock)
+                            .watch(limiter); // failed logins, lock-outs
                     return io.vertx.core.Future.succeededFuture(x);
                 })
-                .compose(x -> services.start(() -> broker = new BrokerService(vertx, config, topics, tls, limiter, metrics, options.hooks())))
-                .compose(x -> services.start(() -> messaging = new MessagingService(vertx, config, topics, storage, broker, metrics, clock)))
-                .compose(x -> services.start(() -> kitchen = new KitchenService(vertx, config, topics, storage, messaging, auth, metrics,
-                        clock, intakeOpen::get)))
-                .compose(x -> services.start(() -> alerts = new AlertsService(vertx, config, topics, storage, kitchen, o.gpio(), metrics, clock)))
-                .compose(x -> services.start(() -> printing = new PrintingService(vertx, config, topics, storage, kitchen, alerts, o.intents(),
-                        o.templates(), metrics, clock)))
-                .compose(x -> services.start(() -> floor = new FloorService(vertx, config, topics, storage, kitchen, alerts, printing, auth,
-                        metrics, clock)))
-                .compose(x -> services.start(() -> food = new FoodSafetyService(vertx, config, topics, storage, messaging, alerts, metrics, clock)))
+                .compose(x -> services.start(() ->
+                        broker = new BrokerService(vertx, config, topics, tls, limiter, metrics, options.hooks())))
+                .compose(x -> services.start(
+                        () -> messaging = new MessagingService(vertx, config, topics, storage, broker, metrics, clock)))
+                .compose(x -> services.start(() -> kitchen = new KitchenService(
+                        vertx, config, topics, storage, messaging, auth, metrics, clock, intakeOpen::get)))
+                .compose(x -> services.start(() ->
+                        alerts = new AlertsService(vertx, config, topics, storage, kitchen, o.gpio(), metrics, clock)))
+                .compose(x -> services.start(() -> printing = new PrintingService(
+                        vertx, config, topics, storage, kitchen, alerts, o.intents(), o.templates(), metrics, clock)))
+                .compose(x -> services.start(() -> floor = new FloorService(
+                        vertx, config, topics, storage, kitchen, alerts, printing, auth, metrics, clock)))
+                .compose(x -> services.start(() -> food =
+                        new FoodSafetyService(vertx, config, topics, storage, messaging, alerts, metrics, clock)))
                 .compose(x -> services.start(() -> scales = new ScalesService(vertx, config, topics, messaging, clock)))
-                .compose(x -> services.start(() -> records = new RecordsService(vertx, config, storage, kitchen, scales, metrics, clock)))
+                .compose(x -> services.start(
+                        () -> records = new RecordsService(vertx, config, storage, kitchen, scales, metrics, clock)))
                 .compose(x -> configApplied())
-                .compose(x -> services.start(() -> new Retention(vertx, kitchen, printing, config.storage().retention(), clock)))
-                .compose(x -> services.start(() -> cloud = new CloudService(vertx, config, options.host(), storage, alerts, printing,
-                        () -> Devices.report(config, printing.spooler, scales.scales, food.foodSafety, kitchen.feed, alerts.signals),
-                        new id.dapur.edge.agent.cloud.FeedIntake(vertx, storage.db, storage.writer, kitchen.intake, messaging.deadLetters,
-                                () -> ((Number) floor.load.current().get("quoteMinutes")).longValue(), clock), metrics, clock)))
-                .compose(x -> services.start(() -> http = new HttpService(vertx, config, HttpService.routes(vertx, kitchen, printing, floor, alerts, food,
-                        scales, records, cloud, this::health, config, auth, metrics, clock, options.hooks()), tls, metrics)))
-                .compose(x -> services.start(() -> new IntakeService(topics, messaging, kitchen, food, alerts, floor, metrics, intakeOpen,
+                .compose(x -> services.start(() ->
+                        new Retention(vertx, kitchen, printing, config.storage().retention(), clock)))
+                .compose(x -> services.start(() -> cloud = new CloudService(
+                        vertx,
+                        config,
+                        options.host(),
+                        storage,
+                        alerts,
+                        printing,
+                        () -> Devices.report(
+                                config, printing.spooler, scales.scales, food.foodSafety, kitchen.feed, alerts.signals),
+                        new id.dapur.edge.agent.cloud.FeedIntake(
+                                vertx,
+                                storage.db,
+                                storage.writer,
+                                kitchen.intake,
+                                messaging.deadLetters,
+                                () -> ((Number) floor.load.current().get("quoteMinutes")).longValue(),
+                                clock),
+                        metrics,
+                        clock)))
+                .compose(x -> services.start(() -> http = new HttpService(
+                        vertx,
+                        config,
+                        HttpService.routes(
+                                vertx,
+                                kitchen,
+                                printing,
+                                floor,
+                                alerts,
+                                food,
+                                scales,
+                                records,
+                                cloud,
+                                this::health,
+                                config,
+                                auth,
+                                metrics,
+                                clock,
+                                options.hooks()),
+                        tls,
+                        metrics)))
+                .compose(x -> services.start(() -> new IntakeService(
+                        topics,
+                        messaging,
+                        kitchen,
+                        food,
+                        alerts,
+                        floor,
+                        metrics,
+                        intakeOpen,
                         config.mqtt().isEmbedded())));
     }
 
@@ -173,39 +245,54 @@ public final class Agent extends VerticleBase {
      * of the running configuration (never its content: it holds secrets) and where it came from.
      */
     private Future<Void> configApplied() {
-        com.fasterxml.jackson.databind.JsonNode tree = options.host() == null ? null : options.host().runningTree();
+        com.fasterxml.jackson.databind.JsonNode tree =
+                options.host() == null ? null : options.host().runningTree();
         String text = tree != null ? tree.toString() : config.toString();
         String hash;
         try {
-            hash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            hash = java.util.HexFormat.of()
+                    .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         } catch (java.security.NoSuchAlgorithmException e) {
             return Future.failedFuture(e);
         }
-        String source = options.host() != null && !options.host().runningTree().equals(options.host().localTree()) ? "cloud" : "file";
-        return storage.writer.submit(vertx.getOrCreateContext(), true, (c, batch) -> {
-            String before = null;
-            try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT val FROM agent_meta WHERE name = 'config_hash'");
-                 java.sql.ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    before = rs.getString(1);
-                }
-            }
-            if (hash.equals(before)) {
-                return null;
-            }
-            try (java.sql.PreparedStatement ps = c.prepareStatement("MERGE INTO agent_meta (name, val) KEY (name) VALUES ('config_hash', ?)")) {
-                ps.setString(1, hash);
-                ps.executeUpdate();
-            }
-            Map<String, Object> d = new LinkedHashMap<>();
-            d.put("sha256", hash);
-            d.put("previous", before == null ? "none" : before);
-            d.put("source", source);
-            id.dapur.edge.agent.audit.AuditTrail.append(c, batch, clock.instant(), source.equals("cloud") ? "cloud" : "local-file",
-                    "CONFIG_APPLIED", config.outlet().id(), d);
-            return null;
-        }).mapEmpty();
+        String source = options.host() != null
+                        && !options.host().runningTree().equals(options.host().localTree())
+                ? "cloud"
+                : "file";
+        return storage.writer
+                .submit(vertx.getOrCreateContext(), true, (c, batch) -> {
+                    String before = null;
+                    try (java.sql.PreparedStatement ps =
+                                    c.prepareStatement("SELECT val FROM agent_meta WHERE name = 'config_hash'");
+                            java.sql.ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            before = rs.getString(1);
+                        }
+                    }
+                    if (hash.equals(before)) {
+                        return null;
+                    }
+                    try (java.sql.PreparedStatement ps = c.prepareStatement(
+                            "MERGE INTO agent_meta (name, val) KEY (name) VALUES ('config_hash', ?)")) {
+                        ps.setString(1, hash);
+                        ps.executeUpdate();
+                    }
+                    Map<String, Object> d = new LinkedHashMap<>();
+                    d.put("sha256", hash);
+                    d.put("previous", before == null ? "none" : before);
+                    d.put("source", source);
+                    id.dapur.edge.agent.audit.AuditTrail.append(
+                            c,
+                            batch,
+                            clock.instant(),
+                            source.equals("cloud") ? "cloud" : "local-file",
+                            "CONFIG_APPLIED",
+                            config.outlet().id(),
+                            d);
+                    return null;
+                })
+                .mapEmpty();
     }
 
     /**
@@ -217,13 +304,16 @@ public final class Agent extends VerticleBase {
         if (stuck != null) {
             return Future.failedFuture(new IllegalStateException("storage writer: " + stuck));
         }
-        return storage.writer.submit(vertx.getOrCreateContext(), true, (c, batch) -> {
-            try (java.sql.PreparedStatement ps = c.prepareStatement("MERGE INTO agent_meta (name, val) KEY (name) VALUES ('health_probe', ?)")) {
-                ps.setString(1, clock.instant().toString());
-                ps.executeUpdate();
-            }
-            return null;
-        }).mapEmpty();
+        return storage.writer
+                .submit(vertx.getOrCreateContext(), true, (c, batch) -> {
+                    try (java.sql.PreparedStatement ps = c.prepareStatement(
+                            "MERGE INTO agent_meta (name, val) KEY (name) VALUES ('health_probe', ?)")) {
+                        ps.setString(1, clock.instant().toString());
+                        ps.executeUpdate();
+                    }
+                    return null;
+                })
+                .mapEmpty();
     }
 
     /**
@@ -237,13 +327,15 @@ public final class Agent extends VerticleBase {
         }
         String key = boot.update() + ":" + boot.result() + ":" + boot.resultVersion();
         return storage.writer.submit(vertx.getOrCreateContext(), true, (c, batch) -> {
-            try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT val FROM agent_meta WHERE name = 'update_outcome'");
-                 java.sql.ResultSet rs = ps.executeQuery()) {
+            try (java.sql.PreparedStatement ps =
+                            c.prepareStatement("SELECT val FROM agent_meta WHERE name = 'update_outcome'");
+                    java.sql.ResultSet rs = ps.executeQuery()) {
                 if (rs.next() && key.equals(rs.getString(1))) {
                     return false;
                 }
             }
-            try (java.sql.PreparedStatement ps = c.prepareStatement("MERGE INTO agent_meta (name, val) KEY (name) VALUES ('update_outcome', ?)")) {
+            try (java.sql.PreparedStatement ps =
+                    c.prepareStatement("MERGE INTO agent_meta (name, val) KEY (name) VALUES ('update_outcome', ?)")) {
                 ps.setString(1, key);
                 ps.executeUpdate();
             }
@@ -254,8 +346,8 @@ public final class Agent extends VerticleBase {
             d.put("running", Version.VALUE);
             d.put("reason", boot.reason());
             d.put("at", boot.at());
-            id.dapur.edge.agent.audit.AuditTrail.append(c, batch, clock.instant(), "updater", "UPDATE_" + boot.result(),
-                    boot.resultVersion(), d);
+            id.dapur.edge.agent.audit.AuditTrail.append(
+                    c, batch, clock.instant(), "updater", "UPDATE_" + boot.result(), boot.resultVersion(), d);
             id.dapur.edge.agent.storage.CloudRows.add(c, batch, CloudEventType.UPDATE_RESULT, d, clock.instant());
             return true;
         });
@@ -303,8 +395,9 @@ public final class Agent extends VerticleBase {
         checks.put("storage", s == null ? "UP" : s);
         checks.put("broker", messaging != null && messaging.bus.isConnected() ? "UP" : "not connected");
         checks.put("intake", intakeOpen.get() ? "UP" : "closed");
-        Map<String, Object> details = w == null ? Map.of() : Map.of("storage", Map.of("lastCommitAgoMs", w.lastCommitAgoMs(),
-                "queued", w.queued()));
+        Map<String, Object> details = w == null
+                ? Map.of()
+                : Map.of("storage", Map.of("lastCommitAgoMs", w.lastCommitAgoMs(), "queued", w.queued()));
         return new HttpApi.Health(checks.values().stream().allMatch("UP"::equals), checks, details);
     }
 
@@ -321,6 +414,8 @@ public final class Agent extends VerticleBase {
     public Future<?> stop() {
         LOG.info("agent stopping [outlet: {}]", config.outlet().id());
         intakeOpen.set(false);
-        return services.stopAll().onComplete(ar -> LOG.info("agent stopped [outlet: {}]", config.outlet().id()));
+        return services.stopAll()
+                .onComplete(ar ->
+                        LOG.info("agent stopped [outlet: {}]", config.outlet().id()));
     }
 }

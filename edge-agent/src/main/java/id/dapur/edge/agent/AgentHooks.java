@@ -14,6 +14,10 @@ import java.util.function.Consumer;
  * answers it itself), and routes of its own beside the agent's ({@code mount}). A running kitchen has
  * {@link #NONE}.
  */
-public record AgentHooks(BrokerTap broker, Consumer<EmbeddedBroker> brokerStarted, Handler<RoutingContext> apiGate, Consumer<Router> mount) {
-    public static final AgentHooks NONE = new AgentHooks(BrokerTap.NONE, b -> { }, null, r -> { });
+public record AgentHooks(
+        BrokerTap broker,
+        Consumer<EmbeddedBroker> brokerStarted,
+        Handler<RoutingContext> apiGate,
+        Consumer<Router> mount) {
+    public static final AgentHooks NONE = new AgentHooks(BrokerTap.NONE, b -> {}, null, r -> {});
 }

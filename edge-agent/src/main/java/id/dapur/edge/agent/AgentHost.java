@@ -32,7 +32,12 @@ public final class AgentHost {
     private volatile String deploymentId;
     private volatile int reloads;
 
-    private AgentHost(Vertx vertx, JsonNode localTree, boolean startFresh, Clock clock, id.dapur.edge.cloud.update.Updater.Launch launch) {
+    private AgentHost(
+            Vertx vertx,
+            JsonNode localTree,
+            boolean startFresh,
+            Clock clock,
+            id.dapur.edge.cloud.update.Updater.Launch launch) {
         this.launch = launch;
         this.vertx = vertx;
         this.localTree = localTree;
@@ -44,20 +49,32 @@ public final class AgentHost {
      * Starts the agent on the local file's tree (already validated as {@code local}), or on the last
      * known good cloud configuration merged over it.
      */
-    public static Future<AgentHost> start(Vertx vertx, JsonNode localTree, DapurConfig local, boolean startFresh, Clock clock) {
+    public static Future<AgentHost> start(
+            Vertx vertx, JsonNode localTree, DapurConfig local, boolean startFresh, Clock clock) {
         return start(vertx, localTree, local, startFresh, clock, null);
     }
 
     /** As above, started by the launcher that can start another version ({@code launch}; null: it was not). */
-    public static Future<AgentHost> start(Vertx vertx, JsonNode localTree, DapurConfig local, boolean startFresh, Clock clock,
-                                          id.dapur.edge.cloud.update.Updater.Launch launch) {
+    public static Future<AgentHost> start(
+            Vertx vertx,
+            JsonNode localTree,
+            DapurConfig local,
+            boolean startFresh,
+            Clock clock,
+            id.dapur.edge.cloud.update.Updater.Launch launch) {
         AgentHost host = new AgentHost(vertx, localTree, startFresh, clock, launch);
-        return vertx.executeBlocking(() -> local.cloud().isEmpty() ? Optional.<ConfigLayers.Merged>empty()
-                        : ConfigSync.startup(local.storage().dir().resolve("cloud"), ConfigLoader.withSystemEnv(), localTree))
+        return vertx.executeBlocking(() -> local.cloud().isEmpty()
+                        ? Optional.<ConfigLayers.Merged>empty()
+                        : ConfigSync.startup(
+                                local.storage().dir().resolve("cloud"), ConfigLoader.withSystemEnv(), localTree))
                 .compose(lkg -> {
-                    lkg.ifPresent(m -> LOG.info("starting on the last known good cloud configuration [file: {}]",
+                    lkg.ifPresent(m -> LOG.info(
+                            "starting on the last known good cloud configuration [file: {}]",
                             local.storage().dir().resolve("cloud").resolve("config.json")));
-                    return host.deploy(lkg.map(ConfigLayers.Merged::config).orElse(local), lkg.map(ConfigLayers.Merged::tree).orElse(localTree), startFresh);
+                    return host.deploy(
+                            lkg.map(ConfigLayers.Merged::config).orElse(local),
+                            lkg.map(ConfigLayers.Merged::tree).orElse(localTree),
+                            startFresh);
                 })
                 .map(host);
     }
@@ -72,7 +89,8 @@ public final class AgentHost {
     }
 
     private Future<Void> deploy(DapurConfig config, JsonNode tree, boolean fresh) {
-        Agent a = new Agent(new Agent.Options(config, fresh, clock, new CloudLink.Host(localTree, tree, this::apply, launch)));
+        Agent a = new Agent(
+                new Agent.Options(config, fresh, clock, new CloudLink.Host(localTree, tree, this::apply, launch)));
         return vertx.deployVerticle(a).map(id -> {
             agent = a;
             deploymentId = id;
@@ -84,7 +102,9 @@ public final class AgentHost {
         vertx.runOnContext(v -> {
             DapurConfig before = agent.options().config();
             JsonNode beforeTree = agent.options().host().runningTree();
-            LOG.info("applying configuration from the cloud: restarting the agent's services [version: {}]", next.version());
+            LOG.info(
+                    "applying configuration from the cloud: restarting the agent's services [version: {}]",
+                    next.version());
             vertx.undeploy(deploymentId)
                     .compose(x -> deploy(next.merged().config(), next.merged().tree(), false))
                     .onSuccess(x -> {
@@ -92,13 +112,18 @@ public final class AgentHost {
                         LOG.info("configuration applied [version: {}]", next.version());
                     })
                     .onFailure(e -> {
-                        LOG.error("the agent would not start on the new configuration; going back to the previous one [version: {}, error: {}]",
-                                next.version(), e.toString());
+                        LOG.error(
+                                "the agent would not start on the new configuration; going back to the previous one [version: {}, error: {}]",
+                                next.version(),
+                                e.toString());
                         vertx.executeBlocking(() -> {
-                            next.failedToStart().run();
-                            return null;
-                        }).compose(x -> deploy(before, beforeTree, false)).onFailure(e2 ->
-                                LOG.error("the agent would not start on the previous configuration either [error: {}]", e2.toString()));
+                                    next.failedToStart().run();
+                                    return null;
+                                })
+                                .compose(x -> deploy(before, beforeTree, false))
+                                .onFailure(e2 -> LOG.error(
+                                        "the agent would not start on the previous configuration either [error: {}]",
+                                        e2.toString()));
                     });
         });
     }

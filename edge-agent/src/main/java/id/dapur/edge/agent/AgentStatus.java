@@ -7,8 +7,7 @@ import java.util.Map;
 
 /** The retained {@code agent/status} payload, also the MQTT will. */
 final class AgentStatus {
-    private AgentStatus() {
-    }
+    private AgentStatus() {}
 
     static byte[] payload(String state, Instant ts) {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -1,8 +1,8 @@
 package id.dapur.edge.agent;
 
+import id.dapur.edge.agent.alerts.H2AlertStore;
 import id.dapur.edge.agent.messaging.Topics;
 import id.dapur.edge.agent.signals.KitchenSignals;
-import id.dapur.edge.agent.alerts.H2AlertStore;
 import id.dapur.edge.agent.support.AgentMetrics;
 import id.dapur.edge.config.DapurConfig;
 import id.dapur.edge.devices.gpio.GpioBoard;
@@ -22,14 +22,23 @@ final class AlertsService implements Service {
     final H2AlertStore alerts;
     final KitchenSignals signals;
 
-    AlertsService(Vertx vertx, DapurConfig config, Topics topics, StorageService storage, KitchenService kitchen, GpioBoard gpio,
-                  AgentMetrics metrics, Clock clock) {
+    AlertsService(
+            Vertx vertx,
+            DapurConfig config,
+            Topics topics,
+            StorageService storage,
+            KitchenService kitchen,
+            GpioBoard gpio,
+            AgentMetrics metrics,
+            Clock clock) {
         this.vertx = vertx;
         this.kitchen = kitchen;
         this.alerts = new H2AlertStore(vertx, storage.db, storage.writer, clock, topics.alerts());
         this.signals = gpio == null ? null : new KitchenSignals(vertx, config.gpio(), gpio, alerts, clock);
         alerts.onChange(a -> alerts.open().onSuccess(this::show));
-        alerts.onNotStored(record -> metrics.counter("dapur.records.not_stored", "record", record.replaceAll("^\\d+ ", "")).increment());
+        alerts.onNotStored(
+                record -> metrics.counter("dapur.records.not_stored", "record", record.replaceAll("^\\d+ ", ""))
+                        .increment());
     }
 
     @Override
@@ -46,9 +55,11 @@ final class AlertsService implements Service {
 
     @Override
     public Future<Void> stop() {
-        return signals == null ? Future.succeededFuture() : vertx.executeBlocking(() -> {
-            signals.close();
-            return null;
-        });
+        return signals == null
+                ? Future.succeededFuture()
+                : vertx.executeBlocking(() -> {
+                    signals.close();
+                    return null;
+                });
     }
 }

@@ -28,7 +28,9 @@ final class BrokerDrops {
     BrokerDrops(H2AlertStore alerts, AgentMetrics metrics, boolean embedded) {
         this.alerts = alerts;
         this.embedded = embedded;
-        metrics.gauge("dapur.broker.dropped.messages", "messages the MQTT broker says it dropped (queue limits), since it started",
+        metrics.gauge(
+                "dapur.broker.dropped.messages",
+                "messages the MQTT broker says it dropped (queue limits), since it started",
                 () -> dropped);
     }
 
@@ -37,7 +39,9 @@ final class BrokerDrops {
         try {
             n = Long.parseLong(new String(payload, 0, Math.min(payload.length, 32), StandardCharsets.US_ASCII).trim());
         } catch (NumberFormatException e) {
-            LOG.warn("the broker's count of dropped messages is not a number; ignored [topic: {}]", Topics.BROKER_DROPPED);
+            LOG.warn(
+                    "the broker's count of dropped messages is not a number; ignored [topic: {}]",
+                    Topics.BROKER_DROPPED);
             return;
         }
         long before = n < last ? 0 : last; // a smaller count: the broker restarted and counts again from zero
@@ -47,11 +51,13 @@ final class BrokerDrops {
             return;
         }
         long now = before < 0 ? n : n - before;
-        String message = "the MQTT broker dropped " + now + (before < 0 ? " messages since it started" : " more messages") + " (" + n
+        String message = "the MQTT broker dropped " + now
+                + (before < 0 ? " messages since it started" : " more messages") + " (" + n
                 + " in all): its queue limits are too low for this outlet, and orders may have been lost at the broker although the POS "
-                + "was told they arrived. " + (embedded
-                ? "A client's queue was full: a screen or POS away for a long time, or one that stopped reading (see docs/brokers.md)"
-                : "Use the broker configuration that 'dapur-edge mosquitto-config' writes (max_queued_messages)");
+                + "was told they arrived. "
+                + (embedded
+                        ? "A client's queue was full: a screen or POS away for a long time, or one that stopped reading (see docs/brokers.md)"
+                        : "Use the broker configuration that 'dapur-edge mosquitto-config' writes (max_queued_messages)");
         LOG.error("{} [dropped: {}, total: {}]", "the MQTT broker dropped messages", now, n);
         alerts.raise(KIND, "broker", "CRITICAL", message);
     }

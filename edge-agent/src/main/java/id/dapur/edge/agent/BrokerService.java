@@ -18,8 +18,7 @@ import io.vertx.core.net.KeyCertOptions;
  */
 final class BrokerService implements Service {
     /** How the agent connects: URL, account, client id, and whether it must ack only after handling. */
-    record Login(String url, String username, Secret password, String clientId, boolean external) {
-    }
+    record Login(String url, String username, Secret password, String clientId, boolean external) {}
 
     private final Vertx vertx;
     private final DapurConfig config;
@@ -31,8 +30,14 @@ final class BrokerService implements Service {
     private EmbeddedBroker broker;
     private Login login;
 
-    BrokerService(Vertx vertx, DapurConfig config, Topics topics, KeyCertOptions tls, LoginLimiter limiter, AgentMetrics metrics,
-                  AgentHooks hooks) {
+    BrokerService(
+            Vertx vertx,
+            DapurConfig config,
+            Topics topics,
+            KeyCertOptions tls,
+            LoginLimiter limiter,
+            AgentMetrics metrics,
+            AgentHooks hooks) {
         this.hooks = hooks;
         this.vertx = vertx;
         this.config = config;
@@ -46,7 +51,12 @@ final class BrokerService implements Service {
     public Future<Void> start() {
         if (!config.mqtt().isEmbedded()) {
             return vertx.executeBlocking(() -> ClientIds.agentPrefix(config)).map(prefix -> {
-                login = new Login(config.mqtt().url().toString(), config.mqtt().username(), config.mqtt().password(), prefix, true);
+                login = new Login(
+                        config.mqtt().url().toString(),
+                        config.mqtt().username(),
+                        config.mqtt().password(),
+                        prefix,
+                        true);
                 return null;
             });
         }
@@ -56,7 +66,12 @@ final class BrokerService implements Service {
                 b.tap(hooks.broker());
             }
             hooks.brokerStarted().accept(b);
-            login = new Login(b.url(), EmbeddedBroker.AGENT_USER, b.agentPassword(), "dapur-" + config.outlet().id(), false);
+            login = new Login(
+                    b.url(),
+                    EmbeddedBroker.AGENT_USER,
+                    b.agentPassword(),
+                    "dapur-" + config.outlet().id(),
+                    false);
             return null;
         });
     }

@@ -30,9 +30,17 @@ final class CloudService implements Service {
 
     private final id.dapur.edge.agent.cloud.FeedIntake feedIntake;
 
-    CloudService(Vertx vertx, DapurConfig config, CloudLink.Host host, StorageService storage, AlertsService alerts, PrintingService printing,
-                 java.util.function.Supplier<java.util.Map<String, Object>> devices, id.dapur.edge.agent.cloud.FeedIntake feedIntake,
-                 AgentMetrics metrics, Clock clock) {
+    CloudService(
+            Vertx vertx,
+            DapurConfig config,
+            CloudLink.Host host,
+            StorageService storage,
+            AlertsService alerts,
+            PrintingService printing,
+            java.util.function.Supplier<java.util.Map<String, Object>> devices,
+            id.dapur.edge.agent.cloud.FeedIntake feedIntake,
+            AgentMetrics metrics,
+            Clock clock) {
         this.feedIntake = feedIntake;
         this.vertx = vertx;
         this.config = config;
@@ -51,8 +59,18 @@ final class CloudService implements Service {
             return Future.succeededFuture();
         }
         try {
-            link = new CloudLink(vertx, config, storage.cloudOutbox(), new H2CommandJournal(vertx, storage.db, storage.writer, clock),
-                    alerts.alerts, printing.spooler, devices, host, feedIntake, metrics, clock);
+            link = new CloudLink(
+                    vertx,
+                    config,
+                    storage.cloudOutbox(),
+                    new H2CommandJournal(vertx, storage.db, storage.writer, clock),
+                    alerts.alerts,
+                    printing.spooler,
+                    devices,
+                    host,
+                    feedIntake,
+                    metrics,
+                    clock);
             link.start();
         } catch (RuntimeException e) {
             link = null;

@@ -27,32 +27,60 @@ final class FloorService implements Service {
     /** The database, for the audit trail's reads (its entries are written by each change's own unit of work). */
     final id.dapur.edge.agent.storage.Database db;
 
-    FloorService(Vertx vertx, DapurConfig config, Topics topics, StorageService storage, KitchenService kitchen, AlertsService alerts,
-                 PrintingService printing, id.dapur.edge.agent.web.BearerAuth auth, AgentMetrics metrics, Clock clock) {
-        this.receipts = new DisplayReceipts(vertx, storage.db, alerts.alerts, kitchen.planner, kitchen.router, topics, config, clock, metrics);
+    FloorService(
+            Vertx vertx,
+            DapurConfig config,
+            Topics topics,
+            StorageService storage,
+            KitchenService kitchen,
+            AlertsService alerts,
+            PrintingService printing,
+            id.dapur.edge.agent.web.BearerAuth auth,
+            AgentMetrics metrics,
+            Clock clock) {
+        this.receipts = new DisplayReceipts(
+                vertx, storage.db, alerts.alerts, kitchen.planner, kitchen.router, topics, config, clock, metrics);
         storage.writer.subscribe(ShownTickets.ShownLate.class, receipts::shownLate);
         printing.spooler.onPrinted(receipts::printed);
         this.menu = new MenuAvailability(vertx, storage.db, storage.writer, config.menu(), topics, clock);
-        storage.writer.subscribe(MenuAvailability.Changed.class, MenuAvailability.latest(
-                c -> kitchen.feed.state("menu", java.util.Map.of("unavailable", c.unavailable()))));
+        storage.writer.subscribe(
+                MenuAvailability.Changed.class,
+                MenuAvailability.latest(
+                        c -> kitchen.feed.state("menu", java.util.Map.of("unavailable", c.unavailable()))));
         this.board = new BoardPage(vertx, config, auth, kitchen.store, clock);
-        java.util.List<String> cooking = config.stations().stream().filter(s -> !s.expo()).map(id.dapur.edge.config.StationConfig::id).toList();
-        this.load = new KitchenLoadFeed(vertx, new KitchenLoad(cooking, config.kitchen().load(), kitchen.prepTimes, clock), kitchen.store,
-                storage.writer, kitchen.feed, topics, clock);
+        java.util.List<String> cooking = config.stations().stream()
+                .filter(s -> !s.expo())
+                .map(id.dapur.edge.config.StationConfig::id)
+                .toList();
+        this.load = new KitchenLoadFeed(
+                vertx,
+                new KitchenLoad(cooking, config.kitchen().load(), kitchen.prepTimes, clock),
+                kitchen.store,
+                storage.writer,
+                kitchen.feed,
+                topics,
+                clock);
         // one parse of each change for the board and the load, on the context both are confined to
         io.vertx.core.Context floor = vertx.getOrCreateContext();
-        storage.writer.subscribe(id.dapur.edge.agent.kitchen.TicketChanged.class, changes -> floor.runOnContext(v -> {
-            java.util.List<id.dapur.edge.agent.floor.ChangedTicket> parsed = id.dapur.edge.agent.floor.ChangedTicket.parse(changes);
-            board.applied(parsed);
-            load.applied(parsed);
-        }));
+        storage.writer.subscribe(
+                id.dapur.edge.agent.kitchen.TicketChanged.class,
+                changes -> floor.runOnContext(v -> {
+                    java.util.List<id.dapur.edge.agent.floor.ChangedTicket> parsed =
+                            id.dapur.edge.agent.floor.ChangedTicket.parse(changes);
+                    board.applied(parsed);
+                    load.applied(parsed);
+                }));
         this.recipes = new RecipeCards(vertx, config.menu(), config.storage().dir());
         this.db = storage.db;
     }
 
     @Override
     public Future<Void> start() {
-        return receipts.start().compose(v -> menu.start()).compose(v -> board.start()).compose(v -> load.start()).compose(v -> recipes.start());
+        return receipts.start()
+                .compose(v -> menu.start())
+                .compose(v -> board.start())
+                .compose(v -> load.start())
+                .compose(v -> recipes.start());
     }
 
     @Override

@@ -1,9 +1,9 @@
 package id.dapur.edge.agent;
 
 import id.dapur.edge.agent.foodsafety.FoodSafety;
+import id.dapur.edge.agent.foodsafety.H2HaccpStore;
 import id.dapur.edge.agent.foodsafety.HaccpReport;
 import id.dapur.edge.agent.messaging.Topics;
-import id.dapur.edge.agent.foodsafety.H2HaccpStore;
 import id.dapur.edge.agent.support.AgentMetrics;
 import id.dapur.edge.config.DapurConfig;
 import io.vertx.core.Future;
@@ -18,14 +18,29 @@ final class FoodSafetyService implements Service {
     final HaccpReport report;
     final id.dapur.edge.agent.foodsafety.SensorFirmware firmware;
 
-    FoodSafetyService(Vertx vertx, DapurConfig config, Topics topics, StorageService storage, MessagingService messaging,
-                      AlertsService alerts, AgentMetrics metrics, Clock clock) {
+    FoodSafetyService(
+            Vertx vertx,
+            DapurConfig config,
+            Topics topics,
+            StorageService storage,
+            MessagingService messaging,
+            AlertsService alerts,
+            AgentMetrics metrics,
+            Clock clock) {
         this.haccp = new H2HaccpStore(vertx, storage.db, storage.writer, clock);
-        this.foodSafety = new FoodSafety(vertx, config, haccp, alerts.alerts, messaging.deadLetters, topics, metrics, clock,
+        this.foodSafety = new FoodSafety(
+                vertx,
+                config,
+                haccp,
+                alerts.alerts,
+                messaging.deadLetters,
+                topics,
+                metrics,
+                clock,
                 ZoneId.systemDefault());
         this.report = new HaccpReport(config, haccp, alerts.alerts, ZoneId.systemDefault());
-        this.firmware = new id.dapur.edge.agent.foodsafety.SensorFirmware(vertx, config, topics, messaging.bus, alerts.alerts,
-                storage.writer, clock);
+        this.firmware = new id.dapur.edge.agent.foodsafety.SensorFirmware(
+                vertx, config, topics, messaging.bus, alerts.alerts, storage.writer, clock);
         foodSafety.firmware(firmware);
     }
 

@@ -33,24 +33,65 @@ final class HttpService implements Service {
     }
 
     /** Every route of a running kitchen. */
-    static Router routes(Vertx vertx, KitchenService kitchen, PrintingService printing, FloorService floor, AlertsService alerts, FoodSafetyService food,
-                         ScalesService scales, RecordsService records, CloudService cloud, Supplier<HttpApi.Health> health, DapurConfig config,
-                         BearerAuth auth, AgentMetrics metrics, Clock clock, AgentHooks hooks) {
-        Router r = new HttpApi(kitchen.intake, kitchen.desk, kitchen.store, kitchen.router, metrics, health, config.http(), auth)
+    static Router routes(
+            Vertx vertx,
+            KitchenService kitchen,
+            PrintingService printing,
+            FloorService floor,
+            AlertsService alerts,
+            FoodSafetyService food,
+            ScalesService scales,
+            RecordsService records,
+            CloudService cloud,
+            Supplier<HttpApi.Health> health,
+            DapurConfig config,
+            BearerAuth auth,
+            AgentMetrics metrics,
+            Clock clock,
+            AgentHooks hooks) {
+        Router r = new HttpApi(
+                        kitchen.intake,
+                        kitchen.desk,
+                        kitchen.store,
+                        kitchen.router,
+                        metrics,
+                        health,
+                        config.http(),
+                        auth)
                 .router(vertx, hooks.apiGate());
         new PrintApi(printing.spooler).mount(r);
-        new FoodSafetyApi(vertx, alerts.alerts, food.foodSafety, food.report, scales.scales, alerts.signals, clock).mount(r);
+        new FoodSafetyApi(vertx, alerts.alerts, food.foodSafety, food.report, scales.scales, alerts.signals, clock)
+                .mount(r);
         new CloudApi(cloud::link).mount(r);
         new id.dapur.edge.agent.web.AuditApi(vertx, floor.db).mount(r);
-        new id.dapur.edge.agent.web.FloorApi(floor.receipts, floor.menu, floor.load::current, floor.recipes, clock).mount(r);
+        new id.dapur.edge.agent.web.FloorApi(floor.receipts, floor.menu, floor.load::current, floor.recipes, clock)
+                .mount(r);
         kitchen.screens.mount(r);
         floor.board.mount(r);
-        new id.dapur.edge.agent.web.RecordsApi(vertx, records.db, records.staff, records.waste,
-                new id.dapur.edge.agent.waste.WasteReport(records.db, config.outlet().name(), config.printing().currency(), records.zone, clock),
-                () -> alerts.alerts.open().map(open -> java.util.Map.<String, Object>of("foodSafetyAlerts", open.stream()
-                        .filter(a -> id.dapur.edge.agent.foodsafety.FoodSafety.KINDS.contains(String.valueOf(a.get("kind")))).toList(),
-                        "openAlerts", open.size())),
-                records.zone, clock).mount(r);
+        new id.dapur.edge.agent.web.RecordsApi(
+                        vertx,
+                        records.db,
+                        records.staff,
+                        records.waste,
+                        new id.dapur.edge.agent.waste.WasteReport(
+                                records.db,
+                                config.outlet().name(),
+                                config.printing().currency(),
+                                records.zone,
+                                clock),
+                        () -> alerts.alerts
+                                .open()
+                                .map(open -> java.util.Map.<String, Object>of(
+                                        "foodSafetyAlerts",
+                                        open.stream()
+                                                .filter(a -> id.dapur.edge.agent.foodsafety.FoodSafety.KINDS.contains(
+                                                        String.valueOf(a.get("kind"))))
+                                                .toList(),
+                                        "openAlerts",
+                                        open.size())),
+                        records.zone,
+                        clock)
+                .mount(r);
         new id.dapur.edge.agent.web.DashboardPage().mount(r);
         hooks.mount().accept(r);
         return r;

@@ -12,12 +12,29 @@ final class IntakeService implements Service {
     private final MessagingService messaging;
     private final AtomicBoolean open;
 
-    IntakeService(Topics topics, MessagingService messaging, KitchenService kitchen, FoodSafetyService food, AlertsService alerts,
-                  FloorService floor, id.dapur.edge.agent.support.AgentMetrics metrics, AtomicBoolean open, boolean embedded) {
+    IntakeService(
+            Topics topics,
+            MessagingService messaging,
+            KitchenService kitchen,
+            FoodSafetyService food,
+            AlertsService alerts,
+            FloorService floor,
+            id.dapur.edge.agent.support.AgentMetrics metrics,
+            AtomicBoolean open,
+            boolean embedded) {
         this.messaging = messaging;
         this.open = open;
-        new MqttRoutes(topics, kitchen.intake, kitchen.desk, food.foodSafety, new BrokerDrops(alerts.alerts, metrics, embedded),
-                kitchen.shown, floor.menu, messaging.deadLetters, food.firmware).attach(messaging.bus);
+        new MqttRoutes(
+                        topics,
+                        kitchen.intake,
+                        kitchen.desk,
+                        food.foodSafety,
+                        new BrokerDrops(alerts.alerts, metrics, embedded),
+                        kitchen.shown,
+                        floor.menu,
+                        messaging.deadLetters,
+                        food.firmware)
+                .attach(messaging.bus);
     }
 
     @Override

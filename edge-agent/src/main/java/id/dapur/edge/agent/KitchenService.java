@@ -38,20 +38,43 @@ final class KitchenService implements Service {
     final ShownTickets shown;
     final PrepTimes prepTimes;
 
-    KitchenService(Vertx vertx, DapurConfig config, Topics topics, StorageService storage, MessagingService messaging,
-                   BearerAuth auth, AgentMetrics metrics, Clock clock, BooleanSupplier intakeOpen) {
-        this.prepTimes = new PrepTimes(config.menu(), config.kitchen().load().defaultPrepTime(), config.kitchen().load().learnPrepTimes());
+    KitchenService(
+            Vertx vertx,
+            DapurConfig config,
+            Topics topics,
+            StorageService storage,
+            MessagingService messaging,
+            BearerAuth auth,
+            AgentMetrics metrics,
+            Clock clock,
+            BooleanSupplier intakeOpen) {
+        this.prepTimes = new PrepTimes(
+                config.menu(),
+                config.kitchen().load().defaultPrepTime(),
+                config.kitchen().load().learnPrepTimes());
         Pacing pacing = Pacing.of(config.stations(), prepTimes);
         this.router = new StationRouter(config.stations(), config.defaultStation(), pacing);
         KitchenRules rules = new KitchenRules(config.kitchen().recallWindow(), router.hasExpo(), pacing);
-        this.feed = new ScreenFeed(vertx, config.stations().stream().map(StationConfig::id).toList(), clock);
+        this.feed = new ScreenFeed(
+                vertx, config.stations().stream().map(StationConfig::id).toList(), clock);
         storage.writer.subscribe(TicketChanged.class, feed::committed);
-        UnattendedStations unattended = new UnattendedStations(feed, config.kitchen().printWhenScreensDownAfter(), metrics);
+        UnattendedStations unattended =
+                new UnattendedStations(feed, config.kitchen().printWhenScreensDownAfter(), metrics);
         this.planner = new PrintPlanner(config, unattended);
-        this.store = new H2OrderStore(vertx, storage.db, storage.writer, router, rules, topics, clock, planner,
+        this.store = new H2OrderStore(
+                vertx,
+                storage.db,
+                storage.writer,
+                router,
+                rules,
+                topics,
+                clock,
+                planner,
                 id.dapur.edge.agent.floor.MenuAvailability::unavailable,
-                new id.dapur.edge.agent.analytics.KitchenHistory(s -> config.redAfter(config.station(s).orElseThrow()), java.time.ZoneId.systemDefault()));
-        this.intake = new OrderIntake(store, messaging.publisher, messaging.deadLetters, topics, metrics, clock, intakeOpen);
+                new id.dapur.edge.agent.analytics.KitchenHistory(
+                        s -> config.redAfter(config.station(s).orElseThrow()), java.time.ZoneId.systemDefault()));
+        this.intake =
+                new OrderIntake(store, messaging.publisher, messaging.deadLetters, topics, metrics, clock, intakeOpen);
         this.desk = new TicketDesk(store, router, messaging.publisher, messaging.deadLetters, metrics, topics);
         this.shown = new ShownTickets(vertx, storage.writer, topics, clock);
         this.screens = new KitchenScreens(vertx, config, store, desk, feed, clock, auth, shown);

@@ -12,7 +12,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Clock;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The agent's MQTT connection and what it publishes: the outbox publisher (every committed
@@ -31,16 +30,32 @@ final class MessagingService implements Service {
     final DeadLetters deadLetters;
     private final long summaryTimer;
 
-    MessagingService(Vertx vertx, DapurConfig config, Topics topics, StorageService storage, BrokerService broker,
-                     AgentMetrics metrics, Clock clock) {
+    MessagingService(
+            Vertx vertx,
+            DapurConfig config,
+            Topics topics,
+            StorageService storage,
+            BrokerService broker,
+            AgentMetrics metrics,
+            Clock clock) {
         this.vertx = vertx;
         this.topics = topics;
         this.clock = clock;
         this.storage = storage;
         BrokerService.Login login = broker.login();
-        this.bus = MqttBus.create(vertx, new MqttBus.Options(login.url(), login.username(), login.password().reveal(), login.clientId(),
-                MqttRoutes.subscriptions(config, topics), (int) config.mqtt().keepAlive().toSeconds(), topics.agentStatus(),
-                AgentStatus.payload("OFFLINE", clock.instant()), AgentStatus.payload("ONLINE", clock.instant()), login.external()));
+        this.bus = MqttBus.create(
+                vertx,
+                new MqttBus.Options(
+                        login.url(),
+                        login.username(),
+                        login.password().reveal(),
+                        login.clientId(),
+                        MqttRoutes.subscriptions(config, topics),
+                        (int) config.mqtt().keepAlive().toSeconds(),
+                        topics.agentStatus(),
+                        AgentStatus.payload("OFFLINE", clock.instant()),
+                        AgentStatus.payload("ONLINE", clock.instant()),
+                        login.external()));
         H2Outbox outbox = new H2Outbox(vertx, storage.db, storage.writer, clock);
         this.publisher = new OutboxPublisher(vertx, bus, outbox, metrics.publishTiming());
         storage.writer.subscribe(OutboxEntry.class, publisher::committed);
@@ -55,7 +70,8 @@ final class MessagingService implements Service {
         vertx.cancelTimer(summaryTimer);
         return drained(System.currentTimeMillis() + DRAIN_MILLIS)
                 .compose(v -> publisher.flush().otherwiseEmpty())
-                .compose(v -> bus.stop(topics.agentStatus(), AgentStatus.payload("OFFLINE", clock.instant())).otherwiseEmpty());
+                .compose(v -> bus.stop(topics.agentStatus(), AgentStatus.payload("OFFLINE", clock.instant()))
+                        .otherwiseEmpty());
     }
 
     /** Waits (up to a deadline) until queued commits are written and their publications confirmed. */

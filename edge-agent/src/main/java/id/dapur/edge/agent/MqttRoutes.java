@@ -1,15 +1,15 @@
 package id.dapur.edge.agent;
 
-import id.dapur.edge.agent.foodsafety.FoodSafety;
 import id.dapur.edge.agent.floor.MenuAvailability;
+import id.dapur.edge.agent.foodsafety.FoodSafety;
 import id.dapur.edge.agent.kitchen.ShownTickets;
 import id.dapur.edge.agent.kitchen.TicketDesk;
-import id.dapur.edge.agent.support.DeadLetters;
-import id.dapur.edge.agent.support.Payloads;
-import id.dapur.edge.agent.support.Problem;
 import id.dapur.edge.agent.messaging.MqttBus;
 import id.dapur.edge.agent.messaging.Topics;
 import id.dapur.edge.agent.orders.OrderIntake;
+import id.dapur.edge.agent.support.DeadLetters;
+import id.dapur.edge.agent.support.Payloads;
+import id.dapur.edge.agent.support.Problem;
 
 /**
  * Routes incoming MQTT messages to the flows. A message is acknowledged to the broker when its flow
@@ -29,8 +29,16 @@ final class MqttRoutes {
     private final DeadLetters deadLetters;
     private final id.dapur.edge.agent.foodsafety.SensorFirmware firmware;
 
-    MqttRoutes(Topics topics, OrderIntake intake, TicketDesk desk, FoodSafety foodSafety, BrokerDrops brokerDrops, ShownTickets shown,
-               MenuAvailability menu, DeadLetters deadLetters, id.dapur.edge.agent.foodsafety.SensorFirmware firmware) {
+    MqttRoutes(
+            Topics topics,
+            OrderIntake intake,
+            TicketDesk desk,
+            FoodSafety foodSafety,
+            BrokerDrops brokerDrops,
+            ShownTickets shown,
+            MenuAvailability menu,
+            DeadLetters deadLetters,
+            id.dapur.edge.agent.foodsafety.SensorFirmware firmware) {
         this.firmware = firmware;
         this.shown = shown;
         this.menu = menu;
@@ -47,8 +55,12 @@ final class MqttRoutes {
      * broker's count of dropped messages ({@link BrokerDrops}; the embedded broker and Mosquitto both publish it).
      */
     static java.util.List<String> subscriptions(id.dapur.edge.config.DapurConfig config, Topics topics) {
-        java.util.List<String> out = new java.util.ArrayList<>(java.util.List.of(topics.ordersIn(), topics.ordersVoid(), topics.actionsWildcard(),
-                topics.shownWildcard(), topics.menuAvailabilitySet()));
+        java.util.List<String> out = new java.util.ArrayList<>(java.util.List.of(
+                topics.ordersIn(),
+                topics.ordersVoid(),
+                topics.actionsWildcard(),
+                topics.shownWildcard(),
+                topics.menuAvailabilitySet()));
         out.addAll(FoodSafety.subscriptions(config, topics));
         out.addAll(id.dapur.edge.agent.foodsafety.SensorFirmware.subscriptions(config, topics));
         out.add(Topics.BROKER_DROPPED);
@@ -62,13 +74,16 @@ final class MqttRoutes {
     private void route(MqttBus.Message m) {
         String topic = m.topic();
         if (topic.equals(topics.ordersIn())) {
-            intake.submit(m.payload(), topic, m.receivedNanos()).onComplete(ar -> m.ack().run());
+            intake.submit(m.payload(), topic, m.receivedNanos())
+                    .onComplete(ar -> m.ack().run());
         } else if (topic.equals(Topics.BROKER_DROPPED)) {
             brokerDrops.reported(m.payload());
             m.ack().run();
         } else if (topic.equals(topics.menuAvailabilitySet())) {
             menu.set(m.payload(), "mqtt").onComplete(ar -> {
-                if (ar.failed() && ar.cause() instanceof Problem.Failure f && !f.problem().retryable()) {
+                if (ar.failed()
+                        && ar.cause() instanceof Problem.Failure f
+                        && !f.problem().retryable()) {
                     deadLetters.record(topic, f.problem(), m.payload());
                 }
                 m.ack().run();
@@ -79,7 +94,8 @@ final class MqttRoutes {
             String station = topics.stationOfActions(topic);
             String shownBy = station == null ? topics.stationOfShown(topic) : null;
             if (station != null) {
-                desk.act(m.payload(), topic, station, null).onComplete(ar -> m.ack().run());
+                desk.act(m.payload(), topic, station, null)
+                        .onComplete(ar -> m.ack().run());
             } else if (shownBy != null) {
                 shown(shownBy, m);
             } else if (firmware != null && firmware.owns(topic)) {

@@ -1,11 +1,11 @@
 package id.dapur.edge.agent;
 
 import id.dapur.edge.agent.messaging.Topics;
-import id.dapur.edge.agent.printing.PrintSpooler;
-import id.dapur.edge.agent.printing.Templates;
 import id.dapur.edge.agent.printing.H2PrintStore;
 import id.dapur.edge.agent.printing.PrintIntents;
 import id.dapur.edge.agent.printing.PrintJob;
+import id.dapur.edge.agent.printing.PrintSpooler;
+import id.dapur.edge.agent.printing.Templates;
 import id.dapur.edge.agent.support.AgentMetrics;
 import id.dapur.edge.config.DapurConfig;
 import io.vertx.core.Future;
@@ -22,11 +22,29 @@ final class PrintingService implements Service {
     final H2PrintStore store;
     final PrintSpooler spooler;
 
-    PrintingService(Vertx vertx, DapurConfig config, Topics topics, StorageService storage, KitchenService kitchen, AlertsService alerts,
-                    PrintIntents intents, Templates templates, AgentMetrics metrics, Clock clock) {
+    PrintingService(
+            Vertx vertx,
+            DapurConfig config,
+            Topics topics,
+            StorageService storage,
+            KitchenService kitchen,
+            AlertsService alerts,
+            PrintIntents intents,
+            Templates templates,
+            AgentMetrics metrics,
+            Clock clock) {
         this.vertx = vertx;
         this.store = new H2PrintStore(vertx, storage.db, storage.writer, clock);
-        this.spooler = new PrintSpooler(config, store, alerts.alerts, intents, kitchen.store, kitchen.planner, templates, topics, clock,
+        this.spooler = new PrintSpooler(
+                config,
+                store,
+                alerts.alerts,
+                intents,
+                kitchen.store,
+                kitchen.planner,
+                templates,
+                topics,
+                clock,
                 metrics);
         storage.writer.subscribe(PrintJob.class, spooler::committed);
     }

@@ -40,19 +40,39 @@ final class RecordsService implements Service {
     private final Clock clock;
     private final long timer;
 
-    RecordsService(Vertx vertx, DapurConfig config, StorageService storage, KitchenService kitchen, ScalesService scales,
-                   AgentMetrics metrics, Clock clock) {
+    RecordsService(
+            Vertx vertx,
+            DapurConfig config,
+            StorageService storage,
+            KitchenService kitchen,
+            ScalesService scales,
+            AgentMetrics metrics,
+            Clock clock) {
         this.vertx = vertx;
         this.db = storage.db;
         this.writer = storage.writer;
         this.keep = config.records();
         this.clock = clock;
         AuditLog audit = new AuditLog(vertx, storage.writer, clock);
-        this.staff = new StationStaff(vertx, storage.writer, storage.db, config.staff(),
-                config.stations().stream().map(StationConfig::id).collect(Collectors.toSet()), audit, clock, metrics);
+        this.staff = new StationStaff(
+                vertx,
+                storage.writer,
+                storage.db,
+                config.staff(),
+                config.stations().stream().map(StationConfig::id).collect(Collectors.toSet()),
+                audit,
+                clock,
+                metrics);
         staff.watch(all -> kitchen.feed.state("staff", Map.of("signedIn", StationStaff.describe(all))));
-        this.waste = new WasteLog(vertx, storage.db, storage.writer, config,
-                scale -> scales.scales.weight(scale, Duration.ofSeconds(3)).map(w -> ((Number) w.get("grams")).doubleValue()), clock);
+        this.waste = new WasteLog(
+                vertx,
+                storage.db,
+                storage.writer,
+                config,
+                scale -> scales.scales
+                        .weight(scale, Duration.ofSeconds(3))
+                        .map(w -> ((Number) w.get("grams")).doubleValue()),
+                clock);
         this.daily = new DailySummary(vertx, storage.writer, storage.db, zone, clock);
         this.timer = vertx.setPeriodic(90_000, 3_600_000, t -> purge());
     }
@@ -73,17 +93,27 @@ final class RecordsService implements Service {
     /** Deletes records past their keep (records.*): audit entries (never the head), history, waste. Each in its own unit of work. */
     Future<Void> purge() {
         java.time.Instant now = clock.instant();
-        Future<Integer> audit = writer.submit(vertx.getOrCreateContext(), false, (c, b) -> AuditTrail.purge(c, now.minus(keep.auditKeep())));
-        Future<Integer> history = writer.submit(vertx.getOrCreateContext(), false,
+        Future<Integer> audit = writer.submit(
+                vertx.getOrCreateContext(), false, (c, b) -> AuditTrail.purge(c, now.minus(keep.auditKeep())));
+        Future<Integer> history = writer.submit(
+                vertx.getOrCreateContext(),
+                false,
                 (c, b) -> Analytics.purge(c, now.minus(keep.historyKeep()), keep.historyMaxTickets()));
         Future<Integer> wasted = waste.purge(now.minus(keep.wasteKeep()));
-        return Future.join(audit, history, wasted).onComplete(ar -> {
-            if (ar.failed()) {
-                LOG.warn("records retention failed; tried again next hour [error: {}]", ar.cause().toString());
-            } else if (audit.result() + history.result() + wasted.result() > 0) {
-                LOG.info("records past retention deleted [audit entries: {}, history rows: {}, waste entries: {}]",
-                        audit.result(), history.result(), wasted.result());
-            }
-        }).mapEmpty();
+        return Future.join(audit, history, wasted)
+                .onComplete(ar -> {
+                    if (ar.failed()) {
+                        LOG.warn(
+                                "records retention failed; tried again next hour [error: {}]",
+                                ar.cause().toString());
+                    } else if (audit.result() + history.result() + wasted.result() > 0) {
+                        LOG.info(
+                                "records past retention deleted [audit entries: {}, history rows: {}, waste entries: {}]",
+                                audit.result(),
+                                history.result(),
+                                wasted.result());
+                    }
+                })
+                .mapEmpty();
     }
 }

@@ -16,10 +16,12 @@ final class Retention implements Service {
     private final Vertx vertx;
     private final long timer;
 
-    Retention(Vertx vertx, KitchenService kitchen, PrintingService printing, Duration retention,
-              Clock clock) {
+    Retention(Vertx vertx, KitchenService kitchen, PrintingService printing, Duration retention, Clock clock) {
         this.vertx = vertx;
-        this.timer = vertx.setPeriodic(60_000, 3_600_000, t -> purge(kitchen.store, printing.store, clock.instant().minus(retention)));
+        this.timer = vertx.setPeriodic(
+                60_000,
+                3_600_000,
+                t -> purge(kitchen.store, printing.store, clock.instant().minus(retention)));
     }
 
     @Override
@@ -29,14 +31,18 @@ final class Retention implements Service {
     }
 
     static void purge(H2OrderStore orders, H2PrintStore prints, Instant before) {
-        prints.purgeDone(before).onFailure(e -> LOG.warn("print job retention failed; tried again next hour [error: {}]", e.toString()));
-        orders.purgeFinished(before).onSuccess(n -> {
-            if (n > 0) {
-                LOG.info("purged finished orders past retention [orders: {}]", n);
-                if (n >= 5000) {
-                    purge(orders, prints, before);
-                }
-            }
-        }).onFailure(e -> LOG.warn("order retention failed; tried again next hour [error: {}]", e.toString()));
+        prints.purgeDone(before)
+                .onFailure(
+                        e -> LOG.warn("print job retention failed; tried again next hour [error: {}]", e.toString()));
+        orders.purgeFinished(before)
+                .onSuccess(n -> {
+                    if (n > 0) {
+                        LOG.info("purged finished orders past retention [orders: {}]", n);
+                        if (n >= 5000) {
+                            purge(orders, prints, before);
+                        }
+                    }
+                })
+                .onFailure(e -> LOG.warn("order retention failed; tried again next hour [error: {}]", e.toString()));
     }
 }

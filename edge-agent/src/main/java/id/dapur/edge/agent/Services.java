@@ -40,8 +40,13 @@ final class Services {
             stopped = Future.failedFuture(e);
         }
         return stopped.recover(e -> {
-            LOG.error("a service failed to stop; stopping the rest [service: {}, error: {}]", s.getClass().getSimpleName(), e.toString(), e);
-            return Future.succeededFuture();
-        }).compose(v -> stopAll());
+                    LOG.error(
+                            "a service failed to stop; stopping the rest [service: {}, error: {}]",
+                            s.getClass().getSimpleName(),
+                            e.toString(),
+                            e);
+                    return Future.succeededFuture();
+                })
+                .compose(v -> stopAll());
     }
 }

@@ -26,9 +26,16 @@ final class StorageService implements Service {
     private final Consumer<Throwable> onDeath;
     /** Made by {@link #start} (it opens a connection: not on the event loop); set before any other service is built. */
     volatile GroupCommitWriter writer;
+
     private H2CloudOutbox cloudOutbox;
 
-    StorageService(Vertx vertx, Database db, DapurConfig config, Clock clock, AgentMetrics metrics, Consumer<Throwable> onDeath) {
+    StorageService(
+            Vertx vertx,
+            Database db,
+            DapurConfig config,
+            Clock clock,
+            AgentMetrics metrics,
+            Consumer<Throwable> onDeath) {
         this.vertx = vertx;
         this.config = config;
         this.clock = clock;
@@ -40,33 +47,55 @@ final class StorageService implements Service {
     @Override
     public Future<Void> start() {
         return vertx.executeBlocking(() -> {
-            GroupCommitWriter w = new GroupCommitWriter(db);
-            w.onDeath(onDeath);
-            java.util.Map<WriteStage, io.micrometer.core.instrument.Timer> timers = new java.util.EnumMap<>(WriteStage.class);
-            for (WriteStage s : WriteStage.values()) {
-                timers.put(s, metrics.timer("dapur.storage.stage", "a step of a change through the storage writer",
-                        "stage", s.name().toLowerCase(java.util.Locale.ROOT)));
-            }
-            w.timeStages((stage, nanos) -> timers.get(stage).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS));
-            writer = w; // stop() closes it even if opening the cloud outbox fails
-            if (config.cloud().isPresent()) {
-                H2CloudOutbox outbox = new H2CloudOutbox(vertx, db, w, clock, db.instanceId());
-                outbox.open();
-                CloudLink.prepareDirectory(config);
-                cloudOutbox = outbox;
-            }
-            return w;
-        }).map(w -> {
-            metrics.gauge("dapur.storage.writer.queue", "tasks waiting for the storage writer", w::queued);
-            metrics.gauge("dapur.storage.syncs", "fsyncs (CHECKPOINT SYNC) so far", w::syncs);
-            metrics.gauge("dapur.storage.batch.size.mean", "tasks sharing one commit and fsync, on average", w::meanBatchSize);
-            metrics.gauge("dapur.storage.failures", "changes that could not be stored (callers told to retry)", w::storageFailures);
-            metrics.gauge("dapur.storage.listener.failures", "after-commit listeners that threw (the commit stood)", w::listenerFailures);
-            metrics.gauge("dapur.storage.compactions", "database file compactions while running (it only grows between them)",
-                    w::compactions);
-            metrics.gauge("dapur.storage.file.bytes", "size of the database file, as the writer last looked (every 10 s)", w::fileBytes);
-            return null;
-        });
+                    GroupCommitWriter w = new GroupCommitWriter(db);
+                    w.onDeath(onDeath);
+                    java.util.Map<WriteStage, io.micrometer.core.instrument.Timer> timers =
+                            new java.util.EnumMap<>(WriteStage.class);
+                    for (WriteStage s : WriteStage.values()) {
+                        timers.put(
+                                s,
+                                metrics.timer(
+                                        "dapur.storage.stage",
+                                        "a step of a change through the storage writer",
+                                        "stage",
+                                        s.name().toLowerCase(java.util.Locale.ROOT)));
+                    }
+                    w.timeStages((stage, nanos) ->
+                            timers.get(stage).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS));
+                    writer = w; // stop() closes it even if opening the cloud outbox fails
+                    if (config.cloud().isPresent()) {
+                        H2CloudOutbox outbox = new H2CloudOutbox(vertx, db, w, clock, db.instanceId());
+                        outbox.open();
+                        CloudLink.prepareDirectory(config);
+                        cloudOutbox = outbox;
+                    }
+                    return w;
+                })
+                .map(w -> {
+                    metrics.gauge("dapur.storage.writer.queue", "tasks waiting for the storage writer", w::queued);
+                    metrics.gauge("dapur.storage.syncs", "fsyncs (CHECKPOINT SYNC) so far", w::syncs);
+                    metrics.gauge(
+                            "dapur.storage.batch.size.mean",
+                            "tasks sharing one commit and fsync, on average",
+                            w::meanBatchSize);
+                    metrics.gauge(
+                            "dapur.storage.failures",
+                            "changes that could not be stored (callers told to retry)",
+                            w::storageFailures);
+                    metrics.gauge(
+                            "dapur.storage.listener.failures",
+                            "after-commit listeners that threw (the commit stood)",
+                            w::listenerFailures);
+                    metrics.gauge(
+                            "dapur.storage.compactions",
+                            "database file compactions while running (it only grows between them)",
+                            w::compactions);
+                    metrics.gauge(
+                            "dapur.storage.file.bytes",
+                            "size of the database file, as the writer last looked (every 10 s)",
+                            w::fileBytes);
+                    return null;
+                });
     }
 
     /** The cloud outbox, open; null without a cloud. */

@@ -2,9 +2,9 @@ package id.dapur.edge.agent;
 
 /** The agent's version, from the jar manifest when packaged. */
 public final class Version {
-    public static final String VALUE = java.util.Optional.ofNullable(Version.class.getPackage().getImplementationVersion())
+    public static final String VALUE = java.util.Optional.ofNullable(
+                    Version.class.getPackage().getImplementationVersion())
             .orElse("0.1.0-SNAPSHOT");
 
-    private Version() {
-    }
+    private Version() {}
 }

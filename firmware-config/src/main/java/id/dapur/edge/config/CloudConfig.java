@@ -16,12 +16,25 @@ import java.util.regex.Pattern;
  * @param provisioningCode the one-time code exchanged for a device credential; needed only until a
  *                         credential is stored, so it may be removed from the file afterwards
  */
-public record CloudConfig(URI url, Secret provisioningCode, Path caFile, Duration heartbeatInterval,
-                          Duration configPollInterval, Duration commandWait, Duration requestTimeout, Batch batch,
-                          Retry retry, Duration unreachableAlertAfter, Outbox outbox, List<String> commands, boolean orderFeed) {
+public record CloudConfig(
+        URI url,
+        Secret provisioningCode,
+        Path caFile,
+        Duration heartbeatInterval,
+        Duration configPollInterval,
+        Duration commandWait,
+        Duration requestTimeout,
+        Batch batch,
+        Retry retry,
+        Duration unreachableAlertAfter,
+        Outbox outbox,
+        List<String> commands,
+        boolean orderFeed) {
 
     /** Remote commands the agent knows; {@code cloud.commands} may allow fewer. */
-    public static final List<String> COMMANDS = List.of("reload-config", "reprint", "test-print", "set-log-level", "rotate-credential", "update");
+    public static final List<String> COMMANDS =
+            List.of("reload-config", "reprint", "test-print", "set-log-level", "rotate-credential", "update");
+
     private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
 
     public CloudConfig {
@@ -31,7 +44,9 @@ public record CloudConfig(URI url, Secret provisioningCode, Path caFile, Duratio
     /** An event batch is sent when it holds {@code maxEvents} or {@code maxKb} KiB, or its oldest event is {@code maxAge} old. */
     public record Batch(int maxEvents, int maxKb, Duration maxAge) {
         static Batch read(ConfigNode n) {
-            return new Batch(n.integer("maxEvents", 1000, 1, 5000), n.integer("maxKb", 1024, 16, 8192),
+            return new Batch(
+                    n.integer("maxEvents", 1000, 1, 5000),
+                    n.integer("maxKb", 1024, 16, 8192),
                     n.duration("maxAge", Duration.ofSeconds(1), Duration.ZERO, Duration.ofMinutes(5)));
         }
     }
@@ -42,12 +57,16 @@ public record CloudConfig(URI url, Secret provisioningCode, Path caFile, Duratio
      */
     public record Retry(Duration initial, Duration max, int breakerFailures, Duration breakerOpenFor) {
         static Retry read(ConfigNode n) {
-            Duration initial = n.duration("initial", Duration.ofSeconds(1), Duration.ofMillis(10), Duration.ofMinutes(5));
+            Duration initial =
+                    n.duration("initial", Duration.ofSeconds(1), Duration.ofMillis(10), Duration.ofMinutes(5));
             Duration max = n.duration("max", Duration.ofMinutes(5), Duration.ofMillis(10), Duration.ofHours(1));
             if (max.compareTo(initial) < 0) {
                 n.problem("max", "must not be shorter than initial (" + Durations.format(initial) + ")");
             }
-            return new Retry(initial, max, n.integer("breakerFailures", 5, 1, 1000),
+            return new Retry(
+                    initial,
+                    max,
+                    n.integer("breakerFailures", 5, 1, 1000),
                     n.duration("breakerOpenFor", Duration.ofSeconds(30), Duration.ofMillis(10), Duration.ofHours(1)));
         }
     }
@@ -77,21 +96,42 @@ public record CloudConfig(URI url, Secret provisioningCode, Path caFile, Duratio
         Secret code = n.has("provisioningCode") ? n.secret("provisioningCode", 8) : null;
         n.known("provisioningCode");
         String ca = n.string("caFile", null);
-        Duration heartbeat = n.duration("heartbeatInterval", Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofHours(1));
-        Duration poll = n.duration("configPollInterval", Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofDays(1));
+        Duration heartbeat =
+                n.duration("heartbeatInterval", Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofHours(1));
+        Duration poll =
+                n.duration("configPollInterval", Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofDays(1));
         Duration wait = n.duration("commandWait", Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofMinutes(2));
-        Duration timeout = n.duration("requestTimeout", Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofMinutes(5));
+        Duration timeout =
+                n.duration("requestTimeout", Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofMinutes(5));
         Batch batch = n.object("batch", Batch::read);
         Retry retry = n.object("retry", Retry::read);
-        Duration unreachable = n.duration("unreachableAlertAfter", Duration.ofMinutes(5), Duration.ZERO, Duration.ofDays(1));
+        Duration unreachable =
+                n.duration("unreachableAlertAfter", Duration.ofMinutes(5), Duration.ZERO, Duration.ofDays(1));
         Outbox outbox = n.object("outbox", Outbox::read);
         List<String> commands = n.has("commands")
-                ? n.stringList("commands", Pattern.compile(String.join("|", COMMANDS)), "one of " + String.join(", ", COMMANDS))
+                ? n.stringList(
+                        "commands",
+                        Pattern.compile(String.join("|", COMMANDS)),
+                        "one of " + String.join(", ", COMMANDS))
                 : COMMANDS;
         n.known("commands");
         boolean feed = n.bool("orderFeed", true);
-        return uri == null ? null : new CloudConfig(uri, code, ca == null ? null : Path.of(ca), heartbeat, poll, wait,
-                timeout, batch, retry, unreachable, outbox, commands, feed);
+        return uri == null
+                ? null
+                : new CloudConfig(
+                        uri,
+                        code,
+                        ca == null ? null : Path.of(ca),
+                        heartbeat,
+                        poll,
+                        wait,
+                        timeout,
+                        batch,
+                        retry,
+                        unreachable,
+                        outbox,
+                        commands,
+                        feed);
     }
 
     private static URI url(ConfigNode n, String u) {
@@ -120,15 +160,27 @@ public record CloudConfig(URI url, Secret provisioningCode, Path caFile, Duratio
             throw new IllegalArgumentException("must be an https:// URL, got '" + u + "'");
         }
         if (plain && !LOOPBACK.contains(uri.getHost())) {
-            throw new IllegalArgumentException("must be https:// (plain http:// only to this machine), got '" + u + "'");
+            throw new IllegalArgumentException(
+                    "must be https:// (plain http:// only to this machine), got '" + u + "'");
         }
         return uri;
     }
 
     /** The defaults of every key but {@code url}, for tools that speak to a back office as an agent would (cloud-check, fleet-sim). */
     public static CloudConfig defaults(URI url, Path caFile) {
-        return new CloudConfig(url, null, caFile, Duration.ofSeconds(60), Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofSeconds(30),
-                new Batch(1000, 1024, Duration.ofSeconds(1)), new Retry(Duration.ofSeconds(1), Duration.ofMinutes(5), 5, Duration.ofSeconds(30)),
-                Duration.ofMinutes(5), new Outbox(256, 100), COMMANDS, true);
+        return new CloudConfig(
+                url,
+                null,
+                caFile,
+                Duration.ofSeconds(60),
+                Duration.ofMinutes(5),
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(30),
+                new Batch(1000, 1024, Duration.ofSeconds(1)),
+                new Retry(Duration.ofSeconds(1), Duration.ofMinutes(5), 5, Duration.ofSeconds(30)),
+                Duration.ofMinutes(5),
+                new Outbox(256, 100),
+                COMMANDS,
+                true);
     }
 }

@@ -15,16 +15,16 @@ import java.util.Map;
  */
 public final class ConfigLayers {
     /** Keys only the local file may set: the device's identity, where its data lives, how it reaches the cloud. */
-    public static final List<String> LOCAL_ONLY = List.of("outlet.id", "outlet.tenant", "storage", "cloud", "defaults", "update");
+    public static final List<String> LOCAL_ONLY =
+            List.of("outlet.id", "outlet.tenant", "storage", "cloud", "defaults", "update");
 
     /** A merged, validated configuration and the tree it came from (to tell a real change from a new version number). */
-    public record Merged(JsonNode tree, DapurConfig config) {
-    }
+    public record Merged(JsonNode tree, DapurConfig config) {}
 
-    private ConfigLayers() {
-    }
+    private ConfigLayers() {}
 
-    public static Merged merge(ConfigLoader loader, JsonNode local, JsonNode partner, JsonNode outlet) throws ConfigException {
+    public static Merged merge(ConfigLoader loader, JsonNode local, JsonNode partner, JsonNode outlet)
+            throws ConfigException {
         List<ConfigProblem> problems = new ArrayList<>();
         check("partner", partner, problems);
         check("outlet", outlet, problems);
@@ -53,7 +53,8 @@ public final class ConfigLayers {
                 at = at == null ? null : at.get(part);
             }
             if (at != null) {
-                problems.add(new ConfigProblem(layer + "." + key, "is set only in the agent's local file, never by the cloud"));
+                problems.add(new ConfigProblem(
+                        layer + "." + key, "is set only in the agent's local file, never by the cloud"));
             }
         }
         placeholders(layer, n, problems);
@@ -61,7 +62,8 @@ public final class ConfigLayers {
 
     private static void placeholders(String path, JsonNode n, List<ConfigProblem> problems) {
         if (n.isTextual() && n.asText().contains("${")) {
-            problems.add(new ConfigProblem(path, "placeholders (${...}) are not allowed in configuration from the cloud"));
+            problems.add(
+                    new ConfigProblem(path, "placeholders (${...}) are not allowed in configuration from the cloud"));
         } else if (n.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();

@@ -27,8 +27,8 @@ public final class ConfigLoader {
     static final long MAX_FILE_BYTES = 1 << 20;
     private static final int MAX_DEFAULTS_DEPTH = 4;
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z_][A-Z0-9_]{0,127})}");
-    private static final ObjectMapper YAML = new ObjectMapper(
-            YAMLFactory.builder().build()).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private static final ObjectMapper YAML =
+            new ObjectMapper(YAMLFactory.builder().build()).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private final Map<String, String> env;
     /** Why the environment file cannot be used (every load then fails with it), or null. */
@@ -121,7 +121,8 @@ public final class ConfigLoader {
             return own;
         }
         if (depth >= MAX_DEFAULTS_DEPTH) {
-            problems.add(new ConfigProblem("defaults", "defaults nest deeper than " + MAX_DEFAULTS_DEPTH + " files (a cycle?) in " + file));
+            problems.add(new ConfigProblem(
+                    "defaults", "defaults nest deeper than " + MAX_DEFAULTS_DEPTH + " files (a cycle?) in " + file));
             return null;
         }
         List<String> files = new ArrayList<>();
@@ -164,8 +165,10 @@ public final class ConfigLoader {
             }
             return node;
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr();
+            String where = e.getLocation() == null
+                    ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr();
             problems.add(new ConfigProblem("", "invalid YAML in " + file + where + ": " + e.getOriginalMessage()));
         } catch (IOException e) {
             problems.add(new ConfigProblem("", "cannot read " + file + ": " + e.getMessage()));
@@ -195,9 +198,11 @@ public final class ConfigLoader {
         }
         String override = env.get(envName(path));
         if (override != null) {
-            return node.isNumber() && override.matches("-?\\d{1,18}") ? YAML.getNodeFactory().numberNode(Long.parseLong(override))
-                    : node.isBoolean() && override.matches("true|false") ? YAML.getNodeFactory().booleanNode(Boolean.parseBoolean(override))
-                    : TextNode.valueOf(override);
+            return node.isNumber() && override.matches("-?\\d{1,18}")
+                    ? YAML.getNodeFactory().numberNode(Long.parseLong(override))
+                    : node.isBoolean() && override.matches("true|false")
+                            ? YAML.getNodeFactory().booleanNode(Boolean.parseBoolean(override))
+                            : TextNode.valueOf(override);
         }
         if (node.isTextual() && node.asText().contains("${")) {
             Matcher m = PLACEHOLDER.matcher(node.asText());
@@ -218,7 +223,10 @@ public final class ConfigLoader {
 
     /** {@code mqtt.accounts[0].password} → {@code DAPUR_MQTT_ACCOUNTS_0_PASSWORD}; camelCase splits at capitals. */
     public static String envName(String path) {
-        String s = path.replace("[", ".").replace("]", "").replaceAll("([a-z0-9])([A-Z])", "$1_$2").replace('.', '_');
+        String s = path.replace("[", ".")
+                .replace("]", "")
+                .replaceAll("([a-z0-9])([A-Z])", "$1_$2")
+                .replace('.', '_');
         return "DAPUR_" + s.toUpperCase(java.util.Locale.ROOT);
     }
 }

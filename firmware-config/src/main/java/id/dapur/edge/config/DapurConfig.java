@@ -10,12 +10,27 @@ import java.util.Optional;
 /**
  * The whole, merged, validated configuration of one agent. Immutable; build it with {@link ConfigLoader}.
  */
-public record DapurConfig(OutletConfig outlet, MqttConfig mqtt, HttpConfig http, StorageConfig storage,
-                          List<StationConfig> stations, String defaultStation, KitchenConfig kitchen,
-                          List<PrinterConfig> printers, List<ScaleConfig> scales, List<SensorConfig> sensors,
-                          HaccpConfig haccp, Optional<CloudConfig> cloud, PrintingConfig printing,
-                          GpioConfig gpio, TlsConfig tls, MenuConfig menu, BoardConfig board,
-                          StaffConfig staff, RecordsConfig records, UpdateConfig update) {
+public record DapurConfig(
+        OutletConfig outlet,
+        MqttConfig mqtt,
+        HttpConfig http,
+        StorageConfig storage,
+        List<StationConfig> stations,
+        String defaultStation,
+        KitchenConfig kitchen,
+        List<PrinterConfig> printers,
+        List<ScaleConfig> scales,
+        List<SensorConfig> sensors,
+        HaccpConfig haccp,
+        Optional<CloudConfig> cloud,
+        PrintingConfig printing,
+        GpioConfig gpio,
+        TlsConfig tls,
+        MenuConfig menu,
+        BoardConfig board,
+        StaffConfig staff,
+        RecordsConfig records,
+        UpdateConfig update) {
 
     public DapurConfig {
         stations = List.copyOf(stations);
@@ -72,7 +87,9 @@ public record DapurConfig(OutletConfig outlet, MqttConfig mqtt, HttpConfig http,
             java.time.Duration amber = s.amberAfter() != null ? s.amberAfter() : kitchen.amberAfter();
             java.time.Duration red = s.redAfter() != null ? s.redAfter() : kitchen.redAfter();
             if (red.compareTo(amber) <= 0) {
-                n.problem("stations[" + i + "].redAfter", "must be later than amberAfter (" + Durations.format(amber) + ")");
+                n.problem(
+                        "stations[" + i + "].redAfter",
+                        "must be later than amberAfter (" + Durations.format(amber) + ")");
             }
         }
         checkReferences(n, mqtt, http, stations, printers);
@@ -83,8 +100,27 @@ public record DapurConfig(OutletConfig outlet, MqttConfig mqtt, HttpConfig http,
         unique(n, "printers", printers.stream().map(PrinterConfig::id).toList());
         unique(n, "scales", scales.stream().map(ScaleConfig::id).toList());
         unique(n, "sensors", sensors.stream().map(SensorConfig::id).toList());
-        return new DapurConfig(outlet, mqtt, http, storage, stations, defaultStation, kitchen,
-                printers, scales, sensors, haccp, Optional.ofNullable(cloud), printing, gpio, tls, menu, board, staff, records, update);
+        return new DapurConfig(
+                outlet,
+                mqtt,
+                http,
+                storage,
+                stations,
+                defaultStation,
+                kitchen,
+                printers,
+                scales,
+                sensors,
+                haccp,
+                Optional.ofNullable(cloud),
+                printing,
+                gpio,
+                tls,
+                menu,
+                board,
+                staff,
+                records,
+                update);
     }
 
     /**
@@ -96,12 +132,15 @@ public record DapurConfig(OutletConfig outlet, MqttConfig mqtt, HttpConfig http,
         if (PrintingConfig.NONE.equals(id)) {
             return Optional.empty();
         }
-        return id == null ? printers.stream().findFirst() : printers.stream().filter(p -> p.id().equals(id)).findFirst();
+        return id == null
+                ? printers.stream().findFirst()
+                : printers.stream().filter(p -> p.id().equals(id)).findFirst();
     }
 
     private static void checkPrinting(ConfigNode n, PrintingConfig printing, List<PrinterConfig> printers) {
         List<String> ids = printers.stream().map(PrinterConfig::id).toList();
-        if (printing.fallbackPrinter() != null && !PrintingConfig.NONE.equals(printing.fallbackPrinter())
+        if (printing.fallbackPrinter() != null
+                && !PrintingConfig.NONE.equals(printing.fallbackPrinter())
                 && !ids.contains(printing.fallbackPrinter())) {
             n.problem("printing.fallbackPrinter", "'" + printing.fallbackPrinter() + "' is not a printer id");
         }
@@ -121,18 +160,25 @@ public record DapurConfig(OutletConfig outlet, MqttConfig mqtt, HttpConfig http,
             for (String c : stations.get(i).categories()) {
                 String prev = claimedBy.putIfAbsent(c, stations.get(i).id());
                 if (prev != null) {
-                    n.problem("stations[" + i + "].categories", "category '" + c + "' is already claimed by station '" + prev + "'");
+                    n.problem(
+                            "stations[" + i + "].categories",
+                            "category '" + c + "' is already claimed by station '" + prev + "'");
                 }
             }
         }
         if (defaultStation == null) {
             // documented default: the first station that cooks
-            return stations.stream().filter(s -> !s.expo()).map(StationConfig::id).findFirst().orElseGet(() -> {
-                n.problem("stations", "at least one station must not be expo");
-                return null;
-            });
+            return stations.stream()
+                    .filter(s -> !s.expo())
+                    .map(StationConfig::id)
+                    .findFirst()
+                    .orElseGet(() -> {
+                        n.problem("stations", "at least one station must not be expo");
+                        return null;
+                    });
         }
-        Optional<StationConfig> d = stations.stream().filter(s -> s.id().equals(defaultStation)).findFirst();
+        Optional<StationConfig> d =
+                stations.stream().filter(s -> s.id().equals(defaultStation)).findFirst();
         if (d.isEmpty()) {
             n.problem("defaultStation", "'" + defaultStation + "' is not a station id");
         } else if (d.get().expo()) {
@@ -141,23 +187,42 @@ public record DapurConfig(OutletConfig outlet, MqttConfig mqtt, HttpConfig http,
         return defaultStation;
     }
 
-    private static void checkReferences(ConfigNode n, MqttConfig mqtt, HttpConfig http,
-                                        List<StationConfig> stations, List<PrinterConfig> printers) {
+    private static void checkReferences(
+            ConfigNode n,
+            MqttConfig mqtt,
+            HttpConfig http,
+            List<StationConfig> stations,
+            List<PrinterConfig> printers) {
         List<String> ids = stations.stream().map(StationConfig::id).toList();
         for (int i = 0; i < mqtt.accounts().size(); i++) {
-            stationOfRole(n, "mqtt.accounts[" + i + "]", mqtt.accounts().get(i).role(), mqtt.accounts().get(i).station(), ids);
+            stationOfRole(
+                    n,
+                    "mqtt.accounts[" + i + "]",
+                    mqtt.accounts().get(i).role(),
+                    mqtt.accounts().get(i).station(),
+                    ids);
         }
-        unique(n, "mqtt.accounts", mqtt.accounts().stream().map(MqttConfig.MqttAccount::username).toList());
+        unique(
+                n,
+                "mqtt.accounts",
+                mqtt.accounts().stream().map(MqttConfig.MqttAccount::username).toList());
         for (int i = 0; i < mqtt.accounts().size(); i++) {
             if (mqtt.accounts().get(i).username().startsWith(MqttConfig.RESERVED_PREFIX)) {
-                n.problem("mqtt.accounts[" + i + "].username", "names starting with '" + MqttConfig.RESERVED_PREFIX
-                        + "' are the agent's own");
+                n.problem(
+                        "mqtt.accounts[" + i + "].username",
+                        "names starting with '" + MqttConfig.RESERVED_PREFIX + "' are the agent's own");
             }
         }
         for (int i = 0; i < http.tokens().size(); i++) {
-            stationOfRole(n, "http.tokens[" + i + "]", http.tokens().get(i).role(), http.tokens().get(i).station(), ids);
+            stationOfRole(
+                    n,
+                    "http.tokens[" + i + "]",
+                    http.tokens().get(i).role(),
+                    http.tokens().get(i).station(),
+                    ids);
         }
-        if (http.tokens().stream().map(HttpConfig.ApiToken::token).distinct().count() != http.tokens().size()) {
+        if (http.tokens().stream().map(HttpConfig.ApiToken::token).distinct().count()
+                != http.tokens().size()) {
             n.problem("http.tokens", "the same token is listed twice");
         }
         List<String> printerIds = printers.stream().map(PrinterConfig::id).toList();

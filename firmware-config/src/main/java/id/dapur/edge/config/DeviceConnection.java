@@ -70,8 +70,10 @@ public record DeviceConnection(String scheme, String host, int port, String path
                 && Set.of("1", "1.5", "2").contains(stop)
                 && Set.of("none", "rtscts", "xonxoff").contains(flow);
         if (!ok) {
-            n.problem(key, "serial options must be baud=<300-4000000>, parity=none|even|odd|mark|space, "
-                    + "databits=5-8, stopbits=1|1.5|2, flow=none|rtscts|xonxoff");
+            n.problem(
+                    key,
+                    "serial options must be baud=<300-4000000>, parity=none|even|odd|mark|space, "
+                            + "databits=5-8, stopbits=1|1.5|2, flow=none|rtscts|xonxoff");
         }
         return ok;
     }

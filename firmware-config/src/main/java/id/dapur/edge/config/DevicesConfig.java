@@ -1,6 +1,5 @@
 package id.dapur.edge.config;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -11,17 +10,23 @@ public final class DevicesConfig {
     static final Pattern ID = Pattern.compile("[a-z0-9-]{1,32}");
     static final String ID_RULE = "1-32 characters of a-z, 0-9 and '-'";
 
-    private DevicesConfig() {
-    }
+    private DevicesConfig() {}
 
     /**
      * An ESC/POS printer; {@code stations} it prints chits for, {@code backup} the printer its jobs move
      * to once it has been unable to print for {@code failoverAfter}; {@code model} one of {@link #MODELS}.
      */
-    public record PrinterConfig(String id, DeviceConnection connection, int width, List<String> stations,
-                                String backup, String model, Duration failoverAfter) {
+    public record PrinterConfig(
+            String id,
+            DeviceConnection connection,
+            int width,
+            List<String> stations,
+            String backup,
+            String model,
+            Duration failoverAfter) {
         /** The models device-drivers knows (PrinterModel); a test keeps the two lists equal. */
-        public static final List<String> MODELS = List.of("generic", "epson-tm-t20", "epson-tm-t88", "epson-tm-m30", "xprinter");
+        public static final List<String> MODELS =
+                List.of("generic", "epson-tm-t20", "epson-tm-t88", "epson-tm-m30", "xprinter");
 
         public PrinterConfig {
             stations = List.copyOf(stations);
@@ -41,8 +46,16 @@ public final class DevicesConfig {
                 n.problem("model", "unknown printer model '" + model + "' (known: " + String.join(", ", MODELS) + ")");
             }
             Duration failover = n.duration("failoverAfter", Duration.ofSeconds(30), Duration.ZERO, Duration.ofHours(1));
-            return id == null ? null : new PrinterConfig(id, c, width, stations, backup == null || backup.isEmpty() ? null : backup,
-                    model, failover);
+            return id == null
+                    ? null
+                    : new PrinterConfig(
+                            id,
+                            c,
+                            width,
+                            stations,
+                            backup == null || backup.isEmpty() ? null : backup,
+                            model,
+                            failover);
         }
     }
 
@@ -50,7 +63,8 @@ public final class DevicesConfig {
      * A serial scale speaking one of the supported protocols; {@code unit} is what the scale is set to
      * weigh in when its frames do not say; asked every {@code pollInterval} (CAS streams on its own).
      */
-    public record ScaleConfig(String id, DeviceConnection connection, String protocol, String unit, Duration pollInterval) {
+    public record ScaleConfig(
+            String id, DeviceConnection connection, String protocol, String unit, Duration pollInterval) {
         static final Set<String> PROTOCOLS = Set.of("toledo-8217", "mt-sics", "cas", "dialog06");
 
         static ScaleConfig read(ConfigNode n) {
@@ -68,7 +82,8 @@ public final class DevicesConfig {
             if (c != null && !"serial".equals(c.scheme()) && !"tcp".equals(c.scheme())) {
                 n.problem("connection", "a scale needs a serial:// (or tcp:// serial server) connection");
             }
-            Duration poll = n.duration("pollInterval", Duration.ofMillis(250), Duration.ofMillis(50), Duration.ofSeconds(10));
+            Duration poll =
+                    n.duration("pollInterval", Duration.ofMillis(250), Duration.ofMillis(50), Duration.ofSeconds(10));
             return id == null ? null : new ScaleConfig(id, c, protocol, unit, poll);
         }
     }

@@ -4,8 +4,7 @@ import java.time.Duration;
 
 /** Durations as users write them: {@code 90s}, {@code 10m}, {@code 2h}, {@code 7d}. */
 public final class Durations {
-    private Durations() {
-    }
+    private Durations() {}
 
     /** Parses {@code 500ms|90s|10m|2h|7d}; throws {@link IllegalArgumentException} naming the text. */
     public static Duration parse(String text) {

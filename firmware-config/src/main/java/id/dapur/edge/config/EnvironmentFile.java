@@ -21,11 +21,11 @@ import java.util.regex.Pattern;
 public final class EnvironmentFile {
     /** Where the file is named. */
     public static final String VARIABLE = "DAPUR_ENV_FILE";
+
     static final long MAX_BYTES = 64 * 1024;
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
-    private EnvironmentFile() {
-    }
+    private EnvironmentFile() {}
 
     /** The file's variables; an {@link IOException} names the line that is wrong, or why the file cannot be read. */
     public static Map<String, String> read(Path file) throws IOException {
@@ -36,7 +36,8 @@ public final class EnvironmentFile {
             }
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (AccessDeniedException e) {
-            throw new IOException("cannot read " + file + ": permission denied (it holds the outlet's secrets: run as root, e.g. with sudo)");
+            throw new IOException("cannot read " + file
+                    + ": permission denied (it holds the outlet's secrets: run as root, e.g. with sudo)");
         } catch (NoSuchFileException e) {
             throw new IOException(file + " does not exist (" + VARIABLE + " names it)");
         }
@@ -49,7 +50,8 @@ public final class EnvironmentFile {
             int eq = line.indexOf('=');
             String name = eq < 0 ? line : line.substring(0, eq).strip();
             if (eq < 0 || !NAME.matcher(name).matches()) {
-                throw new IOException(file + " line " + (i + 1) + ": expected NAME=value (a name of letters, digits and '_')");
+                throw new IOException(
+                        file + " line " + (i + 1) + ": expected NAME=value (a name of letters, digits and '_')");
             }
             out.put(name, value(line.substring(eq + 1).strip(), file, i + 1));
         }

@@ -28,7 +28,9 @@ public record GpioConfig(String provider, List<Output> outputs, List<Input> inpu
             int pin = n.integer("pin", -1, 0, 27);
             String role = n.requiredString("role");
             if (role != null && !OUTPUT_ROLES.contains(role)) {
-                n.problem("role", "must be one of buzzer, light-red, light-amber, light-green, relay, got '" + role + "'");
+                n.problem(
+                        "role",
+                        "must be one of buzzer, light-red, light-amber, light-green, relay, got '" + role + "'");
             }
             boolean activeLow = n.bool("activeLow", false);
             if (pin < 0 && !n.has("pin")) {
@@ -44,8 +46,15 @@ public record GpioConfig(String provider, List<Output> outputs, List<Input> inpu
      * pressed) when the pin reads low — true for a button to ground, false for a normally-closed reed
      * switch to ground (door shut pulls the pin low).
      */
-    public record Input(String id, String name, int pin, String role, String pull, boolean activeLow,
-                        Duration debounce, Duration openAlertAfter) {
+    public record Input(
+            String id,
+            String name,
+            int pin,
+            String role,
+            String pull,
+            boolean activeLow,
+            Duration debounce,
+            Duration openAlertAfter) {
         static Input read(ConfigNode n) {
             String id = n.matching("id", null, DevicesConfig.ID, DevicesConfig.ID_RULE);
             String name = n.string("name", id);
@@ -63,7 +72,8 @@ public record GpioConfig(String provider, List<Output> outputs, List<Input> inpu
             }
             boolean activeLow = n.bool("activeLow", true);
             Duration debounce = n.duration("debounce", Duration.ofMillis(50), Duration.ZERO, Duration.ofSeconds(5));
-            Duration after = n.duration("openAlertAfter", Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofHours(12));
+            Duration after =
+                    n.duration("openAlertAfter", Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofHours(12));
             return id == null ? null : new Input(id, name, pin, role, pull, activeLow, debounce, after);
         }
     }
@@ -75,12 +85,15 @@ public record GpioConfig(String provider, List<Output> outputs, List<Input> inpu
         }
         List<Output> outputs = n.list("outputs", Output::read);
         List<Input> inputs = n.list("inputs", Input::read);
-        List<String> ids = new java.util.ArrayList<>(outputs.stream().map(Output::id).toList());
+        List<String> ids =
+                new java.util.ArrayList<>(outputs.stream().map(Output::id).toList());
         ids.addAll(inputs.stream().map(Input::id).toList());
         DapurConfig.unique(n, "outputs/inputs", ids);
-        List<Integer> pins = new java.util.ArrayList<>(outputs.stream().map(Output::pin).toList());
+        List<Integer> pins =
+                new java.util.ArrayList<>(outputs.stream().map(Output::pin).toList());
         pins.addAll(inputs.stream().map(Input::pin).toList());
-        DapurConfig.unique(n, "outputs/inputs pin", pins.stream().map(String::valueOf).toList());
+        DapurConfig.unique(
+                n, "outputs/inputs pin", pins.stream().map(String::valueOf).toList());
         return new GpioConfig(provider, outputs, inputs);
     }
 }

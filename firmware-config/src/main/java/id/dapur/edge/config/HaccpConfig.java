@@ -17,13 +17,19 @@ import java.util.Map;
  * @param recordRetention rollups, excursions and alerts older than this are deleted
  * @param maxRawRows     a hard cap on raw readings: past it the oldest are folded early
  */
-public record HaccpConfig(String jurisdiction, Map<String, Double> limits, Duration escalateAfter, Duration storeEvery,
-                          Duration rawRetention, Duration rollupInterval, Duration recordRetention, int maxRawRows) {
+public record HaccpConfig(
+        String jurisdiction,
+        Map<String, Double> limits,
+        Duration escalateAfter,
+        Duration storeEvery,
+        Duration rawRetention,
+        Duration rollupInterval,
+        Duration recordRetention,
+        int maxRawRows) {
     public static final List<String> JURISDICTIONS = List.of("us-food-code", "uk", "id-bpom");
 
     /** One stage of a cooling process: down to {@code celsius} within {@code within} of the start. */
-    public record CoolingStage(double celsius, Duration within) {
-    }
+    public record CoolingStage(double celsius, Duration within) {}
 
     /** A cooling process starts when the food is at or above {@code startAt} and must pass each stage. */
     public record Cooling(double startAt, List<CoolingStage> stages) {
@@ -60,8 +66,14 @@ public record HaccpConfig(String jurisdiction, Map<String, Double> limits, Durat
     public Cooling cooling() {
         return switch (jurisdiction) {
             case "uk" -> new Cooling(63, List.of(new CoolingStage(8, Duration.ofMinutes(90))));
-            case "id-bpom" -> new Cooling(60, List.of(new CoolingStage(21, Duration.ofHours(2)), new CoolingStage(5, Duration.ofHours(6))));
-            default -> new Cooling(57, List.of(new CoolingStage(21, Duration.ofHours(2)), new CoolingStage(5, Duration.ofHours(6))));
+            case "id-bpom" ->
+                new Cooling(
+                        60,
+                        List.of(new CoolingStage(21, Duration.ofHours(2)), new CoolingStage(5, Duration.ofHours(6))));
+            default ->
+                new Cooling(
+                        57,
+                        List.of(new CoolingStage(21, Duration.ofHours(2)), new CoolingStage(5, Duration.ofHours(6))));
         };
     }
 
@@ -72,11 +84,14 @@ public record HaccpConfig(String jurisdiction, Map<String, Double> limits, Durat
         }
         Map<String, Double> limits = n.has("limits") ? n.object("limits", HaccpConfig::readLimits) : Map.of();
         n.known("limits");
-        Duration escalate = n.duration("escalateAfter", Duration.ofMinutes(15), Duration.ofSeconds(1), Duration.ofDays(1));
+        Duration escalate =
+                n.duration("escalateAfter", Duration.ofMinutes(15), Duration.ofSeconds(1), Duration.ofDays(1));
         Duration every = n.duration("storeEvery", Duration.ofSeconds(30), Duration.ZERO, Duration.ofHours(1));
         Duration raw = n.duration("rawRetention", Duration.ofDays(7), Duration.ofHours(1), Duration.ofDays(90));
-        Duration rollup = n.duration("rollupInterval", Duration.ofMinutes(15), Duration.ofMinutes(1), Duration.ofHours(1));
-        Duration records = n.duration("recordRetention", Duration.ofDays(730), Duration.ofDays(1), Duration.ofDays(3650));
+        Duration rollup =
+                n.duration("rollupInterval", Duration.ofMinutes(15), Duration.ofMinutes(1), Duration.ofHours(1));
+        Duration records =
+                n.duration("recordRetention", Duration.ofDays(730), Duration.ofDays(1), Duration.ofDays(3650));
         int maxRows = n.integer("maxRawRows", 1_000_000, 1_000, 50_000_000);
         if (records.compareTo(raw) < 0) {
             n.problem("recordRetention", "must not be shorter than rawRetention");

@@ -7,8 +7,15 @@ import java.util.List;
  * and {@code tlsPort} (HTTPS and WSS with the outlet's certificate); {@code maxScreens} caps the live
  * kitchen-screen WebSockets.
  */
-public record HttpConfig(String host, int port, List<ApiToken> tokens, int maxBodyBytes, Integer tlsPort, boolean plain,
-                         ListenerLimits limits, int maxScreens) {
+public record HttpConfig(
+        String host,
+        int port,
+        List<ApiToken> tokens,
+        int maxBodyBytes,
+        Integer tlsPort,
+        boolean plain,
+        ListenerLimits limits,
+        int maxScreens) {
 
     public HttpConfig {
         tokens = List.copyOf(tokens);
@@ -20,7 +27,8 @@ public record HttpConfig(String host, int port, List<ApiToken> tokens, int maxBo
             Secret token = n.strongSecret("token", 16);
             Role role = MqttConfig.readRole(n);
             String station = n.string("station", null);
-            String name = n.string("name", role == null ? "token" : role.wireName() + (station == null ? "" : "-" + station));
+            String name =
+                    n.string("name", role == null ? "token" : role.wireName() + (station == null ? "" : "-" + station));
             return token == null ? null : new ApiToken(token, role, station, name);
         }
     }

@@ -8,8 +8,7 @@ import java.util.Map;
 
 /** Tree operations on configuration documents. */
 public final class JsonNodes {
-    private JsonNodes() {
-    }
+    private JsonNodes() {}
 
     static ObjectNode emptyObject() {
         return JsonNodeFactory.instance.objectNode();

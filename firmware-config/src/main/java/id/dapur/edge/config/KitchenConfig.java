@@ -8,8 +8,14 @@ import java.time.Duration;
  * without any connected screen before its new tickets are also printed, and how soon a screen must
  * have shown a new ticket before it goes to paper ({@code shownWithin}).
  */
-public record KitchenConfig(Duration recallWindow, String language, Duration amberAfter, Duration redAfter,
-                            Duration printWhenScreensDownAfter, Duration shownWithin, Load load) {
+public record KitchenConfig(
+        Duration recallWindow,
+        String language,
+        Duration amberAfter,
+        Duration redAfter,
+        Duration printWhenScreensDownAfter,
+        Duration shownWithin,
+        Load load) {
 
     /**
      * Kitchen load: an item's prep time is the menu's, else {@code defaultPrepTime}; with
@@ -17,12 +23,15 @@ public record KitchenConfig(Duration recallWindow, String language, Duration amb
      * The quote (minutes until a new order would be ready) gives the level: BUSY from {@code busyAt},
      * SLAMMED from {@code slammedAt}. {@code parallel}: how many items a station cooks at once.
      */
-    public record Load(Duration defaultPrepTime, boolean learnPrepTimes, Duration busyAt, Duration slammedAt, int parallel) {
+    public record Load(
+            Duration defaultPrepTime, boolean learnPrepTimes, Duration busyAt, Duration slammedAt, int parallel) {
         static Load read(ConfigNode n) {
-            Duration prep = n.duration("defaultPrepTime", Duration.ofMinutes(5), Duration.ofSeconds(10), Duration.ofHours(4));
+            Duration prep =
+                    n.duration("defaultPrepTime", Duration.ofMinutes(5), Duration.ofSeconds(10), Duration.ofHours(4));
             boolean learn = n.bool("learnPrepTimes", false);
             Duration busy = n.duration("busyAt", Duration.ofMinutes(15), Duration.ofMinutes(1), Duration.ofHours(12));
-            Duration slammed = n.duration("slammedAt", Duration.ofMinutes(30), Duration.ofMinutes(1), Duration.ofHours(12));
+            Duration slammed =
+                    n.duration("slammedAt", Duration.ofMinutes(30), Duration.ofMinutes(1), Duration.ofHours(12));
             if (slammed.compareTo(busy) <= 0) {
                 n.problem("slammedAt", "must be later than busyAt (" + Durations.format(busy) + ")");
             }
@@ -30,6 +39,7 @@ public record KitchenConfig(Duration recallWindow, String language, Duration amb
             return new Load(prep, learn, busy, slammed, parallel);
         }
     }
+
     public static final java.util.List<String> LANGUAGES = java.util.List.of("en", "id");
 
     static KitchenConfig read(ConfigNode n) {
@@ -44,7 +54,8 @@ public record KitchenConfig(Duration recallWindow, String language, Duration amb
         if (red.compareTo(amber) <= 0) {
             n.problem("redAfter", "must be later than amberAfter (" + Durations.format(amber) + ")");
         }
-        Duration print = n.duration("printWhenScreensDownAfter", Duration.ofMinutes(2), Duration.ZERO, Duration.ofHours(12));
+        Duration print =
+                n.duration("printWhenScreensDownAfter", Duration.ofMinutes(2), Duration.ZERO, Duration.ofHours(12));
         Duration shown = n.duration("shownWithin", Duration.ofSeconds(20), Duration.ofSeconds(2), Duration.ofHours(1));
         Load load = n.object("load", Load::read);
         return new KitchenConfig(recall, language, amber, red, print, shown, load);

@@ -8,7 +8,8 @@ import java.time.Duration;
  * may take to log in (MQTT CONNECT, TLS handshake, HTTP request line), and how long a connection may
  * sit idle.
  */
-public record ListenerLimits(int maxConnections, int maxConnectionsPerAddress, Duration loginTimeout, Duration idleTimeout) {
+public record ListenerLimits(
+        int maxConnections, int maxConnectionsPerAddress, Duration loginTimeout, Duration idleTimeout) {
 
     static ListenerLimits read(ConfigNode n, int maxDefault, int perAddressDefault, Duration idleDefault) {
         int max = n.integer("maxConnections", maxDefault, 1, 10_000);
@@ -16,7 +17,8 @@ public record ListenerLimits(int maxConnections, int maxConnectionsPerAddress, D
         if (perAddress > max) {
             n.problem("maxConnectionsPerAddress", "must not be more than maxConnections (" + max + ")");
         }
-        Duration login = n.duration("loginTimeout", Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofMinutes(2));
+        Duration login =
+                n.duration("loginTimeout", Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofMinutes(2));
         Duration idle = n.duration("idleTimeout", idleDefault, Duration.ofSeconds(10), Duration.ofHours(1));
         return new ListenerLimits(max, perAddress, login, idle);
     }

@@ -40,8 +40,7 @@ public record MenuConfig(List<Item> items, List<String> modifiers) {
         }
     }
 
-    public record Ingredient(String name, String qty) {
-    }
+    public record Ingredient(String name, String qty) {}
 
     public static final MenuConfig NONE = new MenuConfig(List.of(), List.of());
 
@@ -75,16 +74,22 @@ public record MenuConfig(List<Item> items, List<String> modifiers) {
     private static Recipe recipe(ConfigNode n) {
         List<Ingredient> ingredients = n.list("ingredients", i -> {
             String name = i.matching("name", null, TEXT, "an ingredient of 1-128 characters");
-            String qty = i.matching("qty", "", Pattern.compile("[^\\p{Cntrl}]{0,32}"), "a quantity of at most 32 characters, like 120 g");
+            String qty = i.matching(
+                    "qty",
+                    "",
+                    Pattern.compile("[^\\p{Cntrl}]{0,32}"),
+                    "a quantity of at most 32 characters, like 120 g");
             return name == null ? null : new Ingredient(name, qty);
         });
-        List<String> steps = n.stringList("steps", Pattern.compile("[^\\p{Cntrl}]{1,500}"), "a step of 1-500 characters");
+        List<String> steps =
+                n.stringList("steps", Pattern.compile("[^\\p{Cntrl}]{1,500}"), "a step of 1-500 characters");
         String photo = n.string("photo", null);
         if (photo != null && !photo.matches("https?://[^\\s]{1,500}")) {
             n.problem("photo", "must be an http(s) URL of the plating photo");
             photo = null;
         }
-        List<String> allergens = n.stringList("allergens", Pattern.compile("[A-Za-z -]{1,32}"), "an allergen of 1-32 letters");
+        List<String> allergens =
+                n.stringList("allergens", Pattern.compile("[A-Za-z -]{1,32}"), "an allergen of 1-32 letters");
         if (ingredients.size() > 50 || steps.size() > 30) {
             n.problem("ingredients", "a recipe card holds at most 50 ingredients and 30 steps");
         }

@@ -9,8 +9,13 @@ import java.util.regex.Pattern;
  * The broker: embedded (default, with {@link MqttAccount accounts}) or external by {@code url}
  * (the agent then logs in as {@code username}/{@code password}).
  */
-public record MqttConfig(EmbeddedBroker embedded, URI url, String username, Secret password,
-                         List<MqttAccount> accounts, Duration keepAlive) {
+public record MqttConfig(
+        EmbeddedBroker embedded,
+        URI url,
+        String username,
+        Secret password,
+        List<MqttAccount> accounts,
+        Duration keepAlive) {
 
     /** Usernames and client ids that start with this are the agent's own; no account may use them. */
     public static final String RESERVED_PREFIX = "dapur-";
@@ -30,8 +35,14 @@ public record MqttConfig(EmbeddedBroker embedded, URI url, String username, Secr
      * itself listens on loopback only. {@code messagesPerSecond}/{@code burst}: what one client may
      * publish before the front door stops reading from it for a while (back-pressure, nothing dropped).
      */
-    public record EmbeddedBroker(String host, int port, Integer tlsPort, boolean plain, ListenerLimits limits,
-                                 int messagesPerSecond, int burst) {
+    public record EmbeddedBroker(
+            String host,
+            int port,
+            Integer tlsPort,
+            boolean plain,
+            ListenerLimits limits,
+            int messagesPerSecond,
+            int burst) {
         static EmbeddedBroker read(ConfigNode n) {
             String host = n.string("host", "0.0.0.0");
             int port = n.integer("port", 1883, 1, 65535);
@@ -102,7 +113,8 @@ public record MqttConfig(EmbeddedBroker embedded, URI url, String username, Secr
         if (!hasUrl && accounts.isEmpty()) {
             n.problem("accounts", "the embedded broker needs at least one account (no anonymous access)");
         }
-        Duration keepAlive = n.duration("keepAlive", Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMinutes(10));
+        Duration keepAlive =
+                n.duration("keepAlive", Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMinutes(10));
         return new MqttConfig(embedded, url, username, password, accounts, keepAlive);
     }
 }

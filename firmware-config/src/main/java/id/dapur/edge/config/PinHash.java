@@ -21,7 +21,8 @@ public final class PinHash {
     static final int MIN_ITERATIONS = 10_000;
     static final int MAX_ITERATIONS = 5_000_000;
     public static final Pattern PIN = Pattern.compile("[0-9]{4,12}");
-    private static final Pattern FORMAT = Pattern.compile("pbkdf2-sha256\\$([0-9]{1,7})\\$([A-Za-z0-9+/=]{16,64})\\$([A-Za-z0-9+/=]{43,44})");
+    private static final Pattern FORMAT =
+            Pattern.compile("pbkdf2-sha256\\$([0-9]{1,7})\\$([A-Za-z0-9+/=]{16,64})\\$([A-Za-z0-9+/=]{43,44})");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final int iterations;
@@ -63,7 +64,10 @@ public final class PinHash {
         if (!m.matches()) {
             throw new IllegalArgumentException("not a PIN hash");
         }
-        return new PinHash(Integer.parseInt(m.group(1)), Base64.getDecoder().decode(m.group(2)), Base64.getDecoder().decode(m.group(3)));
+        return new PinHash(
+                Integer.parseInt(m.group(1)),
+                Base64.getDecoder().decode(m.group(2)),
+                Base64.getDecoder().decode(m.group(3)));
     }
 
     /** Whether the PIN matches (constant time in the hash); slow by design: call from a worker. */
@@ -77,7 +81,9 @@ public final class PinHash {
     private static byte[] derive(String pin, byte[] salt, int iterations) {
         PBEKeySpec spec = new PBEKeySpec(pin.toCharArray(), salt, iterations, 256);
         try {
-            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+                    .generateSecret(spec)
+                    .getEncoded();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         } finally {

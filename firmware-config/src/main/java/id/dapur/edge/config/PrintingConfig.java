@@ -19,8 +19,15 @@ import java.util.regex.Pattern;
  * @param currency         printed before amounts; default Rp
  * @param logo             a PNG printed at the top of receipts; default: none
  */
-public record PrintingConfig(String language, String fallbackPrinter, String receiptPrinter, List<String> header,
-                             List<String> footer, String qrUrl, String currency, Path logo) {
+public record PrintingConfig(
+        String language,
+        String fallbackPrinter,
+        String receiptPrinter,
+        List<String> header,
+        List<String> footer,
+        String qrUrl,
+        String currency,
+        Path logo) {
     public static final String NONE = "none";
     private static final Pattern LINE = Pattern.compile("[^\\p{Cntrl}]{0,48}");
 
@@ -49,7 +56,8 @@ public record PrintingConfig(String language, String fallbackPrinter, String rec
         Path logo = null;
         if (logoText != null) {
             logo = Path.of(logoText);
-            if (!Files.isReadable(logo) || !logoText.toLowerCase(java.util.Locale.ROOT).endsWith(".png")) {
+            if (!Files.isReadable(logo)
+                    || !logoText.toLowerCase(java.util.Locale.ROOT).endsWith(".png")) {
                 n.problem("logo", "must be a readable .png file, got '" + logoText + "'");
             }
         }

@@ -9,7 +9,8 @@ import java.time.Duration;
  * going first), and waste entries ({@code wasteKeep}, default 400 days).
  */
 public record RecordsConfig(Duration auditKeep, Duration historyKeep, int historyMaxTickets, Duration wasteKeep) {
-    public static final RecordsConfig DEFAULTS = new RecordsConfig(Duration.ofDays(400), Duration.ofDays(400), 1_000_000, Duration.ofDays(400));
+    public static final RecordsConfig DEFAULTS =
+            new RecordsConfig(Duration.ofDays(400), Duration.ofDays(400), 1_000_000, Duration.ofDays(400));
 
     static RecordsConfig read(ConfigNode n) {
         Duration audit = n.duration("auditKeep", DEFAULTS.auditKeep(), Duration.ofDays(30), Duration.ofDays(3650));

@@ -24,12 +24,12 @@ import java.util.regex.Pattern;
 public final class ReleaseKeys {
     /** Versions as releases name them: 1.4.2, 1.4.2-rc1, 0.1.0-SNAPSHOT. */
     public static final Pattern VERSION = Pattern.compile("[0-9]{1,4}(\\.[0-9]{1,6}){1,3}(-[A-Za-z0-9.]{1,32})?");
+
     public static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     /** The fixed DER prefix of an X.509 SubjectPublicKeyInfo for Ed25519 (RFC 8410). */
     private static final byte[] X509_PREFIX = {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00};
 
-    private ReleaseKeys() {
-    }
+    private ReleaseKeys() {}
 
     /** The bytes a release's signature covers. */
     public static byte[] manifest(String version, String sha256) {
@@ -86,7 +86,8 @@ public final class ReleaseKeys {
 
     /** Signs a release manifest; the private key is base64 PKCS#8 (from {@link #generate()}). */
     public static String sign(String privateKeyBase64, String version, String sha256) throws GeneralSecurityException {
-        PrivateKey key = KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(privateKeyBase64.trim())));
+        PrivateKey key = KeyFactory.getInstance("Ed25519")
+                .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(privateKeyBase64.trim())));
         Signature s = Signature.getInstance("Ed25519");
         s.initSign(key);
         s.update(manifest(version, sha256));
@@ -96,8 +97,10 @@ public final class ReleaseKeys {
     /** A new key pair: {private PKCS#8 base64, public X.509 base64}. */
     public static String[] generate() throws GeneralSecurityException {
         KeyPair kp = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-        return new String[] {Base64.getEncoder().encodeToString(kp.getPrivate().getEncoded()),
-                Base64.getEncoder().encodeToString(kp.getPublic().getEncoded())};
+        return new String[] {
+            Base64.getEncoder().encodeToString(kp.getPrivate().getEncoded()),
+            Base64.getEncoder().encodeToString(kp.getPublic().getEncoded())
+        };
     }
 
     /** Compares versions by their numbers, then a release above its pre-releases (1.2.0 > 1.2.0-rc1). */

@@ -20,13 +20,15 @@ public enum Role {
     }
 
     static Role parse(String s) {
-        return s == null ? null : switch (s) {
-            case "pos" -> POS;
-            case "kds" -> KDS;
-            case "sensor" -> SENSOR;
-            case "admin" -> ADMIN;
-            case "board" -> BOARD;
-            default -> null;
-        };
+        return s == null
+                ? null
+                : switch (s) {
+                    case "pos" -> POS;
+                    case "kds" -> KDS;
+                    case "sensor" -> SENSOR;
+                    case "admin" -> ADMIN;
+                    case "board" -> BOARD;
+                    default -> null;
+                };
     }
 }

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 public record ScreenKeys(Map<String, String> byCommand) {
     /** Commands and their default keys, in the order a help line shows them. */
     public static final Map<String, String> DEFAULTS = java.util.Collections.unmodifiableMap(defaults());
+
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9 +=*/.,;'\\[\\]\\\\`-]|[A-Z][A-Za-z0-9]{1,20}");
 
     public ScreenKeys {
@@ -48,7 +49,8 @@ public record ScreenKeys(Map<String, String> byCommand) {
         for (String command : DEFAULTS.keySet()) {
             String key = n.string(command, DEFAULTS.get(command));
             if (key == null || !KEY.matcher(key).matches() || key.matches("[0-9]")) {
-                n.problem(command, "must be a key name as the browser reports it (Enter, ArrowLeft, r, F5), not a digit");
+                n.problem(
+                        command, "must be a key name as the browser reports it (Enter, ArrowLeft, r, F5), not a digit");
                 continue;
             }
             out.put(command, key);

@@ -23,13 +23,15 @@ public final class Secret {
         if (candidate == null) {
             return false;
         }
-        return MessageDigest.isEqual(value.getBytes(StandardCharsets.UTF_8), candidate.getBytes(StandardCharsets.UTF_8));
+        return MessageDigest.isEqual(
+                value.getBytes(StandardCharsets.UTF_8), candidate.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Secret s && MessageDigest.isEqual(
-                value.getBytes(StandardCharsets.UTF_8), s.value.getBytes(StandardCharsets.UTF_8));
+        return o instanceof Secret s
+                && MessageDigest.isEqual(
+                        value.getBytes(StandardCharsets.UTF_8), s.value.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

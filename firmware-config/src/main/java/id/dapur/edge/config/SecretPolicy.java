@@ -11,14 +11,37 @@ import java.util.Set;
 public final class SecretPolicy {
     /** Bits a secret must carry, estimated as length × log2(alphabet of the character classes it uses). */
     static final double MIN_BITS = 50;
+
     static final int MIN_DISTINCT = 6;
     private static final Set<String> KNOWN_BAD = Set.of(
-            "password", "passw0rd", "p@ssw0rd", "changeme", "change-me", "default", "secret", "letmein", "welcome",
-            "qwerty", "qwertyuiop", "asdfghjkl", "iloveyou", "admin", "administrator", "root", "toor", "guest",
-            "mosquitto", "moquette", "dapur", "kitchen", "restaurant", "rahasia", "sandi", "katasandi");
+            "password",
+            "passw0rd",
+            "p@ssw0rd",
+            "changeme",
+            "change-me",
+            "default",
+            "secret",
+            "letmein",
+            "welcome",
+            "qwerty",
+            "qwertyuiop",
+            "asdfghjkl",
+            "iloveyou",
+            "admin",
+            "administrator",
+            "root",
+            "toor",
+            "guest",
+            "mosquitto",
+            "moquette",
+            "dapur",
+            "kitchen",
+            "restaurant",
+            "rahasia",
+            "sandi",
+            "katasandi");
 
-    private SecretPolicy() {
-    }
+    private SecretPolicy() {}
 
     /** Why {@code value} is too weak (never echoing it), or null if it is acceptable. */
     public static String weakness(String value, int minLength) {
@@ -36,8 +59,8 @@ public final class SecretPolicy {
             return "is a run or a sequence of characters";
         }
         if (bits(value) < MIN_BITS) {
-            return "is too easy to guess (about " + Math.round(bits(value)) + " bits; use at least "
-                    + (int) MIN_BITS + ", e.g. 16 random letters and digits)";
+            return "is too easy to guess (about " + Math.round(bits(value)) + " bits; use at least " + (int) MIN_BITS
+                    + ", e.g. 16 random letters and digits)";
         }
         return null;
     }

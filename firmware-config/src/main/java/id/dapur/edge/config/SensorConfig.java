@@ -22,11 +22,24 @@ import java.util.Set;
  * @param hysteresis  how far back inside the limit a reading must come to clear an alert (°C)
  * @param defrost     daily defrost windows, when alerts are suppressed or the limit relaxed
  */
-public record SensorConfig(String id, String name, String equipment, String format, String topic, String unit,
-                           String channel, double offset, Double limit, double hysteresis,
-                           Duration alertDelay, Duration maxSilence, Defrost defrost, Firmware firmware) {
+public record SensorConfig(
+        String id,
+        String name,
+        String equipment,
+        String format,
+        String topic,
+        String unit,
+        String channel,
+        double offset,
+        Double limit,
+        double hysteresis,
+        Duration alertDelay,
+        Duration maxSilence,
+        Defrost defrost,
+        Firmware firmware) {
     static final Set<String> EQUIPMENT = Set.of("cold-hold", "freezer", "hot-hold", "cooling");
-    public static final List<String> FORMATS = List.of("dapur", "tasmota", "shelly", "shelly-gen2", "esphome", "zigbee2mqtt");
+    public static final List<String> FORMATS =
+            List.of("dapur", "tasmota", "shelly", "shelly-gen2", "esphome", "zigbee2mqtt");
 
     /**
      * Daily defrost cycles starting at {@code at}, each lasting {@code duration} (recovery included).
@@ -62,10 +75,15 @@ public record SensorConfig(String id, String name, String equipment, String form
      * ({@code Temperature:0.report_thr_C}, {@code Sys.sntp.server}; nested mappings are flattened),
      * Zigbee2MQTT device options ({@code temperature_precision}). Values are scalars.
      */
-    public record Firmware(java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> settings, Duration checkEvery) {
+    public record Firmware(
+            java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> settings, Duration checkEvery) {
         static final java.util.Map<String, java.util.regex.Pattern> KEYS = java.util.Map.of(
-                "tasmota", java.util.regex.Pattern.compile("TelePeriod|TempRes|TempOffset|HumRes|HumOffset|PressRes|SetOption[0-9]{1,3}"),
-                "shelly-gen2", java.util.regex.Pattern.compile("(Temperature|Humidity|DevicePower):[0-9]{1,3}\\.[A-Za-z_]{1,32}|Sys(\\.[a-z_]{1,32}){1,3}"),
+                "tasmota",
+                        java.util.regex.Pattern.compile(
+                                "TelePeriod|TempRes|TempOffset|HumRes|HumOffset|PressRes|SetOption[0-9]{1,3}"),
+                "shelly-gen2",
+                        java.util.regex.Pattern.compile(
+                                "(Temperature|Humidity|DevicePower):[0-9]{1,3}\\.[A-Za-z_]{1,32}|Sys(\\.[a-z_]{1,32}){1,3}"),
                 "zigbee2mqtt", java.util.regex.Pattern.compile("[a-z][a-z0-9_]{0,47}"));
 
         public Firmware {
@@ -73,14 +91,17 @@ public record SensorConfig(String id, String name, String equipment, String form
         }
 
         static Firmware read(ConfigNode n, String format) {
-            Duration every = n.duration("checkEvery", Duration.ofMinutes(15), Duration.ofMinutes(1), Duration.ofHours(24));
+            Duration every =
+                    n.duration("checkEvery", Duration.ofMinutes(15), Duration.ofMinutes(1), Duration.ofHours(24));
             com.fasterxml.jackson.databind.JsonNode tree = n.tree("settings");
             java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> flat = new java.util.LinkedHashMap<>();
             java.util.regex.Pattern keys = KEYS.get(format);
             if (keys == null) {
-                n.problem(null, "esphome".equals(format)
-                        ? "ESPHome compiles its settings into the firmware; its MQTT API cannot read or change them"
-                        : "is supported for tasmota, shelly-gen2 and zigbee2mqtt sensors, not " + format);
+                n.problem(
+                        null,
+                        "esphome".equals(format)
+                                ? "ESPHome compiles its settings into the firmware; its MQTT API cannot read or change them"
+                                : "is supported for tasmota, shelly-gen2 and zigbee2mqtt sensors, not " + format);
                 return new Firmware(flat, every);
             }
             if (tree == null || !tree.isObject() || tree.isEmpty()) {
@@ -90,8 +111,11 @@ public record SensorConfig(String id, String name, String equipment, String form
             flatten("", tree, flat);
             for (var e : flat.entrySet()) {
                 if (!keys.matcher(e.getKey()).matches()) {
-                    n.problem("settings." + e.getKey(), "is not a setting the agent may set on a " + format + " device");
-                } else if (!e.getValue().isValueNode() || e.getValue().isNull() || e.getValue().asText().length() > 64) {
+                    n.problem(
+                            "settings." + e.getKey(), "is not a setting the agent may set on a " + format + " device");
+                } else if (!e.getValue().isValueNode()
+                        || e.getValue().isNull()
+                        || e.getValue().asText().length() > 64) {
                     n.problem("settings." + e.getKey(), "must be a number, true/false or a short text");
                 }
             }
@@ -101,10 +125,14 @@ public record SensorConfig(String id, String name, String equipment, String form
             return new Firmware(flat, every);
         }
 
-        private static void flatten(String prefix, com.fasterxml.jackson.databind.JsonNode node,
-                                    java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> out) {
+        private static void flatten(
+                String prefix,
+                com.fasterxml.jackson.databind.JsonNode node,
+                java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> out) {
             if (node.isObject() && !node.isEmpty()) {
-                node.fields().forEachRemaining(f -> flatten(prefix.isEmpty() ? f.getKey() : prefix + "." + f.getKey(), f.getValue(), out));
+                node.fields()
+                        .forEachRemaining(f ->
+                                flatten(prefix.isEmpty() ? f.getKey() : prefix + "." + f.getKey(), f.getValue(), out));
             } else {
                 out.put(prefix, node);
             }
@@ -160,10 +188,28 @@ public record SensorConfig(String id, String name, String equipment, String form
         if (firmware != null && topic != null && "tasmota".equals(format) && !topic.matches("tele/[^/]+/SENSOR")) {
             n.problem("firmware", "needs the Tasmota default topic tele/<topic>/SENSOR to reach the device's commands");
         }
-        if (firmware != null && topic != null && "zigbee2mqtt".equals(format) && (!topic.contains("/") || topic.contains("/bridge/"))) {
+        if (firmware != null
+                && topic != null
+                && "zigbee2mqtt".equals(format)
+                && (!topic.contains("/") || topic.contains("/bridge/"))) {
             n.problem("firmware", "needs the Zigbee2MQTT device topic <base>/<friendly name>");
         }
-        return id == null ? null : new SensorConfig(id, name, equipment, format, topic, unit, channel, offset, limit,
-                hysteresis, delay, silence, defrost, firmware);
+        return id == null
+                ? null
+                : new SensorConfig(
+                        id,
+                        name,
+                        equipment,
+                        format,
+                        topic,
+                        unit,
+                        channel,
+                        offset,
+                        limit,
+                        hysteresis,
+                        delay,
+                        silence,
+                        defrost,
+                        firmware);
     }
 }

@@ -35,7 +35,9 @@ public record StaffConfig(List<Member> members) {
             String name = m.matching("name", id, MenuConfig.TEXT, "a name of 1-128 characters");
             String hash = m.string("pinHash", null);
             if (hash == null) {
-                m.problem("pinHash", "is required (the PIN itself is never configured; make a hash with: dapur-edge hash-pin)");
+                m.problem(
+                        "pinHash",
+                        "is required (the PIN itself is never configured; make a hash with: dapur-edge hash-pin)");
             } else if (!PinHash.problem(hash).isEmpty()) {
                 m.problem("pinHash", PinHash.problem(hash));
                 hash = null;

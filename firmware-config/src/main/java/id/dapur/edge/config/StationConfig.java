@@ -10,8 +10,15 @@ import java.util.regex.Pattern;
  * by age; {@code keys} map its keyboard or bump bar; with {@code pacing} its lines of one order and
  * course are fired by prep time so that they finish together.
  */
-public record StationConfig(String id, String name, List<String> categories, boolean expo,
-                            Duration amberAfter, Duration redAfter, ScreenKeys keys, boolean pacing) {
+public record StationConfig(
+        String id,
+        String name,
+        List<String> categories,
+        boolean expo,
+        Duration amberAfter,
+        Duration redAfter,
+        ScreenKeys keys,
+        boolean pacing) {
     static final Pattern ID = Pattern.compile("[a-z0-9-]{1,32}");
     static final Pattern CATEGORY = Pattern.compile("[A-Za-z0-9 _.-]{1,64}");
 
@@ -28,7 +35,8 @@ public record StationConfig(String id, String name, List<String> categories, boo
         String id = n.matching("id", null, ID, "1-32 characters of a-z, 0-9 and '-'");
         String name = n.string("name", id);
         boolean expo = n.bool("expo", false);
-        List<String> categories = n.stringList("categories", CATEGORY, "a category of 1-64 letters, digits, ' ', '_', '.', '-'");
+        List<String> categories =
+                n.stringList("categories", CATEGORY, "a category of 1-64 letters, digits, ' ', '_', '.', '-'");
         if (expo && !categories.isEmpty()) {
             n.problem("categories", "an expo station sees every order and claims no categories");
         }

@@ -17,7 +17,8 @@ public record TlsConfig(Path certificate, Path key) {
         String cert = n.string("certificate", null);
         String key = n.string("key", null);
         if ((cert == null) != (key == null)) {
-            n.problem(cert == null ? "certificate" : "key", "is required with " + (cert == null ? "key" : "certificate"));
+            n.problem(
+                    cert == null ? "certificate" : "key", "is required with " + (cert == null ? "key" : "certificate"));
             return GENERATED;
         }
         return cert == null ? GENERATED : new TlsConfig(Path.of(cert), Path.of(key));

@@ -53,7 +53,13 @@ class ConfigLayersTest {
         assertThat(m.config().stations()).extracting(StationConfig::id).containsExactly("wok", "bar");
         assertThat(m.config().haccp().jurisdiction()).isEqualTo("id-bpom");
         assertThat(m.config().outlet().id()).isEqualTo("jkt-01");
-        assertThat(m.tree().path("mqtt").path("accounts").get(0).path("username").asText()).isEqualTo("pos-1");
+        assertThat(m.tree()
+                        .path("mqtt")
+                        .path("accounts")
+                        .get(0)
+                        .path("username")
+                        .asText())
+                .isEqualTo("pos-1");
     }
 
     @Test
@@ -68,9 +74,16 @@ class ConfigLayersTest {
                   - { id: wok, name: "${SECRET}", categories: [wok] }
                 """);
 
-        assertThatThrownBy(() -> ConfigLayers.merge(LOADER, yaml(LOCAL), partner, outlet)).isInstanceOfSatisfying(ConfigException.class,
-                e -> assertThat(e.problems()).extracting(ConfigProblem::path).containsExactlyInAnyOrder(
-                        "partner.storage", "partner.cloud", "outlet.outlet.id", "outlet.stations[0].name"));
+        assertThatThrownBy(() -> ConfigLayers.merge(LOADER, yaml(LOCAL), partner, outlet))
+                .isInstanceOfSatisfying(
+                        ConfigException.class,
+                        e -> assertThat(e.problems())
+                                .extracting(ConfigProblem::path)
+                                .containsExactlyInAnyOrder(
+                                        "partner.storage",
+                                        "partner.cloud",
+                                        "outlet.outlet.id",
+                                        "outlet.stations[0].name"));
     }
 
     @Test
@@ -79,7 +92,11 @@ class ConfigLayersTest {
                 defaultStation: grill
                 kitchen: { amberAfter: 20m, redAfter: 10m }
                 """);
-        assertThatThrownBy(() -> ConfigLayers.merge(LOADER, yaml(LOCAL), null, outlet)).isInstanceOfSatisfying(ConfigException.class,
-                e -> assertThat(e.problems()).extracting(ConfigProblem::path).contains("defaultStation", "stations[0].redAfter"));
+        assertThatThrownBy(() -> ConfigLayers.merge(LOADER, yaml(LOCAL), null, outlet))
+                .isInstanceOfSatisfying(
+                        ConfigException.class,
+                        e -> assertThat(e.problems())
+                                .extracting(ConfigProblem::path)
+                                .contains("defaultStation", "stations[0].redAfter"));
     }
 }

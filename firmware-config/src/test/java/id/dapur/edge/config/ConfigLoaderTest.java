@@ -111,13 +111,26 @@ class ConfigLoaderTest {
                 printers:
                   - { id: p1, connection: "lpt://x", width: 60, stations: [nowhere], backup: p1 }
                 """);
-        assertThat(problems).extracting(ConfigProblem::path).contains(
-                "outlet.id", "outlet.colour", "mqtt.embedded.port", "mqtt.accounts[0].password",
-                "mqtt.accounts[0].role", "mqtt.accounts[1].station", "stations[1].categories",
-                "stations[2].categories", "defaultStation", "printers[0].connection", "printers[0].width",
-                "printers[0].stations", "printers[0].backup");
-        assertThat(problems).filteredOn(p -> p.path().equals("outlet.colour"))
-                .extracting(ConfigProblem::message).containsExactly("unknown key");
+        assertThat(problems)
+                .extracting(ConfigProblem::path)
+                .contains(
+                        "outlet.id",
+                        "outlet.colour",
+                        "mqtt.embedded.port",
+                        "mqtt.accounts[0].password",
+                        "mqtt.accounts[0].role",
+                        "mqtt.accounts[1].station",
+                        "stations[1].categories",
+                        "stations[2].categories",
+                        "defaultStation",
+                        "printers[0].connection",
+                        "printers[0].width",
+                        "printers[0].stations",
+                        "printers[0].backup");
+        assertThat(problems)
+                .filteredOn(p -> p.path().equals("outlet.colour"))
+                .extracting(ConfigProblem::message)
+                .containsExactly("unknown key");
     }
 
     @Test
@@ -133,11 +146,22 @@ class ConfigLoaderTest {
                   logo: /no/such/logo.png
                   header: ["Warung \\u0007 Bell"]
                 """);
-        assertThat(problems).extracting(ConfigProblem::path).containsExactlyInAnyOrder(
-                "printers[0].model", "printers[0].failoverAfter", "printing.language", "printing.fallbackPrinter",
-                "printing.receiptPrinter", "printing.qrUrl", "printing.logo", "printing.header[0]");
-        assertThat(problems).filteredOn(p -> p.path().equals("printers[0].model")).extracting(ConfigProblem::message)
-                .containsExactly("unknown printer model 'epson-tm-t1000' (known: generic, epson-tm-t20, epson-tm-t88, epson-tm-m30, xprinter)");
+        assertThat(problems)
+                .extracting(ConfigProblem::path)
+                .containsExactlyInAnyOrder(
+                        "printers[0].model",
+                        "printers[0].failoverAfter",
+                        "printing.language",
+                        "printing.fallbackPrinter",
+                        "printing.receiptPrinter",
+                        "printing.qrUrl",
+                        "printing.logo",
+                        "printing.header[0]");
+        assertThat(problems)
+                .filteredOn(p -> p.path().equals("printers[0].model"))
+                .extracting(ConfigProblem::message)
+                .containsExactly(
+                        "unknown printer model 'epson-tm-t1000' (known: generic, epson-tm-t20, epson-tm-t88, epson-tm-m30, xprinter)");
     }
 
     @Test
@@ -157,9 +181,10 @@ class ConfigLoaderTest {
 
     @Test
     void secretsAreNeverEchoedInProblems() throws Exception {
-        List<ConfigProblem> problems = problemsOf(MINIMAL.replace("pos-secret-1", "hunter2")
-                .replace("admin-token-0123456789", "tok-SHORT"));
-        assertThat(problems).extracting(ConfigProblem::path)
+        List<ConfigProblem> problems =
+                problemsOf(MINIMAL.replace("pos-secret-1", "hunter2").replace("admin-token-0123456789", "tok-SHORT"));
+        assertThat(problems)
+                .extracting(ConfigProblem::path)
                 .contains("mqtt.accounts[0].password", "http.tokens[0].token");
         assertThat(problems.toString()).doesNotContain("hunter2").doesNotContain("tok-SHORT");
     }
@@ -176,19 +201,24 @@ class ConfigLoaderTest {
                 outlet: { tenant: bedagang }
                 http: { port: 9090 }
                 """);
-        DapurConfig c = new ConfigLoader(Map.of()).load(write("outlet.yaml",
-                "defaults: [tenant.yaml]\n" + MINIMAL.replace("port: 8080", "port: 8081")));
-        assertThat(c.outlet().tenant()).isEqualTo("bedagang");   // outlet's own value
-        assertThat(c.http().port()).isEqualTo(8081);             // outlet wins over tenant and partner
-        assertThat(c.http().maxBodyBytes()).isEqualTo(65536);    // inherited from the partner
+        DapurConfig c = new ConfigLoader(Map.of())
+                .load(write("outlet.yaml", "defaults: [tenant.yaml]\n" + MINIMAL.replace("port: 8080", "port: 8081")));
+        assertThat(c.outlet().tenant()).isEqualTo("bedagang"); // outlet's own value
+        assertThat(c.http().port()).isEqualTo(8081); // outlet wins over tenant and partner
+        assertThat(c.http().maxBodyBytes()).isEqualTo(65536); // inherited from the partner
         assertThat(c.kitchen().recallWindow()).isEqualTo(Duration.ofMinutes(20));
     }
 
     @Test
     void secretsComeFromTheEnvironment() throws Exception {
         String yaml = MINIMAL.replace("\"pos-secret-1\"", "\"${POS1_PASSWORD}\"");
-        DapurConfig c = new ConfigLoader(Map.of("POS1_PASSWORD", "from-env-123",
-                "DAPUR_HTTP_TOKENS_0_TOKEN", "overridden-admin-token", "DAPUR_HTTP_PORT", "8181"))
+        DapurConfig c = new ConfigLoader(Map.of(
+                        "POS1_PASSWORD",
+                        "from-env-123",
+                        "DAPUR_HTTP_TOKENS_0_TOKEN",
+                        "overridden-admin-token",
+                        "DAPUR_HTTP_PORT",
+                        "8181"))
                 .load(write("c.yaml", yaml));
         assertThat(c.mqtt().accounts().get(0).password().reveal()).isEqualTo("from-env-123");
         assertThat(c.http().tokens().get(0).token().reveal()).isEqualTo("overridden-admin-token");
@@ -205,18 +235,27 @@ class ConfigLoaderTest {
 
     @Test
     void syntaxErrorsAndDuplicateKeysNameTheLine() throws Exception {
-        assertThat(problemsOf("outlet: { id: a\nstations: [")).singleElement()
-                .extracting(ConfigProblem::message).asString().contains("invalid YAML").contains("line");
-        assertThat(problemsOf(MINIMAL + "defaultStation: bar\n")).singleElement()
-                .extracting(ConfigProblem::message).asString().contains("Duplicate field 'defaultStation'");
+        assertThat(problemsOf("outlet: { id: a\nstations: ["))
+                .singleElement()
+                .extracting(ConfigProblem::message)
+                .asString()
+                .contains("invalid YAML")
+                .contains("line");
+        assertThat(problemsOf(MINIMAL + "defaultStation: bar\n"))
+                .singleElement()
+                .extracting(ConfigProblem::message)
+                .asString()
+                .contains("Duplicate field 'defaultStation'");
     }
 
     @Test
     void externalBrokerNeedsAgentCredentialsAndNotBothModes() throws Exception {
-        List<ConfigProblem> problems = problemsOf(MINIMAL.replace("embedded: { port: 1883 }",
-                "embedded: { port: 1883 }\n  url: tcp://broker:1883"));
-        assertThat(problems).extracting(ConfigProblem::message)
-                .contains("set either embedded or url, not both",
+        List<ConfigProblem> problems = problemsOf(
+                MINIMAL.replace("embedded: { port: 1883 }", "embedded: { port: 1883 }\n  url: tcp://broker:1883"));
+        assertThat(problems)
+                .extracting(ConfigProblem::message)
+                .contains(
+                        "set either embedded or url, not both",
                         "an external broker needs username and password for the agent (no anonymous MQTT)");
     }
 
@@ -225,7 +264,8 @@ class ConfigLoaderTest {
         write("a.yaml", "defaults: b.yaml\n");
         write("b.yaml", "defaults: a.yaml\n");
         assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(write("c.yaml", "defaults: a.yaml\n" + MINIMAL)))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("cycle");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("cycle");
     }
 
     @Test
@@ -236,32 +276,41 @@ class ConfigLoaderTest {
 
     @Test
     void kitchenScreensTakeLanguageColoursAndKeysPerStation() throws Exception {
-        DapurConfig c = new ConfigLoader(Map.of()).load(write("c.yaml", MINIMAL.replace(
-                "  - { id: bar, name: Drinks, categories: [drinks] }",
-                "  - { id: bar, name: Drinks, categories: [drinks], amberAfter: 2m, redAfter: 4m, keys: { bump: \" \", recall: F2 } }")
-                + "kitchen: { language: id, amberAfter: 6m, redAfter: 10m, printWhenScreensDownAfter: 90s }\n"));
+        DapurConfig c = new ConfigLoader(Map.of())
+                .load(
+                        write(
+                                "c.yaml",
+                                MINIMAL.replace(
+                                                "  - { id: bar, name: Drinks, categories: [drinks] }",
+                                                "  - { id: bar, name: Drinks, categories: [drinks], amberAfter: 2m, redAfter: 4m, keys: { bump: \" \", recall: F2 } }")
+                                        + "kitchen: { language: id, amberAfter: 6m, redAfter: 10m, printWhenScreensDownAfter: 90s }\n"));
         assertThat(c.kitchen().language()).isEqualTo("id");
         assertThat(c.kitchen().printWhenScreensDownAfter()).isEqualTo(Duration.ofSeconds(90));
         StationConfig wok = c.station("wok").orElseThrow();
         StationConfig bar = c.station("bar").orElseThrow();
         assertThat(c.amberAfter(wok)).isEqualTo(Duration.ofMinutes(6));
         assertThat(c.redAfter(bar)).isEqualTo(Duration.ofMinutes(4));
-        assertThat(bar.keys().byCommand()).containsEntry("bump", " ").containsEntry("recall", "F2").containsEntry("undo", "u");
+        assertThat(bar.keys().byCommand())
+                .containsEntry("bump", " ")
+                .containsEntry("recall", "F2")
+                .containsEntry("undo", "u");
         assertThat(wok.keys().byCommand()).isEqualTo(ScreenKeys.DEFAULTS);
     }
 
     @Test
     void badScreenSettingsAreReportedWithTheirPath() throws Exception {
         List<ConfigProblem> problems = problemsOf(MINIMAL.replace(
-                "  - { id: bar, name: Drinks, categories: [drinks] }",
-                "  - { id: bar, name: Drinks, categories: [drinks], redAfter: 1m, keys: { bump: r, undo: \"5\", zoom: z } }")
+                        "  - { id: bar, name: Drinks, categories: [drinks] }",
+                        "  - { id: bar, name: Drinks, categories: [drinks], redAfter: 1m, keys: { bump: r, undo: \"5\", zoom: z } }")
                 + "kitchen: { language: fr }\n");
-        assertThat(problems).extracting(ConfigProblem::toString).contains(
-                "kitchen.language: must be one of en, id (English, Bahasa Indonesia)",
-                "stations[1].redAfter: must be later than amberAfter (5m)",
-                "stations[1].keys.undo: must be a key name as the browser reports it (Enter, ArrowLeft, r, F5), not a digit",
-                "stations[1].keys.recall: key 'r' is already used for bump",
-                "stations[1].keys.zoom: unknown key");
+        assertThat(problems)
+                .extracting(ConfigProblem::toString)
+                .contains(
+                        "kitchen.language: must be one of en, id (English, Bahasa Indonesia)",
+                        "stations[1].redAfter: must be later than amberAfter (5m)",
+                        "stations[1].keys.undo: must be a key name as the browser reports it (Enter, ArrowLeft, r, F5), not a digit",
+                        "stations[1].keys.recall: key 'r' is already used for bump",
+                        "stations[1].keys.zoom: unknown key");
     }
 
     @Test
@@ -291,15 +340,25 @@ class ConfigLoaderTest {
                 update:
                   trustedKeys: [ "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" ]
                 """);
-        assertThat(problems).extracting(ConfigProblem::path).contains("sensors[0].firmware", "sensors[1].firmware.settings.Restart",
-                "sensors[1].firmware.settings.TelePeriod", "sensors[2].firmware", "update.trustedKeys[0]");
+        assertThat(problems)
+                .extracting(ConfigProblem::path)
+                .contains(
+                        "sensors[0].firmware",
+                        "sensors[1].firmware.settings.Restart",
+                        "sensors[1].firmware.settings.TelePeriod",
+                        "sensors[2].firmware",
+                        "update.trustedKeys[0]");
     }
 
     @Test
     void theCloudDefaultsToolsUseAreTheOnesAConfigurationGets() throws Exception {
-        CloudConfig read = new ConfigLoader(Map.of()).load(write("cloud.yaml", MINIMAL + "cloud: { url: \"http://127.0.0.1:9/api\" }\n"))
-                .cloud().orElseThrow();
-        assertThat(CloudConfig.defaults(java.net.URI.create("http://127.0.0.1:9/api"), null)).isEqualTo(read);
-        assertThatThrownBy(() -> CloudConfig.parseUrl("http://192.168.1.9/api")).hasMessageContaining("plain http:// only to this machine");
+        CloudConfig read = new ConfigLoader(Map.of())
+                .load(write("cloud.yaml", MINIMAL + "cloud: { url: \"http://127.0.0.1:9/api\" }\n"))
+                .cloud()
+                .orElseThrow();
+        assertThat(CloudConfig.defaults(java.net.URI.create("http://127.0.0.1:9/api"), null))
+                .isEqualTo(read);
+        assertThatThrownBy(() -> CloudConfig.parseUrl("http://192.168.1.9/api"))
+                .hasMessageContaining("plain http:// only to this machine");
     }
 }

@@ -104,7 +104,9 @@ class ConfigurationKeysTest {
         if (schema.has("items")) {
             collect(schema.get("items"), path + "[]", out);
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = schema.path("properties").fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it =
+                        schema.path("properties").fields();
+                it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String p = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
             out.add(p);
@@ -128,8 +130,17 @@ class ConfigurationKeysTest {
 
     @Test
     void theMaximalConfigurationsAreValidAndReadEverySection() throws Exception {
-        assertThat(keys()).hasSizeGreaterThan(200).contains("outlet.id", "printers[].connection", "sensors[].defrost.at",
-                "menu.items[].recipe", "cloud.retry.breakerOpenFor", "tls.key", "mqtt.password", "defaults");
+        assertThat(keys())
+                .hasSizeGreaterThan(200)
+                .contains(
+                        "outlet.id",
+                        "printers[].connection",
+                        "sensors[].defrost.at",
+                        "menu.items[].recipe",
+                        "cloud.retry.breakerOpenFor",
+                        "tls.key",
+                        "mqtt.password",
+                        "defaults");
     }
 
     @Test
@@ -137,11 +148,17 @@ class ConfigurationKeysTest {
         Set<String> code = keys();
         Set<String> docs = documented();
         List<String> unknown = docs.stream().filter(k -> !code.contains(k)).toList();
-        assertThat(unknown).as("keys docs/configuration.md names that the loader does not read").isEmpty();
+        assertThat(unknown)
+                .as("keys docs/configuration.md names that the loader does not read")
+                .isEmpty();
         // a section (mqtt, cloud.batch) is documented through its keys; a free-form value (haccp.limits) as a whole
-        List<String> undocumented = code.stream().filter(k -> !coveredBy(k, docs) && docs.stream().noneMatch(d -> d.startsWith(k + ".")
-                || d.startsWith(k + "[]"))).toList();
-        assertThat(undocumented).as("keys the loader reads that docs/configuration.md does not name").isEmpty();
+        List<String> undocumented = code.stream()
+                .filter(k -> !coveredBy(k, docs)
+                        && docs.stream().noneMatch(d -> d.startsWith(k + ".") || d.startsWith(k + "[]")))
+                .toList();
+        assertThat(undocumented)
+                .as("keys the loader reads that docs/configuration.md does not name")
+                .isEmpty();
     }
 
     @Test
@@ -155,7 +172,12 @@ class ConfigurationKeysTest {
         JsonNode schema = new ObjectMapper().readTree(SCHEMA.toFile());
         Set<String> cloud = new TreeSet<>();
         schema.path("$defs").path("FromCloud").path("properties").fieldNames().forEachRemaining(cloud::add);
-        schema.path("$defs").path("FromCloud").path("properties").path("outlet").path("properties").fieldNames()
+        schema.path("$defs")
+                .path("FromCloud")
+                .path("properties")
+                .path("outlet")
+                .path("properties")
+                .fieldNames()
                 .forEachRemaining(k -> cloud.add("outlet." + k));
         Set<String> all = new TreeSet<>();
         schema.path("properties").fieldNames().forEachRemaining(all::add);

@@ -27,9 +27,12 @@ class EnvironmentFileTest {
 
                 EMPTY=
                 """);
-        assertThat(EnvironmentFile.read(f)).containsExactly(Map.entry("DAPUR_ADMIN_TOKEN", "admin-token-0123456789"),
-                Map.entry("DAPUR_POS_PASSWORD", "with space and \"quote\""), Map.entry("DAPUR_KDS_PASSWORD", "single $quoted"),
-                Map.entry("EMPTY", ""));
+        assertThat(EnvironmentFile.read(f))
+                .containsExactly(
+                        Map.entry("DAPUR_ADMIN_TOKEN", "admin-token-0123456789"),
+                        Map.entry("DAPUR_POS_PASSWORD", "with space and \"quote\""),
+                        Map.entry("DAPUR_KDS_PASSWORD", "single $quoted"),
+                        Map.entry("EMPTY", ""));
     }
 
     @Test
@@ -38,11 +41,14 @@ class EnvironmentFileTest {
         Files.writeString(f, "GOOD=1\nexport BAD=2\n");
         assertThatThrownBy(() -> EnvironmentFile.read(f)).hasMessageContaining("line 2: expected NAME=value");
         Files.writeString(f, "A=\"open\n");
-        assertThatThrownBy(() -> EnvironmentFile.read(f)).hasMessageContaining("line 1: a double-quoted value has no closing quote");
+        assertThatThrownBy(() -> EnvironmentFile.read(f))
+                .hasMessageContaining("line 1: a double-quoted value has no closing quote");
         Files.writeString(f, "A=from-file\nB=from-file\n");
-        Map<String, String> env = EnvironmentFile.withProcessEnvironment(Map.of(EnvironmentFile.VARIABLE, f.toString(), "A", "from-process"));
+        Map<String, String> env = EnvironmentFile.withProcessEnvironment(
+                Map.of(EnvironmentFile.VARIABLE, f.toString(), "A", "from-process"));
         assertThat(env).containsEntry("A", "from-process").containsEntry("B", "from-file");
-        assertThatThrownBy(() -> EnvironmentFile.withProcessEnvironment(Map.of(EnvironmentFile.VARIABLE, dir.resolve("none").toString())))
+        assertThatThrownBy(() -> EnvironmentFile.withProcessEnvironment(
+                        Map.of(EnvironmentFile.VARIABLE, dir.resolve("none").toString())))
                 .hasMessageContaining("does not exist");
     }
 }

@@ -2,9 +2,9 @@ package id.dapur.edge.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,8 +15,20 @@ class SecretPolicyTest {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"12345678", "123456789012", "password1234", "Password2024!", "aaaaaaaaaaaa",
-            "abcdefghijklmnop", "qwertyuiop12", "changeme1234", "abababababab", "kitchen!!2026", "zyxwvutsrqpo"})
+    @ValueSource(
+            strings = {
+                "12345678",
+                "123456789012",
+                "password1234",
+                "Password2024!",
+                "aaaaaaaaaaaa",
+                "abcdefghijklmnop",
+                "qwertyuiop12",
+                "changeme1234",
+                "abababababab",
+                "kitchen!!2026",
+                "zyxwvutsrqpo"
+            })
     void weakSecretsAreRefusedWithAReason(String weak) {
         assertThat(SecretPolicy.weakness(weak, 12)).as(weak).isNotNull().doesNotContain(weak);
     }
@@ -35,14 +47,17 @@ class SecretPolicyTest {
     @Test
     void aWeakAccountPasswordOrTokenIsAConfigProblemThatNeverEchoesTheSecret() throws Exception {
         Path f = dir.resolve("c.yaml");
-        Files.writeString(f, ConfigLoaderTest.MINIMAL
-                .replace("\"pos-secret-1\"", "\"password1234\"")
-                .replace("\"admin-token-0123456789\"", "\"aaaaaaaaaaaaaaaaaaaa\""));
+        Files.writeString(
+                f,
+                ConfigLoaderTest.MINIMAL
+                        .replace("\"pos-secret-1\"", "\"password1234\"")
+                        .replace("\"admin-token-0123456789\"", "\"aaaaaaaaaaaaaaaaaaaa\""));
         try {
             new ConfigLoader(Map.of()).load(f);
             throw new AssertionError("weak secrets were accepted");
         } catch (ConfigException e) {
-            assertThat(e.problems()).extracting(ConfigProblem::path)
+            assertThat(e.problems())
+                    .extracting(ConfigProblem::path)
                     .contains("mqtt.accounts[0].password", "http.tokens[0].token");
             assertThat(e.getMessage()).doesNotContain("password1234").doesNotContain("aaaaaaaaaaaaaaaaaaaa");
         }

@@ -14,15 +14,24 @@ import java.util.List;
  */
 public record CheckReport(Verdict verdict, String url, Instant started, Instant at, List<Step> steps) {
 
-    public enum Verdict { PASS, FAIL }
-
-    public enum Status { PASS, WARN, NOT_TESTED, FAIL }
-
-    public record Step(String name, String title, Status status, String detail, List<String> deviations) {
+    public enum Verdict {
+        PASS,
+        FAIL
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
+    public enum Status {
+        PASS,
+        WARN,
+        NOT_TESTED,
+        FAIL
+    }
+
+    public record Step(String name, String title, Status status, String detail, List<String> deviations) {}
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .findAndRegisterModules()
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(SerializationFeature.INDENT_OUTPUT);
 
     static CheckReport of(String url, Instant started, Instant at, List<Step> steps) {
         boolean failed = steps.stream().anyMatch(s -> s.status() == Status.FAIL);

@@ -52,8 +52,14 @@ import java.util.function.Consumer;
  */
 public final class CloudCheck {
     /** What to check: the back office's address, the outlet, and a provisioning code or an existing credential. */
-    public record Settings(URI url, String outletId, String code, String deviceId, Secret credential, Path caFile, Duration longPoll) {
-    }
+    public record Settings(
+            URI url,
+            String outletId,
+            String code,
+            String deviceId,
+            Secret credential,
+            Path caFile,
+            Duration longPoll) {}
 
     /** The check cannot run at all (the back office unreachable, the code or credential refused): exit 2. */
     public static final class CannotCheck extends Exception {
@@ -131,7 +137,10 @@ public final class CloudCheck {
         if (settings.code() == null) {
             current = new Credential(settings.deviceId(), settings.credential());
             client.credential(current);
-            end("register", "registration with a one-time provisioning code", Status.NOT_TESTED,
+            end(
+                    "register",
+                    "registration with a one-time provisioning code",
+                    Status.NOT_TESTED,
                     "not tried: the check ran on the credential given (--code checks registration)");
             return;
         }
@@ -143,33 +152,42 @@ public final class CloudCheck {
         List<String> wrong = new ArrayList<>();
         Result<Credential> bogus = call(client.register("cloud-check-not-a-code-" + UUID.randomUUID(), device));
         if (bogus.unreachable()) {
-            throw new CannotCheck("cannot reach the back office at " + base + ": " + bogus.error().getMessage());
+            throw new CannotCheck("cannot reach the back office at " + base + ": "
+                    + bogus.error().getMessage());
         }
         if (bogus.ok()) {
-            wrong.add("a made-up provisioning code was taken and a credential issued: any device could join this back office");
+            wrong.add(
+                    "a made-up provisioning code was taken and a credential issued: any device could join this back office");
         } else if (bogus.error().status() != 401) {
             deviate("a made-up provisioning code got " + bogus.error() + "; the contract says 401");
         }
         Result<Credential> real = call(client.register(settings.code(), device));
         if (!real.ok()) {
             CloudException e = real.error();
-            if (e.status() / 100 == 2 || e.code().startsWith("INVALID_ANSWER") || e.code().equals("ANSWER_TOO_LARGE")) {
-                throw new CannotCheck(base + " does not answer registration as the cloud API says (" + e + "): is it a Dapur Edge back"
-                        + " office, and is /api (or its prefix) part of the URL?");
+            if (e.status() / 100 == 2
+                    || e.code().startsWith("INVALID_ANSWER")
+                    || e.code().equals("ANSWER_TOO_LARGE")) {
+                throw new CannotCheck(base + " does not answer registration as the cloud API says (" + e
+                        + "): is it a Dapur Edge back" + " office, and is /api (or its prefix) part of the URL?");
             }
-            throw new CannotCheck("the back office refused the provisioning code (" + e + "): ask it for a new code for outlet "
-                    + settings.outletId());
+            throw new CannotCheck("the back office refused the provisioning code (" + e
+                    + "): ask it for a new code for outlet " + settings.outletId());
         }
         current = real.value();
         client.credential(current);
         Result<Credential> again = call(client.register(settings.code(), device));
         if (again.ok()) {
-            wrong.add("the provisioning code worked a second time; a code is spent once a device has registered with it");
+            wrong.add(
+                    "the provisioning code worked a second time; a code is spent once a device has registered with it");
         } else if (again.error().status() != 409) {
             deviate("the spent provisioning code got " + again.error() + "; the contract says 409");
         }
-        end("register", "registration with a one-time provisioning code", wrong,
-                "a made-up code refused, the real one exchanged for device " + real.value().deviceId() + " once, then refused as spent");
+        end(
+                "register",
+                "registration with a one-time provisioning code",
+                wrong,
+                "a made-up code refused, the real one exchanged for device "
+                        + real.value().deviceId() + " once, then refused as spent");
     }
 
     private void authentication() {
@@ -191,10 +209,13 @@ public final class CloudCheck {
                 }
                 HttpResponse<Buffer> a = r.value();
                 if (a.statusCode() / 100 == 2 || a.statusCode() == 304) {
-                    wrong.add("with " + what + " the configuration was served (" + a.statusCode() + "): every call but registration needs the device credential");
+                    wrong.add("with " + what + " the configuration was served (" + a.statusCode()
+                            + "): every call but registration needs the device credential");
                 } else {
-                    for (String p : CloudCalls.answer("GET", path, a.statusCode(), a.getHeader("Content-Type"), a.bodyAsString())) {
-                        deviate("GET /v1/outlets/{outletId}/config with " + what + " answered " + a.statusCode() + ": " + p);
+                    for (String p : CloudCalls.answer(
+                            "GET", path, a.statusCode(), a.getHeader("Content-Type"), a.bodyAsString())) {
+                        deviate("GET /v1/outlets/{outletId}/config with " + what + " answered " + a.statusCode() + ": "
+                                + p);
                     }
                     if (a.statusCode() != 401) {
                         deviate("with " + what + " the answer was " + a.statusCode() + "; the contract says 401");
@@ -204,7 +225,10 @@ public final class CloudCheck {
         } finally {
             raw.close();
         }
-        end("authentication", "every call but registration needs the device credential", wrong,
+        end(
+                "authentication",
+                "every call but registration needs the device credential",
+                wrong,
                 "no credential and a made-up one both refused with 401");
     }
 
@@ -215,12 +239,20 @@ public final class CloudCheck {
         Result<Optional<ConfigDocument>> r = call(client.config(null));
         if (!r.ok()) {
             if (r.error().status() == 404) {
-                end("config", "the outlet's configuration, its ETag and the report on it", Status.NOT_TESTED,
-                        "no configuration for outlet " + settings.outletId() + " (404 " + r.error().code() + "): the agent runs on its own file;"
+                end(
+                        "config",
+                        "the outlet's configuration, its ETag and the report on it",
+                        Status.NOT_TESTED,
+                        "no configuration for outlet " + settings.outletId() + " (404 "
+                                + r.error().code() + "): the agent runs on its own file;"
                                 + " set one in the back office to check this call");
                 return;
             }
-            end("config", "the outlet's configuration, its ETag and the report on it", List.of("no configuration: " + r.error()), "");
+            end(
+                    "config",
+                    "the outlet's configuration, its ETag and the report on it",
+                    List.of("no configuration: " + r.error()),
+                    "");
             return;
         }
         List<String> wrong = new ArrayList<>();
@@ -232,7 +264,8 @@ public final class CloudCheck {
             configVersion = d.version();
             Result<Optional<ConfigDocument>> again = call(client.config(d.etag()));
             if (again.ok() && again.value().isPresent()) {
-                warnings.add("the whole configuration again for the ETag it gave (" + d.etag() + "): an agent polls every 5 minutes, so answer 304");
+                warnings.add("the whole configuration again for the ETag it gave (" + d.etag()
+                        + "): an agent polls every 5 minutes, so answer 304");
             } else if (!again.ok()) {
                 wrong.add("asked again with its ETag: " + again.error());
             }
@@ -246,7 +279,10 @@ public final class CloudCheck {
             }
         }
         deviations.addAll(0, warnings.stream().map(w -> "WARN " + w).toList());
-        end("config", "the outlet's configuration, its ETag and the report on it", wrong,
+        end(
+                "config",
+                "the outlet's configuration, its ETag and the report on it",
+                wrong,
                 "version " + configVersion + " served, 304 for its ETag, the report APPLIED taken");
     }
 
@@ -262,21 +298,28 @@ public final class CloudCheck {
         for (CloudEvent e : first) {
             EventResult r = r1.get(e.key());
             if (r == null) {
-                wrong.add(e.type() + " (" + e.key() + "): still not taken after 5 tries (RETRY or no result each time)");
+                wrong.add(
+                        e.type() + " (" + e.key() + "): still not taken after 5 tries (RETRY or no result each time)");
             } else if (r.status() != EventResult.Status.ACCEPTED) {
-                wrong.add(e.type() + " (" + e.key() + "), a valid event sent once: " + r.status() + " " + nz(r.code()) + " " + nz(r.message()));
+                wrong.add(e.type() + " (" + e.key() + "), a valid event sent once: " + r.status() + " " + nz(r.code())
+                        + " " + nz(r.message()));
             }
         }
         Map<String, EventResult> r2 = sendUntilDone(first, wrong);
         for (CloudEvent e : first) {
             EventResult r = r2.get(e.key());
             if (r != null && r.status() != EventResult.Status.DUPLICATE) {
-                wrong.add(e.type() + " (" + e.key() + ") sent again: " + r.status() + "; a key seen before is DUPLICATE, never applied twice");
+                wrong.add(e.type() + " (" + e.key() + ") sent again: " + r.status()
+                        + "; a key seen before is DUPLICATE, never applied twice");
             }
         }
-        // new events with gaps in seq (a stream's seqs are the outlet's commit order: gaps are normal) among two resent ones
+        // new events with gaps in seq (a stream's seqs are the outlet's commit order: gaps are normal) among two resent
+        // ones
         List<CloudEvent> mixed = new ArrayList<>();
-        JsonNode reading = samples.stream().filter(s -> s.path("type").asText().equals("SENSOR_READING")).findFirst().orElseThrow();
+        JsonNode reading = samples.stream()
+                .filter(s -> s.path("type").asText().equals("SENSOR_READING"))
+                .findFirst()
+                .orElseThrow();
         for (int i = 0; i < 5; i++) {
             seq += 1 + i * 3;
             mixed.add(event("SENSOR_READING", "readings", reading.path("payload")));
@@ -288,8 +331,9 @@ public final class CloudCheck {
             EventResult r = r3.get(e.key());
             EventResult.Status want = first.contains(e) ? EventResult.Status.DUPLICATE : EventResult.Status.ACCEPTED;
             if (r == null || r.status() != want) {
-                wrong.add("in a batch of new events with gaps in seq and resent ones, " + e.type() + " (" + e.key() + ", seq " + e.seq() + "): "
-                        + (r == null ? "not taken" : r.status()) + " where " + want + " is due");
+                wrong.add("in a batch of new events with gaps in seq and resent ones, " + e.type() + " (" + e.key()
+                        + ", seq " + e.seq() + "): " + (r == null ? "not taken" : r.status()) + " where " + want
+                        + " is due");
             }
         }
         String invalid = invalidEvent();
@@ -304,12 +348,19 @@ public final class CloudCheck {
         long t0 = System.nanoTime();
         Map<String, EventResult> r4 = sendUntilDone(many, wrong);
         long ms = (System.nanoTime() - t0) / 1_000_000;
-        long taken = many.stream().filter(e -> r4.get(e.key()) != null && r4.get(e.key()).status() == EventResult.Status.ACCEPTED).count();
+        long taken = many.stream()
+                .filter(e -> r4.get(e.key()) != null && r4.get(e.key()).status() == EventResult.Status.ACCEPTED)
+                .count();
         if (taken != many.size()) {
             wrong.add("a batch of 1,000 readings: " + taken + " ACCEPTED after 5 tries");
         }
-        end("events", "event batches: every type, resends, gaps, an invalid event, 1,000 at once", wrong,
-                samples.size() + " event types ACCEPTED once and DUPLICATE when sent again, gaps in seq taken, 1,000 readings in " + ms + " ms");
+        end(
+                "events",
+                "event batches: every type, resends, gaps, an invalid event, 1,000 at once",
+                wrong,
+                samples.size()
+                        + " event types ACCEPTED once and DUPLICATE when sent again, gaps in seq taken, 1,000 readings in "
+                        + ms + " ms");
     }
 
     /**
@@ -318,22 +369,43 @@ public final class CloudCheck {
      */
     private String invalidEvent() {
         long s = ++seq;
-        com.fasterxml.jackson.databind.node.ObjectNode body = JSON.createObjectNode().put("batchId", run + "-invalid");
-        body.putArray("events").addObject().put("key", run + ":" + s).put("stream", "orders").put("seq", s).put("type", "ORDER")
-                .put("at", Instant.now().toString()).putObject("payload").put("orderId", 42);
+        com.fasterxml.jackson.databind.node.ObjectNode body =
+                JSON.createObjectNode().put("batchId", run + "-invalid");
+        body.putArray("events")
+                .addObject()
+                .put("key", run + ":" + s)
+                .put("stream", "orders")
+                .put("seq", s)
+                .put("type", "ORDER")
+                .put("at", Instant.now().toString())
+                .putObject("payload")
+                .put("orderId", 42);
         String path = base + "/v1/outlets/" + settings.outletId() + "/events";
         WebClient raw = WebClient.create(vertx, webOptions());
         try {
-            Result<HttpResponse<Buffer>> r = call(raw.postAbs(path).timeout(CALL.toMillis()).putHeader("Authorization", "Bearer " + current.token().reveal())
-                    .putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(body.toString())));
+            Result<HttpResponse<Buffer>> r = call(raw.postAbs(path)
+                    .timeout(CALL.toMillis())
+                    .putHeader("Authorization", "Bearer " + current.token().reveal())
+                    .putHeader("Content-Type", "application/json")
+                    .sendBuffer(Buffer.buffer(body.toString())));
             if (!r.ok()) {
                 return null;
             }
             HttpResponse<Buffer> a = r.value();
-            observed(new HttpCloudClient.Exchange("POST", path, a.statusCode(), a.getHeader("Content-Type"), body.toString(),
-                    a.bodyAsString(), 0, null));
-            JsonNode results = JSON.readTree(a.bodyAsString() == null ? "{}" : a.bodyAsString()).path("results");
-            return results.isArray() && !results.isEmpty() ? results.get(0).path("status").asText(null) : null;
+            observed(new HttpCloudClient.Exchange(
+                    "POST",
+                    path,
+                    a.statusCode(),
+                    a.getHeader("Content-Type"),
+                    body.toString(),
+                    a.bodyAsString(),
+                    0,
+                    null));
+            JsonNode results = JSON.readTree(a.bodyAsString() == null ? "{}" : a.bodyAsString())
+                    .path("results");
+            return results.isArray() && !results.isEmpty()
+                    ? results.get(0).path("status").asText(null)
+                    : null;
         } catch (java.io.IOException e) {
             return null;
         } finally {
@@ -346,7 +418,8 @@ public final class CloudCheck {
         if ("https".equals(settings.url().getScheme())) {
             o.setSsl(true).setVerifyHost(true);
             if (settings.caFile() != null) {
-                o.setTrustOptions(new PemTrustOptions().addCertPath(settings.caFile().toString()));
+                o.setTrustOptions(
+                        new PemTrustOptions().addCertPath(settings.caFile().toString()));
             }
         }
         return o;
@@ -398,8 +471,10 @@ public final class CloudCheck {
             wrong.add("refused: " + r.error());
         } else {
             Object v = r.value().get("configVersion");
-            detail = "taken" + (v == null ? "" : "; it names configuration version " + v) + (r.value().containsKey("serverTime")
-                    ? ", server time " + r.value().get("serverTime") : "");
+            detail = "taken" + (v == null ? "" : "; it names configuration version " + v)
+                    + (r.value().containsKey("serverTime")
+                            ? ", server time " + r.value().get("serverTime")
+                            : "");
         }
         end("heartbeat", "fleet health", wrong, detail);
     }
@@ -417,7 +492,21 @@ public final class CloudCheck {
         h.put("printers", List.of());
         h.put("sensors", List.of());
         h.put("screens", List.of(Map.of("station", "kitchen", "connected", 1)));
-        h.put("outbox", Map.of("events", 0, "bytes", 0, "budgetBytes", 256L << 20, "oldestAgeSeconds", 0, "shedEvents", 0, "deadLetters", 0));
+        h.put(
+                "outbox",
+                Map.of(
+                        "events",
+                        0,
+                        "bytes",
+                        0,
+                        "budgetBytes",
+                        256L << 20,
+                        "oldestAgeSeconds",
+                        0,
+                        "shedEvents",
+                        0,
+                        "deadLetters",
+                        0));
         return h;
     }
 
@@ -435,35 +524,52 @@ public final class CloudCheck {
         }
         if (r.value().isEmpty()) {
             if (took < wait * 0.5) {
-                deviate(String.format("WARN an empty answer after %.1f s of the %d s asked: hold the long-poll, so a command reaches the outlet"
-                        + " the moment it is queued instead of at the next poll", took, wait));
+                deviate(String.format(
+                        "WARN an empty answer after %.1f s of the %d s asked: hold the long-poll, so a command reaches the outlet"
+                                + " the moment it is queued instead of at the next poll",
+                        took, wait));
             }
-            end("commands", title, deviations.stream().anyMatch(d -> !d.startsWith("WARN")) ? Status.FAIL
-                    : deviations.isEmpty() ? Status.NOT_TESTED : Status.WARN, String.format("no command queued for outlet %s (the long-poll held"
-                    + " %.1f s): queue one (test-print is harmless) and run again to check delivery and results", settings.outletId(), took));
+            end(
+                    "commands",
+                    title,
+                    deviations.stream().anyMatch(d -> !d.startsWith("WARN"))
+                            ? Status.FAIL
+                            : deviations.isEmpty() ? Status.NOT_TESTED : Status.WARN,
+                    String.format(
+                            "no command queued for outlet %s (the long-poll held"
+                                    + " %.1f s): queue one (test-print is harmless) and run again to check delivery and results",
+                            settings.outletId(), took));
             return;
         }
         Set<String> ids = new HashSet<>();
         for (Command c : r.value()) {
             ids.add(c.commandId());
             if (!settings.outletId().equals(c.outletId())) {
-                wrong.add("command " + c.commandId() + " names outlet " + c.outletId() + ", not " + settings.outletId());
+                wrong.add(
+                        "command " + c.commandId() + " names outlet " + c.outletId() + ", not " + settings.outletId());
             }
             if ("update".equals(c.type())) {
                 update = c;
             }
-            Result<Void> res = call(client.commandResult(c.commandId(), CommandResult.refused("CHECK_ONLY",
-                    "cloud-check drives the cloud API; it runs no command")));
+            Result<Void> res = call(client.commandResult(
+                    c.commandId(),
+                    CommandResult.refused("CHECK_ONLY", "cloud-check drives the cloud API; it runs no command")));
             if (!res.ok()) {
                 wrong.add("the result of command " + c.commandId() + " was refused: " + res.error());
             }
         }
         Result<List<Command>> again = call(client.commands(1));
         if (again.ok() && again.value().stream().anyMatch(c -> ids.contains(c.commandId()))) {
-            deviate("WARN a command came again after its result was posted; the agent answers a repeat with the first result, but it costs a"
-                    + " round trip each poll");
+            deviate(
+                    "WARN a command came again after its result was posted; the agent answers a repeat with the first result, but it costs a"
+                            + " round trip each poll");
         }
-        end("commands", title, wrong, (ids.size() == 1 ? "1 command" : ids.size() + " commands") + " delivered (" + String.join(", ", ids) + ") and answered REFUSED CHECK_ONLY");
+        end(
+                "commands",
+                title,
+                wrong,
+                (ids.size() == 1 ? "1 command" : ids.size() + " commands") + " delivered (" + String.join(", ", ids)
+                        + ") and answered REFUSED CHECK_ONLY");
     }
 
     private void feed() {
@@ -476,8 +582,12 @@ public final class CloudCheck {
             return;
         }
         if (r.value().orders().isEmpty()) {
-            end("feed", title, deviations.isEmpty() ? Status.NOT_TESTED : Status.FAIL, "no delivery order on the feed of outlet "
-                    + settings.outletId() + ": put one on it and run again to check entries and the cursor");
+            end(
+                    "feed",
+                    title,
+                    deviations.isEmpty() ? Status.NOT_TESTED : Status.FAIL,
+                    "no delivery order on the feed of outlet " + settings.outletId()
+                            + ": put one on it and run again to check entries and the cursor");
             return;
         }
         List<String> wrong = new ArrayList<>();
@@ -485,26 +595,40 @@ public final class CloudCheck {
         r.value().orders().forEach(o -> seen.put(o.feedId(), o.order()));
         Result<OrderFeed.Page> next = call(client.orderFeed(r.value().cursor(), 1));
         if (next.ok()) {
-            next.value().orders().stream().filter(o -> seen.containsKey(o.feedId())).forEach(o -> wrong.add("entry " + o.feedId()
-                    + " came again after the cursor its page gave: the cursor must move past what it answered"));
+            next.value().orders().stream()
+                    .filter(o -> seen.containsKey(o.feedId()))
+                    .forEach(
+                            o -> wrong.add(
+                                    "entry " + o.feedId()
+                                            + " came again after the cursor its page gave: the cursor must move past what it answered"));
         }
         Result<OrderFeed.Page> replay = call(client.orderFeed(null, 1));
         if (replay.ok()) {
             for (OrderFeed.FeedOrder o : replay.value().orders()) {
                 JsonNode before = seen.get(o.feedId());
                 if (before != null && !before.equals(o.order())) {
-                    wrong.add("entry " + o.feedId() + " carried another order when asked for again: an entry must always carry the same order");
+                    wrong.add("entry " + o.feedId()
+                            + " carried another order when asked for again: an entry must always carry the same order");
                 }
             }
         }
-        end("feed", title, wrong, (seen.size() == 1 ? "1 entry" : seen.size() + " entries") + ", the cursor moved past them, asked again from the start they were the same");
+        end(
+                "feed",
+                title,
+                wrong,
+                (seen.size() == 1 ? "1 entry" : seen.size() + " entries")
+                        + ", the cursor moved past them, asked again from the start they were the same");
     }
 
     private void release() {
         begin();
         String title = "a release download named by an update command";
         if (update == null) {
-            end("release", title, Status.NOT_TESTED, "no update command was queued: queue one (docs/fleet.md) to check the release download");
+            end(
+                    "release",
+                    title,
+                    Status.NOT_TESTED,
+                    "no update command was queued: queue one (docs/fleet.md) to check the release download");
             return;
         }
         JsonNode a = update.args();
@@ -531,7 +655,11 @@ public final class CloudCheck {
                     wrong.add("the release's SHA-256 is " + d.value().sha256() + "; the update command says " + sha);
                 }
             }
-            end("release", title, wrong, "version " + a.path("version").asText() + ": " + size + " bytes, SHA-256 as the command says");
+            end(
+                    "release",
+                    title,
+                    wrong,
+                    "version " + a.path("version").asText() + ": " + size + " bytes, SHA-256 as the command says");
         } finally {
             try {
                 Files.deleteIfExists(file);
@@ -545,8 +673,12 @@ public final class CloudCheck {
         begin();
         String title = "credential rotation: the new one works, the old one stops";
         if (settings.code() == null) {
-            end("credential", title, Status.NOT_TESTED, "not tried: rotating the credential given would revoke it (--code checks rotation"
-                    + " on a device of the check's own)");
+            end(
+                    "credential",
+                    title,
+                    Status.NOT_TESTED,
+                    "not tried: rotating the credential given would revoke it (--code checks rotation"
+                            + " on a device of the check's own)");
             return;
         }
         List<String> wrong = new ArrayList<>();
@@ -563,12 +695,14 @@ public final class CloudCheck {
             wrong.add("the new credential does not work: " + withNew.error());
         }
         // the old one: a client of its own, so the check's client keeps the new credential
-        HttpCloudClient old = new HttpCloudClient(vertx, CloudConfig.defaults(settings.url(), settings.caFile()), settings.outletId());
+        HttpCloudClient old = new HttpCloudClient(
+                vertx, CloudConfig.defaults(settings.url(), settings.caFile()), settings.outletId());
         try {
             old.credential(before);
             Result<Map<String, Object>> withOld = call(old.heartbeat(heartbeatBody()));
             if (withOld.ok()) {
-                wrong.add("the old credential still works after the new one was used: a leaked credential could not be revoked");
+                wrong.add(
+                        "the old credential still works after the new one was used: a leaked credential could not be revoked");
             } else if (withOld.error().status() != 401) {
                 deviate("the old credential got " + withOld.error() + "; the contract says 401");
             }

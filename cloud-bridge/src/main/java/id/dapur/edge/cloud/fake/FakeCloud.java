@@ -34,8 +34,7 @@ import java.util.function.Predicate;
  */
 public final class FakeCloud implements AutoCloseable {
     /** An event as applied: its stream, seq, type and payload. */
-    public record Received(String key, String stream, long seq, String type, JsonNode payload) {
-    }
+    public record Received(String key, String stream, long seq, String type, JsonNode payload) {}
 
     private final Vertx vertx;
     private final boolean ownVertx;
@@ -292,13 +291,20 @@ public final class FakeCloud implements AutoCloseable {
         r.post("/api/v1/devices/register").handler(devices::register);
         r.post("/api/v1/devices/:deviceId/credential").handler(ctx -> devices.authenticated(ctx, devices::rotate));
         r.get("/api/v1/outlets/:outlet/config").handler(ctx -> authenticated(ctx, this::getConfig));
-        r.post("/api/v1/outlets/:outlet/config/reports").handler(ctx -> authenticated(ctx, c -> record(c, configReports)));
+        r.post("/api/v1/outlets/:outlet/config/reports")
+                .handler(ctx -> authenticated(ctx, c -> record(c, configReports)));
         r.post("/api/v1/outlets/:outlet/events").handler(ctx -> authenticated(ctx, this::events));
         r.post("/api/v1/outlets/:outlet/heartbeat").handler(ctx -> authenticated(ctx, this::heartbeat));
         r.get("/api/v1/outlets/:outlet/commands").handler(ctx -> authenticated(ctx, this::getCommands));
         r.post("/api/v1/outlets/:outlet/commands/:id/result").handler(ctx -> authenticated(ctx, this::commandResult));
-        r.get("/api/v1/outlets/:outlet/orders/feed").handler(ctx -> authenticated(ctx, c -> feed.poll(c, c.pathParam("outlet"),
-                c.request().getParam("after"), Math.max(0, Math.min(120, parseInt(c.request().getParam("wait")))))));
+        r.get("/api/v1/outlets/:outlet/orders/feed")
+                .handler(ctx -> authenticated(
+                        ctx,
+                        c -> feed.poll(
+                                c,
+                                c.pathParam("outlet"),
+                                c.request().getParam("after"),
+                                Math.max(0, Math.min(120, parseInt(c.request().getParam("wait")))))));
         r.get("/api/v1/releases/:name").handler(ctx -> authenticated(ctx, releases::download));
         r.get("/fake/status").handler(this::status);
         return r;
@@ -315,7 +321,10 @@ public final class FakeCloud implements AutoCloseable {
             ctx.response().setStatusCode(304).putHeader("ETag", etag).end();
             return;
         }
-        ctx.response().putHeader("ETag", etag).putHeader("Content-Type", "application/json").end(doc.toString());
+        ctx.response()
+                .putHeader("ETag", etag)
+                .putHeader("Content-Type", "application/json")
+                .end(doc.toString());
     }
 
     private void events(RoutingContext ctx) {
@@ -346,7 +355,10 @@ public final class FakeCloud implements AutoCloseable {
     }
 
     private void getCommands(RoutingContext ctx) {
-        commands.poll(ctx, ctx.pathParam("outlet"), Math.max(0, Math.min(120, parseInt(ctx.request().getParam("wait")))));
+        commands.poll(
+                ctx,
+                ctx.pathParam("outlet"),
+                Math.max(0, Math.min(120, parseInt(ctx.request().getParam("wait")))));
     }
 
     private void commandResult(RoutingContext ctx) {
@@ -366,9 +378,24 @@ public final class FakeCloud implements AutoCloseable {
     }
 
     private void status(RoutingContext ctx) {
-        json(ctx, 200, Map.of("events", ledger.size(), "duplicates", ledger.duplicates.get(), "outOfOrder", ledger.outOfOrder.get(),
-                "batches", ledger.batches.get(), "heartbeats", heartbeats.size(), "registrations", devices.registrations(),
-                "lastHeartbeat", heartbeats.isEmpty() ? Map.of() : heartbeats.get(heartbeats.size() - 1)));
+        json(
+                ctx,
+                200,
+                Map.of(
+                        "events",
+                        ledger.size(),
+                        "duplicates",
+                        ledger.duplicates.get(),
+                        "outOfOrder",
+                        ledger.outOfOrder.get(),
+                        "batches",
+                        ledger.batches.get(),
+                        "heartbeats",
+                        heartbeats.size(),
+                        "registrations",
+                        devices.registrations(),
+                        "lastHeartbeat",
+                        heartbeats.isEmpty() ? Map.of() : heartbeats.get(heartbeats.size() - 1)));
     }
 
     private void authenticated(RoutingContext ctx, java.util.function.Consumer<RoutingContext> then) {

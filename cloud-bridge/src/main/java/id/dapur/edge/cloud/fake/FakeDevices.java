@@ -25,9 +25,9 @@ final class FakeDevices {
         void handle(RoutingContext ctx, String device, String token);
     }
 
-    private final Map<String, Boolean> codes = new ConcurrentHashMap<>();           // code -> used
-    private final Map<String, String> tokens = new ConcurrentHashMap<>();            // token -> deviceId
-    private final Map<String, String> pendingTokens = new ConcurrentHashMap<>();     // new token -> old token
+    private final Map<String, Boolean> codes = new ConcurrentHashMap<>(); // code -> used
+    private final Map<String, String> tokens = new ConcurrentHashMap<>(); // token -> deviceId
+    private final Map<String, String> pendingTokens = new ConcurrentHashMap<>(); // new token -> old token
     private final AtomicInteger registrations = new AtomicInteger();
     private final SecureRandom random = new SecureRandom();
 

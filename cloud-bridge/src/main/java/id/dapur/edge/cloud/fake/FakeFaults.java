@@ -9,7 +9,7 @@ import io.vertx.ext.web.RoutingContext;
  */
 final class FakeFaults {
     private volatile int failStatus;
-    private volatile int failTimes;            // < 0: until healed
+    private volatile int failTimes; // < 0: until healed
     private volatile boolean stall;
     volatile boolean applyThenStall;
     volatile boolean drop;
@@ -42,7 +42,11 @@ final class FakeFaults {
             if (failStatus == 429) {
                 ctx.response().putHeader("Retry-After", "1");
             }
-            FakeHttp.error(ctx, failStatus, failStatus == 429 ? "TOO_MANY_REQUESTS" : "UNAVAILABLE", "the fake cloud was told to fail");
+            FakeHttp.error(
+                    ctx,
+                    failStatus,
+                    failStatus == 429 ? "TOO_MANY_REQUESTS" : "UNAVAILABLE",
+                    "the fake cloud was told to fail");
             return;
         }
         if (stall && ctx.request().path().endsWith("/events")) {

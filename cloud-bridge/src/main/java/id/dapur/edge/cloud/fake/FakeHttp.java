@@ -10,8 +10,7 @@ import java.util.Map;
 final class FakeHttp {
     static final ObjectMapper JSON = new ObjectMapper();
 
-    private FakeHttp() {
-    }
+    private FakeHttp() {}
 
     static int parseInt(String s) {
         try {
@@ -40,10 +39,12 @@ final class FakeHttp {
 
     static void json(RoutingContext ctx, int status, Object body) {
         try {
-            ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(JSON.writeValueAsString(body));
+            ctx.response()
+                    .setStatusCode(status)
+                    .putHeader("Content-Type", "application/json")
+                    .end(JSON.writeValueAsString(body));
         } catch (IOException e) {
             ctx.fail(e);
         }
     }
-
 }

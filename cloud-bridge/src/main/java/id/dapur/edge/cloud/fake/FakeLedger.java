@@ -30,6 +30,7 @@ final class FakeLedger {
     volatile boolean validate = true;
     /** The audit chain's head as last applied (null: none yet), and how many entries did not continue it. */
     volatile String auditHead;
+
     private final Map<String, String> auditHeads = new ConcurrentHashMap<>();
     final AtomicInteger auditBreaks = new AtomicInteger();
 
@@ -42,7 +43,8 @@ final class FakeLedger {
         String[] invalid = new String[n];
         if (validate) {
             for (int i = 0; i < n; i++) {
-                List<String> p = id.dapur.edge.contract.Contract.get().validate("cloud-api.yaml#/components/schemas/Event", events.get(i));
+                List<String> p = id.dapur.edge.contract.Contract.get()
+                        .validate("cloud-api.yaml#/components/schemas/Event", events.get(i));
                 invalid[i] = p.isEmpty() ? null : p.get(0);
             }
         }
@@ -61,21 +63,36 @@ final class FakeLedger {
                 duplicates.incrementAndGet();
                 r.put("status", "DUPLICATE");
             } else if (invalid[i] != null) {
-                r.put("status", "REJECTED").put("code", "INVALID_EVENT").put("message", "the event does not match its schema: " + invalid[i]);
+                r.put("status", "REJECTED")
+                        .put("code", "INVALID_EVENT")
+                        .put("message", "the event does not match its schema: " + invalid[i]);
             } else if (reject.test(e)) {
-                r.put("status", "REJECTED").put("code", "UNREADABLE_EVENT").put("message", "the fake cloud was told to reject this");
-            } else if ("audit".equals(e.path("stream").asText()) && "AUDIT_ENTRY".equals(e.path("type").asText())
-                    && head != null && !head.equals(e.path("payload").path("prevHash").asText())) {
+                r.put("status", "REJECTED")
+                        .put("code", "UNREADABLE_EVENT")
+                        .put("message", "the fake cloud was told to reject this");
+            } else if ("audit".equals(e.path("stream").asText())
+                    && "AUDIT_ENTRY".equals(e.path("type").asText())
+                    && head != null
+                    && !head.equals(e.path("payload").path("prevHash").asText())) {
                 // a back office keeps the head it saw: an entry that does not continue it means a rewritten history
                 auditBreaks.incrementAndGet();
-                r.put("status", "REJECTED").put("code", "AUDIT_CHAIN_BROKEN").put("message",
-                        "entry " + e.path("payload").path("seq").asText() + " does not continue the head this cloud holds (" + head + ")");
+                r.put("status", "REJECTED")
+                        .put("code", "AUDIT_CHAIN_BROKEN")
+                        .put(
+                                "message",
+                                "entry " + e.path("payload").path("seq").asText()
+                                        + " does not continue the head this cloud holds (" + head + ")");
             } else {
-                if ("audit".equals(e.path("stream").asText()) && "AUDIT_ENTRY".equals(e.path("type").asText())) {
+                if ("audit".equals(e.path("stream").asText())
+                        && "AUDIT_ENTRY".equals(e.path("type").asText())) {
                     auditHead = e.path("payload").path("hash").asText();
                     auditHeads.put(outlet, auditHead);
                 }
-                FakeCloud.Received rec = new FakeCloud.Received(key, e.path("stream").asText(), e.path("seq").asLong(), e.path("type").asText(),
+                FakeCloud.Received rec = new FakeCloud.Received(
+                        key,
+                        e.path("stream").asText(),
+                        e.path("seq").asLong(),
+                        e.path("type").asText(),
                         keepPayloads ? e.path("payload") : MissingNode.getInstance());
                 Long last = lastSeq.put(outlet + "/" + rec.stream(), rec.seq());
                 if (last != null && last > rec.seq()) {

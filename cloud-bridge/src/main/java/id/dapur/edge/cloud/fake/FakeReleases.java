@@ -32,7 +32,8 @@ final class FakeReleases {
 
     /** Offers {@code jar} under {@code baseUrl/v1/releases/}; returns the signed {@code update} command's args. */
     Map<String, Object> release(String baseUrl, Path jar, String version, String privateKey) throws Exception {
-        String hex = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(jar)));
+        String hex =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(jar)));
         String name = "dapur-edge-" + version + "-" + hex.substring(0, 8) + ".jar";
         files.put(name, jar);
         Map<String, Object> args = new LinkedHashMap<>();
@@ -60,8 +61,12 @@ final class FakeReleases {
     }
 
     /** Starts a rollout that advances on what {@code lastHeartbeat} and {@code resultOf} show, sending with {@code send}. */
-    FakeRollout rollout(List<String> outlets, Map<String, Object> release, Function<String, JsonNode> lastHeartbeat,
-                        Function<String, JsonNode> resultOf, BiConsumer<String, Map<String, Object>> send) {
+    FakeRollout rollout(
+            List<String> outlets,
+            Map<String, Object> release,
+            Function<String, JsonNode> lastHeartbeat,
+            Function<String, JsonNode> resultOf,
+            BiConsumer<String, Map<String, Object>> send) {
         FakeRollout r = new FakeRollout(outlets, release);
         rolloutTimers.add(vertx.setPeriodic(200, t -> r.tick(lastHeartbeat, resultOf, send)));
         vertx.runOnContext(v -> r.tick(lastHeartbeat, resultOf, send));

@@ -18,7 +18,11 @@ import java.util.function.Function;
  */
 public final class FakeRollout {
     /** Where the rollout is: {@code RUNNING}, {@code DONE} or {@code STOPPED}. */
-    public enum State { RUNNING, DONE, STOPPED }
+    public enum State {
+        RUNNING,
+        DONE,
+        STOPPED
+    }
 
     private final List<List<String>> stages = new ArrayList<>();
     private final Map<String, Object> release;
@@ -76,8 +80,10 @@ public final class FakeRollout {
     }
 
     /** One step: sends the next stage once the current one is all healthy; stops at the first failure. */
-    synchronized void tick(Function<String, JsonNode> lastHeartbeat, Function<String, JsonNode> resultOf,
-                           BiConsumer<String, Map<String, Object>> send) {
+    synchronized void tick(
+            Function<String, JsonNode> lastHeartbeat,
+            Function<String, JsonNode> resultOf,
+            BiConsumer<String, Map<String, Object>> send) {
         if (state != State.RUNNING) {
             return;
         }
@@ -88,7 +94,10 @@ public final class FakeRollout {
                 }
                 JsonNode result = resultOf.apply(commandIds.get(outlet));
                 if (result != null && !"SUCCEEDED".equals(result.path("status").asText())) {
-                    stop(outlet, "command " + result.path("status").asText() + " " + result.path("code").asText());
+                    stop(
+                            outlet,
+                            "command " + result.path("status").asText() + " "
+                                    + result.path("code").asText());
                     return;
                 }
                 JsonNode hb = lastHeartbeat.apply(outlet);
@@ -97,11 +106,13 @@ public final class FakeRollout {
                     continue;
                 }
                 JsonNode last = u.path("last");
-                if (version.equals(last.path("version").asText()) && "ROLLED_BACK".equals(last.path("result").asText())) {
+                if (version.equals(last.path("version").asText())
+                        && "ROLLED_BACK".equals(last.path("result").asText())) {
                     stop(outlet, "ROLLED_BACK: " + last.path("reason").asText());
                     return;
                 }
-                if (version.equals(u.path("version").asText()) && "UPDATED".equals(last.path("result").asText())) {
+                if (version.equals(u.path("version").asText())
+                        && "UPDATED".equals(last.path("result").asText())) {
                     outcome.put(outlet, "UPDATED");
                 }
             }

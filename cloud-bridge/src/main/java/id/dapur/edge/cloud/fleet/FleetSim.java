@@ -40,9 +40,20 @@ public final class FleetSim {
      * @param ramp       the outlets start spread over this (a fleet does not power on in one instant)
      * @param drainLimit after the run, how long to wait for every backlog to empty
      */
-    public record Settings(URI url, List<String[]> outlets, Path caFile, Duration duration, Duration outageAt, Duration outageFor,
-                           double speed, int ordersPerDay, LocalTime dayStart, Duration ramp, Duration drainLimit, Path workDir, long seed) {
-    }
+    public record Settings(
+            URI url,
+            List<String[]> outlets,
+            Path caFile,
+            Duration duration,
+            Duration outageAt,
+            Duration outageFor,
+            double speed,
+            int ordersPerDay,
+            LocalTime dayStart,
+            Duration ramp,
+            Duration drainLimit,
+            Path workDir,
+            long seed) {}
 
     /** Orders per hour of an outlet's day (relative): breakfast, a lunch peak, a quiet afternoon, a dinner peak. */
     static final double[] DAY = {0, 0, 0, 0, 0, 0, 0.5, 1, 1.5, 2, 4, 8, 10, 8, 3, 2, 4, 8, 10, 9, 6, 3, 1, 0.5};
@@ -72,7 +83,8 @@ public final class FleetSim {
             }
             String[] p = t.split("\\s*,\\s*");
             if (p.length != 2 || !p[0].matches("[a-z0-9-]{1,32}") || p[1].length() < 8) {
-                throw new IOException(file + " line " + line + ": expected 'outletId,provisioningCode' (an outlet id of a-z, 0-9 and '-',"
+                throw new IOException(file + " line " + line
+                        + ": expected 'outletId,provisioningCode' (an outlet id of a-z, 0-9 and '-',"
                         + " a code of at least 8 characters), got '" + t + "'");
             }
             out.add(p);
@@ -102,7 +114,12 @@ public final class FleetSim {
             Path dir = Files.createDirectories(s.workDir().resolve(o[0]));
             fleet.add(new SimOutlet(vertx, cloud, o[0], o[1], dir, power, samples, random.nextLong(), clock, stats));
         }
-        say.accept(String.format(Locale.ROOT, "%d outlets starting over %d s against %s", fleet.size(), s.ramp().toSeconds(), s.url()));
+        say.accept(String.format(
+                Locale.ROOT,
+                "%d outlets starting over %d s against %s",
+                fleet.size(),
+                s.ramp().toSeconds(),
+                s.url()));
         long rampMs = Math.max(1, s.ramp().toMillis());
         for (int i = 0; i < fleet.size(); i++) {
             SimOutlet o = fleet.get(i);
@@ -128,14 +145,18 @@ public final class FleetSim {
                     double mean = baseline[1] == 0 ? 0 : baseline[0] / baseline[1];
                     if (waiting <= Math.max(mean * 1.5, mean + fleet.size())) {
                         recovered[0] = now;
-                        say.accept(String.format(Locale.ROOT, "the fleet's backlog is back to its level before the outage (%,d events) %d s after it ended",
-                                waiting, (now - outageEnd) / 1000));
+                        say.accept(String.format(
+                                Locale.ROOT,
+                                "the fleet's backlog is back to its level before the outage (%,d events) %d s after it ended",
+                                waiting,
+                                (now - outageEnd) / 1000));
                     }
                 }
             }
             if (outageAt > 0 && now >= outageAt && now < outageEnd && !power.isDown()) {
                 power.down();
-                say.accept("outage: the back office is unreachable for " + s.outageFor().toSeconds() + " s");
+                say.accept("outage: the back office is unreachable for "
+                        + s.outageFor().toSeconds() + " s");
             } else if (outageEnd > 0 && now >= outageEnd && power.isDown()) {
                 power.up();
                 say.accept("the back office is reachable again");
@@ -147,7 +168,10 @@ public final class FleetSim {
             double minute = startMinute + (now - start) / 60_000.0 * s.speed();
             double deltaMinutes = (now - lastTick[0]) / 60_000.0 * s.speed();
             lastTick[0] = now;
-            double perMinute = s.ordersPerDay() * DAY[(int) (minute / 60) % 24] / Arrays.stream(DAY).sum() / 60;
+            double perMinute = s.ordersPerDay()
+                    * DAY[(int) (minute / 60) % 24]
+                    / Arrays.stream(DAY).sum()
+                    / 60;
             for (SimOutlet o : fleet) {
                 if (o.registered()) {
                     o.advance(minute % 1440, poisson(random, perMinute * deltaMinutes));
@@ -158,7 +182,8 @@ public final class FleetSim {
         generated.await();
         vertx.cancelTimer(ticker);
         long ended = System.currentTimeMillis();
-        say.accept("the outlets' day is over; waiting for every backlog to empty (at most " + s.drainLimit().toSeconds() + " s)");
+        say.accept("the outlets' day is over; waiting for every backlog to empty (at most "
+                + s.drainLimit().toSeconds() + " s)");
         long drainDeadline = ended + s.drainLimit().toMillis();
         long drainedAt = -1;
         while (System.currentTimeMillis() < drainDeadline) {
@@ -180,11 +205,24 @@ public final class FleetSim {
         long registered = fleet.stream().filter(SimOutlet::registered).count();
         long backlog = fleet.stream().mapToLong(SimOutlet::backlog).sum();
         long made = fleet.stream().mapToLong(SimOutlet::generated).sum();
-        return String.format(Locale.ROOT, "%4d s: %d registered, %,d events made, %,d waiting, %.0f requests/s over the last 10 s", sec,
-                registered, made, backlog, stats.rate(sec - 10, sec));
+        return String.format(
+                Locale.ROOT,
+                "%4d s: %d registered, %,d events made, %,d waiting, %.0f requests/s over the last 10 s",
+                sec,
+                registered,
+                made,
+                backlog,
+                stats.rate(sec - 10, sec));
     }
 
-    private FleetReport report(List<SimOutlet> fleet, FleetStats stats, long start, long ended, long outageAt, long outageEnd, long drainedAt) {
+    private FleetReport report(
+            List<SimOutlet> fleet,
+            FleetStats stats,
+            long start,
+            long ended,
+            long outageAt,
+            long outageEnd,
+            long drainedAt) {
         long generated = 0;
         long answered = 0;
         long accepted = 0;
@@ -239,12 +277,37 @@ public final class FleetSim {
         long[] peak = outEnd > 0 ? stats.peak(outEnd, outEnd + 180) : stats.peak(rampEnd, until);
         long drain = outEnd < 0 || drainedAt < 0 ? -1 : Math.max(0, (drainedAt - outageEnd) / 1000);
         double minutes = (ended - start) / 60_000.0 * s.speed();
-        String outletTime = s.dayStart() + " to " + s.dayStart().plusSeconds((long) (minutes * 60)).withNano(0);
-        return new FleetReport(s.url().toString(), fleet.size(), registered, refusals, (ended - start) / 1000, s.speed(), outletTime, generated,
-                answered, accepted, twice, dup, rejected, waiting, exactlyOnce, cloud, Math.round(steady * 10) / 10.0, peak[1],
-                outEnd > 0 ? peak[0] - outEnd : peak[0], steady > 0 ? Math.round(peak[1] / steady * 10) / 10.0 : 0,
-                Math.round(steadyEvents * 10) / 10.0, drain, s.outageFor().toSeconds(), peaks.length == 0 ? 0 : peaks[peaks.length / 2],
-                peaks.length == 0 ? 0 : peaks[peaks.length - 1], stats.latency(), stats.errors(), versions,
+        String outletTime = s.dayStart() + " to "
+                + s.dayStart().plusSeconds((long) (minutes * 60)).withNano(0);
+        return new FleetReport(
+                s.url().toString(),
+                fleet.size(),
+                registered,
+                refusals,
+                (ended - start) / 1000,
+                s.speed(),
+                outletTime,
+                generated,
+                answered,
+                accepted,
+                twice,
+                dup,
+                rejected,
+                waiting,
+                exactlyOnce,
+                cloud,
+                Math.round(steady * 10) / 10.0,
+                peak[1],
+                outEnd > 0 ? peak[0] - outEnd : peak[0],
+                steady > 0 ? Math.round(peak[1] / steady * 10) / 10.0 : 0,
+                Math.round(steadyEvents * 10) / 10.0,
+                drain,
+                s.outageFor().toSeconds(),
+                peaks.length == 0 ? 0 : peaks[peaks.length / 2],
+                peaks.length == 0 ? 0 : peaks[peaks.length - 1],
+                stats.latency(),
+                stats.errors(),
+                versions,
                 stats.timeline(10, (int) ((System.currentTimeMillis() - start) / 1000) + 1));
     }
 

@@ -16,8 +16,18 @@ import java.util.concurrent.atomic.AtomicLongArray;
  */
 final class FleetStats {
     /** The kinds of call, by what the path ends with. */
-    static final List<String> KINDS = List.of("register", "credential", "config", "config-report", "events", "heartbeat", "commands",
-            "command-result", "feed", "release");
+    static final List<String> KINDS = List.of(
+            "register",
+            "credential",
+            "config",
+            "config-report",
+            "events",
+            "heartbeat",
+            "commands",
+            "command-result",
+            "feed",
+            "release");
+
     static final List<String> LONG_POLLS = List.of("commands", "feed");
 
     private final long startMillis;
@@ -84,7 +94,13 @@ final class FleetStats {
         perSecond.incrementAndGet(s);
         synchronized (this) {
             if (x.status() == 0 || x.status() >= 400) {
-                errors.merge(k + " " + (x.status() == 0 ? "no answer (" + shortError(x.error()) + ")" : Integer.toString(x.status())), 1L, Long::sum);
+                errors.merge(
+                        k + " "
+                                + (x.status() == 0
+                                        ? "no answer (" + shortError(x.error()) + ")"
+                                        : Integer.toString(x.status())),
+                        1L,
+                        Long::sum);
             }
             if (!LONG_POLLS.contains(k) && x.status() != 0) {
                 long[] a = latencies.get(k);
@@ -133,8 +149,12 @@ final class FleetStats {
             }
             long[] a = Arrays.copyOf(latencies.get(k), n);
             Arrays.sort(a);
-            out.put(k, new double[] {n, a[(int) Math.min(n - 1, Math.floor(n * 0.5))] / 1e6, a[(int) Math.min(n - 1, Math.floor(n * 0.99))] / 1e6,
-                    a[n - 1] / 1e6});
+            out.put(k, new double[] {
+                n,
+                a[(int) Math.min(n - 1, Math.floor(n * 0.5))] / 1e6,
+                a[(int) Math.min(n - 1, Math.floor(n * 0.99))] / 1e6,
+                a[n - 1] / 1e6
+            });
         }
         return out;
     }

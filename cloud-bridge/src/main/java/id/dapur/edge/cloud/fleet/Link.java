@@ -65,7 +65,8 @@ final class Link implements CloudClient {
 
     private <T> Future<T> via(Supplier<Future<T>> call) {
         if (power.isDown()) {
-            return Future.failedFuture(CloudException.network("ConnectException: the back office is unreachable (fleet-sim outage)"));
+            return Future.failedFuture(
+                    CloudException.network("ConnectException: the back office is unreachable (fleet-sim outage)"));
         }
         long epoch = power.epoch.get();
         return call.get().transform(ar -> {
@@ -125,8 +126,7 @@ final class Link implements CloudClient {
                 }
                 case DUPLICATE -> duplicateCount++;
                 case REJECTED -> rejectedCount++;
-                default -> {
-                }
+                default -> {}
             }
         }
         taken.accept(done);
@@ -164,6 +164,8 @@ final class Link implements CloudClient {
 
     /** What the back office answered for events 1..{@code generated}: [answered, accepted, accepted twice, duplicates, rejected]. */
     synchronized long[] tallies(int generated) {
-        return new long[] {answered.get(1, generated + 1).cardinality(), acceptedCount, acceptedTwice, duplicateCount, rejectedCount};
+        return new long[] {
+            answered.get(1, generated + 1).cardinality(), acceptedCount, acceptedTwice, duplicateCount, rejectedCount
+        };
     }
 }

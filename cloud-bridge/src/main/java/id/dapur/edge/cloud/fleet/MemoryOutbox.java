@@ -55,7 +55,10 @@ final class MemoryOutbox implements CloudOutbox {
 
     @Override
     public synchronized Backlog backlog() {
-        return new Backlog(events.size(), bytes, events.isEmpty() ? null : events.firstEntry().getValue().at());
+        return new Backlog(
+                events.size(),
+                bytes,
+                events.isEmpty() ? null : events.firstEntry().getValue().at());
     }
 
     @Override

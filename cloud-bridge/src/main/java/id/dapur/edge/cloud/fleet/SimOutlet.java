@@ -86,8 +86,17 @@ final class SimOutlet {
         }
     }
 
-    SimOutlet(Vertx vertx, CloudConfig cloud, String outletId, String code, Path dir, Link.Switch power, Map<String, JsonNode> samples,
-              long seed, Clock clock, FleetStats stats) {
+    SimOutlet(
+            Vertx vertx,
+            CloudConfig cloud,
+            String outletId,
+            String code,
+            Path dir,
+            Link.Switch power,
+            Map<String, JsonNode> samples,
+            long seed,
+            Clock clock,
+            FleetStats stats) {
         this.vertx = vertx;
         this.outletId = outletId;
         this.cloud = cloud;
@@ -105,47 +114,77 @@ final class SimOutlet {
         device.put("outletId", outletId);
         device.put("tenant", "fleet-sim");
         device.put("agentVersion", "fleet-sim");
-        this.registration = new Registration(vertx, link, new CredentialVault(dir, outletId), new Secret(code), device, reach);
+        this.registration =
+                new Registration(vertx, link, new CredentialVault(dir, outletId), new Secret(code), device, reach);
         this.sender = new OutboxSender(vertx, link, outbox, cloud.batch(), reach, clock);
-        this.heartbeat = new HeartbeatReporter(vertx, link, () -> Future.succeededFuture(heartbeatBody()), cloud.heartbeatInterval(), reach,
+        this.heartbeat = new HeartbeatReporter(
+                vertx,
+                link,
+                () -> Future.succeededFuture(heartbeatBody()),
+                cloud.heartbeatInterval(),
+                reach,
                 this::cloudHasVersion);
-        this.commands = new CommandRunner(vertx, link, outletId, Set.copyOf(CloudConfig.COMMANDS), handlers(), new MemoryJournal(), reach,
-                cloud.commandWait(), clock);
-        this.feed = new OrderFeed(vertx, link, this::takeFeedOrder, new OrderFeed.Checkpoint() {
-            @Override
-            public Future<String> cursor() {
-                return Future.succeededFuture(feedCursor);
-            }
-
-            @Override
-            public Future<Void> save(String cursor, List<Map<String, Object>> results) {
-                synchronized (SimOutlet.this) {
-                    for (Map<String, Object> r : results) {
-                        add("FEED_ORDER_RESULT", "orders", JSON.valueToTree(r));
+        this.commands = new CommandRunner(
+                vertx,
+                link,
+                outletId,
+                Set.copyOf(CloudConfig.COMMANDS),
+                handlers(),
+                new MemoryJournal(),
+                reach,
+                cloud.commandWait(),
+                clock);
+        this.feed = new OrderFeed(
+                vertx,
+                link,
+                this::takeFeedOrder,
+                new OrderFeed.Checkpoint() {
+                    @Override
+                    public Future<String> cursor() {
+                        return Future.succeededFuture(feedCursor);
                     }
-                    feedCursor = cursor;
-                }
-                return Future.succeededFuture();
-            }
-        }, reach, cloud.commandWait());
+
+                    @Override
+                    public Future<Void> save(String cursor, List<Map<String, Object>> results) {
+                        synchronized (SimOutlet.this) {
+                            for (Map<String, Object> r : results) {
+                                add("FEED_ORDER_RESULT", "orders", JSON.valueToTree(r));
+                            }
+                            feedCursor = cursor;
+                        }
+                        return Future.succeededFuture();
+                    }
+                },
+                reach,
+                cloud.commandWait());
         this.localTree = localTree(outletId, dir);
     }
 
     /** Registers, then starts every loop the agent's bridge runs. */
     void start() {
-        registration.ensure().onSuccess(c -> {
-            registered = true;
-            sender.start();
-            commands.start();
-            feed.start();
-            startSync(localTree);
-            vertx.setPeriodic(cloud.configPollInterval().toMillis(), t -> checkConfig());
-        }).onFailure(e -> refusal = e.getMessage());
+        registration
+                .ensure()
+                .onSuccess(c -> {
+                    registered = true;
+                    sender.start();
+                    commands.start();
+                    feed.start();
+                    startSync(localTree);
+                    vertx.setPeriodic(cloud.configPollInterval().toMillis(), t -> checkConfig());
+                })
+                .onFailure(e -> refusal = e.getMessage());
     }
 
     /** As the agent's host does: a sync for the tree it runs on, started (which reports what became of the last version), then a check. */
     private void startSync(JsonNode running) {
-        ConfigSync s = new ConfigSync(vertx, link, dir, loader, localTree, running, apply -> vertx.setTimer(50, t -> startSync(apply.merged().tree())),
+        ConfigSync s = new ConfigSync(
+                vertx,
+                link,
+                dir,
+                loader,
+                localTree,
+                running,
+                apply -> vertx.setTimer(50, t -> startSync(apply.merged().tree())),
                 clock);
         boolean first = sync == null;
         sync = s;
@@ -190,7 +229,8 @@ final class SimOutlet {
         }
         if (minute >= nextReadingMinute) {
             for (int s = 1; s <= 4; s++) {
-                ObjectNode r = ((ObjectNode) samples.get("SENSOR_READING").deepCopy()).put("sensorId", "fridge-" + s)
+                ObjectNode r = ((ObjectNode) samples.get("SENSOR_READING").deepCopy())
+                        .put("sensorId", "fridge-" + s)
                         .put("at", clock.instant().toString());
                 double c = 2 + random.nextGaussian();
                 r.put("celsius", Math.round(c * 10) / 10.0).put("value", Math.round(c * 10) / 10.0);
@@ -199,7 +239,8 @@ final class SimOutlet {
             nextReadingMinute = (long) minute + 5;
         }
         if (minute >= nextLoadMinute) {
-            ObjectNode l = ((ObjectNode) samples.get("KITCHEN_LOAD").deepCopy()).put("ts", clock.instant().toString())
+            ObjectNode l = ((ObjectNode) samples.get("KITCHEN_LOAD").deepCopy())
+                    .put("ts", clock.instant().toString())
                     .put("quoteMinutes", 5 + due.size() / 10);
             add("KITCHEN_LOAD", "kitchen", l);
             nextLoadMinute = (long) minute + 15;
@@ -214,8 +255,12 @@ final class SimOutlet {
     private void order(double minute, JsonNode fromFeed) {
         String id = fromFeed != null ? fromFeed.path("orderId").asText() : outletId + "-" + (++orders);
         String now = clock.instant().toString();
-        ObjectNode o = fromFeed != null ? (ObjectNode) fromFeed : ((ObjectNode) samples.get("ORDER").deepCopy()).put("orderId", id)
-                .put("placedAt", now).put("table", Integer.toString(1 + random.nextInt(20)));
+        ObjectNode o = fromFeed != null
+                ? (ObjectNode) fromFeed
+                : ((ObjectNode) samples.get("ORDER").deepCopy())
+                        .put("orderId", id)
+                        .put("placedAt", now)
+                        .put("table", Integer.toString(1 + random.nextInt(20)));
         if (fromFeed == null) {
             add("ORDER", "orders", o);
         }
@@ -235,7 +280,10 @@ final class SimOutlet {
     }
 
     private JsonNode orderEvent(String id, String event) {
-        ObjectNode e = JSON.createObjectNode().put("orderId", id).put("event", event).put("at", clock.instant().toString());
+        ObjectNode e = JSON.createObjectNode()
+                .put("orderId", id)
+                .put("event", event)
+                .put("at", clock.instant().toString());
         if (event.equals("ACCEPTED")) {
             e.putArray("ticketIds").add(id + "/kitchen").add(id + "/bar");
         }
@@ -244,7 +292,10 @@ final class SimOutlet {
 
     private JsonNode ticket(String id, String station, String status) {
         ObjectNode t = (ObjectNode) samples.get("TICKET").deepCopy();
-        t.put("ticketId", id + "/" + station).put("orderId", id).put("station", station).put("status", status)
+        t.put("ticketId", id + "/" + station)
+                .put("orderId", id)
+                .put("station", station)
+                .put("status", status)
                 .put("updatedAt", clock.instant().toString());
         return t;
     }
@@ -259,19 +310,26 @@ final class SimOutlet {
         synchronized (this) {
             order(minuteNow, o.order());
         }
-        return Future.succeededFuture(new OrderFeed.Taken(o.order().path("orderId").asText(), false, null));
+        return Future.succeededFuture(
+                new OrderFeed.Taken(o.order().path("orderId").asText(), false, null));
     }
 
     private Map<String, CommandRunner.Handler> handlers() {
         Map<String, CommandRunner.Handler> h = new LinkedHashMap<>();
         h.put("reload-config", c -> {
             ConfigSync s = sync;
-            return s == null ? Future.succeededFuture(CommandResult.failed("NOT_READY", "not started yet"))
+            return s == null
+                    ? Future.succeededFuture(CommandResult.failed("NOT_READY", "not started yet"))
                     : s.check(true).map(out -> CommandResult.succeeded("configuration " + out, Map.of()));
         });
-        h.put("test-print", c -> Future.succeededFuture(CommandResult.succeeded("test page printed (simulated)", Map.of())));
+        h.put(
+                "test-print",
+                c -> Future.succeededFuture(CommandResult.succeeded("test page printed (simulated)", Map.of())));
         for (String other : List.of("reprint", "set-log-level", "rotate-credential", "update")) {
-            h.put(other, c -> Future.succeededFuture(CommandResult.refused("NOT_SIMULATED", "fleet-sim does not simulate " + c.type())));
+            h.put(
+                    other,
+                    c -> Future.succeededFuture(
+                            CommandResult.refused("NOT_SIMULATED", "fleet-sim does not simulate " + c.type())));
         }
         return h;
     }
@@ -282,18 +340,28 @@ final class SimOutlet {
         h.put("deviceId", registration.deviceId());
         h.put("agentVersion", "fleet-sim");
         h.put("startedAt", started.toString());
-        h.put("uptimeSeconds", java.time.Duration.between(started, clock.instant()).toSeconds());
+        h.put(
+                "uptimeSeconds",
+                java.time.Duration.between(started, clock.instant()).toSeconds());
         ConfigSync s = sync;
         h.put("configVersion", s == null ? null : s.appliedVersion());
         h.put("at", clock.instant().toString());
         h.put("update", Map.of("state", "IDLE", "version", "fleet-sim", "supported", false));
-        h.put("screens", List.of(Map.of("station", "kitchen", "connected", 1), Map.of("station", "bar", "connected", 1)));
+        h.put(
+                "screens",
+                List.of(Map.of("station", "kitchen", "connected", 1), Map.of("station", "bar", "connected", 1)));
         var b = outbox.backlog();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("events", b.events());
         out.put("bytes", b.bytes());
         out.put("budgetBytes", cloud.outbox().budgetBytes());
-        out.put("oldestAgeSeconds", b.oldest() == null ? 0 : java.time.Duration.between(b.oldest(), clock.instant()).toMillis() / 1000.0);
+        out.put(
+                "oldestAgeSeconds",
+                b.oldest() == null
+                        ? 0
+                        : java.time.Duration.between(b.oldest(), clock.instant())
+                                        .toMillis()
+                                / 1000.0);
         out.put("shedEvents", 0);
         out.put("deadLetters", outbox.rejected());
         h.put("outbox", out);
@@ -348,7 +416,9 @@ final class SimOutlet {
                   - { id: bar, name: Bar, categories: [drinks] }
                 """.formatted(outletId, dir.resolve("data").toString().replace("\\", "/"));
         try {
-            return new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(yaml);
+            return new com.fasterxml.jackson.databind.ObjectMapper(
+                            new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+                    .readTree(yaml);
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
@@ -393,12 +463,15 @@ final class SimOutlet {
 
         @Override
         public Future<List<Entry>> unreported() {
-            return Future.succeededFuture(new ArrayList<>(entries.values().stream().filter(e -> e.result() != null && !e.reported()).toList()));
+            return Future.succeededFuture(new ArrayList<>(entries.values().stream()
+                    .filter(e -> e.result() != null && !e.reported())
+                    .toList()));
         }
 
         @Override
         public Future<List<Entry>> unfinished() {
-            return Future.succeededFuture(new ArrayList<>(entries.values().stream().filter(e -> e.result() == null).toList()));
+            return Future.succeededFuture(new ArrayList<>(
+                    entries.values().stream().filter(e -> e.result() == null).toList()));
         }
     }
 }

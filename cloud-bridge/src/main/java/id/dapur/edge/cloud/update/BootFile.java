@@ -1,9 +1,9 @@
 package id.dapur.edge.cloud.update;
 
+import id.dapur.edge.cloud.DurableFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import id.dapur.edge.cloud.DurableFiles;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,12 +26,21 @@ import java.util.Map;
  * @param reason        why it was rolled back
  * @param at            when the outcome happened (ISO-8601)
  */
-public record BootFile(String current, String previous, String trial, int tries, String update, String result,
-                       String resultVersion, String reason, String at) {
+public record BootFile(
+        String current,
+        String previous,
+        String trial,
+        int tries,
+        String update,
+        String result,
+        String resultVersion,
+        String reason,
+        String at) {
     public static final String PACKAGED = "packaged";
     public static final String NAME = "boot.env";
     public static final BootFile INITIAL = new BootFile(PACKAGED, null, null, 0, null, null, null, null, null);
-    private static final List<String> KEYS = List.of("current", "previous", "trial", "tries", "update", "result", "resultVersion", "reason", "at");
+    private static final List<String> KEYS =
+            List.of("current", "previous", "trial", "tries", "update", "result", "resultVersion", "reason", "at");
 
     public static BootFile read(Path releases) throws IOException {
         Path f = releases.resolve(NAME);
@@ -47,9 +56,16 @@ public record BootFile(String current, String previous, String trial, int tries,
             }
         }
         String tries = m.get("tries");
-        return new BootFile(m.getOrDefault("current", PACKAGED) == null ? PACKAGED : m.get("current"), m.get("previous"), m.get("trial"),
-                tries == null || !tries.matches("\\d{1,3}") ? 0 : Integer.parseInt(tries), m.get("update"), m.get("result"),
-                m.get("resultVersion"), m.get("reason"), m.get("at"));
+        return new BootFile(
+                m.getOrDefault("current", PACKAGED) == null ? PACKAGED : m.get("current"),
+                m.get("previous"),
+                m.get("trial"),
+                tries == null || !tries.matches("\\d{1,3}") ? 0 : Integer.parseInt(tries),
+                m.get("update"),
+                m.get("result"),
+                m.get("resultVersion"),
+                m.get("reason"),
+                m.get("at"));
     }
 
     /** Writes the file whole: beside, synced, renamed over the old one, the directory synced. */
@@ -67,14 +83,26 @@ public record BootFile(String current, String previous, String trial, int tries,
         StringBuilder b = new StringBuilder();
         for (String k : KEYS) {
             String v = m.get(k);
-            b.append(k).append('=').append(v == null ? "" : v.replaceAll("[\\r\\n]", " ")).append('\n');
+            b.append(k)
+                    .append('=')
+                    .append(v == null ? "" : v.replaceAll("[\\r\\n]", " "))
+                    .append('\n');
         }
         DurableFiles.writeAtomically(releases.resolve(NAME), b.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** A version to try, from the slot that runs now (which may differ from {@code current}: a newer Debian package took over). */
     public BootFile withTrial(String version, String updateId, String running) {
-        return new BootFile(running, running.equals(current) ? previous : current, version, 0, updateId, result, resultVersion, reason, at);
+        return new BootFile(
+                running,
+                running.equals(current) ? previous : current,
+                version,
+                0,
+                updateId,
+                result,
+                resultVersion,
+                reason,
+                at);
     }
 
     /** The trial said healthy: it is the current version now, the one before it the previous. */

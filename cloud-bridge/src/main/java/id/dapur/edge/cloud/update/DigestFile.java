@@ -61,7 +61,9 @@ final class DigestFile implements WriteStream<Buffer> {
 
     @Override
     public Future<Void> end() {
-        return overflowed() ? Future.failedFuture(new TooLarge(maxBytes)) : file.flush().compose(v -> file.close());
+        return overflowed()
+                ? Future.failedFuture(new TooLarge(maxBytes))
+                : file.flush().compose(v -> file.close());
     }
 
     @Override

@@ -10,12 +10,12 @@ import org.slf4j.LoggerFactory;
 public final class Failpoint {
     private static final String ARMED = System.getenv("DAPUR_FAILPOINT");
 
-    private Failpoint() {
-    }
+    private Failpoint() {}
 
     public static void hit(String name) {
         if (name.equals(ARMED)) {
-            LoggerFactory.getLogger(Failpoint.class).error("failpoint {}: halting the process as a power cut would", name);
+            LoggerFactory.getLogger(Failpoint.class)
+                    .error("failpoint {}: halting the process as a power cut would", name);
             System.err.println("failpoint " + name + ": halting the process as a power cut would");
             System.err.flush();
             Runtime.getRuntime().halt(137);

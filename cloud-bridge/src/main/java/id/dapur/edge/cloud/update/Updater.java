@@ -41,14 +41,19 @@ public final class Updater {
     private static final String INCOMING = ".incoming";
 
     /** Where an update stands, for the heartbeat ({@code TRIAL} is read from the boot file: this process is the trial). */
-    public enum State { IDLE, DOWNLOADING, RESTARTING, TRIAL, FAILED }
+    public enum State {
+        IDLE,
+        DOWNLOADING,
+        RESTARTING,
+        TRIAL,
+        FAILED
+    }
 
     /**
      * What the launcher told the process: where releases live, which slot it started ({@code packaged}
      * or a version) and how to restart the process into the next one.
      */
-    public record Launch(Path releases, String slot, Runnable restart) {
-    }
+    public record Launch(Path releases, String slot, Runnable restart) {}
 
     private final Vertx vertx;
     private final CloudClient client;
@@ -62,6 +67,7 @@ public final class Updater {
     private volatile String problem;
     /** The boot file as last read (on a worker; the heartbeat runs on the event loop and may not read files). */
     private volatile BootFile boot;
+
     private volatile IOException bootProblem;
 
     public Updater(Vertx vertx, CloudClient client, UpdateConfig config, Launch launch, String version, Clock clock) {
@@ -140,17 +146,30 @@ public final class Updater {
             return Future.succeededFuture(CommandResult.failed("INVALID_ARGS", e.getMessage()));
         }
         if (launch == null) {
-            return refused(c, rel, "UPDATE_NOT_SUPPORTED", "the agent was not started by its launcher (packaging/dapur-edge-launch), so it cannot"
-                    + " start another version");
+            return refused(
+                    c,
+                    rel,
+                    "UPDATE_NOT_SUPPORTED",
+                    "the agent was not started by its launcher (packaging/dapur-edge-launch), so it cannot"
+                            + " start another version");
         }
         if (config.trustedKeys().isEmpty()) {
-            return refused(c, rel, "UPDATE_NOT_CONFIGURED", "no update.trustedKeys in the local configuration: no release can be trusted");
+            return refused(
+                    c,
+                    rel,
+                    "UPDATE_NOT_CONFIGURED",
+                    "no update.trustedKeys in the local configuration: no release can be trusted");
         }
         if (!ReleaseKeys.verify(config.trustedKeys(), rel.version(), rel.sha256(), rel.signature())) {
-            return refused(c, rel, "BAD_SIGNATURE", "the signature of release " + rel.version() + " is not from a trusted key");
+            return refused(
+                    c,
+                    rel,
+                    "BAD_SIGNATURE",
+                    "the signature of release " + rel.version() + " is not from a trusted key");
         }
         if (ReleaseKeys.compare(rel.version(), version) <= 0) {
-            return refused(c, rel, "NOT_NEWER", "release " + rel.version() + " is not newer than the running " + version);
+            return refused(
+                    c, rel, "NOT_NEWER", "release " + rel.version() + " is not newer than the running " + version);
         }
         if (state == State.DOWNLOADING || state == State.RESTARTING) {
             return refused(c, rel, "UPDATE_IN_PROGRESS", "update " + updateId + " to " + target + " is under way");
@@ -163,18 +182,21 @@ public final class Updater {
         Path part = incoming.resolve(rel.version() + ".jar.part");
         LOG.info("update: downloading release {} [update: {}, bytes: {}]", rel.version(), c.commandId(), rel.size());
         return vertx.executeBlocking(() -> {
-            BootFile boot = BootFile.read(launch.releases());
-            if (boot.trial() != null) {
-                throw new Refusal("UPDATE_IN_PROGRESS", "version " + boot.trial() + " is on trial");
-            }
-            Files.createDirectories(incoming);
-            long free = Files.getFileStore(incoming).getUsableSpace();
-            if (free < rel.size() * 2 + (64L << 20)) {
-                throw new Refusal("NO_SPACE", "the data dir has " + (free >> 20) + " MB free; release " + rel.version() + " needs "
-                        + (rel.size() >> 20) + " MB and twice that is kept free");
-            }
-            return null;
-        }).compose(x -> client.download(rel.url(), part, rel.size()))
+                    BootFile boot = BootFile.read(launch.releases());
+                    if (boot.trial() != null) {
+                        throw new Refusal("UPDATE_IN_PROGRESS", "version " + boot.trial() + " is on trial");
+                    }
+                    Files.createDirectories(incoming);
+                    long free = Files.getFileStore(incoming).getUsableSpace();
+                    if (free < rel.size() * 2 + (64L << 20)) {
+                        throw new Refusal(
+                                "NO_SPACE",
+                                "the data dir has " + (free >> 20) + " MB free; release " + rel.version() + " needs "
+                                        + (rel.size() >> 20) + " MB and twice that is kept free");
+                    }
+                    return null;
+                })
+                .compose(x -> client.download(rel.url(), part, rel.size()))
                 .compose(d -> vertx.executeBlocking(() -> {
                     Failpoint.hit("update.downloaded");
                     install(rel, d, part);
@@ -188,7 +210,11 @@ public final class Updater {
                 }))
                 .map(x -> {
                     state = State.RESTARTING;
-                    LOG.warn("update: release {} installed beside {}; restarting into it [update: {}]", rel.version(), version, c.commandId());
+                    LOG.warn(
+                            "update: release {} installed beside {}; restarting into it [update: {}]",
+                            rel.version(),
+                            version,
+                            c.commandId());
                     afterReport.accept(launch.restart());
                     Map<String, Object> d = new LinkedHashMap<>();
                     d.put("version", rel.version());
@@ -197,13 +223,22 @@ public final class Updater {
                 })
                 .recover(e -> {
                     state = State.FAILED;
-                    String code = e instanceof Refusal r ? r.code : e instanceof CloudException ce ? ce.code() : "UPDATE_FAILED";
+                    String code = e instanceof Refusal r
+                            ? r.code
+                            : e instanceof CloudException ce ? ce.code() : "UPDATE_FAILED";
                     problem = code + ": " + e.getMessage();
-                    LOG.error("update to {} failed [update: {}, code: {}, error: {}]", rel.version(), c.commandId(), code, e.getMessage());
+                    LOG.error(
+                            "update to {} failed [update: {}, code: {}, error: {}]",
+                            rel.version(),
+                            c.commandId(),
+                            code,
+                            e.getMessage());
                     // what was downloaded goes; if it cannot, the next start's tidy removes it
                     return vertx.executeBlocking(() -> Files.deleteIfExists(part))
-                            .onFailure(x -> LOG.warn("update: the partial download stays until the next start [file: {}, error: {}]",
-                                    part, x.toString()))
+                            .onFailure(x -> LOG.warn(
+                                    "update: the partial download stays until the next start [file: {}, error: {}]",
+                                    part,
+                                    x.toString()))
                             .transform(x -> Future.succeededFuture(CommandResult.failed(code, e.getMessage())));
                 });
     }
@@ -217,19 +252,26 @@ public final class Updater {
     /** Checks what arrived and moves it into {@code releases/<version>/dapur-edge.jar}, synced. */
     private void install(Release rel, Download d, Path part) throws IOException {
         if (d.bytes() != rel.size()) {
-            throw new Refusal("SIZE_MISMATCH", "release " + rel.version() + " has " + d.bytes() + " bytes, the command said " + rel.size());
+            throw new Refusal(
+                    "SIZE_MISMATCH",
+                    "release " + rel.version() + " has " + d.bytes() + " bytes, the command said " + rel.size());
         }
         if (!d.sha256().equals(rel.sha256())) {
-            throw new Refusal("CHECKSUM_MISMATCH", "release " + rel.version() + " has SHA-256 " + d.sha256() + ", signed was " + rel.sha256());
+            throw new Refusal(
+                    "CHECKSUM_MISMATCH",
+                    "release " + rel.version() + " has SHA-256 " + d.sha256() + ", signed was " + rel.sha256());
         }
         String inside;
         try (JarFile jar = new JarFile(part.toFile(), true)) {
-            inside = jar.getManifest() == null ? null : jar.getManifest().getMainAttributes().getValue("Implementation-Version");
+            inside = jar.getManifest() == null
+                    ? null
+                    : jar.getManifest().getMainAttributes().getValue("Implementation-Version");
         } catch (IOException e) {
             throw new Refusal("NOT_A_RELEASE", "release " + rel.version() + " is not a jar (" + e.getMessage() + ")");
         }
         if (!rel.version().equals(inside)) {
-            throw new Refusal("NOT_A_RELEASE", "the jar says it is version " + inside + ", the release " + rel.version());
+            throw new Refusal(
+                    "NOT_A_RELEASE", "the jar says it is version " + inside + ", the release " + rel.version());
         }
         try (FileChannel ch = FileChannel.open(part, StandardOpenOption.WRITE)) {
             ch.force(true);
@@ -300,11 +342,13 @@ public final class Updater {
             }
             String sig = a.path("signature").asText("");
             if (sig.isEmpty() || sig.length() > 200) {
-                throw new IllegalArgumentException("args.signature must be the base64 Ed25519 signature of the release");
+                throw new IllegalArgumentException(
+                        "args.signature must be the base64 Ed25519 signature of the release");
             }
             long size = a.path("size").asLong(-1);
             if (!a.path("size").isIntegralNumber() || size < 1 || size > maxBytes) {
-                throw new IllegalArgumentException("args.size must be the release's size in bytes, at most " + maxBytes);
+                throw new IllegalArgumentException(
+                        "args.size must be the release's size in bytes, at most " + maxBytes);
             }
             return new Release(v, url, sha, sig, size);
         }

@@ -33,8 +33,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FakeRolloutIT {
     static final ObjectMapper JSON = new ObjectMapper();
+
     @TempDir
     Path dir;
+
     Vertx vertx;
     FakeCloud cloud;
     final List<Device> fleet = new ArrayList<>();
@@ -55,7 +57,8 @@ class FakeRolloutIT {
             CloudConfig cfg = id.dapur.edge.cloud.Clouds.cloud(outlet, cloud.url(), "");
             client = new HttpCloudClient(vertx, cfg, outlet);
             cloud.provisioningCode("code-" + outlet);
-            client.credential(client.register("code-" + outlet, Map.of("outletId", outlet)).await(5, TimeUnit.SECONDS));
+            client.credential(client.register("code-" + outlet, Map.of("outletId", outlet))
+                    .await(5, TimeUnit.SECONDS));
             vertx.setPeriodic(100, t -> {
                 if (running) {
                     client.heartbeat(heartbeat());
@@ -71,7 +74,17 @@ class FakeRolloutIT {
             if (last != null) {
                 u.put("last", last);
             }
-            return Map.of("outletId", outlet, "agentVersion", version, "uptimeSeconds", 1, "update", u, "at", java.time.Instant.now().toString());
+            return Map.of(
+                    "outletId",
+                    outlet,
+                    "agentVersion",
+                    version,
+                    "uptimeSeconds",
+                    1,
+                    "update",
+                    u,
+                    "at",
+                    java.time.Instant.now().toString());
         }
 
         void poll() {
@@ -98,7 +111,15 @@ class FakeRolloutIT {
             client.commandResult(c.commandId(), CommandResult.succeeded("installed", Map.of()));
             vertx.setTimer(300, t -> {
                 if (behaviour.equals("rollback")) {
-                    last = Map.of("update", c.commandId(), "result", "ROLLED_BACK", "version", target, "reason", "did not report healthy");
+                    last = Map.of(
+                            "update",
+                            c.commandId(),
+                            "result",
+                            "ROLLED_BACK",
+                            "version",
+                            target,
+                            "reason",
+                            "did not report healthy");
                 } else {
                     version = target;
                     last = Map.of("update", c.commandId(), "result", "UPDATED", "version", target);
@@ -143,11 +164,15 @@ class FakeRolloutIT {
         List<String> outlets = fleet(40, Map.of());
         FakeRollout r = cloud.rollout(outlets, release());
         assertThat(r.stages()).extracting(List::size).containsExactly(1, 3, 36);
-        Awaitility.await("rollout done").atMost(Duration.ofSeconds(60)).until(() -> r.state() != FakeRollout.State.RUNNING);
+        Awaitility.await("rollout done")
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> r.state() != FakeRollout.State.RUNNING);
         assertThat(r.state()).as(r.stopReason()).isEqualTo(FakeRollout.State.DONE);
         assertThat(r.stagesSent()).containsExactly(0, 1, 2);
         assertThat(fleet).allSatisfy(d -> assertThat(d.version).isEqualTo("1.1.0"));
-        assertThat(r.outcome()).hasSize(40).allSatisfy((o, result) -> assertThat(result).isEqualTo("UPDATED"));
+        assertThat(r.outcome())
+                .hasSize(40)
+                .allSatisfy((o, result) -> assertThat(result).isEqualTo("UPDATED"));
     }
 
     @Test
@@ -155,7 +180,9 @@ class FakeRolloutIT {
         // out-02 is in the 10% stage and will not come up on the new version
         List<String> outlets = fleet(40, Map.of(2, "rollback"));
         FakeRollout r = cloud.rollout(outlets, release());
-        Awaitility.await("rollout stopped").atMost(Duration.ofSeconds(60)).until(() -> r.state() != FakeRollout.State.RUNNING);
+        Awaitility.await("rollout stopped")
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> r.state() != FakeRollout.State.RUNNING);
         assertThat(r.state()).isEqualTo(FakeRollout.State.STOPPED);
         assertThat(r.stopReason()).startsWith("out-02: ROLLED_BACK");
         assertThat(r.stagesSent()).containsExactly(0, 1);
@@ -167,7 +194,9 @@ class FakeRolloutIT {
     void aRefusalStopsItToo() throws Exception {
         List<String> outlets = fleet(10, Map.of(0, "refuse"));
         FakeRollout r = cloud.rollout(outlets, release());
-        Awaitility.await("rollout stopped").atMost(Duration.ofSeconds(60)).until(() -> r.state() != FakeRollout.State.RUNNING);
+        Awaitility.await("rollout stopped")
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> r.state() != FakeRollout.State.RUNNING);
         assertThat(r.stopReason()).isEqualTo("out-00: command REFUSED BAD_SIGNATURE");
         assertThat(r.stagesSent()).containsExactly(0);
         assertThat(fleet.subList(1, 10)).noneMatch(Device::gotCommand);

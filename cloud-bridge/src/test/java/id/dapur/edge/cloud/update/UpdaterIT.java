@@ -39,8 +39,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 public class UpdaterIT {
     static final ObjectMapper JSON = new ObjectMapper();
+
     @TempDir
     Path dir;
+
     Vertx vertx;
     FakeCloud cloud;
     HttpCloudClient client;
@@ -55,7 +57,8 @@ public class UpdaterIT {
         cloud.provisioningCode("code-update-1");
         CloudConfig cfg = id.dapur.edge.cloud.Clouds.cloud(cloud.url(), "");
         client = new HttpCloudClient(vertx, cfg, "jkt-01");
-        client.credential(client.register("code-update-1", Map.of("outletId", "jkt-01")).await(5, TimeUnit.SECONDS));
+        client.credential(
+                client.register("code-update-1", Map.of("outletId", "jkt-01")).await(5, TimeUnit.SECONDS));
         keys = ReleaseKeys.generate();
         releases = Files.createDirectories(dir.resolve("releases"));
     }
@@ -73,7 +76,8 @@ public class UpdaterIT {
         if (version != null) {
             m.getMainAttributes().put(Attributes.Name.IMPLEMENTATION_VERSION, version);
         }
-        try (OutputStream out = Files.newOutputStream(where); JarOutputStream j = new JarOutputStream(out, m)) {
+        try (OutputStream out = Files.newOutputStream(where);
+                JarOutputStream j = new JarOutputStream(out, m)) {
             j.putNextEntry(new ZipEntry("payload.bin"));
             j.write(new byte[padding]);
             j.closeEntry();
@@ -82,8 +86,13 @@ public class UpdaterIT {
     }
 
     Updater updater(UpdateConfig config, boolean launched) {
-        return new Updater(vertx, client, config, launched ? new Updater.Launch(releases, BootFile.PACKAGED, restarts::incrementAndGet) : null,
-                "0.1.0", Clock.systemUTC());
+        return new Updater(
+                vertx,
+                client,
+                config,
+                launched ? new Updater.Launch(releases, BootFile.PACKAGED, restarts::incrementAndGet) : null,
+                "0.1.0",
+                Clock.systemUTC());
     }
 
     UpdateConfig trusting(String... keys) {
@@ -94,7 +103,8 @@ public class UpdaterIT {
     CommandResult run(Updater u, Map<String, Object> args) throws Exception {
         List<Runnable> after = new ArrayList<>();
         int before = restarts.get();
-        Command c = new Command("cmd-" + System.nanoTime(), "jkt-01", "update", JSON.valueToTree(args), Instant.now(), null);
+        Command c = new Command(
+                "cmd-" + System.nanoTime(), "jkt-01", "update", JSON.valueToTree(args), Instant.now(), null);
         CommandResult r = u.run(c, after::add).await(40, TimeUnit.SECONDS);
         assertThat(restarts).as("no restart before the result is journalled").hasValue(before);
         after.forEach(Runnable::run);
@@ -109,13 +119,17 @@ public class UpdaterIT {
         assertThat(r.status()).as(r.message()).isEqualTo("SUCCEEDED");
         assertThat(r.detail()).containsEntry("version", "0.2.0").containsEntry("from", "0.1.0");
         assertThat(restarts).as("the restart, after the journal").hasValue(1);
-        assertThat(Files.readAllBytes(releases.resolve("0.2.0/dapur-edge.jar"))).isEqualTo(Files.readAllBytes(dir.resolve("r.jar")));
+        assertThat(Files.readAllBytes(releases.resolve("0.2.0/dapur-edge.jar")))
+                .isEqualTo(Files.readAllBytes(dir.resolve("r.jar")));
         BootFile b = BootFile.read(releases);
         assertThat(b.current()).isEqualTo("packaged");
         assertThat(b.trial()).isEqualTo("0.2.0");
         assertThat(b.tries()).isZero();
         assertThat(Files.exists(releases.resolve(".incoming/0.2.0.jar.part"))).isFalse();
-        assertThat(u.report()).containsEntry("state", "RESTARTING").containsEntry("target", "0.2.0").containsEntry("version", "0.1.0");
+        assertThat(u.report())
+                .containsEntry("state", "RESTARTING")
+                .containsEntry("target", "0.2.0")
+                .containsEntry("version", "0.1.0");
         assertThat(cloud.downloads()).isEqualTo(1);
         // a second update while this one is on trial is refused
         Map<String, Object> next = cloud.release(jar(dir.resolve("r3.jar"), "0.3.0", 10), "0.3.0", keys[0]);
@@ -124,7 +138,8 @@ public class UpdaterIT {
 
     @Test
     void anUnsignedOrWronglySignedReleaseIsRefusedAndNotDownloaded() throws Exception {
-        Map<String, Object> args = new LinkedHashMap<>(cloud.release(jar(dir.resolve("r.jar"), "0.2.0", 1000), "0.2.0", keys[0]));
+        Map<String, Object> args =
+                new LinkedHashMap<>(cloud.release(jar(dir.resolve("r.jar"), "0.2.0", 1000), "0.2.0", keys[0]));
         String[] other = ReleaseKeys.generate();
         CommandResult r = run(updater(trusting(other[1]), true), args);
         assertThat(r.status()).isEqualTo("REFUSED");
@@ -163,13 +178,16 @@ public class UpdaterIT {
         assertThat(releases.resolve("0.2.0")).doesNotExist();
         assertThat(restarts).hasValue(0);
         try (var s = Files.walk(releases)) {
-            assertThat(s.filter(Files::isRegularFile).toList()).as("nothing left behind").isEmpty();
+            assertThat(s.filter(Files::isRegularFile).toList())
+                    .as("nothing left behind")
+                    .isEmpty();
         }
     }
 
     @Test
     void whatMayNotBeUpdatedIsRefusedWithItsCode() throws Exception {
-        Map<String, Object> args = new LinkedHashMap<>(cloud.release(jar(dir.resolve("r.jar"), "0.2.0", 10), "0.2.0", keys[0]));
+        Map<String, Object> args =
+                new LinkedHashMap<>(cloud.release(jar(dir.resolve("r.jar"), "0.2.0", 10), "0.2.0", keys[0]));
         assertThat(run(updater(trusting(keys[1]), false), args).code()).isEqualTo("UPDATE_NOT_SUPPORTED");
         assertThat(run(updater(trusting(), true), args).code()).isEqualTo("UPDATE_NOT_CONFIGURED");
         Map<String, Object> old = cloud.release(jar(dir.resolve("old.jar"), "0.0.9", 10), "0.0.9", keys[0]);
@@ -190,7 +208,8 @@ public class UpdaterIT {
         new BootFile("0.3.0", "0.2.0", "0.4.0", 1, "u-1", null, null, null, null).write(releases);
         Updater.tidy(releases);
         try (var s = Files.list(releases)) {
-            assertThat(s.map(p -> p.getFileName().toString()).toList()).containsExactlyInAnyOrder("0.2.0", "0.3.0", "0.4.0", "boot.env");
+            assertThat(s.map(p -> p.getFileName().toString()).toList())
+                    .containsExactlyInAnyOrder("0.2.0", "0.3.0", "0.4.0", "boot.env");
         }
     }
 

@@ -33,24 +33,38 @@ final class Pi4jBoard implements GpioBoard {
     Pi4jBoard(GpioConfig config) {
         mock = "mock".equals(config.provider());
         pi4j = mock
-                ? Pi4J.newContextBuilder().noAutoDetect()
-                        .add(MockDigitalInputProvider.newInstance(), MockDigitalOutputProvider.newInstance()).build()
-                : Pi4J.newContextBuilder().noAutoDetect()
-                        .add(GpioDDigitalInputProvider.newInstance(), GpioDDigitalOutputProvider.newInstance()).build();
+                ? Pi4J.newContextBuilder()
+                        .noAutoDetect()
+                        .add(MockDigitalInputProvider.newInstance(), MockDigitalOutputProvider.newInstance())
+                        .build()
+                : Pi4J.newContextBuilder()
+                        .noAutoDetect()
+                        .add(GpioDDigitalInputProvider.newInstance(), GpioDDigitalOutputProvider.newInstance())
+                        .build();
         try {
             for (GpioConfig.Output o : config.outputs()) {
                 DigitalState off = o.activeLow() ? DigitalState.HIGH : DigitalState.LOW;
-                outputs.put(o.id(), pi4j.create(DigitalOutput.newConfigBuilder(pi4j).id(o.id()).name(o.role())
-                        .address(o.pin()).initial(off).shutdown(off)));
+                outputs.put(
+                        o.id(),
+                        pi4j.create(DigitalOutput.newConfigBuilder(pi4j)
+                                .id(o.id())
+                                .name(o.role())
+                                .address(o.pin())
+                                .initial(off)
+                                .shutdown(off)));
                 outputConfig.put(o.id(), o);
             }
             for (GpioConfig.Input i : config.inputs()) {
-                DigitalInput in = pi4j.create(DigitalInput.newConfigBuilder(pi4j).id(i.id()).name(i.name()).address(i.pin())
-                        .pull(switch (i.pull()) {
-                            case "down" -> PullResistance.PULL_DOWN;
-                            case "off" -> PullResistance.OFF;
-                            default -> PullResistance.PULL_UP;
-                        })
+                DigitalInput in = pi4j.create(DigitalInput.newConfigBuilder(pi4j)
+                        .id(i.id())
+                        .name(i.name())
+                        .address(i.pin())
+                        .pull(
+                                switch (i.pull()) {
+                                    case "down" -> PullResistance.PULL_DOWN;
+                                    case "off" -> PullResistance.OFF;
+                                    default -> PullResistance.PULL_UP;
+                                })
                         .debounce(i.debounce().toNanos() / 1000));
                 if (mock) { // start at rest (door shut, button up), as the wiring would, before anyone listens
                     ((MockDigitalInput) in).mockState(i.activeLow() ? DigitalState.HIGH : DigitalState.LOW);
@@ -66,7 +80,11 @@ final class Pi4jBoard implements GpioBoard {
             pi4j.shutdown();
             throw e;
         }
-        LOG.info("gpio ready [provider: {}, outputs: {}, inputs: {}]", mock ? "mock" : "gpiod", outputs.keySet(), inputs.keySet());
+        LOG.info(
+                "gpio ready [provider: {}, outputs: {}, inputs: {}]",
+                mock ? "mock" : "gpiod",
+                outputs.keySet(),
+                inputs.keySet());
     }
 
     private static boolean active(GpioConfig.Input i, DigitalState s) {
@@ -86,7 +104,8 @@ final class Pi4jBoard implements GpioBoard {
     @Override
     public synchronized Map<String, Boolean> outputs() {
         Map<String, Boolean> out = new LinkedHashMap<>();
-        outputs.forEach((id, o) -> out.put(id, o.state().isHigh() != outputConfig.get(id).activeLow()));
+        outputs.forEach((id, o) ->
+                out.put(id, o.state().isHigh() != outputConfig.get(id).activeLow()));
         return out;
     }
 

@@ -26,9 +26,16 @@ public final class EscPos {
     private static final Map<Character, String> SPELLED = Map.of(
             '€', "EUR", '“', "\"", '”', "\"", '‘', "'", '’', "'", '–', "-", '—', "-", '…', "...", '•', "*", '×', "x");
 
-    public enum Align { LEFT, CENTER, RIGHT }
+    public enum Align {
+        LEFT,
+        CENTER,
+        RIGHT
+    }
 
-    public enum Cut { FULL, PARTIAL }
+    public enum Cut {
+        FULL,
+        PARTIAL
+    }
 
     private final PrinterModel model;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
@@ -138,7 +145,8 @@ public final class EscPos {
      * 80 dots high ({@code GS h}), module width 2 ({@code GS w}).
      */
     public EscPos code128(String data) {
-        check(!data.isEmpty() && data.length() <= 253 && data.chars().allMatch(c -> c >= 0x20 && c < 0x7F),
+        check(
+                !data.isEmpty() && data.length() <= 253 && data.chars().allMatch(c -> c >= 0x20 && c < 0x7F),
                 "CODE128 data must be 1..253 printable ASCII characters");
         raw(GS, 'H', 2);
         raw(GS, 'h', 80);
@@ -166,7 +174,9 @@ public final class EscPos {
     public EscPos raster(BufferedImage image, int maxDots) {
         int w = image.getWidth();
         int h = image.getHeight();
-        check(w <= maxDots && w > 0 && h > 0 && h <= 2303, "image must be 1.." + maxDots + " dots wide and 1..2303 high");
+        check(
+                w <= maxDots && w > 0 && h > 0 && h <= 2303,
+                "image must be 1.." + maxDots + " dots wide and 1..2303 high");
         int bytesPerRow = (w + 7) / 8;
         raw(GS, 'v', '0', 0, bytesPerRow & 0xFF, bytesPerRow >> 8, h & 0xFF, h >> 8);
         for (int y = 0; y < h; y++) {
@@ -214,7 +224,9 @@ public final class EscPos {
      * it has been processed (printed). {@code id} is four printable ASCII characters.
      */
     public EscPos requestCompletion(String id) {
-        check(id.length() == 4 && id.chars().allMatch(c -> c >= 0x30 && c <= 0x7E), "completion id must be 4 characters 0x30..0x7E");
+        check(
+                id.length() == 4 && id.chars().allMatch(c -> c >= 0x30 && c <= 0x7E),
+                "completion id must be 4 characters 0x30..0x7E");
         raw(GS, '(', 'H', 6, 0, 48, 48);
         out.writeBytes(id.getBytes(StandardCharsets.US_ASCII));
         return this;
@@ -247,7 +259,8 @@ public final class EscPos {
         replaced++;
         String spelled = SPELLED.get(c);
         if (spelled == null) {
-            String stripped = Normalizer.normalize(String.valueOf(c), Normalizer.Form.NFD).replaceAll("\\p{M}", "");
+            String stripped =
+                    Normalizer.normalize(String.valueOf(c), Normalizer.Form.NFD).replaceAll("\\p{M}", "");
             spelled = !stripped.isEmpty() && page.encode(stripped.charAt(0)) >= 0 ? stripped.substring(0, 1) : "?";
         }
         for (int i = 0; i < spelled.length(); i++) {

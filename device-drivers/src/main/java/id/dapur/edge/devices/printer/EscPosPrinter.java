@@ -26,8 +26,7 @@ public final class EscPosPrinter implements AutoCloseable {
         UNCERTAIN
     }
 
-    public record Result(Outcome outcome, PrinterStatus status, String detail) {
-    }
+    public record Result(Outcome outcome, PrinterStatus status, String detail) {}
 
     private final PrinterLink link;
     private final PrinterModel model;
@@ -92,7 +91,6 @@ public final class EscPosPrinter implements AutoCloseable {
         return PrinterStatus.offline(why != null && why.contains(where) ? why : where + ": " + why);
     }
 
-
     /**
      * Sends a job and waits, up to {@code printTimeout}, for the printer to confirm it. While waiting
      * the status is asked every second: if the printer stops being able to print, the wait ends at
@@ -106,7 +104,8 @@ public final class EscPosPrinter implements AutoCloseable {
             return new Result(Outcome.NOT_SENT, s, s.reason());
         }
         boolean confirm = link.bidirectional() && model.completionConfirmation();
-        byte[] tail = confirm ? new EscPos(model).requestCompletion(completionId).bytes() : new byte[0];
+        byte[] tail =
+                confirm ? new EscPos(model).requestCompletion(completionId).bytes() : new byte[0];
         int sent = 0;
         try {
             while (sent < job.length) {
@@ -118,7 +117,9 @@ public final class EscPosPrinter implements AutoCloseable {
             }
             link.write(tail);
         } catch (IOException e) {
-            return new Result(Outcome.UNCERTAIN, lost(e.getMessage()),
+            return new Result(
+                    Outcome.UNCERTAIN,
+                    lost(e.getMessage()),
                     "sending failed after " + sent + " of " + job.length + " bytes: " + e.getMessage());
         }
         if (!link.bidirectional()) {
@@ -127,8 +128,12 @@ public final class EscPosPrinter implements AutoCloseable {
         try {
             if (!confirm) {
                 PrinterStatus s = query();
-                return new Result(s.canPrint() ? Outcome.PRINTED : Outcome.UNCERTAIN, s,
-                        s.canPrint() ? "sent; the model cannot confirm printing" : "printer reports " + s.state() + " after sending");
+                return new Result(
+                        s.canPrint() ? Outcome.PRINTED : Outcome.UNCERTAIN,
+                        s,
+                        s.canPrint()
+                                ? "sent; the model cannot confirm printing"
+                                : "printer reports " + s.state() + " after sending");
             }
             long deadline = System.nanoTime() + printTimeout.toNanos();
             byte[] want = completionId.getBytes(StandardCharsets.US_ASCII);
@@ -162,7 +167,8 @@ public final class EscPosPrinter implements AutoCloseable {
             }
             return new Result(Outcome.UNCERTAIN, query(), "no confirmation within " + printTimeout.toSeconds() + " s");
         } catch (IOException e) {
-            return new Result(Outcome.UNCERTAIN, lost(e.getMessage()), "lost the printer while printing: " + e.getMessage());
+            return new Result(
+                    Outcome.UNCERTAIN, lost(e.getMessage()), "lost the printer while printing: " + e.getMessage());
         }
     }
 

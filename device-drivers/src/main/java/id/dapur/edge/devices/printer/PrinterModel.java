@@ -13,12 +13,31 @@ import java.util.Optional;
 public enum PrinterModel {
     /** An unknown ESC/POS printer: real-time status only, no completion, PC437 only. */
     GENERIC("generic", List.of(CodePage.PC437), false, false, false, true),
-    EPSON_TM_T20("epson-tm-t20", List.of(CodePage.PC437, CodePage.PC858, CodePage.PC850, CodePage.WPC1252,
-            CodePage.PC852, CodePage.PC866, CodePage.PC860, CodePage.PC865), true, true, true, true),
+    EPSON_TM_T20(
+            "epson-tm-t20",
+            List.of(
+                    CodePage.PC437,
+                    CodePage.PC858,
+                    CodePage.PC850,
+                    CodePage.WPC1252,
+                    CodePage.PC852,
+                    CodePage.PC866,
+                    CodePage.PC860,
+                    CodePage.PC865),
+            true,
+            true,
+            true,
+            true),
     EPSON_TM_T88("epson-tm-t88", EPSON_TM_T20.codePages, true, true, true, true),
     EPSON_TM_M30("epson-tm-m30", EPSON_TM_T20.codePages, true, true, true, true),
     /** Common 58/80 mm clones (Xprinter and alike): real-time status, no ASB or completion. */
-    XPRINTER("xprinter", List.of(CodePage.PC437, CodePage.PC850, CodePage.WPC1252, CodePage.PC866), false, false, false, true);
+    XPRINTER(
+            "xprinter",
+            List.of(CodePage.PC437, CodePage.PC850, CodePage.WPC1252, CodePage.PC866),
+            false,
+            false,
+            false,
+            true);
 
     private final String id;
     private final List<CodePage> codePages;
@@ -27,7 +46,8 @@ public enum PrinterModel {
     private final boolean clearBuffer;
     private final boolean qr;
 
-    PrinterModel(String id, List<CodePage> codePages, boolean asb, boolean completion, boolean clearBuffer, boolean qr) {
+    PrinterModel(
+            String id, List<CodePage> codePages, boolean asb, boolean completion, boolean clearBuffer, boolean qr) {
         this.id = id;
         this.codePages = codePages;
         this.asb = asb;

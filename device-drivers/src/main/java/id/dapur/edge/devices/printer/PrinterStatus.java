@@ -4,10 +4,23 @@ package id.dapur.edge.devices.printer;
  * What a printer says about itself, decoded from the four {@code DLE EOT 1..4} answer bytes or an
  * Automatic Status Back block. {@link #state()} is the one word of the contract.
  */
-public record PrinterStatus(boolean online, boolean coverOpen, boolean paperNearEnd, boolean paperOut,
-                            boolean cutterError, boolean unrecoverableError, String reason) {
+public record PrinterStatus(
+        boolean online,
+        boolean coverOpen,
+        boolean paperNearEnd,
+        boolean paperOut,
+        boolean cutterError,
+        boolean unrecoverableError,
+        String reason) {
 
-    public enum State { READY, PAPER_LOW, PAPER_OUT, COVER_OPEN, OFFLINE, ERROR }
+    public enum State {
+        READY,
+        PAPER_LOW,
+        PAPER_OUT,
+        COVER_OPEN,
+        OFFLINE,
+        ERROR
+    }
 
     public static PrinterStatus offline(String reason) {
         return new PrinterStatus(false, false, false, false, false, false, reason);
@@ -23,8 +36,14 @@ public record PrinterStatus(boolean online, boolean coverOpen, boolean paperNear
             }
         }
         boolean paperOut = (paperSensor & 0x60) != 0 || (offlineCause & 0x20) != 0;
-        return new PrinterStatus((printer & 0x08) == 0, (offlineCause & 0x04) != 0, (paperSensor & 0x0C) != 0, paperOut,
-                (errorCause & 0x08) != 0, (errorCause & 0x20) != 0, null);
+        return new PrinterStatus(
+                (printer & 0x08) == 0,
+                (offlineCause & 0x04) != 0,
+                (paperSensor & 0x0C) != 0,
+                paperOut,
+                (errorCause & 0x08) != 0,
+                (errorCause & 0x20) != 0,
+                null);
     }
 
     /** From a 4-byte Automatic Status Back block. */
@@ -32,8 +51,14 @@ public record PrinterStatus(boolean online, boolean coverOpen, boolean paperNear
         if (!isAsbHeader(b[0])) {
             throw new IllegalArgumentException(String.format("not an ASB block: 0x%02X", b[0]));
         }
-        return new PrinterStatus((b[0] & 0x08) == 0, (b[0] & 0x20) != 0, (b[2] & 0x03) != 0, (b[2] & 0x0C) != 0,
-                (b[1] & 0x08) != 0, (b[1] & 0x20) != 0, null);
+        return new PrinterStatus(
+                (b[0] & 0x08) == 0,
+                (b[0] & 0x20) != 0,
+                (b[2] & 0x03) != 0,
+                (b[2] & 0x0C) != 0,
+                (b[1] & 0x08) != 0,
+                (b[1] & 0x20) != 0,
+                null);
     }
 
     /** First byte of an ASB block: bits 0, 1 and 7 clear, bit 4 set. */
@@ -74,7 +99,8 @@ public record PrinterStatus(boolean online, boolean coverOpen, boolean paperNear
     /** The bytes a printer in this state answers to {@link EscPos#STATUS_QUERY} (used by the simulator). */
     public byte[] realTimeBytes() {
         int printer = 0x12 | (online ? 0 : 0x08);
-        int offline = 0x12 | (coverOpen ? 0x04 : 0) | (paperOut ? 0x20 : 0) | (cutterError || unrecoverableError ? 0x40 : 0);
+        int offline =
+                0x12 | (coverOpen ? 0x04 : 0) | (paperOut ? 0x20 : 0) | (cutterError || unrecoverableError ? 0x40 : 0);
         int error = 0x12 | (cutterError ? 0x08 : 0) | (unrecoverableError ? 0x20 : 0);
         int paper = 0x12 | (paperNearEnd ? 0x0C : 0) | (paperOut ? 0x60 : 0);
         return new byte[] {(byte) printer, (byte) offline, (byte) error, (byte) paper};

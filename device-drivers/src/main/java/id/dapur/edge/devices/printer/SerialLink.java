@@ -50,7 +50,8 @@ public final class SerialLink implements PrinterLink {
         port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, Math.max(1, timeoutMs), 0);
         int n = port.readBytes(buffer, buffer.length);
         if (n < 0) {
-            throw new IOException("reading from " + settings.path() + " failed (error " + port.getLastErrorCode() + ")");
+            throw new IOException(
+                    "reading from " + settings.path() + " failed (error " + port.getLastErrorCode() + ")");
         }
         return n;
     }

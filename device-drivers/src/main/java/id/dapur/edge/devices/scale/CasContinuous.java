@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  */
 public final class CasContinuous implements ScaleProtocol {
     static final int FRAME_LENGTH = 22;
-    private static final Pattern FRAME = Pattern.compile("(ST|US|OL),(GS|NT),([+-]) *([0-9]+(?:\\.[0-9]+)?) *([a-z]{1,2})\r");
+    private static final Pattern FRAME =
+            Pattern.compile("(ST|US|OL),(GS|NT),([+-]) *([0-9]+(?:\\.[0-9]+)?) *([a-z]{1,2})\r");
 
     @Override
     public String name() {
@@ -45,8 +46,8 @@ public final class CasContinuous implements ScaleProtocol {
     public ScaleReading parse(byte[] frame, Instant at) throws ScaleFrameException {
         String text = new String(frame, StandardCharsets.US_ASCII);
         if (frame.length != FRAME_LENGTH - 1) {
-            throw new ScaleFrameException("a CAS frame is " + FRAME_LENGTH + " bytes, got " + (frame.length + 1)
-                    + ": '" + Toledo8217.printable(text) + "'");
+            throw new ScaleFrameException("a CAS frame is " + FRAME_LENGTH + " bytes, got " + (frame.length + 1) + ": '"
+                    + Toledo8217.printable(text) + "'");
         }
         Matcher m = FRAME.matcher(text);
         if (!m.matches()) {
@@ -64,13 +65,17 @@ public final class CasContinuous implements ScaleProtocol {
         return new ScaleReading(grams, state, at);
     }
 
-    CasContinuous() {
-    }
+    CasContinuous() {}
 
     /** Formats a frame as the scale sends it: {@code header} ST, US or OL, {@code value} in {@code unit} (used by the simulator). */
     public static String frame(String header, double value, String unit) {
         String sign = value < 0 ? "-" : "+";
-        return String.format(java.util.Locale.ROOT, "%s,GS,%s%9s%4s\r\n", header, sign,
-                String.format(java.util.Locale.ROOT, "%.3f", Math.abs(value)), unit);
+        return String.format(
+                java.util.Locale.ROOT,
+                "%s,GS,%s%9s%4s\r\n",
+                header,
+                sign,
+                String.format(java.util.Locale.ROOT, "%.3f", Math.abs(value)),
+                unit);
     }
 }

@@ -51,8 +51,7 @@ final class MtSics implements ScaleProtocol {
                 return new ScaleReading(0, State.NEGATIVE, at);
             }
             case "S I" -> throw new ScaleFrameException("the scale is busy (S I)");
-            default -> {
-            }
+            default -> {}
         }
         error(line);
         Matcher m = WEIGHT.matcher(line);
@@ -80,7 +79,10 @@ final class MtSics implements ScaleProtocol {
     }
 
     private static String line(byte[] frame) {
-        return new String(frame, StandardCharsets.US_ASCII).replace("\r", "").replace("\n", "").trim();
+        return new String(frame, StandardCharsets.US_ASCII)
+                .replace("\r", "")
+                .replace("\n", "")
+                .trim();
     }
 
     private static void error(String line) throws ScaleFrameException {
@@ -88,8 +90,7 @@ final class MtSics implements ScaleProtocol {
             case "ES" -> throw new ScaleFrameException("the scale did not understand the command (ES)");
             case "ET" -> throw new ScaleFrameException("the scale reports a transmission error (ET)");
             case "EL" -> throw new ScaleFrameException("the scale reports a logical error (EL)");
-            default -> {
-            }
+            default -> {}
         }
     }
 }

@@ -15,7 +15,9 @@ public interface ScaleProtocol {
                 case "toledo-8217" -> new Toledo8217(WeightUnit.parse(unit));
                 case "mt-sics" -> new MtSics();
                 case "cas" -> new CasContinuous();
-                default -> throw new IllegalArgumentException("scale protocol '" + name + "' is not supported by this version");
+                default ->
+                    throw new IllegalArgumentException(
+                            "scale protocol '" + name + "' is not supported by this version");
             };
         } catch (ScaleFrameException e) {
             throw new IllegalArgumentException(e.getMessage());
@@ -44,6 +46,5 @@ public interface ScaleProtocol {
     }
 
     /** Reads the reply to a tare or zero command; throws with the scale's reason if it refused. */
-    default void commandAccepted(byte[] frame) throws ScaleFrameException {
-    }
+    default void commandAccepted(byte[] frame) throws ScaleFrameException {}
 }

@@ -10,7 +10,10 @@ public record ScaleReading(double grams, State state, Instant at) {
 
     /** What the scale said about the weight. */
     public enum State {
-        STABLE("stable"), MOTION("the scale is in motion"), OVERLOAD("over capacity"), NEGATIVE("below zero");
+        STABLE("stable"),
+        MOTION("the scale is in motion"),
+        OVERLOAD("over capacity"),
+        NEGATIVE("below zero");
 
         private final String reason;
 

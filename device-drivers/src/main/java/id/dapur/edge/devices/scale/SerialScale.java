@@ -23,8 +23,7 @@ public final class SerialScale implements AutoCloseable {
     private static final int MAX_FRAME = 256;
 
     /** Where the scale is: connected and answering, or not, and why. */
-    public record Connection(boolean connected, String reason) {
-    }
+    public record Connection(boolean connected, String reason) {}
 
     /** Told about every reading, every change of connection and every frame that was garbage. */
     public interface Listener {
@@ -35,10 +34,12 @@ public final class SerialScale implements AutoCloseable {
         void garbage(String reason);
     }
 
-    private enum Command { TARE, ZERO }
-
-    private record Pending(Command command, CompletableFuture<Void> done) {
+    private enum Command {
+        TARE,
+        ZERO
     }
+
+    private record Pending(Command command, CompletableFuture<Void> done) {}
 
     private final String id;
     private final PrinterLink link;
@@ -54,7 +55,8 @@ public final class SerialScale implements AutoCloseable {
     private Connection connection = new Connection(false, "not opened yet");
     private long backoffMs = 250;
 
-    public SerialScale(String id, PrinterLink link, ScaleProtocol protocol, Duration poll, Listener listener, Clock clock) {
+    public SerialScale(
+            String id, PrinterLink link, ScaleProtocol protocol, Duration poll, Listener listener, Clock clock) {
         this.id = id;
         this.link = link;
         this.protocol = protocol;
@@ -85,8 +87,8 @@ public final class SerialScale implements AutoCloseable {
     private CompletableFuture<Void> command(Command c, byte[] request) {
         CompletableFuture<Void> f = new CompletableFuture<>();
         if (request == null) {
-            f.completeExceptionally(new UnsupportedOperationException(
-                    protocol.name() + " scales cannot be told to " + c.name().toLowerCase() + " over the line; use the scale's key"));
+            f.completeExceptionally(new UnsupportedOperationException(protocol.name() + " scales cannot be told to "
+                    + c.name().toLowerCase() + " over the line; use the scale's key"));
         } else {
             commands.add(new Pending(c, f));
         }
@@ -124,7 +126,8 @@ public final class SerialScale implements AutoCloseable {
     private void pollOnce() throws IOException, InterruptedException {
         byte[] request = protocol.weightRequest();
         long started = System.nanoTime();
-        int timeout = request == null ? 2 * ANSWER_TIMEOUT_MS : ANSWER_TIMEOUT_MS; // a streaming scale gets two frame times
+        int timeout =
+                request == null ? 2 * ANSWER_TIMEOUT_MS : ANSWER_TIMEOUT_MS; // a streaming scale gets two frame times
         if (request != null) {
             link.write(request);
         }
@@ -156,8 +159,11 @@ public final class SerialScale implements AutoCloseable {
         }
         byte[] reply = nextFrame(3 * ANSWER_TIMEOUT_MS);
         if (reply == null) {
-            p.done().completeExceptionally(new IOException("no answer to " + p.command().name().toLowerCase()));
-            throw new NoAnswer("no answer from the scale to " + p.command().name().toLowerCase() + " on " + link.describe());
+            p.done()
+                    .completeExceptionally(
+                            new IOException("no answer to " + p.command().name().toLowerCase()));
+            throw new NoAnswer(
+                    "no answer from the scale to " + p.command().name().toLowerCase() + " on " + link.describe());
         }
         try {
             protocol.commandAccepted(reply);

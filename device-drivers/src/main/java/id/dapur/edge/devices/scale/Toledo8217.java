@@ -60,7 +60,9 @@ final class Toledo8217 implements ScaleProtocol {
         }
         if (frame.length - start == 3 && frame[start + 1] == '?') {
             int s = frame[start + 2] & 0xFF;
-            State st = (s & 0x02) != 0 ? State.OVERLOAD : (s & 0x04) != 0 ? State.NEGATIVE : (s & 0x01) != 0 ? State.MOTION : null;
+            State st = (s & 0x02) != 0
+                    ? State.OVERLOAD
+                    : (s & 0x04) != 0 ? State.NEGATIVE : (s & 0x01) != 0 ? State.MOTION : null;
             if (st == null) {
                 throw new ScaleFrameException("status byte 0x" + Integer.toHexString(s) + " without a weight");
             }

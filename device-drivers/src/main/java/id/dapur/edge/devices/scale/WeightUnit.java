@@ -2,7 +2,10 @@ package id.dapur.edge.devices.scale;
 
 /** Units scales weigh in, converted to grams explicitly (never guessed). */
 public enum WeightUnit {
-    G(1), KG(1000), LB(453.59237), MG(0.001);
+    G(1),
+    KG(1000),
+    LB(453.59237),
+    MG(0.001);
 
     private final double grams;
 

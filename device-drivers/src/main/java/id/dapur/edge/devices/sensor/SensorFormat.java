@@ -24,11 +24,16 @@ import java.util.Map;
  * unit configured for the sensor. Stateless and thread-safe.
  */
 public enum SensorFormat {
-    DAPUR("dapur"), TASMOTA("tasmota"), SHELLY("shelly"), SHELLY_GEN2("shelly-gen2"), ESPHOME("esphome"),
+    DAPUR("dapur"),
+    TASMOTA("tasmota"),
+    SHELLY("shelly"),
+    SHELLY_GEN2("shelly-gen2"),
+    ESPHOME("esphome"),
     ZIGBEE2MQTT("zigbee2mqtt");
 
     /** Readings outside this range are a broken probe (a DS18B20 says 85 °C at power-on, −127 °C unplugged). */
     public static final double MIN_CELSIUS = -60;
+
     public static final double MAX_CELSIUS = 150;
     public static final int MAX_PAYLOAD = 16 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -53,7 +58,7 @@ public enum SensorFormat {
         String parent = dataTopic.contains("/") ? dataTopic.substring(0, dataTopic.lastIndexOf('/')) : dataTopic;
         return switch (this) {
             case DAPUR -> null;
-            case TASMOTA -> parent + "/LWT";                                    // tele/<t>/SENSOR → tele/<t>/LWT
+            case TASMOTA -> parent + "/LWT"; // tele/<t>/SENSOR → tele/<t>/LWT
             case SHELLY -> dataTopic.replaceFirst("/sensor/temperature$", "") + "/online"; // shellies/<id>/online
             case SHELLY_GEN2 -> dataTopic.replaceFirst("/events/rpc$", "") + "/online";
             case ESPHOME -> dataTopic.replaceFirst("/sensor/[^/]+/state$", "") + "/status";
@@ -68,7 +73,9 @@ public enum SensorFormat {
     public SensorMessage decode(byte[] payload, boolean availability, String unit, String channel)
             throws SensorPayloadException {
         if (payload.length > MAX_PAYLOAD) {
-            throw new SensorPayloadException(SensorPayloadException.Code.PAYLOAD_TOO_LARGE, "payload is " + payload.length + " bytes, over " + MAX_PAYLOAD);
+            throw new SensorPayloadException(
+                    SensorPayloadException.Code.PAYLOAD_TOO_LARGE,
+                    "payload is " + payload.length + " bytes, over " + MAX_PAYLOAD);
         }
         String text = utf8(payload).trim();
         if (availability) {
@@ -85,8 +92,14 @@ public enum SensorFormat {
         if (m instanceof Reading r) {
             double c = r.celsius();
             if (c < MIN_CELSIUS || c > MAX_CELSIUS) {
-                throw new SensorPayloadException(SensorPayloadException.Code.OUT_OF_RANGE, String.format(Locale.ROOT,
-                        "temperature %.1f °C is outside %.0f..%.0f °C: a broken or unplugged probe", c, MIN_CELSIUS, MAX_CELSIUS));
+                throw new SensorPayloadException(
+                        SensorPayloadException.Code.OUT_OF_RANGE,
+                        String.format(
+                                Locale.ROOT,
+                                "temperature %.1f °C is outside %.0f..%.0f °C: a broken or unplugged probe",
+                                c,
+                                MIN_CELSIUS,
+                                MAX_CELSIUS));
             }
         }
         return m;
@@ -101,19 +114,23 @@ public enum SensorFormat {
         return switch (state.toLowerCase(Locale.ROOT)) {
             case "online", "true" -> new Availability(true);
             case "offline", "false" -> new Availability(false);
-            default -> throw new SensorPayloadException(SensorPayloadException.Code.INVALID_AVAILABILITY, "availability must be online/offline or true/false, got '"
-                    + excerpt(text) + "'");
+            default ->
+                throw new SensorPayloadException(
+                        SensorPayloadException.Code.INVALID_AVAILABILITY,
+                        "availability must be online/offline or true/false, got '" + excerpt(text) + "'");
         };
     }
 
     private static SensorMessage dapur(JsonNode n) throws SensorPayloadException {
         JsonNode t = n.get("temperature");
         if (t == null || !t.isNumber()) {
-            throw new SensorPayloadException(SensorPayloadException.Code.INVALID_TEMPERATURE, "temperature must be a number");
+            throw new SensorPayloadException(
+                    SensorPayloadException.Code.INVALID_TEMPERATURE, "temperature must be a number");
         }
         JsonNode u = n.get("unit");
         if (u == null || !u.isTextual()) {
-            throw new SensorPayloadException(SensorPayloadException.Code.MISSING_UNIT, "unit is required (\"C\" or \"F\")");
+            throw new SensorPayloadException(
+                    SensorPayloadException.Code.MISSING_UNIT, "unit is required (\"C\" or \"F\")");
         }
         String unit = unit(u.asText());
         Instant at = null;
@@ -122,7 +139,9 @@ public enum SensorFormat {
             try {
                 at = Instant.parse(ts.asText());
             } catch (DateTimeParseException e) {
-                throw new SensorPayloadException(SensorPayloadException.Code.INVALID_TIMESTAMP, "ts must be an ISO-8601 instant like 2026-11-23T07:00:00Z");
+                throw new SensorPayloadException(
+                        SensorPayloadException.Code.INVALID_TIMESTAMP,
+                        "ts must be an ISO-8601 instant like 2026-11-23T07:00:00Z");
             }
         }
         return new Reading(finite(t.doubleValue()), unit, at, null, null);
@@ -133,25 +152,35 @@ public enum SensorFormat {
         Instant at = null;
         if (n.hasNonNull("Time")) { // Tasmota sends local time without a zone; the agent's zone is the outlet's
             try {
-                at = LocalDateTime.parse(n.get("Time").asText()).atZone(ZoneId.systemDefault()).toInstant();
+                at = LocalDateTime.parse(n.get("Time").asText())
+                        .atZone(ZoneId.systemDefault())
+                        .toInstant();
             } catch (DateTimeParseException e) {
                 at = null;
             }
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            if ((channel == null || channel.equals(e.getKey())) && e.getValue().isObject() && e.getValue().has("Temperature")) {
+            if ((channel == null || channel.equals(e.getKey()))
+                    && e.getValue().isObject()
+                    && e.getValue().has("Temperature")) {
                 JsonNode t = e.getValue().get("Temperature");
                 if (!t.isNumber()) {
-                    throw new SensorPayloadException(SensorPayloadException.Code.INVALID_TEMPERATURE, e.getKey() + ".Temperature must be a number");
+                    throw new SensorPayloadException(
+                            SensorPayloadException.Code.INVALID_TEMPERATURE,
+                            e.getKey() + ".Temperature must be a number");
                 }
                 return new Reading(finite(t.doubleValue()), unit, at, null, null);
             }
         }
         if (channel != null) {
-            throw new SensorPayloadException(SensorPayloadException.Code.NO_TEMPERATURE, "no " + channel + ".Temperature in the Tasmota SENSOR message");
+            throw new SensorPayloadException(
+                    SensorPayloadException.Code.NO_TEMPERATURE,
+                    "no " + channel + ".Temperature in the Tasmota SENSOR message");
         }
-        throw new SensorPayloadException(SensorPayloadException.Code.NO_TEMPERATURE, "no sensor with a Temperature in the Tasmota SENSOR message");
+        throw new SensorPayloadException(
+                SensorPayloadException.Code.NO_TEMPERATURE,
+                "no sensor with a Temperature in the Tasmota SENSOR message");
     }
 
     private static SensorMessage shellyGen2(JsonNode n, String channel) throws SensorPayloadException {
@@ -161,10 +190,12 @@ public enum SensorFormat {
         }
         JsonNode params = n.get("params");
         if (params == null || !params.isObject()) {
-            throw new SensorPayloadException(SensorPayloadException.Code.INVALID_PAYLOAD, "a Shelly " + method + " without params");
+            throw new SensorPayloadException(
+                    SensorPayloadException.Code.INVALID_PAYLOAD, "a Shelly " + method + " without params");
         }
         Instant at = params.has("ts") && params.get("ts").isNumber()
-                ? Instant.ofEpochMilli(Math.round(params.get("ts").doubleValue() * 1000)) : null;
+                ? Instant.ofEpochMilli(Math.round(params.get("ts").doubleValue() * 1000))
+                : null;
         String key = channel == null ? "temperature:0" : channel;
         JsonNode t = params.get(key);
         if (t == null) {
@@ -172,14 +203,16 @@ public enum SensorFormat {
         }
         JsonNode c = t.get("tC");
         if (c == null || !c.isNumber()) {
-            throw new SensorPayloadException(SensorPayloadException.Code.INVALID_TEMPERATURE, key + ".tC must be a number");
+            throw new SensorPayloadException(
+                    SensorPayloadException.Code.INVALID_TEMPERATURE, key + ".tC must be a number");
         }
         return new Reading(finite(c.doubleValue()), "C", at, null, null);
     }
 
     private static SensorMessage esphome(String text, String unit) throws SensorPayloadException {
         if (text.equalsIgnoreCase("nan")) {
-            throw new SensorPayloadException(SensorPayloadException.Code.SENSOR_FAULT, "ESPHome sent nan: the probe is not answering");
+            throw new SensorPayloadException(
+                    SensorPayloadException.Code.SENSOR_FAULT, "ESPHome sent nan: the probe is not answering");
         }
         return new Reading(number(text), unit, null, null, null);
     }
@@ -190,10 +223,15 @@ public enum SensorFormat {
             return new Ignored("Zigbee2MQTT update without a temperature");
         }
         if (!t.isNumber()) {
-            throw new SensorPayloadException(SensorPayloadException.Code.INVALID_TEMPERATURE, "temperature must be a number");
+            throw new SensorPayloadException(
+                    SensorPayloadException.Code.INVALID_TEMPERATURE, "temperature must be a number");
         }
-        Integer battery = n.hasNonNull("battery") && n.get("battery").isNumber() ? n.get("battery").intValue() : null;
-        Integer lq = n.hasNonNull("linkquality") && n.get("linkquality").isNumber() ? n.get("linkquality").intValue() : null;
+        Integer battery = n.hasNonNull("battery") && n.get("battery").isNumber()
+                ? n.get("battery").intValue()
+                : null;
+        Integer lq = n.hasNonNull("linkquality") && n.get("linkquality").isNumber()
+                ? n.get("linkquality").intValue()
+                : null;
         return new Reading(finite(t.doubleValue()), unit, null, battery, lq);
     }
 
@@ -201,13 +239,16 @@ public enum SensorFormat {
         try {
             return finite(Double.parseDouble(text));
         } catch (NumberFormatException e) {
-            throw new SensorPayloadException(SensorPayloadException.Code.INVALID_TEMPERATURE, "expected a plain number, got '" + excerpt(text) + "'");
+            throw new SensorPayloadException(
+                    SensorPayloadException.Code.INVALID_TEMPERATURE,
+                    "expected a plain number, got '" + excerpt(text) + "'");
         }
     }
 
     private static double finite(double d) throws SensorPayloadException {
         if (!Double.isFinite(d)) {
-            throw new SensorPayloadException(SensorPayloadException.Code.INVALID_TEMPERATURE, "temperature is not a finite number");
+            throw new SensorPayloadException(
+                    SensorPayloadException.Code.INVALID_TEMPERATURE, "temperature is not a finite number");
         }
         return d;
     }
@@ -216,7 +257,9 @@ public enum SensorFormat {
         return switch (u) {
             case "C", "°C" -> "C";
             case "F", "°F" -> "F";
-            default -> throw new SensorPayloadException(SensorPayloadException.Code.UNKNOWN_UNIT, "unit must be C or F, got '" + excerpt(u) + "'");
+            default ->
+                throw new SensorPayloadException(
+                        SensorPayloadException.Code.UNKNOWN_UNIT, "unit must be C or F, got '" + excerpt(u) + "'");
         };
     }
 
@@ -224,18 +267,24 @@ public enum SensorFormat {
         try {
             JsonNode n = JSON.readTree(text);
             if (n == null || !n.isObject()) {
-                throw new SensorPayloadException(SensorPayloadException.Code.INVALID_JSON, "payload must be a JSON object");
+                throw new SensorPayloadException(
+                        SensorPayloadException.Code.INVALID_JSON, "payload must be a JSON object");
             }
             return n;
         } catch (java.io.IOException e) {
-            throw new SensorPayloadException(SensorPayloadException.Code.INVALID_JSON, "payload is not JSON: '" + excerpt(text) + "'");
+            throw new SensorPayloadException(
+                    SensorPayloadException.Code.INVALID_JSON, "payload is not JSON: '" + excerpt(text) + "'");
         }
     }
 
     private static String utf8(byte[] payload) throws SensorPayloadException {
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(payload)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(payload))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new SensorPayloadException(SensorPayloadException.Code.INVALID_ENCODING, "payload is not UTF-8");
         }

@@ -4,8 +4,18 @@ package id.dapur.edge.devices.sensor;
 public final class SensorPayloadException extends Exception {
     /** Why a payload was refused. */
     public enum Code {
-        INVALID_AVAILABILITY, INVALID_ENCODING, INVALID_JSON, INVALID_PAYLOAD, INVALID_TEMPERATURE, INVALID_TIMESTAMP, MISSING_UNIT,
-        NO_TEMPERATURE, OUT_OF_RANGE, PAYLOAD_TOO_LARGE, SENSOR_FAULT, UNKNOWN_UNIT
+        INVALID_AVAILABILITY,
+        INVALID_ENCODING,
+        INVALID_JSON,
+        INVALID_PAYLOAD,
+        INVALID_TEMPERATURE,
+        INVALID_TIMESTAMP,
+        MISSING_UNIT,
+        NO_TEMPERATURE,
+        OUT_OF_RANGE,
+        PAYLOAD_TOO_LARGE,
+        SENSOR_FAULT,
+        UNKNOWN_UNIT
     }
 
     private final Code code;

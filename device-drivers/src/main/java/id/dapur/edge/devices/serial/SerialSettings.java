@@ -13,9 +13,13 @@ public record SerialSettings(String path, int baud, int dataBits, String stopBit
 
     public static SerialSettings of(DeviceConnection c) {
         Map<String, String> o = c.options();
-        return new SerialSettings(c.path(), Integer.parseInt(o.getOrDefault("baud", "9600")),
-                Integer.parseInt(o.getOrDefault("databits", "8")), o.getOrDefault("stopbits", "1"),
-                o.getOrDefault("parity", "none"), o.getOrDefault("flow", "none"));
+        return new SerialSettings(
+                c.path(),
+                Integer.parseInt(o.getOrDefault("baud", "9600")),
+                Integer.parseInt(o.getOrDefault("databits", "8")),
+                o.getOrDefault("stopbits", "1"),
+                o.getOrDefault("parity", "none"),
+                o.getOrDefault("flow", "none"));
     }
 
     /** Opens the port with these settings; a missing or busy device is an IOException naming it. */
@@ -26,22 +30,28 @@ public record SerialSettings(String path, int baud, int dataBits, String stopBit
         } catch (RuntimeException e) { // jSerialComm: SerialPortInvalidPortException for a path that is not there
             throw new IOException("no serial device at " + path + " (missing or unplugged)");
         }
-        port.setComPortParameters(baud, dataBits, switch (stopBits) {
-            case "2" -> SerialPort.TWO_STOP_BITS;
-            case "1.5" -> SerialPort.ONE_POINT_FIVE_STOP_BITS;
-            default -> SerialPort.ONE_STOP_BIT;
-        }, switch (parity) {
-            case "even" -> SerialPort.EVEN_PARITY;
-            case "odd" -> SerialPort.ODD_PARITY;
-            case "mark" -> SerialPort.MARK_PARITY;
-            case "space" -> SerialPort.SPACE_PARITY;
-            default -> SerialPort.NO_PARITY;
-        });
-        port.setFlowControl(switch (flow) {
-            case "rtscts" -> SerialPort.FLOW_CONTROL_RTS_ENABLED | SerialPort.FLOW_CONTROL_CTS_ENABLED;
-            case "xonxoff" -> SerialPort.FLOW_CONTROL_XONXOFF_IN_ENABLED | SerialPort.FLOW_CONTROL_XONXOFF_OUT_ENABLED;
-            default -> SerialPort.FLOW_CONTROL_DISABLED;
-        });
+        port.setComPortParameters(
+                baud,
+                dataBits,
+                switch (stopBits) {
+                    case "2" -> SerialPort.TWO_STOP_BITS;
+                    case "1.5" -> SerialPort.ONE_POINT_FIVE_STOP_BITS;
+                    default -> SerialPort.ONE_STOP_BIT;
+                },
+                switch (parity) {
+                    case "even" -> SerialPort.EVEN_PARITY;
+                    case "odd" -> SerialPort.ODD_PARITY;
+                    case "mark" -> SerialPort.MARK_PARITY;
+                    case "space" -> SerialPort.SPACE_PARITY;
+                    default -> SerialPort.NO_PARITY;
+                });
+        port.setFlowControl(
+                switch (flow) {
+                    case "rtscts" -> SerialPort.FLOW_CONTROL_RTS_ENABLED | SerialPort.FLOW_CONTROL_CTS_ENABLED;
+                    case "xonxoff" ->
+                        SerialPort.FLOW_CONTROL_XONXOFF_IN_ENABLED | SerialPort.FLOW_CONTROL_XONXOFF_OUT_ENABLED;
+                    default -> SerialPort.FLOW_CONTROL_DISABLED;
+                });
         if (!port.openPort()) {
             throw new IOException("cannot open serial port " + path + " (error " + port.getLastErrorCode()
                     + "): missing, unplugged or in use");
@@ -51,7 +61,7 @@ public record SerialSettings(String path, int baud, int dataBits, String stopBit
 
     @Override
     public String toString() {
-        return "serial://" + path + "?baud=" + baud + "&databits=" + dataBits + "&parity=" + parity
-                + "&stopbits=" + stopBits + "&flow=" + flow;
+        return "serial://" + path + "?baud=" + baud + "&databits=" + dataBits + "&parity=" + parity + "&stopbits="
+                + stopBits + "&flow=" + flow;
     }
 }

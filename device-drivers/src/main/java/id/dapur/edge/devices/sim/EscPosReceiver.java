@@ -34,7 +34,7 @@ final class EscPosReceiver {
             }
             case 0x1D -> gs();
             case 0x0A -> printer.queue(paper::newLine);
-            case 0x0D -> { }
+            case 0x0D -> {}
             case 0x09 -> printer.queue(paper::space);
             default -> {
                 if (b >= 0x20) {
@@ -55,7 +55,13 @@ final class EscPosReceiver {
             int fn = in.next();
             if (fn == 8) {
                 byte[] rest = in.next(7);
-                if (rest[0] == 1 && rest[1] == 3 && rest[2] == 20 && rest[3] == 1 && rest[4] == 6 && rest[5] == 2 && rest[6] == 8) {
+                if (rest[0] == 1
+                        && rest[1] == 3
+                        && rest[2] == 20
+                        && rest[3] == 1
+                        && rest[4] == 6
+                        && rest[5] == 2
+                        && rest[6] == 8) {
                     printer.clearBuffers();
                 } else {
                     printer.error("DLE DC4 fn 8 with wrong parameters");

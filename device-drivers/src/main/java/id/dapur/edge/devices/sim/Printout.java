@@ -11,22 +11,17 @@ import java.util.List;
 public final class Printout {
 
     /** One element on paper. */
-    public sealed interface Element permits Text, Qr, Barcode, Image {
-    }
+    public sealed interface Element permits Text, Qr, Barcode, Image {}
 
     /** A printed line: its text and the style it was printed in. */
     public record Text(String text, boolean bold, int width, int height, int align, boolean reverse, boolean underline)
-            implements Element {
-    }
+            implements Element {}
 
-    public record Qr(String data, int moduleSize) implements Element {
-    }
+    public record Qr(String data, int moduleSize) implements Element {}
 
-    public record Barcode(String type, String data) implements Element {
-    }
+    public record Barcode(String type, String data) implements Element {}
 
-    public record Image(BufferedImage image) implements Element {
-    }
+    public record Image(BufferedImage image) implements Element {}
 
     private final List<Element> elements = new ArrayList<>();
     private boolean cut;
@@ -68,7 +63,11 @@ public final class Printout {
             } else if (e instanceof Barcode b) {
                 sb.append('[').append(b.type()).append(':').append(b.data()).append(']');
             } else if (e instanceof Image i) {
-                sb.append("[IMAGE ").append(i.image().getWidth()).append('x').append(i.image().getHeight()).append(']');
+                sb.append("[IMAGE ")
+                        .append(i.image().getWidth())
+                        .append('x')
+                        .append(i.image().getHeight())
+                        .append(']');
             }
             sb.append('\n');
         }
@@ -77,7 +76,10 @@ public final class Printout {
 
     /** The printed lines in bold (to check allergens are bold). */
     public synchronized List<String> boldLines() {
-        return elements.stream().filter(e -> e instanceof Text t && t.bold()).map(e -> ((Text) e).text()).toList();
+        return elements.stream()
+                .filter(e -> e instanceof Text t && t.bold())
+                .map(e -> ((Text) e).text())
+                .toList();
     }
 
     @Override

@@ -22,8 +22,7 @@ public final class PrintoutImage {
     private static final int CELL_W = 12;
     private static final int CELL_H = 24;
 
-    private PrintoutImage() {
-    }
+    private PrintoutImage() {}
 
     public static BufferedImage render(Printout p, int dots) {
         int margin = 16;
@@ -121,7 +120,12 @@ public final class PrintoutImage {
 
     private static BitMatrix barcode(Printout.Barcode b) {
         try {
-            return new Code128Writer().encode(b.data(), BarcodeFormat.CODE_128, Math.min(560, b.data().length() * 22 + 40), 80);
+            return new Code128Writer()
+                    .encode(
+                            b.data(),
+                            BarcodeFormat.CODE_128,
+                            Math.min(560, b.data().length() * 22 + 40),
+                            80);
         } catch (RuntimeException e) {
             return new BitMatrix(1);
         }

@@ -27,9 +27,12 @@ public final class PtyPair implements AutoCloseable {
         Process p;
         try {
             p = new ProcessBuilder("socat", "pty,raw,echo=0,link=" + device, "pty,raw,echo=0,link=" + host)
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
         } catch (IOException e) {
-            throw new IOException("socat is needed for serial devices (apt-get install -y socat): " + e.getMessage(), e);
+            throw new IOException(
+                    "socat is needed for serial devices (apt-get install -y socat): " + e.getMessage(), e);
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!(Files.exists(device) && Files.exists(host))) {

@@ -37,7 +37,7 @@ public final class SimulatedPrinter {
     private volatile Duration lineTime = Duration.ZERO;
     private volatile boolean asbOn;
     private volatile boolean running = true;
-    private volatile Consumer<Long> firstByteListener = n -> { };
+    private volatile Consumer<Long> firstByteListener = n -> {};
     private volatile boolean inJob;
     private volatile int generation;
 
@@ -296,6 +296,5 @@ public final class SimulatedPrinter {
     }
 
     /** A mechanism step; steps queued before the buffers were cleared are skipped. */
-    private record Op(int generation, boolean needsPaper, Runnable run) {
-    }
+    private record Op(int generation, boolean needsPaper, Runnable run) {}
 }

@@ -130,16 +130,17 @@ public final class SimulatedScale implements AutoCloseable {
             case 'W' -> {
                 double net = grams - tare;
                 int status = (motion ? 0x01 : 0) | (overload ? 0x02 : 0) | (net < 0 ? 0x04 : 0);
-                send(status != 0 ? "\u0002?" + (char) (0x30 | status) + "\r"
-                        : "\u0002" + String.format(Locale.ROOT, "%06.3f", inUnit(net)) + "\r");
+                send(
+                        status != 0
+                                ? "\u0002?" + (char) (0x30 | status) + "\r"
+                                : "\u0002" + String.format(Locale.ROOT, "%06.3f", inUnit(net)) + "\r");
             }
             case 'T' -> tare = grams;
             case 'Z' -> {
                 tare = 0;
                 grams = 0;
             }
-            default -> {
-            }
+            default -> {}
         }
     }
 
@@ -186,7 +187,10 @@ public final class SimulatedScale implements AutoCloseable {
     }
 
     private String casFrame() {
-        return CasContinuous.frame(overload ? "OL" : motion ? "US" : "ST", inUnit(grams - tare), unit.name().toLowerCase(Locale.ROOT));
+        return CasContinuous.frame(
+                overload ? "OL" : motion ? "US" : "ST",
+                inUnit(grams - tare),
+                unit.name().toLowerCase(Locale.ROOT));
     }
 
     private double inUnit(double g) {

@@ -84,7 +84,10 @@ public final class SimulatedShellyGen2 implements SimulatedMqttDevice {
         switch (method) {
             case "Temperature.GetConfig" -> {
                 if (params.path("id").asInt(-1) != 100 && params.path("id").asInt(-1) != 0) {
-                    error(resp, -105, "Argument 'id', value " + params.path("id").asInt() + " not found!");
+                    error(
+                            resp,
+                            -105,
+                            "Argument 'id', value " + params.path("id").asInt() + " not found!");
                 } else {
                     resp.set("result", temperature.deepCopy());
                 }

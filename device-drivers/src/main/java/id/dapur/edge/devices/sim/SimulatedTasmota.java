@@ -15,7 +15,8 @@ import java.util.Map;
  * {@code tele/<topic>/LWT} {@code Online}. Factory settings: TelePeriod 300, TempRes 1, TempOffset 0.
  */
 public final class SimulatedTasmota implements SimulatedMqttDevice {
-    private static final List<String> NUMERIC = List.of("TelePeriod", "TempRes", "TempOffset", "HumRes", "HumOffset", "PressRes");
+    private static final List<String> NUMERIC =
+            List.of("TelePeriod", "TempRes", "TempOffset", "HumRes", "HumOffset", "PressRes");
     private final String topic;
     private final Map<String, Double> settings = new LinkedHashMap<>();
     private volatile boolean stuck;

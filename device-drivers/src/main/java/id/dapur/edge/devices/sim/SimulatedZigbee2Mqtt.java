@@ -60,7 +60,9 @@ public final class SimulatedZigbee2Mqtt implements SimulatedMqttDevice {
     public synchronized List<Publish> onConnect() {
         List<Publish> out = new ArrayList<>();
         out.add(Publish.of(base + "/bridge/state", "{\"state\":\"online\"}", true));
-        devices.keySet().forEach(name -> out.add(Publish.of(base + "/" + name + "/availability", "{\"state\":\"online\"}", true)));
+        devices.keySet()
+                .forEach(name ->
+                        out.add(Publish.of(base + "/" + name + "/availability", "{\"state\":\"online\"}", true)));
         out.add(info());
         return out;
     }
@@ -113,7 +115,8 @@ public final class SimulatedZigbee2Mqtt implements SimulatedMqttDevice {
         if (req.has("transaction")) {
             resp.set("transaction", req.get("transaction"));
         }
-        out.add(new Publish(base + "/bridge/response/device/options", resp.toString().getBytes(StandardCharsets.UTF_8), false));
+        out.add(new Publish(
+                base + "/bridge/response/device/options", resp.toString().getBytes(StandardCharsets.UTF_8), false));
         if (current != null) {
             out.add(info());
         }

@@ -13,10 +13,16 @@ import org.junit.jupiter.api.Test;
 
 /** Pi4J's mock plugin stands in for the header: the same state changes and events a real pin gives. */
 class Pi4jBoardTest {
-    private static final GpioConfig CONFIG = new GpioConfig("mock",
-            List.of(new GpioConfig.Output("buzzer", 17, "buzzer", false), new GpioConfig.Output("red", 22, "light-red", true)),
-            List.of(new GpioConfig.Input("walk-in", "Walk-in door", 5, "door", "up", false, Duration.ZERO, Duration.ofMinutes(5)),
-                    new GpioConfig.Input("ack", "Ack", 6, "ack-button", "up", true, Duration.ZERO, Duration.ofMinutes(5))));
+    private static final GpioConfig CONFIG = new GpioConfig(
+            "mock",
+            List.of(
+                    new GpioConfig.Output("buzzer", 17, "buzzer", false),
+                    new GpioConfig.Output("red", 22, "light-red", true)),
+            List.of(
+                    new GpioConfig.Input(
+                            "walk-in", "Walk-in door", 5, "door", "up", false, Duration.ZERO, Duration.ofMinutes(5)),
+                    new GpioConfig.Input(
+                            "ack", "Ack", 6, "ack-button", "up", true, Duration.ZERO, Duration.ofMinutes(5))));
 
     @Test
     void outputsFollowTheirPolarity() {

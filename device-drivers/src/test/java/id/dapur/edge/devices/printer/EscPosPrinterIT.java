@@ -31,6 +31,7 @@ class EscPosPrinterIT {
 
     @TempDir
     Path dir;
+
     private SimulatedNetworkPrinter sim;
     private EscPosPrinter printer;
 
@@ -51,7 +52,14 @@ class EscPosPrinterIT {
     }
 
     private static byte[] chit(PrinterModel model, String title, int lines) {
-        EscPos p = new EscPos(model).init().align(Align.CENTER).size(2, 2).bold(true).line(title).size(1, 1).bold(false)
+        EscPos p = new EscPos(model)
+                .init()
+                .align(Align.CENTER)
+                .size(2, 2)
+                .bold(true)
+                .line(title)
+                .size(1, 1)
+                .bold(false)
                 .align(Align.LEFT);
         for (int i = 1; i <= lines; i++) {
             p.line(i + " x Nasi Goreng pedas");
@@ -63,9 +71,23 @@ class EscPosPrinterIT {
     void printsAJobAndTheMechanismConfirmsIt() throws Exception {
         EscPosPrinter p = tcp(PrinterModel.EPSON_TM_T20);
         assertThat(p.status().state()).isEqualTo(State.READY);
-        byte[] job = new EscPos(PrinterModel.EPSON_TM_T20).init().align(Align.CENTER).size(2, 2).bold(true).line("WOK")
-                .size(1, 1).bold(false).align(Align.LEFT).line("Meja 12").line("2 x Soto Ayam — pedas").line("Café latte 1x €")
-                .qr("https://dapur.example/o/POS1-1", 6, 'M').code128("POS1-1").feed(2).cut(Cut.PARTIAL, 0).bytes();
+        byte[] job = new EscPos(PrinterModel.EPSON_TM_T20)
+                .init()
+                .align(Align.CENTER)
+                .size(2, 2)
+                .bold(true)
+                .line("WOK")
+                .size(1, 1)
+                .bold(false)
+                .align(Align.LEFT)
+                .line("Meja 12")
+                .line("2 x Soto Ayam — pedas")
+                .line("Café latte 1x €")
+                .qr("https://dapur.example/o/POS1-1", 6, 'M')
+                .code128("POS1-1")
+                .feed(2)
+                .cut(Cut.PARTIAL, 0)
+                .bytes();
 
         EscPosPrinter.Result r = p.print(job, "0001", PRINT);
 
@@ -74,13 +96,15 @@ class EscPosPrinterIT {
         await().until(() -> sim.printer().printouts().size() == 1);
         Printout out = sim.printer().printouts().get(0);
         assertThat(out.isCut()).isTrue();
-        assertThat(out.text()).isEqualTo("WOK\nMeja 12\n2 x Soto Ayam — pedas\nCafé latte 1x €\n[QR:https://dapur.example/o/POS1-1]\n"
-                + "[CODE128:POS1-1]\n\n\n");
+        assertThat(out.text())
+                .isEqualTo("WOK\nMeja 12\n2 x Soto Ayam — pedas\nCafé latte 1x €\n[QR:https://dapur.example/o/POS1-1]\n"
+                        + "[CODE128:POS1-1]\n\n\n");
         assertThat(out.boldLines()).containsExactly("WOK");
         assertThat(sim.printer().errors()).isEmpty();
         // the rendered paper carries a QR code a phone can scan
         var img = PrintoutImage.render(out, PrinterModel.dots(80));
-        String scanned = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(img))))
+        String scanned = new QRCodeReader()
+                .decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(img))))
                 .getText();
         assertThat(scanned).isEqualTo("https://dapur.example/o/POS1-1");
     }
@@ -119,7 +143,9 @@ class EscPosPrinterIT {
         EscPosPrinter.Result again = p.print(chit(PrinterModel.EPSON_TM_T20, "REPRINT", 10), "0003", PRINT);
         assertThat(again.outcome()).isEqualTo(Outcome.PRINTED);
         await().until(() -> sim.printer().printouts().size() == 2);
-        assertThat(sim.printer().printouts().get(1).text()).startsWith("REPRINT\n1 x").contains("10 x Nasi Goreng pedas");
+        assertThat(sim.printer().printouts().get(1).text())
+                .startsWith("REPRINT\n1 x")
+                .contains("10 x Nasi Goreng pedas");
     }
 
     @Test
@@ -130,13 +156,16 @@ class EscPosPrinterIT {
         PrinterStatus off = p.status();
         assertThat(off.state()).isEqualTo(State.OFFLINE);
         assertThat(off.reason()).contains("127.0.0.1:" + sim.port());
-        assertThat(p.print(chit(PrinterModel.EPSON_TM_T20, "X", 1), "0004", PRINT).outcome()).isIn(Outcome.NOT_SENT, Outcome.UNCERTAIN);
+        assertThat(p.print(chit(PrinterModel.EPSON_TM_T20, "X", 1), "0004", PRINT)
+                        .outcome())
+                .isIn(Outcome.NOT_SENT, Outcome.UNCERTAIN);
         sim.online();
         assertThat(p.status().state()).isEqualTo(State.READY);
 
         sim.printer().answerDelay(Duration.ofSeconds(3));
-        PrinterStatus slow = new EscPosPrinter(new TcpLink("127.0.0.1", sim.port(), 1000), PrinterModel.EPSON_TM_T20,
-                Duration.ofMillis(300)).status();
+        PrinterStatus slow = new EscPosPrinter(
+                        new TcpLink("127.0.0.1", sim.port(), 1000), PrinterModel.EPSON_TM_T20, Duration.ofMillis(300))
+                .status();
         assertThat(slow.state()).isEqualTo(State.OFFLINE);
         assertThat(slow.reason()).contains("no answer to a status query within 300 ms");
     }
@@ -153,9 +182,12 @@ class EscPosPrinterIT {
     @Test
     void serialPrinterThroughASocatPtyPair() throws Exception {
         try (PtyPair pty = PtyPair.create(dir, "printer");
-             SimulatedSerialPrinter serialSim = new SimulatedSerialPrinter(new SerialSettings(pty.device().toString(), 19200, 8, "1", "none", "none"))) {
-            EscPosPrinter p = new EscPosPrinter(new SerialLink(new SerialSettings(pty.host().toString(), 19200, 8, "1", "none", "none")),
-                    PrinterModel.EPSON_TM_T20, ANSWER);
+                SimulatedSerialPrinter serialSim = new SimulatedSerialPrinter(
+                        new SerialSettings(pty.device().toString(), 19200, 8, "1", "none", "none"))) {
+            EscPosPrinter p = new EscPosPrinter(
+                    new SerialLink(new SerialSettings(pty.host().toString(), 19200, 8, "1", "none", "none")),
+                    PrinterModel.EPSON_TM_T20,
+                    ANSWER);
             try {
                 assertThat(p.status().state()).isEqualTo(State.READY);
                 EscPosPrinter.Result r = p.print(chit(PrinterModel.EPSON_TM_T20, "GRILL", 3), "0006", PRINT);
@@ -179,7 +211,8 @@ class EscPosPrinterIT {
         assertThat(p.status().state()).isEqualTo(State.READY);
         assertThat(p.print(job, "0007", PRINT).outcome()).isEqualTo(Outcome.PRINTED);
         assertThat(Files.readAllBytes(file)).containsExactly(job);
-        PrinterStatus missing = new EscPosPrinter(new FileLink(dir.resolve("no/such/dir/lp0")), PrinterModel.GENERIC, ANSWER).status();
+        PrinterStatus missing =
+                new EscPosPrinter(new FileLink(dir.resolve("no/such/dir/lp0")), PrinterModel.GENERIC, ANSWER).status();
         assertThat(missing.state()).isEqualTo(State.OFFLINE);
         assertThat(missing.reason()).contains("no/such/dir/lp0");
     }

@@ -10,7 +10,8 @@ class PrinterModelTest {
 
     @Test
     void everyModelTheConfigAcceptsHasADriverAndViceVersa() {
-        assertThat(Arrays.stream(PrinterModel.values()).map(PrinterModel::id)).containsExactlyElementsOf(PrinterConfig.MODELS);
+        assertThat(Arrays.stream(PrinterModel.values()).map(PrinterModel::id))
+                .containsExactlyElementsOf(PrinterConfig.MODELS);
     }
 
     @Test

@@ -11,12 +11,17 @@ class PrinterStatusTest {
     @Test
     void realTimeStatusBytes() {
         assertThat(PrinterStatus.fromRealTime(0x12, 0x12, 0x12, 0x12).state()).isEqualTo(State.READY);
-        assertThat(PrinterStatus.fromRealTime(0x12, 0x12, 0x12, 0x1E).state()).isEqualTo(State.PAPER_LOW);   // DLE EOT 4 bits 2,3
-        assertThat(PrinterStatus.fromRealTime(0x1A, 0x32, 0x12, 0x72).state()).isEqualTo(State.PAPER_OUT);   // bits 5,6 + offline
-        assertThat(PrinterStatus.fromRealTime(0x1A, 0x16, 0x12, 0x12).state()).isEqualTo(State.COVER_OPEN);  // DLE EOT 2 bit 2
-        assertThat(PrinterStatus.fromRealTime(0x1A, 0x52, 0x1A, 0x12).state()).isEqualTo(State.ERROR);       // DLE EOT 3 bit 3: cutter
+        assertThat(PrinterStatus.fromRealTime(0x12, 0x12, 0x12, 0x1E).state())
+                .isEqualTo(State.PAPER_LOW); // DLE EOT 4 bits 2,3
+        assertThat(PrinterStatus.fromRealTime(0x1A, 0x32, 0x12, 0x72).state())
+                .isEqualTo(State.PAPER_OUT); // bits 5,6 + offline
+        assertThat(PrinterStatus.fromRealTime(0x1A, 0x16, 0x12, 0x12).state())
+                .isEqualTo(State.COVER_OPEN); // DLE EOT 2 bit 2
+        assertThat(PrinterStatus.fromRealTime(0x1A, 0x52, 0x1A, 0x12).state())
+                .isEqualTo(State.ERROR); // DLE EOT 3 bit 3: cutter
         assertThat(PrinterStatus.fromRealTime(0x1A, 0x12, 0x12, 0x12).state()).isEqualTo(State.OFFLINE);
-        assertThatThrownBy(() -> PrinterStatus.fromRealTime(0x00, 0x12, 0x12, 0x12)).hasMessageContaining("0x00");
+        assertThatThrownBy(() -> PrinterStatus.fromRealTime(0x00, 0x12, 0x12, 0x12))
+                .hasMessageContaining("0x00");
     }
 
     @Test
@@ -30,12 +35,16 @@ class PrinterStatusTest {
 
     @Test
     void encodeAndDecodeAgree() {
-        for (PrinterStatus s : new PrinterStatus[] {PrinterStatus.READY,
-                new PrinterStatus(false, true, false, false, false, false, null),
-                new PrinterStatus(false, false, true, true, false, false, null),
-                new PrinterStatus(true, false, true, false, false, false, null)}) {
+        for (PrinterStatus s : new PrinterStatus[] {
+            PrinterStatus.READY,
+            new PrinterStatus(false, true, false, false, false, false, null),
+            new PrinterStatus(false, false, true, true, false, false, null),
+            new PrinterStatus(true, false, true, false, false, false, null)
+        }) {
             byte[] r = s.realTimeBytes();
-            assertThat(PrinterStatus.fromRealTime(r[0] & 0xFF, r[1] & 0xFF, r[2] & 0xFF, r[3] & 0xFF).state()).isEqualTo(s.state());
+            assertThat(PrinterStatus.fromRealTime(r[0] & 0xFF, r[1] & 0xFF, r[2] & 0xFF, r[3] & 0xFF)
+                            .state())
+                    .isEqualTo(s.state());
             assertThat(PrinterStatus.fromAsb(s.asbBytes()).state()).isEqualTo(s.state());
         }
     }

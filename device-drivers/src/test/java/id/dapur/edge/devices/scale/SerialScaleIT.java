@@ -25,6 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SerialScaleIT {
     @TempDir
     Path dir;
+
     private PtyPair pty;
     private SimulatedScale sim;
     private SerialScale scale;
@@ -34,15 +35,20 @@ class SerialScaleIT {
 
     private static SerialSettings line(Path p, String protocol) {
         // Toledo and CAS scales usually run 7E1, MT-SICS 8N1: the link must use what config says
-        return protocol.equals("mt-sics") ? new SerialSettings(p.toString(), 9600, 8, "1", "none", "none")
+        return protocol.equals("mt-sics")
+                ? new SerialSettings(p.toString(), 9600, 8, "1", "none", "none")
                 : new SerialSettings(p.toString(), 9600, 7, "1", "even", "none");
     }
 
     private void start(String protocol, String unit) throws Exception {
         pty = PtyPair.create(dir, "scale");
         sim = new SimulatedScale(protocol, unit, line(pty.device(), protocol));
-        scale = new SerialScale("s1", new SerialLink(line(pty.host(), protocol)), ScaleProtocol.of(protocol, unit),
-                Duration.ofMillis(50), new SerialScale.Listener() {
+        scale = new SerialScale(
+                "s1",
+                new SerialLink(line(pty.host(), protocol)),
+                ScaleProtocol.of(protocol, unit),
+                Duration.ofMillis(50),
+                new SerialScale.Listener() {
                     @Override
                     public void reading(ScaleReading r) {
                         readings.add(r);
@@ -57,7 +63,8 @@ class SerialScaleIT {
                     public void garbage(String reason) {
                         garbage.add(reason);
                     }
-                }, Clock.systemUTC());
+                },
+                Clock.systemUTC());
         scale.start();
     }
 
@@ -80,8 +87,9 @@ class SerialScaleIT {
 
     private void awaitReading(double grams, State state) {
         readings.clear();
-        await().atMost(Duration.ofSeconds(10)).alias("reading " + grams + " " + state + ", connections " + connections
-                + ", garbage " + garbage).until(() -> last() != null && last().grams() == grams && last().state() == state);
+        await().atMost(Duration.ofSeconds(10))
+                .alias("reading " + grams + " " + state + ", connections " + connections + ", garbage " + garbage)
+                .until(() -> last() != null && last().grams() == grams && last().state() == state);
     }
 
     @ParameterizedTest
@@ -97,7 +105,9 @@ class SerialScaleIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> last().state() == State.OVERLOAD);
         sim.overload(false).weigh(-150);
         await().atMost(Duration.ofSeconds(10)).until(() -> last().state() == State.NEGATIVE);
-        assertThat(readings).filteredOn(r -> r.grams() < 0 || r.state() != State.STABLE).noneMatch(ScaleReading::stable);
+        assertThat(readings)
+                .filteredOn(r -> r.grams() < 0 || r.state() != State.STABLE)
+                .noneMatch(ScaleReading::stable);
     }
 
     @ParameterizedTest
@@ -127,8 +137,8 @@ class SerialScaleIT {
         awaitReading(250, State.STABLE);
         sim.motion(true);
         await().atMost(Duration.ofSeconds(10)).until(() -> last().state() == State.MOTION);
-        ExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
-                () -> scale.zero().get(5, TimeUnit.SECONDS));
+        ExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                ExecutionException.class, () -> scale.zero().get(5, TimeUnit.SECONDS));
         assertThat(refused.getCause()).hasMessageContaining("in motion");
         sim.motion(false);
         scale.zero().get(5, TimeUnit.SECONDS);
@@ -142,9 +152,17 @@ class SerialScaleIT {
         awaitReading(800, State.STABLE);
         scale.tare().get(5, TimeUnit.SECONDS);
         awaitReading(0, State.STABLE);
-        ExecutionException cas = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
-                () -> new SerialScale("c", new SerialLink(line(dir.resolve("none"), "cas")), ScaleProtocol.of("cas", "kg"),
-                        Duration.ofMillis(50), null, Clock.systemUTC()).tare().get());
+        ExecutionException cas = org.junit.jupiter.api.Assertions.assertThrows(
+                ExecutionException.class,
+                () -> new SerialScale(
+                                "c",
+                                new SerialLink(line(dir.resolve("none"), "cas")),
+                                ScaleProtocol.of("cas", "kg"),
+                                Duration.ofMillis(50),
+                                null,
+                                Clock.systemUTC())
+                        .tare()
+                        .get());
         assertThat(cas.getCause()).hasMessageContaining("use the scale's key");
     }
 
@@ -154,8 +172,10 @@ class SerialScaleIT {
         sim.weigh(100);
         awaitReading(100, State.STABLE);
         sim.silent(true);
-        await().atMost(Duration.ofSeconds(10)).until(() -> !connections.get(connections.size() - 1).connected());
-        assertThat(connections.get(connections.size() - 1).reason()).contains("no answer from the scale within 1000 ms");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !connections.get(connections.size() - 1).connected());
+        assertThat(connections.get(connections.size() - 1).reason())
+                .contains("no answer from the scale within 1000 ms");
         sim.silent(false);
         awaitReading(100, State.STABLE);
         assertThat(connections.get(connections.size() - 1).connected()).isTrue();
@@ -164,7 +184,9 @@ class SerialScaleIT {
         pty.close(); // the USB cable is pulled: the device node goes away
         await().atMost(Duration.ofSeconds(15)).until(() -> {
             SerialScale.Connection c = connections.get(connections.size() - 1);
-            return !c.connected() && c.reason() != null && c.reason().contains(pty.host().toString());
+            return !c.connected()
+                    && c.reason() != null
+                    && c.reason().contains(pty.host().toString());
         });
         pty = PtyPair.create(dir, "scale"); // plugged back in
         sim = new SimulatedScale("toledo-8217", "kg", line(pty.device(), "toledo-8217"));

@@ -1,10 +1,9 @@
 package id.dapur.edge.agent.alerts;
 
+import id.dapur.edge.agent.storage.Database;
+import id.dapur.edge.agent.storage.GroupCommitWriter;
 import id.dapur.edge.agent.storage.Outbox;
 import id.dapur.edge.agent.storage.WriteBatch;
-import id.dapur.edge.agent.storage.GroupCommitWriter;
-import id.dapur.edge.agent.storage.CloudRows;
-import id.dapur.edge.agent.storage.Database;
 import id.dapur.edge.agent.support.Json;
 import id.dapur.edge.cloud.CloudEventType;
 import io.vertx.core.Context;
@@ -34,8 +33,7 @@ import java.util.function.Consumer;
  */
 public final class H2AlertStore {
     /** The outcome of an acknowledgement: the alert as it now is, and whether this call acknowledged it. */
-    public record Ack(Map<String, Object> alert, boolean now) {
-    }
+    public record Ack(Map<String, Object> alert, boolean now) {}
 
     private final Vertx vertx;
     private final Database db;
@@ -46,8 +44,9 @@ public final class H2AlertStore {
     private final List<Consumer<Map<String, Object>>> listeners = new CopyOnWriteArrayList<>();
     /** How long an alert, or a record the law needs, waits for room in a full writer queue. */
     public static final Duration PATIENCE = Duration.ofSeconds(30);
+
     public static final String RECORD_NOT_STORED = "RECORD_NOT_STORED";
-    private volatile Consumer<String> onNotStored = record -> { };
+    private volatile Consumer<String> onNotStored = record -> {};
     private final java.util.concurrent.atomic.AtomicLong notStored = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicBoolean reporting = new java.util.concurrent.atomic.AtomicBoolean();
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(H2AlertStore.class);
@@ -79,16 +78,24 @@ public final class H2AlertStore {
      */
     public void notStored(String record, String subject, Throwable cause) {
         long n = notStored.incrementAndGet();
-        LOG.error("a record that must be kept could not be stored [record: {}, subject: {}, not stored so far: {}, error: {}]",
-                record, subject, n, cause.toString());
+        LOG.error(
+                "a record that must be kept could not be stored [record: {}, subject: {}, not stored so far: {}, error: {}]",
+                record,
+                subject,
+                n,
+                cause.toString());
         try {
             onNotStored.accept(record);
         } catch (RuntimeException e) {
             LOG.error("counting a record not stored failed", e);
         }
         if (reporting.compareAndSet(false, true)) {
-            context.runOnContext(v -> raise(RECORD_NOT_STORED, "storage", "CRITICAL", "records could not be stored ("
-                    + notStored.get() + " so far, the last: " + record + " of " + subject + "); the HACCP record has a gap: see the agent's log")
+            context.runOnContext(v -> raise(
+                            RECORD_NOT_STORED,
+                            "storage",
+                            "CRITICAL",
+                            "records could not be stored (" + notStored.get() + " so far, the last: " + record + " of "
+                                    + subject + "); the HACCP record has a gap: see the agent's log")
                     .onComplete(ar -> reporting.set(false)));
         }
     }
@@ -109,7 +116,8 @@ public final class H2AlertStore {
      * null): both are stored or neither. Waits up to {@link #PATIENCE} for room in the writer's queue;
      * an alert that still cannot be stored is {@link #notStored reported}.
      */
-    public Future<Optional<Map<String, Object>>> raise(String kind, String subject, String severity, String message, Linked linked) {
+    public Future<Optional<Map<String, Object>>> raise(
+            String kind, String subject, String severity, String message, Linked linked) {
         return raiseIf(kind, subject, severity, (c, batch) -> message, linked);
     }
 
@@ -124,50 +132,61 @@ public final class H2AlertStore {
      * decision writes (its own rows and publications) commits with the alert or not at all. Nothing is
      * asked when an alert of that kind is open for that subject already.
      */
-    public Future<Optional<Map<String, Object>>> raiseIf(String kind, String subject, String severity, Decision decision) {
+    public Future<Optional<Map<String, Object>>> raiseIf(
+            String kind, String subject, String severity, Decision decision) {
         return raiseIf(kind, subject, severity, decision, null);
     }
 
-    private Future<Optional<Map<String, Object>>> raiseIf(String kind, String subject, String severity, Decision decision, Linked linked) {
-        return kept("alert " + kind, subject, change(writer.submit(context, true, (c, batch) -> {
-            if (open(c, kind, subject) != null) {
-                return Optional.<Map<String, Object>>empty();
-            }
-            String message = decision.message(c, batch);
-            if (message == null) {
-                return Optional.<Map<String, Object>>empty();
-            }
-            Instant now = clock.instant();
-            String id = kind + ":" + subject + ":" + Outbox.nextSeq(c);
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("alertId", id);
-            body.put("kind", kind);
-            body.put("severity", severity);
-            body.put("subject", subject);
-            body.put("message", message);
-            body.put("raisedAt", now);
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO alerts (alert_id, kind, subject, body, raised_at, severity) VALUES (?, ?, ?, ?, ?, ?)")) {
-                ps.setString(1, id);
-                ps.setString(2, kind);
-                ps.setString(3, subject);
-                ps.setString(4, Json.write(body));
-                ps.setTimestamp(5, Timestamp.from(now));
-                ps.setString(6, severity);
-                ps.executeUpdate();
-            }
-            Outbox.write(c, batch, topic, body, false, now, CloudEventType.ALERT);
-            if (linked != null) {
-                linked.write(c, id);
-            }
-            return Optional.of(body);
-        }, PATIENCE)));
+    private Future<Optional<Map<String, Object>>> raiseIf(
+            String kind, String subject, String severity, Decision decision, Linked linked) {
+        return kept(
+                "alert " + kind,
+                subject,
+                change(writer.submit(
+                        context,
+                        true,
+                        (c, batch) -> {
+                            if (open(c, kind, subject) != null) {
+                                return Optional.<Map<String, Object>>empty();
+                            }
+                            String message = decision.message(c, batch);
+                            if (message == null) {
+                                return Optional.<Map<String, Object>>empty();
+                            }
+                            Instant now = clock.instant();
+                            String id = kind + ":" + subject + ":" + Outbox.nextSeq(c);
+                            Map<String, Object> body = new LinkedHashMap<>();
+                            body.put("alertId", id);
+                            body.put("kind", kind);
+                            body.put("severity", severity);
+                            body.put("subject", subject);
+                            body.put("message", message);
+                            body.put("raisedAt", now);
+                            try (PreparedStatement ps = c.prepareStatement(
+                                    "INSERT INTO alerts (alert_id, kind, subject, body, raised_at, severity) VALUES (?, ?, ?, ?, ?, ?)")) {
+                                ps.setString(1, id);
+                                ps.setString(2, kind);
+                                ps.setString(3, subject);
+                                ps.setString(4, Json.write(body));
+                                ps.setTimestamp(5, Timestamp.from(now));
+                                ps.setString(6, severity);
+                                ps.executeUpdate();
+                            }
+                            Outbox.write(c, batch, topic, body, false, now, CloudEventType.ALERT);
+                            if (linked != null) {
+                                linked.write(c, id);
+                            }
+                            return Optional.of(body);
+                        },
+                        PATIENCE)));
     }
 
     private <T> Future<T> kept(String record, String subject, Future<T> f) {
         return f.onFailure(e -> {
             if (record.endsWith(RECORD_NOT_STORED)) {
-                LOG.error("the alert that records could not be stored could not be stored either [error: {}]", e.toString());
+                LOG.error(
+                        "the alert that records could not be stored could not be stored either [error: {}]",
+                        e.toString());
             } else {
                 notStored(record, subject, e);
             }
@@ -176,15 +195,23 @@ public final class H2AlertStore {
 
     /** Clears the open alert of that kind and subject; present when cleared now. */
     public Future<Optional<Map<String, Object>>> clear(String kind, String subject) {
-        return kept("alert clearance " + kind, subject, change(writer.submit(context, true, (c, batch) -> {
-            String[] open = open(c, kind, subject);
-            if (open == null) {
-                return Optional.<Map<String, Object>>empty();
-            }
-            Instant now = clock.instant();
-            Map<String, Object> body = update(c, batch, open[0], open[1], "cleared_at = ?", now, "clearedAt", now);
-            return Optional.of(body);
-        }, PATIENCE)));
+        return kept(
+                "alert clearance " + kind,
+                subject,
+                change(writer.submit(
+                        context,
+                        true,
+                        (c, batch) -> {
+                            String[] open = open(c, kind, subject);
+                            if (open == null) {
+                                return Optional.<Map<String, Object>>empty();
+                            }
+                            Instant now = clock.instant();
+                            Map<String, Object> body =
+                                    update(c, batch, open[0], open[1], "cleared_at = ?", now, "clearedAt", now);
+                            return Optional.of(body);
+                        },
+                        PATIENCE)));
     }
 
     /**
@@ -201,7 +228,8 @@ public final class H2AlertStore {
      */
     public Future<Optional<Ack>> acknowledge(String alertId, String sentBy, String correctiveAction, String atStation) {
         Future<Optional<Ack>> f = writer.submit(context, true, (c, batch) -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT body, acknowledged_at FROM alerts WHERE alert_id = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT body, acknowledged_at FROM alerts WHERE alert_id = ?")) {
                 ps.setString(1, alertId);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
@@ -222,8 +250,9 @@ public final class H2AlertStore {
                     if (correctiveAction != null) {
                         body.put("correctiveAction", correctiveAction);
                     }
-                    try (PreparedStatement u = c.prepareStatement("UPDATE alerts SET acknowledged_at = ?, acknowledged_by = ?,"
-                            + " corrective_action = ?, body = ? WHERE alert_id = ?")) {
+                    try (PreparedStatement u =
+                            c.prepareStatement("UPDATE alerts SET acknowledged_at = ?, acknowledged_by = ?,"
+                                    + " corrective_action = ?, body = ? WHERE alert_id = ?")) {
                         u.setTimestamp(1, Timestamp.from(now));
                         u.setString(2, by);
                         u.setString(3, correctiveAction);
@@ -241,8 +270,8 @@ public final class H2AlertStore {
                         details.put("by", cook);
                         details.put("via", sentBy);
                     }
-                    id.dapur.edge.agent.audit.AuditTrail.append(c, batch, now, cook != null ? "staff:" + cook : by, "ALERT_ACKNOWLEDGED",
-                            alertId, details);
+                    id.dapur.edge.agent.audit.AuditTrail.append(
+                            c, batch, now, cook != null ? "staff:" + cook : by, "ALERT_ACKNOWLEDGED", alertId, details);
                     return Optional.of(new Ack(body, true));
                 }
             }
@@ -252,28 +281,41 @@ public final class H2AlertStore {
 
     /** Escalates to CRITICAL every open alert of these kinds nobody acknowledged within {@code after}. */
     public Future<List<Map<String, Object>>> escalateDue(List<String> kinds, Duration after) {
-        Future<List<Map<String, Object>>> f = writer.submit(context, true, (c, batch) -> {
-            Instant now = clock.instant();
-            List<String[]> due = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT alert_id, body, kind FROM alerts WHERE cleared_at IS NULL"
-                    + " AND acknowledged_at IS NULL AND escalated_at IS NULL AND raised_at <= ?")) {
-                ps.setTimestamp(1, Timestamp.from(now.minus(after)));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        if (kinds.contains(rs.getString(3))) {
-                            due.add(new String[] {rs.getString(1), rs.getString(2)});
+        Future<List<Map<String, Object>>> f = writer.submit(
+                context,
+                true,
+                (c, batch) -> {
+                    Instant now = clock.instant();
+                    List<String[]> due = new ArrayList<>();
+                    try (PreparedStatement ps =
+                            c.prepareStatement("SELECT alert_id, body, kind FROM alerts WHERE cleared_at IS NULL"
+                                    + " AND acknowledged_at IS NULL AND escalated_at IS NULL AND raised_at <= ?")) {
+                        ps.setTimestamp(1, Timestamp.from(now.minus(after)));
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                if (kinds.contains(rs.getString(3))) {
+                                    due.add(new String[] {rs.getString(1), rs.getString(2)});
+                                }
+                            }
                         }
                     }
-                }
-            }
-            List<Map<String, Object>> out = new ArrayList<>();
-            for (String[] d : due) {
-                Map<String, Object> body = Json.readMap(d[1]);
-                body.put("severity", "CRITICAL");
-                out.add(update(c, batch, d[0], Json.write(body), "escalated_at = ?, severity = 'CRITICAL'", now, "escalatedAt", now));
-            }
-            return out;
-        }, PATIENCE);
+                    List<Map<String, Object>> out = new ArrayList<>();
+                    for (String[] d : due) {
+                        Map<String, Object> body = Json.readMap(d[1]);
+                        body.put("severity", "CRITICAL");
+                        out.add(update(
+                                c,
+                                batch,
+                                d[0],
+                                Json.write(body),
+                                "escalated_at = ?, severity = 'CRITICAL'",
+                                now,
+                                "escalatedAt",
+                                now));
+                    }
+                    return out;
+                },
+                PATIENCE);
         return f.onSuccess(list -> list.forEach(a -> listeners.forEach(l -> l.accept(a))));
     }
 
@@ -284,34 +326,40 @@ public final class H2AlertStore {
 
     /** Alerts raised in, or still open at the start of, {@code [from, to)}, oldest first. */
     public Future<List<Map<String, Object>>> during(Instant from, Instant to) {
-        return query("SELECT body FROM alerts WHERE raised_at < ? AND (cleared_at IS NULL OR cleared_at >= ?) ORDER BY raised_at",
-                to, from);
+        return query(
+                "SELECT body FROM alerts WHERE raised_at < ? AND (cleared_at IS NULL OR cleared_at >= ?) ORDER BY raised_at",
+                to,
+                from);
     }
 
     private Future<List<Map<String, Object>>> query(String sql, Instant a, Instant b) {
-        return vertx.executeBlocking(() -> {
-            try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
-                if (a != null) {
-                    ps.setTimestamp(1, Timestamp.from(a));
-                    ps.setTimestamp(2, Timestamp.from(b));
-                }
-                List<Map<String, Object>> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(Json.readMap(rs.getString(1)));
+        return vertx.executeBlocking(
+                () -> {
+                    try (Connection c = db.connection();
+                            PreparedStatement ps = c.prepareStatement(sql)) {
+                        if (a != null) {
+                            ps.setTimestamp(1, Timestamp.from(a));
+                            ps.setTimestamp(2, Timestamp.from(b));
+                        }
+                        List<Map<String, Object>> out = new ArrayList<>();
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                out.add(Json.readMap(rs.getString(1)));
+                            }
+                        }
+                        return out;
                     }
-                }
-                return out;
-            }
-        }, false);
+                },
+                false);
     }
 
     private Future<Optional<Map<String, Object>>> change(Future<Optional<Map<String, Object>>> f) {
         return f.onSuccess(o -> o.ifPresent(body -> listeners.forEach(l -> l.accept(body))));
     }
 
-    private Map<String, Object> update(Connection c, WriteBatch batch, String id, String json, String set, Instant at,
-                                       String field, Instant now) throws SQLException {
+    private Map<String, Object> update(
+            Connection c, WriteBatch batch, String id, String json, String set, Instant at, String field, Instant now)
+            throws SQLException {
         Map<String, Object> body = Json.readMap(json);
         body.put(field, at);
         try (PreparedStatement ps = c.prepareStatement("UPDATE alerts SET " + set + ", body = ? WHERE alert_id = ?")) {

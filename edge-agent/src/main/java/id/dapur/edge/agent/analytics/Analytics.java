@@ -35,8 +35,7 @@ public final class Analytics {
     static final String STAFF = "staff";
     static final String DAY = "day";
 
-    private Analytics() {
-    }
+    private Analytics() {}
 
     /** One group's counts: tickets (or lines), late ones, quantity, and the histogram of times of those that were READY. */
     static final class Tally {
@@ -62,12 +61,14 @@ public final class Analytics {
         final Map<String, Map<String, Tally>> byDim = new HashMap<>();
 
         Tally at(String dim, String station, String grp) {
-            return byDim.computeIfAbsent(dim, d -> new HashMap<>()).computeIfAbsent(station + "|" + grp, k -> new Tally());
+            return byDim.computeIfAbsent(dim, d -> new HashMap<>())
+                    .computeIfAbsent(station + "|" + grp, k -> new Tally());
         }
 
         void add(Tallies other) {
             other.byDim.forEach((dim, m) -> m.forEach((k, t) -> byDim.computeIfAbsent(dim, d -> new HashMap<>())
-                    .computeIfAbsent(k, x -> new Tally()).add(t)));
+                    .computeIfAbsent(k, x -> new Tally())
+                    .add(t)));
         }
 
         Map<String, Tally> of(String dim) {
@@ -77,12 +78,16 @@ public final class Analytics {
 
     /** Dayparts by the local hour a ticket was created (extension; docs/analytics.md). */
     static String daypart(int hour) {
-        return hour >= 5 && hour <= 10 ? "breakfast" : hour >= 11 && hour <= 14 ? "lunch" : hour >= 15 && hour <= 16 ? "afternoon"
-                : hour >= 17 && hour <= 21 ? "dinner" : "late";
+        return hour >= 5 && hour <= 10
+                ? "breakfast"
+                : hour >= 11 && hour <= 14
+                        ? "lunch"
+                        : hour >= 15 && hour <= 16 ? "afternoon" : hour >= 17 && hour <= 21 ? "dinner" : "late";
     }
 
     /** {@code {"stations", "items", "staff", "hours", "dayparts"}} for tickets created in [from, to), one station or all. */
-    public static Map<String, Object> tickets(Connection c, Instant from, Instant to, String station, ZoneId zone) throws SQLException {
+    public static Map<String, Object> tickets(Connection c, Instant from, Instant to, String station, ZoneId zone)
+            throws SQLException {
         Tallies t = new Tallies();
         LocalDate firstWhole = from.atZone(zone).toLocalDate();
         if (!firstWhole.atStartOfDay(zone).toInstant().equals(from)) {
@@ -112,7 +117,8 @@ public final class Analytics {
     }
 
     /** As {@link #tickets(Connection, Instant, Instant, String, ZoneId)} in the system's zone. */
-    public static Map<String, Object> tickets(Connection c, Instant from, Instant to, String station) throws SQLException {
+    public static Map<String, Object> tickets(Connection c, Instant from, Instant to, String station)
+            throws SQLException {
         return tickets(c, from, to, station, ZoneId.systemDefault());
     }
 
@@ -121,7 +127,8 @@ public final class Analytics {
         Map<Integer, Long> hours = new TreeMap<>();
         Map<String, Tally> parts = new LinkedHashMap<>();
         List<Map.Entry<String, Tally>> byHour = new ArrayList<>(t.of(HOUR).entrySet());
-        byHour.sort(Comparator.comparingInt(e -> Integer.parseInt(e.getKey().substring(e.getKey().indexOf('|') + 1))));
+        byHour.sort(Comparator.comparingInt(
+                e -> Integer.parseInt(e.getKey().substring(e.getKey().indexOf('|') + 1))));
         for (Map.Entry<String, Tally> e : byHour) {
             String st = e.getKey().substring(0, e.getKey().indexOf('|'));
             int hour = Integer.parseInt(e.getKey().substring(e.getKey().indexOf('|') + 1));
@@ -132,29 +139,61 @@ public final class Analytics {
         List<Map<String, Object>> st = new ArrayList<>();
         stations.forEach((k, v) -> {
             if (v.hist.total() > 0) {
-                st.add(row("station", k, "tickets", v.hist.total(), "p50Seconds", v.hist.percentile(0.5), "p90Seconds", v.hist.percentile(0.9),
-                        "late", v.late));
+                st.add(row(
+                        "station",
+                        k,
+                        "tickets",
+                        v.hist.total(),
+                        "p50Seconds",
+                        v.hist.percentile(0.5),
+                        "p90Seconds",
+                        v.hist.percentile(0.9),
+                        "late",
+                        v.late));
             }
         });
         Map<String, Tally> items = new HashMap<>();
-        t.of(ITEM).forEach((k, v) -> items.computeIfAbsent(k.substring(k.indexOf('|') + 1), x -> new Tally()).add(v));
+        t.of(ITEM)
+                .forEach((k, v) -> items.computeIfAbsent(k.substring(k.indexOf('|') + 1), x -> new Tally())
+                        .add(v));
         List<Map.Entry<String, Tally>> itemList = new ArrayList<>(items.entrySet());
-        itemList.sort(Comparator.<Map.Entry<String, Tally>>comparingLong(e -> -e.getValue().qty).thenComparing(e -> e.getValue().name));
+        itemList.sort(Comparator.<Map.Entry<String, Tally>>comparingLong(e -> -e.getValue().qty)
+                .thenComparing(e -> e.getValue().name));
         List<Map<String, Object>> it = new ArrayList<>();
         for (Map.Entry<String, Tally> e : itemList.subList(0, Math.min(500, itemList.size()))) {
-            it.add(row("sku", e.getKey().startsWith("~") ? null : e.getKey(), "name", e.getValue().name, "count", e.getValue().qty,
-                    "p50Seconds", e.getValue().hist.percentile(0.5), "p90Seconds", e.getValue().hist.percentile(0.9)));
+            it.add(row(
+                    "sku",
+                    e.getKey().startsWith("~") ? null : e.getKey(),
+                    "name",
+                    e.getValue().name,
+                    "count",
+                    e.getValue().qty,
+                    "p50Seconds",
+                    e.getValue().hist.percentile(0.5),
+                    "p90Seconds",
+                    e.getValue().hist.percentile(0.9)));
         }
         Map<String, Tally> staff = new TreeMap<>();
-        t.of(STAFF).forEach((k, v) -> staff.computeIfAbsent(k.substring(k.indexOf('|') + 1), x -> new Tally()).add(v));
+        t.of(STAFF)
+                .forEach((k, v) -> staff.computeIfAbsent(k.substring(k.indexOf('|') + 1), x -> new Tally())
+                        .add(v));
         List<Map<String, Object>> sf = new ArrayList<>();
-        staff.forEach((k, v) -> sf.add(row("staffId", k, "bumps", v.hist.total(), "p50Seconds", v.hist.percentile(0.5))));
+        staff.forEach(
+                (k, v) -> sf.add(row("staffId", k, "bumps", v.hist.total(), "p50Seconds", v.hist.percentile(0.5))));
         List<Map<String, Object>> hs = new ArrayList<>();
         hours.forEach((h, n) -> hs.add(row("hour", h, "tickets", n)));
         List<Map<String, Object>> dp = new ArrayList<>();
         parts.forEach((k, v) -> {
             if (v.hist.total() > 0) {
-                dp.add(row("daypart", k, "tickets", v.hist.total(), "p50Seconds", v.hist.percentile(0.5), "p90Seconds", v.hist.percentile(0.9)));
+                dp.add(row(
+                        "daypart",
+                        k,
+                        "tickets",
+                        v.hist.total(),
+                        "p50Seconds",
+                        v.hist.percentile(0.5),
+                        "p90Seconds",
+                        v.hist.percentile(0.9)));
             }
         });
         Map<String, Object> out = new LinkedHashMap<>();
@@ -169,8 +208,9 @@ public final class Analytics {
     /** Tallies of the history rows created in [from, to). */
     static void raw(Connection c, Instant from, Instant to, String station, Tallies t) throws SQLException {
         String only = station == null ? "" : " AND station = ?";
-        try (PreparedStatement ps = c.prepareStatement("SELECT station, local_hour, seconds, late, ready_by FROM ticket_history"
-                + " WHERE created_at >= ? AND created_at < ?" + only)) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT station, local_hour, seconds, late, ready_by FROM ticket_history"
+                        + " WHERE created_at >= ? AND created_at < ?" + only)) {
             bind(ps, from, to, station);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -219,8 +259,9 @@ public final class Analytics {
 
     private static List<LocalDate> rolledUp(Connection c, LocalDate from, LocalDate toExclusive) throws SQLException {
         List<LocalDate> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT local_day FROM history_rollups WHERE dim = 'day' AND local_day >= ? AND local_day < ?"
-                + " ORDER BY local_day")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT local_day FROM history_rollups WHERE dim = 'day' AND local_day >= ? AND local_day < ?"
+                        + " ORDER BY local_day")) {
             ps.setDate(1, Date.valueOf(from));
             ps.setDate(2, Date.valueOf(toExclusive));
             try (ResultSet rs = ps.executeQuery()) {
@@ -236,8 +277,10 @@ public final class Analytics {
         if (days.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT local_day, dim, station, grp, name, all_count, late, qty, hist FROM history_rollups"
-                + " WHERE local_day >= ? AND local_day <= ? AND dim <> 'day'" + (station == null ? "" : " AND station = ?"))) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT local_day, dim, station, grp, name, all_count, late, qty, hist FROM history_rollups"
+                        + " WHERE local_day >= ? AND local_day <= ? AND dim <> 'day'"
+                        + (station == null ? "" : " AND station = ?"))) {
             ps.setDate(1, Date.valueOf(days.get(0)));
             ps.setDate(2, Date.valueOf(days.get(days.size() - 1)));
             if (station != null) {
@@ -267,9 +310,15 @@ public final class Analytics {
     public static void rollUp(Connection c, LocalDate day, ZoneId zone) throws SQLException {
         invalidate(c, day);
         Tallies t = new Tallies();
-        raw(c, day.atStartOfDay(zone).toInstant(), day.plusDays(1).atStartOfDay(zone).toInstant(), null, t);
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO history_rollups (local_day, dim, station, grp, name, all_count, late, qty, hist)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        raw(
+                c,
+                day.atStartOfDay(zone).toInstant(),
+                day.plusDays(1).atStartOfDay(zone).toInstant(),
+                null,
+                t);
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO history_rollups (local_day, dim, station, grp, name, all_count, late, qty, hist)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (Map.Entry<String, Map<String, Tally>> dim : t.byDim.entrySet()) {
                 for (Map.Entry<String, Tally> e : dim.getValue().entrySet()) {
                     int bar = e.getKey().indexOf('|');
@@ -312,14 +361,18 @@ public final class Analytics {
     public static List<LocalDate> notRolledUp(Connection c, LocalDate today, ZoneId zone, int max) throws SQLException {
         List<LocalDate> out = new ArrayList<>();
         Instant oldest;
-        try (PreparedStatement ps = c.prepareStatement("SELECT MIN(created_at) FROM ticket_history"); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT MIN(created_at) FROM ticket_history");
+                ResultSet rs = ps.executeQuery()) {
             if (!rs.next() || rs.getTimestamp(1) == null) {
                 return out;
             }
             oldest = rs.getTimestamp(1).toInstant();
         }
-        java.util.Set<LocalDate> built = new java.util.HashSet<>(rolledUp(c, oldest.atZone(zone).toLocalDate(), today));
-        for (LocalDate d = oldest.atZone(zone).toLocalDate(); d.isBefore(today) && out.size() < max; d = d.plusDays(1)) {
+        java.util.Set<LocalDate> built =
+                new java.util.HashSet<>(rolledUp(c, oldest.atZone(zone).toLocalDate(), today));
+        for (LocalDate d = oldest.atZone(zone).toLocalDate();
+                d.isBefore(today) && out.size() < max;
+                d = d.plusDays(1)) {
             if (!built.contains(d)) {
                 out.add(d);
             }
@@ -330,12 +383,21 @@ public final class Analytics {
     /** The most recent late tickets created in [from, to) (for the dashboard). */
     public static Map<String, Object> late(Connection c, Instant from, Instant to) throws SQLException {
         List<Map<String, Object>> l = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT ticket_id, station, seconds, ready_by FROM ticket_history WHERE created_at >= ?"
-                + " AND created_at < ? AND late ORDER BY created_at DESC LIMIT 20")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT ticket_id, station, seconds, ready_by FROM ticket_history WHERE created_at >= ?"
+                        + " AND created_at < ? AND late ORDER BY created_at DESC LIMIT 20")) {
             bind(ps, from, to, null);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    l.add(row("ticketId", rs.getString(1), "station", rs.getString(2), "seconds", rs.getInt(3), "by", rs.getString(4)));
+                    l.add(row(
+                            "ticketId",
+                            rs.getString(1),
+                            "station",
+                            rs.getString(2),
+                            "seconds",
+                            rs.getInt(3),
+                            "by",
+                            rs.getString(4)));
                 }
             }
         }
@@ -357,11 +419,15 @@ public final class Analytics {
         int n = delete(c, "DELETE FROM ticket_history WHERE created_at < ? LIMIT 20000", before)
                 + delete(c, "DELETE FROM line_history WHERE created_at < ? LIMIT 50000", before);
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM history_rollups WHERE local_day < ?")) {
-            ps.setDate(1, Date.valueOf(before.atZone(ZoneId.systemDefault()).toLocalDate().minusDays(1)));
+            ps.setDate(
+                    1,
+                    Date.valueOf(
+                            before.atZone(ZoneId.systemDefault()).toLocalDate().minusDays(1)));
             n += ps.executeUpdate();
         }
         Instant cut = null;
-        try (PreparedStatement ps = c.prepareStatement("SELECT created_at FROM ticket_history ORDER BY created_at DESC OFFSET ? ROWS FETCH NEXT 1 ROWS ONLY")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT created_at FROM ticket_history ORDER BY created_at DESC OFFSET ? ROWS FETCH NEXT 1 ROWS ONLY")) {
             ps.setInt(1, maxTickets);
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) {

@@ -40,7 +40,8 @@ public final class DailySummary {
     private final Clock clock;
     private long timer = -1;
 
-    public DailySummary(Vertx vertx, GroupCommitWriter writer, id.dapur.edge.agent.storage.Database db, ZoneId zone, Clock clock) {
+    public DailySummary(
+            Vertx vertx, GroupCommitWriter writer, id.dapur.edge.agent.storage.Database db, ZoneId zone, Clock clock) {
         this.vertx = vertx;
         this.db = db;
         this.context = vertx.getOrCreateContext();
@@ -64,44 +65,53 @@ public final class DailySummary {
 
     /** Rolls up at most {@code max} finished days not rolled up yet, one unit of work each; how many. */
     public Future<Integer> rollUpDue(int max) {
-        return vertx.executeBlocking(() -> {
-            try (Connection c = db.connection()) {
-                return Analytics.notRolledUp(c, LocalDate.now(clock.withZone(zone)), zone, max);
-            }
-        }, false).compose(days -> {
-            Future<Void> chain = Future.succeededFuture();
-            for (LocalDate d : days) {
-                chain = chain.compose(v -> writer.submit(context, false, (c, batch) -> {
-                    Analytics.rollUp(c, d, zone);
-                    return null;
-                }));
-            }
-            return chain.map(days.size());
-        }).onFailure(e -> LOG.error("analytics rollup failed; tried again in 10 minutes [error: {}]", e.toString()));
+        return vertx.executeBlocking(
+                        () -> {
+                            try (Connection c = db.connection()) {
+                                return Analytics.notRolledUp(c, LocalDate.now(clock.withZone(zone)), zone, max);
+                            }
+                        },
+                        false)
+                .compose(days -> {
+                    Future<Void> chain = Future.succeededFuture();
+                    for (LocalDate d : days) {
+                        chain = chain.compose(v -> writer.submit(context, false, (c, batch) -> {
+                            Analytics.rollUp(c, d, zone);
+                            return null;
+                        }));
+                    }
+                    return chain.map(days.size());
+                })
+                .onFailure(
+                        e -> LOG.error("analytics rollup failed; tried again in 10 minutes [error: {}]", e.toString()));
     }
 
     private Future<Integer> summaries() {
         return writer.submit(context, true, (c, batch) -> {
-            LocalDate today = LocalDate.now(clock.withZone(zone));
-            int sent = 0;
-            for (LocalDate d = today.minusDays(CATCH_UP_DAYS); d.isBefore(today); d = d.plusDays(1)) {
-                if (!sent(c, d) && (any(c, "ticket_history", "created_at", d) || any(c, "waste", "at", d))) {
-                    Map<String, Object> summary = summary(c, d, zone);
-                    try (PreparedStatement ps = c.prepareStatement("INSERT INTO daily_summaries (local_day, sent_at) VALUES (?, ?)")) {
-                        ps.setDate(1, Date.valueOf(d));
-                        ps.setTimestamp(2, Timestamp.from(clock.instant()));
-                        ps.executeUpdate();
+                    LocalDate today = LocalDate.now(clock.withZone(zone));
+                    int sent = 0;
+                    for (LocalDate d = today.minusDays(CATCH_UP_DAYS); d.isBefore(today); d = d.plusDays(1)) {
+                        if (!sent(c, d) && (any(c, "ticket_history", "created_at", d) || any(c, "waste", "at", d))) {
+                            Map<String, Object> summary = summary(c, d, zone);
+                            try (PreparedStatement ps = c.prepareStatement(
+                                    "INSERT INTO daily_summaries (local_day, sent_at) VALUES (?, ?)")) {
+                                ps.setDate(1, Date.valueOf(d));
+                                ps.setTimestamp(2, Timestamp.from(clock.instant()));
+                                ps.executeUpdate();
+                            }
+                            CloudRows.add(c, batch, MIRROR, summary, clock.instant());
+                            sent++;
+                        }
                     }
-                    CloudRows.add(c, batch, MIRROR, summary, clock.instant());
-                    sent++;
-                }
-            }
-            return sent;
-        }).onSuccess(n -> {
-            if (n > 0) {
-                LOG.info("daily kitchen summaries queued for the cloud [days: {}]", n);
-            }
-        }).onFailure(e -> LOG.error("daily kitchen summary not queued; tried again in 10 minutes [error: {}]", e.toString()));
+                    return sent;
+                })
+                .onSuccess(n -> {
+                    if (n > 0) {
+                        LOG.info("daily kitchen summaries queued for the cloud [days: {}]", n);
+                    }
+                })
+                .onFailure(e -> LOG.error(
+                        "daily kitchen summary not queued; tried again in 10 minutes [error: {}]", e.toString()));
     }
 
     /** {@code {"day", "analytics": {...}, "waste": {...totals}}} of one local day. */
@@ -127,7 +137,8 @@ public final class DailySummary {
 
     /** Whether the day left any record (a day the outlet was closed sends nothing). */
     private boolean any(Connection c, String table, String column, LocalDate d) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + table + " WHERE " + column + " >= ? AND " + column + " < ? LIMIT 1")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT 1 FROM " + table + " WHERE " + column + " >= ? AND " + column + " < ? LIMIT 1")) {
             ps.setTimestamp(1, Timestamp.from(d.atStartOfDay(zone).toInstant()));
             ps.setTimestamp(2, Timestamp.from(d.plusDays(1).atStartOfDay(zone).toInstant()));
             try (ResultSet rs = ps.executeQuery()) {

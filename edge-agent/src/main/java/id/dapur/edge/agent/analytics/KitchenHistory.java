@@ -37,7 +37,8 @@ public final class KitchenHistory implements TicketHistory {
     }
 
     @Override
-    public void record(Connection c, List<Ticket> before, List<Ticket> changed, Instant now, String actedOn, String actor)
+    public void record(
+            Connection c, List<Ticket> before, List<Ticket> changed, Instant now, String actedOn, String actor)
             throws SQLException {
         java.time.LocalDate today = now.atZone(zone).toLocalDate();
         for (Ticket t : changed) {
@@ -46,7 +47,10 @@ public final class KitchenHistory implements TicketHistory {
             if (day.isBefore(today)) {
                 Analytics.invalidate(c, day); // its rollup no longer holds: read raw until rolled up again
             }
-            Ticket old = before.stream().filter(x -> x.ticketId().equals(t.ticketId())).findFirst().orElse(null);
+            Ticket old = before.stream()
+                    .filter(x -> x.ticketId().equals(t.ticketId()))
+                    .findFirst()
+                    .orElse(null);
             TicketStatus was = old == null ? null : old.status();
             if (was == t.status()) {
                 if (!t.expo()) {
@@ -55,10 +59,14 @@ public final class KitchenHistory implements TicketHistory {
                 continue;
             }
             switch (t.status()) {
-                case IN_PROGRESS -> { if (was == TicketStatus.NEW) { started(c, t, now, by); } }
+                case IN_PROGRESS -> {
+                    if (was == TicketStatus.NEW) {
+                        started(c, t, now, by);
+                    }
+                }
                 case READY -> ready(c, t, now, by);
                 case SERVED -> served(c, t, now);
-                default -> { }
+                default -> {}
             }
             if (!t.expo()) {
                 lines(c, old, t, now);
@@ -67,8 +75,9 @@ public final class KitchenHistory implements TicketHistory {
     }
 
     private void started(Connection c, Ticket t, Instant now, String by) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("MERGE INTO ticket_history (ticket_id, station, created_at, started_at, started_by, local_hour)"
-                + " KEY (ticket_id) VALUES (?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "MERGE INTO ticket_history (ticket_id, station, created_at, started_at, started_by, local_hour)"
+                        + " KEY (ticket_id) VALUES (?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, t.ticketId());
             ps.setString(2, t.station());
             ps.setTimestamp(3, Timestamp.from(created(t, now)));
@@ -83,8 +92,9 @@ public final class KitchenHistory implements TicketHistory {
         int seconds = seconds(created(t, now), now);
         boolean late = Duration.ofSeconds(seconds).compareTo(redAfter.apply(t.station())) > 0;
         int n;
-        try (PreparedStatement ps = c.prepareStatement("UPDATE ticket_history SET ready_at = ?, seconds = ?, late = ?, ready_by = ?"
-                + " WHERE ticket_id = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("UPDATE ticket_history SET ready_at = ?, seconds = ?, late = ?, ready_by = ?"
+                        + " WHERE ticket_id = ?")) {
             ps.setTimestamp(1, Timestamp.from(now));
             ps.setInt(2, seconds);
             ps.setBoolean(3, late);
@@ -93,8 +103,9 @@ public final class KitchenHistory implements TicketHistory {
             n = ps.executeUpdate();
         }
         if (n == 0) {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO ticket_history (ticket_id, station, created_at, ready_at, seconds, late,"
-                    + " ready_by, local_hour) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO ticket_history (ticket_id, station, created_at, ready_at, seconds, late,"
+                            + " ready_by, local_hour) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setString(1, t.ticketId());
                 ps.setString(2, t.station());
                 ps.setTimestamp(3, Timestamp.from(created(t, now)));
@@ -118,12 +129,16 @@ public final class KitchenHistory implements TicketHistory {
 
     /** Lines that turned READY in this change (one by one, or with their ticket). */
     private static void lines(Connection c, Ticket old, Ticket t, Instant now) throws SQLException {
-        Map<String, TicketStatus> was = old == null ? Map.of() : old.items().stream()
-                .collect(java.util.stream.Collectors.toMap(TicketLine::lineId, TicketLine::status, (a, b) -> a));
+        Map<String, TicketStatus> was = old == null
+                ? Map.of()
+                : old.items().stream()
+                        .collect(
+                                java.util.stream.Collectors.toMap(TicketLine::lineId, TicketLine::status, (a, b) -> a));
         for (TicketLine l : t.items()) {
             if (l.status() == TicketStatus.READY && !Objects.equals(was.get(l.lineId()), TicketStatus.READY)) {
-                try (PreparedStatement ps = c.prepareStatement("MERGE INTO line_history (ticket_id, line_id, station, sku, name, qty, created_at, seconds)"
-                        + " KEY (ticket_id, line_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "MERGE INTO line_history (ticket_id, line_id, station, sku, name, qty, created_at, seconds)"
+                                + " KEY (ticket_id, line_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                     ps.setString(1, t.ticketId());
                     ps.setString(2, l.lineId());
                     ps.setString(3, t.station());
@@ -143,6 +158,7 @@ public final class KitchenHistory implements TicketHistory {
     }
 
     private static int seconds(Instant from, Instant to) {
-        return (int) Math.max(0, Math.min(Integer.MAX_VALUE, Duration.between(from, to).toSeconds()));
+        return (int) Math.max(
+                0, Math.min(Integer.MAX_VALUE, Duration.between(from, to).toSeconds()));
     }
 }

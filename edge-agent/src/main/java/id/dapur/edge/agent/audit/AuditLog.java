@@ -29,8 +29,12 @@ public final class AuditLog {
     }
 
     public Future<AuditTrail.Entry> record(String actor, String action, String subject, Map<String, ?> details) {
-        return writer.submit(context, true, (c, batch) -> AuditTrail.append(c, batch, clock.instant(), actor, action, subject, details))
-                .onFailure(e -> LOG.error("audit entry not stored [action: {}, subject: {}, error: {}]", action, subject, e.toString()));
+        return writer.submit(
+                        context,
+                        true,
+                        (c, batch) -> AuditTrail.append(c, batch, clock.instant(), actor, action, subject, details))
+                .onFailure(e -> LOG.error(
+                        "audit entry not stored [action: {}, subject: {}, error: {}]", action, subject, e.toString()));
     }
 
     /** Failed logins and lock-outs of the login limiter. */
@@ -42,7 +46,11 @@ public final class AuditLog {
             d.put("reason", clip(String.valueOf(f.why()), 200));
             record("address:" + f.address(), "LOGIN_FAILED", f.listener(), d);
         });
-        limiter.onLockout(l -> record("address:" + l.address(), "LOGIN_LOCKOUT", l.listener(), Map.of("until", l.until().toString())));
+        limiter.onLockout(l -> record(
+                "address:" + l.address(),
+                "LOGIN_LOCKOUT",
+                l.listener(),
+                Map.of("until", l.until().toString())));
     }
 
     private static String clip(String s, int max) {

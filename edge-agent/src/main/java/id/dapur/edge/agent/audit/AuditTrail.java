@@ -34,23 +34,36 @@ import java.util.TreeMap;
 public final class AuditTrail {
     public static final String GENESIS = "0".repeat(64);
     static final int MAX_DETAILS = 8000;
-    private static final ObjectMapper CANONICAL = new ObjectMapper()
-            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+    private static final ObjectMapper CANONICAL =
+            new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
     /** An entry as stored, sent and verified. */
-    public record Entry(long seq, String at, String actor, String action, String subject, JsonNode details, String prevHash, String hash) {
-    }
+    public record Entry(
+            long seq,
+            String at,
+            String actor,
+            String action,
+            String subject,
+            JsonNode details,
+            String prevHash,
+            String hash) {}
 
-    private AuditTrail() {
-    }
+    private AuditTrail() {}
 
     /** Appends an entry inside the caller's transaction (a writer task); published to the cloud with its commit. */
-    public static Entry append(Connection c, WriteBatch batch, Instant at, String actor, String action, String subject,
-                               Map<String, ?> details) throws SQLException {
+    public static Entry append(
+            Connection c,
+            WriteBatch batch,
+            Instant at,
+            String actor,
+            String action,
+            String subject,
+            Map<String, ?> details)
+            throws SQLException {
         long seq;
         String prev;
         try (PreparedStatement ps = c.prepareStatement("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
-             ResultSet rs = ps.executeQuery()) {
+                ResultSet rs = ps.executeQuery()) {
             seq = rs.next() ? rs.getLong(1) + 1 : 1;
             prev = seq == 1 ? GENESIS : rs.getString(2);
         }
@@ -62,8 +75,9 @@ public final class AuditTrail {
         }
         String when = at.toString();
         String hash = hash(prev, body(seq, when, clip(actor, 100), action, clip(subject, 200), d, prev));
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_log (seq, at, actor, action, subject, details, prev_hash, hash)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("INSERT INTO audit_log (seq, at, actor, action, subject, details, prev_hash, hash)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setLong(1, seq);
             ps.setString(2, when);
             ps.setString(3, clip(actor, 100));
@@ -82,8 +96,9 @@ public final class AuditTrail {
     /** Entries after {@code after}, oldest first. */
     public static List<Entry> page(Connection c, long after, int limit) throws SQLException {
         List<Entry> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT seq, at, actor, action, subject, details, prev_hash, hash FROM audit_log"
-                + " WHERE seq > ? ORDER BY seq LIMIT ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT seq, at, actor, action, subject, details, prev_hash, hash FROM audit_log"
+                        + " WHERE seq > ? ORDER BY seq LIMIT ?")) {
             ps.setLong(1, after);
             ps.setInt(2, limit);
             try (ResultSet rs = ps.executeQuery()) {
@@ -109,14 +124,28 @@ public final class AuditTrail {
             prev = anchor.substring(anchor.indexOf(':') + 1);
         }
         long first = expected;
-        try (PreparedStatement ps = c.prepareStatement("SELECT seq, at, actor, action, subject, details, prev_hash, hash FROM audit_log ORDER BY seq");
-             ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT seq, at, actor, action, subject, details, prev_hash, hash FROM audit_log ORDER BY seq");
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 Entry e = read(rs);
-                String why = e.seq() != expected ? "entry " + expected + " is missing (the next is " + e.seq() + ")"
-                        : !e.prevHash().equals(prev) ? "prevHash does not match the hash of the entry before"
-                        : !e.hash().equals(hash(e.prevHash(), body(e.seq(), e.at(), e.actor(), e.action(), e.subject(), e.details(), e.prevHash())))
-                        ? "hash does not match the entry's content (it was changed after it was written)" : null;
+                String why = e.seq() != expected
+                        ? "entry " + expected + " is missing (the next is " + e.seq() + ")"
+                        : !e.prevHash().equals(prev)
+                                ? "prevHash does not match the hash of the entry before"
+                                : !e.hash()
+                                                .equals(hash(
+                                                        e.prevHash(),
+                                                        body(
+                                                                e.seq(),
+                                                                e.at(),
+                                                                e.actor(),
+                                                                e.action(),
+                                                                e.subject(),
+                                                                e.details(),
+                                                                e.prevHash())))
+                                        ? "hash does not match the entry's content (it was changed after it was written)"
+                                        : null;
                 if (why != null) {
                     Map<String, Object> bad = new LinkedHashMap<>();
                     bad.put("ok", false);
@@ -141,7 +170,7 @@ public final class AuditTrail {
 
     private static String anchor(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT val FROM agent_meta WHERE name = 'audit_anchor'");
-             ResultSet rs = ps.executeQuery()) {
+                ResultSet rs = ps.executeQuery()) {
             return rs.next() ? rs.getString(1) : null;
         }
     }
@@ -173,7 +202,8 @@ public final class AuditTrail {
                 hash = rs.getString(1);
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("MERGE INTO agent_meta (name, val) KEY (name) VALUES ('audit_anchor', ?)")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("MERGE INTO agent_meta (name, val) KEY (name) VALUES ('audit_anchor', ?)")) {
             ps.setString(1, cut + ":" + hash);
             ps.executeUpdate();
         }
@@ -184,12 +214,20 @@ public final class AuditTrail {
     }
 
     private static Entry read(ResultSet rs) throws SQLException {
-        return new Entry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), Json.tree(rs.getString(6)),
-                rs.getString(7), rs.getString(8));
+        return new Entry(
+                rs.getLong(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                Json.tree(rs.getString(6)),
+                rs.getString(7),
+                rs.getString(8));
     }
 
     /** The canonical JSON of an entry without its hash. */
-    static String body(long seq, String at, String actor, String action, String subject, JsonNode details, String prevHash) {
+    static String body(
+            long seq, String at, String actor, String action, String subject, JsonNode details, String prevHash) {
         ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("seq", seq);
         o.put("at", at);

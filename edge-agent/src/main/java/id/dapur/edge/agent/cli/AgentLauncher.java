@@ -2,15 +2,14 @@ package id.dapur.edge.agent.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import id.dapur.edge.agent.AgentHost;
-import id.dapur.edge.config.DapurConfig;
-import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import id.dapur.edge.cloud.update.BootFile;
 import id.dapur.edge.cloud.update.Failpoint;
 import id.dapur.edge.cloud.update.Updater;
+import id.dapur.edge.config.DapurConfig;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.io.IOException;
 import java.net.BindException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -27,8 +26,7 @@ final class AgentLauncher {
     /** The exit code that asks the supervisor for a restart into the version the boot file names. */
     static final int RESTART_EXIT = 75;
 
-    private AgentLauncher() {
-    }
+    private AgentLauncher() {}
 
     /** Blocks until the agent stops; returns the exit code. {@code onReady} runs once it is serving. */
     static int run(DapurConfig config, JsonNode localTree, boolean startFresh, Runnable onReady) {
@@ -45,13 +43,16 @@ final class AgentLauncher {
                 Updater.tidy(launch.releases());
                 boot = BootFile.read(launch.releases());
             } catch (IOException e) {
-                LOG.error("update: the releases directory cannot be read; updates are off until it can [dir: {}, error: {}]",
-                        launch.releases(), e.toString());
+                LOG.error(
+                        "update: the releases directory cannot be read; updates are off until it can [dir: {}, error: {}]",
+                        launch.releases(),
+                        e.toString());
                 launch = null;
             }
         }
         try {
-            host[0] = AgentHost.start(vertx, localTree, config, startFresh, java.time.Clock.systemUTC(), launch).await(60, TimeUnit.SECONDS);
+            host[0] = AgentHost.start(vertx, localTree, config, startFresh, java.time.Clock.systemUTC(), launch)
+                    .await(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             Throwable root = rootCause(e);
             vertx.close();
@@ -74,14 +75,21 @@ final class AgentLauncher {
                 return 1;
             }
             BootFile b = boot;
-            host[0].agent().recordUpdateOutcome(b)
+            host[0].agent()
+                    .recordUpdateOutcome(b)
                     .onSuccess(now -> {
                         if (now) {
-                            LOG.info("update outcome recorded [update: {}, result: {}, version: {}]", b.update(), b.result(), b.resultVersion());
+                            LOG.info(
+                                    "update outcome recorded [update: {}, result: {}, version: {}]",
+                                    b.update(),
+                                    b.result(),
+                                    b.resultVersion());
                         }
                     })
-                    .onFailure(e -> LOG.error("update outcome not recorded; the heartbeat still reports it [update: {}, error: {}]",
-                            b.update(), e.toString()));
+                    .onFailure(e -> LOG.error(
+                            "update outcome not recorded; the heartbeat still reports it [update: {}, error: {}]",
+                            b.update(),
+                            e.toString()));
         }
         // under systemd (packaging/dapur-edge.service): ready now; the watchdog fed while the agent (whichever
         // the host runs now, after configuration restarts) has a working storage writer and event loop
@@ -92,23 +100,27 @@ final class AgentLauncher {
             return stuck == null ? null : "storage writer: " + stuck;
         });
         systemd.notify("READY=1\nSTATUS=serving");
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("shutdown requested");
-            systemd.notify("STOPPING=1");
-            try {
-                host[0].stop().await(30, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                LOG.warn("agent did not stop cleanly [error: {}]", e.getMessage());
-            }
-            try {
-                vertx.close().await(10, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                LOG.debug("vertx close: {}", e.getMessage());
-            }
-            stopped.countDown();
-            ch.qos.logback.classic.LoggerContext ctx = (ch.qos.logback.classic.LoggerContext) LoggerFactory.getILoggerFactory();
-            ctx.stop();
-        }, "dapur-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            LOG.info("shutdown requested");
+                            systemd.notify("STOPPING=1");
+                            try {
+                                host[0].stop().await(30, TimeUnit.SECONDS);
+                            } catch (Exception e) {
+                                LOG.warn("agent did not stop cleanly [error: {}]", e.getMessage());
+                            }
+                            try {
+                                vertx.close().await(10, TimeUnit.SECONDS);
+                            } catch (Exception e) {
+                                LOG.debug("vertx close: {}", e.getMessage());
+                            }
+                            stopped.countDown();
+                            ch.qos.logback.classic.LoggerContext ctx =
+                                    (ch.qos.logback.classic.LoggerContext) LoggerFactory.getILoggerFactory();
+                            ctx.stop();
+                        },
+                        "dapur-shutdown"));
         onReady.run();
         try {
             stopped.await();
@@ -127,7 +139,10 @@ final class AgentLauncher {
         }
         // exit 75 (EX_TEMPFAIL): systemd restarts the service (Restart=on-failure) through the launcher; System.exit
         // from its own thread, as the shutdown hook needs the event loop this may be called on
-        return new Updater.Launch(Path.of(releases), slot, () -> new Thread(() -> System.exit(RESTART_EXIT), "dapur-update-restart").start());
+        return new Updater.Launch(
+                Path.of(releases),
+                slot,
+                () -> new Thread(() -> System.exit(RESTART_EXIT), "dapur-update-restart").start());
     }
 
     /**
@@ -144,19 +159,28 @@ final class AgentLauncher {
         try {
             host.agent().probeStorage().await(30, TimeUnit.SECONDS);
         } catch (Exception e) {
-            LOG.error("update: version {} on trial failed its health check; exiting so the launcher goes back to {} [error: {}]",
-                    boot.trial(), boot.current(), e.toString());
+            LOG.error(
+                    "update: version {} on trial failed its health check; exiting so the launcher goes back to {} [error: {}]",
+                    boot.trial(),
+                    boot.current(),
+                    e.toString());
             return null;
         }
         try {
             BootFile committed = boot.committed(java.time.Instant.now().toString());
             committed.write(launch.releases());
-            LOG.warn("update: version {} is healthy and committed; {} kept to go back to [update: {}]", committed.current(),
-                    committed.previous(), committed.update());
+            LOG.warn(
+                    "update: version {} is healthy and committed; {} kept to go back to [update: {}]",
+                    committed.current(),
+                    committed.previous(),
+                    committed.update());
             Failpoint.hit("update.committed");
             return committed;
         } catch (IOException e) {
-            LOG.error("update: version {} could not commit itself in the boot file [error: {}]", boot.trial(), e.toString());
+            LOG.error(
+                    "update: version {} could not commit itself in the boot file [error: {}]",
+                    boot.trial(),
+                    e.toString());
             return null;
         }
     }

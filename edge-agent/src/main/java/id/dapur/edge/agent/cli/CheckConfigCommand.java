@@ -12,7 +12,10 @@ import picocli.CommandLine.Parameters;
 /** Validates a configuration: exit 0 if valid, 2 with every problem (path: what is wrong). Never prints secrets. */
 @Command(name = "check-config", description = "Validate a configuration file (merged with its defaults).")
 final class CheckConfigCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "FILE", arity = "0..1", description = "the YAML configuration (default: $DAPUR_CONFIG, /etc/dapur/agent.yaml when installed)")
+    @Parameters(
+            paramLabel = "FILE",
+            arity = "0..1",
+            description = "the YAML configuration (default: $DAPUR_CONFIG, /etc/dapur/agent.yaml when installed)")
     Path given;
 
     @Override
@@ -24,9 +27,17 @@ final class CheckConfigCommand implements Callable<Integer> {
         }
         try {
             DapurConfig c = ConfigLoader.withSystemEnv().load(file);
-            System.out.printf("%s: valid (outlet %s, %d stations, %d printers, %d scales, %d sensors, broker %s)%n",
-                    file, c.outlet().id(), c.stations().size(), c.printers().size(), c.scales().size(), c.sensors().size(),
-                    c.mqtt().isEmbedded() ? "embedded :" + c.mqtt().embedded().port() : c.mqtt().url());
+            System.out.printf(
+                    "%s: valid (outlet %s, %d stations, %d printers, %d scales, %d sensors, broker %s)%n",
+                    file,
+                    c.outlet().id(),
+                    c.stations().size(),
+                    c.printers().size(),
+                    c.scales().size(),
+                    c.sensors().size(),
+                    c.mqtt().isEmbedded()
+                            ? "embedded :" + c.mqtt().embedded().port()
+                            : c.mqtt().url());
             return 0;
         } catch (ConfigException e) {
             System.out.printf("%s: %d problem(s)%n", file, e.problems().size());

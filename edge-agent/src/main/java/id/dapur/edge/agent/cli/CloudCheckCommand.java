@@ -23,24 +23,47 @@ import picocli.CommandLine.Parameters;
  * follows it, 1 when it deviates, 2 when the check cannot run (bad options, unreachable, the code or
  * credential refused).
  */
-@Command(name = "cloud-check", description = {
-        "Drive a back office through the whole cloud API as an agent would and report every deviation from",
-        "contract/cloud-api.yaml (exit 0 it follows it, 1 it deviates, 2 the check could not run)."})
+@Command(
+        name = "cloud-check",
+        description = {
+            "Drive a back office through the whole cloud API as an agent would and report every deviation from",
+            "contract/cloud-api.yaml (exit 0 it follows it, 1 it deviates, 2 the check could not run)."
+        })
 final class CloudCheckCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "URL", description = "the back office's cloud.url (https://..., or http:// to this machine)")
+    @Parameters(
+            paramLabel = "URL",
+            description = "the back office's cloud.url (https://..., or http:// to this machine)")
     String url;
+
     @Option(names = "--outlet", required = true, description = "the outlet id the back office knows")
     String outlet;
-    @Option(names = "--code", description = "a one-time provisioning code for that outlet (checks registration and rotation)")
+
+    @Option(
+            names = "--code",
+            description = "a one-time provisioning code for that outlet (checks registration and rotation)")
     String code;
-    @Option(names = "--device-id", description = "instead of --code: an existing device id, with its credential in the environment variable --credential-env names")
+
+    @Option(
+            names = "--device-id",
+            description =
+                    "instead of --code: an existing device id, with its credential in the environment variable --credential-env names")
     String deviceId;
-    @Option(names = "--credential-env", defaultValue = "DAPUR_CLOUD_CREDENTIAL", description = "environment variable holding the credential (default ${DEFAULT-VALUE})")
+
+    @Option(
+            names = "--credential-env",
+            defaultValue = "DAPUR_CLOUD_CREDENTIAL",
+            description = "environment variable holding the credential (default ${DEFAULT-VALUE})")
     String credentialEnv;
+
     @Option(names = "--ca", description = "PEM file of the CA to trust instead of the JVM's")
     Path ca;
-    @Option(names = "--long-poll", defaultValue = "5s", description = "how long the command and feed long-polls may be held (default ${DEFAULT-VALUE})")
+
+    @Option(
+            names = "--long-poll",
+            defaultValue = "5s",
+            description = "how long the command and feed long-polls may be held (default ${DEFAULT-VALUE})")
     String longPoll;
+
     @Option(names = "--report", description = "also write the report as JSON to this file")
     Path report;
 
@@ -56,7 +79,9 @@ final class CloudCheckCommand implements Callable<Integer> {
             if (code == null) {
                 String c = deviceId == null ? null : System.getenv(credentialEnv);
                 if (deviceId == null || c == null || c.isBlank()) {
-                    throw new IllegalArgumentException("give --code (a one-time provisioning code) or --device-id with the credential in $" + credentialEnv);
+                    throw new IllegalArgumentException(
+                            "give --code (a one-time provisioning code) or --device-id with the credential in $"
+                                    + credentialEnv);
                 }
                 credential = new Secret(c.trim());
             } else if (code.length() < 8) {
@@ -69,18 +94,24 @@ final class CloudCheckCommand implements Callable<Integer> {
             if (wait.isNegative() || wait.toSeconds() > 120) {
                 throw new IllegalArgumentException("--long-poll must be 0-120 s");
             }
-            if (report != null && report.toAbsolutePath().getParent() != null && !Files.isDirectory(report.toAbsolutePath().getParent())) {
-                throw new IllegalArgumentException("--report: the folder " + report.toAbsolutePath().getParent() + " does not exist");
+            if (report != null
+                    && report.toAbsolutePath().getParent() != null
+                    && !Files.isDirectory(report.toAbsolutePath().getParent())) {
+                throw new IllegalArgumentException(
+                        "--report: the folder " + report.toAbsolutePath().getParent() + " does not exist");
             }
             s = new CloudCheck.Settings(u, outlet, code, deviceId, credential, ca, wait);
         } catch (IllegalArgumentException e) {
-            System.err.println("dapur-edge cloud-check: " + (e.getMessage().startsWith("must") || e.getMessage().startsWith("is not")
-                    ? url + " " + e.getMessage() : e.getMessage()));
+            System.err.println("dapur-edge cloud-check: "
+                    + (e.getMessage().startsWith("must") || e.getMessage().startsWith("is not")
+                            ? url + " " + e.getMessage()
+                            : e.getMessage()));
             return 2;
         }
         Vertx vertx = Vertx.vertx();
         try {
-            System.out.println("checking " + url + " as outlet " + outlet + " would (contract " + id.dapur.edge.contract.Contract.get().version() + ")");
+            System.out.println("checking " + url + " as outlet " + outlet + " would (contract "
+                    + id.dapur.edge.contract.Contract.get().version() + ")");
             CheckReport r = new CloudCheck(vertx, s, System.out::println).run();
             System.out.println();
             System.out.print(r.text());
@@ -88,7 +119,8 @@ final class CloudCheckCommand implements Callable<Integer> {
                 try {
                     Files.writeString(report, r.json(), StandardCharsets.UTF_8);
                 } catch (IOException e) {
-                    System.err.println("dapur-edge cloud-check: cannot write the report to " + report + ": " + e.getMessage());
+                    System.err.println(
+                            "dapur-edge cloud-check: cannot write the report to " + report + ": " + e.getMessage());
                 }
             }
             return r.exitCode();

@@ -31,16 +31,28 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--data", description = "storage directory (default: a new temporary one)")
     Path data;
 
-    @Option(names = "--rate", defaultValue = "6", description = "orders per minute from the simulated POS (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--rate",
+            defaultValue = "6",
+            description = "orders per minute from the simulated POS (default ${DEFAULT-VALUE})")
     double rate;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "address to listen on (default ${DEFAULT-VALUE}; 0.0.0.0: the LAN too)")
+    @Option(
+            names = "--host",
+            defaultValue = "127.0.0.1",
+            description = "address to listen on (default ${DEFAULT-VALUE}; 0.0.0.0: the LAN too)")
     String host;
 
-    @Option(names = "--no-pos", description = "no simulated POS and no delivery orders: orders come only from your own POS (its account and token are printed)")
+    @Option(
+            names = "--no-pos",
+            description =
+                    "no simulated POS and no delivery orders: orders come only from your own POS (its account and token are printed)")
     boolean noPos;
 
-    @Option(names = "--kitchen-speed", defaultValue = "4", description = "how much faster than real the simulated cooks are (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--kitchen-speed",
+            defaultValue = "4",
+            description = "how much faster than real the simulated cooks are (default ${DEFAULT-VALUE})")
     double speed;
 
     @Override
@@ -56,7 +68,9 @@ final class DemoCommand implements Callable<Integer> {
         String code = "demo-" + java.util.UUID.randomUUID();
         cloud.provisioningCode(code);
         cloud.config("demo-01", "demo-1", null, null);
-        id.dapur.edge.agent.security.SecureFiles.writePrivate(file, (demo.yaml() + """
+        id.dapur.edge.agent.security.SecureFiles.writePrivate(
+                file,
+                (demo.yaml() + """
                 cloud:
                   url: %s
                   provisioningCode: "%s"
@@ -93,7 +107,8 @@ final class DemoCommand implements Callable<Integer> {
                 if (!noPos) {
                     pos.start(rate);
                 }
-                DemoDelivery delivery = new DemoDelivery(helpers, cloud, config.outlet().id());
+                DemoDelivery delivery =
+                        new DemoDelivery(helpers, cloud, config.outlet().id());
                 sims[5] = delivery;
                 if (!noPos) {
                     delivery.start(Math.max(0.5, rate / 4));
@@ -102,10 +117,15 @@ final class DemoCommand implements Callable<Integer> {
             } catch (Exception e) {
                 System.err.println("dapur-edge: demo traffic could not start: " + e.getMessage());
             }
-            String base = "http://" + (host.equals("0.0.0.0") ? id.dapur.edge.agent.sandbox.Sandbox.shownHost(host) : host) + ":" + port;
+            String base =
+                    "http://" + (host.equals("0.0.0.0") ? id.dapur.edge.agent.sandbox.Sandbox.shownHost(host) : host)
+                            + ":" + port;
             StringBuilder screens = new StringBuilder();
-            demo.screenTokens().forEach((st, token) -> screens.append(String.format("  %-6s %s/kds/%s?token=%s%n", st, base, st, token)));
-            System.out.printf("""
+            demo.screenTokens()
+                    .forEach((st, token) ->
+                            screens.append(String.format("  %-6s %s/kds/%s?token=%s%n", st, base, st, token)));
+            System.out.printf(
+                    """
 
                     Dapur Edge demo is running (outlet demo-01, data in %s)
                       Health:      %s/health
@@ -145,14 +165,56 @@ final class DemoCommand implements Callable<Integer> {
                       HACCP PDF:   curl -o haccp.pdf -H 'Authorization: Bearer %s' %s/api/v1/haccp/report
                       GPIO (mock): curl -H 'Authorization: Bearer %s' %s/api/v1/gpio
                     %s Ctrl-C stops.
-                    %n""", dir, base, base, demo.adminToken(), base, demo.adminToken(), base, broker, file, demo.posPassword(), demo.posToken(), screens,
-                    base, demo.boardToken(), demo.adminToken(), base, demo.adminToken(), base,
-                    id.dapur.edge.agent.demo.DemoRecords.cooks(), base, demo.adminToken(), demo.adminToken(), base, demo.adminToken(), base,
-                    demo.adminToken(), base, demo.adminToken(), base,
-                    printers.directory(), demo.adminToken(), base, demo.adminToken(), base, demo.adminToken(), base, cloud.url().replace("/api", ""), demo.adminToken(), base,
-                    demo.adminToken(), base, demo.adminToken(), base, demo.adminToken(), base,
-                    noPos ? "No simulated POS (--no-pos): send your own orders; simulated cooks work them."
-                            : String.format("A simulated POS sends %.0f orders a minute; simulated cooks work them.", rate));
+                    %n""",
+                    dir,
+                    base,
+                    base,
+                    demo.adminToken(),
+                    base,
+                    demo.adminToken(),
+                    base,
+                    broker,
+                    file,
+                    demo.posPassword(),
+                    demo.posToken(),
+                    screens,
+                    base,
+                    demo.boardToken(),
+                    demo.adminToken(),
+                    base,
+                    demo.adminToken(),
+                    base,
+                    id.dapur.edge.agent.demo.DemoRecords.cooks(),
+                    base,
+                    demo.adminToken(),
+                    demo.adminToken(),
+                    base,
+                    demo.adminToken(),
+                    base,
+                    demo.adminToken(),
+                    base,
+                    demo.adminToken(),
+                    base,
+                    printers.directory(),
+                    demo.adminToken(),
+                    base,
+                    demo.adminToken(),
+                    base,
+                    demo.adminToken(),
+                    base,
+                    cloud.url().replace("/api", ""),
+                    demo.adminToken(),
+                    base,
+                    demo.adminToken(),
+                    base,
+                    demo.adminToken(),
+                    base,
+                    demo.adminToken(),
+                    base,
+                    noPos
+                            ? "No simulated POS (--no-pos): send your own orders; simulated cooks work them."
+                            : String.format(
+                                    "A simulated POS sends %.0f orders a minute; simulated cooks work them.", rate));
         });
     }
 }

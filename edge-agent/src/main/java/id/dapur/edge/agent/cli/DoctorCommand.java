@@ -10,13 +10,20 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code doctor}: a live outlet in one screen (docs/operations.md). Exit 0 fine, 1 a problem, 2 no usable configuration. */
-@Command(name = "doctor", description = {
-        "Check a live outlet in one screen: configuration, service, ports, storage and its last commit, broker, each printer,",
-        "scale and sensor (seen or not, since when), the cloud, the clock and the disk, each with what to do",
-        "(exit 0 fine, 1 a problem, 2 the configuration cannot be used)."})
+@Command(
+        name = "doctor",
+        description = {
+            "Check a live outlet in one screen: configuration, service, ports, storage and its last commit, broker, each printer,",
+            "scale and sensor (seen or not, since when), the cloud, the clock and the disk, each with what to do",
+            "(exit 0 fine, 1 a problem, 2 the configuration cannot be used)."
+        })
 final class DoctorCommand implements Callable<Integer> {
-    @Option(names = "--config", paramLabel = "FILE", description = "the configuration (default: $DAPUR_CONFIG, /etc/dapur/agent.yaml when installed)")
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "the configuration (default: $DAPUR_CONFIG, /etc/dapur/agent.yaml when installed)")
     Path config;
+
     @Option(names = "--json", description = "the findings as JSON")
     boolean json;
 

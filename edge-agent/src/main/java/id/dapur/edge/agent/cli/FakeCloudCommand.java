@@ -22,17 +22,29 @@ import picocli.CommandLine.Option;
  * their provisioning codes and configurations, for trying {@code cloud-check} and {@code fleet-sim}
  * (docs/back-office.md) or pointing an agent at.
  */
-@Command(name = "fake-cloud", description = {
-        "Run the reference back office (in memory, on this machine) with N outlets, each with a provisioning code and a",
-        "configuration; the codes go to --codes as 'outletId,code' lines, for cloud-check and fleet-sim. Ctrl-C stops."})
+@Command(
+        name = "fake-cloud",
+        description = {
+            "Run the reference back office (in memory, on this machine) with N outlets, each with a provisioning code and a",
+            "configuration; the codes go to --codes as 'outletId,code' lines, for cloud-check and fleet-sim. Ctrl-C stops."
+        })
 final class FakeCloudCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "0", description = "port on 127.0.0.1 (default: any free one)")
     int port;
-    @Option(names = "--outlets", defaultValue = "1", description = "outlets to make: outlet-0001 ... (default ${DEFAULT-VALUE})")
+
+    @Option(
+            names = "--outlets",
+            defaultValue = "1",
+            description = "outlets to make: outlet-0001 ... (default ${DEFAULT-VALUE})")
     int outlets;
+
     @Option(names = "--codes", description = "write 'outletId,provisioningCode' lines to this file")
     Path codes;
-    @Option(names = "--samples", description = "queue a test-print command and put a delivery order on the feed of each outlet (what cloud-check checks)")
+
+    @Option(
+            names = "--samples",
+            description =
+                    "queue a test-print command and put a delivery order on the feed of each outlet (what cloud-check checks)")
     boolean samples;
 
     @Override
@@ -49,7 +61,8 @@ final class FakeCloudCommand implements Callable<Integer> {
         try {
             cloud = FakeCloud.start(Vertx.vertx(), true, port, null);
         } catch (Exception e) {
-            System.err.println("dapur-edge fake-cloud: cannot listen on 127.0.0.1:" + port + " (" + e.getMessage() + ")");
+            System.err.println(
+                    "dapur-edge fake-cloud: cannot listen on 127.0.0.1:" + port + " (" + e.getMessage() + ")");
             return 2;
         }
         cloud.keepPayloads(false);
@@ -66,8 +79,17 @@ final class FakeCloudCommand implements Callable<Integer> {
             config.putObject("kitchen").put("amberAfter", "6m");
             cloud.config(outlet, "v1", null, config);
             if (samples) {
-                cloud.command(outlet, Map.of("commandId", "cmd-" + outlet + "-1", "type", "test-print", "args", Map.of("printerId", "kitchen-1")));
-                cloud.feedOrder(outlet, "feed-" + outlet + "-1", "GRABFOOD", "GF-" + i, json.readTree("""
+                cloud.command(
+                        outlet,
+                        Map.of(
+                                "commandId",
+                                "cmd-" + outlet + "-1",
+                                "type",
+                                "test-print",
+                                "args",
+                                Map.of("printerId", "kitchen-1")));
+                cloud.feedOrder(
+                        outlet, "feed-" + outlet + "-1", "GRABFOOD", "GF-" + i, json.readTree("""
                         {"orderId":"GF-%d","source":"grabfood","channel":"GRABFOOD","placedAt":"2026-12-06T12:00:00Z",
                          "items":[{"lineId":"1","name":"Ayam Geprek","qty":1,"category":"food"}]}""".formatted(i)));
             }
@@ -76,19 +98,28 @@ final class FakeCloudCommand implements Callable<Integer> {
         if (codes != null) {
             Files.write(codes, lines);
         }
-        System.out.printf("""
+        System.out.printf(
+                """
                 fake back office at %s (status: %s)
                   %d outlet(s), each with a one-time provisioning code and configuration version v1%s
                   %s
                 Ctrl-C stops.
-                """, cloud.url(), cloud.url().replace("/api", "/fake/status"), outlets,
+                """,
+                cloud.url(),
+                cloud.url().replace("/api", "/fake/status"),
+                outlets,
                 samples ? ", a test-print command and a delivery order queued" : "",
-                codes != null ? "codes written to " + codes : "first outlet: " + lines.get(0).replace(",", ", code "));
+                codes != null
+                        ? "codes written to " + codes
+                        : "first outlet: " + lines.get(0).replace(",", ", code "));
         CountDownLatch stop = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            cloud.close();
-            stop.countDown();
-        }, "fake-cloud-stop"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            cloud.close();
+                            stop.countDown();
+                        },
+                        "fake-cloud-stop"));
         stop.await();
         return 0;
     }

@@ -15,7 +15,10 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "fingerprint", description = "Print the SHA-256 fingerprint of the outlet's TLS certificate.")
 final class FingerprintCommand implements Callable<Integer> {
-    @Option(names = "--config", paramLabel = "FILE", description = "the agent's YAML configuration (default: $DAPUR_CONFIG)")
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "the agent's YAML configuration (default: $DAPUR_CONFIG)")
     Path given;
 
     @Override
@@ -30,10 +33,12 @@ final class FingerprintCommand implements Callable<Integer> {
             return 2;
         }
         DapurConfig c = loaded.config();
-        OutletCertificate cert = OutletCertificate.loadOrCreate(c.tls(), c.storage().dir(), c.outlet().id());
+        OutletCertificate cert = OutletCertificate.loadOrCreate(
+                c.tls(), c.storage().dir(), c.outlet().id());
         System.out.println("SHA-256 " + cert.fingerprint());
-        System.out.println("subject " + cert.certificate().getSubjectX500Principal().getName()
-                + ", valid until " + cert.certificate().getNotAfter().toInstant());
+        System.out.println(
+                "subject " + cert.certificate().getSubjectX500Principal().getName() + ", valid until "
+                        + cert.certificate().getNotAfter().toInstant());
         return 0;
     }
 }

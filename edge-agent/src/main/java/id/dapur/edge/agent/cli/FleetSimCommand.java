@@ -24,39 +24,88 @@ import picocli.CommandLine.Parameters;
  * {@code fleet-sim URL}: N simulated outlets built from the agent's own bridge against a back office
  * (docs/back-office.md). Exit 0 when every event arrived exactly once, 1 when not, 2 when it cannot run.
  */
-@Command(name = "fleet-sim", description = {
-        "Run N simulated outlets (the agent's own outbox sender, heartbeats, configuration sync and long-polls, with an",
-        "outlet's day of orders) against a back office, optionally through an outage; report its load, latency and errors,",
-        "each outlet's backlog, and whether every event arrived exactly once (exit 0 yes, 1 no, 2 it could not run)."})
+@Command(
+        name = "fleet-sim",
+        description = {
+            "Run N simulated outlets (the agent's own outbox sender, heartbeats, configuration sync and long-polls, with an",
+            "outlet's day of orders) against a back office, optionally through an outage; report its load, latency and errors,",
+            "each outlet's backlog, and whether every event arrived exactly once (exit 0 yes, 1 no, 2 it could not run)."
+        })
 final class FleetSimCommand implements Callable<Integer> {
     @Parameters(paramLabel = "URL", description = "the back office's cloud.url")
     String url;
-    @Option(names = "--codes", required = true, description = "file of 'outletId,provisioningCode' lines, one per simulated outlet")
+
+    @Option(
+            names = "--codes",
+            required = true,
+            description = "file of 'outletId,provisioningCode' lines, one per simulated outlet")
     Path codes;
-    @Option(names = "--outlets", defaultValue = "0", description = "how many outlets (default: one per line of --codes)")
+
+    @Option(
+            names = "--outlets",
+            defaultValue = "0",
+            description = "how many outlets (default: one per line of --codes)")
     int outlets;
-    @Option(names = "--duration", defaultValue = "5m", description = "how long the outlets make events (default ${DEFAULT-VALUE})")
+
+    @Option(
+            names = "--duration",
+            defaultValue = "5m",
+            description = "how long the outlets make events (default ${DEFAULT-VALUE})")
     String duration;
-    @Option(names = "--outage-at", defaultValue = "2m", description = "when the back office becomes unreachable (default ${DEFAULT-VALUE})")
+
+    @Option(
+            names = "--outage-at",
+            defaultValue = "2m",
+            description = "when the back office becomes unreachable (default ${DEFAULT-VALUE})")
     String outageAt;
-    @Option(names = "--outage-for", defaultValue = "0s", description = "for how long (default ${DEFAULT-VALUE}: no outage)")
+
+    @Option(
+            names = "--outage-for",
+            defaultValue = "0s",
+            description = "for how long (default ${DEFAULT-VALUE}: no outage)")
     String outageFor;
-    @Option(names = "--speed", defaultValue = "10", description = "outlet minutes per real minute (default ${DEFAULT-VALUE})")
+
+    @Option(
+            names = "--speed",
+            defaultValue = "10",
+            description = "outlet minutes per real minute (default ${DEFAULT-VALUE})")
     double speed;
-    @Option(names = "--orders-per-day", defaultValue = "300", description = "orders per outlet per day (default ${DEFAULT-VALUE})")
+
+    @Option(
+            names = "--orders-per-day",
+            defaultValue = "300",
+            description = "orders per outlet per day (default ${DEFAULT-VALUE})")
     int ordersPerDay;
-    @Option(names = "--day-start", defaultValue = "11:00", description = "outlet time at the start (default ${DEFAULT-VALUE})")
+
+    @Option(
+            names = "--day-start",
+            defaultValue = "11:00",
+            description = "outlet time at the start (default ${DEFAULT-VALUE})")
     String dayStart;
-    @Option(names = "--ramp", defaultValue = "20s", description = "the outlets start spread over this (default ${DEFAULT-VALUE})")
+
+    @Option(
+            names = "--ramp",
+            defaultValue = "20s",
+            description = "the outlets start spread over this (default ${DEFAULT-VALUE})")
     String ramp;
-    @Option(names = "--drain", defaultValue = "5m", description = "after the run, how long to wait for every backlog to empty (default ${DEFAULT-VALUE})")
+
+    @Option(
+            names = "--drain",
+            defaultValue = "5m",
+            description = "after the run, how long to wait for every backlog to empty (default ${DEFAULT-VALUE})")
     String drain;
+
     @Option(names = "--ca", description = "PEM file of the CA to trust instead of the JVM's")
     Path ca;
-    @Option(names = "--work", description = "where the outlets keep their credentials (default: a new temporary folder)")
+
+    @Option(
+            names = "--work",
+            description = "where the outlets keep their credentials (default: a new temporary folder)")
     Path work;
+
     @Option(names = "--report", description = "also write the report as JSON to this file")
     Path report;
+
     @Option(names = "--verbose", description = "the simulated outlets' own log too (only warnings otherwise)")
     boolean verbose;
 
@@ -78,7 +127,8 @@ final class FleetSimCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(codes + " holds no 'outletId,provisioningCode' line");
             }
             if (outlets > list.size()) {
-                throw new IllegalArgumentException("--outlets " + outlets + " but " + codes + " has codes for " + list.size());
+                throw new IllegalArgumentException(
+                        "--outlets " + outlets + " but " + codes + " has codes for " + list.size());
             }
             if (speed <= 0 || speed > 1440) {
                 throw new IllegalArgumentException("--speed must be above 0 and at most 1440");
@@ -93,24 +143,40 @@ final class FleetSimCommand implements Callable<Integer> {
             try {
                 start = LocalTime.parse(dayStart);
             } catch (java.time.format.DateTimeParseException e) {
-                throw new IllegalArgumentException("--day-start must be a time of day like 11:00, got '" + dayStart + "'");
+                throw new IllegalArgumentException(
+                        "--day-start must be a time of day like 11:00, got '" + dayStart + "'");
             }
             Duration d = Durations.parse(duration);
             Duration at = Durations.parse(outageAt);
             Duration length = Durations.parse(outageFor);
             if (!length.isZero() && at.plus(length).compareTo(d) > 0) {
-                throw new IllegalArgumentException("the outage (--outage-at " + outageAt + " --outage-for " + outageFor + ") must end within --duration " + duration);
+                throw new IllegalArgumentException("the outage (--outage-at " + outageAt + " --outage-for " + outageFor
+                        + ") must end within --duration " + duration);
             }
             Path dir = work != null ? work : Files.createTempDirectory("dapur-fleet-sim-");
-            s = new FleetSim.Settings(u, list, ca, d, at, length, speed, ordersPerDay, start, Durations.parse(ramp), Durations.parse(drain), dir,
+            s = new FleetSim.Settings(
+                    u,
+                    list,
+                    ca,
+                    d,
+                    at,
+                    length,
+                    speed,
+                    ordersPerDay,
+                    start,
+                    Durations.parse(ramp),
+                    Durations.parse(drain),
+                    dir,
                     42);
         } catch (IllegalArgumentException e) {
             String m = e.getMessage();
-            System.err.println("dapur-edge fleet-sim: " + (m.startsWith("must") || m.startsWith("is not") ? url + " " + m : m));
+            System.err.println(
+                    "dapur-edge fleet-sim: " + (m.startsWith("must") || m.startsWith("is not") ? url + " " + m : m));
             return 2;
         }
         if (!verbose) {
-            ((ch.qos.logback.classic.LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory()).getLogger("ROOT")
+            ((ch.qos.logback.classic.LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory())
+                    .getLogger("ROOT")
                     .setLevel(ch.qos.logback.classic.Level.WARN);
         }
         Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(8));
@@ -119,8 +185,10 @@ final class FleetSimCommand implements Callable<Integer> {
             System.out.println();
             System.out.print(r.text());
             if (r.registered() == 0) {
-                System.err.println("dapur-edge fleet-sim: no outlet could register (" + (r.refusals().isEmpty() ? "the back office did not answer"
-                        : r.refusals().get(0)) + ")");
+                System.err.println("dapur-edge fleet-sim: no outlet could register ("
+                        + (r.refusals().isEmpty()
+                                ? "the back office did not answer"
+                                : r.refusals().get(0)) + ")");
                 return 2;
             }
             if (report != null) {
@@ -141,16 +209,26 @@ final class FleetSimCommand implements Callable<Integer> {
         String base = url.toString().replaceAll("/+$", "");
         base = base.endsWith("/api") ? base.substring(0, base.length() - 4) : base;
         try {
-            java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                    URI.create(base + "/fake/status")).timeout(Duration.ofSeconds(10)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient()
+                    .send(
+                            java.net.http.HttpRequest.newBuilder(URI.create(base + "/fake/status"))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
                 return Map.of();
             }
-            com.fasterxml.jackson.databind.JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body());
+            com.fasterxml.jackson.databind.JsonNode n =
+                    new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body());
             if (!n.has("events") || !n.has("outOfOrder")) {
                 return Map.of();
             }
-            return Map.of("applied", n.path("events").asLong(), "duplicates", n.path("duplicates").asLong(), "outOfOrder",
+            return Map.of(
+                    "applied",
+                    n.path("events").asLong(),
+                    "duplicates",
+                    n.path("duplicates").asLong(),
+                    "outOfOrder",
                     n.path("outOfOrder").asLong());
         } catch (IOException | RuntimeException e) {
             return Map.of();

@@ -15,9 +15,14 @@ import picocli.CommandLine.Option;
  * read from the terminal without echo, or from the first line of standard input, never from the
  * command line (where it would stay in the shell's history and the process list).
  */
-@Command(name = "hash-pin", description = "Print the pinHash of a cook's PIN (read from the terminal or stdin) for staff[].pinHash.")
+@Command(
+        name = "hash-pin",
+        description = "Print the pinHash of a cook's PIN (read from the terminal or stdin) for staff[].pinHash.")
 final class HashPinCommand implements Callable<Integer> {
-    @Option(names = "--iterations", defaultValue = "" + PinHash.ITERATIONS, description = "PBKDF2 iterations (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--iterations",
+            defaultValue = "" + PinHash.ITERATIONS,
+            description = "PBKDF2 iterations (default ${DEFAULT-VALUE})")
     int iterations;
 
     @Override

@@ -5,11 +5,25 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code java -jar dapur-edge.jar run|demo|check-config|mosquitto-config|fingerprint|hash-pin|release} (contract/README.md; docs/fleet.md). */
-@Command(name = "dapur-edge", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+@Command(
+        name = "dapur-edge",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.VersionProvider.class,
         description = "Edge agent for restaurant kitchens.",
-        subcommands = {RunCommand.class, DemoCommand.class, CheckConfigCommand.class, MosquittoConfigCommand.class,
-                FingerprintCommand.class, HashPinCommand.class, ReleaseCommand.class, SandboxCommand.class,
-                CloudCheckCommand.class, FakeCloudCommand.class, FleetSimCommand.class, DoctorCommand.class})
+        subcommands = {
+            RunCommand.class,
+            DemoCommand.class,
+            CheckConfigCommand.class,
+            MosquittoConfigCommand.class,
+            FingerprintCommand.class,
+            HashPinCommand.class,
+            ReleaseCommand.class,
+            SandboxCommand.class,
+            CloudCheckCommand.class,
+            FakeCloudCommand.class,
+            FleetSimCommand.class,
+            DoctorCommand.class
+        })
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

@@ -12,7 +12,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Writes mosquitto.conf, a hashed password file and the ACL file that enforce the config's accounts and roles. */
-@Command(name = "mosquitto-config", description = "Generate Mosquitto password, ACL and config files from an agent config.")
+@Command(
+        name = "mosquitto-config",
+        description = "Generate Mosquitto password, ACL and config files from an agent config.")
 final class MosquittoConfigCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "the agent's YAML configuration")
     Path file;
@@ -40,8 +42,12 @@ final class MosquittoConfigCommand implements Callable<Integer> {
             // not a POSIX file system
         }
         Files.writeString(acl, MosquittoFiles.aclFile(c));
-        Files.writeString(out.resolve("mosquitto.conf"),
-                MosquittoFiles.brokerConfig(port, passwd.toAbsolutePath().toString(), acl.toAbsolutePath().toString()));
+        Files.writeString(
+                out.resolve("mosquitto.conf"),
+                MosquittoFiles.brokerConfig(
+                        port,
+                        passwd.toAbsolutePath().toString(),
+                        acl.toAbsolutePath().toString()));
         System.out.println("wrote " + out.resolve("mosquitto.conf") + ", " + passwd + ", " + acl);
         return 0;
     }

@@ -22,7 +22,9 @@ import picocli.CommandLine.Parameters;
  * {@code release sign} prints the {@code update} command's arguments for a jar: version (read from
  * the jar), sha256, size and signature.
  */
-@Command(name = "release", description = "Release keys and signatures for self-update (docs/fleet.md).",
+@Command(
+        name = "release",
+        description = "Release keys and signatures for self-update (docs/fleet.md).",
         subcommands = {ReleaseCommand.Keygen.class, ReleaseCommand.Sign.class, ReleaseCommand.Verify.class})
 final class ReleaseCommand implements Runnable {
     @Override
@@ -30,7 +32,10 @@ final class ReleaseCommand implements Runnable {
         new picocli.CommandLine(this).usage(System.out);
     }
 
-    @Command(name = "keygen", description = "Write a new Ed25519 private key to FILE (0600), its public key to FILE.pub, and print the public key for update.trustedKeys.")
+    @Command(
+            name = "keygen",
+            description =
+                    "Write a new Ed25519 private key to FILE (0600), its public key to FILE.pub, and print the public key for update.trustedKeys.")
     static final class Keygen implements Callable<Integer> {
         @Parameters(paramLabel = "FILE", description = "where the private key goes (must not exist)")
         Path file;
@@ -50,12 +55,16 @@ final class ReleaseCommand implements Runnable {
         }
     }
 
-    @Command(name = "sign", description = "Print the update command's args for JAR, signed with the private key in --key.")
+    @Command(
+            name = "sign",
+            description = "Print the update command's args for JAR, signed with the private key in --key.")
     static final class Sign implements Callable<Integer> {
         @Option(names = "--key", required = true, description = "the private key file from 'release keygen'")
         Path key;
+
         @Option(names = "--url", required = true, description = "where the cloud serves the jar (under its cloud.url)")
         String url;
+
         @Parameters(paramLabel = "JAR")
         Path jar;
 
@@ -73,23 +82,34 @@ final class ReleaseCommand implements Runnable {
             args.put("sha256", sha);
             args.put("size", Files.size(jar));
             args.put("signature", ReleaseKeys.sign(Files.readString(key).trim(), version, sha));
-            System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(args));
+            System.out.println(
+                    new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(args));
             return 0;
         }
     }
 
-    @Command(name = "verify", description = "Check a release: JAR against its update manifest (from 'release sign') and the public key; exit 0 when it holds.")
+    @Command(
+            name = "verify",
+            description =
+                    "Check a release: JAR against its update manifest (from 'release sign') and the public key; exit 0 when it holds.")
     static final class Verify implements Callable<Integer> {
-        @Option(names = "--public-key", required = true, description = "the fleet's public key (base64), or a file holding it (FILE.pub from keygen)")
+        @Option(
+                names = "--public-key",
+                required = true,
+                description = "the fleet's public key (base64), or a file holding it (FILE.pub from keygen)")
         String publicKey;
+
         @Option(names = "--manifest", required = true, description = "the update manifest JSON 'release sign' printed")
         Path manifest;
+
         @Parameters(paramLabel = "JAR")
         Path jar;
 
         @Override
         public Integer call() throws Exception {
-            String key = Files.isRegularFile(Path.of(publicKey)) ? Files.readString(Path.of(publicKey)).trim() : publicKey.trim();
+            String key = Files.isRegularFile(Path.of(publicKey))
+                    ? Files.readString(Path.of(publicKey)).trim()
+                    : publicKey.trim();
             String keyProblem = ReleaseKeys.problem(key);
             if (keyProblem != null) {
                 System.err.println("--public-key " + keyProblem);
@@ -114,23 +134,28 @@ final class ReleaseCommand implements Runnable {
                 wrong.add("the jar's SHA-256 is " + actual + ", the manifest names " + sha);
             }
             if (Files.size(jar) != m.path("size").asLong(-1)) {
-                wrong.add("the jar has " + Files.size(jar) + " bytes, the manifest names " + m.path("size").asLong(-1));
+                wrong.add("the jar has " + Files.size(jar) + " bytes, the manifest names "
+                        + m.path("size").asLong(-1));
             }
-            if (!ReleaseKeys.verify(java.util.List.of(key), version, sha, m.path("signature").asText(""))) {
+            if (!ReleaseKeys.verify(
+                    java.util.List.of(key), version, sha, m.path("signature").asText(""))) {
                 wrong.add("the signature is not this key's over version " + version + " and that SHA-256");
             }
             if (!wrong.isEmpty()) {
                 System.out.println(jar + ": NOT verified: " + String.join("; ", wrong));
                 return 1;
             }
-            System.out.println(jar + ": verified (version " + version + ", sha256 " + sha + ", signed by the key given)");
+            System.out.println(
+                    jar + ": verified (version " + version + ", sha256 " + sha + ", signed by the key given)");
             return 0;
         }
     }
 
     static String versionOf(Path jar) throws java.io.IOException {
         try (JarFile j = new JarFile(jar.toFile())) {
-            return j.getManifest() == null ? null : j.getManifest().getMainAttributes().getValue("Implementation-Version");
+            return j.getManifest() == null
+                    ? null
+                    : j.getManifest().getMainAttributes().getValue("Implementation-Version");
         }
     }
 

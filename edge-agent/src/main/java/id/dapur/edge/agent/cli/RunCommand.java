@@ -8,10 +8,15 @@ import picocli.CommandLine.Option;
 /** {@code run --config FILE}: the agent. */
 @Command(name = "run", description = "Run the agent with a configuration file.")
 final class RunCommand implements Callable<Integer> {
-    @Option(names = "--config", paramLabel = "FILE", description = "the YAML configuration (default: $DAPUR_CONFIG, /etc/dapur/agent.yaml when installed)")
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "the YAML configuration (default: $DAPUR_CONFIG, /etc/dapur/agent.yaml when installed)")
     Path config;
 
-    @Option(names = "--start-fresh", description = "start on a new, empty database although the last one was quarantined")
+    @Option(
+            names = "--start-fresh",
+            description = "start on a new, empty database although the last one was quarantined")
     boolean startFresh;
 
     @Override
@@ -25,6 +30,6 @@ final class RunCommand implements Callable<Integer> {
         if (c == null) {
             return 2;
         }
-        return AgentLauncher.run(c.config(), c.tree(), startFresh, () -> { });
+        return AgentLauncher.run(c.config(), c.tree(), startFresh, () -> {});
     }
 }

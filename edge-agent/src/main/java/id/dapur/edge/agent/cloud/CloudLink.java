@@ -2,8 +2,8 @@ package id.dapur.edge.agent.cloud;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import id.dapur.edge.agent.Version;
-import id.dapur.edge.agent.printing.PrintSpooler;
 import id.dapur.edge.agent.alerts.H2AlertStore;
+import id.dapur.edge.agent.printing.PrintSpooler;
 import id.dapur.edge.agent.storage.H2CloudOutbox;
 import id.dapur.edge.agent.support.AgentMetrics;
 import id.dapur.edge.cloud.CloudClient;
@@ -45,8 +45,11 @@ public final class CloudLink {
     private static final Logger LOG = LoggerFactory.getLogger(CloudLink.class);
 
     /** What the host gives the bridge so configuration from the cloud can be applied. */
-    public record Host(JsonNode localTree, JsonNode runningTree, Consumer<ConfigSync.Apply> apply,
-                       id.dapur.edge.cloud.update.Updater.Launch launch) {
+    public record Host(
+            JsonNode localTree,
+            JsonNode runningTree,
+            Consumer<ConfigSync.Apply> apply,
+            id.dapur.edge.cloud.update.Updater.Launch launch) {
         public Host(JsonNode localTree, JsonNode runningTree, Consumer<ConfigSync.Apply> apply) {
             this(localTree, runningTree, apply, null);
         }
@@ -69,6 +72,7 @@ public final class CloudLink {
     private final id.dapur.edge.cloud.update.Updater updater;
     /** Delivery orders from the back office; null when {@code cloud.orderFeed} is off. */
     private final id.dapur.edge.cloud.OrderFeed feed;
+
     private final StorageGuard guard;
     private final List<Long> timers = new java.util.ArrayList<>();
     private boolean unreachableRaised;
@@ -81,12 +85,22 @@ public final class CloudLink {
      * agent, its provisioning code already spent, was cut off from the cloud for good.
      */
     public static void prepareDirectory(DapurConfig config) throws java.io.IOException {
-        id.dapur.edge.cloud.DurableFiles.createDirectories(config.storage().dir().resolve("cloud"));
+        id.dapur.edge.cloud.DurableFiles.createDirectories(
+                config.storage().dir().resolve("cloud"));
     }
 
-    public CloudLink(Vertx vertx, DapurConfig config, H2CloudOutbox outbox, H2CommandJournal journal, H2AlertStore alerts,
-                     PrintSpooler spooler, Supplier<Map<String, Object>> devices, Host host, FeedIntake feedIntake,
-                     AgentMetrics metrics, Clock clock) {
+    public CloudLink(
+            Vertx vertx,
+            DapurConfig config,
+            H2CloudOutbox outbox,
+            H2CommandJournal journal,
+            H2AlertStore alerts,
+            PrintSpooler spooler,
+            Supplier<Map<String, Object>> devices,
+            Host host,
+            FeedIntake feedIntake,
+            AgentMetrics metrics,
+            Clock clock) {
         this.vertx = vertx;
         this.config = config;
         this.cloud = config.cloud().orElseThrow();
@@ -101,21 +115,45 @@ public final class CloudLink {
         device.put("outletId", config.outlet().id());
         device.put("tenant", config.outlet().tenant());
         device.put("agentVersion", Version.VALUE);
-        this.registration = new Registration(vertx, client, new CredentialVault(dir, config.outlet().id()), cloud.provisioningCode(),
-                device, reach);
+        this.registration = new Registration(
+                vertx, client, new CredentialVault(dir, config.outlet().id()), cloud.provisioningCode(), device, reach);
         this.sender = new OutboxSender(vertx, client, outbox, cloud.batch(), reach, clock);
         JsonNode local = host == null ? null : host.localTree();
-        this.sync = local == null ? null : new ConfigSync(vertx, client, dir, ConfigLoader.withSystemEnv(), local, host.runningTree(),
-                host.apply(), clock);
-        this.heartbeat = new HeartbeatReporter(vertx, client, () -> Future.succeededFuture(heartbeat(devices.get())),
-                cloud.heartbeatInterval(), reach, this::cloudHasVersion);
-        this.updater = new id.dapur.edge.cloud.update.Updater(vertx, client, config.update(), host == null ? null : host.launch(),
-                Version.VALUE, clock);
-        this.commands = new CommandRunner(vertx, client, config.outlet().id(), new HashSet<>(cloud.commands()),
-                RemoteCommands.of(vertx, sync, spooler, registration, updater), journal, reach, cloud.commandWait(), clock);
-        this.guard = new StorageGuard(vertx, outbox, alerts, cloud.outbox(), config.storage().dir());
+        this.sync = local == null
+                ? null
+                : new ConfigSync(
+                        vertx,
+                        client,
+                        dir,
+                        ConfigLoader.withSystemEnv(),
+                        local,
+                        host.runningTree(),
+                        host.apply(),
+                        clock);
+        this.heartbeat = new HeartbeatReporter(
+                vertx,
+                client,
+                () -> Future.succeededFuture(heartbeat(devices.get())),
+                cloud.heartbeatInterval(),
+                reach,
+                this::cloudHasVersion);
+        this.updater = new id.dapur.edge.cloud.update.Updater(
+                vertx, client, config.update(), host == null ? null : host.launch(), Version.VALUE, clock);
+        this.commands = new CommandRunner(
+                vertx,
+                client,
+                config.outlet().id(),
+                new HashSet<>(cloud.commands()),
+                RemoteCommands.of(vertx, sync, spooler, registration, updater),
+                journal,
+                reach,
+                cloud.commandWait(),
+                clock);
+        this.guard = new StorageGuard(
+                vertx, outbox, alerts, cloud.outbox(), config.storage().dir());
         this.feed = cloud.orderFeed() && feedIntake != null
-                ? new id.dapur.edge.cloud.OrderFeed(vertx, client, feedIntake, feedIntake, reach, cloud.commandWait()) : null;
+                ? new id.dapur.edge.cloud.OrderFeed(vertx, client, feedIntake, feedIntake, reach, cloud.commandWait())
+                : null;
         metrics(metrics);
     }
 
@@ -127,32 +165,39 @@ public final class CloudLink {
             unreachableRaised = open.stream().anyMatch(a -> "CLOUD_UNREACHABLE".equals(a.get("kind")));
             notRegisteredRaised = open.stream().anyMatch(a -> "CLOUD_NOT_REGISTERED".equals(a.get("kind")));
         });
-        registration.ensure().onSuccess(c -> {
-            if (notRegisteredRaised) {
-                alerts.clear("CLOUD_NOT_REGISTERED", "cloud");
-                notRegisteredRaised = false;
-            }
-            sender.start();
-            commands.start();
-            if (feed != null) {
-                feed.start();
-            }
-            if (sync == null) {
-                heartbeat.start();
-            } else {
-                sync.start().onComplete(x -> {
-                    heartbeat.start(); // after start() has learnt the version the agent runs on
-                    checkConfig(false);
+        registration
+                .ensure()
+                .onSuccess(c -> {
+                    if (notRegisteredRaised) {
+                        alerts.clear("CLOUD_NOT_REGISTERED", "cloud");
+                        notRegisteredRaised = false;
+                    }
+                    sender.start();
+                    commands.start();
+                    if (feed != null) {
+                        feed.start();
+                    }
+                    if (sync == null) {
+                        heartbeat.start();
+                    } else {
+                        sync.start().onComplete(x -> {
+                            heartbeat.start(); // after start() has learnt the version the agent runs on
+                            checkConfig(false);
+                        });
+                        timers.add(vertx.setPeriodic(cloud.configPollInterval().toMillis(), t -> checkConfig(false)));
+                    }
+                })
+                .onFailure(e -> {
+                    if (!notRegisteredRaised) {
+                        notRegisteredRaised = true;
+                        alerts.raise(
+                                "CLOUD_NOT_REGISTERED",
+                                "cloud",
+                                "WARNING",
+                                "the agent is not registered with the cloud: " + registration.problem()
+                                        + "; events wait in the outbox");
+                    }
                 });
-                timers.add(vertx.setPeriodic(cloud.configPollInterval().toMillis(), t -> checkConfig(false)));
-            }
-        }).onFailure(e -> {
-            if (!notRegisteredRaised) {
-                notRegisteredRaised = true;
-                alerts.raise("CLOUD_NOT_REGISTERED", "cloud", "WARNING", "the agent is not registered with the cloud: "
-                        + registration.problem() + "; events wait in the outbox");
-            }
-        });
     }
 
     public void stop() {
@@ -182,12 +227,17 @@ public final class CloudLink {
 
     private void watchReachability() {
         Instant since = reach.failingSince();
-        if (since != null && !unreachableRaised
+        if (since != null
+                && !unreachableRaised
                 && Duration.between(since, clock.instant()).compareTo(cloud.unreachableAlertAfter()) >= 0) {
             unreachableRaised = true;
             CloudOutbox.Backlog b = outbox.backlog();
-            alerts.raise("CLOUD_UNREACHABLE", "cloud", "WARNING", "the cloud back office has not answered since " + since
-                    + " (" + reach.lastError() + "); " + b.events() + " events wait, stored safely");
+            alerts.raise(
+                    "CLOUD_UNREACHABLE",
+                    "cloud",
+                    "WARNING",
+                    "the cloud back office has not answered since " + since + " (" + reach.lastError() + "); "
+                            + b.events() + " events wait, stored safely");
         } else if (since == null && unreachableRaised && reach.lastSuccess() != null) {
             unreachableRaised = false;
             alerts.clear("CLOUD_UNREACHABLE", "cloud");
@@ -238,8 +288,12 @@ public final class CloudLink {
             }
             s.put("reachable", reach.failingSince() == null && reach.lastSuccess() != null);
             s.put("breaker", reach.breakerState());
-            s.put("failingSince", reach.failingSince() == null ? null : reach.failingSince().toString());
-            s.put("lastSuccess", reach.lastSuccess() == null ? null : reach.lastSuccess().toString());
+            s.put(
+                    "failingSince",
+                    reach.failingSince() == null ? null : reach.failingSince().toString());
+            s.put(
+                    "lastSuccess",
+                    reach.lastSuccess() == null ? null : reach.lastSuccess().toString());
             s.put("lastError", reach.lastError());
             Map<String, Object> out = backlog();
             out.put("sent", sender.sent());
@@ -247,7 +301,9 @@ public final class CloudLink {
             out.put("drainPerSecond", Math.round(sender.drainRate()));
             double rate = sender.drainRate();
             out.put("secondsToEmpty", rate > 0 ? Math.round(outbox.backlog().events() / rate) : null);
-            out.put("lastSentAt", sender.lastSentAt() == null ? null : sender.lastSentAt().toString());
+            out.put(
+                    "lastSentAt",
+                    sender.lastSentAt() == null ? null : sender.lastSentAt().toString());
             out.put("shed", sheds);
             s.put("outbox", out);
             s.put("storageLow", guard.low());
@@ -261,17 +317,35 @@ public final class CloudLink {
     }
 
     private void metrics(AgentMetrics m) {
-        m.gauge("dapur.cloud.outbox.events", "events waiting for the cloud", () -> outbox.backlog().events());
-        m.gauge("dapur.cloud.outbox.bytes", "bytes of events waiting for the cloud", () -> outbox.backlog().bytes());
-        m.gauge("dapur.cloud.outbox.budget.bytes", "disk budget of the cloud outbox", () -> cloud.outbox().budgetBytes());
-        m.gauge("dapur.cloud.outbox.oldest.age.seconds", "age of the oldest event not yet taken by the cloud", this::oldestAge);
+        m.gauge(
+                "dapur.cloud.outbox.events",
+                "events waiting for the cloud",
+                () -> outbox.backlog().events());
+        m.gauge(
+                "dapur.cloud.outbox.bytes",
+                "bytes of events waiting for the cloud",
+                () -> outbox.backlog().bytes());
+        m.gauge(
+                "dapur.cloud.outbox.budget.bytes",
+                "disk budget of the cloud outbox",
+                () -> cloud.outbox().budgetBytes());
+        m.gauge(
+                "dapur.cloud.outbox.oldest.age.seconds",
+                "age of the oldest event not yet taken by the cloud",
+                this::oldestAge);
         m.gauge("dapur.cloud.sent.events", "events the cloud has taken since start", sender::sent);
         m.gauge("dapur.cloud.drain.rate", "events per second taken by the cloud, last 10 s", sender::drainRate);
         m.gauge("dapur.cloud.shed.events", "low-priority events dropped by the disk budget, ever", outbox::shedEvents);
         m.gauge("dapur.cloud.deadletters", "events the cloud rejected, ever", outbox::deadLetters);
         m.gauge("dapur.cloud.batches.failed", "event batches that failed since start", sender::batchesFailed);
-        m.gauge("dapur.cloud.breaker.open", "1 while the circuit breaker to the cloud is open", () -> "OPEN".equals(reach.breakerState()) ? 1 : 0);
-        m.gauge("dapur.cloud.reachable", "1 while the cloud answers", () -> reach.failingSince() == null && reach.lastSuccess() != null ? 1 : 0);
+        m.gauge(
+                "dapur.cloud.breaker.open",
+                "1 while the circuit breaker to the cloud is open",
+                () -> "OPEN".equals(reach.breakerState()) ? 1 : 0);
+        m.gauge(
+                "dapur.cloud.reachable",
+                "1 while the cloud answers",
+                () -> reach.failingSince() == null && reach.lastSuccess() != null ? 1 : 0);
         m.gauge("dapur.storage.free.bytes", "usable bytes on the storage volume", guard::freeBytes);
     }
 }

@@ -38,8 +38,14 @@ public final class FeedIntake implements OrderFeed.Intake, OrderFeed.Checkpoint 
     private final LongSupplier quoteMinutes;
     private final Clock clock;
 
-    public FeedIntake(Vertx vertx, Database db, GroupCommitWriter writer, OrderIntake intake, DeadLetters deadLetters,
-                      LongSupplier quoteMinutes, Clock clock) {
+    public FeedIntake(
+            Vertx vertx,
+            Database db,
+            GroupCommitWriter writer,
+            OrderIntake intake,
+            DeadLetters deadLetters,
+            LongSupplier quoteMinutes,
+            Clock clock) {
         this.vertx = vertx;
         this.db = db;
         this.writer = writer;
@@ -54,35 +60,48 @@ public final class FeedIntake implements OrderFeed.Intake, OrderFeed.Checkpoint 
         String from = "cloud:feed/" + (o.platform().isEmpty() ? "unknown" : o.platform());
         if (o.order() == null || !o.order().isObject()) {
             Problem p = Problem.of(ErrorCode.INVALID_ORDER, "feed entry " + o.feedId() + " has no order object");
-            deadLetters.record(from, p, Json.bytes(Map.of("feedId", o.feedId(), "platformOrderId", o.platformOrderId())));
+            deadLetters.record(
+                    from, p, Json.bytes(Map.of("feedId", o.feedId(), "platformOrderId", o.platformOrderId())));
             return Future.succeededFuture(new OrderFeed.Refused(null, p.code(), p.message()));
         }
         String orderId = o.order().path("orderId").asText(null);
-        return intake.submit(Json.bytes(o.order()), from).<OrderFeed.Outcome>map(a -> new OrderFeed.Taken(a.orderId(), a.duplicate(),
-                clock.instant().plus(Duration.ofMinutes(quoteMinutes.getAsLong())).toString())).recover(e -> {
-            if (e instanceof Problem.Failure f && !f.problem().retryable()) {
-                return Future.succeededFuture(new OrderFeed.Refused(orderId, f.problem().code(), f.problem().message()));
-            }
-            return Future.succeededFuture(new OrderFeed.Undecided(e.getMessage() == null ? e.toString() : e.getMessage()));
-        });
+        return intake.submit(Json.bytes(o.order()), from)
+                .<OrderFeed.Outcome>map(a -> new OrderFeed.Taken(
+                        a.orderId(),
+                        a.duplicate(),
+                        clock.instant()
+                                .plus(Duration.ofMinutes(quoteMinutes.getAsLong()))
+                                .toString()))
+                .recover(e -> {
+                    if (e instanceof Problem.Failure f && !f.problem().retryable()) {
+                        return Future.succeededFuture(new OrderFeed.Refused(
+                                orderId, f.problem().code(), f.problem().message()));
+                    }
+                    return Future.succeededFuture(
+                            new OrderFeed.Undecided(e.getMessage() == null ? e.toString() : e.getMessage()));
+                });
     }
 
     @Override
     public Future<String> cursor() {
-        return vertx.executeBlocking(() -> {
-            try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT cursor FROM cloud_feed WHERE name = ?")) {
-                ps.setString(1, FEED);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? rs.getString(1) : null;
-                }
-            }
-        }, false);
+        return vertx.executeBlocking(
+                () -> {
+                    try (Connection c = db.connection();
+                            PreparedStatement ps = c.prepareStatement("SELECT cursor FROM cloud_feed WHERE name = ?")) {
+                        ps.setString(1, FEED);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            return rs.next() ? rs.getString(1) : null;
+                        }
+                    }
+                },
+                false);
     }
 
     @Override
     public Future<Void> save(String cursor, List<Map<String, Object>> results) {
         if (cursor != null && cursor.length() > 200) {
-            return Future.failedFuture(new IllegalArgumentException("the cloud's cursor is longer than 200 characters"));
+            return Future.failedFuture(
+                    new IllegalArgumentException("the cloud's cursor is longer than 200 characters"));
         }
         return writer.submit(vertx.getOrCreateContext(), true, (c, batch) -> {
             Instant now = clock.instant();
@@ -90,7 +109,8 @@ public final class FeedIntake implements OrderFeed.Intake, OrderFeed.Checkpoint 
                 CloudRows.add(c, batch, CloudEventType.FEED_ORDER_RESULT, r, now);
             }
             if (cursor != null) {
-                try (PreparedStatement ps = c.prepareStatement("MERGE INTO cloud_feed (name, cursor, updated_at) KEY (name) VALUES (?, ?, ?)")) {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "MERGE INTO cloud_feed (name, cursor, updated_at) KEY (name) VALUES (?, ?, ?)")) {
                     ps.setString(1, FEED);
                     ps.setString(2, cursor);
                     ps.setTimestamp(3, Timestamp.from(now));

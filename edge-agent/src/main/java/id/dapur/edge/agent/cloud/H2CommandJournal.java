@@ -1,9 +1,9 @@
 package id.dapur.edge.agent.cloud;
 
-import id.dapur.edge.agent.storage.GroupCommitWriter;
+import com.fasterxml.jackson.databind.JsonNode;
 import id.dapur.edge.agent.storage.CloudRows;
 import id.dapur.edge.agent.storage.Database;
-import com.fasterxml.jackson.databind.JsonNode;
+import id.dapur.edge.agent.storage.GroupCommitWriter;
 import id.dapur.edge.agent.support.Json;
 import id.dapur.edge.cloud.CloudEventType;
 import id.dapur.edge.cloud.Command;
@@ -46,22 +46,26 @@ public final class H2CommandJournal implements CommandJournal {
 
     @Override
     public Future<Optional<Entry>> find(String commandId) {
-        return vertx.executeBlocking(() -> {
-            try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
-                    "SELECT body, result, reported FROM cloud_commands WHERE command_id = ?")) {
-                ps.setString(1, commandId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(entry(rs)) : Optional.<Entry>empty();
-                }
-            }
-        }, false);
+        return vertx.executeBlocking(
+                () -> {
+                    try (Connection c = db.connection();
+                            PreparedStatement ps = c.prepareStatement(
+                                    "SELECT body, result, reported FROM cloud_commands WHERE command_id = ?")) {
+                        ps.setString(1, commandId);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            return rs.next() ? Optional.of(entry(rs)) : Optional.<Entry>empty();
+                        }
+                    }
+                },
+                false);
     }
 
     @Override
     public Future<Void> started(Command command) {
         return writer.submit(context, true, (c, batch) -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO cloud_commands (command_id, type, body, reported, received_at)"
-                    + " VALUES (?, ?, ?, FALSE, ?)")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("INSERT INTO cloud_commands (command_id, type, body, reported, received_at)"
+                            + " VALUES (?, ?, ?, FALSE, ?)")) {
                 ps.setString(1, command.commandId());
                 ps.setString(2, cut(command.type()));
                 ps.setString(3, body(command));
@@ -78,15 +82,17 @@ public final class H2CommandJournal implements CommandJournal {
             Instant now = clock.instant();
             String r = Json.write(result);
             int n;
-            try (PreparedStatement ps = c.prepareStatement("UPDATE cloud_commands SET result = ?, finished_at = ? WHERE command_id = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("UPDATE cloud_commands SET result = ?, finished_at = ? WHERE command_id = ?")) {
                 ps.setString(1, r);
                 ps.setTimestamp(2, Timestamp.from(now));
                 ps.setString(3, command.commandId());
                 n = ps.executeUpdate();
             }
             if (n == 0) {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO cloud_commands (command_id, type, body, result, reported,"
-                        + " received_at, finished_at) VALUES (?, ?, ?, ?, FALSE, ?, ?)")) {
+                try (PreparedStatement ps =
+                        c.prepareStatement("INSERT INTO cloud_commands (command_id, type, body, result, reported,"
+                                + " received_at, finished_at) VALUES (?, ?, ?, ?, FALSE, ?, ?)")) {
                     ps.setString(1, command.commandId());
                     ps.setString(2, cut(command.type()));
                     ps.setString(3, body(command));
@@ -107,7 +113,8 @@ public final class H2CommandJournal implements CommandJournal {
             if (result.code() != null) {
                 details.put("code", result.code());
             }
-            id.dapur.edge.agent.audit.AuditTrail.append(c, batch, now, "cloud", "COMMAND", command.commandId(), details);
+            id.dapur.edge.agent.audit.AuditTrail.append(
+                    c, batch, now, "cloud", "COMMAND", command.commandId(), details);
             return null;
         });
     }
@@ -115,7 +122,8 @@ public final class H2CommandJournal implements CommandJournal {
     @Override
     public Future<Void> reported(String commandId) {
         return writer.submit(context, false, (c, batch) -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE cloud_commands SET reported = TRUE WHERE command_id = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("UPDATE cloud_commands SET reported = TRUE WHERE command_id = ?")) {
                 ps.setString(1, commandId);
                 ps.executeUpdate();
             }
@@ -125,39 +133,54 @@ public final class H2CommandJournal implements CommandJournal {
 
     @Override
     public Future<List<Entry>> unreported() {
-        return select("SELECT body, result, reported FROM cloud_commands WHERE reported = FALSE AND result IS NOT NULL ORDER BY received_at LIMIT 100");
+        return select(
+                "SELECT body, result, reported FROM cloud_commands WHERE reported = FALSE AND result IS NOT NULL ORDER BY received_at LIMIT 100");
     }
 
     @Override
     public Future<List<Entry>> unfinished() {
-        return select("SELECT body, result, reported FROM cloud_commands WHERE result IS NULL ORDER BY received_at LIMIT 100");
+        return select(
+                "SELECT body, result, reported FROM cloud_commands WHERE result IS NULL ORDER BY received_at LIMIT 100");
     }
 
     private Future<List<Entry>> select(String sql) {
-        return vertx.executeBlocking(() -> {
-            List<Entry> out = new ArrayList<>();
-            try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql);
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(entry(rs));
-                }
-            }
-            return out;
-        }, false);
+        return vertx.executeBlocking(
+                () -> {
+                    List<Entry> out = new ArrayList<>();
+                    try (Connection c = db.connection();
+                            PreparedStatement ps = c.prepareStatement(sql);
+                            ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.add(entry(rs));
+                        }
+                    }
+                    return out;
+                },
+                false);
     }
 
     private static Entry entry(ResultSet rs) throws SQLException {
         JsonNode b = Json.tree(rs.getString(1));
-        Command cmd = new Command(b.path("commandId").asText(), b.path("outletId").asText(), b.path("type").asText(), b.path("args"),
-                null, null);
+        Command cmd = new Command(
+                b.path("commandId").asText(),
+                b.path("outletId").asText(),
+                b.path("type").asText(),
+                b.path("args"),
+                null,
+                null);
         String r = rs.getString(2);
         CommandResult result = null;
         if (r != null) {
             JsonNode n = Json.tree(r);
             @SuppressWarnings("unchecked")
-            Map<String, Object> detail = n.has("detail") && n.get("detail").isObject() ? Json.MAPPER.convertValue(n.get("detail"), Map.class) : Map.of();
-            result = new CommandResult(n.path("status").asText(), n.hasNonNull("code") ? n.get("code").asText() : null,
-                    n.path("message").asText(""), detail);
+            Map<String, Object> detail = n.has("detail") && n.get("detail").isObject()
+                    ? Json.MAPPER.convertValue(n.get("detail"), Map.class)
+                    : Map.of();
+            result = new CommandResult(
+                    n.path("status").asText(),
+                    n.hasNonNull("code") ? n.get("code").asText() : null,
+                    n.path("message").asText(""),
+                    detail);
         }
         return new Entry(cmd, result, rs.getBoolean(3));
     }
@@ -169,7 +192,9 @@ public final class H2CommandJournal implements CommandJournal {
         m.put("type", c.type());
         m.put("args", c.args());
         String s = Json.write(m);
-        return s.length() <= 8000 ? s : Json.write(Map.of("commandId", c.commandId(), "outletId", c.outletId(), "type", c.type()));
+        return s.length() <= 8000
+                ? s
+                : Json.write(Map.of("commandId", c.commandId(), "outletId", c.outletId(), "type", c.type()));
     }
 
     private static String cut(String s) {

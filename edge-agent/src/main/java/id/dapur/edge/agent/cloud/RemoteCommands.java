@@ -20,21 +20,31 @@ import org.slf4j.LoggerFactory;
 final class RemoteCommands {
     private static final Duration MAX_LEVEL_FOR = Duration.ofHours(24);
 
-    private RemoteCommands() {
-    }
+    private RemoteCommands() {}
 
-    static Map<String, CommandRunner.Handler> of(Vertx vertx, ConfigSync sync, PrintSpooler spooler, Registration registration,
-                                                 id.dapur.edge.cloud.update.Updater updater) {
+    static Map<String, CommandRunner.Handler> of(
+            Vertx vertx,
+            ConfigSync sync,
+            PrintSpooler spooler,
+            Registration registration,
+            id.dapur.edge.cloud.update.Updater updater) {
         Map<String, CommandRunner.Handler> h = new LinkedHashMap<>();
-        h.put("reload-config", c -> sync == null
-                ? Future.succeededFuture(CommandResult.failed("NOT_SUPPORTED", "this agent was started without a local file to merge cloud configuration over"))
-                : sync.check(true).map(o -> CommandResult.succeeded("configuration check: " + o, Map.of("outcome", o.name()))));
+        h.put(
+                "reload-config",
+                c -> sync == null
+                        ? Future.succeededFuture(CommandResult.failed(
+                                "NOT_SUPPORTED",
+                                "this agent was started without a local file to merge cloud configuration over"))
+                        : sync.check(true)
+                                .map(o -> CommandResult.succeeded(
+                                        "configuration check: " + o, Map.of("outcome", o.name()))));
         h.put("reprint", c -> {
             String ticket = c.args().path("ticketId").asText("");
             if (ticket.isEmpty()) {
                 return Future.succeededFuture(CommandResult.failed("INVALID_ARGS", "reprint needs args.ticketId"));
             }
-            String printer = c.args().hasNonNull("printerId") ? c.args().get("printerId").asText() : null;
+            String printer =
+                    c.args().hasNonNull("printerId") ? c.args().get("printerId").asText() : null;
             return printed(spooler.reprint(ticket, printer));
         });
         h.put("test-print", c -> {
@@ -45,12 +55,16 @@ final class RemoteCommands {
             return printed(spooler.testPage(printer));
         });
         h.put("set-log-level", c -> Future.succeededFuture(setLogLevel(vertx, c)));
-        h.put("rotate-credential", c -> registration.rotate().map(cred -> CommandResult.succeeded("credential rotated",
-                Map.of("deviceId", cred.deviceId()))));
+        h.put(
+                "rotate-credential",
+                c -> registration
+                        .rotate()
+                        .map(cred ->
+                                CommandResult.succeeded("credential rotated", Map.of("deviceId", cred.deviceId()))));
         h.put("update", new CommandRunner.Handler() {
             @Override
             public Future<CommandResult> run(Command c) {
-                return run(c, r -> { });
+                return run(c, r -> {});
             }
 
             @Override
@@ -62,17 +76,21 @@ final class RemoteCommands {
     }
 
     private static Future<CommandResult> printed(Future<id.dapur.edge.agent.printing.PrintJob> job) {
-        return job.map(j -> CommandResult.succeeded("queued on " + j.printerId(), Map.of("jobId", j.jobId(), "printerId", j.printerId())))
-                .recover(e -> Future.succeededFuture(e instanceof Problem.Failure f
-                        ? CommandResult.failed(f.problem().code(), f.problem().message())
-                        : CommandResult.failed("FAILED", String.valueOf(e.getMessage()))));
+        return job.map(j -> CommandResult.succeeded(
+                        "queued on " + j.printerId(), Map.of("jobId", j.jobId(), "printerId", j.printerId())))
+                .recover(e -> Future.succeededFuture(
+                        e instanceof Problem.Failure f
+                                ? CommandResult.failed(
+                                        f.problem().code(), f.problem().message())
+                                : CommandResult.failed("FAILED", String.valueOf(e.getMessage()))));
     }
 
     /** {@code args: {level, logger?, for?}}: a level for a logger (default: the agent's), reverted after {@code for} (default 1h). */
     private static CommandResult setLogLevel(Vertx vertx, Command c) {
         String levelName = c.args().path("level").asText("").toUpperCase(java.util.Locale.ROOT);
         if (!levelName.matches("TRACE|DEBUG|INFO|WARN|ERROR|OFF")) {
-            return CommandResult.failed("INVALID_ARGS", "args.level must be one of TRACE, DEBUG, INFO, WARN, ERROR, OFF");
+            return CommandResult.failed(
+                    "INVALID_ARGS", "args.level must be one of TRACE, DEBUG, INFO, WARN, ERROR, OFF");
         }
         String name = c.args().path("logger").asText("id.dapur.edge");
         if (!name.matches("[A-Za-z0-9_.$]{1,200}|ROOT")) {
@@ -80,7 +98,8 @@ final class RemoteCommands {
         }
         Duration forHow = Duration.ofHours(1);
         if (c.args().hasNonNull("for")) {
-            Duration d = id.dapur.edge.config.Durations.parse(c.args().get("for").asText());
+            Duration d =
+                    id.dapur.edge.config.Durations.parse(c.args().get("for").asText());
             if (d == null || d.isZero() || d.compareTo(MAX_LEVEL_FOR) > 0) {
                 return CommandResult.failed("INVALID_ARGS", "args.for must be a duration up to 24h, like 30m");
             }
@@ -91,7 +110,14 @@ final class RemoteCommands {
         Level before = logger.getLevel();
         logger.setLevel(Level.toLevel(levelName));
         vertx.setTimer(forHow.toMillis(), t -> logger.setLevel(before));
-        return CommandResult.succeeded("logger " + name + " at " + levelName + " for " + id.dapur.edge.config.Durations.format(forHow),
-                Map.of("logger", name, "level", levelName, "previous", before == null ? "inherited" : before.toString()));
+        return CommandResult.succeeded(
+                "logger " + name + " at " + levelName + " for " + id.dapur.edge.config.Durations.format(forHow),
+                Map.of(
+                        "logger",
+                        name,
+                        "level",
+                        levelName,
+                        "previous",
+                        before == null ? "inherited" : before.toString()));
     }
 }

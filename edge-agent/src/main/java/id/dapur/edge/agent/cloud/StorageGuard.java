@@ -80,46 +80,63 @@ final class StorageGuard {
             return;
         }
         checking = true;
-        vertx.executeBlocking(() -> {
-            try {
-                return Files.getFileStore(dir).getUsableSpace();
-            } catch (IOException e) {
-                return -1L;
-            }
-        }, false).compose(usable -> {
-            free = usable;
-            boolean diskLow = usable >= 0 && usable < budget.minFreeDiskBytes();
-            CloudOutbox.Backlog b = outbox.backlog();
-            long max = budget.budgetBytes();
-            boolean over = b.bytes() > max * HIGH;
-            if (!over && !diskLow) {
-                if (low && b.bytes() < max * LOW) {
-                    low = false;
-                    LOG.info("storage back under its marks [outbox bytes: {}, free: {}]", b.bytes(), usable);
-                    alerts.clear("STORAGE_LOW", "storage");
-                }
-                return io.vertx.core.Future.<Void>succeededFuture();
-            }
-            long toFree = diskLow ? Math.max(b.bytes() - (long) (max * LOW), b.bytes() / 2) : b.bytes() - (long) (max * LOW);
-            String reason = diskLow ? "free disk below " + budget.minFreeDiskMb() + " MiB" : "cloud outbox over its budget of " + budget.budgetMb() + " MiB";
-            return outbox.shed(toFree, reason).map(shed -> {
-                if (shed.events() > 0) {
-                    LOG.warn("shed raw sensor readings to stay within the disk budget [events: {}, bytes: {}, from: {}, to: {}, reason: {}]",
-                            shed.events(), shed.bytes(), shed.first(), shed.last(), reason);
-                }
-                if (!low) {
-                    low = true;
-                    CloudOutbox.Backlog now = outbox.backlog();
-                    alerts.raise("STORAGE_LOW", "storage", "WARNING", reason + ": " + now.events() + " events (" + now.bytes() / 1024
-                            + " KiB) wait for the cloud; raw sensor readings are shed oldest-first, orders, tickets and alerts are kept");
-                }
-                return null;
-            });
-        }).onComplete(ar -> {
-            checking = false;
-            if (ar.failed()) {
-                LOG.warn("storage check failed [error: {}]", ar.cause().toString());
-            }
-        });
+        vertx.executeBlocking(
+                        () -> {
+                            try {
+                                return Files.getFileStore(dir).getUsableSpace();
+                            } catch (IOException e) {
+                                return -1L;
+                            }
+                        },
+                        false)
+                .compose(usable -> {
+                    free = usable;
+                    boolean diskLow = usable >= 0 && usable < budget.minFreeDiskBytes();
+                    CloudOutbox.Backlog b = outbox.backlog();
+                    long max = budget.budgetBytes();
+                    boolean over = b.bytes() > max * HIGH;
+                    if (!over && !diskLow) {
+                        if (low && b.bytes() < max * LOW) {
+                            low = false;
+                            LOG.info("storage back under its marks [outbox bytes: {}, free: {}]", b.bytes(), usable);
+                            alerts.clear("STORAGE_LOW", "storage");
+                        }
+                        return io.vertx.core.Future.<Void>succeededFuture();
+                    }
+                    long toFree = diskLow
+                            ? Math.max(b.bytes() - (long) (max * LOW), b.bytes() / 2)
+                            : b.bytes() - (long) (max * LOW);
+                    String reason = diskLow
+                            ? "free disk below " + budget.minFreeDiskMb() + " MiB"
+                            : "cloud outbox over its budget of " + budget.budgetMb() + " MiB";
+                    return outbox.shed(toFree, reason).map(shed -> {
+                        if (shed.events() > 0) {
+                            LOG.warn(
+                                    "shed raw sensor readings to stay within the disk budget [events: {}, bytes: {}, from: {}, to: {}, reason: {}]",
+                                    shed.events(),
+                                    shed.bytes(),
+                                    shed.first(),
+                                    shed.last(),
+                                    reason);
+                        }
+                        if (!low) {
+                            low = true;
+                            CloudOutbox.Backlog now = outbox.backlog();
+                            alerts.raise(
+                                    "STORAGE_LOW",
+                                    "storage",
+                                    "WARNING",
+                                    reason + ": " + now.events() + " events (" + now.bytes() / 1024
+                                            + " KiB) wait for the cloud; raw sensor readings are shed oldest-first, orders, tickets and alerts are kept");
+                        }
+                        return null;
+                    });
+                })
+                .onComplete(ar -> {
+                    checking = false;
+                    if (ar.failed()) {
+                        LOG.warn("storage check failed [error: {}]", ar.cause().toString());
+                    }
+                });
     }
 }

@@ -11,16 +11,24 @@ import java.util.Map;
  * The demo's configuration: embedded broker, fresh random secrets, the warung's stations, and a
  * screen token per station (their pairing links are printed at start).
  */
-public record DemoConfig(String yaml, String adminToken, String posPassword, String kitchenPassword,
-                         Map<String, String> screenTokens, String boardToken, String posToken) {
+public record DemoConfig(
+        String yaml,
+        String adminToken,
+        String posPassword,
+        String kitchenPassword,
+        Map<String, String> screenTokens,
+        String boardToken,
+        String posToken) {
     public static final List<String> STATIONS = List.of("wok", "grill", "soup", "bar", "expo");
 
-    public static DemoConfig create(Path dataDir, int httpPort, int mqttPort, DemoPrinters printers, DemoRecords records) {
+    public static DemoConfig create(
+            Path dataDir, int httpPort, int mqttPort, DemoPrinters printers, DemoRecords records) {
         return create(dataDir, "127.0.0.1", httpPort, mqttPort, printers, records);
     }
 
     /** As above, listening on {@code host} (127.0.0.1: this machine only; 0.0.0.0: the LAN too). */
-    public static DemoConfig create(Path dataDir, String host, int httpPort, int mqttPort, DemoPrinters printers, DemoRecords records) {
+    public static DemoConfig create(
+            Path dataDir, String host, int httpPort, int mqttPort, DemoPrinters printers, DemoRecords records) {
         String admin = secret();
         String posToken = secret();
         String pos = secret();
@@ -30,8 +38,13 @@ public record DemoConfig(String yaml, String adminToken, String posPassword, Str
         StringBuilder tokens = new StringBuilder();
         for (String st : STATIONS) {
             screens.put(st, secret());
-            tokens.append("    - { token: \"").append(screens.get(st)).append("\", role: kds, station: ").append(st)
-                    .append(", name: screen-").append(st).append(" }\n");
+            tokens.append("    - { token: \"")
+                    .append(screens.get(st))
+                    .append("\", role: kds, station: ")
+                    .append(st)
+                    .append(", name: screen-")
+                    .append(st)
+                    .append(" }\n");
         }
         String yaml = ("""
                 outlet: { id: demo-01, tenant: demo, name: "Warung Demo" }
@@ -69,9 +82,25 @@ public record DemoConfig(String yaml, String adminToken, String posPassword, Str
                   header: ["Warung Demo", "Jl. Kemang Raya 1, Jakarta"]
                   footer: ["Terima kasih!", "Dapur Edge demo"]
                   qrUrl: "https://dapur.example/r/{orderId}"
-                """ + DemoSensors.CONFIG + Menu.configYaml() + records.configYaml()).formatted(mqttPort, host, pos, kitchen, host, httpPort, admin, posToken, board, tokens.toString(), dataDir.toAbsolutePath().toString().replace("\\", "/"),
-                printers.port("kitchen-1"), printers.width("kitchen-1"), printers.port("kitchen-2"), printers.width("kitchen-2"),
-                printers.port("front"), printers.width("front"));
+                """ + DemoSensors.CONFIG + Menu.configYaml() + records.configYaml())
+                .formatted(
+                        mqttPort,
+                        host,
+                        pos,
+                        kitchen,
+                        host,
+                        httpPort,
+                        admin,
+                        posToken,
+                        board,
+                        tokens.toString(),
+                        dataDir.toAbsolutePath().toString().replace("\\", "/"),
+                        printers.port("kitchen-1"),
+                        printers.width("kitchen-1"),
+                        printers.port("kitchen-2"),
+                        printers.width("kitchen-2"),
+                        printers.port("front"),
+                        printers.width("front"));
         return new DemoConfig(yaml, admin, pos, kitchen, screens, board, posToken);
     }
 

@@ -40,9 +40,14 @@ public final class DemoDelivery implements AutoCloseable {
         long mean = (long) (60_000 / perMinute);
         timer = vertx.setTimer(Math.max(200, (long) (mean * (0.5 + rnd.nextDouble()))), t -> {
             int p = rnd.nextInt(PLATFORMS.length);
-            String code = PREFIX[p] + "-" + Integer.toString(100_000 + rnd.nextInt(900_000), 36).toUpperCase(java.util.Locale.ROOT);
+            String code = PREFIX[p] + "-"
+                    + Integer.toString(100_000 + rnd.nextInt(900_000), 36).toUpperCase(java.util.Locale.ROOT);
             n++;
-            cloud.feedOrder(outletId, "feed-" + n, PLATFORMS[p], code,
+            cloud.feedOrder(
+                    outletId,
+                    "feed-" + n,
+                    PLATFORMS[p],
+                    code,
                     id.dapur.edge.agent.support.Json.tree(id.dapur.edge.agent.support.Json.write(
                             Menu.platformOrder(rnd, code, PLATFORMS[p], code, Instant.now()))));
             LOG.info("demo back office: {} order {} on the order feed", PLATFORMS[p], code);

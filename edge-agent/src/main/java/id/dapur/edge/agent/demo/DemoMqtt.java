@@ -7,10 +7,10 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /** How the demo's simulated POS and cooks log in to the broker, like real terminals and screens. */
 final class DemoMqtt {
-    private DemoMqtt() {
-    }
+    private DemoMqtt() {}
 
-    static MqttAsyncClient connect(String brokerUrl, String clientId, String user, String password) throws MqttException {
+    static MqttAsyncClient connect(String brokerUrl, String clientId, String user, String password)
+            throws MqttException {
         MqttAsyncClient client = new MqttAsyncClient(brokerUrl, clientId, new MemoryPersistence());
         MqttConnectOptions o = new MqttConnectOptions();
         o.setUserName(user);

@@ -34,15 +34,19 @@ public final class DemoPos implements AutoCloseable {
         this.root = "dapur/" + outletId;
         this.client = DemoMqtt.connect(brokerUrl, "pos-demo-" + outletId, "pos-demo", password);
         client.subscribe(root + "/orders/+/events", 1, (topic, msg) -> {
-            JsonNode e = Json.tree(new String(msg.getPayload(), StandardCharsets.UTF_8));
-            String event = e.path("event").asText();
-            if (event.equals("ACCEPTED") || event.equals("DUPLICATE") || event.equals("REJECTED")) {
-                unanswered.remove(e.path("orderId").asText());
-            }
-            if (event.equals("REJECTED")) {
-                LOG.warn("demo order rejected [order: {}, code: {}]", e.path("orderId").asText(), e.path("code").asText());
-            }
-        }).waitForCompletion(10_000);
+                    JsonNode e = Json.tree(new String(msg.getPayload(), StandardCharsets.UTF_8));
+                    String event = e.path("event").asText();
+                    if (event.equals("ACCEPTED") || event.equals("DUPLICATE") || event.equals("REJECTED")) {
+                        unanswered.remove(e.path("orderId").asText());
+                    }
+                    if (event.equals("REJECTED")) {
+                        LOG.warn(
+                                "demo order rejected [order: {}, code: {}]",
+                                e.path("orderId").asText(),
+                                e.path("code").asText());
+                    }
+                })
+                .waitForCompletion(10_000);
     }
 
     /** Sends about {@code perMinute} orders a minute, at irregular intervals like a real lunch rush. */

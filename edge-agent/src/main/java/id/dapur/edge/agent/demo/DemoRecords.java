@@ -25,11 +25,17 @@ import org.slf4j.LoggerFactory;
 public final class DemoRecords implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DemoRecords.class);
     /** Station, cook id, name, PIN: the PINs are printed at start so a visitor can sign in on a screen. */
-    static final List<String[]> COOKS = List.of(new String[] {"wok", "siti", "Siti", "1111"}, new String[] {"grill", "bayu", "Bayu", "2222"},
-            new String[] {"soup", "dewi", "Dewi", "3333"}, new String[] {"bar", "rudi", "Rudi", "4444"}, new String[] {"expo", "ana", "Ana", "5555"});
+    static final List<String[]> COOKS = List.of(
+            new String[] {"wok", "siti", "Siti", "1111"},
+            new String[] {"grill", "bayu", "Bayu", "2222"},
+            new String[] {"soup", "dewi", "Dewi", "3333"},
+            new String[] {"bar", "rudi", "Rudi", "4444"},
+            new String[] {"expo", "ana", "Ana", "5555"});
+
     private static final String[] REASONS = {"SPOILED", "EXPIRED", "OVERCOOKED", "DROPPED", "RETURNED"};
     private final SimulatedScale scale = SimulatedScale.tcp("mt-sics", "kg", 0);
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     private final Random rnd = new Random();
     private Vertx vertx;
     private long timer = -1;
@@ -38,10 +44,16 @@ public final class DemoRecords implements AutoCloseable {
     /** The demo's scales and staff sections. */
     public String configYaml() {
         StringBuilder sb = new StringBuilder("scales:\n  - { id: scale-1, connection: \"tcp://127.0.0.1:")
-                .append(scale.tcpPort()).append("\", protocol: mt-sics }\nstaff:\n");
+                .append(scale.tcpPort())
+                .append("\", protocol: mt-sics }\nstaff:\n");
         for (String[] c : COOKS) {
-            sb.append("  - { id: ").append(c[1]).append(", name: ").append(c[2]).append(", pinHash: \"")
-                    .append(PinHash.of(c[3], 20_000)).append("\" }\n");
+            sb.append("  - { id: ")
+                    .append(c[1])
+                    .append(", name: ")
+                    .append(c[2])
+                    .append(", pinHash: \"")
+                    .append(PinHash.of(c[3], 20_000))
+                    .append("\" }\n");
         }
         return sb.toString();
     }
@@ -50,10 +62,15 @@ public final class DemoRecords implements AutoCloseable {
     public void start(Vertx vertx, String base, Map<String, String> screenTokens, double speed) {
         this.vertx = vertx;
         for (String[] c : COOKS) {
-            post(base + "/api/v1/stations/" + c[0] + "/staff", screenTokens.get(c[0]), Map.of("staffId", c[1], "pin", c[3]),
+            post(
+                    base + "/api/v1/stations/" + c[0] + "/staff",
+                    screenTokens.get(c[0]),
+                    Map.of("staffId", c[1], "pin", c[3]),
                     "sign-in of " + c[1]);
         }
-        timer = vertx.setPeriodic(Math.max(2_000, (long) (40_000 / speed)), Math.max(10_000, (long) (240_000 / speed)),
+        timer = vertx.setPeriodic(
+                Math.max(2_000, (long) (40_000 / speed)),
+                Math.max(10_000, (long) (240_000 / speed)),
                 t -> weighAndLog(base, screenTokens));
     }
 
@@ -75,12 +92,18 @@ public final class DemoRecords implements AutoCloseable {
     }
 
     private void post(String url, String token, Map<String, ?> body, String what) {
-        HttpRequest r = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(body))).build();
+        HttpRequest r = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(5))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(body)))
+                .build();
         http.sendAsync(r, HttpResponse.BodyHandlers.ofString()).whenComplete((res, e) -> {
             if (e != null || res.statusCode() >= 300) {
-                LOG.info("demo {} not done [answer: {}]", what, e != null ? e.toString() : res.statusCode() + " " + res.body());
+                LOG.info(
+                        "demo {} not done [answer: {}]",
+                        what,
+                        e != null ? e.toString() : res.statusCode() + " " + res.body());
             } else {
                 LOG.info("demo {} done", what);
             }

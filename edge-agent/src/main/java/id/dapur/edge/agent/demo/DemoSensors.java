@@ -50,24 +50,44 @@ public final class DemoSensors implements AutoCloseable {
         this.vertx = vertx;
         this.client = DemoMqtt.connect(brokerUrl, "kitchen-demo-sensors-" + outletId, "kitchen-demo", password);
         String root = "dapur/" + outletId;
-        this.tasmota = SimulatedDeviceLink.connect(brokerUrl, "kitchen-demo", password, "kitchen-demo-tasmota",
+        this.tasmota = SimulatedDeviceLink.connect(
+                brokerUrl,
+                "kitchen-demo",
+                password,
+                "kitchen-demo-tasmota",
                 new id.dapur.edge.devices.sim.SimulatedTasmota("freezer1"));
-        this.zigbee = SimulatedDeviceLink.connect(brokerUrl, "kitchen-demo", password, "kitchen-demo-z2m",
-                new id.dapur.edge.devices.sim.SimulatedZigbee2Mqtt("zigbee2mqtt", java.util.Map.of("drinks-fridge", "0x00158d0002b4c5d6")));
+        this.zigbee = SimulatedDeviceLink.connect(
+                brokerUrl,
+                "kitchen-demo",
+                password,
+                "kitchen-demo-z2m",
+                new id.dapur.edge.devices.sim.SimulatedZigbee2Mqtt(
+                        "zigbee2mqtt", java.util.Map.of("drinks-fridge", "0x00158d0002b4c5d6")));
         this.timer = vertx.setPeriodic(1000, 10_000, t -> publishAll(root));
     }
 
     private void publishAll(String root) {
         tick++;
         int phase = tick % 180; // 30 minutes of 10 s ticks
-        double drinks = phase < 30 ? 4 + rnd.nextGaussian() * 0.2 : phase < 60 ? 4 + (phase - 30) * 0.3 : 4 + rnd.nextGaussian() * 0.2;
-        publish(root + "/sensors/fridge-1", String.format(Locale.ROOT, "{\"temperature\": %.2f, \"unit\": \"C\"}", 3.2 + rnd.nextGaussian() * 0.3));
-        publish("tele/freezer1/SENSOR", String.format(Locale.ROOT,
-                "{\"Time\":\"2026-11-23T07:00:00\",\"DS18B20\":{\"Id\":\"0316A279\",\"Temperature\":%.1f},\"TempUnit\":\"C\"}",
-                -19.5 + rnd.nextGaussian() * 0.4));
+        double drinks = phase < 30
+                ? 4 + rnd.nextGaussian() * 0.2
+                : phase < 60 ? 4 + (phase - 30) * 0.3 : 4 + rnd.nextGaussian() * 0.2;
+        publish(
+                root + "/sensors/fridge-1",
+                String.format(Locale.ROOT, "{\"temperature\": %.2f, \"unit\": \"C\"}", 3.2 + rnd.nextGaussian() * 0.3));
+        publish(
+                "tele/freezer1/SENSOR",
+                String.format(
+                        Locale.ROOT,
+                        "{\"Time\":\"2026-11-23T07:00:00\",\"DS18B20\":{\"Id\":\"0316A279\",\"Temperature\":%.1f},\"TempUnit\":\"C\"}",
+                        -19.5 + rnd.nextGaussian() * 0.4));
         publish("dapur-node/sensor/bain_marie/state", String.format(Locale.ROOT, "%.1f", 66 + rnd.nextGaussian()));
-        publish("zigbee2mqtt/drinks-fridge", String.format(Locale.ROOT,
-                "{\"battery\":91,\"humidity\":58.1,\"linkquality\":132,\"temperature\":%.2f}", drinks));
+        publish(
+                "zigbee2mqtt/drinks-fridge",
+                String.format(
+                        Locale.ROOT,
+                        "{\"battery\":91,\"humidity\":58.1,\"linkquality\":132,\"temperature\":%.2f}",
+                        drinks));
     }
 
     private void publish(String topic, String payload) {

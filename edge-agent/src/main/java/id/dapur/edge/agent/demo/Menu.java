@@ -10,16 +10,33 @@ import java.util.Random;
 
 /** A warung's menu across wok, grill, soup and drinks, and orders drawn from it as a POS would send them. */
 public final class Menu {
-    record Dish(String sku, String name, String category, List<String> allergens, List<String> modifiers, int course) {
-    }
+    record Dish(String sku, String name, String category, List<String> allergens, List<String> modifiers, int course) {}
 
     static final List<Dish> DISHES = List.of(
-            new Dish("NG-01", "Nasi Goreng Kampung", "wok", List.of("egg", "shellfish"), List.of("extra pedas", "tidak pedas", "telur mata sapi"), 1),
-            new Dish("MG-01", "Mie Goreng Jawa", "wok", List.of("egg", "gluten"), List.of("extra pedas", "tanpa sayur"), 1),
+            new Dish(
+                    "NG-01",
+                    "Nasi Goreng Kampung",
+                    "wok",
+                    List.of("egg", "shellfish"),
+                    List.of("extra pedas", "tidak pedas", "telur mata sapi"),
+                    1),
+            new Dish(
+                    "MG-01",
+                    "Mie Goreng Jawa",
+                    "wok",
+                    List.of("egg", "gluten"),
+                    List.of("extra pedas", "tanpa sayur"),
+                    1),
             new Dish("KW-01", "Kwetiau Siram Sapi", "wok", List.of("soy"), List.of("tidak pedas"), 1),
             new Dish("CC-01", "Capcay Kuah", "wok", List.of("shellfish"), List.of("tanpa bakso"), 1),
             new Dish("NP-01", "Nasi Putih", "rice", List.of(), List.of(), 1),
-            new Dish("SA-01", "Sate Ayam Madura (10 tusuk)", "grill", List.of("peanut", "soy"), List.of("bumbu kacang terpisah", "tanpa lontong"), 1),
+            new Dish(
+                    "SA-01",
+                    "Sate Ayam Madura (10 tusuk)",
+                    "grill",
+                    List.of("peanut", "soy"),
+                    List.of("bumbu kacang terpisah", "tanpa lontong"),
+                    1),
             new Dish("SK-01", "Sate Kambing (10 tusuk)", "grill", List.of("soy"), List.of("bumbu kecap"), 1),
             new Dish("AB-01", "Ayam Bakar Taliwang", "grill", List.of(), List.of("extra pedas", "paha", "dada"), 1),
             new Dish("IB-01", "Ikan Bakar Jimbaran", "grill", List.of("fish"), List.of("sambal matah"), 1),
@@ -34,11 +51,12 @@ public final class Menu {
             new Dish("PG-01", "Pisang Goreng Keju", "dessert", List.of("milk", "gluten"), List.of("extra keju"), 2),
             new Dish("EC-01", "Es Campur", "dessert", List.of("milk"), List.of(), 2));
 
-    private static final String[] NOTES = {"tanpa telur", "dibungkus terpisah", "alergi kacang", "sendok garpu 2", "cepat ya"};
+    private static final String[] NOTES = {
+        "tanpa telur", "dibungkus terpisah", "alergi kacang", "sendok garpu 2", "cepat ya"
+    };
     private static final String[] CUSTOMERS = {"Budi", "Sari", "Agus", "Dewi", "Rina", "Joko", "Putri", "Andi"};
 
-    private Menu() {
-    }
+    private Menu() {}
 
     /** A plausible order as JSON bytes: 1-6 lines, drinks and mains, now and then a dessert course. */
     public static byte[] randomOrder(Random rnd, String orderId, String source, Instant placedAt) {
@@ -48,8 +66,10 @@ public final class Menu {
     }
 
     /** A delivery platform's order as the back office would put it on the order feed. */
-    public static Map<String, Object> platformOrder(Random rnd, String orderId, String platform, String platformOrderId, Instant placedAt) {
-        Map<String, Object> o = order(rnd, orderId, "cloud-" + platform.toLowerCase(java.util.Locale.ROOT), platform, placedAt);
+    public static Map<String, Object> platformOrder(
+            Random rnd, String orderId, String platform, String platformOrderId, Instant placedAt) {
+        Map<String, Object> o =
+                order(rnd, orderId, "cloud-" + platform.toLowerCase(java.util.Locale.ROOT), platform, placedAt);
         o.put("customer", Map.of("displayName", CUSTOMERS[rnd.nextInt(CUSTOMERS.length)] + " (driver)"));
         o.put("platformOrderId", platformOrderId);
         return o;
@@ -57,7 +77,8 @@ public final class Menu {
 
     /** The menu as the agent's configuration lists it: prep times, and recipe cards for two dishes. */
     static String configYaml() {
-        StringBuilder sb = new StringBuilder("menu:\n  modifiers: [extra pedas, tanpa es, telur mata sapi]\n  items:\n");
+        StringBuilder sb =
+                new StringBuilder("menu:\n  modifiers: [extra pedas, tanpa es, telur mata sapi]\n  items:\n");
         for (Dish d : DISHES) {
             int minutes = switch (d.category()) {
                 case "drinks" -> 2;
@@ -66,25 +87,37 @@ public final class Menu {
                 case "soup" -> 6;
                 default -> 7;
             };
-            sb.append("    - { sku: ").append(d.sku()).append(", name: \"").append(d.name()).append("\", prepTime: ").append(minutes).append("m");
+            sb.append("    - { sku: ")
+                    .append(d.sku())
+                    .append(", name: \"")
+                    .append(d.name())
+                    .append("\", prepTime: ")
+                    .append(minutes)
+                    .append("m");
             // what a wasted portion costs: drinks by the glass, food by weight (Rp)
-            sb.append(d.category().equals("drinks") ? ", unitCost: 6000" : ", costPerKg: " + (d.category().equals("grill") ? 120000 : 60000));
+            sb.append(
+                    d.category().equals("drinks")
+                            ? ", unitCost: 6000"
+                            : ", costPerKg: " + (d.category().equals("grill") ? 120000 : 60000));
             if (d.sku().equals("NG-01")) {
-                sb.append(", recipe: { ingredients: [ { name: Nasi putih dingin, qty: 250 g }, { name: Bawang merah, qty: 3 siung },"
-                        + " { name: Kecap manis, qty: 2 sdm }, { name: Telur, qty: 1 butir } ], steps: [ \"Tumis bawang merah sampai harum.\","
-                        + " \"Masukkan nasi, aduk rata dengan api besar.\", \"Tambahkan kecap manis; sajikan dengan telur mata sapi.\" ],"
-                        + " allergens: [egg, shellfish] }");
+                sb.append(
+                        ", recipe: { ingredients: [ { name: Nasi putih dingin, qty: 250 g }, { name: Bawang merah, qty: 3 siung },"
+                                + " { name: Kecap manis, qty: 2 sdm }, { name: Telur, qty: 1 butir } ], steps: [ \"Tumis bawang merah sampai harum.\","
+                                + " \"Masukkan nasi, aduk rata dengan api besar.\", \"Tambahkan kecap manis; sajikan dengan telur mata sapi.\" ],"
+                                + " allergens: [egg, shellfish] }");
             } else if (d.sku().equals("SA-01")) {
-                sb.append(", recipe: { ingredients: [ { name: Sate ayam, qty: 10 tusuk }, { name: Bumbu kacang, qty: 80 g },"
-                        + " { name: Lontong, qty: 1 potong } ], steps: [ \"Bakar sate 4 menit tiap sisi.\", \"Siram bumbu kacang, taburi bawang goreng.\" ],"
-                        + " allergens: [peanut, soy] }");
+                sb.append(
+                        ", recipe: { ingredients: [ { name: Sate ayam, qty: 10 tusuk }, { name: Bumbu kacang, qty: 80 g },"
+                                + " { name: Lontong, qty: 1 potong } ], steps: [ \"Bakar sate 4 menit tiap sisi.\", \"Siram bumbu kacang, taburi bawang goreng.\" ],"
+                                + " allergens: [peanut, soy] }");
             }
             sb.append(" }\n");
         }
         return sb.toString();
     }
 
-    private static Map<String, Object> order(Random rnd, String orderId, String source, String channel, Instant placedAt) {
+    private static Map<String, Object> order(
+            Random rnd, String orderId, String source, String channel, Instant placedAt) {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("orderId", orderId);
         o.put("source", source);
@@ -106,7 +139,9 @@ public final class Menu {
             it.put("qty", 1 + (rnd.nextInt(4) == 0 ? rnd.nextInt(3) : 0));
             it.put("category", d.category());
             if (!d.modifiers().isEmpty() && rnd.nextInt(3) == 0) {
-                it.put("modifiers", List.of(d.modifiers().get(rnd.nextInt(d.modifiers().size()))));
+                it.put(
+                        "modifiers",
+                        List.of(d.modifiers().get(rnd.nextInt(d.modifiers().size()))));
             }
             if (rnd.nextInt(8) == 0) {
                 it.put("note", NOTES[rnd.nextInt(NOTES.length)]);

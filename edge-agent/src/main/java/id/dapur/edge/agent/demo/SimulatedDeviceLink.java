@@ -27,7 +27,8 @@ public final class SimulatedDeviceLink implements AutoCloseable {
         return t;
     });
 
-    private SimulatedDeviceLink(String url, String user, String password, String clientId, SimulatedMqttDevice device) throws MqttException {
+    private SimulatedDeviceLink(String url, String user, String password, String clientId, SimulatedMqttDevice device)
+            throws MqttException {
         this.device = device;
         this.client = new MqttClient(url, clientId, new MemoryPersistence());
         options.setUserName(user);
@@ -54,7 +55,8 @@ public final class SimulatedDeviceLink implements AutoCloseable {
         });
     }
 
-    public static SimulatedDeviceLink connect(String url, String user, String password, String clientId, SimulatedMqttDevice device)
+    public static SimulatedDeviceLink connect(
+            String url, String user, String password, String clientId, SimulatedMqttDevice device)
             throws MqttException {
         SimulatedDeviceLink link = new SimulatedDeviceLink(url, user, password, clientId, device);
         link.up();
@@ -73,8 +75,8 @@ public final class SimulatedDeviceLink implements AutoCloseable {
         try {
             client.publish(p.topic(), p.payload(), 1, p.retained());
         } catch (MqttException e) {
-            org.slf4j.LoggerFactory.getLogger(SimulatedDeviceLink.class).warn("simulated device could not publish [topic: {}, error: {}]",
-                    p.topic(), e.toString());
+            org.slf4j.LoggerFactory.getLogger(SimulatedDeviceLink.class)
+                    .warn("simulated device could not publish [topic: {}, error: {}]", p.topic(), e.toString());
         }
     }
 

@@ -29,13 +29,17 @@ public final class SimulatedKitchen implements AutoCloseable {
     private final double speed;
 
     /** {@code speed} 1.0 is a real kitchen (minutes); larger is faster. */
-    public SimulatedKitchen(Vertx vertx, String brokerUrl, String outletId, String password, double speed) throws MqttException {
+    public SimulatedKitchen(Vertx vertx, String brokerUrl, String outletId, String password, double speed)
+            throws MqttException {
         this.vertx = vertx;
         this.speed = speed;
         this.root = "dapur/" + outletId;
         this.client = DemoMqtt.connect(brokerUrl, "kitchen-demo-cooks-" + outletId, "kitchen-demo", password);
-        client.subscribe(root + "/kds/+/tickets", 1, (topic, msg) ->
-                onTicket(Json.tree(new String(msg.getPayload(), StandardCharsets.UTF_8)))).waitForCompletion(10_000);
+        client.subscribe(
+                        root + "/kds/+/tickets",
+                        1,
+                        (topic, msg) -> onTicket(Json.tree(new String(msg.getPayload(), StandardCharsets.UTF_8))))
+                .waitForCompletion(10_000);
         // now and then a cook runs out of something and marks it 86 for a while
         eightySix = vertx.setPeriodic(Math.max(1_000, (long) (180_000 / speed)), t -> eightySix());
     }
@@ -62,7 +66,8 @@ public final class SimulatedKitchen implements AutoCloseable {
         String id = t.path("ticketId").asText();
         String status = t.path("status").asText();
         boolean expo = t.path("expo").asBoolean();
-        String next = expo ? (status.equals("READY") ? "BUMP" : null)
+        String next = expo
+                ? (status.equals("READY") ? "BUMP" : null)
                 : status.equals("NEW") ? "START" : status.equals("IN_PROGRESS") ? "BUMP" : null;
         if (next == null || !scheduled.add(id + "#" + status)) {
             return;
@@ -72,11 +77,13 @@ public final class SimulatedKitchen implements AutoCloseable {
             case "IN_PROGRESS" -> 40_000 + rnd.nextInt(120_000);
             default -> 10_000 + rnd.nextInt(30_000);
         };
-        vertx.setTimer(Math.max(50, (long) (base / speed)), x -> act(t.path("station").asText(), id, next));
+        vertx.setTimer(
+                Math.max(50, (long) (base / speed)), x -> act(t.path("station").asText(), id, next));
     }
 
     private void act(String station, String ticketId, String action) {
-        Map<String, String> body = Map.of("actionId", UUID.randomUUID().toString(), "ticketId", ticketId, "action", action);
+        Map<String, String> body =
+                Map.of("actionId", UUID.randomUUID().toString(), "ticketId", ticketId, "action", action);
         try {
             client.publish(root + "/kds/" + station + "/actions", Json.bytes(body), 1, false);
         } catch (MqttException e) {

@@ -42,11 +42,15 @@ import javax.net.ssl.TrustManagerFactory;
  */
 public final class Doctor {
     /** How a finding stands. */
-    public enum Level { OK, INFO, WARN, PROBLEM }
+    public enum Level {
+        OK,
+        INFO,
+        WARN,
+        PROBLEM
+    }
 
     /** One line of the screen: what was checked, how it stands, and what to do. */
-    public record Finding(Level level, String what, String detail, String todo) {
-    }
+    public record Finding(Level level, String what, String detail, String todo) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
@@ -93,18 +97,30 @@ public final class Doctor {
 
     public String screen(List<Finding> list) {
         StringBuilder b = new StringBuilder();
-        b.append("Dapur Edge doctor: ").append(config == null ? "" : "outlet " + config.outlet().id() + " ").append("(configuration ")
-                .append(configFile).append("), ").append(TIME.format(clock.instant().atZone(zone))).append(' ').append(zone).append('\n');
+        b.append("Dapur Edge doctor: ")
+                .append(config == null ? "" : "outlet " + config.outlet().id() + " ")
+                .append("(configuration ")
+                .append(configFile)
+                .append("), ")
+                .append(TIME.format(clock.instant().atZone(zone)))
+                .append(' ')
+                .append(zone)
+                .append('\n');
         for (Finding f : list) {
             b.append(String.format(Locale.ROOT, "  %-8s %-22s %s%n", f.level(), f.what(), f.detail()));
             if (f.todo() != null && f.level() != Level.OK) {
                 b.append(String.format(Locale.ROOT, "  %-8s %-22s -> %s%n", "", "", f.todo()));
             }
         }
-        List<Finding> todo = list.stream().filter(f -> f.level() == Level.PROBLEM && f.todo() != null).toList();
+        List<Finding> todo = list.stream()
+                .filter(f -> f.level() == Level.PROBLEM && f.todo() != null)
+                .toList();
         if (!todo.isEmpty()) {
             b.append("What to do first: ");
-            b.append(String.join("; ", todo.stream().map(f -> f.what() + ": " + f.todo()).toList())).append('\n');
+            b.append(String.join(
+                            "; ",
+                            todo.stream().map(f -> f.what() + ": " + f.todo()).toList()))
+                    .append('\n');
         } else if (list.stream().noneMatch(f -> f.level() == Level.WARN)) {
             b.append("Everything the doctor can see is fine.\n");
         }
@@ -123,13 +139,26 @@ public final class Doctor {
             config = ConfigLoader.withSystemEnv().load(configFile);
         } catch (ConfigException e) {
             List<String> p = e.problems().stream().map(ConfigProblem::toString).toList();
-            add(Level.PROBLEM, "configuration", p.size() + " problem(s): " + String.join("; ", p.subList(0, Math.min(3, p.size())))
-                    + (p.size() > 3 ? "; ..." : ""), "fix " + configFile + (env != null ? " or " + env : "") + ", then: sudo dapur-edge check-config");
+            add(
+                    Level.PROBLEM,
+                    "configuration",
+                    p.size() + " problem(s): " + String.join("; ", p.subList(0, Math.min(3, p.size())))
+                            + (p.size() > 3 ? "; ..." : ""),
+                    "fix " + configFile + (env != null ? " or " + env : "") + ", then: sudo dapur-edge check-config");
             return false;
         }
-        add(Level.OK, "configuration", String.format(Locale.ROOT, "valid: %d stations, %d printers, %d scales, %d sensors%s",
-                config.stations().size(), config.printers().size(), config.scales().size(), config.sensors().size(),
-                env != null ? "; secrets from " + env : ""), null);
+        add(
+                Level.OK,
+                "configuration",
+                String.format(
+                        Locale.ROOT,
+                        "valid: %d stations, %d printers, %d scales, %d sensors%s",
+                        config.stations().size(),
+                        config.printers().size(),
+                        config.scales().size(),
+                        config.sensors().size(),
+                        env != null ? "; secrets from " + env : ""),
+                null);
         return true;
     }
 
@@ -144,7 +173,10 @@ public final class Doctor {
         if ("active".equals(state)) {
             add(Level.OK, "service", "active (dapur-edge.service)", null);
         } else {
-            add(Level.PROBLEM, "service", (state == null ? "unknown" : state) + " (dapur-edge.service)",
+            add(
+                    Level.PROBLEM,
+                    "service",
+                    (state == null ? "unknown" : state) + " (dapur-edge.service)",
                     "sudo systemctl start dapur-edge; if it stops again: journalctl -u dapur-edge -n 50");
         }
     }
@@ -153,7 +185,8 @@ public final class Doctor {
 
     private record Agent(String base, HttpClient http, String token) {
         JsonNode get(String path) throws IOException, InterruptedException {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10));
+            HttpRequest.Builder b =
+                    HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10));
             if (token != null) {
                 b.header("Authorization", "Bearer " + token);
             }
@@ -176,23 +209,44 @@ public final class Doctor {
         if (!plain) {
             SSLContext tls = trustOutletCertificate();
             if (tls == null) {
-                add(Level.WARN, "http", "HTTPS only, and the outlet's certificate cannot be read to trust it", "run as root: sudo dapur-edge doctor");
+                add(
+                        Level.WARN,
+                        "http",
+                        "HTTPS only, and the outlet's certificate cannot be read to trust it",
+                        "run as root: sudo dapur-edge doctor");
                 return null;
             }
             client.sslContext(tls);
         }
-        String token = config.http().tokens().stream().filter(t -> t.role() == Role.ADMIN).map(t -> t.token().reveal()).findFirst().orElse(null);
+        String token = config.http().tokens().stream()
+                .filter(t -> t.role() == Role.ADMIN)
+                .map(t -> t.token().reveal())
+                .findFirst()
+                .orElse(null);
         Agent a = new Agent(base, client.build(), token);
         try {
             JsonNode health = a.get("/health");
-            add(Level.OK, "http", "the agent answers on " + base + (h.tlsPort() != null && plain ? " (HTTPS :" + h.tlsPort() + ")" : ""), null);
+            add(
+                    Level.OK,
+                    "http",
+                    "the agent answers on " + base
+                            + (h.tlsPort() != null && plain ? " (HTTPS :" + h.tlsPort() + ")" : ""),
+                    null);
             findingsHealth = health;
         } catch (ConnectException e) {
-            add(Level.PROBLEM, "http", "nothing answers on " + base, "start the agent: sudo systemctl start dapur-edge; if it will not start:"
-                    + " journalctl -u dapur-edge -n 50");
+            add(
+                    Level.PROBLEM,
+                    "http",
+                    "nothing answers on " + base,
+                    "start the agent: sudo systemctl start dapur-edge; if it will not start:"
+                            + " journalctl -u dapur-edge -n 50");
             return null;
         } catch (IOException e) {
-            add(Level.PROBLEM, "http", base + " did not answer as the agent does (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")",
+            add(
+                    Level.PROBLEM,
+                    "http",
+                    base + " did not answer as the agent does (" + e.getClass().getSimpleName() + ": " + e.getMessage()
+                            + ")",
                     "is another program on port " + port + "? sudo ss -ltnp | grep " + port);
             return null;
         } catch (InterruptedException e) {
@@ -200,7 +254,10 @@ public final class Doctor {
             return null;
         }
         if (token == null) {
-            add(Level.WARN, "devices", "no admin token in http.tokens: printers, scales, sensors and the cloud cannot be asked",
+            add(
+                    Level.WARN,
+                    "devices",
+                    "no admin token in http.tokens: printers, scales, sensors and the cloud cannot be asked",
                     "add an admin token (configuration.md) to let the doctor see them");
             return new Agent(base, a.http(), null);
         }
@@ -218,20 +275,32 @@ public final class Doctor {
         if ("UP".equals(storage)) {
             add(Level.OK, "storage", "UP" + commit, null);
         } else {
-            add(Level.PROBLEM, "storage", storage + commit, "orders cannot be stored: see operations.md, \"A database that will not open\";"
-                    + " journalctl -u dapur-edge -n 100");
+            add(
+                    Level.PROBLEM,
+                    "storage",
+                    storage + commit,
+                    "orders cannot be stored: see operations.md, \"A database that will not open\";"
+                            + " journalctl -u dapur-edge -n 100");
         }
         String broker = checks.path("broker").asText("?");
         if ("UP".equals(broker)) {
             add(Level.OK, "broker", "the agent is connected to its MQTT broker", null);
         } else {
-            add(Level.PROBLEM, "broker", broker, config.mqtt().isEmbedded() ? "restart the agent: sudo systemctl restart dapur-edge"
-                    : "is the broker running? sudo systemctl status mosquitto");
+            add(
+                    Level.PROBLEM,
+                    "broker",
+                    broker,
+                    config.mqtt().isEmbedded()
+                            ? "restart the agent: sudo systemctl restart dapur-edge"
+                            : "is the broker running? sudo systemctl status mosquitto");
         }
         String intake = checks.path("intake").asText("?");
         if (!"UP".equals(intake)) {
-            add(Level.PROBLEM, "intake", "orders are not taken (" + intake + ")", "the agent is starting or stopping; wait a minute, then"
-                    + " run the doctor again");
+            add(
+                    Level.PROBLEM,
+                    "intake",
+                    "orders are not taken (" + intake + ")",
+                    "the agent is starting or stopping; wait a minute, then" + " run the doctor again");
         }
     }
 
@@ -260,32 +329,61 @@ public final class Doctor {
         String id = p.path("id").asText();
         String state = p.path("state").asText("UNKNOWN");
         String since = p.hasNonNull("since") ? " since " + when(p.path("since").asText()) : "";
-        String seen = p.hasNonNull("lastSeen") ? "last answered " + when(p.path("lastSeen").asText()) : "not seen since the agent started";
+        String seen = p.hasNonNull("lastSeen")
+                ? "last answered " + when(p.path("lastSeen").asText())
+                : "not seen since the agent started";
         int queued = p.path("queued").asInt();
         String jobs = queued == 0 ? "" : ", " + queued + " job(s) waiting";
-        String where = config.printers().stream().filter(c -> c.id().equals(id)).map(c -> describe(c.connection())).findFirst().orElse("?");
+        String where = config.printers().stream()
+                .filter(c -> c.id().equals(id))
+                .map(c -> describe(c.connection()))
+                .findFirst()
+                .orElse("?");
         switch (state) {
             case "READY" -> add(Level.OK, "printer " + id, "ready" + since + jobs, null);
             case "PAPER_LOW" -> add(Level.WARN, "printer " + id, "paper low" + since + jobs, "have a new roll ready");
-            case "PAPER_OUT" -> add(Level.PROBLEM, "printer " + id, "out of paper" + since + jobs,
-                    "put in a new roll; the waiting chits print then, none is lost");
+            case "PAPER_OUT" ->
+                add(
+                        Level.PROBLEM,
+                        "printer " + id,
+                        "out of paper" + since + jobs,
+                        "put in a new roll; the waiting chits print then, none is lost");
             case "COVER_OPEN" -> add(Level.PROBLEM, "printer " + id, "cover open" + since + jobs, "close the cover");
-            case "OFFLINE" -> add(Level.PROBLEM, "printer " + id, "offline" + since + " (" + seen + ")" + jobs + reason(p),
-                    "check its power and cable, and that " + where + " answers (for a network printer: ping its address)");
-            default -> add(Level.WARN, "printer " + id, state.toLowerCase(Locale.ROOT) + since + " (" + seen + ")" + jobs + reason(p),
-                    "check its power and cable, and that " + where + " answers");
+            case "OFFLINE" ->
+                add(
+                        Level.PROBLEM,
+                        "printer " + id,
+                        "offline" + since + " (" + seen + ")" + jobs + reason(p),
+                        "check its power and cable, and that " + where
+                                + " answers (for a network printer: ping its address)");
+            default ->
+                add(
+                        Level.WARN,
+                        "printer " + id,
+                        state.toLowerCase(Locale.ROOT) + since + " (" + seen + ")" + jobs + reason(p),
+                        "check its power and cable, and that " + where + " answers");
         }
     }
 
     private void scale(JsonNode s) {
         String id = s.path("id").asText();
         if (s.path("connected").asBoolean()) {
-            String last = s.path("last").hasNonNull("at") ? ", last weight " + when(s.path("last").path("at").asText()) : "";
+            String last = s.path("last").hasNonNull("at")
+                    ? ", last weight " + when(s.path("last").path("at").asText())
+                    : "";
             add(Level.OK, "scale " + id, "connected" + last, null);
         } else {
-            String where = config.scales().stream().filter(c -> c.id().equals(id)).map(c -> describe(c.connection())).findFirst().orElse("?");
-            add(Level.PROBLEM, "scale " + id, "not connected" + reason(s), "check its cable and power, and " + where
-                    + (where.startsWith("the serial") ? " (ls -l /dev/serial/by-id)" : ""));
+            String where = config.scales().stream()
+                    .filter(c -> c.id().equals(id))
+                    .map(c -> describe(c.connection()))
+                    .findFirst()
+                    .orElse("?");
+            add(
+                    Level.PROBLEM,
+                    "scale " + id,
+                    "not connected" + reason(s),
+                    "check its cable and power, and " + where
+                            + (where.startsWith("the serial") ? " (ls -l /dev/serial/by-id)" : ""));
         }
     }
 
@@ -297,11 +395,25 @@ public final class Doctor {
         String reading = s.hasNonNull("celsius") ? s.path("celsius").asDouble() + " °C" : "no reading";
         switch (state) {
             case "OK" -> add(Level.OK, "sensor " + id, name + ": " + reading + (at == null ? "" : " at " + at), null);
-            case "NO_DATA" -> add(Level.PROBLEM, "sensor " + id, name + ": no reading since the agent started",
-                    "check its battery, that it is paired, and that it publishes to the broker (its topic: configuration.md)");
-            case "STALE" -> add(Level.PROBLEM, "sensor " + id, name + ": no reading since " + at, "check its battery and that it reaches the broker");
-            default -> add(Level.WARN, "sensor " + id, name + ": " + reading + " (" + state + ")", "see the alert on the screens; check the "
-                    + s.path("equipment").asText("equipment"));
+            case "NO_DATA" ->
+                add(
+                        Level.PROBLEM,
+                        "sensor " + id,
+                        name + ": no reading since the agent started",
+                        "check its battery, that it is paired, and that it publishes to the broker (its topic: configuration.md)");
+            case "STALE" ->
+                add(
+                        Level.PROBLEM,
+                        "sensor " + id,
+                        name + ": no reading since " + at,
+                        "check its battery and that it reaches the broker");
+            default ->
+                add(
+                        Level.WARN,
+                        "sensor " + id,
+                        name + ": " + reading + " (" + state + ")",
+                        "see the alert on the screens; check the "
+                                + s.path("equipment").asText("equipment"));
         }
     }
 
@@ -318,14 +430,34 @@ public final class Doctor {
             long waiting = c.path("outbox").path("events").asLong();
             String reg = c.path("registration").asText("?");
             if (!"REGISTERED".equals(reg)) {
-                add(Level.PROBLEM, "cloud", "not registered (" + reg + (c.hasNonNull("problem") ? ": " + c.path("problem").asText() : "") + ")",
+                add(
+                        Level.PROBLEM,
+                        "cloud",
+                        "not registered (" + reg
+                                + (c.hasNonNull("problem")
+                                        ? ": " + c.path("problem").asText()
+                                        : "") + ")",
                         "give cloud.provisioningCode a new one-time code from the back office, then restart the agent");
             } else if (c.path("reachable").asBoolean()) {
-                add(Level.OK, "cloud", "reachable, last answer " + when(c.path("lastSuccess").asText()) + ", " + waiting + " events waiting", null);
+                add(
+                        Level.OK,
+                        "cloud",
+                        "reachable, last answer " + when(c.path("lastSuccess").asText()) + ", " + waiting
+                                + " events waiting",
+                        null);
             } else {
-                add(Level.WARN, "cloud", "not reachable" + (c.hasNonNull("failingSince") ? " since " + when(c.path("failingSince").asText()) : "")
-                        + " (" + c.path("lastError").asText("?") + "); " + waiting + " events wait, stored safely",
-                        "the kitchen keeps working; check the internet connection (ping 1.1.1.1) and " + config.cloud().get().url().getHost());
+                add(
+                        Level.WARN,
+                        "cloud",
+                        "not reachable"
+                                + (c.hasNonNull("failingSince")
+                                        ? " since "
+                                                + when(c.path("failingSince").asText())
+                                        : "")
+                                + " (" + c.path("lastError").asText("?") + "); " + waiting
+                                + " events wait, stored safely",
+                        "the kitchen keeps working; check the internet connection (ping 1.1.1.1) and "
+                                + config.cloud().get().url().getHost());
             }
         } catch (IOException e) {
             add(Level.WARN, "cloud", "the agent did not say: " + e.getMessage(), null);
@@ -351,7 +483,10 @@ public final class Doctor {
             if (closed.isEmpty()) {
                 add(Level.OK, "mqtt", "the embedded broker listens on " + String.join(", ", open), null);
             } else {
-                add(Level.PROBLEM, "mqtt", "the embedded broker does not listen on " + String.join(", ", closed),
+                add(
+                        Level.PROBLEM,
+                        "mqtt",
+                        "the embedded broker does not listen on " + String.join(", ", closed),
                         "the agent is down or another program has the port: sudo ss -ltnp | grep " + e.port());
             }
         } else {
@@ -360,19 +495,29 @@ public final class Doctor {
             if (listening(u.getHost(), port)) {
                 add(Level.OK, "mqtt", "the outlet's broker answers on " + u.getHost() + ":" + port, null);
             } else {
-                add(Level.PROBLEM, "mqtt", "nothing answers on " + u.getHost() + ":" + port, "start the broker: sudo systemctl start mosquitto");
+                add(
+                        Level.PROBLEM,
+                        "mqtt",
+                        "nothing answers on " + u.getHost() + ":" + port,
+                        "start the broker: sudo systemctl start mosquitto");
             }
         }
     }
 
     private void clock() {
-        String sync = Files.isExecutable(Path.of("/usr/bin/timedatectl")) && Files.isDirectory(Path.of("/run/systemd/system"))
-                ? run("/usr/bin/timedatectl", "show", "-p", "NTPSynchronized", "--value") : null;
+        String sync =
+                Files.isExecutable(Path.of("/usr/bin/timedatectl")) && Files.isDirectory(Path.of("/run/systemd/system"))
+                        ? run("/usr/bin/timedatectl", "show", "-p", "NTPSynchronized", "--value")
+                        : null;
         if ("yes".equals(sync)) {
             add(Level.OK, "clock", "synchronised (NTP)", null);
         } else if ("no".equals(sync)) {
-            add(Level.WARN, "clock", "not synchronised", "tickets, HACCP records and the audit trail carry the time: sudo timedatectl set-ntp true"
-                    + " (a Pi has no battery clock: it needs the network at boot)");
+            add(
+                    Level.WARN,
+                    "clock",
+                    "not synchronised",
+                    "tickets, HACCP records and the audit trail carry the time: sudo timedatectl set-ntp true"
+                            + " (a Pi has no battery clock: it needs the network at boot)");
         } else if (Files.exists(Path.of("/run/systemd/timesync/synchronized"))) {
             add(Level.OK, "clock", "synchronised (systemd-timesyncd)", null);
         } else {
@@ -398,7 +543,11 @@ public final class Doctor {
             if (total == 0) {
                 add(Level.WARN, "disk", "cannot read the space on " + at, null);
             } else if (free < min) {
-                add(Level.PROBLEM, "disk", text, "the agent refuses orders it cannot store: free space on the card (old logs: journalctl --vacuum-size=50M)");
+                add(
+                        Level.PROBLEM,
+                        "disk",
+                        text,
+                        "the agent refuses orders it cannot store: free space on the card (old logs: journalctl --vacuum-size=50M)");
             } else if (free * 10 < total) {
                 add(Level.WARN, "disk", text + " (under 10%)", "free some space on the card soon");
             } else {
@@ -406,7 +555,12 @@ public final class Doctor {
             }
             Path db = dir.resolve("dapur.mv.db");
             if (Files.isRegularFile(db)) {
-                add(Level.INFO, "database", size(Files.size(db)) + ", last written " + when(Files.getLastModifiedTime(db).toInstant().toString()), null);
+                add(
+                        Level.INFO,
+                        "database",
+                        size(Files.size(db)) + ", last written "
+                                + when(Files.getLastModifiedTime(db).toInstant().toString()),
+                        null);
             }
         } catch (IOException e) {
             add(Level.WARN, "disk", "cannot read the space on " + at + ": " + e.getMessage(), null);
@@ -443,11 +597,14 @@ public final class Doctor {
     }
 
     private SSLContext trustOutletCertificate() {
-        Path cert = config.tls().certificate() != null ? config.tls().certificate() : config.storage().dir().resolve("tls").resolve("outlet-cert.pem");
+        Path cert = config.tls().certificate() != null
+                ? config.tls().certificate()
+                : config.storage().dir().resolve("tls").resolve("outlet-cert.pem");
         try (InputStream in = Files.newInputStream(cert)) {
             KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
             ks.load(null, null);
-            ks.setCertificateEntry("outlet", CertificateFactory.getInstance("X.509").generateCertificate(in));
+            ks.setCertificateEntry(
+                    "outlet", CertificateFactory.getInstance("X.509").generateCertificate(in));
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(ks);
             SSLContext ctx = SSLContext.getInstance("TLS");
@@ -501,7 +658,8 @@ public final class Doctor {
     /** The findings as JSON, for a fleet tool. */
     public static String json(List<Finding> findings) {
         try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(Map.of("findings", findings, "exitCode", exitCode(findings)));
+            return JSON.writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(Map.of("findings", findings, "exitCode", exitCode(findings)));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -57,7 +57,10 @@ public final class BoardPage {
         this.auth = auth;
         this.store = store;
         this.clock = clock;
-        this.board = new ReadyBoard(this.config.readyFor(), config.stations().stream().anyMatch(id.dapur.edge.config.StationConfig::expo), clock);
+        this.board = new ReadyBoard(
+                this.config.readyFor(),
+                config.stations().stream().anyMatch(id.dapur.edge.config.StationConfig::expo),
+                clock);
         this.page = id.dapur.edge.agent.screens.KitchenScreens.resource("board-assets/board.html");
     }
 
@@ -70,20 +73,26 @@ public final class BoardPage {
 
     /** Reads the open orders, then keeps the board current and drops orders ready too long. */
     public Future<Void> start() {
-        return store.screenSnapshot(null, clock.instant().minus(config.readyFor())).map(read -> {
-            context.runOnContext(v -> {
-                board.loaded(read.changes());
-                board.expire();
-                broadcast();
-            });
-            timers[0] = vertx.setPeriodic(1000, t -> context.runOnContext(v -> {
-                if (board.expire()) {
-                    broadcast();
-                }
-            }));
-            timers[1] = vertx.setPeriodic(HEARTBEAT_MS, t -> context.runOnContext(v -> send("{\"type\":\"ping\",\"serverTime\":" + clock.millis() + "}")));
-            return null;
-        });
+        return store.screenSnapshot(null, clock.instant().minus(config.readyFor()))
+                .map(read -> {
+                    context.runOnContext(v -> {
+                        board.loaded(read.changes());
+                        board.expire();
+                        broadcast();
+                    });
+                    timers[0] = vertx.setPeriodic(
+                            1000,
+                            t -> context.runOnContext(v -> {
+                                if (board.expire()) {
+                                    broadcast();
+                                }
+                            }));
+                    timers[1] = vertx.setPeriodic(
+                            HEARTBEAT_MS,
+                            t -> context.runOnContext(
+                                    v -> send("{\"type\":\"ping\",\"serverTime\":" + clock.millis() + "}")));
+                    return null;
+                });
     }
 
     /** Stops the timers and closes the boards' sockets (they reconnect to the next start). */
@@ -97,8 +106,12 @@ public final class BoardPage {
     }
 
     public void mount(Router r) {
-        r.get("/board-assets/*").handler(StaticHandler.create("board-assets").setCachingEnabled(true).setMaxAgeSeconds(300)
-                .setDirectoryListing(false).setIncludeHidden(false));
+        r.get("/board-assets/*")
+                .handler(StaticHandler.create("board-assets")
+                        .setCachingEnabled(true)
+                        .setMaxAgeSeconds(300)
+                        .setDirectoryListing(false)
+                        .setIncludeHidden(false));
         r.get("/board").handler(this::page);
         r.get("/board/ws").handler(this::socket);
     }
@@ -113,18 +126,30 @@ public final class BoardPage {
             BearerAuth.Login login = auth.login(address(ctx), token, "board-page");
             if (login instanceof BearerAuth.LockedOut l) {
                 ctx.response().putHeader("Retry-After", Long.toString(l.retryAfterSeconds()));
-                html(ctx, 429, "<!doctype html><title>Too many attempts</title><p>Too many failed attempts from this address; try again later.</p>");
+                html(
+                        ctx,
+                        429,
+                        "<!doctype html><title>Too many attempts</title><p>Too many failed attempts from this address; try again later.</p>");
                 return;
             }
             if (!(login instanceof BearerAuth.Granted g && mayWatch(g.caller()))) {
-                html(ctx, 401, "<!doctype html><title>Not a board token</title><p>This link is not a ready board link. Ask the outlet"
-                        + " manager for the board's link (a token of role board).</p>");
+                html(
+                        ctx,
+                        401,
+                        "<!doctype html><title>Not a board token</title><p>This link is not a ready board link. Ask the outlet"
+                                + " manager for the board's link (a token of role board).</p>");
                 return;
             }
         }
         ctx.response().putHeader("Cache-Control", "no-store").putHeader("Referrer-Policy", "no-referrer");
-        html(ctx, 200, page.replace("{{lang}}", config.language())
-                .replace("{{title}}", id.dapur.edge.agent.screens.Html.escape(config.title() != null ? config.title() : outletName)));
+        html(
+                ctx,
+                200,
+                page.replace("{{lang}}", config.language())
+                        .replace(
+                                "{{title}}",
+                                id.dapur.edge.agent.screens.Html.escape(
+                                        config.title() != null ? config.title() : outletName)));
     }
 
     private void socket(RoutingContext ctx) {
@@ -170,7 +195,8 @@ public final class BoardPage {
             return;
         }
         vertx.cancelTimer(helloTimer);
-        String address = ws.remoteAddress() == null ? "unknown" : ws.remoteAddress().hostAddress();
+        String address =
+                ws.remoteAddress() == null ? "unknown" : ws.remoteAddress().hostAddress();
         BearerAuth.Login login = auth.login(address, msg.path("token").asText(""), "board");
         if (login instanceof BearerAuth.LockedOut) {
             write(ws, Json.write(Map.of("type", "error", "code", "TOO_MANY_FAILED_LOGINS")));
@@ -178,7 +204,9 @@ public final class BoardPage {
             return;
         }
         if (!(login instanceof BearerAuth.Granted g && mayWatch(g.caller()))) {
-            write(ws, Json.write(Map.of("type", "error", "code", "UNAUTHORIZED", "message", "not a ready board token")));
+            write(
+                    ws,
+                    Json.write(Map.of("type", "error", "code", "UNAUTHORIZED", "message", "not a ready board token")));
             ws.close((short) 4401, "unauthorized");
             return;
         }
@@ -220,13 +248,19 @@ public final class BoardPage {
     }
 
     private static String address(RoutingContext ctx) {
-        return ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+        return ctx.request().remoteAddress() == null
+                ? "unknown"
+                : ctx.request().remoteAddress().hostAddress();
     }
 
     private static void html(RoutingContext ctx, int status, String body) {
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "text/html; charset=utf-8")
+        ctx.response()
+                .setStatusCode(status)
+                .putHeader("Content-Type", "text/html; charset=utf-8")
                 .putHeader("X-Content-Type-Options", "nosniff")
-                .putHeader("Content-Security-Policy", "default-src 'self'; connect-src 'self' ws: wss:; frame-ancestors 'none'")
+                .putHeader(
+                        "Content-Security-Policy",
+                        "default-src 'self'; connect-src 'self' ws: wss:; frame-ancestors 'none'")
                 .end(body);
     }
 }

@@ -59,11 +59,20 @@ public final class DisplayReceipts {
     private final AgentMetrics metrics;
     /** Tickets with a TICKET_NOT_SHOWN alert that may be open: a printed chit clears only these. */
     private final Set<String> alerted = ConcurrentHashMap.newKeySet();
+
     private boolean checking;
     private long timer = -1;
 
-    public DisplayReceipts(Vertx vertx, Database db, H2AlertStore alerts, PrintPlanner planner, StationRouter router, Topics topics,
-                           DapurConfig config, Clock clock, AgentMetrics metrics) {
+    public DisplayReceipts(
+            Vertx vertx,
+            Database db,
+            H2AlertStore alerts,
+            PrintPlanner planner,
+            StationRouter router,
+            Topics topics,
+            DapurConfig config,
+            Clock clock,
+            AgentMetrics metrics) {
         this.vertx = vertx;
         this.db = db;
         this.alerts = alerts;
@@ -117,24 +126,30 @@ public final class DisplayReceipts {
         }
         checking = true;
         Instant due = clock.instant().minus(within);
-        vertx.executeBlocking(() -> overdue(due), false).compose(ids -> {
-            List<Future<?>> all = new ArrayList<>();
-            for (String id : ids) {
-                all.add(handle(id));
-            }
-            return Future.join(all);
-        }).onComplete(ar -> {
-            checking = false;
-            if (ar.failed()) {
-                LOG.warn("display receipts: could not check for tickets no screen showed; will try again [error: {}]", ar.cause().toString());
-            }
-        });
+        vertx.executeBlocking(() -> overdue(due), false)
+                .compose(ids -> {
+                    List<Future<?>> all = new ArrayList<>();
+                    for (String id : ids) {
+                        all.add(handle(id));
+                    }
+                    return Future.join(all);
+                })
+                .onComplete(ar -> {
+                    checking = false;
+                    if (ar.failed()) {
+                        LOG.warn(
+                                "display receipts: could not check for tickets no screen showed; will try again [error: {}]",
+                                ar.cause().toString());
+                    }
+                });
     }
 
     private List<String> overdue(Instant due) throws SQLException {
         List<String> out = new ArrayList<>();
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT ticket_id, station FROM tickets"
-                + " WHERE status = 'NEW' AND shown_at IS NULL AND unseen_at IS NULL AND created_at < ? ORDER BY seq LIMIT " + BATCH)) {
+        try (Connection c = db.connection();
+                PreparedStatement ps = c.prepareStatement("SELECT ticket_id, station FROM tickets"
+                        + " WHERE status = 'NEW' AND shown_at IS NULL AND unseen_at IS NULL AND created_at < ? ORDER BY seq LIMIT "
+                        + BATCH)) {
             ps.setTimestamp(1, Timestamp.from(due));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -149,35 +164,39 @@ public final class DisplayReceipts {
 
     private Future<?> handle(String ticketId) {
         return alerts.raiseIf(KIND, ticketId, "WARNING", (c, batch) -> {
-            Ticket t;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT body FROM tickets WHERE ticket_id = ? AND status = 'NEW' AND shown_at IS NULL AND unseen_at IS NULL")) {
-                ps.setString(1, ticketId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return null; // shown, started or handled since it was found
+                    Ticket t;
+                    try (PreparedStatement ps = c.prepareStatement(
+                            "SELECT body FROM tickets WHERE ticket_id = ? AND status = 'NEW' AND shown_at IS NULL AND unseen_at IS NULL")) {
+                        ps.setString(1, ticketId);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            if (!rs.next()) {
+                                return null; // shown, started or handled since it was found
+                            }
+                            t = Json.read(Utf8Column.get(rs, 1), Ticket.class);
+                        }
                     }
-                    t = Json.read(Utf8Column.get(rs, 1), Ticket.class);
-                }
-            }
-            Instant now = clock.instant();
-            TicketRows.save(c, batch, List.of(t.unseen(now)), false, x -> topics.tickets(x.station()), now);
-            metrics.counter("dapur.kds.tickets.not_shown", "station", t.station()).increment();
-            String where = paper(c, batch, t, now);
-            if (where == null) {
-                return null;
-            }
-            alerted.add(ticketId);
-            return "Ticket " + t.orderId() + " for " + stationName(t.station()) + " was not shown on any screen within "
-                    + within.toSeconds() + " s; " + where;
-        }).onSuccess(raised -> raised.ifPresent(a -> LOG.warn("ticket not shown on any screen in time [ticket: {}]", ticketId)));
+                    Instant now = clock.instant();
+                    TicketRows.save(c, batch, List.of(t.unseen(now)), false, x -> topics.tickets(x.station()), now);
+                    metrics.counter("dapur.kds.tickets.not_shown", "station", t.station())
+                            .increment();
+                    String where = paper(c, batch, t, now);
+                    if (where == null) {
+                        return null;
+                    }
+                    alerted.add(ticketId);
+                    return "Ticket " + t.orderId() + " for " + stationName(t.station())
+                            + " was not shown on any screen within " + within.toSeconds() + " s; " + where;
+                })
+                .onSuccess(raised -> raised.ifPresent(
+                        a -> LOG.warn("ticket not shown on any screen in time [ticket: {}]", ticketId)));
     }
 
     /**
      * Puts the ticket on paper unless its chit is there: null when a chit already printed (nothing to
      * raise), else what happened, for the alert's message.
      */
-    private String paper(Connection c, id.dapur.edge.agent.storage.WriteBatch batch, Ticket t, Instant now) throws SQLException {
+    private String paper(Connection c, id.dapur.edge.agent.storage.WriteBatch batch, Ticket t, Instant now)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT printer_id, state FROM print_jobs WHERE ticket_id = ? AND kind = 'CHIT' ORDER BY job_id DESC LIMIT 1")) {
             ps.setString(1, t.ticketId());
@@ -191,22 +210,26 @@ public final class DisplayReceipts {
         if (printers.isEmpty()) {
             return "no printer is configured to print it on (printing.fallbackPrinter)";
         }
-        List<PrintJob.Spec> specs = printers.stream().map(p -> new PrintJob.Spec(p, PrintJob.Kind.CHIT, t.ticketId(), t.orderId(),
-                Json.write(t), false)).toList();
+        List<PrintJob.Spec> specs = printers.stream()
+                .map(p -> new PrintJob.Spec(p, PrintJob.Kind.CHIT, t.ticketId(), t.orderId(), Json.write(t), false))
+                .toList();
         H2PrintStore.insert(c, batch, specs, now);
         return "printed on " + String.join(", ", printers);
     }
 
     /** Tickets that went to paper unseen since {@code since} and no screen has shown yet, oldest first. */
     public Future<List<Ticket>> unseen(Instant since, int limit) {
-        return vertx.executeBlocking(() -> {
-            try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT body FROM tickets"
-                    + " WHERE unseen_at >= ? AND shown_at IS NULL ORDER BY seq LIMIT ?")) {
-                ps.setTimestamp(1, Timestamp.from(since));
-                ps.setInt(2, limit);
-                return TicketRows.read(ps);
-            }
-        }, false);
+        return vertx.executeBlocking(
+                () -> {
+                    try (Connection c = db.connection();
+                            PreparedStatement ps = c.prepareStatement("SELECT body FROM tickets"
+                                    + " WHERE unseen_at >= ? AND shown_at IS NULL ORDER BY seq LIMIT ?")) {
+                        ps.setTimestamp(1, Timestamp.from(since));
+                        ps.setInt(2, limit);
+                        return TicketRows.read(ps);
+                    }
+                },
+                false);
     }
 
     private String stationName(String id) {

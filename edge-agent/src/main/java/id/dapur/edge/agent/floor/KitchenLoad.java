@@ -22,14 +22,24 @@ import java.util.Map;
  * {@code busyAt}, SLAMMED from {@code slammedAt}. Also measures cook times for {@link PrepTimes}.
  */
 public final class KitchenLoad {
-    public enum Level { NORMAL, BUSY, SLAMMED }
+    public enum Level {
+        NORMAL,
+        BUSY,
+        SLAMMED
+    }
 
     /**
      * An open ticket as far as the load goes: what it adds to its station, and per line its status and
      * when it was started (0: not seen started), to measure cook times. About 100 bytes.
      */
-    private record Tracked(String station, int items, long weightedMillis, long seq, String lineIds, byte[] statuses, long[] startedAt) {
-    }
+    private record Tracked(
+            String station,
+            int items,
+            long weightedMillis,
+            long seq,
+            String lineIds,
+            byte[] statuses,
+            long[] startedAt) {}
 
     /** At most this many open tickets are tracked (the oldest are let go): far past SLAMMED, and memory stays bounded. */
     static final int MAX_TRACKED = 10_000;
@@ -112,7 +122,8 @@ public final class KitchenLoad {
      * creation) until then. Returns when each line was started, as known after this change.
      */
     private long[] learn(Ticket t, Tracked before) {
-        List<String> oldIds = before == null ? List.of() : List.of(before.lineIds().split("\n"));
+        List<String> oldIds =
+                before == null ? List.of() : List.of(before.lineIds().split("\n"));
         long[] started = new long[t.items().size()];
         for (int i = 0; i < t.items().size(); i++) {
             TicketLine l = t.items().get(i);
@@ -121,8 +132,11 @@ public final class KitchenLoad {
             started[i] = j < 0 ? 0 : before.startedAt()[j];
             if (l.status() == TicketStatus.IN_PROGRESS && was != TicketStatus.IN_PROGRESS) {
                 started[i] = t.updatedAt().toEpochMilli();
-            } else if (l.status() == TicketStatus.READY && (was == TicketStatus.NEW || was == TicketStatus.IN_PROGRESS)) {
-                Instant from = started[i] != 0 ? Instant.ofEpochMilli(started[i]) : l.fireAt() != null ? l.fireAt() : t.createdAt();
+            } else if (l.status() == TicketStatus.READY
+                    && (was == TicketStatus.NEW || was == TicketStatus.IN_PROGRESS)) {
+                Instant from = started[i] != 0
+                        ? Instant.ofEpochMilli(started[i])
+                        : l.fireAt() != null ? l.fireAt() : t.createdAt();
                 prep.observed(l.sku(), Duration.between(from, t.updatedAt()));
             }
         }

@@ -3,7 +3,6 @@ package id.dapur.edge.agent.floor;
 import id.dapur.edge.agent.messaging.Topics;
 import id.dapur.edge.agent.orders.OrderStore;
 import id.dapur.edge.agent.screens.ScreenFeed;
-import id.dapur.edge.agent.storage.CloudRows;
 import id.dapur.edge.agent.storage.GroupCommitWriter;
 import id.dapur.edge.agent.storage.Outbox;
 import id.dapur.edge.cloud.CloudEventType;
@@ -38,8 +37,14 @@ public final class KitchenLoadFeed {
     private String published = "";
     private volatile Map<String, Object> current;
 
-    public KitchenLoadFeed(Vertx vertx, KitchenLoad load, OrderStore store, GroupCommitWriter writer, ScreenFeed screens, Topics topics,
-                           Clock clock) {
+    public KitchenLoadFeed(
+            Vertx vertx,
+            KitchenLoad load,
+            OrderStore store,
+            GroupCommitWriter writer,
+            ScreenFeed screens,
+            Topics topics,
+            Clock clock) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.load = load;
@@ -78,6 +83,7 @@ public final class KitchenLoadFeed {
 
     /** At most one publication per this interval: a rush changes the quote with almost every order. */
     static final long MIN_INTERVAL_MS = 2_000;
+
     private long lastPublished;
     private boolean pending;
 
@@ -100,13 +106,18 @@ public final class KitchenLoadFeed {
         lastPublished = System.currentTimeMillis();
         published = key;
         screens.state("load", Map.of("level", now.get("level"), "quoteMinutes", now.get("quoteMinutes")));
-        // derived state, not a record: not forced to disk, and a lost one is published again at the next change or start
+        // derived state, not a record: not forced to disk, and a lost one is published again at the next change or
+        // start
         writer.submit(context, false, (c, batch) -> {
-            Outbox.write(c, batch, topics.kitchenLoad(), now, true, clock.instant(), MIRROR);
-            return null;
-        }).onFailure(e -> {
-            LOG.warn("kitchen load not published; it will be at the next change [level: {}, error: {}]", now.get("level"), e.toString());
-            context.runOnContext(v -> published = "");
-        });
+                    Outbox.write(c, batch, topics.kitchenLoad(), now, true, clock.instant(), MIRROR);
+                    return null;
+                })
+                .onFailure(e -> {
+                    LOG.warn(
+                            "kitchen load not published; it will be at the next change [level: {}, error: {}]",
+                            now.get("level"),
+                            e.toString());
+                    context.runOnContext(v -> published = "");
+                });
     }
 }

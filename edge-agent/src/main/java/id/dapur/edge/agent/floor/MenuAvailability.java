@@ -3,7 +3,6 @@ package id.dapur.edge.agent.floor;
 import com.fasterxml.jackson.databind.JsonNode;
 import id.dapur.edge.agent.kitchen.StationRouter;
 import id.dapur.edge.agent.messaging.Topics;
-import id.dapur.edge.agent.storage.CloudRows;
 import id.dapur.edge.agent.storage.Database;
 import id.dapur.edge.agent.storage.GroupCommitWriter;
 import id.dapur.edge.agent.storage.Outbox;
@@ -45,16 +44,13 @@ public final class MenuAvailability {
     static final Duration MAX_UNTIL = Duration.ofDays(31);
 
     /** One unavailable item as listed. */
-    public record Entry(String sku, String name, Instant since, String by, String reason, Instant until) {
-    }
+    public record Entry(String sku, String name, Instant since, String by, String reason, Instant until) {}
 
     /** A valid request: {@code available} false marks it out (until {@code until}, if given). */
-    public record Request(String sku, String name, boolean available, String reason, Instant until) {
-    }
+    public record Request(String sku, String name, boolean available, String reason, Instant until) {}
 
     /** The list after a change, published with its commit. */
-    public record Changed(List<Entry> unavailable, Instant ts) {
-    }
+    public record Changed(List<Entry> unavailable, Instant ts) {}
 
     private final Vertx vertx;
     private final Database db;
@@ -66,7 +62,8 @@ public final class MenuAvailability {
     /** The earliest {@code until} of the list last written: when {@link #expire} has work. */
     private volatile Instant nextUntil;
 
-    public MenuAvailability(Vertx vertx, Database db, GroupCommitWriter writer, MenuConfig menu, Topics topics, Clock clock) {
+    public MenuAvailability(
+            Vertx vertx, Database db, GroupCommitWriter writer, MenuConfig menu, Topics topics, Clock clock) {
         this.vertx = vertx;
         this.db = db;
         this.writer = writer;
@@ -78,7 +75,8 @@ public final class MenuAvailability {
     /** Which skus and modifier keys are unavailable at {@code now}: read by the intake inside the order's transaction. */
     public static Set<String> unavailable(Connection c, Instant now) throws SQLException {
         Set<String> out = new HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT sku FROM menu_availability WHERE until IS NULL OR until > ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT sku FROM menu_availability WHERE until IS NULL OR until > ?")) {
             ps.setTimestamp(1, Timestamp.from(now));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -91,7 +89,7 @@ public final class MenuAvailability {
 
     /** Publishes the list as it is (retained, for POS terminals that connect later), then expires entries every 5 s. */
     public Future<Void> start() {
-        return change((c, batch) -> { }).<Void>mapEmpty().onSuccess(v -> timer = vertx.setPeriodic(1000, t -> expire()));
+        return change((c, batch) -> {}).<Void>mapEmpty().onSuccess(v -> timer = vertx.setPeriodic(1000, t -> expire()));
     }
 
     public void stop() {
@@ -114,65 +112,74 @@ public final class MenuAvailability {
         }
         Map<String, Object> out = new LinkedHashMap<>();
         return change((c, batch) -> {
-            Instant now = clock.instant();
-            if (r.available()) {
-                try (PreparedStatement ps = c.prepareStatement("DELETE FROM menu_availability WHERE sku = ?")) {
-                    ps.setString(1, r.sku());
-                    ps.executeUpdate();
-                }
-                out.put("sku", r.sku());
-                out.put("available", true);
-                id.dapur.edge.agent.audit.AuditTrail.append(c, batch, now, by, "MENU_AVAILABLE", r.sku(), Map.of());
-                return;
-            }
-            String name = r.name() != null ? r.name() : nameOf(r.sku());
-            try (PreparedStatement ps = c.prepareStatement("MERGE INTO menu_availability (sku, name, since, by_whom, reason, until)"
-                    + " KEY (sku) VALUES (?, ?, COALESCE((SELECT since FROM menu_availability WHERE sku = ?), ?), ?, ?, ?)")) {
-                ps.setString(1, r.sku());
-                ps.setString(2, name);
-                ps.setString(3, r.sku());
-                ps.setTimestamp(4, Timestamp.from(now));
-                ps.setString(5, by);
-                ps.setString(6, r.reason());
-                ps.setTimestamp(7, r.until() == null ? null : Timestamp.from(r.until()));
-                ps.executeUpdate();
-            }
-            out.put("sku", r.sku());
-            out.put("available", false);
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("name", name);
-            if (r.reason() != null) {
-                details.put("reason", r.reason());
-            }
-            if (r.until() != null) {
-                details.put("until", r.until().toString());
-            }
-            id.dapur.edge.agent.audit.AuditTrail.append(c, batch, now, by, "MENU_UNAVAILABLE", r.sku(), details);
-        }).map(list -> {
-            if (!r.available()) {
-                list.stream().filter(e -> e.sku().equals(r.sku())).findFirst().ifPresent(e -> {
-                    out.put("name", e.name());
-                    out.put("since", e.since());
-                    out.put("by", e.by());
-                    if (e.reason() != null) {
-                        out.put("reason", e.reason());
+                    Instant now = clock.instant();
+                    if (r.available()) {
+                        try (PreparedStatement ps = c.prepareStatement("DELETE FROM menu_availability WHERE sku = ?")) {
+                            ps.setString(1, r.sku());
+                            ps.executeUpdate();
+                        }
+                        out.put("sku", r.sku());
+                        out.put("available", true);
+                        id.dapur.edge.agent.audit.AuditTrail.append(
+                                c, batch, now, by, "MENU_AVAILABLE", r.sku(), Map.of());
+                        return;
                     }
-                    if (e.until() != null) {
-                        out.put("until", e.until());
+                    String name = r.name() != null ? r.name() : nameOf(r.sku());
+                    try (PreparedStatement ps = c.prepareStatement(
+                            "MERGE INTO menu_availability (sku, name, since, by_whom, reason, until)"
+                                    + " KEY (sku) VALUES (?, ?, COALESCE((SELECT since FROM menu_availability WHERE sku = ?), ?), ?, ?, ?)")) {
+                        ps.setString(1, r.sku());
+                        ps.setString(2, name);
+                        ps.setString(3, r.sku());
+                        ps.setTimestamp(4, Timestamp.from(now));
+                        ps.setString(5, by);
+                        ps.setString(6, r.reason());
+                        ps.setTimestamp(7, r.until() == null ? null : Timestamp.from(r.until()));
+                        ps.executeUpdate();
                     }
+                    out.put("sku", r.sku());
+                    out.put("available", false);
+                    Map<String, Object> details = new LinkedHashMap<>();
+                    details.put("name", name);
+                    if (r.reason() != null) {
+                        details.put("reason", r.reason());
+                    }
+                    if (r.until() != null) {
+                        details.put("until", r.until().toString());
+                    }
+                    id.dapur.edge.agent.audit.AuditTrail.append(
+                            c, batch, now, by, "MENU_UNAVAILABLE", r.sku(), details);
+                })
+                .map(list -> {
+                    if (!r.available()) {
+                        list.stream()
+                                .filter(e -> e.sku().equals(r.sku()))
+                                .findFirst()
+                                .ifPresent(e -> {
+                                    out.put("name", e.name());
+                                    out.put("since", e.since());
+                                    out.put("by", e.by());
+                                    if (e.reason() != null) {
+                                        out.put("reason", e.reason());
+                                    }
+                                    if (e.until() != null) {
+                                        out.put("until", e.until());
+                                    }
+                                });
+                    }
+                    return out;
                 });
-            }
-            return out;
-        });
     }
 
     /** What is unavailable now, oldest first. */
     public Future<List<Entry>> list() {
-        return vertx.executeBlocking(() -> {
-            try (Connection c = db.connection()) {
-                return read(c, clock.instant());
-            }
-        }, false);
+        return vertx.executeBlocking(
+                () -> {
+                    try (Connection c = db.connection()) {
+                        return read(c, clock.instant());
+                    }
+                },
+                false);
     }
 
     Request parse(JsonNode o, Instant now) {
@@ -180,25 +187,35 @@ public final class MenuAvailability {
         if (sku.startsWith("mod:")) {
             String modifier = sku.substring(4);
             if (modifier.isBlank() || modifier.length() > 128) {
-                throw Payloads.invalid(INVALID, "sku", "names a modifier as mod:<name>, with a name of 1-128 characters").asFailure();
+                throw Payloads.invalid(
+                                INVALID, "sku", "names a modifier as mod:<name>, with a name of 1-128 characters")
+                        .asFailure();
             }
             sku = StationRouter.modifierKey(modifier);
             String key = sku;
-            if (!menu.modifiers().isEmpty() && menu.modifiers().stream().noneMatch(m -> StationRouter.modifierKey(m).equals(key))) {
-                throw Problem.of(ErrorCode.UNKNOWN_SKU, "no modifier '" + modifier + "' on this outlet's menu").withDetail("field", "sku").asFailure();
+            if (!menu.modifiers().isEmpty()
+                    && menu.modifiers().stream()
+                            .noneMatch(m -> StationRouter.modifierKey(m).equals(key))) {
+                throw Problem.of(ErrorCode.UNKNOWN_SKU, "no modifier '" + modifier + "' on this outlet's menu")
+                        .withDetail("field", "sku")
+                        .asFailure();
             }
         } else {
             if (!MenuConfig.SKU.matcher(sku).matches()) {
-                throw Payloads.invalid(INVALID, "sku", "must be 1-64 characters of A-Z a-z 0-9 . _ : -").asFailure();
+                throw Payloads.invalid(INVALID, "sku", "must be 1-64 characters of A-Z a-z 0-9 . _ : -")
+                        .asFailure();
             }
             if (menu.catalogued() && menu.item(sku).isEmpty()) {
-                throw Problem.of(ErrorCode.UNKNOWN_SKU, "no sku '" + sku + "' on this outlet's menu").withDetail("field", "sku").asFailure();
+                throw Problem.of(ErrorCode.UNKNOWN_SKU, "no sku '" + sku + "' on this outlet's menu")
+                        .withDetail("field", "sku")
+                        .asFailure();
             }
         }
         String name = Payloads.text(o, "name", "name", INVALID, false, 128);
         JsonNode a = o.get("available");
         if (a == null || !a.isBoolean()) {
-            throw Payloads.invalid(INVALID, "available", "must be true or false").asFailure();
+            throw Payloads.invalid(INVALID, "available", "must be true or false")
+                    .asFailure();
         }
         String reason = Payloads.text(o, "reason", "reason", INVALID, false, 200);
         String u = Payloads.text(o, "until", "until", INVALID, false, 40);
@@ -207,16 +224,23 @@ public final class MenuAvailability {
             try {
                 until = OffsetDateTime.parse(u).toInstant();
             } catch (RuntimeException e) {
-                throw Payloads.invalid(INVALID, "until", "must be an ISO-8601 date-time with offset, like 2026-12-02T22:00:00+07:00").asFailure();
+                throw Payloads.invalid(
+                                INVALID,
+                                "until",
+                                "must be an ISO-8601 date-time with offset, like 2026-12-02T22:00:00+07:00")
+                        .asFailure();
             }
             if (!until.isAfter(now)) {
-                throw Payloads.invalid(INVALID, "until", "is in the past (" + u + "); it must be a time still to come").asFailure();
+                throw Payloads.invalid(INVALID, "until", "is in the past (" + u + "); it must be a time still to come")
+                        .asFailure();
             }
             if (until.isAfter(now.plus(MAX_UNTIL))) {
-                throw Payloads.invalid(INVALID, "until", "is more than 31 days ahead").asFailure();
+                throw Payloads.invalid(INVALID, "until", "is more than 31 days ahead")
+                        .asFailure();
             }
             if (a.asBoolean()) {
-                throw Payloads.invalid(INVALID, "until", "goes with available: false only").asFailure();
+                throw Payloads.invalid(INVALID, "until", "goes with available: false only")
+                        .asFailure();
             }
         }
         return new Request(sku, name, a.asBoolean(), reason, until);
@@ -225,7 +249,10 @@ public final class MenuAvailability {
     private String nameOf(String sku) {
         if (sku.startsWith("mod:")) {
             String key = sku;
-            return menu.modifiers().stream().filter(m -> StationRouter.modifierKey(m).equals(key)).findFirst().orElse(sku.substring(4));
+            return menu.modifiers().stream()
+                    .filter(m -> StationRouter.modifierKey(m).equals(key))
+                    .findFirst()
+                    .orElse(sku.substring(4));
         }
         return menu.item(sku).map(MenuConfig.Item::name).orElse(sku);
     }
@@ -241,11 +268,12 @@ public final class MenuAvailability {
         }
         nextUntil = null;
         change((c, batch) -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM menu_availability WHERE until <= ?")) {
-                ps.setTimestamp(1, Timestamp.from(clock.instant()));
-                ps.executeUpdate();
-            }
-        }).onFailure(e -> nextUntil = due); // tried again on the next tick
+                    try (PreparedStatement ps = c.prepareStatement("DELETE FROM menu_availability WHERE until <= ?")) {
+                        ps.setTimestamp(1, Timestamp.from(clock.instant()));
+                        ps.executeUpdate();
+                    }
+                })
+                .onFailure(e -> nextUntil = due); // tried again on the next tick
     }
 
     @FunctionalInterface
@@ -256,12 +284,17 @@ public final class MenuAvailability {
     /** Applies {@code work}, then writes the list as it is now: retained MQTT, the cloud's copy, the screens. */
     private Future<List<Entry>> change(Work work) {
         return writer.submit(vertx.getOrCreateContext(), true, (c, batch) -> {
-            work.apply(c, batch);
-            Instant now = clock.instant();
-            List<Entry> list = read(c, now);
-            publish(c, batch, list, now);
-            return list;
-        }).onSuccess(list -> nextUntil = list.stream().map(Entry::until).filter(java.util.Objects::nonNull).min(Instant::compareTo).orElse(null));
+                    work.apply(c, batch);
+                    Instant now = clock.instant();
+                    List<Entry> list = read(c, now);
+                    publish(c, batch, list, now);
+                    return list;
+                })
+                .onSuccess(list -> nextUntil = list.stream()
+                        .map(Entry::until)
+                        .filter(java.util.Objects::nonNull)
+                        .min(Instant::compareTo)
+                        .orElse(null));
     }
 
     private void publish(Connection c, WriteBatch batch, List<Entry> list, Instant now) throws SQLException {
@@ -274,14 +307,20 @@ public final class MenuAvailability {
 
     private static List<Entry> read(Connection c, Instant now) throws SQLException {
         List<Entry> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT sku, name, since, by_whom, reason, until FROM menu_availability"
-                + " WHERE until IS NULL OR until > ? ORDER BY since, sku")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT sku, name, since, by_whom, reason, until FROM menu_availability"
+                        + " WHERE until IS NULL OR until > ? ORDER BY since, sku")) {
             ps.setTimestamp(1, Timestamp.from(now));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Timestamp until = rs.getTimestamp(6);
-                    out.add(new Entry(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(), rs.getString(4),
-                            rs.getString(5), until == null ? null : until.toInstant()));
+                    out.add(new Entry(
+                            rs.getString(1),
+                            rs.getString(2),
+                            rs.getTimestamp(3).toInstant(),
+                            rs.getString(4),
+                            rs.getString(5),
+                            until == null ? null : until.toInstant()));
                 }
             }
         }

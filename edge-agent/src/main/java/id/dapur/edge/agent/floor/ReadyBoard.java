@@ -69,13 +69,19 @@ public final class ReadyBoard {
 
     /** At most this many orders are on the board (the oldest leave first): a board shows 60 of each, and memory stays bounded. */
     static final int MAX_ORDERS = 1_000;
+
     private final Map<String, Entry> orders = new LinkedHashMap<>(256, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
             if (size() <= MAX_ORDERS) {
                 return false;
             }
-            gone.put(eldest.getKey(), eldest.getValue().seqs.values().stream().mapToLong(Long::longValue).max().orElse(0));
+            gone.put(
+                    eldest.getKey(),
+                    eldest.getValue().seqs.values().stream()
+                            .mapToLong(Long::longValue)
+                            .max()
+                            .orElse(0));
             return true;
         }
     };
@@ -86,6 +92,7 @@ public final class ReadyBoard {
             return size() > 5000;
         }
     };
+
     private final Duration readyFor;
     private final boolean expoServes;
     private final Clock clock;
@@ -99,7 +106,9 @@ public final class ReadyBoard {
 
     /** The number a customer sees: the last part of the order id (after its last - _ . or :), without leading zeros, at most 6 characters. */
     public static String number(String orderId) {
-        int cut = Math.max(Math.max(orderId.lastIndexOf('-'), orderId.lastIndexOf('_')), Math.max(orderId.lastIndexOf('.'), orderId.lastIndexOf(':')));
+        int cut = Math.max(
+                Math.max(orderId.lastIndexOf('-'), orderId.lastIndexOf('_')),
+                Math.max(orderId.lastIndexOf('.'), orderId.lastIndexOf(':')));
         String tail = cut >= 0 && cut < orderId.length() - 1 ? orderId.substring(cut + 1) : orderId;
         String digits = tail.replaceFirst("^0+(?=.)", "");
         return digits.length() <= 6 ? digits : digits.substring(digits.length() - 6);
@@ -178,7 +187,9 @@ public final class ReadyBoard {
             if (e.readyAt == null || e.readyAt.isAfter(cutoff)) {
                 return false;
             }
-            gone.put(e.orderId, e.seqs.values().stream().mapToLong(Long::longValue).max().orElse(0));
+            gone.put(
+                    e.orderId,
+                    e.seqs.values().stream().mapToLong(Long::longValue).max().orElse(0));
             return true;
         });
     }
@@ -194,7 +205,9 @@ public final class ReadyBoard {
         ready.sort(Comparator.comparing((Entry e) -> e.readyAt).reversed().thenComparing(e -> e.orderId));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("type", "board");
-        out.put("preparing", preparing.stream().limit(MAX_SHOWN).map(ReadyBoard::shown).toList());
+        out.put(
+                "preparing",
+                preparing.stream().limit(MAX_SHOWN).map(ReadyBoard::shown).toList());
         out.put("ready", ready.stream().limit(MAX_SHOWN).map(ReadyBoard::shown).toList());
         out.put("serverTime", clock.millis());
         return out;

@@ -41,15 +41,16 @@ public final class RecipeCards {
     private final Vertx vertx;
     private final MenuConfig menu;
     private final Path dir;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NORMAL).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(10))
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build();
     private long timer = -1;
     /** Photos on disk by URL, known from the last look at the cache (on a worker): never a file read on the event loop. */
     private final Map<String, Photo> cached = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** A cached photo: its file and content type. */
-    public record Photo(Path file, String contentType) {
-    }
+    public record Photo(Path file, String contentType) {}
 
     public RecipeCards(Vertx vertx, MenuConfig menu, Path storageDir) {
         this.vertx = vertx;
@@ -59,7 +60,8 @@ public final class RecipeCards {
 
     /** Fetches the photos not yet cached (not awaited: cards work without them), and again every 10 minutes. */
     public Future<Void> start() {
-        if (!menu.items().stream().anyMatch(i -> i.recipe() != null && i.recipe().photo() != null)) {
+        if (!menu.items().stream()
+                .anyMatch(i -> i.recipe() != null && i.recipe().photo() != null)) {
             return Future.succeededFuture();
         }
         fetchMissing();
@@ -75,7 +77,10 @@ public final class RecipeCards {
 
     /** The skus that have a recipe card. */
     public Set<String> skus() {
-        return menu.items().stream().filter(i -> i.recipe() != null).map(MenuConfig.Item::sku).collect(Collectors.toCollection(java.util.TreeSet::new));
+        return menu.items().stream()
+                .filter(i -> i.recipe() != null)
+                .map(MenuConfig.Item::sku)
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
     }
 
     /** The card of a sku: {@code {"sku", "name", "ingredients": [{"name", "qty"}], "steps", "allergens", "photo": bool}}. */
@@ -97,7 +102,8 @@ public final class RecipeCards {
 
     /** The cached photo of a sku's card, if it has one on disk. */
     public Optional<Photo> photo(String sku) {
-        return menu.item(sku).filter(i -> i.recipe() != null && i.recipe().photo() != null)
+        return menu.item(sku)
+                .filter(i -> i.recipe() != null && i.recipe().photo() != null)
                 .map(i -> cached.get(i.recipe().photo()));
     }
 
@@ -118,27 +124,45 @@ public final class RecipeCards {
     }
 
     private void fetchMissing() {
-        List<String> urls = menu.items().stream().filter(i -> i.recipe() != null && i.recipe().photo() != null)
-                .map(i -> i.recipe().photo()).distinct().toList();
-        vertx.executeBlocking(() -> {
-            for (String url : urls) {
-                if (onDisk(url) == null) {
-                    fetch(url);
-                    onDisk(url);
-                }
-            }
-            return null;
-        }, false);
+        List<String> urls = menu.items().stream()
+                .filter(i -> i.recipe() != null && i.recipe().photo() != null)
+                .map(i -> i.recipe().photo())
+                .distinct()
+                .toList();
+        vertx.executeBlocking(
+                () -> {
+                    for (String url : urls) {
+                        if (onDisk(url) == null) {
+                            fetch(url);
+                            onDisk(url);
+                        }
+                    }
+                    return null;
+                },
+                false);
     }
 
     private void fetch(String url) {
         try {
-            HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).GET().build(),
+            HttpResponse<InputStream> r = http.send(
+                    HttpRequest.newBuilder(URI.create(url))
+                            .timeout(Duration.ofSeconds(20))
+                            .GET()
+                            .build(),
                     HttpResponse.BodyHandlers.ofInputStream());
-            String type = r.headers().firstValue("Content-Type").orElse("").split(";")[0].strip().toLowerCase(java.util.Locale.ROOT);
+            String type = r.headers()
+                    .firstValue("Content-Type")
+                    .orElse("")
+                    .split(";")[0]
+                    .strip()
+                    .toLowerCase(java.util.Locale.ROOT);
             try (InputStream in = r.body()) {
                 if (r.statusCode() != 200 || !TYPES.contains(type)) {
-                    LOG.warn("recipe photo not cached: the server answered {} with '{}' [url: {}]", r.statusCode(), type, url);
+                    LOG.warn(
+                            "recipe photo not cached: the server answered {} with '{}' [url: {}]",
+                            r.statusCode(),
+                            type,
+                            url);
                     return;
                 }
                 byte[] bytes = in.readNBytes((int) MAX_PHOTO + 1);
@@ -167,7 +191,8 @@ public final class RecipeCards {
 
     static String key(String url) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(url.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(url.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

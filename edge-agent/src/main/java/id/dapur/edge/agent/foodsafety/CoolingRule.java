@@ -42,7 +42,8 @@ final class CoolingRule {
         if (cycleStart == null) {
             return out;
         }
-        while (stage < cooling.stages().size() && celsius <= cooling.stages().get(stage).celsius()) {
+        while (stage < cooling.stages().size()
+                && celsius <= cooling.stages().get(stage).celsius()) {
             stage++;
         }
         if (stage == cooling.stages().size()) {
@@ -69,9 +70,17 @@ final class CoolingRule {
         if (Duration.between(cycleStart, now).compareTo(s.within()) > 0) {
             alerting = true;
             out.add(new Verdict.ExcursionStarted("TEMPERATURE_HIGH", s.celsius(), now, last));
-            out.add(new Verdict.Raise("TEMPERATURE_HIGH", "WARNING", String.format(Locale.ROOT,
-                    "%s cooling too slowly: %.1f °C after %s, must reach %.1f °C within %s", name, last,
-                    TemperatureRule.minutes(Duration.between(cycleStart, now)), s.celsius(), TemperatureRule.minutes(s.within()))));
+            out.add(new Verdict.Raise(
+                    "TEMPERATURE_HIGH",
+                    "WARNING",
+                    String.format(
+                            Locale.ROOT,
+                            "%s cooling too slowly: %.1f °C after %s, must reach %.1f °C within %s",
+                            name,
+                            last,
+                            TemperatureRule.minutes(Duration.between(cycleStart, now)),
+                            s.celsius(),
+                            TemperatureRule.minutes(s.within()))));
         }
         return out;
     }

@@ -1,7 +1,7 @@
 package id.dapur.edge.agent.foodsafety;
 
-import id.dapur.edge.agent.messaging.Topics;
 import id.dapur.edge.agent.alerts.H2AlertStore;
+import id.dapur.edge.agent.messaging.Topics;
 import id.dapur.edge.agent.support.AgentMetrics;
 import id.dapur.edge.agent.support.DeadLetters;
 import id.dapur.edge.agent.support.ErrorCode;
@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
 public final class FoodSafety {
     private volatile SensorFirmware firmware;
     private static final Logger LOG = LoggerFactory.getLogger(FoodSafety.class);
-    public static final List<String> KINDS = List.of("TEMPERATURE_HIGH", "TEMPERATURE_LOW", TemperatureRule.STALE, "DOOR_OPEN");
+    public static final List<String> KINDS =
+            List.of("TEMPERATURE_HIGH", "TEMPERATURE_LOW", TemperatureRule.STALE, "DOOR_OPEN");
 
     private final Vertx vertx;
     private final HaccpConfig haccp;
@@ -74,8 +75,16 @@ public final class FoodSafety {
         }
     }
 
-    public FoodSafety(Vertx vertx, DapurConfig config, H2HaccpStore store, H2AlertStore alerts, DeadLetters deadLetters,
-                      Topics topics, AgentMetrics metrics, Clock clock, ZoneId zone) {
+    public FoodSafety(
+            Vertx vertx,
+            DapurConfig config,
+            H2HaccpStore store,
+            H2AlertStore alerts,
+            DeadLetters deadLetters,
+            Topics topics,
+            AgentMetrics metrics,
+            Clock clock,
+            ZoneId zone) {
         this.vertx = vertx;
         this.haccp = config.haccp();
         this.store = store;
@@ -87,7 +96,9 @@ public final class FoodSafety {
         Instant now = clock.instant();
         for (SensorConfig s : config.sensors()) {
             boolean cooling = "cooling".equals(s.equipment());
-            Watched w = new Watched(s, new TemperatureRule(s, cooling ? null : haccp.limit(s), zone, now),
+            Watched w = new Watched(
+                    s,
+                    new TemperatureRule(s, cooling ? null : haccp.limit(s), zone, now),
                     cooling ? new CoolingRule(s.name(), haccp.cooling()) : null);
             byId.put(s.id(), w);
             if (s.topic() != null) {
@@ -115,17 +126,24 @@ public final class FoodSafety {
     /** Starts the clocks: rules every second, escalation every 5 s, retention every hour. */
     public Future<Void> start() {
         List<Future<?>> steps = new ArrayList<>();
-        steps.add(store.openExcursions().compose(open -> alerts.open().compose(openAlerts -> resume(open, openAlerts))));
+        steps.add(store.openExcursions()
+                .compose(open -> alerts.open().compose(openAlerts -> resume(open, openAlerts))));
         for (Watched w : byId.values()) {
-            steps.add(store.calibration(w.config.id(), w.config.offset(), "config").onSuccess(changed -> {
-                if (changed) {
-                    LOG.info("sensor calibration recorded [sensor: {}, offset: {}]", w.config.id(), w.config.offset());
-                }
-            }));
+            steps.add(store.calibration(w.config.id(), w.config.offset(), "config")
+                    .onSuccess(changed -> {
+                        if (changed) {
+                            LOG.info(
+                                    "sensor calibration recorded [sensor: {}, offset: {}]",
+                                    w.config.id(),
+                                    w.config.offset());
+                        }
+                    }));
         }
         timers.add(vertx.setPeriodic(1000, t -> tick()));
-        timers.add(vertx.setPeriodic(5000, t -> alerts.escalateDue(KINDS, haccp.escalateAfter())
-                .onFailure(e -> LOG.warn("alert escalation failed [error: {}]", e.toString()))));
+        timers.add(vertx.setPeriodic(
+                5000,
+                t -> alerts.escalateDue(KINDS, haccp.escalateAfter())
+                        .onFailure(e -> LOG.warn("alert escalation failed [error: {}]", e.toString()))));
         timers.add(vertx.setPeriodic(30_000, 3_600_000, t -> retain()));
         return Future.all(steps).mapEmpty();
     }
@@ -160,9 +178,15 @@ public final class FoodSafety {
             boolean staleOpen = alerting.contains(subject + "/" + TemperatureRule.STALE);
             if (x != null || alertOpen || staleOpen) {
                 w.rule.resume(x == null ? null : x.startedAt(), x == null ? 0 : x.peak(), alertOpen, staleOpen);
-                w.excursion = x == null ? null : new H2HaccpStore.ExcursionStart(x.kind(), x.limit(), x.startedAt(), x.peak());
-                LOG.info("food safety state resumed [sensor: {}, excursion open: {}, alert open: {}, stale: {}]",
-                        w.config.id(), x != null, alertOpen, staleOpen);
+                w.excursion = x == null
+                        ? null
+                        : new H2HaccpStore.ExcursionStart(x.kind(), x.limit(), x.startedAt(), x.peak());
+                LOG.info(
+                        "food safety state resumed [sensor: {}, excursion open: {}, alert open: {}, stale: {}]",
+                        w.config.id(),
+                        x != null,
+                        alertOpen,
+                        staleOpen);
             }
         }
         return Future.all(ended).mapEmpty();
@@ -186,12 +210,19 @@ public final class FoodSafety {
             if (id == null) {
                 return false;
             }
-            deadLetters.record(topic, Problem.of(ErrorCode.UNKNOWN_SENSOR, "no sensor '" + id + "' is configured at this outlet"), payload);
+            deadLetters.record(
+                    topic,
+                    Problem.of(ErrorCode.UNKNOWN_SENSOR, "no sensor '" + id + "' is configured at this outlet"),
+                    payload);
             return true;
         }
         if (id != null && !"dapur".equals(w.config.format())) {
-            deadLetters.record(topic, Problem.of(ErrorCode.WRONG_FORMAT, "sensor '" + id + "' is configured for " + w.config.format()
-                    + " on " + w.config.topic()), payload);
+            deadLetters.record(
+                    topic,
+                    Problem.of(
+                            ErrorCode.WRONG_FORMAT,
+                            "sensor '" + id + "' is configured for " + w.config.format() + " on " + w.config.topic()),
+                    payload);
             return true;
         }
         try {
@@ -203,8 +234,16 @@ public final class FoodSafety {
                 apply(w, w.rule.availability(a.online(), now));
             }
         } catch (SensorPayloadException e) {
-            metrics.counter("dapur.sensor.rejected", "sensor", w.config.id(), "code", e.code().name()).increment();
-            deadLetters.record(topic, Problem.of(ErrorCode.valueOf(e.code().name()), "sensor " + w.config.id() + ": " + e.getMessage()),
+            metrics.counter(
+                            "dapur.sensor.rejected",
+                            "sensor",
+                            w.config.id(),
+                            "code",
+                            e.code().name())
+                    .increment();
+            deadLetters.record(
+                    topic,
+                    Problem.of(ErrorCode.valueOf(e.code().name()), "sensor " + w.config.id() + ": " + e.getMessage()),
                     payload);
         }
         return true;
@@ -222,9 +261,13 @@ public final class FoodSafety {
             verdicts.addAll(w.cooling.reading(celsius, now));
         }
         // a sensor's own clock is believed only when it is close to ours; the rules always run on ours
-        Instant at = r.at() != null && Duration.between(r.at(), now).abs().compareTo(Duration.ofMinutes(10)) < 0 ? r.at() : now;
+        Instant at = r.at() != null && Duration.between(r.at(), now).abs().compareTo(Duration.ofMinutes(10)) < 0
+                ? r.at()
+                : now;
         // every reading of an excursion is kept, so its peak is in the record, not only in the excursion row
-        if (w.lastStored == null || !verdicts.isEmpty() || w.rule.inExcursion()
+        if (w.lastStored == null
+                || !verdicts.isEmpty()
+                || w.rule.inExcursion()
                 || Duration.between(w.lastStored, now).compareTo(haccp.storeEvery()) >= 0) {
             w.lastStored = now;
             pending.add(new H2HaccpStore.Reading(w.config.id(), at, celsius, r.value(), r.unit()));
@@ -258,8 +301,14 @@ public final class FoodSafety {
                 LOG.warn("food safety alert [sensor: {}, kind: {}, message: {}]", id, r.kind(), r.message());
                 H2HaccpStore.ExcursionStart start = w.excursion;
                 // the alert, its excursion and their link are one unit: stored together or not at all
-                alerts.raise(r.kind(), subject, r.severity(), r.message(), r.kind().equals(TemperatureRule.STALE) ? null
-                        : (c, alertId) -> store.linkExcursion(c, id, alertId, start));
+                alerts.raise(
+                        r.kind(),
+                        subject,
+                        r.severity(),
+                        r.message(),
+                        r.kind().equals(TemperatureRule.STALE)
+                                ? null
+                                : (c, alertId) -> store.linkExcursion(c, id, alertId, start));
             } else if (v instanceof Verdict.Clear c) {
                 LOG.info("food safety alert cleared [sensor: {}, kind: {}]", id, c.kind());
                 alerts.clear(c.kind(), subject);
@@ -281,14 +330,16 @@ public final class FoodSafety {
     }
 
     private void retain() {
-        store.retain(haccp.rawRetention(), haccp.rollupInterval(), haccp.recordRetention(), haccp.maxRawRows()).onSuccess(n -> {
-            if (n > 0) {
-                LOG.info("readings folded into intervals [readings: {}]", n);
-                if (n >= 20_000) {
-                    retain();
-                }
-            }
-        }).onFailure(e -> LOG.warn("reading retention failed [error: {}]", e.toString()));
+        store.retain(haccp.rawRetention(), haccp.rollupInterval(), haccp.recordRetention(), haccp.maxRawRows())
+                .onSuccess(n -> {
+                    if (n > 0) {
+                        LOG.info("readings folded into intervals [readings: {}]", n);
+                        if (n >= 20_000) {
+                            retain();
+                        }
+                    }
+                })
+                .onFailure(e -> LOG.warn("reading retention failed [error: {}]", e.toString()));
     }
 
     /** Each sensor's config, last reading and state, for the API and screens. */
@@ -310,8 +361,13 @@ public final class FoodSafety {
             m.put("offset", w.config.offset());
             m.put("celsius", w.celsius);
             m.put("at", w.at);
-            m.put("state", w.rule.stale() ? "STALE" : w.rule.alerting() ? "ALERT" : w.rule.inExcursion() ? "EXCURSION"
-                    : w.celsius == null ? "NO_DATA" : "OK");
+            m.put(
+                    "state",
+                    w.rule.stale()
+                            ? "STALE"
+                            : w.rule.alerting()
+                                    ? "ALERT"
+                                    : w.rule.inExcursion() ? "EXCURSION" : w.celsius == null ? "NO_DATA" : "OK");
             if (w.battery != null) {
                 m.put("battery", w.battery);
             }

@@ -1,10 +1,10 @@
 package id.dapur.edge.agent.foodsafety;
 
-import id.dapur.edge.agent.storage.Outbox;
-import id.dapur.edge.agent.storage.GroupCommitWriter;
+import id.dapur.edge.agent.alerts.H2AlertStore;
 import id.dapur.edge.agent.storage.CloudRows;
 import id.dapur.edge.agent.storage.Database;
-import id.dapur.edge.agent.alerts.H2AlertStore;
+import id.dapur.edge.agent.storage.GroupCommitWriter;
+import id.dapur.edge.agent.storage.Outbox;
 import id.dapur.edge.cloud.CloudEventType;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -30,17 +30,20 @@ import java.util.Map;
  */
 public final class H2HaccpStore {
     /** A reading to store: the calibrated °C, and the value and unit the sensor sent. */
-    public record Reading(String sensorId, Instant at, double celsius, double rawValue, String rawUnit) {
-    }
+    public record Reading(String sensorId, Instant at, double celsius, double rawValue, String rawUnit) {}
 
     /** A point on a chart: a raw reading (min = avg = max) or an interval folded by retention. */
-    public record Point(Instant at, double min, double avg, double max) {
-    }
+    public record Point(Instant at, double min, double avg, double max) {}
 
     /** One excursion as recorded; {@code endedAt} null while it goes on. */
-    public record Excursion(String sensorId, String kind, double limit, Instant startedAt, Instant endedAt, double peak,
-                            String alertId) {
-    }
+    public record Excursion(
+            String sensorId,
+            String kind,
+            double limit,
+            Instant startedAt,
+            Instant endedAt,
+            double peak,
+            String alertId) {}
 
     private final Vertx vertx;
     private final Database db;
@@ -57,52 +60,69 @@ public final class H2HaccpStore {
     }
 
     public Future<Void> record(List<Reading> readings) {
-        return writer.submit(context, false, (c, batch) -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO sensor_readings (reading_id, sensor_id, at, celsius, raw_value, raw_unit) VALUES (?, ?, ?, ?, ?, ?)")) {
-                for (Reading r : readings) {
-                    ps.setLong(1, Outbox.nextSeq(c));
-                    ps.setString(2, r.sensorId());
-                    ps.setTimestamp(3, Timestamp.from(r.at()));
-                    ps.setDouble(4, r.celsius());
-                    ps.setDouble(5, r.rawValue());
-                    ps.setString(6, r.rawUnit());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-            for (Reading r : readings) {
-                Map<String, Object> m = new java.util.LinkedHashMap<>();
-                m.put("sensorId", r.sensorId());
-                m.put("at", r.at().toString());
-                m.put("celsius", r.celsius());
-                m.put("value", r.rawValue());
-                m.put("unit", r.rawUnit());
-                CloudRows.add(c, batch, CloudEventType.SENSOR_READING, m, clock.instant()); // reading time in the payload
-            }
-            return null;
-        }, H2AlertStore.PATIENCE);
+        return writer.submit(
+                context,
+                false,
+                (c, batch) -> {
+                    try (PreparedStatement ps = c.prepareStatement(
+                            "INSERT INTO sensor_readings (reading_id, sensor_id, at, celsius, raw_value, raw_unit) VALUES (?, ?, ?, ?, ?, ?)")) {
+                        for (Reading r : readings) {
+                            ps.setLong(1, Outbox.nextSeq(c));
+                            ps.setString(2, r.sensorId());
+                            ps.setTimestamp(3, Timestamp.from(r.at()));
+                            ps.setDouble(4, r.celsius());
+                            ps.setDouble(5, r.rawValue());
+                            ps.setString(6, r.rawUnit());
+                            ps.addBatch();
+                        }
+                        ps.executeBatch();
+                    }
+                    for (Reading r : readings) {
+                        Map<String, Object> m = new java.util.LinkedHashMap<>();
+                        m.put("sensorId", r.sensorId());
+                        m.put("at", r.at().toString());
+                        m.put("celsius", r.celsius());
+                        m.put("value", r.rawValue());
+                        m.put("unit", r.rawUnit());
+                        CloudRows.add(
+                                c,
+                                batch,
+                                CloudEventType.SENSOR_READING,
+                                m,
+                                clock.instant()); // reading time in the payload
+                    }
+                    return null;
+                },
+                H2AlertStore.PATIENCE);
     }
 
     public Future<Void> excursionStarted(String sensorId, String kind, double limit, Instant at, double celsius) {
-        return writer.submit(context, true, (c, batch) -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO excursions (excursion_id, sensor_id, kind, limit_c,"
-                    + " started_at, peak_c) VALUES (?, ?, ?, ?, ?, ?)")) {
-                ps.setLong(1, Outbox.nextSeq(c));
-                ps.setString(2, sensorId);
-                ps.setString(3, kind);
-                ps.setDouble(4, limit);
-                ps.setTimestamp(5, Timestamp.from(at));
-                ps.setDouble(6, celsius);
-                ps.executeUpdate();
-            }
-            return null;
-        }, H2AlertStore.PATIENCE);
+        return writer.submit(
+                context,
+                true,
+                (c, batch) -> {
+                    try (PreparedStatement ps =
+                            c.prepareStatement("INSERT INTO excursions (excursion_id, sensor_id, kind, limit_c,"
+                                    + " started_at, peak_c) VALUES (?, ?, ?, ?, ?, ?)")) {
+                        ps.setLong(1, Outbox.nextSeq(c));
+                        ps.setString(2, sensorId);
+                        ps.setString(3, kind);
+                        ps.setDouble(4, limit);
+                        ps.setTimestamp(5, Timestamp.from(at));
+                        ps.setDouble(6, celsius);
+                        ps.executeUpdate();
+                    }
+                    return null;
+                },
+                H2AlertStore.PATIENCE);
     }
 
     public Future<Void> excursionEnded(String sensorId, Instant at, double peak) {
-        return update("UPDATE excursions SET ended_at = ?, peak_c = ? WHERE sensor_id = ? AND ended_at IS NULL",
-                Timestamp.from(at), peak, sensorId);
+        return update(
+                "UPDATE excursions SET ended_at = ?, peak_c = ? WHERE sensor_id = ? AND ended_at IS NULL",
+                Timestamp.from(at),
+                peak,
+                sensorId);
     }
 
     /**
@@ -110,13 +130,15 @@ public final class H2HaccpStore {
      * the excursion already ended (readings back inside the limit at once), so it does not ask for an open one.
      */
     public Future<Void> excursionAlerted(String sensorId, String alertId) {
-        return update("UPDATE excursions SET alert_id = ? WHERE excursion_id = (SELECT MAX(excursion_id) FROM excursions"
-                + " WHERE sensor_id = ?)", alertId, sensorId);
+        return update(
+                "UPDATE excursions SET alert_id = ? WHERE excursion_id = (SELECT MAX(excursion_id) FROM excursions"
+                        + " WHERE sensor_id = ?)",
+                alertId,
+                sensorId);
     }
 
     /** What an excursion started as: stored with its alert if its own record never made it. */
-    public record ExcursionStart(String kind, double limit, Instant at, double celsius) {
-    }
+    public record ExcursionStart(String kind, double limit, Instant at, double celsius) {}
 
     /**
      * Links an alert to the sensor's latest excursion, inside the alert's own transaction (see
@@ -125,8 +147,9 @@ public final class H2HaccpStore {
      * alert is never stored without the excursion it is about.
      */
     public void linkExcursion(Connection c, String sensorId, String alertId, ExcursionStart start) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE excursions SET alert_id = ? WHERE excursion_id = (SELECT MAX(excursion_id)"
-                + " FROM excursions WHERE sensor_id = ?)" + (start == null ? "" : " AND ended_at IS NULL"))) {
+        try (PreparedStatement ps =
+                c.prepareStatement("UPDATE excursions SET alert_id = ? WHERE excursion_id = (SELECT MAX(excursion_id)"
+                        + " FROM excursions WHERE sensor_id = ?)" + (start == null ? "" : " AND ended_at IS NULL"))) {
             ps.setString(1, alertId);
             ps.setString(2, sensorId);
             if (ps.executeUpdate() == 1 || start == null) {
@@ -149,19 +172,29 @@ public final class H2HaccpStore {
     /** Excursions still open when the agent last stopped end there: the rules start afresh. */
     /** Excursions not yet ended: at a start, those of sensors still watched go on; the others are ended. */
     public Future<List<Excursion>> openExcursions() {
-        return vertx.executeBlocking(() -> {
-            try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT sensor_id, kind, limit_c,"
-                    + " started_at, peak_c, alert_id FROM excursions WHERE ended_at IS NULL ORDER BY started_at")) {
-                List<Excursion> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new Excursion(rs.getString(1), rs.getString(2), rs.getDouble(3), rs.getTimestamp(4).toInstant(),
-                                null, rs.getDouble(5), rs.getString(6)));
+        return vertx.executeBlocking(
+                () -> {
+                    try (Connection c = db.connection();
+                            PreparedStatement ps = c.prepareStatement(
+                                    "SELECT sensor_id, kind, limit_c,"
+                                            + " started_at, peak_c, alert_id FROM excursions WHERE ended_at IS NULL ORDER BY started_at")) {
+                        List<Excursion> out = new ArrayList<>();
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                out.add(new Excursion(
+                                        rs.getString(1),
+                                        rs.getString(2),
+                                        rs.getDouble(3),
+                                        rs.getTimestamp(4).toInstant(),
+                                        null,
+                                        rs.getDouble(5),
+                                        rs.getString(6)));
+                            }
+                        }
+                        return out;
                     }
-                }
-                return out;
-            }
-        }, false);
+                },
+                false);
     }
 
     /** Records a calibration offset if it differs from the last one recorded for the sensor. */
@@ -180,8 +213,9 @@ public final class H2HaccpStore {
             if (last != null && last == offset) {
                 return false;
             }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO calibration_changes (change_id, sensor_id, old_offset,"
-                    + " new_offset, changed_at, source) VALUES (?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("INSERT INTO calibration_changes (change_id, sensor_id, old_offset,"
+                            + " new_offset, changed_at, source) VALUES (?, ?, ?, ?, ?, ?)")) {
                 ps.setLong(1, Outbox.nextSeq(c));
                 ps.setString(2, sensorId);
                 ps.setObject(3, last);
@@ -196,83 +230,108 @@ public final class H2HaccpStore {
 
     /** Calibration changes of a sensor, oldest first: {@code [changedAt, old, new, source]}. */
     public Future<List<Object[]>> calibrations(String sensorId) {
-        return vertx.executeBlocking(() -> {
-            try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT changed_at, old_offset, new_offset,"
-                    + " source FROM calibration_changes WHERE sensor_id = ? ORDER BY change_id")) {
-                ps.setString(1, sensorId);
-                List<Object[]> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new Object[] {rs.getTimestamp(1).toInstant(), rs.getObject(2), rs.getDouble(3), rs.getString(4)});
+        return vertx.executeBlocking(
+                () -> {
+                    try (Connection c = db.connection();
+                            PreparedStatement ps = c.prepareStatement("SELECT changed_at, old_offset, new_offset,"
+                                    + " source FROM calibration_changes WHERE sensor_id = ? ORDER BY change_id")) {
+                        ps.setString(1, sensorId);
+                        List<Object[]> out = new ArrayList<>();
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                out.add(new Object[] {
+                                    rs.getTimestamp(1).toInstant(), rs.getObject(2), rs.getDouble(3), rs.getString(4)
+                                });
+                            }
+                        }
+                        return out;
                     }
-                }
-                return out;
-            }
-        }, false);
+                },
+                false);
     }
 
     /** Readings of a sensor in {@code [from, to)}: folded intervals, then raw readings, in time order. */
     public Future<List<Point>> points(String sensorId, Instant from, Instant to) {
-        return vertx.executeBlocking(() -> {
-            List<Point> out = new ArrayList<>();
-            try (Connection c = db.connection()) {
-                try (PreparedStatement ps = c.prepareStatement("SELECT bucket_start, min_c, avg_c, max_c FROM sensor_rollups"
-                        + " WHERE sensor_id = ? AND bucket_start >= ? AND bucket_start < ? ORDER BY bucket_start")) {
-                    bind(ps, sensorId, from, to);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            out.add(new Point(rs.getTimestamp(1).toInstant(), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4)));
+        return vertx.executeBlocking(
+                () -> {
+                    List<Point> out = new ArrayList<>();
+                    try (Connection c = db.connection()) {
+                        try (PreparedStatement ps = c.prepareStatement(
+                                "SELECT bucket_start, min_c, avg_c, max_c FROM sensor_rollups"
+                                        + " WHERE sensor_id = ? AND bucket_start >= ? AND bucket_start < ? ORDER BY bucket_start")) {
+                            bind(ps, sensorId, from, to);
+                            try (ResultSet rs = ps.executeQuery()) {
+                                while (rs.next()) {
+                                    out.add(new Point(
+                                            rs.getTimestamp(1).toInstant(),
+                                            rs.getDouble(2),
+                                            rs.getDouble(3),
+                                            rs.getDouble(4)));
+                                }
+                            }
+                        }
+                        try (PreparedStatement ps = c.prepareStatement("SELECT at, celsius FROM sensor_readings"
+                                + " WHERE sensor_id = ? AND at >= ? AND at < ? ORDER BY at")) {
+                            bind(ps, sensorId, from, to);
+                            try (ResultSet rs = ps.executeQuery()) {
+                                while (rs.next()) {
+                                    double v = rs.getDouble(2);
+                                    out.add(new Point(rs.getTimestamp(1).toInstant(), v, v, v));
+                                }
+                            }
                         }
                     }
-                }
-                try (PreparedStatement ps = c.prepareStatement("SELECT at, celsius FROM sensor_readings"
-                        + " WHERE sensor_id = ? AND at >= ? AND at < ? ORDER BY at")) {
-                    bind(ps, sensorId, from, to);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            double v = rs.getDouble(2);
-                            out.add(new Point(rs.getTimestamp(1).toInstant(), v, v, v));
-                        }
-                    }
-                }
-            }
-            out.sort(java.util.Comparator.comparing(Point::at));
-            return out;
-        }, false);
+                    out.sort(java.util.Comparator.comparing(Point::at));
+                    return out;
+                },
+                false);
     }
 
     /** Excursions that overlap {@code [from, to)}, oldest first. */
     public Future<List<Excursion>> excursions(Instant from, Instant to) {
-        return vertx.executeBlocking(() -> {
-            try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT sensor_id, kind, limit_c,"
-                    + " started_at, ended_at, peak_c, alert_id FROM excursions WHERE started_at < ? AND (ended_at IS NULL OR ended_at >= ?)"
-                    + " ORDER BY started_at")) {
-                ps.setTimestamp(1, Timestamp.from(to));
-                ps.setTimestamp(2, Timestamp.from(from));
-                List<Excursion> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        Timestamp end = rs.getTimestamp(5);
-                        out.add(new Excursion(rs.getString(1), rs.getString(2), rs.getDouble(3), rs.getTimestamp(4).toInstant(),
-                                end == null ? null : end.toInstant(), rs.getDouble(6), rs.getString(7)));
+        return vertx.executeBlocking(
+                () -> {
+                    try (Connection c = db.connection();
+                            PreparedStatement ps = c.prepareStatement("SELECT sensor_id, kind, limit_c,"
+                                    + " started_at, ended_at, peak_c, alert_id FROM excursions WHERE started_at < ? AND (ended_at IS NULL OR ended_at >= ?)"
+                                    + " ORDER BY started_at")) {
+                        ps.setTimestamp(1, Timestamp.from(to));
+                        ps.setTimestamp(2, Timestamp.from(from));
+                        List<Excursion> out = new ArrayList<>();
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                Timestamp end = rs.getTimestamp(5);
+                                out.add(new Excursion(
+                                        rs.getString(1),
+                                        rs.getString(2),
+                                        rs.getDouble(3),
+                                        rs.getTimestamp(4).toInstant(),
+                                        end == null ? null : end.toInstant(),
+                                        rs.getDouble(6),
+                                        rs.getString(7)));
+                            }
+                        }
+                        return out;
                     }
-                }
-                return out;
-            }
-        }, false);
+                },
+                false);
     }
 
     /** How many raw readings and folded intervals are stored. */
     public Future<long[]> counts() {
-        return vertx.executeBlocking(() -> {
-            try (Connection c = db.connection(); PreparedStatement a = c.prepareStatement("SELECT COUNT(*) FROM sensor_readings");
-                 PreparedStatement b = c.prepareStatement("SELECT COUNT(*) FROM sensor_rollups");
-                 ResultSet ra = a.executeQuery(); ResultSet rb = b.executeQuery()) {
-                ra.next();
-                rb.next();
-                return new long[] {ra.getLong(1), rb.getLong(1)};
-            }
-        }, false);
+        return vertx.executeBlocking(
+                () -> {
+                    try (Connection c = db.connection();
+                            PreparedStatement a = c.prepareStatement("SELECT COUNT(*) FROM sensor_readings");
+                            PreparedStatement b = c.prepareStatement("SELECT COUNT(*) FROM sensor_rollups");
+                            ResultSet ra = a.executeQuery();
+                            ResultSet rb = b.executeQuery()) {
+                        ra.next();
+                        rb.next();
+                        return new long[] {ra.getLong(1), rb.getLong(1)};
+                    }
+                },
+                false);
     }
 
     /**
@@ -285,7 +344,8 @@ public final class H2HaccpStore {
         return writer.submit(context, true, (c, batch) -> {
             Instant now = clock.instant();
             Instant cutoff = now.minus(rawRetention);
-            try (PreparedStatement ps = c.prepareStatement("SELECT at FROM sensor_readings ORDER BY at DESC LIMIT 1 OFFSET ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT at FROM sensor_readings ORDER BY at DESC LIMIT 1 OFFSET ?")) {
                 ps.setInt(1, maxRawRows);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next() && rs.getTimestamp(1).toInstant().isAfter(cutoff.minusNanos(1))) {
@@ -295,7 +355,8 @@ public final class H2HaccpStore {
             }
             int folded = fold(c, cutoff, interval);
             Timestamp old = Timestamp.from(now.minus(recordRetention));
-            for (String sql : List.of("DELETE FROM sensor_rollups WHERE bucket_start < ?",
+            for (String sql : List.of(
+                    "DELETE FROM sensor_rollups WHERE bucket_start < ?",
                     "DELETE FROM excursions WHERE ended_at < ?",
                     "DELETE FROM alerts WHERE cleared_at < ?")) {
                 try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -320,15 +381,16 @@ public final class H2HaccpStore {
                     maxId = Math.max(maxId, rs.getLong(1));
                     long start = Math.floorDiv(rs.getTimestamp(3).getTime(), bucketMs) * bucketMs;
                     double v = rs.getDouble(4);
-                    buckets.merge(rs.getString(2) + "|" + start, new double[] {v, v, v, 1},
-                            (a, b) -> new double[] {Math.min(a[0], b[0]), a[1] + b[1], Math.max(a[2], b[2]), a[3] + b[3]});
+                    buckets.merge(rs.getString(2) + "|" + start, new double[] {v, v, v, 1}, (a, b) ->
+                            new double[] {Math.min(a[0], b[0]), a[1] + b[1], Math.max(a[2], b[2]), a[3] + b[3]});
                     n++;
                 }
             }
         }
         for (Map.Entry<String, double[]> e : buckets.entrySet()) {
             String sensor = e.getKey().substring(0, e.getKey().lastIndexOf('|'));
-            Timestamp start = new Timestamp(Long.parseLong(e.getKey().substring(e.getKey().lastIndexOf('|') + 1)));
+            Timestamp start =
+                    new Timestamp(Long.parseLong(e.getKey().substring(e.getKey().lastIndexOf('|') + 1)));
             double[] b = e.getValue();
             try (PreparedStatement ps = c.prepareStatement("SELECT min_c, avg_c, max_c, readings FROM sensor_rollups"
                     + " WHERE sensor_id = ? AND bucket_start = ?")) {
@@ -337,12 +399,18 @@ public final class H2HaccpStore {
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) { // a bucket folded earlier (cap reached mid-interval): combine
                         int k = rs.getInt(4);
-                        b = new double[] {Math.min(b[0], rs.getDouble(1)), b[1] + rs.getDouble(2) * k, Math.max(b[2], rs.getDouble(3)), b[3] + k};
+                        b = new double[] {
+                            Math.min(b[0], rs.getDouble(1)),
+                            b[1] + rs.getDouble(2) * k,
+                            Math.max(b[2], rs.getDouble(3)),
+                            b[3] + k
+                        };
                     }
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement("MERGE INTO sensor_rollups (sensor_id, bucket_start, bucket_minutes,"
-                    + " min_c, avg_c, max_c, readings) KEY (sensor_id, bucket_start) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "MERGE INTO sensor_rollups (sensor_id, bucket_start, bucket_minutes,"
+                            + " min_c, avg_c, max_c, readings) KEY (sensor_id, bucket_start) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setString(1, sensor);
                 ps.setTimestamp(2, start);
                 ps.setInt(3, (int) interval.toMinutes());
@@ -354,7 +422,8 @@ public final class H2HaccpStore {
             }
         }
         if (maxId >= 0) {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM sensor_readings WHERE at < ? AND reading_id <= ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("DELETE FROM sensor_readings WHERE at < ? AND reading_id <= ?")) {
                 ps.setTimestamp(1, Timestamp.from(cutoff));
                 ps.setLong(2, maxId);
                 ps.executeUpdate();
@@ -370,14 +439,18 @@ public final class H2HaccpStore {
     }
 
     private Future<Void> update(String sql, Object... args) {
-        return writer.submit(context, true, (c, batch) -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                for (int i = 0; i < args.length; i++) {
-                    ps.setObject(i + 1, args[i]);
-                }
-                ps.executeUpdate();
-            }
-            return null;
-        }, H2AlertStore.PATIENCE);
+        return writer.submit(
+                context,
+                true,
+                (c, batch) -> {
+                    try (PreparedStatement ps = c.prepareStatement(sql)) {
+                        for (int i = 0; i < args.length; i++) {
+                            ps.setObject(i + 1, args[i]);
+                        }
+                        ps.executeUpdate();
+                    }
+                    return null;
+                },
+                H2AlertStore.PATIENCE);
     }
 }

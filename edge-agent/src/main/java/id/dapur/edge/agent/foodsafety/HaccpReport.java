@@ -24,13 +24,20 @@ import java.util.Map;
  */
 public final class HaccpReport {
     /** One sensor's day. */
-    public record Equipment(SensorConfig sensor, double limit, List<Point> intervals, List<Excursion> excursions) {
-    }
+    public record Equipment(SensorConfig sensor, double limit, List<Point> intervals, List<Excursion> excursions) {}
 
     /** The whole day; {@code alerts} are the day's food-safety alerts by id. */
-    public record Day(String outlet, String jurisdiction, LocalDate date, ZoneId zone, Instant from, Instant to,
-                      Duration interval, List<Equipment> equipment, Map<String, Map<String, Object>> alerts, Instant generatedAt) {
-    }
+    public record Day(
+            String outlet,
+            String jurisdiction,
+            LocalDate date,
+            ZoneId zone,
+            Instant from,
+            Instant to,
+            Duration interval,
+            List<Equipment> equipment,
+            Map<String, Map<String, Object>> alerts,
+            Instant generatedAt) {}
 
     private final DapurConfig config;
     private final H2HaccpStore store;
@@ -61,13 +68,29 @@ public final class HaccpReport {
             List<Equipment> eq = new ArrayList<>();
             for (int i = 0; i < config.sensors().size(); i++) {
                 SensorConfig s = config.sensors().get(i);
-                eq.add(new Equipment(s, config.haccp().limit(s), intervals(points.get(i).result(), interval),
-                        excursions.result().stream().filter(e -> e.sensorId().equals(s.id())).toList()));
+                eq.add(new Equipment(
+                        s,
+                        config.haccp().limit(s),
+                        intervals(points.get(i).result(), interval),
+                        excursions.result().stream()
+                                .filter(e -> e.sensorId().equals(s.id()))
+                                .toList()));
             }
             Map<String, Map<String, Object>> byId = new LinkedHashMap<>();
-            dayAlerts.result().stream().filter(a -> FoodSafety.KINDS.contains(String.valueOf(a.get("kind"))))
+            dayAlerts.result().stream()
+                    .filter(a -> FoodSafety.KINDS.contains(String.valueOf(a.get("kind"))))
                     .forEach(a -> byId.put(String.valueOf(a.get("alertId")), a));
-            return new Day(config.outlet().name(), config.haccp().jurisdiction(), date, zone, from, to, interval, eq, byId, now);
+            return new Day(
+                    config.outlet().name(),
+                    config.haccp().jurisdiction(),
+                    date,
+                    zone,
+                    from,
+                    to,
+                    interval,
+                    eq,
+                    byId,
+                    now);
         });
     }
 
@@ -77,11 +100,12 @@ public final class HaccpReport {
         Map<Long, double[]> buckets = new LinkedHashMap<>();
         for (Point p : points) {
             long b = Math.floorDiv(p.at().toEpochMilli(), ms) * ms;
-            buckets.merge(b, new double[] {p.min(), p.avg(), p.max(), 1},
-                    (a, x) -> new double[] {Math.min(a[0], x[0]), a[1] + x[1], Math.max(a[2], x[2]), a[3] + x[3]});
+            buckets.merge(b, new double[] {p.min(), p.avg(), p.max(), 1}, (a, x) ->
+                    new double[] {Math.min(a[0], x[0]), a[1] + x[1], Math.max(a[2], x[2]), a[3] + x[3]});
         }
         List<Point> out = new ArrayList<>();
-        buckets.forEach((b, v) -> out.add(new Point(Instant.ofEpochMilli(b), v[0], Math.round(v[1] / v[3] * 100) / 100.0, v[2])));
+        buckets.forEach((b, v) ->
+                out.add(new Point(Instant.ofEpochMilli(b), v[0], Math.round(v[1] / v[3] * 100) / 100.0, v[2])));
         return out;
     }
 
@@ -99,28 +123,73 @@ public final class HaccpReport {
         for (Equipment e : d.equipment()) {
             String id = e.sensor().id();
             for (Point p : e.intervals()) {
-                row(sb, "interval", id, e.sensor().equipment(), t.format(p.at()), t.format(p.at().plus(d.interval())),
-                        num(p.min()), num(p.avg()), num(p.max()), num(e.limit()),
-                        "", "", "", "", "", "", "");
+                row(
+                        sb,
+                        "interval",
+                        id,
+                        e.sensor().equipment(),
+                        t.format(p.at()),
+                        t.format(p.at().plus(d.interval())),
+                        num(p.min()),
+                        num(p.avg()),
+                        num(p.max()),
+                        num(e.limit()),
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "");
             }
             for (Excursion x : e.excursions()) {
-                Map<String, Object> a = x.alertId() == null ? Map.of() : d.alerts().getOrDefault(x.alertId(), Map.of());
+                Map<String, Object> a =
+                        x.alertId() == null ? Map.of() : d.alerts().getOrDefault(x.alertId(), Map.of());
                 if (x.alertId() != null) {
                     inExcursions.add(x.alertId());
                 }
                 Instant end = x.endedAt() == null ? d.generatedAt() : x.endedAt();
-                row(sb, "excursion", id, e.sensor().equipment(), t.format(x.startedAt()), x.endedAt() == null ? "" : t.format(end),
-                        "", "", num(x.peak()), num(x.limit()), String.valueOf(Duration.between(x.startedAt(), end).toMinutes()),
-                        text(x.alertId()), text(a.get("severity")), text(a.get("message")), text(a.get("acknowledgedBy")),
-                        text(a.get("acknowledgedAt")), text(a.get("correctiveAction")));
+                row(
+                        sb,
+                        "excursion",
+                        id,
+                        e.sensor().equipment(),
+                        t.format(x.startedAt()),
+                        x.endedAt() == null ? "" : t.format(end),
+                        "",
+                        "",
+                        num(x.peak()),
+                        num(x.limit()),
+                        String.valueOf(Duration.between(x.startedAt(), end).toMinutes()),
+                        text(x.alertId()),
+                        text(a.get("severity")),
+                        text(a.get("message")),
+                        text(a.get("acknowledgedBy")),
+                        text(a.get("acknowledgedAt")),
+                        text(a.get("correctiveAction")));
             }
         }
         for (Map<String, Object> a : d.alerts().values()) {
             if (!inExcursions.contains(String.valueOf(a.get("alertId")))) {
                 String subject = String.valueOf(a.get("subject"));
-                row(sb, "alert", subject.substring(subject.indexOf(':') + 1), String.valueOf(a.get("kind")), text(a.get("raisedAt")),
-                        text(a.get("clearedAt")), "", "", "", "", "", text(a.get("alertId")), text(a.get("severity")),
-                        text(a.get("message")), text(a.get("acknowledgedBy")), text(a.get("acknowledgedAt")), text(a.get("correctiveAction")));
+                row(
+                        sb,
+                        "alert",
+                        subject.substring(subject.indexOf(':') + 1),
+                        String.valueOf(a.get("kind")),
+                        text(a.get("raisedAt")),
+                        text(a.get("clearedAt")),
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        text(a.get("alertId")),
+                        text(a.get("severity")),
+                        text(a.get("message")),
+                        text(a.get("acknowledgedBy")),
+                        text(a.get("acknowledgedAt")),
+                        text(a.get("correctiveAction")));
             }
         }
         return sb.toString();

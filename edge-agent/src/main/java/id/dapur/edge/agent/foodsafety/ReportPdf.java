@@ -1,9 +1,9 @@
 package id.dapur.edge.agent.foodsafety;
 
-import id.dapur.edge.agent.foodsafety.HaccpReport.Day;
-import id.dapur.edge.agent.foodsafety.HaccpReport.Equipment;
 import id.dapur.edge.agent.foodsafety.H2HaccpStore.Excursion;
 import id.dapur.edge.agent.foodsafety.H2HaccpStore.Point;
+import id.dapur.edge.agent.foodsafety.HaccpReport.Day;
+import id.dapur.edge.agent.foodsafety.HaccpReport.Equipment;
 import java.awt.Color;
 import java.io.IOException;
 import java.time.Duration;
@@ -50,22 +50,48 @@ final class ReportPdf extends id.dapur.edge.agent.support.PdfPages {
     private void header() throws IOException {
         text(bold, 18, MARGIN, y - 18, "HACCP daily temperature record");
         y -= 40;
-        text(regular, 11, MARGIN, y, "Outlet: " + safe(day.outlet()) + "     Date: " + day.date() + " (" + day.zone() + ")");
+        text(
+                regular,
+                11,
+                MARGIN,
+                y,
+                "Outlet: " + safe(day.outlet()) + "     Date: " + day.date() + " (" + day.zone() + ")");
         y -= 15;
-        text(regular, 11, MARGIN, y, "Limits: " + day.jurisdiction() + "     Generated: "
-                + DateTimeFormatter.ISO_OFFSET_DATE_TIME.withZone(day.zone()).format(day.generatedAt()).substring(0, 19));
+        text(
+                regular,
+                11,
+                MARGIN,
+                y,
+                "Limits: " + day.jurisdiction() + "     Generated: "
+                        + DateTimeFormatter.ISO_OFFSET_DATE_TIME
+                                .withZone(day.zone())
+                                .format(day.generatedAt())
+                                .substring(0, 19));
         y -= 15;
-        long excursions = day.equipment().stream().mapToLong(e -> e.excursions().size()).sum();
-        text(regular, 11, MARGIN, y, "Equipment watched: " + day.equipment().size() + "     Excursions: " + excursions
-                + "     Food-safety alerts: " + day.alerts().size());
+        long excursions =
+                day.equipment().stream().mapToLong(e -> e.excursions().size()).sum();
+        text(
+                regular,
+                11,
+                MARGIN,
+                y,
+                "Equipment watched: " + day.equipment().size() + "     Excursions: " + excursions
+                        + "     Food-safety alerts: " + day.alerts().size());
         y -= 25;
     }
 
     private void equipment(Equipment e) throws IOException {
         room(260);
         String kind = e.sensor().cold() ? "max" : "min";
-        text(bold, 13, MARGIN, y, safe(e.sensor().name()) + "  (" + e.sensor().equipment() + ", " + kind + " "
-                + fmt(e.limit()) + " °C" + (e.sensor().offset() != 0 ? ", calibration " + fmt(e.sensor().offset()) + " °C" : "") + ")");
+        text(
+                bold,
+                13,
+                MARGIN,
+                y,
+                safe(e.sensor().name()) + "  (" + e.sensor().equipment() + ", " + kind + " " + fmt(e.limit()) + " °C"
+                        + (e.sensor().offset() != 0
+                                ? ", calibration " + fmt(e.sensor().offset()) + " °C"
+                                : "") + ")");
         y -= 14;
         List<Point> pts = e.intervals();
         if (pts.isEmpty()) {
@@ -74,8 +100,13 @@ final class ReportPdf extends id.dapur.edge.agent.support.PdfPages {
         } else {
             double lo = pts.stream().mapToDouble(Point::min).min().orElse(0);
             double hi = pts.stream().mapToDouble(Point::max).max().orElse(0);
-            text(regular, 10, MARGIN, y, "Lowest " + fmt(lo) + " °C, highest " + fmt(hi) + " °C, " + pts.size() + " intervals of "
-                    + day.interval().toMinutes() + " min");
+            text(
+                    regular,
+                    10,
+                    MARGIN,
+                    y,
+                    "Lowest " + fmt(lo) + " °C, highest " + fmt(hi) + " °C, " + pts.size() + " intervals of "
+                            + day.interval().toMinutes() + " min");
             y -= 8;
             chart(e, Math.min(lo, e.limit()) - 2, Math.max(hi, e.limit()) + 2);
         }
@@ -90,8 +121,13 @@ final class ReportPdf extends id.dapur.edge.agent.support.PdfPages {
         float top = y - 4;
         float bottom = top - h;
         long span = Duration.between(day.from(), day.to()).toMillis();
-        java.util.function.Function<Instant, Float> xf = t -> x0 + w * (float) Math.max(0, Math.min(1,
-                (double) Duration.between(day.from(), t).toMillis() / span));
+        java.util.function.Function<Instant, Float> xf = t -> x0
+                + w
+                        * (float) Math.max(
+                                0,
+                                Math.min(
+                                        1,
+                                        (double) Duration.between(day.from(), t).toMillis() / span));
         java.util.function.DoubleFunction<Float> yf = v -> bottom + (float) ((v - lo) / (hi - lo) * h);
         cs.setNonStrokingColor(SHADE);
         for (Excursion x : e.excursions()) {
@@ -107,7 +143,12 @@ final class ReportPdf extends id.dapur.edge.agent.support.PdfPages {
         cs.stroke();
         for (int hour = 0; hour <= 24; hour += 3) {
             float x = x0 + w * hour / 24f;
-            text(regular, 7, x - 6, bottom - 9, String.format(Locale.ROOT, "%02d:00", hour % 24 == 0 && hour > 0 ? 24 : hour));
+            text(
+                    regular,
+                    7,
+                    x - 6,
+                    bottom - 9,
+                    String.format(Locale.ROOT, "%02d:00", hour % 24 == 0 && hour > 0 ? 24 : hour));
         }
         for (int i = 0; i <= 4; i++) {
             double v = lo + (hi - lo) * i / 4;
@@ -118,7 +159,11 @@ final class ReportPdf extends id.dapur.edge.agent.support.PdfPages {
         for (Point p : pts) {
             float x = xf.apply(p.at());
             float x2 = xf.apply(p.at().plus(day.interval()));
-            cs.addRect(x, yf.apply(p.min()), Math.max(0.5f, x2 - x), Math.max(0.5f, yf.apply(p.max()) - yf.apply(p.min())));
+            cs.addRect(
+                    x,
+                    yf.apply(p.min()),
+                    Math.max(0.5f, x2 - x),
+                    Math.max(0.5f, yf.apply(p.max()) - yf.apply(p.min())));
         }
         cs.fill();
         cs.setStrokingColor(LINE);
@@ -126,7 +171,10 @@ final class ReportPdf extends id.dapur.edge.agent.support.PdfPages {
         for (int i = 0; i < pts.size(); i++) {
             float x = xf.apply(pts.get(i).at().plus(day.interval().dividedBy(2)));
             float yy = yf.apply(pts.get(i).avg());
-            boolean gap = i > 0 && Duration.between(pts.get(i - 1).at(), pts.get(i).at()).compareTo(day.interval().multipliedBy(3)) > 0;
+            boolean gap = i > 0
+                    && Duration.between(pts.get(i - 1).at(), pts.get(i).at())
+                                    .compareTo(day.interval().multipliedBy(3))
+                            > 0;
             if (i == 0 || gap) {
                 cs.moveTo(x, yy);
             } else {
@@ -160,15 +208,41 @@ final class ReportPdf extends id.dapur.edge.agent.support.PdfPages {
         y -= 12;
         for (Excursion x : e.excursions()) {
             room(24);
-            Map<String, Object> a = x.alertId() == null ? Map.of() : day.alerts().getOrDefault(x.alertId(), Map.of());
+            Map<String, Object> a =
+                    x.alertId() == null ? Map.of() : day.alerts().getOrDefault(x.alertId(), Map.of());
             Instant end = x.endedAt() == null ? day.generatedAt() : x.endedAt();
-            text(regular, 9, cols[0], y, hm.format(x.startedAt()) + "-" + (x.endedAt() == null ? "now" : hm.format(end)));
-            text(regular, 9, cols[1], y, String.valueOf(Duration.between(x.startedAt(), end).toMinutes()));
+            text(
+                    regular,
+                    9,
+                    cols[0],
+                    y,
+                    hm.format(x.startedAt()) + "-" + (x.endedAt() == null ? "now" : hm.format(end)));
+            text(
+                    regular,
+                    9,
+                    cols[1],
+                    y,
+                    String.valueOf(Duration.between(x.startedAt(), end).toMinutes()));
             text(regular, 9, cols[2], y, fmt(x.peak()) + " °C");
-            text(regular, 9, cols[3], y, x.alertId() == null ? "none (within delay)" : String.valueOf(a.getOrDefault("severity", "raised")));
+            text(
+                    regular,
+                    9,
+                    cols[3],
+                    y,
+                    x.alertId() == null ? "none (within delay)" : String.valueOf(a.getOrDefault("severity", "raised")));
             Object by = a.get("acknowledgedBy");
-            text(regular, 9, cols[4], y, by == null ? (x.alertId() == null ? "-" : "NOT acknowledged")
-                    : clip(by + " " + String.valueOf(a.get("acknowledgedAt")).substring(11, 16), 24));
+            text(
+                    regular,
+                    9,
+                    cols[4],
+                    y,
+                    by == null
+                            ? (x.alertId() == null ? "-" : "NOT acknowledged")
+                            : clip(
+                                    by + " "
+                                            + String.valueOf(a.get("acknowledgedAt"))
+                                                    .substring(11, 16),
+                                    24));
             text(regular, 9, cols[5], y, clip(String.valueOf(a.getOrDefault("correctiveAction", "-")), 42));
             y -= 12;
         }
@@ -176,8 +250,10 @@ final class ReportPdf extends id.dapur.edge.agent.support.PdfPages {
 
     private void otherAlerts() throws IOException {
         List<Map<String, Object>> other = day.alerts().values().stream()
-                .filter(a -> day.equipment().stream().flatMap(e -> e.excursions().stream())
-                        .noneMatch(x -> String.valueOf(a.get("alertId")).equals(x.alertId()))).toList();
+                .filter(a -> day.equipment().stream()
+                        .flatMap(e -> e.excursions().stream())
+                        .noneMatch(x -> String.valueOf(a.get("alertId")).equals(x.alertId())))
+                .toList();
         room(40);
         text(bold, 13, MARGIN, y, "Other food-safety alerts (sensors silent or offline, doors left open)");
         y -= 16;
@@ -187,9 +263,19 @@ final class ReportPdf extends id.dapur.edge.agent.support.PdfPages {
         }
         for (Map<String, Object> a : other) {
             room(14);
-            text(regular, 9, MARGIN, y, clip(String.valueOf(a.get("raisedAt")).substring(11, 16) + "  " + a.get("kind") + "  "
-                    + a.get("message") + (a.get("acknowledgedBy") != null ? "  - acknowledged by " + a.get("acknowledgedBy") : "")
-                    + (a.get("correctiveAction") != null ? ": " + a.get("correctiveAction") : ""), 110));
+            text(
+                    regular,
+                    9,
+                    MARGIN,
+                    y,
+                    clip(
+                            String.valueOf(a.get("raisedAt")).substring(11, 16) + "  " + a.get("kind") + "  "
+                                    + a.get("message")
+                                    + (a.get("acknowledgedBy") != null
+                                            ? "  - acknowledged by " + a.get("acknowledgedBy")
+                                            : "")
+                                    + (a.get("correctiveAction") != null ? ": " + a.get("correctiveAction") : ""),
+                            110));
             y -= 12;
         }
     }

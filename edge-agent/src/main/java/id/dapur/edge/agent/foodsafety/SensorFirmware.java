@@ -43,7 +43,12 @@ public final class SensorFirmware {
     private static final Duration ANSWER = Duration.ofSeconds(5);
 
     /** Where a device's settings stand: not checked yet, as wanted, lost or refused, or not answering. */
-    public enum State { PENDING, OK, DRIFT, UNREACHABLE }
+    public enum State {
+        PENDING,
+        OK,
+        DRIFT,
+        UNREACHABLE
+    }
 
     private final Vertx vertx;
     private final MqttBus bus;
@@ -82,11 +87,20 @@ public final class SensorFirmware {
         }
 
         boolean covered() {
-            return protocol.wholeAnswer() ? !observed.isEmpty() : observed.keySet().containsAll(wanted().keySet());
+            return protocol.wholeAnswer()
+                    ? !observed.isEmpty()
+                    : observed.keySet().containsAll(wanted().keySet());
         }
     }
 
-    public SensorFirmware(Vertx vertx, DapurConfig config, Topics topics, MqttBus bus, H2AlertStore alerts, GroupCommitWriter writer, Clock clock) {
+    public SensorFirmware(
+            Vertx vertx,
+            DapurConfig config,
+            Topics topics,
+            MqttBus bus,
+            H2AlertStore alerts,
+            GroupCommitWriter writer,
+            Clock clock) {
         this.vertx = vertx;
         this.bus = bus;
         this.alerts = alerts;
@@ -173,7 +187,10 @@ public final class SensorFirmware {
         }
         for (Device d : devices.values()) {
             if (topic.equals(d.availability)) {
-                LOG.info("sensor firmware: {} is online; checking its settings [device: {}]", d.sensor.id(), d.protocol.device());
+                LOG.info(
+                        "sensor firmware: {} is online; checking its settings [device: {}]",
+                        d.sensor.id(),
+                        d.protocol.device());
                 vertx.setTimer(1000, t -> check(d));
             }
         }
@@ -201,55 +218,73 @@ public final class SensorFirmware {
         }
         d.checking = true;
         return read(d).compose(seen -> {
-            d.checkedAt = clock.instant();
-            if (seen.isEmpty()) {
-                if (d.state == State.PENDING) {
-                    // not connected yet at start: it is checked again when it comes online
-                    LOG.info("sensor firmware: {} did not answer yet [device: {}]", d.sensor.id(), d.protocol.device());
-                } else {
-                    LOG.warn("sensor firmware: {} did not answer [device: {}]", d.sensor.id(), d.protocol.device());
-                }
-                if (d.state != State.DRIFT) {
-                    d.state = State.UNREACHABLE; // a drifting device that goes quiet stays in drift: its alert stays until fixed
-                }
-                return Future.succeededFuture();
-            }
-            Map<String, JsonNode> diff = differences(d, seen);
-            if (diff.isEmpty()) {
-                return held(d);
-            }
-            return heldBefore(d).compose(before -> {
-                Future<Void> raised = Future.succeededFuture();
-                if (before) {
-                    raised = drift(d, diff, "lost settings it held (reset to factory settings?): " + describe(diff, seen)
-                            + "; pushing them again");
-                }
-                return raised.compose(x -> push(d, diff)).compose(x -> read(d)).compose(again -> {
                     d.checkedAt = clock.instant();
-                    Map<String, JsonNode> still = differences(d, again);
-                    if (again.isEmpty()) {
+                    if (seen.isEmpty()) {
+                        if (d.state == State.PENDING) {
+                            // not connected yet at start: it is checked again when it comes online
+                            LOG.info(
+                                    "sensor firmware: {} did not answer yet [device: {}]",
+                                    d.sensor.id(),
+                                    d.protocol.device());
+                        } else {
+                            LOG.warn(
+                                    "sensor firmware: {} did not answer [device: {}]",
+                                    d.sensor.id(),
+                                    d.protocol.device());
+                        }
                         if (d.state != State.DRIFT) {
-                            d.state = State.UNREACHABLE;
+                            d.state = State.UNREACHABLE; // a drifting device that goes quiet stays in drift: its alert
+                            // stays
+                            // until fixed
                         }
                         return Future.succeededFuture();
                     }
-                    if (still.isEmpty()) {
-                        LOG.info("sensor firmware: settings pushed to {} and held [settings: {}]", d.sensor.id(), diff.keySet());
+                    Map<String, JsonNode> diff = differences(d, seen);
+                    if (diff.isEmpty()) {
                         return held(d);
                     }
-                    return drift(d, still, "does not keep its settings: " + describe(still, again));
+                    return heldBefore(d).compose(before -> {
+                        Future<Void> raised = Future.succeededFuture();
+                        if (before) {
+                            raised = drift(
+                                    d,
+                                    diff,
+                                    "lost settings it held (reset to factory settings?): " + describe(diff, seen)
+                                            + "; pushing them again");
+                        }
+                        return raised.compose(x -> push(d, diff))
+                                .compose(x -> read(d))
+                                .compose(again -> {
+                                    d.checkedAt = clock.instant();
+                                    Map<String, JsonNode> still = differences(d, again);
+                                    if (again.isEmpty()) {
+                                        if (d.state != State.DRIFT) {
+                                            d.state = State.UNREACHABLE;
+                                        }
+                                        return Future.succeededFuture();
+                                    }
+                                    if (still.isEmpty()) {
+                                        LOG.info(
+                                                "sensor firmware: settings pushed to {} and held [settings: {}]",
+                                                d.sensor.id(),
+                                                diff.keySet());
+                                        return held(d);
+                                    }
+                                    return drift(d, still, "does not keep its settings: " + describe(still, again));
+                                });
+                    });
+                })
+                .recover(e -> {
+                    LOG.error("sensor firmware: checking {} failed [error: {}]", d.sensor.id(), e.toString());
+                    return Future.succeededFuture();
+                })
+                .onComplete(ar -> {
+                    d.checking = false;
+                    if (d.again) {
+                        d.again = false;
+                        check(d);
+                    }
                 });
-            });
-        }).recover(e -> {
-            LOG.error("sensor firmware: checking {} failed [error: {}]", d.sensor.id(), e.toString());
-            return Future.succeededFuture();
-        }).onComplete(ar -> {
-            d.checking = false;
-            if (d.again) {
-                d.again = false;
-                check(d);
-            }
-        });
     }
 
     /**
@@ -299,7 +334,8 @@ public final class SensorFirmware {
 
     private static String describe(Map<String, JsonNode> diff, Map<String, JsonNode> seen) {
         List<String> parts = new ArrayList<>();
-        diff.forEach((k, v) -> parts.add(k + " " + (seen.get(k) == null ? "unset" : seen.get(k).asText()) + " (wanted " + v.asText() + ")"));
+        diff.forEach((k, v) -> parts.add(
+                k + " " + (seen.get(k) == null ? "unset" : seen.get(k).asText()) + " (wanted " + v.asText() + ")"));
         return String.join(", ", parts);
     }
 
@@ -313,13 +349,15 @@ public final class SensorFirmware {
         }
         d.held = true;
         return cleared.compose(x -> writer.submit(context, true, (c, batch) -> {
-            try (java.sql.PreparedStatement ps = c.prepareStatement("MERGE INTO agent_meta (name, val) KEY (name) VALUES (?, ?)")) {
-                ps.setString(1, "firmware:" + d.sensor.id());
-                ps.setString(2, d.wantedHash);
-                ps.executeUpdate();
-            }
-            return null;
-        })).mapEmpty();
+                    try (java.sql.PreparedStatement ps =
+                            c.prepareStatement("MERGE INTO agent_meta (name, val) KEY (name) VALUES (?, ?)")) {
+                        ps.setString(1, "firmware:" + d.sensor.id());
+                        ps.setString(2, d.wantedHash);
+                        ps.executeUpdate();
+                    }
+                    return null;
+                }))
+                .mapEmpty();
     }
 
     /** Whether this device was seen holding exactly these wanted settings before (then a difference is drift, not a first push). */
@@ -342,7 +380,8 @@ public final class SensorFirmware {
         diff.forEach((k, v) -> differences.put(k, v.asText()));
         d.differences = differences;
         d.held = false;
-        String message = "sensor " + d.sensor.id() + " (" + d.sensor.name() + ", " + d.sensor.format() + " " + d.protocol.device() + ") " + what;
+        String message = "sensor " + d.sensor.id() + " (" + d.sensor.name() + ", " + d.sensor.format() + " "
+                + d.protocol.device() + ") " + what;
         if (d.state == State.DRIFT) {
             return Future.succeededFuture();
         }
@@ -354,7 +393,8 @@ public final class SensorFirmware {
     static String hash(Map<String, JsonNode> settings) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
-            new TreeMap<>(settings).forEach((k, v) -> md.update((k + "=" + v.asText() + "\n").getBytes(StandardCharsets.UTF_8)));
+            new TreeMap<>(settings)
+                    .forEach((k, v) -> md.update((k + "=" + v.asText() + "\n").getBytes(StandardCharsets.UTF_8)));
             return HexFormat.of().formatHex(md.digest());
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

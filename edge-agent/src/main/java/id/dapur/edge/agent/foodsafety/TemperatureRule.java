@@ -26,7 +26,7 @@ final class TemperatureRule {
     private final boolean cold;
     private final ZoneId zone;
     private final String kind;
-    private Instant since;      // excursion start, null when inside the limit
+    private Instant since; // excursion start, null when inside the limit
     private double peak;
     private boolean alerting;
     private Instant lastSeen;
@@ -85,7 +85,8 @@ final class TemperatureRule {
             return out;
         }
         if (since != null || alerting) { // alerting without an excursion: resumed after a restart
-            boolean clear = !alerting || (cold ? celsius <= effective - sensor.hysteresis() : celsius >= effective + sensor.hysteresis());
+            boolean clear = !alerting
+                    || (cold ? celsius <= effective - sensor.hysteresis() : celsius >= effective + sensor.hysteresis());
             if (clear) {
                 if (alerting) {
                     out.add(new Verdict.Clear(kind));
@@ -133,8 +134,11 @@ final class TemperatureRule {
         }
         if (!stale && Duration.between(lastSeen, now).compareTo(sensor.maxSilence()) > 0) {
             stale = true;
-            out.add(new Verdict.Raise(STALE, "WARNING", sensor.name() + " has sent no reading for "
-                    + minutes(Duration.between(lastSeen, now)) + " (allowed: " + minutes(sensor.maxSilence()) + ")"));
+            out.add(new Verdict.Raise(
+                    STALE,
+                    "WARNING",
+                    sensor.name() + " has sent no reading for " + minutes(Duration.between(lastSeen, now))
+                            + " (allowed: " + minutes(sensor.maxSilence()) + ")"));
         }
         return out;
     }
@@ -142,8 +146,17 @@ final class TemperatureRule {
     private void due(Instant now, List<Verdict> out) {
         if (!alerting && Duration.between(since, now).compareTo(sensor.alertDelay()) >= 0) {
             alerting = true;
-            out.add(new Verdict.Raise(kind, "WARNING", String.format(Locale.ROOT, "%s at %.1f °C, %s the limit of %.1f °C for %s",
-                    sensor.name(), peak, cold ? "above" : "below", limit, minutes(Duration.between(since, now)))));
+            out.add(new Verdict.Raise(
+                    kind,
+                    "WARNING",
+                    String.format(
+                            Locale.ROOT,
+                            "%s at %.1f °C, %s the limit of %.1f °C for %s",
+                            sensor.name(),
+                            peak,
+                            cold ? "above" : "below",
+                            limit,
+                            minutes(Duration.between(since, now)))));
         }
     }
 
@@ -156,7 +169,8 @@ final class TemperatureRule {
         ZonedDateTime t = at.atZone(zone);
         for (LocalTime start : d.at()) {
             for (int daysBack = 0; daysBack <= 1; daysBack++) { // a window that began before midnight
-                ZonedDateTime s = t.toLocalDate().minusDays(daysBack).atTime(start).atZone(zone);
+                ZonedDateTime s =
+                        t.toLocalDate().minusDays(daysBack).atTime(start).atZone(zone);
                 if (!t.isBefore(s) && t.isBefore(s.plus(d.duration()))) {
                     return d.allowance() == null ? null : limit + d.allowance();
                 }

@@ -22,9 +22,11 @@ public record ActionRequest(String actionId, String ticketId, String lineId, Tic
         String actionId = Payloads.id(o, "actionId", "actionId", CODE);
         String ticketId = Payloads.text(o, "ticketId", "ticketId", CODE, true, 100);
         int slash = ticketId.lastIndexOf('/');
-        if (slash < 1 || slash == ticketId.length() - 1
+        if (slash < 1
+                || slash == ticketId.length() - 1
                 || !Payloads.ID.matcher(ticketId.substring(0, slash)).matches()) {
-            throw Payloads.invalid(CODE, "ticketId", "must look like <orderId>/<station>").asFailure();
+            throw Payloads.invalid(CODE, "ticketId", "must look like <orderId>/<station>")
+                    .asFailure();
         }
         String lineId = Payloads.text(o, "lineId", "lineId", CODE, false, 32);
         String a = Payloads.text(o, "action", "action", CODE, true, 16);
@@ -32,7 +34,8 @@ public record ActionRequest(String actionId, String ticketId, String lineId, Tic
         try {
             action = TicketAction.valueOf(a);
         } catch (IllegalArgumentException e) {
-            throw Payloads.invalid(CODE, "action", "must be one of START, BUMP, RECALL, VOID_ACK, FIRE").asFailure();
+            throw Payloads.invalid(CODE, "action", "must be one of START, BUMP, RECALL, VOID_ACK, FIRE")
+                    .asFailure();
         }
         return new ActionRequest(actionId, ticketId, lineId, action);
     }

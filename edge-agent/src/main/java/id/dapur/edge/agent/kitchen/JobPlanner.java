@@ -9,8 +9,7 @@ import java.util.List;
  * commit (or not) with the tickets. Runs on the writer thread: must be quick and thread-safe.
  */
 public interface JobPlanner {
-    JobPlanner NONE = new JobPlanner() {
-    };
+    JobPlanner NONE = new JobPlanner() {};
 
     /** Jobs for newly accepted tickets. */
     default List<PrintJob.Spec> accepted(List<Ticket> tickets, Instant now) {

@@ -41,14 +41,21 @@ public final class KitchenRules {
     }
 
     public Outcome act(List<Ticket> tickets, String ticketId, String lineId, TicketAction action, Instant now) {
-        Ticket t = tickets.stream().filter(x -> x.ticketId().equals(ticketId)).findFirst()
-                .orElseThrow(() -> Problem.of(ErrorCode.UNKNOWN_TICKET, "no ticket " + ticketId).asFailure());
+        Ticket t = tickets.stream()
+                .filter(x -> x.ticketId().equals(ticketId))
+                .findFirst()
+                .orElseThrow(() -> Problem.of(ErrorCode.UNKNOWN_TICKET, "no ticket " + ticketId)
+                        .asFailure());
         if (lineId != null && t.items().stream().noneMatch(l -> l.lineId().equals(lineId))) {
-            throw Problem.of(ErrorCode.UNKNOWN_LINE, "ticket " + ticketId + " has no line " + lineId).asFailure();
+            throw Problem.of(ErrorCode.UNKNOWN_LINE, "ticket " + ticketId + " has no line " + lineId)
+                    .asFailure();
         }
         if (action == TicketAction.VOID_ACK) {
-            if (t.voidedAt() == null || (t.voidAckedAt() != null && !t.voidAckedAt().isBefore(t.voidedAt()))) {
-                throw refuse(ErrorCode.NOTHING_TO_ACKNOWLEDGE, "ticket " + ticketId + " has no void waiting to be acknowledged");
+            if (t.voidedAt() == null
+                    || (t.voidAckedAt() != null && !t.voidAckedAt().isBefore(t.voidedAt()))) {
+                throw refuse(
+                        ErrorCode.NOTHING_TO_ACKNOWLEDGE,
+                        "ticket " + ticketId + " has no void waiting to be acknowledged");
             }
             Ticket acked = t.withLines(t.items(), now, t.voidedAt(), now);
             OrderStatus s = OrderStatus.of(tickets);
@@ -65,20 +72,33 @@ public final class KitchenRules {
             return fire(tickets, now);
         }
         // held lines (a later course) take no part until their course is fired
-        List<TicketLine> active = t.items().stream().filter(l -> !t.held(l) && (lineId == null || l.lineId().equals(lineId))).toList();
+        List<TicketLine> active = t.items().stream()
+                .filter(l -> !t.held(l) && (lineId == null || l.lineId().equals(lineId)))
+                .toList();
         if (active.isEmpty()) {
-            throw refuse(ErrorCode.COURSE_HELD, (lineId == null ? "every line of " + ticketId : "line " + lineId)
-                    + " waits for course " + t.items().stream().filter(t::held).mapToInt(TicketLine::course).min().orElse(0)
-                    + " to be fired");
+            throw refuse(
+                    ErrorCode.COURSE_HELD,
+                    (lineId == null ? "every line of " + ticketId : "line " + lineId)
+                            + " waits for course "
+                            + t.items().stream()
+                                    .filter(t::held)
+                                    .mapToInt(TicketLine::course)
+                                    .min()
+                                    .orElse(0)
+                            + " to be fired");
         }
         TicketStatus current = Ticket.statusOf(active);
         if (current == TicketStatus.VOIDED) {
-            throw refuse(ErrorCode.TICKET_VOIDED, (lineId == null ? "ticket " + ticketId : "line " + lineId) + " is voided");
+            throw refuse(
+                    ErrorCode.TICKET_VOIDED, (lineId == null ? "ticket " + ticketId : "line " + lineId) + " is voided");
         }
         if (t.expo() && action == TicketAction.BUMP && lineId == null) {
             // expo serves course by course: the earliest course not yet served, once all of it is READY
-            int course = active.stream().filter(l -> l.status().isLive() && l.status() != TicketStatus.SERVED)
-                    .mapToInt(TicketLine::course).min().orElse(0);
+            int course = active.stream()
+                    .filter(l -> l.status().isLive() && l.status() != TicketStatus.SERVED)
+                    .mapToInt(TicketLine::course)
+                    .min()
+                    .orElse(0);
             active = active.stream().filter(l -> l.course() == course).toList();
             current = active.isEmpty() ? TicketStatus.SERVED : Ticket.statusOf(active);
         }
@@ -96,7 +116,11 @@ public final class KitchenRules {
             throw refuse(ErrorCode.NOTHING_HELD, "no course of this order is waiting to be fired");
         }
         OrderStatus s = OrderStatus.of(tickets);
-        return new Outcome(pacing.pace(tickets.stream().map(x -> x.withFiredCourse(next, now)).toList(), next, now), s, s);
+        return new Outcome(
+                pacing.pace(
+                        tickets.stream().map(x -> x.withFiredCourse(next, now)).toList(), next, now),
+                s,
+                s);
     }
 
     /**
@@ -124,8 +148,15 @@ public final class KitchenRules {
     /** The smallest course above the fired one that has live lines; 0 when none is held. */
     private static int nextCourse(List<Ticket> tickets) {
         int fired = firedCourse(tickets);
-        return fired == 0 ? 0 : tickets.stream().filter(x -> !x.expo()).flatMap(x -> x.items().stream())
-                .filter(l -> l.status().isLive() && l.course() > fired).mapToInt(TicketLine::course).min().orElse(0);
+        return fired == 0
+                ? 0
+                : tickets.stream()
+                        .filter(x -> !x.expo())
+                        .flatMap(x -> x.items().stream())
+                        .filter(l -> l.status().isLive() && l.course() > fired)
+                        .mapToInt(TicketLine::course)
+                        .min()
+                        .orElse(0);
     }
 
     private static int firedCourse(List<Ticket> tickets) {
@@ -139,17 +170,23 @@ public final class KitchenRules {
         if (next == 0) {
             return tickets;
         }
-        boolean firedDone = tickets.stream().filter(x -> !x.expo()).flatMap(x -> x.items().stream())
+        boolean firedDone = tickets.stream()
+                .filter(x -> !x.expo())
+                .flatMap(x -> x.items().stream())
                 .filter(l -> l.status().isLive() && l.course() <= fired)
                 .allMatch(l -> !l.status().before(TicketStatus.READY));
-        return firedDone ? pacing.pace(tickets.stream().map(x -> x.withFiredCourse(next, now)).toList(), next, now) : tickets;
+        return firedDone
+                ? pacing.pace(
+                        tickets.stream().map(x -> x.withFiredCourse(next, now)).toList(), next, now)
+                : tickets;
     }
 
     private TicketStatus target(Ticket t, TicketStatus current, TicketAction action, Instant now) {
         switch (action) {
             case START -> {
                 if (t.expo()) {
-                    throw refuse(ErrorCode.NOT_AT_EXPO, "expo follows the stations; START is done at a cooking station");
+                    throw refuse(
+                            ErrorCode.NOT_AT_EXPO, "expo follows the stations; START is done at a cooking station");
                 }
                 if (current != TicketStatus.NEW) {
                     throw refuse(ErrorCode.ACTION_NOT_ALLOWED, "START needs status NEW, but it is " + current);
@@ -176,8 +213,11 @@ public final class KitchenRules {
                     throw refuse(ErrorCode.ACTION_NOT_ALLOWED, "RECALL needs a ticket that has moved on from NEW");
                 }
                 if (Duration.between(t.updatedAt(), now).compareTo(recallWindow) > 0) {
-                    throw refuse(ErrorCode.RECALL_WINDOW_PASSED, "last changed " + Duration.between(t.updatedAt(), now).toMinutes()
-                            + " min ago; recall is possible for " + recallWindow.toMinutes() + " min");
+                    throw refuse(
+                            ErrorCode.RECALL_WINDOW_PASSED,
+                            "last changed "
+                                    + Duration.between(t.updatedAt(), now).toMinutes()
+                                    + " min ago; recall is possible for " + recallWindow.toMinutes() + " min");
                 }
                 return current.previous();
             }
@@ -192,14 +232,22 @@ public final class KitchenRules {
         Set<String> lines = new LinkedHashSet<>(request.wholeOrder() ? known : request.lineIds());
         List<String> unknown = lines.stream().filter(l -> !known.contains(l)).toList();
         if (!unknown.isEmpty()) {
-            throw Problem.of(ErrorCode.UNKNOWN_LINE, "order " + request.orderId() + " has no line(s) " + String.join(", ", unknown))
-                    .withDetail("lineIds", unknown).asFailure();
+            throw Problem.of(
+                            ErrorCode.UNKNOWN_LINE,
+                            "order " + request.orderId() + " has no line(s) " + String.join(", ", unknown))
+                    .withDetail("lineIds", unknown)
+                    .asFailure();
         }
         return apply(tickets, lines, TicketStatus.VOIDED, true, now, now);
     }
 
-    private Outcome apply(List<Ticket> tickets, Set<String> lineIds, TicketStatus target, boolean forward,
-                          Instant now, Instant voidedAt) {
+    private Outcome apply(
+            List<Ticket> tickets,
+            Set<String> lineIds,
+            TicketStatus target,
+            boolean forward,
+            Instant now,
+            Instant voidedAt) {
         OrderStatus before = OrderStatus.of(tickets);
         Map<String, TicketStatus> cooked = new HashMap<>();
         List<Ticket> result = new ArrayList<>();
@@ -212,15 +260,23 @@ public final class KitchenRules {
             boolean touched = false;
             for (TicketLine l : t.items()) {
                 TicketLine n = l;
-                if (lineIds.contains(l.lineId()) && l.status().isLive()
-                        && (target == TicketStatus.VOIDED || (forward ? l.status().before(target) : target.before(l.status())))) {
+                if (lineIds.contains(l.lineId())
+                        && l.status().isLive()
+                        && (target == TicketStatus.VOIDED
+                                || (forward ? l.status().before(target) : target.before(l.status())))) {
                     n = l.withStatus(target);
                     touched = true;
                 }
                 lines.add(n);
                 cooked.put(n.lineId(), n.status());
             }
-            Ticket nt = touched ? t.withLines(lines, now, voidedAt != null && hasNewVoid(t, lines) ? voidedAt : t.voidedAt(), t.voidAckedAt()) : t;
+            Ticket nt = touched
+                    ? t.withLines(
+                            lines,
+                            now,
+                            voidedAt != null && hasNewVoid(t, lines) ? voidedAt : t.voidedAt(),
+                            t.voidAckedAt())
+                    : t;
             result.add(nt);
             if (touched) {
                 changed.add(nt);
@@ -230,9 +286,15 @@ public final class KitchenRules {
             if (!t.expo()) {
                 continue;
             }
-            List<TicketLine> lines = t.items().stream().map(l -> l.withStatus(cooked.getOrDefault(l.lineId(), l.status()))).toList();
+            List<TicketLine> lines = t.items().stream()
+                    .map(l -> l.withStatus(cooked.getOrDefault(l.lineId(), l.status())))
+                    .toList();
             if (!lines.equals(t.items())) {
-                Ticket nt = t.withLines(lines, now, voidedAt != null && hasNewVoid(t, lines) ? voidedAt : t.voidedAt(), t.voidAckedAt());
+                Ticket nt = t.withLines(
+                        lines,
+                        now,
+                        voidedAt != null && hasNewVoid(t, lines) ? voidedAt : t.voidedAt(),
+                        t.voidAckedAt());
                 result.add(nt);
                 changed.add(nt);
             } else {
@@ -259,7 +321,10 @@ public final class KitchenRules {
     }
 
     private static TicketLine line(Ticket t, String lineId) {
-        return t.items().stream().filter(l -> l.lineId().equals(lineId)).findFirst().orElseThrow();
+        return t.items().stream()
+                .filter(l -> l.lineId().equals(lineId))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static Problem.Failure refuse(ErrorCode code, String message) {

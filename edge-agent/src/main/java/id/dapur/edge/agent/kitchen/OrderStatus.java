@@ -4,7 +4,11 @@ import java.util.List;
 
 /** Where a whole order stands, derived from its cooking stations' tickets. */
 public enum OrderStatus {
-    ACCEPTED, IN_PROGRESS, READY, SERVED, VOIDED;
+    ACCEPTED,
+    IN_PROGRESS,
+    READY,
+    SERVED,
+    VOIDED;
 
     /** Any line started makes the order IN_PROGRESS; otherwise it is as far as its slowest live ticket. */
     public static OrderStatus of(List<Ticket> tickets) {

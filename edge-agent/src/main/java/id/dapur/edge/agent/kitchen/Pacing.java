@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
  * fire it early (FIRE with its {@code lineId}). Pure: the caller gives the time.
  */
 public final class Pacing {
-    public static final Pacing NONE = new Pacing(Set.of(), new PrepTimes(id.dapur.edge.config.MenuConfig.NONE, Duration.ZERO, false));
+    public static final Pacing NONE =
+            new Pacing(Set.of(), new PrepTimes(id.dapur.edge.config.MenuConfig.NONE, Duration.ZERO, false));
     private final Set<String> paced;
     private final PrepTimes prep;
 
@@ -26,7 +27,12 @@ public final class Pacing {
     }
 
     public static Pacing of(List<StationConfig> stations, PrepTimes prep) {
-        return new Pacing(stations.stream().filter(StationConfig::pacing).map(StationConfig::id).collect(Collectors.toSet()), prep);
+        return new Pacing(
+                stations.stream()
+                        .filter(StationConfig::pacing)
+                        .map(StationConfig::id)
+                        .collect(Collectors.toSet()),
+                prep);
     }
 
     public boolean any() {

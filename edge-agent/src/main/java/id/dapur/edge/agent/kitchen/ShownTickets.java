@@ -31,8 +31,7 @@ public final class ShownTickets {
     static final ErrorCode CODE = ErrorCode.INVALID_SHOWN;
 
     /** A ticket sent to paper because no screen showed it in time was shown after all. */
-    public record ShownLate(String ticketId) {
-    }
+    public record ShownLate(String ticketId) {}
 
     private final Vertx vertx;
     private final GroupCommitWriter writer;
@@ -50,13 +49,15 @@ public final class ShownTickets {
     public static List<String> parse(JsonNode msg) {
         JsonNode ids = msg.get("ticketIds");
         if (ids == null || !ids.isArray() || ids.size() > MAX_IDS) {
-            throw Payloads.invalid(CODE, "ticketIds", "must be a list of at most " + MAX_IDS + " ticket ids").asFailure();
+            throw Payloads.invalid(CODE, "ticketIds", "must be a list of at most " + MAX_IDS + " ticket ids")
+                    .asFailure();
         }
         Set<String> out = new LinkedHashSet<>();
         for (int i = 0; i < ids.size(); i++) {
             JsonNode v = ids.get(i);
             if (!v.isTextual() || v.asText().isEmpty() || v.asText().length() > 100) {
-                throw Payloads.invalid(CODE, "ticketIds[" + i + "]", "must be a ticket id of 1-100 characters").asFailure();
+                throw Payloads.invalid(CODE, "ticketIds[" + i + "]", "must be a ticket id of 1-100 characters")
+                        .asFailure();
             }
             out.add(v.asText());
         }
@@ -69,7 +70,8 @@ public final class ShownTickets {
             return Future.succeededFuture(0);
         }
         if (ticketIds.size() > MAX_IDS) {
-            return Future.failedFuture(Problem.of(CODE, "at most " + MAX_IDS + " ticket ids per report").asFailure());
+            return Future.failedFuture(Problem.of(CODE, "at most " + MAX_IDS + " ticket ids per report")
+                    .asFailure());
         }
         return writer.submit(vertx.getOrCreateContext(), true, (c, batch) -> {
             Instant now = clock.instant();
@@ -81,7 +83,8 @@ public final class ShownTickets {
                     ps.setString(2, station);
                     try (ResultSet rs = ps.executeQuery()) {
                         if (rs.next()) {
-                            changed.add(Json.read(Utf8Column.get(rs, 1), Ticket.class).shown(now));
+                            changed.add(Json.read(Utf8Column.get(rs, 1), Ticket.class)
+                                    .shown(now));
                         }
                     }
                 }

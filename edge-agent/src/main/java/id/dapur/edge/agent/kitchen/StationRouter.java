@@ -64,9 +64,21 @@ public final class StationRouter {
         Map<String, List<TicketLine>> byStation = new LinkedHashMap<>();
         List<TicketLine> all = new ArrayList<>();
         for (OrderLine l : order.items()) {
-            TicketLine tl = new TicketLine(l.lineId(), l.name(), l.qty(), l.modifiers(), l.note(), l.allergens(),
-                    TicketStatus.NEW, l.course(), l.sku(), unavailable(l, unavailable), null);
-            byStation.computeIfAbsent(stationFor(l.category()), k -> new ArrayList<>()).add(tl);
+            TicketLine tl = new TicketLine(
+                    l.lineId(),
+                    l.name(),
+                    l.qty(),
+                    l.modifiers(),
+                    l.note(),
+                    l.allergens(),
+                    TicketStatus.NEW,
+                    l.course(),
+                    l.sku(),
+                    unavailable(l, unavailable),
+                    null);
+            byStation
+                    .computeIfAbsent(stationFor(l.category()), k -> new ArrayList<>())
+                    .add(tl);
             all.add(tl);
         }
         int firstCourse = all.stream().mapToInt(TicketLine::course).min().orElse(1);
@@ -74,9 +86,25 @@ public final class StationRouter {
         for (StationConfig s : stations) {
             List<TicketLine> lines = s.expo() ? all : byStation.get(s.id());
             if (lines != null) {
-                tickets.add(new Ticket(Ticket.idOf(order.orderId(), s.id()), order.orderId(), s.id(), TicketStatus.NEW,
-                        now, now, order.channel(), order.table(), lines, seq.getAsLong(), 1, s.expo(), null, null, firstCourse,
-                        null, null, order.displayName()));
+                tickets.add(new Ticket(
+                        Ticket.idOf(order.orderId(), s.id()),
+                        order.orderId(),
+                        s.id(),
+                        TicketStatus.NEW,
+                        now,
+                        now,
+                        order.channel(),
+                        order.table(),
+                        lines,
+                        seq.getAsLong(),
+                        1,
+                        s.expo(),
+                        null,
+                        null,
+                        firstCourse,
+                        null,
+                        null,
+                        order.displayName()));
             }
         }
         return pacing.pace(tickets, firstCourse, now);

@@ -12,11 +12,25 @@ import java.util.List;
  * and {@code displayName} (the order's {@code customer.displayName}, for the ready board). {@code shownAt}
  * is the contract.
  */
-public record Ticket(String ticketId, String orderId, String station, TicketStatus status,
-                     Instant createdAt, Instant updatedAt, Channel channel, String table,
-                     List<TicketLine> items, long seq, int version, boolean expo,
-                     Instant voidedAt, Instant voidAckedAt, int firedCourse,
-                     Instant shownAt, Instant unseenAt, String displayName) {
+public record Ticket(
+        String ticketId,
+        String orderId,
+        String station,
+        TicketStatus status,
+        Instant createdAt,
+        Instant updatedAt,
+        Channel channel,
+        String table,
+        List<TicketLine> items,
+        long seq,
+        int version,
+        boolean expo,
+        Instant voidedAt,
+        Instant voidAckedAt,
+        int firedCourse,
+        Instant shownAt,
+        Instant unseenAt,
+        String displayName) {
     public Ticket {
         items = List.copyOf(items);
     }
@@ -47,35 +61,137 @@ public record Ticket(String ticketId, String orderId, String station, TicketStat
     }
 
     Ticket withLines(List<TicketLine> lines, Instant now, Instant voided, Instant voidAcked) {
-        return new Ticket(ticketId, orderId, station, statusOf(lines), createdAt, now, channel, table,
-                lines, seq, version + 1, expo, voided, voidAcked, firedCourse, shownAt, unseenAt, displayName);
+        return new Ticket(
+                ticketId,
+                orderId,
+                station,
+                statusOf(lines),
+                createdAt,
+                now,
+                channel,
+                table,
+                lines,
+                seq,
+                version + 1,
+                expo,
+                voided,
+                voidAcked,
+                firedCourse,
+                shownAt,
+                unseenAt,
+                displayName);
     }
 
     Ticket withFiredCourse(int course, Instant now) {
-        return new Ticket(ticketId, orderId, station, status, createdAt, now, channel, table,
-                items, seq, version + 1, expo, voidedAt, voidAckedAt, course, shownAt, unseenAt, displayName);
+        return new Ticket(
+                ticketId,
+                orderId,
+                station,
+                status,
+                createdAt,
+                now,
+                channel,
+                table,
+                items,
+                seq,
+                version + 1,
+                expo,
+                voidedAt,
+                voidAckedAt,
+                course,
+                shownAt,
+                unseenAt,
+                displayName);
     }
 
     /** First shown on a screen of its station at {@code at}; {@code updatedAt} stays (it times the recall window). */
     public Ticket shown(Instant at) {
-        return new Ticket(ticketId, orderId, station, status, createdAt, updatedAt, channel, table,
-                items, seq, version + 1, expo, voidedAt, voidAckedAt, firedCourse, at, unseenAt, displayName);
+        return new Ticket(
+                ticketId,
+                orderId,
+                station,
+                status,
+                createdAt,
+                updatedAt,
+                channel,
+                table,
+                items,
+                seq,
+                version + 1,
+                expo,
+                voidedAt,
+                voidAckedAt,
+                firedCourse,
+                at,
+                unseenAt,
+                displayName);
     }
 
     /** Found not shown in time at {@code at}, and sent to paper. */
     public Ticket unseen(Instant at) {
-        return new Ticket(ticketId, orderId, station, status, createdAt, updatedAt, channel, table,
-                items, seq, version + 1, expo, voidedAt, voidAckedAt, firedCourse, shownAt, at, displayName);
+        return new Ticket(
+                ticketId,
+                orderId,
+                station,
+                status,
+                createdAt,
+                updatedAt,
+                channel,
+                table,
+                items,
+                seq,
+                version + 1,
+                expo,
+                voidedAt,
+                voidAckedAt,
+                firedCourse,
+                shownAt,
+                at,
+                displayName);
     }
 
     /** The same ticket with paced lines, as made (no new version: it is part of the change that makes it). */
     Ticket withPacedItems(List<TicketLine> lines) {
-        return new Ticket(ticketId, orderId, station, status, createdAt, updatedAt, channel, table,
-                lines, seq, version, expo, voidedAt, voidAckedAt, firedCourse, shownAt, unseenAt, displayName);
+        return new Ticket(
+                ticketId,
+                orderId,
+                station,
+                status,
+                createdAt,
+                updatedAt,
+                channel,
+                table,
+                lines,
+                seq,
+                version,
+                expo,
+                voidedAt,
+                voidAckedAt,
+                firedCourse,
+                shownAt,
+                unseenAt,
+                displayName);
     }
 
     Ticket withItems(List<TicketLine> lines, Instant now) {
-        return new Ticket(ticketId, orderId, station, status, createdAt, now, channel, table,
-                lines, seq, version + 1, expo, voidedAt, voidAckedAt, firedCourse, shownAt, unseenAt, displayName);
+        return new Ticket(
+                ticketId,
+                orderId,
+                station,
+                status,
+                createdAt,
+                now,
+                channel,
+                table,
+                lines,
+                seq,
+                version + 1,
+                expo,
+                voidedAt,
+                voidAckedAt,
+                firedCourse,
+                shownAt,
+                unseenAt,
+                displayName);
     }
 }

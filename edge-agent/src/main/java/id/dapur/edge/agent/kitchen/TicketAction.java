@@ -5,5 +5,9 @@ package id.dapur.edge.agent.kitchen;
  * extension: it releases the order's next held course.
  */
 public enum TicketAction {
-    START, BUMP, RECALL, VOID_ACK, FIRE
+    START,
+    BUMP,
+    RECALL,
+    VOID_ACK,
+    FIRE
 }

@@ -28,8 +28,13 @@ public final class TicketDesk {
     private final AgentMetrics metrics;
     private final id.dapur.edge.agent.messaging.Topics topics;
 
-    public TicketDesk(OrderStore store, StationRouter router, OutboxPublisher publisher, DeadLetters deadLetters,
-                      AgentMetrics metrics, id.dapur.edge.agent.messaging.Topics topics) {
+    public TicketDesk(
+            OrderStore store,
+            StationRouter router,
+            OutboxPublisher publisher,
+            DeadLetters deadLetters,
+            AgentMetrics metrics,
+            id.dapur.edge.agent.messaging.Topics topics) {
         this.store = store;
         this.router = router;
         this.publisher = publisher;
@@ -38,7 +43,8 @@ public final class TicketDesk {
         this.topics = topics;
     }
 
-    public Future<OrderStore.ActionResult> act(byte[] payload, String from, String allowedStation, String pathTicketId) {
+    public Future<OrderStore.ActionResult> act(
+            byte[] payload, String from, String allowedStation, String pathTicketId) {
         ActionRequest request;
         try {
             JsonNode node = Payloads.parseObject(payload);
@@ -47,27 +53,33 @@ public final class TicketDesk {
             }
             request = ActionRequest.parse(node);
             if (pathTicketId != null && !pathTicketId.equals(request.ticketId())) {
-                throw Payloads.invalid(ErrorCode.INVALID_ACTION, "ticketId", "does not match the ticket in the path").asFailure();
+                throw Payloads.invalid(ErrorCode.INVALID_ACTION, "ticketId", "does not match the ticket in the path")
+                        .asFailure();
             }
             if (!router.knows(request.station())) {
-                throw Problem.of(ErrorCode.UNKNOWN_TICKET, "no station '" + request.station() + "' at this outlet").asFailure();
+                throw Problem.of(ErrorCode.UNKNOWN_TICKET, "no station '" + request.station() + "' at this outlet")
+                        .asFailure();
             }
             if (allowedStation != null && !allowedStation.equals(request.station())) {
-                throw Problem.of(ErrorCode.FORBIDDEN_STATION, "a " + allowedStation + " screen may not act on "
-                        + request.station() + " tickets").asFailure();
+                throw Problem.of(
+                                ErrorCode.FORBIDDEN_STATION,
+                                "a " + allowedStation + " screen may not act on " + request.station() + " tickets")
+                        .asFailure();
             }
         } catch (Problem.Failure f) {
             refused(from, payload, null, allowedStation, f.problem());
             return Future.failedFuture(f);
         }
-        return store.act(request, from, allowedStation).onSuccess(r -> {
-            metrics.action(true);
-            publishResult(request.station(), request.actionId(), null);
-        }).onFailure(e -> {
-            if (e instanceof Problem.Failure f) {
-                refused(from, payload, request.actionId(), request.station(), f.problem());
-            }
-        });
+        return store.act(request, from, allowedStation)
+                .onSuccess(r -> {
+                    metrics.action(true);
+                    publishResult(request.station(), request.actionId(), null);
+                })
+                .onFailure(e -> {
+                    if (e instanceof Problem.Failure f) {
+                        refused(from, payload, request.actionId(), request.station(), f.problem());
+                    }
+                });
     }
 
     private void refused(String from, byte[] payload, String actionId, String station, Problem p) {

@@ -9,16 +9,27 @@ import java.util.List;
  * was 86'd when the order came); {@code course}, {@code sku} and {@code fireAt} (pacing: when to start
  * it so the order finishes together; null: now) are extensions of the ticket of the first contract.
  */
-public record TicketLine(String lineId, String name, int qty, List<String> modifiers, String note,
-                         List<String> allergens, TicketStatus status, int course, String sku,
-                         @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean unavailable, Instant fireAt) {
+public record TicketLine(
+        String lineId,
+        String name,
+        int qty,
+        List<String> modifiers,
+        String note,
+        List<String> allergens,
+        TicketStatus status,
+        int course,
+        String sku,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean unavailable,
+        Instant fireAt) {
     public TicketLine {
         modifiers = List.copyOf(modifiers);
         allergens = List.copyOf(allergens);
     }
 
     TicketLine withStatus(TicketStatus s) {
-        return s == status ? this : new TicketLine(lineId, name, qty, modifiers, note, allergens, s, course, sku, unavailable, fireAt);
+        return s == status
+                ? this
+                : new TicketLine(lineId, name, qty, modifiers, note, allergens, s, course, sku, unavailable, fireAt);
     }
 
     /** Fired at {@code at} (a cook fired it early, or it was never held): no {@code fireAt} left in the future. */

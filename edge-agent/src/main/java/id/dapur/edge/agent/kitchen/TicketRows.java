@@ -1,10 +1,9 @@
 package id.dapur.edge.agent.kitchen;
 
-import id.dapur.edge.agent.storage.Utf8Column;
-import id.dapur.edge.agent.storage.CloudRows;
 import id.dapur.edge.agent.storage.Outbox;
 import id.dapur.edge.agent.storage.OutboxEntry;
 import id.dapur.edge.agent.storage.TicketChange;
+import id.dapur.edge.agent.storage.Utf8Column;
 import id.dapur.edge.agent.storage.WriteBatch;
 import id.dapur.edge.agent.support.Json;
 import id.dapur.edge.cloud.CloudEventType;
@@ -19,8 +18,7 @@ import java.util.List;
 
 /** JDBC for the ticket, order and outbox rows; used inside writer tasks and by readers. */
 public final class TicketRows {
-    private TicketRows() {
-    }
+    private TicketRows() {}
 
     public static List<Ticket> ofOrder(Connection c, String orderId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT body FROM tickets WHERE order_id = ? ORDER BY seq")) {
@@ -54,12 +52,19 @@ public final class TicketRows {
      * Inserts new tickets, or updates changed ones, each with the outbox entry that publishes it; the
      * row keeps that entry's sequence number as its {@code changed_seq}, from which screens resync.
      */
-    public static void save(Connection c, WriteBatch batch, List<Ticket> tickets, boolean insert,
-                     java.util.function.Function<Ticket, String> topic, Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(insert
-                ? "INSERT INTO tickets (status, body, changed_seq, changed_at, shown_at, unseen_at, ticket_id, order_id, station, seq,"
-                        + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                : "UPDATE tickets SET status = ?, body = ?, changed_seq = ?, changed_at = ?, shown_at = ?, unseen_at = ? WHERE ticket_id = ?")) {
+    public static void save(
+            Connection c,
+            WriteBatch batch,
+            List<Ticket> tickets,
+            boolean insert,
+            java.util.function.Function<Ticket, String> topic,
+            Instant now)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                insert
+                        ? "INSERT INTO tickets (status, body, changed_seq, changed_at, shown_at, unseen_at, ticket_id, order_id, station, seq,"
+                                + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                        : "UPDATE tickets SET status = ?, body = ?, changed_seq = ?, changed_at = ?, shown_at = ?, unseen_at = ? WHERE ticket_id = ?")) {
             for (Ticket t : tickets) {
                 OutboxEntry e = Outbox.write(c, batch, topic.apply(t), t, false, now, CloudEventType.TICKET);
                 batch.publish(new TicketChanged(e.seq(), t.station(), e.payload()));
@@ -82,9 +87,10 @@ public final class TicketRows {
         }
     }
 
-    public static void updateOrderStatus(Connection c, String orderId, String status, Instant now, boolean done) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE orders SET status = ?, updated_at = ?, done_at = ? WHERE order_id = ?")) {
+    public static void updateOrderStatus(Connection c, String orderId, String status, Instant now, boolean done)
+            throws SQLException {
+        try (PreparedStatement ps =
+                c.prepareStatement("UPDATE orders SET status = ?, updated_at = ?, done_at = ? WHERE order_id = ?")) {
             ps.setString(1, status);
             ps.setTimestamp(2, Timestamp.from(now));
             ps.setTimestamp(3, done ? Timestamp.from(now) : null);

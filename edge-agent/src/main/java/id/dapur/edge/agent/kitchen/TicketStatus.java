@@ -2,7 +2,11 @@ package id.dapur.edge.agent.kitchen;
 
 /** the contract: {@code NEW → IN_PROGRESS → READY → SERVED}, plus {@code VOIDED}. */
 public enum TicketStatus {
-    NEW, IN_PROGRESS, READY, SERVED, VOIDED;
+    NEW,
+    IN_PROGRESS,
+    READY,
+    SERVED,
+    VOIDED;
 
     public boolean isLive() {
         return this != VOIDED;

@@ -16,8 +16,7 @@ import java.util.HexFormat;
  * take the agent's connection over (a broker disconnects the older of two clients with one id).
  */
 public final class ClientIds {
-    private ClientIds() {
-    }
+    private ClientIds() {}
 
     /** Blocking (file I/O). */
     public static String agentPrefix(DapurConfig config) throws IOException {

@@ -1,9 +1,9 @@
 package id.dapur.edge.agent.messaging;
 
 import id.dapur.edge.config.DapurConfig;
-import id.dapur.edge.devices.sensor.SensorFormat;
 import id.dapur.edge.config.MqttConfig.MqttAccount;
 import id.dapur.edge.config.Role;
+import id.dapur.edge.devices.sensor.SensorFormat;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,11 +28,15 @@ public final class MqttAcl {
 
     public MqttAcl(DapurConfig config, String agentUser) {
         Topics t = new Topics(config.outlet().id());
-        List<String> vendorTopics = config.sensors().stream().filter(s -> s.topic() != null)
-                .flatMap(s -> java.util.stream.Stream.of(s.topic(), SensorFormat.of(s.format()).availabilityTopic(s.topic())))
-                .distinct().toList();
+        List<String> vendorTopics = config.sensors().stream()
+                .filter(s -> s.topic() != null)
+                .flatMap(s -> java.util.stream.Stream.of(
+                        s.topic(), SensorFormat.of(s.format()).availabilityTopic(s.topic())))
+                .distinct()
+                .toList();
         // sensors whose firmware settings the agent manages read their commands and write their answers
-        Map<String, List<String>> firmware = id.dapur.edge.devices.sensor.firmware.FirmwareProtocol.acl(config.sensors(), t.root());
+        Map<String, List<String>> firmware =
+                id.dapur.edge.devices.sensor.firmware.FirmwareProtocol.acl(config.sensors(), t.root());
         List<String> firmwareReads = firmware.get("read");
         List<String> firmwareWrites = firmware.get("write");
         for (MqttAccount a : config.mqtt().accounts()) {
@@ -92,14 +96,16 @@ public final class MqttAcl {
     }
 
     public boolean canWrite(String user, String topic) {
-        return user != null && rulesByUser.getOrDefault(user, List.of()).stream()
-                .anyMatch(rule -> rule.write() && matches(rule.pattern(), topic));
+        return user != null
+                && rulesByUser.getOrDefault(user, List.of()).stream()
+                        .anyMatch(rule -> rule.write() && matches(rule.pattern(), topic));
     }
 
     /** May {@code user} leave a retained message (or a retained Will) on {@code topic}? */
     public boolean canRetain(String user, String topic) {
-        return user != null && rulesByUser.getOrDefault(user, List.of()).stream()
-                .anyMatch(rule -> rule.write() && rule.retain() && matches(rule.pattern(), topic));
+        return user != null
+                && rulesByUser.getOrDefault(user, List.of()).stream()
+                        .anyMatch(rule -> rule.write() && rule.retain() && matches(rule.pattern(), topic));
     }
 
     /**
@@ -115,14 +121,16 @@ public final class MqttAcl {
         if (clientId.equals(user)) {
             return true;
         }
-        return clientId.length() > user.length() + 1 && clientId.startsWith(user)
+        return clientId.length() > user.length() + 1
+                && clientId.startsWith(user)
                 && "-_.:/".indexOf(clientId.charAt(user.length())) >= 0;
     }
 
     /** A subscription is allowed only if every topic it can match is readable. */
     public boolean canRead(String user, String filter) {
-        return user != null && rulesByUser.getOrDefault(user, List.of()).stream()
-                .anyMatch(rule -> rule.read() && covers(rule.pattern(), filter));
+        return user != null
+                && rulesByUser.getOrDefault(user, List.of()).stream()
+                        .anyMatch(rule -> rule.read() && covers(rule.pattern(), filter));
     }
 
     /** MQTT topic matching: does {@code pattern} match the concrete {@code topic}? */

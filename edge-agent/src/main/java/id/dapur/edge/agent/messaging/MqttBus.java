@@ -31,9 +31,17 @@ public interface MqttBus {
      * agent's fate, so waiting would buy nothing and would cap a group commit at Moquette's fixed
      * in-flight window of 10).
      */
-    record Options(String url, String username, String password, String clientIdPrefix, List<String> subscriptions,
-                   int keepAliveSeconds, String willTopic, byte[] willPayload, byte[] onlinePayload, boolean ackAfterHandling) {
-    }
+    record Options(
+            String url,
+            String username,
+            String password,
+            String clientIdPrefix,
+            List<String> subscriptions,
+            int keepAliveSeconds,
+            String willTopic,
+            byte[] willPayload,
+            byte[] onlinePayload,
+            boolean ackAfterHandling) {}
 
     static MqttBus create(Vertx vertx, Options options) {
         return new PahoMqttBus(vertx, options);

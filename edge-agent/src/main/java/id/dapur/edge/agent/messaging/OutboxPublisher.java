@@ -1,7 +1,7 @@
 package id.dapur.edge.agent.messaging;
 
-import id.dapur.edge.agent.storage.OutboxStore;
 import id.dapur.edge.agent.storage.OutboxEntry;
+import id.dapur.edge.agent.storage.OutboxStore;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
@@ -112,7 +112,8 @@ public final class OutboxPublisher {
         store.pendingOutbox(lastQueuedSeq, PAGE).onComplete(ar -> {
             replaying = false;
             if (ar.failed()) {
-                LOG.warn("outbox replay failed, retrying [error: {}]", ar.cause().getMessage());
+                LOG.warn(
+                        "outbox replay failed, retrying [error: {}]", ar.cause().getMessage());
                 vertx.setTimer(1000, t -> replay());
                 return;
             }
@@ -158,21 +159,25 @@ public final class OutboxPublisher {
             OutboxEntry e = queue.poll();
             inFlight++;
             long handed = System.nanoTime();
-            bus.publish(e.topic(), e.payload().getBytes(StandardCharsets.UTF_8), e.qos(), e.retained()).onComplete(ar -> {
-                inFlight--;
-                if (ar.succeeded()) {
-                    long now = System.nanoTime();
-                    timing.acknowledged(now - handed);
-                    if (e.seq() > 0) {
-                        confirmed.add(e.seq());
-                        timing.published(now - e.readyNanos());
-                        scheduleFlush();
-                    }
-                } else {
-                    LOG.debug("publish failed; will replay after reconnect [topic: {}, error: {}]", e.topic(), ar.cause().getMessage());
-                }
-                pump();
-            });
+            bus.publish(e.topic(), e.payload().getBytes(StandardCharsets.UTF_8), e.qos(), e.retained())
+                    .onComplete(ar -> {
+                        inFlight--;
+                        if (ar.succeeded()) {
+                            long now = System.nanoTime();
+                            timing.acknowledged(now - handed);
+                            if (e.seq() > 0) {
+                                confirmed.add(e.seq());
+                                timing.published(now - e.readyNanos());
+                                scheduleFlush();
+                            }
+                        } else {
+                            LOG.debug(
+                                    "publish failed; will replay after reconnect [topic: {}, error: {}]",
+                                    e.topic(),
+                                    ar.cause().getMessage());
+                        }
+                        pump();
+                    });
         }
     }
 
@@ -193,7 +198,9 @@ public final class OutboxPublisher {
         }
         List<Long> seqs = List.copyOf(confirmed);
         confirmed.clear();
-        return store.published(seqs).onFailure(e -> LOG.warn("could not forget published outbox entries; they will be sent again [count: {}]", seqs.size()));
+        return store.published(seqs)
+                .onFailure(e -> LOG.warn(
+                        "could not forget published outbox entries; they will be sent again [count: {}]", seqs.size()));
     }
 
     /** Writes down what the broker confirmed; call before closing storage. */

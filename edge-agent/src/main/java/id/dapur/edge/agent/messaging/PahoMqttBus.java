@@ -45,10 +45,11 @@ final class PahoMqttBus implements MqttBus {
     private final MqttAsyncClient sub;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final java.util.concurrent.Semaphore unhandled = new java.util.concurrent.Semaphore(UNHANDLED_BUDGET_KIB);
-    private final java.util.concurrent.Semaphore unhandledMessages = new java.util.concurrent.Semaphore(UNHANDLED_MESSAGES);
+    private final java.util.concurrent.Semaphore unhandledMessages =
+            new java.util.concurrent.Semaphore(UNHANDLED_MESSAGES);
     private final Promise<Void> firstConnect = Promise.promise();
     private Handler<Message> messageHandler = m -> m.ack().run();
-    private Handler<Boolean> connectionHandler = c -> { };
+    private Handler<Boolean> connectionHandler = c -> {};
     private volatile boolean pubUp;
     private volatile boolean subUp;
     private boolean lastReported;
@@ -107,8 +108,12 @@ final class PahoMqttBus implements MqttBus {
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable e) {
-                    LOG.warn("MQTT connect failed, retrying [broker: {}, client: {}, in: {} ms, error: {}]",
-                            options.url(), client.getClientId(), backoffMs, e.getMessage());
+                    LOG.warn(
+                            "MQTT connect failed, retrying [broker: {}, client: {}, in: {} ms, error: {}]",
+                            options.url(),
+                            client.getClientId(),
+                            backoffMs,
+                            e.getMessage());
                     vertx.setTimer(backoffMs, t -> connect(client, publisher, Math.min(backoffMs * 2, 5_000)));
                 }
             });
@@ -130,7 +135,10 @@ final class PahoMqttBus implements MqttBus {
             try {
                 client.reconnect();
             } catch (MqttException e) {
-                LOG.debug("MQTT reconnect already under way [client: {}, reason: {}]", client.getClientId(), e.getReasonCode());
+                LOG.debug(
+                        "MQTT reconnect already under way [client: {}, reason: {}]",
+                        client.getClientId(),
+                        e.getReasonCode());
             }
             watchdog(client);
         });
@@ -187,8 +195,10 @@ final class PahoMqttBus implements MqttBus {
 
         @Override
         public void connectionLost(Throwable cause) {
-            LOG.warn("MQTT connection lost, reconnecting [client: {}, cause: {}]",
-                    publisher ? "pub" : "sub", cause == null ? "?" : cause.getMessage());
+            LOG.warn(
+                    "MQTT connection lost, reconnecting [client: {}, cause: {}]",
+                    publisher ? "pub" : "sub",
+                    cause == null ? "?" : cause.getMessage());
             if (publisher) {
                 pubUp = false;
             } else {
@@ -296,8 +306,10 @@ final class PahoMqttBus implements MqttBus {
                     pub.publish(topic, lastWords, 1, true).waitForCompletion(2_000);
                     LOG.info("last words published [topic: {}]", topic);
                 } else if (lastWords != null) {
-                    LOG.warn("not connected to the broker at stop: last words not published, the broker's Will says it "
-                            + "[topic: {}]", topic);
+                    LOG.warn(
+                            "not connected to the broker at stop: last words not published, the broker's Will says it "
+                                    + "[topic: {}]",
+                            topic);
                 }
             } catch (MqttException e) {
                 LOG.warn("could not publish OFFLINE status [error: {}]", e.getMessage());

@@ -87,7 +87,9 @@ public final class Topics {
     /** The sensor id of a {@code sensors/<id>} topic, or null. */
     public String sensorOf(String topic) {
         String prefix = root + "/sensors/";
-        return topic.startsWith(prefix) && topic.indexOf('/', prefix.length()) < 0 ? topic.substring(prefix.length()) : null;
+        return topic.startsWith(prefix) && topic.indexOf('/', prefix.length()) < 0
+                ? topic.substring(prefix.length())
+                : null;
     }
 
     public String scaleWeight(String scaleId) {

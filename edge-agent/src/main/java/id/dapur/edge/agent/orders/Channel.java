@@ -9,7 +9,13 @@ import java.util.stream.Collectors;
  * so the runner hands the bag to the right driver.
  */
 public enum Channel {
-    DINE_IN, TAKEAWAY, DELIVERY, ONLINE, GRABFOOD, GOFOOD, SHOPEEFOOD;
+    DINE_IN,
+    TAKEAWAY,
+    DELIVERY,
+    ONLINE,
+    GRABFOOD,
+    GOFOOD,
+    SHOPEEFOOD;
 
     /** A delivery platform's order (its driver collects it), as opposed to the outlet's own channels. */
     public boolean platform() {

@@ -1,11 +1,7 @@
 package id.dapur.edge.agent.orders;
 
-import id.dapur.edge.agent.storage.Utf8Column;
-import id.dapur.edge.agent.audit.AuditTrail;
-import id.dapur.edge.agent.support.ErrorCode;
-import id.dapur.edge.cloud.CloudEventType;
-import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
+import id.dapur.edge.agent.audit.AuditTrail;
 import id.dapur.edge.agent.kitchen.ActionRequest;
 import id.dapur.edge.agent.kitchen.JobPlanner;
 import id.dapur.edge.agent.kitchen.KitchenRules;
@@ -13,17 +9,20 @@ import id.dapur.edge.agent.kitchen.OrderStatus;
 import id.dapur.edge.agent.kitchen.StationRouter;
 import id.dapur.edge.agent.kitchen.Ticket;
 import id.dapur.edge.agent.kitchen.TicketRows;
+import id.dapur.edge.agent.messaging.Topics;
+import id.dapur.edge.agent.printing.H2PrintStore;
 import id.dapur.edge.agent.storage.CloudRows;
 import id.dapur.edge.agent.storage.Database;
 import id.dapur.edge.agent.storage.GroupCommitWriter;
-import id.dapur.edge.agent.printing.H2PrintStore;
 import id.dapur.edge.agent.storage.Outbox;
 import id.dapur.edge.agent.storage.ScreenRead;
 import id.dapur.edge.agent.storage.TicketChange;
+import id.dapur.edge.agent.storage.Utf8Column;
 import id.dapur.edge.agent.storage.WriteBatch;
-import id.dapur.edge.agent.messaging.Topics;
+import id.dapur.edge.agent.support.ErrorCode;
 import id.dapur.edge.agent.support.Json;
 import id.dapur.edge.agent.support.Problem;
+import id.dapur.edge.cloud.CloudEventType;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.sql.Connection;
@@ -35,6 +34,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -60,15 +60,39 @@ public final class H2OrderStore implements OrderStore {
         java.util.Set<String> at(Connection c, Instant now) throws SQLException;
     }
 
-    public H2OrderStore(Vertx vertx, Database db, GroupCommitWriter writer, StationRouter router,
-                        KitchenRules rules, Topics topics, Clock clock) {
-        this(vertx, db, writer, router, rules, topics, clock, JobPlanner.NONE, UnavailableItems.NONE, TicketHistory.NONE);
+    public H2OrderStore(
+            Vertx vertx,
+            Database db,
+            GroupCommitWriter writer,
+            StationRouter router,
+            KitchenRules rules,
+            Topics topics,
+            Clock clock) {
+        this(
+                vertx,
+                db,
+                writer,
+                router,
+                rules,
+                topics,
+                clock,
+                JobPlanner.NONE,
+                UnavailableItems.NONE,
+                TicketHistory.NONE);
     }
 
     /** With a planner: print jobs are created in the same transaction as the tickets that cause them. */
-    public H2OrderStore(Vertx vertx, Database db, GroupCommitWriter writer, StationRouter router,
-                        KitchenRules rules, Topics topics, Clock clock, JobPlanner planner, UnavailableItems menu,
-                        TicketHistory history) {
+    public H2OrderStore(
+            Vertx vertx,
+            Database db,
+            GroupCommitWriter writer,
+            StationRouter router,
+            KitchenRules rules,
+            Topics topics,
+            Clock clock,
+            JobPlanner planner,
+            UnavailableItems menu,
+            TicketHistory history) {
         this.planner = planner;
         this.history = history;
         this.menu = menu;
@@ -90,8 +114,10 @@ public final class H2OrderStore implements OrderStore {
                     if (rs.next()) {
                         JsonNode stored = Json.tree(Utf8Column.get(rs, 1));
                         if (!stored.equals(order.body())) {
-                            throw Problem.of(ErrorCode.ORDER_CONFLICT, "order " + order.orderId()
-                                    + " was already accepted with other content").asFailure();
+                            throw Problem.of(
+                                            ErrorCode.ORDER_CONFLICT,
+                                            "order " + order.orderId() + " was already accepted with other content")
+                                    .asFailure();
                         }
                         List<Ticket> known = TicketRows.ofOrder(c, order.orderId());
                         return new Acceptance(order.orderId(), true, known, warnings(known));
@@ -111,9 +137,17 @@ public final class H2OrderStore implements OrderStore {
                 ps.executeUpdate();
             }
             CloudRows.add(c, batch, CloudEventType.ORDER, order.body(), now);
-            OrderEvent accepted = new OrderEvent(order.orderId(), "ACCEPTED", now, null, null,
-                    tickets.stream().map(Ticket::ticketId).toList(), null, warnings.isEmpty() ? null : warnings);
-            Outbox.write(c, batch, topics.orderEvents(order.orderId()), accepted, false, now, CloudEventType.ORDER_EVENT);
+            OrderEvent accepted = new OrderEvent(
+                    order.orderId(),
+                    "ACCEPTED",
+                    now,
+                    null,
+                    null,
+                    tickets.stream().map(Ticket::ticketId).toList(),
+                    null,
+                    warnings.isEmpty() ? null : warnings);
+            Outbox.write(
+                    c, batch, topics.orderEvents(order.orderId()), accepted, false, now, CloudEventType.ORDER_EVENT);
             TicketRows.save(c, batch, tickets, true, t -> topics.tickets(t.station()), now);
             H2PrintStore.insert(c, batch, planner.accepted(tickets, now), now);
             return new Acceptance(order.orderId(), false, tickets, warnings);
@@ -125,7 +159,9 @@ public final class H2OrderStore implements OrderStore {
         java.util.Set<String> lines = new java.util.LinkedHashSet<>();
         for (Ticket t : tickets) {
             if (!t.expo()) {
-                t.items().stream().filter(id.dapur.edge.agent.kitchen.TicketLine::unavailable).forEach(l -> lines.add(l.lineId()));
+                t.items().stream()
+                        .filter(id.dapur.edge.agent.kitchen.TicketLine::unavailable)
+                        .forEach(l -> lines.add(l.lineId()));
             }
         }
         return lines.stream().map(OrderEvent.Warning::unavailable).toList();
@@ -142,13 +178,16 @@ public final class H2OrderStore implements OrderStore {
     @Override
     public Future<ActionResult> act(ActionRequest request, String actor, String atStation) {
         return writer.submit(vertx.getOrCreateContext(), true, (c, batch) -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT ticket_id, result FROM ticket_actions WHERE action_id = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT ticket_id, result FROM ticket_actions WHERE action_id = ?")) {
                 ps.setString(1, request.actionId());
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
                         if (!rs.getString(1).equals(request.ticketId())) {
-                            throw Problem.of(ErrorCode.ACTION_CONFLICT, "action " + request.actionId()
-                                    + " was already applied to another ticket").asFailure();
+                            throw Problem.of(
+                                            ErrorCode.ACTION_CONFLICT,
+                                            "action " + request.actionId() + " was already applied to another ticket")
+                                    .asFailure();
                         }
                         return new ActionResult(request.actionId(), Json.read(rs.getString(2), Ticket.class), true);
                     }
@@ -156,11 +195,14 @@ public final class H2OrderStore implements OrderStore {
             }
             List<Ticket> tickets = TicketRows.ofOrder(c, request.orderId());
             Instant now = clock.instant();
-            KitchenRules.Outcome outcome = rules.act(tickets, request.ticketId(), request.lineId(), request.action(), now);
+            KitchenRules.Outcome outcome =
+                    rules.act(tickets, request.ticketId(), request.lineId(), request.action(), now);
             String by = id.dapur.edge.agent.staff.StationStaff.at(c, atStation);
             history.record(c, tickets, outcome.changed(), now, request.ticketId(), by);
             Ticket after = persist(c, batch, request.orderId(), outcome, now, null).stream()
-                    .filter(t -> t.ticketId().equals(request.ticketId())).findFirst().orElseThrow();
+                    .filter(t -> t.ticketId().equals(request.ticketId()))
+                    .findFirst()
+                    .orElseThrow();
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO ticket_actions (action_id, ticket_id, order_id, result, applied_at) VALUES (?, ?, ?, ?, ?)")) {
                 ps.setString(1, request.actionId());
@@ -180,7 +222,14 @@ public final class H2OrderStore implements OrderStore {
                 details.put("by", by);
                 details.put("via", actor);
             }
-            AuditTrail.append(c, batch, now, by != null ? "staff:" + by : actor, "TICKET_" + request.action().name(), request.ticketId(), details);
+            AuditTrail.append(
+                    c,
+                    batch,
+                    now,
+                    by != null ? "staff:" + by : actor,
+                    "TICKET_" + request.action().name(),
+                    request.ticketId(),
+                    details);
             return new ActionResult(request.actionId(), after, false);
         });
     }
@@ -190,7 +239,8 @@ public final class H2OrderStore implements OrderStore {
         return writer.submit(vertx.getOrCreateContext(), true, (c, batch) -> {
             List<Ticket> tickets = TicketRows.ofOrder(c, request.orderId());
             if (tickets.isEmpty()) {
-                throw Problem.of(ErrorCode.UNKNOWN_ORDER, "no order " + request.orderId()).asFailure();
+                throw Problem.of(ErrorCode.UNKNOWN_ORDER, "no order " + request.orderId())
+                        .asFailure();
             }
             Instant now = clock.instant();
             KitchenRules.Outcome outcome = rules.voidLines(tickets, request, now);
@@ -198,38 +248,79 @@ public final class H2OrderStore implements OrderStore {
             List<String> voided = new ArrayList<>();
             for (Ticket t : outcome.changed()) {
                 if (!t.expo()) {
-                    Ticket old = tickets.stream().filter(x -> x.ticketId().equals(t.ticketId())).findFirst().orElseThrow();
+                    Ticket old = tickets.stream()
+                            .filter(x -> x.ticketId().equals(t.ticketId()))
+                            .findFirst()
+                            .orElseThrow();
                     for (int i = 0; i < t.items().size(); i++) {
-                        if (!t.items().get(i).status().isLive() && old.items().get(i).status().isLive()) {
+                        if (!t.items().get(i).status().isLive()
+                                && old.items().get(i).status().isLive()) {
                             voided.add(t.items().get(i).lineId());
                         }
                     }
                 }
             }
-            List<Ticket> all = persist(c, batch, request.orderId(), outcome, now, voided.isEmpty() || outcome.after() == OrderStatus.VOIDED ? null : voided);
+            List<Ticket> all = persist(
+                    c,
+                    batch,
+                    request.orderId(),
+                    outcome,
+                    now,
+                    voided.isEmpty() || outcome.after() == OrderStatus.VOIDED ? null : voided);
             H2PrintStore.insert(c, batch, planner.voided(outcome.changed(), voided, now), now);
             if (!outcome.changed().isEmpty()) {
-                AuditTrail.append(c, batch, now, actor, "ORDER_VOID", request.orderId(),
-                        Map.of("reason", request.reason(), "lineIds", voided, "orderStatus", outcome.after().name()));
+                AuditTrail.append(
+                        c,
+                        batch,
+                        now,
+                        actor,
+                        "ORDER_VOID",
+                        request.orderId(),
+                        Map.of(
+                                "reason",
+                                request.reason(),
+                                "lineIds",
+                                voided,
+                                "orderStatus",
+                                outcome.after().name()));
             }
             return new VoidResult(request.orderId(), outcome.after().name(), voided, all);
         });
     }
 
     /** Stores changed tickets and the order status; queues their publications; returns all tickets after. */
-    private List<Ticket> persist(Connection c, WriteBatch batch, String orderId, KitchenRules.Outcome outcome,
-                                 Instant now, List<String> partialVoid) throws SQLException {
+    private List<Ticket> persist(
+            Connection c,
+            WriteBatch batch,
+            String orderId,
+            KitchenRules.Outcome outcome,
+            Instant now,
+            List<String> partialVoid)
+            throws SQLException {
         TicketRows.save(c, batch, outcome.changed(), false, t -> topics.tickets(t.station()), now);
         if (outcome.orderStatusChanged()) {
             OrderStatus s = outcome.after();
             TicketRows.updateOrderStatus(c, orderId, s.name(), now, s == OrderStatus.SERVED || s == OrderStatus.VOIDED);
             if (s != OrderStatus.ACCEPTED) {
-                Outbox.write(c, batch, topics.orderEvents(orderId), OrderEvent.of(orderId, s.name(), now), false, now, CloudEventType.ORDER_EVENT);
+                Outbox.write(
+                        c,
+                        batch,
+                        topics.orderEvents(orderId),
+                        OrderEvent.of(orderId, s.name(), now),
+                        false,
+                        now,
+                        CloudEventType.ORDER_EVENT);
             }
         }
         if (partialVoid != null) {
-            Outbox.write(c, batch, topics.orderEvents(orderId),
-                    new OrderEvent(orderId, "VOIDED", now, null, "lines voided", null, partialVoid), false, now, CloudEventType.ORDER_EVENT);
+            Outbox.write(
+                    c,
+                    batch,
+                    topics.orderEvents(orderId),
+                    new OrderEvent(orderId, "VOIDED", now, null, "lines voided", null, partialVoid),
+                    false,
+                    now,
+                    CloudEventType.ORDER_EVENT);
         }
         return TicketRows.ofOrder(c, orderId);
     }
@@ -238,13 +329,14 @@ public final class H2OrderStore implements OrderStore {
     public Future<Optional<StoredOrder>> order(String orderId) {
         return read(() -> {
             try (Connection c = db.connection();
-                 PreparedStatement ps = c.prepareStatement("SELECT body, status FROM orders WHERE order_id = ?")) {
+                    PreparedStatement ps = c.prepareStatement("SELECT body, status FROM orders WHERE order_id = ?")) {
                 ps.setString(1, orderId);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
                         return Optional.<StoredOrder>empty();
                     }
-                    return Optional.of(new StoredOrder(Utf8Column.get(rs, 1), rs.getString(2), TicketRows.ofOrder(c, orderId)));
+                    return Optional.of(
+                            new StoredOrder(Utf8Column.get(rs, 1), rs.getString(2), TicketRows.ofOrder(c, orderId)));
                 }
             }
         });
@@ -258,8 +350,9 @@ public final class H2OrderStore implements OrderStore {
             case ALL -> "";
         };
         return read(() -> {
-            try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
-                    "SELECT body FROM tickets WHERE station = ? AND seq > ?" + status + " ORDER BY seq LIMIT ?")) {
+            try (Connection c = db.connection();
+                    PreparedStatement ps = c.prepareStatement("SELECT body FROM tickets WHERE station = ? AND seq > ?"
+                            + status + " ORDER BY seq LIMIT ?")) {
                 ps.setString(1, station);
                 ps.setLong(2, afterSeq);
                 ps.setInt(3, limit);
@@ -270,15 +363,21 @@ public final class H2OrderStore implements OrderStore {
 
     @Override
     public Future<ScreenRead> screenSnapshot(String station, Instant doneSince) {
-        return screenRead(station, "SELECT changed_seq, body FROM tickets WHERE (station = ? OR ? IS NULL)"
-                + " AND (status IN ('NEW', 'IN_PROGRESS', 'READY') OR changed_at >= ?) ORDER BY seq LIMIT " + SCREEN_LIMIT,
+        return screenRead(
+                station,
+                "SELECT changed_seq, body FROM tickets WHERE (station = ? OR ? IS NULL)"
+                        + " AND (status IN ('NEW', 'IN_PROGRESS', 'READY') OR changed_at >= ?) ORDER BY seq LIMIT "
+                        + SCREEN_LIMIT,
                 ps -> ps.setTimestamp(3, Timestamp.from(doneSince)));
     }
 
     @Override
     public Future<ScreenRead> changedSince(String station, long sinceSeq, int limit) {
-        return screenRead(station, "SELECT changed_seq, body FROM tickets WHERE (station = ? OR ? IS NULL) AND changed_seq > ?"
-                + " ORDER BY changed_seq LIMIT ?", ps -> {
+        return screenRead(
+                station,
+                "SELECT changed_seq, body FROM tickets WHERE (station = ? OR ? IS NULL) AND changed_seq > ?"
+                        + " ORDER BY changed_seq LIMIT ?",
+                ps -> {
                     ps.setLong(3, sinceSeq);
                     ps.setInt(4, limit);
                 });
@@ -302,8 +401,10 @@ public final class H2OrderStore implements OrderStore {
                 c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
                 try {
                     long mark;
-                    try (PreparedStatement ps = c.prepareStatement(station == null ? "SELECT COALESCE(MAX(changed_seq), 0) FROM tickets"
-                            : "SELECT COALESCE(MAX(changed_seq), 0) FROM tickets WHERE station = ?")) {
+                    try (PreparedStatement ps = c.prepareStatement(
+                            station == null
+                                    ? "SELECT COALESCE(MAX(changed_seq), 0) FROM tickets"
+                                    : "SELECT COALESCE(MAX(changed_seq), 0) FROM tickets WHERE station = ?")) {
                         if (station != null) {
                             ps.setString(1, station);
                         }

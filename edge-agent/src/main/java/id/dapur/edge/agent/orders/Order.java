@@ -10,8 +10,17 @@ import java.util.List;
  * is a name as text, or an object whose {@code displayName} (the only part a ready board may show,
  * the contract) is {@code displayName}.
  */
-public record Order(String orderId, String source, Channel channel, String table, String customer, String displayName, String note,
-                    Instant placedAt, List<OrderLine> items, JsonNode body) {
+public record Order(
+        String orderId,
+        String source,
+        Channel channel,
+        String table,
+        String customer,
+        String displayName,
+        String note,
+        Instant placedAt,
+        List<OrderLine> items,
+        JsonNode body) {
     public Order {
         items = List.copyOf(items);
     }

@@ -8,8 +8,15 @@ import java.util.List;
  * voided lines of a partial void; {@code warnings} the lines of an ACCEPTED order whose
  * item was unavailable.
  */
-public record OrderEvent(String orderId, String event, Instant at, String code, String message,
-                         List<String> ticketIds, List<String> lineIds, List<Warning> warnings) {
+public record OrderEvent(
+        String orderId,
+        String event,
+        Instant at,
+        String code,
+        String message,
+        List<String> ticketIds,
+        List<String> lineIds,
+        List<Warning> warnings) {
     /** Something the POS should know about an accepted order: {@code ITEM_UNAVAILABLE} for a line. */
     public record Warning(String code, String lineId) {
         public static Warning unavailable(String lineId) {
@@ -17,8 +24,14 @@ public record OrderEvent(String orderId, String event, Instant at, String code, 
         }
     }
 
-    public OrderEvent(String orderId, String event, Instant at, String code, String message,
-                      List<String> ticketIds, List<String> lineIds) {
+    public OrderEvent(
+            String orderId,
+            String event,
+            Instant at,
+            String code,
+            String message,
+            List<String> ticketIds,
+            List<String> lineIds) {
         this(orderId, event, at, code, message, ticketIds, lineIds, null);
     }
 

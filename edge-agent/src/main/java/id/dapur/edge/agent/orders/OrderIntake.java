@@ -28,8 +28,14 @@ public final class OrderIntake {
     private final Clock clock;
     private final BooleanSupplier open;
 
-    public OrderIntake(OrderStore store, OutboxPublisher publisher, DeadLetters deadLetters, Topics topics,
-                       AgentMetrics metrics, Clock clock, BooleanSupplier open) {
+    public OrderIntake(
+            OrderStore store,
+            OutboxPublisher publisher,
+            DeadLetters deadLetters,
+            Topics topics,
+            AgentMetrics metrics,
+            Clock clock,
+            BooleanSupplier open) {
         this.store = store;
         this.publisher = publisher;
         this.deadLetters = deadLetters;
@@ -56,7 +62,8 @@ public final class OrderIntake {
     private Future<OrderStore.Acceptance> accept(byte[] payload, String from, long receivedNanos) {
         long start = System.nanoTime();
         if (!open.getAsBoolean()) {
-            return Future.failedFuture(Problem.of(ErrorCode.INTAKE_CLOSED, "the agent is not taking orders right now").asFailure());
+            return Future.failedFuture(Problem.of(ErrorCode.INTAKE_CLOSED, "the agent is not taking orders right now")
+                    .asFailure());
         }
         JsonNode node = null;
         Order order;
@@ -71,8 +78,18 @@ public final class OrderIntake {
             if (ar.succeeded()) {
                 if (ar.result().duplicate()) {
                     metrics.duplicate();
-                    publisher.transientMessage(topics.orderEvents(order.orderId()), Json.write(new OrderEvent(order.orderId(),
-                            "DUPLICATE", clock.instant(), null, null, ar.result().tickets().stream().map(t -> t.ticketId()).toList(), null)));
+                    publisher.transientMessage(
+                            topics.orderEvents(order.orderId()),
+                            Json.write(new OrderEvent(
+                                    order.orderId(),
+                                    "DUPLICATE",
+                                    clock.instant(),
+                                    null,
+                                    null,
+                                    ar.result().tickets().stream()
+                                            .map(t -> t.ticketId())
+                                            .toList(),
+                                    null)));
                 } else {
                     metrics.accepted(receivedNanos);
                 }
@@ -84,14 +101,23 @@ public final class OrderIntake {
             }
             if (ar.cause() instanceof Problem.Failure f) {
                 metrics.notStored();
-                LOG.warn("order not stored; the POS will resend it [order: {}, code: {}, reason: {}]", order.orderId(),
-                        f.problem().code(), f.problem().message());
+                LOG.warn(
+                        "order not stored; the POS will resend it [order: {}, code: {}, reason: {}]",
+                        order.orderId(),
+                        f.problem().code(),
+                        f.problem().message());
                 return Future.failedFuture(f);
             }
             metrics.notStored();
-            LOG.error("order failed unexpectedly; not stored, the POS will resend it [order: {}]", order.orderId(), ar.cause());
-            return Future.failedFuture(Problem.of(ErrorCode.INTERNAL_ERROR,
-                    "the agent could not process this order (" + ar.cause().getClass().getSimpleName() + "); send it again").asFailure());
+            LOG.error(
+                    "order failed unexpectedly; not stored, the POS will resend it [order: {}]",
+                    order.orderId(),
+                    ar.cause());
+            return Future.failedFuture(Problem.of(
+                            ErrorCode.INTERNAL_ERROR,
+                            "the agent could not process this order ("
+                                    + ar.cause().getClass().getSimpleName() + "); send it again")
+                    .asFailure());
         });
     }
 
@@ -99,8 +125,10 @@ public final class OrderIntake {
         metrics.rejected();
         deadLetters.record(from, f.problem(), payload);
         if (orderId != null) {
-            publisher.transientMessage(topics.orderEvents(orderId),
-                    Json.write(OrderEvent.rejected(orderId, f.problem().code(), f.problem().message(), clock.instant())));
+            publisher.transientMessage(
+                    topics.orderEvents(orderId),
+                    Json.write(OrderEvent.rejected(
+                            orderId, f.problem().code(), f.problem().message(), clock.instant())));
         }
         return Future.failedFuture(f);
     }
@@ -108,7 +136,8 @@ public final class OrderIntake {
     /** Voids a whole order or some of its lines; {@code pathOrderId} (HTTP) must agree with the body. */
     public Future<OrderStore.VoidResult> voidOrder(byte[] payload, String from, String pathOrderId) {
         if (!open.getAsBoolean()) {
-            return Future.failedFuture(Problem.of(ErrorCode.INTAKE_CLOSED, "the agent is not taking voids right now").asFailure());
+            return Future.failedFuture(Problem.of(ErrorCode.INTAKE_CLOSED, "the agent is not taking voids right now")
+                    .asFailure());
         }
         VoidRequest request;
         try {
@@ -118,7 +147,8 @@ public final class OrderIntake {
             }
             request = VoidRequest.parse(node);
             if (pathOrderId != null && !pathOrderId.equals(request.orderId())) {
-                throw Payloads.invalid(ErrorCode.INVALID_VOID, "orderId", "does not match the order in the path").asFailure();
+                throw Payloads.invalid(ErrorCode.INVALID_VOID, "orderId", "does not match the order in the path")
+                        .asFailure();
             }
         } catch (Problem.Failure f) {
             deadLetters.record(from, f.problem(), payload);

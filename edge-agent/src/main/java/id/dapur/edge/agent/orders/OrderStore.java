@@ -59,18 +59,18 @@ public interface OrderStore {
     /** Deletes orders finished before {@code before}, with their tickets and actions; returns how many. */
     Future<Integer> purgeFinished(Instant before);
 
-    enum TicketFilter { OPEN, DONE, ALL }
+    enum TicketFilter {
+        OPEN,
+        DONE,
+        ALL
+    }
 
     /** {@code warnings}: lines whose item was unavailable (86'd) when the order was accepted. */
-    record Acceptance(String orderId, boolean duplicate, List<Ticket> tickets, List<OrderEvent.Warning> warnings) {
-    }
+    record Acceptance(String orderId, boolean duplicate, List<Ticket> tickets, List<OrderEvent.Warning> warnings) {}
 
-    record ActionResult(String actionId, Ticket ticket, boolean repeated) {
-    }
+    record ActionResult(String actionId, Ticket ticket, boolean repeated) {}
 
-    record VoidResult(String orderId, String orderStatus, List<String> voidedLineIds, List<Ticket> tickets) {
-    }
+    record VoidResult(String orderId, String orderStatus, List<String> voidedLineIds, List<Ticket> tickets) {}
 
-    record StoredOrder(String body, String status, List<Ticket> tickets) {
-    }
+    record StoredOrder(String body, String status, List<Ticket> tickets) {}
 }

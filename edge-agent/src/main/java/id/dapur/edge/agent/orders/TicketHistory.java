@@ -15,7 +15,8 @@ import java.util.List;
  */
 @FunctionalInterface
 public interface TicketHistory {
-    TicketHistory NONE = (c, before, changed, now, actedOn, by) -> { };
+    TicketHistory NONE = (c, before, changed, now, actedOn, by) -> {};
 
-    void record(Connection c, List<Ticket> before, List<Ticket> changed, Instant now, String actedOn, String by) throws SQLException;
+    void record(Connection c, List<Ticket> before, List<Ticket> changed, Instant now, String actedOn, String by)
+            throws SQLException;
 }

@@ -26,13 +26,18 @@ public record VoidRequest(String orderId, List<String> lineIds, String reason) {
         JsonNode ids = o.get("lineIds");
         if (ids != null && !ids.isNull()) {
             if (!ids.isArray() || ids.isEmpty() || ids.size() > OrderParser.MAX_ITEMS) {
-                throw Payloads.invalid(CODE, "lineIds", "must be a list of 1 to 200 line ids (leave it out to void the whole order)").asFailure();
+                throw Payloads.invalid(
+                                CODE,
+                                "lineIds",
+                                "must be a list of 1 to 200 line ids (leave it out to void the whole order)")
+                        .asFailure();
             }
             LinkedHashSet<String> seen = new LinkedHashSet<>();
             for (int i = 0; i < ids.size(); i++) {
                 JsonNode v = ids.get(i);
                 if (!v.isTextual() || !Payloads.ID.matcher(v.asText()).matches()) {
-                    throw Payloads.invalid(CODE, "lineIds[" + i + "]", "must be a line id").asFailure();
+                    throw Payloads.invalid(CODE, "lineIds[" + i + "]", "must be a line id")
+                            .asFailure();
                 }
                 seen.add(v.asText());
             }

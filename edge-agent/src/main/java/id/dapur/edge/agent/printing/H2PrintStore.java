@@ -1,13 +1,12 @@
 package id.dapur.edge.agent.printing;
 
-import id.dapur.edge.agent.storage.Outbox;
-import id.dapur.edge.agent.storage.WriteBatch;
-import id.dapur.edge.agent.storage.GroupCommitWriter;
-import id.dapur.edge.agent.storage.CloudRows;
-import id.dapur.edge.agent.storage.Database;
 import id.dapur.edge.agent.printing.PrintJob.Kind;
 import id.dapur.edge.agent.printing.PrintJob.Spec;
 import id.dapur.edge.agent.printing.PrintJob.State;
+import id.dapur.edge.agent.storage.Database;
+import id.dapur.edge.agent.storage.GroupCommitWriter;
+import id.dapur.edge.agent.storage.Outbox;
+import id.dapur.edge.agent.storage.WriteBatch;
 import id.dapur.edge.cloud.CloudEventType;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -29,7 +28,8 @@ import java.util.Map;
  * Futures complete on a Vert.x context; printer workers wait on them from their own threads.
  */
 public final class H2PrintStore {
-    private static final String COLUMNS = "job_id, printer_id, origin_printer, kind, ticket_id, order_id, doc, reprint, attempts, created_at";
+    private static final String COLUMNS =
+            "job_id, printer_id, origin_printer, kind, ticket_id, order_id, doc, reprint, attempts, created_at";
     private final Vertx vertx;
     private final Database db;
     private final GroupCommitWriter writer;
@@ -46,15 +46,26 @@ public final class H2PrintStore {
     }
 
     /** Inserts jobs inside a writer task (the ticket's transaction); the spooler hears of them after commit. */
-    public static List<PrintJob> insert(Connection c, WriteBatch batch, List<Spec> specs, Instant now) throws SQLException {
+    public static List<PrintJob> insert(Connection c, WriteBatch batch, List<Spec> specs, Instant now)
+            throws SQLException {
         List<PrintJob> out = new ArrayList<>();
         if (specs.isEmpty()) {
             return out;
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO print_jobs (" + COLUMNS + ", state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO print_jobs (" + COLUMNS + ", state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (Spec s : specs) {
-                PrintJob j = new PrintJob(Outbox.nextSeq(c), s.printerId(), null, s.kind(), s.ticketId(), s.orderId(), s.doc(),
-                        s.reprint(), 0, now);
+                PrintJob j = new PrintJob(
+                        Outbox.nextSeq(c),
+                        s.printerId(),
+                        null,
+                        s.kind(),
+                        s.ticketId(),
+                        s.orderId(),
+                        s.doc(),
+                        s.reprint(),
+                        0,
+                        now);
                 ps.setLong(1, j.jobId());
                 ps.setString(2, j.printerId());
                 ps.setString(3, null);
@@ -77,7 +88,10 @@ public final class H2PrintStore {
 
     /** A job of its own (reprint, test page, receipt), durable before the future completes. */
     public Future<PrintJob> create(Spec spec) {
-        return writer.submit(context, true, (c, batch) -> insert(c, batch, List.of(spec), clock.instant()).get(0));
+        return writer.submit(
+                context,
+                true,
+                (c, batch) -> insert(c, batch, List.of(spec), clock.instant()).get(0));
     }
 
     /**
@@ -98,7 +112,8 @@ public final class H2PrintStore {
                 }
                 ps.executeBatch();
             }
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM print_jobs WHERE state = 'QUEUED' ORDER BY job_id")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM print_jobs WHERE state = 'QUEUED' ORDER BY job_id")) {
                 return read(ps);
             }
         });
@@ -106,8 +121,12 @@ public final class H2PrintStore {
 
     /** The job is being sent (for the API; what survives a crash is the {@link PrintIntents} record). */
     public Future<Void> sending(PrintJob j) {
-        return update(false, "UPDATE print_jobs SET state = 'SENDING', attempts = ?, reprint = ? WHERE job_id = ?",
-                j.attempts(), j.reprint(), j.jobId());
+        return update(
+                false,
+                "UPDATE print_jobs SET state = 'SENDING', attempts = ?, reprint = ? WHERE job_id = ?",
+                j.attempts(),
+                j.reprint(),
+                j.jobId());
     }
 
     /** Completes once everything submitted before it is forced to disk. */
@@ -117,14 +136,22 @@ public final class H2PrintStore {
 
     /** Printed. Not forced: if lost in a crash the job is found SENDING and reprinted marked, never silently. */
     public Future<Void> done(PrintJob j, String detail) {
-        return update(false, "UPDATE print_jobs SET state = 'DONE', detail = ?, done_at = ? WHERE job_id = ?",
-                truncate(detail), Timestamp.from(clock.instant()), j.jobId());
+        return update(
+                false,
+                "UPDATE print_jobs SET state = 'DONE', detail = ?, done_at = ? WHERE job_id = ?",
+                truncate(detail),
+                Timestamp.from(clock.instant()),
+                j.jobId());
     }
 
     /** Back in the queue, marked REPRINT if printing was uncertain. */
     public Future<Void> requeue(PrintJob j, String detail) {
-        return update(false, "UPDATE print_jobs SET state = 'QUEUED', reprint = ?, detail = ? WHERE job_id = ?",
-                j.reprint(), truncate(detail), j.jobId());
+        return update(
+                false,
+                "UPDATE print_jobs SET state = 'QUEUED', reprint = ?, detail = ? WHERE job_id = ?",
+                j.reprint(),
+                truncate(detail),
+                j.jobId());
     }
 
     /** Moves queued jobs to a backup printer, remembering where they were meant to print. */
@@ -147,40 +174,44 @@ public final class H2PrintStore {
 
     /** Recent jobs of a printer, newest first, with their state (for the API). */
     public Future<List<Map<String, Object>>> recent(String printerId, int limit) {
-        return vertx.executeBlocking(() -> {
-            try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
-                    "SELECT job_id, kind, ticket_id, order_id, state, reprint, attempts, origin_printer, detail, created_at, done_at"
-                            + " FROM print_jobs WHERE printer_id = ? ORDER BY job_id DESC LIMIT ?")) {
-                ps.setString(1, printerId);
-                ps.setInt(2, limit);
-                List<Map<String, Object>> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        Map<String, Object> m = new LinkedHashMap<>();
-                        m.put("jobId", rs.getLong(1));
-                        m.put("kind", rs.getString(2));
-                        m.put("ticketId", rs.getString(3));
-                        m.put("orderId", rs.getString(4));
-                        m.put("state", rs.getString(5));
-                        m.put("reprint", rs.getBoolean(6));
-                        m.put("attempts", rs.getInt(7));
-                        m.put("originPrinter", rs.getString(8));
-                        m.put("detail", rs.getString(9));
-                        m.put("createdAt", rs.getTimestamp(10).toInstant());
-                        Timestamp done = rs.getTimestamp(11);
-                        m.put("doneAt", done == null ? null : done.toInstant());
-                        out.add(m);
+        return vertx.executeBlocking(
+                () -> {
+                    try (Connection c = db.connection();
+                            PreparedStatement ps = c.prepareStatement(
+                                    "SELECT job_id, kind, ticket_id, order_id, state, reprint, attempts, origin_printer, detail, created_at, done_at"
+                                            + " FROM print_jobs WHERE printer_id = ? ORDER BY job_id DESC LIMIT ?")) {
+                        ps.setString(1, printerId);
+                        ps.setInt(2, limit);
+                        List<Map<String, Object>> out = new ArrayList<>();
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                Map<String, Object> m = new LinkedHashMap<>();
+                                m.put("jobId", rs.getLong(1));
+                                m.put("kind", rs.getString(2));
+                                m.put("ticketId", rs.getString(3));
+                                m.put("orderId", rs.getString(4));
+                                m.put("state", rs.getString(5));
+                                m.put("reprint", rs.getBoolean(6));
+                                m.put("attempts", rs.getInt(7));
+                                m.put("originPrinter", rs.getString(8));
+                                m.put("detail", rs.getString(9));
+                                m.put("createdAt", rs.getTimestamp(10).toInstant());
+                                Timestamp done = rs.getTimestamp(11);
+                                m.put("doneAt", done == null ? null : done.toInstant());
+                                out.add(m);
+                            }
+                        }
+                        return out;
                     }
-                }
-                return out;
-            }
-        }, false);
+                },
+                false);
     }
 
     /** Deletes printed jobs older than {@code before}. */
     public Future<Integer> purgeDone(Instant before) {
         return writer.submit(context, false, (c, batch) -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM print_jobs WHERE state = 'DONE' AND done_at < ? LIMIT 5000")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("DELETE FROM print_jobs WHERE state = 'DONE' AND done_at < ? LIMIT 5000")) {
                 ps.setTimestamp(1, Timestamp.from(before));
                 return ps.executeUpdate();
             }
@@ -211,8 +242,16 @@ public final class H2PrintStore {
         List<PrintJob> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                out.add(new PrintJob(rs.getLong(1), rs.getString(2), rs.getString(3), Kind.valueOf(rs.getString(4)),
-                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getBoolean(8), rs.getInt(9),
+                out.add(new PrintJob(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        Kind.valueOf(rs.getString(4)),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getString(7),
+                        rs.getBoolean(8),
+                        rs.getInt(9),
                         rs.getTimestamp(10).toInstant()));
             }
         }

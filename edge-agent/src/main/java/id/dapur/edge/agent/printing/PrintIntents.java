@@ -30,7 +30,8 @@ public final class PrintIntents implements AutoCloseable {
         this.file = file;
         this.recorded = recorded;
         boolean created = !Files.exists(file);
-        this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        this.channel =
+                FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         if (created) {
             id.dapur.edge.cloud.DurableFiles.syncDirectory(file.getParent()); // the journal's name survives a cut
         }
@@ -84,7 +85,8 @@ public final class PrintIntents implements AutoCloseable {
         ByteBuffer out = ByteBuffer.allocate(16 * keep.size());
         keep.forEach(id -> out.putLong(id).putLong(~id));
         out.flip();
-        try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel c = FileChannel.open(
+                tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             while (out.hasRemaining()) {
                 c.write(out);
             }

@@ -1,11 +1,11 @@
 package id.dapur.edge.agent.printing;
 
+import id.dapur.edge.agent.kitchen.JobPlanner;
 import id.dapur.edge.agent.kitchen.Ticket;
 import id.dapur.edge.agent.kitchen.TicketLine;
-import id.dapur.edge.agent.screens.UnattendedStations;
-import id.dapur.edge.agent.kitchen.JobPlanner;
 import id.dapur.edge.agent.printing.PrintJob.Kind;
 import id.dapur.edge.agent.printing.PrintJob.Spec;
+import id.dapur.edge.agent.screens.UnattendedStations;
 import id.dapur.edge.agent.support.Json;
 import id.dapur.edge.config.DapurConfig;
 import id.dapur.edge.config.DevicesConfig.PrinterConfig;
@@ -58,7 +58,10 @@ public final class PrintPlanner implements JobPlanner {
             if (printers == null || t.expo()) {
                 continue;
             }
-            List<String> lines = t.items().stream().map(TicketLine::lineId).filter(voidedLineIds::contains).toList();
+            List<String> lines = t.items().stream()
+                    .map(TicketLine::lineId)
+                    .filter(voidedLineIds::contains)
+                    .toList();
             if (lines.isEmpty()) {
                 continue;
             }

@@ -1,8 +1,8 @@
 package id.dapur.edge.agent.printing;
 
+import id.dapur.edge.agent.alerts.H2AlertStore;
 import id.dapur.edge.agent.kitchen.Ticket;
 import id.dapur.edge.agent.messaging.Topics;
-import id.dapur.edge.agent.alerts.H2AlertStore;
 import id.dapur.edge.agent.orders.OrderStore;
 import id.dapur.edge.agent.printing.PrintJob.Kind;
 import id.dapur.edge.agent.printing.PrintJob.Spec;
@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * status (retained, the contract) and raising and clearing its alerts.
  */
 public final class PrintSpooler implements PrinterWorker.Spooling {
-    private final List<java.util.function.Consumer<PrintJob>> printedListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<java.util.function.Consumer<PrintJob>> printedListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     private static final Logger LOG = LoggerFactory.getLogger(PrintSpooler.class);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(2);
@@ -52,16 +53,26 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
     private final Timer commitToSend;
     private final Map<String, Timer> stages = new java.util.concurrent.ConcurrentHashMap<>();
     private final PrintIntents intents;
-    private final java.util.concurrent.ExecutorService intentWriter = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "print-intents");
-        t.setDaemon(true);
-        return t;
-    });
+    private final java.util.concurrent.ExecutorService intentWriter =
+            java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "print-intents");
+                t.setDaemon(true);
+                return t;
+            });
     /** Jobs recorded in the intents file whose outcome is not yet submitted to H2. */
     private final java.util.Set<Long> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    public PrintSpooler(DapurConfig config, H2PrintStore store, H2AlertStore alerts, PrintIntents intents, OrderStore orders,
-                        PrintPlanner planner, Templates templates, Topics topics, Clock clock, AgentMetrics metrics) {
+    public PrintSpooler(
+            DapurConfig config,
+            H2PrintStore store,
+            H2AlertStore alerts,
+            PrintIntents intents,
+            OrderStore orders,
+            PrintPlanner planner,
+            Templates templates,
+            Topics topics,
+            Clock clock,
+            AgentMetrics metrics) {
         this.config = config;
         this.alerts = alerts;
         this.intents = intents;
@@ -72,12 +83,19 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
         this.topics = topics;
         this.clock = clock;
         this.metrics = metrics;
-        this.commitToSend = metrics.timer("dapur.print.commit.to.send", "from a print job's commit to its first byte being written");
+        this.commitToSend = metrics.timer(
+                "dapur.print.commit.to.send", "from a print job's commit to its first byte being written");
         for (PrinterConfig p : config.printers()) {
             PrinterModel model = PrinterModel.byId(p.model()).orElseThrow(); // checked at config load
-            EscPosPrinter driver = new EscPosPrinter(EscPosPrinter.link(p.connection(), CONNECT_TIMEOUT), model, ANSWER_TIMEOUT);
+            EscPosPrinter driver =
+                    new EscPosPrinter(EscPosPrinter.link(p.connection(), CONNECT_TIMEOUT), model, ANSWER_TIMEOUT);
             workers.put(p.id(), new PrinterWorker(p, model, driver, this));
-            metrics.gauge("dapur.print.queued", "print jobs waiting", () -> workers.get(p.id()).queued(), "printer", p.id());
+            metrics.gauge(
+                    "dapur.print.queued",
+                    "print jobs waiting",
+                    () -> workers.get(p.id()).queued(),
+                    "printer",
+                    p.id());
         }
         for (PrinterConfig p : config.printers()) {
             if (p.backup() != null) {
@@ -91,7 +109,9 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
      * workers. Blocking file I/O: call on a worker thread.
      */
     public void start() throws Exception {
-        List<PrintJob> open = store.recover(intents.recorded()).toCompletionStage().toCompletableFuture()
+        List<PrintJob> open = store.recover(intents.recorded())
+                .toCompletionStage()
+                .toCompletableFuture()
                 .get(PrinterWorker.STORE_WAIT.toSeconds(), TimeUnit.SECONDS);
         intents.reset(List.of()); // what it recorded is now in H2
         long now = System.nanoTime();
@@ -106,7 +126,9 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
         }
         adopt(orphans, now);
         if (!open.isEmpty()) {
-            LOG.info("print jobs still open from before [jobs: {}, reprints: {}]", open.size(),
+            LOG.info(
+                    "print jobs still open from before [jobs: {}, reprints: {}]",
+                    open.size(),
                     open.stream().filter(PrintJob::reprint).count());
         }
         workers.values().forEach(PrinterWorker::start);
@@ -117,14 +139,22 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
         if (orphans.isEmpty()) {
             return;
         }
-        PrinterWorker fallback = config.fallbackPrinter().map(p -> workers.get(p.id())).orElse(null);
+        PrinterWorker fallback =
+                config.fallbackPrinter().map(p -> workers.get(p.id())).orElse(null);
         if (fallback == null) {
-            LOG.warn("print jobs for printers no longer configured stay queued; no printer to take them [jobs: {}]", orphans.size());
+            LOG.warn(
+                    "print jobs for printers no longer configured stay queued; no printer to take them [jobs: {}]",
+                    orphans.size());
             return;
         }
-        List<PrintJob> moved = orphans.stream().map(j -> j.movedTo(fallback.id())).toList();
-        store.moved(moved).onFailure(e -> LOG.error("cannot record print jobs moved to the fallback printer; they print there now and"
-                + " may print on their own printer again after a restart [jobs: {}, error: {}]", moved.size(), e.toString()));
+        List<PrintJob> moved =
+                orphans.stream().map(j -> j.movedTo(fallback.id())).toList();
+        store.moved(moved)
+                .onFailure(e -> LOG.error(
+                        "cannot record print jobs moved to the fallback printer; they print there now and"
+                                + " may print on their own printer again after a restart [jobs: {}, error: {}]",
+                        moved.size(),
+                        e.toString()));
         moved.forEach(j -> fallback.enqueue(j, now));
     }
 
@@ -153,15 +183,24 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
     public Future<PrintJob> reprint(String ticketId, String printerId) {
         int slash = ticketId.lastIndexOf('/');
         if (slash <= 0) {
-            return Future.failedFuture(Problem.of(ErrorCode.UNKNOWN_TICKET, "no ticket " + ticketId).asFailure());
+            return Future.failedFuture(Problem.of(ErrorCode.UNKNOWN_TICKET, "no ticket " + ticketId)
+                    .asFailure());
         }
         return orders.order(ticketId.substring(0, slash)).compose(o -> {
-            Ticket t = o.flatMap(x -> x.tickets().stream().filter(tk -> tk.ticketId().equals(ticketId)).findFirst()).orElse(null);
+            Ticket t = o.flatMap(x -> x.tickets().stream()
+                            .filter(tk -> tk.ticketId().equals(ticketId))
+                            .findFirst())
+                    .orElse(null);
             if (t == null) {
-                return Future.failedFuture(Problem.of(ErrorCode.UNKNOWN_TICKET, "no ticket " + ticketId).asFailure());
+                return Future.failedFuture(Problem.of(ErrorCode.UNKNOWN_TICKET, "no ticket " + ticketId)
+                        .asFailure());
             }
-            String printer = printerId != null ? printerId : planner.printersOf(t.station()).stream().findFirst().orElse(null);
-            return create(printer, new Spec(printer, Kind.CHIT, t.ticketId(), t.orderId(), Json.write(t), true),
+            String printer = printerId != null
+                    ? printerId
+                    : planner.printersOf(t.station()).stream().findFirst().orElse(null);
+            return create(
+                    printer,
+                    new Spec(printer, Kind.CHIT, t.ticketId(), t.orderId(), Json.write(t), true),
                     "no printer prints for station " + t.station() + "; name one");
         });
     }
@@ -171,9 +210,12 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
         String printer = printerId != null ? printerId : config.printing().receiptPrinter();
         return orders.order(orderId).compose(o -> {
             if (o.isEmpty()) {
-                return Future.failedFuture(Problem.of(ErrorCode.UNKNOWN_ORDER, "no order " + orderId).asFailure());
+                return Future.failedFuture(Problem.of(ErrorCode.UNKNOWN_ORDER, "no order " + orderId)
+                        .asFailure());
             }
-            return create(printer, new Spec(printer, Kind.RECEIPT, null, orderId, o.get().body(), false),
+            return create(
+                    printer,
+                    new Spec(printer, Kind.RECEIPT, null, orderId, o.get().body(), false),
                     "no receipt printer is configured (printing.receiptPrinter); name one");
         });
     }
@@ -184,10 +226,13 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
 
     private Future<PrintJob> create(String printer, Spec spec, String noPrinter) {
         if (printer == null) {
-            return Future.failedFuture(Problem.of(ErrorCode.NO_PRINTER, noPrinter).asFailure());
+            return Future.failedFuture(
+                    Problem.of(ErrorCode.NO_PRINTER, noPrinter).asFailure());
         }
         if (!workers.containsKey(printer)) {
-            return Future.failedFuture(Problem.of(ErrorCode.UNKNOWN_PRINTER, "no printer '" + printer + "' at this outlet").asFailure());
+            return Future.failedFuture(
+                    Problem.of(ErrorCode.UNKNOWN_PRINTER, "no printer '" + printer + "' at this outlet")
+                            .asFailure());
         }
         return store.create(spec);
     }
@@ -236,16 +281,20 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
     public java.util.concurrent.CompletableFuture<Void> sending(PrintJob job) {
         // on disk before the first byte (the worker waits for it after asking the status and rendering):
         // a crash from here on means "may have printed"
-        return java.util.concurrent.CompletableFuture.runAsync(() -> {
-            try {
-                intents.record(job.jobId());
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-            inFlight.add(job.jobId());
-            // the intent above is the durable guard against a double print; this row is for the screens
-            store.sending(job).onFailure(e -> LOG.error("cannot mark print job sending [job: {}, error: {}]", job.jobId(), e.toString()));
-        }, intentWriter);
+        return java.util.concurrent.CompletableFuture.runAsync(
+                () -> {
+                    try {
+                        intents.record(job.jobId());
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                    inFlight.add(job.jobId());
+                    // the intent above is the durable guard against a double print; this row is for the screens
+                    store.sending(job)
+                            .onFailure(e -> LOG.error(
+                                    "cannot mark print job sending [job: {}, error: {}]", job.jobId(), e.toString()));
+                },
+                intentWriter);
     }
 
     /** The job's outcome has been submitted to H2: it no longer needs its intent record, once that is durable. */
@@ -262,7 +311,10 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
             return;
         }
         try {
-            store.barrier().toCompletionStage().toCompletableFuture().get(PrinterWorker.STORE_WAIT.toSeconds(), TimeUnit.SECONDS);
+            store.barrier()
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(PrinterWorker.STORE_WAIT.toSeconds(), TimeUnit.SECONDS);
             intents.reset(List.copyOf(inFlight));
         } catch (Exception e) {
             LOG.warn("print intents file not rotated; will retry [error: {}]", e.toString());
@@ -277,8 +329,11 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
     @Override
     public void done(PrintJob job, String detail) {
         boolean failed = detail != null && detail.startsWith("FAILED");
-        metrics.counter("dapur.print.jobs", "printer", job.printerId(), "result", failed ? "failed" : "printed").increment();
-        store.done(job, detail).onFailure(e -> LOG.error("cannot mark print job done [job: {}, error: {}]", job.jobId(), e.toString()));
+        metrics.counter("dapur.print.jobs", "printer", job.printerId(), "result", failed ? "failed" : "printed")
+                .increment();
+        store.done(job, detail)
+                .onFailure(
+                        e -> LOG.error("cannot mark print job done [job: {}, error: {}]", job.jobId(), e.toString()));
         settled(job);
         if (!failed) {
             printedListeners.forEach(l -> l.accept(job));
@@ -287,21 +342,33 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
 
     @Override
     public void requeue(PrintJob job, String detail) {
-        metrics.counter("dapur.print.jobs", "printer", job.printerId(), "result", job.reprint() ? "uncertain" : "not-sent").increment();
-        store.requeue(job, detail).onFailure(e -> LOG.error("cannot requeue print job [job: {}, error: {}]", job.jobId(), e.toString()));
+        metrics.counter(
+                        "dapur.print.jobs",
+                        "printer",
+                        job.printerId(),
+                        "result",
+                        job.reprint() ? "uncertain" : "not-sent")
+                .increment();
+        store.requeue(job, detail)
+                .onFailure(e -> LOG.error("cannot requeue print job [job: {}, error: {}]", job.jobId(), e.toString()));
         settled(job);
     }
 
     @Override
     public void unsent(PrintJob job, String detail) {
-        store.requeue(job, detail).onFailure(e -> LOG.error("cannot requeue print job [job: {}, error: {}]", job.jobId(), e.toString()));
+        store.requeue(job, detail)
+                .onFailure(e -> LOG.error("cannot requeue print job [job: {}, error: {}]", job.jobId(), e.toString()));
         settled(job);
     }
 
     @Override
     public void moved(List<PrintJob> jobs) throws Exception {
-        store.moved(jobs).toCompletionStage().toCompletableFuture().get(PrinterWorker.STORE_WAIT.toSeconds(), TimeUnit.SECONDS);
-        metrics.counter("dapur.print.failovers", "printer", jobs.get(0).originPrinter()).increment(jobs.size());
+        store.moved(jobs)
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(PrinterWorker.STORE_WAIT.toSeconds(), TimeUnit.SECONDS);
+        metrics.counter("dapur.print.failovers", "printer", jobs.get(0).originPrinter())
+                .increment(jobs.size());
     }
 
     @Override
@@ -316,8 +383,11 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
 
     @Override
     public void stage(String step, long nanos) {
-        stages.computeIfAbsent(step, k -> metrics.timer("dapur.print.stage", "time a print job spends in one step before sending",
-                "step", k)).record(nanos, TimeUnit.NANOSECONDS);
+        stages.computeIfAbsent(
+                        step,
+                        k -> metrics.timer(
+                                "dapur.print.stage", "time a print job spends in one step before sending", "step", k))
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     @Override
@@ -329,7 +399,10 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
             alerts.clear(was, "printer:" + printer.id());
         }
         if (is != null && !is.equals(was)) {
-            alerts.raise(is, "printer:" + printer.id(), now.state() == State.PAPER_LOW ? "INFO" : "CRITICAL",
+            alerts.raise(
+                    is,
+                    "printer:" + printer.id(),
+                    now.state() == State.PAPER_LOW ? "INFO" : "CRITICAL",
                     message(printer, now));
         }
     }
@@ -350,7 +423,8 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
             body.put("reason", s.reason());
         }
         store.publishRetained(topics.printerStatus(printer.id()), body)
-                .onFailure(e -> LOG.warn("cannot publish printer status [printer: {}, error: {}]", printer.id(), e.toString()));
+                .onFailure(e ->
+                        LOG.warn("cannot publish printer status [printer: {}, error: {}]", printer.id(), e.toString()));
     }
 
     /** the contract kinds, plus PRINTER_COVER_OPEN, PRINTER_ERROR and PRINTER_PAPER_LOW (docs/printing.md). */
@@ -375,7 +449,8 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
             case READY -> "printer " + p.id() + " is ready";
         };
         return p.backup() != null && s.state() != State.PAPER_LOW
-                ? base + "; after " + id.dapur.edge.config.Durations.format(p.failoverAfter()) + " they move to " + p.backup()
+                ? base + "; after " + id.dapur.edge.config.Durations.format(p.failoverAfter()) + " they move to "
+                        + p.backup()
                 : base;
     }
 }

@@ -41,12 +41,12 @@ final class PrinterWorker {
     private volatile long unableSince = -1;
     /** When the state last changed, and when the printer last answered (any state but OFFLINE); null until then. */
     private volatile java.time.Instant since;
+
     private volatile java.time.Instant lastSeen;
     private volatile PrinterWorker backup;
 
     /** A job in the in-memory queue and when the spooler heard it was committed. */
-    record Queued(PrintJob job, long committedNanos) {
-    }
+    record Queued(PrintJob job, long committedNanos) {}
 
     /** What a worker needs from the spooler: storage, rendering, status publication, metrics. */
     interface Spooling {
@@ -219,7 +219,11 @@ final class PrinterWorker {
         try {
             marking.get(STORE_WAIT.toSeconds(), TimeUnit.SECONDS);
         } catch (Exception e) {
-            LOG.warn("cannot mark print job as sending; will retry [printer: {}, job: {}, error: {}]", config.id(), job.jobId(), e.toString());
+            LOG.warn(
+                    "cannot mark print job as sending; will retry [printer: {}, job: {}, error: {}]",
+                    config.id(),
+                    job.jobId(),
+                    e.toString());
             pause(RETRY);
             return;
         }
@@ -238,8 +242,11 @@ final class PrinterWorker {
             }
             case UNCERTAIN -> {
                 PrintJob again = job.markedReprint();
-                LOG.warn("print job may not have printed; it will print again marked REPRINT [printer: {}, job: {}, reason: {}]",
-                        config.id(), job.jobId(), r.detail());
+                LOG.warn(
+                        "print job may not have printed; it will print again marked REPRINT [printer: {}, job: {}, reason: {}]",
+                        config.id(),
+                        job.jobId(),
+                        r.detail());
                 replaceHead(new Queued(again, head.committedNanos()));
                 spooler.requeue(again, r.detail());
             }
@@ -254,7 +261,9 @@ final class PrinterWorker {
     /** Moves the queue to the backup once this printer has been unable to print for failoverAfter. */
     private boolean failover() {
         PrinterWorker b = backup;
-        if (b == null || unableSince < 0 || System.nanoTime() - unableSince < config.failoverAfter().toNanos()) {
+        if (b == null
+                || unableSince < 0
+                || System.nanoTime() - unableSince < config.failoverAfter().toNanos()) {
             return false;
         }
         PrinterStatus bs = b.status();
@@ -273,15 +282,23 @@ final class PrinterWorker {
         try {
             spooler.moved(moved);
         } catch (Exception e) {
-            LOG.warn("cannot move print jobs to the backup printer [printer: {}, backup: {}, error: {}]", config.id(), b.id(), e.toString());
+            LOG.warn(
+                    "cannot move print jobs to the backup printer [printer: {}, backup: {}, error: {}]",
+                    config.id(),
+                    b.id(),
+                    e.toString());
             return false;
         }
         queue.removeAll(moving);
         for (int i = 0; i < moved.size(); i++) {
             b.enqueue(moved.get(i), moving.get(i).committedNanos());
         }
-        LOG.warn("printer cannot print; its jobs moved to the backup [printer: {}, backup: {}, jobs: {}, state: {}]",
-                config.id(), b.id(), moved.size(), status == null ? "-" : status.state());
+        LOG.warn(
+                "printer cannot print; its jobs moved to the backup [printer: {}, backup: {}, jobs: {}, state: {}]",
+                config.id(),
+                b.id(),
+                moved.size(),
+                status == null ? "-" : status.state());
         spooler.queueChanged(config, status, queue.size());
         return true;
     }
@@ -302,8 +319,14 @@ final class PrinterWorker {
             unableSince = System.nanoTime();
         }
         if (before == null || before.state() != s.state()) {
-            if (s.state() == State.OFFLINE || before != null && before.state() == State.OFFLINE || s.state() != State.READY) {
-                LOG.info("printer state [printer: {}, state: {}, reason: {}]", config.id(), s.state(), s.reason() == null ? "-" : s.reason());
+            if (s.state() == State.OFFLINE
+                    || before != null && before.state() == State.OFFLINE
+                    || s.state() != State.READY) {
+                LOG.info(
+                        "printer state [printer: {}, state: {}, reason: {}]",
+                        config.id(),
+                        s.state(),
+                        s.reason() == null ? "-" : s.reason());
             }
             spooler.statusChanged(config, before, s, queue.size());
         }

@@ -67,7 +67,10 @@ public final class Templates {
         try {
             return ImageIO.read(p.logo().toFile());
         } catch (Exception e) {
-            LOG.warn("receipt logo cannot be read; receipts print without it [file: {}, error: {}]", p.logo(), e.getMessage());
+            LOG.warn(
+                    "receipt logo cannot be read; receipts print without it [file: {}, error: {}]",
+                    p.logo(),
+                    e.getMessage());
             return null;
         }
     }
@@ -76,10 +79,20 @@ public final class Templates {
         EscPos p = new EscPos(model).init();
         int cols = PrinterModel.columns(printer.width());
         if (job.originPrinter() != null) {
-            p.align(Align.CENTER).reverse(true).bold(true).line(" " + t.get("backup") + " " + job.originPrinter() + " ").reverse(false).bold(false);
+            p.align(Align.CENTER)
+                    .reverse(true)
+                    .bold(true)
+                    .line(" " + t.get("backup") + " " + job.originPrinter() + " ")
+                    .reverse(false)
+                    .bold(false);
         }
         if (job.reprint()) {
-            p.align(Align.CENTER).bold(true).size(1, 2).line(t.get("reprint")).size(1, 1).bold(false);
+            p.align(Align.CENTER)
+                    .bold(true)
+                    .size(1, 2)
+                    .line(t.get("reprint"))
+                    .size(1, 1)
+                    .bold(false);
         }
         switch (job.kind()) {
             case CHIT -> chit(p, Json.read(job.doc(), Ticket.class), null, cols);
@@ -97,20 +110,40 @@ public final class Templates {
     }
 
     private void chit(EscPos p, Ticket ticket, Set<String> voidedOnly, int cols) {
-        String station = config.station(ticket.station()).map(StationConfig::name).orElse(ticket.station());
-        p.align(Align.CENTER).size(2, 2).bold(true).line(clip(station.toUpperCase(Locale.ROOT), cols / 2)).size(1, 1).bold(false);
+        String station =
+                config.station(ticket.station()).map(StationConfig::name).orElse(ticket.station());
+        p.align(Align.CENTER)
+                .size(2, 2)
+                .bold(true)
+                .line(clip(station.toUpperCase(Locale.ROOT), cols / 2))
+                .size(1, 1)
+                .bold(false);
         if (voidedOnly != null) {
-            p.reverse(true).size(2, 2).line(" " + t.get("void") + " ").size(1, 1).reverse(false);
+            p.reverse(true)
+                    .size(2, 2)
+                    .line(" " + t.get("void") + " ")
+                    .size(1, 1)
+                    .reverse(false);
         }
         if (ticket.channel().platform()) { // paper has no colour: the platform's name, big and reversed, for the runner
-            p.reverse(true).size(2, 2).bold(true).line(" " + clip(t.get(ticket.channel().name()).toUpperCase(Locale.ROOT), cols / 2 - 2) + " ")
-                    .size(1, 1).bold(false).reverse(false);
+            p.reverse(true)
+                    .size(2, 2)
+                    .bold(true)
+                    .line(" " + clip(t.get(ticket.channel().name()).toUpperCase(Locale.ROOT), cols / 2 - 2) + " ")
+                    .size(1, 1)
+                    .bold(false)
+                    .reverse(false);
         }
         p.align(Align.LEFT);
         if (ticket.table() != null) {
-            p.size(2, 2).bold(true).line(clip(t.get("table") + " " + ticket.table(), cols / 2)).size(1, 1).bold(false);
+            p.size(2, 2)
+                    .bold(true)
+                    .line(clip(t.get("table") + " " + ticket.table(), cols / 2))
+                    .size(1, 1)
+                    .bold(false);
         }
-        p.line(spread(t.get(ticket.channel().name()), ticket.createdAt().atZone(zone).format(TIME), cols));
+        p.line(spread(
+                t.get(ticket.channel().name()), ticket.createdAt().atZone(zone).format(TIME), cols));
         p.line(clip(t.get("order") + " " + ticket.orderId(), cols));
         p.line("=".repeat(cols));
         Map<Integer, List<TicketLine>> courses = new TreeMap<>();
@@ -123,14 +156,22 @@ public final class Templates {
         for (Map.Entry<Integer, List<TicketLine>> course : courses.entrySet()) {
             if (showCourses) {
                 boolean held = course.getKey() > ticket.firedCourse();
-                p.bold(true).line(clip("-- " + t.get("course") + " " + course.getKey() + (held ? " (" + t.get("hold") + ")" : "") + " --", cols))
+                p.bold(true)
+                        .line(clip(
+                                "-- " + t.get("course") + " " + course.getKey()
+                                        + (held ? " (" + t.get("hold") + ")" : "") + " --",
+                                cols))
                         .bold(false);
             }
             for (TicketLine l : course.getValue()) {
                 boolean gone = voidedOnly == null && l.status() == TicketStatus.VOIDED;
                 p.size(1, 2).bold(true);
-                wrap(p, l.qty() + " x " + l.name() + (gone ? " [" + t.get("void") + "]" : "")
-                        + (l.unavailable() && !gone ? " [86 " + t.get("soldOut") + "]" : ""), cols, "    ");
+                wrap(
+                        p,
+                        l.qty() + " x " + l.name() + (gone ? " [" + t.get("void") + "]" : "")
+                                + (l.unavailable() && !gone ? " [86 " + t.get("soldOut") + "]" : ""),
+                        cols,
+                        "    ");
                 p.size(1, 1).bold(false);
                 for (String m : l.modifiers()) {
                     wrap(p, "  + " + m, cols, "    ");
@@ -154,18 +195,26 @@ public final class Templates {
         if (logo != null) {
             p.raster(fit(logo, PrinterModel.dots(printer.width())), PrinterModel.dots(printer.width()));
         }
-        List<String> header = printing.header().isEmpty() ? List.of(config.outlet().id()) : printing.header();
+        List<String> header =
+                printing.header().isEmpty() ? List.of(config.outlet().id()) : printing.header();
         p.size(2, 1).bold(true).line(clip(header.get(0), cols / 2)).size(1, 1).bold(false);
         header.stream().skip(1).forEach(h -> p.line(clip(h, cols)));
         p.align(Align.LEFT).line("");
         String orderId = order.path("orderId").asText();
         p.line(clip(t.get("order") + " " + orderId, cols));
-        String placed = order.hasNonNull("placedAt") ? Instant.parse(order.get("placedAt").asText()).atZone(zone).format(DATE_TIME) : now(DATE_TIME);
-        p.line(spread(t.getOrDefault(order.path("channel").asText(), order.path("channel").asText()), placed, cols));
+        String placed = order.hasNonNull("placedAt")
+                ? Instant.parse(order.get("placedAt").asText()).atZone(zone).format(DATE_TIME)
+                : now(DATE_TIME);
+        p.line(spread(
+                t.getOrDefault(
+                        order.path("channel").asText(), order.path("channel").asText()),
+                placed,
+                cols));
         if (order.hasNonNull("table")) {
             p.line(t.get("table") + " " + order.get("table").asText());
         }
-        String customer = order.path("customer").isObject() ? order.path("customer").path("displayName").asText(null)
+        String customer = order.path("customer").isObject()
+                ? order.path("customer").path("displayName").asText(null)
                 : order.path("customer").asText(null);
         if (customer != null) {
             p.line(clip(t.get("customer") + ": " + customer, cols));
@@ -193,7 +242,11 @@ public final class Templates {
         }
         p.line("-".repeat(cols));
         if (priced) {
-            p.bold(true).size(1, 2).line(spread(t.get("total"), money(total), cols)).size(1, 1).bold(false);
+            p.bold(true)
+                    .size(1, 2)
+                    .line(spread(t.get("total"), money(total), cols))
+                    .size(1, 1)
+                    .bold(false);
         }
         p.line(count + " " + t.get("items"));
         p.align(Align.CENTER);
@@ -205,7 +258,13 @@ public final class Templates {
     }
 
     private void testPage(EscPos p, PrinterConfig printer, PrinterModel model, int cols) {
-        p.align(Align.CENTER).size(2, 2).bold(true).line(t.get("test")).size(1, 1).bold(false).align(Align.LEFT);
+        p.align(Align.CENTER)
+                .size(2, 2)
+                .bold(true)
+                .line(t.get("test"))
+                .size(1, 1)
+                .bold(false)
+                .align(Align.LEFT);
         p.line(t.get("printer") + ": " + printer.id());
         p.line(t.get("model") + ": " + model.id());
         p.line(t.get("width") + ": " + printer.width() + " mm, " + cols + " cols");
@@ -217,7 +276,15 @@ public final class Templates {
         }
         p.line(ruler.toString());
         p.line("Café · Jalapeño · Ümlaut · €5 · 25°C");
-        p.bold(true).line("Bold").bold(false).underline(1).line("Underline").underline(0).reverse(true).line(" Reverse ").reverse(false);
+        p.bold(true)
+                .line("Bold")
+                .bold(false)
+                .underline(1)
+                .line("Underline")
+                .underline(0)
+                .reverse(true)
+                .line(" Reverse ")
+                .reverse(false);
         p.size(2, 2).line("2x2").size(1, 1);
         p.align(Align.CENTER);
         if (model.qrCodes()) {
@@ -232,7 +299,8 @@ public final class Templates {
     }
 
     private String money(BigDecimal amount) {
-        NumberFormat f = NumberFormat.getNumberInstance("id".equals(printing.language()) ? Locale.forLanguageTag("id-ID") : Locale.US);
+        NumberFormat f = NumberFormat.getNumberInstance(
+                "id".equals(printing.language()) ? Locale.forLanguageTag("id-ID") : Locale.US);
         f.setMinimumFractionDigits(amount.stripTrailingZeros().scale() > 0 ? 2 : 0);
         f.setMaximumFractionDigits(2);
         return printing.currency() + " " + f.format(amount);

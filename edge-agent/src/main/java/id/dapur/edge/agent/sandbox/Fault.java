@@ -10,7 +10,8 @@ public enum Fault {
     /** The order is stored; its ACCEPTED never reaches the POS (HTTP: the connection closes instead of the 201). */
     WITHHOLD("withhold", "the order was stored but its ACCEPTED was withheld"),
     /** The order is not stored: HTTP 503 STORAGE_UNAVAILABLE with Retry-After; over MQTT no answer at all. */
-    UNAVAILABLE("unavailable", "the agent could not store the order (HTTP 503 STORAGE_UNAVAILABLE; over MQTT, no answer)"),
+    UNAVAILABLE(
+            "unavailable", "the agent could not store the order (HTTP 503 STORAGE_UNAVAILABLE; over MQTT, no answer)"),
     /** The POS's connection drops: MQTT right after the order was taken in (stored), HTTP before it was read (not stored). */
     DROP("drop", "the connection dropped (MQTT: after the order was taken; HTTP: before it was read)"),
     /** The order is stored, its ACCEPTED withheld, and the agent restarts (every connection closes, ports refuse for a moment). */
@@ -50,7 +51,10 @@ public enum Fault {
 
     public static Fault parse(String name) {
         String n = name.toLowerCase(Locale.ROOT);
-        return Arrays.stream(values()).filter(f -> f.wire.equals(n)).findFirst().orElseThrow(() -> new IllegalArgumentException(
-                "unknown fault '" + name + "'; the faults are withhold, unavailable, drop, restart (or all)"));
+        return Arrays.stream(values())
+                .filter(f -> f.wire.equals(n))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "unknown fault '" + name + "'; the faults are withhold, unavailable, drop, restart (or all)"));
     }
 }

@@ -30,11 +30,13 @@ import java.util.function.Consumer;
  */
 public final class PosWatch {
     /** How the POS sent something. */
-    public enum Via { MQTT, HTTP }
+    public enum Via {
+        MQTT,
+        HTTP
+    }
 
     /** A send of an order: its id (null when it has none) and the fault to inflict on it (null: none). */
-    public record Attempt(String orderId, Fault fault) {
-    }
+    public record Attempt(String orderId, Fault fault) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Problems kept word for word; past this only counted. */
@@ -96,8 +98,7 @@ public final class PosWatch {
         }
     }
 
-    private record Subscription(String user, boolean clean, Set<String> filters) {
-    }
+    private record Subscription(String user, boolean clean, Set<String> filters) {}
 
     private final Topics topics;
     private final Clock clock;
@@ -116,13 +117,19 @@ public final class PosWatch {
     private int invalid;
     private int problemsDropped;
     private boolean restarting;
-    private Runnable restart = () -> { };
+    private Runnable restart = () -> {};
 
     /**
      * @param posUsers the MQTT accounts (and HTTP token names) of the POS under test; others are not watched
      * @param resendWithin how long a POS has to send an order again after a fault
      */
-    public PosWatch(Topics topics, Set<String> posUsers, FaultPlan plan, Duration resendWithin, Clock clock, Consumer<String> say) {
+    public PosWatch(
+            Topics topics,
+            Set<String> posUsers,
+            FaultPlan plan,
+            Duration resendWithin,
+            Clock clock,
+            Consumer<String> say) {
         this.topics = topics;
         this.posUsers = Set.copyOf(posUsers);
         this.plan = plan;
@@ -169,7 +176,9 @@ public final class PosWatch {
         }
         if (via == Via.MQTT && qos == 0 && (id == null || !orders.containsKey(id))) {
             qosZero.add(id == null ? "(no orderId)" : id);
-            problem(name + " was published at QoS 0: the broker may lose it without anyone knowing; publish orders at QoS 1");
+            problem(
+                    name
+                            + " was published at QoS 0: the broker may lose it without anyone knowing; publish orders at QoS 1");
         }
         if (id == null) {
             return new Attempt(null, null);
@@ -191,25 +200,30 @@ public final class PosWatch {
         orders.put(id, t);
         count("orders");
         for (Track o : orders.values()) {
-            if (o != t && o.look.equals(t.look) && o.answer == null && Duration.between(o.first, now).compareTo(resendWithin.multipliedBy(2)) <= 0) {
+            if (o != t
+                    && o.look.equals(t.look)
+                    && o.answer == null
+                    && Duration.between(o.first, now).compareTo(resendWithin.multipliedBy(2)) <= 0) {
                 t.doubleOf = o.orderId;
                 problem("order " + id + " has the same lines as order " + o.orderId + ", which had no answer yet"
-                        + (o.fault != null ? " (" + o.fault.what() + ")" : "") + ": a POS that hears nothing must send " + o.orderId
+                        + (o.fault != null ? " (" + o.fault.what() + ")" : "") + ": a POS that hears nothing must send "
+                        + o.orderId
                         + " again with its own orderId; a new id makes a second order in the kitchen");
                 break;
             }
         }
         if (via == Via.MQTT && !listening(who, id)) {
             deaf.add(id);
-            problem("order " + id + " was published by " + who + ", which is not subscribed to " + topics.orderEvents(id)
-                    + " (or orders/+/events): it cannot hear ACCEPTED, DUPLICATE or REJECTED");
+            problem("order " + id + " was published by " + who + ", which is not subscribed to "
+                    + topics.orderEvents(id) + " (or orders/+/events): it cannot hear ACCEPTED, DUPLICATE or REJECTED");
         }
         if (valid && t.doubleOf == null) {
             t.fault = plan.next(restarting);
             if (t.fault != null) {
                 t.faultAt = now;
                 count("faults." + t.fault.wire());
-                say.accept("fault on order " + id + " (" + via + "): " + t.fault.what() + "; waiting for the POS to send it again");
+                say.accept("fault on order " + id + " (" + via + "): " + t.fault.what()
+                        + "; waiting for the POS to send it again");
             }
         }
         return t.fault;
@@ -220,7 +234,8 @@ public final class PosWatch {
         count("resends");
         if (!content.equals(t.content)) {
             if (!t.changed) {
-                problem("order " + t.orderId + " was sent again with other content: a resend must be the same order, byte for byte in"
+                problem("order " + t.orderId
+                        + " was sent again with other content: a resend must be the same order, byte for byte in"
                         + " meaning (the agent answers ORDER_CONFLICT); keep placedAt and every line as they were");
             }
             t.changed = true;
@@ -231,14 +246,16 @@ public final class PosWatch {
             }
         } else if (t.taken() && Duration.between(t.answeredAt, now).compareTo(IN_FLIGHT) > 0) {
             if (t.sendsAfterAnswer++ == 0) {
-                problem("order " + t.orderId + " was sent again after the POS got " + t.answer + ": an order is done once it is answered");
+                problem("order " + t.orderId + " was sent again after the POS got " + t.answer
+                        + ": an order is done once it is answered");
             }
         } else if (t.answer == null && Duration.between(t.lastSend, now).compareTo(TOO_QUICK) < 0) {
             t.quickResends++;
         }
         if (t.fault != null && t.resentAt == null && now.isAfter(t.faultAt) && content.equals(t.content)) {
             t.resentAt = now;
-            say.accept("order " + t.orderId + " sent again " + seconds(Duration.between(t.faultAt, now)) + " after the fault, same id and content");
+            say.accept("order " + t.orderId + " sent again " + seconds(Duration.between(t.faultAt, now))
+                    + " after the fault, same id and content");
         }
         t.lastSend = now;
     }
@@ -280,7 +297,8 @@ public final class PosWatch {
         Instant now = clock.instant();
         if (event.equals("REJECTED")) {
             if (t.fault != null && t.resentAt == null) {
-                say.accept("order " + t.orderId + " was rejected (" + code + "), so its fault proves nothing; the next order gets it");
+                say.accept("order " + t.orderId + " was rejected (" + code
+                        + "), so its fault proves nothing; the next order gets it");
                 plan.again(t.fault);
                 t.fault = null;
             }
@@ -314,7 +332,8 @@ public final class PosWatch {
     // ---- the POS's MQTT sessions
 
     public synchronized void connected(String clientId, String user, boolean clean) {
-        sessions.compute(clientId, (k, s) -> s == null || clean ? new Subscription(user, clean, new LinkedHashSet<>()) : s);
+        sessions.compute(
+                clientId, (k, s) -> s == null || clean ? new Subscription(user, clean, new LinkedHashSet<>()) : s);
         count("connects");
     }
 
@@ -329,10 +348,13 @@ public final class PosWatch {
     public synchronized void subscribed(String clientId, String user, String filter, int code) {
         if (code == 0x80) {
             refusals.add(filter + ": subscription refused");
-            problem(user + " subscribed to " + filter + ", which a POS may not read: the SUBACK says 0x80 and nothing arrives");
+            problem(user + " subscribed to " + filter
+                    + ", which a POS may not read: the SUBACK says 0x80 and nothing arrives");
             return;
         }
-        sessions.computeIfAbsent(clientId, k -> new Subscription(user, true, new LinkedHashSet<>())).filters().add(filter);
+        sessions.computeIfAbsent(clientId, k -> new Subscription(user, true, new LinkedHashSet<>()))
+                .filters()
+                .add(filter);
     }
 
     private boolean listening(String user, String orderId) {
@@ -363,7 +385,10 @@ public final class PosWatch {
         Instant now = clock.instant();
         for (Track t : orders.values()) {
             boolean open = t.answer == null || t.fault != null && !t.survived();
-            if (open && Duration.between(t.fault != null ? t.faultAt : t.lastSend, now).compareTo(resendWithin) < 0) {
+            if (open
+                    && Duration.between(t.fault != null ? t.faultAt : t.lastSend, now)
+                                    .compareTo(resendWithin)
+                            < 0) {
                 return false;
             }
         }
@@ -374,45 +399,114 @@ public final class PosWatch {
         Instant now = clock.instant();
         List<SandboxReport.Check> checks = new ArrayList<>();
         long sends = counts.getOrDefault("sends.mqtt", 0L) + counts.getOrDefault("sends.http", 0L);
-        checks.add(check("messages-valid", "every message the POS sent matches the contract's schemas", sends == 0, invalid == 0,
-                invalid + " of " + sends + " messages did not match their schema (orders: schemas/order.schema.json; voids:"
-                        + " schemas/void-request.schema.json)", sends + " messages, all valid", List.of()));
-        List<String> rejected = orders.values().stream().filter(t -> "REJECTED".equals(t.answer))
-                .map(t -> t.orderId + ": " + t.rejectCode + " " + t.rejectMessage).toList();
+        checks.add(check(
+                "messages-valid",
+                "every message the POS sent matches the contract's schemas",
+                sends == 0,
+                invalid == 0,
+                invalid + " of " + sends
+                        + " messages did not match their schema (orders: schemas/order.schema.json; voids:"
+                        + " schemas/void-request.schema.json)",
+                sends + " messages, all valid",
+                List.of()));
+        List<String> rejected = orders.values().stream()
+                .filter(t -> "REJECTED".equals(t.answer))
+                .map(t -> t.orderId + ": " + t.rejectCode + " " + t.rejectMessage)
+                .toList();
         long taken = orders.values().stream().filter(Track::taken).count();
-        checks.add(check("orders-accepted", "the agent accepted the POS's orders", orders.isEmpty(), rejected.isEmpty() && taken > 0,
-                rejected.size() + " of " + orders(orders.size()) + " were REJECTED", orders(taken) + " accepted", rejected));
+        checks.add(check(
+                "orders-accepted",
+                "the agent accepted the POS's orders",
+                orders.isEmpty(),
+                rejected.isEmpty() && taken > 0,
+                rejected.size() + " of " + orders(orders.size()) + " were REJECTED",
+                orders(taken) + " accepted",
+                rejected));
         boolean mqtt = orders.values().stream().anyMatch(t -> t.via == Via.MQTT);
-        checks.add(check("mqtt-qos", "orders are published at QoS 1", !mqtt, qosZero.isEmpty(),
-                were(qosZero.size()) + " published at QoS 0, which a broker may lose silently", "every order at QoS 1 or 2",
+        checks.add(check(
+                "mqtt-qos",
+                "orders are published at QoS 1",
+                !mqtt,
+                qosZero.isEmpty(),
+                were(qosZero.size()) + " published at QoS 0, which a broker may lose silently",
+                "every order at QoS 1 or 2",
                 List.copyOf(qosZero)));
-        checks.add(check("mqtt-listens", "the POS listens for its orders' answers before it publishes them", !mqtt, deaf.isEmpty(),
+        checks.add(check(
+                "mqtt-listens",
+                "the POS listens for its orders' answers before it publishes them",
+                !mqtt,
+                deaf.isEmpty(),
                 were(deaf.size()) + " published with no subscription to their orders/<orderId>/events",
-                "subscribed before every order", List.copyOf(deaf)));
+                "subscribed before every order",
+                List.copyOf(deaf)));
         for (Fault f : Fault.values()) {
             checks.add(fault(f, now, ended));
         }
-        List<String> changed = orders.values().stream().filter(t -> t.changed).map(t -> t.orderId).toList();
+        List<String> changed = orders.values().stream()
+                .filter(t -> t.changed)
+                .map(t -> t.orderId)
+                .toList();
         long resent = counts.getOrDefault("resends", 0L);
-        checks.add(check("same-content", "a resend carries the same order", resent == 0, changed.isEmpty(),
-                were(changed.size()) + " sent again with other content (ORDER_CONFLICT)", resent + " resends, each the same order",
+        checks.add(check(
+                "same-content",
+                "a resend carries the same order",
+                resent == 0,
+                changed.isEmpty(),
+                were(changed.size()) + " sent again with other content (ORDER_CONFLICT)",
+                resent + " resends, each the same order",
                 changed));
-        List<String> doubles = orders.values().stream().filter(t -> t.doubleOf != null).map(t -> t.orderId + " repeats " + t.doubleOf).toList();
-        checks.add(check("no-doubles", "no order was sent twice under two ids", orders.isEmpty(), doubles.isEmpty(),
+        List<String> doubles = orders.values().stream()
+                .filter(t -> t.doubleOf != null)
+                .map(t -> t.orderId + " repeats " + t.doubleOf)
+                .toList();
+        checks.add(check(
+                "no-doubles",
+                "no order was sent twice under two ids",
+                orders.isEmpty(),
+                doubles.isEmpty(),
                 orders(doubles.size()) + (doubles.size() == 1 ? " looks" : " look")
-                        + " like a second copy of an order that had no answer yet", "no second copies", doubles));
-        List<String> after = orders.values().stream().filter(t -> t.sendsAfterAnswer > 0).map(t -> t.orderId).toList();
-        checks.add(check("stops-when-answered", "an answered order is not sent again", taken == 0, after.isEmpty(),
-                were(after.size()) + " sent again after ACCEPTED or DUPLICATE reached the POS", "none sent again once answered",
+                        + " like a second copy of an order that had no answer yet",
+                "no second copies",
+                doubles));
+        List<String> after = orders.values().stream()
+                .filter(t -> t.sendsAfterAnswer > 0)
+                .map(t -> t.orderId)
+                .toList();
+        checks.add(check(
+                "stops-when-answered",
+                "an answered order is not sent again",
+                taken == 0,
+                after.isEmpty(),
+                were(after.size()) + " sent again after ACCEPTED or DUPLICATE reached the POS",
+                "none sent again once answered",
                 after));
-        List<String> again = orders.values().stream().filter(t -> t.resendsAfterRejected > 0).map(t -> t.orderId).toList();
-        checks.add(check("rejected-not-resent", "a rejected order is not resent unchanged", rejected.isEmpty(), again.isEmpty(),
-                were(again.size()) + " resent unchanged after REJECTED", "no rejected order resent", again));
-        List<String> quick = orders.values().stream().filter(t -> t.quickResends > 0).map(t -> t.orderId).toList();
-        SandboxReport.Check pace = check("resend-pace", "resends wait a few seconds, longer each time", resent == 0, quick.isEmpty(),
-                were(quick.size()) + " resent less than " + TOO_QUICK.toMillis() + " ms after the previous send", "resends paced", quick);
+        List<String> again = orders.values().stream()
+                .filter(t -> t.resendsAfterRejected > 0)
+                .map(t -> t.orderId)
+                .toList();
+        checks.add(check(
+                "rejected-not-resent",
+                "a rejected order is not resent unchanged",
+                rejected.isEmpty(),
+                again.isEmpty(),
+                were(again.size()) + " resent unchanged after REJECTED",
+                "no rejected order resent",
+                again));
+        List<String> quick = orders.values().stream()
+                .filter(t -> t.quickResends > 0)
+                .map(t -> t.orderId)
+                .toList();
+        SandboxReport.Check pace = check(
+                "resend-pace",
+                "resends wait a few seconds, longer each time",
+                resent == 0,
+                quick.isEmpty(),
+                were(quick.size()) + " resent less than " + TOO_QUICK.toMillis() + " ms after the previous send",
+                "resends paced",
+                quick);
         if (pace.status() == SandboxReport.Status.FAIL) {
-            pace = new SandboxReport.Check(pace.name(), pace.title(), SandboxReport.Status.WARN, pace.detail(), pace.examples());
+            pace = new SandboxReport.Check(
+                    pace.name(), pace.title(), SandboxReport.Status.WARN, pace.detail(), pace.examples());
         }
         checks.add(pace);
         List<String> kept = new ArrayList<>(problems);
@@ -425,8 +519,12 @@ public final class PosWatch {
     private SandboxReport.Check fault(Fault f, Instant now, boolean ended) {
         List<Track> hit = orders.values().stream().filter(t -> t.fault == f).toList();
         if (hit.isEmpty()) {
-            return new SandboxReport.Check("survives-" + f.wire(), "survives: " + f.what(), SandboxReport.Status.NOT_TESTED,
-                    "not injected (sandbox --faults " + f.wire() + ", or the page's button)", List.of());
+            return new SandboxReport.Check(
+                    "survives-" + f.wire(),
+                    "survives: " + f.what(),
+                    SandboxReport.Status.NOT_TESTED,
+                    "not injected (sandbox --faults " + f.wire() + ", or the page's button)",
+                    List.of());
         }
         List<String> failed = new ArrayList<>();
         int waiting = 0;
@@ -440,24 +538,40 @@ public final class PosWatch {
             } else if (t.changed) {
                 failed.add(t.orderId + ": sent again with other content");
             } else if (t.resentAt == null) {
-                Track copy = orders.values().stream().filter(o -> t.orderId.equals(o.doubleOf)).findFirst().orElse(null);
-                failed.add(t.orderId + (copy != null ? ": sent again as a new order " + copy.orderId
-                        : ": not sent again within " + seconds(resendWithin)));
+                Track copy = orders.values().stream()
+                        .filter(o -> t.orderId.equals(o.doubleOf))
+                        .findFirst()
+                        .orElse(null);
+                failed.add(t.orderId
+                        + (copy != null
+                                ? ": sent again as a new order " + copy.orderId
+                                : ": not sent again within " + seconds(resendWithin)));
             } else {
                 failed.add(t.orderId + ": sent again, but no ACCEPTED or DUPLICATE reached the POS after it");
             }
         }
         String title = "survives: " + f.what();
         if (!failed.isEmpty()) {
-            return new SandboxReport.Check("survives-" + f.wire(), title, SandboxReport.Status.FAIL, failed.size() + " of " + orders(hit.size())
-                    + " did not come through: a POS that hears nothing must send the same order again (same orderId, same"
-                    + " content) every few seconds until it hears ACCEPTED, DUPLICATE or REJECTED", failed);
+            return new SandboxReport.Check(
+                    "survives-" + f.wire(),
+                    title,
+                    SandboxReport.Status.FAIL,
+                    failed.size() + " of " + orders(hit.size())
+                            + " did not come through: a POS that hears nothing must send the same order again (same orderId, same"
+                            + " content) every few seconds until it hears ACCEPTED, DUPLICATE or REJECTED",
+                    failed);
         }
         if (waiting > 0) {
-            return new SandboxReport.Check("survives-" + f.wire(), title, SandboxReport.Status.NOT_TESTED,
-                    waiting + " of " + orders(hit.size()) + " still within " + seconds(resendWithin) + " of the fault", List.of());
+            return new SandboxReport.Check(
+                    "survives-" + f.wire(),
+                    title,
+                    SandboxReport.Status.NOT_TESTED,
+                    waiting + " of " + orders(hit.size()) + " still within " + seconds(resendWithin) + " of the fault",
+                    List.of());
         }
-        long fromSession = hit.stream().filter(t -> t.resentAt == null || t.answeredAt.isBefore(t.resentAt)).count();
+        long fromSession = hit.stream()
+                .filter(t -> t.resentAt == null || t.answeredAt.isBefore(t.resentAt))
+                .count();
         String how = orders(hit.size() - fromSession) + " sent again with the same id and content, and answered";
         if (fromSession > 0) {
             how = (hit.size() == fromSession ? "" : how + "; ") + orders(fromSession)
@@ -466,12 +580,17 @@ public final class PosWatch {
         return new SandboxReport.Check("survives-" + f.wire(), title, SandboxReport.Status.PASS, how, List.of());
     }
 
-    private static SandboxReport.Check check(String name, String title, boolean untested, boolean ok, String bad, String good,
-                                             List<String> examples) {
+    private static SandboxReport.Check check(
+            String name, String title, boolean untested, boolean ok, String bad, String good, List<String> examples) {
         if (untested) {
-            return new SandboxReport.Check(name, title, SandboxReport.Status.NOT_TESTED, "nothing to judge yet", List.of());
+            return new SandboxReport.Check(
+                    name, title, SandboxReport.Status.NOT_TESTED, "nothing to judge yet", List.of());
         }
-        return new SandboxReport.Check(name, title, ok ? SandboxReport.Status.PASS : SandboxReport.Status.FAIL, ok ? good : bad,
+        return new SandboxReport.Check(
+                name,
+                title,
+                ok ? SandboxReport.Status.PASS : SandboxReport.Status.FAIL,
+                ok ? good : bad,
                 examples.stream().limit(20).toList());
     }
 

@@ -52,14 +52,36 @@ import org.slf4j.LoggerFactory;
  */
 public final class Sandbox {
     /** How the sandbox runs; ports of 0 are chosen free once and kept across restarts. */
-    public record Settings(String host, int port, int tlsPort, int mqttPort, int mqttTlsPort, Path data, List<Fault> faults, int faultEvery,
-                           int orders, Duration duration, Duration resendWithin, Path report, String posUser, boolean verbose) {
-    }
+    public record Settings(
+            String host,
+            int port,
+            int tlsPort,
+            int mqttPort,
+            int mqttTlsPort,
+            Path data,
+            List<Fault> faults,
+            int faultEvery,
+            int orders,
+            Duration duration,
+            Duration resendWithin,
+            Path report,
+            String posUser,
+            boolean verbose) {}
 
     /** What the integrator needs, printed at start and used by the tests. */
-    public record Access(String host, int httpPort, int httpsPort, int mqttPort, int mqttsPort, String outlet, String posUser,
-                         String posPassword, String posToken, String screenToken, Path certificate, String fingerprint) {
-    }
+    public record Access(
+            String host,
+            int httpPort,
+            int httpsPort,
+            int mqttPort,
+            int mqttsPort,
+            String outlet,
+            String posUser,
+            String posPassword,
+            String posToken,
+            String screenToken,
+            Path certificate,
+            String fingerprint) {}
 
     public static final String OUTLET = "sandbox";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
@@ -85,22 +107,27 @@ public final class Sandbox {
     /** Starts the agent and returns what the POS needs; throws {@link SandboxException} with a plain reason when it cannot. */
     public Access start() throws SandboxException {
         if (!settings.verbose()) {
-            ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger("ROOT").setLevel(Level.WARN);
+            ((LoggerContext) LoggerFactory.getILoggerFactory())
+                    .getLogger("ROOT")
+                    .setLevel(Level.WARN);
         }
         Path dir;
         try {
             dir = settings.data() != null ? settings.data() : Files.createTempDirectory("dapur-sandbox-");
             SecureFiles.createPrivateDirectories(dir);
         } catch (IOException e) {
-            throw new SandboxException("cannot use the data directory " + (settings.data() == null ? "(a temporary one)" : settings.data())
-                    + ": " + e.getMessage());
+            throw new SandboxException("cannot use the data directory "
+                    + (settings.data() == null ? "(a temporary one)" : settings.data()) + ": " + e.getMessage());
         }
         String password = secret();
         String posToken = secret();
         String screenToken = secret();
         String barToken = secret();
         String expoToken = secret();
-        boolean anyPort = settings.port() == 0 || settings.tlsPort() == 0 || settings.mqttPort() == 0 || settings.mqttTlsPort() == 0;
+        boolean anyPort = settings.port() == 0
+                || settings.tlsPort() == 0
+                || settings.mqttPort() == 0
+                || settings.mqttTlsPort() == 0;
         int http = 0;
         int https = 0;
         int mqtt = 0;
@@ -115,15 +142,21 @@ public final class Sandbox {
             config = configure(dir, http, https, mqtt, mqtts, password, posToken, screenToken, barToken, expoToken);
             if (cert == null) {
                 try {
-                    cert = OutletCertificate.loadOrCreate(config.tls(), config.storage().dir(), OUTLET);
+                    cert = OutletCertificate.loadOrCreate(
+                            config.tls(), config.storage().dir(), OUTLET);
                 } catch (IOException | RuntimeException e) {
-                    throw new SandboxException("cannot make the sandbox's TLS certificate in " + config.storage().dir() + ": "
-                            + e.getMessage());
+                    throw new SandboxException("cannot make the sandbox's TLS certificate in "
+                            + config.storage().dir() + ": " + e.getMessage());
                 }
             }
             Topics topics = new Topics(OUTLET);
-            watch = new PosWatch(topics, Set.of(settings.posUser()), new FaultPlan(settings.faults(), settings.faultEvery()),
-                    settings.resendWithin(), clock, this::say);
+            watch = new PosWatch(
+                    topics,
+                    Set.of(settings.posUser()),
+                    new FaultPlan(settings.faults(), settings.faultEvery()),
+                    settings.resendWithin(),
+                    clock,
+                    this::say);
             tap = new SandboxTap(watch, topics);
             vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(8));
             id.dapur.edge.agent.support.FatalErrors.install(vertx);
@@ -145,14 +178,26 @@ public final class Sandbox {
                     if (anyPort && attempt < 5) {
                         continue;
                     }
-                    throw new SandboxException("a port is in use (" + root.getMessage() + "): choose others with --port, --tls-port,"
-                            + " --mqtt-port and --mqtt-tls-port, or 0 for any free one");
+                    throw new SandboxException(
+                            "a port is in use (" + root.getMessage() + "): choose others with --port, --tls-port,"
+                                    + " --mqtt-port and --mqtt-tls-port, or 0 for any free one");
                 }
                 throw new SandboxException("the agent did not start: " + root.getMessage());
             }
         }
-        access = new Access(shownHost(settings.host()), http, https, mqtt, mqtts, OUTLET, settings.posUser(), password, posToken,
-                screenToken, config.storage().dir().resolve("tls").resolve("outlet-cert.pem"), cert.fingerprint());
+        access = new Access(
+                shownHost(settings.host()),
+                http,
+                https,
+                mqtt,
+                mqtts,
+                OUTLET,
+                settings.posUser(),
+                password,
+                posToken,
+                screenToken,
+                config.storage().dir().resolve("tls").resolve("outlet-cert.pem"),
+                cert.fingerprint());
         return access;
     }
 
@@ -219,19 +264,22 @@ public final class Sandbox {
         String id = deployment;
         deployment = null;
         Future<Void> stopped = id == null ? Future.succeededFuture() : vertx.undeploy(id);
-        stopped.recover(e -> Future.succeededFuture()).compose(x -> {
-            if (!running) {
-                return Future.succeededFuture();
-            }
-            return deploy().mapEmpty();
-        }).onComplete(ar -> {
-            if (ar.failed()) {
-                say("PROBLEM: the agent did not start again after the restart fault: " + ar.cause().getMessage() + "; the sandbox ends");
-                ended.tryComplete();
-                return;
-            }
-            watch.restarted();
-        });
+        stopped.recover(e -> Future.succeededFuture())
+                .compose(x -> {
+                    if (!running) {
+                        return Future.succeededFuture();
+                    }
+                    return deploy().mapEmpty();
+                })
+                .onComplete(ar -> {
+                    if (ar.failed()) {
+                        say("PROBLEM: the agent did not start again after the restart fault: "
+                                + ar.cause().getMessage() + "; the sandbox ends");
+                        ended.tryComplete();
+                        return;
+                    }
+                    watch.restarted();
+                });
     }
 
     // ---- the page
@@ -243,8 +291,10 @@ public final class Sandbox {
         r.post("/sandbox/end").handler(ctx -> {
             if (authorised(ctx)) {
                 // the answer first: ending stops the server, and a page that asked must not see its connection cut
-                ctx.response().putHeader("Content-Type", "text/plain; charset=utf-8")
-                        .end("the sandbox ends; its report is on the console\n").onComplete(x -> end());
+                ctx.response()
+                        .putHeader("Content-Type", "text/plain; charset=utf-8")
+                        .end("the sandbox ends; its report is on the console\n")
+                        .onComplete(x -> end());
             }
         });
     }
@@ -255,10 +305,15 @@ public final class Sandbox {
         if (header != null && header.startsWith("Bearer ")) {
             token = header.substring(7);
         }
-        if (token != null && MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8), access.posToken().getBytes(StandardCharsets.UTF_8))) {
+        if (token != null
+                && MessageDigest.isEqual(
+                        token.getBytes(StandardCharsets.UTF_8),
+                        access.posToken().getBytes(StandardCharsets.UTF_8))) {
             return true;
         }
-        ctx.response().setStatusCode(401).putHeader("Content-Type", "text/plain; charset=utf-8")
+        ctx.response()
+                .setStatusCode(401)
+                .putHeader("Content-Type", "text/plain; charset=utf-8")
                 .end("the sandbox's pages need the POS token: /sandbox?token=<POS token>\n");
         return false;
     }
@@ -271,7 +326,9 @@ public final class Sandbox {
         if (json) {
             ctx.response().putHeader("Content-Type", "application/json").end(r.json());
         } else {
-            ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").putHeader("Cache-Control", "no-store")
+            ctx.response()
+                    .putHeader("Content-Type", "text/html; charset=utf-8")
+                    .putHeader("Cache-Control", "no-store")
                     .end(r.html(running, access.posToken()));
         }
     }
@@ -284,15 +341,31 @@ public final class Sandbox {
         try {
             f = Fault.parse(String.valueOf(ctx.request().getParam("fault")));
         } catch (IllegalArgumentException e) {
-            ctx.response().setStatusCode(400).putHeader("Content-Type", "text/plain; charset=utf-8").end(e.getMessage() + "\n");
+            ctx.response()
+                    .setStatusCode(400)
+                    .putHeader("Content-Type", "text/plain; charset=utf-8")
+                    .end(e.getMessage() + "\n");
             return;
         }
         watch.ask(f);
-        ctx.response().setStatusCode(303).putHeader("Location", "/sandbox?token=" + access.posToken()).end();
+        ctx.response()
+                .setStatusCode(303)
+                .putHeader("Location", "/sandbox?token=" + access.posToken())
+                .end();
     }
 
-    private DapurConfig configure(Path dir, int http, int https, int mqtt, int mqtts, String password, String posToken,
-                                  String screenToken, String barToken, String expoToken) throws SandboxException {
+    private DapurConfig configure(
+            Path dir,
+            int http,
+            int https,
+            int mqtt,
+            int mqtts,
+            String password,
+            String posToken,
+            String screenToken,
+            String barToken,
+            String expoToken)
+            throws SandboxException {
         String yaml = """
                 outlet: { id: %s, tenant: sandbox, name: "POS sandbox" }
                 mqtt:
@@ -314,16 +387,30 @@ public final class Sandbox {
                   - { id: bar, name: Bar, categories: [drinks, drink, beverage] }
                   - { id: expo, name: Expo, expo: true }
                 defaultStation: kitchen
-                """.formatted(OUTLET, settings.host(), mqtt, mqtts, settings.posUser(), password, settings.host(), http, https,
-                posToken, settings.posUser(), screenToken, barToken, expoToken, dir.resolve("db").toAbsolutePath().toString().replace("\\", "/"));
+                """.formatted(
+                        OUTLET,
+                        settings.host(),
+                        mqtt,
+                        mqtts,
+                        settings.posUser(),
+                        password,
+                        settings.host(),
+                        http,
+                        https,
+                        posToken,
+                        settings.posUser(),
+                        screenToken,
+                        barToken,
+                        expoToken,
+                        dir.resolve("db").toAbsolutePath().toString().replace("\\", "/"));
         try {
             Path file = dir.resolve("sandbox-config.yaml");
             SecureFiles.writePrivate(file, yaml.getBytes(StandardCharsets.UTF_8));
             ConfigLoader loader = new ConfigLoader(Map.of());
             return loader.fromTree(loader.loadTree(file));
         } catch (ConfigException e) {
-            throw new SandboxException("the sandbox's configuration is not valid: " + e.problems().get(0)
-                    + " (check --host and the ports)");
+            throw new SandboxException("the sandbox's configuration is not valid: "
+                    + e.problems().get(0) + " (check --host and the ports)");
         } catch (IOException e) {
             throw new SandboxException("cannot write the sandbox's configuration in " + dir + ": " + e.getMessage());
         }

@@ -74,7 +74,8 @@ final class SandboxTap implements BrokerTap, Handler<RoutingContext> {
             }
             return Verdict.ROUTE;
         }
-        String schema = Contract.get().channels().of(m.topic()).map(c -> c.schema()).orElse(null);
+        String schema =
+                Contract.get().channels().of(m.topic()).map(c -> c.schema()).orElse(null);
         watch.other(PosWatch.Via.MQTT, user, m.topic(), schema, m.payload());
         return Verdict.ROUTE;
     }
@@ -120,7 +121,8 @@ final class SandboxTap implements BrokerTap, Handler<RoutingContext> {
             ctx.next();
             return;
         }
-        byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+        byte[] body =
+                ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
         String path = ctx.request().path();
         HttpMethod method = ctx.request().method();
         if (method == HttpMethod.POST && path.equals("/api/v1/orders")) {
@@ -128,7 +130,9 @@ final class SandboxTap implements BrokerTap, Handler<RoutingContext> {
             return;
         }
         Optional<HttpOperations.Operation> op = Contract.get().operations().of(method.name(), path);
-        String schema = op.flatMap(HttpOperations.Operation::requestSchema).map(HttpOperations.Located::name).orElse(null);
+        String schema = op.flatMap(HttpOperations.Operation::requestSchema)
+                .map(HttpOperations.Located::name)
+                .orElse(null);
         watch.other(PosWatch.Via.HTTP, caller.name(), method + " " + path, body.length == 0 ? null : schema, body);
         ctx.next();
     }
@@ -136,7 +140,8 @@ final class SandboxTap implements BrokerTap, Handler<RoutingContext> {
     private void order(RoutingContext ctx, Caller caller, byte[] body) {
         PosWatch.Attempt a = watch.order(PosWatch.Via.HTTP, caller.name(), 1, body);
         if (a.fault() == Fault.UNAVAILABLE) {
-            HttpApi.refuse(ctx, ErrorCode.STORAGE_UNAVAILABLE, "sandbox fault: the order could not be stored; send it again");
+            HttpApi.refuse(
+                    ctx, ErrorCode.STORAGE_UNAVAILABLE, "sandbox fault: the order could not be stored; send it again");
             return;
         }
         if (a.fault() == Fault.DROP) {
@@ -147,8 +152,12 @@ final class SandboxTap implements BrokerTap, Handler<RoutingContext> {
             ctx.addHeadersEndHandler(v -> {
                 int status = ctx.response().getStatusCode();
                 Problem p = HttpApi.answeredProblem(ctx);
-                String event = status == 201 ? "ACCEPTED" : status == 200 ? "DUPLICATE" : p != null && !p.retryable() ? "REJECTED" : null;
-                if (event != null && !watch.answer(a.orderId(), event, p == null ? null : p.code(), p == null ? null : p.message())) {
+                String event = status == 201
+                        ? "ACCEPTED"
+                        : status == 200 ? "DUPLICATE" : p != null && !p.retryable() ? "REJECTED" : null;
+                if (event != null
+                        && !watch.answer(
+                                a.orderId(), event, p == null ? null : p.code(), p == null ? null : p.message())) {
                     ctx.request().connection().close(); // the answer never arrives
                 }
             });

@@ -80,8 +80,12 @@ public final class ScaleDesk {
                 LOG.warn("scale not driven [scale: {}, reason: {}]", s.config.id(), e.getMessage());
                 continue;
             }
-            s.driver = new SerialScale(s.config.id(), EscPosPrinter.link(s.config.connection(), Duration.ofSeconds(2)), protocol,
-                    s.config.pollInterval(), new SerialScale.Listener() {
+            s.driver = new SerialScale(
+                    s.config.id(),
+                    EscPosPrinter.link(s.config.connection(), Duration.ofSeconds(2)),
+                    protocol,
+                    s.config.pollInterval(),
+                    new SerialScale.Listener() {
                         @Override
                         public void reading(ScaleReading r) {
                             context.runOnContext(v -> onReading(s, r));
@@ -96,7 +100,8 @@ public final class ScaleDesk {
                         public void garbage(String reason) {
                             context.runOnContext(v -> s.lastGarbage = reason);
                         }
-                    }, clock);
+                    },
+                    clock);
             s.driver.start();
         }
     }
@@ -148,7 +153,11 @@ public final class ScaleDesk {
         long timer = vertx.setTimer(wait.toMillis(), t -> {
             s.waiting.remove(p);
             Problem why = problem(s);
-            p.tryFail(why == null ? Problem.of(ErrorCode.SCALE_UNSTABLE, "no stable weight yet").asFailure() : why.asFailure());
+            p.tryFail(
+                    why == null
+                            ? Problem.of(ErrorCode.SCALE_UNSTABLE, "no stable weight yet")
+                                    .asFailure()
+                            : why.asFailure());
         });
         return p.future().onComplete(ar -> vertx.cancelTimer(timer)).map(ScaleDesk::payload);
     }
@@ -158,11 +167,14 @@ public final class ScaleDesk {
             return Problem.of(ErrorCode.NOT_SUPPORTED, s.unsupported);
         }
         if (!s.connection.connected() || s.last == null) {
-            return Problem.of(ErrorCode.SCALE_OFFLINE, "scale " + s.config.id() + " is not answering: " + s.connection.reason());
+            return Problem.of(
+                    ErrorCode.SCALE_OFFLINE, "scale " + s.config.id() + " is not answering: " + s.connection.reason());
         }
         if (Duration.between(s.last.at(), clock.instant()).compareTo(FRESH) > 0) {
-            return Problem.of(ErrorCode.SCALE_OFFLINE, "scale " + s.config.id() + " has sent no weight for "
-                    + Duration.between(s.last.at(), clock.instant()).toSeconds() + " s");
+            return Problem.of(
+                    ErrorCode.SCALE_OFFLINE,
+                    "scale " + s.config.id() + " has sent no weight for "
+                            + Duration.between(s.last.at(), clock.instant()).toSeconds() + " s");
         }
         return switch (s.last.state()) {
             case STABLE -> null;
@@ -176,7 +188,8 @@ public final class ScaleDesk {
     public Future<Void> command(String id, boolean tare) {
         Scale s = scales.get(id);
         if (s.driver == null) {
-            return Future.failedFuture(Problem.of(ErrorCode.NOT_SUPPORTED, s.unsupported).asFailure());
+            return Future.failedFuture(
+                    Problem.of(ErrorCode.NOT_SUPPORTED, s.unsupported).asFailure());
         }
         CompletableFuture<Void> f = tare ? s.driver.tare() : s.driver.zero();
         Promise<Void> p = Promise.promise();
@@ -185,9 +198,12 @@ public final class ScaleDesk {
                 p.complete();
             } else {
                 Throwable c = e instanceof java.util.concurrent.CompletionException ? e.getCause() : e;
-                p.fail((c instanceof UnsupportedOperationException ? Problem.of(ErrorCode.NOT_SUPPORTED, c.getMessage())
-                        : c instanceof java.io.IOException ? Problem.of(ErrorCode.SCALE_OFFLINE, c.getMessage())
-                        : Problem.of(ErrorCode.SCALE_REFUSED, c.getMessage())).asFailure());
+                p.fail((c instanceof UnsupportedOperationException
+                                ? Problem.of(ErrorCode.NOT_SUPPORTED, c.getMessage())
+                                : c instanceof java.io.IOException
+                                        ? Problem.of(ErrorCode.SCALE_OFFLINE, c.getMessage())
+                                        : Problem.of(ErrorCode.SCALE_REFUSED, c.getMessage()))
+                        .asFailure());
             }
         }));
         return p.future();

@@ -2,8 +2,7 @@ package id.dapur.edge.agent.screens;
 
 /** Escaping for the few server-rendered pages (names come from config and URLs, never trusted). */
 public final class Html {
-    private Html() {
-    }
+    private Html() {}
 
     public static String escape(String s) {
         StringBuilder sb = new StringBuilder(s.length() + 16);

@@ -42,11 +42,19 @@ public final class KitchenScreens {
     private final String pageTemplate;
     private final ScreenTexts texts;
     private Future<String> instanceId;
-    private final java.util.concurrent.atomic.AtomicInteger openSockets = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger openSockets =
+            new java.util.concurrent.atomic.AtomicInteger();
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(KitchenScreens.class);
 
-    public KitchenScreens(Vertx vertx, DapurConfig config, OrderStore store, TicketDesk desk, ScreenFeed feed, Clock clock,
-                          BearerAuth auth, ShownTickets shown) {
+    public KitchenScreens(
+            Vertx vertx,
+            DapurConfig config,
+            OrderStore store,
+            TicketDesk desk,
+            ScreenFeed feed,
+            Clock clock,
+            BearerAuth auth,
+            ShownTickets shown) {
         this.shown = shown;
         this.vertx = vertx;
         this.config = config;
@@ -61,18 +69,27 @@ public final class KitchenScreens {
 
     /** Adds {@code /kds}, {@code /kds/<station>}, its WebSocket and the assets; starts the heartbeat. */
     public void mount(Router r) {
-        r.get(ASSETS + "*").handler(StaticHandler.create("kds-assets").setCachingEnabled(true).setMaxAgeSeconds(300)
-                .setDirectoryListing(false).setIncludeHidden(false));
+        r.get(ASSETS + "*")
+                .handler(StaticHandler.create("kds-assets")
+                        .setCachingEnabled(true)
+                        .setMaxAgeSeconds(300)
+                        .setDirectoryListing(false)
+                        .setIncludeHidden(false));
         r.get("/kds").handler(this::index);
         r.get("/kds/:station").handler(this::page);
         r.get("/kds/:station/ws").handler(this::socket);
-        vertx.setPeriodic(HEARTBEAT_MS, t -> feed.broadcast("{\"type\":\"ping\",\"serverTime\":" + clock.millis() + "}"));
+        vertx.setPeriodic(
+                HEARTBEAT_MS, t -> feed.broadcast("{\"type\":\"ping\",\"serverTime\":" + clock.millis() + "}"));
     }
 
     private void index(RoutingContext ctx) {
         StringBuilder links = new StringBuilder("<ul class=\"stations\">");
         for (StationConfig s : config.stations()) {
-            links.append("<li><a href=\"/kds/").append(s.id()).append("\">").append(Html.escape(s.name())).append("</a></li>");
+            links.append("<li><a href=\"/kds/")
+                    .append(s.id())
+                    .append("\">")
+                    .append(Html.escape(s.name()))
+                    .append("</a></li>");
         }
         html(ctx, 200, texts.page(texts.get("stations.title"), texts.get("stations.body") + links + "</ul>"));
     }
@@ -80,29 +97,61 @@ public final class KitchenScreens {
     private void page(RoutingContext ctx) {
         Optional<StationConfig> station = config.station(ctx.pathParam("station"));
         if (station.isEmpty()) {
-            html(ctx, 404, texts.page(texts.get("unknown.title"), texts.format("unknown.body",
-                    Html.escape(ctx.pathParam("station")), String.join(", ", config.stations().stream().map(StationConfig::id).toList()))));
+            html(
+                    ctx,
+                    404,
+                    texts.page(
+                            texts.get("unknown.title"),
+                            texts.format(
+                                    "unknown.body",
+                                    Html.escape(ctx.pathParam("station")),
+                                    String.join(
+                                            ", ",
+                                            config.stations().stream()
+                                                    .map(StationConfig::id)
+                                                    .toList()))));
             return;
         }
         String token = ctx.queryParams().get("token");
         BearerAuth.Login login = token == null ? null : auth.login(address(ctx), token, "kds-page");
         if (login instanceof BearerAuth.LockedOut l) {
             ctx.response().putHeader("Retry-After", Long.toString(l.retryAfterSeconds()));
-            html(ctx, 429, texts.page(texts.get("token.title"), texts.format("token.body", Html.escape(station.get().name()))));
+            html(
+                    ctx,
+                    429,
+                    texts.page(
+                            texts.get("token.title"),
+                            texts.format("token.body", Html.escape(station.get().name()))));
             return;
         }
-        if (login != null && !(login instanceof BearerAuth.Granted g && mayWatch(g.caller(), station.get().id()))) {
-            html(ctx, 401, texts.page(texts.get("token.title"), texts.format("token.body", Html.escape(station.get().name()))));
+        if (login != null
+                && !(login instanceof BearerAuth.Granted g
+                        && mayWatch(g.caller(), station.get().id()))) {
+            html(
+                    ctx,
+                    401,
+                    texts.page(
+                            texts.get("token.title"),
+                            texts.format("token.body", Html.escape(station.get().name()))));
             return;
         }
         ctx.response().putHeader("Cache-Control", "no-store").putHeader("Referrer-Policy", "no-referrer");
-        html(ctx, 200, pageTemplate.replace("{{lang}}", config.kitchen().language())
-                .replace("{{station}}", station.get().id())
-                .replace("{{title}}", Html.escape(station.get().name() + " · " + config.outlet().name())));
+        html(
+                ctx,
+                200,
+                pageTemplate
+                        .replace("{{lang}}", config.kitchen().language())
+                        .replace("{{station}}", station.get().id())
+                        .replace(
+                                "{{title}}",
+                                Html.escape(station.get().name() + " · "
+                                        + config.outlet().name())));
     }
 
     private static String address(RoutingContext ctx) {
-        return ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+        return ctx.request().remoteAddress() == null
+                ? "unknown"
+                : ctx.request().remoteAddress().hostAddress();
     }
 
     static boolean mayWatch(Caller c, String station) {
@@ -127,7 +176,14 @@ public final class KitchenScreens {
                 openSockets.decrementAndGet();
                 return;
             }
-            new ScreenSocket(vertx, ar.result(), station.get().id(), station.get().expo(), this, clock).start();
+            new ScreenSocket(
+                            vertx,
+                            ar.result(),
+                            station.get().id(),
+                            station.get().expo(),
+                            this,
+                            clock)
+                    .start();
         });
     }
 
@@ -155,10 +211,24 @@ public final class KitchenScreens {
         out.put("recallWindow", recallWindow().toSeconds());
         out.put("hasExpo", config.stations().stream().anyMatch(StationConfig::expo));
         out.put("station", st);
-        out.put("recipes", config.menu().items().stream().filter(i -> i.recipe() != null).map(id.dapur.edge.config.MenuConfig.Item::sku).toList());
-        out.put("menuItems", config.menu().items().stream().limit(2000).map(i -> Map.of("sku", i.sku(), "name", i.name())).toList());
+        out.put(
+                "recipes",
+                config.menu().items().stream()
+                        .filter(i -> i.recipe() != null)
+                        .map(id.dapur.edge.config.MenuConfig.Item::sku)
+                        .toList());
+        out.put(
+                "menuItems",
+                config.menu().items().stream()
+                        .limit(2000)
+                        .map(i -> Map.of("sku", i.sku(), "name", i.name()))
+                        .toList());
         out.put("scales", config.scales().stream().map(x -> x.id()).toList());
-        out.put("stations", config.stations().stream().map(x -> Map.of("id", x.id(), "name", x.name(), "expo", x.expo())).toList());
+        out.put(
+                "stations",
+                config.stations().stream()
+                        .map(x -> Map.of("id", x.id(), "name", x.name(), "expo", x.expo()))
+                        .toList());
         return out;
     }
 
@@ -195,10 +265,14 @@ public final class KitchenScreens {
     }
 
     private static void html(RoutingContext ctx, int status, String body) {
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "text/html; charset=utf-8")
+        ctx.response()
+                .setStatusCode(status)
+                .putHeader("Content-Type", "text/html; charset=utf-8")
                 .putHeader("X-Content-Type-Options", "nosniff")
                 // the page runs only its own scripts and talks only to this agent
-                .putHeader("Content-Security-Policy", "default-src 'self'; img-src 'self' blob:; connect-src 'self' ws: wss:; frame-ancestors 'none'")
+                .putHeader(
+                        "Content-Security-Policy",
+                        "default-src 'self'; img-src 'self' blob:; connect-src 'self' ws: wss:; frame-ancestors 'none'")
                 .end(body);
     }
 

@@ -38,7 +38,8 @@ public final class ScreenFeed {
     private final Map<String, String> states = new java.util.LinkedHashMap<>();
     private final Map<String, Set<Screen>> byStation = new HashMap<>();
     private final Set<Screen> allStations = new LinkedHashSet<>();
-    private final Map<String, Instant> unwatchedSince = new java.util.concurrent.ConcurrentHashMap<>(); // read by the storage writer
+    private final Map<String, Instant> unwatchedSince =
+            new java.util.concurrent.ConcurrentHashMap<>(); // read by the storage writer
 
     public ScreenFeed(Vertx vertx, List<String> stations, Clock clock) {
         this.context = vertx.getOrCreateContext();
@@ -75,8 +76,8 @@ public final class ScreenFeed {
      */
     static String ticketMessage(long seq, String ticketJson, Instant now) {
         long micros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
-        return "{\"type\":\"ticket\",\"seq\":" + seq + ",\"sentAt\":" + micros / 1000 + "." + String.format("%03d", micros % 1000)
-                + ",\"ticket\":" + ticketJson + "}";
+        return "{\"type\":\"ticket\",\"seq\":" + seq + ",\"sentAt\":" + micros / 1000 + "."
+                + String.format("%03d", micros % 1000) + ",\"ticket\":" + ticketJson + "}";
     }
 
     void add(Screen s) {

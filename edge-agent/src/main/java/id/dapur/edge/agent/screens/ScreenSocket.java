@@ -52,8 +52,7 @@ final class ScreenSocket implements ScreenFeed.Screen {
      */
     private List<Held> held;
 
-    private record Held(long seq, String message) {
-    }
+    private record Held(long seq, String message) {}
 
     ScreenSocket(Vertx vertx, ServerWebSocket ws, String station, boolean expo, KitchenScreens screens, Clock clock) {
         this.vertx = vertx;
@@ -108,7 +107,10 @@ final class ScreenSocket implements ScreenFeed.Screen {
         } else if (held.size() < MAX_HELD) {
             held.add(new Held(seq, message));
         } else {
-            LOG.warn("screen sync took too long; disconnected, it will resync [station: {}, held: {}]", station, held.size());
+            LOG.warn(
+                    "screen sync took too long; disconnected, it will resync [station: {}, held: {}]",
+                    station,
+                    held.size());
             close(4008, "sync took too long; reconnect and resync");
         }
     }
@@ -146,7 +148,8 @@ final class ScreenSocket implements ScreenFeed.Screen {
             case "action" -> action(msg);
             case "shown" -> shown(msg);
             case "ping" -> send("{\"type\":\"pong\",\"serverTime\":" + clock.millis() + "}");
-            default -> refuse("UNKNOWN_MESSAGE", "unknown message type '" + type + "'; expected hello, action, shown or ping");
+            default ->
+                refuse("UNKNOWN_MESSAGE", "unknown message type '" + type + "'; expected hello, action, shown or ping");
         }
     }
 
@@ -156,20 +159,29 @@ final class ScreenSocket implements ScreenFeed.Screen {
             return;
         }
         vertx.cancelTimer(helloTimer);
-        String address = ws.remoteAddress() == null ? "unknown" : ws.remoteAddress().hostAddress();
+        String address =
+                ws.remoteAddress() == null ? "unknown" : ws.remoteAddress().hostAddress();
         BearerAuth.Login login = screens.auth().login(address, msg.path("token").asText(""), "ws");
         if (login instanceof BearerAuth.LockedOut l) {
-            send(Json.write(Map.of("type", "error", "code", "TOO_MANY_FAILED_LOGINS", "message",
+            send(Json.write(Map.of(
+                    "type",
+                    "error",
+                    "code",
+                    "TOO_MANY_FAILED_LOGINS",
+                    "message",
                     "too many failed logins from this address; try again in " + l.retryAfterSeconds() + " s",
-                    "retryAfter", l.retryAfterSeconds())));
+                    "retryAfter",
+                    l.retryAfterSeconds())));
             close(4429, "too many failed logins");
             return;
         }
         Caller c = login instanceof BearerAuth.Granted g ? g.caller() : null;
         if (!KitchenScreens.mayWatch(c, station)) {
-            String why = c == null ? "this token is not valid at this outlet"
-                    : "this token belongs to " + (c.station() == null ? "role " + c.role().wireName() : "station " + c.station())
-                    + ", not to station " + station;
+            String why = c == null
+                    ? "this token is not valid at this outlet"
+                    : "this token belongs to "
+                            + (c.station() == null ? "role " + c.role().wireName() : "station " + c.station())
+                            + ", not to station " + station;
             send(Json.write(Map.of("type", "error", "code", "UNAUTHORIZED", "message", why)));
             close(4401, "unauthorized");
             return;
@@ -179,28 +191,33 @@ final class ScreenSocket implements ScreenFeed.Screen {
         String instance = msg.path("instance").asText("");
         held = new ArrayList<>();
         screens.feed().add(this); // live changes are held from here until the sync below is sent
-        screens.instanceId().compose(id -> {
-            send(Json.write(screens.welcome(station, id, clock.millis())));
-            send(screens.feed().alertsMessage());
-            screens.feed().stateMessages().forEach(this::send);
-            if (since > 0 && id.equals(instance)) {
-                return screens.store().changedSince(expo ? null : station, since, MAX_DELTA + 1).compose(read -> {
-                    if (read.changes().size() > MAX_DELTA) {
-                        return snapshot();
+        screens.instanceId()
+                .compose(id -> {
+                    send(Json.write(screens.welcome(station, id, clock.millis())));
+                    send(screens.feed().alertsMessage());
+                    screens.feed().stateMessages().forEach(this::send);
+                    if (since > 0 && id.equals(instance)) {
+                        return screens.store()
+                                .changedSince(expo ? null : station, since, MAX_DELTA + 1)
+                                .compose(read -> {
+                                    if (read.changes().size() > MAX_DELTA) {
+                                        return snapshot();
+                                    }
+                                    sendChanges(read, false);
+                                    return Future.<Void>succeededFuture();
+                                });
                     }
-                    sendChanges(read, false);
-                    return Future.<Void>succeededFuture();
+                    return snapshot();
+                })
+                .onFailure(e -> {
+                    LOG.warn("screen could not be synced [station: {}, error: {}]", station, e.toString());
+                    close(1011, "storage unavailable; try again");
                 });
-            }
-            return snapshot();
-        }).onFailure(e -> {
-            LOG.warn("screen could not be synced [station: {}, error: {}]", station, e.toString());
-            close(1011, "storage unavailable; try again");
-        });
     }
 
     private Future<Void> snapshot() {
-        return screens.store().screenSnapshot(expo ? null : station, clock.instant().minus(screens.recallWindow()))
+        return screens.store()
+                .screenSnapshot(expo ? null : station, clock.instant().minus(screens.recallWindow()))
                 .map(read -> {
                     sendChanges(read, true);
                     return null;
@@ -216,15 +233,23 @@ final class ScreenSocket implements ScreenFeed.Screen {
         int pages = Math.max(1, (changes.size() + PAGE - 1) / PAGE);
         for (int p = 0; p < pages; p++) {
             StringBuilder sb = new StringBuilder(256 + PAGE * 512);
-            sb.append("{\"type\":\"sync\",\"reset\":").append(reset && p == 0)
-                    .append(",\"complete\":").append(p == pages - 1).append(",\"seq\":").append(read.readAt())
+            sb.append("{\"type\":\"sync\",\"reset\":")
+                    .append(reset && p == 0)
+                    .append(",\"complete\":")
+                    .append(p == pages - 1)
+                    .append(",\"seq\":")
+                    .append(read.readAt())
                     .append(",\"tickets\":[");
             List<TicketChange> page = changes.subList(p * PAGE, Math.min(changes.size(), (p + 1) * PAGE));
             for (int i = 0; i < page.size(); i++) {
                 if (i > 0) {
                     sb.append(',');
                 }
-                sb.append("{\"seq\":").append(page.get(i).seq()).append(",\"ticket\":").append(page.get(i).json()).append('}');
+                sb.append("{\"seq\":")
+                        .append(page.get(i).seq())
+                        .append(",\"ticket\":")
+                        .append(page.get(i).json())
+                        .append('}');
             }
             send(sb.append("]}").toString());
         }
@@ -241,8 +266,10 @@ final class ScreenSocket implements ScreenFeed.Screen {
             out.put("actionId", actionId);
             out.put("ok", ar.succeeded());
             if (ar.failed()) {
-                Problem p = ar.cause() instanceof Problem.Failure f ? f.problem()
-                        : Problem.of(ErrorCode.STORAGE_UNAVAILABLE, "the action could not be stored; it will be sent again");
+                Problem p = ar.cause() instanceof Problem.Failure f
+                        ? f.problem()
+                        : Problem.of(
+                                ErrorCode.STORAGE_UNAVAILABLE, "the action could not be stored; it will be sent again");
                 out.put("error", Map.of("code", p.code(), "message", p.message(), "retryable", p.retryable()));
             }
             send(Json.write(out));
@@ -258,8 +285,14 @@ final class ScreenSocket implements ScreenFeed.Screen {
             refuse(f.problem().code(), f.problem().message());
             return;
         }
-        screens.shown().shown(station, ids).onFailure(e -> LOG.warn("display receipt not stored; the screen reports again when it"
-                + " reconnects [station: {}, tickets: {}, error: {}]", station, ids.size(), e.toString()));
+        screens.shown()
+                .shown(station, ids)
+                .onFailure(e -> LOG.warn(
+                        "display receipt not stored; the screen reports again when it"
+                                + " reconnects [station: {}, tickets: {}, error: {}]",
+                        station,
+                        ids.size(),
+                        e.toString()));
     }
 
     private void refuse(String code, String message) {

@@ -8,22 +8,27 @@ import java.util.Map;
  */
 final class ScreenTexts {
     private static final Map<String, Map<String, String>> TEXTS = Map.of(
-            "en", Map.of(
-                    "stations.title", "Kitchen screens",
-                    "stations.body", "<p>Open a station's screen with the pairing link your manager gave you.</p>",
-                    "unknown.title", "No such station",
-                    "unknown.body", "<p>There is no station <b>%s</b> at this outlet.</p><p>Stations: %s</p>",
-                    "token.title", "This screen is not paired",
-                    "token.body", "<p>The token in this link is not valid for the <b>%s</b> screen.</p>"
-                            + "<p>Ask the outlet manager for this station's pairing link, then open it on this screen once.</p>"),
-            "id", Map.of(
-                    "stations.title", "Layar dapur",
-                    "stations.body", "<p>Buka layar stasiun dengan tautan pemasangan dari manajer Anda.</p>",
-                    "unknown.title", "Stasiun tidak ada",
-                    "unknown.body", "<p>Tidak ada stasiun <b>%s</b> di outlet ini.</p><p>Stasiun: %s</p>",
-                    "token.title", "Layar ini belum terpasang",
-                    "token.body", "<p>Token pada tautan ini tidak berlaku untuk layar <b>%s</b>.</p>"
-                            + "<p>Mintalah tautan pemasangan stasiun ini kepada manajer outlet, lalu buka sekali di layar ini.</p>"));
+            "en",
+                    Map.of(
+                            "stations.title", "Kitchen screens",
+                            "stations.body",
+                                    "<p>Open a station's screen with the pairing link your manager gave you.</p>",
+                            "unknown.title", "No such station",
+                            "unknown.body", "<p>There is no station <b>%s</b> at this outlet.</p><p>Stations: %s</p>",
+                            "token.title", "This screen is not paired",
+                            "token.body",
+                                    "<p>The token in this link is not valid for the <b>%s</b> screen.</p>"
+                                            + "<p>Ask the outlet manager for this station's pairing link, then open it on this screen once.</p>"),
+            "id",
+                    Map.of(
+                            "stations.title", "Layar dapur",
+                            "stations.body", "<p>Buka layar stasiun dengan tautan pemasangan dari manajer Anda.</p>",
+                            "unknown.title", "Stasiun tidak ada",
+                            "unknown.body", "<p>Tidak ada stasiun <b>%s</b> di outlet ini.</p><p>Stasiun: %s</p>",
+                            "token.title", "Layar ini belum terpasang",
+                            "token.body",
+                                    "<p>Token pada tautan ini tidak berlaku untuk layar <b>%s</b>.</p>"
+                                            + "<p>Mintalah tautan pemasangan stasiun ini kepada manajer outlet, lalu buka sekali di layar ini.</p>"));
 
     private final String language;
     private final Map<String, String> texts;
@@ -46,8 +51,10 @@ final class ScreenTexts {
     String page(String title, String bodyHtml) {
         return "<!doctype html><html lang=\"" + language + "\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                + "<title>" + Html.escape(title) + "</title><link rel=\"stylesheet\" href=\"" + KitchenScreens.ASSETS + "kds.css\">"
-                + "</head><body class=\"notice\"><main class=\"notice-box\"><h1>" + Html.escape(title) + "</h1>" + bodyHtml
+                + "<title>" + Html.escape(title) + "</title><link rel=\"stylesheet\" href=\"" + KitchenScreens.ASSETS
+                + "kds.css\">"
+                + "</head><body class=\"notice\"><main class=\"notice-box\"><h1>" + Html.escape(title) + "</h1>"
+                + bodyHtml
                 + "</main></body></html>";
     }
 }

@@ -37,8 +37,10 @@ public final class UnattendedStations {
             return false;
         }
         if (warned.add(station)) {
-            LOG.warn("station has no screen; its new tickets go to the fallback printer, if one is set [station: {}, since: {}]",
-                    station, since);
+            LOG.warn(
+                    "station has no screen; its new tickets go to the fallback printer, if one is set [station: {}, since: {}]",
+                    station,
+                    since);
         }
         metrics.counter("dapur.kds.unattended.tickets", "station", station).increment();
         return true;

@@ -8,8 +8,7 @@ package id.dapur.edge.agent.security;
 public final class LogSafe {
     static final int MAX = 64;
 
-    private LogSafe() {
-    }
+    private LogSafe() {}
 
     public static String of(String s) {
         if (s == null) {
@@ -19,9 +18,11 @@ public final class LogSafe {
         int n = Math.min(s.length(), MAX);
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
-            if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
-                    || Character.isSurrogate(c) && !(Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1)))
-                    && !(Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(s.charAt(i - 1)))) {
+            if (Character.isISOControl(c)
+                    || Character.getType(c) == Character.FORMAT
+                    || Character.isSurrogate(c)
+                            && !(Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1)))
+                            && !(Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(s.charAt(i - 1)))) {
                 sb.append(String.format("\\u%04x", (int) c));
             } else {
                 sb.append(c);

@@ -31,18 +31,16 @@ public final class LoginLimiter {
     static final int MAX_ADDRESSES = 4096;
 
     /** A lock-out that just began: who, why, until when. */
-    public record Lockout(String address, String listener, java.time.Instant until) {
-    }
+    public record Lockout(String address, String listener, java.time.Instant until) {}
 
     private final Clock clock;
     private final AgentMetrics metrics;
     private final Map<String, Entry> byAddress = new LinkedHashMap<>(64, 0.75f, true);
-    private volatile Consumer<Lockout> onLockout = l -> { };
-    private volatile Consumer<Failure> onFailure = f -> { };
+    private volatile Consumer<Lockout> onLockout = l -> {};
+    private volatile Consumer<Failure> onFailure = f -> {};
 
     /** A failed login: where from, on which listener, who the client claimed to be, and why it failed. */
-    public record Failure(String address, String listener, String who, String why) {
-    }
+    public record Failure(String address, String listener, String who, String why) {}
 
     private static final class Entry {
         final ArrayDeque<Long> failures = new ArrayDeque<>();
@@ -95,12 +93,22 @@ public final class LoginLimiter {
             trim(now);
         }
         counter("dapur.login.failures", listener).increment();
-        LOG.warn("login failed [listener: {}, address: {}, who: {}, reason: {}]", listener, LogSafe.of(address), LogSafe.of(who), why);
+        LOG.warn(
+                "login failed [listener: {}, address: {}, who: {}, reason: {}]",
+                listener,
+                LogSafe.of(address),
+                LogSafe.of(who),
+                why);
         onFailure.accept(new Failure(address, listener, who, why));
         if (started != null) {
             counter("dapur.login.lockouts", listener).increment();
-            LOG.warn("address locked out after {} failed logins in {} s [listener: {}, address: {}, until: {}]",
-                    MAX_FAILURES, WINDOW.toSeconds(), listener, LogSafe.of(address), started.until());
+            LOG.warn(
+                    "address locked out after {} failed logins in {} s [listener: {}, address: {}, until: {}]",
+                    MAX_FAILURES,
+                    WINDOW.toSeconds(),
+                    listener,
+                    LogSafe.of(address),
+                    started.until());
             onLockout.accept(started);
         }
     }
@@ -128,7 +136,8 @@ public final class LoginLimiter {
     private int activeLockouts() {
         long now = clock.millis();
         synchronized (byAddress) {
-            return (int) byAddress.values().stream().filter(e -> e.lockedUntil > now).count();
+            return (int)
+                    byAddress.values().stream().filter(e -> e.lockedUntil > now).count();
         }
     }
 

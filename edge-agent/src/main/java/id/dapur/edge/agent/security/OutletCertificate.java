@@ -101,25 +101,37 @@ public final class OutletCertificate {
         }
     }
 
-    private static X509Certificate selfSigned(KeyPair pair, String outletId) throws GeneralSecurityException,
-            org.bouncycastle.operator.OperatorCreationException, IOException {
+    private static X509Certificate selfSigned(KeyPair pair, String outletId)
+            throws GeneralSecurityException, org.bouncycastle.operator.OperatorCreationException, IOException {
         X500Name name = new X500Name("CN=dapur-edge " + outletId + ",O=Dapur Edge");
         Instant now = Instant.now();
-        JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(name, new BigInteger(64, new SecureRandom()),
-                Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(VALIDITY)), name, pair.getPublic());
+        JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
+                name,
+                new BigInteger(64, new SecureRandom()),
+                Date.from(now.minus(Duration.ofDays(1))),
+                Date.from(now.plus(VALIDITY)),
+                name,
+                pair.getPublic());
         b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
         b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
         b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
-        b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(altNames(outletId).toArray(GeneralName[]::new)));
-        return new JcaX509CertificateConverter().getCertificate(b.build(new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate())));
+        b.addExtension(
+                Extension.subjectAlternativeName,
+                false,
+                new GeneralNames(altNames(outletId).toArray(GeneralName[]::new)));
+        return new JcaX509CertificateConverter()
+                .getCertificate(b.build(new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate())));
     }
 
     /** localhost, this host's name, the outlet's mDNS-style name and every address the machine has now. */
     private static List<GeneralName> altNames(String outletId) {
-        List<GeneralName> names = new ArrayList<>(List.of(new GeneralName(GeneralName.dNSName, "localhost"),
+        List<GeneralName> names = new ArrayList<>(List.of(
+                new GeneralName(GeneralName.dNSName, "localhost"),
                 new GeneralName(GeneralName.dNSName, "dapur-" + outletId + ".local")));
         try {
-            names.add(new GeneralName(GeneralName.dNSName, InetAddress.getLocalHost().getHostName().toLowerCase(Locale.ROOT)));
+            names.add(new GeneralName(
+                    GeneralName.dNSName,
+                    InetAddress.getLocalHost().getHostName().toLowerCase(Locale.ROOT)));
         } catch (IOException e) {
             // no host name: the addresses and the fingerprint still identify the outlet
         }
@@ -140,7 +152,8 @@ public final class OutletCertificate {
     private static String pem(Object o) throws IOException {
         StringWriter w = new StringWriter();
         try (JcaPEMWriter p = new JcaPEMWriter(w)) {
-            p.writeObject(o instanceof PrivateKey k ? new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(k, null) : o);
+            p.writeObject(
+                    o instanceof PrivateKey k ? new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(k, null) : o);
         }
         return w.toString();
     }
@@ -161,7 +174,8 @@ public final class OutletCertificate {
 
     /** For Vert.x servers (HTTPS, WSS, MQTT over TLS). Blocking: reads the files. */
     public KeyCertOptions keyCertOptions() throws IOException {
-        return new PemKeyCertOptions().addCertValue(Buffer.buffer(Files.readAllBytes(certificateFile)))
+        return new PemKeyCertOptions()
+                .addCertValue(Buffer.buffer(Files.readAllBytes(certificateFile)))
                 .addKeyValue(Buffer.buffer(Files.readAllBytes(keyFile)));
     }
 }

@@ -18,10 +18,10 @@ import java.util.Set;
 public final class SecureFiles {
     static final Set<PosixFilePermission> DIR = PosixFilePermissions.fromString("rwx------");
     static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
-    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    private static final boolean POSIX =
+            FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
-    private SecureFiles() {
-    }
+    private SecureFiles() {}
 
     /** Creates {@code dir} and missing parents as 0700; an existing {@code dir} is narrowed to 0700. */
     public static void createPrivateDirectories(Path dir) throws IOException {
@@ -42,13 +42,14 @@ public final class SecureFiles {
         if (POSIX) {
             Files.createFile(tmp, PosixFilePermissions.asFileAttribute(FILE));
         }
-        try (var ch = java.nio.channels.FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (var ch = java.nio.channels.FileChannel.open(
+                tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             ch.write(java.nio.ByteBuffer.wrap(bytes));
             ch.force(true);
         }
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        id.dapur.edge.cloud.DurableFiles.syncDirectory(target.toAbsolutePath().getParent()); // the new name survives a cut
+        id.dapur.edge.cloud.DurableFiles.syncDirectory(
+                target.toAbsolutePath().getParent()); // the new name survives a cut
     }
 
     /** Narrows every file directly in {@code dir} to 0600 (H2 creates its files with the umask). */

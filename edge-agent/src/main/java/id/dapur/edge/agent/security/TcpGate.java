@@ -43,28 +43,41 @@ public final class TcpGate {
 
     /** Listens on {@code host:port} and forwards to {@code 127.0.0.1:targetPort}; completes with the bound port. */
     public Future<Integer> listen(String host, int port, int targetPort) {
-        client = vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true).setConnectTimeout(5_000));
-        server = vertx.createNetServer(new NetServerOptions().setHost(host).setPort(port).setTcpNoDelay(true)
-                .setIdleTimeout((int) gate.limits().idleTimeout().toSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS));
+        client =
+                vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true).setConnectTimeout(5_000));
+        server = vertx.createNetServer(new NetServerOptions()
+                .setHost(host)
+                .setPort(port)
+                .setTcpNoDelay(true)
+                .setIdleTimeout((int) gate.limits().idleTimeout().toSeconds())
+                .setIdleTimeoutUnit(TimeUnit.SECONDS));
         server.connectHandler(s -> accept(s, targetPort));
         return server.listen().map(NetServer::actualPort);
     }
 
     private void accept(NetSocket in, int targetPort) {
-        String address = in.remoteAddress() == null ? "unknown" : in.remoteAddress().hostAddress();
+        String address =
+                in.remoteAddress() == null ? "unknown" : in.remoteAddress().hostAddress();
         ConnectionGate.Place place = gate.tryOpen(address, () -> {
-            metrics.counter("dapur." + name + ".connections.refused", "reason", "evicted_silent").increment();
+            metrics.counter("dapur." + name + ".connections.refused", "reason", "evicted_silent")
+                    .increment();
             in.close();
         });
         if (place == null) {
-            metrics.counter("dapur." + name + ".connections.refused", "reason", "limit").increment();
-            LOG.debug("{} connection refused: limit reached [address: {}, open: {}]", name, LogSafe.of(address), gate.open());
+            metrics.counter("dapur." + name + ".connections.refused", "reason", "limit")
+                    .increment();
+            LOG.debug(
+                    "{} connection refused: limit reached [address: {}, open: {}]",
+                    name,
+                    LogSafe.of(address),
+                    gate.open());
             in.close();
             return;
         }
         // a client that says nothing within the login timeout (request line, TLS hello) is closed
         long deadline = vertx.setTimer(gate.limits().loginTimeout().toMillis(), t -> {
-            metrics.counter("dapur." + name + ".connections.refused", "reason", "login_timeout").increment();
+            metrics.counter("dapur." + name + ".connections.refused", "reason", "login_timeout")
+                    .increment();
             in.close();
         });
         NetSocket[] backend = new NetSocket[1];
@@ -90,8 +103,9 @@ public final class TcpGate {
                 NetSocket out = ar.result();
                 backend[0] = out;
                 String family = address.contains(":") ? "TCP6" : "TCP4";
-                out.write(Buffer.buffer("PROXY " + family + " " + address + " " + in.localAddress().hostAddress()
-                        + " " + in.remoteAddress().port() + " " + in.localAddress().port() + "\r\n"));
+                out.write(Buffer.buffer("PROXY " + family + " " + address + " "
+                        + in.localAddress().hostAddress() + " "
+                        + in.remoteAddress().port() + " " + in.localAddress().port() + "\r\n"));
                 out.write(first);
                 in.handler(b -> forward(b, in, out));
                 out.handler(b -> forward(b, out, in));

@@ -55,15 +55,19 @@ public final class KitchenSignals {
         this.open = nowOpen;
         boolean critical = open.stream().anyMatch(a -> "CRITICAL".equals(a.get("severity")));
         boolean warning = open.stream().anyMatch(a -> "WARNING".equals(a.get("severity")));
-        boolean buzz = open.stream().anyMatch(a -> !"INFO".equals(a.get("severity")) && a.get("acknowledgedAt") == null
-                && latest(a).isAfter(silencedAt));
+        boolean buzz = open.stream()
+                .anyMatch(a -> !"INFO".equals(a.get("severity"))
+                        && a.get("acknowledgedAt") == null
+                        && latest(a).isAfter(silencedAt));
         for (GpioConfig.Output o : config.outputs()) {
-            board.set(o.id(), switch (o.role()) {
-                case "light-red", "relay" -> critical;
-                case "light-amber" -> warning;
-                case "light-green" -> !critical && !warning;
-                default -> buzz;
-            });
+            board.set(
+                    o.id(),
+                    switch (o.role()) {
+                        case "light-red", "relay" -> critical;
+                        case "light-amber" -> warning;
+                        case "light-green" -> !critical && !warning;
+                        default -> buzz;
+                    });
         }
     }
 
@@ -73,7 +77,10 @@ public final class KitchenSignals {
     }
 
     private void input(String id, boolean active) {
-        GpioConfig.Input in = config.inputs().stream().filter(i -> i.id().equals(id)).findFirst().orElse(null);
+        GpioConfig.Input in = config.inputs().stream()
+                .filter(i -> i.id().equals(id))
+                .findFirst()
+                .orElse(null);
         if (in == null) {
             return;
         }
@@ -92,8 +99,12 @@ public final class KitchenSignals {
         if (active) {
             doorTimers.put(id, vertx.setTimer(in.openAlertAfter().toMillis(), t -> {
                 doorTimers.remove(id);
-                alerts.raise("DOOR_OPEN", "door:" + id, "WARNING", in.name() + " has been open for more than "
-                        + in.openAlertAfter().toMinutes() + " min");
+                alerts.raise(
+                        "DOOR_OPEN",
+                        "door:" + id,
+                        "WARNING",
+                        in.name() + " has been open for more than "
+                                + in.openAlertAfter().toMinutes() + " min");
             }));
         } else {
             alerts.clear("DOOR_OPEN", "door:" + id);

@@ -55,13 +55,13 @@ public final class StationStaff {
     }
 
     /** Who is at every station after a change, told to screens once committed. */
-    public record Changed(Map<String, SignedIn> byStation) {
-    }
+    public record Changed(Map<String, SignedIn> byStation) {}
 
     /** A hash to check unknown ids against, so they cost the same work; made on a worker when first needed. */
     private static final class Dummy {
         static final String HASH = PinHash.of("0000", PinHash.ITERATIONS);
     }
+
     private final Vertx vertx;
     private final Context context;
     private final GroupCommitWriter writer;
@@ -73,8 +73,15 @@ public final class StationStaff {
     private final PinGuard guard;
     private final Counter refused;
 
-    public StationStaff(Vertx vertx, GroupCommitWriter writer, Database db, StaffConfig staff, Set<String> stations,
-                        AuditLog audit, Clock clock, AgentMetrics metrics) {
+    public StationStaff(
+            Vertx vertx,
+            GroupCommitWriter writer,
+            Database db,
+            StaffConfig staff,
+            Set<String> stations,
+            AuditLog audit,
+            Clock clock,
+            AgentMetrics metrics) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.writer = writer;
@@ -103,38 +110,50 @@ public final class StationStaff {
     /** Signs a cook in at a station; {@code from} is the caller (audited). */
     public Future<SignedIn> signIn(String station, String staffId, String pin, String from) {
         if (!stations.contains(station)) {
-            return Future.failedFuture(Problem.of(ErrorCode.UNKNOWN_STATION, "no station " + station).asFailure());
+            return Future.failedFuture(Problem.of(ErrorCode.UNKNOWN_STATION, "no station " + station)
+                    .asFailure());
         }
         if (staffId == null || !StaffConfig.ID.matcher(staffId).matches()) {
-            return Future.failedFuture(Problem.of(ErrorCode.INVALID_STAFF, "staffId must be 1-32 characters of A-Z a-z 0-9 . _ -").asFailure());
+            return Future.failedFuture(
+                    Problem.of(ErrorCode.INVALID_STAFF, "staffId must be 1-32 characters of A-Z a-z 0-9 . _ -")
+                            .asFailure());
         }
         Optional<StaffConfig.Member> member = staff.member(staffId).filter(StaffConfig.Member::active);
         String key = member.isPresent() ? "id:" + staffId : "station:" + station;
         long locked = guard.lockedFor(key);
         if (locked > 0) {
             refused.increment();
-            return Future.failedFuture(Problem.of(ErrorCode.STAFF_LOCKED, "too many wrong PINs; try again in " + locked + " s")
-                    .withDetail("retryAfterSeconds", locked).asFailure());
+            return Future.failedFuture(
+                    Problem.of(ErrorCode.STAFF_LOCKED, "too many wrong PINs; try again in " + locked + " s")
+                            .withDetail("retryAfterSeconds", locked)
+                            .asFailure());
         }
-        return vertx.executeBlocking(() -> PinHash.parse(member.map(StaffConfig.Member::pinHash).orElseGet(() -> Dummy.HASH)).matches(pin)
-                && member.isPresent(), false).compose(ok -> {
-            if (!ok) {
-                refused.increment();
-                boolean nowLocked = guard.failed(key);
-                Map<String, Object> d = new LinkedHashMap<>();
-                d.put("staffId", staffId);
-                d.put("reason", member.isPresent() ? "wrong PIN" : "unknown or inactive staff id");
-                if (nowLocked) {
-                    d.put("lockedSeconds", PinGuard.LOCK.toSeconds());
-                }
-                audit.record(from, "STAFF_SIGN_IN_REFUSED", station, d);
-                return Future.failedFuture(Problem.of(ErrorCode.WRONG_PIN, "staff id or PIN is wrong").asFailure());
-            }
-            return writer.submit(context, true, (c, batch) -> signIn(c, batch, station, member.get(), from));
-        });
+        return vertx.executeBlocking(
+                        () -> PinHash.parse(member.map(StaffConfig.Member::pinHash)
+                                                .orElseGet(() -> Dummy.HASH))
+                                        .matches(pin)
+                                && member.isPresent(),
+                        false)
+                .compose(ok -> {
+                    if (!ok) {
+                        refused.increment();
+                        boolean nowLocked = guard.failed(key);
+                        Map<String, Object> d = new LinkedHashMap<>();
+                        d.put("staffId", staffId);
+                        d.put("reason", member.isPresent() ? "wrong PIN" : "unknown or inactive staff id");
+                        if (nowLocked) {
+                            d.put("lockedSeconds", PinGuard.LOCK.toSeconds());
+                        }
+                        audit.record(from, "STAFF_SIGN_IN_REFUSED", station, d);
+                        return Future.failedFuture(Problem.of(ErrorCode.WRONG_PIN, "staff id or PIN is wrong")
+                                .asFailure());
+                    }
+                    return writer.submit(context, true, (c, batch) -> signIn(c, batch, station, member.get(), from));
+                });
     }
 
-    private SignedIn signIn(Connection c, WriteBatch batch, String station, StaffConfig.Member m, String from) throws SQLException {
+    private SignedIn signIn(Connection c, WriteBatch batch, String station, StaffConfig.Member m, String from)
+            throws SQLException {
         Instant now = clock.instant();
         String here = at(c, station);
         if (m.id().equals(here)) {
@@ -151,19 +170,22 @@ public final class StationStaff {
         if (here != null) {
             signOut(c, batch, station, here, from, now, m.id() + " signed in here");
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO station_staff (station, staff_id, since) VALUES (?, ?, ?)")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("INSERT INTO station_staff (station, staff_id, since) VALUES (?, ?, ?)")) {
             ps.setString(1, station);
             ps.setString(2, m.id());
             ps.setTimestamp(3, Timestamp.from(now));
             ps.executeUpdate();
         }
-        AuditTrail.append(c, batch, now, "staff:" + m.id(), "STAFF_SIGN_IN", station, Map.of("by", m.id(), "from", from));
+        AuditTrail.append(
+                c, batch, now, "staff:" + m.id(), "STAFF_SIGN_IN", station, Map.of("by", m.id(), "from", from));
         Map<String, SignedIn> all = read(c);
         batch.publish(new Changed(all));
         return all.get(station);
     }
 
-    private static void signOut(Connection c, WriteBatch batch, String station, String staffId, String from, Instant now, String why)
+    private static void signOut(
+            Connection c, WriteBatch batch, String station, String staffId, String from, Instant now, String why)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM station_staff WHERE station = ?")) {
             ps.setString(1, station);
@@ -175,7 +197,8 @@ public final class StationStaff {
     /** Signs out whoever is at the station; empty when nobody was. */
     public Future<Optional<SignedIn>> signOut(String station, String from) {
         if (!stations.contains(station)) {
-            return Future.failedFuture(Problem.of(ErrorCode.UNKNOWN_STATION, "no station " + station).asFailure());
+            return Future.failedFuture(Problem.of(ErrorCode.UNKNOWN_STATION, "no station " + station)
+                    .asFailure());
         }
         return writer.submit(context, true, (c, batch) -> {
             SignedIn was = read(c).get(station);
@@ -190,28 +213,41 @@ public final class StationStaff {
 
     /** Who is signed in where (reads on a worker). */
     public Future<Map<String, SignedIn>> all() {
-        return vertx.executeBlocking(() -> {
-            try (Connection c = db.connection()) {
-                return read(c);
-            }
-        }, false);
+        return vertx.executeBlocking(
+                () -> {
+                    try (Connection c = db.connection()) {
+                        return read(c);
+                    }
+                },
+                false);
     }
 
     /** Tells {@code listener} who is signed in now, and after every change. */
     public void watch(Consumer<Map<String, SignedIn>> listener) {
-        writer.subscribe(Changed.class, list -> list.stream().reduce((a, b) -> b).ifPresent(ch -> listener.accept(ch.byStation())));
-        all().onSuccess(listener::accept).onFailure(e -> org.slf4j.LoggerFactory.getLogger(StationStaff.class)
-                .error("who is signed in could not be read; screens learn it at the next sign-in or sign-out [error: {}]", e.toString()));
+        writer.subscribe(
+                Changed.class,
+                list -> list.stream().reduce((a, b) -> b).ifPresent(ch -> listener.accept(ch.byStation())));
+        all().onSuccess(listener::accept)
+                .onFailure(e -> org.slf4j.LoggerFactory.getLogger(StationStaff.class)
+                        .error(
+                                "who is signed in could not be read; screens learn it at the next sign-in or sign-out [error: {}]",
+                                e.toString()));
     }
 
     private Map<String, SignedIn> read(Connection c) throws SQLException {
         Map<String, SignedIn> out = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT station, staff_id, since FROM station_staff ORDER BY station");
-             ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps =
+                        c.prepareStatement("SELECT station, staff_id, since FROM station_staff ORDER BY station");
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 String id = rs.getString(2);
-                out.put(rs.getString(1), new SignedIn(rs.getString(1), id, staff.member(id).map(StaffConfig.Member::name).orElse(id),
-                        rs.getTimestamp(3).toInstant()));
+                out.put(
+                        rs.getString(1),
+                        new SignedIn(
+                                rs.getString(1),
+                                id,
+                                staff.member(id).map(StaffConfig.Member::name).orElse(id),
+                                rs.getTimestamp(3).toInstant()));
             }
         }
         return out;

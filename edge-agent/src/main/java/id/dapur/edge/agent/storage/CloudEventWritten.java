@@ -7,5 +7,4 @@ import java.time.Instant;
  * sequence number. A batch that writes one is always fsynced, and subscribers hear of it after the
  * fsync: events up to this seq are durable and may leave for the cloud.
  */
-public record CloudEventWritten(int bytes, Instant at, long seq) {
-}
+public record CloudEventWritten(int bytes, Instant at, long seq) {}

@@ -17,14 +17,14 @@ import java.time.Instant;
 public final class CloudRows {
     public static final String READINGS = CloudEventType.READINGS;
 
-    private CloudRows() {
-    }
+    private CloudRows() {}
 
     /**
      * Adds one event; {@code payload} is serialised to JSON unless it is a String already. {@code at}
      * is the time of writing (the outbox's oldest event is its first in commit order).
      */
-    public static void add(Connection c, WriteBatch batch, CloudEventType event, Object payload, Instant at) throws SQLException {
+    public static void add(Connection c, WriteBatch batch, CloudEventType event, Object payload, Instant at)
+            throws SQLException {
         if (!batch.cloud()) {
             return;
         }
@@ -33,8 +33,9 @@ public final class CloudRows {
         String json = payload instanceof String s ? s : Json.write(payload);
         long seq = Outbox.nextSeq(c);
         int bytes = json.length() + stream.length() + type.length() + 120;
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO cloud_outbox (seq, stream, low_priority, type, payload, bytes,"
-                + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("INSERT INTO cloud_outbox (seq, stream, low_priority, type, payload, bytes,"
+                        + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             ps.setLong(1, seq);
             ps.setString(2, stream);
             ps.setBoolean(3, READINGS.equals(stream));

@@ -33,6 +33,7 @@ public final class Database implements AutoCloseable {
     private volatile JdbcConnectionPool pool;
     /** Every connection out holds a permit; compaction takes them all (see {@link #compact}). */
     private final java.util.concurrent.Semaphore gate = new java.util.concurrent.Semaphore(GATE, true);
+
     private static final int GATE = 1 << 16;
 
     private Database(Path dir, JdbcConnectionPool pool) {
@@ -57,8 +58,11 @@ public final class Database implements AutoCloseable {
         Path marker = dir.resolve("quarantine").resolve(MARKER);
         if (Files.exists(marker)) {
             if (!startFresh) {
-                throw new StorageUnavailableException("storage is quarantined: " + readQuietly(marker)
-                        + " Restore a good " + file(dir).getFileName() + " or start with --start-fresh.", marker.getParent().toString(), null);
+                throw new StorageUnavailableException(
+                        "storage is quarantined: " + readQuietly(marker) + " Restore a good "
+                                + file(dir).getFileName() + " or start with --start-fresh.",
+                        marker.getParent().toString(),
+                        null);
             }
             LOG.warn("operator chose to go on past a quarantined database [dir: {}]", dir);
             try {
@@ -86,15 +90,21 @@ public final class Database implements AutoCloseable {
         } catch (SQLException e) {
             pool.dispose();
             if (e.getErrorCode() == ErrorCode.DATABASE_ALREADY_OPEN_1) {
-                throw new StorageUnavailableException("the database in " + dir + " is in use by another process", null, e);
+                throw new StorageUnavailableException(
+                        "the database in " + dir + " is in use by another process", null, e);
             }
             throw quarantine(dir, e);
         }
         try {
             // a database migrated by a newer version that was rolled back (docs/fleet.md) holds migrations this
             // version does not know: they are expand-only (MigrationPolicyTest), so it runs on them as they are
-            Flyway.configure().dataSource(pool).locations("classpath:db/migration").loggers("slf4j")
-                    .ignoreMigrationPatterns("*:future").load().migrate();
+            Flyway.configure()
+                    .dataSource(pool)
+                    .locations("classpath:db/migration")
+                    .loggers("slf4j")
+                    .ignoreMigrationPatterns("*:future")
+                    .load()
+                    .migrate();
         } catch (RuntimeException e) {
             pool.dispose();
             throw new StorageUnavailableException("database migration failed: " + e.getMessage(), null, e);
@@ -110,9 +120,11 @@ public final class Database implements AutoCloseable {
             // H2 opened the file but lost tables (it logs "Chunk N not found" to its trace file and goes on):
             // never run on a database that silently lost data
             pool.dispose();
-            throw quarantine(dir, new SQLException("tables missing after opening: " + missing + " (see dapur.trace.db)"));
+            throw quarantine(
+                    dir, new SQLException("tables missing after opening: " + missing + " (see dapur.trace.db)"));
         }
-        try (Connection c = pool.getConnection(); java.sql.Statement s = c.createStatement()) {
+        try (Connection c = pool.getConnection();
+                java.sql.Statement s = c.createStatement()) {
             // the file as migrated, then its name: a cut before the first order must not leave a half-made file
             s.execute("CHECKPOINT SYNC");
             DurableFiles.syncDirectory(dir);
@@ -120,23 +132,49 @@ public final class Database implements AutoCloseable {
             pool.dispose();
             throw new StorageUnavailableException("cannot make the new database durable: " + e.getMessage(), null, e);
         }
-        LOG.info("storage open [file: {}, since the JVM started: {} ms]", file(dir), java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
+        LOG.info(
+                "storage open [file: {}, since the JVM started: {} ms]",
+                file(dir),
+                java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
         Database db = new Database(dir, pool);
         if (FileCompaction.sizes(file(dir)).grown(2, FileCompaction.ABOVE)) {
             try {
                 db.compact();
             } catch (SQLException e) {
-                throw new StorageUnavailableException("the database did not open again after compacting it: " + e.getMessage(), null, e);
+                throw new StorageUnavailableException(
+                        "the database did not open again after compacting it: " + e.getMessage(), null, e);
             }
         }
         return db;
     }
 
     /** Every table the migrations create; checked at open. */
-    public static final List<String> TABLES = List.of("orders", "tickets", "ticket_actions", "outbox", "dead_letters", "agent_meta",
-            "print_jobs", "alerts", "sensor_readings", "sensor_rollups", "excursions", "calibration_changes",
-            "cloud_outbox", "cloud_dead_letters", "cloud_shed", "cloud_commands", "menu_availability", "cloud_feed", "audit_log",
-            "station_staff", "waste", "ticket_history", "line_history", "daily_summaries", "history_rollups");
+    public static final List<String> TABLES = List.of(
+            "orders",
+            "tickets",
+            "ticket_actions",
+            "outbox",
+            "dead_letters",
+            "agent_meta",
+            "print_jobs",
+            "alerts",
+            "sensor_readings",
+            "sensor_rollups",
+            "excursions",
+            "calibration_changes",
+            "cloud_outbox",
+            "cloud_dead_letters",
+            "cloud_shed",
+            "cloud_commands",
+            "menu_availability",
+            "cloud_feed",
+            "audit_log",
+            "station_staff",
+            "waste",
+            "ticket_history",
+            "line_history",
+            "daily_summaries",
+            "history_rollups");
 
     private static List<String> missingTables(JdbcConnectionPool pool) throws SQLException {
         List<String> missing = new java.util.ArrayList<>();
@@ -145,7 +183,8 @@ public final class Database implements AutoCloseable {
                 try (Statement s = c.createStatement()) {
                     s.executeQuery("SELECT 1 FROM " + t + " LIMIT 1").close();
                 } catch (SQLException e) {
-                    if (e.getErrorCode() != ErrorCode.TABLE_OR_VIEW_NOT_FOUND_1 && e.getErrorCode() != ErrorCode.TABLE_OR_VIEW_NOT_FOUND_DATABASE_EMPTY_1) {
+                    if (e.getErrorCode() != ErrorCode.TABLE_OR_VIEW_NOT_FOUND_1
+                            && e.getErrorCode() != ErrorCode.TABLE_OR_VIEW_NOT_FOUND_DATABASE_EMPTY_1) {
                         throw e;
                     }
                     missing.add(t);
@@ -167,18 +206,28 @@ public final class Database implements AutoCloseable {
                 DurableFiles.syncDirectory(q);
                 DurableFiles.syncDirectory(dir);
             }
-            Files.writeString(q.resolve(MARKER), reason + " The file was moved intact to " + target + ".",
+            Files.writeString(
+                    q.resolve(MARKER),
+                    reason + " The file was moved intact to " + target + ".",
                     StandardCharsets.UTF_8);
-            LOG.error("database moved aside intact; intake stays off until an operator acts [file: {}, reason: {}]", target, reason);
-            return new StorageUnavailableException(reason + " Moved intact to " + target
-                    + "; restore a good file or start with --start-fresh.", target.toString(), cause);
+            LOG.error(
+                    "database moved aside intact; intake stays off until an operator acts [file: {}, reason: {}]",
+                    target,
+                    reason);
+            return new StorageUnavailableException(
+                    reason + " Moved intact to " + target + "; restore a good file or start with --start-fresh.",
+                    target.toString(),
+                    cause);
         } catch (IOException io) {
-            return new StorageUnavailableException(reason + " Could not move it aside: " + io.getMessage(), null, cause);
+            return new StorageUnavailableException(
+                    reason + " Could not move it aside: " + io.getMessage(), null, cause);
         }
     }
 
     private static String stamp() {
-        return DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(java.time.ZoneOffset.UTC).format(Instant.now());
+        return DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")
+                .withZone(java.time.ZoneOffset.UTC)
+                .format(Instant.now());
     }
 
     private static String readQuietly(Path p) {
@@ -190,9 +239,11 @@ public final class Database implements AutoCloseable {
     }
 
     private static JdbcConnectionPool pool(Path dir) {
-        JdbcConnectionPool pool = JdbcConnectionPool.create("jdbc:h2:file:" + dir.toAbsolutePath().resolve(NAME)
-                + ";DB_CLOSE_ON_EXIT=FALSE;MAX_COMPACT_TIME=0;QUERY_CACHE_SIZE=64;CACHE_SIZE=8192;COMPRESS=TRUE;WRITE_DELAY=0;REUSE_SPACE=FALSE",
-                "dapur", "");
+        JdbcConnectionPool pool = JdbcConnectionPool.create(
+                "jdbc:h2:file:" + dir.toAbsolutePath().resolve(NAME)
+                        + ";DB_CLOSE_ON_EXIT=FALSE;MAX_COMPACT_TIME=0;QUERY_CACHE_SIZE=64;CACHE_SIZE=8192;COMPRESS=TRUE;WRITE_DELAY=0;REUSE_SPACE=FALSE",
+                "dapur",
+                "");
         pool.setMaxConnections(4);
         return pool;
     }
@@ -219,7 +270,8 @@ public final class Database implements AutoCloseable {
         boolean compacted;
         gate.acquireUninterruptibly(GATE);
         try {
-            try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            try (Connection c = pool.getConnection();
+                    Statement s = c.createStatement()) {
                 s.execute("SHUTDOWN");
             } finally {
                 pool.dispose();
@@ -245,8 +297,10 @@ public final class Database implements AutoCloseable {
 
     /** This database's identity, made when it was created (the cloud's key prefix, the screens' reset token). Blocking. */
     public String instanceId() throws SQLException {
-        try (Connection c = connection(); java.sql.PreparedStatement ps = c.prepareStatement(
-                "SELECT val FROM agent_meta WHERE name = 'instance'"); java.sql.ResultSet rs = ps.executeQuery()) {
+        try (Connection c = connection();
+                java.sql.PreparedStatement ps =
+                        c.prepareStatement("SELECT val FROM agent_meta WHERE name = 'instance'");
+                java.sql.ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getString(1);
         }
@@ -255,7 +309,8 @@ public final class Database implements AutoCloseable {
     /** Writes everything and closes the file cleanly, compacting it for at most a few seconds. */
     @Override
     public void close() {
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = pool.getConnection();
+                Statement s = c.createStatement()) {
             s.execute("SHUTDOWN"); // compacts for at most MAX_COMPACT_TIME
         } catch (SQLException e) {
             LOG.warn("database did not shut down cleanly [dir: {}, error: {}]", dir, e.getMessage());

@@ -26,10 +26,10 @@ final class FileCompaction {
     private static final Logger LOG = LoggerFactory.getLogger(FileCompaction.class);
     /** 32 MB unless the JVM is started with {@code -Ddapur.storage.compactAboveBytes=N} (benchmarks, tests). */
     static volatile long ABOVE = Long.getLong("dapur.storage.compactAboveBytes", 32L * 1024 * 1024);
+
     private static final String MARK = ".compacted-size";
 
-    private FileCompaction() {
-    }
+    private FileCompaction() {}
 
     /** A database file's size now and after its last compaction (0: never compacted, or no file). */
     record Sizes(long now, long lastCompacted) {
@@ -72,7 +72,10 @@ final class FileCompaction {
             DurableFiles.syncDirectory(file.getParent());
             long after = Files.size(file);
             SecureFiles.writePrivate(mark(file), Long.toString(after).getBytes(StandardCharsets.US_ASCII));
-            LOG.info("database file compacted [before: {} KB, after: {} KB, took: {} ms]", size / 1024, after / 1024,
+            LOG.info(
+                    "database file compacted [before: {} KB, after: {} KB, took: {} ms]",
+                    size / 1024,
+                    after / 1024,
                     (System.nanoTime() - started) / 1_000_000);
             return true;
         } catch (IOException | RuntimeException e) {

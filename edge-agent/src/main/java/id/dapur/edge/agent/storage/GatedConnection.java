@@ -19,7 +19,9 @@ final class GatedConnection implements InvocationHandler {
     }
 
     static Connection wrap(Connection delegate, Runnable release) {
-        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+        return (Connection) Proxy.newProxyInstance(
+                Connection.class.getClassLoader(),
+                new Class<?>[] {Connection.class},
                 new GatedConnection(delegate, release));
     }
 

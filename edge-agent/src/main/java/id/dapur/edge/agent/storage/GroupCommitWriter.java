@@ -57,13 +57,13 @@ public final class GroupCommitWriter implements AutoCloseable {
     private volatile boolean cloudEvents;
     private volatile boolean running = true;
     private volatile Throwable death;
-    private volatile Consumer<Throwable> onDeath = e -> { };
+    private volatile Consumer<Throwable> onDeath = e -> {};
     private volatile long busySince; // System.nanoTime() when the batch in hand was taken; 0 when idle
     private volatile long lastCommit = System.nanoTime();
     private final java.util.concurrent.atomic.LongAdder storageFailures = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder patientWaits = new java.util.concurrent.atomic.LongAdder();
     private final WriterStats stats = new WriterStats();
-    private volatile WriteStage.Recorder stages = (stage, nanos) -> { };
+    private volatile WriteStage.Recorder stages = (stage, nanos) -> {};
 
     public GroupCommitWriter(Database db) throws SQLException {
         this.db = db;
@@ -113,8 +113,10 @@ public final class GroupCommitWriter implements AutoCloseable {
     public <T> Future<T> submit(Context context, boolean durable, Work<T> work) {
         Promise<T> promise = Promise.promise();
         if (!running || !queue.offer(new Task<>(work, durable, promise, context))) {
-            return Future.failedFuture(unavailable(death != null ? "the storage writer has died" : running
-                    ? "the storage writer's queue is full" : "storage is closing"));
+            return Future.failedFuture(unavailable(
+                    death != null
+                            ? "the storage writer has died"
+                            : running ? "the storage writer's queue is full" : "storage is closing"));
         }
         return promise.future();
     }
@@ -138,8 +140,11 @@ public final class GroupCommitWriter implements AutoCloseable {
             return;
         }
         if (!running || task.context() == null || System.nanoTime() >= deadline) {
-            task.promise().tryFail(unavailable(death != null ? "the storage writer has died" : running
-                    ? "the storage writer's queue stayed full" : "storage is closing"));
+            task.promise()
+                    .tryFail(unavailable(
+                            death != null
+                                    ? "the storage writer has died"
+                                    : running ? "the storage writer's queue stayed full" : "storage is closing"));
             return;
         }
         patientWaits.increment();
@@ -153,7 +158,8 @@ public final class GroupCommitWriter implements AutoCloseable {
 
     /** The one failure a caller sees when a change was not stored: retryable, with the reason. */
     public static Problem.Failure unavailable(String why) {
-        return Problem.of(ErrorCode.STORAGE_UNAVAILABLE, "the change could not be stored (" + why + "); send it again").asFailure();
+        return Problem.of(ErrorCode.STORAGE_UNAVAILABLE, "the change could not be stored (" + why + "); send it again")
+                .asFailure();
     }
 
     /**
@@ -167,7 +173,8 @@ public final class GroupCommitWriter implements AutoCloseable {
         }
         long since = busySince;
         if (since != 0 && System.nanoTime() - since > stuckAfter.toNanos()) {
-            return "the storage writer has held work for " + (System.nanoTime() - since) / 1_000_000_000 + " s without committing";
+            return "the storage writer has held work for " + (System.nanoTime() - since) / 1_000_000_000
+                    + " s without committing";
         }
         return null;
     }
@@ -238,7 +245,11 @@ public final class GroupCommitWriter implements AutoCloseable {
         death = e;
         running = false;
         busySince = 0;
-        LOG.error("storage writer died; nothing more can be stored [tasks in hand: {}, queued: {}]", inHand.size(), queue.size(), e);
+        LOG.error(
+                "storage writer died; nothing more can be stored [tasks in hand: {}, queued: {}]",
+                inHand.size(),
+                queue.size(),
+                e);
         Problem.Failure f = unavailable("the storage writer has died");
         inHand.forEach(t -> complete(t, null, f));
         for (Task<?> t; (t = queue.poll()) != null; ) {
@@ -305,7 +316,10 @@ public final class GroupCommitWriter implements AutoCloseable {
                 rec.record(WriteStage.SYNC, t3 - t2);
             }
         } catch (SQLException | RuntimeException e) {
-            LOG.error("storage commit failed; every task of the batch fails, retryable [tasks: {}, error: {}]", batch.size(), e.toString());
+            LOG.error(
+                    "storage commit failed; every task of the batch fails, retryable [tasks: {}, error: {}]",
+                    batch.size(),
+                    e.toString());
             storageFailures.add(batch.size());
             try {
                 connection.rollback();

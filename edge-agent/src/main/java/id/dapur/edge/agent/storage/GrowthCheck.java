@@ -39,7 +39,8 @@ final class GrowthCheck {
         next = now + TimeUnit.SECONDS.toNanos(10);
         FileCompaction.Sizes sizes = FileCompaction.sizes(Database.file(db.dir()));
         fileBytes = sizes.now();
-        if (!sizes.grown(4, FileCompaction.ABOVE) || queued.getAsInt() > 0 && !sizes.grown(4, 2 * FileCompaction.ABOVE)) {
+        if (!sizes.grown(4, FileCompaction.ABOVE)
+                || queued.getAsInt() > 0 && !sizes.grown(4, 2 * FileCompaction.ABOVE)) {
             return connection;
         }
         busy.accept(now);
@@ -63,7 +64,10 @@ final class GrowthCheck {
         }
         compactions++;
         fileBytes = FileCompaction.sizes(Database.file(db.dir())).now();
-        LOG.info("database compacted while running [took: {} ms, tasks waiting: {}]", (System.nanoTime() - now) / 1_000_000, queued.getAsInt());
+        LOG.info(
+                "database compacted while running [took: {} ms, tasks waiting: {}]",
+                (System.nanoTime() - now) / 1_000_000,
+                queued.getAsInt());
         return fresh;
     }
 

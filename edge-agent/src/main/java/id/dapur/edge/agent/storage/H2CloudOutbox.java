@@ -35,14 +35,14 @@ public final class H2CloudOutbox implements CloudOutbox {
     private long events;
     /** Events up to this seq are durable (fsynced) and may be sent; rows above it may be visible but not yet synced. */
     private volatile long durableThrough;
+
     private long bytes;
     private Instant oldest;
     private long shedEvents;
     private long deadLetters;
 
     /** What one shedding pass dropped. */
-    public record Shed(long events, long bytes, Instant first, Instant last) {
-    }
+    public record Shed(long events, long bytes, Instant first, Instant last) {}
 
     public H2CloudOutbox(Vertx vertx, Database db, GroupCommitWriter writer, Clock clock, String instance) {
         this.vertx = vertx;
@@ -55,9 +55,11 @@ public final class H2CloudOutbox implements CloudOutbox {
 
     /** Counts what waits (blocking: call from a worker at start) and starts hearing of new events. */
     public void open() throws SQLException {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT COUNT(*), COALESCE(SUM(bytes), 0), (SELECT created_at FROM cloud_outbox ORDER BY seq LIMIT 1), COALESCE(MAX(seq), 0)"
-                + " FROM cloud_outbox"); ResultSet rs = ps.executeQuery()) {
+        try (Connection c = db.connection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT COUNT(*), COALESCE(SUM(bytes), 0), (SELECT created_at FROM cloud_outbox ORDER BY seq LIMIT 1), COALESCE(MAX(seq), 0)"
+                                + " FROM cloud_outbox");
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
             durableThrough = rs.getLong(4); // the database was synced as it opened (Database.open)
             synchronized (this) {
@@ -66,8 +68,10 @@ public final class H2CloudOutbox implements CloudOutbox {
                 oldest = rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant();
             }
         }
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT COALESCE(SUM(events), 0), (SELECT COUNT(*) FROM cloud_dead_letters) FROM cloud_shed"); ResultSet rs = ps.executeQuery()) {
+        try (Connection c = db.connection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT COALESCE(SUM(events), 0), (SELECT COUNT(*) FROM cloud_dead_letters) FROM cloud_shed");
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
             synchronized (this) {
                 shedEvents = rs.getLong(1);
@@ -120,30 +124,39 @@ public final class H2CloudOutbox implements CloudOutbox {
 
     @Override
     public Future<List<CloudEvent>> oldest(long afterSeq, int maxEvents, int maxBytes) {
-        return vertx.executeBlocking(() -> {
-            List<CloudEvent> out = new ArrayList<>(Math.min(maxEvents, 1024));
-            try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
-                    "SELECT seq, stream, type, payload, created_at, bytes FROM cloud_outbox WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?")) {
-                ps.setLong(1, afterSeq);
-                ps.setLong(2, durableThrough);
-                ps.setInt(3, maxEvents);
-                ps.setFetchSize(Math.min(maxEvents, 1000));
-                long total = 0;
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        int b = rs.getInt(6);
-                        if (!out.isEmpty() && total + b > maxBytes) {
-                            break;
+        return vertx.executeBlocking(
+                () -> {
+                    List<CloudEvent> out = new ArrayList<>(Math.min(maxEvents, 1024));
+                    try (Connection c = db.connection();
+                            PreparedStatement ps = c.prepareStatement(
+                                    "SELECT seq, stream, type, payload, created_at, bytes FROM cloud_outbox WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?")) {
+                        ps.setLong(1, afterSeq);
+                        ps.setLong(2, durableThrough);
+                        ps.setInt(3, maxEvents);
+                        ps.setFetchSize(Math.min(maxEvents, 1000));
+                        long total = 0;
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                int b = rs.getInt(6);
+                                if (!out.isEmpty() && total + b > maxBytes) {
+                                    break;
+                                }
+                                total += b;
+                                long seq = rs.getLong(1);
+                                out.add(new CloudEvent(
+                                        seq,
+                                        instance + ":" + seq,
+                                        rs.getString(2),
+                                        rs.getString(3),
+                                        rs.getTimestamp(5).toInstant(),
+                                        Utf8Column.get(rs, 4),
+                                        b));
+                            }
                         }
-                        total += b;
-                        long seq = rs.getLong(1);
-                        out.add(new CloudEvent(seq, instance + ":" + seq, rs.getString(2), rs.getString(3),
-                                rs.getTimestamp(5).toInstant(), Utf8Column.get(rs, 4), b));
                     }
-                }
-            }
-            return out;
-        }, false);
+                    return out;
+                },
+                false);
     }
 
     @Override
@@ -151,34 +164,36 @@ public final class H2CloudOutbox implements CloudOutbox {
         Long[] seqs = done.stream().map(CloudEvent::seq).toArray(Long[]::new);
         long doneBytes = done.stream().mapToLong(CloudEvent::bytes).sum();
         return writer.<Instant>submit(context, false, (c, batch) -> {
-            delete(c, seqs);
-            if (!rejected.isEmpty()) {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO cloud_dead_letters (seq, event_key, stream, type, payload,"
-                        + " code, message, rejected_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-                    for (Rejected r : rejected) {
-                        ps.setLong(1, r.event().seq());
-                        ps.setString(2, r.event().key());
-                        ps.setString(3, r.event().stream());
-                        ps.setString(4, r.event().type());
-                        ps.setString(5, r.event().payload());
-                        ps.setString(6, cut(r.code(), 64));
-                        ps.setString(7, cut(r.message(), 1000));
-                        ps.setTimestamp(8, Timestamp.from(clock.instant()));
-                        ps.addBatch();
+                    delete(c, seqs);
+                    if (!rejected.isEmpty()) {
+                        try (PreparedStatement ps = c.prepareStatement(
+                                "INSERT INTO cloud_dead_letters (seq, event_key, stream, type, payload,"
+                                        + " code, message, rejected_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                            for (Rejected r : rejected) {
+                                ps.setLong(1, r.event().seq());
+                                ps.setString(2, r.event().key());
+                                ps.setString(3, r.event().stream());
+                                ps.setString(4, r.event().type());
+                                ps.setString(5, r.event().payload());
+                                ps.setString(6, cut(r.code(), 64));
+                                ps.setString(7, cut(r.message(), 1000));
+                                ps.setTimestamp(8, Timestamp.from(clock.instant()));
+                                ps.addBatch();
+                            }
+                            ps.executeBatch();
+                        }
                     }
-                    ps.executeBatch();
-                }
-            }
-            return oldestIn(c);
-        }).map(first -> {
-            synchronized (this) {
-                events -= done.size();
-                bytes -= doneBytes;
-                deadLetters += rejected.size();
-                oldest = events == 0 ? null : first;
-            }
-            return null;
-        });
+                    return oldestIn(c);
+                })
+                .map(first -> {
+                    synchronized (this) {
+                        events -= done.size();
+                        bytes -= doneBytes;
+                        deadLetters += rejected.size();
+                        oldest = events == 0 ? null : first;
+                    }
+                    return null;
+                });
     }
 
     /**
@@ -187,88 +202,92 @@ public final class H2CloudOutbox implements CloudOutbox {
      * {@code audit} event, in the same transaction. Never touches any other stream.
      */
     public Future<Shed> shed(long toFree, String reason) {
-        record Done(Shed shed, Instant oldest) {
-        }
+        record Done(Shed shed, Instant oldest) {}
         return writer.<Done>submit(context, true, (c, batch) -> {
-            List<Long> seqs = new ArrayList<>();
-            long freed = 0;
-            Instant first = null;
-            Instant last = null;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT seq, bytes, created_at FROM cloud_outbox WHERE low_priority = TRUE ORDER BY seq LIMIT 50000")) {
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next() && freed < toFree) {
-                        seqs.add(rs.getLong(1));
-                        freed += rs.getInt(2);
-                        Instant at = rs.getTimestamp(3).toInstant();
-                        first = first == null ? at : first;
-                        last = at;
+                    List<Long> seqs = new ArrayList<>();
+                    long freed = 0;
+                    Instant first = null;
+                    Instant last = null;
+                    try (PreparedStatement ps = c.prepareStatement(
+                            "SELECT seq, bytes, created_at FROM cloud_outbox WHERE low_priority = TRUE ORDER BY seq LIMIT 50000")) {
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next() && freed < toFree) {
+                                seqs.add(rs.getLong(1));
+                                freed += rs.getInt(2);
+                                Instant at = rs.getTimestamp(3).toInstant();
+                                first = first == null ? at : first;
+                                last = at;
+                            }
+                        }
                     }
-                }
-            }
-            if (seqs.isEmpty()) {
-                return new Done(new Shed(0, 0, null, null), null);
-            }
-            delete(c, seqs.toArray(Long[]::new));
-            Instant now = clock.instant();
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO cloud_shed (id, stream, events, bytes, first_at, last_at,"
-                    + " shed_at, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-                ps.setLong(1, Outbox.nextSeq(c));
-                ps.setString(2, CloudRows.READINGS);
-                ps.setLong(3, seqs.size());
-                ps.setLong(4, freed);
-                ps.setTimestamp(5, Timestamp.from(first));
-                ps.setTimestamp(6, Timestamp.from(last));
-                ps.setTimestamp(7, Timestamp.from(now));
-                ps.setString(8, cut(reason, 200));
-                ps.executeUpdate();
-            }
-            Map<String, Object> audit = new LinkedHashMap<>();
-            audit.put("stream", CloudRows.READINGS);
-            audit.put("events", seqs.size());
-            audit.put("bytes", freed);
-            audit.put("from", first.toString());
-            audit.put("to", last.toString());
-            audit.put("reason", reason);
-            CloudRows.add(c, batch, CloudEventType.OUTBOX_SHED, audit, now);
-            return new Done(new Shed(seqs.size(), freed, first, last), oldestIn(c));
-        }).map(d -> {
-            if (d.shed().events() > 0) {
-                synchronized (this) {
-                    // the audit event's own bytes were added by the commit listener
-                    events -= d.shed().events();
-                    bytes -= d.shed().bytes();
-                    shedEvents += d.shed().events();
-                    oldest = events == 0 ? null : d.oldest();
-                }
-            }
-            return d.shed();
-        });
+                    if (seqs.isEmpty()) {
+                        return new Done(new Shed(0, 0, null, null), null);
+                    }
+                    delete(c, seqs.toArray(Long[]::new));
+                    Instant now = clock.instant();
+                    try (PreparedStatement ps =
+                            c.prepareStatement("INSERT INTO cloud_shed (id, stream, events, bytes, first_at, last_at,"
+                                    + " shed_at, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        ps.setLong(1, Outbox.nextSeq(c));
+                        ps.setString(2, CloudRows.READINGS);
+                        ps.setLong(3, seqs.size());
+                        ps.setLong(4, freed);
+                        ps.setTimestamp(5, Timestamp.from(first));
+                        ps.setTimestamp(6, Timestamp.from(last));
+                        ps.setTimestamp(7, Timestamp.from(now));
+                        ps.setString(8, cut(reason, 200));
+                        ps.executeUpdate();
+                    }
+                    Map<String, Object> audit = new LinkedHashMap<>();
+                    audit.put("stream", CloudRows.READINGS);
+                    audit.put("events", seqs.size());
+                    audit.put("bytes", freed);
+                    audit.put("from", first.toString());
+                    audit.put("to", last.toString());
+                    audit.put("reason", reason);
+                    CloudRows.add(c, batch, CloudEventType.OUTBOX_SHED, audit, now);
+                    return new Done(new Shed(seqs.size(), freed, first, last), oldestIn(c));
+                })
+                .map(d -> {
+                    if (d.shed().events() > 0) {
+                        synchronized (this) {
+                            // the audit event's own bytes were added by the commit listener
+                            events -= d.shed().events();
+                            bytes -= d.shed().bytes();
+                            shedEvents += d.shed().events();
+                            oldest = events == 0 ? null : d.oldest();
+                        }
+                    }
+                    return d.shed();
+                });
     }
 
     /** Every shedding pass, newest first (at most {@code limit}). */
     public Future<List<Map<String, Object>>> sheds(int limit) {
-        return vertx.executeBlocking(() -> {
-            List<Map<String, Object>> out = new ArrayList<>();
-            try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
-                    "SELECT stream, events, bytes, first_at, last_at, shed_at, reason FROM cloud_shed ORDER BY id DESC LIMIT ?")) {
-                ps.setInt(1, limit);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        Map<String, Object> m = new LinkedHashMap<>();
-                        m.put("stream", rs.getString(1));
-                        m.put("events", rs.getLong(2));
-                        m.put("bytes", rs.getLong(3));
-                        m.put("from", rs.getTimestamp(4).toInstant().toString());
-                        m.put("to", rs.getTimestamp(5).toInstant().toString());
-                        m.put("at", rs.getTimestamp(6).toInstant().toString());
-                        m.put("reason", rs.getString(7));
-                        out.add(m);
+        return vertx.executeBlocking(
+                () -> {
+                    List<Map<String, Object>> out = new ArrayList<>();
+                    try (Connection c = db.connection();
+                            PreparedStatement ps = c.prepareStatement(
+                                    "SELECT stream, events, bytes, first_at, last_at, shed_at, reason FROM cloud_shed ORDER BY id DESC LIMIT ?")) {
+                        ps.setInt(1, limit);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                Map<String, Object> m = new LinkedHashMap<>();
+                                m.put("stream", rs.getString(1));
+                                m.put("events", rs.getLong(2));
+                                m.put("bytes", rs.getLong(3));
+                                m.put("from", rs.getTimestamp(4).toInstant().toString());
+                                m.put("to", rs.getTimestamp(5).toInstant().toString());
+                                m.put("at", rs.getTimestamp(6).toInstant().toString());
+                                m.put("reason", rs.getString(7));
+                                out.add(m);
+                            }
+                        }
                     }
-                }
-            }
-            return out;
-        }, false);
+                    return out;
+                },
+                false);
     }
 
     /**
@@ -283,13 +302,15 @@ public final class H2CloudOutbox implements CloudOutbox {
         long first = seqs[0];
         long last = seqs[seqs.length - 1];
         if (seqs.length > 1) {
-            try (PreparedStatement count = c.prepareStatement("SELECT COUNT(*) FROM cloud_outbox WHERE seq BETWEEN ? AND ?")) {
+            try (PreparedStatement count =
+                    c.prepareStatement("SELECT COUNT(*) FROM cloud_outbox WHERE seq BETWEEN ? AND ?")) {
                 count.setLong(1, first);
                 count.setLong(2, last);
                 try (ResultSet rs = count.executeQuery()) {
                     rs.next();
                     if (rs.getLong(1) == seqs.length) {
-                        try (PreparedStatement ps = c.prepareStatement("DELETE FROM cloud_outbox WHERE seq BETWEEN ? AND ?")) {
+                        try (PreparedStatement ps =
+                                c.prepareStatement("DELETE FROM cloud_outbox WHERE seq BETWEEN ? AND ?")) {
                             ps.setLong(1, first);
                             ps.setLong(2, last);
                             ps.executeUpdate();
@@ -310,7 +331,8 @@ public final class H2CloudOutbox implements CloudOutbox {
 
     private static Instant oldestIn(Connection c) throws SQLException {
         // the first in commit order is the oldest (created_at is the time of writing): an index lookup, not a scan
-        try (PreparedStatement ps = c.prepareStatement("SELECT created_at FROM cloud_outbox ORDER BY seq LIMIT 1"); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT created_at FROM cloud_outbox ORDER BY seq LIMIT 1");
+                ResultSet rs = ps.executeQuery()) {
             return rs.next() ? rs.getTimestamp(1).toInstant() : null;
         }
     }

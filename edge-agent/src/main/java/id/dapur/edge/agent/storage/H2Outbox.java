@@ -27,14 +27,21 @@ public final class H2Outbox implements OutboxStore {
     @Override
     public Future<List<OutboxEntry>> pendingOutbox(long afterSeq, int limit) {
         return read(() -> {
-            try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
-                    "SELECT seq, topic, payload, qos, retained FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?")) {
+            try (Connection c = db.connection();
+                    PreparedStatement ps = c.prepareStatement(
+                            "SELECT seq, topic, payload, qos, retained FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?")) {
                 ps.setLong(1, afterSeq);
                 ps.setInt(2, limit);
                 List<OutboxEntry> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new OutboxEntry(rs.getLong(1), rs.getString(2), Utf8Column.get(rs, 3), rs.getInt(4), rs.getBoolean(5), System.nanoTime()));
+                        out.add(new OutboxEntry(
+                                rs.getLong(1),
+                                rs.getString(2),
+                                Utf8Column.get(rs, 3),
+                                rs.getInt(4),
+                                rs.getBoolean(5),
+                                System.nanoTime()));
                     }
                 }
                 return out;

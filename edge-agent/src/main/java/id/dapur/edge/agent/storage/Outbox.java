@@ -14,12 +14,12 @@ import java.time.Instant;
  * change that causes it, published after the commit; and the one sequence that numbers changes.
  */
 public final class Outbox {
-    private Outbox() {
-    }
+    private Outbox() {}
 
     /** The next number of the global sequence (changes, outbox rows, ids). */
     public static long nextSeq(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT NEXT VALUE FOR global_seq"); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT NEXT VALUE FOR global_seq");
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }
@@ -29,8 +29,15 @@ public final class Outbox {
      * An outbox row and its publication; mirrored to the cloud as an event of type {@code mirror}
      * (null: not mirrored), said by the writer of the publication, never parsed from its topic.
      */
-    public static OutboxEntry write(Connection c, WriteBatch batch, String topic, Object payload, boolean retained, Instant now,
-                              CloudEventType mirror) throws SQLException {
+    public static OutboxEntry write(
+            Connection c,
+            WriteBatch batch,
+            String topic,
+            Object payload,
+            boolean retained,
+            Instant now,
+            CloudEventType mirror)
+            throws SQLException {
         OutboxEntry e = new OutboxEntry(nextSeq(c), topic, Json.write(payload), 1, retained, System.nanoTime());
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO outbox (seq, topic, payload, qos, retained, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {

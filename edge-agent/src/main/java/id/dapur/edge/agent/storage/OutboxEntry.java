@@ -5,5 +5,4 @@ package id.dapur.edge.agent.storage;
  * outbox). {@code seq} 0 marks a transient message with no stored row; {@code readyNanos} is when it
  * became ready to publish ({@link System#nanoTime()}, for the publish latency metric).
  */
-public record OutboxEntry(long seq, String topic, String payload, int qos, boolean retained, long readyNanos) {
-}
+public record OutboxEntry(long seq, String topic, String payload, int qos, boolean retained, long readyNanos) {}

@@ -15,8 +15,7 @@ import org.slf4j.LoggerFactory;
 final class Subscribers {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
 
-    private record Subscriber<T>(Class<T> type, Consumer<List<T>> consumer) {
-    }
+    private record Subscriber<T>(Class<T> type, Consumer<List<T>> consumer) {}
 
     private final List<Subscriber<?>> subscribers = new CopyOnWriteArrayList<>();
     private final LongAdder failures = new LongAdder();
@@ -48,7 +47,11 @@ final class Subscribers {
             sub.consumer().accept(mine);
         } catch (RuntimeException e) {
             failures.increment();
-            LOG.error("after a commit, telling of its {} failed; the commit stands [error: {}]", sub.type().getSimpleName(), e.toString(), e);
+            LOG.error(
+                    "after a commit, telling of its {} failed; the commit stands [error: {}]",
+                    sub.type().getSimpleName(),
+                    e.toString(),
+                    e);
         }
     }
 

@@ -11,8 +11,7 @@ import java.sql.SQLException;
  * storage writer's time in a flood of orders; bytes are copied whole (V6 migration, PERFORMANCE.md).
  */
 public final class Utf8Column {
-    private Utf8Column() {
-    }
+    private Utf8Column() {}
 
     public static void set(PreparedStatement ps, int index, String value) throws SQLException {
         ps.setBytes(index, value == null ? null : value.getBytes(StandardCharsets.UTF_8));

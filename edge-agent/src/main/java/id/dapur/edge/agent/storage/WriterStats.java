@@ -39,7 +39,8 @@ final class WriterStats {
     /** Where the writer's time went, in ms per batch: the tasks' work, COMMIT, CHECKPOINT SYNC. */
     String profile() {
         long b = Math.max(1, batches);
-        return String.format("batches: %d, tasks: %d, per batch: %.1f tasks, work %.3f ms, commit %.3f ms, sync %.3f ms",
+        return String.format(
+                "batches: %d, tasks: %d, per batch: %.1f tasks, work %.3f ms, commit %.3f ms, sync %.3f ms",
                 batches, tasks, meanBatchSize(), workNanos / 1e6 / b, commitNanos / 1e6 / b, syncNanos / 1e6 / b);
     }
 }

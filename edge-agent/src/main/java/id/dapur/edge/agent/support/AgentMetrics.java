@@ -16,14 +16,17 @@ public final class AgentMetrics {
     private final Counter notStored = counter("dapur.orders", "result", "not_stored");
     private final Counter actions = counter("dapur.ticket.actions", "result", "applied");
     private final Counter refused = counter("dapur.ticket.actions", "result", "refused");
-    private final Counter deadLetters = Counter.builder("dapur.deadletters").description("rejected inputs").register(registry);
+    private final Counter deadLetters =
+            Counter.builder("dapur.deadletters").description("rejected inputs").register(registry);
     private final Timer intake = Timer.builder("dapur.orders.intake.latency")
             .description("order received to ACCEPTED committed and fsynced")
-            .publishPercentiles(0.5, 0.99).serviceLevelObjectives(Duration.ofMillis(5), Duration.ofMillis(20))
+            .publishPercentiles(0.5, 0.99)
+            .serviceLevelObjectives(Duration.ofMillis(5), Duration.ofMillis(20))
             .register(registry);
     private final Timer publish = Timer.builder("dapur.outbox.publish.latency")
             .description("commit to broker acknowledgement of a publication")
-            .publishPercentiles(0.5, 0.99).register(registry);
+            .publishPercentiles(0.5, 0.99)
+            .register(registry);
 
     /** The steps of an order before the storage writer (then {@code dapur_storage_stage_seconds}). */
     public enum OrderStage {
@@ -37,8 +40,13 @@ public final class AgentMetrics {
 
     {
         for (OrderStage s : OrderStage.values()) {
-            orderStages.put(s, timer("dapur.orders.stage", "a step of an order before the storage writer",
-                    "stage", s.name().toLowerCase(java.util.Locale.ROOT)));
+            orderStages.put(
+                    s,
+                    timer(
+                            "dapur.orders.stage",
+                            "a step of an order before the storage writer",
+                            "stage",
+                            s.name().toLowerCase(java.util.Locale.ROOT)));
         }
     }
 
@@ -56,12 +64,19 @@ public final class AgentMetrics {
     }
 
     public void gauge(String name, String description, Supplier<Number> value, String... tags) {
-        io.micrometer.core.instrument.Gauge.builder(name, value).description(description).tags(tags).register(registry);
+        io.micrometer.core.instrument.Gauge.builder(name, value)
+                .description(description)
+                .tags(tags)
+                .register(registry);
     }
 
     /** A timer with p50/p99 published, and any tag key/value pairs. */
     public Timer timer(String name, String description, String... tags) {
-        return Timer.builder(name).description(description).tags(tags).publishPercentiles(0.5, 0.99).register(registry);
+        return Timer.builder(name)
+                .description(description)
+                .tags(tags)
+                .publishPercentiles(0.5, 0.99)
+                .register(registry);
     }
 
     public void accepted(long startNanos) {

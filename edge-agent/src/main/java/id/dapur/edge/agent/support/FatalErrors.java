@@ -25,8 +25,7 @@ public final class FatalErrors {
     static final int EXHAUSTED_COLLECTIONS = 3;
     private static volatile boolean installed;
 
-    private FatalErrors() {
-    }
+    private FatalErrors() {}
 
     /** Idempotent: once per process. */
     public static synchronized void install() {
@@ -64,8 +63,12 @@ public final class FatalErrors {
      * Without {@link #install()} (an agent embedded in tests) it only logs; health says DOWN either way.
      */
     public static void unrecoverable(String why) {
-        LOG.error("unrecoverable: {}; {}", why, installed ? "exiting with code " + EXIT_CODE + " so the supervisor restarts the agent"
-                : "the process is not the launcher's, so it stays up with /health DOWN");
+        LOG.error(
+                "unrecoverable: {}; {}",
+                why,
+                installed
+                        ? "exiting with code " + EXIT_CODE + " so the supervisor restarts the agent"
+                        : "the process is not the launcher's, so it stays up with /health DOWN");
         if (installed) {
             Thread exit = new Thread(() -> System.exit(EXIT_CODE), "dapur-unrecoverable");
             exit.setDaemon(false);
@@ -83,7 +86,8 @@ public final class FatalErrors {
 
     private static void halt(String why) {
         // no logging framework call that could allocate much or block: stderr, then halt
-        System.err.println("dapur-edge: " + why + "; exiting with code " + EXIT_CODE + " so the supervisor restarts the agent");
+        System.err.println(
+                "dapur-edge: " + why + "; exiting with code " + EXIT_CODE + " so the supervisor restarts the agent");
         System.err.flush();
         Runtime.getRuntime().halt(EXIT_CODE);
     }
@@ -95,7 +99,9 @@ public final class FatalErrors {
      */
     static boolean isOldGeneration(MemoryPoolMXBean pool) {
         String name = pool.getName().toLowerCase(java.util.Locale.ROOT);
-        return pool.getType() == MemoryType.HEAP && pool.isCollectionUsageThresholdSupported() && pool.getUsage().getMax() > 0
+        return pool.getType() == MemoryType.HEAP
+                && pool.isCollectionUsageThresholdSupported()
+                && pool.getUsage().getMax() > 0
                 && (name.contains("old") || name.contains("tenured"));
     }
 
@@ -109,18 +115,21 @@ public final class FatalErrors {
         }
         NotificationEmitter emitter = (NotificationEmitter) ManagementFactory.getMemoryMXBean();
         int[] inARow = {0};
-        emitter.addNotificationListener((n, handback) -> {
-            if (!MemoryNotificationInfo.MEMORY_COLLECTION_THRESHOLD_EXCEEDED.equals(n.getType())) {
-                return;
-            }
-            boolean stillFull = ManagementFactory.getMemoryPoolMXBeans().stream()
-                    .filter(p -> isOldGeneration(p) && p.getCollectionUsage() != null)
-                    .anyMatch(p -> p.getCollectionUsage().getUsed() >= p.getCollectionUsageThreshold());
-            inARow[0] = stillFull ? inARow[0] + 1 : 0;
-            if (inARow[0] >= EXHAUSTED_COLLECTIONS) {
-                halt("heap exhausted: " + EXHAUSTED_COLLECTIONS + " collections in a row left it over "
-                        + Math.round(EXHAUSTED_FRACTION * 100) + "% full");
-            }
-        }, null, null);
+        emitter.addNotificationListener(
+                (n, handback) -> {
+                    if (!MemoryNotificationInfo.MEMORY_COLLECTION_THRESHOLD_EXCEEDED.equals(n.getType())) {
+                        return;
+                    }
+                    boolean stillFull = ManagementFactory.getMemoryPoolMXBeans().stream()
+                            .filter(p -> isOldGeneration(p) && p.getCollectionUsage() != null)
+                            .anyMatch(p -> p.getCollectionUsage().getUsed() >= p.getCollectionUsageThreshold());
+                    inARow[0] = stillFull ? inARow[0] + 1 : 0;
+                    if (inARow[0] >= EXHAUSTED_COLLECTIONS) {
+                        halt("heap exhausted: " + EXHAUSTED_COLLECTIONS + " collections in a row left it over "
+                                + Math.round(EXHAUSTED_FRACTION * 100) + "% full");
+                    }
+                },
+                null,
+                null);
     }
 }

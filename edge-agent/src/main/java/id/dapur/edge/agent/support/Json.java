@@ -29,8 +29,7 @@ public final class Json {
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
-    private Json() {
-    }
+    private Json() {}
 
     public static String write(Object value) {
         try {

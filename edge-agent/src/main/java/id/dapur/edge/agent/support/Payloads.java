@@ -15,19 +15,23 @@ public final class Payloads {
     public static final int MAX_BYTES = 256 * 1024;
     public static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
-    private Payloads() {
-    }
+    private Payloads() {}
 
     public static JsonNode parseObject(byte[] bytes) {
         if (bytes.length > MAX_BYTES) {
-            throw Problem.of(ErrorCode.PAYLOAD_TOO_LARGE, "payload is " + bytes.length + " bytes; the limit is " + MAX_BYTES).asFailure();
+            throw Problem.of(
+                            ErrorCode.PAYLOAD_TOO_LARGE,
+                            "payload is " + bytes.length + " bytes; the limit is " + MAX_BYTES)
+                    .asFailure();
         }
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder()
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw Problem.of(ErrorCode.NOT_UTF8, "payload is not valid UTF-8").asFailure();
         }
@@ -35,10 +39,12 @@ public final class Payloads {
         try {
             node = Json.STRICT.readTree(text);
         } catch (Exception e) {
-            throw Problem.of(ErrorCode.INVALID_JSON, "payload is not JSON: " + firstLine(e.getMessage())).asFailure();
+            throw Problem.of(ErrorCode.INVALID_JSON, "payload is not JSON: " + firstLine(e.getMessage()))
+                    .asFailure();
         }
         if (node == null || !node.isObject()) {
-            throw Problem.of(ErrorCode.INVALID_JSON, "payload must be a JSON object").asFailure();
+            throw Problem.of(ErrorCode.INVALID_JSON, "payload must be a JSON object")
+                    .asFailure();
         }
         return node;
     }
@@ -75,7 +81,8 @@ public final class Payloads {
             throw invalid(code, path, "must not be empty").asFailure();
         }
         if (s.length() > maxLen) {
-            throw invalid(code, path, "is longer than " + maxLen + " characters").asFailure();
+            throw invalid(code, path, "is longer than " + maxLen + " characters")
+                    .asFailure();
         }
         return s;
     }
@@ -90,7 +97,10 @@ public final class Payloads {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             boolean control = Character.isISOControl(c);
-            boolean bidi = c == '\u061C' || c == '\u200E' || c == '\u200F' || c >= '\u202A' && c <= '\u202E'
+            boolean bidi = c == '\u061C'
+                    || c == '\u200E'
+                    || c == '\u200F'
+                    || c >= '\u202A' && c <= '\u202E'
                     || c >= '\u2066' && c <= '\u2069';
             if (control || bidi) {
                 if (sb == null) {
@@ -134,7 +144,8 @@ public final class Payloads {
     public static String id(JsonNode obj, String field, String path, ErrorCode code) {
         String s = text(obj, field, path, code, true, 64);
         if (!ID.matcher(s).matches()) {
-            throw invalid(code, path, "must be 1-64 characters of A-Z a-z 0-9 . _ : -").asFailure();
+            throw invalid(code, path, "must be 1-64 characters of A-Z a-z 0-9 . _ : -")
+                    .asFailure();
         }
         return s;
     }

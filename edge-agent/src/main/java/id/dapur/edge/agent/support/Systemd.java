@@ -42,14 +42,18 @@ public final class Systemd {
             try {
                 watchdog = Duration.ofNanos(Long.parseLong(usec.trim()) * 1000);
             } catch (NumberFormatException e) {
-                LOG.warn("WATCHDOG_USEC is not a number; the watchdog is not fed [value: {}]", id.dapur.edge.agent.security.LogSafe.of(usec));
+                LOG.warn(
+                        "WATCHDOG_USEC is not a number; the watchdog is not fed [value: {}]",
+                        id.dapur.edge.agent.security.LogSafe.of(usec));
             }
         }
         try {
             return new Systemd(Native.load("libsystemd.so.0", Lib.class), watchdog);
         } catch (UnsatisfiedLinkError e) {
-            LOG.error("started by systemd but libsystemd cannot be loaded: readiness and the watchdog are not reported, so systemd"
-                    + " will stop the agent [error: {}]", e.getMessage());
+            LOG.error(
+                    "started by systemd but libsystemd cannot be loaded: readiness and the watchdog are not reported, so systemd"
+                            + " will stop the agent [error: {}]",
+                    e.getMessage());
             return new Systemd(null, null);
         }
     }

@@ -3,14 +3,12 @@ package id.dapur.edge.agent.support;
 import java.io.IOException;
 import java.util.List;
 
-
 /** A plain A4 report: a title, lines of text, and tables that run over pages (headings repeated). */
 public final class TablePdf extends PdfPages {
     private final String footer;
 
     /** A table: headings, relative column widths, rows of cells (as many as headings). */
-    public record Table(String title, List<String> headings, float[] widths, List<List<String>> rows) {
-    }
+    public record Table(String title, List<String> headings, float[] widths, List<List<String>> rows) {}
 
     private TablePdf(String footer) {
         this.footer = footer;
@@ -21,7 +19,8 @@ public final class TablePdf extends PdfPages {
         return footer;
     }
 
-    public static byte[] render(String title, String footer, List<String> lines, List<Table> tables) throws IOException {
+    public static byte[] render(String title, String footer, List<String> lines, List<Table> tables)
+            throws IOException {
         TablePdf p = new TablePdf(footer);
         p.newPage();
         p.text(p.bold, 18, MARGIN, p.y - 18, title);
@@ -35,6 +34,7 @@ public final class TablePdf extends PdfPages {
         }
         return p.finish();
     }
+
     private void table(Table t) throws IOException {
         room(60);
         y -= 12;
@@ -87,5 +87,4 @@ public final class TablePdf extends PdfPages {
         }
         return t;
     }
-
 }

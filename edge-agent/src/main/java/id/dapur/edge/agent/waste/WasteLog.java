@@ -46,8 +46,7 @@ public final class WasteLog {
     }
 
     /** The stored entry, and whether this request created it. */
-    public record Logged(Map<String, Object> entry, boolean created) {
-    }
+    public record Logged(Map<String, Object> entry, boolean created) {}
 
     private final Vertx vertx;
     private final Context context;
@@ -58,7 +57,8 @@ public final class WasteLog {
     private final Weigher weigher;
     private final Clock clock;
 
-    public WasteLog(Vertx vertx, Database db, GroupCommitWriter writer, DapurConfig config, Weigher weigher, Clock clock) {
+    public WasteLog(
+            Vertx vertx, Database db, GroupCommitWriter writer, DapurConfig config, Weigher weigher, Clock clock) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.db = db;
@@ -77,75 +77,103 @@ public final class WasteLog {
         } catch (Problem.Failure f) {
             return Future.failedFuture(f);
         }
-        return vertx.executeBlocking(() -> {
-            try (Connection c = db.connection()) {
-                return existing(c, req);
-            }
-        }, false).compose(known -> {
-            if (known.isPresent()) {
-                return Future.succeededFuture(known.get());
-            }
-            Future<Double> grams = req.weighs() ? weigher.grams(req.scale()) : Future.succeededFuture(req.grams());
-            return grams.compose(g -> writer.submit(context, true, (c, batch) -> {
-                Optional<Logged> raced = existing(c, req);
-                if (raced.isPresent()) {
-                    return raced.get();
-                }
-                Instant now = clock.instant();
-                String by = req.staffId() != null ? req.staffId() : StationStaff.at(c, atStation);
-                Double cost = cost(req, g);
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO waste (waste_id, at, sku, name, reason, grams, qty, scale, staff_id,"
-                        + " station, cost, request) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                    ps.setString(1, req.wasteId());
-                    ps.setTimestamp(2, Timestamp.from(now));
-                    ps.setString(3, req.sku());
-                    ps.setString(4, req.name());
-                    ps.setString(5, req.reason().name());
-                    ps.setObject(6, g);
-                    ps.setObject(7, req.qty());
-                    ps.setString(8, req.scale());
-                    ps.setString(9, by);
-                    ps.setString(10, atStation);
-                    ps.setObject(11, cost);
-                    ps.setString(12, req.canonical());
-                    ps.executeUpdate();
-                }
-                Map<String, Object> entry = WasteRequest.entry(req.wasteId(), now, req.sku(), req.name(), req.reason().name(), g, req.qty(),
-                        req.scale(), by, atStation, cost);
-                CloudRows.add(c, batch, MIRROR, entry, now);
-                Map<String, Object> details = new LinkedHashMap<>(entry);
-                details.remove("wasteId");
-                details.remove("at");
-                if (by != null) {
-                    details.put("by", by);
-                    details.put("via", from);
-                }
-                AuditTrail.append(c, batch, now, by != null ? "staff:" + by : from, "WASTE_LOGGED", req.wasteId(), details);
-                return new Logged(entry, true);
-            }));
-        });
+        return vertx.executeBlocking(
+                        () -> {
+                            try (Connection c = db.connection()) {
+                                return existing(c, req);
+                            }
+                        },
+                        false)
+                .compose(known -> {
+                    if (known.isPresent()) {
+                        return Future.succeededFuture(known.get());
+                    }
+                    Future<Double> grams =
+                            req.weighs() ? weigher.grams(req.scale()) : Future.succeededFuture(req.grams());
+                    return grams.compose(g -> writer.submit(context, true, (c, batch) -> {
+                        Optional<Logged> raced = existing(c, req);
+                        if (raced.isPresent()) {
+                            return raced.get();
+                        }
+                        Instant now = clock.instant();
+                        String by = req.staffId() != null ? req.staffId() : StationStaff.at(c, atStation);
+                        Double cost = cost(req, g);
+                        try (PreparedStatement ps = c.prepareStatement(
+                                "INSERT INTO waste (waste_id, at, sku, name, reason, grams, qty, scale, staff_id,"
+                                        + " station, cost, request) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                            ps.setString(1, req.wasteId());
+                            ps.setTimestamp(2, Timestamp.from(now));
+                            ps.setString(3, req.sku());
+                            ps.setString(4, req.name());
+                            ps.setString(5, req.reason().name());
+                            ps.setObject(6, g);
+                            ps.setObject(7, req.qty());
+                            ps.setString(8, req.scale());
+                            ps.setString(9, by);
+                            ps.setString(10, atStation);
+                            ps.setObject(11, cost);
+                            ps.setString(12, req.canonical());
+                            ps.executeUpdate();
+                        }
+                        Map<String, Object> entry = WasteRequest.entry(
+                                req.wasteId(),
+                                now,
+                                req.sku(),
+                                req.name(),
+                                req.reason().name(),
+                                g,
+                                req.qty(),
+                                req.scale(),
+                                by,
+                                atStation,
+                                cost);
+                        CloudRows.add(c, batch, MIRROR, entry, now);
+                        Map<String, Object> details = new LinkedHashMap<>(entry);
+                        details.remove("wasteId");
+                        details.remove("at");
+                        if (by != null) {
+                            details.put("by", by);
+                            details.put("via", from);
+                        }
+                        AuditTrail.append(
+                                c,
+                                batch,
+                                now,
+                                by != null ? "staff:" + by : from,
+                                "WASTE_LOGGED",
+                                req.wasteId(),
+                                details);
+                        return new Logged(entry, true);
+                    }));
+                });
     }
 
     private Double cost(WasteRequest req, Double grams) {
-        Optional<MenuConfig.Item> item = req.sku() == null ? Optional.empty() : config.menu().item(req.sku());
+        Optional<MenuConfig.Item> item =
+                req.sku() == null ? Optional.empty() : config.menu().item(req.sku());
         if (item.isEmpty()) {
             return null;
         }
         MenuConfig.Item i = item.get();
-        Double cost = grams != null && i.costPerKg() != null ? Double.valueOf(grams / 1000 * i.costPerKg())
+        Double cost = grams != null && i.costPerKg() != null
+                ? Double.valueOf(grams / 1000 * i.costPerKg())
                 : req.qty() != null && i.unitCost() != null ? Double.valueOf(req.qty() * i.unitCost()) : null;
         return cost == null ? null : Math.round(cost * 100) / 100.0;
     }
 
     private static Optional<Logged> existing(Connection c, WasteRequest req) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT request, " + COLUMNS + " FROM waste WHERE waste_id = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT request, " + COLUMNS + " FROM waste WHERE waste_id = ?")) {
             ps.setString(1, req.wasteId());
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
                 if (!rs.getString(1).equals(req.canonical())) {
-                    throw Problem.of(ErrorCode.WASTE_CONFLICT, "waste entry " + req.wasteId() + " was already logged with other content").asFailure();
+                    throw Problem.of(
+                                    ErrorCode.WASTE_CONFLICT,
+                                    "waste entry " + req.wasteId() + " was already logged with other content")
+                            .asFailure();
                 }
                 return Optional.of(new Logged(read(rs, 2), false));
             }
@@ -155,24 +183,36 @@ public final class WasteLog {
     private static final String COLUMNS = "waste_id, at, sku, name, reason, grams, qty, scale, staff_id, station, cost";
 
     private static Map<String, Object> read(ResultSet rs, int i) throws SQLException {
-        return WasteRequest.entry(rs.getString(i), rs.getTimestamp(i + 1).toInstant(), rs.getString(i + 2), rs.getString(i + 3),
-                rs.getString(i + 4), (Double) rs.getObject(i + 5), (Integer) rs.getObject(i + 6), rs.getString(i + 7), rs.getString(i + 8),
-                rs.getString(i + 9), (Double) rs.getObject(i + 10));
+        return WasteRequest.entry(
+                rs.getString(i),
+                rs.getTimestamp(i + 1).toInstant(),
+                rs.getString(i + 2),
+                rs.getString(i + 3),
+                rs.getString(i + 4),
+                (Double) rs.getObject(i + 5),
+                (Integer) rs.getObject(i + 6),
+                rs.getString(i + 7),
+                rs.getString(i + 8),
+                rs.getString(i + 9),
+                (Double) rs.getObject(i + 10));
     }
 
     /** Entries in [from, to), oldest first (at most 5,000, then {@code truncated}), and totals by sku, name and reason. */
     public Future<Map<String, Object>> list(Instant from, Instant to) {
-        return vertx.executeBlocking(() -> {
-            try (Connection c = db.connection()) {
-                return list(c, from, to, MAX_LISTED);
-            }
-        }, false);
+        return vertx.executeBlocking(
+                () -> {
+                    try (Connection c = db.connection()) {
+                        return list(c, from, to, MAX_LISTED);
+                    }
+                },
+                false);
     }
 
     static Map<String, Object> list(Connection c, Instant from, Instant to, int max) throws SQLException {
         List<Map<String, Object>> entries = new ArrayList<>();
         boolean truncated = false;
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM waste WHERE at >= ? AND at < ? ORDER BY at, waste_id LIMIT ?")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT " + COLUMNS + " FROM waste WHERE at >= ? AND at < ? ORDER BY at, waste_id LIMIT ?")) {
             ps.setTimestamp(1, Timestamp.from(from));
             ps.setTimestamp(2, Timestamp.from(to));
             ps.setInt(3, max + 1);
@@ -198,8 +238,9 @@ public final class WasteLog {
     /** Totals by sku, name and reason of the entries in [from, to), with their cost when known. */
     public static List<Map<String, Object>> totals(Connection c, Instant from, Instant to) throws SQLException {
         List<Map<String, Object>> totals = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT sku, name, reason, SUM(grams), SUM(qty), SUM(cost), COUNT(*) FROM waste"
-                + " WHERE at >= ? AND at < ? GROUP BY sku, name, reason ORDER BY name, reason")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT sku, name, reason, SUM(grams), SUM(qty), SUM(cost), COUNT(*) FROM waste"
+                        + " WHERE at >= ? AND at < ? GROUP BY sku, name, reason ORDER BY name, reason")) {
             ps.setTimestamp(1, Timestamp.from(from));
             ps.setTimestamp(2, Timestamp.from(to));
             try (ResultSet rs = ps.executeQuery()) {

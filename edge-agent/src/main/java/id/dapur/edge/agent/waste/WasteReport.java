@@ -23,13 +23,19 @@ import java.util.Map;
  */
 public final class WasteReport {
     /** One day's entries and totals. */
-    public record Day(LocalDate date, ZoneId zone, String outlet, String currency, Instant generatedAt, List<Map<String, Object>> entries,
-                      List<Total> byReason, List<Total> byItem, boolean truncated) {
-    }
+    public record Day(
+            LocalDate date,
+            ZoneId zone,
+            String outlet,
+            String currency,
+            Instant generatedAt,
+            List<Map<String, Object>> entries,
+            List<Total> byReason,
+            List<Total> byItem,
+            boolean truncated) {}
 
     /** A total: weight, count, cost (null when no entry of it had a cost) and how many entries. */
-    public record Total(String key, String label, double grams, long qty, Double cost, long entries) {
-    }
+    public record Total(String key, String label, double grams, long qty, Double cost, long entries) {}
 
     private final Database db;
     private final String outlet;
@@ -60,38 +66,90 @@ public final class WasteReport {
         for (Map<String, Object> e : entries) {
             add(byReason, (String) e.get("reason"), (String) e.get("reason"), e);
             String item = e.get("sku") != null ? (String) e.get("sku") : "name:" + e.get("name");
-            add(byItem, item, e.get("sku") != null ? e.get("name") + " (" + e.get("sku") + ")" : (String) e.get("name"), e);
+            add(
+                    byItem,
+                    item,
+                    e.get("sku") != null ? e.get("name") + " (" + e.get("sku") + ")" : (String) e.get("name"),
+                    e);
         }
         List<Total> reasons = new ArrayList<>(byReason.values());
         reasons.sort((a, b) -> a.key().compareTo(b.key()));
         List<Total> items = new ArrayList<>(byItem.values());
         items.sort((a, b) -> a.label().compareTo(b.label()));
-        return new Day(d, zone, outlet, currency, clock.instant(), entries, reasons, items, list.containsKey("truncated"));
+        return new Day(
+                d, zone, outlet, currency, clock.instant(), entries, reasons, items, list.containsKey("truncated"));
     }
 
     private static void add(Map<String, Total> totals, String key, String label, Map<String, Object> e) {
         double g = e.get("grams") == null ? 0 : ((Number) e.get("grams")).doubleValue();
         long q = e.get("qty") == null ? 0 : ((Number) e.get("qty")).longValue();
         Double cost = e.get("cost") == null ? null : ((Number) e.get("cost")).doubleValue();
-        totals.merge(key, new Total(key, label, g, q, cost, 1), (a, b) -> new Total(key, label, a.grams() + b.grams(), a.qty() + b.qty(),
-                a.cost() == null ? b.cost() : b.cost() == null ? a.cost() : Double.valueOf(a.cost() + b.cost()), a.entries() + b.entries()));
+        totals.merge(
+                key,
+                new Total(key, label, g, q, cost, 1),
+                (a, b) -> new Total(
+                        key,
+                        label,
+                        a.grams() + b.grams(),
+                        a.qty() + b.qty(),
+                        a.cost() == null ? b.cost() : b.cost() == null ? a.cost() : Double.valueOf(a.cost() + b.cost()),
+                        a.entries() + b.entries()));
     }
 
     public static String csv(Day d) {
-        StringBuilder sb = new StringBuilder("record,key,name,reason,at,grams,qty,cost,currency,staff_id,station,scale,entries\r\n");
+        StringBuilder sb = new StringBuilder(
+                "record,key,name,reason,at,grams,qty,cost,currency,staff_id,station,scale,entries\r\n");
         DateTimeFormatter t = DateTimeFormatter.ISO_OFFSET_DATE_TIME.withZone(d.zone());
         for (Map<String, Object> e : d.entries()) {
-            row(sb, "entry", text(e.get("wasteId")), text(e.get("name")), text(e.get("reason")), t.format(Instant.parse((String) e.get("at"))),
-                    num(e.get("grams")), text(e.get("qty")), num(e.get("cost")), e.get("cost") == null ? "" : text(d.currency()),
-                    text(e.get("staffId")), text(e.get("station")), text(e.get("scale")), "1");
+            row(
+                    sb,
+                    "entry",
+                    text(e.get("wasteId")),
+                    text(e.get("name")),
+                    text(e.get("reason")),
+                    t.format(Instant.parse((String) e.get("at"))),
+                    num(e.get("grams")),
+                    text(e.get("qty")),
+                    num(e.get("cost")),
+                    e.get("cost") == null ? "" : text(d.currency()),
+                    text(e.get("staffId")),
+                    text(e.get("station")),
+                    text(e.get("scale")),
+                    "1");
         }
         for (Total x : d.byReason()) {
-            row(sb, "reason", text(x.key()), "", text(x.key()), "", num(x.grams()), String.valueOf(x.qty()), num(x.cost()),
-                    x.cost() == null ? "" : text(d.currency()), "", "", "", String.valueOf(x.entries()));
+            row(
+                    sb,
+                    "reason",
+                    text(x.key()),
+                    "",
+                    text(x.key()),
+                    "",
+                    num(x.grams()),
+                    String.valueOf(x.qty()),
+                    num(x.cost()),
+                    x.cost() == null ? "" : text(d.currency()),
+                    "",
+                    "",
+                    "",
+                    String.valueOf(x.entries()));
         }
         for (Total x : d.byItem()) {
-            row(sb, "item", text(x.key()), text(x.label()), "", "", num(x.grams()), String.valueOf(x.qty()), num(x.cost()),
-                    x.cost() == null ? "" : text(d.currency()), "", "", "", String.valueOf(x.entries()));
+            row(
+                    sb,
+                    "item",
+                    text(x.key()),
+                    text(x.label()),
+                    "",
+                    "",
+                    num(x.grams()),
+                    String.valueOf(x.qty()),
+                    num(x.cost()),
+                    x.cost() == null ? "" : text(d.currency()),
+                    "",
+                    "",
+                    "",
+                    String.valueOf(x.entries()));
         }
         return sb.toString();
     }
@@ -101,7 +159,10 @@ public final class WasteReport {
         lines.add("Outlet: " + d.outlet() + "     Date: " + d.date() + " (" + d.zone() + ")");
         double grams = d.byReason().stream().mapToDouble(Total::grams).sum();
         long qty = d.byReason().stream().mapToLong(Total::qty).sum();
-        double cost = d.byReason().stream().filter(x -> x.cost() != null).mapToDouble(Total::cost).sum();
+        double cost = d.byReason().stream()
+                .filter(x -> x.cost() != null)
+                .mapToDouble(Total::cost)
+                .sum();
         lines.add("Entries: " + d.entries().size() + "     Weighed: " + kg(grams) + "     Counted: " + qty
                 + "     Known cost: " + d.currency() + " " + money(cost));
         if (d.truncated()) {
@@ -109,22 +170,53 @@ public final class WasteReport {
         }
         float[] w = {3, 1.3f, 1, 1.6f, 0.8f};
         List<TablePdf.Table> tables = List.of(
-                new TablePdf.Table("By reason", List.of("Reason", "Weight", "Count", "Cost (" + d.currency() + ")", "Entries"), w,
-                        d.byReason().stream().map(x -> List.of(x.label(), kg(x.grams()), String.valueOf(x.qty()), x.cost() == null ? "-" : money(x.cost()),
-                                String.valueOf(x.entries()))).toList()),
-                new TablePdf.Table("By item", List.of("Item", "Weight", "Count", "Cost (" + d.currency() + ")", "Entries"), w,
-                        d.byItem().stream().map(x -> List.of(x.label(), kg(x.grams()), String.valueOf(x.qty()), x.cost() == null ? "-" : money(x.cost()),
-                                String.valueOf(x.entries()))).toList()),
-                new TablePdf.Table("Entries", List.of("Time", "Item", "Reason", "Weight / count", "Who"), new float[] {0.8f, 3, 1.3f, 1.3f, 1.2f},
-                        d.entries().stream().map(e -> List.of(DateTimeFormatter.ofPattern("HH:mm").withZone(d.zone()).format(Instant.parse((String) e.get("at"))),
-                                String.valueOf(e.get("name")), String.valueOf(e.get("reason")),
-                                e.get("grams") != null ? kg(((Number) e.get("grams")).doubleValue()) : e.get("qty") + " pcs",
-                                e.get("staffId") == null ? "" : String.valueOf(e.get("staffId")))).toList()));
+                new TablePdf.Table(
+                        "By reason",
+                        List.of("Reason", "Weight", "Count", "Cost (" + d.currency() + ")", "Entries"),
+                        w,
+                        d.byReason().stream()
+                                .map(x -> List.of(
+                                        x.label(),
+                                        kg(x.grams()),
+                                        String.valueOf(x.qty()),
+                                        x.cost() == null ? "-" : money(x.cost()),
+                                        String.valueOf(x.entries())))
+                                .toList()),
+                new TablePdf.Table(
+                        "By item",
+                        List.of("Item", "Weight", "Count", "Cost (" + d.currency() + ")", "Entries"),
+                        w,
+                        d.byItem().stream()
+                                .map(x -> List.of(
+                                        x.label(),
+                                        kg(x.grams()),
+                                        String.valueOf(x.qty()),
+                                        x.cost() == null ? "-" : money(x.cost()),
+                                        String.valueOf(x.entries())))
+                                .toList()),
+                new TablePdf.Table(
+                        "Entries",
+                        List.of("Time", "Item", "Reason", "Weight / count", "Who"),
+                        new float[] {0.8f, 3, 1.3f, 1.3f, 1.2f},
+                        d.entries().stream()
+                                .map(e -> List.of(
+                                        DateTimeFormatter.ofPattern("HH:mm")
+                                                .withZone(d.zone())
+                                                .format(Instant.parse((String) e.get("at"))),
+                                        String.valueOf(e.get("name")),
+                                        String.valueOf(e.get("reason")),
+                                        e.get("grams") != null
+                                                ? kg(((Number) e.get("grams")).doubleValue())
+                                                : e.get("qty") + " pcs",
+                                        e.get("staffId") == null ? "" : String.valueOf(e.get("staffId"))))
+                                .toList()));
         return TablePdf.render("Daily waste report", "Waste - " + d.outlet() + " - " + d.date(), lines, tables);
     }
 
     private static String kg(double grams) {
-        return grams >= 1000 ? String.format(Locale.ROOT, "%.2f kg", grams / 1000) : String.format(Locale.ROOT, "%.0f g", grams);
+        return grams >= 1000
+                ? String.format(Locale.ROOT, "%.2f kg", grams / 1000)
+                : String.format(Locale.ROOT, "%.0f g", grams);
     }
 
     private static String money(double v) {
@@ -141,7 +233,10 @@ public final class WasteReport {
                 sb.append(',');
             }
             String c = cells[i];
-            sb.append(c.indexOf(',') >= 0 || c.indexOf('"') >= 0 || c.indexOf('\n') >= 0 ? '"' + c.replace("\"", "\"\"") + '"' : c);
+            sb.append(
+                    c.indexOf(',') >= 0 || c.indexOf('"') >= 0 || c.indexOf('\n') >= 0
+                            ? '"' + c.replace("\"", "\"\"") + '"'
+                            : c);
         }
         sb.append("\r\n");
     }

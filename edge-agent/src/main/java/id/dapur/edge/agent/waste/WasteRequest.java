@@ -16,13 +16,29 @@ import java.util.Set;
  * "qty"?, "scale"?, "staffId"?}}. At least one of grams, qty and scale; with a sku of a configured
  * menu, {@code name} may be left out (the menu's name is used). Unknown fields are refused.
  */
-public record WasteRequest(String wasteId, String sku, String name, Reason reason, Double grams, Integer qty, String scale, String staffId) {
+public record WasteRequest(
+        String wasteId,
+        String sku,
+        String name,
+        Reason reason,
+        Double grams,
+        Integer qty,
+        String scale,
+        String staffId) {
     static final ErrorCode CODE = ErrorCode.INVALID_WASTE;
     static final double MAX_GRAMS = 1_000_000;
     static final int MAX_QTY = 10_000;
-    private static final Set<String> FIELDS = Set.of("wasteId", "sku", "name", "reason", "grams", "qty", "scale", "staffId");
+    private static final Set<String> FIELDS =
+            Set.of("wasteId", "sku", "name", "reason", "grams", "qty", "scale", "staffId");
 
-    public enum Reason { SPOILED, EXPIRED, OVERCOOKED, DROPPED, RETURNED, OTHER }
+    public enum Reason {
+        SPOILED,
+        EXPIRED,
+        OVERCOOKED,
+        DROPPED,
+        RETURNED,
+        OTHER
+    }
 
     /** Whether the weight is to be taken from the scale. */
     public boolean weighs() {
@@ -47,20 +63,26 @@ public record WasteRequest(String wasteId, String sku, String name, Reason reaso
     public static WasteRequest parse(JsonNode o, MenuConfig menu, StaffConfig staff, Set<String> scales) {
         o.fieldNames().forEachRemaining(f -> {
             if (!FIELDS.contains(f)) {
-                throw Payloads.invalid(CODE, f, "is not a field of a waste entry").asFailure();
+                throw Payloads.invalid(CODE, f, "is not a field of a waste entry")
+                        .asFailure();
             }
         });
         String wasteId = Payloads.id(o, "wasteId", "wasteId", CODE);
         String sku = Payloads.text(o, "sku", "sku", CODE, false, 64);
         if (sku != null && !MenuConfig.SKU.matcher(sku).matches()) {
-            throw Payloads.invalid(CODE, "sku", "must be 1-64 characters of A-Z a-z 0-9 . _ : -").asFailure();
+            throw Payloads.invalid(CODE, "sku", "must be 1-64 characters of A-Z a-z 0-9 . _ : -")
+                    .asFailure();
         }
         if (sku != null && menu.catalogued() && menu.item(sku).isEmpty()) {
-            throw Problem.of(ErrorCode.UNKNOWN_SKU, "sku " + sku + " is not on the menu").withDetail("field", "sku").asFailure();
+            throw Problem.of(ErrorCode.UNKNOWN_SKU, "sku " + sku + " is not on the menu")
+                    .withDetail("field", "sku")
+                    .asFailure();
         }
         String name = Payloads.text(o, "name", "name", CODE, false, 128);
         if (name == null || name.isBlank()) {
-            name = sku == null ? null : menu.item(sku).map(MenuConfig.Item::name).orElse(null);
+            name = sku == null
+                    ? null
+                    : menu.item(sku).map(MenuConfig.Item::name).orElse(null);
             if (name == null) {
                 throw Payloads.invalid(CODE, "name", "is required").asFailure();
             }
@@ -70,13 +92,16 @@ public record WasteRequest(String wasteId, String sku, String name, Reason reaso
         try {
             reason = Reason.valueOf(r);
         } catch (IllegalArgumentException e) {
-            throw Payloads.invalid(CODE, "reason", "must be one of SPOILED, EXPIRED, OVERCOOKED, DROPPED, RETURNED, OTHER").asFailure();
+            throw Payloads.invalid(
+                            CODE, "reason", "must be one of SPOILED, EXPIRED, OVERCOOKED, DROPPED, RETURNED, OTHER")
+                    .asFailure();
         }
         Double grams = null;
         JsonNode g = o.get("grams");
         if (g != null && !g.isNull()) {
             if (!g.isNumber() || !(g.doubleValue() > 0) || g.doubleValue() > MAX_GRAMS) {
-                throw Payloads.invalid(CODE, "grams", "must be a number above 0 and at most " + (long) MAX_GRAMS).asFailure();
+                throw Payloads.invalid(CODE, "grams", "must be a number above 0 and at most " + (long) MAX_GRAMS)
+                        .asFailure();
             }
             grams = Math.round(g.doubleValue() * 10) / 10.0;
         }
@@ -84,27 +109,43 @@ public record WasteRequest(String wasteId, String sku, String name, Reason reaso
         JsonNode q = o.get("qty");
         if (q != null && !q.isNull()) {
             if (!q.canConvertToInt() || !q.isIntegralNumber() || q.intValue() < 1 || q.intValue() > MAX_QTY) {
-                throw Payloads.invalid(CODE, "qty", "must be a whole number from 1 to " + MAX_QTY).asFailure();
+                throw Payloads.invalid(CODE, "qty", "must be a whole number from 1 to " + MAX_QTY)
+                        .asFailure();
             }
             qty = q.intValue();
         }
         String scale = Payloads.text(o, "scale", "scale", CODE, false, 32);
         if (scale != null && !scales.contains(scale)) {
-            throw Problem.of(ErrorCode.UNKNOWN_SCALE, "no scale " + scale).withDetail("field", "scale").asFailure();
+            throw Problem.of(ErrorCode.UNKNOWN_SCALE, "no scale " + scale)
+                    .withDetail("field", "scale")
+                    .asFailure();
         }
         if (grams == null && qty == null && scale == null) {
-            throw Payloads.invalid(CODE, "grams", "or qty or scale is required: weigh it, type its weight or count it").asFailure();
+            throw Payloads.invalid(CODE, "grams", "or qty or scale is required: weigh it, type its weight or count it")
+                    .asFailure();
         }
         String staffId = Payloads.text(o, "staffId", "staffId", CODE, false, 32);
         if (staffId != null && staff.member(staffId).isEmpty()) {
-            throw Problem.of(ErrorCode.UNKNOWN_STAFF, "no staff member " + staffId).withDetail("field", "staffId").asFailure();
+            throw Problem.of(ErrorCode.UNKNOWN_STAFF, "no staff member " + staffId)
+                    .withDetail("field", "staffId")
+                    .asFailure();
         }
         return new WasteRequest(wasteId, sku, name, reason, grams, qty, scale, staffId);
     }
 
     /** The entry as stored and listed. */
-    static Map<String, Object> entry(String wasteId, java.time.Instant at, String sku, String name, String reason, Double grams,
-                                     Integer qty, String scale, String staffId, String station, Double cost) {
+    static Map<String, Object> entry(
+            String wasteId,
+            java.time.Instant at,
+            String sku,
+            String name,
+            String reason,
+            Double grams,
+            Integer qty,
+            String scale,
+            String staffId,
+            String station,
+            Double cost) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("wasteId", wasteId);
         m.put("at", at.toString());

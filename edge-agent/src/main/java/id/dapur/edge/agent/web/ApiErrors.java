@@ -15,8 +15,7 @@ final class ApiErrors {
     /** Where the problem an error answer carries is kept in its routing context (for {@link HttpApi#answeredProblem}). */
     static final String PROBLEM = "dapur.problem";
 
-    private ApiErrors() {
-    }
+    private ApiErrors() {}
 
     static void send(RoutingContext ctx, ErrorCode code, String message) {
         send(ctx, Problem.of(code, message));
@@ -52,7 +51,12 @@ final class ApiErrors {
         if (e instanceof Problem.Failure f) {
             send(ctx, f.problem());
         } else {
-            LOG.warn("request failed [method: {}, path: {}, error: {}]", ctx.request().method(), ctx.request().path(), e.toString(), e);
+            LOG.warn(
+                    "request failed [method: {}, path: {}, error: {}]",
+                    ctx.request().method(),
+                    ctx.request().path(),
+                    e.toString(),
+                    e);
             send(ctx, Problem.of(ErrorCode.STORAGE_UNAVAILABLE, "the request could not be completed; try again"));
         }
     }

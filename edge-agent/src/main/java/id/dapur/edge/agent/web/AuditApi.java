@@ -8,7 +8,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.sql.Connection;
 import java.util.LinkedHashMap;
-
 import java.util.Map;
 
 /** The audit trail over HTTP, admin only: pages of entries, and a walk of the chain. */
@@ -36,34 +35,43 @@ public final class AuditApi {
         }
         long after;
         try {
-            after = ctx.queryParams().get("after") == null ? 0 : Long.parseLong(ctx.queryParams().get("after"));
+            after = ctx.queryParams().get("after") == null
+                    ? 0
+                    : Long.parseLong(ctx.queryParams().get("after"));
         } catch (NumberFormatException e) {
             ApiErrors.send(ctx, ErrorCode.INVALID_QUERY, "after must be an entry's seq");
             return;
         }
-        vertx.executeBlocking(() -> {
-            try (Connection c = db.connection()) {
-                return AuditTrail.page(c, after, limit);
-            }
-        }, false).onSuccess(list -> {
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("entries", list);
-            if (list.size() == limit) {
-                out.put("next", list.get(list.size() - 1).seq());
-            }
-            Responses.json(ctx, 200, out);
-        }).onFailure(e -> ApiErrors.fail(ctx, e));
+        vertx.executeBlocking(
+                        () -> {
+                            try (Connection c = db.connection()) {
+                                return AuditTrail.page(c, after, limit);
+                            }
+                        },
+                        false)
+                .onSuccess(list -> {
+                    Map<String, Object> out = new LinkedHashMap<>();
+                    out.put("entries", list);
+                    if (list.size() == limit) {
+                        out.put("next", list.get(list.size() - 1).seq());
+                    }
+                    Responses.json(ctx, 200, out);
+                })
+                .onFailure(e -> ApiErrors.fail(ctx, e));
     }
 
     private void verify(RoutingContext ctx) {
         if (!HttpApi.allowed(ctx)) {
             return;
         }
-        vertx.executeBlocking(() -> {
-            try (Connection c = db.connection()) {
-                return AuditTrail.verify(c);
-            }
-        }, false).onSuccess(r -> Responses.json(ctx, 200, r)).onFailure(e -> ApiErrors.fail(ctx, e));
+        vertx.executeBlocking(
+                        () -> {
+                            try (Connection c = db.connection()) {
+                                return AuditTrail.verify(c);
+                            }
+                        },
+                        false)
+                .onSuccess(r -> Responses.json(ctx, 200, r))
+                .onFailure(e -> ApiErrors.fail(ctx, e));
     }
-
 }

@@ -20,18 +20,14 @@ public final class BearerAuth implements Handler<RoutingContext> {
     private final LoginLimiter limiter;
 
     /** The outcome of presenting a token. */
-    public sealed interface Login permits Granted, Denied, LockedOut {
-    }
+    public sealed interface Login permits Granted, Denied, LockedOut {}
 
-    public record Granted(Caller caller) implements Login {
-    }
+    public record Granted(Caller caller) implements Login {}
 
     /** No token, or a wrong one (counted towards the lock-out only when one was presented). */
-    public record Denied() implements Login {
-    }
+    public record Denied() implements Login {}
 
-    public record LockedOut(long retryAfterSeconds) implements Login {
-    }
+    public record LockedOut(long retryAfterSeconds) implements Login {}
 
     public BearerAuth(List<ApiToken> tokens, LoginLimiter limiter) {
         this.tokens = List.copyOf(tokens);
@@ -67,13 +63,17 @@ public final class BearerAuth implements Handler<RoutingContext> {
     }
 
     static String address(RoutingContext ctx) {
-        return ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+        return ctx.request().remoteAddress() == null
+                ? "unknown"
+                : ctx.request().remoteAddress().hostAddress();
     }
 
     @Override
     public void handle(RoutingContext ctx) {
         String header = ctx.request().getHeader("Authorization");
-        String presented = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
+        String presented = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? header.substring(7).trim()
+                : null;
         Login login = login(address(ctx), presented, "http");
         if (login instanceof Granted g) {
             ctx.put(CALLER, g.caller());
@@ -82,13 +82,16 @@ public final class BearerAuth implements Handler<RoutingContext> {
             tooMany(ctx, l.retryAfterSeconds());
         } else {
             ctx.response().putHeader("WWW-Authenticate", "Bearer");
-            ApiErrors.send(ctx, ErrorCode.UNAUTHORIZED, "a valid bearer token is required (Authorization: Bearer <token>)");
+            ApiErrors.send(
+                    ctx, ErrorCode.UNAUTHORIZED, "a valid bearer token is required (Authorization: Bearer <token>)");
         }
     }
 
     public static void tooMany(RoutingContext ctx, long retryAfterSeconds) {
         ctx.response().putHeader("Retry-After", Long.toString(retryAfterSeconds));
-        ApiErrors.send(ctx, ErrorCode.TOO_MANY_FAILED_LOGINS, "too many failed logins from this address; try again in "
-                + retryAfterSeconds + " s");
+        ApiErrors.send(
+                ctx,
+                ErrorCode.TOO_MANY_FAILED_LOGINS,
+                "too many failed logins from this address; try again in " + retryAfterSeconds + " s");
     }
 }

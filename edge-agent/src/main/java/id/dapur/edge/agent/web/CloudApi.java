@@ -28,10 +28,10 @@ public final class CloudApi {
         }
         CloudLink c = cloud.get();
         if (c == null) {
-            ApiErrors.send(ctx, ErrorCode.NO_CLOUD, "no cloud is configured (cloud.url), or the bridge has not started");
+            ApiErrors.send(
+                    ctx, ErrorCode.NO_CLOUD, "no cloud is configured (cloud.url), or the bridge has not started");
             return;
         }
-        c.status().onSuccess(s -> Responses.json(ctx, 200, s))
-                .onFailure(e -> ApiErrors.fail(ctx, e));
+        c.status().onSuccess(s -> Responses.json(ctx, 200, s)).onFailure(e -> ApiErrors.fail(ctx, e));
     }
 }

@@ -13,12 +13,19 @@ public final class DashboardPage {
     private final String page = KitchenScreens.resource("dashboard-assets/dashboard.html");
 
     public void mount(Router r) {
-        r.get("/dashboard-assets/*").handler(StaticHandler.create("dashboard-assets").setCachingEnabled(true).setMaxAgeSeconds(300)
-                .setDirectoryListing(false).setIncludeHidden(false));
-        r.get("/dashboard").handler(ctx -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
-                .putHeader("Cache-Control", "no-store").putHeader("Referrer-Policy", "no-referrer")
-                .putHeader("X-Content-Type-Options", "nosniff")
-                .putHeader("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'")
-                .end(page));
+        r.get("/dashboard-assets/*")
+                .handler(StaticHandler.create("dashboard-assets")
+                        .setCachingEnabled(true)
+                        .setMaxAgeSeconds(300)
+                        .setDirectoryListing(false)
+                        .setIncludeHidden(false));
+        r.get("/dashboard")
+                .handler(ctx -> ctx.response()
+                        .putHeader("Content-Type", "text/html; charset=utf-8")
+                        .putHeader("Cache-Control", "no-store")
+                        .putHeader("Referrer-Policy", "no-referrer")
+                        .putHeader("X-Content-Type-Options", "nosniff")
+                        .putHeader("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'")
+                        .end(page));
     }
 }

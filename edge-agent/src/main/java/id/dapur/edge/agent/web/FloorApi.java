@@ -22,8 +22,12 @@ public final class FloorApi {
 
     private final id.dapur.edge.agent.floor.RecipeCards recipes;
 
-    public FloorApi(DisplayReceipts receipts, MenuAvailability menu, java.util.function.Supplier<Map<String, Object>> load,
-                    id.dapur.edge.agent.floor.RecipeCards recipes, Clock clock) {
+    public FloorApi(
+            DisplayReceipts receipts,
+            MenuAvailability menu,
+            java.util.function.Supplier<Map<String, Object>> load,
+            id.dapur.edge.agent.floor.RecipeCards recipes,
+            Clock clock) {
         this.recipes = recipes;
         this.receipts = receipts;
         this.menu = menu;
@@ -46,7 +50,9 @@ public final class FloorApi {
 
     private void availability(RoutingContext ctx) {
         if (HttpApi.allowed(ctx, Role.KDS, Role.POS)) {
-            menu.list().onSuccess(list -> Responses.json(ctx, 200, Map.of("unavailable", list))).onFailure(e -> ApiErrors.fail(ctx, e));
+            menu.list()
+                    .onSuccess(list -> Responses.json(ctx, 200, Map.of("unavailable", list)))
+                    .onFailure(e -> ApiErrors.fail(ctx, e));
         }
     }
 
@@ -54,8 +60,11 @@ public final class FloorApi {
         if (!HttpApi.allowed(ctx, Role.KDS, Role.POS)) {
             return;
         }
-        recipes.card(ctx.pathParam("sku")).ifPresentOrElse(card -> Responses.json(ctx, 200, card),
-                () -> ApiErrors.send(ctx, ErrorCode.NOT_FOUND, "no recipe card for sku '" + ctx.pathParam("sku") + "'"));
+        recipes.card(ctx.pathParam("sku"))
+                .ifPresentOrElse(
+                        card -> Responses.json(ctx, 200, card),
+                        () -> ApiErrors.send(
+                                ctx, ErrorCode.NOT_FOUND, "no recipe card for sku '" + ctx.pathParam("sku") + "'"));
     }
 
     /** The cached plating photo, from disk (never fetched on the request's path). */
@@ -63,10 +72,15 @@ public final class FloorApi {
         if (!HttpApi.allowed(ctx, Role.KDS, Role.POS)) {
             return;
         }
-        recipes.photo(ctx.pathParam("sku")).ifPresentOrElse(p -> ctx.response().putHeader("Content-Type", p.contentType())
-                        .putHeader("Cache-Control", "private, max-age=3600").putHeader("X-Content-Type-Options", "nosniff")
-                        .sendFile(p.file().toString()),
-                () -> ApiErrors.send(ctx, ErrorCode.NOT_FOUND, "no photo cached for sku '" + ctx.pathParam("sku") + "'"));
+        recipes.photo(ctx.pathParam("sku"))
+                .ifPresentOrElse(
+                        p -> ctx.response()
+                                .putHeader("Content-Type", p.contentType())
+                                .putHeader("Cache-Control", "private, max-age=3600")
+                                .putHeader("X-Content-Type-Options", "nosniff")
+                                .sendFile(p.file().toString()),
+                        () -> ApiErrors.send(
+                                ctx, ErrorCode.NOT_FOUND, "no photo cached for sku '" + ctx.pathParam("sku") + "'"));
     }
 
     /** the contract: roles kds and admin. */
@@ -75,8 +89,11 @@ public final class FloorApi {
             return;
         }
         Caller c = ctx.get(BearerAuth.CALLER);
-        byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
-        menu.set(body, c.name()).onSuccess(entry -> Responses.json(ctx, 200, entry)).onFailure(e -> ApiErrors.fail(ctx, e));
+        byte[] body =
+                ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+        menu.set(body, c.name())
+                .onSuccess(entry -> Responses.json(ctx, 200, entry))
+                .onFailure(e -> ApiErrors.fail(ctx, e));
     }
 
     /** Tickets no screen showed in time (sent to paper) and none has shown since: {@code ?hours=} back, default 24. */
@@ -89,7 +106,8 @@ public final class FloorApi {
             return;
         }
         receipts.unseen(clock.instant().minus(Duration.ofHours(hours)), 500)
-                .onSuccess(list -> Responses.json(ctx, 200, Map.of("tickets", list))).onFailure(e -> ApiErrors.fail(ctx, e));
+                .onSuccess(list -> Responses.json(ctx, 200, Map.of("tickets", list)))
+                .onFailure(e -> ApiErrors.fail(ctx, e));
     }
 
     static Integer intParam(RoutingContext ctx, String name, int dflt, int min, int max) {
@@ -105,5 +123,4 @@ public final class FloorApi {
         ApiErrors.send(ctx, ErrorCode.INVALID_QUERY, name + " must be a whole number from " + min + " to " + max);
         return null;
     }
-
 }

@@ -1,11 +1,11 @@
 package id.dapur.edge.agent.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import id.dapur.edge.agent.alerts.H2AlertStore;
 import id.dapur.edge.agent.foodsafety.FoodSafety;
 import id.dapur.edge.agent.foodsafety.HaccpReport;
 import id.dapur.edge.agent.scales.ScaleDesk;
 import id.dapur.edge.agent.signals.KitchenSignals;
-import id.dapur.edge.agent.alerts.H2AlertStore;
 import id.dapur.edge.agent.support.ErrorCode;
 import id.dapur.edge.agent.support.Payloads;
 import id.dapur.edge.agent.support.Problem;
@@ -37,8 +37,14 @@ public final class FoodSafetyApi {
     private final KitchenSignals signals;
     private final Clock clock;
 
-    public FoodSafetyApi(Vertx vertx, H2AlertStore alerts, FoodSafety foodSafety, HaccpReport report, ScaleDesk scales,
-                         KitchenSignals signals, Clock clock) {
+    public FoodSafetyApi(
+            Vertx vertx,
+            H2AlertStore alerts,
+            FoodSafety foodSafety,
+            HaccpReport report,
+            ScaleDesk scales,
+            KitchenSignals signals,
+            Clock clock) {
         this.vertx = vertx;
         this.alerts = alerts;
         this.foodSafety = foodSafety;
@@ -63,7 +69,9 @@ public final class FoodSafetyApi {
 
     private void openAlerts(RoutingContext ctx) {
         if (HttpApi.allowed(ctx, Role.KDS, Role.POS)) {
-            alerts.open().onSuccess(list -> Responses.json(ctx, 200, Map.of("alerts", list))).onFailure(e -> ApiErrors.fail(ctx, e));
+            alerts.open()
+                    .onSuccess(list -> Responses.json(ctx, 200, Map.of("alerts", list)))
+                    .onFailure(e -> ApiErrors.fail(ctx, e));
         }
     }
 
@@ -75,7 +83,10 @@ public final class FoodSafetyApi {
         String by;
         String action;
         try {
-            JsonNode b = Payloads.parseObject(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
+            JsonNode b = Payloads.parseObject(
+                    ctx.body().buffer() == null
+                            ? new byte[0]
+                            : ctx.body().buffer().getBytes());
             by = text(b, "by", 100, true);
             action = text(b, "correctiveAction", 1000, false);
         } catch (Problem.Failure f) {
@@ -84,17 +95,26 @@ public final class FoodSafetyApi {
         }
         String id = ctx.pathParam("alertId");
         Caller caller = ctx.get(BearerAuth.CALLER);
-        alerts.acknowledge(id, by, action, caller.role() == Role.KDS ? caller.station() : null).onSuccess(ack -> {
-            if (ack.isEmpty()) {
-                ApiErrors.send(ctx, ErrorCode.UNKNOWN_ALERT, "no alert '" + id + "'");
-            } else if (!ack.get().now() && !((by.equals(ack.get().alert().get("acknowledgedBy")) || by.equals(ack.get().alert().get("acknowledgedVia")))
-                    && Objects.equals(action, ack.get().alert().get("correctiveAction")))) {
-                ApiErrors.send(ctx, Problem.of(ErrorCode.ALREADY_ACKNOWLEDGED, "alert " + id + " was acknowledged by "
-                        + ack.get().alert().get("acknowledgedBy") + " at " + ack.get().alert().get("acknowledgedAt")));
-            } else {
-                Responses.json(ctx, 200, ack.get().alert());
-            }
-        }).onFailure(e -> ApiErrors.fail(ctx, e));
+        alerts.acknowledge(id, by, action, caller.role() == Role.KDS ? caller.station() : null)
+                .onSuccess(ack -> {
+                    if (ack.isEmpty()) {
+                        ApiErrors.send(ctx, ErrorCode.UNKNOWN_ALERT, "no alert '" + id + "'");
+                    } else if (!ack.get().now()
+                            && !((by.equals(ack.get().alert().get("acknowledgedBy"))
+                                            || by.equals(ack.get().alert().get("acknowledgedVia")))
+                                    && Objects.equals(action, ack.get().alert().get("correctiveAction")))) {
+                        ApiErrors.send(
+                                ctx,
+                                Problem.of(
+                                        ErrorCode.ALREADY_ACKNOWLEDGED,
+                                        "alert " + id + " was acknowledged by "
+                                                + ack.get().alert().get("acknowledgedBy") + " at "
+                                                + ack.get().alert().get("acknowledgedAt")));
+                    } else {
+                        Responses.json(ctx, 200, ack.get().alert());
+                    }
+                })
+                .onFailure(e -> ApiErrors.fail(ctx, e));
     }
 
     private static String text(JsonNode b, String key, int max, boolean required) {
@@ -106,7 +126,8 @@ public final class FoodSafetyApi {
             return null;
         }
         if (!v.isTextual() || v.asText().isBlank() || v.asText().length() > max) {
-            throw Problem.of(ErrorCode.INVALID_BODY, key + " must be a text of 1-" + max + " characters").asFailure();
+            throw Problem.of(ErrorCode.INVALID_BODY, key + " must be a text of 1-" + max + " characters")
+                    .asFailure();
         }
         return v.asText().strip();
     }
@@ -123,7 +144,9 @@ public final class FoodSafetyApi {
             return;
         }
         String d = ctx.queryParams().get("date");
-        String format = ctx.queryParams().get("format") == null ? "pdf" : ctx.queryParams().get("format");
+        String format = ctx.queryParams().get("format") == null
+                ? "pdf"
+                : ctx.queryParams().get("format");
         LocalDate date;
         try {
             date = d == null ? LocalDate.now(clock.withZone(java.time.ZoneId.systemDefault())) : LocalDate.parse(d);
@@ -135,12 +158,15 @@ public final class FoodSafetyApi {
             ApiErrors.send(ctx, ErrorCode.INVALID_QUERY, "format must be pdf or csv");
             return;
         }
-        report.day(date, clock.instant()).compose(day -> format.equals("csv")
-                ? Future.succeededFuture(Buffer.buffer(HaccpReport.csv(day)))
-                : vertx.executeBlocking(() -> Buffer.buffer(HaccpReport.pdf(day)), false)).onSuccess(body -> ctx.response()
-                .putHeader("Content-Type", format.equals("csv") ? "text/csv; charset=utf-8" : "application/pdf")
-                .putHeader("Content-Disposition", "attachment; filename=\"haccp-" + date + "." + format + "\"")
-                .end(body)).onFailure(e -> ApiErrors.fail(ctx, e));
+        report.day(date, clock.instant())
+                .compose(day -> format.equals("csv")
+                        ? Future.succeededFuture(Buffer.buffer(HaccpReport.csv(day)))
+                        : vertx.executeBlocking(() -> Buffer.buffer(HaccpReport.pdf(day)), false))
+                .onSuccess(body -> ctx.response()
+                        .putHeader("Content-Type", format.equals("csv") ? "text/csv; charset=utf-8" : "application/pdf")
+                        .putHeader("Content-Disposition", "attachment; filename=\"haccp-" + date + "." + format + "\"")
+                        .end(body))
+                .onFailure(e -> ApiErrors.fail(ctx, e));
     }
 
     private void allScales(RoutingContext ctx) {
@@ -156,7 +182,10 @@ public final class FoodSafetyApi {
         }
         long wait;
         try {
-            wait = Long.parseLong(ctx.queryParams().get("wait") == null ? "1500" : ctx.queryParams().get("wait"));
+            wait = Long.parseLong(
+                    ctx.queryParams().get("wait") == null
+                            ? "1500"
+                            : ctx.queryParams().get("wait"));
             if (wait < 0 || wait > MAX_WAIT.toMillis()) {
                 throw new NumberFormatException();
             }
@@ -165,12 +194,14 @@ public final class FoodSafetyApi {
             return;
         }
         scales.weight(ctx.pathParam("scale"), Duration.ofMillis(wait))
-                .onSuccess(w -> Responses.json(ctx, 200, w)).onFailure(e -> ApiErrors.fail(ctx, e));
+                .onSuccess(w -> Responses.json(ctx, 200, w))
+                .onFailure(e -> ApiErrors.fail(ctx, e));
     }
 
     private void command(RoutingContext ctx, boolean tare) {
         if (HttpApi.allowed(ctx, Role.KDS, Role.POS) && knownScale(ctx)) {
-            scales.command(ctx.pathParam("scale"), tare).onSuccess(v -> Responses.json(ctx, 200, Map.of("done", tare ? "tare" : "zero")))
+            scales.command(ctx.pathParam("scale"), tare)
+                    .onSuccess(v -> Responses.json(ctx, 200, Map.of("done", tare ? "tare" : "zero")))
                     .onFailure(e -> ApiErrors.fail(ctx, e));
         }
     }
@@ -185,7 +216,8 @@ public final class FoodSafetyApi {
 
     private void gpio(RoutingContext ctx) {
         if (HttpApi.allowed(ctx, Role.KDS)) {
-            Responses.json(ctx, 200, signals == null ? Map.of("outputs", Map.of(), "inputs", Map.of()) : signals.state());
+            Responses.json(
+                    ctx, 200, signals == null ? Map.of("outputs", Map.of(), "inputs", Map.of()) : signals.state());
         }
     }
 
@@ -195,9 +227,15 @@ public final class FoodSafetyApi {
             return;
         }
         try {
-            JsonNode b = Payloads.parseObject(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
+            JsonNode b = Payloads.parseObject(
+                    ctx.body().buffer() == null
+                            ? new byte[0]
+                            : ctx.body().buffer().getBytes());
             if (signals == null || b.get("active") == null || !b.get("active").isBoolean()) {
-                throw Problem.of(ErrorCode.INVALID_BODY, signals == null ? "no GPIO is configured" : "active must be true or false").asFailure();
+                throw Problem.of(
+                                ErrorCode.INVALID_BODY,
+                                signals == null ? "no GPIO is configured" : "active must be true or false")
+                        .asFailure();
             }
             signals.simulate(ctx.pathParam("input"), b.get("active").booleanValue());
             Responses.json(ctx, 200, signals.state());
@@ -207,5 +245,4 @@ public final class FoodSafetyApi {
             ApiErrors.send(ctx, ErrorCode.NOT_SUPPORTED, e.getMessage());
         }
     }
-
 }

@@ -9,8 +9,8 @@ import id.dapur.edge.agent.support.AgentMetrics;
 import id.dapur.edge.agent.support.ErrorCode;
 import id.dapur.edge.agent.support.Json;
 import id.dapur.edge.config.HttpConfig;
-import id.dapur.edge.contract.Contract;
 import id.dapur.edge.config.Role;
+import id.dapur.edge.contract.Contract;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -39,8 +39,15 @@ public final class HttpApi {
         }
     }
 
-    public HttpApi(OrderIntake intake, TicketDesk desk, OrderStore store, StationRouter stations,
-                   AgentMetrics metrics, Supplier<Health> health, HttpConfig config, BearerAuth auth) {
+    public HttpApi(
+            OrderIntake intake,
+            TicketDesk desk,
+            OrderStore store,
+            StationRouter stations,
+            AgentMetrics metrics,
+            Supplier<Health> health,
+            HttpConfig config,
+            BearerAuth auth) {
         this.intake = intake;
         this.desk = desk;
         this.store = store;
@@ -59,8 +66,10 @@ public final class HttpApi {
     public Router router(Vertx vertx, io.vertx.core.Handler<RoutingContext> gate) {
         Router r = Router.router(vertx);
         r.get("/health").handler(this::health);
-        r.get("/metrics").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-                .end(metrics.scrape()));
+        r.get("/metrics")
+                .handler(ctx -> ctx.response()
+                        .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                        .end(metrics.scrape()));
         // the contract itself needs no token: an integrator reads it before they have one
         r.get("/api/v1/openapi.json").handler(HttpApi::openApi);
         r.route("/api/v1/*").handler(auth);
@@ -73,9 +82,22 @@ public final class HttpApi {
         r.post("/api/v1/orders/:orderId/void").handler(this::voidOrder);
         r.get("/api/v1/stations/:station/tickets").handler(this::stationTickets);
         r.postWithRegex("/api/v1/tickets/(?<ticket>.+)/actions").handler(this::ticketAction);
-        r.errorHandler(404, ctx -> ApiErrors.send(ctx, ErrorCode.NOT_FOUND, "no such resource: " + ctx.request().path()));
-        r.errorHandler(405, ctx -> ApiErrors.send(ctx, ErrorCode.METHOD_NOT_ALLOWED, ctx.request().method() + " is not allowed here"));
-        r.errorHandler(413, ctx -> ApiErrors.send(ctx, ErrorCode.PAYLOAD_TOO_LARGE, "the body is larger than " + config.maxBodyBytes() + " bytes"));
+        r.errorHandler(
+                404,
+                ctx -> ApiErrors.send(
+                        ctx,
+                        ErrorCode.NOT_FOUND,
+                        "no such resource: " + ctx.request().path()));
+        r.errorHandler(
+                405,
+                ctx -> ApiErrors.send(
+                        ctx, ErrorCode.METHOD_NOT_ALLOWED, ctx.request().method() + " is not allowed here"));
+        r.errorHandler(
+                413,
+                ctx -> ApiErrors.send(
+                        ctx,
+                        ErrorCode.PAYLOAD_TOO_LARGE,
+                        "the body is larger than " + config.maxBodyBytes() + " bytes"));
         r.errorHandler(500, ctx -> ApiErrors.send(ctx, ErrorCode.INTERNAL, "the agent could not handle this request"));
         return r;
     }
@@ -87,16 +109,24 @@ public final class HttpApi {
     public static Router unavailable(Vertx vertx, Supplier<Health> health, AgentMetrics metrics) {
         Router r = Router.router(vertx);
         r.get("/health").handler(ctx -> health(ctx, health.get()));
-        r.get("/metrics").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-                .end(metrics.scrape()));
-        r.route().handler(ctx -> ApiErrors.send(ctx, ErrorCode.STORAGE_UNAVAILABLE, "storage is unavailable; see /health"));
+        r.get("/metrics")
+                .handler(ctx -> ctx.response()
+                        .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                        .end(metrics.scrape()));
+        r.route()
+                .handler(ctx ->
+                        ApiErrors.send(ctx, ErrorCode.STORAGE_UNAVAILABLE, "storage is unavailable; see /health"));
         return r;
     }
 
     /** The local OpenAPI document, every schema inlined; built on a worker the first time (it is cached). */
     private static void openApi(RoutingContext ctx) {
-        ctx.vertx().executeBlocking(() -> Contract.get().openApiJson(), false).onSuccess(json -> ctx.response()
-                .putHeader("Content-Type", "application/json").putHeader("Cache-Control", "max-age=300").end(io.vertx.core.buffer.Buffer.buffer(json)))
+        ctx.vertx()
+                .executeBlocking(() -> Contract.get().openApiJson(), false)
+                .onSuccess(json -> ctx.response()
+                        .putHeader("Content-Type", "application/json")
+                        .putHeader("Cache-Control", "max-age=300")
+                        .end(io.vertx.core.buffer.Buffer.buffer(json)))
                 .onFailure(e -> ApiErrors.fail(ctx, e));
     }
 
@@ -151,16 +181,20 @@ public final class HttpApi {
         if (!allowed(ctx, Role.POS)) {
             return;
         }
-        intake.submit(body(ctx), "http:" + caller(ctx).name()).onSuccess(a -> {
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("orderId", a.orderId());
-            out.put("event", a.duplicate() ? "DUPLICATE" : "ACCEPTED");
-            out.put("ticketIds", a.tickets().stream().map(t -> t.ticketId()).toList());
-            if (!a.warnings().isEmpty()) {
-                out.put("warnings", a.warnings());
-            }
-            Responses.json(ctx, a.duplicate() ? 200 : 201, out);
-        }).onFailure(e -> ApiErrors.fail(ctx, e));
+        intake.submit(body(ctx), "http:" + caller(ctx).name())
+                .onSuccess(a -> {
+                    Map<String, Object> out = new LinkedHashMap<>();
+                    out.put("orderId", a.orderId());
+                    out.put("event", a.duplicate() ? "DUPLICATE" : "ACCEPTED");
+                    out.put(
+                            "ticketIds",
+                            a.tickets().stream().map(t -> t.ticketId()).toList());
+                    if (!a.warnings().isEmpty()) {
+                        out.put("warnings", a.warnings());
+                    }
+                    Responses.json(ctx, a.duplicate() ? 200 : 201, out);
+                })
+                .onFailure(e -> ApiErrors.fail(ctx, e));
     }
 
     private void getOrder(RoutingContext ctx) {
@@ -168,17 +202,19 @@ public final class HttpApi {
             return;
         }
         String id = ctx.pathParam("orderId");
-        store.order(id).onSuccess(o -> {
-            if (o.isEmpty()) {
-                ApiErrors.send(ctx, ErrorCode.UNKNOWN_ORDER, "no order " + id);
-                return;
-            }
-            @SuppressWarnings("unchecked")
-            Map<String, Object> out = Json.read(o.get().body(), Map.class);
-            out.put("status", o.get().status());
-            out.put("tickets", o.get().tickets());
-            Responses.json(ctx, 200, out);
-        }).onFailure(e -> ApiErrors.fail(ctx, e));
+        store.order(id)
+                .onSuccess(o -> {
+                    if (o.isEmpty()) {
+                        ApiErrors.send(ctx, ErrorCode.UNKNOWN_ORDER, "no order " + id);
+                        return;
+                    }
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> out = Json.read(o.get().body(), Map.class);
+                    out.put("status", o.get().status());
+                    out.put("tickets", o.get().tickets());
+                    Responses.json(ctx, 200, out);
+                })
+                .onFailure(e -> ApiErrors.fail(ctx, e));
     }
 
     private void voidOrder(RoutingContext ctx) {
@@ -186,7 +222,8 @@ public final class HttpApi {
             return;
         }
         intake.voidOrder(body(ctx), "http:" + caller(ctx).name(), ctx.pathParam("orderId"))
-                .onSuccess(v -> Responses.json(ctx, 200, v)).onFailure(e -> ApiErrors.fail(ctx, e));
+                .onSuccess(v -> Responses.json(ctx, 200, v))
+                .onFailure(e -> ApiErrors.fail(ctx, e));
     }
 
     private void stationTickets(RoutingContext ctx) {
@@ -202,26 +239,37 @@ public final class HttpApi {
         int limit;
         long after;
         try {
-            filter = TicketFilter.valueOf(ctx.queryParams().get("status") == null ? "OPEN"
-                    : ctx.queryParams().get("status").toUpperCase(java.util.Locale.ROOT));
-            limit = Integer.parseInt(ctx.queryParams().get("limit") == null ? "100" : ctx.queryParams().get("limit"));
-            after = Long.parseLong(ctx.queryParams().get("after") == null ? "0" : ctx.queryParams().get("after"));
+            filter = TicketFilter.valueOf(
+                    ctx.queryParams().get("status") == null
+                            ? "OPEN"
+                            : ctx.queryParams().get("status").toUpperCase(java.util.Locale.ROOT));
+            limit = Integer.parseInt(
+                    ctx.queryParams().get("limit") == null
+                            ? "100"
+                            : ctx.queryParams().get("limit"));
+            after = Long.parseLong(
+                    ctx.queryParams().get("after") == null
+                            ? "0"
+                            : ctx.queryParams().get("after"));
             if (limit < 1 || limit > 500 || after < 0) {
                 throw new IllegalArgumentException();
             }
         } catch (IllegalArgumentException e) {
-            ApiErrors.send(ctx, ErrorCode.INVALID_QUERY, "status must be open|done|all, limit 1-500, after a ticket seq >= 0");
+            ApiErrors.send(
+                    ctx, ErrorCode.INVALID_QUERY, "status must be open|done|all, limit 1-500, after a ticket seq >= 0");
             return;
         }
         int pageSize = limit;
-        store.tickets(station, filter, after, pageSize).onSuccess(list -> {
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("tickets", list);
-            if (list.size() == pageSize) {
-                out.put("next", list.get(list.size() - 1).seq());
-            }
-            Responses.json(ctx, 200, out);
-        }).onFailure(e -> ApiErrors.fail(ctx, e));
+        store.tickets(station, filter, after, pageSize)
+                .onSuccess(list -> {
+                    Map<String, Object> out = new LinkedHashMap<>();
+                    out.put("tickets", list);
+                    if (list.size() == pageSize) {
+                        out.put("next", list.get(list.size() - 1).seq());
+                    }
+                    Responses.json(ctx, 200, out);
+                })
+                .onFailure(e -> ApiErrors.fail(ctx, e));
     }
 
     private void ticketAction(RoutingContext ctx) {
@@ -237,8 +285,7 @@ public final class HttpApi {
                     out.put("repeated", r.repeated());
                     out.put("ticket", r.ticket());
                     Responses.json(ctx, 200, out);
-                }).onFailure(e -> ApiErrors.fail(ctx, e));
+                })
+                .onFailure(e -> ApiErrors.fail(ctx, e));
     }
-
-
 }

@@ -26,34 +26,46 @@ public final class HttpListeners {
     private int plainPort = -1;
     private int tlsPort = -1;
 
-    private HttpListeners() {
-    }
+    private HttpListeners() {}
 
     /** Starts listening; {@code tls} may be null when no {@code tlsPort} is configured. */
-    public static Future<HttpListeners> start(Vertx vertx, HttpConfig config, Router router, KeyCertOptions tls, AgentMetrics metrics) {
+    public static Future<HttpListeners> start(
+            Vertx vertx, HttpConfig config, Router router, KeyCertOptions tls, AgentMetrics metrics) {
         HttpListeners l = new HttpListeners();
-        Future<Void> plain = !config.plain() ? Future.succeededFuture()
+        Future<Void> plain = !config.plain()
+                ? Future.succeededFuture()
                 : l.listen(vertx, config, router, config.port(), null, metrics).map(p -> {
                     l.plainPort = p;
                     return null;
                 });
-        return plain.compose(v -> config.tlsPort() == null ? Future.succeededFuture()
-                        : l.listen(vertx, config, router, config.tlsPort(), tls, metrics).map(p -> {
-                            l.tlsPort = p;
-                            return null;
-                        }))
+        return plain.compose(v -> config.tlsPort() == null
+                        ? Future.succeededFuture()
+                        : l.listen(vertx, config, router, config.tlsPort(), tls, metrics)
+                                .map(p -> {
+                                    l.tlsPort = p;
+                                    return null;
+                                }))
                 .recover(e -> l.close().transform(x -> Future.failedFuture(e)))
                 .map(v -> l);
     }
 
-    private Future<Integer> listen(Vertx vertx, HttpConfig c, Router router, int port, KeyCertOptions tls, AgentMetrics metrics) {
-        HttpServerOptions o = new HttpServerOptions().setHost("127.0.0.1").setPort(0).setUseProxyProtocol(true)
-                .setMaxInitialLineLength(8192).setMaxHeaderSize(16384)
-                .setMaxWebSocketFrameSize(65536).setMaxWebSocketMessageSize(65536)
-                .setIdleTimeout((int) c.limits().idleTimeout().toSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS);
+    private Future<Integer> listen(
+            Vertx vertx, HttpConfig c, Router router, int port, KeyCertOptions tls, AgentMetrics metrics) {
+        HttpServerOptions o = new HttpServerOptions()
+                .setHost("127.0.0.1")
+                .setPort(0)
+                .setUseProxyProtocol(true)
+                .setMaxInitialLineLength(8192)
+                .setMaxHeaderSize(16384)
+                .setMaxWebSocketFrameSize(65536)
+                .setMaxWebSocketMessageSize(65536)
+                .setIdleTimeout((int) c.limits().idleTimeout().toSeconds())
+                .setIdleTimeoutUnit(TimeUnit.SECONDS);
         if (tls != null) {
-            o.setSsl(true).setKeyCertOptions(tls)
-                    .setSslHandshakeTimeout(c.limits().loginTimeout().toMillis()).setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS);
+            o.setSsl(true)
+                    .setKeyCertOptions(tls)
+                    .setSslHandshakeTimeout(c.limits().loginTimeout().toMillis())
+                    .setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS);
         }
         HttpServer server = vertx.createHttpServer(o).requestHandler(router);
         servers.add(server);

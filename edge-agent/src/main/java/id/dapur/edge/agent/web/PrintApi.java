@@ -1,8 +1,8 @@
 package id.dapur.edge.agent.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import id.dapur.edge.agent.printing.PrintSpooler;
 import id.dapur.edge.agent.printing.PrintJob;
+import id.dapur.edge.agent.printing.PrintSpooler;
 import id.dapur.edge.agent.support.ErrorCode;
 import id.dapur.edge.agent.support.Payloads;
 import id.dapur.edge.agent.support.Problem;
@@ -48,7 +48,10 @@ public final class PrintApi {
         }
         int limit;
         try {
-            limit = Integer.parseInt(ctx.queryParams().get("limit") == null ? "50" : ctx.queryParams().get("limit"));
+            limit = Integer.parseInt(
+                    ctx.queryParams().get("limit") == null
+                            ? "50"
+                            : ctx.queryParams().get("limit"));
             if (limit < 1 || limit > 500) {
                 throw new NumberFormatException();
             }
@@ -57,7 +60,8 @@ public final class PrintApi {
             return;
         }
         spooler.recentJobs(ctx.pathParam("printer"), limit)
-                .onSuccess(list -> Responses.json(ctx, 200, Map.of("jobs", list))).onFailure(e -> ApiErrors.fail(ctx, e));
+                .onSuccess(list -> Responses.json(ctx, 200, Map.of("jobs", list)))
+                .onFailure(e -> ApiErrors.fail(ctx, e));
     }
 
     private void testPage(RoutingContext ctx) {
@@ -74,7 +78,10 @@ public final class PrintApi {
         String ticketId = URLDecoder.decode(ctx.pathParam("ticket"), StandardCharsets.UTF_8);
         Caller c = ctx.get(BearerAuth.CALLER);
         if (c.role() == Role.KDS && !ticketId.endsWith("/" + c.station())) {
-            ApiErrors.send(ctx, ErrorCode.FORBIDDEN_STATION, "a screen of station " + c.station() + " may reprint only its own tickets");
+            ApiErrors.send(
+                    ctx,
+                    ErrorCode.FORBIDDEN_STATION,
+                    "a screen of station " + c.station() + " may reprint only its own tickets");
             return;
         }
         accepted(ctx, printerOf(ctx).compose(printer -> spooler.reprint(ticketId, printer)));
@@ -89,7 +96,8 @@ public final class PrintApi {
 
     /** The optional {@code {"printer": id}} body: null when absent, failed with a Problem when bad. */
     private static Future<String> printerOf(RoutingContext ctx) {
-        byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+        byte[] body =
+                ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
         if (body.length == 0) {
             return Future.succeededFuture();
         }
@@ -99,7 +107,8 @@ public final class PrintApi {
                 return Future.succeededFuture();
             }
             if (!p.isTextual() || !p.asText().matches("[a-z0-9-]{1,32}")) {
-                return Future.failedFuture(Problem.of(ErrorCode.INVALID_BODY, "printer must be a printer id").asFailure());
+                return Future.failedFuture(Problem.of(ErrorCode.INVALID_BODY, "printer must be a printer id")
+                        .asFailure());
             }
             return Future.succeededFuture(p.asText());
         } catch (Problem.Failure f) {
@@ -117,13 +126,13 @@ public final class PrintApi {
 
     private static void accepted(RoutingContext ctx, Future<PrintJob> job) {
         job.onSuccess(j -> {
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("jobId", j.jobId());
-            out.put("printer", j.printerId());
-            out.put("kind", j.kind().name());
-            out.put("reprint", j.reprint());
-            Responses.json(ctx, 202, out);
-        }).onFailure(e -> ApiErrors.fail(ctx, e));
+                    Map<String, Object> out = new LinkedHashMap<>();
+                    out.put("jobId", j.jobId());
+                    out.put("printer", j.printerId());
+                    out.put("kind", j.kind().name());
+                    out.put("reprint", j.reprint());
+                    Responses.json(ctx, 202, out);
+                })
+                .onFailure(e -> ApiErrors.fail(ctx, e));
     }
-
 }

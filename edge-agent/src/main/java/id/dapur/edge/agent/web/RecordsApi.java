@@ -41,9 +41,15 @@ public final class RecordsApi {
     private final Clock clock;
 
     /** {@code live}: what the dashboard shows besides the records (open tickets, food-safety alerts), read on a worker. */
-    public RecordsApi(Vertx vertx, Database db, StationStaff staff, WasteLog waste, WasteReport report,
-                      Supplier<io.vertx.core.Future<Map<String, Object>>> live,
-                      ZoneId zone, Clock clock) {
+    public RecordsApi(
+            Vertx vertx,
+            Database db,
+            StationStaff staff,
+            WasteLog waste,
+            WasteReport report,
+            Supplier<io.vertx.core.Future<Map<String, Object>>> live,
+            ZoneId zone,
+            Clock clock) {
         this.vertx = vertx;
         this.db = db;
         this.staff = staff;
@@ -76,7 +82,8 @@ public final class RecordsApi {
         }
         Caller c = caller(ctx);
         if (c.role() == Role.KDS && !station.equals(c.station())) {
-            ApiErrors.send(ctx, ErrorCode.FORBIDDEN_STATION, "a " + c.station() + " screen may not sign in at " + station);
+            ApiErrors.send(
+                    ctx, ErrorCode.FORBIDDEN_STATION, "a " + c.station() + " screen may not sign in at " + station);
             return false;
         }
         return true;
@@ -85,7 +92,10 @@ public final class RecordsApi {
     /** The body as a JSON object, or null after answering why not. */
     private static JsonNode body(RoutingContext ctx) {
         try {
-            return Payloads.parseObject(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
+            return Payloads.parseObject(
+                    ctx.body().buffer() == null
+                            ? new byte[0]
+                            : ctx.body().buffer().getBytes());
         } catch (Problem.Failure f) {
             ApiErrors.fail(ctx, f);
             return null;
@@ -103,7 +113,8 @@ public final class RecordsApi {
         }
         String staffId = b.path("staffId").isTextual() ? b.path("staffId").asText() : null;
         String pin = b.path("pin").isTextual() ? b.path("pin").asText() : null;
-        staff.signIn(station, staffId, pin, "http:" + caller(ctx).name()).onSuccess(s -> Responses.json(ctx, 201, s.describe()))
+        staff.signIn(station, staffId, pin, "http:" + caller(ctx).name())
+                .onSuccess(s -> Responses.json(ctx, 201, s.describe()))
                 .onFailure(e -> ApiErrors.fail(ctx, e));
     }
 
@@ -112,12 +123,14 @@ public final class RecordsApi {
         if (!atOwnStation(ctx, station)) {
             return;
         }
-        staff.signOut(station, "http:" + caller(ctx).name()).onSuccess(was -> {
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("station", station);
-            out.put("signedOut", was.map(StationStaff.SignedIn::staffId).orElse(null));
-            Responses.json(ctx, 200, out);
-        }).onFailure(e -> ApiErrors.fail(ctx, e));
+        staff.signOut(station, "http:" + caller(ctx).name())
+                .onSuccess(was -> {
+                    Map<String, Object> out = new LinkedHashMap<>();
+                    out.put("station", station);
+                    out.put("signedOut", was.map(StationStaff.SignedIn::staffId).orElse(null));
+                    Responses.json(ctx, 200, out);
+                })
+                .onFailure(e -> ApiErrors.fail(ctx, e));
     }
 
     private void signedIn(RoutingContext ctx) {
@@ -125,10 +138,12 @@ public final class RecordsApi {
         if (!atOwnStation(ctx, station)) {
             return;
         }
-        staff.all().onSuccess(all -> {
-            StationStaff.SignedIn s = all.get(station);
-            Responses.json(ctx, 200, s == null ? Map.of("station", station) : s.describe());
-        }).onFailure(e -> ApiErrors.fail(ctx, e));
+        staff.all()
+                .onSuccess(all -> {
+                    StationStaff.SignedIn s = all.get(station);
+                    Responses.json(ctx, 200, s == null ? Map.of("station", station) : s.describe());
+                })
+                .onFailure(e -> ApiErrors.fail(ctx, e));
     }
 
     private void logWaste(RoutingContext ctx) {
@@ -156,15 +171,22 @@ public final class RecordsApi {
     private Instant[] range(RoutingContext ctx) {
         LocalDate today = LocalDate.now(clock.withZone(zone));
         try {
-            Instant from = time(ctx.queryParams().get("from"), today.atStartOfDay(zone).toInstant(), false);
-            Instant to = time(ctx.queryParams().get("to"), today.plusDays(1).atStartOfDay(zone).toInstant(), true);
+            Instant from =
+                    time(ctx.queryParams().get("from"), today.atStartOfDay(zone).toInstant(), false);
+            Instant to = time(
+                    ctx.queryParams().get("to"),
+                    today.plusDays(1).atStartOfDay(zone).toInstant(),
+                    true);
             if (!from.isBefore(to) || Duration.between(from, to).compareTo(MAX_RANGE.plusDays(1)) > 0) {
                 ApiErrors.send(ctx, ErrorCode.INVALID_QUERY, "from must be before to, at most 400 days apart");
                 return null;
             }
             return new Instant[] {from, to};
         } catch (DateTimeParseException e) {
-            ApiErrors.send(ctx, ErrorCode.INVALID_QUERY, "from and to must be ISO instants (2026-12-01T10:00:00Z) or dates (2026-12-01)");
+            ApiErrors.send(
+                    ctx,
+                    ErrorCode.INVALID_QUERY,
+                    "from and to must be ISO instants (2026-12-01T10:00:00Z) or dates (2026-12-01)");
             return null;
         }
     }
@@ -194,7 +216,9 @@ public final class RecordsApi {
         if (!HttpApi.allowed(ctx)) {
             return;
         }
-        String format = ctx.queryParams().get("format") == null ? "csv" : ctx.queryParams().get("format");
+        String format = ctx.queryParams().get("format") == null
+                ? "csv"
+                : ctx.queryParams().get("format");
         if (!format.equals("csv") && !format.equals("pdf")) {
             ApiErrors.send(ctx, ErrorCode.INVALID_QUERY, "format must be csv or pdf");
             return;
@@ -207,13 +231,19 @@ public final class RecordsApi {
             ApiErrors.send(ctx, ErrorCode.INVALID_QUERY, "day must be a date like 2026-12-01");
             return;
         }
-        vertx.executeBlocking(() -> {
-            WasteReport.Day d = report.day(day);
-            return format.equals("pdf") ? WasteReport.pdf(d) : WasteReport.csv(d).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        }, false).onSuccess(bytes -> ctx.response()
-                .putHeader("Content-Type", format.equals("pdf") ? "application/pdf" : "text/csv; charset=utf-8")
-                .putHeader("Content-Disposition", "attachment; filename=\"waste-" + day + "." + format + "\"")
-                .end(io.vertx.core.buffer.Buffer.buffer(bytes))).onFailure(e -> ApiErrors.fail(ctx, e));
+        vertx.executeBlocking(
+                        () -> {
+                            WasteReport.Day d = report.day(day);
+                            return format.equals("pdf")
+                                    ? WasteReport.pdf(d)
+                                    : WasteReport.csv(d).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                        },
+                        false)
+                .onSuccess(bytes -> ctx.response()
+                        .putHeader("Content-Type", format.equals("pdf") ? "application/pdf" : "text/csv; charset=utf-8")
+                        .putHeader("Content-Disposition", "attachment; filename=\"waste-" + day + "." + format + "\"")
+                        .end(io.vertx.core.buffer.Buffer.buffer(bytes)))
+                .onFailure(e -> ApiErrors.fail(ctx, e));
     }
 
     private void analytics(RoutingContext ctx) {
@@ -225,11 +255,16 @@ public final class RecordsApi {
             return;
         }
         String station = ctx.queryParams().get("station");
-        vertx.executeBlocking(() -> {
-            try (Connection c = db.connection()) {
-                return Analytics.tickets(c, r[0], r[1], station == null || station.isEmpty() ? null : station);
-            }
-        }, false).onSuccess(m -> Responses.json(ctx, 200, m)).onFailure(e -> ApiErrors.fail(ctx, e));
+        vertx.executeBlocking(
+                        () -> {
+                            try (Connection c = db.connection()) {
+                                return Analytics.tickets(
+                                        c, r[0], r[1], station == null || station.isEmpty() ? null : station);
+                            }
+                        },
+                        false)
+                .onSuccess(m -> Responses.json(ctx, 200, m))
+                .onFailure(e -> ApiErrors.fail(ctx, e));
     }
 
     /** Today at a glance (extension): orders, open tickets, p50/p90 per station, late tickets, waste, open food-safety alerts. */
@@ -240,32 +275,39 @@ public final class RecordsApi {
         LocalDate today = LocalDate.now(clock.withZone(zone));
         Instant from = today.atStartOfDay(zone).toInstant();
         Instant to = today.plusDays(1).atStartOfDay(zone).toInstant();
-        vertx.executeBlocking(() -> {
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("day", today.toString());
-            out.put("at", clock.instant().toString());
-            try (Connection c = db.connection()) {
-                out.put("analytics", Analytics.tickets(c, from, to, null));
-                out.put("late", Analytics.late(c, from, to));
-                out.put("waste", WasteLog.totals(c, from, to));
-                try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM orders WHERE received_at >= ? AND received_at < ?")) {
-                    ps.setTimestamp(1, java.sql.Timestamp.from(from));
-                    ps.setTimestamp(2, java.sql.Timestamp.from(to));
-                    try (java.sql.ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        out.put("orders", rs.getLong(1));
-                    }
-                }
-                try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM tickets WHERE status IN ('NEW', 'IN_PROGRESS', 'READY')");
-                     java.sql.ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    out.put("openTickets", rs.getLong(1));
-                }
-            }
-            return out;
-        }, false).compose(out -> live.get().map(l -> {
-            out.putAll(l);
-            return out;
-        })).onSuccess(m -> Responses.json(ctx, 200, m)).onFailure(e -> ApiErrors.fail(ctx, e));
+        vertx.executeBlocking(
+                        () -> {
+                            Map<String, Object> out = new LinkedHashMap<>();
+                            out.put("day", today.toString());
+                            out.put("at", clock.instant().toString());
+                            try (Connection c = db.connection()) {
+                                out.put("analytics", Analytics.tickets(c, from, to, null));
+                                out.put("late", Analytics.late(c, from, to));
+                                out.put("waste", WasteLog.totals(c, from, to));
+                                try (java.sql.PreparedStatement ps = c.prepareStatement(
+                                        "SELECT COUNT(*) FROM orders WHERE received_at >= ? AND received_at < ?")) {
+                                    ps.setTimestamp(1, java.sql.Timestamp.from(from));
+                                    ps.setTimestamp(2, java.sql.Timestamp.from(to));
+                                    try (java.sql.ResultSet rs = ps.executeQuery()) {
+                                        rs.next();
+                                        out.put("orders", rs.getLong(1));
+                                    }
+                                }
+                                try (java.sql.PreparedStatement ps = c.prepareStatement(
+                                                "SELECT COUNT(*) FROM tickets WHERE status IN ('NEW', 'IN_PROGRESS', 'READY')");
+                                        java.sql.ResultSet rs = ps.executeQuery()) {
+                                    rs.next();
+                                    out.put("openTickets", rs.getLong(1));
+                                }
+                            }
+                            return out;
+                        },
+                        false)
+                .compose(out -> live.get().map(l -> {
+                    out.putAll(l);
+                    return out;
+                }))
+                .onSuccess(m -> Responses.json(ctx, 200, m))
+                .onFailure(e -> ApiErrors.fail(ctx, e));
     }
 }

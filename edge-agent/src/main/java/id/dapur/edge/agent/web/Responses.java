@@ -9,12 +9,14 @@ import io.vertx.ext.web.RoutingContext;
  * agent checks itself against its contract) the answer checked against the route's schema.
  */
 public final class Responses {
-    private Responses() {
-    }
+    private Responses() {}
 
     public static void json(RoutingContext ctx, int status, Object body) {
         String json = body instanceof String s ? s : Json.write(body);
         SelfCheck.http(ctx.request().method().name(), ctx.request().path(), status, "application/json", json);
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(json);
+        ctx.response()
+                .setStatusCode(status)
+                .putHeader("Content-Type", "application/json")
+                .end(json);
     }
 }

@@ -31,7 +31,10 @@ class AuditRetentionIT {
             for (int i = 0; i < 6; i++) {
                 Instant at = t0.plusSeconds(86_400L * 100 * i); // every 100 days
                 int n = i;
-                writer.submit(vertx.getOrCreateContext(), true, (c, b) -> AuditTrail.append(c, b, at, "test", "TICKET_BUMP", "T-" + n, Map.of("n", n)))
+                writer.submit(
+                                vertx.getOrCreateContext(),
+                                true,
+                                (c, b) -> AuditTrail.append(c, b, at, "test", "TICKET_BUMP", "T-" + n, Map.of("n", n)))
                         .await(10, TimeUnit.SECONDS);
             }
             String head;
@@ -40,9 +43,16 @@ class AuditRetentionIT {
             }
             // keep 400 days before the last entry (day 500): entries of day 0 and day 0+... before day 100 go
             Instant before = t0.plusSeconds(86_400L * 100);
-            assertThat(writer.submit(vertx.getOrCreateContext(), false, (c, b) -> AuditTrail.purge(c, before)).await(10, TimeUnit.SECONDS))
+            assertThat(writer.submit(vertx.getOrCreateContext(), false, (c, b) -> AuditTrail.purge(c, before))
+                            .await(10, TimeUnit.SECONDS))
                     .isEqualTo(1);
-            assertThat(writer.submit(vertx.getOrCreateContext(), false, (c, b) -> AuditTrail.purge(c, t0.plusSeconds(86_400L * 10_000))).await(10, TimeUnit.SECONDS)).as("never the head").isEqualTo(4);
+            assertThat(writer.submit(
+                                    vertx.getOrCreateContext(),
+                                    false,
+                                    (c, b) -> AuditTrail.purge(c, t0.plusSeconds(86_400L * 10_000)))
+                            .await(10, TimeUnit.SECONDS))
+                    .as("never the head")
+                    .isEqualTo(4);
             try (Connection c = db.connection()) {
                 Map<String, Object> v = AuditTrail.verify(c);
                 assertThat(v.get("ok")).isEqualTo(true);
@@ -50,10 +60,15 @@ class AuditRetentionIT {
                 assertThat(v.get("fromSeq")).isEqualTo(6L);
                 assertThat(v.get("head")).isEqualTo(head);
             }
-            writer.submit(vertx.getOrCreateContext(), true, (c, b) -> AuditTrail.append(c, b, Instant.now(), "test", "TICKET_BUMP", "T-7", Map.of()))
+            writer.submit(
+                            vertx.getOrCreateContext(),
+                            true,
+                            (c, b) -> AuditTrail.append(c, b, Instant.now(), "test", "TICKET_BUMP", "T-7", Map.of()))
                     .await(10, TimeUnit.SECONDS);
             try (Connection c = db.connection()) {
-                assertThat(AuditTrail.verify(c).get("entries")).as("the chain goes on").isEqualTo(2L);
+                assertThat(AuditTrail.verify(c).get("entries"))
+                        .as("the chain goes on")
+                        .isEqualTo(2L);
                 try (PreparedStatement ps = c.prepareStatement("UPDATE audit_log SET subject = 'T-X' WHERE seq = 6")) {
                     assertThat(ps.executeUpdate()).isEqualTo(1);
                 }

@@ -55,22 +55,38 @@ public final class AnalyticsBench {
         long t0 = System.nanoTime();
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement th = c.prepareStatement("INSERT INTO ticket_history (ticket_id, station, created_at, started_at, ready_at,"
-                    + " served_at, seconds, late, local_hour, started_by, ready_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-                 PreparedStatement lh = c.prepareStatement("INSERT INTO line_history (ticket_id, line_id, station, sku, name, qty, created_at,"
-                         + " seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement th = c.prepareStatement(
+                            "INSERT INTO ticket_history (ticket_id, station, created_at, started_at, ready_at,"
+                                    + " served_at, seconds, late, local_hour, started_by, ready_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                    PreparedStatement lh = c.prepareStatement(
+                            "INSERT INTO line_history (ticket_id, line_id, station, sku, name, qty, created_at,"
+                                    + " seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
                     for (int o = 0; o < ORDERS_A_DAY; o++) {
                         // lunch and dinner peaks, a few breakfasts and late orders
-                        int hour = rnd.nextInt(10) < 4 ? 11 + rnd.nextInt(3) : rnd.nextInt(10) < 7 ? 17 + rnd.nextInt(4) : 7 + rnd.nextInt(15);
-                        Instant created = d.atTime(hour, rnd.nextInt(60), rnd.nextInt(60)).atZone(ZONE).toInstant();
+                        int hour = rnd.nextInt(10) < 4
+                                ? 11 + rnd.nextInt(3)
+                                : rnd.nextInt(10) < 7 ? 17 + rnd.nextInt(4) : 7 + rnd.nextInt(15);
+                        Instant created = d.atTime(hour, rnd.nextInt(60), rnd.nextInt(60))
+                                .atZone(ZONE)
+                                .toInstant();
                         String orderId = "H-" + d + "-" + o;
                         int slowest = 0;
                         for (String st : STATIONS) {
-                            int secs = (int) Math.max(30, (st.equals("bar") ? 120 : 420) * Math.exp(rnd.nextGaussian() * 0.45));
+                            int secs = (int)
+                                    Math.max(30, (st.equals("bar") ? 120 : 420) * Math.exp(rnd.nextGaussian() * 0.45));
                             slowest = Math.max(slowest, secs);
                             tickets++;
-                            late += row(th, orderId + "/" + st, st, created, secs, hour, COOKS[rnd.nextInt(COOKS.length)]) ? 1 : 0;
+                            late += row(
+                                            th,
+                                            orderId + "/" + st,
+                                            st,
+                                            created,
+                                            secs,
+                                            hour,
+                                            COOKS[rnd.nextInt(COOKS.length)])
+                                    ? 1
+                                    : 0;
                             int lines = 1 + rnd.nextInt(2);
                             for (int l = 1; l <= lines; l++) {
                                 int item = rnd.nextInt(20);
@@ -86,7 +102,16 @@ public final class AnalyticsBench {
                             }
                         }
                         tickets++;
-                        late += row(th, orderId + "/expo", "expo", created, slowest + 30 + rnd.nextInt(60), hour, COOKS[4]) ? 1 : 0;
+                        late += row(
+                                        th,
+                                        orderId + "/expo",
+                                        "expo",
+                                        created,
+                                        slowest + 30 + rnd.nextInt(60),
+                                        hour,
+                                        COOKS[4])
+                                ? 1
+                                : 0;
                     }
                     th.executeBatch();
                     lh.executeBatch();
@@ -95,14 +120,19 @@ public final class AnalyticsBench {
             }
         }
         double genS = (System.nanoTime() - t0) / 1e9;
-        db.close(); // what stays on disk once compacted, as the agent compacts its file when it has grown (FileCompaction)
+        db.close(); // what stays on disk once compacted, as the agent compacts its file when it has grown
+        // (FileCompaction)
         compact(dir);
         long historyBytes = size(dir) - before;
         db = Database.open(dir, false);
-        System.out.printf("generated %d days, %,d tickets (%,d late) in %.1f s; history on disk %.1f MB compacted (%,d bytes a day)%n",
+        System.out.printf(
+                "generated %d days, %,d tickets (%,d late) in %.1f s; history on disk %.1f MB compacted (%,d bytes a day)%n",
                 days, tickets, late, genS, historyBytes / 1e6, historyBytes / days);
 
-        Map<String, Object> rawAnswer = answer(db, first.atStartOfDay(ZONE).toInstant(), last.plusDays(1).atStartOfDay(ZONE).toInstant());
+        Map<String, Object> rawAnswer = answer(
+                db,
+                first.atStartOfDay(ZONE).toInstant(),
+                last.plusDays(1).atStartOfDay(ZONE).toInstant());
         // the agent rolls up each finished day (DailySummary): here all of them, timed
         long r0 = System.nanoTime();
         try (Connection c = db.connection()) {
@@ -116,8 +146,12 @@ public final class AnalyticsBench {
         compact(dir);
         long rollupBytes = size(dir) - before - historyBytes;
         db = Database.open(dir, false);
-        System.out.printf("rolled up %d days in %.0f ms (%.1f ms a day); rollups on disk about %,d bytes a day%n", days,
-                (System.nanoTime() - r0) / 1e6, (System.nanoTime() - r0) / 1e6 / days, Math.max(0, rollupBytes) / days);
+        System.out.printf(
+                "rolled up %d days in %.0f ms (%.1f ms a day); rollups on disk about %,d bytes a day%n",
+                days,
+                (System.nanoTime() - r0) / 1e6,
+                (System.nanoTime() - r0) / 1e6 / days,
+                Math.max(0, rollupBytes) / days);
         Instant from = first.atStartOfDay(ZONE).toInstant();
         Instant to = last.plusDays(1).atStartOfDay(ZONE).toInstant();
         Instant dayFrom = last.atStartOfDay(ZONE).toInstant();
@@ -132,14 +166,15 @@ public final class AnalyticsBench {
         report(days + " days + 12 h not rolled up", time(db, from.minus(Duration.ofHours(12)), to, null));
 
         db.close();
-        // a busy day's audit entries in a database of their own: START and BUMP of every cooking ticket, BUMP at expo (7 an order)
+        // a busy day's audit entries in a database of their own: START and BUMP of every cooking ticket, BUMP at expo
+        // (7 an order)
         Path auditDir = Files.createTempDirectory("dapur-auditbench-");
         db = Database.open(auditDir, false);
         db.close();
         compact(auditDir);
         long auditBefore = size(auditDir);
         db = Database.open(auditDir, false);
-        GroupCommitWriter writer = new GroupCommitWriter(db, e -> { });
+        GroupCommitWriter writer = new GroupCommitWriter(db, e -> {});
         int entries = ORDERS_A_DAY * 7;
         List<Future<?>> pending = new ArrayList<>();
         Instant at = dayFrom.plus(Duration.ofHours(10));
@@ -147,9 +182,22 @@ public final class AnalyticsBench {
             int start = i;
             pending.add(writer.submit(vertx.getOrCreateContext(), true, (c, batch) -> {
                 for (int k = start; k < Math.min(entries, start + 50); k++) {
-                    AuditTrail.append(c, batch, at.plusSeconds(k), "staff:" + COOKS[k % COOKS.length], k % 2 == 0 ? "TICKET_START" : "TICKET_BUMP",
-                            "H-" + k + "/wok", Map.of("actionId", "wok-" + Long.toString(1_700_000_000_000L + k, 36) + "-" + k,
-                                    "status", k % 2 == 0 ? "IN_PROGRESS" : "READY", "by", COOKS[k % COOKS.length], "via", "mqtt:dapur/demo-01/kds/wok/actions"));
+                    AuditTrail.append(
+                            c,
+                            batch,
+                            at.plusSeconds(k),
+                            "staff:" + COOKS[k % COOKS.length],
+                            k % 2 == 0 ? "TICKET_START" : "TICKET_BUMP",
+                            "H-" + k + "/wok",
+                            Map.of(
+                                    "actionId",
+                                    "wok-" + Long.toString(1_700_000_000_000L + k, 36) + "-" + k,
+                                    "status",
+                                    k % 2 == 0 ? "IN_PROGRESS" : "READY",
+                                    "by",
+                                    COOKS[k % COOKS.length],
+                                    "via",
+                                    "mqtt:dapur/demo-01/kds/wok/actions"));
                 }
                 return null;
             }));
@@ -166,12 +214,15 @@ public final class AnalyticsBench {
         if (!Boolean.TRUE.equals(v.get("ok")) || ((Number) v.get("entries")).longValue() != entries) {
             throw new IllegalStateException("audit bench result is wrong: " + v);
         }
-        System.out.printf("audit: %,d entries of a busy day, %,d bytes on disk (%.0f B an entry); 400 days: %.0f MB%n",
+        System.out.printf(
+                "audit: %,d entries of a busy day, %,d bytes on disk (%.0f B an entry); 400 days: %.0f MB%n",
                 entries, auditBytes, (double) auditBytes / entries, auditBytes * 400 / 1e6);
         vertx.close();
     }
 
-    private static boolean row(PreparedStatement th, String id, String st, Instant created, int secs, int hour, String by) throws Exception {
+    private static boolean row(
+            PreparedStatement th, String id, String st, Instant created, int secs, int hour, String by)
+            throws Exception {
         boolean late = secs > 900;
         th.setString(1, id);
         th.setString(2, st);
@@ -192,11 +243,17 @@ public final class AnalyticsBench {
     private static void check(Database db, Instant from, Instant to, long tickets, long late) throws Exception {
         try (Connection c = db.connection()) {
             @SuppressWarnings("unchecked")
-            List<Map<String, Object>> st = (List<Map<String, Object>>) Analytics.tickets(c, from, to, null, ZONE).get("stations");
-            long n = st.stream().mapToLong(m -> ((Number) m.get("tickets")).longValue()).sum();
-            long l = st.stream().mapToLong(m -> ((Number) m.get("late")).longValue()).sum();
+            List<Map<String, Object>> st = (List<Map<String, Object>>)
+                    Analytics.tickets(c, from, to, null, ZONE).get("stations");
+            long n = st.stream()
+                    .mapToLong(m -> ((Number) m.get("tickets")).longValue())
+                    .sum();
+            long l = st.stream()
+                    .mapToLong(m -> ((Number) m.get("late")).longValue())
+                    .sum();
             if (n != tickets || l != late || st.size() != 4) {
-                throw new IllegalStateException("analytics result is wrong: " + n + " tickets, " + l + " late, of " + tickets + "/" + late);
+                throw new IllegalStateException(
+                        "analytics result is wrong: " + n + " tickets, " + l + " late, of " + tickets + "/" + late);
             }
             System.out.println("checked: " + n + " tickets, " + l + " late, per station " + st);
         }
@@ -227,7 +284,9 @@ public final class AnalyticsBench {
     }
 
     private static void report(String what, double[] ms) {
-        System.out.printf("%-24s median %6.1f ms, max %6.1f ms (15 runs after 3 warm-ups; target < 200 ms)%n", what, ms[ms.length / 2], ms[ms.length - 1]);
+        System.out.printf(
+                "%-24s median %6.1f ms, max %6.1f ms (15 runs after 3 warm-ups; target < 200 ms)%n",
+                what, ms[ms.length / 2], ms[ms.length - 1]);
     }
 
     /** Compacts the closed database file in place (H2's offline compaction, as the agent does it). */
@@ -240,7 +299,9 @@ public final class AnalyticsBench {
 
     private static long size(Path dir) throws Exception {
         try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+            return s.filter(Files::isRegularFile)
+                    .mapToLong(p -> p.toFile().length())
+                    .sum();
         }
     }
 }

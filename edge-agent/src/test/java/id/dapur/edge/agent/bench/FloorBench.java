@@ -37,32 +37,43 @@ public final class FloorBench {
     public static void main(String[] args) throws Exception {
         Map<String, String> opt = options(args);
         // mosquitto-defaults: Mosquitto with its own queue and in-flight limits, not the generated ones (burst only)
-        List<String> brokers = List.of(opt.getOrDefault("brokers", "embedded,mosquitto,mosquitto-defaults").split(","));
-        Set<String> parts = Set.of(opt.getOrDefault("parts", "floor,ticket,burst,throughput,store,nodered").split(","));
+        List<String> brokers = List.of(opt.getOrDefault("brokers", "embedded,mosquitto,mosquitto-defaults")
+                .split(","));
+        Set<String> parts = Set.of(opt.getOrDefault("parts", "floor,ticket,burst,throughput,store,nodered")
+                .split(","));
         int n = Integer.parseInt(opt.getOrDefault("n", "1000"));
         int rate = Integer.parseInt(opt.getOrDefault("rate", "50"));
         int burst = Integer.parseInt(opt.getOrDefault("burst", "5000"));
         int thr = Integer.parseInt(opt.getOrDefault("throughput", "20000"));
         // --client plain: the outside POS on its library's defaults, as an integrator leaves it (Nagle on)
         plain = opt.getOrDefault("client", "tuned").equals("plain");
-        System.out.printf("== outside client: %s%n", plain ? "plain (python3-paho-mqtt on its defaults)" : "tuned (TCP_NODELAY, 0.1 ms GIL switch)");
+        System.out.printf(
+                "== outside client: %s%n",
+                plain ? "plain (python3-paho-mqtt on its defaults)" : "tuned (TCP_NODELAY, 0.1 ms GIL switch)");
         Table table = new Table();
         for (String broker : brokers) {
             boolean defaults = broker.equals("mosquitto-defaults");
             java.util.function.UnaryOperator<String> limits = defaults
-                    ? conf -> conf.replaceAll("(?m)^max_(queued|inflight)_messages .*$", "") : java.util.function.UnaryOperator.identity();
+                    ? conf -> conf.replaceAll("(?m)^max_(queued|inflight)_messages .*$", "")
+                    : java.util.function.UnaryOperator.identity();
             Path dir = Files.createTempDirectory("dapur-floor-");
-            TestConfig config = broker.startsWith("mosquitto") ? TestConfig.external(dir, FreePorts.next()) : TestConfig.embedded(dir);
-            try (Mosquitto mosquitto = broker.startsWith("mosquitto") ? Mosquitto.start(config.load(), dir.resolve("mosq"), config.mqttPort(), limits) : null;
-                 Agent agent = Agent.start(config, dir)) {
+            TestConfig config = broker.startsWith("mosquitto")
+                    ? TestConfig.external(dir, FreePorts.next())
+                    : TestConfig.embedded(dir);
+            try (Mosquitto mosquitto = broker.startsWith("mosquitto")
+                            ? Mosquitto.start(config.load(), dir.resolve("mosq"), config.mqttPort(), limits)
+                            : null;
+                    Agent agent = Agent.start(config, dir)) {
                 System.out.printf("== %s (agent JVM: %s; ready in %.0f ms)%n", broker, agent.jvm, agent.readyMs);
                 String label = broker.equals("mosquitto") ? "Mosquitto" : "embedded broker";
                 table.ready.put(broker, agent.readyMs);
                 if (defaults) {
                     if (parts.contains("burst")) {
                         JsonNode b = python(config, "burst", burst, 0, "--wait", "60");
-                        System.out.printf("  Mosquitto with its default limits (max_queued_messages 1000, max_inflight_messages 20): burst of %d, "
-                                + "no resends: %d ACCEPTED, %d lost%n", burst, b.get("accepted").asInt(), b.get("lost").asInt());
+                        System.out.printf(
+                                "  Mosquitto with its default limits (max_queued_messages 1000, max_inflight_messages 20): burst of %d, "
+                                        + "no resends: %d ACCEPTED, %d lost%n",
+                                burst, b.get("accepted").asInt(), b.get("lost").asInt());
                         table.bursts.put(broker, b);
                     }
                     continue;
@@ -82,8 +93,13 @@ public final class FloorBench {
                     long before = agent.accepted();
                     JsonNode b = python(config, "burst", burst, 0, "--wait", "120");
                     long stored = agent.accepted() - before;
-                    System.out.printf("  burst of %d QoS 1 orders, no resends: %d ACCEPTED, %d lost, %.0f orders/s (agent counts %d)%n",
-                            burst, b.get("accepted").asInt(), b.get("lost").asInt(), b.get("orders_per_s").asDouble(), stored);
+                    System.out.printf(
+                            "  burst of %d QoS 1 orders, no resends: %d ACCEPTED, %d lost, %.0f orders/s (agent counts %d)%n",
+                            burst,
+                            b.get("accepted").asInt(),
+                            b.get("lost").asInt(),
+                            b.get("orders_per_s").asDouble(),
+                            stored);
                     table.bursts.put(broker, b);
                 }
                 if (parts.contains("throughput")) {
@@ -92,28 +108,41 @@ public final class FloorBench {
                     double r = PipelineBench.durableThroughput(config, thr);
                     long stored = agent.accepted() - acceptedBefore;
                     if (stored != thr) {
-                        throw new IllegalStateException("the agent counts " + stored + " orders ACCEPTED, but " + thr + " were sent");
+                        throw new IllegalStateException(
+                                "the agent counts " + stored + " orders ACCEPTED, but " + thr + " were sent");
                     }
                     double perOrder = (double) (ProcStats.writeBytes(agent.pid()) - writtenBefore) / thr;
-                    System.out.printf("  durable orders/s, one POS with resends, %d orders: %.0f (each ACCEPTED once); %.0f bytes written per order%n",
+                    System.out.printf(
+                            "  durable orders/s, one POS with resends, %d orders: %.0f (each ACCEPTED once); %.0f bytes written per order%n",
                             thr, r, perOrder);
                     table.throughput.put(broker, r);
                     table.bytesPerOrder.put(broker, perOrder);
                 }
                 table.rss.put(broker, ProcStats.rssKb(agent.pid()) / 1024.0);
                 if (Boolean.getBoolean("bench.nmt")) { // the agent JVM needs -XX:NativeMemoryTracking=summary
-                    Process j = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                            Long.toString(agent.pid()), "VM.native_memory", "summary").redirectErrorStream(true).start();
+                    Process j = new ProcessBuilder(
+                                    Path.of(System.getProperty("java.home"), "bin", "jcmd")
+                                            .toString(),
+                                    Long.toString(agent.pid()),
+                                    "VM.native_memory",
+                                    "summary")
+                            .redirectErrorStream(true)
+                            .start();
                     System.out.println(new String(j.getInputStream().readAllBytes()));
-                    System.out.println(Files.readString(Path.of("/proc", Long.toString(agent.pid()), "status")).lines()
-                            .filter(l -> l.startsWith("Rss") || l.startsWith("VmRSS") || l.startsWith("Threads")).toList());
+                    System.out.println(Files.readString(Path.of("/proc", Long.toString(agent.pid()), "status"))
+                            .lines()
+                            .filter(l -> l.startsWith("Rss") || l.startsWith("VmRSS") || l.startsWith("Threads"))
+                            .toList());
                 }
-                System.out.printf("  RSS after the run: %.0f MB (anonymous: %d MB; the rest is mapped files: the jar, the class-data archive)%n",
+                System.out.printf(
+                        "  RSS after the run: %.0f MB (anonymous: %d MB; the rest is mapped files: the jar, the class-data archive)%n",
                         table.rss.get(broker), ProcStats.rssAnonKb(agent.pid()) / 1024);
             }
         }
         if (parts.contains("nodered")) {
-            NodeRedFlow.reference(n, rate).ifPresent(r -> table.latency("Node-RED 4 routing flow on Mosquitto, order → ticket, nothing stored", r));
+            NodeRedFlow.reference(n, rate)
+                    .ifPresent(r ->
+                            table.latency("Node-RED 4 routing flow on Mosquitto, order → ticket, nothing stored", r));
         }
         if (parts.contains("store")) {
             table.store = StoreBench.run(thr);
@@ -124,17 +153,25 @@ public final class FloorBench {
     /** The agent's own per-step times along the order path (p50 / p99 over the last minutes, from /metrics). */
     static void stages(Http anon) {
         Map<String, String[]> byStage = new LinkedHashMap<>();
-        anon.get("/metrics").body().lines()
-                .filter(l -> l.matches("dapur_(orders|storage|outbox)_stage_seconds\\{.*quantile=.*") || l.startsWith("dapur_outbox_publish_latency_seconds{"))
+        anon.get("/metrics")
+                .body()
+                .lines()
+                .filter(l -> l.matches("dapur_(orders|storage|outbox)_stage_seconds\\{.*quantile=.*")
+                        || l.startsWith("dapur_outbox_publish_latency_seconds{"))
                 .forEach(l -> {
                     String stage = l.replaceAll(".*stage=\"([a-z_]+)\".*", "$1");
-                    String name = l.startsWith("dapur_outbox_publish") ? "row written → PUBACK" : l.substring(6, l.indexOf("_stage")) + "." + stage;
+                    String name = l.startsWith("dapur_outbox_publish")
+                            ? "row written → PUBACK"
+                            : l.substring(6, l.indexOf("_stage")) + "." + stage;
                     String[] v = byStage.computeIfAbsent(name, k -> new String[2]);
                     double ms = Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)) * 1000;
                     v[l.contains("quantile=\"0.5\"") ? 0 : 1] = "%.2f".formatted(ms);
                 });
-        System.out.println("  the agent's steps (p50 / p99 ms): " + byStage.entrySet().stream()
-                .map(e -> e.getKey() + " " + e.getValue()[0] + " / " + e.getValue()[1]).reduce((a, b) -> a + "; " + b).orElse("none"));
+        System.out.println("  the agent's steps (p50 / p99 ms): "
+                + byStage.entrySet().stream()
+                        .map(e -> e.getKey() + " " + e.getValue()[0] + " / " + e.getValue()[1])
+                        .reduce((a, b) -> a + "; " + b)
+                        .orElse("none"));
     }
 
     static Map<String, String> options(String[] args) {
@@ -146,19 +183,30 @@ public final class FloorBench {
     }
 
     /** Runs the Python client; its JSON result, or an exception with what it printed. */
-    static JsonNode python(TestConfig c, String mode, int n, int rate, String... more) throws IOException, InterruptedException {
+    static JsonNode python(TestConfig c, String mode, int n, int rate, String... more)
+            throws IOException, InterruptedException {
         return python(c.mqttPort(), mode, n, rate, more);
     }
 
     /** Whether the outside client runs on its defaults ({@code --client plain}) or tuned. */
     static boolean plain;
 
-    static JsonNode python(int port, String mode, int n, int rate, String... more) throws IOException, InterruptedException {
+    static JsonNode python(int port, String mode, int n, int rate, String... more)
+            throws IOException, InterruptedException {
         if (!Files.isExecutable(Path.of("/usr/bin/python3"))) {
-            throw new IllegalStateException("/usr/bin/python3 is missing: apt-get install -y python3 python3-paho-mqtt");
+            throw new IllegalStateException(
+                    "/usr/bin/python3 is missing: apt-get install -y python3 python3-paho-mqtt");
         }
-        List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", POS.toString(), mode, Integer.toString(n), Integer.toString(Math.max(1, rate)),
-                "--port", Integer.toString(port), "--password", TestConfig.PASSWORD));
+        List<String> cmd = new ArrayList<>(List.of(
+                "/usr/bin/python3",
+                POS.toString(),
+                mode,
+                Integer.toString(n),
+                Integer.toString(Math.max(1, rate)),
+                "--port",
+                Integer.toString(port),
+                "--password",
+                TestConfig.PASSWORD));
         cmd.addAll(List.of(more));
         if (plain) {
             cmd.add("--plain");
@@ -191,11 +239,20 @@ public final class FloorBench {
         static Agent start(TestConfig config, Path dir) throws Exception {
             Path file = config.write();
             String jvm = System.getProperty("bench.jvm", "-Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k");
-            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            List<String> cmd = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString()));
             cmd.addAll(List.of(jvm.split(" ")));
-            cmd.addAll(List.of("-jar", System.getProperty("bench.jar", "target/dapur-edge.jar"), "run", "--config", file.toString()));
+            cmd.addAll(List.of(
+                    "-jar",
+                    System.getProperty("bench.jar", "target/dapur-edge.jar"),
+                    "run",
+                    "--config",
+                    file.toString()));
             long t0 = System.nanoTime();
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("agent.log").toFile()).start();
+            Process p = new ProcessBuilder(cmd)
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("agent.log").toFile())
+                    .start();
             Http anon = new Http(config.http(), null);
             while (true) {
                 if (!p.isAlive()) {
@@ -243,48 +300,89 @@ public final class FloorBench {
 
         void latency(String row, JsonNode r) {
             rows.put(row, r);
-            System.out.printf("  %s: p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms (n=%d)%n", row,
-                    r.get("p50").asDouble(), r.get("p99").asDouble(), r.get("p999").asDouble(), r.get("max").asDouble(), r.get("n").asInt());
+            System.out.printf(
+                    "  %s: p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms (n=%d)%n",
+                    row,
+                    r.get("p50").asDouble(),
+                    r.get("p99").asDouble(),
+                    r.get("p999").asDouble(),
+                    r.get("max").asDouble(),
+                    r.get("n").asInt());
         }
 
         void print() {
             System.out.println();
-            System.out.println("| path | p50 ms | p99 ms | p99.9 ms | durable orders/s (one POS) | burst of 5,000, no resends | RSS | ready |");
+            System.out.println(
+                    "| path | p50 ms | p99 ms | p99.9 ms | durable orders/s (one POS) | burst of 5,000, no resends | RSS | ready |");
             System.out.println("|---|---|---|---|---|---|---|---|");
             for (Map.Entry<String, JsonNode> e : rows.entrySet()) {
                 JsonNode r = e.getValue();
-                String broker = e.getKey().startsWith("agent + Mosquitto") ? "mosquitto" : e.getKey().startsWith("agent + embedded") ? "embedded" : null;
-                String extra = broker == null ? "| | | |" : "| %s | %s | %s | %s |".formatted(
-                        throughput.containsKey(broker) ? "%,.0f".formatted(throughput.get(broker)) : "",
-                        bursts.containsKey(broker) ? "%d lost".formatted(bursts.get(broker).get("lost").asInt()) : "",
-                        rss.containsKey(broker) ? "%.0f MB".formatted(rss.get(broker)) : "",
-                        ready.containsKey(broker) ? "%.1f s".formatted(ready.get(broker) / 1000) : "");
-                System.out.printf("| %s | %.2f | %.2f | %.2f %s%n", e.getKey(), r.get("p50").asDouble(), r.get("p99").asDouble(),
-                        r.get("p999").asDouble(), extra);
+                String broker = e.getKey().startsWith("agent + Mosquitto")
+                        ? "mosquitto"
+                        : e.getKey().startsWith("agent + embedded") ? "embedded" : null;
+                String extra = broker == null
+                        ? "| | | |"
+                        : "| %s | %s | %s | %s |"
+                                .formatted(
+                                        throughput.containsKey(broker) ? "%,.0f".formatted(throughput.get(broker)) : "",
+                                        bursts.containsKey(broker)
+                                                ? "%d lost"
+                                                        .formatted(bursts.get(broker)
+                                                                .get("lost")
+                                                                .asInt())
+                                                : "",
+                                        rss.containsKey(broker) ? "%.0f MB".formatted(rss.get(broker)) : "",
+                                        ready.containsKey(broker) ? "%.1f s".formatted(ready.get(broker) / 1000) : "");
+                System.out.printf(
+                        "| %s | %.2f | %.2f | %.2f %s%n",
+                        e.getKey(),
+                        r.get("p50").asDouble(),
+                        r.get("p99").asDouble(),
+                        r.get("p999").asDouble(),
+                        extra);
             }
             System.out.println();
             System.out.println("targets:");
-            JsonNode nodeRed = rows.entrySet().stream().filter(e -> e.getKey().startsWith("Node-RED")).map(Map.Entry::getValue).findFirst().orElse(null);
+            JsonNode nodeRed = rows.entrySet().stream()
+                    .filter(e -> e.getKey().startsWith("Node-RED"))
+                    .map(Map.Entry::getValue)
+                    .findFirst()
+                    .orElse(null);
             tickets.forEach((b, t) -> {
                 double p99 = t.get("p99").asDouble();
-                System.out.printf("  order → first ticket p99 ≤ 3 ms (%s): %.2f ms: %s%n", b, p99, p99 <= 3 ? "met" : "NOT met");
+                System.out.printf(
+                        "  order → first ticket p99 ≤ 3 ms (%s): %.2f ms: %s%n", b, p99, p99 <= 3 ? "met" : "NOT met");
                 if (nodeRed != null) {
                     double ratio = nodeRed.get("p99").asDouble() / p99;
-                    System.out.printf("  … ≥ 20× better than Node-RED at p99 (%s): %.1f×: %s%n", b, ratio, ratio >= 20 ? "met" : "NOT met");
+                    System.out.printf(
+                            "  … ≥ 20× better than Node-RED at p99 (%s): %.1f×: %s%n",
+                            b, ratio, ratio >= 20 ? "met" : "NOT met");
                 }
             });
             throughput.forEach((b, r) -> {
                 System.out.printf("  durable orders/s ≥ 2,000 (%s): %,.0f: %s%n", b, r, r >= 2000 ? "met" : "NOT met");
                 if (!Double.isNaN(store)) {
-                    System.out.printf("  … ≥ half the store alone (%,.0f) (%s): %.0f %%: %s%n", store, b, 100 * r / store, r >= store / 2 ? "met" : "NOT met");
+                    System.out.printf(
+                            "  … ≥ half the store alone (%,.0f) (%s): %.0f %%: %s%n",
+                            store, b, 100 * r / store, r >= store / 2 ? "met" : "NOT met");
                 }
             });
-            bursts.forEach((b, r) -> System.out.printf("  burst without resends loses nothing (%s): %d of %d ACCEPTED: %s%n", b,
-                    r.get("accepted").asInt(), r.get("sent").asInt(), r.get("lost").asInt() == 0 ? "met"
-                            : b.equals("mosquitto-defaults") ? "lost, as expected: an outlet's Mosquitto needs the generated limits" : "NOT met"));
-            bytesPerOrder.forEach((b, r) -> System.out.printf("  ≤ 4 KB written per order (%s): %.0f bytes: %s%n", b, r, r <= 4096 ? "met" : "NOT met"));
-            ready.forEach((b, r) -> System.out.printf("  ready ≤ 2 s (%s): %.2f s: %s%n", b, r / 1000, r <= 2000 ? "met" : "NOT met"));
-            rss.forEach((b, r) -> System.out.printf("  RSS ≤ 160 MB after the run (%s): %.0f MB: %s%n", b, r, r <= 160 ? "met" : "NOT met"));
+            bursts.forEach((b, r) -> System.out.printf(
+                    "  burst without resends loses nothing (%s): %d of %d ACCEPTED: %s%n",
+                    b,
+                    r.get("accepted").asInt(),
+                    r.get("sent").asInt(),
+                    r.get("lost").asInt() == 0
+                            ? "met"
+                            : b.equals("mosquitto-defaults")
+                                    ? "lost, as expected: an outlet's Mosquitto needs the generated limits"
+                                    : "NOT met"));
+            bytesPerOrder.forEach((b, r) -> System.out.printf(
+                    "  ≤ 4 KB written per order (%s): %.0f bytes: %s%n", b, r, r <= 4096 ? "met" : "NOT met"));
+            ready.forEach((b, r) ->
+                    System.out.printf("  ready ≤ 2 s (%s): %.2f s: %s%n", b, r / 1000, r <= 2000 ? "met" : "NOT met"));
+            rss.forEach((b, r) -> System.out.printf(
+                    "  RSS ≤ 160 MB after the run (%s): %.0f MB: %s%n", b, r, r <= 160 ? "met" : "NOT met"));
         }
     }
 }

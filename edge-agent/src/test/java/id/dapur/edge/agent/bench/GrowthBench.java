@@ -31,7 +31,8 @@ public final class GrowthBench {
         try (PowerCutKitchen kitchen = new PowerCutKitchen(http, mqtt, readingMillis)) {
             Path file = work.resolve("dapur.yaml");
             Files.writeString(file, config.yaml() + kitchen.yaml());
-            System.out.printf("growth: %d s busy (%d orders/s over HTTP, %d over MQTT, a reading every %d ms), %d s idle; jar %s%n",
+            System.out.printf(
+                    "growth: %d s busy (%d orders/s over HTTP, %d over MQTT, a reading every %d ms), %d s idle; jar %s%n",
                     busy, http, mqtt, readingMillis, idle, PowerCutBench.JAR);
             Process agent = PowerCutBench.start(file, work.resolve("agent-1.log"));
             String problem = PowerCutBench.awaitHealthy(config, agent);
@@ -45,7 +46,8 @@ public final class GrowthBench {
             long grown = 0; // bytes appended, not counting what compactions took back
             long previous = atStart;
             for (int s = 1; s <= busy; s++) {
-                TimeUnit.NANOSECONDS.sleep(t0 + TimeUnit.SECONDS.toNanos(s) - System.nanoTime()); // the load runs: the thing measured
+                TimeUnit.NANOSECONDS.sleep(
+                        t0 + TimeUnit.SECONDS.toNanos(s) - System.nanoTime()); // the load runs: the thing measured
                 long now = Files.size(db);
                 grown += Math.max(0, now - previous);
                 previous = now;
@@ -61,7 +63,8 @@ public final class GrowthBench {
             load.close();
             long t1 = System.nanoTime();
             for (int s = 10; s <= idle; s += 10) {
-                TimeUnit.NANOSECONDS.sleep(t1 + TimeUnit.SECONDS.toNanos(s) - System.nanoTime()); // idle: the agent alone
+                TimeUnit.NANOSECONDS.sleep(
+                        t1 + TimeUnit.SECONDS.toNanos(s) - System.nanoTime()); // idle: the agent alone
             }
             long afterIdle = Files.size(db);
             long writtenAfterIdle = ProcStats.writeBytes(agent.pid());
@@ -79,20 +82,38 @@ public final class GrowthBench {
                 again.waitFor(30, TimeUnit.SECONDS);
             }
             long afterRestart = Files.size(db);
-            String compacted = Files.readAllLines(work.resolve("agent-2.log")).stream().filter(l -> l.contains("compacted"))
-                    .findFirst().orElse("(not compacted at the restart)");
+            String compacted = Files.readAllLines(work.resolve("agent-2.log")).stream()
+                    .filter(l -> l.contains("compacted"))
+                    .findFirst()
+                    .orElse("(not compacted at the restart)");
             double busyHours = busy / 3600.0;
-            long compactions = Files.readAllLines(work.resolve("agent-1.log")).stream().filter(l -> l.contains("compacted while running")).count();
-            System.out.printf("busy: %d orders, file %,d -> %,d KB, %,d KB appended (%d compactions while running): %,d bytes per order,"
-                            + " %.1f MB per hour at this pace%n", orders, atStart / 1024, afterBusy / 1024, grown / 1024, compactions,
-                    orders == 0 ? 0 : grown / orders, grown / 1048576.0 / busyHours);
-            System.out.printf("idle: %,d KB in %d s: %.1f MB per hour%n", (afterIdle - afterBusy) / 1024, idle,
-                    (afterIdle - afterBusy) / 1048576.0 / (idle / 3600.0));
-            // procfs write_bytes: what the agent sent to the block layer (its database, intents, and here its log file too)
-            System.out.printf("written by the agent (procfs write_bytes): busy %,d bytes per order; idle %,d KB in %d s: %.2f MB per hour%n",
-                    orders == 0 ? 0 : (writtenAfterBusy - writtenAtStart) / orders, (writtenAfterIdle - writtenAfterBusy) / 1024, idle,
+            long compactions = Files.readAllLines(work.resolve("agent-1.log")).stream()
+                    .filter(l -> l.contains("compacted while running"))
+                    .count();
+            System.out.printf(
+                    "busy: %d orders, file %,d -> %,d KB, %,d KB appended (%d compactions while running): %,d bytes per order,"
+                            + " %.1f MB per hour at this pace%n",
+                    orders,
+                    atStart / 1024,
+                    afterBusy / 1024,
+                    grown / 1024,
+                    compactions,
+                    orders == 0 ? 0 : grown / orders,
+                    grown / 1048576.0 / busyHours);
+            System.out.printf(
+                    "idle: %,d KB in %d s: %.1f MB per hour%n",
+                    (afterIdle - afterBusy) / 1024, idle, (afterIdle - afterBusy) / 1048576.0 / (idle / 3600.0));
+            // procfs write_bytes: what the agent sent to the block layer (its database, intents, and here its log file
+            // too)
+            System.out.printf(
+                    "written by the agent (procfs write_bytes): busy %,d bytes per order; idle %,d KB in %d s: %.2f MB per hour%n",
+                    orders == 0 ? 0 : (writtenAfterBusy - writtenAtStart) / orders,
+                    (writtenAfterIdle - writtenAfterBusy) / 1024,
+                    idle,
                     (writtenAfterIdle - writtenAfterBusy) / 1048576.0 / (idle / 3600.0));
-            System.out.printf("clean stop: %,d KB; after the restart: %,d KB; %s%n", afterStop / 1024, afterRestart / 1024, compacted);
+            System.out.printf(
+                    "clean stop: %,d KB; after the restart: %,d KB; %s%n",
+                    afterStop / 1024, afterRestart / 1024, compacted);
             if (problem != null) {
                 failed++;
                 System.out.println("FAILED: " + problem);

@@ -16,8 +16,7 @@ import java.util.concurrent.TimeUnit;
  * ({@code npm install node-red@4}).
  */
 final class NodeRedFlow {
-    private NodeRedFlow() {
-    }
+    private NodeRedFlow() {}
 
     private static final String ROUTE = """
             const o = msg.payload; const by = {};
@@ -42,7 +41,8 @@ final class NodeRedFlow {
     static Optional<JsonNode> reference(int n, int rate) throws Exception {
         Optional<String> bin = binary();
         if (bin.isEmpty()) {
-            System.out.println("== Node-RED: not installed (npm install -g node-red@4, or -Dbench.nodeRed=...): reference row left out");
+            System.out.println(
+                    "== Node-RED: not installed (npm install -g node-red@4, or -Dbench.nodeRed=...): reference row left out");
             return Optional.empty();
         }
         Path dir = Files.createTempDirectory("dapur-nodered-");
@@ -55,31 +55,66 @@ final class NodeRedFlow {
                 """.formatted(uiPort));
         var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
         var flows = mapper.createArrayNode();
-        flows.addObject().put("id", "b1").put("type", "mqtt-broker").put("name", "mosquitto").put("broker", "127.0.0.1")
-                .put("port", Integer.toString(config.mqttPort())).put("clientid", "nodered-ref").put("autoConnect", true)
-                .put("usetls", false).put("protocolVersion", "4").put("keepalive", "60").put("cleansession", true);
+        flows.addObject()
+                .put("id", "b1")
+                .put("type", "mqtt-broker")
+                .put("name", "mosquitto")
+                .put("broker", "127.0.0.1")
+                .put("port", Integer.toString(config.mqttPort()))
+                .put("clientid", "nodered-ref")
+                .put("autoConnect", true)
+                .put("usetls", false)
+                .put("protocolVersion", "4")
+                .put("keepalive", "60")
+                .put("cleansession", true);
         flows.addObject().put("id", "t1").put("type", "tab").put("label", "orders");
-        var in = flows.addObject().put("id", "in1").put("type", "mqtt in").put("z", "t1").put("topic", TestConfig.ROOT + "/orders/in")
-                .put("qos", "1").put("datatype", "json").put("broker", "b1").put("inputs", 0);
+        var in = flows.addObject()
+                .put("id", "in1")
+                .put("type", "mqtt in")
+                .put("z", "t1")
+                .put("topic", TestConfig.ROOT + "/orders/in")
+                .put("qos", "1")
+                .put("datatype", "json")
+                .put("broker", "b1")
+                .put("inputs", 0);
         in.putArray("wires").addArray().add("fn1");
-        var fn = flows.addObject().put("id", "fn1").put("type", "function").put("z", "t1").put("name", "route to stations")
-                .put("func", ROUTE).put("outputs", 1);
+        var fn = flows.addObject()
+                .put("id", "fn1")
+                .put("type", "function")
+                .put("z", "t1")
+                .put("name", "route to stations")
+                .put("func", ROUTE)
+                .put("outputs", 1);
         fn.putArray("wires").addArray().add("out1");
-        flows.addObject().put("id", "out1").put("type", "mqtt out").put("z", "t1").put("qos", "1").put("retain", "false")
-                .put("broker", "b1").putArray("wires");
+        flows.addObject()
+                .put("id", "out1")
+                .put("type", "mqtt out")
+                .put("z", "t1")
+                .put("qos", "1")
+                .put("retain", "false")
+                .put("broker", "b1")
+                .putArray("wires");
         Files.writeString(user.resolve("flows.json"), mapper.writeValueAsString(flows));
         var cred = mapper.createObjectNode();
         cred.putObject("b1").put("user", TestConfig.AGENT_USER).put("password", TestConfig.PASSWORD);
         Files.writeString(user.resolve("flows_cred.json"), mapper.writeValueAsString(cred));
         Path log = dir.resolve("node-red.log");
         try (Mosquitto mosquitto = Mosquitto.start(config.load(), dir.resolve("mosq"), config.mqttPort())) {
-            Process p = new ProcessBuilder(bin.get(), "--userDir", user.toString(), "--settings", user.resolve("settings.js").toString())
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process p = new ProcessBuilder(
+                            bin.get(),
+                            "--userDir",
+                            user.toString(),
+                            "--settings",
+                            user.resolve("settings.js").toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             try {
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                 while (!Files.readString(log).contains("Connected to broker")) {
                     if (!p.isAlive() || System.nanoTime() > deadline) {
-                        throw new IllegalStateException("Node-RED did not connect to Mosquitto: " + Files.readString(log));
+                        throw new IllegalStateException(
+                                "Node-RED did not connect to Mosquitto: " + Files.readString(log));
                     }
                     Thread.sleep(50); // benchmark polling, not test synchronisation
                 }
@@ -95,7 +130,11 @@ final class NodeRedFlow {
     }
 
     private static String version(Path log) throws java.io.IOException {
-        return Files.readString(log).lines().filter(l -> l.contains("Node-RED version")).map(l -> l.replaceAll(".*Node-RED version: ", ""))
-                .findFirst().orElse("?");
+        return Files.readString(log)
+                .lines()
+                .filter(l -> l.contains("Node-RED version"))
+                .map(l -> l.replaceAll(".*Node-RED version: ", ""))
+                .findFirst()
+                .orElse("?");
     }
 }

@@ -9,7 +9,6 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,8 +30,11 @@ public final class PipelineBench {
     public static void main(String[] args) throws Exception {
         String broker = args.length > 1 && args[0].equals("--broker") ? args[1] : "embedded";
         Path dir = Files.createTempDirectory("dapur-bench-");
-        TestConfig config = broker.equals("mosquitto") ? TestConfig.external(dir, FreePorts.next()) : TestConfig.embedded(dir);
-        Mosquitto mosquitto = broker.equals("mosquitto") ? Mosquitto.start(config.load(), dir.resolve("mosq"), config.mqttPort()) : null;
+        TestConfig config =
+                broker.equals("mosquitto") ? TestConfig.external(dir, FreePorts.next()) : TestConfig.embedded(dir);
+        Mosquitto mosquitto = broker.equals("mosquitto")
+                ? Mosquitto.start(config.load(), dir.resolve("mosq"), config.mqttPort())
+                : null;
         FloorBench.Agent started = FloorBench.Agent.start(config, dir);
         Process agent = started.process;
         Http anon = started.anon;
@@ -46,7 +48,9 @@ public final class PipelineBench {
             System.out.println("fsync of a 1 KiB append on this disk:                 " + fsync);
             Stats orderToTicket = orderToTicket(config, 1_500, 50);
             System.out.println("order published -> first station ticket at 50/s:     " + orderToTicket);
-            System.out.printf("target p99 <= 3 x (broker p99 + fsync p99) = %.3f ms: %s%n", 3 * (rtt.p99() + fsync.p99()),
+            System.out.printf(
+                    "target p99 <= 3 x (broker p99 + fsync p99) = %.3f ms: %s%n",
+                    3 * (rtt.p99() + fsync.p99()),
                     orderToTicket.p99() <= 3 * (rtt.p99() + fsync.p99()) ? "met" : "NOT met");
             long pid = agent.pid();
             long writtenBefore = ProcStats.writeBytes(pid);
@@ -56,14 +60,18 @@ public final class PipelineBench {
             System.out.printf("durable orders/s, one POS, %d orders (ACCEPTED after fsync): %.0f%n", n, rate);
             System.out.printf("bytes written to disk per order (procfs write_bytes): %.0f%n", (double) written / n);
             System.out.printf("RSS after the run: %d MB%n", ProcStats.rssKb(pid) / 1024);
-            System.out.printf("database file after %d orders: %d MB%n", n + 1_500,
-                    Files.size(dir.resolve("data").resolve("dapur.mv.db")) / (1024 * 1024));
+            System.out.printf(
+                    "database file after %d orders: %d MB%n",
+                    n + 1_500, Files.size(dir.resolve("data").resolve("dapur.mv.db")) / (1024 * 1024));
             // every order the bench sent is stored exactly once: resends were answered DUPLICATE, not stored again
             double stored = acceptedCount(anon);
             if (stored != n + 1_500) {
-                throw new IllegalStateException("the agent counts " + stored + " orders ACCEPTED, but " + (n + 1_500) + " were sent");
+                throw new IllegalStateException(
+                        "the agent counts " + stored + " orders ACCEPTED, but " + (n + 1_500) + " were sent");
             }
-            System.out.printf("checked: %d orders ACCEPTED, each exactly once; every broker round trip delivered once%n", n + 1_500);
+            System.out.printf(
+                    "checked: %d orders ACCEPTED, each exactly once; every broker round trip delivered once%n",
+                    n + 1_500);
         } finally {
             started.close();
             if (mosquitto != null) {
@@ -74,12 +82,18 @@ public final class PipelineBench {
 
     /** dapur_orders_total{result="accepted"} from /metrics. */
     static double acceptedCount(Http anon) {
-        return anon.get("/metrics").body().lines().filter(l -> l.startsWith("dapur_orders_total{result=\"accepted\"}"))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(-1);
+        return anon.get("/metrics")
+                .body()
+                .lines()
+                .filter(l -> l.startsWith("dapur_orders_total{result=\"accepted\"}"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .findFirst()
+                .orElse(-1);
     }
 
     static MqttAsyncClient client(TestConfig c, String user) throws MqttException {
-        MqttAsyncClient client = new MqttAsyncClient(c.mqttUrl(), user + "-bench-" + System.nanoTime(), new MemoryPersistence());
+        MqttAsyncClient client =
+                new MqttAsyncClient(c.mqttUrl(), user + "-bench-" + System.nanoTime(), new MemoryPersistence());
         MqttConnectOptions o = new MqttConnectOptions();
         o.setUserName(user);
         o.setPassword(TestConfig.PASSWORD.toCharArray());
@@ -92,12 +106,10 @@ public final class PipelineBench {
             }
 
             @Override
-            public void messageArrived(String topic, org.eclipse.paho.client.mqttv3.MqttMessage message) {
-            }
+            public void messageArrived(String topic, org.eclipse.paho.client.mqttv3.MqttMessage message) {}
 
             @Override
-            public void deliveryComplete(org.eclipse.paho.client.mqttv3.IMqttDeliveryToken token) {
-            }
+            public void deliveryComplete(org.eclipse.paho.client.mqttv3.IMqttDeliveryToken token) {}
         });
         client.connect(o).waitForCompletion(10_000);
         return client;
@@ -114,23 +126,28 @@ public final class PipelineBench {
         java.util.BitSet seen = new java.util.BitSet(n);
         AtomicInteger doubled = new AtomicInteger();
         sub.subscribe(TestConfig.ROOT + "/orders/bench/events", 1, (t, m) -> {
-            int i = Integer.parseInt(new String(m.getPayload(), StandardCharsets.UTF_8));
-            synchronized (seen) {
-                if (seen.get(i)) {
-                    doubled.incrementAndGet();
-                    return;
-                }
-                seen.set(i);
-            }
-            lat[i] = System.nanoTime() - sentAt[i];
-            done.countDown();
-        }).waitForCompletion();
+                    int i = Integer.parseInt(new String(m.getPayload(), StandardCharsets.UTF_8));
+                    synchronized (seen) {
+                        if (seen.get(i)) {
+                            doubled.incrementAndGet();
+                            return;
+                        }
+                        seen.set(i);
+                    }
+                    lat[i] = System.nanoTime() - sentAt[i];
+                    done.countDown();
+                })
+                .waitForCompletion();
         long interval = 1_000_000_000L / perSecond;
         long next = System.nanoTime();
         for (int i = 0; i < n; i++) {
             pace(next);
             sentAt[i] = System.nanoTime();
-            pub.publish(TestConfig.ROOT + "/orders/bench/events", Integer.toString(i).getBytes(), 1, false);
+            pub.publish(
+                    TestConfig.ROOT + "/orders/bench/events",
+                    Integer.toString(i).getBytes(),
+                    1,
+                    false);
             next += interval;
         }
         boolean all = done.await(60, TimeUnit.SECONDS);
@@ -175,14 +192,15 @@ public final class PipelineBench {
         AtomicInteger got = new AtomicInteger();
         CountDownLatch done = new CountDownLatch(n);
         kds.subscribe(TestConfig.ROOT + "/kds/+/tickets", 1, (t, m) -> {
-            String p = new String(m.getPayload(), StandardCharsets.UTF_8);
-            int a = p.indexOf("\"orderId\":\"") + 11;
-            Long s = sentAt.remove(p.substring(a, p.indexOf('"', a)));
-            if (s != null) {
-                lat[got.getAndIncrement()] = System.nanoTime() - s;
-                done.countDown();
-            }
-        }).waitForCompletion();
+                    String p = new String(m.getPayload(), StandardCharsets.UTF_8);
+                    int a = p.indexOf("\"orderId\":\"") + 11;
+                    Long s = sentAt.remove(p.substring(a, p.indexOf('"', a)));
+                    if (s != null) {
+                        lat[got.getAndIncrement()] = System.nanoTime() - s;
+                        done.countDown();
+                    }
+                })
+                .waitForCompletion();
         long interval = 1_000_000_000L / perSecond;
         long next = System.nanoTime();
         for (int i = 0; i < n; i++) {
@@ -212,11 +230,12 @@ public final class PipelineBench {
         MqttAsyncClient listener = client(c, "pos-1");
         java.util.Set<String> unanswered = ConcurrentHashMap.newKeySet();
         listener.subscribe(TestConfig.ROOT + "/orders/+/events", 1, (t, m) -> {
-            String p = new String(m.getPayload(), StandardCharsets.UTF_8);
-            if (p.contains("\"event\":\"ACCEPTED\"") || p.contains("\"event\":\"DUPLICATE\"")) {
-                unanswered.remove(t.substring(TestConfig.ROOT.length() + 8, t.length() - 7));
-            }
-        }).waitForCompletion();
+                    String p = new String(m.getPayload(), StandardCharsets.UTF_8);
+                    if (p.contains("\"event\":\"ACCEPTED\"") || p.contains("\"event\":\"DUPLICATE\"")) {
+                        unanswered.remove(t.substring(TestConfig.ROOT.length() + 8, t.length() - 7));
+                    }
+                })
+                .waitForCompletion();
         long start = System.nanoTime();
         for (int i = 0; i < n; i++) {
             unanswered.add("THR-" + i);
@@ -250,16 +269,22 @@ public final class PipelineBench {
 
     static void send(MqttAsyncClient pos, String id) throws Exception {
         WINDOW.acquire();
-        pos.publish(TestConfig.ROOT + "/orders/in", Orders.bytes(id), 1, false, null, new org.eclipse.paho.client.mqttv3.IMqttActionListener() {
-            @Override
-            public void onSuccess(org.eclipse.paho.client.mqttv3.IMqttToken t) {
-                WINDOW.release();
-            }
+        pos.publish(
+                TestConfig.ROOT + "/orders/in",
+                Orders.bytes(id),
+                1,
+                false,
+                null,
+                new org.eclipse.paho.client.mqttv3.IMqttActionListener() {
+                    @Override
+                    public void onSuccess(org.eclipse.paho.client.mqttv3.IMqttToken t) {
+                        WINDOW.release();
+                    }
 
-            @Override
-            public void onFailure(org.eclipse.paho.client.mqttv3.IMqttToken t, Throwable e) {
-                WINDOW.release();
-            }
-        });
+                    @Override
+                    public void onFailure(org.eclipse.paho.client.mqttv3.IMqttToken t, Throwable e) {
+                        WINDOW.release();
+                    }
+                });
     }
 }

@@ -31,8 +31,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class PowerCutBench {
     /** How the cycles went. */
-    public record Result(int passed, int failed) {
-    }
+    public record Result(int passed, int failed) {}
 
     public static void main(String[] args) throws Exception {
         int cycles = args.length > 0 ? Integer.parseInt(args[0]) : 10;
@@ -61,27 +60,40 @@ public final class PowerCutBench {
         Random rnd = new Random(seed);
         Path work = Files.createTempDirectory("dapur-powercut-");
         Path mnt = Files.createDirectories(work.resolve("mnt"));
-        Path fsScript = Path.of("..", "scripts", "powercut", "powercutfs.py").toAbsolutePath().normalize();
-        if (!Files.exists(Path.of("/dev/fuse")) || !Files.isExecutable(Path.of("/usr/bin/fusermount3"))
-                || new ProcessBuilder("/usr/bin/python3", "-c", "import pyfuse3, trio").start().waitFor() != 0) {
+        Path fsScript = Path.of("..", "scripts", "powercut", "powercutfs.py")
+                .toAbsolutePath()
+                .normalize();
+        if (!Files.exists(Path.of("/dev/fuse"))
+                || !Files.isExecutable(Path.of("/usr/bin/fusermount3"))
+                || new ProcessBuilder("/usr/bin/python3", "-c", "import pyfuse3, trio")
+                                .start()
+                                .waitFor()
+                        != 0) {
             throw new IllegalStateException("power cuts need /dev/fuse and Debian's fuse3 and python3-pyfuse3: "
                     + "apt-get install -y fuse3 python3-pyfuse3");
         }
         Process fs = new ProcessBuilder("/usr/bin/python3", fsScript.toString(), mnt.toString())
-                .redirectErrorStream(true).redirectOutput(work.resolve("powercutfs.log").toFile()).start();
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolve("powercutfs.log").toFile())
+                .start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!Files.exists(mnt.resolve(".powercut"))) {
             if (!fs.isAlive() || System.nanoTime() > deadline) {
-                throw new IllegalStateException("powercutfs did not mount: " + Files.readString(work.resolve("powercutfs.log")));
+                throw new IllegalStateException(
+                        "powercutfs did not mount: " + Files.readString(work.resolve("powercutfs.log")));
             }
             Thread.sleep(20); // harness polling for the mount, not test synchronisation
         }
-        TestConfig config = new TestConfig(mnt, id.dapur.edge.agent.testsupport.FreePorts.next(),
-                id.dapur.edge.agent.testsupport.FreePorts.next(), null);
+        TestConfig config = new TestConfig(
+                mnt,
+                id.dapur.edge.agent.testsupport.FreePorts.next(),
+                id.dapur.edge.agent.testsupport.FreePorts.next(),
+                null);
         PowerCutKitchen kitchen = new PowerCutKitchen(ordersPerSecond);
         Path file = work.resolve("dapur.yaml");
         Files.writeString(file, config.yaml() + kitchen.yaml());
-        System.out.printf("power cuts: %d cycles, modes %s, seed %d, storage on powercutfs at %s%n", cycles, modes, seed, mnt);
+        System.out.printf(
+                "power cuts: %d cycles, modes %s, seed %d, storage on powercutfs at %s%n", cycles, modes, seed, mnt);
 
         int passed = 0;
         int failed = 0;
@@ -106,7 +118,9 @@ public final class PowerCutBench {
                         int lull = rnd.nextBoolean() ? 0 : 1 + rnd.nextInt(400);
                         PowerCutKitchen.Load load = kitchen.new Load(config, cycle % 2 == 0);
                         try {
-                            Thread.sleep(loadMin + rnd.nextInt(Math.max(1, loadMax - loadMin))); // the kitchen runs: the thing measured
+                            Thread.sleep(loadMin
+                                    + rnd.nextInt(
+                                            Math.max(1, loadMax - loadMin))); // the kitchen runs: the thing measured
                             if (lull > 0) {
                                 load.stop();
                                 Thread.sleep(lull); // the lull before the cut, part of the scenario
@@ -120,10 +134,17 @@ public final class PowerCutBench {
                         lastAcked = load.ackedThisCycle;
                         maxInFlight = Math.max(maxInFlight, load.inFlightAtKill);
                         String cut = cut(mnt, mode, rnd.nextInt(1_000_000));
-                        System.out.printf("cycle %d: %d orders ACCEPTED (%d over MQTT), %d in flight over HTTP at the kill, "
-                                        + "%d chits printed so far; %s%n", cycle, load.ackedThisCycle.size(),
-                                load.ackedThisCycle.stream().filter(o -> o.startsWith("PM-")).count(), load.inFlightAtKill,
-                                kitchen.chitsPrinted(), cut);
+                        System.out.printf(
+                                "cycle %d: %d orders ACCEPTED (%d over MQTT), %d in flight over HTTP at the kill, "
+                                        + "%d chits printed so far; %s%n",
+                                cycle,
+                                load.ackedThisCycle.size(),
+                                load.ackedThisCycle.stream()
+                                        .filter(o -> o.startsWith("PM-"))
+                                        .count(),
+                                load.inFlightAtKill,
+                                kitchen.chitsPrinted(),
+                                cut);
                     }
                 } finally {
                     if (agent.isAlive()) {
@@ -135,8 +156,12 @@ public final class PowerCutBench {
                     passed++;
                 } else {
                     failed++;
-                    System.out.printf("cycle %d FAILED (after the previous cut): %s%n  agent log: %s%n  evidence: %s%n", cycle, problem,
-                            work.resolve("agent-" + cycle + ".log"), control(mnt, "dump " + work.resolve("evidence")));
+                    System.out.printf(
+                            "cycle %d FAILED (after the previous cut): %s%n  agent log: %s%n  evidence: %s%n",
+                            cycle,
+                            problem,
+                            work.resolve("agent-" + cycle + ".log"),
+                            control(mnt, "dump " + work.resolve("evidence")));
                     break; // the storage is in an unknown state: the next cycles would measure nothing
                 }
             }
@@ -160,8 +185,9 @@ public final class PowerCutBench {
                     if (problem != null) {
                         passed--;
                         failed++;
-                        System.out.printf("final check FAILED (after cycle %d's cut): %s%n  agent log: %s%n", cycles, problem,
-                                work.resolve("agent-final.log"));
+                        System.out.printf(
+                                "final check FAILED (after cycle %d's cut): %s%n  agent log: %s%n",
+                                cycles, problem, work.resolve("agent-final.log"));
                     }
                 } finally {
                     agent.destroyForcibly();
@@ -172,13 +198,21 @@ public final class PowerCutBench {
             kitchen.close();
             fs.destroy();
             fs.waitFor(10, TimeUnit.SECONDS);
-            new ProcessBuilder("fusermount3", "-u", "-z", mnt.toString()).start().waitFor(10, TimeUnit.SECONDS);
+            new ProcessBuilder("fusermount3", "-u", "-z", mnt.toString())
+                    .start()
+                    .waitFor(10, TimeUnit.SECONDS);
         }
-        System.out.printf("orders ACCEPTED in all: %d (%d over MQTT), most in flight over HTTP at one cut: %d; chits printed: %d; "
+        System.out.printf(
+                "orders ACCEPTED in all: %d (%d over MQTT), most in flight over HTTP at one cut: %d; chits printed: %d; "
                         + "cloud events applied: %d (%d duplicates recognised); alerts raised: %d, cleared: %d; "
                         + "every one checked after the last cut%n",
-                kitchen.acked.size(), kitchen.acked.stream().filter(o -> o.startsWith("PM-")).count(), maxInFlight,
-                kitchen.chitsPrinted(), kitchen.cloud.events().size(), kitchen.cloud.duplicates(), kitchen.raised.size(),
+                kitchen.acked.size(),
+                kitchen.acked.stream().filter(o -> o.startsWith("PM-")).count(),
+                maxInFlight,
+                kitchen.chitsPrinted(),
+                kitchen.cloud.events().size(),
+                kitchen.cloud.duplicates(),
+                kitchen.raised.size(),
                 kitchen.cleared.size());
         System.out.printf("%d passed, %d failed%n", passed, failed);
         return new Result(passed, failed);
@@ -191,15 +225,21 @@ public final class PowerCutBench {
      * overwrite space the last synced state may still need: {@code --load-ms 50000-70000}.
      */
     private static int loadMin = 300;
+
     private static int loadMax = 2_800;
     /** The HTTP terminals' pace, all four together (the MQTT terminal adds about 25/s). */
     private static int ordersPerSecond = 200;
 
     static Process start(Path config, Path log) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        cmd.addAll(List.of(System.getProperty("bench.jvm", "-Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k").split(" ")));
+        List<String> cmd = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(List.of(System.getProperty("bench.jvm", "-Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k")
+                .split(" ")));
         cmd.addAll(List.of("-jar", JAR.toString(), "run", "--config", config.toString()));
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
     }
 
     /** Null when /health says 200 within 60 s; otherwise why not (quarantine, a dead process...). */

@@ -43,6 +43,7 @@ final class PowerCutKitchen implements AutoCloseable {
     final List<String> acked = new ArrayList<>();
     /** Alerts seen raised on MQTT (published only after their commit), by id; and those seen cleared. */
     final Map<String, String> raised = new LinkedHashMap<>();
+
     final Set<String> cleared = new LinkedHashSet<>();
     private final AtomicInteger ids = new AtomicInteger();
     private final int ordersPerSecond;
@@ -73,8 +74,7 @@ final class PowerCutKitchen implements AutoCloseable {
                 sensors:
                   - { id: fridge-1, name: Fridge 1, equipment: cold-hold, alertDelay: 0s, maxSilence: 1h }
                 haccp: { jurisdiction: uk }
-                """.formatted(printer.port())
-                + TestConfig.cloudYaml(cloud.url(), "code-powercut-1");
+                """.formatted(printer.port()) + TestConfig.cloudYaml(cloud.url(), "code-powercut-1");
     }
 
     /** One cycle's load, running until {@link #kill}. */
@@ -92,9 +92,11 @@ final class PowerCutKitchen implements AutoCloseable {
         int mqttSent;
 
         Load(TestConfig config, boolean hot) throws Exception {
-            pos = MqttProbe.connect(config.mqttUrl(), "pos-1", TestConfig.PASSWORD).subscribe(TestConfig.ROOT + "/orders/+/events");
+            pos = MqttProbe.connect(config.mqttUrl(), "pos-1", TestConfig.PASSWORD)
+                    .subscribe(TestConfig.ROOT + "/orders/+/events");
             sensor = MqttProbe.connect(config.mqttUrl(), "sensor-1", TestConfig.PASSWORD);
-            ops = MqttProbe.connect(config.mqttUrl(), "ops", TestConfig.PASSWORD).subscribe(ALERTS);
+            ops = MqttProbe.connect(config.mqttUrl(), "ops", TestConfig.PASSWORD)
+                    .subscribe(ALERTS);
             long pauseNanos = TimeUnit.SECONDS.toNanos(1) * HTTP_TERMINALS / Math.max(1, ordersPerSecond);
             for (int t = 0; t < HTTP_TERMINALS; t++) {
                 thread("pos-http-" + t, () -> {
@@ -141,13 +143,15 @@ final class PowerCutKitchen implements AutoCloseable {
         }
 
         private void thread(String name, Interruptible body) {
-            Thread th = new Thread(() -> {
-                try {
-                    body.run();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, name);
+            Thread th = new Thread(
+                    () -> {
+                        try {
+                            body.run();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    },
+                    name);
             th.setDaemon(true);
             th.start();
             threads.add(th);
@@ -168,7 +172,8 @@ final class PowerCutKitchen implements AutoCloseable {
             List<String> mine = new ArrayList<>(httpAcked);
             for (MqttProbe.Received r : pos.all()) {
                 JsonNode e = r.json();
-                if (e.path("event").asText().equals("ACCEPTED") && e.path("orderId").asText().startsWith("PM-")) {
+                if (e.path("event").asText().equals("ACCEPTED")
+                        && e.path("orderId").asText().startsWith("PM-")) {
                     mine.add(e.path("orderId").asText());
                 }
             }
@@ -206,7 +211,8 @@ final class PowerCutKitchen implements AutoCloseable {
     String checkAlerts(TestConfig config) {
         Http admin = new Http(config.http(), TestConfig.ADMIN_TOKEN);
         LocalDate today = LocalDate.now(ZoneId.systemDefault());
-        String csv = admin.get("/api/v1/haccp/report?format=csv&date=" + today.minusDays(1)).body()
+        String csv = admin.get("/api/v1/haccp/report?format=csv&date=" + today.minusDays(1))
+                        .body()
                 + admin.get("/api/v1/haccp/report?format=csv&date=" + today).body();
         JsonNode open = admin.get("/api/v1/alerts").json().path("alerts");
         Set<String> openIds = new java.util.HashSet<>();
@@ -214,7 +220,8 @@ final class PowerCutKitchen implements AutoCloseable {
         for (String id : raised.keySet()) {
             boolean excursion = csv.lines().anyMatch(l -> l.startsWith("excursion") && l.contains(id));
             if (!excursion) {
-                return "alert " + id + " was published (so committed) before a cut, but its excursion is not in the HACCP record";
+                return "alert " + id
+                        + " was published (so committed) before a cut, but its excursion is not in the HACCP record";
             }
         }
         for (String id : cleared) {
@@ -241,7 +248,8 @@ final class PowerCutKitchen implements AutoCloseable {
             if (queued == 0 && events == 0) {
                 return null;
             }
-            last = "printer queue " + queued + ", cloud outbox " + events + " (cloud: " + c.path("registration").asText() + ")";
+            last = "printer queue " + queued + ", cloud outbox " + events + " (cloud: "
+                    + c.path("registration").asText() + ")";
             Thread.sleep(200); // harness polling, not test synchronisation
         }
         return "not drained in " + seconds + " s: " + last;
@@ -276,7 +284,8 @@ final class PowerCutKitchen implements AutoCloseable {
         }
         for (Map.Entry<String, int[]> e : chits.entrySet()) {
             if (e.getValue()[0] > 1) {
-                return "order " + e.getKey() + "'s chit was printed " + e.getValue()[0] + " times without a REPRINT mark";
+                return "order " + e.getKey() + "'s chit was printed " + e.getValue()[0]
+                        + " times without a REPRINT mark";
             }
             if (pos.get("/api/v1/orders/" + e.getKey()).status() != 200) {
                 return "a chit was printed for order " + e.getKey() + ", which the agent does not have after the cut";
@@ -309,7 +318,8 @@ final class PowerCutKitchen implements AutoCloseable {
     }
 
     int chitsPrinted() {
-        return (int) printer.printer().printouts().stream().filter(Printout::isCut).count();
+        return (int)
+                printer.printer().printouts().stream().filter(Printout::isCut).count();
     }
 
     @Override

@@ -40,8 +40,9 @@ public final class PrintBench {
                     printers:
                       - { id: k1, connection: "tcp://127.0.0.1:%d", model: epson-tm-t20, stations: [wok] }
                     printing: { fallbackPrinter: none }
-                    """.formatted(sim.port()))).awaitReady();
-                 MqttProbe pos = MqttProbe.connect(cfg.mqttUrl(), "pos-1", TestConfig.PASSWORD)) {
+                    """.formatted(sim.port())))
+                            .awaitReady();
+                    MqttProbe pos = MqttProbe.connect(cfg.mqttUrl(), "pos-1", TestConfig.PASSWORD)) {
                 Http admin = new Http(cfg.http(), TestConfig.ADMIN_TOKEN);
                 // warm-up
                 for (int i = 0; i < 50; i++) {
@@ -74,10 +75,12 @@ public final class PrintBench {
                 awaitPrinted(sim, 50 + paced);
                 String metrics = admin.get("/metrics").body();
                 System.out.printf("latency at %d orders/s, %d chits%n", rate, paced);
-                System.out.printf("  spooler commit -> first byte written: p50 %s ms, p99 %s ms (dapur_print_commit_to_send_seconds)%n",
+                System.out.printf(
+                        "  spooler commit -> first byte written: p50 %s ms, p99 %s ms (dapur_print_commit_to_send_seconds)%n",
                         quantile(metrics, "0.5"), quantile(metrics, "0.99"));
                 System.out.println("  POS publish -> first byte at printer: " + Stats.of(e2e));
-                metrics.lines().filter(l -> l.startsWith("dapur_print_stage_seconds{") && l.contains("quantile"))
+                metrics.lines()
+                        .filter(l -> l.startsWith("dapur_print_stage_seconds{") && l.contains("quantile"))
                         .forEach(l -> System.out.println("  " + l));
 
                 sim.printer().openCover();
@@ -86,7 +89,11 @@ public final class PrintBench {
                     pos.publish(ROOT + "/orders/in", Orders.json("T-" + i));
                 }
                 long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-                while (admin.get("/api/v1/printers").json().at("/printers/0/queued").asInt() < jobs) {
+                while (admin.get("/api/v1/printers")
+                                .json()
+                                .at("/printers/0/queued")
+                                .asInt()
+                        < jobs) {
                     if (System.nanoTime() > deadline) {
                         throw new IllegalStateException("jobs were not queued");
                     }
@@ -97,7 +104,8 @@ public final class PrintBench {
                 sim.printer().closeCover();
                 awaitPrinted(sim, 50 + paced + jobs);
                 double secs = (System.nanoTime() - t0) / 1e9;
-                System.out.printf("throughput: %d queued chits drained in %.2f s = %.0f jobs/s (%.0f KiB/s to the printer)%n",
+                System.out.printf(
+                        "throughput: %d queued chits drained in %.2f s = %.0f jobs/s (%.0f KiB/s to the printer)%n",
                         jobs, secs, jobs / secs, (sim.printer().bytesReceived() - bytesBefore) / 1024.0 / secs);
             }
         }
@@ -107,7 +115,8 @@ public final class PrintBench {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
         while (sim.printer().printouts().size() < n) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("only " + sim.printer().printouts().size() + " of " + n + " printed");
+                throw new IllegalStateException(
+                        "only " + sim.printer().printouts().size() + " of " + n + " printed");
             }
             LockSupport.parkNanos(1_000_000);
         }
@@ -115,7 +124,11 @@ public final class PrintBench {
 
     private static void awaitState(Http admin, String state) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!admin.get("/api/v1/printers").json().at("/printers/0/state").asText().equals(state)) {
+        while (!admin.get("/api/v1/printers")
+                .json()
+                .at("/printers/0/state")
+                .asText()
+                .equals(state)) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("printer never " + state);
             }
@@ -124,9 +137,12 @@ public final class PrintBench {
     }
 
     private static String quantile(String metrics, String q) {
-        return metrics.lines().filter(l -> l.startsWith("dapur_print_commit_to_send_seconds{") && l.contains("quantile=\"" + q + "\""))
+        return metrics.lines()
+                .filter(l ->
+                        l.startsWith("dapur_print_commit_to_send_seconds{") && l.contains("quantile=\"" + q + "\""))
                 .map(l -> String.format("%.2f", Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)) * 1000))
-                .findFirst().orElse("?");
+                .findFirst()
+                .orElse("?");
     }
 
     private static int intArg(String[] args, String name, int def) {

@@ -6,8 +6,7 @@ import java.nio.file.Path;
 
 /** What Linux counts for a process: resident memory and bytes it caused to be written to storage. */
 final class ProcStats {
-    private ProcStats() {
-    }
+    private ProcStats() {}
 
     static long rssKb(long pid) throws IOException {
         return field(Path.of("/proc", Long.toString(pid), "status"), "VmRSS:");

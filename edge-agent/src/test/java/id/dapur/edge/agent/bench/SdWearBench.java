@@ -33,28 +33,38 @@ public final class SdWearBench {
         int idle = args.length > 0 ? Integer.parseInt(args[0]) : 600;
         int busy = args.length > 1 ? Integer.parseInt(args[1]) : 600;
         double every = args.length > 2 ? Double.parseDouble(args[2]) : 15;
-        Path jar = Path.of(System.getProperty("bench.jar", "target/dapur-edge.jar")).toAbsolutePath();
+        Path jar = Path.of(System.getProperty("bench.jar", "target/dapur-edge.jar"))
+                .toAbsolutePath();
         Path work = Files.createTempDirectory("dapur-sdwear-");
         TestConfig config = new TestConfig(work, FreePorts.next(), FreePorts.next(), null);
         Path data = work.resolve("data");
         Path run = Files.createDirectories(work.resolve("run"));
         int failed = 0;
-        try (FakeCloud cloud = FakeCloud.start(); SimulatedNetworkPrinter printer = SimulatedNetworkPrinter.start(0)) {
+        try (FakeCloud cloud = FakeCloud.start();
+                SimulatedNetworkPrinter printer = SimulatedNetworkPrinter.start(0)) {
             cloud.provisioningCode("code-sdwear");
             StringBuilder sensors = new StringBuilder("sensors:\n");
             for (int i = 1; i <= 6; i++) {
                 sensors.append("  - { id: fridge-").append(i).append(", equipment: cold-hold, maxSilence: 5m }\n");
             }
             Path file = work.resolve("dapur.yaml");
-            Files.writeString(file, config.yaml() + """
+            Files.writeString(
+                    file,
+                    config.yaml()
+                            + """
                     printers:
                       - { id: k1, connection: "tcp://127.0.0.1:%d", model: epson-tm-t20, stations: [wok] }
                     printing: { fallbackPrinter: none }
-                    """.formatted(printer.port()) + sensors
-                    + TestConfig.cloudYaml(cloud.url(), "code-sdwear").replace("heartbeatInterval: 1s", "heartbeatInterval: 60s")
-                    .replace("commandWait: 1s", "commandWait: 30s").replace("requestTimeout: 2s", "requestTimeout: 40s"));
-            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-            Matcher opts = Pattern.compile("Environment=\"JAVA_OPTS=([^\"]*)\"").matcher(Files.readString(Path.of("..", "packaging", "dapur-edge.service")));
+                    """.formatted(printer.port())
+                            + sensors
+                            + TestConfig.cloudYaml(cloud.url(), "code-sdwear")
+                                    .replace("heartbeatInterval: 1s", "heartbeatInterval: 60s")
+                                    .replace("commandWait: 1s", "commandWait: 30s")
+                                    .replace("requestTimeout: 2s", "requestTimeout: 40s"));
+            List<String> cmd = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            Matcher opts = Pattern.compile("Environment=\"JAVA_OPTS=([^\"]*)\"")
+                    .matcher(Files.readString(Path.of("..", "packaging", "dapur-edge.service")));
             if (!opts.find()) {
                 throw new IllegalStateException("no JAVA_OPTS in packaging/dapur-edge.service");
             }
@@ -62,12 +72,18 @@ public final class SdWearBench {
                 cmd.add(o.replace("/run/dapur-edge", run.toString()));
             }
             cmd.addAll(List.of("-jar", jar.toString(), "run", "--config", file.toString()));
-            System.out.printf("sd wear: %d s idle, then %d s busy (an order every %.0f s, started and bumped at two stations, a chit each);"
-                    + " six sensors every 60 s, heartbeats every 60 s; JVM flags of the unit%n", idle, busy, every);
-            Process agent = new ProcessBuilder(cmd).directory(data.getParent().toFile()).redirectErrorStream(true).start();
+            System.out.printf(
+                    "sd wear: %d s idle, then %d s busy (an order every %.0f s, started and bumped at two stations, a chit each);"
+                            + " six sensors every 60 s, heartbeats every 60 s; JVM flags of the unit%n",
+                    idle, busy, every);
+            Process agent = new ProcessBuilder(cmd)
+                    .directory(data.getParent().toFile())
+                    .redirectErrorStream(true)
+                    .start();
             Thread drain = new Thread(() -> {
                 try (InputStream in = agent.getInputStream()) {
-                    in.transferTo(java.io.OutputStream.nullOutputStream()); // the log leaves the process, as to journald
+                    in.transferTo(
+                            java.io.OutputStream.nullOutputStream()); // the log leaves the process, as to journald
                 } catch (java.io.IOException e) {
                     // the agent stopped
                 }
@@ -80,7 +96,12 @@ public final class SdWearBench {
             }
             Http admin = new Http(config.http(), TestConfig.ADMIN_TOKEN);
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (!"REGISTERED".equals(admin.get("/api/v1/cloud").json().path("registration").asText()) && System.nanoTime() < until) {
+            while (!"REGISTERED"
+                            .equals(admin.get("/api/v1/cloud")
+                                    .json()
+                                    .path("registration")
+                                    .asText())
+                    && System.nanoTime() < until) {
                 TimeUnit.MILLISECONDS.sleep(200); // registration, before the phases are measured
             }
             try (MqttProbe fridges = MqttProbe.connect(config.mqttUrl(), "sensor-1", TestConfig.PASSWORD)) {
@@ -88,7 +109,9 @@ public final class SdWearBench {
                     try {
                         while (true) {
                             for (int i = 1; i <= 6; i++) {
-                                fridges.publish(TestConfig.ROOT + "/sensors/fridge-" + i, "{\"temperature\": 3.5, \"unit\": \"C\"}");
+                                fridges.publish(
+                                        TestConfig.ROOT + "/sensors/fridge-" + i,
+                                        "{\"temperature\": 3.5, \"unit\": \"C\"}");
                             }
                             TimeUnit.SECONDS.sleep(60); // TelePeriod 60: the sensors' pace, the thing measured
                         }
@@ -118,8 +141,22 @@ public final class SdWearBench {
                         orders.add(id);
                     }
                     for (String a : List.of("START", "BUMP")) {
-                        bad += wok.post("/api/v1/tickets/" + id + "/wok/actions", "{\"actionId\": \"" + id + a + "w\", \"action\": \"" + a + "\"}").status() == 200 ? 0 : 1;
-                        bad += bar.post("/api/v1/tickets/" + id + "/bar/actions", "{\"actionId\": \"" + id + a + "b\", \"action\": \"" + a + "\"}").status() == 200 ? 0 : 1;
+                        bad += wok.post(
+                                                        "/api/v1/tickets/" + id + "/wok/actions",
+                                                        "{\"actionId\": \"" + id + a + "w\", \"action\": \"" + a
+                                                                + "\"}")
+                                                .status()
+                                        == 200
+                                ? 0
+                                : 1;
+                        bad += bar.post(
+                                                        "/api/v1/tickets/" + id + "/bar/actions",
+                                                        "{\"actionId\": \"" + id + a + "b\", \"action\": \"" + a
+                                                                + "\"}")
+                                                .status()
+                                        == 200
+                                ? 0
+                                : 1;
                     }
                     long next = t0 + (long) ((n + 1) * every * 1e9);
                     TimeUnit.NANOSECONDS.sleep(Math.max(0, next - System.nanoTime())); // the outlet's pace
@@ -131,19 +168,34 @@ public final class SdWearBench {
                 }
                 double idleH = idle / 3600.0;
                 double busyH = busy / 3600.0;
-                System.out.printf("idle: %,d KB written in %d s: %.2f MB per hour; data dir %+,d KB (%.2f MB per hour)%n", (w1 - w0) / 1024, idle,
-                        (w1 - w0) / 1048576.0 / idleH, (d1 - d0) / 1024, (d1 - d0) / 1048576.0 / idleH);
-                System.out.printf("busy: %d orders (%.0f per hour), %,d KB written in %d s: %.2f MB per hour, %,d bytes per order;"
-                                + " data dir %+,d KB (%.2f MB per hour)%n", orders.size(), orders.size() / busyH, (w2 - w1) / 1024, busy,
-                        (w2 - w1) / 1048576.0 / busyH, orders.isEmpty() ? 0 : (w2 - w1) / orders.size(), (d2 - d1) / 1024,
+                System.out.printf(
+                        "idle: %,d KB written in %d s: %.2f MB per hour; data dir %+,d KB (%.2f MB per hour)%n",
+                        (w1 - w0) / 1024,
+                        idle,
+                        (w1 - w0) / 1048576.0 / idleH,
+                        (d1 - d0) / 1024,
+                        (d1 - d0) / 1048576.0 / idleH);
+                System.out.printf(
+                        "busy: %d orders (%.0f per hour), %,d KB written in %d s: %.2f MB per hour, %,d bytes per order;"
+                                + " data dir %+,d KB (%.2f MB per hour)%n",
+                        orders.size(),
+                        orders.size() / busyH,
+                        (w2 - w1) / 1024,
+                        busy,
+                        (w2 - w1) / 1048576.0 / busyH,
+                        orders.isEmpty() ? 0 : (w2 - w1) / orders.size(),
+                        (d2 - d1) / 1024,
                         (d2 - d1) / 1048576.0 / busyH);
-                System.out.printf("a day of 10 busy and 14 idle hours: %.0f MB written%n",
+                System.out.printf(
+                        "a day of 10 busy and 14 idle hours: %.0f MB written%n",
                         10 * (w2 - w1) / 1048576.0 / busyH + 14 * (w1 - w0) / 1048576.0 / idleH);
                 if (bad > 0 || orders.isEmpty()) {
                     failed++;
                     System.out.println("FAILED: " + bad + " orders or actions not answered as expected, or no order");
                 } else {
-                    System.out.printf("checked: all %d orders acknowledged are there, all %d actions answered 200%n", orders.size(), orders.size() * 4);
+                    System.out.printf(
+                            "checked: all %d orders acknowledged are there, all %d actions answered 200%n",
+                            orders.size(), orders.size() * 4);
                 }
             } finally {
                 agent.destroy();
@@ -155,7 +207,9 @@ public final class SdWearBench {
 
     static long size(Path dir) throws java.io.IOException {
         try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+            return s.filter(Files::isRegularFile)
+                    .mapToLong(p -> p.toFile().length())
+                    .sum();
         }
     }
 }

@@ -40,12 +40,18 @@ public final class SecurityBench {
         Path dir = Files.createTempDirectory("dapur-bench-sec-");
         TestConfig config = TestConfig.embedded(dir);
         Path file = config.write();
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        cmd.addAll(List.of(System.getProperty("bench.jvm",
-                "-Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -XX:+ExitOnOutOfMemoryError").split(" ")));
+        List<String> cmd = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(List.of(System.getProperty(
+                        "bench.jvm",
+                        "-Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -XX:+ExitOnOutOfMemoryError")
+                .split(" ")));
         cmd.addAll(List.of("-jar", "target/dapur-edge.jar", "run", "--config", file.toString()));
         Path log = dir.resolve("agent.log");
-        Process agent = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process agent = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         boolean ok = true;
         try {
             awaitHealth(config);
@@ -102,15 +108,17 @@ public final class SecurityBench {
             Socket s = new Socket();
             try {
                 s.bind(new InetSocketAddress(from, 0));
-                s.connect(new InetSocketAddress("127.0.0.1", i % 2 == 0 ? config.httpPort() : config.mqttPort()), 2_000);
+                s.connect(
+                        new InetSocketAddress("127.0.0.1", i % 2 == 0 ? config.httpPort() : config.mqttPort()), 2_000);
                 (i % 2 == 0 ? http : mqtt).add(s);
             } catch (IOException e) {
                 failed++;
                 s.close();
             }
         }
-        System.out.printf("idle: %d sockets opened in %.1f s (%d not even connected), from 200 addresses%n", n,
-                (System.nanoTime() - start) / 1e9, failed);
+        System.out.printf(
+                "idle: %d sockets opened in %.1f s (%d not even connected), from 200 addresses%n",
+                n, (System.nanoTime() - start) / 1e9, failed);
         Thread.sleep(2_000); // let the agent close what is over its limits (benchmark pacing, not synchronisation)
         long healthStart = System.nanoTime();
         int health = new Http(config.http(), null).get("/health").status();
@@ -118,12 +126,14 @@ public final class SecurityBench {
         int httpOpen = countOpen(http);
         int mqttOpen = countOpen(mqtt);
         long rss = ProcStats.rssKb(pid) / 1024;
-        System.out.printf("idle, 2 s later: HTTP held %d of %d (limit 512), MQTT held %d of %d (limit 256); RSS %d MB; /health %d in %.0f ms%n",
+        System.out.printf(
+                "idle, 2 s later: HTTP held %d of %d (limit 512), MQTT held %d of %d (limit 256); RSS %d MB; /health %d in %.0f ms%n",
                 httpOpen, http.size(), mqttOpen, mqtt.size(), rss, health, healthMs);
         Thread.sleep(11_000); // past the 10 s login deadline
         int mqttLater = countOpen(mqtt);
         int httpLater = countOpen(http);
-        System.out.printf("idle, 13 s later: MQTT held %d, HTTP held %d (both must speak within the 10 s login timeout)%n",
+        System.out.printf(
+                "idle, 13 s later: MQTT held %d, HTTP held %d (both must speak within the 10 s login timeout)%n",
                 mqttLater, httpLater);
         for (Socket s : http) {
             s.close();
@@ -169,15 +179,19 @@ public final class SecurityBench {
         Map<String, AtomicInteger> accepted = new ConcurrentHashMap<>();
         List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
         listener.subscribe(TestConfig.ROOT + "/orders/+/events", 1, (t, m) -> {
-            String p = new String(m.getPayload(), StandardCharsets.UTF_8);
-            if (p.contains("\"event\":\"ACCEPTED\"")) {
-                String id = t.substring(TestConfig.ROOT.length() + 8, t.length() - 7);
-                Long s = sentAt.get(id);
-                if (s != null && accepted.computeIfAbsent(id, x -> new AtomicInteger()).incrementAndGet() == 1) {
-                    latencies.add(System.nanoTime() - s);
-                }
-            }
-        }).waitForCompletion();
+                    String p = new String(m.getPayload(), StandardCharsets.UTF_8);
+                    if (p.contains("\"event\":\"ACCEPTED\"")) {
+                        String id = t.substring(TestConfig.ROOT.length() + 8, t.length() - 7);
+                        Long s = sentAt.get(id);
+                        if (s != null
+                                && accepted.computeIfAbsent(id, x -> new AtomicInteger())
+                                                .incrementAndGet()
+                                        == 1) {
+                            latencies.add(System.nanoTime() - s);
+                        }
+                    }
+                })
+                .waitForCompletion();
 
         Stats alone = legit(pos, "CALM-", 100, sentAt, accepted, latencies);
         System.out.println("legit order -> ACCEPTED at 10/s, no flood:            " + alone);
@@ -191,26 +205,31 @@ public final class SecurityBench {
             MqttAsyncClient c = PipelineBench.client(config, "pos-1");
             int share = rate / flooders.length;
             String prefix = "BAD-" + f + "-";
-            flooders[f] = new Thread(() -> {
-                long interval = 1_000_000_000L / share;
-                long next = System.nanoTime();
-                for (int i = 0; i < share * seconds; i++) {
-                    PipelineBench.pace(next);
-                    next += interval;
-                    byte[] bad = ("{\"orderId\":\"" + prefix + i + "\",\"channel\":\"POS\",\"lines\":[]}").getBytes(StandardCharsets.UTF_8);
-                    try {
-                        c.publish(TestConfig.ROOT + "/orders/in", bad, 1, false);
-                        floodSent.incrementAndGet();
-                    } catch (Exception e) {
-                        floodFailed.incrementAndGet(); // in-flight window full or disconnected: the flood slows, as it should
-                    }
-                }
-                try {
-                    c.disconnect().waitForCompletion(5_000);
-                } catch (Exception ignored) {
-                    // the bench is done with it
-                }
-            }, "flood-" + f);
+            flooders[f] = new Thread(
+                    () -> {
+                        long interval = 1_000_000_000L / share;
+                        long next = System.nanoTime();
+                        for (int i = 0; i < share * seconds; i++) {
+                            PipelineBench.pace(next);
+                            next += interval;
+                            byte[] bad = ("{\"orderId\":\"" + prefix + i + "\",\"channel\":\"POS\",\"lines\":[]}")
+                                    .getBytes(StandardCharsets.UTF_8);
+                            try {
+                                c.publish(TestConfig.ROOT + "/orders/in", bad, 1, false);
+                                floodSent.incrementAndGet();
+                            } catch (Exception e) {
+                                floodFailed
+                                        .incrementAndGet(); // in-flight window full or disconnected: the flood slows,
+                                // as it should
+                            }
+                        }
+                        try {
+                            c.disconnect().waitForCompletion(5_000);
+                        } catch (Exception ignored) {
+                            // the bench is done with it
+                        }
+                    },
+                    "flood-" + f);
             flooders[f].start();
         }
         long floodStart = System.nanoTime();
@@ -219,12 +238,17 @@ public final class SecurityBench {
             t.join();
         }
         double floodSecs = (System.nanoTime() - floodStart) / 1e9;
-        System.out.printf("flood: %d invalid orders published in %.1f s (%.0f/s; %d refused by the client's window)%n",
+        System.out.printf(
+                "flood: %d invalid orders published in %.1f s (%.0f/s; %d refused by the client's window)%n",
                 floodSent.get(), floodSecs, floodSent.get() / floodSecs, floodFailed.get());
         System.out.println("legit order -> ACCEPTED at 10/s, during the flood:    " + during);
         long dead = metric(config, "dapur_deadletters_total") - deadLettersBefore;
-        System.out.printf("dead letters counted %d; WARN lines written %d; RSS %d MB; /health %d%n", dead,
-                warnLines(log) - warnBefore, ProcStats.rssKb(pid) / 1024, new Http(config.http(), null).get("/health").status());
+        System.out.printf(
+                "dead letters counted %d; WARN lines written %d; RSS %d MB; /health %d%n",
+                dead,
+                warnLines(log) - warnBefore,
+                ProcStats.rssKb(pid) / 1024,
+                new Http(config.http(), null).get("/health").status());
         int expected = 100 + 10 * seconds;
         long once = accepted.values().stream().filter(a -> a.get() == 1).count();
         long twice = accepted.values().stream().filter(a -> a.get() > 1).count();
@@ -238,8 +262,14 @@ public final class SecurityBench {
         return ok;
     }
 
-    private static Stats legit(MqttAsyncClient pos, String prefix, int n, Map<String, Long> sentAt,
-                               Map<String, AtomicInteger> accepted, List<Long> latencies) throws Exception {
+    private static Stats legit(
+            MqttAsyncClient pos,
+            String prefix,
+            int n,
+            Map<String, Long> sentAt,
+            Map<String, AtomicInteger> accepted,
+            List<Long> latencies)
+            throws Exception {
         latencies.clear();
         long interval = 100_000_000L;
         long next = System.nanoTime();
@@ -251,7 +281,8 @@ public final class SecurityBench {
             pos.publish(TestConfig.ROOT + "/orders/in", Orders.bytes(id), 1, false);
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline && accepted.keySet().stream().filter(k -> k.startsWith(prefix)).count() < n) {
+        while (System.nanoTime() < deadline
+                && accepted.keySet().stream().filter(k -> k.startsWith(prefix)).count() < n) {
             Thread.sleep(20); // benchmark polling, not test synchronisation
         }
         synchronized (latencies) {
@@ -260,8 +291,12 @@ public final class SecurityBench {
     }
 
     private static long metric(TestConfig config, String name) {
-        String body = new Http(config.http(), TestConfig.ADMIN_TOKEN).get("/metrics").body();
-        return body.lines().filter(l -> l.startsWith(name)).mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        String body =
+                new Http(config.http(), TestConfig.ADMIN_TOKEN).get("/metrics").body();
+        return body.lines()
+                .filter(l -> l.startsWith(name))
+                .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     private static long warnLines(Path log) throws IOException {

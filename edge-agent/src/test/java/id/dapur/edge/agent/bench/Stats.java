@@ -10,7 +10,10 @@ record Stats(int n, double p50, double p99, double max) {
         }
         long[] s = nanos.clone();
         Arrays.sort(s);
-        return new Stats(s.length, ms(s[(int) (s.length * 0.50)]), ms(s[Math.min(s.length - 1, (int) Math.ceil(s.length * 0.99) - 1)]),
+        return new Stats(
+                s.length,
+                ms(s[(int) (s.length * 0.50)]),
+                ms(s[Math.min(s.length - 1, (int) Math.ceil(s.length * 0.99) - 1)]),
                 ms(s[s.length - 1]));
     }
 

@@ -3,11 +3,11 @@ package id.dapur.edge.agent.bench;
 import id.dapur.edge.agent.kitchen.KitchenRules;
 import id.dapur.edge.agent.kitchen.StationRouter;
 import id.dapur.edge.agent.messaging.Topics;
+import id.dapur.edge.agent.orders.H2OrderStore;
 import id.dapur.edge.agent.orders.Order;
+import id.dapur.edge.agent.orders.OrderStore;
 import id.dapur.edge.agent.storage.Database;
 import id.dapur.edge.agent.storage.GroupCommitWriter;
-import id.dapur.edge.agent.orders.H2OrderStore;
-import id.dapur.edge.agent.orders.OrderStore;
 import id.dapur.edge.agent.testsupport.Orders;
 import id.dapur.edge.agent.testsupport.Stations;
 import io.vertx.core.Future;
@@ -31,9 +31,15 @@ public final class StoreBench {
         Path dir = Files.createTempDirectory("dapur-storebench-");
         Vertx vertx = Vertx.vertx();
         Database db = Database.open(dir, false);
-        GroupCommitWriter writer = new GroupCommitWriter(db, e -> { });
-        H2OrderStore store = new H2OrderStore(vertx, db, writer, new StationRouter(Stations.STANDARD, "wok"),
-                new KitchenRules(Duration.ofMinutes(15), true), new Topics("jkt-01"), Clock.systemUTC());
+        GroupCommitWriter writer = new GroupCommitWriter(db, e -> {});
+        H2OrderStore store = new H2OrderStore(
+                vertx,
+                db,
+                writer,
+                new StationRouter(Stations.STANDARD, "wok"),
+                new KitchenRules(Duration.ofMinutes(15), true),
+                new Topics("jkt-01"),
+                Clock.systemUTC());
         List<Order> orders = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             orders.add(Orders.parsed("SB-" + i));

@@ -41,22 +41,43 @@ class ReleaseCommandTest {
         Path key = dir.resolve("release.key");
         String pub = run("release", "keygen", key.toString());
         assertThat(ReleaseKeys.problem(pub)).isNull();
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
-        assertThat(Main.execute("release", "keygen", key.toString())).as("never overwritten").isEqualTo(2);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key)))
+                .isEqualTo("rw-------");
+        assertThat(Main.execute("release", "keygen", key.toString()))
+                .as("never overwritten")
+                .isEqualTo(2);
 
         Manifest m = new Manifest();
         m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         m.getMainAttributes().put(Attributes.Name.IMPLEMENTATION_VERSION, "2.3.4");
         Path jar = dir.resolve("dapur-edge.jar");
-        try (OutputStream os = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(os, m)) {
+        try (OutputStream os = Files.newOutputStream(jar);
+                JarOutputStream j = new JarOutputStream(os, m)) {
             j.putNextEntry(new java.util.zip.ZipEntry("x"));
             j.write(1);
         }
-        JsonNode args = new ObjectMapper().readTree(run("release", "sign", "--key", key.toString(), "--url",
-                "https://cloud.example/api/v1/releases/dapur-edge-2.3.4.jar", jar.toString()));
+        JsonNode args = new ObjectMapper()
+                .readTree(run(
+                        "release",
+                        "sign",
+                        "--key",
+                        key.toString(),
+                        "--url",
+                        "https://cloud.example/api/v1/releases/dapur-edge-2.3.4.jar",
+                        jar.toString()));
         assertThat(args.path("version").asText()).isEqualTo("2.3.4");
         assertThat(args.path("size").asLong()).isEqualTo(Files.size(jar));
-        assertThat(ReleaseKeys.verify(List.of(pub), "2.3.4", args.path("sha256").asText(), args.path("signature").asText())).isTrue();
-        assertThat(ReleaseKeys.verify(List.of(pub), "2.3.5", args.path("sha256").asText(), args.path("signature").asText())).isFalse();
+        assertThat(ReleaseKeys.verify(
+                        List.of(pub),
+                        "2.3.4",
+                        args.path("sha256").asText(),
+                        args.path("signature").asText()))
+                .isTrue();
+        assertThat(ReleaseKeys.verify(
+                        List.of(pub),
+                        "2.3.5",
+                        args.path("sha256").asText(),
+                        args.path("signature").asText()))
+                .isFalse();
     }
 }

@@ -22,7 +22,9 @@ class ServiceWatchdogTest {
         w.tick();
         w.tick();
         w.tick();
-        assertThat(sent).as("not fed; the reason once").containsExactly("STATUS=unhealthy: held work for 12 s without committing");
+        assertThat(sent)
+                .as("not fed; the reason once")
+                .containsExactly("STATUS=unhealthy: held work for 12 s without committing");
         sent.clear();
         problem.set(null);
         w.tick();

@@ -31,7 +31,9 @@ class CloudConfigIT {
     }
 
     static int grillStatus(TestConfig c) {
-        return new Http(c.http(), TestConfig.ADMIN_TOKEN).get("/api/v1/stations/grill/tickets").status();
+        return new Http(c.http(), TestConfig.ADMIN_TOKEN)
+                .get("/api/v1/stations/grill/tickets")
+                .status();
     }
 
     @Test
@@ -48,57 +50,94 @@ class CloudConfigIT {
                       - { id: bar, name: Drinks, categories: [drinks] }
                       - { id: expo, name: Expo, expo: true }
                     """), yaml("kitchen: { redAfter: 25m }"));
-            file = c.write(TestConfig.cloudYaml(cloud.url(), "code-config-01").replace("  heartbeatInterval: 1s",
-                    "  heartbeatInterval: 1s\n  configPollInterval: 1h"));
-            assertThat(new id.dapur.edge.config.ConfigLoader(java.util.Map.of()).load(file).station("grill")).as("not in the local file").isEmpty();
+            file = c.write(TestConfig.cloudYaml(cloud.url(), "code-config-01")
+                    .replace("  heartbeatInterval: 1s", "  heartbeatInterval: 1s\n  configPollInterval: 1h"));
+            assertThat(new id.dapur.edge.config.ConfigLoader(java.util.Map.of())
+                            .load(file)
+                            .station("grill"))
+                    .as("not in the local file")
+                    .isEmpty();
             try (HostedAgent agent = HostedAgent.start(file).awaitReady()) {
 
                 // WHEN the agent fetches v1 THEN it restarts its services on it, in this process
-                Awaitility.await("v1 applied").atMost(Duration.ofSeconds(30)).until(() -> agent.host().reloads() == 1);
+                Awaitility.await("v1 applied")
+                        .atMost(Duration.ofSeconds(30))
+                        .until(() -> agent.host().reloads() == 1);
                 agent.awaitReady();
                 assertThat(grillStatus(c)).isEqualTo(200);
-                assertThat(agent.agent().options().config().kitchen().redAfter()).hasMinutes(25);
-                Awaitility.await("APPLIED reported").atMost(Duration.ofSeconds(15)).until(() -> cloud.configReports().stream()
-                        .anyMatch(r -> r.path("status").asText().equals("APPLIED") && r.path("version").asText().equals("v1")));
-                assertThat(new Http(c.http(), TestConfig.POS_TOKEN).post("/api/v1/orders", Orders.json("AFTER-V1")).status()).isEqualTo(201);
+                assertThat(agent.agent().options().config().kitchen().redAfter())
+                        .hasMinutes(25);
+                Awaitility.await("APPLIED reported")
+                        .atMost(Duration.ofSeconds(15))
+                        .until(() -> cloud.configReports().stream()
+                                .anyMatch(r -> r.path("status").asText().equals("APPLIED")
+                                        && r.path("version").asText().equals("v1")));
+                assertThat(new Http(c.http(), TestConfig.POS_TOKEN)
+                                .post("/api/v1/orders", Orders.json("AFTER-V1"))
+                                .status())
+                        .isEqualTo(201);
 
                 // WHEN the back office publishes an invalid v2 (a key only the device may set, red before amber)
-                cloud.config("jkt-01", "v2", null, yaml("storage: { dir: /tmp/elsewhere }\nkitchen: { amberAfter: 30m, redAfter: 25m }"));
-                // THEN the heartbeat's answer names v2, the agent fetches it, refuses it with every problem, and keeps v1
-                Awaitility.await("v2 rejected").atMost(Duration.ofSeconds(20)).until(() -> cloud.configReports().stream()
-                        .anyMatch(r -> r.path("status").asText().equals("REJECTED") && r.path("version").asText().equals("v2")));
-                JsonNode report = cloud.configReports().stream().filter(r -> r.path("version").asText().equals("v2")).findFirst().orElseThrow();
+                cloud.config(
+                        "jkt-01",
+                        "v2",
+                        null,
+                        yaml("storage: { dir: /tmp/elsewhere }\nkitchen: { amberAfter: 30m, redAfter: 25m }"));
+                // THEN the heartbeat's answer names v2, the agent fetches it, refuses it with every problem, and keeps
+                // v1
+                Awaitility.await("v2 rejected")
+                        .atMost(Duration.ofSeconds(20))
+                        .until(() -> cloud.configReports().stream()
+                                .anyMatch(r -> r.path("status").asText().equals("REJECTED")
+                                        && r.path("version").asText().equals("v2")));
+                JsonNode report = cloud.configReports().stream()
+                        .filter(r -> r.path("version").asText().equals("v2"))
+                        .findFirst()
+                        .orElseThrow();
                 assertThat(report.path("problems").findValuesAsText("path")).contains("outlet.storage");
                 assertThat(agent.host().reloads()).isEqualTo(1);
                 assertThat(grillStatus(c)).isEqualTo(200);
-                JsonNode status = new Http(c.http(), TestConfig.ADMIN_TOKEN).get("/api/v1/cloud").json();
+                JsonNode status = new Http(c.http(), TestConfig.ADMIN_TOKEN)
+                        .get("/api/v1/cloud")
+                        .json();
                 assertThat(status.path("configVersion").asText()).isEqualTo("v1");
-                assertThat(Files.readString(c.dir().resolve("data/cloud/config.json"))).contains("\"version\":\"v1\"");
+                assertThat(Files.readString(c.dir().resolve("data/cloud/config.json")))
+                        .contains("\"version\":\"v1\"");
             }
         }
         // WHEN the agent starts again with the cloud gone THEN it runs on v1, the last known good
         try (HostedAgent agent = HostedAgent.start(file).awaitReady()) {
             assertThat(grillStatus(c)).isEqualTo(200);
-            assertThat(new Http(c.http(), TestConfig.ADMIN_TOKEN).get("/api/v1/orders/AFTER-V1").status()).isEqualTo(200);
+            assertThat(new Http(c.http(), TestConfig.ADMIN_TOKEN)
+                            .get("/api/v1/orders/AFTER-V1")
+                            .status())
+                    .isEqualTo(200);
         }
     }
 
     @Test
     void aValidConfigurationTheAgentCannotStartOnIsRolledBackAndReportedFailed() throws Exception {
         TestConfig c = TestConfig.embedded(dir);
-        try (FakeCloud cloud = FakeCloud.start(); java.net.ServerSocket busy = new java.net.ServerSocket(0, 1,
-                java.net.InetAddress.getByName("127.0.0.1"))) {
+        try (FakeCloud cloud = FakeCloud.start();
+                java.net.ServerSocket busy =
+                        new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
             cloud.provisioningCode("code-config-02");
             // valid as configuration, but its HTTP port is taken on this machine
             cloud.config("jkt-01", "v1", null, yaml("http: { port: " + busy.getLocalPort() + " }"));
             Path file = c.write(TestConfig.cloudYaml(cloud.url(), "code-config-02"));
             try (HostedAgent agent = HostedAgent.start(file).awaitReady()) {
-                Awaitility.await("FAILED reported").atMost(Duration.ofSeconds(40)).until(() -> cloud.configReports().stream()
-                        .anyMatch(r -> r.path("status").asText().equals("FAILED") && r.path("version").asText().equals("v1")));
+                Awaitility.await("FAILED reported")
+                        .atMost(Duration.ofSeconds(40))
+                        .until(() -> cloud.configReports().stream()
+                                .anyMatch(r -> r.path("status").asText().equals("FAILED")
+                                        && r.path("version").asText().equals("v1")));
                 agent.awaitReady();
                 assertThat(agent.host().reloads()).isZero();
                 assertThat(agent.agent().options().config().http().port()).isEqualTo(c.httpPort());
-                assertThat(new Http(c.http(), TestConfig.POS_TOKEN).post("/api/v1/orders", Orders.json("AFTER-FAIL")).status()).isEqualTo(201);
+                assertThat(new Http(c.http(), TestConfig.POS_TOKEN)
+                                .post("/api/v1/orders", Orders.json("AFTER-FAIL"))
+                                .status())
+                        .isEqualTo(201);
                 assertThat(c.dir().resolve("data/cloud/config.json")).doesNotExist();
             }
         }

@@ -2,10 +2,10 @@ package id.dapur.edge.agent.cloud;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import id.dapur.edge.agent.alerts.H2AlertStore;
 import id.dapur.edge.agent.storage.CloudRows;
 import id.dapur.edge.agent.storage.Database;
 import id.dapur.edge.agent.storage.GroupCommitWriter;
-import id.dapur.edge.agent.alerts.H2AlertStore;
 import id.dapur.edge.agent.storage.H2CloudOutbox;
 import id.dapur.edge.cloud.CloudEvent;
 import id.dapur.edge.cloud.CloudEventType;
@@ -33,6 +33,7 @@ class StorageBudgetIT {
 
     @TempDir
     Path dir;
+
     Vertx vertx;
     Database db;
     GroupCommitWriter writer;
@@ -44,7 +45,7 @@ class StorageBudgetIT {
     void open() throws Exception {
         vertx = Vertx.vertx();
         db = Database.open(dir, false);
-        writer = new GroupCommitWriter(db, entries -> { });
+        writer = new GroupCommitWriter(db, entries -> {});
         outbox = new H2CloudOutbox(vertx, db, writer, Clock.systemUTC(), "test-instance");
         outbox.open();
         alerts = new H2AlertStore(vertx, db, writer, Clock.systemUTC(), "dapur/jkt-01/alerts");
@@ -62,25 +63,33 @@ class StorageBudgetIT {
         for (int i = 0; i < n; i += 100) {
             int from = i;
             writer.submit(null, false, (c, batch) -> {
-                for (int k = from; k < Math.min(n, from + 100); k++) {
-                    CloudRows.add(c, batch, stream.equals("readings") ? CloudEventType.SENSOR_READING
-                                    : CloudEventType.ORDER,
-                            Map.of("n", k, "pad", KB), Instant.now());
-                }
-                return null;
-            }).await(10, TimeUnit.SECONDS);
+                        for (int k = from; k < Math.min(n, from + 100); k++) {
+                            CloudRows.add(
+                                    c,
+                                    batch,
+                                    stream.equals("readings") ? CloudEventType.SENSOR_READING : CloudEventType.ORDER,
+                                    Map.of("n", k, "pad", KB),
+                                    Instant.now());
+                        }
+                        return null;
+                    })
+                    .await(10, TimeUnit.SECONDS);
         }
     }
 
     long count(String sql) throws Exception {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+        try (Connection c = db.connection();
+                PreparedStatement ps = c.prepareStatement(sql);
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }
     }
 
     List<Map<String, Object>> openAlerts(String kind) throws Exception {
-        return alerts.open().await(5, TimeUnit.SECONDS).stream().filter(a -> kind.equals(a.get("kind"))).toList();
+        return alerts.open().await(5, TimeUnit.SECONDS).stream()
+                .filter(a -> kind.equals(a.get("kind")))
+                .toList();
     }
 
     @Test
@@ -95,32 +104,46 @@ class StorageBudgetIT {
         guard.start();
 
         // THEN readings are shed down to 80 % of the budget; no order event is touched
-        Awaitility.await("shed").atMost(Duration.ofSeconds(15)).until(() -> outbox.backlog().bytes() <= 0.8 * (1 << 20) + 2000);
-        assertThat(count("SELECT COUNT(*) FROM cloud_outbox WHERE stream = 'orders'")).isEqualTo(300);
+        Awaitility.await("shed")
+                .atMost(Duration.ofSeconds(15))
+                .until(() -> outbox.backlog().bytes() <= 0.8 * (1 << 20) + 2000);
+        assertThat(count("SELECT COUNT(*) FROM cloud_outbox WHERE stream = 'orders'"))
+                .isEqualTo(300);
         long kept = count("SELECT COUNT(*) FROM cloud_outbox WHERE stream = 'readings'");
         assertThat(kept).isBetween(1L, 1499L);
-        assertThat(count("SELECT MIN(seq) FROM cloud_outbox WHERE stream = 'readings'")).as("the newest readings are kept")
+        assertThat(count("SELECT MIN(seq) FROM cloud_outbox WHERE stream = 'readings'"))
+                .as("the newest readings are kept")
                 .isEqualTo(maxReadingSeq - kept + 1);
         assertThat(outbox.shedEvents()).isEqualTo(1500 - kept);
         List<Map<String, Object>> sheds = outbox.sheds(10).await(5, TimeUnit.SECONDS);
         assertThat(sheds).hasSize(1);
         assertThat(sheds.get(0)).containsEntry("stream", "readings").containsEntry("events", 1500 - kept);
-        assertThat(count("SELECT COUNT(*) FROM cloud_outbox WHERE stream = 'audit' AND type = 'OUTBOX_SHED'")).isEqualTo(1);
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> openAlerts("STORAGE_LOW").size() == 1);
+        assertThat(count("SELECT COUNT(*) FROM cloud_outbox WHERE stream = 'audit' AND type = 'OUTBOX_SHED'"))
+                .isEqualTo(1);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> openAlerts("STORAGE_LOW").size() == 1);
         assertThat(outbox.backlog().events()).isEqualTo(count("SELECT COUNT(*) FROM cloud_outbox"));
 
         // WHEN only orders fill the budget THEN none is dropped, whatever it costs, and the alert is not raised again
         write("orders", 1200);
-        Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> count("SELECT COUNT(*) FROM cloud_outbox WHERE stream = 'readings'") == 0);
-        assertThat(count("SELECT COUNT(*) FROM cloud_outbox WHERE stream = 'orders'")).isEqualTo(1500);
-        assertThat(count("SELECT COUNT(*) FROM alerts WHERE kind = 'STORAGE_LOW'")).isEqualTo(1);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(15))
+                .until(() -> count("SELECT COUNT(*) FROM cloud_outbox WHERE stream = 'readings'") == 0);
+        assertThat(count("SELECT COUNT(*) FROM cloud_outbox WHERE stream = 'orders'"))
+                .isEqualTo(1500);
+        assertThat(count("SELECT COUNT(*) FROM alerts WHERE kind = 'STORAGE_LOW'"))
+                .isEqualTo(1);
 
         // WHEN the cloud takes everything THEN STORAGE_LOW is cleared, once
         List<CloudEvent> all = outbox.oldest(0, 5000, Integer.MAX_VALUE).await(10, TimeUnit.SECONDS);
         outbox.settle(all, List.of()).await(10, TimeUnit.SECONDS);
         assertThat(outbox.backlog().events()).isZero();
-        Awaitility.await("cleared").atMost(Duration.ofSeconds(15)).until(() -> openAlerts("STORAGE_LOW").isEmpty());
-        assertThat(count("SELECT COUNT(*) FROM alerts WHERE kind = 'STORAGE_LOW' AND cleared_at IS NOT NULL")).isEqualTo(1);
+        Awaitility.await("cleared")
+                .atMost(Duration.ofSeconds(15))
+                .until(() -> openAlerts("STORAGE_LOW").isEmpty());
+        assertThat(count("SELECT COUNT(*) FROM alerts WHERE kind = 'STORAGE_LOW' AND cleared_at IS NOT NULL"))
+                .isEqualTo(1);
     }
 
     @Test
@@ -132,12 +155,15 @@ class StorageBudgetIT {
         writer.close();
         db.close();
         db = Database.open(dir, false);
-        writer = new GroupCommitWriter(db, entries -> { });
+        writer = new GroupCommitWriter(db, entries -> {});
         H2CloudOutbox reopened = new H2CloudOutbox(vertx, db, writer, Clock.systemUTC(), "test-instance");
         reopened.open();
         assertThat(reopened.backlog().events()).isEqualTo(300).isEqualTo(b.events());
         assertThat(reopened.backlog().bytes()).isEqualTo(b.bytes());
-        assertThat(reopened.oldest(0, 1000, Integer.MAX_VALUE).await(5, TimeUnit.SECONDS)).extracting(CloudEvent::key)
-                .allMatch(k -> k.startsWith("test-instance:")).doesNotHaveDuplicates().hasSize(300);
+        assertThat(reopened.oldest(0, 1000, Integer.MAX_VALUE).await(5, TimeUnit.SECONDS))
+                .extracting(CloudEvent::key)
+                .allMatch(k -> k.startsWith("test-instance:"))
+                .doesNotHaveDuplicates()
+                .hasSize(300);
     }
 }

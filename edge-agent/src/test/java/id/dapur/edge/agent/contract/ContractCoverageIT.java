@@ -42,14 +42,22 @@ class ContractCoverageIT {
     @Test
     void everyRouteIsInTheOpenApiDocumentAndEveryOperationIsARoute() throws Exception {
         Set<String> served;
-        try (RunningAgent agent = RunningAgent.start(TestConfig.embedded(dir).load()).awaitReady()) {
-            served = agent.agent().routes().stream().map(ContractCoverageIT::shape).collect(Collectors.toCollection(TreeSet::new));
+        try (RunningAgent agent =
+                RunningAgent.start(TestConfig.embedded(dir).load()).awaitReady()) {
+            served = agent.agent().routes().stream()
+                    .map(ContractCoverageIT::shape)
+                    .collect(Collectors.toCollection(TreeSet::new));
         }
-        Set<String> specified = Contract.get().operations().all().stream().map(o -> shape(o.method() + " " + o.path()))
+        Set<String> specified = Contract.get().operations().all().stream()
+                .map(o -> shape(o.method() + " " + o.path()))
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(served).as("routes served").hasSizeGreaterThan(40);
-        assertThat(served).as("routes the agent serves that the contract does not name").isSubsetOf(specified);
-        assertThat(specified).as("operations of the contract the agent does not serve").isSubsetOf(served);
+        assertThat(served)
+                .as("routes the agent serves that the contract does not name")
+                .isSubsetOf(specified);
+        assertThat(specified)
+                .as("operations of the contract the agent does not serve")
+                .isSubsetOf(served);
     }
 
     @Test
@@ -57,9 +65,12 @@ class ContractCoverageIT {
         Topics t = new Topics("+");
         Set<String> made = new TreeSet<>();
         for (Method m : Topics.class.getDeclaredMethods()) {
-            boolean maker = Modifier.isPublic(m.getModifiers()) && !Modifier.isStatic(m.getModifiers()) && m.getReturnType() == String.class
+            boolean maker = Modifier.isPublic(m.getModifiers())
+                    && !Modifier.isStatic(m.getModifiers())
+                    && m.getReturnType() == String.class
                     && Arrays.stream(m.getParameterTypes()).allMatch(p -> p == String.class)
-                    && !m.getName().contains("Of") && !m.getName().equals("root"); // stationOfActions, sensorOf, orderOfEvents: parsers
+                    && !m.getName().contains("Of")
+                    && !m.getName().equals("root"); // stationOfActions, sensorOf, orderOfEvents: parsers
             if (maker) {
                 Object[] args = new Object[m.getParameterCount()];
                 Arrays.fill(args, "+");
@@ -67,10 +78,16 @@ class ContractCoverageIT {
             }
         }
         made.add(Topics.BROKER_DROPPED);
-        Set<String> channels = Contract.get().channels().all().stream().map(MqttChannels.Channel::shape).filter(java.util.Objects::nonNull)
+        Set<String> channels = Contract.get().channels().all().stream()
+                .map(MqttChannels.Channel::shape)
+                .filter(java.util.Objects::nonNull)
                 .collect(Collectors.toCollection(TreeSet::new));
-        assertThat(made).as("topics the agent makes that the contract does not name").isSubsetOf(channels);
-        assertThat(channels).as("channels of the contract the agent does not make").isSubsetOf(made);
+        assertThat(made)
+                .as("topics the agent makes that the contract does not name")
+                .isSubsetOf(channels);
+        assertThat(channels)
+                .as("channels of the contract the agent does not make")
+                .isSubsetOf(made);
     }
 
     @Test
@@ -93,7 +110,8 @@ class ContractCoverageIT {
         String table = readme.substring(readme.indexOf("## Error codes"), readme.indexOf("## The command line"));
         Set<String> documented = new TreeSet<>();
         List<String> wrongStatus = new ArrayList<>();
-        Matcher row = Pattern.compile("(?m)^\\| (`[A-Z0-9_]+`(?:, `[A-Z0-9_]+`)*) \\| (\\d{3}) \\|").matcher(table);
+        Matcher row = Pattern.compile("(?m)^\\| (`[A-Z0-9_]+`(?:, `[A-Z0-9_]+`)*) \\| (\\d{3}) \\|")
+                .matcher(table);
         while (row.find()) {
             Matcher code = Pattern.compile("`([A-Z0-9_]+)`").matcher(row.group(1));
             while (code.find()) {

@@ -24,8 +24,12 @@ import picocli.CommandLine;
  */
 class DocsNameWhatExistsTest {
     static List<Path> docs() throws IOException {
-        List<Path> out = new ArrayList<>(List.of(Path.of("..", "README.md"), Path.of("..", "SECURITY.md"), Path.of("..", "CHANGELOG.md"),
-                Path.of("..", "RELEASING.md"), Path.of("..", "examples", "README.md")));
+        List<Path> out = new ArrayList<>(List.of(
+                Path.of("..", "README.md"),
+                Path.of("..", "SECURITY.md"),
+                Path.of("..", "CHANGELOG.md"),
+                Path.of("..", "RELEASING.md"),
+                Path.of("..", "examples", "README.md")));
         for (String dir : new String[] {"docs", "contract"}) {
             try (Stream<Path> s = Files.list(Path.of("..", dir))) {
                 s.filter(p -> p.toString().endsWith(".md")).sorted().forEach(out::add);
@@ -50,13 +54,15 @@ class DocsNameWhatExistsTest {
 
     @Test
     void theDocsSpeakOfTheProductOnly() throws IOException {
-        Pattern outside = Pattern.compile("(?i)\\bissue \\d+|CONTRACT §|\\bFACTS\\b|shared folder|\\.\\./shared/|/work/");
+        Pattern outside =
+                Pattern.compile("(?i)\\bissue \\d+|CONTRACT §|\\bFACTS\\b|shared folder|\\.\\./shared/|/work/");
         List<String> found = new ArrayList<>();
         for (Path doc : docs()) {
             List<String> lines = Files.readAllLines(doc);
             for (int i = 0; i < lines.size(); i++) {
                 if (outside.matcher(lines.get(i)).find()) {
-                    found.add(doc.getFileName() + ":" + (i + 1) + ": " + lines.get(i).strip());
+                    found.add(doc.getFileName() + ":" + (i + 1) + ": "
+                            + lines.get(i).strip());
                 }
             }
         }

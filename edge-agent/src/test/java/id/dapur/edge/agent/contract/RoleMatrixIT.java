@@ -37,8 +37,13 @@ class RoleMatrixIT {
     }
 
     static String path(String template) {
-        return template.replace("{orderId}", "RM-1").replace("{ticketId}", "RM-1%2Fwok").replace("{station}", "wok")
-                .replace("{printer}", "nowhere").replace("{alertId}", "nothing").replace("{scale}", "nowhere").replace("{sku}", "NG-01")
+        return template.replace("{orderId}", "RM-1")
+                .replace("{ticketId}", "RM-1%2Fwok")
+                .replace("{station}", "wok")
+                .replace("{printer}", "nowhere")
+                .replace("{alertId}", "nothing")
+                .replace("{scale}", "nowhere")
+                .replace("{sku}", "NG-01")
                 .replace("{input}", "nothing");
     }
 
@@ -64,7 +69,8 @@ class RoleMatrixIT {
                     boolean allowed = op.roles().contains(role.getKey());
                     boolean refused = r.status() == 403 && r.errorCode().equals("FORBIDDEN");
                     if (allowed == refused) {
-                        wrong.add(op.method() + " " + op.path() + " as " + role.getKey() + ": " + r.status() + " " + r.body());
+                        wrong.add(op.method() + " " + op.path() + " as " + role.getKey() + ": " + r.status() + " "
+                                + r.body());
                     }
                 }
             }

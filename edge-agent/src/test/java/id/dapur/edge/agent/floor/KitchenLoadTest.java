@@ -21,15 +21,34 @@ import org.junit.jupiter.api.Test;
 /** The kitchen load on a fixed clock: exact waits, quote and level, and cook times learned from bumps. */
 class KitchenLoadTest {
     static final Instant T0 = Instant.parse("2026-12-02T11:00:00Z");
-    static final MenuConfig MENU = new MenuConfig(List.of(new MenuConfig.Item("NG-01", "Nasi Goreng", Duration.ofMinutes(6), null)), List.of());
-    static final KitchenConfig.Load CONFIG = new KitchenConfig.Load(Duration.ofMinutes(5), true, Duration.ofMinutes(15), Duration.ofMinutes(30), 2);
+    static final MenuConfig MENU = new MenuConfig(
+            List.of(new MenuConfig.Item("NG-01", "Nasi Goreng", Duration.ofMinutes(6), null)), List.of());
+    static final KitchenConfig.Load CONFIG =
+            new KitchenConfig.Load(Duration.ofMinutes(5), true, Duration.ofMinutes(15), Duration.ofMinutes(30), 2);
     final PrepTimes prep = new PrepTimes(MENU, Duration.ofMinutes(5), true);
     final KitchenLoad load = new KitchenLoad(List.of("wok", "bar"), CONFIG, prep, Clock.fixed(T0, ZoneOffset.UTC));
     long seq;
 
     void ticket(String id, String station, TicketStatus status, Instant updated, TicketLine... lines) {
-        Ticket t = new Ticket(id + "/" + station, id, station, status, T0, updated, Channel.DINE_IN, null, List.of(lines), ++seq, 1,
-                false, null, null, 1, null, null, null);
+        Ticket t = new Ticket(
+                id + "/" + station,
+                id,
+                station,
+                status,
+                T0,
+                updated,
+                Channel.DINE_IN,
+                null,
+                List.of(lines),
+                ++seq,
+                1,
+                false,
+                null,
+                null,
+                1,
+                null,
+                null,
+                null);
         load.apply(seq, Json.write(t));
     }
 
@@ -39,15 +58,24 @@ class KitchenLoadTest {
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> station(Map<String, Object> load, String id) {
-        return ((List<Map<String, Object>>) load.get("stations")).stream().filter(s -> s.get("station").equals(id)).findFirst().orElseThrow();
+        return ((List<Map<String, Object>>) load.get("stations"))
+                .stream().filter(s -> s.get("station").equals(id)).findFirst().orElseThrow();
     }
 
     @Test
     void openItemsWeightedByPrepTimeGiveTheWaitTheQuoteAndTheLevel() {
         assertThat(load.now().get("level")).isEqualTo("NORMAL");
-        assertThat(load.now().get("quoteMinutes")).as("an empty kitchen: the default prep time").isEqualTo(5L);
+        assertThat(load.now().get("quoteMinutes"))
+                .as("an empty kitchen: the default prep time")
+                .isEqualTo(5L);
         // wok: 3 x NG (6 min) new + 2 x default (5 min) cooking (half) = 18 + 5 = 23 min of work, 2 at once: 690 s
-        ticket("A", "wok", TicketStatus.NEW, T0, line("1", "NG-01", 3, TicketStatus.NEW), line("2", null, 2, TicketStatus.IN_PROGRESS),
+        ticket(
+                "A",
+                "wok",
+                TicketStatus.NEW,
+                T0,
+                line("1", "NG-01", 3, TicketStatus.NEW),
+                line("2", null, 2, TicketStatus.IN_PROGRESS),
                 line("3", "NG-01", 1, TicketStatus.READY));
         Map<String, Object> now = load.now();
         assertThat(station(now, "wok").get("openItems")).isEqualTo(5);
@@ -58,7 +86,13 @@ class KitchenLoadTest {
         ticket("B", "wok", TicketStatus.NEW, T0, line("1", "NG-01", 5, TicketStatus.NEW));
         assertThat(load.now().get("level")).as("690 + 900 s of wait").isEqualTo("SLAMMED");
         ticket("B", "wok", TicketStatus.VOIDED, T0, line("1", "NG-01", 5, TicketStatus.VOIDED));
-        ticket("A", "wok", TicketStatus.SERVED, T0, line("1", "NG-01", 3, TicketStatus.SERVED), line("2", null, 2, TicketStatus.SERVED),
+        ticket(
+                "A",
+                "wok",
+                TicketStatus.SERVED,
+                T0,
+                line("1", "NG-01", 3, TicketStatus.SERVED),
+                line("2", null, 2, TicketStatus.SERVED),
                 line("3", "NG-01", 1, TicketStatus.SERVED));
         assertThat(load.now().get("level")).isEqualTo("NORMAL");
         assertThat(station(load.now(), "wok").get("openItems")).isEqualTo(0);
@@ -69,10 +103,17 @@ class KitchenLoadTest {
         for (int i = 0; i < 5; i++) {
             String id = "L" + i;
             ticket(id, "wok", TicketStatus.NEW, T0, line("1", "NG-01", 1, TicketStatus.NEW));
-            ticket(id, "wok", TicketStatus.IN_PROGRESS, T0.plusSeconds(60), line("1", "NG-01", 1, TicketStatus.IN_PROGRESS));
+            ticket(
+                    id,
+                    "wok",
+                    TicketStatus.IN_PROGRESS,
+                    T0.plusSeconds(60),
+                    line("1", "NG-01", 1, TicketStatus.IN_PROGRESS));
             ticket(id, "wok", TicketStatus.READY, T0.plusSeconds(60 + 240), line("1", "NG-01", 1, TicketStatus.READY));
         }
-        assertThat(prep.of("NG-01")).as("four minutes each, from START to READY").isEqualTo(Duration.ofMinutes(4));
+        assertThat(prep.of("NG-01"))
+                .as("four minutes each, from START to READY")
+                .isEqualTo(Duration.ofMinutes(4));
     }
 
     @Test
@@ -84,6 +125,8 @@ class KitchenLoadTest {
         assertThat(load.now().get("level")).isEqualTo("SLAMMED");
         ticket("F5", "bar", TicketStatus.SERVED, T0, line("1", null, 1, TicketStatus.SERVED));
         ticket("F150", "bar", TicketStatus.SERVED, T0, line("1", null, 1, TicketStatus.SERVED));
-        assertThat(station(load.now(), "bar").get("openItems")).as("one let go already, one counted").isEqualTo(KitchenLoad.MAX_TRACKED - 1);
+        assertThat(station(load.now(), "bar").get("openItems"))
+                .as("one let go already, one counted")
+                .isEqualTo(KitchenLoad.MAX_TRACKED - 1);
     }
 }

@@ -48,7 +48,8 @@ class MenuAvailabilityIT {
                     - { sku: ET-01, name: Es Teh Manis }
                     - { sku: PG-01, name: Pisang Goreng }
                   modifiers: [extra pedas, tanpa es]
-                """)).awaitReady();
+                """))
+                .awaitReady();
         pos = MqttProbe.connect(cfg.mqttUrl(), "pos-1", TestConfig.PASSWORD).subscribe(ROOT + "/orders/+/events");
         admin = new Http(cfg.http(), TestConfig.ADMIN_TOKEN);
         wok = new Http(cfg.http(), TestConfig.WOK_TOKEN);
@@ -66,8 +67,11 @@ class MenuAvailabilityIT {
     @BeforeEach
     void everythingAvailable() {
         for (JsonNode u : admin.get("/api/v1/menu/availability").json().path("unavailable")) {
-            assertThat(admin.post("/api/v1/menu/availability", "{\"sku\": \"" + u.path("sku").asText() + "\", \"available\": true}")
-                    .status()).isEqualTo(200);
+            assertThat(admin.post(
+                                    "/api/v1/menu/availability",
+                                    "{\"sku\": \"" + u.path("sku").asText() + "\", \"available\": true}")
+                            .status())
+                    .isEqualTo(200);
         }
     }
 
@@ -95,8 +99,10 @@ class MenuAvailabilityIT {
     @Test
     void anItemMarkedOutIsListedRetainedFlaggedOnItsLineWarnedAboutAndSentToTheCloud() throws Exception {
         Instant until = Instant.now().plus(Duration.ofHours(2)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        Http.Response marked = wok.post("/api/v1/menu/availability",
-                "{\"sku\": \"NG-01\", \"available\": false, \"reason\": \"beras habis\", \"until\": \"" + until + "\"}");
+        Http.Response marked = wok.post(
+                "/api/v1/menu/availability",
+                "{\"sku\": \"NG-01\", \"available\": false, \"reason\": \"beras habis\", \"until\": \"" + until
+                        + "\"}");
         assertThat(marked.status()).isEqualTo(200);
         assertThat(marked.json().path("name").asText()).as("the menu's name").isEqualTo("Nasi Goreng");
         assertThat(marked.json().path("by").asText()).isEqualTo("kds-wok");
@@ -109,9 +115,11 @@ class MenuAvailabilityIT {
         assertThat(list.get(0).path("sku").asText()).isEqualTo("NG-01");
 
         // a POS that connects now reads the retained list
-        MqttProbe late = MqttProbe.connect(cfg.mqttUrl(), "ops", TestConfig.PASSWORD).subscribe(ROOT + "/menu/availability");
+        MqttProbe late =
+                MqttProbe.connect(cfg.mqttUrl(), "ops", TestConfig.PASSWORD).subscribe(ROOT + "/menu/availability");
         try {
-            JsonNode retained = late.await(ROOT + "/menu/availability", m -> m.path("unavailable").size() == 1);
+            JsonNode retained = late.await(
+                    ROOT + "/menu/availability", m -> m.path("unavailable").size() == 1);
             assertThat(retained.at("/unavailable/0/sku").asText()).isEqualTo("NG-01");
             assertThat(retained.hasNonNull("ts")).isTrue();
         } finally {
@@ -121,58 +129,91 @@ class MenuAvailabilityIT {
         // an order with it is still ACCEPTED, warned and flagged
         String id = "E86-" + IDS.incrementAndGet();
         pos.publish(ROOT + "/orders/in", order(id, "[]"));
-        JsonNode accepted = pos.await(ROOT + "/orders/" + id + "/events", e -> e.path("event").asText().equals("ACCEPTED"));
+        JsonNode accepted = pos.await(
+                ROOT + "/orders/" + id + "/events",
+                e -> e.path("event").asText().equals("ACCEPTED"));
         assertThat(accepted.path("warnings")).hasSize(1);
         assertThat(accepted.at("/warnings/0/code").asText()).isEqualTo("ITEM_UNAVAILABLE");
         assertThat(accepted.at("/warnings/0/lineId").asText()).isEqualTo("1");
         assertThat(line(id, "wok", "1").path("unavailable").asBoolean()).isTrue();
-        assertThat(line(id, "bar", "2").has("unavailable")).as("only the 86'd line").isFalse();
-        Http.Response overHttp = new Http(cfg.http(), TestConfig.POS_TOKEN).post("/api/v1/orders", order("E86-H" + IDS.incrementAndGet(), "[]"));
+        assertThat(line(id, "bar", "2").has("unavailable"))
+                .as("only the 86'd line")
+                .isFalse();
+        Http.Response overHttp = new Http(cfg.http(), TestConfig.POS_TOKEN)
+                .post("/api/v1/orders", order("E86-H" + IDS.incrementAndGet(), "[]"));
         assertThat(overHttp.status()).isEqualTo(201);
         assertThat(overHttp.json().at("/warnings/0/code").asText()).isEqualTo("ITEM_UNAVAILABLE");
 
         // back on: off the list, and new orders are not flagged
-        assertThat(wok.post("/api/v1/menu/availability", "{\"sku\": \"NG-01\", \"available\": true}").json().path("available").asBoolean())
+        assertThat(wok.post("/api/v1/menu/availability", "{\"sku\": \"NG-01\", \"available\": true}")
+                        .json()
+                        .path("available")
+                        .asBoolean())
                 .isTrue();
-        assertThat(admin.get("/api/v1/menu/availability").json().path("unavailable")).isEmpty();
+        assertThat(admin.get("/api/v1/menu/availability").json().path("unavailable"))
+                .isEmpty();
         String after = "E86-" + IDS.incrementAndGet();
         pos.publish(ROOT + "/orders/in", order(after, "[]"));
-        assertThat(pos.await(ROOT + "/orders/" + after + "/events", e -> e.path("event").asText().equals("ACCEPTED")).has("warnings"))
+        assertThat(pos.await(
+                                ROOT + "/orders/" + after + "/events",
+                                e -> e.path("event").asText().equals("ACCEPTED"))
+                        .has("warnings"))
                 .isFalse();
 
         // the cloud heard every change, in order
-        Awaitility.await().atMost(15, TimeUnit.SECONDS).until(() -> cloud.events("menu").stream()
-                .anyMatch(e -> e.payload().path("unavailable").isEmpty() && e.seq() > firstWithNasiGoreng()));
+        Awaitility.await()
+                .atMost(15, TimeUnit.SECONDS)
+                .until(() -> cloud.events("menu").stream()
+                        .anyMatch(e -> e.payload().path("unavailable").isEmpty() && e.seq() > firstWithNasiGoreng()));
         assertThat(cloud.events("menu")).allMatch(e -> e.type().equals("MENU_AVAILABILITY"));
     }
 
     private static long firstWithNasiGoreng() {
-        return cloud.events("menu").stream().filter(e -> e.payload().path("unavailable").size() == 1).mapToLong(FakeCloud.Received::seq)
-                .min().orElse(Long.MAX_VALUE);
+        return cloud.events("menu").stream()
+                .filter(e -> e.payload().path("unavailable").size() == 1)
+                .mapToLong(FakeCloud.Received::seq)
+                .min()
+                .orElse(Long.MAX_VALUE);
     }
 
     @Test
     void aModifierCanBeMarkedOutAndFlagsTheLinesThatAskForIt() throws Exception {
-        assertThat(wok.post("/api/v1/menu/availability", "{\"sku\": \"mod:Extra Pedas\", \"available\": false}").status()).isEqualTo(200);
+        assertThat(wok.post("/api/v1/menu/availability", "{\"sku\": \"mod:Extra Pedas\", \"available\": false}")
+                        .status())
+                .isEqualTo(200);
         String id = "E86-" + IDS.incrementAndGet();
         pos.publish(ROOT + "/orders/in", order(id, "[\"extra pedas\"]"));
-        JsonNode accepted = pos.await(ROOT + "/orders/" + id + "/events", e -> e.path("event").asText().equals("ACCEPTED"));
+        JsonNode accepted = pos.await(
+                ROOT + "/orders/" + id + "/events",
+                e -> e.path("event").asText().equals("ACCEPTED"));
         assertThat(accepted.at("/warnings/0/lineId").asText()).isEqualTo("1");
-        assertThat(admin.get("/api/v1/menu/availability").json().at("/unavailable/0/sku").asText()).isEqualTo("mod:extra pedas");
+        assertThat(admin.get("/api/v1/menu/availability")
+                        .json()
+                        .at("/unavailable/0/sku")
+                        .asText())
+                .isEqualTo("mod:extra pedas");
     }
 
     @Test
     void anUntilEndsTheEightySixByItself() throws Exception {
-        MqttProbe watch = MqttProbe.connect(cfg.mqttUrl(), "ops", TestConfig.PASSWORD).subscribe(ROOT + "/menu/availability");
+        MqttProbe watch =
+                MqttProbe.connect(cfg.mqttUrl(), "ops", TestConfig.PASSWORD).subscribe(ROOT + "/menu/availability");
         try {
             Instant until = Instant.now().plusSeconds(2);
-            assertThat(admin.post("/api/v1/menu/availability", "{\"sku\": \"PG-01\", \"available\": false, \"until\": \"" + until + "\"}")
-                    .status()).isEqualTo(200);
+            assertThat(admin.post(
+                                    "/api/v1/menu/availability",
+                                    "{\"sku\": \"PG-01\", \"available\": false, \"until\": \"" + until + "\"}")
+                            .status())
+                    .isEqualTo(200);
             watch.await(ROOT + "/menu/availability", m -> m.path("unavailable").size() == 1);
             // republished by itself once the time has come
-            watch.await(ROOT + "/menu/availability", m -> m.path("unavailable").isEmpty()
-                    && !Instant.parse(m.path("ts").asText()).isBefore(until), Duration.ofSeconds(10));
-            assertThat(admin.get("/api/v1/menu/availability").json().path("unavailable")).isEmpty();
+            watch.await(
+                    ROOT + "/menu/availability",
+                    m -> m.path("unavailable").isEmpty()
+                            && !Instant.parse(m.path("ts").asText()).isBefore(until),
+                    Duration.ofSeconds(10));
+            assertThat(admin.get("/api/v1/menu/availability").json().path("unavailable"))
+                    .isEmpty();
         } finally {
             watch.close();
         }
@@ -180,28 +221,51 @@ class MenuAvailabilityIT {
 
     @Test
     void badInputGetsAClearErrorAndChangesNothing() throws Exception {
-        assertThat(wok.post("/api/v1/menu/availability", "{\"sku\": \"ET-01\", \"available\": false}").status()).isEqualTo(200);
+        assertThat(wok.post("/api/v1/menu/availability", "{\"sku\": \"ET-01\", \"available\": false}")
+                        .status())
+                .isEqualTo(200);
         Http.Response unknown = wok.post("/api/v1/menu/availability", "{\"sku\": \"NOPE-9\", \"available\": false}");
         assertThat(unknown.status()).isEqualTo(422);
         assertThat(unknown.errorCode()).isEqualTo("UNKNOWN_SKU");
         assertThat(unknown.body()).contains("NOPE-9");
-        Http.Response past = wok.post("/api/v1/menu/availability", "{\"sku\": \"NG-01\", \"available\": false, \"until\": \"2020-01-01T00:00:00Z\"}");
+        Http.Response past = wok.post(
+                "/api/v1/menu/availability",
+                "{\"sku\": \"NG-01\", \"available\": false, \"until\": \"2020-01-01T00:00:00Z\"}");
         assertThat(past.status()).isEqualTo(422);
         assertThat(past.errorCode()).isEqualTo("INVALID_AVAILABILITY");
         assertThat(past.body()).contains("until", "past");
-        assertThat(wok.post("/api/v1/menu/availability", "{\"sku\": \"NG-01\"}").errorCode()).isEqualTo("INVALID_AVAILABILITY");
-        assertThat(wok.post("/api/v1/menu/availability", "{\"sku\": \"mod:keju\", \"available\": false}").errorCode()).isEqualTo("UNKNOWN_SKU");
-        assertThat(new Http(cfg.http(), TestConfig.POS_TOKEN).post("/api/v1/menu/availability", "{\"sku\": \"NG-01\", \"available\": false}")
-                .status()).as("a POS reads the list; it does not change it").isEqualTo(403);
-        assertThat(new Http(cfg.http(), TestConfig.BOARD_TOKEN).get("/api/v1/menu/availability").status()).isEqualTo(403);
-        MqttProbe watch = MqttProbe.connect(cfg.mqttUrl(), "ops", TestConfig.PASSWORD).subscribe(ROOT + "/deadletter");
+        assertThat(wok.post("/api/v1/menu/availability", "{\"sku\": \"NG-01\"}").errorCode())
+                .isEqualTo("INVALID_AVAILABILITY");
+        assertThat(wok.post("/api/v1/menu/availability", "{\"sku\": \"mod:keju\", \"available\": false}")
+                        .errorCode())
+                .isEqualTo("UNKNOWN_SKU");
+        assertThat(new Http(cfg.http(), TestConfig.POS_TOKEN)
+                        .post("/api/v1/menu/availability", "{\"sku\": \"NG-01\", \"available\": false}")
+                        .status())
+                .as("a POS reads the list; it does not change it")
+                .isEqualTo(403);
+        assertThat(new Http(cfg.http(), TestConfig.BOARD_TOKEN)
+                        .get("/api/v1/menu/availability")
+                        .status())
+                .isEqualTo(403);
+        MqttProbe watch =
+                MqttProbe.connect(cfg.mqttUrl(), "ops", TestConfig.PASSWORD).subscribe(ROOT + "/deadletter");
         MqttProbe screen = MqttProbe.connect(cfg.mqttUrl(), "kds-wok", TestConfig.PASSWORD);
         try {
             screen.publish(ROOT + "/menu/availability/set", "{\"sku\": \"NG-01\", \"available\": \"no\"}");
-            JsonNode dead = watch.await(ROOT + "/deadletter", d -> d.path("topic").asText().endsWith("/menu/availability/set"));
+            JsonNode dead = watch.await(
+                    ROOT + "/deadletter", d -> d.path("topic").asText().endsWith("/menu/availability/set"));
             assertThat(dead.at("/reason/code").asText()).isEqualTo("INVALID_AVAILABILITY");
-            screen.publish(ROOT + "/menu/availability/set", "{\"sku\": \"PG-01\", \"available\": false, \"reason\": \"over MQTT\"}");
-            Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> admin.get("/api/v1/menu/availability").json().path("unavailable").size() == 2);
+            screen.publish(
+                    ROOT + "/menu/availability/set",
+                    "{\"sku\": \"PG-01\", \"available\": false, \"reason\": \"over MQTT\"}");
+            Awaitility.await()
+                    .atMost(10, TimeUnit.SECONDS)
+                    .until(() -> admin.get("/api/v1/menu/availability")
+                                    .json()
+                                    .path("unavailable")
+                                    .size()
+                            == 2);
         } finally {
             screen.close();
             watch.close();
@@ -223,18 +287,29 @@ class MenuAvailabilityIT {
             b.until(() -> !b.all("#menu li").isEmpty(), "the 86 panel");
             assertThat(b.text("#menu")).contains("Nasi Goreng", "extra pedas");
             b.press("1");
-            b.until(() -> b.all("#eightysix").get(0).isDisplayed() && b.text("#eightysix").contains("Nasi Goreng"), "the board strip");
+            b.until(
+                    () -> b.all("#eightysix").get(0).isDisplayed()
+                            && b.text("#eightysix").contains("Nasi Goreng"),
+                    "the board strip");
             b.until(() -> b.text("#menu").contains("back on"), "the panel listing what is out");
             b.screenshot(java.nio.file.Paths.get("target/screenshots/kds-86-board.png"));
-            assertThat(admin.get("/api/v1/menu/availability").json().at("/unavailable/0/by").asText()).isEqualTo("kds-wok");
+            assertThat(admin.get("/api/v1/menu/availability")
+                            .json()
+                            .at("/unavailable/0/by")
+                            .asText())
+                    .isEqualTo("kds-wok");
             b.press(Keys.ESCAPE);
             b.until(() -> !b.all("#menu").get(0).isDisplayed(), "the panel closed");
 
             // a new order with it shows 86 on its line
             String next = "E86-" + IDS.incrementAndGet();
             pos.publish(ROOT + "/orders/in", order(next, "[]"));
-            b.until(() -> b.card(next + "/wok") != null
-                    && !b.card(next + "/wok").findElements(By.cssSelector("li.line.unavailable .soldout-tag")).isEmpty(), "the 86 tag");
+            b.until(
+                    () -> b.card(next + "/wok") != null
+                            && !b.card(next + "/wok")
+                                    .findElements(By.cssSelector("li.line.unavailable .soldout-tag"))
+                                    .isEmpty(),
+                    "the 86 tag");
 
             // every screen shows the board
             b.open(cfg.http() + "/kds/bar?token=" + TestConfig.BAR_TOKEN).awaitState("live");
@@ -245,7 +320,8 @@ class MenuAvailabilityIT {
             b.until(() -> !b.all("#menu li.back-on").isEmpty(), "the entry to put back on");
             b.all("#menu li.back-on").get(0).click();
             b.until(() -> !b.all("#eightysix").get(0).isDisplayed(), "the strip gone");
-            assertThat(admin.get("/api/v1/menu/availability").json().path("unavailable")).isEmpty();
+            assertThat(admin.get("/api/v1/menu/availability").json().path("unavailable"))
+                    .isEmpty();
         }
     }
 }

@@ -10,7 +10,6 @@ import id.dapur.edge.agent.testsupport.RunningAgent;
 import id.dapur.edge.agent.testsupport.TcpProxy;
 import id.dapur.edge.agent.testsupport.TestConfig;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,18 +58,24 @@ class ReadyBoardIT {
                  "items": [{"lineId": "1", "name": "Mie Goreng Rahasia", "qty": 1, "category": "wok", "note": "alergi kacang"},
                            {"lineId": "2", "name": "Es Jeruk", "qty": 1, "category": "drinks"}]}
                 """.formatted(id, channel, customer));
-        pos.await(ROOT + "/orders/" + id + "/events", e -> e.path("event").asText().equals("ACCEPTED"));
+        pos.await(
+                ROOT + "/orders/" + id + "/events",
+                e -> e.path("event").asText().equals("ACCEPTED"));
         return id;
     }
 
     static void act(String ticketId, String action) {
         String actionId = ticketId.replace('/', '-') + "-" + action + "-" + IDS.incrementAndGet();
-        Http.Response r = admin.post("/api/v1/tickets/" + ticketId + "/actions", "{\"actionId\": \"" + actionId + "\", \"action\": \"" + action + "\"}");
+        Http.Response r = admin.post(
+                "/api/v1/tickets/" + ticketId + "/actions",
+                "{\"actionId\": \"" + actionId + "\", \"action\": \"" + action + "\"}");
         assertThat(r.status()).as(action + " " + ticketId + ": " + r.body()).isEqualTo(200);
     }
 
     static WebElement entry(Browser b, String column, String number) {
-        return b.all("#" + column + " li[data-number='" + number + "']").stream().findFirst().orElse(null);
+        return b.all("#" + column + " li[data-number='" + number + "']").stream()
+                .findFirst()
+                .orElse(null);
     }
 
     long chimes(Browser b) {
@@ -86,27 +91,40 @@ class ReadyBoardIT {
         browser.until(() -> entry(browser, "preparing", number) != null, "the order under Preparing");
         WebElement e = entry(browser, "preparing", number);
         assertThat(e.getText()).contains(number, "GrabFood", "Budi");
-        assertThat(e.findElement(By.cssSelector(".channel")).getAttribute("class")).contains("channel-GRABFOOD");
+        assertThat(e.findElement(By.cssSelector(".channel")).getAttribute("class"))
+                .contains("channel-GRABFOOD");
         long before = chimes(browser);
 
         for (String station : new String[] {"wok", "bar"}) {
             act(id + "/" + station, "START");
             act(id + "/" + station, "BUMP");
         }
-        assertThat(entry(browser, "ready", number)).as("cooked is not yet handed over: expo has not bumped").isNull();
+        assertThat(entry(browser, "ready", number))
+                .as("cooked is not yet handed over: expo has not bumped")
+                .isNull();
         act(id + "/expo", "BUMP");
-        browser.until(() -> entry(browser, "ready", number) != null && entry(browser, "preparing", number) == null, "the order under Ready");
+        browser.until(
+                () -> entry(browser, "ready", number) != null && entry(browser, "preparing", number) == null,
+                "the order under Ready");
         assertThat(chimes(browser)).isEqualTo(before + 1);
 
         String page = (String) browser.js("return document.documentElement.outerHTML");
-        assertThat(page).as("nothing a customer should not see").doesNotContain("Mie Goreng", "Es Jeruk", "kacang", id, "Table", "Meja");
+        assertThat(page)
+                .as("nothing a customer should not see")
+                .doesNotContain("Mie Goreng", "Es Jeruk", "kacang", id, "Table", "Meja");
     }
 
     @Test
     void aBusyCounterShowsEveryChannelInBothColumns() throws Exception {
         browser.open(cfg.http() + "/board?token=" + TestConfig.BOARD_TOKEN).awaitState("live");
-        String[][] orders = {{"GRABFOOD", "{\"displayName\": \"Pak Joko\"}"}, {"GOFOOD", "{\"displayName\": \"Rina\"}"},
-                {"SHOPEEFOOD", "null"}, {"TAKEAWAY", "{\"displayName\": \"Dewi\"}"}, {"DINE_IN", "null"}, {"GRABFOOD", "null"}};
+        String[][] orders = {
+            {"GRABFOOD", "{\"displayName\": \"Pak Joko\"}"},
+            {"GOFOOD", "{\"displayName\": \"Rina\"}"},
+            {"SHOPEEFOOD", "null"},
+            {"TAKEAWAY", "{\"displayName\": \"Dewi\"}"},
+            {"DINE_IN", "null"},
+            {"GRABFOOD", "null"}
+        };
         java.util.List<String> ids = new java.util.ArrayList<>();
         for (String[] o : orders) {
             ids.add(order(o[0], o[1]));
@@ -118,9 +136,13 @@ class ReadyBoardIT {
             }
             act(id + "/expo", "BUMP");
         }
-        browser.until(() -> ids.subList(0, 3).stream().allMatch(id -> entry(browser, "ready", ReadyBoard.number(id)) != null)
-                && ids.subList(3, 6).stream().allMatch(id -> entry(browser, "preparing", ReadyBoard.number(id)) != null), "three ready, three preparing");
-        assertThat(entry(browser, "ready", ReadyBoard.number(ids.get(0))).getText()).contains("Pak Joko", "GrabFood");
+        browser.until(
+                () -> ids.subList(0, 3).stream().allMatch(id -> entry(browser, "ready", ReadyBoard.number(id)) != null)
+                        && ids.subList(3, 6).stream()
+                                .allMatch(id -> entry(browser, "preparing", ReadyBoard.number(id)) != null),
+                "three ready, three preparing");
+        assertThat(entry(browser, "ready", ReadyBoard.number(ids.get(0))).getText())
+                .contains("Pak Joko", "GrabFood");
         browser.screenshot(java.nio.file.Paths.get("target/screenshots/ready-board.png"));
     }
 
@@ -130,29 +152,40 @@ class ReadyBoardIT {
         String id = order("TAKEAWAY", "\"Ibu Ratna Sari, 0812-3456-7890\"");
         String number = ReadyBoard.number(id);
         browser.until(() -> entry(browser, "preparing", number) != null, "the order under Preparing");
-        assertThat(entry(browser, "preparing", number).getText()).contains("Bawa pulang").doesNotContain("Ratna", "0812");
+        assertThat(entry(browser, "preparing", number).getText())
+                .contains("Bawa pulang")
+                .doesNotContain("Ratna", "0812");
     }
 
     @Test
     void theBoardSurvivesALostLinkAndCatchesUp() throws Exception {
         try (TcpProxy link = new TcpProxy(cfg.httpPort())) {
-            browser.open("http://127.0.0.1:" + link.port() + "/board?token=" + TestConfig.BOARD_TOKEN).awaitState("live");
+            browser.open("http://127.0.0.1:" + link.port() + "/board?token=" + TestConfig.BOARD_TOKEN)
+                    .awaitState("live");
             link.cut();
             browser.awaitState("offline");
             String id = order("SHOPEEFOOD", "null");
             link.restore();
             browser.awaitState("live");
-            browser.until(() -> entry(browser, "preparing", ReadyBoard.number(id)) != null, "the order sent while the link was down");
+            browser.until(
+                    () -> entry(browser, "preparing", ReadyBoard.number(id)) != null,
+                    "the order sent while the link was down");
         }
     }
 
     @Test
     void tokensOpenOnlyWhatTheyAreFor() throws Exception {
         Http anon = new Http(cfg.http(), null);
-        assertThat(anon.get("/board?token=" + TestConfig.WOK_TOKEN).status()).as("a kitchen token on the board").isEqualTo(401);
-        assertThat(anon.get("/kds/wok?token=" + TestConfig.BOARD_TOKEN).status()).as("a board token on a kitchen screen").isEqualTo(401);
+        assertThat(anon.get("/board?token=" + TestConfig.WOK_TOKEN).status())
+                .as("a kitchen token on the board")
+                .isEqualTo(401);
+        assertThat(anon.get("/kds/wok?token=" + TestConfig.BOARD_TOKEN).status())
+                .as("a board token on a kitchen screen")
+                .isEqualTo(401);
         Http board = new Http(cfg.http(), TestConfig.BOARD_TOKEN);
-        assertThat(board.get("/api/v1/stations/wok/tickets").status()).as("the board token reads no API").isEqualTo(403);
+        assertThat(board.get("/api/v1/stations/wok/tickets").status())
+                .as("the board token reads no API")
+                .isEqualTo(403);
         assertThat(board.post("/api/v1/orders", "{}").status()).isEqualTo(403);
         // a page paired with a kitchen token is refused on the socket and asks for a board token
         browser.open(cfg.http() + "/board");

@@ -23,15 +23,34 @@ class ReadyBoardTest {
     final ManualClock clock = new ManualClock(T0);
 
     TicketChanged change(String orderId, String station, TicketStatus status, Channel channel, String displayName) {
-        TicketLine line = new TicketLine("1", "Nasi Goreng Spesial", 1, List.of(), "no egg", List.of("egg"), status, 1, "NG-01", false, null);
-        Ticket t = new Ticket(orderId + "/" + station, orderId, station, status, T0, clock.instant(), channel, "12", List.of(line), seq.get(), 1,
-                station.equals("expo"), null, null, 1, null, null, displayName);
+        TicketLine line = new TicketLine(
+                "1", "Nasi Goreng Spesial", 1, List.of(), "no egg", List.of("egg"), status, 1, "NG-01", false, null);
+        Ticket t = new Ticket(
+                orderId + "/" + station,
+                orderId,
+                station,
+                status,
+                T0,
+                clock.instant(),
+                channel,
+                "12",
+                List.of(line),
+                seq.get(),
+                1,
+                station.equals("expo"),
+                null,
+                null,
+                1,
+                null,
+                null,
+                displayName);
         return new TicketChanged(seq.incrementAndGet(), station, Json.write(t));
     }
 
     @SuppressWarnings("unchecked")
     static List<String> column(ReadyBoard b, String name) {
-        return ((List<Map<String, Object>>) b.message().get(name)).stream().map(m -> (String) m.get("number")).toList();
+        return ((List<Map<String, Object>>) b.message().get(name))
+                .stream().map(m -> (String) m.get("number")).toList();
     }
 
     @Test
@@ -45,15 +64,21 @@ class ReadyBoardTest {
     @Test
     void withoutExpoAnOrderIsReadyWhenEveryStationIsAndLeavesWhenServed() {
         ReadyBoard b = new ReadyBoard(Duration.ofMinutes(10), false, clock);
-        assertThat(b.committed(List.of(change("POS1-7", "wok", TicketStatus.NEW, Channel.TAKEAWAY, null),
-                change("POS1-7", "bar", TicketStatus.NEW, Channel.TAKEAWAY, null)))).isTrue();
+        assertThat(b.committed(List.of(
+                        change("POS1-7", "wok", TicketStatus.NEW, Channel.TAKEAWAY, null),
+                        change("POS1-7", "bar", TicketStatus.NEW, Channel.TAKEAWAY, null))))
+                .isTrue();
         assertThat(column(b, "preparing")).containsExactly("7");
-        assertThat(b.committed(List.of(change("POS1-7", "wok", TicketStatus.READY, Channel.TAKEAWAY, null)))).isFalse();
+        assertThat(b.committed(List.of(change("POS1-7", "wok", TicketStatus.READY, Channel.TAKEAWAY, null))))
+                .isFalse();
         assertThat(column(b, "preparing")).containsExactly("7");
-        assertThat(b.committed(List.of(change("POS1-7", "bar", TicketStatus.READY, Channel.TAKEAWAY, null)))).isTrue();
+        assertThat(b.committed(List.of(change("POS1-7", "bar", TicketStatus.READY, Channel.TAKEAWAY, null))))
+                .isTrue();
         assertThat(column(b, "ready")).containsExactly("7");
-        assertThat(b.committed(List.of(change("POS1-7", "wok", TicketStatus.SERVED, Channel.TAKEAWAY, null),
-                change("POS1-7", "bar", TicketStatus.SERVED, Channel.TAKEAWAY, null)))).isTrue();
+        assertThat(b.committed(List.of(
+                        change("POS1-7", "wok", TicketStatus.SERVED, Channel.TAKEAWAY, null),
+                        change("POS1-7", "bar", TicketStatus.SERVED, Channel.TAKEAWAY, null))))
+                .isTrue();
         assertThat(column(b, "ready")).isEmpty();
         assertThat(column(b, "preparing")).isEmpty();
     }
@@ -61,7 +86,8 @@ class ReadyBoardTest {
     @Test
     void withExpoTheExposBumpSendsItToTheCounterAndItLeavesAfterReadyFor() {
         ReadyBoard b = new ReadyBoard(Duration.ofMinutes(10), true, clock);
-        b.committed(List.of(change("POS1-8", "wok", TicketStatus.NEW, Channel.GRABFOOD, "Budi"),
+        b.committed(List.of(
+                change("POS1-8", "wok", TicketStatus.NEW, Channel.GRABFOOD, "Budi"),
                 change("POS1-8", "expo", TicketStatus.NEW, Channel.GRABFOOD, "Budi")));
         b.committed(List.of(change("POS1-8", "wok", TicketStatus.READY, Channel.GRABFOOD, "Budi")));
         assertThat(column(b, "preparing")).as("cooked, not yet through expo").containsExactly("8");
@@ -81,7 +107,9 @@ class ReadyBoardTest {
         TicketChanged old = change("POS1-9", "wok", TicketStatus.NEW, Channel.DINE_IN, null);
         TicketChanged voided = change("POS1-9", "wok", TicketStatus.VOIDED, Channel.DINE_IN, null);
         b.committed(List.of(old, voided));
-        assertThat(b.committed(List.of(old))).as("an older change of a gone order").isFalse();
+        assertThat(b.committed(List.of(old)))
+                .as("an older change of a gone order")
+                .isFalse();
         assertThat(column(b, "preparing")).isEmpty();
     }
 
@@ -90,7 +118,8 @@ class ReadyBoardTest {
         ReadyBoard b = new ReadyBoard(Duration.ofMinutes(10), false, clock);
         b.committed(List.of(change("POS1-10", "wok", TicketStatus.NEW, Channel.GOFOOD, "Sari")));
         String json = Json.write(b.message());
-        assertThat(json).contains("\"number\":\"10\"", "\"channel\":\"GOFOOD\"", "\"displayName\":\"Sari\"")
+        assertThat(json)
+                .contains("\"number\":\"10\"", "\"channel\":\"GOFOOD\"", "\"displayName\":\"Sari\"")
                 .doesNotContain("Nasi Goreng", "no egg", "egg", "\"12\"", "POS1-10", "NG-01");
     }
 
@@ -101,8 +130,12 @@ class ReadyBoardTest {
             b.committed(List.of(change("FLOOD-" + i, "wok", TicketStatus.NEW, Channel.DINE_IN, null)));
         }
         assertThat(b.size()).isEqualTo(ReadyBoard.MAX_ORDERS);
-        assertThat(column(b, "preparing")).as("the 50 oldest are gone").hasSize(ReadyBoard.MAX_SHOWN).doesNotContain("0", "1", "49");
+        assertThat(column(b, "preparing"))
+                .as("the 50 oldest are gone")
+                .hasSize(ReadyBoard.MAX_SHOWN)
+                .doesNotContain("0", "1", "49");
         assertThat(b.committed(List.of(change("FLOOD-0", "wok", TicketStatus.READY, Channel.DINE_IN, null))))
-                .as("a later change of an order let go brings it back, as ready").isTrue();
+                .as("a later change of an order let go brings it back, as ready")
+                .isTrue();
     }
 }

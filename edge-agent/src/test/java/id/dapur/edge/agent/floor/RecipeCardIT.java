@@ -48,10 +48,13 @@ class RecipeCardIT {
         Vertx vertx = Vertx.vertx();
         byte[] png = photo();
         AtomicInteger fetched = new AtomicInteger();
-        HttpServer photos = vertx.createHttpServer().requestHandler(req -> {
-            fetched.incrementAndGet();
-            req.response().putHeader("Content-Type", "image/png").end(Buffer.buffer(png));
-        }).listen(0, "127.0.0.1").await();
+        HttpServer photos = vertx.createHttpServer()
+                .requestHandler(req -> {
+                    fetched.incrementAndGet();
+                    req.response().putHeader("Content-Type", "image/png").end(Buffer.buffer(png));
+                })
+                .listen(0, "127.0.0.1")
+                .await();
         TestConfig cfg = TestConfig.embedded(Files.createTempDirectory("dapur-recipe"));
         String menu = """
                 menu:
@@ -74,13 +77,21 @@ class RecipeCardIT {
         RunningAgent agent = RunningAgent.start(cfg.load(menu)).awaitReady();
         Http wok = new Http(cfg.http(), TestConfig.WOK_TOKEN);
         try {
-            Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> wok.get("/api/v1/menu/recipes/NG-01").json().path("photo").asBoolean());
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(15))
+                    .until(() -> wok.get("/api/v1/menu/recipes/NG-01")
+                            .json()
+                            .path("photo")
+                            .asBoolean());
             var card = wok.get("/api/v1/menu/recipes/NG-01").json();
             assertThat(card.path("ingredients").get(1).path("qty").asText()).isEqualTo("3 siung");
             assertThat(card.path("steps")).hasSize(3);
             assertThat(card.path("allergens").toString()).contains("egg", "soy");
             assertThat(wok.get("/api/v1/menu/recipes/XX-9").status()).isEqualTo(404);
-            assertThat(new Http(cfg.http(), TestConfig.BOARD_TOKEN).get("/api/v1/menu/recipes/NG-01").status()).isEqualTo(403);
+            assertThat(new Http(cfg.http(), TestConfig.BOARD_TOKEN)
+                            .get("/api/v1/menu/recipes/NG-01")
+                            .status())
+                    .isEqualTo(403);
 
             MqttProbe pos = MqttProbe.connect(cfg.mqttUrl(), "pos-1", TestConfig.PASSWORD);
             try (Browser b = Browser.start(1920, 1080)) {
@@ -92,17 +103,30 @@ class RecipeCardIT {
                 b.until(() -> b.card("RC-1/wok") != null, "the card");
                 b.press(b.keyOf("RC-1/wok"));
                 b.press("i");
-                b.until(() -> b.all("#recipe").get(0).isDisplayed() && b.text("#recipe").contains("Bawang merah"), "the recipe card");
-                b.until(() -> ((Number) b.js("const i = document.querySelector('#recipe img.photo'); return i && i.complete ? i.naturalWidth : 0"))
-                        .intValue() == 480, "the cached photo shown");
+                b.until(
+                        () -> b.all("#recipe").get(0).isDisplayed()
+                                && b.text("#recipe").contains("Bawang merah"),
+                        "the recipe card");
+                b.until(
+                        () -> ((Number)
+                                                b.js(
+                                                        "const i = document.querySelector('#recipe img.photo'); return i && i.complete ? i.naturalWidth : 0"))
+                                        .intValue()
+                                == 480,
+                        "the cached photo shown");
                 assertThat(b.text("#recipe")).contains("3 siung", "Tumis bawang merah", "egg, soy");
-                double px = ((Number) b.js("return parseFloat(getComputedStyle(document.querySelector('#recipe .ingredients')).fontSize)")).doubleValue();
+                double px = ((Number)
+                                b.js(
+                                        "return parseFloat(getComputedStyle(document.querySelector('#recipe .ingredients')).fontSize)"))
+                        .doubleValue();
                 assertThat(px).as("readable from 2 m").isGreaterThanOrEqualTo(28);
                 b.screenshot(Paths.get("target/screenshots/kds-recipe-card.png"));
                 b.press(Keys.ESCAPE);
                 b.until(() -> !b.all("#recipe").get(0).isDisplayed(), "the card closed");
                 // touch: the book on the line opens it too
-                b.card("RC-1/wok").findElement(org.openqa.selenium.By.cssSelector(".recipe-btn")).click();
+                b.card("RC-1/wok")
+                        .findElement(org.openqa.selenium.By.cssSelector(".recipe-btn"))
+                        .click();
                 b.until(() -> b.all("#recipe").get(0).isDisplayed(), "the card opened by touch");
             } finally {
                 pos.close();

@@ -22,8 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** Reading retention against a real H2 file: raw readings are folded into intervals by age and by a row cap. */
 class H2HaccpStoreIT {
     private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
+
     @TempDir
     Path dir;
+
     private final Vertx vertx = Vertx.vertx();
     private Database db;
     private GroupCommitWriter writer;
@@ -32,7 +34,7 @@ class H2HaccpStoreIT {
     @BeforeEach
     void open() throws Exception {
         db = Database.open(dir, false);
-        writer = new GroupCommitWriter(db, e -> { });
+        writer = new GroupCommitWriter(db, e -> {});
         store = new H2HaccpStore(vertx, db, writer, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
@@ -71,13 +73,15 @@ class H2HaccpStoreIT {
         assertThat(counts[0]).isEqualTo(24 * 60);
         assertThat(counts[1]).isEqualTo(2 * 24 * 4);
         // the day before yesterday, 10:00-10:15: 15 readings, one of them the 9 °C minute
-        List<H2HaccpStore.Point> p = await(store.points("fridge-1", Instant.parse("2026-11-21T10:00:00Z"), Instant.parse("2026-11-21T10:15:00Z")));
+        List<H2HaccpStore.Point> p = await(
+                store.points("fridge-1", Instant.parse("2026-11-21T10:00:00Z"), Instant.parse("2026-11-21T10:15:00Z")));
         assertThat(p).hasSize(1);
         assertThat(p.get(0).min()).isEqualTo(3.0);
         assertThat(p.get(0).max()).isEqualTo(9.0);
         assertThat(p.get(0).avg()).isEqualTo(3.4);
         // folding again changes nothing
-        assertThat(await(store.retain(Duration.ofDays(1), Duration.ofMinutes(15), Duration.ofDays(730), 1_000_000))).isZero();
+        assertThat(await(store.retain(Duration.ofDays(1), Duration.ofMinutes(15), Duration.ofDays(730), 1_000_000)))
+                .isZero();
         assertThat(await(store.counts())).containsExactly(counts);
     }
 
@@ -90,7 +94,8 @@ class H2HaccpStoreIT {
         long[] counts = await(store.counts());
         assertThat(counts[0]).isLessThanOrEqualTo(1000);
         assertThat(counts[1]).isGreaterThan(0);
-        assertThat(await(store.excursions(NOW.minus(Duration.ofDays(500)), NOW))).isEmpty();
+        assertThat(await(store.excursions(NOW.minus(Duration.ofDays(500)), NOW)))
+                .isEmpty();
         // every minute is still accounted for: folded readings + raw readings
         List<H2HaccpStore.Point> all = await(store.points("fridge-1", NOW.minus(Duration.ofDays(3)), NOW));
         assertThat(all.get(all.size() - 1).at()).isEqualTo(NOW.minus(Duration.ofMinutes(1)));

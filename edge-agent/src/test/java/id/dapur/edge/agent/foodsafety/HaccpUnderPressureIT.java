@@ -41,7 +41,7 @@ class HaccpUnderPressureIT {
                 sensors:
                   - { id: fridge-1, name: Fridge 1, equipment: cold-hold, alertDelay: 0s, maxSilence: 1h }
                 """)).awaitReady();
-             MqttProbe sensor = MqttProbe.connect(config.mqttUrl(), "sensor-1", PASSWORD)) {
+                MqttProbe sensor = MqttProbe.connect(config.mqttUrl(), "sensor-1", PASSWORD)) {
             Http admin = new Http(config.http(), TestConfig.ADMIN_TOKEN);
             Field s = running.agent().getClass().getDeclaredField("storage");
             s.setAccessible(true);
@@ -63,7 +63,9 @@ class HaccpUnderPressureIT {
             });
             // the writer has taken its batch (and drained what it takes of the queue) before the queue is
             // filled: a writer thread scheduled late took 511 of the fillers with it and left room (CI flake)
-            assertThat(held.await(10, java.util.concurrent.TimeUnit.SECONDS)).as("the writer holds its batch").isTrue();
+            assertThat(held.await(10, java.util.concurrent.TimeUnit.SECONDS))
+                    .as("the writer holds its batch")
+                    .isTrue();
             int filled = 0;
             while (true) {
                 Future<Object> noop = writer.submit(null, false, (c, b) -> null);
@@ -75,15 +77,19 @@ class HaccpUnderPressureIT {
             assertThat(filled).as("the queue is full").isGreaterThan(9_000);
 
             sensor.publish(ROOT + "/sensors/fridge-1", "{\"temperature\": 12.5, \"unit\": \"C\"}");
-            Awaitility.await("the excursion and alert waiting for room").atMost(Duration.ofSeconds(10))
+            Awaitility.await("the excursion and alert waiting for room")
+                    .atMost(Duration.ofSeconds(10))
                     .until(() -> writer.patientWaits() > 0);
             hold.countDown();
 
             Awaitility.await("the alert stored").atMost(Duration.ofSeconds(20)).until(() -> alert(admin) != null);
             String alertId = alert(admin).path("alertId").asText();
             String today = LocalDate.now(ZoneId.systemDefault()).toString();
-            Awaitility.await("the excursion stored, linked to its alert").atMost(Duration.ofSeconds(20)).until(() ->
-                    admin.get("/api/v1/haccp/report?format=csv&date=" + today).body().lines()
+            Awaitility.await("the excursion stored, linked to its alert")
+                    .atMost(Duration.ofSeconds(20))
+                    .until(() -> admin.get("/api/v1/haccp/report?format=csv&date=" + today)
+                            .body()
+                            .lines()
                             .anyMatch(l -> l.startsWith("excursion,fridge-1,") && l.contains(alertId)));
             assertThat(admin.get("/metrics").body()).doesNotContain("dapur_records_not_stored_total");
         }
@@ -91,7 +97,8 @@ class HaccpUnderPressureIT {
 
     private static JsonNode alert(Http admin) {
         for (JsonNode a : admin.get("/api/v1/alerts").json().path("alerts")) {
-            if (a.path("kind").asText().equals("TEMPERATURE_HIGH") && a.path("subject").asText().equals("sensor:fridge-1")) {
+            if (a.path("kind").asText().equals("TEMPERATURE_HIGH")
+                    && a.path("subject").asText().equals("sensor:fridge-1")) {
                 return a;
             }
         }

@@ -17,10 +17,12 @@ import org.junit.jupiter.api.Test;
 /** Fire by prep time on a fixed clock: who waits, until when, and a cook who fires early. */
 class PacingTest {
     static final Instant T0 = Instant.parse("2026-12-02T11:00:00Z");
-    static final MenuConfig MENU = new MenuConfig(List.of(
-            new MenuConfig.Item("RD-01", "Rendang", Duration.ofMinutes(12), null),
-            new MenuConfig.Item("NG-01", "Nasi Goreng", Duration.ofMinutes(6), null),
-            new MenuConfig.Item("ET-01", "Es Teh", Duration.ofMinutes(1), null)), List.of());
+    static final MenuConfig MENU = new MenuConfig(
+            List.of(
+                    new MenuConfig.Item("RD-01", "Rendang", Duration.ofMinutes(12), null),
+                    new MenuConfig.Item("NG-01", "Nasi Goreng", Duration.ofMinutes(6), null),
+                    new MenuConfig.Item("ET-01", "Es Teh", Duration.ofMinutes(1), null)),
+            List.of());
     static final List<StationConfig> STATIONS = List.of(
             new StationConfig("wok", "Wok", List.of("wok"), false, null, null, ScreenKeys.defaultKeys(), true),
             new StationConfig("grill", "Grill", List.of("grill"), false, null, null, ScreenKeys.defaultKeys(), false),
@@ -32,14 +34,20 @@ class PacingTest {
     final KitchenRules rules = new KitchenRules(Duration.ofMinutes(15), true, pacing);
 
     List<Ticket> route(String items) {
-        String json = "{\"orderId\": \"P-1\", \"source\": \"pos-1\", \"channel\": \"DINE_IN\", \"placedAt\": \"2026-12-02T11:00:00Z\", \"items\": ["
-                + items + "]}";
-        return router.route(OrderParser.parse(json.getBytes(StandardCharsets.UTF_8)), T0, new AtomicLong()::incrementAndGet);
+        String json =
+                "{\"orderId\": \"P-1\", \"source\": \"pos-1\", \"channel\": \"DINE_IN\", \"placedAt\": \"2026-12-02T11:00:00Z\", \"items\": ["
+                        + items + "]}";
+        return router.route(
+                OrderParser.parse(json.getBytes(StandardCharsets.UTF_8)), T0, new AtomicLong()::incrementAndGet);
     }
 
     static TicketLine line(List<Ticket> tickets, String station, String lineId) {
-        return tickets.stream().filter(t -> t.station().equals(station)).flatMap(t -> t.items().stream())
-                .filter(l -> l.lineId().equals(lineId)).findFirst().orElseThrow();
+        return tickets.stream()
+                .filter(t -> t.station().equals(station))
+                .flatMap(t -> t.items().stream())
+                .filter(l -> l.lineId().equals(lineId))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -49,11 +57,17 @@ class PacingTest {
                 {"lineId": "2", "sku": "NG-01", "name": "Nasi Goreng", "qty": 1, "category": "wok"},
                 {"lineId": "3", "sku": "ET-01", "name": "Es Teh", "qty": 2, "category": "drinks"},
                 {"lineId": "4", "name": "Kerupuk", "qty": 1, "category": "wok"}""");
-        assertThat(line(t, "grill", "1").fireAt()).as("the slowest starts now (and grill does not pace)").isNull();
+        assertThat(line(t, "grill", "1").fireAt())
+                .as("the slowest starts now (and grill does not pace)")
+                .isNull();
         assertThat(line(t, "wok", "2").fireAt()).isEqualTo(T0.plus(Duration.ofMinutes(6)));
         assertThat(line(t, "bar", "3").fireAt()).isEqualTo(T0.plus(Duration.ofMinutes(11)));
-        assertThat(line(t, "wok", "4").fireAt()).as("no sku: the default 5 min").isEqualTo(T0.plus(Duration.ofMinutes(7)));
-        assertThat(line(t, "expo", "3").fireAt()).as("expo mirrors, it does not pace").isNull();
+        assertThat(line(t, "wok", "4").fireAt())
+                .as("no sku: the default 5 min")
+                .isEqualTo(T0.plus(Duration.ofMinutes(7)));
+        assertThat(line(t, "expo", "3").fireAt())
+                .as("expo mirrors, it does not pace")
+                .isNull();
     }
 
     @Test
@@ -63,7 +77,9 @@ class PacingTest {
                 {"lineId": "2", "sku": "RD-01", "name": "Rendang", "qty": 1, "category": "grill", "course": 2},
                 {"lineId": "3", "sku": "ET-01", "name": "Es Teh", "qty": 1, "category": "drinks", "course": 2}""");
         assertThat(line(t, "wok", "1").fireAt()).as("alone in its course").isNull();
-        assertThat(line(t, "bar", "3").fireAt()).as("held with its course, not yet paced").isNull();
+        assertThat(line(t, "bar", "3").fireAt())
+                .as("held with its course, not yet paced")
+                .isNull();
         Instant fired = T0.plus(Duration.ofMinutes(20));
         KitchenRules.Outcome o = rules.act(t, "P-1/wok", null, TicketAction.FIRE, fired);
         assertThat(line(o.changed(), "bar", "3").fireAt()).isEqualTo(fired.plus(Duration.ofMinutes(11)));

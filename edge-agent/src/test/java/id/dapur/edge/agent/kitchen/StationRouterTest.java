@@ -17,8 +17,11 @@ class StationRouterTest {
     void eachStationGetsItsCategoriesUnclaimedGoToDefaultAndExpoSeesAll() {
         StationRouter router = new StationRouter(STATIONS, "wok");
         AtomicLong seq = new AtomicLong(100);
-        List<Ticket> tickets = router.route(id.dapur.edge.agent.orders.OrderParser.parse(
-                Orders.withCourses("A-1").getBytes(java.nio.charset.StandardCharsets.UTF_8)), Instant.EPOCH, seq::incrementAndGet);
+        List<Ticket> tickets = router.route(
+                id.dapur.edge.agent.orders.OrderParser.parse(
+                        Orders.withCourses("A-1").getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                Instant.EPOCH,
+                seq::incrementAndGet);
 
         assertThat(tickets).extracting(Ticket::ticketId).containsExactly("A-1/wok", "A-1/bar", "A-1/expo");
         assertThat(tickets.get(0).items()).extracting(TicketLine::lineId).containsExactly("1", "3");
@@ -38,7 +41,8 @@ class StationRouterTest {
     @Test
     void stationsWithNothingToCookGetNoTicket() {
         StationRouter router = new StationRouter(STATIONS.subList(0, 2), "bar");
-        List<Ticket> tickets = router.route(id.dapur.edge.agent.orders.OrderParser.parse(("""
+        List<Ticket> tickets =
+                router.route(id.dapur.edge.agent.orders.OrderParser.parse(("""
                 {"orderId":"B-1","source":"p","channel":"TAKEAWAY","placedAt":"2026-11-23T07:00:00Z",
                  "items":[{"lineId":"1","name":"Kopi","qty":1,"category":"drinks"},
                           {"lineId":"2","name":"Kue","qty":1,"category":"cake"}]}""").getBytes()), Instant.EPOCH, () -> 1);

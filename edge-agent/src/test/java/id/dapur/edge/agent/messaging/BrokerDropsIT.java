@@ -31,16 +31,21 @@ class BrokerDropsIT {
     @Test
     void aBrokerThatDropsMessagesRaisesAnAlert() throws Exception {
         TestConfig config = TestConfig.external(dir, FreePorts.next());
-        try (Mosquitto mosquitto = Mosquitto.start(config.load(), dir.resolve("mosquitto"), config.mqttPort(),
-                conf -> conf.replaceAll("(?m)^max_(queued|inflight)_messages .*$", "").replace("sys_interval 10", "sys_interval 1"));
-             RunningAgent agent = RunningAgent.start(config.load()).awaitReady()) {
+        try (Mosquitto mosquitto = Mosquitto.start(
+                        config.load(),
+                        dir.resolve("mosquitto"),
+                        config.mqttPort(),
+                        conf -> conf.replaceAll("(?m)^max_(queued|inflight)_messages .*$", "")
+                                .replace("sys_interval 10", "sys_interval 1"));
+                RunningAgent agent = RunningAgent.start(config.load()).awaitReady()) {
             Http admin = new Http(config.http(), TestConfig.ADMIN_TOKEN);
             String topic = TestConfig.ROOT + "/kds/wok/tickets";
             MqttConnectOptions o = new MqttConnectOptions();
             o.setUserName("ops");
             o.setPassword(TestConfig.PASSWORD.toCharArray());
             o.setCleanSession(false);
-            MqttClient away = new MqttClient(config.mqttUrl(), "screen-away-" + System.nanoTime(), new MemoryPersistence());
+            MqttClient away =
+                    new MqttClient(config.mqttUrl(), "screen-away-" + System.nanoTime(), new MemoryPersistence());
             away.connect(o);
             away.subscribe(topic, 1);
             away.disconnect();
@@ -51,7 +56,8 @@ class BrokerDropsIT {
             p.setUserName("ops");
             p.setPassword(TestConfig.PASSWORD.toCharArray());
             p.setMaxInflight(1000);
-            MqttClient publisher = new MqttClient(config.mqttUrl(), "ops-burst-" + System.nanoTime(), new MemoryPersistence());
+            MqttClient publisher =
+                    new MqttClient(config.mqttUrl(), "ops-burst-" + System.nanoTime(), new MemoryPersistence());
             publisher.connect(p);
             for (int i = 0; i < 1_200; i++) { // every one gets its PUBACK; the absent screen's queue holds 1,000
                 publisher.publish(topic, ("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8), 1, false);
@@ -63,7 +69,8 @@ class BrokerDropsIT {
             JsonNode alert = alertOfKind(admin);
             assertThat(alert.path("severity").asText()).isEqualTo("CRITICAL");
             assertThat(alert.path("message").asText()).contains("dropped").contains("max_queued_messages");
-            assertThat(admin.get("/metrics").body()).containsPattern("dapur_broker_dropped_messages (1\\d\\d|[2-9]\\d\\d|\\d{4,})");
+            assertThat(admin.get("/metrics").body())
+                    .containsPattern("dapur_broker_dropped_messages (1\\d\\d|[2-9]\\d\\d|\\d{4,})");
         }
     }
 

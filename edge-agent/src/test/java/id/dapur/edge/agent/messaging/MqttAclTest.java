@@ -43,8 +43,11 @@ class MqttAclTest {
         assertThat(acl.canRead("pos-1", "dapur/jkt-01/menu/availability")).isTrue();
         assertThat(acl.canRead("pos-1", "dapur/jkt-01/kitchen/load")).isTrue();
         assertThat(acl.canWrite("pos-1", "dapur/jkt-01/menu/availability/set")).isFalse();
-        assertThat(acl.canWrite("kds-wok", "dapur/jkt-01/menu/availability/set")).isTrue();
-        assertThat(acl.canWrite("kds-wok", "dapur/jkt-01/menu/availability")).as("the retained list is the agent's").isFalse();
+        assertThat(acl.canWrite("kds-wok", "dapur/jkt-01/menu/availability/set"))
+                .isTrue();
+        assertThat(acl.canWrite("kds-wok", "dapur/jkt-01/menu/availability"))
+                .as("the retained list is the agent's")
+                .isFalse();
         assertThat(acl.canWrite("kds-wok", "dapur/jkt-01/kds/wok/shown")).isTrue();
         assertThat(acl.canWrite("kds-wok", "dapur/jkt-01/kds/bar/shown")).isFalse();
 
@@ -87,10 +90,14 @@ class MqttAclTest {
         assertThat(MqttAcl.ownsClientId("pos-1", "pos-1")).isTrue();
         assertThat(MqttAcl.ownsClientId("pos-1", "pos-1-sub")).isTrue();
         assertThat(MqttAcl.ownsClientId("pos-1", "pos-1:till-2")).isTrue();
-        assertThat(MqttAcl.ownsClientId("pos-1", "pos-10")).as("another account's prefix").isFalse();
+        assertThat(MqttAcl.ownsClientId("pos-1", "pos-10"))
+                .as("another account's prefix")
+                .isFalse();
         assertThat(MqttAcl.ownsClientId("sensor-1", "kds-wok")).isFalse();
         assertThat(MqttAcl.ownsClientId("sensor-1", "dapur-jkt-01-sub")).isFalse();
-        assertThat(MqttAcl.ownsClientId("pos-1", "pos-1-")).as("nothing after the separator").isFalse();
+        assertThat(MqttAcl.ownsClientId("pos-1", "pos-1-"))
+                .as("nothing after the separator")
+                .isFalse();
         assertThat(MqttAcl.ownsClientId("pos-1", "")).isFalse();
         assertThat(MqttAcl.ownsClientId(null, "pos-1")).isFalse();
     }
@@ -101,7 +108,9 @@ class MqttAclTest {
         assertThat(acl.canRetain("sensor-1", "dapur/jkt-01/sensors/fridge-1")).isTrue();
         assertThat(acl.canRetain("pos-1", "dapur/jkt-01/orders/in")).isFalse();
         assertThat(acl.canRetain("kds-wok", "dapur/jkt-01/kds/wok/actions")).isFalse();
-        assertThat(acl.canRetain("sensor-1", "dapur/jkt-01/orders/in")).as("not writable at all").isFalse();
+        assertThat(acl.canRetain("sensor-1", "dapur/jkt-01/orders/in"))
+                .as("not writable at all")
+                .isFalse();
     }
 
     @Test
@@ -110,8 +119,12 @@ class MqttAclTest {
         MqttAcl acl = new MqttAcl(c, "agent");
         assertThat(acl.canRead("sensor-1", "cmnd/freezer2/+")).isTrue();
         assertThat(acl.canWrite("sensor-1", "stat/freezer2/RESULT")).isTrue();
-        assertThat(acl.canRead("sensor-1", "cmnd/freezer1/+")).as("not managed: no commands").isFalse();
-        assertThat(acl.canWrite("pos-1", "cmnd/freezer2/TelePeriod")).as("only the agent sends commands").isFalse();
+        assertThat(acl.canRead("sensor-1", "cmnd/freezer1/+"))
+                .as("not managed: no commands")
+                .isFalse();
+        assertThat(acl.canWrite("pos-1", "cmnd/freezer2/TelePeriod"))
+                .as("only the agent sends commands")
+                .isFalse();
         assertThat(acl.canWrite("sensor-1", "cmnd/freezer2/TelePeriod")).isFalse();
         assertThat(acl.canWrite("agent", "cmnd/freezer2/TelePeriod")).isTrue();
         assertThat(MosquittoFiles.aclFile(c)).contains("topic read cmnd/freezer2/#");

@@ -43,9 +43,17 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class MqttConformanceIT {
     /** The suite's tests, each expected to pass unless named below with the reason. */
-    static final List<String> SUITE = List.of("testBasic", "test_dollar_topics", "test_keepalive", "test_offline_message_queueing",
-            "test_overlapping_subscriptions", "test_redelivery_on_reconnect", "test_retained_messages", "test_subscribe_failure",
-            "test_unsubscribe", "test_zero_length_clientid");
+    static final List<String> SUITE = List.of(
+            "testBasic",
+            "test_dollar_topics",
+            "test_keepalive",
+            "test_offline_message_queueing",
+            "test_overlapping_subscriptions",
+            "test_redelivery_on_reconnect",
+            "test_retained_messages",
+            "test_subscribe_failure",
+            "test_unsubscribe",
+            "test_zero_length_clientid");
 
     /** Accounts the suite's client ids belong to (admin: the suite publishes and subscribes anywhere). */
     static final String ACCOUNTS = """
@@ -59,7 +67,8 @@ class MqttConformanceIT {
     @Test
     void theEmbeddedBrokerPassesThePahoSuite() throws Exception {
         TestConfig config = TestConfig.embedded(dir);
-        try (RunningAgent agent = RunningAgent.start(config.loadEdited(TestConfig.withAccounts(ACCOUNTS))).awaitReady()) {
+        try (RunningAgent agent = RunningAgent.start(config.loadEdited(TestConfig.withAccounts(ACCOUNTS)))
+                .awaitReady()) {
             Map<String, JsonNode> results = run(config.mqttPort());
             assertPassed(results, List.of("test_dollar_topics"));
             assertThat(results.get("test_dollar_topics").path("output").asText())
@@ -71,11 +80,12 @@ class MqttConformanceIT {
     @Test
     void mosquittoPassesThePahoSuite() throws Exception {
         TestConfig config = TestConfig.external(dir, FreePorts.next());
-        try (Mosquitto mosquitto = Mosquitto.start(config.loadEdited(TestConfig.withAccounts(ACCOUNTS)), dir.resolve("mosquitto"),
-                config.mqttPort())) {
+        try (Mosquitto mosquitto = Mosquitto.start(
+                config.loadEdited(TestConfig.withAccounts(ACCOUNTS)), dir.resolve("mosquitto"), config.mqttPort())) {
             Map<String, JsonNode> results = run(config.mqttPort());
             assertPassed(results, List.of("test_overlapping_subscriptions", "test_subscribe_failure"));
-            assertThat(results.get("test_subscribe_failure").path("output").asText()).contains("return code should be 0x80");
+            assertThat(results.get("test_subscribe_failure").path("output").asText())
+                    .contains("return code should be 0x80");
         }
     }
 
@@ -85,8 +95,16 @@ class MqttConformanceIT {
         try (var in = getClass().getResourceAsStream("/conformance/paho_suite.py")) {
             Files.copy(in, script);
         }
-        Process p = new ProcessBuilder("python3", script.toString(), suite.toString(), "127.0.0.1", Integer.toString(port),
-                TestConfig.PASSWORD).directory(suite.toFile()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        "python3",
+                        script.toString(),
+                        suite.toString(),
+                        "127.0.0.1",
+                        Integer.toString(port),
+                        TestConfig.PASSWORD)
+                .directory(suite.toFile())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(4, TimeUnit.MINUTES)).isTrue();
         Map<String, JsonNode> results = new LinkedHashMap<>();
@@ -111,9 +129,14 @@ class MqttConformanceIT {
         StringBuilder why = new StringBuilder();
         results.forEach((name, r) -> {
             if (!r.path("ok").asBoolean() && !deviations.contains(name)) {
-                why.append("\n--- ").append(name).append("\n").append(r.path("output").asText());
+                why.append("\n--- ")
+                        .append(name)
+                        .append("\n")
+                        .append(r.path("output").asText());
             }
         });
-        assertThat(failed).as("tests that failed (only the documented deviations may):" + why).containsExactlyInAnyOrderElementsOf(deviations);
+        assertThat(failed)
+                .as("tests that failed (only the documented deviations may):" + why)
+                .containsExactlyInAnyOrderElementsOf(deviations);
     }
 }

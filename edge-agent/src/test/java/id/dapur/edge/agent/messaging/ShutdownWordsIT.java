@@ -33,7 +33,8 @@ class ShutdownWordsIT {
         RunningAgent agent = RunningAgent.start(config.load()).awaitReady();
         try {
             for (int i = 0; i < 30; i++) {
-                MqttProbe p = MqttProbe.connect(config.mqttUrl(), "ops", PASSWORD).subscribe(ROOT + "/agent/status");
+                MqttProbe p =
+                        MqttProbe.connect(config.mqttUrl(), "ops", PASSWORD).subscribe(ROOT + "/agent/status");
                 p.await(ROOT + "/agent/status", s -> s.path("state").asText().equals("ONLINE"));
                 screens.add(p);
             }

@@ -1,11 +1,5 @@
 package id.dapur.edge.agent.orders;
 
-import id.dapur.edge.agent.storage.Database;
-import id.dapur.edge.agent.storage.GroupCommitWriter;
-import id.dapur.edge.agent.storage.OutboxEntry;
-import id.dapur.edge.agent.storage.H2Outbox;
-import id.dapur.edge.agent.storage.StorageUnavailableException;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,6 +8,11 @@ import id.dapur.edge.agent.kitchen.KitchenRules;
 import id.dapur.edge.agent.kitchen.StationRouter;
 import id.dapur.edge.agent.kitchen.TicketAction;
 import id.dapur.edge.agent.messaging.Topics;
+import id.dapur.edge.agent.storage.Database;
+import id.dapur.edge.agent.storage.GroupCommitWriter;
+import id.dapur.edge.agent.storage.H2Outbox;
+import id.dapur.edge.agent.storage.OutboxEntry;
+import id.dapur.edge.agent.storage.StorageUnavailableException;
 import id.dapur.edge.agent.support.Problem;
 import id.dapur.edge.agent.testsupport.Orders;
 import id.dapur.edge.agent.testsupport.Stations;
@@ -37,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 class H2OrderStoreIT {
     @TempDir
     Path dir;
+
     final Vertx vertx = Vertx.vertx();
     final List<OutboxEntry> committed = new CopyOnWriteArrayList<>();
     Database db;
@@ -50,8 +50,8 @@ class H2OrderStoreIT {
         writer = new GroupCommitWriter(db, committed::addAll);
         StationRouter router = new StationRouter(Stations.STANDARD, "wok");
         outbox = new H2Outbox(vertx, db, writer, clock);
-        store = new H2OrderStore(vertx, db, writer, router, new KitchenRules(Duration.ofMinutes(15), true),
-                new Topics("jkt-01"), clock);
+        store = new H2OrderStore(
+                vertx, db, writer, router, new KitchenRules(Duration.ofMinutes(15), true), new Topics("jkt-01"), clock);
     }
 
     void close() {
@@ -90,8 +90,13 @@ class H2OrderStoreIT {
         open();
         OrderStore.Acceptance a = await(store.accept(Orders.parsed("A-1")));
         assertThat(a.duplicate()).isFalse();
-        assertThat(committed).extracting(OutboxEntry::topic).containsExactly("dapur/jkt-01/orders/A-1/events",
-                "dapur/jkt-01/kds/wok/tickets", "dapur/jkt-01/kds/bar/tickets", "dapur/jkt-01/kds/expo/tickets");
+        assertThat(committed)
+                .extracting(OutboxEntry::topic)
+                .containsExactly(
+                        "dapur/jkt-01/orders/A-1/events",
+                        "dapur/jkt-01/kds/wok/tickets",
+                        "dapur/jkt-01/kds/bar/tickets",
+                        "dapur/jkt-01/kds/expo/tickets");
         assertThat(writer.syncs()).isGreaterThanOrEqualTo(1);
         close();
 
@@ -109,12 +114,17 @@ class H2OrderStoreIT {
         await(store.accept(Orders.parsed("A-1")));
         int before = committed.size();
         assertThat(codeOf(store.accept(id.dapur.edge.agent.orders.OrderParser.parse(
-                Orders.json("A-1").replace("\"qty\":2", "\"qty\":5").getBytes())))).isEqualTo("ORDER_CONFLICT");
-        assertThat(codeOf(store.act(new ActionRequest("x1", "A-1/expo", null, TicketAction.BUMP)))).isEqualTo("NOT_READY");
-        assertThat(codeOf(store.voidOrder(new VoidRequest("A-1", List.of("42"), "x")))).isEqualTo("UNKNOWN_LINE");
-        assertThat(codeOf(store.voidOrder(new VoidRequest("B-9", List.of(), "x")))).isEqualTo("UNKNOWN_ORDER");
+                        Orders.json("A-1").replace("\"qty\":2", "\"qty\":5").getBytes()))))
+                .isEqualTo("ORDER_CONFLICT");
+        assertThat(codeOf(store.act(new ActionRequest("x1", "A-1/expo", null, TicketAction.BUMP))))
+                .isEqualTo("NOT_READY");
+        assertThat(codeOf(store.voidOrder(new VoidRequest("A-1", List.of("42"), "x"))))
+                .isEqualTo("UNKNOWN_LINE");
+        assertThat(codeOf(store.voidOrder(new VoidRequest("B-9", List.of(), "x"))))
+                .isEqualTo("UNKNOWN_ORDER");
         assertThat(committed).hasSize(before);
-        assertThat(await(store.order("A-1")).orElseThrow().tickets()).allSatisfy(t -> assertThat(t.version()).isEqualTo(1));
+        assertThat(await(store.order("A-1")).orElseThrow().tickets())
+                .allSatisfy(t -> assertThat(t.version()).isEqualTo(1));
     }
 
     @Test
@@ -126,7 +136,8 @@ class H2OrderStoreIT {
         assertThat(first.repeated()).isFalse();
         assertThat(again.repeated()).isTrue();
         assertThat(again.ticket()).isEqualTo(first.ticket());
-        assertThat(codeOf(store.act(new ActionRequest("a1", "A-1/bar", null, TicketAction.START)))).isEqualTo("ACTION_CONFLICT");
+        assertThat(codeOf(store.act(new ActionRequest("a1", "A-1/bar", null, TicketAction.START))))
+                .isEqualTo("ACTION_CONFLICT");
     }
 
     @Test
@@ -136,11 +147,12 @@ class H2OrderStoreIT {
         await(store.accept(Orders.parsed("A-2")));
         await(store.voidOrder(new VoidRequest("A-1", List.of(), "test")));
         Instant finishedAt = clock.instant();
-        assertThat(await(store.purgeFinished(finishedAt))).isZero();           // finished, but not before the cut
+        assertThat(await(store.purgeFinished(finishedAt))).isZero(); // finished, but not before the cut
         assertThat(await(store.purgeFinished(finishedAt.plusSeconds(1)))).isEqualTo(1);
         assertThat(await(store.order("A-1"))).isEmpty();
         assertThat(await(store.order("A-2"))).isPresent();
-        assertThat(await(store.tickets("wok", OrderStore.TicketFilter.ALL, 0, 10))).hasSize(1);
+        assertThat(await(store.tickets("wok", OrderStore.TicketFilter.ALL, 0, 10)))
+                .hasSize(1);
     }
 
     @Test
@@ -151,27 +163,36 @@ class H2OrderStoreIT {
         List<OutboxEntry> all = await(outbox.pendingOutbox(0, 100));
         assertThat(all).extracting(OutboxEntry::seq).isSorted().hasSize(8);
         await(outbox.published(all.subList(0, 5).stream().map(OutboxEntry::seq).toList()));
-        assertThat(await(outbox.pendingOutbox(0, 100))).extracting(OutboxEntry::seq, OutboxEntry::topic, OutboxEntry::payload)
+        assertThat(await(outbox.pendingOutbox(0, 100)))
+                .extracting(OutboxEntry::seq, OutboxEntry::topic, OutboxEntry::payload)
                 .containsExactlyElementsOf(all.subList(5, 8).stream()
-                        .map(e -> org.assertj.core.groups.Tuple.tuple(e.seq(), e.topic(), e.payload())).toList());
-        assertThat(await(outbox.pendingOutbox(all.get(6).seq(), 100))).extracting(OutboxEntry::seq).containsExactly(all.get(7).seq());
+                        .map(e -> org.assertj.core.groups.Tuple.tuple(e.seq(), e.topic(), e.payload()))
+                        .toList());
+        assertThat(await(outbox.pendingOutbox(all.get(6).seq(), 100)))
+                .extracting(OutboxEntry::seq)
+                .containsExactly(all.get(7).seq());
     }
 
     @Test
     void aDatabaseThatCannotBeOpenedIsMovedAsideIntactAndNeverRecreatedSilently() throws Exception {
-        byte[] garbage = "this is not an H2 file, but it is somebody's data".repeat(200).getBytes();
+        byte[] garbage =
+                "this is not an H2 file, but it is somebody's data".repeat(200).getBytes();
         Files.write(Database.file(dir), garbage);
 
-        assertThatThrownBy(() -> Database.open(dir, false)).isInstanceOf(StorageUnavailableException.class)
-                .hasMessageContaining("Moved intact").hasMessageContaining("--start-fresh");
+        assertThatThrownBy(() -> Database.open(dir, false))
+                .isInstanceOf(StorageUnavailableException.class)
+                .hasMessageContaining("Moved intact")
+                .hasMessageContaining("--start-fresh");
         Path quarantined;
         try (Stream<Path> s = Files.list(dir.resolve("quarantine"))) {
-            quarantined = s.filter(p -> p.toString().endsWith(".mv.db")).findFirst().orElseThrow();
+            quarantined =
+                    s.filter(p -> p.toString().endsWith(".mv.db")).findFirst().orElseThrow();
         }
         assertThat(Files.readAllBytes(quarantined)).isEqualTo(garbage);
         assertThat(Database.file(dir)).doesNotExist();
 
-        assertThatThrownBy(() -> Database.open(dir, false)).isInstanceOf(StorageUnavailableException.class)
+        assertThatThrownBy(() -> Database.open(dir, false))
+                .isInstanceOf(StorageUnavailableException.class)
                 .hasMessageContaining("quarantined");
         assertThat(Database.file(dir)).doesNotExist();
 
@@ -186,13 +207,17 @@ class H2OrderStoreIT {
     void aDatabaseThatOpensWithTablesLostIsQuarantinedNotRunOn() throws Exception {
         // H2 2.5 after a kill -9 once opened a file whose ORDERS table was gone ("Chunk 31 not found" in its trace)
         Database.open(dir, false).close();
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:h2:file:" + dir.toAbsolutePath().resolve("dapur"), "dapur", "");
-             java.sql.Statement s = c.createStatement()) {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(
+                        "jdbc:h2:file:" + dir.toAbsolutePath().resolve("dapur"), "dapur", "");
+                java.sql.Statement s = c.createStatement()) {
             s.execute("DROP TABLE tickets");
         }
 
-        assertThatThrownBy(() -> Database.open(dir, false)).isInstanceOf(StorageUnavailableException.class)
-                .hasMessageContaining("tables missing").hasMessageContaining("tickets").hasMessageContaining("Moved intact");
+        assertThatThrownBy(() -> Database.open(dir, false))
+                .isInstanceOf(StorageUnavailableException.class)
+                .hasMessageContaining("tables missing")
+                .hasMessageContaining("tickets")
+                .hasMessageContaining("Moved intact");
         assertThat(Database.file(dir)).doesNotExist();
     }
 
@@ -201,7 +226,8 @@ class H2OrderStoreIT {
         java.util.List<String> created = new java.util.ArrayList<>();
         try (Stream<Path> files = Files.list(Path.of("src/main/resources/db/migration"))) {
             for (Path f : files.sorted().toList()) {
-                java.util.regex.Matcher m = java.util.regex.Pattern.compile("CREATE TABLE (\\w+)").matcher(Files.readString(f));
+                java.util.regex.Matcher m =
+                        java.util.regex.Pattern.compile("CREATE TABLE (\\w+)").matcher(Files.readString(f));
                 while (m.find()) {
                     created.add(m.group(1));
                 }

@@ -47,10 +47,12 @@ class TransientFailureIT {
     void aTransientFailureWhileNumberingTicketsIsRetryableAndTheResendIsAccepted() throws Exception {
         TestConfig config = TestConfig.embedded(dir);
         try (RunningAgent running = RunningAgent.start(config.load()).awaitReady();
-             MqttProbe watcher = MqttProbe.connect(config.mqttUrl(), "ops", PASSWORD).subscribe(ROOT + "/orders/+/events")) {
+                MqttProbe watcher =
+                        MqttProbe.connect(config.mqttUrl(), "ops", PASSWORD).subscribe(ROOT + "/orders/+/events")) {
             Http pos = new Http(config.http(), TestConfig.POS_TOKEN);
             Database db = (Database) field(field(running.agent(), "storage"), "db");
-            try (Connection c = db.connection(); Statement s = c.createStatement()) {
+            try (Connection c = db.connection();
+                    Statement s = c.createStatement()) {
                 s.execute("ALTER SEQUENCE global_seq RESTART WITH 900000000 MAXVALUE 900000000");
                 s.execute("SELECT NEXT VALUE FOR global_seq"); // the last number there is: the next one fails
             }
@@ -60,15 +62,21 @@ class TransientFailureIT {
             assertThat(first.errorCode()).isEqualTo("STORAGE_UNAVAILABLE");
             assertThat(pos.get("/api/v1/orders/TRANS-1").status()).isEqualTo(404);
 
-            try (Connection c = db.connection(); Statement s = c.createStatement()) {
+            try (Connection c = db.connection();
+                    Statement s = c.createStatement()) {
                 s.execute("ALTER SEQUENCE global_seq RESTART WITH 900000001 NO MAXVALUE");
             }
             Http.Response resend = pos.post("/api/v1/orders", Orders.json("TRANS-1"));
             assertThat(resend.status()).as(resend.body()).isEqualTo(201);
-            watcher.await(ROOT + "/orders/TRANS-1/events", e -> e.path("event").asText().equals("ACCEPTED"));
-            assertThat(watcher.on(ROOT + "/orders/TRANS-1/events")).as("the POS was never told REJECTED")
+            watcher.await(
+                    ROOT + "/orders/TRANS-1/events",
+                    e -> e.path("event").asText().equals("ACCEPTED"));
+            assertThat(watcher.on(ROOT + "/orders/TRANS-1/events"))
+                    .as("the POS was never told REJECTED")
                     .noneMatch(m -> m.payload().contains("REJECTED"));
-            assertThat(new Http(config.http(), TestConfig.ADMIN_TOKEN).get("/metrics").body())
+            assertThat(new Http(config.http(), TestConfig.ADMIN_TOKEN)
+                            .get("/metrics")
+                            .body())
                     .contains("dapur_orders_total{result=\"not_stored\"} 1.0");
         }
     }
@@ -80,16 +88,26 @@ class TransientFailureIT {
         try (RunningAgent running = RunningAgent.start(config.load()).awaitReady()) {
             Http anon = new Http(config.http(), null);
             assertThat(anon.get("/health").status()).isEqualTo(200);
-            assertThat(anon.get("/health").json().path("details").path("storage").path("lastCommitAgoMs").isNumber()).isTrue();
+            assertThat(anon.get("/health")
+                            .json()
+                            .path("details")
+                            .path("storage")
+                            .path("lastCommitAgoMs")
+                            .isNumber())
+                    .isTrue();
 
             GroupCommitWriter writer = (GroupCommitWriter) field(field(running.agent(), "storage"), "writer");
             writer.submit(null, true, (c, b) -> {
                 throw new AssertionError("simulated: a bug that throws an Error on the writer thread");
             });
-            Awaitility.await("health DOWN").atMost(Duration.ofSeconds(10)).until(() -> anon.get("/health").status() == 503);
-            assertThat(anon.get("/health").json().path("checks").path("storage").asText()).contains("storage writer died");
+            Awaitility.await("health DOWN")
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> anon.get("/health").status() == 503);
+            assertThat(anon.get("/health").json().path("checks").path("storage").asText())
+                    .contains("storage writer died");
 
-            Http.Response order = new Http(config.http(), TestConfig.POS_TOKEN).post("/api/v1/orders", Orders.json("DEAD-1"));
+            Http.Response order =
+                    new Http(config.http(), TestConfig.POS_TOKEN).post("/api/v1/orders", Orders.json("DEAD-1"));
             assertThat(order.status()).isEqualTo(503);
             assertThat(order.errorCode()).isIn("STORAGE_UNAVAILABLE", "INTAKE_CLOSED");
         }

@@ -41,8 +41,12 @@ class PackagingAgreesTest {
         assertThat(unit).contains("DAPUR_JAR=" + jar);
         assertThat(pom).contains("<prefix>/usr/share/dapur-edge</prefix>");
 
-        assertThat(docker).contains("COPY packaging/dapur-edge /usr/bin/dapur-edge").contains("ENTRYPOINT [\"/usr/bin/dapur-edge\"]");
-        assertThat(pom).contains("<src>${project.basedir}/../packaging/dapur-edge</src>").contains("<prefix>/usr/bin</prefix>");
+        assertThat(docker)
+                .contains("COPY packaging/dapur-edge /usr/bin/dapur-edge")
+                .contains("ENTRYPOINT [\"/usr/bin/dapur-edge\"]");
+        assertThat(pom)
+                .contains("<src>${project.basedir}/../packaging/dapur-edge</src>")
+                .contains("<prefix>/usr/bin</prefix>");
 
         String config = first(command, "^    DAPUR_CONFIG=(\\S+)$");
         assertThat(unit).contains("DAPUR_CONFIG=" + config);
@@ -56,7 +60,9 @@ class PackagingAgreesTest {
         String storage = first(example, "storage: \\{ dir: (\\S+) }");
         assertThat(docker).contains("DAPUR_STORAGE_DIR=" + storage);
         assertThat(storage).startsWith(data + "/");
-        assertThat(unit).as("the service runs the launcher, which finds the configuration as the command does")
-                .containsPattern("ExecStart=/usr/lib/dapur-edge/dapur-edge-launch run$|ExecStart=/usr/lib/dapur-edge/dapur-edge-launch run\\n");
+        assertThat(unit)
+                .as("the service runs the launcher, which finds the configuration as the command does")
+                .containsPattern(
+                        "ExecStart=/usr/lib/dapur-edge/dapur-edge-launch run$|ExecStart=/usr/lib/dapur-edge/dapur-edge-launch run\\n");
     }
 }

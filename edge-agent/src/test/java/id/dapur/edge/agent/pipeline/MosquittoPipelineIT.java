@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 class MosquittoPipelineIT extends PipelineContract {
     @TempDir
     Path dir;
+
     private Mosquitto mosquitto;
 
     @Override

@@ -20,7 +20,8 @@ class PrintIntentsTest {
             i.record(7);
             i.record(9);
         }
-        Files.write(dir.resolve("print-intents.log"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9}, StandardOpenOption.APPEND);
+        Files.write(
+                dir.resolve("print-intents.log"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9}, StandardOpenOption.APPEND);
         try (PrintIntents i = PrintIntents.open(dir)) {
             assertThat(i.recorded()).containsExactlyInAnyOrder(7L, 9L);
         }
@@ -28,7 +29,11 @@ class PrintIntentsTest {
 
     @Test
     void aRecordWhoseCheckDoesNotMatchIsIgnored() throws Exception {
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(32).putLong(5).putLong(~5L).putLong(6).putLong(6);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(32)
+                .putLong(5)
+                .putLong(~5L)
+                .putLong(6)
+                .putLong(6);
         Files.write(dir.resolve("print-intents.log"), b.array());
         try (PrintIntents i = PrintIntents.open(dir)) {
             assertThat(i.recorded()).containsExactly(5L);

@@ -29,6 +29,7 @@ class PrintingIT {
 
     @TempDir
     Path dir;
+
     private final List<AutoCloseable> open = new ArrayList<>();
     private TestConfig cfg;
     private Http admin;
@@ -73,7 +74,9 @@ class PrintingIT {
     }
 
     private static List<Printout> cutWith(SimulatedNetworkPrinter p, String text) {
-        return p.printer().printouts().stream().filter(o -> o.isCut() && o.text().contains(text)).toList();
+        return p.printer().printouts().stream()
+                .filter(o -> o.isCut() && o.text().contains(text))
+                .toList();
     }
 
     @Test
@@ -91,16 +94,32 @@ class PrintingIT {
         await().atMost(WAIT).until(() -> k1.printer().printouts().size() == 1);
         Printout chit = k1.printer().printouts().get(0);
         assertThat(chit.isCut()).isTrue();
-        assertThat(chit.text()).startsWith("WOK\nTable 7\n").contains("Order PR-1", "2 x Nasi Goreng", "  + extra pedas",
-                "  ! tanpa telur", "  ALLERGENS: egg", "1 x Pisang Goreng", "PR-1/wok").doesNotContain("Es Teh", "REPRINT");
+        assertThat(chit.text())
+                .startsWith("WOK\nTable 7\n")
+                .contains(
+                        "Order PR-1",
+                        "2 x Nasi Goreng",
+                        "  + extra pedas",
+                        "  ! tanpa telur",
+                        "  ALLERGENS: egg",
+                        "1 x Pisang Goreng",
+                        "PR-1/wok")
+                .doesNotContain("Es Teh", "REPRINT");
         assertThat(chit.boldLines()).contains("WOK", "2 x Nasi Goreng", "  ALLERGENS: egg");
         assertThat(k1.printer().errors()).isEmpty();
-        JsonNode status = mqtt.await(TestConfig.ROOT + "/printers/k1/status", s -> s.path("state").asText().equals("READY")
-                && s.path("queued").asInt() == 0);
+        JsonNode status = mqtt.await(
+                TestConfig.ROOT + "/printers/k1/status",
+                s -> s.path("state").asText().equals("READY")
+                        && s.path("queued").asInt() == 0);
         assertThat(status.has("ts")).isTrue();
         JsonNode printers = admin.get("/api/v1/printers").json();
         assertThat(printers.at("/printers/0/state").asText()).isEqualTo("READY");
-        await().atMost(WAIT).until(() -> admin.get("/api/v1/printers/k1/jobs").json().at("/jobs/0/state").asText().equals("DONE"));
+        await().atMost(WAIT)
+                .until(() -> admin.get("/api/v1/printers/k1/jobs")
+                        .json()
+                        .at("/jobs/0/state")
+                        .asText()
+                        .equals("DONE"));
         // no second copy appears
         order("PR-2");
         await().atMost(WAIT).until(() -> k1.printer().printouts().size() == 2);
@@ -122,36 +141,62 @@ class PrintingIT {
             order("PO-" + i);
         }
 
-        JsonNode alert = mqtt.await(TestConfig.ROOT + "/alerts", a -> a.path("kind").asText().equals("PRINTER_PAPER_OUT"), WAIT);
+        JsonNode alert = mqtt.await(
+                TestConfig.ROOT + "/alerts", a -> a.path("kind").asText().equals("PRINTER_PAPER_OUT"), WAIT);
         assertThat(alert.path("subject").asText()).isEqualTo("printer:k1");
         assertThat(alert.has("clearedAt")).isFalse();
-        mqtt.await(TestConfig.ROOT + "/printers/k1/status", s -> s.path("state").asText().equals("PAPER_OUT"), WAIT);
+        mqtt.await(
+                TestConfig.ROOT + "/printers/k1/status",
+                s -> s.path("state").asText().equals("PAPER_OUT"),
+                WAIT);
         // paused: nothing more reaches the paper while it is out
         int printedBefore = k1.printer().printouts().size();
         assertThat(printedBefore).isLessThan(6);
-        assertThat(admin.get("/api/v1/printers").json().at("/printers/0/queued").asInt()).isPositive();
+        assertThat(admin.get("/api/v1/printers").json().at("/printers/0/queued").asInt())
+                .isPositive();
 
         k1.printer().reloadPaper();
 
-        await().atMost(WAIT).until(() -> k1.printer().printouts().stream().filter(Printout::isCut).count() == 6);
+        await().atMost(WAIT)
+                .until(() -> k1.printer().printouts().stream()
+                                .filter(Printout::isCut)
+                                .count()
+                        == 6);
         for (int i = 1; i <= 6; i++) {
-            assertThat(cutWith(k1, "PO-" + i + "/wok")).as("complete chits of PO-" + i).hasSize(1);
+            assertThat(cutWith(k1, "PO-" + i + "/wok"))
+                    .as("complete chits of PO-" + i)
+                    .hasSize(1);
         }
-        List<Printout> partial = k1.printer().printouts().stream().filter(o -> !o.isCut()).toList();
+        List<Printout> partial =
+                k1.printer().printouts().stream().filter(o -> !o.isCut()).toList();
         assertThat(partial).hasSizeLessThanOrEqualTo(1);
         List<Printout> reprints = cutWith(k1, "REPRINT");
         if (partial.isEmpty()) {
             assertThat(reprints).isEmpty();
         } else {
             // the ticket cut short by the paper end is the one printed again, marked
-            String cutShort = partial.get(0).text().lines().filter(l -> l.startsWith("Order ")).findFirst().orElseThrow();
+            String cutShort = partial.get(0)
+                    .text()
+                    .lines()
+                    .filter(l -> l.startsWith("Order "))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(reprints).hasSize(1);
             assertThat(reprints.get(0).text()).contains(cutShort);
         }
-        mqtt.await(TestConfig.ROOT + "/alerts", a -> a.path("kind").asText().equals("PRINTER_PAPER_OUT") && a.has("clearedAt"), WAIT);
-        mqtt.await(TestConfig.ROOT + "/printers/k1/status", s -> s.path("state").asText().equals("READY") && s.path("queued").asInt() == 0, WAIT);
-        assertThat(mqtt.on(TestConfig.ROOT + "/alerts").stream().filter(m -> m.json().path("kind").asText().equals("PRINTER_PAPER_OUT")))
-                .as("raised once, cleared once").hasSize(2);
+        mqtt.await(
+                TestConfig.ROOT + "/alerts",
+                a -> a.path("kind").asText().equals("PRINTER_PAPER_OUT") && a.has("clearedAt"),
+                WAIT);
+        mqtt.await(
+                TestConfig.ROOT + "/printers/k1/status",
+                s -> s.path("state").asText().equals("READY")
+                        && s.path("queued").asInt() == 0,
+                WAIT);
+        assertThat(mqtt.on(TestConfig.ROOT + "/alerts").stream()
+                        .filter(m -> m.json().path("kind").asText().equals("PRINTER_PAPER_OUT")))
+                .as("raised once, cleared once")
+                .hasSize(2);
     }
 
     @Test
@@ -167,12 +212,20 @@ class PrintingIT {
                 """.formatted(tcp(k1), tcp(k2)));
         MqttProbe mqtt = probe();
 
-        JsonNode status = mqtt.await(TestConfig.ROOT + "/printers/k1/status", s -> s.path("state").asText().equals("OFFLINE"), WAIT);
+        JsonNode status = mqtt.await(
+                TestConfig.ROOT + "/printers/k1/status",
+                s -> s.path("state").asText().equals("OFFLINE"),
+                WAIT);
         assertThat(status.path("reason").asText()).contains("cannot connect to tcp://127.0.0.1:" + k1.port());
         // raised before this probe connected (alerts are not retained): the API lists open alerts
-        await().atMost(WAIT).until(() -> admin.get("/api/v1/alerts").json().path("alerts").findValuesAsText("kind")
-                .contains("PRINTER_OFFLINE"));
-        assertThat(admin.get("/api/v1/alerts").json().at("/alerts/0/subject").asText()).isEqualTo("printer:k1");
+        await().atMost(WAIT)
+                .until(() -> admin.get("/api/v1/alerts")
+                        .json()
+                        .path("alerts")
+                        .findValuesAsText("kind")
+                        .contains("PRINTER_OFFLINE"));
+        assertThat(admin.get("/api/v1/alerts").json().at("/alerts/0/subject").asText())
+                .isEqualTo("printer:k1");
 
         order("FO-1");
         order("FO-2");
@@ -185,7 +238,10 @@ class PrintingIT {
         assertThat(k2.printer().printouts().get(1).text()).contains("FO-2/wok");
         // the original printer coming back does not print them again
         k1.online();
-        mqtt.await(TestConfig.ROOT + "/printers/k1/status", s -> s.path("state").asText().equals("READY"), WAIT);
+        mqtt.await(
+                TestConfig.ROOT + "/printers/k1/status",
+                s -> s.path("state").asText().equals("READY"),
+                WAIT);
         assertThat(k1.printer().printouts()).isEmpty();
     }
 
@@ -222,23 +278,45 @@ class PrintingIT {
         assertThat(pos.post("/api/v1/orders/RC-1/receipt", "").status()).isEqualTo(202);
         await().atMost(WAIT).until(() -> front.printer().printouts().size() == 1);
         String receipt = front.printer().printouts().get(0).text();
-        assertThat(receipt).startsWith("Warung Dapur\nJl. Sudirman 1\n").contains("2 x Nasi Goreng", "Rp 50.000", "Rp 30.000,50",
-                "Rp 80.000,50", "[QR:https://dapur.example/r/RC-1]", "Terima kasih");
-        assertThat(receipt.lines().filter(l -> l.contains("Rp 50.000")).findFirst().orElseThrow()).hasSize(32);
+        assertThat(receipt)
+                .startsWith("Warung Dapur\nJl. Sudirman 1\n")
+                .contains(
+                        "2 x Nasi Goreng",
+                        "Rp 50.000",
+                        "Rp 30.000,50",
+                        "Rp 80.000,50",
+                        "[QR:https://dapur.example/r/RC-1]",
+                        "Terima kasih");
+        assertThat(receipt.lines()
+                        .filter(l -> l.contains("Rp 50.000"))
+                        .findFirst()
+                        .orElseThrow())
+                .hasSize(32);
 
         assertThat(admin.post("/api/v1/printers/front/test", "").status()).isEqualTo(202);
         await().atMost(WAIT).until(() -> front.printer().printouts().size() == 2);
-        assertThat(front.printer().printouts().get(1).text()).startsWith("HALAMAN UJI\nPrinter: front\n").contains("[CODE128:FRONT]");
+        assertThat(front.printer().printouts().get(1).text())
+                .startsWith("HALAMAN UJI\nPrinter: front\n")
+                .contains("[CODE128:FRONT]");
 
-        assertThat(pos.post("/api/v1/orders/RC-1/void", "{\"lineIds\":[\"2\"],\"reason\":\"habis\"}").status()).isEqualTo(200);
+        assertThat(pos.post("/api/v1/orders/RC-1/void", "{\"lineIds\":[\"2\"],\"reason\":\"habis\"}")
+                        .status())
+                .isEqualTo(200);
         await().atMost(WAIT).until(() -> k1.printer().printouts().size() == 3);
-        assertThat(k1.printer().printouts().get(2).text()).contains(" BATAL ", "1 x Sate Ayam").doesNotContain("Nasi Goreng");
+        assertThat(k1.printer().printouts().get(2).text())
+                .contains(" BATAL ", "1 x Sate Ayam")
+                .doesNotContain("Nasi Goreng");
 
         assertThat(admin.post("/api/v1/printers/nope/test", "").errorCode()).isEqualTo("UNKNOWN_PRINTER");
-        assertThat(new Http(cfg.http(), TestConfig.BAR_TOKEN).post("/api/v1/tickets/RC-1/wok/reprint", "").errorCode())
+        assertThat(new Http(cfg.http(), TestConfig.BAR_TOKEN)
+                        .post("/api/v1/tickets/RC-1/wok/reprint", "")
+                        .errorCode())
                 .isEqualTo("FORBIDDEN_STATION");
-        assertThat(admin.post("/api/v1/tickets/RC-1/bar/reprint", "").errorCode()).isEqualTo("UNKNOWN_TICKET");
-        assertThat(admin.post("/api/v1/tickets/RC-1/wok/reprint", "{\"printer\": 12}").errorCode()).isEqualTo("INVALID_BODY");
+        assertThat(admin.post("/api/v1/tickets/RC-1/bar/reprint", "").errorCode())
+                .isEqualTo("UNKNOWN_TICKET");
+        assertThat(admin.post("/api/v1/tickets/RC-1/wok/reprint", "{\"printer\": 12}")
+                        .errorCode())
+                .isEqualTo("INVALID_BODY");
         assertThat(pos.post("/api/v1/orders/NOPE/receipt", "").errorCode()).isEqualTo("UNKNOWN_ORDER");
         assertThat(pos.post("/api/v1/printers/front/test", "").status()).isEqualTo(403);
     }
@@ -258,7 +336,8 @@ class PrintingIT {
 
         // bar and expo have no screen (printWhenScreensDownAfter: 0s in the test outlet) and no printer
         await().atMost(WAIT).until(() -> pass.printer().printouts().size() == 2);
-        assertThat(pass.printer().printouts()).extracting(Printout::text)
+        assertThat(pass.printer().printouts())
+                .extracting(Printout::text)
                 .anySatisfy(t -> assertThat(t).startsWith("DRINKS\n").contains("Es Teh Manis"))
                 .anySatisfy(t -> assertThat(t).startsWith("EXPO\n").contains("FB-1/expo"));
         await().atMost(WAIT).until(() -> k1.printer().printouts().size() == 1);
@@ -271,18 +350,29 @@ class PrintingIT {
                 printers:
                   - { id: k1, connection: "tcp://127.0.0.1:%d", stations: [wok] }
                 """.formatted(closed));
-        await().atMost(WAIT).until(() -> admin.get("/api/v1/printers").json().at("/printers/0/state").asText().equals("OFFLINE"));
+        await().atMost(WAIT)
+                .until(() -> admin.get("/api/v1/printers")
+                        .json()
+                        .at("/printers/0/state")
+                        .asText()
+                        .equals("OFFLINE"));
         assertThat(admin.get("/api/v1/printers").json().at("/printers/0/reason").asText())
                 .contains("cannot connect to tcp://127.0.0.1:" + closed);
         order("UR-1");
-        await().atMost(WAIT).until(() -> admin.get("/api/v1/printers").json().at("/printers/0/queued").asInt() >= 1);
+        await().atMost(WAIT)
+                .until(() -> admin.get("/api/v1/printers")
+                                .json()
+                                .at("/printers/0/queued")
+                                .asInt()
+                        >= 1);
     }
 
     @Test
     void serialPrinterThroughASocatPty() throws Exception {
         PtyPair pty = PtyPair.create(dir, "printer");
         open.add(pty);
-        SimulatedSerialPrinter sim = new SimulatedSerialPrinter(new SerialSettings(pty.device().toString(), 19200, 8, "1", "none", "none"));
+        SimulatedSerialPrinter sim =
+                new SimulatedSerialPrinter(new SerialSettings(pty.device().toString(), 19200, 8, "1", "none", "none"));
         open.add(sim);
         agent("""
                 printers:
@@ -293,7 +383,17 @@ class PrintingIT {
         order("SR-1");
 
         await().atMost(WAIT).until(() -> sim.printer().printouts().size() == 1);
-        assertThat(sim.printer().printouts().get(0).text()).startsWith("WOK\nTable 7\n").contains("SR-1/wok");
-        assertThat(sim.printer().printouts().get(0).text().lines().mapToInt(String::length).max().orElseThrow()).isLessThanOrEqualTo(32);
+        assertThat(sim.printer().printouts().get(0).text())
+                .startsWith("WOK\nTable 7\n")
+                .contains("SR-1/wok");
+        assertThat(sim.printer()
+                        .printouts()
+                        .get(0)
+                        .text()
+                        .lines()
+                        .mapToInt(String::length)
+                        .max()
+                        .orElseThrow())
+                .isLessThanOrEqualTo(32);
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import id.dapur.edge.agent.kitchen.StationRouter;
 import id.dapur.edge.agent.kitchen.Ticket;
 import id.dapur.edge.agent.orders.OrderParser;
-import id.dapur.edge.agent.printing.PrintJob;
 import id.dapur.edge.agent.printing.PrintJob.Kind;
 import id.dapur.edge.agent.support.Json;
 import id.dapur.edge.agent.testsupport.TestConfig;
@@ -46,8 +45,11 @@ class TemplatesTest {
     private static Ticket wokTicket(DapurConfig c, String orderJson) {
         AtomicLong seq = new AtomicLong();
         return new StationRouter(c.stations(), c.defaultStation())
-                .route(OrderParser.parse(orderJson.getBytes(StandardCharsets.UTF_8)), NOW, seq::incrementAndGet).stream()
-                .filter(t -> t.station().equals("wok")).findFirst().orElseThrow();
+                        .route(OrderParser.parse(orderJson.getBytes(StandardCharsets.UTF_8)), NOW, seq::incrementAndGet)
+                        .stream()
+                        .filter(t -> t.station().equals("wok"))
+                        .findFirst()
+                        .orElseThrow();
     }
 
     private static Printout print(byte[] bytes) throws Exception {
@@ -79,8 +81,15 @@ class TemplatesTest {
                 .render(job(Kind.CHIT, Json.write(t), false, null), narrow, PrinterModel.EPSON_TM_T20));
         List<String> lines = p.text().lines().toList();
         assertThat(lines).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(32));
-        assertThat(lines).contains("-- Hidangan 1 --", "-- Hidangan 2 (TAHAN) --", "Bungkus" + " ".repeat(20) + "14:05",
-                "12 x Nasi Goreng Kampung Spesial", "    dengan Telur Mata Sapi dan", "    Kerupuk", "  ALERGEN: egg, peanut");
+        assertThat(lines)
+                .contains(
+                        "-- Hidangan 1 --",
+                        "-- Hidangan 2 (TAHAN) --",
+                        "Bungkus" + " ".repeat(20) + "14:05",
+                        "12 x Nasi Goreng Kampung Spesial",
+                        "    dengan Telur Mata Sapi dan",
+                        "    Kerupuk",
+                        "  ALERGEN: egg, peanut");
         assertThat(p.boldLines()).contains("  ALERGEN: egg, peanut", "12 x Nasi Goreng Kampung Spesial");
     }
 
@@ -100,8 +109,13 @@ class TemplatesTest {
         Ticket dineIn = wokTicket(c, """
                 {"orderId":"DI-1","source":"pos-1","channel":"DINE_IN","placedAt":"2026-11-23T07:00:00Z","table":"4","items":[{"lineId":"1","name":"Kwetiau","qty":1,"category":"wok"}]}""");
         Printout plain = print(new Templates(c, Clock.fixed(NOW, ZoneOffset.UTC), ZoneId.of("Asia/Jakarta"))
-                .render(job(Kind.CHIT, Json.write(dineIn), false, null), c.printers().get(0), PrinterModel.EPSON_TM_T20));
-        assertThat(plain.text()).as("the outlet's own channels get no platform banner").startsWith("WOK\nMeja 4\n");
+                .render(
+                        job(Kind.CHIT, Json.write(dineIn), false, null),
+                        c.printers().get(0),
+                        PrinterModel.EPSON_TM_T20));
+        assertThat(plain.text())
+                .as("the outlet's own channels get no platform banner")
+                .startsWith("WOK\nMeja 4\n");
     }
 
     @Test
@@ -111,7 +125,10 @@ class TemplatesTest {
                 {"orderId":"TP-2","source":"pos-1","channel":"DINE_IN","placedAt":"2026-11-23T07:00:00Z","table":"4","items":[
                   {"lineId":"1","name":"Kwetiau","qty":1,"category":"wok"}]}""");
         Printout p = print(new Templates(c, Clock.fixed(NOW, ZoneOffset.UTC), ZoneOffset.UTC)
-                .render(job(Kind.CHIT, Json.write(t), true, "kitchen-1"), c.printers().get(0), PrinterModel.EPSON_TM_T20));
+                .render(
+                        job(Kind.CHIT, Json.write(t), true, "kitchen-1"),
+                        c.printers().get(0),
+                        PrinterModel.EPSON_TM_T20));
         assertThat(p.text()).startsWith(" BACKUP FROM kitchen-1 \n*** REPRINT ***\nWOK\nTable 4\n");
         assertThat(((Printout.Text) p.elements().get(0)).reverse()).isTrue();
         assertThat(((Printout.Text) p.elements().get(1)).height()).isEqualTo(2);
@@ -124,11 +141,15 @@ class TemplatesTest {
                 {"orderId":"TP-3","channel":"ONLINE","customer":"Budi","items":[{"lineId":"1","name":"Es Jeruk","qty":2,"category":"drinks"}]}""";
         Printout p = print(new Templates(c, Clock.fixed(NOW, ZoneOffset.UTC), ZoneOffset.UTC)
                 .render(job(Kind.RECEIPT, order, false, null), c.printers().get(0), PrinterModel.EPSON_TM_T20));
-        assertThat(p.text()).startsWith("jkt-01\n").contains("Customer: Budi", "2 x Es Jeruk", "2 items").doesNotContain("TOTAL", "[QR:");
+        assertThat(p.text())
+                .startsWith("jkt-01\n")
+                .contains("Customer: Budi", "2 x Es Jeruk", "2 items")
+                .doesNotContain("TOTAL", "[QR:");
     }
 
     @Test
     void englishAndBahasaHaveTheSameWords() {
-        assertThat(PrintTexts.all().get("id").keySet()).isEqualTo(PrintTexts.all().get("en").keySet());
+        assertThat(PrintTexts.all().get("id").keySet())
+                .isEqualTo(PrintTexts.all().get("en").keySet());
     }
 }

@@ -44,18 +44,22 @@ class CrashSafetyIT {
             agent.awaitHealthy(config.http());
             MqttProbe watcher = MqttProbe.connect(config.mqttUrl(), "ops", PASSWORD);
             watcher.subscribe(ROOT + "/orders/+/events");
-            Thread pos = new Thread(() -> {
-                try (MqttProbe till = MqttProbe.connect(config.mqttUrl(), "pos-1", PASSWORD)) {
-                    for (int i = 0; i < ORDERS; i++) {
-                        till.publish(ROOT + "/orders/in", Orders.bytes(orderId(i)));
-                        sent.incrementAndGet();
-                    }
-                } catch (Exception e) {
-                    // the agent (and its embedded broker) was killed under us: that is the point
-                }
-            }, "pos");
+            Thread pos = new Thread(
+                    () -> {
+                        try (MqttProbe till = MqttProbe.connect(config.mqttUrl(), "pos-1", PASSWORD)) {
+                            for (int i = 0; i < ORDERS; i++) {
+                                till.publish(ROOT + "/orders/in", Orders.bytes(orderId(i)));
+                                sent.incrementAndGet();
+                            }
+                        } catch (Exception e) {
+                            // the agent (and its embedded broker) was killed under us: that is the point
+                        }
+                    },
+                    "pos");
             pos.start();
-            Awaitility.await("a good part of the stream accepted").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5))
+            Awaitility.await("a good part of the stream accepted")
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(5))
                     .until(() -> {
                         watcher.all().forEach(r -> {
                             JsonNode e = r.json();
@@ -82,19 +86,24 @@ class CrashSafetyIT {
             Http admin = new Http(config.http(), TestConfig.ADMIN_TOKEN);
             for (String id : accepted) {
                 Http.Response r = admin.get("/api/v1/orders/" + id);
-                assertThat(r.status()).as(() -> "order " + id + " was ACCEPTED before the kill (" + r.body() + "); agent log:\n"
-                        + agent.tail(60)).isEqualTo(200);
+                assertThat(r.status())
+                        .as(() -> "order " + id + " was ACCEPTED before the kill (" + r.body() + "); agent log:\n"
+                                + agent.tail(60))
+                        .isEqualTo(200);
                 assertThat(r.json().path("tickets")).hasSize(3);
             }
 
-            MqttProbe watcher = MqttProbe.connect(config.mqttUrl(), "ops", PASSWORD).subscribe(ROOT + "/orders/+/events");
+            MqttProbe watcher =
+                    MqttProbe.connect(config.mqttUrl(), "ops", PASSWORD).subscribe(ROOT + "/orders/+/events");
             try (MqttProbe till = MqttProbe.connect(config.mqttUrl(), "pos-1", PASSWORD)) {
                 for (int i = 0; i < ORDERS; i++) {
                     till.publish(ROOT + "/orders/in", Orders.bytes(orderId(i)));
                 }
             }
             Set<String> answered = ConcurrentHashMap.newKeySet();
-            Awaitility.await("an answer for every replayed order").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(50))
+            Awaitility.await("an answer for every replayed order")
+                    .atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(50))
                     .until(() -> {
                         watcher.all().forEach(r -> {
                             String ev = r.json().path("event").asText();
@@ -104,12 +113,17 @@ class CrashSafetyIT {
                         return answered.size() == ORDERS;
                     });
             for (String id : accepted) {
-                assertThat(watcher.on(ROOT + "/orders/" + id + "/events")).extracting(m -> m.json().path("event").asText())
-                        .as("an order accepted before the kill is a DUPLICATE now").contains("DUPLICATE").doesNotContain("ACCEPTED");
+                assertThat(watcher.on(ROOT + "/orders/" + id + "/events"))
+                        .extracting(m -> m.json().path("event").asText())
+                        .as("an order accepted before the kill is a DUPLICATE now")
+                        .contains("DUPLICATE")
+                        .doesNotContain("ACCEPTED");
             }
             watcher.close();
             for (String station : new String[] {"wok", "bar", "expo"}) {
-                assertThat(countTickets(admin, station)).as("tickets at " + station).isEqualTo(ORDERS);
+                assertThat(countTickets(admin, station))
+                        .as("tickets at " + station)
+                        .isEqualTo(ORDERS);
             }
         }
     }
@@ -122,7 +136,8 @@ class CrashSafetyIT {
         int count = 0;
         long after = 0;
         while (true) {
-            JsonNode page = http.get("/api/v1/stations/" + station + "/tickets?status=all&limit=500&after=" + after).json();
+            JsonNode page = http.get("/api/v1/stations/" + station + "/tickets?status=all&limit=500&after=" + after)
+                    .json();
             count += page.path("tickets").size();
             if (!page.has("next")) {
                 return count;

@@ -33,45 +33,70 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(900)
 class DebInstallIT {
     static final String MIRROR = System.getenv().getOrDefault("DEBIAN_MIRROR", "http://deb.debian.org/debian");
+
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path dir;
 
     @Test
     void aptInstallsThePackageIntoACleanDebianAndTheAgentRuns() throws Exception {
         SystemdServiceIT.need("/usr/sbin/debootstrap", "debootstrap");
-        assertThat(new String(new ProcessBuilder("id", "-u").start().getInputStream().readAllBytes()).trim())
-                .as("debootstrap and chroot need root (CI runs as root): run the tests as root, or this one fails").isEqualTo("0");
+        assertThat(new String(new ProcessBuilder("id", "-u")
+                                .start()
+                                .getInputStream()
+                                .readAllBytes())
+                        .trim())
+                .as("debootstrap and chroot need root (CI runs as root): run the tests as root, or this one fails")
+                .isEqualTo("0");
         Path root = dir.resolve("bookworm");
         String boot = sh(600, "debootstrap", "--variant=minbase", "bookworm", root.toString(), MIRROR);
         assertThat(boot).as(tail(boot)).startsWith("0\n");
-        assertThat(sh(30, "mount", "-t", "proc", "proc", root.resolve("proc").toString())).startsWith("0\n");
+        assertThat(sh(30, "mount", "-t", "proc", "proc", root.resolve("proc").toString()))
+                .startsWith("0\n");
         Process agent = null;
         try {
             Files.copy(DebPackageIT.deb(), root.resolve("tmp/dapur-edge.deb"), StandardCopyOption.REPLACE_EXISTING);
-            String install = in(root, 600, "/bin/sh", "-c",
+            String install = in(
+                    root,
+                    600,
+                    "/bin/sh",
+                    "-c",
                     "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends /tmp/dapur-edge.deb");
             assertThat(install).as(tail(install)).startsWith("0\n");
             assertThat(in(root, 30, "java", "-version")).contains("openjdk version \"17.");
             assertThat(in(root, 30, "stat", "-c", "%U:%G %a", "/var/lib/dapur")).isEqualTo("0\ndapur:dapur 700\n");
-            assertThat(in(root, 30, "stat", "-c", "%U:%G %a", "/etc/dapur/agent.yaml")).isEqualTo("0\nroot:dapur 640\n");
+            assertThat(in(root, 30, "stat", "-c", "%U:%G %a", "/etc/dapur/agent.yaml"))
+                    .isEqualTo("0\nroot:dapur 640\n");
             assertThat(in(root, 30, "getent", "passwd", "dapur")).contains(":/var/lib/dapur:/usr/sbin/nologin");
             assertThat(in(root, 60, "systemd-analyze", "verify", "/lib/systemd/system/dapur-edge.service"))
-                    .as("the unit, against the installed launcher and Java").isEqualTo("0\n");
-            assertThat(in(root, 60, "/usr/lib/dapur-edge/dapur-edge-launch", "--version")).isEqualTo("0\ndapur-edge " + Version.VALUE + "\n");
+                    .as("the unit, against the installed launcher and Java")
+                    .isEqualTo("0\n");
+            assertThat(in(root, 60, "/usr/lib/dapur-edge/dapur-edge-launch", "--version"))
+                    .isEqualTo("0\ndapur-edge " + Version.VALUE + "\n");
 
             // the technician's steps as operations.md writes them: the secrets in /etc/dapur/environment, checked with
-            // `dapur-edge check-config`, a cook's PIN hashed with `dapur-edge hash-pin`, the agent started as the unit starts it,
+            // `dapur-edge check-config`, a cook's PIN hashed with `dapur-edge hash-pin`, the agent started as the unit
+            // starts it,
             // and `dapur-edge doctor`
-            assertThat(in(root, 30, "stat", "-c", "%U:%G %a", "/etc/dapur/environment")).isEqualTo("0\nroot:dapur 640\n");
+            assertThat(in(root, 30, "stat", "-c", "%U:%G %a", "/etc/dapur/environment"))
+                    .isEqualTo("0\nroot:dapur 640\n");
             assertThat(in(root, 30, "stat", "-c", "%a", "/usr/bin/dapur-edge")).isEqualTo("0\n755\n");
             String unset = in(root, 120, "dapur-edge", "check-config");
-            assertThat(unset).as("the example needs its secrets").startsWith("2\n").contains("DAPUR_ADMIN_TOKEN");
+            assertThat(unset)
+                    .as("the example needs its secrets")
+                    .startsWith("2\n")
+                    .contains("DAPUR_ADMIN_TOKEN");
             int http = FreePorts.next();
             int mqtt = FreePorts.next();
             Path config = root.resolve("etc/dapur/agent.yaml");
-            Files.writeString(config, Files.readString(config).replace("port: 1883", "port: " + mqtt).replace("port: 8080", "port: " + http)
-                    .replace("    - { token: \"${DAPUR_KDS_TOKEN}\"", "    - { token: \"pos-token-0123456789abcdef\", role: pos }\n"
-                            + "    - { token: \"${DAPUR_KDS_TOKEN}\""));
+            Files.writeString(
+                    config,
+                    Files.readString(config)
+                            .replace("port: 1883", "port: " + mqtt)
+                            .replace("port: 8080", "port: " + http)
+                            .replace(
+                                    "    - { token: \"${DAPUR_KDS_TOKEN}\"",
+                                    "    - { token: \"pos-token-0123456789abcdef\", role: pos }\n"
+                                            + "    - { token: \"${DAPUR_KDS_TOKEN}\""));
             Path env = root.resolve("etc/dapur/environment");
             Files.writeString(env, Files.readString(env) + """
                     DAPUR_ADMIN_TOKEN=admin-token-0123456789abcdef
@@ -80,38 +105,64 @@ class DebInstallIT {
                     DAPUR_KDS_PASSWORD='kds-secret-0123456789'
                     """);
             String valid = in(root, 120, "dapur-edge", "check-config");
-            assertThat(valid).as("root sees what the service sees").startsWith("0\n").contains("/etc/dapur/agent.yaml: valid (outlet outlet-01");
+            assertThat(valid)
+                    .as("root sees what the service sees")
+                    .startsWith("0\n")
+                    .contains("/etc/dapur/agent.yaml: valid (outlet outlet-01");
             assertThat(sh(120, "chroot", "--userspec=dapur:dapur", root.toString(), "dapur-edge", "check-config"))
-                    .as("so does the service's user").startsWith("0\n");
-            assertThat(in(root, 120, "/bin/sh", "-c", "echo 4711 | dapur-edge hash-pin")).startsWith("0\npbkdf2-sha256$");
-            assertThat(in(root, 120, "dapur-edge", "doctor")).as("the agent is not running yet").startsWith("1\n")
+                    .as("so does the service's user")
+                    .startsWith("0\n");
+            assertThat(in(root, 120, "/bin/sh", "-c", "echo 4711 | dapur-edge hash-pin"))
+                    .startsWith("0\npbkdf2-sha256$");
+            assertThat(in(root, 120, "dapur-edge", "doctor"))
+                    .as("the agent is not running yet")
+                    .startsWith("1\n")
                     .contains("nothing answers on http://127.0.0.1:" + http);
 
-            // the agent as the unit starts it: its Environment= lines, the launcher, the service user; no secret on the command line
-            List<String> cmd = new ArrayList<>(List.of("chroot", "--userspec=dapur:dapur", root.toString(), "env", "HOME=/var/lib/dapur"));
+            // the agent as the unit starts it: its Environment= lines, the launcher, the service user; no secret on the
+            // command line
+            List<String> cmd = new ArrayList<>(
+                    List.of("chroot", "--userspec=dapur:dapur", root.toString(), "env", "HOME=/var/lib/dapur"));
             for (String line : Files.readAllLines(root.resolve("lib/systemd/system/dapur-edge.service"))) {
                 if (line.startsWith("Environment=") && !line.startsWith("Environment=\"JAVA_OPTS")) {
                     cmd.addAll(List.of(line.substring("Environment=".length()).split(" ")));
                 }
             }
-            cmd.addAll(List.of("JAVA_OPTS=-Xmx64m -XX:+UseSerialGC -XX:-UsePerfData", "/usr/lib/dapur-edge/dapur-edge-launch", "run"));
-            agent = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("agent.log").toFile()).start();
+            cmd.addAll(List.of(
+                    "JAVA_OPTS=-Xmx64m -XX:+UseSerialGC -XX:-UsePerfData",
+                    "/usr/lib/dapur-edge/dapur-edge-launch",
+                    "run"));
+            agent = new ProcessBuilder(cmd)
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("agent.log").toFile())
+                    .start();
             Process running = agent;
             Http pos = new Http("http://127.0.0.1:" + http, "pos-token-0123456789abcdef");
-            Awaitility.await("the installed agent serving").atMost(Duration.ofSeconds(120))
+            Awaitility.await("the installed agent serving")
+                    .atMost(Duration.ofSeconds(120))
                     .failFast("the agent exited", () -> !running.isAlive())
-                    .ignoreExceptions().until(() -> pos.get("/health").status() == 200);
-            assertThat(pos.post("/api/v1/orders", Orders.json("DEB-1")).status()).isEqualTo(201);
+                    .ignoreExceptions()
+                    .until(() -> pos.get("/health").status() == 200);
+            assertThat(pos.post("/api/v1/orders", Orders.json("DEB-1")).status())
+                    .isEqualTo(201);
             String doctor = in(root, 120, "dapur-edge", "doctor");
-            assertThat(doctor).as(doctor).startsWith("0\n").contains("outlet outlet-01").containsPattern("OK +configuration +valid")
-                    .containsPattern("OK +storage +UP \\(last commit").containsPattern("OK +broker").containsPattern("OK +mqtt")
+            assertThat(doctor)
+                    .as(doctor)
+                    .startsWith("0\n")
+                    .contains("outlet outlet-01")
+                    .containsPattern("OK +configuration +valid")
+                    .containsPattern("OK +storage +UP \\(last commit")
+                    .containsPattern("OK +broker")
+                    .containsPattern("OK +mqtt")
                     .containsPattern("OK +disk +/var/lib/dapur/data: ");
             agent.destroy();
             assertThat(agent.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(in(root, 30, "stat", "-c", "%U", "/var/lib/dapur/data/dapur.mv.db")).isEqualTo("0\ndapur\n");
+            assertThat(in(root, 30, "stat", "-c", "%U", "/var/lib/dapur/data/dapur.mv.db"))
+                    .isEqualTo("0\ndapur\n");
 
             // removed and purged: the outlet's records stay
-            assertThat(in(root, 300, "/bin/sh", "-c", "DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq dapur-edge")).startsWith("0\n");
+            assertThat(in(root, 300, "/bin/sh", "-c", "DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq dapur-edge"))
+                    .startsWith("0\n");
             assertThat(root.resolve("usr/share/dapur-edge/dapur-edge.jar")).doesNotExist();
             assertThat(root.resolve("var/lib/dapur/data/dapur.mv.db")).exists();
         } finally {
@@ -130,10 +181,13 @@ class DebInstallIT {
 
     static String sh(int seconds, String... cmd) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().putAll(Map.of("LC_ALL", "C", "PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"));
+        pb.environment()
+                .putAll(Map.of("LC_ALL", "C", "PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"));
         Process p = pb.start();
         byte[] out = p.getInputStream().readAllBytes();
-        assertThat(p.waitFor(seconds, TimeUnit.SECONDS)).as(String.join(" ", cmd)).isTrue();
+        assertThat(p.waitFor(seconds, TimeUnit.SECONDS))
+                .as(String.join(" ", cmd))
+                .isTrue();
         return p.exitValue() + "\n" + new String(out);
     }
 

@@ -31,12 +31,20 @@ class DemoIT {
     AgentProcess start(String name, String... extra) throws Exception {
         int http = FreePorts.next();
         int mqtt = FreePorts.next();
-        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("demo", "--port", "" + http, "--mqtt-port", "" + mqtt,
-                "--data", dir.resolve(name).toString()));
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
+                "demo",
+                "--port",
+                "" + http,
+                "--mqtt-port",
+                "" + mqtt,
+                "--data",
+                dir.resolve(name).toString()));
         args.addAll(java.util.List.of(extra));
         AgentProcess p = AgentProcess.start(dir.resolve(name + ".log"), args.toArray(String[]::new));
         p.awaitHealthy("http://127.0.0.1:" + http);
-        Awaitility.await("the demo's banner").atMost(Duration.ofSeconds(30)).until(() -> p.output().contains("Ctrl-C stops."));
+        Awaitility.await("the demo's banner")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> p.output().contains("Ctrl-C stops."));
         return p;
     }
 
@@ -47,11 +55,17 @@ class DemoIT {
             String admin = printed(p, "Wok tickets: curl -H 'Authorization: Bearer ([^']+)'");
             String posToken = printed(p, "HTTP token (\\S+) \\(docs/pos-quickstart.md\\)");
             Http asAdmin = new Http(base, admin);
-            Awaitility.await("the simulated POS's orders on the screens").atMost(Duration.ofSeconds(30)).ignoreExceptions()
-                    .until(() -> asAdmin.get("/api/v1/stations/expo/tickets?status=all").body().contains("\"ticketId\""));
+            Awaitility.await("the simulated POS's orders on the screens")
+                    .atMost(Duration.ofSeconds(30))
+                    .ignoreExceptions()
+                    .until(() -> asAdmin.get("/api/v1/stations/expo/tickets?status=all")
+                            .body()
+                            .contains("\"ticketId\""));
             Http asPos = new Http(base, posToken);
-            Http.Response r = asPos.post("/api/v1/orders", "{\"orderId\":\"OWN-1\",\"source\":\"my-pos\",\"channel\":\"TAKEAWAY\","
-                    + "\"placedAt\":\"2026-12-06T12:00:00Z\",\"items\":[{\"lineId\":\"1\",\"name\":\"Es Teh\",\"qty\":1,\"category\":\"drinks\"}]}");
+            Http.Response r = asPos.post(
+                    "/api/v1/orders",
+                    "{\"orderId\":\"OWN-1\",\"source\":\"my-pos\",\"channel\":\"TAKEAWAY\","
+                            + "\"placedAt\":\"2026-12-06T12:00:00Z\",\"items\":[{\"lineId\":\"1\",\"name\":\"Es Teh\",\"qty\":1,\"category\":\"drinks\"}]}");
             assertThat(r.status()).as(r.body()).isEqualTo(201);
             assertThat(p.output()).contains("A simulated POS sends 120 orders a minute");
         }
@@ -63,13 +77,20 @@ class DemoIT {
             String base = printed(p, "Health: +(http://127\\.0\\.0\\.1:\\d+)/health");
             String admin = printed(p, "Wok tickets: curl -H 'Authorization: Bearer ([^']+)'");
             String posToken = printed(p, "HTTP token (\\S+) \\(docs/pos-quickstart.md\\)");
-            Http.Response r = new Http(base, posToken).post("/api/v1/orders", "{\"orderId\":\"OWN-2\",\"source\":\"my-pos\","
-                    + "\"channel\":\"TAKEAWAY\",\"placedAt\":\"2026-12-06T12:00:00Z\",\"items\":[{\"lineId\":\"1\",\"name\":\"Es Teh\","
-                    + "\"qty\":1,\"category\":\"drinks\"}]}");
+            Http.Response r = new Http(base, posToken)
+                    .post(
+                            "/api/v1/orders",
+                            "{\"orderId\":\"OWN-2\",\"source\":\"my-pos\","
+                                    + "\"channel\":\"TAKEAWAY\",\"placedAt\":\"2026-12-06T12:00:00Z\",\"items\":[{\"lineId\":\"1\",\"name\":\"Es Teh\","
+                                    + "\"qty\":1,\"category\":\"drinks\"}]}");
             assertThat(r.status()).as(r.body()).isEqualTo(201);
-            String expo = new Http(base, admin).get("/api/v1/stations/expo/tickets?status=all").body();
+            String expo = new Http(base, admin)
+                    .get("/api/v1/stations/expo/tickets?status=all")
+                    .body();
             assertThat(expo).contains("OWN-2/expo");
-            assertThat(Pattern.compile("\"orderId\":\"").matcher(expo).results().count()).as("only our order: " + expo).isEqualTo(1);
+            assertThat(Pattern.compile("\"orderId\":\"").matcher(expo).results().count())
+                    .as("only our order: " + expo)
+                    .isEqualTo(1);
             assertThat(p.output()).contains("No simulated POS (--no-pos)");
         }
     }

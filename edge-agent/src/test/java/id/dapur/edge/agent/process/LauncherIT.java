@@ -28,7 +28,8 @@ class LauncherIT {
         Files.writeString(java, "#!/bin/sh\necho \"slot=$DAPUR_SLOT jar=$2\"\n");
         java.toFile().setExecutable(true);
         Files.writeString(dir.resolve("VERSION"), packagedVersion + "\n");
-        Path launcher = Path.of("..", "packaging", "dapur-edge-launch").toAbsolutePath().normalize();
+        Path launcher =
+                Path.of("..", "packaging", "dapur-edge-launch").toAbsolutePath().normalize();
         ProcessBuilder pb = new ProcessBuilder("sh", launcher.toString(), argument).redirectErrorStream(true);
         pb.environment().put("DAPUR_DATA", dir.toString());
         pb.environment().put("DAPUR_JAR", dir.resolve("packaged.jar").toString());
@@ -73,12 +74,18 @@ class LauncherIT {
     void theCommandRunsTheJarTheServiceRunsAndChangesNothing() throws Exception {
         Path r = releases();
         assertThat(launch("0.1.0", "--which-jar")).isEqualTo(dir.resolve("packaged.jar") + "\n");
-        BootFile.INITIAL.withTrial("0.2.0", "u-1", "packaged").committed("2026-12-02T00:00:00Z").write(r);
+        BootFile.INITIAL
+                .withTrial("0.2.0", "u-1", "packaged")
+                .committed("2026-12-02T00:00:00Z")
+                .write(r);
         assertThat(launch("0.1.0", "--which-jar")).isEqualTo(r.resolve("0.2.0/dapur-edge.jar") + "\n");
-        assertThat(launch("0.4.0", "--which-jar")).as("a newer package wins").isEqualTo(dir.resolve("packaged.jar") + "\n");
+        assertThat(launch("0.4.0", "--which-jar"))
+                .as("a newer package wins")
+                .isEqualTo(dir.resolve("packaged.jar") + "\n");
         BootFile trial = BootFile.read(r).withTrial("0.3.0", "u-2", "0.2.0");
         trial.write(r);
-        assertThat(launch("0.1.0", "--which-jar")).as("a trial is the service's to start, not the command's")
+        assertThat(launch("0.1.0", "--which-jar"))
+                .as("a trial is the service's to start, not the command's")
                 .isEqualTo(r.resolve("0.2.0/dapur-edge.jar") + "\n");
         assertThat(BootFile.read(r)).as("the boot file untouched").isEqualTo(trial);
     }
@@ -86,11 +93,16 @@ class LauncherIT {
     @Test
     void aCommittedReleaseRunsUntilANewerPackageIsInstalled() throws Exception {
         Path r = releases();
-        BootFile.INITIAL.withTrial("0.2.0", "u-1", "packaged").committed("2026-12-02T00:00:00Z").write(r);
+        BootFile.INITIAL
+                .withTrial("0.2.0", "u-1", "packaged")
+                .committed("2026-12-02T00:00:00Z")
+                .write(r);
         assertThat(launch("0.1.0")).contains("slot=0.2.0");
         assertThat(launch("0.2.0")).as("the same version: the package's").contains("slot=packaged");
         assertThat(launch("0.4.0")).contains("slot=packaged");
-        assertThat(BootFile.read(r).current()).as("the boot file is left as it was").isEqualTo("0.2.0");
+        assertThat(BootFile.read(r).current())
+                .as("the boot file is left as it was")
+                .isEqualTo("0.2.0");
     }
 
     @Test

@@ -17,7 +17,8 @@ class PowerCutIT {
     @Test
     @Timeout(600)
     void everyAcceptedOrderSurvivesTenPowerCuts() throws Exception {
-        PowerCutBench.Result r = PowerCutBench.run(10, List.of("clean", "torn", "reorder"), System.nanoTime(), AgentProcess.jar());
+        PowerCutBench.Result r =
+                PowerCutBench.run(10, List.of("clean", "torn", "reorder"), System.nanoTime(), AgentProcess.jar());
         assertThat(r.failed()).as("cycles failed (see the lines above)").isZero();
         assertThat(r.passed()).isEqualTo(10);
     }

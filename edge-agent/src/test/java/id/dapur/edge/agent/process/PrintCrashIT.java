@@ -28,6 +28,7 @@ class PrintCrashIT {
 
     @TempDir
     Path dir;
+
     private SimulatedNetworkPrinter sim;
 
     @AfterEach
@@ -46,7 +47,9 @@ class PrintCrashIT {
     }
 
     private List<Printout> chits(String ticketId) {
-        return sim.printer().printouts().stream().filter(p -> p.isCut() && p.text().contains(ticketId)).toList();
+        return sim.printer().printouts().stream()
+                .filter(p -> p.isCut() && p.text().contains(ticketId))
+                .toList();
     }
 
     @Test
@@ -57,18 +60,32 @@ class PrintCrashIT {
         Path file = config(cfg);
         try (AgentProcess agent = AgentProcess.start(dir.resolve("agent-1.log"), "run", "--config", file.toString())) {
             agent.awaitHealthy(cfg.http());
-            assertThat(new Http(cfg.http(), TestConfig.POS_TOKEN).post("/api/v1/orders", Orders.json("KP-1")).status()).isEqualTo(201);
-            Awaitility.await("printing under way").atMost(WAIT).until(() -> sim.printer().inProgress().elements().size() >= 3);
+            assertThat(new Http(cfg.http(), TestConfig.POS_TOKEN)
+                            .post("/api/v1/orders", Orders.json("KP-1"))
+                            .status())
+                    .isEqualTo(201);
+            Awaitility.await("printing under way")
+                    .atMost(WAIT)
+                    .until(() -> sim.printer().inProgress().elements().size() >= 3);
             agent.kill();
         }
         try (AgentProcess agent = AgentProcess.start(dir.resolve("agent-2.log"), "run", "--config", file.toString())) {
             agent.awaitHealthy(cfg.http());
-            Awaitility.await("printed again after the restart").atMost(WAIT).until(() -> chits("KP-1/wok").size() == 2);
+            Awaitility.await("printed again after the restart")
+                    .atMost(WAIT)
+                    .until(() -> chits("KP-1/wok").size() == 2);
             List<Printout> copies = chits("KP-1/wok");
-            assertThat(copies.get(0).text()).doesNotContain("REPRINT"); // what the printer had before the kill, finished
+            assertThat(copies.get(0).text())
+                    .doesNotContain("REPRINT"); // what the printer had before the kill, finished
             assertThat(copies.get(1).text()).startsWith("*** REPRINT ***\nWOK\n");
-            Awaitility.await().atMost(WAIT).until(() -> new Http(cfg.http(), TestConfig.ADMIN_TOKEN).get("/api/v1/printers/k1/jobs")
-                    .json().at("/jobs/0/state").asText().equals("DONE"));
+            Awaitility.await()
+                    .atMost(WAIT)
+                    .until(() -> new Http(cfg.http(), TestConfig.ADMIN_TOKEN)
+                            .get("/api/v1/printers/k1/jobs")
+                            .json()
+                            .at("/jobs/0/state")
+                            .asText()
+                            .equals("DONE"));
             assertThat(chits("KP-1/wok")).hasSize(2);
         }
     }
@@ -81,18 +98,35 @@ class PrintCrashIT {
         Path file = config(cfg);
         try (AgentProcess agent = AgentProcess.start(dir.resolve("agent-1.log"), "run", "--config", file.toString())) {
             agent.awaitHealthy(cfg.http());
-            assertThat(new Http(cfg.http(), TestConfig.POS_TOKEN).post("/api/v1/orders", Orders.json("KP-2")).status()).isEqualTo(201);
-            Awaitility.await("job queued").atMost(WAIT).until(() -> new Http(cfg.http(), TestConfig.ADMIN_TOKEN)
-                    .get("/api/v1/printers").json().at("/printers/0/queued").asInt() == 1);
+            assertThat(new Http(cfg.http(), TestConfig.POS_TOKEN)
+                            .post("/api/v1/orders", Orders.json("KP-2"))
+                            .status())
+                    .isEqualTo(201);
+            Awaitility.await("job queued")
+                    .atMost(WAIT)
+                    .until(() -> new Http(cfg.http(), TestConfig.ADMIN_TOKEN)
+                                    .get("/api/v1/printers")
+                                    .json()
+                                    .at("/printers/0/queued")
+                                    .asInt()
+                            == 1);
             agent.kill();
         }
         sim.printer().closeCover();
         try (AgentProcess agent = AgentProcess.start(dir.resolve("agent-2.log"), "run", "--config", file.toString())) {
             agent.awaitHealthy(cfg.http());
-            Awaitility.await("printed after the restart").atMost(WAIT).until(() -> chits("KP-2/wok").size() == 1);
+            Awaitility.await("printed after the restart")
+                    .atMost(WAIT)
+                    .until(() -> chits("KP-2/wok").size() == 1);
             assertThat(chits("KP-2/wok").get(0).text()).startsWith("WOK\n").doesNotContain("REPRINT");
-            Awaitility.await().atMost(WAIT).until(() -> new Http(cfg.http(), TestConfig.ADMIN_TOKEN).get("/api/v1/printers/k1/jobs")
-                    .json().at("/jobs/0/state").asText().equals("DONE"));
+            Awaitility.await()
+                    .atMost(WAIT)
+                    .until(() -> new Http(cfg.http(), TestConfig.ADMIN_TOKEN)
+                            .get("/api/v1/printers/k1/jobs")
+                            .json()
+                            .at("/jobs/0/state")
+                            .asText()
+                            .equals("DONE"));
             assertThat(sim.printer().printouts()).hasSize(1);
         }
     }

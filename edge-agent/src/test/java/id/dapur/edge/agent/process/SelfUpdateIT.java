@@ -50,8 +50,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 @Timeout(400)
 class SelfUpdateIT {
     static final String NEXT = "0.1.1";
+
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path shared;
+
     static Path good;
     static Path broken;
     static Path hanging;
@@ -65,15 +67,21 @@ class SelfUpdateIT {
         assertThat(Version.VALUE).as("the packaged jar knows its version").isNotEqualTo(NEXT);
         keys = ReleaseKeys.generate();
         // the next version adds a table and a column: the previous one must still open the database after a rollback
-        good = variant(shared.resolve("good.jar"), null, Map.of("db/migration/V900__update_probe.sql",
-                "CREATE TABLE update_probe (id INT PRIMARY KEY, note VARCHAR(64));\nALTER TABLE orders ADD COLUMN update_probe_note VARCHAR(64);\n"));
+        good = variant(
+                shared.resolve("good.jar"),
+                null,
+                Map.of(
+                        "db/migration/V900__update_probe.sql",
+                        "CREATE TABLE update_probe (id INT PRIMARY KEY, note VARCHAR(64));\nALTER TABLE orders ADD COLUMN update_probe_note VARCHAR(64);\n"));
         broken = variant(shared.resolve("broken.jar"), "id.dapur.edge.NoSuchMain", Map.of());
         byte[] hang;
         try (InputStream in = HangingMain.class.getResourceAsStream("HangingMain.class")) {
             hang = in.readAllBytes();
         }
-        hanging = variant(shared.resolve("hanging.jar"), HangingMain.class.getName(), Map.of(
-                "id/dapur/edge/agent/process/HangingMain.class", hang));
+        hanging = variant(
+                shared.resolve("hanging.jar"),
+                HangingMain.class.getName(),
+                Map.of("id/dapur/edge/agent/process/HangingMain.class", hang));
     }
 
     /** The packaged jar as release NEXT: another manifest version, maybe another main class, extra entries. */
@@ -85,7 +93,8 @@ class SelfUpdateIT {
             if (mainClass != null) {
                 m.getMainAttributes().put(Attributes.Name.MAIN_CLASS, mainClass);
             }
-            try (OutputStream os = Files.newOutputStream(out); JarOutputStream jar = new JarOutputStream(os, m)) {
+            try (OutputStream os = Files.newOutputStream(out);
+                    JarOutputStream jar = new JarOutputStream(os, m)) {
                 jar.setLevel(1);
                 for (Enumeration<JarEntry> e = in.entries(); e.hasMoreElements(); ) {
                     JarEntry entry = e.nextElement();
@@ -100,7 +109,10 @@ class SelfUpdateIT {
                 }
                 for (Map.Entry<String, Object> x : extra.entrySet()) {
                     jar.putNextEntry(new JarEntry(x.getKey()));
-                    jar.write(x.getValue() instanceof byte[] b ? b : x.getValue().toString().getBytes(StandardCharsets.UTF_8));
+                    jar.write(
+                            x.getValue() instanceof byte[] b
+                                    ? b
+                                    : x.getValue().toString().getBytes(StandardCharsets.UTF_8));
                     jar.closeEntry();
                 }
             }
@@ -123,33 +135,45 @@ class SelfUpdateIT {
             data = dir.resolve("var-lib-dapur");
             Path versionFile = Files.writeString(dir.resolve("VERSION"), Version.VALUE + "\n");
             cloud.provisioningCode("code-update-it");
-            Path file = config.write(TestConfig.cloudYaml(cloud.url(), "code-update-it").replace("requestTimeout: 2s", "requestTimeout: 30s")
+            Path file = config.write(TestConfig.cloudYaml(cloud.url(), "code-update-it")
+                            .replace("requestTimeout: 2s", "requestTimeout: 30s")
                     + "update:\n  trustedKeys: [\"" + keys[1] + "\"]\n");
             Map<String, String> env = new HashMap<>();
             env.put("DAPUR_DATA", data.toString());
             env.put("DAPUR_JAR", AgentProcess.jar().toString());
             env.put("DAPUR_VERSION_FILE", versionFile.toString());
-            env.put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            env.put(
+                    "JAVA",
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString());
             env.put("JAVA_OPTS", "-Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
             if (failpoint != null) {
                 env.put("DAPUR_FAILPOINT", failpoint);
             }
-            Path launcher = Path.of("..", "packaging", "dapur-edge-launch").toAbsolutePath().normalize();
-            service = ServiceSupervisor.start(dir.resolve("service"), List.of("sh", launcher.toString(), "run", "--config", file.toString()),
-                    env, startTimeout);
+            Path launcher = Path.of("..", "packaging", "dapur-edge-launch")
+                    .toAbsolutePath()
+                    .normalize();
+            service = ServiceSupervisor.start(
+                    dir.resolve("service"),
+                    List.of("sh", launcher.toString(), "run", "--config", file.toString()),
+                    env,
+                    startTimeout);
             admin = new Http(config.http(), TestConfig.ADMIN_TOKEN);
             pos = new Http(config.http(), TestConfig.POS_TOKEN);
         }
 
         /** Serving, registered with the cloud, on this version. */
         void awaitRunning(String version) {
-            Awaitility.await("the agent serving " + version).atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
-                    .ignoreExceptions().untilAsserted(() -> {
+            Awaitility.await("the agent serving " + version)
+                    .atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(200))
+                    .ignoreExceptions()
+                    .untilAsserted(() -> {
                         JsonNode cloudState = admin.get("/api/v1/cloud").json();
                         assertThat(cloudState.path("registration").asText()).isEqualTo("REGISTERED");
                         assertThat(admin.get("/health").status()).isEqualTo(200);
                         JsonNode hb = lastHeartbeat();
-                        assertThat(java.time.Instant.parse(hb.path("startedAt").asText())).as("a heartbeat of the last start")
+                        assertThat(java.time.Instant.parse(hb.path("startedAt").asText()))
+                                .as("a heartbeat of the last start")
                                 .isAfter(service.lastStartAt());
                         assertThat(hb.path("update").path("version").asText()).isEqualTo(version);
                     });
@@ -165,12 +189,16 @@ class SelfUpdateIT {
         }
 
         void order(String id) {
-            assertThat(pos.post("/api/v1/orders", Orders.json(id)).status()).as(id).isEqualTo(201);
+            assertThat(pos.post("/api/v1/orders", Orders.json(id)).status())
+                    .as(id)
+                    .isEqualTo(201);
         }
 
         void hasOrders(List<String> ids) {
             for (String id : ids) {
-                assertThat(admin.get("/api/v1/orders/" + id).status()).as("order " + id + " kept").isEqualTo(200);
+                assertThat(admin.get("/api/v1/orders/" + id).status())
+                        .as("order " + id + " kept")
+                        .isEqualTo(200);
             }
         }
 
@@ -186,13 +214,18 @@ class SelfUpdateIT {
 
     @Test
     void aSignedReleaseIsRolledOutAppliedAndKeepsTheData() throws Exception {
-        try (FakeCloud cloud = FakeCloud.start(); Device d = device(cloud, null, Duration.ofSeconds(90))) {
+        try (FakeCloud cloud = FakeCloud.start();
+                Device d = device(cloud, null, Duration.ofSeconds(90))) {
             d.awaitRunning(Version.VALUE);
             List<String> before = List.of("UPD-1", "UPD-2", "UPD-3");
             before.forEach(d::order);
             FakeRollout rollout = cloud.rollout(List.of(TestConfig.OUTLET), cloud.release(good, NEXT, keys[0]));
-            Awaitility.await("the rollout done").atMost(Duration.ofSeconds(180)).until(() -> rollout.state() != FakeRollout.State.RUNNING);
-            assertThat(rollout.state()).as(rollout.stopReason() + "\n" + d.service.logs()).isEqualTo(FakeRollout.State.DONE);
+            Awaitility.await("the rollout done")
+                    .atMost(Duration.ofSeconds(180))
+                    .until(() -> rollout.state() != FakeRollout.State.RUNNING);
+            assertThat(rollout.state())
+                    .as(rollout.stopReason() + "\n" + d.service.logs())
+                    .isEqualTo(FakeRollout.State.DONE);
             d.awaitRunning(NEXT);
             JsonNode update = d.lastHeartbeat().path("update");
             assertThat(update.path("slot").asText()).isEqualTo(NEXT);
@@ -200,11 +233,18 @@ class SelfUpdateIT {
             assertThat(update.path("last").path("result").asText()).isEqualTo("UPDATED");
             assertThat(d.boot().current()).isEqualTo(NEXT);
             assertThat(d.boot().trial()).isNull();
-            assertThat(d.service.exits()).as("one restart asked for by the agent").containsExactly(75);
-            assertThat(cloud.commandResults()).filteredOn(r -> r.path("commandId").asText().equals(rollout.commandId(TestConfig.OUTLET)))
-                    .singleElement().satisfies(r -> assertThat(r.path("status").asText()).isEqualTo("SUCCEEDED"));
-            Awaitility.await("the outcome at the cloud").atMost(Duration.ofSeconds(30)).until(() -> cloud.events("fleet").stream()
-                    .anyMatch(e -> e.type().equals("UPDATE_RESULT") && e.payload().path("result").asText().equals("UPDATED")));
+            assertThat(d.service.exits())
+                    .as("one restart asked for by the agent")
+                    .containsExactly(75);
+            assertThat(cloud.commandResults())
+                    .filteredOn(r -> r.path("commandId").asText().equals(rollout.commandId(TestConfig.OUTLET)))
+                    .singleElement()
+                    .satisfies(r -> assertThat(r.path("status").asText()).isEqualTo("SUCCEEDED"));
+            Awaitility.await("the outcome at the cloud")
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> cloud.events("fleet").stream()
+                            .anyMatch(e -> e.type().equals("UPDATE_RESULT")
+                                    && e.payload().path("result").asText().equals("UPDATED")));
             d.hasOrders(before);
             d.order("UPD-4");
             assertThat(d.admin.get("/api/v1/audit?limit=500").body()).contains("UPDATE_UPDATED");
@@ -213,14 +253,20 @@ class SelfUpdateIT {
 
     @Test
     void aReleaseThatWillNotStartIsRolledBackAndTheRolloutStops() throws Exception {
-        try (FakeCloud cloud = FakeCloud.start(); Device d = device(cloud, null, Duration.ofSeconds(90))) {
+        try (FakeCloud cloud = FakeCloud.start();
+                Device d = device(cloud, null, Duration.ofSeconds(90))) {
             d.awaitRunning(Version.VALUE);
             d.order("RB-1");
-            FakeRollout rollout = cloud.rollout(List.of(TestConfig.OUTLET, "sby-02", "bdg-03"), cloud.release(broken, NEXT, keys[0]));
-            Awaitility.await("the rollout stopped").atMost(Duration.ofSeconds(180)).until(() -> rollout.state() != FakeRollout.State.RUNNING);
+            FakeRollout rollout =
+                    cloud.rollout(List.of(TestConfig.OUTLET, "sby-02", "bdg-03"), cloud.release(broken, NEXT, keys[0]));
+            Awaitility.await("the rollout stopped")
+                    .atMost(Duration.ofSeconds(180))
+                    .until(() -> rollout.state() != FakeRollout.State.RUNNING);
             assertThat(rollout.state()).as(d.service.logs()).isEqualTo(FakeRollout.State.STOPPED);
             assertThat(rollout.stopReason()).contains("ROLLED_BACK");
-            assertThat(rollout.stagesSent()).as("no outlet after the first got it").containsExactly(0);
+            assertThat(rollout.stagesSent())
+                    .as("no outlet after the first got it")
+                    .containsExactly(0);
             assertThat(d.service.exits()).containsExactly(75, 1);
             rolledBack(cloud, d, "RB-1");
         }
@@ -228,11 +274,14 @@ class SelfUpdateIT {
 
     @Test
     void aReleaseThatHangsAtStartIsKilledAtTheDeadlineAndRolledBack() throws Exception {
-        try (FakeCloud cloud = FakeCloud.start(); Device d = device(cloud, null, Duration.ofSeconds(40))) {
+        try (FakeCloud cloud = FakeCloud.start();
+                Device d = device(cloud, null, Duration.ofSeconds(40))) {
             d.awaitRunning(Version.VALUE);
             d.order("HANG-1");
             cloud.command(TestConfig.OUTLET, command("hang-1", cloud.release(hanging, NEXT, keys[0])));
-            Awaitility.await("rolled back").atMost(Duration.ofSeconds(180)).until(() -> d.service.exits().size() >= 2 && d.service.starts() >= 3);
+            Awaitility.await("rolled back")
+                    .atMost(Duration.ofSeconds(180))
+                    .until(() -> d.service.exits().size() >= 2 && d.service.starts() >= 3);
             assertThat(d.service.exits()).startsWith(75, ServiceSupervisor.TIMED_OUT);
             assertThat(d.service.log(2)).contains("a release that hangs at start");
             rolledBack(cloud, d, "HANG-1");
@@ -242,8 +291,14 @@ class SelfUpdateIT {
     private void rolledBack(FakeCloud cloud, Device d, String order) throws Exception {
         d.awaitRunning(Version.VALUE);
         assertThat(d.service.log(3)).contains("rolled back to packaged");
-        Awaitility.await("the outcome in the heartbeat").atMost(Duration.ofSeconds(30)).until(() ->
-                d.lastHeartbeat().path("update").path("last").path("result").asText().equals("ROLLED_BACK"));
+        Awaitility.await("the outcome in the heartbeat")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> d.lastHeartbeat()
+                        .path("update")
+                        .path("last")
+                        .path("result")
+                        .asText()
+                        .equals("ROLLED_BACK"));
         JsonNode last = d.lastHeartbeat().path("update").path("last");
         assertThat(last.path("result").asText()).isEqualTo("ROLLED_BACK");
         assertThat(last.path("version").asText()).isEqualTo(NEXT);
@@ -251,8 +306,11 @@ class SelfUpdateIT {
         BootFile b = d.boot();
         assertThat(b.current()).isEqualTo("packaged");
         assertThat(b.trial()).isNull();
-        Awaitility.await("the rollback at the cloud").atMost(Duration.ofSeconds(30)).until(() -> cloud.events("fleet").stream()
-                .anyMatch(e -> e.type().equals("UPDATE_RESULT") && e.payload().path("result").asText().equals("ROLLED_BACK")));
+        Awaitility.await("the rollback at the cloud")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> cloud.events("fleet").stream()
+                        .anyMatch(e -> e.type().equals("UPDATE_RESULT")
+                                && e.payload().path("result").asText().equals("ROLLED_BACK")));
         d.hasOrders(List.of(order));
         d.order(order + "-after");
         assertThat(d.admin.get("/api/v1/audit?limit=500").body()).contains("UPDATE_ROLLED_BACK");
@@ -279,12 +337,16 @@ class SelfUpdateIT {
         "update.trial-started, old, ROLLED_BACK",
         "update.committed, new, UPDATED",
     })
-    void aProcessCutDeadAtAnyStepLeavesAWorkingAgent(String failpoint, String expected, String result) throws Exception {
-        try (FakeCloud cloud = FakeCloud.start(); Device d = device(cloud, failpoint, Duration.ofSeconds(90))) {
+    void aProcessCutDeadAtAnyStepLeavesAWorkingAgent(String failpoint, String expected, String result)
+            throws Exception {
+        try (FakeCloud cloud = FakeCloud.start();
+                Device d = device(cloud, failpoint, Duration.ofSeconds(90))) {
             d.awaitRunning(Version.VALUE);
             d.order("CUT-1");
             cloud.command(TestConfig.OUTLET, command("cut-1", cloud.release(good, NEXT, keys[0])));
-            Awaitility.await("cut at " + failpoint).atMost(Duration.ofSeconds(120)).until(() -> d.service.exits().contains(137));
+            Awaitility.await("cut at " + failpoint)
+                    .atMost(Duration.ofSeconds(120))
+                    .until(() -> d.service.exits().contains(137));
             String version = expected.equals("new") ? NEXT : Version.VALUE;
             d.awaitRunning(version);
             assertThat(d.service.logs()).contains("failpoint " + failpoint);
@@ -295,18 +357,39 @@ class SelfUpdateIT {
             assertThat(b.current()).isEqualTo(expected.equals("new") ? NEXT : "packaged");
             if (result == null || result.isBlank()) {
                 JsonNode last = d.lastHeartbeat().path("update").path("last");
-                assertThat(last.isMissingNode()).as("no update happened: " + last).isTrue();
-                assertThat(Files.exists(d.data.resolve("releases/.incoming"))).as("the partial download removed").isFalse();
-                assertThat(Files.exists(d.data.resolve("releases/" + NEXT))).as("the unused release removed").isFalse();
-                Awaitility.await("the command answered").atMost(Duration.ofSeconds(30)).until(() -> cloud.commandResults().stream()
-                        .anyMatch(r -> r.path("commandId").asText().equals("cut-1") && r.path("code").asText().equals("INTERRUPTED")));
+                assertThat(last.isMissingNode())
+                        .as("no update happened: " + last)
+                        .isTrue();
+                assertThat(Files.exists(d.data.resolve("releases/.incoming")))
+                        .as("the partial download removed")
+                        .isFalse();
+                assertThat(Files.exists(d.data.resolve("releases/" + NEXT)))
+                        .as("the unused release removed")
+                        .isFalse();
+                Awaitility.await("the command answered")
+                        .atMost(Duration.ofSeconds(30))
+                        .until(() -> cloud.commandResults().stream()
+                                .anyMatch(r -> r.path("commandId").asText().equals("cut-1")
+                                        && r.path("code").asText().equals("INTERRUPTED")));
             } else {
-                Awaitility.await("the outcome in the heartbeat").atMost(Duration.ofSeconds(30)).until(() ->
-                        d.lastHeartbeat().path("update").path("last").path("result").asText().equals(result));
-                Awaitility.await("the outcome at the cloud").atMost(Duration.ofSeconds(30)).until(() -> cloud.events("fleet").stream()
-                        .anyMatch(e -> e.type().equals("UPDATE_RESULT") && e.payload().path("result").asText().equals(result)));
-                assertThat(cloud.events("fleet").stream().filter(e -> e.type().equals("UPDATE_RESULT")).count())
-                        .as("the outcome recorded once").isEqualTo(1);
+                Awaitility.await("the outcome in the heartbeat")
+                        .atMost(Duration.ofSeconds(30))
+                        .until(() -> d.lastHeartbeat()
+                                .path("update")
+                                .path("last")
+                                .path("result")
+                                .asText()
+                                .equals(result));
+                Awaitility.await("the outcome at the cloud")
+                        .atMost(Duration.ofSeconds(30))
+                        .until(() -> cloud.events("fleet").stream()
+                                .anyMatch(e -> e.type().equals("UPDATE_RESULT")
+                                        && e.payload().path("result").asText().equals(result)));
+                assertThat(cloud.events("fleet").stream()
+                                .filter(e -> e.type().equals("UPDATE_RESULT"))
+                                .count())
+                        .as("the outcome recorded once")
+                        .isEqualTo(1);
             }
         }
     }

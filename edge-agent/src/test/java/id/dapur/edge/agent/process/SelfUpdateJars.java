@@ -11,8 +11,7 @@ import java.util.zip.ZipEntry;
 
 /** Small release jars for update tests: a manifest with the version, and some incompressible bytes. */
 final class SelfUpdateJars {
-    private SelfUpdateJars() {
-    }
+    private SelfUpdateJars() {}
 
     static Path small(Path out, String version, int bytes) throws Exception {
         Manifest m = new Manifest();
@@ -20,7 +19,8 @@ final class SelfUpdateJars {
         m.getMainAttributes().put(Attributes.Name.IMPLEMENTATION_VERSION, version);
         byte[] payload = new byte[bytes];
         new Random(bytes).nextBytes(payload);
-        try (OutputStream os = Files.newOutputStream(out); JarOutputStream j = new JarOutputStream(os, m)) {
+        try (OutputStream os = Files.newOutputStream(out);
+                JarOutputStream j = new JarOutputStream(os, m)) {
             j.putNextEntry(new ZipEntry("payload.bin"));
             j.write(payload);
             j.closeEntry();

@@ -37,25 +37,44 @@ class SystemdServiceIT {
         Path socket = dir.resolve("notify.sock");
         Path received = dir.resolve("notify.log");
         Process socat = new ProcessBuilder("socat", "-u", "UNIX-RECV:" + socket, "OPEN:" + received + ",creat,append")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("socat.out").toFile()).start();
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("socat.out").toFile())
+                .start();
         Process agent = null;
         try {
             Awaitility.await("socat's socket").atMost(Duration.ofSeconds(10)).until(() -> Files.exists(socket));
             TestConfig cfg = TestConfig.embedded(dir.resolve("agent"));
             Path config = cfg.write();
-            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
-                    "-jar", AgentProcess.jar().toString(), "run", "--config", config.toString()));
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("agent.log").toFile());
+            List<String> cmd = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx128m",
+                    "-jar",
+                    AgentProcess.jar().toString(),
+                    "run",
+                    "--config",
+                    config.toString()));
+            ProcessBuilder pb = new ProcessBuilder(cmd)
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("agent.log").toFile());
             pb.environment().put("NOTIFY_SOCKET", socket.toString());
             pb.environment().put("WATCHDOG_USEC", "1000000"); // WatchdogSec=1s: fed every 500 ms
             agent = pb.start();
-            Awaitility.await("READY=1").atMost(Duration.ofSeconds(60)).until(() -> text(received).contains("READY=1"));
-            Awaitility.await("the watchdog fed").atMost(Duration.ofSeconds(10)).until(() -> count(text(received), "WATCHDOG=1") >= 3);
-            assertThat(Files.readString(dir.resolve("agent.log"))).contains("feeding the systemd watchdog [every: 500 ms]");
+            Awaitility.await("READY=1")
+                    .atMost(Duration.ofSeconds(60))
+                    .until(() -> text(received).contains("READY=1"));
+            Awaitility.await("the watchdog fed")
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> count(text(received), "WATCHDOG=1") >= 3);
+            assertThat(Files.readString(dir.resolve("agent.log")))
+                    .contains("feeding the systemd watchdog [every: 500 ms]");
             agent.destroy(); // SIGTERM, as systemctl stop
             assertThat(agent.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            Awaitility.await("STOPPING=1").atMost(Duration.ofSeconds(10)).until(() -> text(received).contains("STOPPING=1"));
-            assertThat(text(received).indexOf("READY=1")).as("ready before the first beat").isLessThan(text(received).indexOf("WATCHDOG=1"));
+            Awaitility.await("STOPPING=1")
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> text(received).contains("STOPPING=1"));
+            assertThat(text(received).indexOf("READY=1"))
+                    .as("ready before the first beat")
+                    .isLessThan(text(received).indexOf("WATCHDOG=1"));
         } finally {
             if (agent != null) {
                 agent.destroyForcibly();
@@ -67,21 +86,39 @@ class SystemdServiceIT {
     @Test
     void theUnitPassesSystemdAnalyzeVerify() throws Exception {
         need("/usr/bin/systemd-analyze", "systemd");
-        Path packaged = Path.of("..", "packaging", "dapur-edge.service").toAbsolutePath().normalize();
+        Path packaged = Path.of("..", "packaging", "dapur-edge.service")
+                .toAbsolutePath()
+                .normalize();
         assertThat(packaged).exists();
         // the unit runs the launcher from where the package installs it; here, from the source tree
         Path unit = dir.resolve("dapur-edge.service");
-        Files.writeString(unit, Files.readString(packaged).replace("/usr/lib/dapur-edge/dapur-edge-launch",
-                packaged.resolveSibling("dapur-edge-launch").toString()));
-        Process p = new ProcessBuilder("systemd-analyze", "verify", unit.toString()).redirectErrorStream(true).start();
+        Files.writeString(
+                unit,
+                Files.readString(packaged)
+                        .replace(
+                                "/usr/lib/dapur-edge/dapur-edge-launch",
+                                packaged.resolveSibling("dapur-edge-launch").toString()));
+        Process p = new ProcessBuilder("systemd-analyze", "verify", unit.toString())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(out).isZero();
         assertThat(out).as("no warning either").isBlank();
         String text = Files.readString(packaged);
-        assertThat(text).contains("Type=notify", "WatchdogSec=", "Restart=on-failure", "User=dapur", "ProtectSystem=strict",
-                "ReadWritePaths=/var/lib/dapur", "NoNewPrivileges=true", "PrivateTmp=true", "CapabilityBoundingSet=\n",
-                "ExecStart=/usr/lib/dapur-edge/dapur-edge-launch run", "RestartForceExitStatus=75");
+        assertThat(text)
+                .contains(
+                        "Type=notify",
+                        "WatchdogSec=",
+                        "Restart=on-failure",
+                        "User=dapur",
+                        "ProtectSystem=strict",
+                        "ReadWritePaths=/var/lib/dapur",
+                        "NoNewPrivileges=true",
+                        "PrivateTmp=true",
+                        "CapabilityBoundingSet=\n",
+                        "ExecStart=/usr/lib/dapur-edge/dapur-edge-launch run",
+                        "RestartForceExitStatus=75");
     }
 
     private static String text(Path f) throws Exception {

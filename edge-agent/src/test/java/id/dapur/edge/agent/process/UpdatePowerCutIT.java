@@ -44,20 +44,32 @@ import org.junit.jupiter.api.io.TempDir;
 class UpdatePowerCutIT {
     @TempDir
     Path dir;
+
     Path mnt;
     Process fs;
 
     @BeforeEach
     void mount() throws Exception {
-        if (!Files.exists(Path.of("/dev/fuse")) || !Files.isExecutable(Path.of("/usr/bin/fusermount3"))
-                || new ProcessBuilder("/usr/bin/python3", "-c", "import pyfuse3, trio").start().waitFor() != 0) {
-            throw new IllegalStateException("power cuts need /dev/fuse and Debian's fuse3 and python3-pyfuse3: apt-get install -y fuse3 python3-pyfuse3");
+        if (!Files.exists(Path.of("/dev/fuse"))
+                || !Files.isExecutable(Path.of("/usr/bin/fusermount3"))
+                || new ProcessBuilder("/usr/bin/python3", "-c", "import pyfuse3, trio")
+                                .start()
+                                .waitFor()
+                        != 0) {
+            throw new IllegalStateException(
+                    "power cuts need /dev/fuse and Debian's fuse3 and python3-pyfuse3: apt-get install -y fuse3 python3-pyfuse3");
         }
         mnt = Files.createDirectories(dir.resolve("mnt"));
-        Path script = Path.of("..", "scripts", "powercut", "powercutfs.py").toAbsolutePath().normalize();
-        fs = new ProcessBuilder("/usr/bin/python3", script.toString(), mnt.toString()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("powercutfs.log").toFile()).start();
-        Awaitility.await("powercutfs mounted").atMost(Duration.ofSeconds(10)).until(() -> Files.exists(mnt.resolve(".powercut")));
+        Path script = Path.of("..", "scripts", "powercut", "powercutfs.py")
+                .toAbsolutePath()
+                .normalize();
+        fs = new ProcessBuilder("/usr/bin/python3", script.toString(), mnt.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("powercutfs.log").toFile())
+                .start();
+        Awaitility.await("powercutfs mounted")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> Files.exists(mnt.resolve(".powercut")));
     }
 
     @AfterEach
@@ -84,10 +96,13 @@ class UpdatePowerCutIT {
                     stations: [ { id: wok, categories: [wok] } ]
                     cloud: { url: %s }
                     """.formatted(cloud.url());
-            var cfg = new ConfigLoader(Map.of()).fromTree(new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
-                    .readTree(yaml)).cloud().orElseThrow();
+            var cfg = new ConfigLoader(Map.of())
+                    .fromTree(new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(yaml))
+                    .cloud()
+                    .orElseThrow();
             HttpCloudClient client = new HttpCloudClient(vertx, cfg, "jkt-01");
-            client.credential(client.register("code-cut", Map.of("outletId", "jkt-01")).await(5, TimeUnit.SECONDS));
+            client.credential(
+                    client.register("code-cut", Map.of("outletId", "jkt-01")).await(5, TimeUnit.SECONDS));
             String[] keys = ReleaseKeys.generate();
             Random rnd = new Random(42);
             int n = 0;
@@ -97,19 +112,35 @@ class UpdatePowerCutIT {
                 id.dapur.edge.cloud.DurableFiles.createDirectories(releases); // as the agent makes it at start
                 BootFile.INITIAL.write(releases);
                 String version = "0.2." + n;
-                Path jar = SelfUpdateJars.small(dir.resolve("r-" + mode + ".jar"), version, 2_000_000 + rnd.nextInt(100_000));
+                Path jar = SelfUpdateJars.small(
+                        dir.resolve("r-" + mode + ".jar"), version, 2_000_000 + rnd.nextInt(100_000));
                 Map<String, Object> args = cloud.release(jar, version, keys[0]);
-                Updater u = new Updater(vertx, client, new UpdateConfig(List.of(keys[1]), 64L << 20),
-                        new Updater.Launch(releases, BootFile.PACKAGED, () -> { }), "0.1.0", Clock.systemUTC());
+                Updater u = new Updater(
+                        vertx,
+                        client,
+                        new UpdateConfig(List.of(keys[1]), 64L << 20),
+                        new Updater.Launch(releases, BootFile.PACKAGED, () -> {}),
+                        "0.1.0",
+                        Clock.systemUTC());
                 List<Runnable> after = new ArrayList<>();
-                CommandResult r = u.run(new Command("cut-" + mode, "jkt-01", "update", new ObjectMapper().valueToTree(args), Instant.now(), null),
-                        after::add).await(60, TimeUnit.SECONDS);
+                CommandResult r = u.run(
+                                new Command(
+                                        "cut-" + mode,
+                                        "jkt-01",
+                                        "update",
+                                        new ObjectMapper().valueToTree(args),
+                                        Instant.now(),
+                                        null),
+                                after::add)
+                        .await(60, TimeUnit.SECONDS);
                 assertThat(r.status()).as(r.message()).isEqualTo("SUCCEEDED");
                 String what = cut(mode, rnd.nextInt(1_000_000));
                 BootFile b = BootFile.read(releases);
                 assertThat(b.trial()).as("the trial named after a " + what).isEqualTo(version);
                 Path installed = releases.resolve(version).resolve("dapur-edge.jar");
-                assertThat(installed).as("the jar the boot file names, after " + what).exists();
+                assertThat(installed)
+                        .as("the jar the boot file names, after " + what)
+                        .exists();
                 assertThat(sha(installed)).as("whole, after " + what).isEqualTo(args.get("sha256"));
             }
             client.close();
@@ -123,7 +154,8 @@ class UpdatePowerCutIT {
         Path releases = mnt.resolve("releases");
         id.dapur.edge.cloud.DurableFiles.createDirectories(releases.resolve("0.2.0")); // as the agent makes it at start
         Files.writeString(releases.resolve("0.2.0/dapur-edge.jar"), "jar");
-        try (var ch = java.nio.channels.FileChannel.open(releases.resolve("0.2.0/dapur-edge.jar"), java.nio.file.StandardOpenOption.WRITE)) {
+        try (var ch = java.nio.channels.FileChannel.open(
+                releases.resolve("0.2.0/dapur-edge.jar"), java.nio.file.StandardOpenOption.WRITE)) {
             ch.force(true); // installed releases are synced (Updater)
         }
         id.dapur.edge.cloud.DurableFiles.syncDirectory(releases.resolve("0.2.0")); // and their names
@@ -131,7 +163,8 @@ class UpdatePowerCutIT {
         Path java = dir.resolve("java");
         Files.writeString(java, "#!/bin/sh\nexit 0\n");
         java.toFile().setExecutable(true);
-        Path launcher = Path.of("..", "packaging", "dapur-edge-launch").toAbsolutePath().normalize();
+        Path launcher =
+                Path.of("..", "packaging", "dapur-edge-launch").toAbsolutePath().normalize();
         Random rnd = new Random(7);
         String[] modes = {"clean", "torn", "reorder"};
         int sawOld = 0;
@@ -139,30 +172,45 @@ class UpdatePowerCutIT {
         for (int i = 0; i < 30; i++) {
             BootFile before = BootFile.INITIAL.withTrial("0.2.0", "u-" + i, "packaged");
             before.write(releases);
-            ProcessBuilder pb = new ProcessBuilder("sh", launcher.toString(), "run").redirectErrorStream(true)
+            ProcessBuilder pb = new ProcessBuilder("sh", launcher.toString(), "run")
+                    .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD);
             pb.environment().put("DAPUR_DATA", mnt.toString());
             pb.environment().put("DAPUR_JAR", dir.resolve("packaged.jar").toString());
             pb.environment().put("JAVA", java.toString());
             Process p = pb.start();
-            TimeUnit.MICROSECONDS.sleep(rnd.nextInt(40_000)); // a random moment in the launcher's write: the thing varied
+            TimeUnit.MICROSECONDS.sleep(
+                    rnd.nextInt(40_000)); // a random moment in the launcher's write: the thing varied
             p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             cut(modes[i % 3], rnd.nextInt(1_000_000));
             String text = Files.readString(releases.resolve(BootFile.NAME), StandardCharsets.UTF_8);
             BootFile after = BootFile.read(releases);
-            assertThat(text.lines().map(l -> l.substring(0, l.indexOf('=') + 1)).toList()).as("whole: every key, after cut " + i + ":\n" + text)
-                    .containsExactly("current=", "previous=", "trial=", "tries=", "update=", "result=", "resultVersion=", "reason=", "at=");
+            assertThat(text.lines().map(l -> l.substring(0, l.indexOf('=') + 1)).toList())
+                    .as("whole: every key, after cut " + i + ":\n" + text)
+                    .containsExactly(
+                            "current=",
+                            "previous=",
+                            "trial=",
+                            "tries=",
+                            "update=",
+                            "result=",
+                            "resultVersion=",
+                            "reason=",
+                            "at=");
             assertThat(text).endsWith("\n");
             if (after.tries() == 0) {
                 assertThat(after).isEqualTo(before);
                 sawOld++;
             } else {
-                assertThat(after).isEqualTo(new BootFile("packaged", null, "0.2.0", 1, "u-" + i, null, null, null, null));
+                assertThat(after)
+                        .isEqualTo(new BootFile("packaged", null, "0.2.0", 1, "u-" + i, null, null, null, null));
                 sawNew++;
             }
         }
         assertThat(sawOld + sawNew).isEqualTo(30);
-        assertThat(sawNew).as("the moments varied enough to catch the launcher after its write").isPositive();
+        assertThat(sawNew)
+                .as("the moments varied enough to catch the launcher after its write")
+                .isPositive();
     }
 
     static String sha(Path p) throws Exception {

@@ -44,28 +44,45 @@ class WritesOnlyDataDirIT {
         Path run = Files.createDirectories(dir.resolve("run")); // RuntimeDirectory=dapur-edge: /run/dapur-edge, in RAM
         Path trace = dir.resolve("strace.log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of("strace", "-f", "-qq", "-o", trace.toString(),
-                "-e", "trace=open,openat,creat,mkdir,mkdirat,rename,renameat,renameat2,unlink,unlinkat,truncate,link,linkat,symlink,symlinkat",
+        List<String> cmd = new ArrayList<>(List.of(
+                "strace",
+                "-f",
+                "-qq",
+                "-o",
+                trace.toString(),
+                "-e",
+                "trace=open,openat,creat,mkdir,mkdirat,rename,renameat,renameat2,unlink,unlinkat,truncate,link,linkat,symlink,symlinkat",
                 java));
         // the JVM flags of the unit, its runtime directory here
-        Matcher opts = Pattern.compile("Environment=\"JAVA_OPTS=([^\"]*)\"").matcher(Files.readString(Path.of("..", "packaging", "dapur-edge.service")));
+        Matcher opts = Pattern.compile("Environment=\"JAVA_OPTS=([^\"]*)\"")
+                .matcher(Files.readString(Path.of("..", "packaging", "dapur-edge.service")));
         assertThat(opts.find()).isTrue();
         for (String o : opts.group(1).split(" ")) {
             cmd.add(o.replace("/run/dapur-edge", run.toString()));
         }
-        cmd.addAll(List.of("-jar", AgentProcess.jar().toAbsolutePath().toString(), "run", "--config", config.toAbsolutePath().toString()));
+        cmd.addAll(List.of(
+                "-jar",
+                AgentProcess.jar().toAbsolutePath().toString(),
+                "run",
+                "--config",
+                config.toAbsolutePath().toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd)
-                .directory(data.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("agent.log").toFile());
+                .directory(data.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("agent.log").toFile());
         pb.environment().put("HOME", data.toString());
         Process agent = pb.start();
         try {
             Http admin = new Http(c.http(), TestConfig.ADMIN_TOKEN);
-            Awaitility.await("healthy under strace").atMost(Duration.ofSeconds(90))
+            Awaitility.await("healthy under strace")
+                    .atMost(Duration.ofSeconds(90))
                     .failFast("the agent exited", () -> !agent.isAlive())
-                    .ignoreExceptions().until(() -> admin.get("/health").status() == 200);
+                    .ignoreExceptions()
+                    .until(() -> admin.get("/health").status() == 200);
             Http pos = new Http(c.http(), TestConfig.POS_TOKEN);
             for (int i = 0; i < 20; i++) {
-                assertThat(pos.post("/api/v1/orders", Orders.json("RO-" + i)).status()).isEqualTo(201);
+                assertThat(pos.post("/api/v1/orders", Orders.json("RO-" + i)).status())
+                        .isEqualTo(201);
             }
         } finally {
             // SIGTERM to the JVM (strace's child), as systemctl stop; strace ends with it
@@ -75,7 +92,9 @@ class WritesOnlyDataDirIT {
                 agent.destroyForcibly();
             }
         }
-        assertThat(agent.exitValue()).as("a clean stop: 143, the JVM's status after SIGTERM (SuccessExitStatus=143 in the unit)").isEqualTo(143);
+        assertThat(agent.exitValue())
+                .as("a clean stop: 143, the JVM's status after SIGTERM (SuccessExitStatus=143 in the unit)")
+                .isEqualTo(143);
         List<String> outside = new ArrayList<>();
         boolean database = false;
         for (String line : Files.readAllLines(trace)) {
@@ -86,8 +105,12 @@ class WritesOnlyDataDirIT {
             String call = m.group(1);
             String args = m.group(2);
             boolean changes = switch (call) {
-                case "open", "openat", "creat" -> call.equals("creat") || args.contains("O_WRONLY") || args.contains("O_RDWR")
-                        || args.contains("O_CREAT") || args.contains("O_TRUNC");
+                case "open", "openat", "creat" ->
+                    call.equals("creat")
+                            || args.contains("O_WRONLY")
+                            || args.contains("O_RDWR")
+                            || args.contains("O_CREAT")
+                            || args.contains("O_TRUNC");
                 default -> true;
             };
             if (!changes) {
@@ -102,7 +125,9 @@ class WritesOnlyDataDirIT {
                 }
             }
         }
-        assertThat(database).as("the trace saw the agent open its database for writing").isTrue();
+        assertThat(database)
+                .as("the trace saw the agent open its database for writing")
+                .isTrue();
         assertThat(new TreeSet<>(outside)).as("written outside " + data).isEmpty();
     }
 

@@ -20,12 +20,15 @@ class PosWatchTest {
     final Topics topics = new Topics("sandbox");
 
     PosWatch watch(List<Fault> faults, int every) {
-        return new PosWatch(topics, Set.of("pos-1"), new FaultPlan(faults, every), Duration.ofSeconds(30), clock, said::add);
+        return new PosWatch(
+                topics, Set.of("pos-1"), new FaultPlan(faults, every), Duration.ofSeconds(30), clock, said::add);
     }
 
     static byte[] order(String id, String placedAt, int qty) {
-        return ("{\"orderId\":\"" + id + "\",\"source\":\"t\",\"channel\":\"DINE_IN\",\"table\":\"3\",\"placedAt\":\"" + placedAt
-                + "\",\"items\":[{\"lineId\":\"1\",\"name\":\"Soto\",\"qty\":" + qty + ",\"category\":\"food\"}]}").getBytes(StandardCharsets.UTF_8);
+        return ("{\"orderId\":\"" + id + "\",\"source\":\"t\",\"channel\":\"DINE_IN\",\"table\":\"3\",\"placedAt\":\""
+                        + placedAt + "\",\"items\":[{\"lineId\":\"1\",\"name\":\"Soto\",\"qty\":" + qty
+                        + ",\"category\":\"food\"}]}")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     static byte[] order(String id) {
@@ -33,7 +36,11 @@ class PosWatchTest {
     }
 
     SandboxReport.Status status(SandboxReport r, String name) {
-        return r.checks().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow().status();
+        return r.checks().stream()
+                .filter(c -> c.name().equals(name))
+                .findFirst()
+                .orElseThrow()
+                .status();
     }
 
     void subscribe(PosWatch w) {
@@ -49,7 +56,9 @@ class PosWatchTest {
         assertThat(a).isEqualTo(new PosWatch.Attempt("A-1", Fault.WITHHOLD));
         assertThat(w.answer("A-1", "ACCEPTED", null, null)).as("withheld").isFalse();
         clock.advance(Duration.ofSeconds(3));
-        assertThat(w.order(Via.MQTT, "pos-1", 1, order("A-1")).fault()).as("a resend gets no fault").isNull();
+        assertThat(w.order(Via.MQTT, "pos-1", 1, order("A-1")).fault())
+                .as("a resend gets no fault")
+                .isNull();
         assertThat(w.answer("A-1", "DUPLICATE", null, null)).isTrue();
         SandboxReport r = w.report(true);
         assertThat(status(r, "survives-withhold")).isEqualTo(SandboxReport.Status.PASS);
@@ -72,7 +81,11 @@ class PosWatchTest {
         SandboxReport r = w.report(false);
         assertThat(status(r, "no-doubles")).isEqualTo(SandboxReport.Status.FAIL);
         assertThat(status(r, "survives-withhold")).isEqualTo(SandboxReport.Status.FAIL);
-        assertThat(r.checks().stream().filter(c -> c.name().equals("survives-withhold")).findFirst().orElseThrow().examples())
+        assertThat(r.checks().stream()
+                        .filter(c -> c.name().equals("survives-withhold"))
+                        .findFirst()
+                        .orElseThrow()
+                        .examples())
                 .containsExactly("A-1: sent again as a new order A-1-again");
         assertThat(r.verdict()).isEqualTo(SandboxReport.Verdict.FAIL);
         assertThat(r.exitCode()).isEqualTo(1);
@@ -92,7 +105,8 @@ class PosWatchTest {
         SandboxReport r = w.report(false);
         assertThat(status(r, "same-content")).isEqualTo(SandboxReport.Status.FAIL);
         assertThat(status(r, "stops-when-answered")).isEqualTo(SandboxReport.Status.FAIL);
-        assertThat(r.problems()).anyMatch(p -> p.contains("B-1 was sent again with other content"))
+        assertThat(r.problems())
+                .anyMatch(p -> p.contains("B-1 was sent again with other content"))
                 .anyMatch(p -> p.contains("B-2 was sent again after the POS got ACCEPTED"));
     }
 
@@ -100,14 +114,20 @@ class PosWatchTest {
     void invalidOrdersAreReportedInPlainWordsAndGetNoFault() {
         PosWatch w = watch(List.of(Fault.WITHHOLD), 1);
         subscribe(w);
-        assertThat(w.order(Via.MQTT, "pos-1", 0, order("C-1", "2026-12-06T10:00:00Z", 0)).fault()).isNull();
+        assertThat(w.order(Via.MQTT, "pos-1", 0, order("C-1", "2026-12-06T10:00:00Z", 0))
+                        .fault())
+                .isNull();
         SandboxReport r = w.report(false);
         assertThat(status(r, "messages-valid")).isEqualTo(SandboxReport.Status.FAIL);
         assertThat(status(r, "mqtt-qos")).isEqualTo(SandboxReport.Status.FAIL);
-        assertThat(r.problems()).anyMatch(p -> p.startsWith("order C-1 from pos-1 (MQTT) does not match the contract: items[0].qty"))
+        assertThat(r.problems())
+                .anyMatch(p -> p.startsWith("order C-1 from pos-1 (MQTT) does not match the contract: items[0].qty"))
                 .anyMatch(p -> p.contains("QoS 0"));
-        assertThat(w.order(Via.MQTT, "pos-1", 1, order("C-2")).fault()).as("the fault goes to the next valid order").isEqualTo(Fault.WITHHOLD);
-        assertThat(w.order(Via.MQTT, "pos-1", 1, "not json".getBytes(StandardCharsets.UTF_8))).isEqualTo(new PosWatch.Attempt(null, null));
+        assertThat(w.order(Via.MQTT, "pos-1", 1, order("C-2")).fault())
+                .as("the fault goes to the next valid order")
+                .isEqualTo(Fault.WITHHOLD);
+        assertThat(w.order(Via.MQTT, "pos-1", 1, "not json".getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(new PosWatch.Attempt(null, null));
     }
 
     @Test
@@ -119,7 +139,11 @@ class PosWatchTest {
         assertThat(status(w.report(false), "mqtt-listens")).isEqualTo(SandboxReport.Status.FAIL);
         w.subscribed("pos-1-a", "pos-1", "dapur/sandbox/orders/D-2/events", 1);
         w.order(Via.MQTT, "pos-1", 1, order("D-2"));
-        assertThat(w.report(false).checks().stream().filter(c -> c.name().equals("mqtt-listens")).findFirst().orElseThrow().examples())
+        assertThat(w.report(false).checks().stream()
+                        .filter(c -> c.name().equals("mqtt-listens"))
+                        .findFirst()
+                        .orElseThrow()
+                        .examples())
                 .containsExactly("D-1");
     }
 
@@ -133,7 +157,9 @@ class PosWatchTest {
         w.answer("E-1", "REJECTED", "UNKNOWN_STATION", "no station");
         clock.advance(Duration.ofSeconds(3));
         w.order(Via.MQTT, "pos-1", 1, order("E-1"));
-        assertThat(w.order(Via.MQTT, "pos-1", 1, order("E-2")).fault()).as("given again").isEqualTo(Fault.RESTART);
+        assertThat(w.order(Via.MQTT, "pos-1", 1, order("E-2")).fault())
+                .as("given again")
+                .isEqualTo(Fault.RESTART);
         assertThat(w.answer("E-2", "ACCEPTED", null, null)).isFalse();
         assertThat(restarts).hasSize(1);
         assertThat(w.settled(2)).as("not while restarting").isFalse();
@@ -141,7 +167,9 @@ class PosWatchTest {
         SandboxReport r = w.report(false);
         assertThat(status(r, "rejected-not-resent")).isEqualTo(SandboxReport.Status.FAIL);
         assertThat(status(r, "orders-accepted")).isEqualTo(SandboxReport.Status.FAIL);
-        assertThat(status(r, "survives-restart")).as("within the 30 s to resend").isEqualTo(SandboxReport.Status.NOT_TESTED);
+        assertThat(status(r, "survives-restart"))
+                .as("within the 30 s to resend")
+                .isEqualTo(SandboxReport.Status.NOT_TESTED);
         clock.advance(Duration.ofSeconds(31));
         assertThat(status(w.report(false), "survives-restart")).isEqualTo(SandboxReport.Status.FAIL);
     }
@@ -153,10 +181,16 @@ class PosWatchTest {
         assertThat(w.order(Via.MQTT, "pos-1", 1, order("F-1")).fault()).isEqualTo(Fault.DROP);
         w.disconnected("pos-1-a", false);
         clock.advance(Duration.ofMillis(5));
-        assertThat(w.answer("F-1", "ACCEPTED", null, null)).as("queued in the persistent session").isTrue();
+        assertThat(w.answer("F-1", "ACCEPTED", null, null))
+                .as("queued in the persistent session")
+                .isTrue();
         SandboxReport r = w.report(true);
         assertThat(status(r, "survives-drop")).isEqualTo(SandboxReport.Status.PASS);
-        assertThat(r.checks().stream().filter(c -> c.name().equals("survives-drop")).findFirst().orElseThrow().detail())
+        assertThat(r.checks().stream()
+                        .filter(c -> c.name().equals("survives-drop"))
+                        .findFirst()
+                        .orElseThrow()
+                        .detail())
                 .isEqualTo("1 order answered through the POS's persistent MQTT session after it reconnected");
         assertThat(w.settled(1)).isTrue();
     }

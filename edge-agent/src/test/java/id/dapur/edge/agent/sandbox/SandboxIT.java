@@ -49,16 +49,33 @@ class SandboxIT {
         Run(String name, String... extra) throws Exception {
             log = dir.resolve(name + ".log");
             report = dir.resolve(name + ".json");
-            List<String> args = new ArrayList<>(List.of("sandbox", "--host", "127.0.0.1", "--port", "0", "--tls-port", "0",
-                    "--mqtt-port", "0", "--mqtt-tls-port", "0", "--data", dir.resolve(name).toString(), "--report", report.toString()));
+            List<String> args = new ArrayList<>(List.of(
+                    "sandbox",
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    "0",
+                    "--tls-port",
+                    "0",
+                    "--mqtt-port",
+                    "0",
+                    "--mqtt-tls-port",
+                    "0",
+                    "--data",
+                    dir.resolve(name).toString(),
+                    "--report",
+                    report.toString()));
             args.addAll(List.of(extra));
             process = AgentProcess.start(log, args.toArray(String[]::new));
-            Awaitility.await("the sandbox's banner").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
-                if (!process.isAlive()) {
-                    throw new AssertionError("the sandbox ended: " + process.output());
-                }
-                return process.output().contains("export DAPUR_HOST=");
-            });
+            Awaitility.await("the sandbox's banner")
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> {
+                        if (!process.isAlive()) {
+                            throw new AssertionError("the sandbox ended: " + process.output());
+                        }
+                        return process.output().contains("export DAPUR_HOST=");
+                    });
             String out = process.output();
             Matcher m = Pattern.compile("export (.+) \\\\\n(.+)").matcher(out);
             assertThat(m.find()).isTrue();
@@ -74,7 +91,9 @@ class SandboxIT {
 
         /** Waits for the sandbox to end by itself; returns its exit code. */
         int finish() throws InterruptedException {
-            Awaitility.await("the sandbox's end").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+            Awaitility.await("the sandbox's end")
+                    .atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(200))
                     .until(() -> !process.isAlive());
             return process.terminate();
         }
@@ -140,8 +159,19 @@ class SandboxIT {
     @Test
     void thePythonExampleOverMqttSurvivesEveryFault() throws Exception {
         try (Run r = new Run("py-mqtt", EVERY_FAULT)) {
-            String out = run(dir.resolve("py-mqtt.out"), Map.of(), python(), EXAMPLES.resolve("python/pos.py").toString(),
-                    "--host", "127.0.0.1", "--port", "" + r.mqtt, "--password", r.env.get("POS_PASSWORD"), "--orders", "8");
+            String out = run(
+                    dir.resolve("py-mqtt.out"),
+                    Map.of(),
+                    python(),
+                    EXAMPLES.resolve("python/pos.py").toString(),
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    "" + r.mqtt,
+                    "--password",
+                    r.env.get("POS_PASSWORD"),
+                    "--orders",
+                    "8");
             assertPassed(r, out);
             assertThat(r.status("mqtt-qos")).isEqualTo("PASS");
             assertThat(r.status("mqtt-listens")).isEqualTo("PASS");
@@ -151,11 +181,27 @@ class SandboxIT {
     @Test
     void thePythonExampleOverHttpsSurvivesEveryFault() throws Exception {
         try (Run r = new Run("py-https", EVERY_FAULT)) {
-            String out = run(dir.resolve("py-https.out"), Map.of(), python(), EXAMPLES.resolve("python/pos.py").toString(), "--http",
-                    "--tls", "--ca", r.env.get("DAPUR_CA"), "--host", "127.0.0.1", "--port", "" + r.https, "--token", r.env.get("POS_TOKEN"),
-                    "--orders", "8");
+            String out = run(
+                    dir.resolve("py-https.out"),
+                    Map.of(),
+                    python(),
+                    EXAMPLES.resolve("python/pos.py").toString(),
+                    "--http",
+                    "--tls",
+                    "--ca",
+                    r.env.get("DAPUR_CA"),
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    "" + r.https,
+                    "--token",
+                    r.env.get("POS_TOKEN"),
+                    "--orders",
+                    "8");
             assertPassed(r, out);
-            assertThat(r.status("mqtt-qos")).as("an HTTP POS is not judged on MQTT").isEqualTo("NOT_TESTED");
+            assertThat(r.status("mqtt-qos"))
+                    .as("an HTTP POS is not judged on MQTT")
+                    .isEqualTo("NOT_TESTED");
         }
     }
 
@@ -163,26 +209,70 @@ class SandboxIT {
     void theJavaScriptExampleOverMqttTlsSurvivesEveryFault() throws Exception {
         Path js = Tools.npmInstalled(EXAMPLES.resolve("js"), dir.resolve("npm.log"));
         try (Run r = new Run("js-mqtts", EVERY_FAULT)) {
-            String out = run(dir.resolve("js.out"), Map.of(), Tools.node(), js.resolve("pos.mjs").toString(), "--tls", "--ca",
-                    r.env.get("DAPUR_CA"), "--host", "127.0.0.1", "--port", "" + r.mqtts, "--password", r.env.get("POS_PASSWORD"),
-                    "--orders", "8");
+            String out = run(
+                    dir.resolve("js.out"),
+                    Map.of(),
+                    Tools.node(),
+                    js.resolve("pos.mjs").toString(),
+                    "--tls",
+                    "--ca",
+                    r.env.get("DAPUR_CA"),
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    "" + r.mqtts,
+                    "--password",
+                    r.env.get("POS_PASSWORD"),
+                    "--orders",
+                    "8");
             assertPassed(r, out);
         }
     }
 
     @Test
     void theJavaExampleOverHttpSurvivesEveryFault() throws Exception {
-        String paho = Path.of(org.eclipse.paho.client.mqttv3.MqttClient.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+        String paho = Path.of(org.eclipse.paho.client.mqttv3.MqttClient.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .toURI())
                 .toString();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         try (Run r = new Run("java-http", EVERY_FAULT)) {
-            String out = run(dir.resolve("java.out"), Map.of(), java, "-cp", paho, EXAMPLES.resolve("java/Pos.java").toString(), "--http",
-                    "--host", "127.0.0.1", "--port", "" + r.http, "--token", r.env.get("POS_TOKEN"), "--orders", "8");
+            String out = run(
+                    dir.resolve("java.out"),
+                    Map.of(),
+                    java,
+                    "-cp",
+                    paho,
+                    EXAMPLES.resolve("java/Pos.java").toString(),
+                    "--http",
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    "" + r.http,
+                    "--token",
+                    r.env.get("POS_TOKEN"),
+                    "--orders",
+                    "8");
             assertPassed(r, out);
         }
         try (Run r = new Run("java-mqtt", EVERY_FAULT)) {
-            String out = run(dir.resolve("java-mqtt.out"), Map.of(), java, "-cp", paho, EXAMPLES.resolve("java/Pos.java").toString(),
-                    "--host", "127.0.0.1", "--port", "" + r.mqtt, "--password", r.env.get("POS_PASSWORD"), "--orders", "8");
+            String out = run(
+                    dir.resolve("java-mqtt.out"),
+                    Map.of(),
+                    java,
+                    "-cp",
+                    paho,
+                    EXAMPLES.resolve("java/Pos.java").toString(),
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    "" + r.mqtt,
+                    "--password",
+                    r.env.get("POS_PASSWORD"),
+                    "--orders",
+                    "8");
             assertPassed(r, out);
         }
     }
@@ -190,9 +280,23 @@ class SandboxIT {
     @Test
     void aCarelessPosFailsTheReportWithEachProblemNamed() throws Exception {
         Path careless = Path.of("src", "test", "resources", "sandbox", "careless_pos.py");
-        try (Run r = new Run("careless", "--faults", "withhold", "--fault-every", "2", "--orders", "4", "--resend-within", "5s")) {
-            run(dir.resolve("careless.out"), Map.of(), python(), careless.toString(), "--port", "" + r.mqtt, "--password",
-                    r.env.get("POS_PASSWORD"), "--orders", "3", "--new-id", "--qos0", "--late-subscribe", "--invalid");
+        try (Run r = new Run(
+                "careless", "--faults", "withhold", "--fault-every", "2", "--orders", "4", "--resend-within", "5s")) {
+            run(
+                    dir.resolve("careless.out"),
+                    Map.of(),
+                    python(),
+                    careless.toString(),
+                    "--port",
+                    "" + r.mqtt,
+                    "--password",
+                    r.env.get("POS_PASSWORD"),
+                    "--orders",
+                    "3",
+                    "--new-id",
+                    "--qos0",
+                    "--late-subscribe",
+                    "--invalid");
             assertThat(r.finish()).as(r.process.output()).isEqualTo(1);
             assertThat(r.report().path("verdict").asText()).isEqualTo("FAIL");
             assertThat(r.status("survives-withhold")).isEqualTo("FAIL");
@@ -201,8 +305,9 @@ class SandboxIT {
             assertThat(r.status("mqtt-listens")).isEqualTo("FAIL");
             assertThat(r.status("messages-valid")).isEqualTo("FAIL");
             String out = r.process.output();
-            assertThat(out).contains("POS conformance report: FAIL")
-                    .contains("items[0].qty")                             // the schema problem, in plain words
+            assertThat(out)
+                    .contains("POS conformance report: FAIL")
+                    .contains("items[0].qty") // the schema problem, in plain words
                     .contains("publish orders at QoS 1")
                     .contains("is not subscribed to dapur/sandbox/orders/")
                     .containsPattern("has the same lines as order careless-[0-9a-f]+-3")
@@ -228,26 +333,34 @@ class SandboxIT {
         }
         assertThat(n).as("sh blocks in the quick start").isGreaterThanOrEqualTo(5);
         Path work = Files.createDirectories(dir.resolve("quickstart"));
-        Files.createSymbolicLink(work.resolve("examples"), EXAMPLES.toAbsolutePath().normalize());
+        Files.createSymbolicLink(
+                work.resolve("examples"), EXAMPLES.toAbsolutePath().normalize());
         Path sh = work.resolve("quickstart.sh");
         Files.writeString(sh, script.toString());
         try (Run r = new Run("quickstart", "--orders", "5")) {
             try {
-            Map<String, String> env = new HashMap<>(r.env);
-            env.put("PATH", "/usr/bin:/bin");
-            ProcessBuilder pb = new ProcessBuilder("bash", sh.toString()).directory(work.toFile()).redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("quickstart.out").toFile());
-            pb.environment().putAll(env);
-            Process p = pb.start();
-            assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-            String out = Files.readString(dir.resolve("quickstart.out"));
-            assertThat(p.exitValue()).as(out).isZero();
-            assertThat(out).contains("{\"orderId\":\"T-1001\",\"event\":\"ACCEPTED\",\"ticketIds\":[\"T-1001/kitchen\",\"T-1001/bar\",\"T-1001/expo\"]} HTTP 201")
-                    .contains("\"event\":\"DUPLICATE\"")
-                    .containsPattern("dapur/sandbox/orders/T-1002/events \\{\"orderId\":\"T-1002\",\"event\":\"ACCEPTED\"")
-                    .contains("3 of 3 orders stored");
-            assertThat(r.finish()).as("no fault asked for: INCOMPLETE, nothing failed").isEqualTo(3);
-            assertThat(r.report().path("checks").toString()).doesNotContain("\"FAIL\"");
+                Map<String, String> env = new HashMap<>(r.env);
+                env.put("PATH", "/usr/bin:/bin");
+                ProcessBuilder pb = new ProcessBuilder("bash", sh.toString())
+                        .directory(work.toFile())
+                        .redirectErrorStream(true)
+                        .redirectOutput(dir.resolve("quickstart.out").toFile());
+                pb.environment().putAll(env);
+                Process p = pb.start();
+                assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+                String out = Files.readString(dir.resolve("quickstart.out"));
+                assertThat(p.exitValue()).as(out).isZero();
+                assertThat(out)
+                        .contains(
+                                "{\"orderId\":\"T-1001\",\"event\":\"ACCEPTED\",\"ticketIds\":[\"T-1001/kitchen\",\"T-1001/bar\",\"T-1001/expo\"]} HTTP 201")
+                        .contains("\"event\":\"DUPLICATE\"")
+                        .containsPattern(
+                                "dapur/sandbox/orders/T-1002/events \\{\"orderId\":\"T-1002\",\"event\":\"ACCEPTED\"")
+                        .contains("3 of 3 orders stored");
+                assertThat(r.finish())
+                        .as("no fault asked for: INCOMPLETE, nothing failed")
+                        .isEqualTo(3);
+                assertThat(r.report().path("checks").toString()).doesNotContain("\"FAIL\"");
             } finally {
                 Files.delete(work.resolve("examples")); // the link, not the folder it points to
             }
@@ -260,27 +373,56 @@ class SandboxIT {
         try (Run r = new Run("page")) {
             String base = "http://127.0.0.1:" + r.http;
             String token = r.env.get("POS_TOKEN");
-            java.net.http.HttpResponse<String> page = client.send(java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create(base + "/sandbox")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            java.net.http.HttpResponse<String> page = client.send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/sandbox"))
+                            .build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
             assertThat(page.statusCode()).as("the POS token is needed").isEqualTo(401);
-            java.net.http.HttpResponse<String> asked = client.send(java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create(base + "/sandbox/faults?fault=withhold&token=" + token))
-                    .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            java.net.http.HttpResponse<String> asked = client.send(
+                    java.net.http.HttpRequest.newBuilder(
+                                    java.net.URI.create(base + "/sandbox/faults?fault=withhold&token=" + token))
+                            .POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+                            .build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
             assertThat(asked.statusCode()).isEqualTo(303);
-            run(dir.resolve("page.out"), Map.of(), python(), EXAMPLES.resolve("python/pos.py").toString(), "--host", "127.0.0.1",
-                    "--port", "" + r.mqtt, "--password", r.env.get("POS_PASSWORD"), "--orders", "2");
-            page = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/sandbox?token=" + token)).build(),
+            run(
+                    dir.resolve("page.out"),
+                    Map.of(),
+                    python(),
+                    EXAMPLES.resolve("python/pos.py").toString(),
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    "" + r.mqtt,
+                    "--password",
+                    r.env.get("POS_PASSWORD"),
+                    "--orders",
+                    "2");
+            page = client.send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/sandbox?token=" + token))
+                            .build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
             assertThat(page.statusCode()).isEqualTo(200);
-            assertThat(page.body()).contains("POS conformance: <span class=INCOMPLETE>INCOMPLETE</span>")
-                    .containsPattern("survives: the order was stored but its ACCEPTED was withheld<br><small>survives-withhold</small></td>"
-                            + "<td class=PASS>");
-            java.net.http.HttpResponse<String> json = client.send(java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create(base + "/sandbox/report.json")).header("Authorization", "Bearer " + token).build(),
+            assertThat(page.body())
+                    .contains("POS conformance: <span class=INCOMPLETE>INCOMPLETE</span>")
+                    .containsPattern(
+                            "survives: the order was stored but its ACCEPTED was withheld<br><small>survives-withhold</small></td>"
+                                    + "<td class=PASS>");
+            java.net.http.HttpResponse<String> json = client.send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/sandbox/report.json"))
+                            .header("Authorization", "Bearer " + token)
+                            .build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
-            assertThat(JSON.readTree(json.body()).path("counts").path("faults.withhold").asInt()).isEqualTo(1);
-            client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/sandbox/end?token=" + token))
-                    .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(JSON.readTree(json.body())
+                            .path("counts")
+                            .path("faults.withhold")
+                            .asInt())
+                    .isEqualTo(1);
+            client.send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/sandbox/end?token=" + token))
+                            .POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+                            .build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
             assertThat(r.finish()).as("not every fault was tried").isEqualTo(3);
             assertThat(r.report().path("verdict").asText()).isEqualTo("INCOMPLETE");
         }
@@ -288,20 +430,44 @@ class SandboxIT {
 
     @Test
     void badInputGetsAClearMessageAndExitCode2() throws Exception {
-        AgentProcess.Result r = AgentProcess.runToEnd(dir.resolve("bad1.log"), "sandbox", "--faults", "withhold,explode");
+        AgentProcess.Result r =
+                AgentProcess.runToEnd(dir.resolve("bad1.log"), "sandbox", "--faults", "withhold,explode");
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.output()).contains("unknown fault 'explode'").contains("withhold, unavailable, drop, restart").doesNotContain("Exception");
+        assertThat(r.output())
+                .contains("unknown fault 'explode'")
+                .contains("withhold, unavailable, drop, restart")
+                .doesNotContain("Exception");
         r = AgentProcess.runToEnd(dir.resolve("bad2.log"), "sandbox", "--duration", "5 minutes");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.output()).contains("not a duration").doesNotContain("Exception");
-        r = AgentProcess.runToEnd(dir.resolve("bad3.log"), "sandbox", "--report", dir.resolve("no/such/dir/r.json").toString());
+        r = AgentProcess.runToEnd(
+                dir.resolve("bad3.log"),
+                "sandbox",
+                "--report",
+                dir.resolve("no/such/dir/r.json").toString());
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.output()).contains("does not exist").doesNotContain("Exception");
         try (ServerSocket taken = new ServerSocket(0)) {
-            r = AgentProcess.runToEnd(dir.resolve("bad4.log"), "sandbox", "--host", "127.0.0.1", "--port", "" + taken.getLocalPort(),
-                    "--tls-port", "0", "--mqtt-port", "0", "--mqtt-tls-port", "0", "--data", dir.resolve("bad4").toString());
+            r = AgentProcess.runToEnd(
+                    dir.resolve("bad4.log"),
+                    "sandbox",
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    "" + taken.getLocalPort(),
+                    "--tls-port",
+                    "0",
+                    "--mqtt-port",
+                    "0",
+                    "--mqtt-tls-port",
+                    "0",
+                    "--data",
+                    dir.resolve("bad4").toString());
             assertThat(r.exitCode()).isEqualTo(2);
-            assertThat(r.output()).contains("a port is in use").contains("--port").doesNotContain("\tat ");
+            assertThat(r.output())
+                    .contains("a port is in use")
+                    .contains("--port")
+                    .doesNotContain("\tat ");
         }
     }
 }

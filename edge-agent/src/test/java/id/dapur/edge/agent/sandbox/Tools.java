@@ -6,21 +6,23 @@ import java.util.concurrent.TimeUnit;
 
 /** The outside tools the examples run on; a missing one fails the test with how to install it. */
 final class Tools {
-    private Tools() {
-    }
+    private Tools() {}
 
     /** Debian's Python 3 with paho-mqtt (another python3 first on the PATH may lack it). */
     static String python() {
         String python = "/usr/bin/python3";
         try {
-            Process p = new ProcessBuilder(python, "-c", "import paho.mqtt.client").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(python, "-c", "import paho.mqtt.client")
+                    .redirectErrorStream(true)
+                    .start();
             if (p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0) {
                 return python;
             }
         } catch (Exception e) {
             // below
         }
-        throw new IllegalStateException(python + " with paho-mqtt is missing: apt-get install -y python3 python3-paho-mqtt");
+        throw new IllegalStateException(
+                python + " with paho-mqtt is missing: apt-get install -y python3 python3-paho-mqtt");
     }
 
     static String node() {
@@ -42,8 +44,11 @@ final class Tools {
         if (!Files.isExecutable(Path.of(npm))) {
             throw new IllegalStateException("npm is missing: apt-get install -y npm");
         }
-        Process p = new ProcessBuilder(npm, "ci", "--no-audit", "--no-fund").directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder(npm, "ci", "--no-audit", "--no-fund")
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IllegalStateException("npm ci in " + dir + " failed: " + Files.readString(log));
         }

@@ -63,7 +63,8 @@ class KitchenScreensIT {
     }
 
     static String newOrder(String json) throws Exception {
-        String orderId = id.dapur.edge.agent.support.Json.tree(json).path("orderId").asText();
+        String orderId =
+                id.dapur.edge.agent.support.Json.tree(json).path("orderId").asText();
         pos.publish(ROOT + "/orders/in", json);
         return orderId;
     }
@@ -111,7 +112,11 @@ class KitchenScreensIT {
             assertThat(banner.getText()).contains("Fridge 1", "12.5 °C");
             banner.findElement(org.openqa.selenium.By.tagName("button")).click();
             browser.until(() -> browser.text("#alerts").contains("KDS wok"), "the acknowledgement on the banner");
-            assertThat(admin.get("/api/v1/alerts").json().at("/alerts/0/acknowledgedBy").asText()).isEqualTo("KDS wok");
+            assertThat(admin.get("/api/v1/alerts")
+                            .json()
+                            .at("/alerts/0/acknowledgedBy")
+                            .asText())
+                    .isEqualTo("KDS wok");
             sensor.publish(ROOT + "/sensors/fridge-1", "{\"temperature\": 3.0, \"unit\": \"C\"}");
             browser.until(() -> browser.all("#alerts .alert").isEmpty(), "the banner gone once the alert clears");
         } finally {
@@ -125,10 +130,20 @@ class KitchenScreensIT {
         String id = order();
         WebElement card = awaitCard(id + "/wok");
         String text = card.getText();
-        assertThat(text).contains("#" + id).contains("2×").contains("Nasi Goreng").contains("extra pedas")
-                .contains("tanpa telur").contains("egg").contains("Table 7");
-        assertThat(card.findElement(org.openqa.selenium.By.cssSelector(".allergens")).getText()).contains("egg");
-        assertThat(browser.card(id + "/bar")).as("the drink belongs on the bar screen").isNull();
+        assertThat(text)
+                .contains("#" + id)
+                .contains("2×")
+                .contains("Nasi Goreng")
+                .contains("extra pedas")
+                .contains("tanpa telur")
+                .contains("egg")
+                .contains("Table 7");
+        assertThat(card.findElement(org.openqa.selenium.By.cssSelector(".allergens"))
+                        .getText())
+                .contains("egg");
+        assertThat(browser.card(id + "/bar"))
+                .as("the drink belongs on the bar screen")
+                .isNull();
         assertThat(browser.text("#allday")).contains("Nasi Goreng");
 
         browser.open(cfg.http() + "/kds/bar?token=" + TestConfig.BAR_TOKEN).awaitState("live");
@@ -145,14 +160,17 @@ class KitchenScreensIT {
         assertThat(label.getCssValue("background-color")).as("GoFood red").isEqualTo("rgba(238, 39, 55, 1)");
         assertThat(card.getCssValue("border-left-color")).isEqualTo("rgba(238, 39, 55, 1)");
         String dineIn = order();
-        assertThat(awaitCard(dineIn + "/wok").findElement(org.openqa.selenium.By.cssSelector(".channel")).getCssValue("background-color"))
-                .as("the outlet's own channels keep the plain label").isEqualTo("rgba(0, 0, 0, 0)");
+        assertThat(awaitCard(dineIn + "/wok")
+                        .findElement(org.openqa.selenium.By.cssSelector(".channel"))
+                        .getCssValue("background-color"))
+                .as("the outlet's own channels keep the plain label")
+                .isEqualTo("rgba(0, 0, 0, 0)");
     }
 
     @Test
     void bumpingByKeyChangesTheStoredTicketAndThePublishedOne() throws Exception {
-        try (MqttProbe screenWatcher = MqttProbe.connect(cfg.mqttUrl(), "kds-wok", TestConfig.PASSWORD)
-                .subscribe(ROOT + "/kds/wok/tickets")) {
+        try (MqttProbe screenWatcher =
+                MqttProbe.connect(cfg.mqttUrl(), "kds-wok", TestConfig.PASSWORD).subscribe(ROOT + "/kds/wok/tickets")) {
             station("wok", TestConfig.WOK_TOKEN);
             String id = order();
             awaitCard(id + "/wok");
@@ -161,8 +179,10 @@ class KitchenScreensIT {
             bumpByKeys(id + "/wok"); // IN_PROGRESS -> READY: off the station screen
             awaitGone(id + "/wok");
             assertThat(storedStatus(id, "wok")).isEqualTo("READY");
-            screenWatcher.await(ROOT + "/kds/wok/tickets",
-                    t -> t.path("ticketId").asText().equals(id + "/wok") && t.path("status").asText().equals("READY"));
+            screenWatcher.await(
+                    ROOT + "/kds/wok/tickets",
+                    t -> t.path("ticketId").asText().equals(id + "/wok")
+                            && t.path("status").asText().equals("READY"));
         }
     }
 
@@ -184,7 +204,10 @@ class KitchenScreensIT {
         bumpByKeys(id + "/wok");
         awaitGone(id + "/wok");
         browser.press("r");
-        browser.until(() -> !browser.all("#recall li[data-ticket-id='" + id + "/wok']").isEmpty(), "recall list");
+        browser.until(
+                () -> !browser.all("#recall li[data-ticket-id='" + id + "/wok']")
+                        .isEmpty(),
+                "recall list");
         int position = 0;
         for (WebElement li : browser.all("#recall li")) {
             position++;
@@ -203,21 +226,32 @@ class KitchenScreensIT {
         String id = order();
         Http wok = new Http(cfg.http(), TestConfig.WOK_TOKEN);
         Http bar = new Http(cfg.http(), TestConfig.BAR_TOKEN);
-        Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> admin.get("/api/v1/orders/" + id).status() == 200);
+        Awaitility.await()
+                .atMost(10, TimeUnit.SECONDS)
+                .until(() -> admin.get("/api/v1/orders/" + id).status() == 200);
         station("expo", TestConfig.EXPO_TOKEN);
         awaitCard(id + "/expo");
         for (String a : new String[] {"w1", "w2"}) {
-            assertThat(wok.post("/api/v1/tickets/" + id + "/wok/actions", "{\"actionId\":\"" + id + a + "\",\"action\":\"BUMP\"}").status()).isEqualTo(200);
+            assertThat(wok.post(
+                                    "/api/v1/tickets/" + id + "/wok/actions",
+                                    "{\"actionId\":\"" + id + a + "\",\"action\":\"BUMP\"}")
+                            .status())
+                    .isEqualTo(200);
         }
         browser.until(() -> browser.card(id + "/expo").getText().contains("Wok: Ready"), "wok ready at expo");
         for (String a : new String[] {"b1", "b2"}) {
-            assertThat(bar.post("/api/v1/tickets/" + id + "/bar/actions", "{\"actionId\":\"" + id + a + "\",\"action\":\"BUMP\"}").status()).isEqualTo(200);
+            assertThat(bar.post(
+                                    "/api/v1/tickets/" + id + "/bar/actions",
+                                    "{\"actionId\":\"" + id + a + "\",\"action\":\"BUMP\"}")
+                            .status())
+                    .isEqualTo(200);
         }
         browser.until(() -> "READY".equals(browser.statusOf(id + "/expo")), "order ready at expo");
         browser.screenshot(Paths.get("target/screenshots/kds-expo.png"));
         bumpByKeys(id + "/expo");
         awaitGone(id + "/expo");
-        assertThat(admin.get("/api/v1/orders/" + id).json().path("status").asText()).isEqualTo("SERVED");
+        assertThat(admin.get("/api/v1/orders/" + id).json().path("status").asText())
+                .isEqualTo("SERVED");
     }
 
     @Test
@@ -225,21 +259,35 @@ class KitchenScreensIT {
         station("wok", TestConfig.WOK_TOKEN);
         String id = newOrder(Orders.withCourses("KDS-C" + IDS.incrementAndGet()));
         WebElement card = awaitCard(id + "/wok");
-        assertThat(card.findElements(org.openqa.selenium.By.cssSelector("li.line.held[data-line-id='3']"))).hasSize(1);
-        new Http(cfg.http(), TestConfig.BAR_TOKEN).post("/api/v1/tickets/" + id + "/bar/actions", "{\"actionId\":\"" + id + "b\",\"action\":\"BUMP\"}");
-        new Http(cfg.http(), TestConfig.BAR_TOKEN).post("/api/v1/tickets/" + id + "/bar/actions", "{\"actionId\":\"" + id + "c\",\"action\":\"BUMP\"}");
+        assertThat(card.findElements(org.openqa.selenium.By.cssSelector("li.line.held[data-line-id='3']")))
+                .hasSize(1);
+        new Http(cfg.http(), TestConfig.BAR_TOKEN)
+                .post("/api/v1/tickets/" + id + "/bar/actions", "{\"actionId\":\"" + id + "b\",\"action\":\"BUMP\"}");
+        new Http(cfg.http(), TestConfig.BAR_TOKEN)
+                .post("/api/v1/tickets/" + id + "/bar/actions", "{\"actionId\":\"" + id + "c\",\"action\":\"BUMP\"}");
         bumpByKeys(id + "/wok");
         bumpByKeys(id + "/wok"); // line 1 READY: course 1 is done everywhere, course 2 fires
-        browser.until(() -> browser.card(id + "/wok") != null
-                && browser.card(id + "/wok").findElements(org.openqa.selenium.By.cssSelector("li.line.held")).isEmpty(), "course 2 fired");
-        assertThat(admin.get("/api/v1/orders/" + id).json().path("tickets").get(0).path("firedCourse").asInt()).isEqualTo(2);
+        browser.until(
+                () -> browser.card(id + "/wok") != null
+                        && browser.card(id + "/wok")
+                                .findElements(org.openqa.selenium.By.cssSelector("li.line.held"))
+                                .isEmpty(),
+                "course 2 fired");
+        assertThat(admin.get("/api/v1/orders/" + id)
+                        .json()
+                        .path("tickets")
+                        .get(0)
+                        .path("firedCourse")
+                        .asInt())
+                .isEqualTo(2);
     }
 
     @Test
     void aScreenThatLostItsLinkSaysSoAndResyncsWithNothingMissedOrDoubled() throws Exception {
         try (TcpProxy link = new TcpProxy(cfg.httpPort())) {
             String before = order();
-            browser.open("http://127.0.0.1:" + link.port() + "/kds/wok?token=" + TestConfig.WOK_TOKEN).awaitState("live");
+            browser.open("http://127.0.0.1:" + link.port() + "/kds/wok?token=" + TestConfig.WOK_TOKEN)
+                    .awaitState("live");
             awaitCard(before + "/wok");
 
             link.cut();
@@ -247,9 +295,14 @@ class KitchenScreensIT {
             assertThat(browser.text("#banner")).startsWith("OFFLINE since");
             String during = order();
             Http wok = new Http(cfg.http(), TestConfig.WOK_TOKEN);
-            assertThat(wok.post("/api/v1/tickets/" + before + "/wok/actions", "{\"actionId\":\"" + before + "s\",\"action\":\"START\"}").status())
+            assertThat(wok.post(
+                                    "/api/v1/tickets/" + before + "/wok/actions",
+                                    "{\"actionId\":\"" + before + "s\",\"action\":\"START\"}")
+                            .status())
                     .isEqualTo(200);
-            assertThat(browser.card(during + "/wok")).as("nothing arrives while the link is down").isNull();
+            assertThat(browser.card(during + "/wok"))
+                    .as("nothing arrives while the link is down")
+                    .isNull();
 
             link.restore();
             browser.awaitState("live");
@@ -259,7 +312,8 @@ class KitchenScreensIT {
             assertThat(browser.cardCount(before + "/wok")).isEqualTo(1);
             assertThat(browser.all("#banner[hidden]")).hasSize(1);
             Long cards = (Long) browser.js("return document.querySelectorAll('article.card').length");
-            Long distinct = (Long) browser.js("return new Set([...document.querySelectorAll('article.card')].map(c => c.dataset.ticketId)).size");
+            Long distinct = (Long) browser.js(
+                    "return new Set([...document.querySelectorAll('article.card')].map(c => c.dataset.ticketId)).size");
             assertThat(cards).isEqualTo(distinct);
         }
     }

@@ -52,15 +52,16 @@ class ScreenSyncRaceIT {
         TestConfig config = TestConfig.embedded(dir);
         try (RunningAgent running = RunningAgent.start(config.load()).awaitReady()) {
             Http pos = new Http(config.http(), TestConfig.POS_TOKEN);
-            assertThat(pos.post("/api/v1/orders", Orders.json("RACE-A")).status()).isEqualTo(201);
+            assertThat(pos.post("/api/v1/orders", Orders.json("RACE-A")).status())
+                    .isEqualTo(201);
 
             Object screens = field(field(running.agent(), "kitchen"), "screens");
             Object feed = field(screens, "feed");
             Context feedContext = (Context) field(feed, "context");
             Vertx vertx = feedContext.owner();
             Object store = field(screens, "store");
-            Object slowed = Proxy.newProxyInstance(store.getClass().getClassLoader(), store.getClass().getInterfaces(),
-                    (proxy, method, args) -> {
+            Object slowed = Proxy.newProxyInstance(
+                    store.getClass().getClassLoader(), store.getClass().getInterfaces(), (proxy, method, args) -> {
                         Object result;
                         try {
                             result = method.invoke(store, args);
@@ -70,22 +71,32 @@ class ScreenSyncRaceIT {
                         if (!method.getName().equals("screenSnapshot")) {
                             return result;
                         }
-                        return ((Future<?>) result).compose(read -> vertx.executeBlocking(() -> {
-                            // committed once the POS has its 201; the feed's dispatch was queued before that
-                            assertThat(pos.post("/api/v1/orders", Orders.json("RACE-B")).status()).isEqualTo(201);
-                            return null;
-                        }).compose(x -> {
-                            Promise<Void> passed = Promise.promise();
-                            feedContext.runOnContext(v -> passed.complete()); // after the feed dispatched RACE-B
-                            return passed.future();
-                        }).map(x -> read));
+                        return ((Future<?>) result)
+                                .compose(read -> vertx.executeBlocking(() -> {
+                                            // committed once the POS has its 201; the feed's dispatch was queued before
+                                            // that
+                                            assertThat(pos.post("/api/v1/orders", Orders.json("RACE-B"))
+                                                            .status())
+                                                    .isEqualTo(201);
+                                            return null;
+                                        })
+                                        .compose(x -> {
+                                            Promise<Void> passed = Promise.promise();
+                                            feedContext.runOnContext(
+                                                    v -> passed.complete()); // after the feed dispatched RACE-B
+                                            return passed.future();
+                                        })
+                                        .map(x -> read));
                     });
             setField(screens, "store", slowed);
 
             PageModel page = PageModel.open(config.http(), "wok", TestConfig.WOK_TOKEN);
             try {
-                Awaitility.await("the first sync").atMost(Duration.ofSeconds(10)).until(() -> page.synced);
-                Awaitility.await("RACE-B's wok ticket on the screen").atMost(Duration.ofSeconds(5))
+                Awaitility.await("the first sync")
+                        .atMost(Duration.ofSeconds(10))
+                        .until(() -> page.synced);
+                Awaitility.await("RACE-B's wok ticket on the screen")
+                        .atMost(Duration.ofSeconds(5))
                         .untilAsserted(() -> assertThat(page.tickets()).containsKeys("RACE-A/wok", "RACE-B/wok"));
             } finally {
                 page.close();
@@ -104,8 +115,12 @@ class ScreenSyncRaceIT {
         static PageModel open(String http, String station, String token) throws Exception {
             PageModel m = new PageModel();
             URI uri = URI.create(http.replaceFirst("^http", "ws") + "/kds/" + station + "/ws");
-            m.ws = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, m).get();
-            m.ws.sendText(Json.write(Map.of("type", "hello", "token", token, "since", 0)), true).get();
+            m.ws = HttpClient.newHttpClient()
+                    .newWebSocketBuilder()
+                    .buildAsync(uri, m)
+                    .get();
+            m.ws.sendText(Json.write(Map.of("type", "hello", "token", token, "since", 0)), true)
+                    .get();
             return m;
         }
 
@@ -138,8 +153,7 @@ class ScreenSyncRaceIT {
                     }
                 }
                 case "ticket" -> change(m.path("seq").asLong(), m.path("ticket"));
-                default -> {
-                }
+                default -> {}
             }
         }
 

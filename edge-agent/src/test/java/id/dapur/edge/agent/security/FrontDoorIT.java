@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
 class FrontDoorIT {
     @TempDir
     Path dir;
+
     private TestConfig config;
     private RunningAgent agent;
     private MqttProbe watcher;
@@ -42,10 +43,15 @@ class FrontDoorIT {
     @BeforeEach
     void start() throws Exception {
         config = TestConfig.embedded(dir);
-        agent = RunningAgent.start(config.loadEdited(y -> y.replace("  embedded: { port: " + config.mqttPort() + ", host: 127.0.0.1 }",
-                        "  embedded: { port: " + config.mqttPort() + ", host: 127.0.0.1, loginTimeout: 1s, maxConnectionsPerAddress: 8, maxConnections: 16 }")
-                .replace("  host: 127.0.0.1\n  port: " + config.httpPort(),
-                        "  host: 127.0.0.1\n  port: " + config.httpPort() + "\n  maxConnectionsPerAddress: 8\n  maxConnections: 16\n  idleTimeout: 10s"))).awaitReady();
+        agent = RunningAgent.start(config.loadEdited(y -> y.replace(
+                                "  embedded: { port: " + config.mqttPort() + ", host: 127.0.0.1 }",
+                                "  embedded: { port: " + config.mqttPort()
+                                        + ", host: 127.0.0.1, loginTimeout: 1s, maxConnectionsPerAddress: 8, maxConnections: 16 }")
+                        .replace(
+                                "  host: 127.0.0.1\n  port: " + config.httpPort(),
+                                "  host: 127.0.0.1\n  port: " + config.httpPort()
+                                        + "\n  maxConnectionsPerAddress: 8\n  maxConnections: 16\n  idleTimeout: 10s")))
+                .awaitReady();
         watcher = MqttProbe.connect(config.mqttUrl(), "ops", PASSWORD).subscribe("#");
         log.start();
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(log);
@@ -67,7 +73,8 @@ class FrontDoorIT {
                 mqtt.add(RawClient.open("127.0.0.6", config.mqttPort()));
                 http.add(RawClient.open("127.0.0.6", config.httpPort()));
             }
-            // MQTT: the 9th and later from one address are closed at once, the first 8 when the 1 s login deadline passes
+            // MQTT: the 9th and later from one address are closed at once, the first 8 when the 1 s login deadline
+            // passes
             for (RawClient c : mqtt) {
                 assertThat(c.closedByServerWithin(Duration.ofSeconds(4))).isTrue();
             }
@@ -76,10 +83,18 @@ class FrontDoorIT {
                 assertThat(c.closedByServerWithin(Duration.ofSeconds(2))).isTrue();
             }
             assertThat(http.get(0).closedByServerWithin(Duration.ofMillis(300))).isFalse();
-            assertThat(new Http(config.http(), TestConfig.POS_TOKEN).post("/api/v1/orders", Orders.json("IDLE-1")).status()).isEqualTo(201);
-            String metrics = new Http(config.http(), TestConfig.ADMIN_TOKEN).get("/metrics").body();
-            assertThat(metrics).contains("dapur_mqtt_front_refused_total{reason=\"connection_limit\"} 4.0",
-                    "dapur_mqtt_front_refused_total{reason=\"login_timeout\"} 8.0", "dapur_http_connections_refused_total{reason=\"limit\"} 4.0");
+            assertThat(new Http(config.http(), TestConfig.POS_TOKEN)
+                            .post("/api/v1/orders", Orders.json("IDLE-1"))
+                            .status())
+                    .isEqualTo(201);
+            String metrics = new Http(config.http(), TestConfig.ADMIN_TOKEN)
+                    .get("/metrics")
+                    .body();
+            assertThat(metrics)
+                    .contains(
+                            "dapur_mqtt_front_refused_total{reason=\"connection_limit\"} 4.0",
+                            "dapur_mqtt_front_refused_total{reason=\"login_timeout\"} 8.0",
+                            "dapur_http_connections_refused_total{reason=\"limit\"} 4.0");
         } finally {
             for (RawClient c : mqtt) {
                 c.close();
@@ -102,13 +117,21 @@ class FrontDoorIT {
                 }
             }
             // a POS that talks at once still gets in on both, displacing the oldest silent socket
-            assertThat(new Http(config.http(), TestConfig.POS_TOKEN).post("/api/v1/orders", Orders.json("FULL-1")).status()).isEqualTo(201);
+            assertThat(new Http(config.http(), TestConfig.POS_TOKEN)
+                            .post("/api/v1/orders", Orders.json("FULL-1"))
+                            .status())
+                    .isEqualTo(201);
             try (MqttProbe pos = MqttProbe.connect(config.mqttUrl(), "pos-1", PASSWORD)) {
                 pos.publish(ROOT + "/orders/in", Orders.json("FULL-2"));
-                watcher.await(ROOT + "/orders/FULL-2/events", e -> e.path("event").asText().equals("ACCEPTED"));
+                watcher.await(
+                        ROOT + "/orders/FULL-2/events",
+                        e -> e.path("event").asText().equals("ACCEPTED"));
             }
-            String metrics = new Http(config.http(), TestConfig.ADMIN_TOKEN).get("/metrics").body();
-            assertThat(metrics).containsPattern("dapur_mqtt_front_refused_total\\{reason=\"evicted_before_login\"} [1-9]")
+            String metrics = new Http(config.http(), TestConfig.ADMIN_TOKEN)
+                    .get("/metrics")
+                    .body();
+            assertThat(metrics)
+                    .containsPattern("dapur_mqtt_front_refused_total\\{reason=\"evicted_before_login\"} [1-9]")
                     .containsPattern("dapur_http_connections_refused_total\\{reason=\"evicted_silent\"} [1-9]");
         } finally {
             for (RawClient c : silent) {
@@ -120,12 +143,15 @@ class FrontDoorIT {
     @Test
     void aPublishBeforeConnectClosesTheConnectionAndReachesNobody() throws Exception {
         try (RawClient c = RawClient.open("127.0.0.7", config.mqttPort())) {
-            c.write(RawClient.publishPacket(ROOT + "/orders/in", Orders.json("NOCONNECT").getBytes(StandardCharsets.UTF_8), false));
+            c.write(RawClient.publishPacket(
+                    ROOT + "/orders/in", Orders.json("NOCONNECT").getBytes(StandardCharsets.UTF_8), false));
             assertThat(c.closedByServerWithin(Duration.ofSeconds(2))).isTrue();
         }
         try (MqttProbe till = MqttProbe.connect(config.mqttUrl(), "pos-1", PASSWORD)) {
             till.publish(ROOT + "/orders/in", Orders.json("AFTER-1"));
-            watcher.await(ROOT + "/orders/AFTER-1/events", e -> e.path("event").asText().equals("ACCEPTED"));
+            watcher.await(
+                    ROOT + "/orders/AFTER-1/events",
+                    e -> e.path("event").asText().equals("ACCEPTED"));
         }
         assertThat(watcher.on(ROOT + "/orders/NOCONNECT/events")).isEmpty();
     }
@@ -134,21 +160,32 @@ class FrontDoorIT {
     void anAccountKeepsABoundedNumberOfPersistentSessions() throws Exception {
         // a sensor's password read out of its flash must not let anyone park thousands of sessions at the broker
         for (int i = 0; i < 16; i++) {
-            try (RawClient c = RawClient.open("127.0.1." + (i + 1), config.mqttPort())) { // one address each: 8 per address at once here
-                assertThat(c.connect("sensor-1-s" + i, "sensor-1", PASSWORD, null, false)).as("session " + i).isZero();
+            try (RawClient c = RawClient.open(
+                    "127.0.1." + (i + 1), config.mqttPort())) { // one address each: 8 per address at once here
+                assertThat(c.connect("sensor-1-s" + i, "sensor-1", PASSWORD, null, false))
+                        .as("session " + i)
+                        .isZero();
             }
         }
         try (RawClient c = RawClient.open("127.0.0.8", config.mqttPort())) {
-            assertThat(c.connect("sensor-1-s16", "sensor-1", PASSWORD, null, false)).as("the 17th").isEqualTo(2);
+            assertThat(c.connect("sensor-1-s16", "sensor-1", PASSWORD, null, false))
+                    .as("the 17th")
+                    .isEqualTo(2);
         }
         try (RawClient c = RawClient.open("127.0.0.8", config.mqttPort())) {
-            assertThat(c.connect("sensor-1-s3", "sensor-1", PASSWORD, null, false)).as("an id it already has").isZero();
+            assertThat(c.connect("sensor-1-s3", "sensor-1", PASSWORD, null, false))
+                    .as("an id it already has")
+                    .isZero();
         }
         try (RawClient c = RawClient.open("127.0.0.8", config.mqttPort())) {
-            assertThat(c.connect("sensor-1-clean", "sensor-1", PASSWORD, null, true)).as("a clean session").isZero();
+            assertThat(c.connect("sensor-1-clean", "sensor-1", PASSWORD, null, true))
+                    .as("a clean session")
+                    .isZero();
         }
         try (RawClient c = RawClient.open("127.0.0.8", config.mqttPort())) {
-            assertThat(c.connect("pos-1-s0", "pos-1", PASSWORD, null, false)).as("another account").isZero();
+            assertThat(c.connect("pos-1-s0", "pos-1", PASSWORD, null, false))
+                    .as("another account")
+                    .isZero();
         }
     }
 
@@ -156,12 +193,17 @@ class FrontDoorIT {
     void onlySensorsAndAdminsMayLeaveRetainedMessages() throws Exception {
         try (RawClient c = RawClient.open("127.0.0.7", config.mqttPort())) {
             assertThat(c.connect("pos-1-r", "pos-1", PASSWORD, null, true)).isZero();
-            c.write(RawClient.publishPacket(ROOT + "/orders/in", Orders.json("RETAINED-1").getBytes(StandardCharsets.UTF_8), true));
+            c.write(RawClient.publishPacket(
+                    ROOT + "/orders/in", Orders.json("RETAINED-1").getBytes(StandardCharsets.UTF_8), true));
             assertThat(c.closedByServerWithin(Duration.ofSeconds(2))).isTrue();
         }
         try (RawClient c = RawClient.open("127.0.0.7", config.mqttPort())) {
-            assertThat(c.connect("sensor-1-r", "sensor-1", PASSWORD, null, true)).isZero();
-            c.write(RawClient.publishPacket(ROOT + "/sensors/fridge-7", "{\"temperature\":2,\"unit\":\"C\"}".getBytes(StandardCharsets.UTF_8), true));
+            assertThat(c.connect("sensor-1-r", "sensor-1", PASSWORD, null, true))
+                    .isZero();
+            c.write(RawClient.publishPacket(
+                    ROOT + "/sensors/fridge-7",
+                    "{\"temperature\":2,\"unit\":\"C\"}".getBytes(StandardCharsets.UTF_8),
+                    true));
             watcher.await(ROOT + "/sensors/fridge-7", m -> true);
         }
         assertThat(watcher.on(ROOT + "/orders/RETAINED-1/events")).isEmpty();
@@ -176,9 +218,12 @@ class FrontDoorIT {
                 c.connect("id\r\nFORGED", i % 2 == 0 ? forged : huge, "wrong-password", null, true);
             }
         }
-        List<String> lines = log.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        List<String> lines =
+                log.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
         assertThat(lines).noneMatch(l -> l.contains("\n") || l.contains("\r"));
-        assertThat(lines.stream().mapToInt(String::length).sum()).as("log bytes for 100 bad logins").isLessThan(100 * 400);
+        assertThat(lines.stream().mapToInt(String::length).sum())
+                .as("log bytes for 100 bad logins")
+                .isLessThan(100 * 400);
         assertThat(lines).anyMatch(l -> l.contains("login failed") && l.contains("\\u000a"));
     }
 }

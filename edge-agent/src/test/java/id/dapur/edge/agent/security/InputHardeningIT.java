@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class InputHardeningIT {
     @TempDir
     Path dir;
+
     private TestConfig config;
     private RunningAgent agent;
     private Http pos;
@@ -34,7 +35,8 @@ class InputHardeningIT {
         config = TestConfig.embedded(dir);
         agent = RunningAgent.start(config.load()).awaitReady();
         pos = new Http(config.http(), TestConfig.POS_TOKEN);
-        watcher = MqttProbe.connect(config.mqttUrl(), "ops", PASSWORD).subscribe(ROOT + "/orders/+/events", ROOT + "/deadletter");
+        watcher = MqttProbe.connect(config.mqttUrl(), "ops", PASSWORD)
+                .subscribe(ROOT + "/orders/+/events", ROOT + "/deadletter");
     }
 
     @AfterEach
@@ -60,10 +62,13 @@ class InputHardeningIT {
 
         try (MqttProbe till = MqttProbe.connect(config.mqttUrl(), "pos-1", PASSWORD)) {
             till.publish(ROOT + "/orders/in", withItemField("HUGE-2", "\"price\": 1e309"));
-            JsonNode rejected = watcher.await(ROOT + "/orders/HUGE-2/events", e -> e.path("event").asText().equals("REJECTED"));
+            JsonNode rejected = watcher.await(
+                    ROOT + "/orders/HUGE-2/events",
+                    e -> e.path("event").asText().equals("REJECTED"));
             assertThat(rejected.path("code").asText()).isEqualTo("INVALID_ORDER");
         }
-        watcher.await(ROOT + "/deadletter", d -> d.path("payloadExcerpt").asText().contains("HUGE-2"));
+        watcher.await(
+                ROOT + "/deadletter", d -> d.path("payloadExcerpt").asText().contains("HUGE-2"));
     }
 
     @Test
@@ -82,13 +87,17 @@ class InputHardeningIT {
 
     @Test
     void controlAndBidiCharactersAreStrippedFromFreeText() {
-        String body = Orders.json("TEXT-1").replace("\"note\":\"tanpa telur\"", "\"note\": \"no egg\\n2x EXTRA\\u202Eyticips\"");
+        String body = Orders.json("TEXT-1")
+                .replace("\"note\":\"tanpa telur\"", "\"note\": \"no egg\\n2x EXTRA\\u202Eyticips\"");
         assertThat(pos.post("/api/v1/orders", body).status()).isEqualTo(201);
         JsonNode order = pos.get("/api/v1/orders/TEXT-1").json();
         String note = order.path("items").get(0).path("note").asText();
         assertThat(note).isEqualTo("no egg 2x EXTRAyticips");
         JsonNode ticket = order.path("tickets").get(0);
-        assertThat(ticket.toString()).doesNotContain("\\n2x").doesNotContain("\\u202E").doesNotContain("\u202E");
+        assertThat(ticket.toString())
+                .doesNotContain("\\n2x")
+                .doesNotContain("\\u202E")
+                .doesNotContain("\u202E");
     }
 
     @Test
@@ -100,19 +109,25 @@ class InputHardeningIT {
         assertThat(stored.body().length()).isLessThan(10_000);
         assertThat(stored.json().path("aaa").asText()).isEqualTo("small");
         assertThat(stored.json().has("zzz")).isFalse();
-        assertThat(pos.post("/api/v1/orders", body).status()).as("the same order again is a repeat").isEqualTo(200);
+        assertThat(pos.post("/api/v1/orders", body).status())
+                .as("the same order again is a repeat")
+                .isEqualTo(200);
     }
 
     @Test
     void theDataDirectoryAndItsFilesAreTheAgentsAlone() throws Exception {
         assertThat(pos.post("/api/v1/orders", Orders.json("PERM-1")).status()).isEqualTo(201);
         Path data = dir.resolve("data");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data)))
+                .isEqualTo("rwx------");
         try (var files = Files.list(data)) {
-            files.filter(Files::isRegularFile).filter(f -> f.getFileName().toString().endsWith(".mv.db"))
+            files.filter(Files::isRegularFile)
+                    .filter(f -> f.getFileName().toString().endsWith(".mv.db"))
                     .forEach(f -> {
                         try {
-                            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).as(f.toString()).isEqualTo("rw-------");
+                            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+                                    .as(f.toString())
+                                    .isEqualTo("rw-------");
                         } catch (java.io.IOException e) {
                             throw new java.io.UncheckedIOException(e);
                         }

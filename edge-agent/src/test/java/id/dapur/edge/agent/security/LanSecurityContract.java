@@ -45,8 +45,7 @@ abstract class LanSecurityContract {
     /** Whether LAN clients reach the broker through the agent's front door (embedded) or not (Mosquitto). */
     protected abstract boolean frontDoor();
 
-    protected void stopBroker() throws Exception {
-    }
+    protected void stopBroker() throws Exception {}
 
     /** The broker port LAN clients use. */
     protected int brokerPort() {
@@ -65,9 +64,12 @@ abstract class LanSecurityContract {
 
     /** Short limits so the tests are quick. */
     protected String edit(String yaml) {
-        return yaml.replace("  embedded: { port: " + config.mqttPort() + ", host: 127.0.0.1 }",
-                "  embedded: { port: " + config.mqttPort() + ", host: 127.0.0.1, loginTimeout: 2s, maxConnectionsPerAddress: 8 }")
-                .replace("  host: 127.0.0.1\n  port: " + config.httpPort(),
+        return yaml.replace(
+                        "  embedded: { port: " + config.mqttPort() + ", host: 127.0.0.1 }",
+                        "  embedded: { port: " + config.mqttPort()
+                                + ", host: 127.0.0.1, loginTimeout: 2s, maxConnectionsPerAddress: 8 }")
+                .replace(
+                        "  host: 127.0.0.1\n  port: " + config.httpPort(),
                         "  host: 127.0.0.1\n  port: " + config.httpPort() + "\n  maxConnectionsPerAddress: 8");
     }
 
@@ -88,7 +90,9 @@ abstract class LanSecurityContract {
 
     protected String accepted(String orderId) throws MqttException {
         till.publish(ROOT + "/orders/in", Orders.json(orderId));
-        watcher.await(ROOT + "/orders/" + orderId + "/events", e -> e.path("event").asText().equals("ACCEPTED"));
+        watcher.await(
+                ROOT + "/orders/" + orderId + "/events",
+                e -> e.path("event").asText().equals("ACCEPTED"));
         return orderId;
     }
 
@@ -105,8 +109,14 @@ abstract class LanSecurityContract {
         List<RawClient.Will> forged = List.of(
                 new RawClient.Will(ROOT + "/orders/void", "{\"orderId\":\"" + victim + "\",\"reason\":\"x\"}", false),
                 new RawClient.Will(ROOT + "/orders/in", Orders.json(injected), false),
-                new RawClient.Will(ROOT + "/kds/bar/actions", "{\"actionId\":\"w1\",\"ticketId\":\"" + victim + "/bar\",\"action\":\"START\"}", false),
-                new RawClient.Will(ROOT + "/orders/" + phantom + "/events", "{\"orderId\":\"" + phantom + "\",\"event\":\"ACCEPTED\"}", false),
+                new RawClient.Will(
+                        ROOT + "/kds/bar/actions",
+                        "{\"actionId\":\"w1\",\"ticketId\":\"" + victim + "/bar\",\"action\":\"START\"}",
+                        false),
+                new RawClient.Will(
+                        ROOT + "/orders/" + phantom + "/events",
+                        "{\"orderId\":\"" + phantom + "\",\"event\":\"ACCEPTED\"}",
+                        false),
                 new RawClient.Will(ROOT + "/agent/status", "{\"state\":\"OFFLINE\"}", true));
         int i = 0;
         for (RawClient.Will w : forged) {
@@ -120,17 +130,24 @@ abstract class LanSecurityContract {
         }
         // a Will the sensor may leave, dropped after the forged ones, and an order after that: sentinels
         try (RawClient sensor = RawClient.open("127.0.0.2", brokerPort())) {
-            assertThat(sensor.connect("sensor-1-ok", "sensor-1", PASSWORD,
-                    new RawClient.Will(ROOT + "/sensors/fridge-9", "{\"temperature\":1,\"unit\":\"C\"}", false), true)).isZero();
+            assertThat(sensor.connect(
+                            "sensor-1-ok",
+                            "sensor-1",
+                            PASSWORD,
+                            new RawClient.Will(ROOT + "/sensors/fridge-9", "{\"temperature\":1,\"unit\":\"C\"}", false),
+                            true))
+                    .isZero();
             sensor.abort();
         }
         watcher.await(ROOT + "/sensors/fridge-9", m -> true);
         accepted(newId("S"));
 
-        assertThat(pos.get("/api/v1/orders/" + victim).json().path("tickets").findValuesAsText("status")).doesNotContain("VOIDED", "IN_PROGRESS");
+        assertThat(pos.get("/api/v1/orders/" + victim).json().path("tickets").findValuesAsText("status"))
+                .doesNotContain("VOIDED", "IN_PROGRESS");
         assertThat(pos.get("/api/v1/orders/" + injected).status()).isEqualTo(404);
         assertThat(watcher.on(ROOT + "/orders/" + phantom + "/events")).isEmpty();
-        assertThat(watcher.on(ROOT + "/agent/status")).noneMatch(m -> m.payload().contains("OFFLINE"));
+        assertThat(watcher.on(ROOT + "/agent/status"))
+                .noneMatch(m -> m.payload().contains("OFFLINE"));
     }
 
     /** Finding 3: nobody can take the agent's own connection by using its client id. */
@@ -152,7 +169,9 @@ abstract class LanSecurityContract {
             ids.add(id);
         }
         for (String id : ids) {
-            watcher.await(ROOT + "/orders/" + id + "/events", e -> e.path("event").asText().equals("ACCEPTED"));
+            watcher.await(
+                    ROOT + "/orders/" + id + "/events",
+                    e -> e.path("event").asText().equals("ACCEPTED"));
         }
         assertThat(agent.agent().health().up()).isTrue();
     }
@@ -179,8 +198,7 @@ abstract class LanSecurityContract {
         List<String> got = new java.util.concurrent.CopyOnWriteArrayList<>();
         c.setCallback(new org.eclipse.paho.client.mqttv3.MqttCallback() {
             @Override
-            public void connectionLost(Throwable cause) {
-            }
+            public void connectionLost(Throwable cause) {}
 
             @Override
             public void messageArrived(String topic, org.eclipse.paho.client.mqttv3.MqttMessage message) {
@@ -188,21 +206,26 @@ abstract class LanSecurityContract {
             }
 
             @Override
-            public void deliveryComplete(org.eclipse.paho.client.mqttv3.IMqttDeliveryToken token) {
-            }
+            public void deliveryComplete(org.eclipse.paho.client.mqttv3.IMqttDeliveryToken token) {}
         });
         try {
             c.connect(thief);
         } catch (MqttException refused) {
-            assertThat(frontDoor()).as("refused at the door: " + refused.getReasonCode()).isTrue();
+            assertThat(frontDoor())
+                    .as("refused at the door: " + refused.getReasonCode())
+                    .isTrue();
             assertThat(refused.getReasonCode()).isEqualTo(MqttException.REASON_CODE_INVALID_CLIENT_ID);
             c.close();
             return;
         }
-        assertThat(frontDoor()).as("the front door must refuse another account's client id").isFalse();
+        assertThat(frontDoor())
+                .as("the front door must refuse another account's client id")
+                .isFalse();
         // queued messages are delivered on connect, before anything the new subscription brings: a sentinel
         c.subscribe(new String[] {ROOT + "/agent/status"}, new int[] {1});
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> got.contains(ROOT + "/agent/status"));
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> got.contains(ROOT + "/agent/status"));
         c.disconnect();
         c.close();
         assertThat(got).noneMatch(t -> t.contains("/kds/"));
@@ -229,16 +252,25 @@ abstract class LanSecurityContract {
             legit.add(id);
         }
         for (String id : legit) {
-            watcher.await(ROOT + "/orders/" + id + "/events", e -> e.path("event").asText().equals("ACCEPTED"));
+            watcher.await(
+                    ROOT + "/orders/" + id + "/events",
+                    e -> e.path("event").asText().equals("ACCEPTED"));
         }
         assertThat(agent.agent().health().up()).isTrue();
-        long recorded = watcher.on(ROOT + "/deadletter").stream().filter(d -> !d.payload().contains("SUPPRESSED")).count();
-        assertThat(recorded).as("dead letters recorded one by one, of " + sent + " sent").isLessThanOrEqualTo(25);
+        long recorded = watcher.on(ROOT + "/deadletter").stream()
+                .filter(d -> !d.payload().contains("SUPPRESSED"))
+                .count();
+        assertThat(recorded)
+                .as("dead letters recorded one by one, of " + sent + " sent")
+                .isLessThanOrEqualTo(25);
         if (frontDoor()) {
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !flooder.isConnected());
-            assertThatThrownBy(() -> MqttProbe.connect(config.mqttUrl(), "pos-1", PASSWORD).close())
-                    .as("the same account from the same address is refused for a while").isInstanceOf(MqttException.class);
-            assertThat(admin.get("/metrics").body()).contains("dapur_mqtt_front_refused_total{reason=\"garbage_disconnect\"} 1.0");
+            assertThatThrownBy(() -> MqttProbe.connect(config.mqttUrl(), "pos-1", PASSWORD)
+                            .close())
+                    .as("the same account from the same address is refused for a while")
+                    .isInstanceOf(MqttException.class);
+            assertThat(admin.get("/metrics").body())
+                    .contains("dapur_mqtt_front_refused_total{reason=\"garbage_disconnect\"} 1.0");
         }
         try {
             flooder.close();
@@ -253,7 +285,8 @@ abstract class LanSecurityContract {
         int httpPort = config.httpPort();
         for (int i = 0; i < 10; i++) {
             try (RawClient c = RawClient.open("127.0.0.4", httpPort)) {
-                assertThat(c.httpHead("GET", "/api/v1/stations/wok/tickets", "Bearer wrong-token-" + i)).startsWith("HTTP/1.1 401");
+                assertThat(c.httpHead("GET", "/api/v1/stations/wok/tickets", "Bearer wrong-token-" + i))
+                        .startsWith("HTTP/1.1 401");
             }
         }
         try (RawClient c = RawClient.open("127.0.0.4", httpPort)) {
@@ -261,20 +294,26 @@ abstract class LanSecurityContract {
             assertThat(head).startsWith("HTTP/1.1 429").containsIgnoringCase("retry-after:");
         }
         try (RawClient c = RawClient.open("127.0.0.4", httpPort)) {
-            assertThat(c.httpHead("GET", "/kds/wok?token=" + TestConfig.WOK_TOKEN, null)).startsWith("HTTP/1.1 429");
+            assertThat(c.httpHead("GET", "/kds/wok?token=" + TestConfig.WOK_TOKEN, null))
+                    .startsWith("HTTP/1.1 429");
         }
-        assertThat(admin.get("/api/v1/stations/wok/tickets").status()).as("other addresses are not locked").isEqualTo(200);
+        assertThat(admin.get("/api/v1/stations/wok/tickets").status())
+                .as("other addresses are not locked")
+                .isEqualTo(200);
         String metrics = admin.get("/metrics").body();
         assertThat(metrics).contains("dapur_login_lockouts_total{listener=\"http\"} 1.0");
 
         if (frontDoor()) {
             for (int i = 0; i < 10; i++) {
                 try (RawClient c = RawClient.open("127.0.0.5", brokerPort())) {
-                    assertThat(c.connect("pos-1-x" + i, "pos-1", "wrong-password-" + i, null, true)).isEqualTo(4);
+                    assertThat(c.connect("pos-1-x" + i, "pos-1", "wrong-password-" + i, null, true))
+                            .isEqualTo(4);
                 }
             }
             try (RawClient c = RawClient.open("127.0.0.5", brokerPort())) {
-                assertThat(c.connect("pos-1-x", "pos-1", PASSWORD, null, true)).as("good password, locked address").isEqualTo(5);
+                assertThat(c.connect("pos-1-x", "pos-1", PASSWORD, null, true))
+                        .as("good password, locked address")
+                        .isEqualTo(5);
             }
             accepted(newId("L")); // 127.0.0.1 still works
             assertThat(admin.get("/metrics").body()).contains("dapur_login_lockouts_total{listener=\"mqtt\"} 1.0");

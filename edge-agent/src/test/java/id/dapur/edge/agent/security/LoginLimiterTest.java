@@ -35,7 +35,8 @@ class LoginLimiterTest {
         assertThat(limiter.lockedFor("10.0.0.9", "mqtt")).isEqualTo(1);
         clock.advance(Duration.ofSeconds(1));
         assertThat(limiter.lockedFor("10.0.0.9", "mqtt")).isZero();
-        assertThat(metrics.scrape()).contains("dapur_login_lockouts_total{listener=\"mqtt\"} 1.0")
+        assertThat(metrics.scrape())
+                .contains("dapur_login_lockouts_total{listener=\"mqtt\"} 1.0")
                 .contains("dapur_login_failures_total{listener=\"mqtt\"} 10.0");
     }
 

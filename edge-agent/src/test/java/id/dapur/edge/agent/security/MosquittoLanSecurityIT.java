@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 class MosquittoLanSecurityIT extends LanSecurityContract {
     @TempDir
     Path dir;
+
     private Mosquitto mosquitto;
 
     @Override

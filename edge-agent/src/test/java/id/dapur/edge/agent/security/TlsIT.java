@@ -53,6 +53,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TlsIT {
     @TempDir
     Path dir;
+
     private TestConfig config;
     private int mqttTls;
     private int httpTls;
@@ -64,11 +65,15 @@ class TlsIT {
         config = TestConfig.embedded(dir);
         mqttTls = FreePorts.next();
         httpTls = FreePorts.next();
-        agent = RunningAgent.start(config.loadEdited(y -> y
-                .replace("  embedded: { port: " + config.mqttPort() + ", host: 127.0.0.1 }",
-                        "  embedded: { port: " + config.mqttPort() + ", host: 127.0.0.1, tlsPort: " + mqttTls + ", plain: false }")
-                .replace("  host: 127.0.0.1\n  port: " + config.httpPort(),
-                        "  host: 127.0.0.1\n  port: " + config.httpPort() + "\n  tlsPort: " + httpTls + "\n  plain: false"))).awaitReady();
+        agent = RunningAgent.start(config.loadEdited(y -> y.replace(
+                                "  embedded: { port: " + config.mqttPort() + ", host: 127.0.0.1 }",
+                                "  embedded: { port: " + config.mqttPort() + ", host: 127.0.0.1, tlsPort: " + mqttTls
+                                        + ", plain: false }")
+                        .replace(
+                                "  host: 127.0.0.1\n  port: " + config.httpPort(),
+                                "  host: 127.0.0.1\n  port: " + config.httpPort() + "\n  tlsPort: " + httpTls
+                                        + "\n  plain: false")))
+                .awaitReady();
         file = dir.resolve("agent.yaml");
     }
 
@@ -98,7 +103,9 @@ class TlsIT {
     }
 
     private static String fingerprint(X509Certificate c) throws Exception {
-        return HexFormat.ofDelimiter(":").withUpperCase().formatHex(MessageDigest.getInstance("SHA-256").digest(c.getEncoded()));
+        return HexFormat.ofDelimiter(":")
+                .withUpperCase()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(c.getEncoded()));
     }
 
     /** The fingerprint of the certificate the listener on {@code port} actually presents. */
@@ -124,52 +131,78 @@ class TlsIT {
         assertThat(refused(config.httpPort())).as("plain HTTP is off").isTrue();
 
         // MQTT over TLS: a POS order is ACCEPTED and its event reaches a TLS subscriber
-        try (MqttProbe watcher = MqttProbe.connect("ssl://127.0.0.1:" + mqttTls, "ops", PASSWORD, ssl.getSocketFactory())
-                .subscribe(ROOT + "/orders/+/events");
-                MqttProbe pos = MqttProbe.connect("ssl://127.0.0.1:" + mqttTls, "pos-1", PASSWORD, ssl.getSocketFactory())) {
+        try (MqttProbe watcher = MqttProbe.connect(
+                                "ssl://127.0.0.1:" + mqttTls, "ops", PASSWORD, ssl.getSocketFactory())
+                        .subscribe(ROOT + "/orders/+/events");
+                MqttProbe pos =
+                        MqttProbe.connect("ssl://127.0.0.1:" + mqttTls, "pos-1", PASSWORD, ssl.getSocketFactory())) {
             pos.publish(ROOT + "/orders/in", Orders.json("TLS-1"));
-            assertThat(watcher.await(ROOT + "/orders/TLS-1/events", e -> "ACCEPTED".equals(e.path("event").asText()))).isNotNull();
+            assertThat(watcher.await(
+                            ROOT + "/orders/TLS-1/events",
+                            e -> "ACCEPTED".equals(e.path("event").asText())))
+                    .isNotNull();
         }
         // the front door checks logins on the TLS listener too
-        assertThatThrownBy(() -> MqttProbe.connect("ssl://127.0.0.1:" + mqttTls, "pos-1", "wrong-password-1", ssl.getSocketFactory()))
+        assertThatThrownBy(() -> MqttProbe.connect(
+                        "ssl://127.0.0.1:" + mqttTls, "pos-1", "wrong-password-1", ssl.getSocketFactory()))
                 .isInstanceOf(MqttException.class);
 
         // HTTPS: the API and /health
-        HttpClient https = HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(5)).build();
-        HttpResponse<String> created = https.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + httpTls + "/api/v1/orders"))
-                .header("Authorization", "Bearer " + TestConfig.POS_TOKEN).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Orders.json("TLS-2"))).build(), HttpResponse.BodyHandlers.ofString());
+        HttpClient https = HttpClient.newBuilder()
+                .sslContext(ssl)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        HttpResponse<String> created = https.send(
+                HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + httpTls + "/api/v1/orders"))
+                        .header("Authorization", "Bearer " + TestConfig.POS_TOKEN)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(Orders.json("TLS-2")))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(created.statusCode()).isEqualTo(201);
-        assertThat(https.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + httpTls + "/health")).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        assertThat(https.send(
+                                HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + httpTls + "/health"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .isEqualTo(200);
 
         // a client that does not pin the outlet's certificate is refused at the handshake (it is self-signed)
-        HttpClient unpinned = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        assertThatThrownBy(() -> unpinned.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + httpTls + "/health")).build(),
-                HttpResponse.BodyHandlers.ofString())).isInstanceOf(SSLHandshakeException.class);
+        HttpClient unpinned =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        assertThatThrownBy(() -> unpinned.send(
+                        HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + httpTls + "/health"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(SSLHandshakeException.class);
 
         // WSS: a kitchen screen says hello, gets its welcome and a sync holding both orders' tickets
         java.util.List<JsonNode> messages = new java.util.concurrent.CopyOnWriteArrayList<>();
         CompletableFuture<JsonNode> synced = new CompletableFuture<>();
-        WebSocket ws = https.newWebSocketBuilder().buildAsync(URI.create("wss://127.0.0.1:" + httpTls + "/kds/wok/ws"), new WebSocket.Listener() {
-            private final StringBuilder text = new StringBuilder();
+        WebSocket ws = https.newWebSocketBuilder()
+                .buildAsync(URI.create("wss://127.0.0.1:" + httpTls + "/kds/wok/ws"), new WebSocket.Listener() {
+                    private final StringBuilder text = new StringBuilder();
 
-            @Override
-            public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-                text.append(data);
-                if (last) {
-                    JsonNode m = Json.tree(text.toString());
-                    text.setLength(0);
-                    messages.add(m);
-                    if ("sync".equals(m.path("type").asText()) && m.path("complete").asBoolean() || "error".equals(m.path("type").asText())) {
-                        synced.complete(m);
+                    @Override
+                    public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+                        text.append(data);
+                        if (last) {
+                            JsonNode m = Json.tree(text.toString());
+                            text.setLength(0);
+                            messages.add(m);
+                            if ("sync".equals(m.path("type").asText())
+                                            && m.path("complete").asBoolean()
+                                    || "error".equals(m.path("type").asText())) {
+                                synced.complete(m);
+                            }
+                        }
+                        socket.request(1);
+                        return null;
                     }
-                }
-                socket.request(1);
-                return null;
-            }
-        }).get(10, TimeUnit.SECONDS);
-        ws.sendText("{\"type\":\"hello\",\"token\":\"" + TestConfig.WOK_TOKEN + "\",\"since\":0}", true).get(5, TimeUnit.SECONDS);
+                })
+                .get(10, TimeUnit.SECONDS);
+        ws.sendText("{\"type\":\"hello\",\"token\":\"" + TestConfig.WOK_TOKEN + "\",\"since\":0}", true)
+                .get(5, TimeUnit.SECONDS);
         assertThat(synced.get(10, TimeUnit.SECONDS).path("type").asText()).isEqualTo("sync");
         assertThat(messages.get(0).path("type").asText()).isEqualTo("welcome");
         assertThat(messages.toString()).contains("TLS-1", "TLS-2");
@@ -186,14 +219,17 @@ class TlsIT {
         String before = served(httpTls);
         agent.close();
         agent = null;
-        AgentProcess.Result r = AgentProcess.runToEnd(dir.resolve("fp.log"), "fingerprint", "--config", file.toString());
+        AgentProcess.Result r =
+                AgentProcess.runToEnd(dir.resolve("fp.log"), "fingerprint", "--config", file.toString());
         assertThat(r.exitCode()).isZero();
         assertThat(r.output()).contains("SHA-256 " + before);
         assertThat(Files.getPosixFilePermissions(dir.resolve("data/tls/outlet-key.pem")))
-                .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                .containsExactlyInAnyOrder(
+                        java.nio.file.attribute.PosixFilePermission.OWNER_READ,
                         java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
 
-        agent = RunningAgent.start(new id.dapur.edge.config.ConfigLoader(java.util.Map.of()).load(file)).awaitReady();
+        agent = RunningAgent.start(new id.dapur.edge.config.ConfigLoader(java.util.Map.of()).load(file))
+                .awaitReady();
         assertThat(served(httpTls)).isEqualTo(before);
         assertThat(served(mqttTls)).isEqualTo(before);
     }

@@ -24,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -39,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FileCompactionIT {
     @TempDir
     Path dir;
+
     private final long threshold = FileCompaction.ABOVE;
 
     @AfterEach
@@ -51,25 +51,35 @@ class FileCompactionIT {
         FileCompaction.ABOVE = 256 * 1024;
         Vertx vertx = Vertx.vertx();
         Database db = Database.open(dir, false);
-        GroupCommitWriter writer = new GroupCommitWriter(db, e -> { });
-        H2OrderStore store = new H2OrderStore(vertx, db, writer, new StationRouter(Stations.STANDARD, "wok"),
-                new KitchenRules(Duration.ofMinutes(15), true), new Topics("jkt-01"), Clock.systemUTC());
+        GroupCommitWriter writer = new GroupCommitWriter(db, e -> {});
+        H2OrderStore store = new H2OrderStore(
+                vertx,
+                db,
+                writer,
+                new StationRouter(Stations.STANDARD, "wok"),
+                new KitchenRules(Duration.ofMinutes(15), true),
+                new Topics("jkt-01"),
+                Clock.systemUTC());
         Path file = Database.file(dir);
         AtomicBoolean reading = new AtomicBoolean(true);
         AtomicReference<Throwable> readFailure = new AtomicReference<>();
         AtomicLong reads = new AtomicLong();
         AtomicLong largest = new AtomicLong();
-        Thread reader = new Thread(() -> {
-            while (reading.get()) {
-                try (Connection c = db.connection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM orders")) {
-                    rs.next();
-                    reads.incrementAndGet();
-                    largest.accumulateAndGet(Files.size(file), Math::max);
-                } catch (Throwable e) {
-                    readFailure.compareAndSet(null, e);
-                }
-            }
-        }, "reader");
+        Thread reader = new Thread(
+                () -> {
+                    while (reading.get()) {
+                        try (Connection c = db.connection();
+                                Statement s = c.createStatement();
+                                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM orders")) {
+                            rs.next();
+                            reads.incrementAndGet();
+                            largest.accumulateAndGet(Files.size(file), Math::max);
+                        } catch (Throwable e) {
+                            readFailure.compareAndSet(null, e);
+                        }
+                    }
+                },
+                "reader");
         reader.start();
         int n = 0;
         try {
@@ -81,7 +91,9 @@ class FileCompactionIT {
                 }
                 Future.all(window).await(30, TimeUnit.SECONDS);
                 for (Future<OrderStore.Acceptance> f : window) {
-                    assertThat(f.succeeded()).as("every order stored, compaction or not: %s", f.cause()).isTrue();
+                    assertThat(f.succeeded())
+                            .as("every order stored, compaction or not: %s", f.cause())
+                            .isTrue();
                 }
             }
             // a last round after the compaction: the writer goes on on the new file
@@ -96,7 +108,9 @@ class FileCompactionIT {
             reader.join(10_000);
         }
         assertThat(writer.compactions()).as("compacted while running").isPositive();
-        assertThat(readFailure.get()).as("readers waited through the compaction, none failed").isNull();
+        assertThat(readFailure.get())
+                .as("readers waited through the compaction, none failed")
+                .isNull();
         assertThat(reads.get()).isPositive();
         assertThat(Files.size(file)).as("the file shrank").isLessThan(largest.get());
         assertThat(count(db)).isEqualTo(n);
@@ -116,9 +130,15 @@ class FileCompactionIT {
         FileCompaction.ABOVE = Long.MAX_VALUE; // no compaction while writing
         Vertx vertx = Vertx.vertx();
         Database db = Database.open(dir, false);
-        GroupCommitWriter writer = new GroupCommitWriter(db, e -> { });
-        H2OrderStore store = new H2OrderStore(vertx, db, writer, new StationRouter(Stations.STANDARD, "wok"),
-                new KitchenRules(Duration.ofMinutes(15), true), new Topics("jkt-01"), Clock.systemUTC());
+        GroupCommitWriter writer = new GroupCommitWriter(db, e -> {});
+        H2OrderStore store = new H2OrderStore(
+                vertx,
+                db,
+                writer,
+                new StationRouter(Stations.STANDARD, "wok"),
+                new KitchenRules(Duration.ofMinutes(15), true),
+                new Topics("jkt-01"),
+                Clock.systemUTC());
         for (int round = 0; round < 20; round++) {
             List<Future<OrderStore.Acceptance>> window = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
@@ -132,7 +152,9 @@ class FileCompactionIT {
         FileCompaction.ABOVE = 64 * 1024;
         Database again = Database.open(dir, false);
         try {
-            assertThat(Files.size(Database.file(dir))).as("compacted as it opened").isLessThan(grown / 2);
+            assertThat(Files.size(Database.file(dir)))
+                    .as("compacted as it opened")
+                    .isLessThan(grown / 2);
             assertThat(count(again)).isEqualTo(1_000);
         } finally {
             again.close();
@@ -141,7 +163,9 @@ class FileCompactionIT {
     }
 
     private static long count(Database db) throws Exception {
-        try (Connection c = db.connection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM orders")) {
+        try (Connection c = db.connection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM orders")) {
             rs.next();
             return rs.getLong(1);
         }

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class GroupCommitWriterIT {
     @TempDir
     Path dir;
+
     private Database db;
     private GroupCommitWriter writer;
     private final AtomicReference<RuntimeException> listenerThrows = new AtomicReference<>();
@@ -57,7 +58,9 @@ class GroupCommitWriterIT {
     }
 
     private GroupCommitWriter.Work<Long> publication(String topic) {
-        return (c, batch) -> Outbox.write(c, batch, topic, java.util.Map.of("x", 1), false, java.time.Instant.now(), null).seq();
+        return (c, batch) -> Outbox.write(
+                        c, batch, topic, java.util.Map.of("x", 1), false, java.time.Instant.now(), null)
+                .seq();
     }
 
     @Test
@@ -74,10 +77,12 @@ class GroupCommitWriterIT {
 
     @Test
     void aTasksOwnRefusalPassesThroughUnchanged() throws Exception {
-        Problem.Failure refusal = Problem.of(ErrorCode.ORDER_CONFLICT, "already accepted with other content").asFailure();
+        Problem.Failure refusal = Problem.of(ErrorCode.ORDER_CONFLICT, "already accepted with other content")
+                .asFailure();
         assertThat(failureOf(writer.submit(null, true, (c, b) -> {
-            throw refusal;
-        }))).isSameAs(refusal);
+                    throw refusal;
+                })))
+                .isSameAs(refusal);
         assertThat(writer.storageFailures()).isZero();
     }
 
@@ -89,8 +94,9 @@ class GroupCommitWriterIT {
         assertThat(first.await(10, TimeUnit.SECONDS)).isPositive();
         assertThat(second.await(10, TimeUnit.SECONDS)).isGreaterThan(first.result());
         assertThat(writer.listenerFailures()).isPositive();
-        try (var c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM outbox WHERE topic IN ('t/1', 't/2')");
-             var rs = ps.executeQuery()) {
+        try (var c = db.connection();
+                PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM outbox WHERE topic IN ('t/1', 't/2')");
+                var rs = ps.executeQuery()) {
             rs.next();
             assertThat(rs.getInt(1)).as("both committed").isEqualTo(2);
         }
@@ -137,8 +143,7 @@ class GroupCommitWriterIT {
             }
             return 1L;
         });
-        Awaitility.await().atMost(Duration.ofSeconds(5))
-                .until(() -> writer.failure(Duration.ofMillis(200)) != null);
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> writer.failure(Duration.ofMillis(200)) != null);
         assertThat(writer.failure(Duration.ofMillis(200))).contains("without committing");
         hold.countDown();
         assertThat(slow.await(10, TimeUnit.SECONDS)).isEqualTo(1L);

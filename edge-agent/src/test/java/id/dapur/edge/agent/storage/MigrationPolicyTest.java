@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 class MigrationPolicyTest {
     /** The last migration written before the policy; those before it shipped when no version could go back. */
     static final int BEFORE_POLICY = 11;
+
     static final List<Pattern> FORBIDDEN = List.of(
             Pattern.compile("\\bDROP\\s+(TABLE|COLUMN|INDEX|CONSTRAINT|SEQUENCE|VIEW)\\b"),
             Pattern.compile("\\bRENAME\\b"),
@@ -49,18 +50,35 @@ class MigrationPolicyTest {
                 }
             }
         }
-        assertThat(problems).as("expand-only migrations (checked " + checked + ")").isEmpty();
+        assertThat(problems)
+                .as("expand-only migrations (checked " + checked + ")")
+                .isEmpty();
     }
 
     @Test
     void thePolicyCatchesWhatWouldBreakAnOlderVersion() {
-        for (String bad : List.of("ALTER TABLE orders DROP COLUMN note;", "ALTER TABLE orders RENAME TO o;", "DROP TABLE waste;",
-                "ALTER TABLE orders ALTER COLUMN note SET NOT NULL;", "ALTER TABLE orders ADD COLUMN x INT NOT NULL;")) {
-            assertThat(FORBIDDEN.stream().anyMatch(f -> f.matcher(bad.toUpperCase(Locale.ROOT)).find())).as(bad).isTrue();
+        for (String bad : List.of(
+                "ALTER TABLE orders DROP COLUMN note;",
+                "ALTER TABLE orders RENAME TO o;",
+                "DROP TABLE waste;",
+                "ALTER TABLE orders ALTER COLUMN note SET NOT NULL;",
+                "ALTER TABLE orders ADD COLUMN x INT NOT NULL;")) {
+            assertThat(FORBIDDEN.stream()
+                            .anyMatch(
+                                    f -> f.matcher(bad.toUpperCase(Locale.ROOT)).find()))
+                    .as(bad)
+                    .isTrue();
         }
-        for (String ok : List.of("CREATE TABLE t (id INT PRIMARY KEY);", "ALTER TABLE orders ADD COLUMN x INT;",
-                "ALTER TABLE orders ADD COLUMN y INT NOT NULL DEFAULT 0;", "CREATE INDEX i ON orders (x);")) {
-            assertThat(FORBIDDEN.stream().noneMatch(f -> f.matcher(ok.toUpperCase(Locale.ROOT)).find())).as(ok).isTrue();
+        for (String ok : List.of(
+                "CREATE TABLE t (id INT PRIMARY KEY);",
+                "ALTER TABLE orders ADD COLUMN x INT;",
+                "ALTER TABLE orders ADD COLUMN y INT NOT NULL DEFAULT 0;",
+                "CREATE INDEX i ON orders (x);")) {
+            assertThat(FORBIDDEN.stream()
+                            .noneMatch(
+                                    f -> f.matcher(ok.toUpperCase(Locale.ROOT)).find()))
+                    .as(ok)
+                    .isTrue();
         }
     }
 }

@@ -32,7 +32,8 @@ class StorageBoundaryTest {
                 for (int i = 0; i < lines.size(); i++) {
                     Matcher m = FEATURE.matcher(lines.get(i));
                     if (m.find()) {
-                        found.add(f.getFileName() + ":" + (i + 1) + " " + lines.get(i).trim());
+                        found.add(f.getFileName() + ":" + (i + 1) + " "
+                                + lines.get(i).trim());
                     }
                 }
             }

@@ -10,11 +10,13 @@ class FatalErrorsTest {
     @Test
     void theHeapWatchdogWatchesTheOldGenerationAndNeverASurvivorSpace() {
         // a survivor space is often 100% full after a young collection under a burst; that must not halt the agent
-        assertThat(ManagementFactory.getMemoryPoolMXBeans()).filteredOn(FatalErrors::isOldGeneration)
+        assertThat(ManagementFactory.getMemoryPoolMXBeans())
+                .filteredOn(FatalErrors::isOldGeneration)
                 .extracting(MemoryPoolMXBean::getName)
                 .hasSize(1)
                 .allSatisfy(n -> assertThat(n.toLowerCase()).containsAnyOf("old", "tenured"));
-        assertThat(ManagementFactory.getMemoryPoolMXBeans()).filteredOn(p -> p.getName().toLowerCase().contains("survivor"))
+        assertThat(ManagementFactory.getMemoryPoolMXBeans())
+                .filteredOn(p -> p.getName().toLowerCase().contains("survivor"))
                 .noneMatch(FatalErrors::isOldGeneration);
     }
 }

@@ -22,16 +22,25 @@ public final class AgentProcess implements AutoCloseable {
 
     public static Path jar() {
         if (!Files.isRegularFile(JAR)) {
-            throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: run 'mvn verify' (the jar is built in 'package')");
+            throw new IllegalStateException(
+                    JAR.toAbsolutePath() + " is missing: run 'mvn verify' (the jar is built in 'package')");
         }
         return JAR;
     }
 
     public static AgentProcess start(Path log, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-XX:+ExitOnOutOfMemoryError", "-Ddapur.contract.check=true", "-jar", jar().toString()));
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx128m",
+                "-XX:+ExitOnOutOfMemoryError",
+                "-Ddapur.contract.check=true",
+                "-jar",
+                jar().toString()));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
         return new AgentProcess(p, log);
     }
 
@@ -46,19 +55,22 @@ public final class AgentProcess implements AutoCloseable {
         AgentProcess p = start(log, args);
         if (!p.process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
             p.kill();
-            throw new AssertionError("dapur-edge " + String.join(" ", args) + " did not finish: " + Files.readString(log));
+            throw new AssertionError(
+                    "dapur-edge " + String.join(" ", args) + " did not finish: " + Files.readString(log));
         }
         return new Result(p.process.exitValue(), Files.readString(log));
     }
 
     /** Exit code and everything printed. */
-    public record Result(int exitCode, String output) {
-    }
+    public record Result(int exitCode, String output) {}
 
     public AgentProcess awaitHealthy(String baseUrl) {
         Http h = new Http(baseUrl, null);
-        Awaitility.await("agent healthy at " + baseUrl).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
-                .ignoreExceptions().until(() -> {
+        Awaitility.await("agent healthy at " + baseUrl)
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
+                .ignoreExceptions()
+                .until(() -> {
                     if (!process.isAlive()) {
                         throw new AssertionError("agent exited: " + output());
                     }
@@ -106,9 +118,11 @@ public final class AgentProcess implements AutoCloseable {
         if (process.isAlive()) {
             process.destroyForcibly();
         }
-        List<String> breaches = output().lines().filter(l -> l.contains("contract violation:")).toList();
+        List<String> breaches =
+                output().lines().filter(l -> l.contains("contract violation:")).toList();
         if (!breaches.isEmpty()) {
-            throw new AssertionError("the agent broke its contract (" + breaches.size() + "):\n  " + String.join("\n  ", breaches));
+            throw new AssertionError(
+                    "the agent broke its contract (" + breaches.size() + "):\n  " + String.join("\n  ", breaches));
         }
     }
 }

@@ -38,11 +38,22 @@ public final class Browser implements AutoCloseable {
         Path profile = Files.createTempDirectory("dapur-chromium");
         ChromeOptions o = new ChromeOptions();
         o.setBinary(CHROMIUM);
-        o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=" + width + "," + height);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(DRIVER))
-                .usingAnyFreePort().build();
+        o.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile,
+                "--window-size=" + width + "," + height);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(DRIVER))
+                .usingAnyFreePort()
+                .build();
         return new Browser(new ChromeDriver(service, o), profile);
     }
 
@@ -53,13 +64,17 @@ public final class Browser implements AutoCloseable {
 
     /** Waits until the page says it is live (paired, synced). */
     public Browser awaitState(String state) {
-        until(() -> state.equals(driver.findElement(By.tagName("body")).getAttribute("data-state")), "page state " + state);
+        until(
+                () -> state.equals(driver.findElement(By.tagName("body")).getAttribute("data-state")),
+                "page state " + state);
         return this;
     }
 
     public void until(java.util.function.BooleanSupplier condition, String what) {
-        new WebDriverWait(driver, Duration.ofSeconds(15)).withMessage(what)
-                .ignoring(org.openqa.selenium.StaleElementReferenceException.class) // cards are rebuilt when they change
+        new WebDriverWait(driver, Duration.ofSeconds(15))
+                .withMessage(what)
+                .ignoring(
+                        org.openqa.selenium.StaleElementReferenceException.class) // cards are rebuilt when they change
                 .until(d -> condition.getAsBoolean());
     }
 
@@ -78,14 +93,18 @@ public final class Browser implements AutoCloseable {
 
     /** The number shown on a card: the key that selects it (read in one step: cards are rebuilt when they change). */
     public String keyOf(String ticketId) {
-        return (String) js("const c = document.querySelector(`article.card[data-ticket-id='${arguments[0]}']`);"
-                + " return c ? c.querySelector('.num').textContent : null;", ticketId);
+        return (String) js(
+                "const c = document.querySelector(`article.card[data-ticket-id='${arguments[0]}']`);"
+                        + " return c ? c.querySelector('.num').textContent : null;",
+                ticketId);
     }
 
     /** The status a card shows, or null when the card is not on the screen. */
     public String statusOf(String ticketId) {
-        return (String) js("const c = document.querySelector(`article.card[data-ticket-id='${arguments[0]}']`);"
-                + " return c ? c.dataset.status : null;", ticketId);
+        return (String) js(
+                "const c = document.querySelector(`article.card[data-ticket-id='${arguments[0]}']`);"
+                        + " return c ? c.dataset.status : null;",
+                ticketId);
     }
 
     public void press(CharSequence... keys) {
@@ -103,13 +122,16 @@ public final class Browser implements AutoCloseable {
      * this page block while it hangs.
      */
     public void freezeOnMessage(String needle, Duration d) {
-        js("const orig = JSON.parse, needle = arguments[0], ms = arguments[1];"
-                + " JSON.parse = function (s, r) {"
-                + "   if (typeof s === 'string' && s.includes(needle)) {"
-                + "     JSON.parse = orig; const end = Date.now() + ms; while (Date.now() < end) { }"
-                + "   }"
-                + "   return orig.call(this, s, r);"
-                + " };", needle, d.toMillis());
+        js(
+                "const orig = JSON.parse, needle = arguments[0], ms = arguments[1];"
+                        + " JSON.parse = function (s, r) {"
+                        + "   if (typeof s === 'string' && s.includes(needle)) {"
+                        + "     JSON.parse = orig; const end = Date.now() + ms; while (Date.now() < end) { }"
+                        + "   }"
+                        + "   return orig.call(this, s, r);"
+                        + " };",
+                needle,
+                d.toMillis());
     }
 
     public String text(String css) {
@@ -129,7 +151,8 @@ public final class Browser implements AutoCloseable {
     public void close() throws Exception {
         driver.quit();
         try (var walk = Files.walk(profile)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            walk.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         }
     }
 }

@@ -21,10 +21,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class FreePorts {
     private static final int LOW = 20_000;
     private static final int HIGH = 32_000;
-    private static final AtomicInteger NEXT = new AtomicInteger(LOW + ThreadLocalRandom.current().nextInt(HIGH - LOW));
+    private static final AtomicInteger NEXT =
+            new AtomicInteger(LOW + ThreadLocalRandom.current().nextInt(HIGH - LOW));
 
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     public static int next() {
         for (int attempt = 0; attempt < 1_000; attempt++) {

@@ -28,7 +28,9 @@ public final class HostedAgent implements AutoCloseable {
         JsonNode tree = loader.loadTree(configFile);
         DapurConfig config = loader.fromTree(tree);
         Vertx vertx = Vertx.vertx();
-        return new HostedAgent(vertx, AgentHost.start(vertx, tree, config, false, Clock.systemUTC()).await(30, TimeUnit.SECONDS));
+        return new HostedAgent(
+                vertx,
+                AgentHost.start(vertx, tree, config, false, Clock.systemUTC()).await(30, TimeUnit.SECONDS));
     }
 
     public AgentHost host() {
@@ -40,7 +42,9 @@ public final class HostedAgent implements AutoCloseable {
     }
 
     public HostedAgent awaitReady() {
-        Awaitility.await("agent ready").atMost(Duration.ofSeconds(20)).until(() -> host.agent() != null && host.agent().health().up());
+        Awaitility.await("agent ready")
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> host.agent() != null && host.agent().health().up());
         return this;
     }
 

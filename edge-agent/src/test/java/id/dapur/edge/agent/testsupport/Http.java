@@ -12,7 +12,8 @@ import java.time.Duration;
 
 /** A blocking HTTP client for tests, speaking to the agent as one bearer token. */
 public final class Http {
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** Status and body of a response. */
     public record Response(int status, String body) {
@@ -40,9 +41,11 @@ public final class Http {
     /** A binary body (a PDF). */
     public byte[] getBytes(String path) {
         try {
-            HttpResponse<byte[]> r = HttpClient.newHttpClient().send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> r = HttpClient.newHttpClient()
+                    .send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
             if (r.statusCode() != 200) {
-                throw new IllegalStateException(path + " answered " + r.statusCode() + ": " + new String(r.body(), java.nio.charset.StandardCharsets.UTF_8));
+                throw new IllegalStateException(path + " answered " + r.statusCode() + ": "
+                        + new String(r.body(), java.nio.charset.StandardCharsets.UTF_8));
             }
             return r.body();
         } catch (java.io.IOException e) {
@@ -66,7 +69,8 @@ public final class Http {
     }
 
     private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(15))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(15))
                 .header("Content-Type", "application/json");
         if (token != null) {
             b.header("Authorization", "Bearer " + token);

@@ -36,7 +36,9 @@ public final class Mosquitto implements AutoCloseable {
     }
 
     /** As {@link #start(DapurConfig, Path, int)}, with the generated mosquitto.conf edited first. */
-    public static Mosquitto start(DapurConfig config, Path dir, int port, java.util.function.UnaryOperator<String> editConf) throws IOException {
+    public static Mosquitto start(
+            DapurConfig config, Path dir, int port, java.util.function.UnaryOperator<String> editConf)
+            throws IOException {
         Path bin = binary();
         Files.createDirectories(dir);
         Path passwd = dir.resolve("passwd");
@@ -44,17 +46,24 @@ public final class Mosquitto implements AutoCloseable {
         Files.writeString(passwd, MosquittoFiles.passwordFile(config));
         Files.writeString(acl, MosquittoFiles.aclFile(config));
         Path conf = dir.resolve("mosquitto.conf");
-        Files.writeString(conf, editConf.apply(MosquittoFiles.brokerConfig(port, passwd.toString(), acl.toString()))
-                .replace("listener " + port, "listener " + port + " 127.0.0.1")
-                // as root Mosquitto would drop to user 'mosquitto', who cannot read the test's private temp dir
-                + ("root".equals(System.getProperty("user.name")) ? "user root\n" : ""));
+        Files.writeString(
+                conf,
+                editConf.apply(MosquittoFiles.brokerConfig(port, passwd.toString(), acl.toString()))
+                                .replace("listener " + port, "listener " + port + " 127.0.0.1")
+                        // as root Mosquitto would drop to user 'mosquitto', who cannot read the test's private temp dir
+                        + ("root".equals(System.getProperty("user.name")) ? "user root\n" : ""));
         Process p = new ProcessBuilder(bin.toString(), "-c", conf.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("mosquitto.log").toFile())
+                .start();
         Mosquitto m = new Mosquitto(p, port);
-        Awaitility.await("mosquitto listening on " + port).atMost(10, TimeUnit.SECONDS).pollInterval(50, TimeUnit.MILLISECONDS)
+        Awaitility.await("mosquitto listening on " + port)
+                .atMost(10, TimeUnit.SECONDS)
+                .pollInterval(50, TimeUnit.MILLISECONDS)
                 .until(() -> {
                     if (!p.isAlive()) {
-                        throw new IllegalStateException("mosquitto exited: " + Files.readString(dir.resolve("mosquitto.log")));
+                        throw new IllegalStateException(
+                                "mosquitto exited: " + Files.readString(dir.resolve("mosquitto.log")));
                     }
                     try (Socket s = new Socket("127.0.0.1", port)) {
                         return true;

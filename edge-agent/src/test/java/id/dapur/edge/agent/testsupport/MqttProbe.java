@@ -36,8 +36,10 @@ public final class MqttProbe implements AutoCloseable {
     }
 
     /** Over TLS ({@code ssl://}) with this socket factory (e.g. one that trusts only the outlet's certificate). */
-    public static MqttProbe connect(String url, String user, String password, javax.net.ssl.SSLSocketFactory tls) throws MqttException {
-        MqttClient c = new MqttClient(url, user + "-probe-" + UUID.randomUUID().toString().substring(0, 8), new MemoryPersistence());
+    public static MqttProbe connect(String url, String user, String password, javax.net.ssl.SSLSocketFactory tls)
+            throws MqttException {
+        MqttClient c = new MqttClient(
+                url, user + "-probe-" + UUID.randomUUID().toString().substring(0, 8), new MemoryPersistence());
         MqttConnectOptions o = new MqttConnectOptions();
         o.setUserName(user);
         o.setPassword(password.toCharArray());
@@ -48,7 +50,8 @@ public final class MqttProbe implements AutoCloseable {
             o.setSocketFactory(tls);
         }
         c.connect(o);
-        // never wait forever: a broker may close the connection of a publish its ACL refuses instead of acknowledging it
+        // never wait forever: a broker may close the connection of a publish its ACL refuses instead of acknowledging
+        // it
         c.setTimeToWait(5_000);
         return new MqttProbe(c);
     }
@@ -61,7 +64,8 @@ public final class MqttProbe implements AutoCloseable {
         int[] qos = new int[filters.length];
         for (int i = 0; i < filters.length; i++) {
             qos[i] = 1;
-            listeners[i] = (topic, m) -> received.add(new Received(topic, new String(m.getPayload(), StandardCharsets.UTF_8), m.isRetained()));
+            listeners[i] = (topic, m) -> received.add(
+                    new Received(topic, new String(m.getPayload(), StandardCharsets.UTF_8), m.isRetained()));
         }
         for (int attempt = 1; ; attempt++) {
             try {
@@ -81,16 +85,19 @@ public final class MqttProbe implements AutoCloseable {
     }
 
     private void awaitReconnected() {
-        Awaitility.await("probe reconnected").atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50)).until(() -> {
-            if (!client.isConnected()) {
-                try {
-                    client.reconnect(); // Paho's own automatic reconnect does not always start
-                } catch (MqttException alreadyReconnecting) {
-                    // it is under way
-                }
-            }
-            return client.isConnected();
-        });
+        Awaitility.await("probe reconnected")
+                .atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    if (!client.isConnected()) {
+                        try {
+                            client.reconnect(); // Paho's own automatic reconnect does not always start
+                        } catch (MqttException alreadyReconnecting) {
+                            // it is under way
+                        }
+                    }
+                    return client.isConnected();
+                });
     }
 
     public void publish(String topic, String payload) throws MqttException {
@@ -120,15 +127,18 @@ public final class MqttProbe implements AutoCloseable {
 
     public JsonNode await(String topic, Predicate<JsonNode> match, Duration atMost) {
         Received[] hit = new Received[1];
-        Awaitility.await("message on " + topic).atMost(atMost).pollInterval(Duration.ofMillis(10)).until(() -> {
-            for (Received r : received) {
-                if (r.topic().equals(topic) && match.test(r.json())) {
-                    hit[0] = r;
-                    return true;
-                }
-            }
-            return false;
-        });
+        Awaitility.await("message on " + topic)
+                .atMost(atMost)
+                .pollInterval(Duration.ofMillis(10))
+                .until(() -> {
+                    for (Received r : received) {
+                        if (r.topic().equals(topic) && match.test(r.json())) {
+                            hit[0] = r;
+                            return true;
+                        }
+                    }
+                    return false;
+                });
         return hit[0].json();
     }
 

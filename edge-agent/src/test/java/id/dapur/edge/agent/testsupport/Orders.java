@@ -6,8 +6,7 @@ import java.nio.charset.StandardCharsets;
 
 /** Orders for tests, as a POS sends them. */
 public final class Orders {
-    private Orders() {
-    }
+    private Orders() {}
 
     /** Lines: wok item (line 1), drink (line 2), and an unclaimed dessert (line 3, goes to the default station). */
     public static String json(String orderId) {

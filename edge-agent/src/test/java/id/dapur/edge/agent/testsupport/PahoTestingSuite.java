@@ -15,14 +15,15 @@ import java.util.concurrent.TimeUnit;
 public final class PahoTestingSuite {
     /** The commit the runner was written against. */
     public static final String COMMIT = "9d7bb80bb8b9d9cfc0b52f8cb4c1916401281103";
+
     static final String ORIGIN = "https://github.com/eclipse/paho.mqtt.testing.git";
 
-    private PahoTestingSuite() {
-    }
+    private PahoTestingSuite() {}
 
     /** The suite's {@code interoperability} directory, extracted at {@link #COMMIT}. */
     public static synchronized Path interoperabilityDir() throws IOException, InterruptedException {
-        Path target = Path.of("target", "paho.mqtt.testing-" + COMMIT.substring(0, 12)).toAbsolutePath();
+        Path target = Path.of("target", "paho.mqtt.testing-" + COMMIT.substring(0, 12))
+                .toAbsolutePath();
         Path dir = target.resolve("interoperability");
         if (Files.isRegularFile(dir.resolve("client_test.py"))) {
             return dir;
@@ -37,8 +38,17 @@ public final class PahoTestingSuite {
             git = cache.toString();
         }
         Files.createDirectories(target);
-        run(List.of("bash", "-o", "pipefail", "-c", "git -C \"$1\" archive " + COMMIT + " interoperability | tar -x -C \"$2\"", "extract", Path.of(git).toAbsolutePath().toString(),
-                target.toString()), "extracting the suite at " + COMMIT + " from " + git);
+        run(
+                List.of(
+                        "bash",
+                        "-o",
+                        "pipefail",
+                        "-c",
+                        "git -C \"$1\" archive " + COMMIT + " interoperability | tar -x -C \"$2\"",
+                        "extract",
+                        Path.of(git).toAbsolutePath().toString(),
+                        target.toString()),
+                "extracting the suite at " + COMMIT + " from " + git);
         return dir;
     }
 
@@ -46,9 +56,11 @@ public final class PahoTestingSuite {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         if (!p.waitFor(2, TimeUnit.MINUTES) || p.exitValue() != 0) {
-            throw new IllegalStateException(what + " failed: " + out.strip() + "\nThe MQTT conformance tests need Eclipse Paho's "
-                    + "interoperability suite: set PAHO_MQTT_TESTING to a clone of " + ORIGIN + " (any checkout that has commit "
-                    + COMMIT + "), or give this machine access to github.com");
+            throw new IllegalStateException(
+                    what + " failed: " + out.strip() + "\nThe MQTT conformance tests need Eclipse Paho's "
+                            + "interoperability suite: set PAHO_MQTT_TESTING to a clone of " + ORIGIN
+                            + " (any checkout that has commit "
+                            + COMMIT + "), or give this machine access to github.com");
         }
     }
 }

@@ -40,12 +40,14 @@ public final class RawClient implements AutoCloseable {
     }
 
     /** A Will for {@link #connect}. */
-    public record Will(String topic, String payload, boolean retain) {
-    }
+    public record Will(String topic, String payload, boolean retain) {}
 
     public static byte[] connectPacket(String clientId, String user, String password, Will will, boolean cleanSession) {
-        MqttMessageBuilders.ConnectBuilder b = MqttMessageBuilders.connect().clientId(clientId).cleanSession(cleanSession)
-                .keepAlive(30).protocolVersion(MqttVersion.MQTT_3_1_1);
+        MqttMessageBuilders.ConnectBuilder b = MqttMessageBuilders.connect()
+                .clientId(clientId)
+                .cleanSession(cleanSession)
+                .keepAlive(30)
+                .protocolVersion(MqttVersion.MQTT_3_1_1);
         if (user != null) {
             b.hasUser(true).username(user);
         }
@@ -53,16 +55,23 @@ public final class RawClient implements AutoCloseable {
             b.hasPassword(true).password(password.getBytes(StandardCharsets.UTF_8));
         }
         if (will != null) {
-            b.willFlag(true).willTopic(will.topic()).willMessage(will.payload().getBytes(StandardCharsets.UTF_8))
-                    .willQoS(MqttQoS.AT_LEAST_ONCE).willRetain(will.retain());
+            b.willFlag(true)
+                    .willTopic(will.topic())
+                    .willMessage(will.payload().getBytes(StandardCharsets.UTF_8))
+                    .willQoS(MqttQoS.AT_LEAST_ONCE)
+                    .willRetain(will.retain());
         }
         MqttConnectMessage m = b.build();
         return encode(m);
     }
 
     public static byte[] publishPacket(String topic, byte[] payload, boolean retain) {
-        return encode(MqttMessageBuilders.publish().topicName(topic).qos(MqttQoS.AT_MOST_ONCE).retained(retain)
-                .payload(io.netty.buffer.Unpooled.wrappedBuffer(payload)).build());
+        return encode(MqttMessageBuilders.publish()
+                .topicName(topic)
+                .qos(MqttQoS.AT_MOST_ONCE)
+                .retained(retain)
+                .payload(io.netty.buffer.Unpooled.wrappedBuffer(payload))
+                .build());
     }
 
     private static byte[] encode(MqttMessage m) {
@@ -80,7 +89,8 @@ public final class RawClient implements AutoCloseable {
     }
 
     /** Sends CONNECT and returns the CONNACK return code, or -1 if the server closed without one. */
-    public int connect(String clientId, String user, String password, Will will, boolean cleanSession) throws IOException {
+    public int connect(String clientId, String user, String password, Will will, boolean cleanSession)
+            throws IOException {
         write(connectPacket(clientId, user, password, will, cleanSession));
         return connack();
     }

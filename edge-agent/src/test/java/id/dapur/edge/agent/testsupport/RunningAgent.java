@@ -35,7 +35,9 @@ public final class RunningAgent implements AutoCloseable {
 
     /** Waits until storage is open and the broker connected. */
     public RunningAgent awaitReady() {
-        org.awaitility.Awaitility.await("agent ready").atMost(15, TimeUnit.SECONDS).until(() -> agent.health().up());
+        org.awaitility.Awaitility.await("agent ready")
+                .atMost(15, TimeUnit.SECONDS)
+                .until(() -> agent.health().up());
         return this;
     }
 

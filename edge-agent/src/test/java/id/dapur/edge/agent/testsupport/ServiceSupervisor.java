@@ -32,7 +32,8 @@ public final class ServiceSupervisor implements AutoCloseable {
     private volatile int starts;
     private volatile java.time.Instant lastStartAt = java.time.Instant.EPOCH;
 
-    private ServiceSupervisor(Path dir, List<String> command, Map<String, String> env, Duration startTimeout) throws IOException {
+    private ServiceSupervisor(Path dir, List<String> command, Map<String, String> env, Duration startTimeout)
+            throws IOException {
         this.dir = dir;
         this.command = List.copyOf(command);
         this.env = Map.copyOf(env);
@@ -40,13 +41,18 @@ public final class ServiceSupervisor implements AutoCloseable {
         Path socket = dir.resolve("notify.sock");
         this.notifyLog = dir.resolve("notify.log");
         this.socat = new ProcessBuilder("socat", "-u", "UNIX-RECV:" + socket, "OPEN:" + notifyLog + ",creat,append")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("socat.out").toFile()).start();
-        org.awaitility.Awaitility.await("socat's socket").atMost(Duration.ofSeconds(10)).until(() -> Files.exists(socket));
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("socat.out").toFile())
+                .start();
+        org.awaitility.Awaitility.await("socat's socket")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> Files.exists(socket));
         this.loop = new Thread(this::supervise, "test-supervisor");
     }
 
     /** Starts supervising {@code command} (the launcher and its arguments) with {@code env} added. */
-    public static ServiceSupervisor start(Path dir, List<String> command, Map<String, String> env, Duration startTimeout) throws IOException {
+    public static ServiceSupervisor start(
+            Path dir, List<String> command, Map<String, String> env, Duration startTimeout) throws IOException {
         Files.createDirectories(dir);
         ServiceSupervisor s = new ServiceSupervisor(dir, command, env, startTimeout);
         s.loop.start();
@@ -83,7 +89,10 @@ public final class ServiceSupervisor implements AutoCloseable {
         StringBuilder b = new StringBuilder();
         for (int i = 1; i <= starts; i++) {
             String l = log(i);
-            b.append("---- start ").append(i).append('\n').append(l.length() > 6000 ? l.substring(l.length() - 6000) : l);
+            b.append("---- start ")
+                    .append(i)
+                    .append('\n')
+                    .append(l.length() > 6000 ? l.substring(l.length() - 6000) : l);
         }
         return b.toString();
     }
@@ -106,7 +115,9 @@ public final class ServiceSupervisor implements AutoCloseable {
             while (!stopping) {
                 int readyBefore = readies();
                 int n = ++starts;
-                ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("start-" + n + ".log").toFile());
+                ProcessBuilder pb = new ProcessBuilder(command)
+                        .redirectErrorStream(true)
+                        .redirectOutput(dir.resolve("start-" + n + ".log").toFile());
                 pb.environment().putAll(env);
                 pb.environment().put("NOTIFY_SOCKET", dir.resolve("notify.sock").toString());
                 lastStartAt = java.time.Instant.now();

@@ -10,6 +10,5 @@ public final class Stations {
             new StationConfig("bar", "Drinks", List.of("drinks"), false),
             new StationConfig("expo", "Expo", List.of(), true));
 
-    private Stations() {
-    }
+    private Stations() {}
 }

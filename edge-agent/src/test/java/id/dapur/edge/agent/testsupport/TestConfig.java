@@ -64,9 +64,24 @@ public record TestConfig(Path dir, int httpPort, int mqttPort, String brokerUrl)
                   - { id: bar, name: Drinks, categories: [drinks] }
                   - { id: expo, name: Expo, expo: true }
                 defaultStation: wok
-                """.formatted(OUTLET, broker.stripTrailing() + "\n", PASSWORD, PASSWORD, PASSWORD, PASSWORD,
-                PASSWORD, PASSWORD, httpPort, ADMIN_TOKEN, POS_TOKEN, WOK_TOKEN, SENSOR_TOKEN, BAR_TOKEN, EXPO_TOKEN, BOARD_TOKEN,
-                dir.resolve("data").toAbsolutePath());
+                """.formatted(
+                        OUTLET,
+                        broker.stripTrailing() + "\n",
+                        PASSWORD,
+                        PASSWORD,
+                        PASSWORD,
+                        PASSWORD,
+                        PASSWORD,
+                        PASSWORD,
+                        httpPort,
+                        ADMIN_TOKEN,
+                        POS_TOKEN,
+                        WOK_TOKEN,
+                        SENSOR_TOKEN,
+                        BAR_TOKEN,
+                        EXPO_TOKEN,
+                        BOARD_TOKEN,
+                        dir.resolve("data").toAbsolutePath());
     }
 
     public Path write() throws IOException {

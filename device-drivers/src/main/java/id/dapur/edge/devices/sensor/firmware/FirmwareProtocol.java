@@ -45,11 +45,14 @@ public interface FirmwareProtocol {
      * addressed to the agent go under {@code <outletRoot>/sensors/<id>/firmware}.
      */
     static FirmwareProtocol forSensor(id.dapur.edge.config.SensorConfig s, String outletRoot) {
-        return s.firmware() == null || s.topic() == null ? null : of(s.format(), s.topic(), outletRoot + "/sensors/" + s.id() + "/firmware");
+        return s.firmware() == null || s.topic() == null
+                ? null
+                : of(s.format(), s.topic(), outletRoot + "/sensors/" + s.id() + "/firmware");
     }
 
     /** What every managed sensor's broker account must read (its commands) and write (its answers). */
-    static java.util.Map<String, List<String>> acl(java.util.List<id.dapur.edge.config.SensorConfig> sensors, String outletRoot) {
+    static java.util.Map<String, List<String>> acl(
+            java.util.List<id.dapur.edge.config.SensorConfig> sensors, String outletRoot) {
         java.util.Set<String> reads = new java.util.LinkedHashSet<>();
         java.util.Set<String> writes = new java.util.LinkedHashSet<>();
         for (id.dapur.edge.config.SensorConfig s : sensors) {

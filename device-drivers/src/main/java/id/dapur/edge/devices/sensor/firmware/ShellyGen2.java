@@ -26,7 +26,8 @@ final class ShellyGen2 implements FirmwareProtocol {
 
     ShellyGen2(String dataTopic, String replyRoot) {
         if (!dataTopic.endsWith("/events/rpc")) {
-            throw new IllegalArgumentException("a Shelly Gen2 sensor's topic must be <device>/events/rpc, got " + dataTopic);
+            throw new IllegalArgumentException(
+                    "a Shelly Gen2 sensor's topic must be <device>/events/rpc, got " + dataTopic);
         }
         this.device = dataTopic.substring(0, dataTopic.length() - "/events/rpc".length());
         this.src = replyRoot;
@@ -75,7 +76,9 @@ final class ShellyGen2 implements FirmwareProtocol {
             ObjectNode at = configs.computeIfAbsent(component(k), c -> JSON.createObjectNode());
             String[] path = k.substring(k.indexOf('.') + 1).split("\\.");
             for (int i = 0; i < path.length - 1; i++) {
-                at = at.has(path[i]) && at.get(path[i]).isObject() ? (ObjectNode) at.get(path[i]) : at.putObject(path[i]);
+                at = at.has(path[i]) && at.get(path[i]).isObject()
+                        ? (ObjectNode) at.get(path[i])
+                        : at.putObject(path[i]);
             }
             at.set(path[path.length - 1], v);
         });
@@ -107,7 +110,9 @@ final class ShellyGen2 implements FirmwareProtocol {
     public Map<String, JsonNode> observe(String topic, byte[] payload) {
         Map<String, JsonNode> out = new LinkedHashMap<>();
         JsonNode n = topic.equals(src + "/rpc") ? FirmwareProtocol.object(payload) : null;
-        if (n == null || !device.equals(n.path("src").asText()) || !n.path("result").isObject()) {
+        if (n == null
+                || !device.equals(n.path("src").asText())
+                || !n.path("result").isObject()) {
             return out;
         }
         String component = pending.remove(n.path("id").asInt(-1));

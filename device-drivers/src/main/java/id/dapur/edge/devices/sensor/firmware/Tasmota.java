@@ -20,7 +20,8 @@ final class Tasmota implements FirmwareProtocol {
     Tasmota(String dataTopic) {
         String[] p = dataTopic.split("/");
         if (p.length != 3 || !p[0].equals("tele")) {
-            throw new IllegalArgumentException("a Tasmota sensor's topic must be tele/<topic>/SENSOR to be configured, got " + dataTopic);
+            throw new IllegalArgumentException(
+                    "a Tasmota sensor's topic must be tele/<topic>/SENSOR to be configured, got " + dataTopic);
         }
         this.topic = p[1];
     }
@@ -55,7 +56,8 @@ final class Tasmota implements FirmwareProtocol {
     @Override
     public List<Outgoing> write(Map<String, JsonNode> values) {
         List<Outgoing> out = new ArrayList<>();
-        values.forEach((k, v) -> out.add(new Outgoing("cmnd/" + topic + "/" + k, FirmwareProtocol.text(v).getBytes(StandardCharsets.UTF_8))));
+        values.forEach((k, v) -> out.add(
+                new Outgoing("cmnd/" + topic + "/" + k, FirmwareProtocol.text(v).getBytes(StandardCharsets.UTF_8))));
         return out;
     }
 

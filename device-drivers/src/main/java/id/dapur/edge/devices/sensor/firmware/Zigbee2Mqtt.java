@@ -21,7 +21,8 @@ final class Zigbee2Mqtt implements FirmwareProtocol {
     Zigbee2Mqtt(String dataTopic) {
         int slash = dataTopic.indexOf('/');
         if (slash <= 0 || slash == dataTopic.length() - 1 || dataTopic.startsWith("bridge/", slash + 1)) {
-            throw new IllegalArgumentException("a Zigbee2MQTT sensor's topic must be <base>/<friendly name>, got " + dataTopic);
+            throw new IllegalArgumentException(
+                    "a Zigbee2MQTT sensor's topic must be <base>/<friendly name>, got " + dataTopic);
         }
         this.base = dataTopic.substring(0, slash);
         this.name = dataTopic.substring(slash + 1);
@@ -63,7 +64,8 @@ final class Zigbee2Mqtt implements FirmwareProtocol {
         r.put("id", name);
         ObjectNode options = r.putObject("options");
         values.forEach(options::set);
-        return List.of(new Outgoing(base + "/bridge/request/device/options", r.toString().getBytes(StandardCharsets.UTF_8)));
+        return List.of(new Outgoing(
+                base + "/bridge/request/device/options", r.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
     @Override
@@ -80,7 +82,8 @@ final class Zigbee2Mqtt implements FirmwareProtocol {
         devices.fields().forEachRemaining(d -> {
             if (name.equals(d.getValue().path("friendly_name").asText())) {
                 d.getValue().fields().forEachRemaining(f -> {
-                    if (f.getValue().isValueNode()) { // friendly_name too: an answer that names the device is never empty
+                    if (f.getValue()
+                            .isValueNode()) { // friendly_name too: an answer that names the device is never empty
                         out.put(f.getKey(), f.getValue());
                     }
                 });

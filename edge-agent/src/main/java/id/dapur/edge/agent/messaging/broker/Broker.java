@@ -58,8 +58,7 @@ public final class Broker {
     }
 
     /** What a connection gets back from {@link #connect}: its session, and whether it was there before. */
-    public record Connected(Client client, boolean sessionPresent) {
-    }
+    public record Connected(Client client, boolean sessionPresent) {}
 
     private final Context context;
     private final Limits limits;
@@ -84,7 +83,9 @@ public final class Broker {
         this.limits = limits;
         this.canRead = canRead;
         this.clock = clock;
-        this.sweeper = context == null ? -1 : context.owner().setPeriodic(10_000, t -> context.runOnContext(v -> housekeeping()));
+        this.sweeper = context == null
+                ? -1
+                : context.owner().setPeriodic(10_000, t -> context.runOnContext(v -> housekeeping()));
     }
 
     // ---- connections
@@ -123,9 +124,16 @@ public final class Broker {
         link.send(MqttPackets.connack(present, 0));
         for (Map.Entry<Integer, Session.InFlight> e : s.inflight.entrySet()) {
             Session.InFlight f = e.getValue();
-            link.send(f.released ? MqttPackets.pubrel(e.getKey())
-                    : MqttPackets.publish(f.delivery.message().topicBytes(), f.delivery.message().payload(), f.delivery.qos(), true,
-                    f.delivery.retain(), e.getKey()));
+            link.send(
+                    f.released
+                            ? MqttPackets.pubrel(e.getKey())
+                            : MqttPackets.publish(
+                                    f.delivery.message().topicBytes(),
+                                    f.delivery.message().payload(),
+                                    f.delivery.qos(),
+                                    true,
+                                    f.delivery.retain(),
+                                    e.getKey()));
         }
         drain(s);
         tap.connected(id, user, clean, present);
@@ -173,7 +181,8 @@ public final class Broker {
             if (!live()) {
                 return;
             }
-            Message m = new Message(p.topic(), p.topic().getBytes(StandardCharsets.UTF_8), p.payload(), p.qos(), p.retain());
+            Message m = new Message(
+                    p.topic(), p.topic().getBytes(StandardCharsets.UTF_8), p.payload(), p.qos(), p.retain());
             switch (p.qos()) {
                 case 0 -> route(m);
                 case 1 -> {
@@ -181,7 +190,8 @@ public final class Broker {
                     link.send(MqttPackets.puback(p.packetId()));
                 }
                 default -> {
-                    // method B of 4.3.3: route on the first PUBLISH, remember the id until PUBREL so a resend is not routed twice
+                    // method B of 4.3.3: route on the first PUBLISH, remember the id until PUBREL so a resend is not
+                    // routed twice
                     if (session.awaitingRelease.add(p.packetId())) {
                         route(m);
                     }
@@ -248,8 +258,11 @@ public final class Broker {
                 Filter f = sub.filters().get(i);
                 if (!TopicTree.valid(f.filter()) || !canRead.test(session.user, f.filter())) {
                     codes[i] = 0x80;
-                    LOG.warn("MQTT subscription refused [client: {}, user: {}, filter: {}]", LogSafe.of(session.clientId),
-                            LogSafe.of(session.user), LogSafe.of(f.filter()));
+                    LOG.warn(
+                            "MQTT subscription refused [client: {}, user: {}, filter: {}]",
+                            LogSafe.of(session.clientId),
+                            LogSafe.of(session.user),
+                            LogSafe.of(f.filter()));
                     tap.subscribed(session.clientId, session.user, f.filter(), 0x80);
                     continue;
                 }
@@ -305,7 +318,9 @@ public final class Broker {
             } else {
                 // QoS 0 messages are not kept for a client that is away (only QoS 1 and 2 must be)
                 session.queue.removeIf(d -> d.qos() == 0);
-                session.queuedBytes = session.queue.stream().mapToLong(d -> d.message().size()).sum();
+                session.queuedBytes = session.queue.stream()
+                        .mapToLong(d -> d.message().size())
+                        .sum();
             }
             if (!graceful && will != null) {
                 Broker.this.publish(will);
@@ -340,7 +355,10 @@ public final class Broker {
             return;
         }
         Session.Delivery d = new Session.Delivery(m, qos, retain);
-        if (s.connected() && s.queue.isEmpty() && s.link.writable() && (qos == 0 || s.inflight.size() < limits.inflight())) {
+        if (s.connected()
+                && s.queue.isEmpty()
+                && s.link.writable()
+                && (qos == 0 || s.inflight.size() < limits.inflight())) {
             send(s, d);
             return;
         }
@@ -350,8 +368,12 @@ public final class Broker {
         if (s.queue.size() >= limits.maxQueuedMessages() || s.queuedBytes + m.size() > limits.maxQueuedBytes()) {
             dropped++;
             if (s.droppedInARow++ == 0) {
-                LOG.error("MQTT messages dropped: a client's queue is full [client: {}, queued: {}, bytes: {}, connected: {}]",
-                        LogSafe.of(s.clientId), s.queue.size(), s.queuedBytes, s.connected());
+                LOG.error(
+                        "MQTT messages dropped: a client's queue is full [client: {}, queued: {}, bytes: {}, connected: {}]",
+                        LogSafe.of(s.clientId),
+                        s.queue.size(),
+                        s.queuedBytes,
+                        s.connected());
             }
             return;
         }
@@ -395,7 +417,10 @@ public final class Broker {
         long expired = clock.millis() - limits.sessionExpiry().toMillis();
         for (Session s : new ArrayList<>(sessions.values())) {
             if (!s.connected() && s.disconnectedAtMillis < expired) {
-                LOG.info("persistent MQTT session expired [client: {}, queued: {}]", LogSafe.of(s.clientId), s.queue.size() + s.inflight.size());
+                LOG.info(
+                        "persistent MQTT session expired [client: {}, queued: {}]",
+                        LogSafe.of(s.clientId),
+                        s.queue.size() + s.inflight.size());
                 discard(s);
             }
         }

@@ -15,7 +15,7 @@ public interface BrokerTap {
         SWALLOW
     }
 
-    BrokerTap NONE = new BrokerTap() { };
+    BrokerTap NONE = new BrokerTap() {};
 
     /** Whether an MQTT filter matches a topic, as the broker routes ({@code +}, {@code #}, and {@code $} topics apart). */
     static boolean matches(String filter, String topic) {
@@ -23,12 +23,10 @@ public interface BrokerTap {
     }
 
     /** A client's CONNECT passed; {@code sessionPresent} as CONNACK says it. */
-    default void connected(String clientId, String user, boolean cleanSession, boolean sessionPresent) {
-    }
+    default void connected(String clientId, String user, boolean cleanSession, boolean sessionPresent) {}
 
     /** A client's connection ended; {@code graceful}: it sent DISCONNECT. */
-    default void disconnected(String clientId, String user, boolean graceful) {
-    }
+    default void disconnected(String clientId, String user, boolean graceful) {}
 
     /** A PUBLISH the front door let in, before it is routed. */
     default Verdict published(String clientId, String user, Message message) {
@@ -36,12 +34,10 @@ public interface BrokerTap {
     }
 
     /** A PUBLISH the front door refused ({@code why}); the client's connection is then closed. */
-    default void refused(String clientId, String user, String topic, String why) {
-    }
+    default void refused(String clientId, String user, String topic, String why) {}
 
     /** A filter of a SUBSCRIBE, with the return code the SUBACK carries for it (0x80: refused). */
-    default void subscribed(String clientId, String user, String filter, int returnCode) {
-    }
+    default void subscribed(String clientId, String user, String filter, int returnCode) {}
 
     /** A message about to be routed to a client's session: false drops it for that client alone, as if lost on the way. */
     default boolean delivering(String clientId, String user, Message message) {

@@ -25,7 +25,11 @@ import org.slf4j.LoggerFactory;
 final class ClientConnection implements Broker.Link {
     private static final Logger LOG = LoggerFactory.getLogger(ClientConnection.class);
 
-    private enum State { AWAIT_CONNECT, OPEN, CLOSED }
+    private enum State {
+        AWAIT_CONNECT,
+        OPEN,
+        CLOSED
+    }
 
     private final FrontDoor door;
     private final FrontDoor.Listener listener;
@@ -45,7 +49,8 @@ final class ClientConnection implements Broker.Link {
     private boolean rateLimited;
     private final ArrayDeque<Long> strikes = new ArrayDeque<>();
 
-    ClientConnection(FrontDoor door, FrontDoor.Listener listener, NetSocket socket, String address, ConnectionGate.Place place) {
+    ClientConnection(
+            FrontDoor door, FrontDoor.Listener listener, NetSocket socket, String address, ConnectionGate.Place place) {
         this.door = door;
         this.listener = listener;
         this.socket = socket;
@@ -91,8 +96,11 @@ final class ClientConnection implements Broker.Link {
     @Override
     public void close(String why) {
         if (why != null) {
-            LOG.debug("MQTT connection closed [address: {}, client: {}, reason: {}]", LogSafe.of(address),
-                    LogSafe.of(who == null ? null : who.clientId()), LogSafe.of(why));
+            LOG.debug(
+                    "MQTT connection closed [address: {}, client: {}, reason: {}]",
+                    LogSafe.of(address),
+                    LogSafe.of(who == null ? null : who.clientId()),
+                    LogSafe.of(why));
         }
         boolean wasOpen = state == State.OPEN;
         state = State.CLOSED;
@@ -126,8 +134,7 @@ final class ClientConnection implements Broker.Link {
                     close(e.getMessage());
                 }
             }
-            default -> {
-            }
+            default -> {}
         }
     }
 
@@ -148,7 +155,11 @@ final class ClientConnection implements Broker.Link {
                 door.limiter().failed(address, "mqtt", r.who(), r.reason());
             } else {
                 door.count("connect_refused");
-                LOG.warn("MQTT CONNECT refused [address: {}, user: {}, reason: {}]", LogSafe.of(address), LogSafe.of(r.who()), r.reason());
+                LOG.warn(
+                        "MQTT CONNECT refused [address: {}, user: {}, reason: {}]",
+                        LogSafe.of(address),
+                        LogSafe.of(r.who()),
+                        r.reason());
             }
             refuse(r.returnCode(), r.reason());
             return;
@@ -156,7 +167,9 @@ final class ClientConnection implements Broker.Link {
         ConnectCheck.Admit a = (ConnectCheck.Admit) v;
         long penalty = door.penaltyFor(a.user(), address);
         if (penalty > 0) {
-            refuse(ConnectCheck.NOT_AUTHORIZED, "disconnected for sending garbage; may connect again in " + penalty + " s");
+            refuse(
+                    ConnectCheck.NOT_AUTHORIZED,
+                    "disconnected for sending garbage; may connect again in " + penalty + " s");
             return;
         }
         who = a;
@@ -164,7 +177,9 @@ final class ClientConnection implements Broker.Link {
         door.loggedIn(place);
         state = State.OPEN;
         frames.limit(door.maxPacketBytes());
-        client = door.broker().connect(this, a.clientId(), a.user(), a.cleanSession(), a.will()).client();
+        client = door.broker()
+                .connect(this, a.clientId(), a.user(), a.cleanSession(), a.will())
+                .client();
         if (a.keepAliveSeconds() > 0) {
             long graceNanos = Duration.ofSeconds(a.keepAliveSeconds()).toNanos() * 3 / 2;
             keepAliveTimer = door.vertx().setPeriodic(Math.max(250, a.keepAliveSeconds() * 250L), t -> {
@@ -217,12 +232,20 @@ final class ClientConnection implements Broker.Link {
     }
 
     private boolean admit(MqttPackets.Publish p) {
-        if (!door.acl().canWrite(who.user(), p.topic()) || p.retain() && !door.acl().canRetain(who.user(), p.topic())) {
+        if (!door.acl().canWrite(who.user(), p.topic())
+                || p.retain() && !door.acl().canRetain(who.user(), p.topic())) {
             door.count("publish_denied");
-            client.refused(p.topic(), p.retain() && door.acl().canWrite(who.user(), p.topic())
-                    ? "the account may not retain messages on this topic" : "the account may not publish on this topic");
-            LOG.warn("MQTT publish denied; connection closed [address: {}, user: {}, topic: {}, retain: {}]",
-                    LogSafe.of(address), LogSafe.of(who.user()), LogSafe.of(p.topic()), p.retain());
+            client.refused(
+                    p.topic(),
+                    p.retain() && door.acl().canWrite(who.user(), p.topic())
+                            ? "the account may not retain messages on this topic"
+                            : "the account may not publish on this topic");
+            LOG.warn(
+                    "MQTT publish denied; connection closed [address: {}, user: {}, topic: {}, retain: {}]",
+                    LogSafe.of(address),
+                    LogSafe.of(who.user()),
+                    LogSafe.of(p.topic()),
+                    p.retain());
             close(null);
             return false;
         }
@@ -248,11 +271,21 @@ final class ClientConnection implements Broker.Link {
             return false;
         }
         door.penalise(who.user(), address);
-        client.refused(topic, "the connection was closed after " + strikes.size() + " messages in " + FrontDoor.STRIKE_WINDOW.toSeconds()
-                + " s that cannot be valid (" + code + "); the account may connect again in " + FrontDoor.PENALTY.toSeconds() + " s");
-        LOG.warn("MQTT client disconnected for sending garbage [address: {}, user: {}, client: {}, topic: {}, last: {}, "
-                        + "strikes: {} in {} s, refused for: {} s]", LogSafe.of(address), LogSafe.of(who.user()),
-                LogSafe.of(who.clientId()), LogSafe.of(topic), code, strikes.size(), FrontDoor.STRIKE_WINDOW.toSeconds(),
+        client.refused(
+                topic,
+                "the connection was closed after " + strikes.size() + " messages in "
+                        + FrontDoor.STRIKE_WINDOW.toSeconds() + " s that cannot be valid (" + code
+                        + "); the account may connect again in " + FrontDoor.PENALTY.toSeconds() + " s");
+        LOG.warn(
+                "MQTT client disconnected for sending garbage [address: {}, user: {}, client: {}, topic: {}, last: {}, "
+                        + "strikes: {} in {} s, refused for: {} s]",
+                LogSafe.of(address),
+                LogSafe.of(who.user()),
+                LogSafe.of(who.clientId()),
+                LogSafe.of(topic),
+                code,
+                strikes.size(),
+                FrontDoor.STRIKE_WINDOW.toSeconds(),
                 FrontDoor.PENALTY.toSeconds());
         close(null);
         return true;
@@ -299,8 +332,10 @@ final class ClientConnection implements Broker.Link {
             boolean finished = client.settled() && now - lastToClient >= quiet.toNanos();
             if (state != State.OPEN || finished || now - start >= limit.toNanos()) {
                 if (state == State.OPEN && !client.settled()) {
-                    LOG.warn("closing an MQTT client that has not acknowledged everything sent to it [address: {}, client: {}]",
-                            LogSafe.of(address), LogSafe.of(who.clientId()));
+                    LOG.warn(
+                            "closing an MQTT client that has not acknowledged everything sent to it [address: {}, client: {}]",
+                            LogSafe.of(address),
+                            LogSafe.of(who.clientId()));
                 }
                 door.vertx().cancelTimer(id);
                 done.tryComplete();

@@ -26,19 +26,17 @@ final class ConnectCheck {
     static final int NOT_AUTHORIZED = 5;
 
     /** What to do with a CONNECT. */
-    sealed interface Verdict permits Admit, Refuse {
-    }
+    sealed interface Verdict permits Admit, Refuse {}
 
     /** Bind it to a session; {@code keepAliveSeconds} as the client asked, {@code will} null without one. */
-    record Admit(String user, String clientId, int keepAliveSeconds, boolean cleanSession, Message will) implements Verdict {
-    }
+    record Admit(String user, String clientId, int keepAliveSeconds, boolean cleanSession, Message will)
+            implements Verdict {}
 
     /**
      * Answer CONNACK {@code returnCode} and close. {@code failedLogin}: counts towards the address's
      * lock-out (a wrong password or unknown user; not a bad client id from a good login).
      */
-    record Refuse(int returnCode, String reason, boolean failedLogin, String who) implements Verdict {
-    }
+    record Refuse(int returnCode, String reason, boolean failedLogin, String who) implements Verdict {}
 
     /** Persistent sessions one account may keep at the broker (each holds a queue while its client is away). */
     static final int MAX_PERSISTENT_SESSIONS = 16;
@@ -55,7 +53,8 @@ final class ConnectCheck {
     /** Whether client ids are the agent's own ({@code dapur-...}) rather than ones an account owns. */
     private final boolean agentIds;
 
-    ConnectCheck(Map<String, Secret> passwords, MqttAcl acl, int maxConnectBytes, java.time.Clock clock, boolean agentIds) {
+    ConnectCheck(
+            Map<String, Secret> passwords, MqttAcl acl, int maxConnectBytes, java.time.Clock clock, boolean agentIds) {
         this.agentIds = agentIds;
         this.passwords = Map.copyOf(passwords);
         this.acl = acl;
@@ -66,46 +65,76 @@ final class ConnectCheck {
     Verdict check(Buffer connect) {
         MqttMessage m = decode(connect);
         if (m == null || m.decoderResult().isFailure() || !(m instanceof MqttConnectMessage c)) {
-            String why = m == null ? "incomplete" : String.valueOf(m.decoderResult().cause());
+            String why =
+                    m == null ? "incomplete" : String.valueOf(m.decoderResult().cause());
             return new Refuse(UNACCEPTABLE_PROTOCOL, "malformed CONNECT: " + why, false, null);
         }
         MqttConnectVariableHeader h = c.variableHeader();
         MqttConnectPayload p = c.payload();
         String user = h.hasUserName() ? p.userName() : null;
         if (h.version() != 3 && h.version() != 4) {
-            return new Refuse(UNACCEPTABLE_PROTOCOL, "MQTT protocol level " + h.version() + " (3.1 and 3.1.1 are served)", false, user);
+            return new Refuse(
+                    UNACCEPTABLE_PROTOCOL,
+                    "MQTT protocol level " + h.version() + " (3.1 and 3.1.1 are served)",
+                    false,
+                    user);
         }
         Secret expected = user == null ? null : passwords.get(user);
         byte[] pw = h.hasPassword() ? p.passwordInBytes() : null;
         if (expected == null || pw == null || !expected.matches(new String(pw, StandardCharsets.UTF_8))) {
-            return new Refuse(BAD_CREDENTIALS, user == null ? "no username (anonymous MQTT is off)"
-                    : expected == null ? "unknown user" : "wrong password", true, user);
+            return new Refuse(
+                    BAD_CREDENTIALS,
+                    user == null
+                            ? "no username (anonymous MQTT is off)"
+                            : expected == null ? "unknown user" : "wrong password",
+                    true,
+                    user);
         }
         String clientId = p.clientIdentifier() == null ? "" : p.clientIdentifier();
-        boolean owned = agentIds ? clientId.startsWith(id.dapur.edge.config.MqttConfig.RESERVED_PREFIX) : MqttAcl.ownsClientId(user, clientId);
+        boolean owned = agentIds
+                ? clientId.startsWith(id.dapur.edge.config.MqttConfig.RESERVED_PREFIX)
+                : MqttAcl.ownsClientId(user, clientId);
         if (clientId.isEmpty() ? !h.isCleanSession() : !owned) {
-            return new Refuse(IDENTIFIER_REJECTED, clientId.isEmpty()
-                    ? "an empty client id needs a clean session"
-                    : "client id is not one of this account's (use '" + user + "' or '" + user + "-<anything>')", false, user);
+            return new Refuse(
+                    IDENTIFIER_REJECTED,
+                    clientId.isEmpty()
+                            ? "an empty client id needs a clean session"
+                            : "client id is not one of this account's (use '" + user + "' or '" + user
+                                    + "-<anything>')",
+                    false,
+                    user);
         }
         if (h.isWillFlag()) {
             if (h.willQos() > 2) {
                 return new Refuse(UNACCEPTABLE_PROTOCOL, "malformed CONNECT: Will QoS " + h.willQos(), false, user);
             }
             String willTopic = p.willTopic();
-            if (willTopic == null || willTopic.contains("+") || willTopic.contains("#") || !acl.canWrite(user, willTopic)) {
+            if (willTopic == null
+                    || willTopic.contains("+")
+                    || willTopic.contains("#")
+                    || !acl.canWrite(user, willTopic)) {
                 return new Refuse(NOT_AUTHORIZED, "this account may not publish its Will on that topic", false, user);
             }
             if (h.isWillRetain() && !acl.canRetain(user, willTopic)) {
-                return new Refuse(NOT_AUTHORIZED, "this account may not leave a retained Will on that topic", false, user);
+                return new Refuse(
+                        NOT_AUTHORIZED, "this account may not leave a retained Will on that topic", false, user);
             }
         }
         if (!h.isCleanSession() && !keepSession(user, clientId)) {
-            return new Refuse(IDENTIFIER_REJECTED, "this account already keeps " + MAX_PERSISTENT_SESSIONS
-                    + " persistent sessions; reuse one of their client ids or connect with a clean session", false, user);
+            return new Refuse(
+                    IDENTIFIER_REJECTED,
+                    "this account already keeps " + MAX_PERSISTENT_SESSIONS
+                            + " persistent sessions; reuse one of their client ids or connect with a clean session",
+                    false,
+                    user);
         }
-        Message will = h.isWillFlag() ? Message.of(p.willTopic(), p.willMessageInBytes() == null ? new byte[0] : p.willMessageInBytes(),
-                h.willQos(), h.isWillRetain()) : null;
+        Message will = h.isWillFlag()
+                ? Message.of(
+                        p.willTopic(),
+                        p.willMessageInBytes() == null ? new byte[0] : p.willMessageInBytes(),
+                        h.willQos(),
+                        h.isWillRetain())
+                : null;
         return new Admit(user, clientId, h.keepAliveTimeSeconds(), h.isCleanSession(), will);
     }
 

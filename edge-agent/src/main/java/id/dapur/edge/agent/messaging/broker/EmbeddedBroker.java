@@ -42,12 +42,13 @@ public final class EmbeddedBroker {
     }
 
     /** Starts the broker and its listeners on the current context (an event-loop context). */
-    public static Future<EmbeddedBroker> start(Vertx vertx, DapurConfig config, KeyCertOptions tls, LoginLimiter limiter,
-                                               AgentMetrics metrics) {
+    public static Future<EmbeddedBroker> start(
+            Vertx vertx, DapurConfig config, KeyCertOptions tls, LoginLimiter limiter, AgentMetrics metrics) {
         Context context = vertx.getOrCreateContext();
         byte[] random = new byte[24];
         new SecureRandom().nextBytes(random);
-        Secret agentPassword = new Secret(Base64.getUrlEncoder().withoutPadding().encodeToString(random));
+        Secret agentPassword =
+                new Secret(Base64.getUrlEncoder().withoutPadding().encodeToString(random));
         Map<String, Secret> passwords = new LinkedHashMap<>();
         for (MqttAccount a : config.mqtt().accounts()) {
             passwords.put(a.username(), a.password());
@@ -56,12 +57,29 @@ public final class EmbeddedBroker {
         Clock clock = Clock.systemUTC();
         Broker broker = new Broker(context, Broker.Limits.DEFAULT, acl::canRead, clock);
         ConnectCheck lan = new ConnectCheck(passwords, acl, FrontDoor.MAX_CONNECT_BYTES, clock, false);
-        ConnectCheck agent = new ConnectCheck(Map.of(AGENT_USER, agentPassword), acl, FrontDoor.MAX_CONNECT_BYTES, clock, true);
-        FrontDoor door = new FrontDoor(vertx, broker, config.mqtt().embedded(), acl, new Topics(config.outlet().id()), tls,
-                MAX_MESSAGE_BYTES, lan, agent, limiter, metrics);
-        metrics.gauge("dapur.mqtt.broker.sessions", "MQTT sessions the embedded broker holds (connected or persistent)", broker::sessions);
-        metrics.gauge("dapur.mqtt.broker.retained", "retained messages the embedded broker holds", broker::retainedMessages);
-        metrics.gauge("dapur.mqtt.broker.dropped", "messages the embedded broker dropped because a client's queue was full",
+        ConnectCheck agent =
+                new ConnectCheck(Map.of(AGENT_USER, agentPassword), acl, FrontDoor.MAX_CONNECT_BYTES, clock, true);
+        FrontDoor door = new FrontDoor(
+                vertx,
+                broker,
+                config.mqtt().embedded(),
+                acl,
+                new Topics(config.outlet().id()),
+                tls,
+                MAX_MESSAGE_BYTES,
+                lan,
+                agent,
+                limiter,
+                metrics);
+        metrics.gauge(
+                "dapur.mqtt.broker.sessions",
+                "MQTT sessions the embedded broker holds (connected or persistent)",
+                broker::sessions);
+        metrics.gauge(
+                "dapur.mqtt.broker.retained", "retained messages the embedded broker holds", broker::retainedMessages);
+        metrics.gauge(
+                "dapur.mqtt.broker.dropped",
+                "messages the embedded broker dropped because a client's queue was full",
                 broker::dropped);
         return door.start().map(v -> new EmbeddedBroker(context, broker, door, agentPassword));
     }

@@ -45,11 +45,11 @@ final class FrontDoor {
     static final Duration DRAIN_QUIET = Duration.ofMillis(250);
     static final Duration DRAIN_LIMIT = Duration.ofSeconds(5);
     /** The agent's own listener: a handful of connections, from this machine only. */
-    private static final ListenerLimits INTERNAL = new ListenerLimits(32, 32, Duration.ofSeconds(10), Duration.ofHours(1));
+    private static final ListenerLimits INTERNAL =
+            new ListenerLimits(32, 32, Duration.ofSeconds(10), Duration.ofHours(1));
 
     /** One listener: how it checks a CONNECT, whether its clients are the agent's own (no pacing, no garbage checks). */
-    record Listener(String name, ConnectCheck check, ConnectionGate gate, boolean trusted) {
-    }
+    record Listener(String name, ConnectCheck check, ConnectionGate gate, boolean trusted) {}
 
     private final Vertx vertx;
     private final Broker broker;
@@ -69,8 +69,18 @@ final class FrontDoor {
     private volatile int tlsPort = -1;
     private volatile int internalPort = -1;
 
-    FrontDoor(Vertx vertx, Broker broker, MqttConfig.EmbeddedBroker listen, MqttAcl acl, Topics topics, KeyCertOptions tls,
-              int maxPacketBytes, ConnectCheck lanCheck, ConnectCheck agentCheck, LoginLimiter limiter, AgentMetrics metrics) {
+    FrontDoor(
+            Vertx vertx,
+            Broker broker,
+            MqttConfig.EmbeddedBroker listen,
+            MqttAcl acl,
+            Topics topics,
+            KeyCertOptions tls,
+            int maxPacketBytes,
+            ConnectCheck lanCheck,
+            ConnectCheck agentCheck,
+            LoginLimiter limiter,
+            AgentMetrics metrics) {
         this.vertx = vertx;
         this.broker = broker;
         this.listen = listen;
@@ -82,22 +92,37 @@ final class FrontDoor {
         this.metrics = metrics;
         this.lan = new Listener("mqtt", lanCheck, new ConnectionGate(listen.limits()), false);
         this.internal = new Listener("internal", agentCheck, new ConnectionGate(INTERNAL), true);
-        metrics.gauge("dapur.mqtt.front.connections", "MQTT connections open at the front door", () -> lan.gate().open());
+        metrics.gauge(
+                "dapur.mqtt.front.connections",
+                "MQTT connections open at the front door",
+                () -> lan.gate().open());
     }
 
     /** Opens the loopback listener for the agent, then the LAN listeners the configuration asks for. */
     Future<Void> start() {
-        return listen(internal, "127.0.0.1", 0, false).compose(p -> {
-            internalPort = p;
-            return listen.plain() ? listen(lan, listen.host(), listen.port(), false) : Future.succeededFuture(-1);
-        }).compose(p -> {
-            plainPort = p;
-            return listen.tlsPort() == null ? Future.succeededFuture(-1) : listen(lan, listen.host(), listen.tlsPort(), true);
-        }).<Void>map(p -> {
-            tlsPort = p;
-            return null;
-        }).onSuccess(v -> LOG.info("embedded MQTT broker listening [host: {}, port: {}, tlsPort: {}, agent: 127.0.0.1:{}]",
-                listen.host(), plainPort < 0 ? "off" : plainPort, tlsPort < 0 ? "off" : tlsPort, internalPort));
+        return listen(internal, "127.0.0.1", 0, false)
+                .compose(p -> {
+                    internalPort = p;
+                    return listen.plain()
+                            ? listen(lan, listen.host(), listen.port(), false)
+                            : Future.succeededFuture(-1);
+                })
+                .compose(p -> {
+                    plainPort = p;
+                    return listen.tlsPort() == null
+                            ? Future.succeededFuture(-1)
+                            : listen(lan, listen.host(), listen.tlsPort(), true);
+                })
+                .<Void>map(p -> {
+                    tlsPort = p;
+                    return null;
+                })
+                .onSuccess(v -> LOG.info(
+                        "embedded MQTT broker listening [host: {}, port: {}, tlsPort: {}, agent: 127.0.0.1:{}]",
+                        listen.host(),
+                        plainPort < 0 ? "off" : plainPort,
+                        tlsPort < 0 ? "off" : tlsPort,
+                        internalPort));
     }
 
     private Future<Integer> listen(Listener l, String host, int port, boolean secure) {
@@ -106,8 +131,10 @@ final class FrontDoor {
             o.setIdleTimeout((int) listen.limits().idleTimeout().toSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS);
         }
         if (secure) {
-            o.setSsl(true).setKeyCertOptions(tls)
-                    .setSslHandshakeTimeout(listen.limits().loginTimeout().toMillis()).setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS);
+            o.setSsl(true)
+                    .setKeyCertOptions(tls)
+                    .setSslHandshakeTimeout(listen.limits().loginTimeout().toMillis())
+                    .setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS);
         }
         NetServer server = vertx.createNetServer(o).connectHandler(s -> accept(s, l));
         servers.add(server);
@@ -115,14 +142,19 @@ final class FrontDoor {
     }
 
     private void accept(NetSocket socket, Listener l) {
-        String address = socket.remoteAddress() == null ? "unknown" : socket.remoteAddress().hostAddress();
+        String address = socket.remoteAddress() == null
+                ? "unknown"
+                : socket.remoteAddress().hostAddress();
         ConnectionGate.Place place = l.gate().tryOpen(address, () -> {
             count("evicted_before_login");
             socket.close();
         });
         if (place == null) {
             count("connection_limit");
-            LOG.debug("MQTT connection refused: limit reached [address: {}, open: {}]", LogSafe.of(address), l.gate().open());
+            LOG.debug(
+                    "MQTT connection refused: limit reached [address: {}, open: {}]",
+                    LogSafe.of(address),
+                    l.gate().open());
             socket.close();
             return;
         }
@@ -148,7 +180,9 @@ final class FrontDoor {
      * what no retry or fix on the agent's side could make valid.
      */
     String garbage(String topic, byte[] payload) {
-        if (!topic.equals(topics.ordersIn()) && !topic.equals(topics.ordersVoid()) && topics.stationOfActions(topic) == null) {
+        if (!topic.equals(topics.ordersIn())
+                && !topic.equals(topics.ordersVoid())
+                && topics.stationOfActions(topic) == null) {
             return null;
         }
         try {

@@ -82,7 +82,11 @@ final class MqttFrames {
                 break;
             }
             int first = pending.getUnsignedByte(offset);
-            sink.accept(new Packet(first >> 4, first & 0x0F, pending.slice(offset, offset + i + length).copy(), i));
+            sink.accept(new Packet(
+                    first >> 4,
+                    first & 0x0F,
+                    pending.slice(offset, offset + i + length).copy(),
+                    i));
             offset += i + length;
         }
         pending = offset == 0 ? pending : pending.getBuffer(offset, pending.length());

@@ -17,22 +17,17 @@ import java.util.List;
  * {@link ProtocolError}. CONNECT itself is decoded by Netty's codec in {@link ConnectCheck}.
  */
 final class MqttPackets {
-    private MqttPackets() {
-    }
+    private MqttPackets() {}
 
     /** A PUBLISH as received. {@code packetId} is 0 at QoS 0. */
-    record Publish(String topic, byte[] payload, int qos, boolean dup, boolean retain, int packetId) {
-    }
+    record Publish(String topic, byte[] payload, int qos, boolean dup, boolean retain, int packetId) {}
 
     /** One topic filter of a SUBSCRIBE with the QoS asked for. */
-    record Filter(String filter, int qos) {
-    }
+    record Filter(String filter, int qos) {}
 
-    record Subscribe(int packetId, List<Filter> filters) {
-    }
+    record Subscribe(int packetId, List<Filter> filters) {}
 
-    record Unsubscribe(int packetId, List<String> filters) {
-    }
+    record Unsubscribe(int packetId, List<String> filters) {}
 
     static Publish publish(Packet p) throws ProtocolError {
         int qos = (p.flags() >> 1) & 3;
@@ -152,9 +147,12 @@ final class MqttPackets {
 
     private static String utf8(Buffer b, int at, int len) throws ProtocolError {
         try {
-            String s = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            String s = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(b.getBytes(at, at + len))).toString();
+                    .decode(ByteBuffer.wrap(b.getBytes(at, at + len)))
+                    .toString();
             if (s.indexOf('\u0000') >= 0) {
                 throw new ProtocolError("a string with U+0000");
             }

@@ -15,8 +15,7 @@ import java.util.Set;
  */
 final class Session {
     /** A message on its way to this session: at the QoS it is delivered with, RETAIN as it is sent. */
-    record Delivery(Message message, int qos, boolean retain) {
-    }
+    record Delivery(Message message, int qos, boolean retain) {}
 
     /** A QoS 1 or 2 message sent and not yet acknowledged; {@code released} once PUBREC came (PUBREL sent). */
     static final class InFlight {
@@ -34,6 +33,7 @@ final class Session {
     final Map<String, Integer> subscriptions = new LinkedHashMap<>();
     /** By packet id, in the order they were sent (the order they are resent in). */
     final LinkedHashMap<Integer, InFlight> inflight = new LinkedHashMap<>();
+
     final ArrayDeque<Delivery> queue = new ArrayDeque<>();
     long queuedBytes;
     final Set<Integer> awaitingRelease = new HashSet<>();
@@ -42,6 +42,7 @@ final class Session {
     long disconnectedAtMillis;
     /** Messages dropped since the queue last had room, so a full queue is logged once, not per message. */
     long droppedInARow;
+
     private int nextPacketId = 1;
 
     Session(String clientId, String user, boolean clean) {

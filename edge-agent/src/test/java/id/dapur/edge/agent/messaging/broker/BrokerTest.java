@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  */
 class BrokerTest {
     private final ManualClock clock = new ManualClock(Instant.parse("2026-12-06T10:00:00Z"));
-    private Broker broker = new Broker(null, Broker.Limits.DEFAULT, (user, filter) -> !filter.startsWith("secret"), clock);
+    private Broker broker =
+            new Broker(null, Broker.Limits.DEFAULT, (user, filter) -> !filter.startsWith("secret"), clock);
 
     /** A client's connection that records what the broker sends it. */
     static final class Wire implements Broker.Link {
@@ -106,11 +107,15 @@ class BrokerTest {
         // THEN CONNACK says the session was there, and both come again, DUP set, same ids, in order
         assertThat(c.sessionPresent()).isTrue();
         assertThat(again.types().get(0)).isEqualTo(MqttFrames.CONNACK);
-        assertThat(again.packets.get(0).bytes().getByte(2)).as("session present").isEqualTo((byte) 1);
+        assertThat(again.packets.get(0).bytes().getByte(2))
+                .as("session present")
+                .isEqualTo((byte) 1);
         List<MqttPackets.Publish> resent = again.publishes();
         assertThat(resent).extracting(BrokerTest::text).containsExactly("one", "two");
         assertThat(resent).allMatch(MqttPackets.Publish::dup);
-        assertThat(resent).extracting(MqttPackets.Publish::packetId).containsExactly(first.get(0).packetId(), first.get(1).packetId());
+        assertThat(resent)
+                .extracting(MqttPackets.Publish::packetId)
+                .containsExactly(first.get(0).packetId(), first.get(1).packetId());
 
         // AND once acknowledged they are not sent a third time
         c.client().puback(resent.get(0).packetId());
@@ -120,8 +125,9 @@ class BrokerTest {
         Wire third = new Wire();
         broker.connect(third, "kds-wok", "user", false, null);
         assertThat(third.publishes()).isEmpty();
-        assertThat(third.types()).as("the QoS 2 flow goes on where it was: PUBREL again").containsExactly(MqttFrames.CONNACK,
-                MqttFrames.PUBREL);
+        assertThat(third.types())
+                .as("the QoS 2 flow goes on where it was: PUBREL again")
+                .containsExactly(MqttFrames.CONNACK, MqttFrames.PUBREL);
     }
 
     @Test
@@ -137,7 +143,9 @@ class BrokerTest {
         assertThat(c.sessionPresent()).isFalse();
         assertThat(clean.publishes()).isEmpty();
         connect(new Wire(), "pos-1", true).publish(pub("a/b", "after", 1, false, 2));
-        assertThat(clean.publishes()).as("its subscription went with the session").isEmpty();
+        assertThat(clean.publishes())
+                .as("its subscription went with the session")
+                .isEmpty();
     }
 
     @Test
@@ -161,13 +169,17 @@ class BrokerTest {
         p.publish(pub("menu/a", "changed", 1, true, 3));
         assertThat(screen.publishes()).singleElement().satisfies(m -> {
             assertThat(text(m)).isEqualTo("changed");
-            assertThat(m.retain()).as("a retained message routed to an existing subscription").isFalse();
+            assertThat(m.retain())
+                    .as("a retained message routed to an existing subscription")
+                    .isFalse();
         });
 
         p.publish(pub("menu/a", "", 1, true, 4));
         Wire late = new Wire();
         connect(late, "late", true).subscribe(sub(1, "menu/#", 1));
-        assertThat(late.publishes()).extracting(BrokerTest::text).as("an empty retained message removes it")
+        assertThat(late.publishes())
+                .extracting(BrokerTest::text)
+                .as("an empty retained message removes it")
                 .containsExactlyInAnyOrder("q1", "q2");
     }
 
@@ -175,7 +187,8 @@ class BrokerTest {
     void aSubscriptionTheAclRefusesGets0x80AndTheRestOfTheSubscribeIsGranted() {
         Wire screen = new Wire();
         Broker.Client s = connect(screen, "screen", true);
-        s.subscribe(new MqttPackets.Subscribe(9, List.of(new Filter("secret/#", 1), new Filter("open/+", 2), new Filter("bad/#/x", 0))));
+        s.subscribe(new MqttPackets.Subscribe(
+                9, List.of(new Filter("secret/#", 1), new Filter("open/+", 2), new Filter("bad/#/x", 0))));
         MqttFrames.Packet suback = screen.packets.get(screen.packets.size() - 1);
         assertThat(suback.type()).isEqualTo(MqttFrames.SUBACK);
         assertThat(suback.bytes().getBytes(suback.headerLength(), suback.bytes().length()))
@@ -190,7 +203,10 @@ class BrokerTest {
         Broker.Client s = connect(screen, "screen", true);
         s.subscribe(new MqttPackets.Subscribe(1, List.of(new Filter("a/#", 2), new Filter("a/+", 1))));
         connect(new Wire(), "ops", true).publish(pub("a/b", "x", 2, false, 1));
-        assertThat(screen.publishes()).singleElement().extracting(MqttPackets.Publish::qos).isEqualTo(2);
+        assertThat(screen.publishes())
+                .singleElement()
+                .extracting(MqttPackets.Publish::qos)
+                .isEqualTo(2);
     }
 
     @Test
@@ -198,7 +214,12 @@ class BrokerTest {
         Wire watcher = new Wire();
         connect(watcher, "watcher", true).subscribe(sub(1, "wills/#", 1));
         Wire first = new Wire();
-        broker.connect(first, "pos-1", "user", false, Message.of("wills/pos-1", "gone".getBytes(StandardCharsets.UTF_8), 1, false));
+        broker.connect(
+                first,
+                "pos-1",
+                "user",
+                false,
+                Message.of("wills/pos-1", "gone".getBytes(StandardCharsets.UTF_8), 1, false));
         Wire second = new Wire();
         broker.connect(second, "pos-1", "user", false, null);
         assertThat(first.closed).contains("taken over");
@@ -209,10 +230,20 @@ class BrokerTest {
     void aWillIsPublishedWhenTheConnectionDropsAndNotAfterDisconnect() {
         Wire watcher = new Wire();
         connect(watcher, "watcher", true).subscribe(sub(1, "wills/#", 1));
-        Broker.Client graceful = broker.connect(new Wire(), "a", "user", true,
-                Message.of("wills/a", "a".getBytes(StandardCharsets.UTF_8), 0, false)).client();
-        Broker.Client dropped = broker.connect(new Wire(), "b", "user", true,
-                Message.of("wills/b", "b".getBytes(StandardCharsets.UTF_8), 0, false)).client();
+        Broker.Client graceful = broker.connect(
+                        new Wire(),
+                        "a",
+                        "user",
+                        true,
+                        Message.of("wills/a", "a".getBytes(StandardCharsets.UTF_8), 0, false))
+                .client();
+        Broker.Client dropped = broker.connect(
+                        new Wire(),
+                        "b",
+                        "user",
+                        true,
+                        Message.of("wills/b", "b".getBytes(StandardCharsets.UTF_8), 0, false))
+                .client();
         graceful.disconnected(true);
         dropped.disconnected(false);
         assertThat(watcher.publishes()).extracting(BrokerTest::text).containsExactly("b");
@@ -297,7 +328,8 @@ class BrokerTest {
         clock.advance(Duration.ofMinutes(2));
         broker.housekeeping();
         assertThat(broker.sessions()).isZero();
-        assertThat(broker.connect(new Wire(), "screen", "user", false, null).sessionPresent()).isFalse();
+        assertThat(broker.connect(new Wire(), "screen", "user", false, null).sessionPresent())
+                .isFalse();
     }
 
     @Test

@@ -31,7 +31,8 @@ class MqttPacketsTest {
         byte[] payload = new byte[200]; // a remaining length of two bytes
         payload[199] = 7;
         for (int qos = 0; qos <= 2; qos++) {
-            Buffer b = MqttPackets.publish("dapur/x/é".getBytes(StandardCharsets.UTF_8), payload, qos, qos > 0, qos == 1, qos == 0 ? 0 : 300);
+            Buffer b = MqttPackets.publish(
+                    "dapur/x/é".getBytes(StandardCharsets.UTF_8), payload, qos, qos > 0, qos == 1, qos == 0 ? 0 : 300);
             MqttPackets.Publish p = MqttPackets.publish(frame(b));
             assertThat(p.topic()).isEqualTo("dapur/x/é");
             assertThat(p.qos()).isEqualTo(qos);
@@ -44,15 +45,20 @@ class MqttPacketsTest {
 
     @Test
     void violationsAreProtocolErrors() {
-        assertThatThrownBy(() -> MqttPackets.publish(frame(0x36, 5, 0, 1, 'a', 0, 1))).hasMessageContaining("QoS 3");
+        assertThatThrownBy(() -> MqttPackets.publish(frame(0x36, 5, 0, 1, 'a', 0, 1)))
+                .hasMessageContaining("QoS 3");
         assertThatThrownBy(() -> MqttPackets.publish(frame(0x38, 3, 0, 1, 'a'))).hasMessageContaining("DUP");
         assertThatThrownBy(() -> MqttPackets.publish(frame(0x30, 3, 0, 1, '#'))).hasMessageContaining("wildcard");
-        assertThatThrownBy(() -> MqttPackets.publish(frame(0x30, 4, 0, 2, 0xC3, 0x28))).hasMessageContaining("UTF-8");
-        assertThatThrownBy(() -> MqttPackets.publish(frame(0x32, 5, 0, 1, 'a', 0, 0))).hasMessageContaining("packet id 0");
+        assertThatThrownBy(() -> MqttPackets.publish(frame(0x30, 4, 0, 2, 0xC3, 0x28)))
+                .hasMessageContaining("UTF-8");
+        assertThatThrownBy(() -> MqttPackets.publish(frame(0x32, 5, 0, 1, 'a', 0, 0)))
+                .hasMessageContaining("packet id 0");
         assertThatThrownBy(() -> MqttPackets.acknowledged(frame(0x60, 2, 0, 1))).hasMessageContaining("malformed");
-        assertThatThrownBy(() -> MqttPackets.subscribe(frame(0x80, 6, 0, 1, 0, 1, 'a', 1))).hasMessageContaining("0010");
+        assertThatThrownBy(() -> MqttPackets.subscribe(frame(0x80, 6, 0, 1, 0, 1, 'a', 1)))
+                .hasMessageContaining("0010");
         assertThatThrownBy(() -> MqttPackets.subscribe(frame(0x82, 2, 0, 1))).hasMessageContaining("no topic filter");
-        assertThatThrownBy(() -> MqttPackets.subscribe(frame(0x82, 6, 0, 1, 0, 1, 'a', 3))).hasMessageContaining("QoS byte 3");
+        assertThatThrownBy(() -> MqttPackets.subscribe(frame(0x82, 6, 0, 1, 0, 1, 'a', 3)))
+                .hasMessageContaining("QoS byte 3");
         assertThatThrownBy(() -> MqttPackets.unsubscribe(frame(0xA2, 2, 0, 1))).hasMessageContaining("no topic filter");
         assertThatThrownBy(() -> MqttPackets.empty(frame(0xC0, 1, 0))).hasMessageContaining("malformed");
     }
@@ -73,7 +79,10 @@ class MqttPacketsTest {
         assertThat(MqttPackets.suback(258, new int[] {1, 0x80}).getBytes()).containsExactly(0x90, 4, 1, 2, 1, 0x80);
         assertThat(MqttPackets.pubrel(5).getBytes()).containsExactly(0x62, 2, 0, 5);
         assertThat(MqttPackets.pingresp().getBytes()).containsExactly(0xD0, 0);
-        byte[] big = MqttPackets.publish(new byte[] {'t'}, new byte[20_000], 0, false, false, 0).getBytes(0, 4);
-        assertThat(big).as("remaining length 20,003 as a variable byte integer").containsExactly(0x30, 0xA3, 0x9C, 0x01);
+        byte[] big = MqttPackets.publish(new byte[] {'t'}, new byte[20_000], 0, false, false, 0)
+                .getBytes(0, 4);
+        assertThat(big)
+                .as("remaining length 20,003 as a variable byte integer")
+                .containsExactly(0x30, 0xA3, 0x9C, 0x01);
     }
 }

@@ -24,8 +24,13 @@ class TopicTreeTest {
         assertThat(match("sport/tennis/player1/ranking")).containsOnlyKeys("a", "d");
         assertThat(match("sport/tennis")).containsOnlyKeys("c", "d");
         assertThat(match("/finance")).containsOnlyKeys("c", "d", "e");
-        for (String[] c : new String[][] {{"sport/tennis/player1/#", "sport/tennis/player1"}, {"sport/+/player1", "sport/x/player1"},
-                {"+/+", "/finance"}, {"#", "a/b/c"}, {"/+", "/finance"}}) {
+        for (String[] c : new String[][] {
+            {"sport/tennis/player1/#", "sport/tennis/player1"},
+            {"sport/+/player1", "sport/x/player1"},
+            {"+/+", "/finance"},
+            {"#", "a/b/c"},
+            {"/+", "/finance"}
+        }) {
             assertThat(TopicTree.matches(c[0], c[1])).as(c[0] + " ~ " + c[1]).isTrue();
         }
         assertThat(TopicTree.matches("sport/+", "sport/tennis/x")).isFalse();
