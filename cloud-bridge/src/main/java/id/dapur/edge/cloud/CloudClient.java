@@ -51,7 +51,7 @@ public interface CloudClient {
      * a URL that is not under the cloud's own address and stops past {@code maxBytes}. The file is
      * written but not synced: the caller syncs what it keeps.
      */
-    Future<id.dapur.edge.cloud.update.Download> download(String url, java.nio.file.Path target, long maxBytes);
+    Future<Download> download(String url, java.nio.file.Path target, long maxBytes);
 
     /** Closes connections. */
     void close();

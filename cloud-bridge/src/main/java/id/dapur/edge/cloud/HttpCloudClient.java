@@ -271,7 +271,7 @@ public final class HttpCloudClient implements CloudClient {
     }
 
     @Override
-    public Future<id.dapur.edge.cloud.update.Download> download(String url, java.nio.file.Path target, long maxBytes) {
+    public Future<Download> download(String url, java.nio.file.Path target, long maxBytes) {
         if (!url.startsWith(base + "/") || url.contains("/../") || url.contains("#")) {
             return Future.failedFuture(new CloudException(
                     0, "RELEASE_NOT_AT_CLOUD", "the release URL is not under the cloud's address " + base, null));
@@ -281,7 +281,7 @@ public final class HttpCloudClient implements CloudClient {
             return Future.failedFuture(
                     new CloudException(401, "NOT_REGISTERED", "the device has no credential yet", null));
         }
-        return id.dapur.edge.cloud.update.Download.fetch(
+        return Download.fetch(
                 vertx,
                 web.getAbs(url)
                         .timeout(timeoutMs)

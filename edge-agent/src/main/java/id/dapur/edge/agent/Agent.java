@@ -1,5 +1,7 @@
 package id.dapur.edge.agent;
 
+import id.dapur.edge.agent.audit.AgentRecords;
+import id.dapur.edge.agent.auth.BearerAuth;
 import id.dapur.edge.agent.cloud.CloudLink;
 import id.dapur.edge.agent.messaging.Topics;
 import id.dapur.edge.agent.printing.PrintIntents;
@@ -12,9 +14,7 @@ import id.dapur.edge.agent.storage.GroupCommitWriter;
 import id.dapur.edge.agent.storage.StorageUnavailableException;
 import id.dapur.edge.agent.support.AgentMetrics;
 import id.dapur.edge.agent.support.FatalErrors;
-import id.dapur.edge.agent.web.BearerAuth;
 import id.dapur.edge.agent.web.HttpApi;
-import id.dapur.edge.cloud.CloudEventType;
 import id.dapur.edge.config.DapurConfig;
 import id.dapur.edge.devices.gpio.GpioBoard;
 import io.vertx.core.Future;
@@ -202,7 +202,7 @@ public final class Agent extends VerticleBase {
                                 storage.writer,
                                 kitchen.intake,
                                 messaging.deadLetters,
-                                () -> ((Number) floor.load.current().get("quoteMinutes")).longValue(),
+                                () -> floor.load.current().quoteMinutes(),
                                 clock),
                         metrics,
                         clock)))
@@ -260,39 +260,12 @@ public final class Agent extends VerticleBase {
                         && !options.host().runningTree().equals(options.host().localTree())
                 ? "cloud"
                 : "file";
-        return storage.writer
-                .submit(vertx.getOrCreateContext(), true, (c, batch) -> {
-                    String before = null;
-                    try (java.sql.PreparedStatement ps =
-                                    c.prepareStatement("SELECT val FROM agent_meta WHERE name = 'config_hash'");
-                            java.sql.ResultSet rs = ps.executeQuery()) {
-                        if (rs.next()) {
-                            before = rs.getString(1);
-                        }
-                    }
-                    if (hash.equals(before)) {
-                        return null;
-                    }
-                    try (java.sql.PreparedStatement ps = c.prepareStatement(
-                            "MERGE INTO agent_meta (name, val) KEY (name) VALUES ('config_hash', ?)")) {
-                        ps.setString(1, hash);
-                        ps.executeUpdate();
-                    }
-                    Map<String, Object> d = new LinkedHashMap<>();
-                    d.put("sha256", hash);
-                    d.put("previous", before == null ? "none" : before);
-                    d.put("source", source);
-                    id.dapur.edge.agent.audit.AuditTrail.append(
-                            c,
-                            batch,
-                            clock.instant(),
-                            source.equals("cloud") ? "cloud" : "local-file",
-                            "CONFIG_APPLIED",
-                            config.outlet().id(),
-                            d);
-                    return null;
-                })
-                .mapEmpty();
+        return new AgentRecords(storage.writer, clock)
+                .configApplied(
+                        vertx.getOrCreateContext(),
+                        hash,
+                        source,
+                        config.outlet().id());
     }
 
     /**
@@ -304,16 +277,7 @@ public final class Agent extends VerticleBase {
         if (stuck != null) {
             return Future.failedFuture(new IllegalStateException("storage writer: " + stuck));
         }
-        return storage.writer
-                .submit(vertx.getOrCreateContext(), true, (c, batch) -> {
-                    try (java.sql.PreparedStatement ps = c.prepareStatement(
-                            "MERGE INTO agent_meta (name, val) KEY (name) VALUES ('health_probe', ?)")) {
-                        ps.setString(1, clock.instant().toString());
-                        ps.executeUpdate();
-                    }
-                    return null;
-                })
-                .mapEmpty();
+        return new AgentRecords(storage.writer, clock).probe(vertx.getOrCreateContext());
     }
 
     /**
@@ -322,35 +286,7 @@ public final class Agent extends VerticleBase {
      * work with the mark that says it was recorded. True when it was recorded now.
      */
     public Future<Boolean> recordUpdateOutcome(id.dapur.edge.cloud.update.BootFile boot) {
-        if (boot.result() == null) {
-            return Future.succeededFuture(false);
-        }
-        String key = boot.update() + ":" + boot.result() + ":" + boot.resultVersion();
-        return storage.writer.submit(vertx.getOrCreateContext(), true, (c, batch) -> {
-            try (java.sql.PreparedStatement ps =
-                            c.prepareStatement("SELECT val FROM agent_meta WHERE name = 'update_outcome'");
-                    java.sql.ResultSet rs = ps.executeQuery()) {
-                if (rs.next() && key.equals(rs.getString(1))) {
-                    return false;
-                }
-            }
-            try (java.sql.PreparedStatement ps =
-                    c.prepareStatement("MERGE INTO agent_meta (name, val) KEY (name) VALUES ('update_outcome', ?)")) {
-                ps.setString(1, key);
-                ps.executeUpdate();
-            }
-            Map<String, Object> d = new LinkedHashMap<>();
-            d.put("update", boot.update());
-            d.put("result", boot.result());
-            d.put("version", boot.resultVersion());
-            d.put("running", Version.VALUE);
-            d.put("reason", boot.reason());
-            d.put("at", boot.at());
-            id.dapur.edge.agent.audit.AuditTrail.append(
-                    c, batch, clock.instant(), "updater", "UPDATE_" + boot.result(), boot.resultVersion(), d);
-            id.dapur.edge.agent.storage.CloudRows.add(c, batch, CloudEventType.UPDATE_RESULT, d, clock.instant());
-            return true;
-        });
+        return new AgentRecords(storage.writer, clock).updateOutcome(vertx.getOrCreateContext(), boot);
     }
 
     /** The writer died (an Error): intake off, and the process exits non-zero so its supervisor restarts it. */

@@ -1,6 +1,7 @@
 package id.dapur.edge.agent;
 
 import id.dapur.edge.agent.support.Json;
+import id.dapur.edge.agent.support.Version;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;

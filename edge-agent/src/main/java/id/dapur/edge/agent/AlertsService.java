@@ -1,5 +1,6 @@
 package id.dapur.edge.agent;
 
+import id.dapur.edge.agent.alerts.Alert;
 import id.dapur.edge.agent.alerts.H2AlertStore;
 import id.dapur.edge.agent.messaging.Topics;
 import id.dapur.edge.agent.signals.KitchenSignals;
@@ -10,7 +11,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Alerts: stored, published, shown on every kitchen screen and on the stack light and
@@ -46,7 +46,7 @@ final class AlertsService implements Service {
         return alerts.open().onSuccess(this::show).mapEmpty();
     }
 
-    private void show(List<Map<String, Object>> open) {
+    private void show(List<Alert> open) {
         kitchen.feed.alerts(open);
         if (signals != null) {
             signals.alertsChanged(open);

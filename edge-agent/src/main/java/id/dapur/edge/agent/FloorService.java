@@ -35,7 +35,7 @@ final class FloorService implements Service {
             KitchenService kitchen,
             AlertsService alerts,
             PrintingService printing,
-            id.dapur.edge.agent.web.BearerAuth auth,
+            id.dapur.edge.agent.auth.BearerAuth auth,
             AgentMetrics metrics,
             Clock clock) {
         this.receipts = new DisplayReceipts(

@@ -1,7 +1,7 @@
 package id.dapur.edge.agent;
 
+import id.dapur.edge.agent.auth.BearerAuth;
 import id.dapur.edge.agent.support.AgentMetrics;
-import id.dapur.edge.agent.web.BearerAuth;
 import id.dapur.edge.agent.web.CloudApi;
 import id.dapur.edge.agent.web.FoodSafetyApi;
 import id.dapur.edge.agent.web.HttpApi;
@@ -85,7 +85,7 @@ final class HttpService implements Service {
                                         "foodSafetyAlerts",
                                         open.stream()
                                                 .filter(a -> id.dapur.edge.agent.foodsafety.FoodSafety.KINDS.contains(
-                                                        String.valueOf(a.get("kind"))))
+                                                        a.kind()))
                                                 .toList(),
                                         "openAlerts",
                                         open.size())),

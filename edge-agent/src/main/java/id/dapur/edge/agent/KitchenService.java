@@ -1,6 +1,9 @@
 package id.dapur.edge.agent;
 
+import id.dapur.edge.agent.auth.BearerAuth;
+import id.dapur.edge.agent.kitchen.H2OrderStore;
 import id.dapur.edge.agent.kitchen.KitchenRules;
+import id.dapur.edge.agent.kitchen.OrderIntake;
 import id.dapur.edge.agent.kitchen.Pacing;
 import id.dapur.edge.agent.kitchen.PrepTimes;
 import id.dapur.edge.agent.kitchen.ShownTickets;
@@ -8,14 +11,12 @@ import id.dapur.edge.agent.kitchen.StationRouter;
 import id.dapur.edge.agent.kitchen.TicketChanged;
 import id.dapur.edge.agent.kitchen.TicketDesk;
 import id.dapur.edge.agent.messaging.Topics;
-import id.dapur.edge.agent.orders.H2OrderStore;
-import id.dapur.edge.agent.orders.OrderIntake;
+import id.dapur.edge.agent.printing.H2PrintStore;
 import id.dapur.edge.agent.printing.PrintPlanner;
 import id.dapur.edge.agent.screens.KitchenScreens;
 import id.dapur.edge.agent.screens.ScreenFeed;
 import id.dapur.edge.agent.screens.UnattendedStations;
 import id.dapur.edge.agent.support.AgentMetrics;
-import id.dapur.edge.agent.web.BearerAuth;
 import id.dapur.edge.config.DapurConfig;
 import id.dapur.edge.config.StationConfig;
 import io.vertx.core.Vertx;
@@ -60,7 +61,7 @@ final class KitchenService implements Service {
         storage.writer.subscribe(TicketChanged.class, feed::committed);
         UnattendedStations unattended =
                 new UnattendedStations(feed, config.kitchen().printWhenScreensDownAfter(), metrics);
-        this.planner = new PrintPlanner(config, unattended);
+        this.planner = new PrintPlanner(config, unattended::needsPaper);
         this.store = new H2OrderStore(
                 vertx,
                 storage.db,
@@ -69,7 +70,7 @@ final class KitchenService implements Service {
                 rules,
                 topics,
                 clock,
-                planner,
+                H2PrintStore.chits(planner),
                 id.dapur.edge.agent.floor.MenuAvailability::unavailable,
                 new id.dapur.edge.agent.analytics.KitchenHistory(
                         s -> config.redAfter(config.station(s).orElseThrow()), java.time.ZoneId.systemDefault()));

@@ -1,12 +1,12 @@
 package id.dapur.edge.agent;
 
+import id.dapur.edge.agent.messaging.DeadLetters;
 import id.dapur.edge.agent.messaging.MqttBus;
 import id.dapur.edge.agent.messaging.OutboxPublisher;
 import id.dapur.edge.agent.messaging.Topics;
 import id.dapur.edge.agent.storage.H2Outbox;
 import id.dapur.edge.agent.storage.OutboxEntry;
 import id.dapur.edge.agent.support.AgentMetrics;
-import id.dapur.edge.agent.support.DeadLetters;
 import id.dapur.edge.config.DapurConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -57,7 +57,7 @@ final class MessagingService implements Service {
                         AgentStatus.payload("ONLINE", clock.instant()),
                         login.external()));
         H2Outbox outbox = new H2Outbox(vertx, storage.db, storage.writer, clock);
-        this.publisher = new OutboxPublisher(vertx, bus, outbox, metrics.publishTiming());
+        this.publisher = new OutboxPublisher(vertx, bus, outbox, OutboxPublisher.Timing.of(metrics));
         storage.writer.subscribe(OutboxEntry.class, publisher::committed);
         bus.onConnectionChange(publisher::connectionChanged);
         this.deadLetters = new DeadLetters(outbox, publisher, topics.deadLetter(), metrics, clock);

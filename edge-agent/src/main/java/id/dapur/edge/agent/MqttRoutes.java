@@ -2,12 +2,12 @@ package id.dapur.edge.agent;
 
 import id.dapur.edge.agent.floor.MenuAvailability;
 import id.dapur.edge.agent.foodsafety.FoodSafety;
+import id.dapur.edge.agent.kitchen.OrderIntake;
 import id.dapur.edge.agent.kitchen.ShownTickets;
 import id.dapur.edge.agent.kitchen.TicketDesk;
+import id.dapur.edge.agent.messaging.DeadLetters;
 import id.dapur.edge.agent.messaging.MqttBus;
 import id.dapur.edge.agent.messaging.Topics;
-import id.dapur.edge.agent.orders.OrderIntake;
-import id.dapur.edge.agent.support.DeadLetters;
 import id.dapur.edge.agent.support.Payloads;
 import id.dapur.edge.agent.support.Problem;
 

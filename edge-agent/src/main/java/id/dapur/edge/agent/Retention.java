@@ -1,6 +1,6 @@
 package id.dapur.edge.agent;
 
-import id.dapur.edge.agent.orders.H2OrderStore;
+import id.dapur.edge.agent.kitchen.H2OrderStore;
 import id.dapur.edge.agent.printing.H2PrintStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -643,7 +643,7 @@ public final class CloudCheck {
             return;
         }
         try {
-            Result<id.dapur.edge.cloud.update.Download> d = call(client.download(url, file, Math.max(1, size) + 1));
+            Result<id.dapur.edge.cloud.Download> d = call(client.download(url, file, Math.max(1, size) + 1));
             List<String> wrong = new ArrayList<>();
             if (!d.ok()) {
                 wrong.add("the release " + url + " could not be downloaded: " + d.error());

@@ -5,6 +5,7 @@ import id.dapur.edge.cloud.CloudClient;
 import id.dapur.edge.cloud.CloudException;
 import id.dapur.edge.cloud.Command;
 import id.dapur.edge.cloud.CommandResult;
+import id.dapur.edge.cloud.Download;
 import id.dapur.edge.cloud.DurableFiles;
 import id.dapur.edge.config.ReleaseKeys;
 import id.dapur.edge.config.UpdateConfig;

@@ -33,7 +33,7 @@ import java.util.function.Consumer;
  */
 public final class H2AlertStore {
     /** The outcome of an acknowledgement: the alert as it now is, and whether this call acknowledged it. */
-    public record Ack(Map<String, Object> alert, boolean now) {}
+    public record Ack(Alert alert, boolean now) {}
 
     private final Vertx vertx;
     private final Database db;
@@ -41,7 +41,7 @@ public final class H2AlertStore {
     private final Clock clock;
     private final Context context;
     private final String topic;
-    private final List<Consumer<Map<String, Object>>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Alert>> listeners = new CopyOnWriteArrayList<>();
     /** How long an alert, or a record the law needs, waits for room in a full writer queue. */
     public static final Duration PATIENCE = Duration.ofSeconds(30);
 
@@ -62,7 +62,7 @@ public final class H2AlertStore {
     }
 
     /** Told every alert change (raised, escalated, acknowledged, cleared) after it is committed. */
-    public void onChange(Consumer<Map<String, Object>> listener) {
+    public void onChange(Consumer<Alert> listener) {
         listeners.add(listener);
     }
 
@@ -101,7 +101,7 @@ public final class H2AlertStore {
     }
 
     /** Raises an alert unless one of that kind is open for that subject; present when raised now. */
-    public Future<Optional<Map<String, Object>>> raise(String kind, String subject, String severity, String message) {
+    public Future<Optional<Alert>> raise(String kind, String subject, String severity, String message) {
         return raise(kind, subject, severity, message, null);
     }
 
@@ -116,8 +116,7 @@ public final class H2AlertStore {
      * null): both are stored or neither. Waits up to {@link #PATIENCE} for room in the writer's queue;
      * an alert that still cannot be stored is {@link #notStored reported}.
      */
-    public Future<Optional<Map<String, Object>>> raise(
-            String kind, String subject, String severity, String message, Linked linked) {
+    public Future<Optional<Alert>> raise(String kind, String subject, String severity, String message, Linked linked) {
         return raiseIf(kind, subject, severity, (c, batch) -> message, linked);
     }
 
@@ -132,12 +131,11 @@ public final class H2AlertStore {
      * decision writes (its own rows and publications) commits with the alert or not at all. Nothing is
      * asked when an alert of that kind is open for that subject already.
      */
-    public Future<Optional<Map<String, Object>>> raiseIf(
-            String kind, String subject, String severity, Decision decision) {
+    public Future<Optional<Alert>> raiseIf(String kind, String subject, String severity, Decision decision) {
         return raiseIf(kind, subject, severity, decision, null);
     }
 
-    private Future<Optional<Map<String, Object>>> raiseIf(
+    private Future<Optional<Alert>> raiseIf(
             String kind, String subject, String severity, Decision decision, Linked linked) {
         return kept(
                 "alert " + kind,
@@ -147,21 +145,15 @@ public final class H2AlertStore {
                         true,
                         (c, batch) -> {
                             if (open(c, kind, subject) != null) {
-                                return Optional.<Map<String, Object>>empty();
+                                return Optional.<Alert>empty();
                             }
                             String message = decision.message(c, batch);
                             if (message == null) {
-                                return Optional.<Map<String, Object>>empty();
+                                return Optional.<Alert>empty();
                             }
                             Instant now = clock.instant();
                             String id = kind + ":" + subject + ":" + Outbox.nextSeq(c);
-                            Map<String, Object> body = new LinkedHashMap<>();
-                            body.put("alertId", id);
-                            body.put("kind", kind);
-                            body.put("severity", severity);
-                            body.put("subject", subject);
-                            body.put("message", message);
-                            body.put("raisedAt", now);
+                            Alert body = Alert.raised(id, kind, severity, subject, message, now);
                             try (PreparedStatement ps = c.prepareStatement(
                                     "INSERT INTO alerts (alert_id, kind, subject, body, raised_at, severity) VALUES (?, ?, ?, ?, ?, ?)")) {
                                 ps.setString(1, id);
@@ -194,7 +186,7 @@ public final class H2AlertStore {
     }
 
     /** Clears the open alert of that kind and subject; present when cleared now. */
-    public Future<Optional<Map<String, Object>>> clear(String kind, String subject) {
+    public Future<Optional<Alert>> clear(String kind, String subject) {
         return kept(
                 "alert clearance " + kind,
                 subject,
@@ -204,12 +196,10 @@ public final class H2AlertStore {
                         (c, batch) -> {
                             String[] open = open(c, kind, subject);
                             if (open == null) {
-                                return Optional.<Map<String, Object>>empty();
+                                return Optional.<Alert>empty();
                             }
                             Instant now = clock.instant();
-                            Map<String, Object> body =
-                                    update(c, batch, open[0], open[1], "cleared_at = ?", now, "clearedAt", now);
-                            return Optional.of(body);
+                            return Optional.of(update(c, batch, read(open[1]).cleared(now), "cleared_at = ?", now));
                         },
                         PATIENCE)));
     }
@@ -236,20 +226,13 @@ public final class H2AlertStore {
                         return Optional.<Ack>empty();
                     }
                     if (rs.getTimestamp(2) != null) {
-                        return Optional.of(new Ack(Json.readMap(rs.getString(1)), false));
+                        return Optional.of(new Ack(read(rs.getString(1)), false));
                     }
                     Instant now = clock.instant();
                     String cook = id.dapur.edge.agent.staff.StationStaff.at(c, atStation);
                     String by = cook != null ? cook : sentBy;
-                    Map<String, Object> body = Json.readMap(rs.getString(1));
-                    body.put("acknowledgedAt", now);
-                    body.put("acknowledgedBy", by);
-                    if (cook != null) {
-                        body.put("acknowledgedVia", sentBy);
-                    }
-                    if (correctiveAction != null) {
-                        body.put("correctiveAction", correctiveAction);
-                    }
+                    Alert body =
+                            read(rs.getString(1)).acknowledged(now, by, cook != null ? sentBy : null, correctiveAction);
                     try (PreparedStatement u =
                             c.prepareStatement("UPDATE alerts SET acknowledged_at = ?, acknowledged_by = ?,"
                                     + " corrective_action = ?, body = ? WHERE alert_id = ?")) {
@@ -262,7 +245,7 @@ public final class H2AlertStore {
                     }
                     Outbox.write(c, batch, topic, body, false, now, CloudEventType.ALERT);
                     Map<String, Object> details = new LinkedHashMap<>();
-                    details.put("kind", body.get("kind"));
+                    details.put("kind", body.kind());
                     if (correctiveAction != null) {
                         details.put("correctiveAction", correctiveAction);
                     }
@@ -280,8 +263,8 @@ public final class H2AlertStore {
     }
 
     /** Escalates to CRITICAL every open alert of these kinds nobody acknowledged within {@code after}. */
-    public Future<List<Map<String, Object>>> escalateDue(List<String> kinds, Duration after) {
-        Future<List<Map<String, Object>>> f = writer.submit(
+    public Future<List<Alert>> escalateDue(List<String> kinds, Duration after) {
+        Future<List<Alert>> f = writer.submit(
                 context,
                 true,
                 (c, batch) -> {
@@ -299,19 +282,10 @@ public final class H2AlertStore {
                             }
                         }
                     }
-                    List<Map<String, Object>> out = new ArrayList<>();
+                    List<Alert> out = new ArrayList<>();
                     for (String[] d : due) {
-                        Map<String, Object> body = Json.readMap(d[1]);
-                        body.put("severity", "CRITICAL");
                         out.add(update(
-                                c,
-                                batch,
-                                d[0],
-                                Json.write(body),
-                                "escalated_at = ?, severity = 'CRITICAL'",
-                                now,
-                                "escalatedAt",
-                                now));
+                                c, batch, read(d[1]).escalated(now), "escalated_at = ?, severity = 'CRITICAL'", now));
                     }
                     return out;
                 },
@@ -320,19 +294,19 @@ public final class H2AlertStore {
     }
 
     /** Open alerts, oldest first, as last published. */
-    public Future<List<Map<String, Object>>> open() {
+    public Future<List<Alert>> open() {
         return query("SELECT body FROM alerts WHERE cleared_at IS NULL ORDER BY raised_at", null, null);
     }
 
     /** Alerts raised in, or still open at the start of, {@code [from, to)}, oldest first. */
-    public Future<List<Map<String, Object>>> during(Instant from, Instant to) {
+    public Future<List<Alert>> during(Instant from, Instant to) {
         return query(
                 "SELECT body FROM alerts WHERE raised_at < ? AND (cleared_at IS NULL OR cleared_at >= ?) ORDER BY raised_at",
                 to,
                 from);
     }
 
-    private Future<List<Map<String, Object>>> query(String sql, Instant a, Instant b) {
+    private Future<List<Alert>> query(String sql, Instant a, Instant b) {
         return vertx.executeBlocking(
                 () -> {
                     try (Connection c = db.connection();
@@ -341,10 +315,10 @@ public final class H2AlertStore {
                             ps.setTimestamp(1, Timestamp.from(a));
                             ps.setTimestamp(2, Timestamp.from(b));
                         }
-                        List<Map<String, Object>> out = new ArrayList<>();
+                        List<Alert> out = new ArrayList<>();
                         try (ResultSet rs = ps.executeQuery()) {
                             while (rs.next()) {
-                                out.add(Json.readMap(rs.getString(1)));
+                                out.add(read(rs.getString(1)));
                             }
                         }
                         return out;
@@ -353,19 +327,21 @@ public final class H2AlertStore {
                 false);
     }
 
-    private Future<Optional<Map<String, Object>>> change(Future<Optional<Map<String, Object>>> f) {
+    private Future<Optional<Alert>> change(Future<Optional<Alert>> f) {
         return f.onSuccess(o -> o.ifPresent(body -> listeners.forEach(l -> l.accept(body))));
     }
 
-    private Map<String, Object> update(
-            Connection c, WriteBatch batch, String id, String json, String set, Instant at, String field, Instant now)
-            throws SQLException {
-        Map<String, Object> body = Json.readMap(json);
-        body.put(field, at);
+    private static Alert read(String json) {
+        return Json.read(json, Alert.class);
+    }
+
+    /** Stores the alert as it now is (its column {@code set} to {@code at}) and publishes it. */
+    private Alert update(Connection c, WriteBatch batch, Alert body, String set, Instant at) throws SQLException {
+        Instant now = at;
         try (PreparedStatement ps = c.prepareStatement("UPDATE alerts SET " + set + ", body = ? WHERE alert_id = ?")) {
             ps.setTimestamp(1, Timestamp.from(at));
             ps.setString(2, Json.write(body));
-            ps.setString(3, id);
+            ps.setString(3, body.alertId());
             ps.executeUpdate();
         }
         Outbox.write(c, batch, topic, body, false, now, CloudEventType.ALERT);

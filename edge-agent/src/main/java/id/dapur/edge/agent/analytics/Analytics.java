@@ -1,5 +1,8 @@
 package id.dapur.edge.agent.analytics;
 
+import id.dapur.edge.agent.storage.Database;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -117,6 +120,41 @@ public final class Analytics {
     }
 
     /** As {@link #tickets(Connection, Instant, Instant, String, ZoneId)} in the system's zone. */
+    /** {@link #tickets(Connection, Instant, Instant, String)} read on a worker. */
+    public static Future<Map<String, Object>> tickets(
+            Vertx vertx, Database db, Instant from, Instant to, String station) {
+        return db.read(vertx, c -> tickets(c, from, to, station));
+    }
+
+    /**
+     * A day at a glance, read on a worker: ticket analytics, late tickets, waste totals, orders taken
+     * and tickets still open.
+     */
+    public static Future<Map<String, Object>> glance(Vertx vertx, Database db, Instant from, Instant to) {
+        return db.read(vertx, c -> {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("analytics", tickets(c, from, to, null));
+            out.put("late", late(c, from, to));
+            out.put("waste", id.dapur.edge.agent.waste.WasteLog.totals(c, from, to));
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT COUNT(*) FROM orders WHERE received_at >= ? AND received_at < ?")) {
+                ps.setTimestamp(1, java.sql.Timestamp.from(from));
+                ps.setTimestamp(2, java.sql.Timestamp.from(to));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    out.put("orders", rs.getLong(1));
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                            "SELECT COUNT(*) FROM tickets WHERE status IN ('NEW', 'IN_PROGRESS', 'READY')");
+                    ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                out.put("openTickets", rs.getLong(1));
+            }
+            return out;
+        });
+    }
+
     public static Map<String, Object> tickets(Connection c, Instant from, Instant to, String station)
             throws SQLException {
         return tickets(c, from, to, station, ZoneId.systemDefault());

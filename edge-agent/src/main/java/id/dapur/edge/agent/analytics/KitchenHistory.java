@@ -1,9 +1,9 @@
 package id.dapur.edge.agent.analytics;
 
 import id.dapur.edge.agent.kitchen.Ticket;
+import id.dapur.edge.agent.kitchen.TicketHistory;
 import id.dapur.edge.agent.kitchen.TicketLine;
 import id.dapur.edge.agent.kitchen.TicketStatus;
-import id.dapur.edge.agent.orders.TicketHistory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

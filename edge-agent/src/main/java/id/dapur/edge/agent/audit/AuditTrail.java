@@ -5,9 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.dapur.edge.agent.storage.CloudRows;
+import id.dapur.edge.agent.storage.Database;
 import id.dapur.edge.agent.storage.WriteBatch;
 import id.dapur.edge.agent.support.Json;
 import id.dapur.edge.cloud.CloudEventType;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -94,6 +97,16 @@ public final class AuditTrail {
     }
 
     /** Entries after {@code after}, oldest first. */
+    /** A page of the trail, read on a worker. */
+    public static Future<List<Entry>> page(Vertx vertx, Database db, long after, int limit) {
+        return db.read(vertx, c -> page(c, after, limit));
+    }
+
+    /** The chain checked from the first entry, on a worker. */
+    public static Future<Map<String, Object>> verify(Vertx vertx, Database db) {
+        return db.read(vertx, AuditTrail::verify);
+    }
+
     public static List<Entry> page(Connection c, long after, int limit) throws SQLException {
         List<Entry> out = new ArrayList<>();
         try (PreparedStatement ps =

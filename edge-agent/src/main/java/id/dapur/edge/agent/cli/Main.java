@@ -1,6 +1,6 @@
 package id.dapur.edge.agent.cli;
 
-import id.dapur.edge.agent.Version;
+import id.dapur.edge.agent.support.Version;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -1,11 +1,11 @@
 package id.dapur.edge.agent.cloud;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import id.dapur.edge.agent.Version;
 import id.dapur.edge.agent.alerts.H2AlertStore;
 import id.dapur.edge.agent.printing.PrintSpooler;
 import id.dapur.edge.agent.storage.H2CloudOutbox;
 import id.dapur.edge.agent.support.AgentMetrics;
+import id.dapur.edge.agent.support.Version;
 import id.dapur.edge.cloud.CloudClient;
 import id.dapur.edge.cloud.CloudOutbox;
 import id.dapur.edge.cloud.CommandRunner;
@@ -162,8 +162,8 @@ public final class CloudLink {
         guard.start();
         timers.add(vertx.setPeriodic(1000, t -> watchReachability()));
         alerts.open().onSuccess(open -> {
-            unreachableRaised = open.stream().anyMatch(a -> "CLOUD_UNREACHABLE".equals(a.get("kind")));
-            notRegisteredRaised = open.stream().anyMatch(a -> "CLOUD_NOT_REGISTERED".equals(a.get("kind")));
+            unreachableRaised = open.stream().anyMatch(a -> "CLOUD_UNREACHABLE".equals(a.kind()));
+            notRegisteredRaised = open.stream().anyMatch(a -> "CLOUD_NOT_REGISTERED".equals(a.kind()));
         });
         registration
                 .ensure()

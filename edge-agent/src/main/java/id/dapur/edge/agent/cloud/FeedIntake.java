@@ -1,10 +1,10 @@
 package id.dapur.edge.agent.cloud;
 
-import id.dapur.edge.agent.orders.OrderIntake;
+import id.dapur.edge.agent.kitchen.OrderIntake;
+import id.dapur.edge.agent.messaging.DeadLetters;
 import id.dapur.edge.agent.storage.CloudRows;
 import id.dapur.edge.agent.storage.Database;
 import id.dapur.edge.agent.storage.GroupCommitWriter;
-import id.dapur.edge.agent.support.DeadLetters;
 import id.dapur.edge.agent.support.ErrorCode;
 import id.dapur.edge.agent.support.Json;
 import id.dapur.edge.agent.support.Problem;

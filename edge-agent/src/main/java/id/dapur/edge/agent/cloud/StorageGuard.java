@@ -52,7 +52,7 @@ final class StorageGuard {
     void start() {
         context.runOnContext(v -> {
             alerts.open().onSuccess(open -> {
-                low = open.stream().anyMatch(a -> "STORAGE_LOW".equals(a.get("kind")));
+                low = open.stream().anyMatch(a -> "STORAGE_LOW".equals(a.kind()));
                 check();
             });
             timer = vertx.setPeriodic(5000, t -> check());

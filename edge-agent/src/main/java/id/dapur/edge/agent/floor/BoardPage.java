@@ -1,10 +1,10 @@
 package id.dapur.edge.agent.floor;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import id.dapur.edge.agent.orders.OrderStore;
+import id.dapur.edge.agent.auth.BearerAuth;
+import id.dapur.edge.agent.auth.Caller;
+import id.dapur.edge.agent.kitchen.OrderStore;
 import id.dapur.edge.agent.support.Json;
-import id.dapur.edge.agent.web.BearerAuth;
-import id.dapur.edge.agent.web.Caller;
 import id.dapur.edge.config.BoardConfig;
 import id.dapur.edge.config.DapurConfig;
 import id.dapur.edge.config.Role;

@@ -1,5 +1,6 @@
 package id.dapur.edge.agent.floor;
 
+import id.dapur.edge.agent.alerts.Alert;
 import id.dapur.edge.agent.alerts.H2AlertStore;
 import id.dapur.edge.agent.kitchen.ShownTickets;
 import id.dapur.edge.agent.kitchen.StationRouter;
@@ -27,7 +28,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -88,9 +88,9 @@ public final class DisplayReceipts {
     /** Remembers the open alerts, then checks every second. */
     public Future<Void> start() {
         return alerts.open().map(open -> {
-            for (Map<String, Object> a : open) {
-                if (KIND.equals(a.get("kind"))) {
-                    alerted.add(String.valueOf(a.get("subject")));
+            for (Alert a : open) {
+                if (KIND.equals(a.kind())) {
+                    alerted.add(a.subject());
                 }
             }
             timer = vertx.setPeriodic(1000, t -> check());

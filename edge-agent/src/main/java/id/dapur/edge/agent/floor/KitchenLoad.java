@@ -28,6 +28,16 @@ public final class KitchenLoad {
         SLAMMED
     }
 
+    /** One station's share: its open items and the wait they make. */
+    public record StationLoad(String station, int openItems, long estimatedWaitSeconds) {}
+
+    /** The kitchen's load (the contract's KitchenLoad): its level, the wait to quote a guest, each station, when. */
+    public record Load(Level level, long quoteMinutes, List<StationLoad> stations, java.time.Instant ts) {
+        public Load {
+            stations = List.copyOf(stations);
+        }
+    }
+
     /**
      * An open ticket as far as the load goes: what it adds to its station, and per line its status and
      * when it was started (0: not seen started), to measure cook times. About 100 bytes.
@@ -143,26 +153,17 @@ public final class KitchenLoad {
         return started;
     }
 
-    /** {@code {"level", "quoteMinutes", "stations": [{"station", "openItems", "estimatedWaitSeconds"}], "ts"}}. */
-    public Map<String, Object> now() {
+    /** The load now. */
+    public Load now() {
         long longest = 0;
-        List<Map<String, Object>> per = new ArrayList<>();
+        List<StationLoad> per = new ArrayList<>();
         for (Map.Entry<String, int[]> e : items.entrySet()) {
             long wait = weighted.get(e.getKey())[0] / config.parallel() / 1000;
             longest = Math.max(longest, wait);
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("station", e.getKey());
-            m.put("openItems", e.getValue()[0]);
-            m.put("estimatedWaitSeconds", wait);
-            per.add(m);
+            per.add(new StationLoad(e.getKey(), e.getValue()[0], wait));
         }
         long quote = (longest + config.defaultPrepTime().toSeconds() + 59) / 60;
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("level", level(quote).name());
-        out.put("quoteMinutes", quote);
-        out.put("stations", per);
-        out.put("ts", clock.instant());
-        return out;
+        return new Load(level(quote), quote, per, clock.instant());
     }
 
     Level level(long quoteMinutes) {

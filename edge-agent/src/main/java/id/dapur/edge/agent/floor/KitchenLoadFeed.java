@@ -1,7 +1,7 @@
 package id.dapur.edge.agent.floor;
 
+import id.dapur.edge.agent.kitchen.OrderStore;
 import id.dapur.edge.agent.messaging.Topics;
-import id.dapur.edge.agent.orders.OrderStore;
 import id.dapur.edge.agent.screens.ScreenFeed;
 import id.dapur.edge.agent.storage.GroupCommitWriter;
 import id.dapur.edge.agent.storage.Outbox;
@@ -35,7 +35,7 @@ public final class KitchenLoadFeed {
     private final Topics topics;
     private final Clock clock;
     private String published = "";
-    private volatile Map<String, Object> current;
+    private volatile KitchenLoad.Load current;
 
     public KitchenLoadFeed(
             Vertx vertx,
@@ -77,7 +77,7 @@ public final class KitchenLoadFeed {
     }
 
     /** The load now (any thread). */
-    public Map<String, Object> current() {
+    public KitchenLoad.Load current() {
         return current;
     }
 
@@ -88,9 +88,9 @@ public final class KitchenLoadFeed {
     private boolean pending;
 
     private void changed() {
-        Map<String, Object> now = load.now();
+        KitchenLoad.Load now = load.now();
         current = now;
-        String key = now.get("level") + "/" + now.get("quoteMinutes");
+        String key = now.level() + "/" + now.quoteMinutes();
         if (key.equals(published) || pending) {
             return;
         }
@@ -105,7 +105,7 @@ public final class KitchenLoadFeed {
         }
         lastPublished = System.currentTimeMillis();
         published = key;
-        screens.state("load", Map.of("level", now.get("level"), "quoteMinutes", now.get("quoteMinutes")));
+        screens.state("load", Map.of("level", now.level(), "quoteMinutes", now.quoteMinutes()));
         // derived state, not a record: not forced to disk, and a lost one is published again at the next change or
         // start
         writer.submit(context, false, (c, batch) -> {
@@ -115,7 +115,7 @@ public final class KitchenLoadFeed {
                 .onFailure(e -> {
                     LOG.warn(
                             "kitchen load not published; it will be at the next change [level: {}, error: {}]",
-                            now.get("level"),
+                            now.level(),
                             e.toString());
                     context.runOnContext(v -> published = "");
                 });

@@ -194,8 +194,14 @@ public final class ReadyBoard {
         });
     }
 
-    /** {@code {"type": "board", "preparing": [...], "ready": [...]}}: oldest preparing first, newest ready first. */
-    public Map<String, Object> message() {
+    /** An order as the board shows it: its number, its channel, the guest's name if it has one. */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public record Shown(String number, String channel, String displayName) {}
+
+    /** The board frame (the contract's BoardFrame): oldest preparing first, newest ready first. */
+    public record Frame(String type, List<Shown> preparing, List<Shown> ready, long serverTime) {}
+
+    public Frame message() {
         List<Entry> preparing = new ArrayList<>();
         List<Entry> ready = new ArrayList<>();
         for (Entry e : orders.values()) {
@@ -203,23 +209,14 @@ public final class ReadyBoard {
         }
         preparing.sort(Comparator.comparing((Entry e) -> e.createdAt).thenComparing(e -> e.orderId));
         ready.sort(Comparator.comparing((Entry e) -> e.readyAt).reversed().thenComparing(e -> e.orderId));
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("type", "board");
-        out.put(
-                "preparing",
-                preparing.stream().limit(MAX_SHOWN).map(ReadyBoard::shown).toList());
-        out.put("ready", ready.stream().limit(MAX_SHOWN).map(ReadyBoard::shown).toList());
-        out.put("serverTime", clock.millis());
-        return out;
+        return new Frame(
+                "board",
+                preparing.stream().limit(MAX_SHOWN).map(ReadyBoard::shown).toList(),
+                ready.stream().limit(MAX_SHOWN).map(ReadyBoard::shown).toList(),
+                clock.millis());
     }
 
-    private static Map<String, Object> shown(Entry e) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("number", number(e.orderId));
-        m.put("channel", e.channel.name());
-        if (e.displayName != null) {
-            m.put("displayName", e.displayName);
-        }
-        return m;
+    private static Shown shown(Entry e) {
+        return new Shown(number(e.orderId), e.channel.name(), e.displayName);
     }
 }

@@ -1,9 +1,10 @@
 package id.dapur.edge.agent.foodsafety;
 
+import id.dapur.edge.agent.alerts.Alert;
 import id.dapur.edge.agent.alerts.H2AlertStore;
+import id.dapur.edge.agent.messaging.DeadLetters;
 import id.dapur.edge.agent.messaging.Topics;
 import id.dapur.edge.agent.support.AgentMetrics;
-import id.dapur.edge.agent.support.DeadLetters;
 import id.dapur.edge.agent.support.ErrorCode;
 import id.dapur.edge.agent.support.Problem;
 import id.dapur.edge.config.DapurConfig;
@@ -153,10 +154,10 @@ public final class FoodSafety {
      * the limit ends it), its open alert is known to its rule (so it clears), as is a stale alert. An
      * open excursion of a sensor no longer watched is ended now.
      */
-    private Future<Void> resume(List<H2HaccpStore.Excursion> open, List<Map<String, Object>> openAlerts) {
+    private Future<Void> resume(List<H2HaccpStore.Excursion> open, List<Alert> openAlerts) {
         Set<String> alerting = new HashSet<>();
-        for (Map<String, Object> a : openAlerts) {
-            alerting.add(a.get("subject") + "/" + a.get("kind"));
+        for (Alert a : openAlerts) {
+            alerting.add(a.subject() + "/" + a.kind());
         }
         List<Future<?>> ended = new ArrayList<>();
         Map<String, H2HaccpStore.Excursion> bySensor = new HashMap<>();

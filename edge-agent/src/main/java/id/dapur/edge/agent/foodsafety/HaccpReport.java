@@ -1,5 +1,6 @@
 package id.dapur.edge.agent.foodsafety;
 
+import id.dapur.edge.agent.alerts.Alert;
 import id.dapur.edge.agent.alerts.H2AlertStore;
 import id.dapur.edge.agent.foodsafety.H2HaccpStore.Excursion;
 import id.dapur.edge.agent.foodsafety.H2HaccpStore.Point;
@@ -36,7 +37,7 @@ public final class HaccpReport {
             Instant to,
             Duration interval,
             List<Equipment> equipment,
-            Map<String, Map<String, Object>> alerts,
+            Map<String, Alert> alerts,
             Instant generatedAt) {}
 
     private final DapurConfig config;
@@ -60,7 +61,7 @@ public final class HaccpReport {
             points.add(store.points(s.id(), from, to));
         }
         Future<List<Excursion>> excursions = store.excursions(from, to);
-        Future<List<Map<String, Object>>> dayAlerts = alerts.during(from, to);
+        Future<List<Alert>> dayAlerts = alerts.during(from, to);
         List<Future<?>> all = new ArrayList<>(points);
         all.add(excursions);
         all.add(dayAlerts);
@@ -76,10 +77,10 @@ public final class HaccpReport {
                                 .filter(e -> e.sensorId().equals(s.id()))
                                 .toList()));
             }
-            Map<String, Map<String, Object>> byId = new LinkedHashMap<>();
+            Map<String, Alert> byId = new LinkedHashMap<>();
             dayAlerts.result().stream()
-                    .filter(a -> FoodSafety.KINDS.contains(String.valueOf(a.get("kind"))))
-                    .forEach(a -> byId.put(String.valueOf(a.get("alertId")), a));
+                    .filter(a -> FoodSafety.KINDS.contains(a.kind()))
+                    .forEach(a -> byId.put(a.alertId(), a));
             return new Day(
                     config.outlet().name(),
                     config.haccp().jurisdiction(),
@@ -143,8 +144,7 @@ public final class HaccpReport {
                         "");
             }
             for (Excursion x : e.excursions()) {
-                Map<String, Object> a =
-                        x.alertId() == null ? Map.of() : d.alerts().getOrDefault(x.alertId(), Map.of());
+                Alert a = x.alertId() == null ? NO_ALERT : d.alerts().getOrDefault(x.alertId(), NO_ALERT);
                 if (x.alertId() != null) {
                     inExcursions.add(x.alertId());
                 }
@@ -162,34 +162,34 @@ public final class HaccpReport {
                         num(x.limit()),
                         String.valueOf(Duration.between(x.startedAt(), end).toMinutes()),
                         text(x.alertId()),
-                        text(a.get("severity")),
-                        text(a.get("message")),
-                        text(a.get("acknowledgedBy")),
-                        text(a.get("acknowledgedAt")),
-                        text(a.get("correctiveAction")));
+                        text(a.severity()),
+                        text(a.message()),
+                        text(a.acknowledgedBy()),
+                        text(a.acknowledgedAt()),
+                        text(a.correctiveAction()));
             }
         }
-        for (Map<String, Object> a : d.alerts().values()) {
-            if (!inExcursions.contains(String.valueOf(a.get("alertId")))) {
-                String subject = String.valueOf(a.get("subject"));
+        for (Alert a : d.alerts().values()) {
+            if (!inExcursions.contains(a.alertId())) {
+                String subject = a.subject();
                 row(
                         sb,
                         "alert",
                         subject.substring(subject.indexOf(':') + 1),
-                        String.valueOf(a.get("kind")),
-                        text(a.get("raisedAt")),
-                        text(a.get("clearedAt")),
+                        a.kind(),
+                        text(a.raisedAt()),
+                        text(a.clearedAt()),
                         "",
                         "",
                         "",
                         "",
                         "",
-                        text(a.get("alertId")),
-                        text(a.get("severity")),
-                        text(a.get("message")),
-                        text(a.get("acknowledgedBy")),
-                        text(a.get("acknowledgedAt")),
-                        text(a.get("correctiveAction")));
+                        text(a.alertId()),
+                        text(a.severity()),
+                        text(a.message()),
+                        text(a.acknowledgedBy()),
+                        text(a.acknowledgedAt()),
+                        text(a.correctiveAction()));
             }
         }
         return sb.toString();
@@ -198,6 +198,9 @@ public final class HaccpReport {
     private static String num(double d) {
         return String.format(Locale.ROOT, "%.2f", d);
     }
+
+    /** An excursion whose alert is not in the day's record (raised before it, or none): blank columns. */
+    static final Alert NO_ALERT = new Alert(null, null, null, null, null, null, null, null, null, null, null, null);
 
     static String text(Object o) {
         if (o == null) {

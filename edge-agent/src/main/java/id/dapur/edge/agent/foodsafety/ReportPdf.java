@@ -1,5 +1,6 @@
 package id.dapur.edge.agent.foodsafety;
 
+import id.dapur.edge.agent.alerts.Alert;
 import id.dapur.edge.agent.foodsafety.H2HaccpStore.Excursion;
 import id.dapur.edge.agent.foodsafety.H2HaccpStore.Point;
 import id.dapur.edge.agent.foodsafety.HaccpReport.Day;
@@ -11,7 +12,6 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The daily HACCP record as an A4 PDF (PDFBox): a header with the outlet, date, jurisdiction and
@@ -208,8 +208,9 @@ final class ReportPdf extends id.dapur.edge.agent.support.PdfPages {
         y -= 12;
         for (Excursion x : e.excursions()) {
             room(24);
-            Map<String, Object> a =
-                    x.alertId() == null ? Map.of() : day.alerts().getOrDefault(x.alertId(), Map.of());
+            Alert a = x.alertId() == null
+                    ? HaccpReport.NO_ALERT
+                    : day.alerts().getOrDefault(x.alertId(), HaccpReport.NO_ALERT);
             Instant end = x.endedAt() == null ? day.generatedAt() : x.endedAt();
             text(
                     regular,
@@ -229,8 +230,8 @@ final class ReportPdf extends id.dapur.edge.agent.support.PdfPages {
                     9,
                     cols[3],
                     y,
-                    x.alertId() == null ? "none (within delay)" : String.valueOf(a.getOrDefault("severity", "raised")));
-            Object by = a.get("acknowledgedBy");
+                    x.alertId() == null ? "none (within delay)" : (a.severity() == null ? "raised" : a.severity()));
+            String by = a.acknowledgedBy();
             text(
                     regular,
                     9,
@@ -238,21 +239,17 @@ final class ReportPdf extends id.dapur.edge.agent.support.PdfPages {
                     y,
                     by == null
                             ? (x.alertId() == null ? "-" : "NOT acknowledged")
-                            : clip(
-                                    by + " "
-                                            + String.valueOf(a.get("acknowledgedAt"))
-                                                    .substring(11, 16),
-                                    24));
-            text(regular, 9, cols[5], y, clip(String.valueOf(a.getOrDefault("correctiveAction", "-")), 42));
+                            : clip(by + " " + String.valueOf(a.acknowledgedAt()).substring(11, 16), 24));
+            text(regular, 9, cols[5], y, clip(a.correctiveAction() == null ? "-" : a.correctiveAction(), 42));
             y -= 12;
         }
     }
 
     private void otherAlerts() throws IOException {
-        List<Map<String, Object>> other = day.alerts().values().stream()
+        List<Alert> other = day.alerts().values().stream()
                 .filter(a -> day.equipment().stream()
                         .flatMap(e -> e.excursions().stream())
-                        .noneMatch(x -> String.valueOf(a.get("alertId")).equals(x.alertId())))
+                        .noneMatch(x -> a.alertId().equals(x.alertId())))
                 .toList();
         room(40);
         text(bold, 13, MARGIN, y, "Other food-safety alerts (sensors silent or offline, doors left open)");
@@ -261,7 +258,7 @@ final class ReportPdf extends id.dapur.edge.agent.support.PdfPages {
             text(regular, 10, MARGIN, y, "None.");
             return;
         }
-        for (Map<String, Object> a : other) {
+        for (Alert a : other) {
             room(14);
             text(
                     regular,
@@ -269,12 +266,10 @@ final class ReportPdf extends id.dapur.edge.agent.support.PdfPages {
                     MARGIN,
                     y,
                     clip(
-                            String.valueOf(a.get("raisedAt")).substring(11, 16) + "  " + a.get("kind") + "  "
-                                    + a.get("message")
-                                    + (a.get("acknowledgedBy") != null
-                                            ? "  - acknowledged by " + a.get("acknowledgedBy")
-                                            : "")
-                                    + (a.get("correctiveAction") != null ? ": " + a.get("correctiveAction") : ""),
+                            String.valueOf(a.raisedAt()).substring(11, 16) + "  " + a.kind() + "  "
+                                    + a.message()
+                                    + (a.acknowledgedBy() != null ? "  - acknowledged by " + a.acknowledgedBy() : "")
+                                    + (a.correctiveAction() != null ? ": " + a.correctiveAction() : ""),
                             110));
             y -= 12;
         }

@@ -8,23 +8,23 @@ import id.dapur.edge.agent.support.Payloads;
 public record ActionRequest(String actionId, String ticketId, String lineId, TicketAction action) {
     static final ErrorCode CODE = ErrorCode.INVALID_ACTION;
 
-    /** The station a ticket id names: {@code <orderId>/<station>}. */
+    /** The station the ticket id names. */
     public String station() {
-        int slash = ticketId.lastIndexOf('/');
-        return ticketId.substring(slash + 1);
+        return id().station();
     }
 
     public String orderId() {
-        return ticketId.substring(0, ticketId.lastIndexOf('/'));
+        return id().orderId();
+    }
+
+    private TicketId id() {
+        return TicketId.parse(ticketId).orElseThrow(() -> new IllegalStateException("not a ticket id: " + ticketId));
     }
 
     public static ActionRequest parse(JsonNode o) {
         String actionId = Payloads.id(o, "actionId", "actionId", CODE);
         String ticketId = Payloads.text(o, "ticketId", "ticketId", CODE, true, 100);
-        int slash = ticketId.lastIndexOf('/');
-        if (slash < 1
-                || slash == ticketId.length() - 1
-                || !Payloads.ID.matcher(ticketId.substring(0, slash)).matches()) {
+        if (TicketId.parse(ticketId).isEmpty()) {
             throw Payloads.invalid(CODE, "ticketId", "must look like <orderId>/<station>")
                     .asFailure();
         }

@@ -36,7 +36,7 @@ public record Ticket(
     }
 
     public static String idOf(String orderId, String station) {
-        return orderId + "/" + station;
+        return new TicketId(orderId, station).toString();
     }
 
     @com.fasterxml.jackson.annotation.JsonIgnore

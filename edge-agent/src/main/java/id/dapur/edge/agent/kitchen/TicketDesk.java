@@ -2,10 +2,9 @@ package id.dapur.edge.agent.kitchen;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import id.dapur.edge.agent.messaging.DeadLetters;
 import id.dapur.edge.agent.messaging.OutboxPublisher;
-import id.dapur.edge.agent.orders.OrderStore;
 import id.dapur.edge.agent.support.AgentMetrics;
-import id.dapur.edge.agent.support.DeadLetters;
 import id.dapur.edge.agent.support.ErrorCode;
 import id.dapur.edge.agent.support.Json;
 import id.dapur.edge.agent.support.Payloads;

@@ -2,6 +2,8 @@ package id.dapur.edge.agent.messaging;
 
 import id.dapur.edge.agent.storage.OutboxEntry;
 import id.dapur.edge.agent.storage.OutboxStore;
+import id.dapur.edge.agent.support.AgentMetrics;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +11,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +51,29 @@ public final class OutboxPublisher {
 
         /** From a stored entry's row being written (before its commit) to the broker's PUBACK. */
         void published(long nanos);
+
+        /** The steps as {@code dapur_outbox_stage_seconds{stage}} and the publish latency. */
+        static Timing of(AgentMetrics metrics) {
+            Timer handedOver = metrics.outboxStage("handover");
+            Timer acknowledged = metrics.outboxStage("puback");
+            Timer published = metrics.publishLatency();
+            return new Timing() {
+                @Override
+                public void handedOver(long nanos) {
+                    handedOver.record(nanos, TimeUnit.NANOSECONDS);
+                }
+
+                @Override
+                public void acknowledged(long nanos) {
+                    acknowledged.record(nanos, TimeUnit.NANOSECONDS);
+                }
+
+                @Override
+                public void published(long nanos) {
+                    published.record(nanos, TimeUnit.NANOSECONDS);
+                }
+            };
+        }
     }
 
     public OutboxPublisher(Vertx vertx, MqttBus bus, OutboxStore store, Timing timing) {

@@ -1,5 +1,7 @@
 package id.dapur.edge.agent.printing;
 
+import id.dapur.edge.agent.kitchen.Ticket;
+import id.dapur.edge.agent.kitchen.TicketWrites;
 import id.dapur.edge.agent.printing.PrintJob.Kind;
 import id.dapur.edge.agent.printing.PrintJob.Spec;
 import id.dapur.edge.agent.printing.PrintJob.State;
@@ -43,6 +45,24 @@ public final class H2PrintStore {
         this.db = db;
         this.writer = writer;
         this.clock = clock;
+    }
+
+    /** The chits a ticket change causes, written in the ticket's own transaction. */
+    public static TicketWrites chits(PrintPlanner planner) {
+        return new TicketWrites() {
+            @Override
+            public void accepted(Connection c, WriteBatch batch, List<Ticket> tickets, Instant now)
+                    throws SQLException {
+                insert(c, batch, planner.accepted(tickets, now), now);
+            }
+
+            @Override
+            public void voided(
+                    Connection c, WriteBatch batch, List<Ticket> changed, List<String> voidedLineIds, Instant now)
+                    throws SQLException {
+                insert(c, batch, planner.voided(changed, voidedLineIds, now), now);
+            }
+        };
     }
 
     /** Inserts jobs inside a writer task (the ticket's transaction); the spooler hears of them after commit. */

@@ -1,11 +1,9 @@
 package id.dapur.edge.agent.printing;
 
-import id.dapur.edge.agent.kitchen.JobPlanner;
 import id.dapur.edge.agent.kitchen.Ticket;
 import id.dapur.edge.agent.kitchen.TicketLine;
 import id.dapur.edge.agent.printing.PrintJob.Kind;
 import id.dapur.edge.agent.printing.PrintJob.Spec;
-import id.dapur.edge.agent.screens.UnattendedStations;
 import id.dapur.edge.agent.support.Json;
 import id.dapur.edge.config.DapurConfig;
 import id.dapur.edge.config.DevicesConfig.PrinterConfig;
@@ -19,14 +17,20 @@ import java.util.Map;
 /**
  * Which printers a ticket goes to: every printer that lists its station; if none does and the
  * station's screens are down, the fallback printer. A void that takes lines off a ticket a station
- * printer printed gets a VOID chit there. Runs inside the ticket's transaction.
+ * printer printed gets a VOID chit there. Asked inside the ticket's transaction (see {@link H2PrintStore#chits}).
  */
-public final class PrintPlanner implements JobPlanner {
+public final class PrintPlanner {
+    /** Whether a station's new ticket needs paper because nobody can see it (its screens are gone). */
+    @FunctionalInterface
+    public interface Unattended {
+        boolean needsPaper(String station, Instant now);
+    }
+
     private final Map<String, List<String>> printersOf = new HashMap<>();
     private final String fallback;
-    private final UnattendedStations unattended;
+    private final Unattended unattended;
 
-    public PrintPlanner(DapurConfig config, UnattendedStations unattended) {
+    public PrintPlanner(DapurConfig config, Unattended unattended) {
         for (PrinterConfig p : config.printers()) {
             for (String s : p.stations()) {
                 printersOf.computeIfAbsent(s, k -> new ArrayList<>()).add(p.id());
@@ -36,7 +40,6 @@ public final class PrintPlanner implements JobPlanner {
         this.unattended = unattended;
     }
 
-    @Override
     public List<Spec> accepted(List<Ticket> tickets, Instant now) {
         List<Spec> out = new ArrayList<>();
         for (Ticket t : tickets) {
@@ -50,7 +53,6 @@ public final class PrintPlanner implements JobPlanner {
         return out;
     }
 
-    @Override
     public List<Spec> voided(List<Ticket> changed, List<String> voidedLineIds, Instant now) {
         List<Spec> out = new ArrayList<>();
         for (Ticket t : changed) {

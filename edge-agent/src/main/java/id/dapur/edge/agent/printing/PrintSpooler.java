@@ -1,9 +1,10 @@
 package id.dapur.edge.agent.printing;
 
 import id.dapur.edge.agent.alerts.H2AlertStore;
+import id.dapur.edge.agent.kitchen.OrderStore;
 import id.dapur.edge.agent.kitchen.Ticket;
+import id.dapur.edge.agent.kitchen.TicketId;
 import id.dapur.edge.agent.messaging.Topics;
-import id.dapur.edge.agent.orders.OrderStore;
 import id.dapur.edge.agent.printing.PrintJob.Kind;
 import id.dapur.edge.agent.printing.PrintJob.Spec;
 import id.dapur.edge.agent.support.AgentMetrics;
@@ -181,12 +182,12 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
 
     /** Prints a ticket again, marked REPRINT, on the given printer or the station's. */
     public Future<PrintJob> reprint(String ticketId, String printerId) {
-        int slash = ticketId.lastIndexOf('/');
-        if (slash <= 0) {
+        TicketId id = TicketId.parse(ticketId).orElse(null);
+        if (id == null) {
             return Future.failedFuture(Problem.of(ErrorCode.UNKNOWN_TICKET, "no ticket " + ticketId)
                     .asFailure());
         }
-        return orders.order(ticketId.substring(0, slash)).compose(o -> {
+        return orders.order(id.orderId()).compose(o -> {
             Ticket t = o.flatMap(x -> x.tickets().stream()
                             .filter(tk -> tk.ticketId().equals(ticketId))
                             .findFirst())

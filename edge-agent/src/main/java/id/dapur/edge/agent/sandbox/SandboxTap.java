@@ -2,13 +2,13 @@ package id.dapur.edge.agent.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import id.dapur.edge.agent.auth.Caller;
 import id.dapur.edge.agent.messaging.Topics;
 import id.dapur.edge.agent.messaging.broker.BrokerTap;
 import id.dapur.edge.agent.messaging.broker.EmbeddedBroker;
 import id.dapur.edge.agent.messaging.broker.Message;
 import id.dapur.edge.agent.support.ErrorCode;
 import id.dapur.edge.agent.support.Problem;
-import id.dapur.edge.agent.web.Caller;
 import id.dapur.edge.agent.web.HttpApi;
 import id.dapur.edge.contract.Contract;
 import id.dapur.edge.contract.HttpOperations;

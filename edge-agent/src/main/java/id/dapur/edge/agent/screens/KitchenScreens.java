@@ -1,10 +1,10 @@
 package id.dapur.edge.agent.screens;
 
+import id.dapur.edge.agent.auth.BearerAuth;
+import id.dapur.edge.agent.auth.Caller;
+import id.dapur.edge.agent.kitchen.OrderStore;
 import id.dapur.edge.agent.kitchen.ShownTickets;
 import id.dapur.edge.agent.kitchen.TicketDesk;
-import id.dapur.edge.agent.orders.OrderStore;
-import id.dapur.edge.agent.web.BearerAuth;
-import id.dapur.edge.agent.web.Caller;
 import id.dapur.edge.config.DapurConfig;
 import id.dapur.edge.config.Role;
 import id.dapur.edge.config.StationConfig;

@@ -1,5 +1,6 @@
 package id.dapur.edge.agent.screens;
 
+import id.dapur.edge.agent.alerts.Alert;
 import id.dapur.edge.agent.kitchen.TicketChanged;
 import id.dapur.edge.agent.support.Json;
 import io.vertx.core.Context;
@@ -98,7 +99,7 @@ public final class ScreenFeed {
     }
 
     /** The open alerts, shown as a banner on every screen: sent to each screen as it connects and on every change. */
-    public void alerts(List<Map<String, Object>> open) {
+    public void alerts(List<Alert> open) {
         alertsMessage = Json.write(Map.of("type", "alerts", "alerts", open));
         broadcast(alertsMessage);
     }

@@ -1,14 +1,14 @@
 package id.dapur.edge.agent.screens;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import id.dapur.edge.agent.auth.BearerAuth;
+import id.dapur.edge.agent.auth.Caller;
 import id.dapur.edge.agent.kitchen.TicketDesk;
 import id.dapur.edge.agent.storage.ScreenRead;
 import id.dapur.edge.agent.storage.TicketChange;
 import id.dapur.edge.agent.support.ErrorCode;
 import id.dapur.edge.agent.support.Json;
 import id.dapur.edge.agent.support.Problem;
-import id.dapur.edge.agent.web.BearerAuth;
-import id.dapur.edge.agent.web.Caller;
 import id.dapur.edge.config.Role;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -1,6 +1,7 @@
 package id.dapur.edge.agent.security;
 
 import id.dapur.edge.agent.support.AgentMetrics;
+import id.dapur.edge.agent.support.LogSafe;
 import io.micrometer.core.instrument.Counter;
 import java.time.Clock;
 import java.time.Duration;

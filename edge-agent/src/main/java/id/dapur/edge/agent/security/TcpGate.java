@@ -1,6 +1,7 @@
 package id.dapur.edge.agent.security;
 
 import id.dapur.edge.agent.support.AgentMetrics;
+import id.dapur.edge.agent.support.LogSafe;
 import id.dapur.edge.config.ListenerLimits;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -1,5 +1,6 @@
 package id.dapur.edge.agent.signals;
 
+import id.dapur.edge.agent.alerts.Alert;
 import id.dapur.edge.agent.alerts.H2AlertStore;
 import id.dapur.edge.config.GpioConfig;
 import id.dapur.edge.devices.gpio.GpioBoard;
@@ -30,7 +31,7 @@ public final class KitchenSignals {
     private final H2AlertStore alerts;
     private final Clock clock;
     private final Map<String, Long> doorTimers = new HashMap<>();
-    private List<Map<String, Object>> open = List.of();
+    private List<Alert> open = List.of();
     private Instant silencedAt = Instant.EPOCH;
 
     /** Create on the agent's event loop. */
@@ -51,13 +52,13 @@ public final class KitchenSignals {
     }
 
     /** The open alerts changed: set the light and the buzzer. */
-    public void alertsChanged(List<Map<String, Object>> nowOpen) {
+    public void alertsChanged(List<Alert> nowOpen) {
         this.open = nowOpen;
-        boolean critical = open.stream().anyMatch(a -> "CRITICAL".equals(a.get("severity")));
-        boolean warning = open.stream().anyMatch(a -> "WARNING".equals(a.get("severity")));
+        boolean critical = open.stream().anyMatch(a -> "CRITICAL".equals(a.severity()));
+        boolean warning = open.stream().anyMatch(a -> "WARNING".equals(a.severity()));
         boolean buzz = open.stream()
-                .anyMatch(a -> !"INFO".equals(a.get("severity"))
-                        && a.get("acknowledgedAt") == null
+                .anyMatch(a -> !"INFO".equals(a.severity())
+                        && a.acknowledgedAt() == null
                         && latest(a).isAfter(silencedAt));
         for (GpioConfig.Output o : config.outputs()) {
             board.set(
@@ -71,9 +72,8 @@ public final class KitchenSignals {
         }
     }
 
-    private static Instant latest(Map<String, Object> a) {
-        Object e = a.get("escalatedAt");
-        return Instant.parse(String.valueOf(e != null ? e : a.get("raisedAt")));
+    private static Instant latest(Alert a) {
+        return a.escalatedAt() != null ? a.escalatedAt() : a.raisedAt();
     }
 
     private void input(String id, boolean active) {

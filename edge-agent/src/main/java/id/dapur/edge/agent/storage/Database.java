@@ -248,6 +248,23 @@ public final class Database implements AutoCloseable {
         return pool;
     }
 
+    /** What a read does with its connection (a feature's store says; callers above the stores never see JDBC). */
+    @FunctionalInterface
+    public interface Read<T> {
+        T read(Connection c) throws SQLException;
+    }
+
+    /** Reads on a worker, never the event loop, with a connection of its own, closed after. */
+    public <T> io.vertx.core.Future<T> read(io.vertx.core.Vertx vertx, Read<T> read) {
+        return vertx.executeBlocking(
+                () -> {
+                    try (Connection c = connection()) {
+                        return read.read(c);
+                    }
+                },
+                false);
+    }
+
     /** A connection; close it soon (try-with-resources): a compaction waits for every connection out. */
     public Connection connection() throws SQLException {
         gate.acquireUninterruptibly();

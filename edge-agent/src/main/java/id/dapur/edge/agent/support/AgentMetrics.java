@@ -109,26 +109,9 @@ public final class AgentMetrics {
         return publish;
     }
 
-    /** The outbox publisher's steps: {@code dapur_outbox_stage_seconds{stage}} and the publish latency. */
-    public id.dapur.edge.agent.messaging.OutboxPublisher.Timing publishTiming() {
-        Timer handedOver = timer("dapur.outbox.stage", "a step of a publication after its commit", "stage", "handover");
-        Timer acknowledged = timer("dapur.outbox.stage", "a step of a publication after its commit", "stage", "puback");
-        return new id.dapur.edge.agent.messaging.OutboxPublisher.Timing() {
-            @Override
-            public void handedOver(long nanos) {
-                handedOver.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
-            }
-
-            @Override
-            public void acknowledged(long nanos) {
-                acknowledged.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
-            }
-
-            @Override
-            public void published(long nanos) {
-                publish.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
-            }
-        };
+    /** {@code dapur_outbox_stage_seconds{stage}}: a step of a publication after its commit. */
+    public Timer outboxStage(String stage) {
+        return timer("dapur.outbox.stage", "a step of a publication after its commit", "stage", stage);
     }
 
     public String scrape() {

@@ -4,7 +4,7 @@ package id.dapur.edge.agent.support;
  * Every code the agent refuses something with, anywhere: an HTTP error answer, a REJECTED order
  * event, a screen action's result, a dead letter. Each carries the HTTP status it always answers
  * with (0: never an HTTP answer, only a dead letter) and whether trying again can help
- * (server-side trouble) or cannot (the input is wrong). The contract's list of error codes
+ * (server-side trouble) or cannot (the input is wrong), and so what an MQTT sender hears. The contract's list of error codes
  * (contract/README.md, the Error schema) is this enum; a test keeps them equal.
  */
 public enum ErrorCode {
@@ -92,6 +92,24 @@ public enum ErrorCode {
     /** Whether sending the same again, later, can succeed. */
     public boolean retryable() {
         return retryable;
+    }
+
+    /** What a client that sent over MQTT hears when refused with a code. */
+    public enum MqttAnswer {
+        /** A {@code REJECTED} event on the order's events topic, with the code: sending the same again will not help. */
+        REJECTED,
+        /** No answer: the trouble is the agent's, and the POS sends the same order id again until an answer comes. */
+        NONE_RESEND,
+        /** Nothing is published; the message is kept as a dead letter (sensor readings, screen actions). */
+        DEAD_LETTER
+    }
+
+    /** What an MQTT sender hears when refused with this code (the contract's resend rule). */
+    public MqttAnswer mqttAnswer() {
+        if (httpStatus == 0) {
+            return MqttAnswer.DEAD_LETTER;
+        }
+        return retryable ? MqttAnswer.NONE_RESEND : MqttAnswer.REJECTED;
     }
 
     /** Whether only dead letters carry it. */

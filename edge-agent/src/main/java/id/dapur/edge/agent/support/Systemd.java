@@ -44,7 +44,7 @@ public final class Systemd {
             } catch (NumberFormatException e) {
                 LOG.warn(
                         "WATCHDOG_USEC is not a number; the watchdog is not fed [value: {}]",
-                        id.dapur.edge.agent.security.LogSafe.of(usec));
+                        id.dapur.edge.agent.support.LogSafe.of(usec));
             }
         }
         try {

@@ -1,12 +1,13 @@
 package id.dapur.edge.agent.web;
 
 import id.dapur.edge.agent.audit.AuditTrail;
+import id.dapur.edge.agent.http.ApiErrors;
+import id.dapur.edge.agent.http.Responses;
 import id.dapur.edge.agent.storage.Database;
 import id.dapur.edge.agent.support.ErrorCode;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.sql.Connection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -42,13 +43,7 @@ public final class AuditApi {
             ApiErrors.send(ctx, ErrorCode.INVALID_QUERY, "after must be an entry's seq");
             return;
         }
-        vertx.executeBlocking(
-                        () -> {
-                            try (Connection c = db.connection()) {
-                                return AuditTrail.page(c, after, limit);
-                            }
-                        },
-                        false)
+        AuditTrail.page(vertx, db, after, limit)
                 .onSuccess(list -> {
                     Map<String, Object> out = new LinkedHashMap<>();
                     out.put("entries", list);
@@ -64,14 +59,6 @@ public final class AuditApi {
         if (!HttpApi.allowed(ctx)) {
             return;
         }
-        vertx.executeBlocking(
-                        () -> {
-                            try (Connection c = db.connection()) {
-                                return AuditTrail.verify(c);
-                            }
-                        },
-                        false)
-                .onSuccess(r -> Responses.json(ctx, 200, r))
-                .onFailure(e -> ApiErrors.fail(ctx, e));
+        AuditTrail.verify(vertx, db).onSuccess(r -> Responses.json(ctx, 200, r)).onFailure(e -> ApiErrors.fail(ctx, e));
     }
 }

@@ -1,6 +1,8 @@
 package id.dapur.edge.agent.web;
 
 import id.dapur.edge.agent.cloud.CloudLink;
+import id.dapur.edge.agent.http.ApiErrors;
+import id.dapur.edge.agent.http.Responses;
 import id.dapur.edge.agent.support.ErrorCode;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;

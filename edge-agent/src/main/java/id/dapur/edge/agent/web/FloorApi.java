@@ -1,7 +1,11 @@
 package id.dapur.edge.agent.web;
 
+import id.dapur.edge.agent.auth.BearerAuth;
+import id.dapur.edge.agent.auth.Caller;
 import id.dapur.edge.agent.floor.DisplayReceipts;
 import id.dapur.edge.agent.floor.MenuAvailability;
+import id.dapur.edge.agent.http.ApiErrors;
+import id.dapur.edge.agent.http.Responses;
 import id.dapur.edge.agent.support.ErrorCode;
 import id.dapur.edge.config.Role;
 import io.vertx.ext.web.Router;
@@ -17,7 +21,7 @@ import java.util.Map;
 public final class FloorApi {
     private final DisplayReceipts receipts;
     private final MenuAvailability menu;
-    private final java.util.function.Supplier<Map<String, Object>> load;
+    private final java.util.function.Supplier<id.dapur.edge.agent.floor.KitchenLoad.Load> load;
     private final Clock clock;
 
     private final id.dapur.edge.agent.floor.RecipeCards recipes;
@@ -25,7 +29,7 @@ public final class FloorApi {
     public FloorApi(
             DisplayReceipts receipts,
             MenuAvailability menu,
-            java.util.function.Supplier<Map<String, Object>> load,
+            java.util.function.Supplier<id.dapur.edge.agent.floor.KitchenLoad.Load> load,
             id.dapur.edge.agent.floor.RecipeCards recipes,
             Clock clock) {
         this.recipes = recipes;

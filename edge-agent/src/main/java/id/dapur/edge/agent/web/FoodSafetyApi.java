@@ -2,8 +2,12 @@ package id.dapur.edge.agent.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import id.dapur.edge.agent.alerts.H2AlertStore;
+import id.dapur.edge.agent.auth.BearerAuth;
+import id.dapur.edge.agent.auth.Caller;
 import id.dapur.edge.agent.foodsafety.FoodSafety;
 import id.dapur.edge.agent.foodsafety.HaccpReport;
+import id.dapur.edge.agent.http.ApiErrors;
+import id.dapur.edge.agent.http.Responses;
 import id.dapur.edge.agent.scales.ScaleDesk;
 import id.dapur.edge.agent.signals.KitchenSignals;
 import id.dapur.edge.agent.support.ErrorCode;
@@ -100,16 +104,16 @@ public final class FoodSafetyApi {
                     if (ack.isEmpty()) {
                         ApiErrors.send(ctx, ErrorCode.UNKNOWN_ALERT, "no alert '" + id + "'");
                     } else if (!ack.get().now()
-                            && !((by.equals(ack.get().alert().get("acknowledgedBy"))
-                                            || by.equals(ack.get().alert().get("acknowledgedVia")))
-                                    && Objects.equals(action, ack.get().alert().get("correctiveAction")))) {
+                            && !((by.equals(ack.get().alert().acknowledgedBy())
+                                            || by.equals(ack.get().alert().acknowledgedVia()))
+                                    && Objects.equals(action, ack.get().alert().correctiveAction()))) {
                         ApiErrors.send(
                                 ctx,
                                 Problem.of(
                                         ErrorCode.ALREADY_ACKNOWLEDGED,
                                         "alert " + id + " was acknowledged by "
-                                                + ack.get().alert().get("acknowledgedBy") + " at "
-                                                + ack.get().alert().get("acknowledgedAt")));
+                                                + ack.get().alert().acknowledgedBy() + " at "
+                                                + ack.get().alert().acknowledgedAt()));
                     } else {
                         Responses.json(ctx, 200, ack.get().alert());
                     }

@@ -1,10 +1,14 @@
 package id.dapur.edge.agent.web;
 
+import id.dapur.edge.agent.auth.BearerAuth;
+import id.dapur.edge.agent.auth.Caller;
+import id.dapur.edge.agent.http.ApiErrors;
+import id.dapur.edge.agent.http.Responses;
+import id.dapur.edge.agent.kitchen.OrderIntake;
+import id.dapur.edge.agent.kitchen.OrderStore;
+import id.dapur.edge.agent.kitchen.OrderStore.TicketFilter;
 import id.dapur.edge.agent.kitchen.StationRouter;
 import id.dapur.edge.agent.kitchen.TicketDesk;
-import id.dapur.edge.agent.orders.OrderIntake;
-import id.dapur.edge.agent.orders.OrderStore;
-import id.dapur.edge.agent.orders.OrderStore.TicketFilter;
 import id.dapur.edge.agent.support.AgentMetrics;
 import id.dapur.edge.agent.support.ErrorCode;
 import id.dapur.edge.agent.support.Json;

@@ -1,6 +1,10 @@
 package id.dapur.edge.agent.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import id.dapur.edge.agent.auth.BearerAuth;
+import id.dapur.edge.agent.auth.Caller;
+import id.dapur.edge.agent.http.ApiErrors;
+import id.dapur.edge.agent.http.Responses;
 import id.dapur.edge.agent.printing.PrintJob;
 import id.dapur.edge.agent.printing.PrintSpooler;
 import id.dapur.edge.agent.support.ErrorCode;

@@ -2,6 +2,10 @@ package id.dapur.edge.agent.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import id.dapur.edge.agent.analytics.Analytics;
+import id.dapur.edge.agent.auth.BearerAuth;
+import id.dapur.edge.agent.auth.Caller;
+import id.dapur.edge.agent.http.ApiErrors;
+import id.dapur.edge.agent.http.Responses;
 import id.dapur.edge.agent.staff.StationStaff;
 import id.dapur.edge.agent.storage.Database;
 import id.dapur.edge.agent.support.ErrorCode;
@@ -13,7 +17,6 @@ import id.dapur.edge.config.Role;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -255,14 +258,7 @@ public final class RecordsApi {
             return;
         }
         String station = ctx.queryParams().get("station");
-        vertx.executeBlocking(
-                        () -> {
-                            try (Connection c = db.connection()) {
-                                return Analytics.tickets(
-                                        c, r[0], r[1], station == null || station.isEmpty() ? null : station);
-                            }
-                        },
-                        false)
+        Analytics.tickets(vertx, db, r[0], r[1], station == null || station.isEmpty() ? null : station)
                 .onSuccess(m -> Responses.json(ctx, 200, m))
                 .onFailure(e -> ApiErrors.fail(ctx, e));
     }
@@ -275,34 +271,14 @@ public final class RecordsApi {
         LocalDate today = LocalDate.now(clock.withZone(zone));
         Instant from = today.atStartOfDay(zone).toInstant();
         Instant to = today.plusDays(1).atStartOfDay(zone).toInstant();
-        vertx.executeBlocking(
-                        () -> {
-                            Map<String, Object> out = new LinkedHashMap<>();
-                            out.put("day", today.toString());
-                            out.put("at", clock.instant().toString());
-                            try (Connection c = db.connection()) {
-                                out.put("analytics", Analytics.tickets(c, from, to, null));
-                                out.put("late", Analytics.late(c, from, to));
-                                out.put("waste", WasteLog.totals(c, from, to));
-                                try (java.sql.PreparedStatement ps = c.prepareStatement(
-                                        "SELECT COUNT(*) FROM orders WHERE received_at >= ? AND received_at < ?")) {
-                                    ps.setTimestamp(1, java.sql.Timestamp.from(from));
-                                    ps.setTimestamp(2, java.sql.Timestamp.from(to));
-                                    try (java.sql.ResultSet rs = ps.executeQuery()) {
-                                        rs.next();
-                                        out.put("orders", rs.getLong(1));
-                                    }
-                                }
-                                try (java.sql.PreparedStatement ps = c.prepareStatement(
-                                                "SELECT COUNT(*) FROM tickets WHERE status IN ('NEW', 'IN_PROGRESS', 'READY')");
-                                        java.sql.ResultSet rs = ps.executeQuery()) {
-                                    rs.next();
-                                    out.put("openTickets", rs.getLong(1));
-                                }
-                            }
-                            return out;
-                        },
-                        false)
+        Analytics.glance(vertx, db, from, to)
+                .map(glance -> {
+                    Map<String, Object> out = new LinkedHashMap<>();
+                    out.put("day", today.toString());
+                    out.put("at", clock.instant().toString());
+                    out.putAll(glance);
+                    return out;
+                })
                 .compose(out -> live.get().map(l -> {
                     out.putAll(l);
                     return out;

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import id.dapur.edge.agent.audit.AuditLog;
 import id.dapur.edge.agent.kitchen.ActionRequest;
-import id.dapur.edge.agent.kitchen.JobPlanner;
+import id.dapur.edge.agent.kitchen.H2OrderStore;
 import id.dapur.edge.agent.kitchen.KitchenRules;
 import id.dapur.edge.agent.kitchen.StationRouter;
 import id.dapur.edge.agent.kitchen.TicketAction;
+import id.dapur.edge.agent.kitchen.TicketWrites;
 import id.dapur.edge.agent.messaging.Topics;
-import id.dapur.edge.agent.orders.H2OrderStore;
 import id.dapur.edge.agent.staff.StationStaff;
 import id.dapur.edge.agent.storage.Database;
 import id.dapur.edge.agent.storage.GroupCommitWriter;
@@ -77,7 +77,7 @@ class AnalyticsTest {
                 new KitchenRules(Duration.ofMinutes(15), true),
                 new Topics("jkt-01"),
                 clock,
-                JobPlanner.NONE,
+                TicketWrites.NONE,
                 H2OrderStore.UnavailableItems.NONE,
                 new KitchenHistory(s -> Duration.ofMinutes(8), ZoneOffset.UTC));
         StaffConfig staff = new StaffConfig(List.of(
@@ -190,7 +190,7 @@ class AnalyticsTest {
                 new KitchenRules(Duration.ofHours(48), true),
                 new Topics("jkt-01"),
                 clock,
-                JobPlanner.NONE,
+                TicketWrites.NONE,
                 H2OrderStore.UnavailableItems.NONE,
                 new KitchenHistory(s -> Duration.ofMinutes(8), ZoneOffset.UTC));
         for (int i = 1; i <= 7; i++) {
@@ -254,7 +254,7 @@ class AnalyticsTest {
                 new KitchenRules(Duration.ofMinutes(15), true),
                 new Topics("jkt-01"),
                 clock,
-                JobPlanner.NONE,
+                TicketWrites.NONE,
                 H2OrderStore.UnavailableItems.NONE,
                 new KitchenHistory(s -> Duration.ofMinutes(8), ZoneOffset.UTC));
         await(store.accept(Orders.parsed("S-1")));

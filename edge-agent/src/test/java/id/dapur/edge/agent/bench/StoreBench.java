@@ -1,11 +1,11 @@
 package id.dapur.edge.agent.bench;
 
+import id.dapur.edge.agent.kitchen.H2OrderStore;
 import id.dapur.edge.agent.kitchen.KitchenRules;
+import id.dapur.edge.agent.kitchen.OrderStore;
 import id.dapur.edge.agent.kitchen.StationRouter;
 import id.dapur.edge.agent.messaging.Topics;
-import id.dapur.edge.agent.orders.H2OrderStore;
 import id.dapur.edge.agent.orders.Order;
-import id.dapur.edge.agent.orders.OrderStore;
 import id.dapur.edge.agent.storage.Database;
 import id.dapur.edge.agent.storage.GroupCommitWriter;
 import id.dapur.edge.agent.testsupport.Orders;

@@ -86,9 +86,9 @@ class StorageBudgetIT {
         }
     }
 
-    List<Map<String, Object>> openAlerts(String kind) throws Exception {
+    List<id.dapur.edge.agent.alerts.Alert> openAlerts(String kind) throws Exception {
         return alerts.open().await(5, TimeUnit.SECONDS).stream()
-                .filter(a -> kind.equals(a.get("kind")))
+                .filter(a -> kind.equals(a.kind()))
                 .toList();
     }
 

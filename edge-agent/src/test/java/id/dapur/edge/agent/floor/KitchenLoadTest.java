@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The kitchen load on a fixed clock: exact waits, quote and level, and cook times learned from bumps. */
@@ -56,16 +55,17 @@ class KitchenLoadTest {
         return new TicketLine(id, "x", qty, List.of(), null, List.of(), s, 1, sku, false, null);
     }
 
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> station(Map<String, Object> load, String id) {
-        return ((List<Map<String, Object>>) load.get("stations"))
-                .stream().filter(s -> s.get("station").equals(id)).findFirst().orElseThrow();
+    static KitchenLoad.StationLoad station(KitchenLoad.Load load, String id) {
+        return load.stations().stream()
+                .filter(s -> s.station().equals(id))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
     void openItemsWeightedByPrepTimeGiveTheWaitTheQuoteAndTheLevel() {
-        assertThat(load.now().get("level")).isEqualTo("NORMAL");
-        assertThat(load.now().get("quoteMinutes"))
+        assertThat(load.now().level()).isEqualTo(KitchenLoad.Level.NORMAL);
+        assertThat(load.now().quoteMinutes())
                 .as("an empty kitchen: the default prep time")
                 .isEqualTo(5L);
         // wok: 3 x NG (6 min) new + 2 x default (5 min) cooking (half) = 18 + 5 = 23 min of work, 2 at once: 690 s
@@ -77,14 +77,14 @@ class KitchenLoadTest {
                 line("1", "NG-01", 3, TicketStatus.NEW),
                 line("2", null, 2, TicketStatus.IN_PROGRESS),
                 line("3", "NG-01", 1, TicketStatus.READY));
-        Map<String, Object> now = load.now();
-        assertThat(station(now, "wok").get("openItems")).isEqualTo(5);
-        assertThat(station(now, "wok").get("estimatedWaitSeconds")).isEqualTo(690L);
-        assertThat(station(now, "bar").get("openItems")).isEqualTo(0);
-        assertThat(now.get("quoteMinutes")).as("(690 + 300) s, rounded up").isEqualTo(17L);
-        assertThat(now.get("level")).isEqualTo("BUSY");
+        KitchenLoad.Load now = load.now();
+        assertThat(station(now, "wok").openItems()).isEqualTo(5);
+        assertThat(station(now, "wok").estimatedWaitSeconds()).isEqualTo(690L);
+        assertThat(station(now, "bar").openItems()).isEqualTo(0);
+        assertThat(now.quoteMinutes()).as("(690 + 300) s, rounded up").isEqualTo(17L);
+        assertThat(now.level()).isEqualTo(KitchenLoad.Level.BUSY);
         ticket("B", "wok", TicketStatus.NEW, T0, line("1", "NG-01", 5, TicketStatus.NEW));
-        assertThat(load.now().get("level")).as("690 + 900 s of wait").isEqualTo("SLAMMED");
+        assertThat(load.now().level()).as("690 + 900 s of wait").isEqualTo(KitchenLoad.Level.SLAMMED);
         ticket("B", "wok", TicketStatus.VOIDED, T0, line("1", "NG-01", 5, TicketStatus.VOIDED));
         ticket(
                 "A",
@@ -94,8 +94,8 @@ class KitchenLoadTest {
                 line("1", "NG-01", 3, TicketStatus.SERVED),
                 line("2", null, 2, TicketStatus.SERVED),
                 line("3", "NG-01", 1, TicketStatus.SERVED));
-        assertThat(load.now().get("level")).isEqualTo("NORMAL");
-        assertThat(station(load.now(), "wok").get("openItems")).isEqualTo(0);
+        assertThat(load.now().level()).isEqualTo(KitchenLoad.Level.NORMAL);
+        assertThat(station(load.now(), "wok").openItems()).isEqualTo(0);
     }
 
     @Test
@@ -121,11 +121,11 @@ class KitchenLoadTest {
         for (int i = 0; i < KitchenLoad.MAX_TRACKED + 100; i++) {
             ticket("F" + i, "bar", TicketStatus.NEW, T0, line("1", null, 1, TicketStatus.NEW));
         }
-        assertThat(station(load.now(), "bar").get("openItems")).isEqualTo(KitchenLoad.MAX_TRACKED);
-        assertThat(load.now().get("level")).isEqualTo("SLAMMED");
+        assertThat(station(load.now(), "bar").openItems()).isEqualTo(KitchenLoad.MAX_TRACKED);
+        assertThat(load.now().level()).isEqualTo(KitchenLoad.Level.SLAMMED);
         ticket("F5", "bar", TicketStatus.SERVED, T0, line("1", null, 1, TicketStatus.SERVED));
         ticket("F150", "bar", TicketStatus.SERVED, T0, line("1", null, 1, TicketStatus.SERVED));
-        assertThat(station(load.now(), "bar").get("openItems"))
+        assertThat(station(load.now(), "bar").openItems())
                 .as("one let go already, one counted")
                 .isEqualTo(KitchenLoad.MAX_TRACKED - 1);
     }

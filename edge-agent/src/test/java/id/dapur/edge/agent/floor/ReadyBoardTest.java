@@ -12,7 +12,6 @@ import id.dapur.edge.agent.testsupport.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -47,10 +46,10 @@ class ReadyBoardTest {
         return new TicketChanged(seq.incrementAndGet(), station, Json.write(t));
     }
 
-    @SuppressWarnings("unchecked")
     static List<String> column(ReadyBoard b, String name) {
-        return ((List<Map<String, Object>>) b.message().get(name))
-                .stream().map(m -> (String) m.get("number")).toList();
+        ReadyBoard.Frame f = b.message();
+        return (name.equals("ready") ? f.ready() : f.preparing())
+                .stream().map(ReadyBoard.Shown::number).toList();
     }
 
     @Test

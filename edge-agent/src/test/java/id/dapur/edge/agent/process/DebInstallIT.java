@@ -2,7 +2,7 @@ package id.dapur.edge.agent.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import id.dapur.edge.agent.Version;
+import id.dapur.edge.agent.support.Version;
 import id.dapur.edge.agent.testsupport.FreePorts;
 import id.dapur.edge.agent.testsupport.Http;
 import id.dapur.edge.agent.testsupport.Orders;

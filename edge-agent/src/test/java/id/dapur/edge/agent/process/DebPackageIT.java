@@ -137,7 +137,7 @@ class DebPackageIT {
                 .startsWith("-rwxr-xr-x root/root");
         assertThat(Files.readString(root.resolve("usr/share/dapur-edge/VERSION"))
                         .trim())
-                .isEqualTo(id.dapur.edge.agent.Version.VALUE);
+                .isEqualTo(id.dapur.edge.agent.support.Version.VALUE);
         // the unit names the launcher where the package puts it; verified against the extracted copy
         Path unit = dir.resolve("dapur-edge.service");
         Files.writeString(

@@ -2,7 +2,7 @@ package id.dapur.edge.agent.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import id.dapur.edge.agent.Version;
+import id.dapur.edge.agent.support.Version;
 import id.dapur.edge.agent.testsupport.AgentProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package id.dapur.edge.agent.process;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import id.dapur.edge.agent.Version;
+import id.dapur.edge.agent.support.Version;
 import id.dapur.edge.agent.testsupport.AgentProcess;
 import id.dapur.edge.agent.testsupport.Http;
 import id.dapur.edge.agent.testsupport.Orders;

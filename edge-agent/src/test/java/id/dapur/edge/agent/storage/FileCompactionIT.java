@@ -2,11 +2,11 @@ package id.dapur.edge.agent.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import id.dapur.edge.agent.kitchen.H2OrderStore;
 import id.dapur.edge.agent.kitchen.KitchenRules;
+import id.dapur.edge.agent.kitchen.OrderStore;
 import id.dapur.edge.agent.kitchen.StationRouter;
 import id.dapur.edge.agent.messaging.Topics;
-import id.dapur.edge.agent.orders.H2OrderStore;
-import id.dapur.edge.agent.orders.OrderStore;
 import id.dapur.edge.agent.testsupport.Orders;
 import id.dapur.edge.agent.testsupport.Stations;
 import io.vertx.core.Future;

@@ -2,7 +2,7 @@ package id.dapur.edge.agent.messaging.broker;
 
 import id.dapur.edge.agent.messaging.broker.MqttPackets.Filter;
 import id.dapur.edge.agent.messaging.broker.MqttPackets.Publish;
-import id.dapur.edge.agent.security.LogSafe;
+import id.dapur.edge.agent.support.LogSafe;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;

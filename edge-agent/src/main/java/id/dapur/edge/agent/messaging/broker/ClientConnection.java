@@ -3,7 +3,7 @@ package id.dapur.edge.agent.messaging.broker;
 import id.dapur.edge.agent.messaging.broker.MqttFrames.Packet;
 import id.dapur.edge.agent.messaging.broker.MqttFrames.ProtocolError;
 import id.dapur.edge.agent.security.ConnectionGate;
-import id.dapur.edge.agent.security.LogSafe;
+import id.dapur.edge.agent.support.LogSafe;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;

@@ -1,7 +1,8 @@
-package id.dapur.edge.agent.orders;
+package id.dapur.edge.agent.kitchen;
 
-import id.dapur.edge.agent.kitchen.ActionRequest;
-import id.dapur.edge.agent.kitchen.Ticket;
+import id.dapur.edge.agent.orders.Order;
+import id.dapur.edge.agent.orders.OrderEvent;
+import id.dapur.edge.agent.orders.VoidRequest;
 import id.dapur.edge.agent.storage.ScreenRead;
 import io.vertx.core.Future;
 import java.time.Instant;

@@ -1,7 +1,10 @@
-package id.dapur.edge.agent.support;
+package id.dapur.edge.agent.messaging;
 
-import id.dapur.edge.agent.messaging.OutboxPublisher;
 import id.dapur.edge.agent.storage.OutboxStore;
+import id.dapur.edge.agent.support.AgentMetrics;
+import id.dapur.edge.agent.support.Json;
+import id.dapur.edge.agent.support.Payloads;
+import id.dapur.edge.agent.support.Problem;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;

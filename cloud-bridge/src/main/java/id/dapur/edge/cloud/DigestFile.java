@@ -1,4 +1,4 @@
-package id.dapur.edge.cloud.update;
+package id.dapur.edge.cloud;
 
 import io.vertx.core.Future;
 import io.vertx.core.Handler;

@@ -1,6 +1,5 @@
-package id.dapur.edge.agent.orders;
+package id.dapur.edge.agent.kitchen;
 
-import id.dapur.edge.agent.kitchen.Ticket;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package id.dapur.edge.agent;
+package id.dapur.edge.agent.support;
 
 /** The agent's version, from the jar manifest when packaged. */
 public final class Version {

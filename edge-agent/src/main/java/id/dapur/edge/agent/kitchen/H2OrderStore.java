@@ -1,16 +1,11 @@
-package id.dapur.edge.agent.orders;
+package id.dapur.edge.agent.kitchen;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import id.dapur.edge.agent.audit.AuditTrail;
-import id.dapur.edge.agent.kitchen.ActionRequest;
-import id.dapur.edge.agent.kitchen.JobPlanner;
-import id.dapur.edge.agent.kitchen.KitchenRules;
-import id.dapur.edge.agent.kitchen.OrderStatus;
-import id.dapur.edge.agent.kitchen.StationRouter;
-import id.dapur.edge.agent.kitchen.Ticket;
-import id.dapur.edge.agent.kitchen.TicketRows;
 import id.dapur.edge.agent.messaging.Topics;
-import id.dapur.edge.agent.printing.H2PrintStore;
+import id.dapur.edge.agent.orders.Order;
+import id.dapur.edge.agent.orders.OrderEvent;
+import id.dapur.edge.agent.orders.VoidRequest;
 import id.dapur.edge.agent.storage.CloudRows;
 import id.dapur.edge.agent.storage.Database;
 import id.dapur.edge.agent.storage.GroupCommitWriter;
@@ -48,7 +43,7 @@ public final class H2OrderStore implements OrderStore {
     private final KitchenRules rules;
     private final Topics topics;
     private final Clock clock;
-    private final JobPlanner planner;
+    private final TicketWrites planner;
     private final UnavailableItems menu;
     private final TicketHistory history;
 
@@ -76,7 +71,7 @@ public final class H2OrderStore implements OrderStore {
                 rules,
                 topics,
                 clock,
-                JobPlanner.NONE,
+                TicketWrites.NONE,
                 UnavailableItems.NONE,
                 TicketHistory.NONE);
     }
@@ -90,7 +85,7 @@ public final class H2OrderStore implements OrderStore {
             KitchenRules rules,
             Topics topics,
             Clock clock,
-            JobPlanner planner,
+            TicketWrites planner,
             UnavailableItems menu,
             TicketHistory history) {
         this.planner = planner;
@@ -149,7 +144,7 @@ public final class H2OrderStore implements OrderStore {
             Outbox.write(
                     c, batch, topics.orderEvents(order.orderId()), accepted, false, now, CloudEventType.ORDER_EVENT);
             TicketRows.save(c, batch, tickets, true, t -> topics.tickets(t.station()), now);
-            H2PrintStore.insert(c, batch, planner.accepted(tickets, now), now);
+            planner.accepted(c, batch, tickets, now);
             return new Acceptance(order.orderId(), false, tickets, warnings);
         });
     }
@@ -267,7 +262,7 @@ public final class H2OrderStore implements OrderStore {
                     outcome,
                     now,
                     voided.isEmpty() || outcome.after() == OrderStatus.VOIDED ? null : voided);
-            H2PrintStore.insert(c, batch, planner.voided(outcome.changed(), voided, now), now);
+            planner.voided(c, batch, outcome.changed(), voided, now);
             if (!outcome.changed().isEmpty()) {
                 AuditTrail.append(
                         c,

@@ -1,4 +1,4 @@
-package id.dapur.edge.agent.orders;
+package id.dapur.edge.agent.kitchen;
 
 import static id.dapur.edge.agent.testsupport.TestConfig.PASSWORD;
 import static id.dapur.edge.agent.testsupport.TestConfig.ROOT;

@@ -1,4 +1,4 @@
-package id.dapur.edge.agent.security;
+package id.dapur.edge.agent.support;
 
 /**
  * Text that came from the network, made safe for one log line: control characters (a newline would

@@ -1,4 +1,4 @@
-package id.dapur.edge.agent.web;
+package id.dapur.edge.agent.http;
 
 import id.dapur.edge.agent.support.Json;
 import id.dapur.edge.contract.SelfCheck;

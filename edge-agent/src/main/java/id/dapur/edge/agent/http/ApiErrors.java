@@ -1,4 +1,4 @@
-package id.dapur.edge.agent.web;
+package id.dapur.edge.agent.http;
 
 import id.dapur.edge.agent.support.ErrorCode;
 import id.dapur.edge.agent.support.Problem;
@@ -9,20 +9,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The one error body of the API: {@code {"error": {"code", "message", "details"?}}}. */
-final class ApiErrors {
+public final class ApiErrors {
     private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
 
-    /** Where the problem an error answer carries is kept in its routing context (for {@link HttpApi#answeredProblem}). */
-    static final String PROBLEM = "dapur.problem";
+    /** Where the problem an error answer carries is kept in its routing context (the API reads it back to log and count the answer). */
+    public static final String PROBLEM = "dapur.problem";
 
     private ApiErrors() {}
 
-    static void send(RoutingContext ctx, ErrorCode code, String message) {
+    public static void send(RoutingContext ctx, ErrorCode code, String message) {
         send(ctx, Problem.of(code, message));
     }
 
     /** Answers with the problem, at the HTTP status its code always has. */
-    static void send(RoutingContext ctx, Problem p) {
+    public static void send(RoutingContext ctx, Problem p) {
         send(ctx, p.error().httpStatus(), p);
     }
 
@@ -30,7 +30,7 @@ final class ApiErrors {
      * Answers with the problem at another status than its code's own, where the contract says so: a
      * waste entry whose scale cannot give a stable weight is 409 whatever the scale's code.
      */
-    static void send(RoutingContext ctx, int status, Problem p) {
+    public static void send(RoutingContext ctx, int status, Problem p) {
         if (ctx.response().ended()) {
             return;
         }
@@ -47,7 +47,7 @@ final class ApiErrors {
         Responses.json(ctx, status, Map.of("error", error));
     }
 
-    static void fail(RoutingContext ctx, Throwable e) {
+    public static void fail(RoutingContext ctx, Throwable e) {
         if (e instanceof Problem.Failure f) {
             send(ctx, f.problem());
         } else {

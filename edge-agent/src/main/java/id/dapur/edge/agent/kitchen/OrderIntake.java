@@ -1,10 +1,14 @@
-package id.dapur.edge.agent.orders;
+package id.dapur.edge.agent.kitchen;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import id.dapur.edge.agent.messaging.DeadLetters;
 import id.dapur.edge.agent.messaging.OutboxPublisher;
 import id.dapur.edge.agent.messaging.Topics;
+import id.dapur.edge.agent.orders.Order;
+import id.dapur.edge.agent.orders.OrderEvent;
+import id.dapur.edge.agent.orders.OrderParser;
+import id.dapur.edge.agent.orders.VoidRequest;
 import id.dapur.edge.agent.support.AgentMetrics;
-import id.dapur.edge.agent.support.DeadLetters;
 import id.dapur.edge.agent.support.ErrorCode;
 import id.dapur.edge.agent.support.Json;
 import id.dapur.edge.agent.support.Payloads;
@@ -96,7 +100,8 @@ public final class OrderIntake {
                 return Future.succeededFuture(ar.result());
             }
             // classified where it happened (the writer, or the order's own rules): only a refusal is REJECTED
-            if (ar.cause() instanceof Problem.Failure f && !f.problem().retryable()) {
+            if (ar.cause() instanceof Problem.Failure f
+                    && f.problem().error().mqttAnswer() == ErrorCode.MqttAnswer.REJECTED) {
                 return reject(from, payload, order.orderId(), f);
             }
             if (ar.cause() instanceof Problem.Failure f) {

@@ -1,4 +1,4 @@
-package id.dapur.edge.agent.web;
+package id.dapur.edge.agent.auth;
 
 import id.dapur.edge.config.Role;
 

@@ -1,6 +1,5 @@
-package id.dapur.edge.cloud.update;
+package id.dapur.edge.cloud;
 
-import id.dapur.edge.cloud.CloudException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

@@ -1,13 +1,10 @@
-package id.dapur.edge.agent.orders;
+package id.dapur.edge.agent.kitchen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import id.dapur.edge.agent.kitchen.ActionRequest;
-import id.dapur.edge.agent.kitchen.KitchenRules;
-import id.dapur.edge.agent.kitchen.StationRouter;
-import id.dapur.edge.agent.kitchen.TicketAction;
 import id.dapur.edge.agent.messaging.Topics;
+import id.dapur.edge.agent.orders.VoidRequest;
 import id.dapur.edge.agent.storage.Database;
 import id.dapur.edge.agent.storage.GroupCommitWriter;
 import id.dapur.edge.agent.storage.H2Outbox;

@@ -1,5 +1,6 @@
-package id.dapur.edge.agent.web;
+package id.dapur.edge.agent.auth;
 
+import id.dapur.edge.agent.http.ApiErrors;
 import id.dapur.edge.agent.security.LoginLimiter;
 import id.dapur.edge.agent.support.ErrorCode;
 import id.dapur.edge.config.HttpConfig.ApiToken;
@@ -15,7 +16,7 @@ import java.util.List;
  * even with a good token.
  */
 public final class BearerAuth implements Handler<RoutingContext> {
-    static final String CALLER = "caller";
+    public static final String CALLER = "caller";
     private final List<ApiToken> tokens;
     private final LoginLimiter limiter;
 
