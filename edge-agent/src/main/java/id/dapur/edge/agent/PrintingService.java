@@ -51,17 +51,11 @@ final class PrintingService implements Service {
 
     @Override
     public Future<Void> start() {
-        return vertx.executeBlocking(() -> {
-            spooler.start();
-            return null;
-        });
+        return spooler.start(vertx);
     }
 
     @Override
     public Future<Void> stop() {
-        return vertx.executeBlocking(() -> {
-            spooler.stop();
-            return null;
-        });
+        return spooler.stop();
     }
 }

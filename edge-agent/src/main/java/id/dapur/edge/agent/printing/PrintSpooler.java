@@ -19,6 +19,7 @@ import id.dapur.edge.devices.printer.PrinterStatus;
 import id.dapur.edge.devices.printer.PrinterStatus.State;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -62,6 +63,10 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
             });
     /** Jobs recorded in the intents file whose outcome is not yet submitted to H2. */
     private final java.util.Set<Long> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private final java.util.concurrent.atomic.AtomicBoolean rotating = new java.util.concurrent.atomic.AtomicBoolean();
+    /** While the intents file is being rotated: the jobs settled since its barrier was asked for. */
+    private volatile java.util.Set<Long> settledDuringRotation;
 
     public PrintSpooler(
             DapurConfig config,
@@ -107,32 +112,32 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
 
     /**
      * Queues every job still open in H2 (those caught mid-print marked REPRINT), then starts the
-     * workers. Blocking file I/O: call on a worker thread.
+     * workers. The intents file is rewritten on a worker of {@code vertx}.
      */
-    public void start() throws Exception {
-        List<PrintJob> open = store.recover(intents.recorded())
-                .toCompletionStage()
-                .toCompletableFuture()
-                .get(PrinterWorker.STORE_WAIT.toSeconds(), TimeUnit.SECONDS);
-        intents.reset(List.of()); // what it recorded is now in H2
-        long now = System.nanoTime();
-        List<PrintJob> orphans = new ArrayList<>();
-        for (PrintJob j : open) {
-            PrinterWorker w = workers.get(j.printerId());
-            if (w == null) {
-                orphans.add(j);
-            } else {
-                w.enqueue(j, now);
-            }
-        }
-        adopt(orphans, now);
-        if (!open.isEmpty()) {
-            LOG.info(
-                    "print jobs still open from before [jobs: {}, reprints: {}]",
-                    open.size(),
-                    open.stream().filter(PrintJob::reprint).count());
-        }
-        workers.values().forEach(PrinterWorker::start);
+    public Future<Void> start(Vertx vertx) {
+        return store.recover(intents.recorded())
+                .compose(open -> vertx.executeBlocking(() -> {
+                    intents.reset(List.of()); // what it recorded is now in H2
+                    long now = System.nanoTime();
+                    List<PrintJob> orphans = new ArrayList<>();
+                    for (PrintJob j : open) {
+                        PrinterWorker w = workers.get(j.printerId());
+                        if (w == null) {
+                            orphans.add(j);
+                        } else {
+                            w.enqueue(j, now);
+                        }
+                    }
+                    adopt(orphans, now);
+                    if (!open.isEmpty()) {
+                        LOG.info(
+                                "print jobs still open from before [jobs: {}, reprints: {}]",
+                                open.size(),
+                                open.stream().filter(PrintJob::reprint).count());
+                    }
+                    workers.values().forEach(PrinterWorker::start);
+                    return null;
+                }));
     }
 
     /** Jobs of printers no longer configured go to the fallback printer, headed BACKUP FROM the old one. */
@@ -170,12 +175,26 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
         }
     }
 
-    /** Stops every worker; a job being printed is finished (or found uncertain) first. */
-    public void stop() {
-        workers.values().forEach(PrinterWorker::requestStop);
-        workers.values().forEach(PrinterWorker::awaitStop);
-        intentWriter.shutdown();
-        intents.close();
+    /**
+     * Stops every worker; a job being printed is finished (or found uncertain) first. Completes when
+     * they have (or after the longest a print may take), then closes the intents file.
+     */
+    public Future<Void> stop() {
+        java.util.concurrent.CompletableFuture<?>[] stopping = workers.values().stream()
+                .map(PrinterWorker::stop)
+                .toArray(java.util.concurrent.CompletableFuture[]::new);
+        return Future.fromCompletionStage(java.util.concurrent.CompletableFuture.allOf(stopping)
+                .orTimeout(PrinterWorker.PRINT_TIMEOUT.toMillis() + 5_000, TimeUnit.MILLISECONDS)
+                .handleAsync(
+                        (v, e) -> {
+                            if (e != null) {
+                                LOG.warn("a printer's worker did not stop in time [error: {}]", e.toString());
+                            }
+                            intentWriter.shutdown();
+                            intents.close();
+                            return null;
+                        },
+                        intentWriter));
     }
 
     // ---- requests from the API
@@ -301,24 +320,55 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
     /** The job's outcome has been submitted to H2: it no longer needs its intent record, once that is durable. */
     private void settled(PrintJob job) {
         inFlight.remove(job.jobId());
+        java.util.Set<Long> during = settledDuringRotation;
+        if (during != null) {
+            during.add(job.jobId());
+        }
         if (intents.full()) {
             rotate();
         }
     }
 
-    /** Rewrites the intents file once H2 holds everything it recorded (a durable barrier through the writer). */
-    private synchronized void rotate() {
-        if (!intents.full()) {
+    /**
+     * Rewrites the intents file once H2 holds everything it recorded. A durable barrier goes through
+     * the writer; when it completes, every outcome submitted before it is on disk. The file then keeps
+     * the jobs still in flight and those settled since the barrier was asked for (their outcome may be
+     * behind it in the writer's queue); every other intent is dropped.
+     */
+    private void rotate() {
+        if (!intents.full() || !rotating.compareAndSet(false, true)) {
             return;
         }
+        java.util.Set<Long> during = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        settledDuringRotation = during; // before the barrier: an outcome settled after this may be behind it
+        store.barrier()
+                .onComplete(ar -> whenWriting(() -> {
+                    try {
+                        if (ar.failed()) {
+                            LOG.warn(
+                                    "print intents file not rotated; will retry [error: {}]",
+                                    ar.cause().toString());
+                            return;
+                        }
+                        java.util.Set<Long> keep = new java.util.HashSet<>(inFlight);
+                        keep.addAll(during);
+                        intents.reset(List.copyOf(keep));
+                    } catch (java.io.IOException | RuntimeException e) {
+                        LOG.warn("print intents file not rotated; will retry [error: {}]", e.toString());
+                    } finally {
+                        settledDuringRotation = null;
+                        rotating.set(false);
+                    }
+                }));
+    }
+
+    /** Runs on the intents file's thread; once the spooler has stopped, not at all. */
+    private void whenWriting(Runnable r) {
         try {
-            store.barrier()
-                    .toCompletionStage()
-                    .toCompletableFuture()
-                    .get(PrinterWorker.STORE_WAIT.toSeconds(), TimeUnit.SECONDS);
-            intents.reset(List.copyOf(inFlight));
-        } catch (Exception e) {
-            LOG.warn("print intents file not rotated; will retry [error: {}]", e.toString());
+            intentWriter.execute(r);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            settledDuringRotation = null;
+            rotating.set(false);
         }
     }
 
@@ -363,13 +413,13 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
     }
 
     @Override
-    public void moved(List<PrintJob> jobs) throws Exception {
-        store.moved(jobs)
+    public java.util.concurrent.CompletableFuture<Void> moved(List<PrintJob> jobs) {
+        return store.moved(jobs)
                 .toCompletionStage()
                 .toCompletableFuture()
-                .get(PrinterWorker.STORE_WAIT.toSeconds(), TimeUnit.SECONDS);
-        metrics.counter("dapur.print.failovers", "printer", jobs.get(0).originPrinter())
-                .increment(jobs.size());
+                .thenRun(() -> metrics.counter(
+                                "dapur.print.failovers", "printer", jobs.get(0).originPrinter())
+                        .increment(jobs.size()));
     }
 
     @Override

@@ -11,16 +11,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one thread that talks to one printer, so its jobs print in order, one at a time. Before each
- * job it asks the printer's status; a printer that cannot print is not sent anything, its queue
- * waits (and after {@code failoverAfter} moves to the backup printer). The job is marked SENDING on
- * disk before the first byte, and DONE only when the printer confirms it; an uncertain one is
- * queued again at the head, marked REPRINT.
+ * The one ordered worker that talks to one printer, so its jobs print in order, one at a time: a
+ * single thread of its own (the driver's socket and serial calls block, so they run here and never on
+ * an event loop), driven as a chain of steps; waits are scheduled, never slept, and what it waits on
+ * from storage is a future it continues from. Before each job it asks the printer's status; a printer
+ * that cannot print is not sent anything, its queue waits (and after {@code failoverAfter} moves to
+ * the backup printer). The job is marked SENDING on disk before the first byte, and DONE only when
+ * the printer confirms it; an uncertain one is queued again at the head, marked REPRINT.
  */
 final class PrinterWorker {
     private static final Logger LOG = LoggerFactory.getLogger(PrinterWorker.class);
@@ -28,14 +33,20 @@ final class PrinterWorker {
     static final Duration RETRY = Duration.ofSeconds(1);
     static final Duration IDLE_CHECK = Duration.ofSeconds(5);
     static final Duration STORE_WAIT = Duration.ofSeconds(30);
+    /** What a step asks for next: go on at once, wait for the printer, or wait idle (a new job ends the idle wait). */
+    private static final Duration NOW = Duration.ZERO;
 
     private final PrinterConfig config;
     private final PrinterModel model;
     private final EscPosPrinter driver;
     private final Spooling spooler;
     private final LinkedBlockingDeque<Queued> queue = new LinkedBlockingDeque<>();
-    private final Object signal = new Object();
-    private final Thread thread;
+    private final ScheduledThreadPoolExecutor worker;
+    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+    // touched only on the worker's thread
+    private ScheduledFuture<?> idleWait;
+    private boolean stepping;
+    private boolean idleCheckDue;
     private volatile boolean running = true;
     private volatile PrinterStatus status;
     private volatile long unableSince = -1;
@@ -60,7 +71,8 @@ final class PrinterWorker {
         /** Back to QUEUED, unchanged, after it was marked SENDING but nothing was sent. */
         void unsent(PrintJob job, String detail);
 
-        void moved(List<PrintJob> jobs) throws Exception;
+        /** Records jobs moved to the backup printer; completes when that is stored. */
+        CompletableFuture<Void> moved(List<PrintJob> jobs);
 
         byte[] render(PrintJob job, PrinterConfig printer, PrinterModel model);
 
@@ -79,8 +91,13 @@ final class PrinterWorker {
         this.model = model;
         this.driver = driver;
         this.spooler = spooler;
-        this.thread = new Thread(this::run, "printer-" + config.id());
-        this.thread.setDaemon(true);
+        this.worker = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "printer-" + config.id());
+            t.setDaemon(true);
+            return t;
+        });
+        worker.setExecuteExistingDelayedTasksAfterShutdownPolicy(
+                false); // a wait scheduled before the stop does not run
     }
 
     void backup(PrinterWorker b) {
@@ -88,7 +105,10 @@ final class PrinterWorker {
     }
 
     void start() {
-        thread.start();
+        worker.execute(() -> {
+            observe(driver.status());
+            step();
+        });
     }
 
     String id() {
@@ -117,76 +137,99 @@ final class PrinterWorker {
         return queue.size();
     }
 
-    /** Adds a job at the tail; a job already queued (same id) is not added twice. */
+    /** Adds a job at the tail; a job already queued (same id) is not added twice. Any thread. */
     void enqueue(PrintJob job, long committedNanos) {
-        synchronized (queue) {
-            if (queue.stream().noneMatch(q -> q.job().jobId() == job.jobId())) {
-                queue.addLast(new Queued(job, committedNanos));
-            }
-        }
-        wake();
-    }
-
-    private void wake() {
-        synchronized (signal) {
-            signal.notifyAll();
-        }
-    }
-
-    private static void awaitQuietly(CompletableFuture<Void> f) {
         try {
-            f.get(STORE_WAIT.toSeconds(), TimeUnit.SECONDS);
-        } catch (Exception e) {
-            // the job stays queued either way
-        }
-    }
-
-    /** Waits up to {@code d}, or until a job is queued (checked under the lock, so no wake-up is lost). */
-    private void pause(Duration d) {
-        synchronized (signal) {
-            try {
-                if (d == IDLE_CHECK && !queue.isEmpty()) {
-                    return;
+            worker.execute(() -> {
+                if (queue.stream().noneMatch(q -> q.job().jobId() == job.jobId())) {
+                    queue.addLast(new Queued(job, committedNanos));
                 }
-                signal.wait(d.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                running = false;
-            }
+                wake();
+            });
+        } catch (RejectedExecutionException e) {
+            // stopped: the job stays QUEUED on disk and is queued again at the next start
+            LOG.info(
+                    "print job not queued: the printer's worker has stopped; it prints after the next start [printer: {}, job: {}]",
+                    config.id(),
+                    job.jobId());
         }
     }
 
-    private void run() {
-        observe(driver.status());
-        while (running) {
-            try {
-                step();
-            } catch (RuntimeException e) {
-                LOG.error("printer worker error; retrying [printer: {}]", config.id(), e);
-                pause(RETRY);
-            }
+    /** On the worker: a job came; an idle wait ends now (a wait for the printer to recover does not). */
+    private void wake() {
+        if (idleWait != null && idleWait.cancel(false)) {
+            idleWait = null;
+            step();
         }
-        driver.close();
     }
 
+    /** Completes when the future has, or after {@link #STORE_WAIT}: the job stays queued either way. */
+    private static CompletableFuture<Void> settled(CompletableFuture<Void> f) {
+        return f.copy().orTimeout(STORE_WAIT.toMillis(), TimeUnit.MILLISECONDS).handle((v, e) -> null);
+    }
+
+    /** Runs one step on the worker; when what it waits on completes, schedules the next as the step asked. */
     private void step() {
-        Queued head = queue.peekFirst();
-        if (head == null) {
-            pause(IDLE_CHECK);
-            if (queue.isEmpty() && running) {
-                observe(driver.status()); // notices paper out, cover open, offline while idle
+        if (stepping) {
+            return;
+        }
+        if (!running) {
+            if (!stopped.isDone()) {
+                driver.close();
+                stopped.complete(null);
+                worker.shutdown();
             }
             return;
         }
+        stepping = true;
+        CompletableFuture<Duration> next;
+        try {
+            next = attempt();
+        } catch (RuntimeException e) {
+            next = CompletableFuture.failedFuture(e);
+        }
+        next.whenCompleteAsync(
+                (d, e) -> {
+                    stepping = false;
+                    Duration wait = d;
+                    if (e != null) {
+                        LOG.error("printer worker error; retrying [printer: {}]", config.id(), e);
+                        wait = RETRY;
+                    }
+                    if (!running || wait.isZero() || wait == IDLE_CHECK && !queue.isEmpty()) {
+                        worker.execute(this::step);
+                    } else if (wait == IDLE_CHECK) {
+                        idleWait = worker.schedule(
+                                () -> {
+                                    idleWait = null;
+                                    idleCheckDue = true;
+                                    step();
+                                },
+                                wait.toMillis(),
+                                TimeUnit.MILLISECONDS);
+                    } else {
+                        worker.schedule(this::step, wait.toMillis(), TimeUnit.MILLISECONDS);
+                    }
+                },
+                worker);
+    }
+
+    private CompletableFuture<Duration> attempt() {
+        Queued head = queue.peekFirst();
+        if (head == null) {
+            if (idleCheckDue) {
+                idleCheckDue = false;
+                observe(driver.status()); // notices paper out, cover open, offline while idle
+            }
+            return CompletableFuture.completedFuture(IDLE_CHECK);
+        }
+        idleCheckDue = false;
         if (status == null || !status.canPrint()) {
             // the printer could not print last time: ask first, and write nothing while it still cannot
             PrinterStatus s = driver.status();
             observe(s);
             if (!s.canPrint()) {
-                if (!failover()) {
-                    pause(RETRY);
-                }
-                return;
+                return failover().thenApply(moved -> moved ? NOW : RETRY);
             }
         }
         // the intent to send goes to disk while the status is asked and the job rendered; it is waited
@@ -199,34 +242,53 @@ final class PrinterWorker {
         spooler.stage("status", System.nanoTime() - t0);
         observe(s);
         if (!s.canPrint()) {
-            awaitQuietly(marking);
-            spooler.unsent(head.job(), "printer " + s.state()); // nothing was sent: back to QUEUED as it was
-            if (!failover()) {
-                pause(RETRY);
-            }
-            return;
+            return settled(marking)
+                    .thenComposeAsync(
+                            x -> {
+                                spooler.unsent(
+                                        head.job(),
+                                        "printer " + s.state()); // nothing was sent: back to QUEUED as it was
+                                return failover().thenApply(moved -> moved ? NOW : RETRY);
+                            },
+                            worker);
         }
         byte[] bytes;
         try {
             bytes = spooler.render(job, config, model);
         } catch (RuntimeException e) {
-            awaitQuietly(marking);
-            LOG.error("print job cannot be rendered; dropped [printer: {}, job: {}]", config.id(), job.jobId(), e);
-            queue.pollFirst();
-            spooler.done(job, "FAILED: cannot render: " + e.getMessage());
-            return;
+            return settled(marking)
+                    .thenApplyAsync(
+                            x -> {
+                                LOG.error(
+                                        "print job cannot be rendered; dropped [printer: {}, job: {}]",
+                                        config.id(),
+                                        job.jobId(),
+                                        e);
+                                queue.pollFirst();
+                                spooler.done(job, "FAILED: cannot render: " + e.getMessage());
+                                return NOW;
+                            },
+                            worker);
         }
-        try {
-            marking.get(STORE_WAIT.toSeconds(), TimeUnit.SECONDS);
-        } catch (Exception e) {
-            LOG.warn(
-                    "cannot mark print job as sending; will retry [printer: {}, job: {}, error: {}]",
-                    config.id(),
-                    job.jobId(),
-                    e.toString());
-            pause(RETRY);
-            return;
-        }
+        return marking.copy()
+                .orTimeout(STORE_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+                .handleAsync(
+                        (v, e) -> {
+                            if (e != null) {
+                                LOG.warn(
+                                        "cannot mark print job as sending; will retry [printer: {}, job: {}, error: {}]",
+                                        config.id(),
+                                        job.jobId(),
+                                        e.toString());
+                                return RETRY;
+                            }
+                            send(head, job, bytes);
+                            return NOW;
+                        },
+                        worker);
+    }
+
+    private void send(Queued head, PrintJob job, byte[] bytes) {
         spooler.firstByte(head.committedNanos());
         Result r = driver.print(bytes, completionId(job), PRINT_TIMEOUT);
         observe(r.status());
@@ -258,49 +320,58 @@ final class PrinterWorker {
         queue.addFirst(q);
     }
 
-    /** Moves the queue to the backup once this printer has been unable to print for failoverAfter. */
-    private boolean failover() {
+    /**
+     * Moves the queue to the backup once this printer has been unable to print for failoverAfter;
+     * completes on the worker with whether it moved anything.
+     */
+    private CompletableFuture<Boolean> failover() {
         PrinterWorker b = backup;
         if (b == null
                 || unableSince < 0
                 || System.nanoTime() - unableSince < config.failoverAfter().toNanos()) {
-            return false;
+            return CompletableFuture.completedFuture(false);
         }
         PrinterStatus bs = b.status();
         if (bs != null && !bs.canPrint()) {
-            return false; // the backup cannot print either: keep the jobs here
+            return CompletableFuture.completedFuture(false); // the backup cannot print either: keep the jobs here
         }
         List<Queued> moving = new ArrayList<>();
-        List<Queued> staying = new ArrayList<>();
         for (Queued q : queue) {
-            (q.job().originPrinter() == null ? moving : staying).add(q);
+            if (q.job().originPrinter() == null) {
+                moving.add(q);
+            }
         }
         if (moving.isEmpty()) {
-            return false;
+            return CompletableFuture.completedFuture(false);
         }
         List<PrintJob> moved = moving.stream().map(q -> q.job().movedTo(b.id())).toList();
-        try {
-            spooler.moved(moved);
-        } catch (Exception e) {
-            LOG.warn(
-                    "cannot move print jobs to the backup printer [printer: {}, backup: {}, error: {}]",
-                    config.id(),
-                    b.id(),
-                    e.toString());
-            return false;
-        }
-        queue.removeAll(moving);
-        for (int i = 0; i < moved.size(); i++) {
-            b.enqueue(moved.get(i), moving.get(i).committedNanos());
-        }
-        LOG.warn(
-                "printer cannot print; its jobs moved to the backup [printer: {}, backup: {}, jobs: {}, state: {}]",
-                config.id(),
-                b.id(),
-                moved.size(),
-                status == null ? "-" : status.state());
-        spooler.queueChanged(config, status, queue.size());
-        return true;
+        return spooler.moved(moved)
+                .copy()
+                .orTimeout(STORE_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+                .handleAsync(
+                        (v, e) -> {
+                            if (e != null) {
+                                LOG.warn(
+                                        "cannot move print jobs to the backup printer [printer: {}, backup: {}, error: {}]",
+                                        config.id(),
+                                        b.id(),
+                                        e.toString());
+                                return false;
+                            }
+                            queue.removeAll(moving);
+                            for (int i = 0; i < moved.size(); i++) {
+                                b.enqueue(moved.get(i), moving.get(i).committedNanos());
+                            }
+                            LOG.warn(
+                                    "printer cannot print; its jobs moved to the backup [printer: {}, backup: {}, jobs: {}, state: {}]",
+                                    config.id(),
+                                    b.id(),
+                                    moved.size(),
+                                    status == null ? "-" : status.state());
+                            spooler.queueChanged(config, status, queue.size());
+                            return true;
+                        },
+                        worker);
     }
 
     private void observe(PrinterStatus s) {
@@ -339,17 +410,20 @@ final class PrinterWorker {
         return "0".repeat(4 - s.length()) + s;
     }
 
-    /** Asks the thread to finish (after the job in hand, if any). */
-    void requestStop() {
+    /** Asks the worker to finish (after the job in hand, if any); completes when it has closed the printer. */
+    CompletableFuture<Void> stop() {
         running = false;
-        wake();
-    }
-
-    void awaitStop() {
         try {
-            thread.join(PRINT_TIMEOUT.toMillis() + 5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            worker.execute(() -> {
+                if (idleWait != null) {
+                    idleWait.cancel(false);
+                    idleWait = null;
+                }
+                step();
+            });
+        } catch (RejectedExecutionException e) {
+            stopped.complete(null); // never started, or stopped already
         }
+        return stopped;
     }
 }
