@@ -1,6 +1,7 @@
 package id.dapur.edge.cloud;
 
 import io.vertx.core.Future;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,7 +52,7 @@ public interface CloudClient {
      * a URL that is not under the cloud's own address and stops past {@code maxBytes}. The file is
      * written but not synced: the caller syncs what it keeps.
      */
-    Future<Download> download(String url, java.nio.file.Path target, long maxBytes);
+    Future<Download> download(String url, Path target, long maxBytes);
 
     /** Closes connections. */
     void close();

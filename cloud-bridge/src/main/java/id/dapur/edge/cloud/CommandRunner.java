@@ -4,9 +4,11 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +32,7 @@ public final class CommandRunner {
          * Runs the command; what it hands to {@code afterJournal} runs once the result is journalled and
          * its report tried (the update's restart: the result must survive the process it ends).
          */
-        default Future<CommandResult> run(Command command, java.util.function.Consumer<Runnable> afterJournal) {
+        default Future<CommandResult> run(Command command, Consumer<Runnable> afterJournal) {
             return run(command);
         }
     }
@@ -145,7 +147,7 @@ public final class CommandRunner {
                 return journal.finished(c, refusal).compose(v -> report(c.commandId(), refusal));
             }
             LOG.info("remote command [command: {}, type: {}]", c.commandId(), c.type());
-            List<Runnable> after = new java.util.ArrayList<>();
+            List<Runnable> after = new ArrayList<>();
             return journal.started(c)
                     .compose(v -> handlers.get(c.type()).run(c, after::add))
                     .recover(e -> Future.succeededFuture(

@@ -3,6 +3,7 @@ package id.dapur.edge.cloud;
 import com.fasterxml.jackson.databind.JsonNode;
 import id.dapur.edge.config.Secret;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -107,7 +108,7 @@ public final class CredentialVault {
             Files.createFile(k); // not a POSIX file system
         }
         try (FileChannel ch = FileChannel.open(k, StandardOpenOption.WRITE)) {
-            ch.write(java.nio.ByteBuffer.wrap(key));
+            ch.write(ByteBuffer.wrap(key));
             ch.force(true);
         }
         return key;

@@ -3,9 +3,11 @@ package id.dapur.edge.cloud;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import id.dapur.edge.config.CloudConfig;
 import id.dapur.edge.config.Secret;
+import id.dapur.edge.contract.SelfCheck;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -20,12 +22,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * {@link CloudClient} over HTTPS with Vert.x's web client. TLS is verified (certificate chain and host
@@ -34,9 +39,8 @@ import java.util.Optional;
  */
 public final class HttpCloudClient implements CloudClient {
     /** Times as ISO-8601 text, as everywhere in the contract (an Instant in a device report was written as epoch seconds). */
-    static final ObjectMapper JSON = new ObjectMapper()
-            .findAndRegisterModules()
-            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    static final ObjectMapper JSON =
+            new ObjectMapper().findAndRegisterModules().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private static final int MAX_ANSWER = 4 << 20;
 
@@ -46,7 +50,7 @@ public final class HttpCloudClient implements CloudClient {
     private final String outletPath;
     private final long timeoutMs;
     private volatile Credential credential;
-    private volatile java.util.function.Consumer<Exchange> observer;
+    private volatile Consumer<Exchange> observer;
 
     /**
      * One call as it went, for tools that hold a back office to the contract ({@code cloud-check}) or
@@ -85,7 +89,7 @@ public final class HttpCloudClient implements CloudClient {
     }
 
     /** Sees every call from now on (on the caller's context: it must not block). */
-    public void observe(java.util.function.Consumer<Exchange> observer) {
+    public void observe(Consumer<Exchange> observer) {
         this.observer = observer;
     }
 
@@ -96,7 +100,7 @@ public final class HttpCloudClient implements CloudClient {
 
     @Override
     public Future<Credential> register(String provisioningCode, Map<String, Object> device) {
-        Map<String, Object> body = new java.util.LinkedHashMap<>(device);
+        Map<String, Object> body = new LinkedHashMap<>(device);
         body.put("provisioningCode", provisioningCode);
         return call(web.requestAbs(HttpMethod.POST, base + "/v1/devices/register"), body, false, timeoutMs)
                 .map(HttpCloudClient::credentialOf);
@@ -258,7 +262,7 @@ public final class HttpCloudClient implements CloudClient {
 
     @Override
     public Future<Void> commandResult(String commandId, CommandResult result) {
-        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", result.status());
         if (result.code() != null) {
             body.put("code", result.code());
@@ -271,7 +275,7 @@ public final class HttpCloudClient implements CloudClient {
     }
 
     @Override
-    public Future<Download> download(String url, java.nio.file.Path target, long maxBytes) {
+    public Future<Download> download(String url, Path target, long maxBytes) {
         if (!url.startsWith(base + "/") || url.contains("/../") || url.contains("#")) {
             return Future.failedFuture(new CloudException(
                     0, "RELEASE_NOT_AT_CLOUD", "the release URL is not under the cloud's address " + base, null));
@@ -311,17 +315,15 @@ public final class HttpCloudClient implements CloudClient {
         String requestText = null;
         long t0 = System.nanoTime();
         if (body == null) {
-            id.dapur.edge.contract.SelfCheck.cloud(req.method().name(), path, null);
+            SelfCheck.cloud(req.method().name(), path, null);
             sent = req.send();
         } else {
             Buffer b = body instanceof Buffer buf ? buf : Buffer.buffer(write(body));
-            requestText = observer == null && !id.dapur.edge.contract.SelfCheck.on()
-                    ? null
-                    : b.toString(java.nio.charset.StandardCharsets.UTF_8);
-            id.dapur.edge.contract.SelfCheck.cloud(req.method().name(), path, requestText);
+            requestText = observer == null && !SelfCheck.on() ? null : b.toString(StandardCharsets.UTF_8);
+            SelfCheck.cloud(req.method().name(), path, requestText);
             sent = req.putHeader("Content-Type", "application/json").sendBuffer(b);
         }
-        java.util.function.Consumer<Exchange> watcher = observer;
+        Consumer<Exchange> watcher = observer;
         if (watcher != null) {
             String method = req.method().name();
             String sentText = requestText;

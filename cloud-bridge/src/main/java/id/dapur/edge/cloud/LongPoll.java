@@ -1,8 +1,11 @@
 package id.dapur.edge.cloud;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -19,7 +22,7 @@ final class LongPoll<T> {
     private volatile boolean running;
     private int attempt;
     private long backoffTimer = -1;
-    private volatile io.vertx.core.Context context;
+    private volatile Context context;
 
     LongPoll(Vertx vertx, Reachability reach, Supplier<Future<T>> call, Function<T, Future<?>> handle) {
         this.vertx = vertx;
@@ -27,7 +30,7 @@ final class LongPoll<T> {
         this.call = call;
         this.handle = handle;
         reach.onRecovered(() -> {
-            io.vertx.core.Context c = context;
+            Context c = context;
             if (c != null) {
                 c.runOnContext(v -> recovered());
             }
@@ -42,9 +45,7 @@ final class LongPoll<T> {
         if (backoffTimer >= 0 && vertx.cancelTimer(backoffTimer)) {
             backoffTimer = -1;
             attempt = 0;
-            vertx.setTimer(
-                    1 + java.util.concurrent.ThreadLocalRandom.current().nextLong(OutboxSender.RECOVERY_SPREAD_MS),
-                    t -> poll());
+            vertx.setTimer(1 + ThreadLocalRandom.current().nextLong(OutboxSender.RECOVERY_SPREAD_MS), t -> poll());
         }
     }
 
@@ -64,7 +65,7 @@ final class LongPoll<T> {
 
     /** A future that completes after {@code d}: for a handler that wants the next call to wait. */
     Future<Void> after(Duration d) {
-        io.vertx.core.Promise<Void> p = io.vertx.core.Promise.promise();
+        Promise<Void> p = Promise.promise();
         vertx.setTimer(Math.max(1, d.toMillis()), t -> p.complete());
         return p.future();
     }

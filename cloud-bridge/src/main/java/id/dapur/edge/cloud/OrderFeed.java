@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,7 +92,7 @@ public final class OrderFeed {
     private Future<?> taken(Page page) {
         return take(page.orders(), 0, new ArrayList<>())
                 .compose(results -> {
-                    if (page.orders().isEmpty() && java.util.Objects.equals(page.cursor(), cursor)) {
+                    if (page.orders().isEmpty() && Objects.equals(page.cursor(), cursor)) {
                         return Future.succeededFuture();
                     }
                     return checkpoint.save(page.cursor(), results).onSuccess(v -> cursor = page.cursor());

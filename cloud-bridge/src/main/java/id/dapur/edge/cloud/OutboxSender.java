@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,7 +83,7 @@ public final class OutboxSender {
         // backing off after failures, or waiting for the breaker to let a trial through: either way, try again soon
         long now = System.currentTimeMillis();
         attempt = 0;
-        notBefore = now + java.util.concurrent.ThreadLocalRandom.current().nextLong(RECOVERY_SPREAD_MS);
+        notBefore = now + ThreadLocalRandom.current().nextLong(RECOVERY_SPREAD_MS);
         cancelTimer();
         later(notBefore - now);
     }

@@ -7,6 +7,8 @@ import io.github.resilience4j.core.IntervalFunction;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,7 +25,7 @@ public final class Reachability {
     private volatile Instant failingSince;
     private volatile Instant lastSuccess;
     private volatile String lastError;
-    private final java.util.List<Runnable> recovered = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Runnable> recovered = new CopyOnWriteArrayList<>();
 
     public Reachability(CloudConfig.Retry retry, Clock clock) {
         this.clock = clock;

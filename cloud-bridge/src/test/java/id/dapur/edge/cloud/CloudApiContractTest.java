@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import id.dapur.edge.config.CloudConfig;
 import id.dapur.edge.contract.Contract;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -41,7 +42,7 @@ class CloudApiContractTest {
                 .forEach(n -> statuses.add(n.asText()));
         assertThat(statuses).containsExactly("ACCEPTED", "DUPLICATE", "REJECTED", "RETRY");
         assertThat(statuses)
-                .containsExactlyElementsOf(java.util.Arrays.stream(EventResult.Status.values())
+                .containsExactlyElementsOf(Arrays.stream(EventResult.Status.values())
                         .map(Enum::name)
                         .toList());
     }
@@ -52,9 +53,8 @@ class CloudApiContractTest {
         List<String> types = new ArrayList<>();
         schemas.path("EventType").path("enum").forEach(n -> types.add(n.asText()));
         assertThat(types)
-                .containsExactlyInAnyOrderElementsOf(java.util.Arrays.stream(CloudEventType.values())
-                        .map(Enum::name)
-                        .toList());
+                .containsExactlyInAnyOrderElementsOf(
+                        Arrays.stream(CloudEventType.values()).map(Enum::name).toList());
         List<String> streams = new ArrayList<>();
         schemas.path("Event").path("properties").path("stream").path("enum").forEach(n -> streams.add(n.asText()));
         for (CloudEventType t : CloudEventType.values()) {

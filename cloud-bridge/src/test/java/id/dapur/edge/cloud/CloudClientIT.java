@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import id.dapur.edge.cloud.fake.FakeCloud;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -130,7 +131,7 @@ class CloudClientIT {
                         "inst:1",
                         "orders",
                         "ORDER_EVENT",
-                        java.time.Instant.now(),
+                        Instant.now(),
                         "{\"orderId\":\"A\",\"event\":\"ACCEPTED\",\"at\":\"2026-12-06T10:00:00Z\"}",
                         100),
                 new CloudEvent(
@@ -138,7 +139,7 @@ class CloudClientIT {
                         "inst:2",
                         "orders",
                         "ORDER_EVENT",
-                        java.time.Instant.now(),
+                        Instant.now(),
                         "{\"orderId\":\"B\",\"event\":\"ACCEPTED\",\"at\":\"2026-12-06T10:00:00Z\"}",
                         100));
 
@@ -167,6 +168,6 @@ class CloudClientIT {
                 "uptimeSeconds",
                 1,
                 "at",
-                java.time.Instant.now().toString());
+                Instant.now().toString());
     }
 }

@@ -1,5 +1,7 @@
 package id.dapur.edge.cloud;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import id.dapur.edge.config.CloudConfig;
 import id.dapur.edge.config.ConfigLoader;
 import id.dapur.edge.config.DapurConfig;
@@ -34,10 +36,7 @@ public final class Clouds {
     /** The cloud section of outlet {@code outlet}'s minimal configuration. */
     public static CloudConfig cloud(String outlet, String url, String extraYaml) throws Exception {
         String yaml = localYaml(outlet, "  url: " + url + "\n" + extraYaml);
-        DapurConfig c = new ConfigLoader(Map.of())
-                .fromTree(new com.fasterxml.jackson.databind.ObjectMapper(
-                                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
-                        .readTree(yaml));
+        DapurConfig c = new ConfigLoader(Map.of()).fromTree(new ObjectMapper(new YAMLFactory()).readTree(yaml));
         return c.cloud().orElseThrow();
     }
 }

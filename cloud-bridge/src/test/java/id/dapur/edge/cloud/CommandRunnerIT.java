@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
@@ -141,7 +142,7 @@ class CommandRunnerIT {
 
     /** A journal in memory. */
     static final class MemoryJournal implements CommandJournal {
-        final Map<String, Entry> entries = new java.util.concurrent.ConcurrentHashMap<>();
+        final Map<String, Entry> entries = new ConcurrentHashMap<>();
 
         @Override
         public Future<Optional<Entry>> find(String id) {

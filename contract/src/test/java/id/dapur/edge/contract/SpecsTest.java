@@ -3,6 +3,7 @@ package id.dapur.edge.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
@@ -16,6 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -101,22 +104,20 @@ class SpecsTest {
 
     @Test
     void theSampleEventsAreOneOfEachTypeAndEachAsTheCloudApiSays() {
-        java.util.Set<String> types = new java.util.TreeSet<>();
+        Set<String> types = new TreeSet<>();
         long seq = 1;
-        for (com.fasterxml.jackson.databind.JsonNode e : CloudCalls.sampleEvents()) {
-            com.fasterxml.jackson.databind.node.ObjectNode event =
-                    ((com.fasterxml.jackson.databind.node.ObjectNode) e.deepCopy());
+        for (JsonNode e : CloudCalls.sampleEvents()) {
+            ObjectNode event = ((ObjectNode) e.deepCopy());
             event.put("key", "sample:" + seq).put("seq", seq++).put("at", "2026-12-06T12:00:00Z");
             assertThat(Contract.get().validate("cloud-api.yaml#/components/schemas/Event", event))
                     .as(e.path("type").asText())
                     .isEmpty();
             types.add(e.path("type").asText());
         }
-        java.util.Set<String> all = new java.util.TreeSet<>();
+        Set<String> all = new TreeSet<>();
         Contract.get().cloudApi().at("/components/schemas/EventType/enum").forEach(n -> all.add(n.asText()));
         assertThat(types).isEqualTo(all);
-        com.fasterxml.jackson.databind.node.ObjectNode wrong = (com.fasterxml.jackson.databind.node.ObjectNode)
-                CloudCalls.sampleEvents().get(0).deepCopy();
+        ObjectNode wrong = (ObjectNode) CloudCalls.sampleEvents().get(0).deepCopy();
         wrong.put("key", "k").put("seq", 1).put("at", "2026-12-06T12:00:00Z").put("stream", "readings");
         assertThat(Contract.get().validate("cloud-api.yaml#/components/schemas/Event", wrong))
                 .as("an ORDER on the readings stream")

@@ -1,8 +1,11 @@
 package id.dapur.edge.agent;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import id.dapur.edge.agent.audit.AgentRecords;
+import id.dapur.edge.agent.audit.AuditLog;
 import id.dapur.edge.agent.auth.BearerAuth;
 import id.dapur.edge.agent.cloud.CloudLink;
+import id.dapur.edge.agent.cloud.FeedIntake;
 import id.dapur.edge.agent.messaging.Topics;
 import id.dapur.edge.agent.printing.PrintIntents;
 import id.dapur.edge.agent.printing.Templates;
@@ -15,15 +18,21 @@ import id.dapur.edge.agent.storage.StorageUnavailableException;
 import id.dapur.edge.agent.support.AgentMetrics;
 import id.dapur.edge.agent.support.FatalErrors;
 import id.dapur.edge.agent.web.HttpApi;
+import id.dapur.edge.cloud.update.BootFile;
 import id.dapur.edge.config.DapurConfig;
 import id.dapur.edge.devices.gpio.GpioBoard;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.net.KeyCertOptions;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -163,9 +172,8 @@ public final class Agent extends VerticleBase {
         return services.start(
                         () -> storage = new StorageService(vertx, o.db(), config, clock, metrics, this::writerDied))
                 .compose(x -> {
-                    new id.dapur.edge.agent.audit.AuditLog(vertx, storage.writer, clock)
-                            .watch(limiter); // failed logins, lock-outs
-                    return io.vertx.core.Future.succeededFuture(x);
+                    new AuditLog(vertx, storage.writer, clock).watch(limiter); // failed logins, lock-outs
+                    return Future.succeededFuture(x);
                 })
                 .compose(x -> services.start(() ->
                         broker = new BrokerService(vertx, config, topics, tls, limiter, metrics, options.hooks())))
@@ -196,7 +204,7 @@ public final class Agent extends VerticleBase {
                         printing,
                         () -> Devices.report(
                                 config, printing.spooler, scales.scales, food.foodSafety, kitchen.feed, alerts.signals),
-                        new id.dapur.edge.agent.cloud.FeedIntake(
+                        new FeedIntake(
                                 vertx,
                                 storage.db,
                                 storage.writer,
@@ -245,15 +253,13 @@ public final class Agent extends VerticleBase {
      * of the running configuration (never its content: it holds secrets) and where it came from.
      */
     private Future<Void> configApplied() {
-        com.fasterxml.jackson.databind.JsonNode tree =
-                options.host() == null ? null : options.host().runningTree();
+        JsonNode tree = options.host() == null ? null : options.host().runningTree();
         String text = tree != null ? tree.toString() : config.toString();
         String hash;
         try {
-            hash = java.util.HexFormat.of()
-                    .formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                            .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
+            hash = HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
             return Future.failedFuture(e);
         }
         String source = options.host() != null
@@ -285,7 +291,7 @@ public final class Agent extends VerticleBase {
      * or {@code UPDATE_ROLLED_BACK}) and an {@code UPDATE_RESULT} event for the cloud, in one unit of
      * work with the mark that says it was recorded. True when it was recorded now.
      */
-    public Future<Boolean> recordUpdateOutcome(id.dapur.edge.cloud.update.BootFile boot) {
+    public Future<Boolean> recordUpdateOutcome(BootFile boot) {
         return new AgentRecords(storage.writer, clock).updateOutcome(vertx.getOrCreateContext(), boot);
     }
 
@@ -316,9 +322,9 @@ public final class Agent extends VerticleBase {
 
     /** Ready when storage is open and its writer alive, the broker connected and intake on. */
     /** Every HTTP route this agent serves ({@code METHOD /path}), for the test that holds them to the contract. */
-    public java.util.List<String> routes() {
+    public List<String> routes() {
         HttpService h = http;
-        return h == null ? java.util.List.of() : h.routes();
+        return h == null ? List.of() : h.routes();
     }
 
     public HttpApi.Health health() {

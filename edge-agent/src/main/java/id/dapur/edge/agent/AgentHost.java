@@ -3,6 +3,7 @@ package id.dapur.edge.agent;
 import com.fasterxml.jackson.databind.JsonNode;
 import id.dapur.edge.agent.cloud.CloudLink;
 import id.dapur.edge.cloud.ConfigSync;
+import id.dapur.edge.cloud.update.Updater;
 import id.dapur.edge.config.ConfigLayers;
 import id.dapur.edge.config.ConfigLoader;
 import id.dapur.edge.config.DapurConfig;
@@ -27,17 +28,12 @@ public final class AgentHost {
     private final JsonNode localTree;
     private final boolean startFresh;
     private final Clock clock;
-    private final id.dapur.edge.cloud.update.Updater.Launch launch;
+    private final Updater.Launch launch;
     private volatile Agent agent;
     private volatile String deploymentId;
     private volatile int reloads;
 
-    private AgentHost(
-            Vertx vertx,
-            JsonNode localTree,
-            boolean startFresh,
-            Clock clock,
-            id.dapur.edge.cloud.update.Updater.Launch launch) {
+    private AgentHost(Vertx vertx, JsonNode localTree, boolean startFresh, Clock clock, Updater.Launch launch) {
         this.launch = launch;
         this.vertx = vertx;
         this.localTree = localTree;
@@ -61,7 +57,7 @@ public final class AgentHost {
             DapurConfig local,
             boolean startFresh,
             Clock clock,
-            id.dapur.edge.cloud.update.Updater.Launch launch) {
+            Updater.Launch launch) {
         AgentHost host = new AgentHost(vertx, localTree, startFresh, clock, launch);
         return vertx.executeBlocking(() -> local.cloud().isEmpty()
                         ? Optional.<ConfigLayers.Merged>empty()

@@ -2,6 +2,7 @@ package id.dapur.edge.agent;
 
 import id.dapur.edge.agent.support.Json;
 import id.dapur.edge.agent.support.Version;
+import id.dapur.edge.contract.Contract;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,7 +15,7 @@ final class AgentStatus {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("state", state);
         m.put("version", Version.VALUE);
-        m.put("contractVersion", id.dapur.edge.contract.Contract.get().version());
+        m.put("contractVersion", Contract.get().version());
         m.put("ts", ts.toString());
         return Json.bytes(m);
     }

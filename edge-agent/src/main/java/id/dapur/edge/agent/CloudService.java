@@ -1,12 +1,15 @@
 package id.dapur.edge.agent;
 
 import id.dapur.edge.agent.cloud.CloudLink;
+import id.dapur.edge.agent.cloud.FeedIntake;
 import id.dapur.edge.agent.cloud.H2CommandJournal;
 import id.dapur.edge.agent.support.AgentMetrics;
 import id.dapur.edge.config.DapurConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,12 +26,12 @@ final class CloudService implements Service {
     private final StorageService storage;
     private final AlertsService alerts;
     private final PrintingService printing;
-    private final java.util.function.Supplier<java.util.Map<String, Object>> devices;
+    private final Supplier<Map<String, Object>> devices;
     private final AgentMetrics metrics;
     private final Clock clock;
     private CloudLink link;
 
-    private final id.dapur.edge.agent.cloud.FeedIntake feedIntake;
+    private final FeedIntake feedIntake;
 
     CloudService(
             Vertx vertx,
@@ -37,8 +40,8 @@ final class CloudService implements Service {
             StorageService storage,
             AlertsService alerts,
             PrintingService printing,
-            java.util.function.Supplier<java.util.Map<String, Object>> devices,
-            id.dapur.edge.agent.cloud.FeedIntake feedIntake,
+            Supplier<Map<String, Object>> devices,
+            FeedIntake feedIntake,
             AgentMetrics metrics,
             Clock clock) {
         this.feedIntake = feedIntake;

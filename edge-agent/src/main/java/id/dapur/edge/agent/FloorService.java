@@ -1,18 +1,26 @@
 package id.dapur.edge.agent;
 
+import id.dapur.edge.agent.auth.BearerAuth;
 import id.dapur.edge.agent.floor.BoardPage;
+import id.dapur.edge.agent.floor.ChangedTicket;
 import id.dapur.edge.agent.floor.DisplayReceipts;
 import id.dapur.edge.agent.floor.KitchenLoad;
 import id.dapur.edge.agent.floor.KitchenLoadFeed;
 import id.dapur.edge.agent.floor.MenuAvailability;
 import id.dapur.edge.agent.floor.RecipeCards;
 import id.dapur.edge.agent.kitchen.ShownTickets;
+import id.dapur.edge.agent.kitchen.TicketChanged;
 import id.dapur.edge.agent.messaging.Topics;
+import id.dapur.edge.agent.storage.Database;
 import id.dapur.edge.agent.support.AgentMetrics;
 import id.dapur.edge.config.DapurConfig;
+import id.dapur.edge.config.StationConfig;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The kitchen floor: display receipts, the 86 board, kitchen load and
@@ -25,7 +33,7 @@ final class FloorService implements Service {
     final KitchenLoadFeed load;
     final RecipeCards recipes;
     /** The database, for the audit trail's reads (its entries are written by each change's own unit of work). */
-    final id.dapur.edge.agent.storage.Database db;
+    final Database db;
 
     FloorService(
             Vertx vertx,
@@ -35,7 +43,7 @@ final class FloorService implements Service {
             KitchenService kitchen,
             AlertsService alerts,
             PrintingService printing,
-            id.dapur.edge.agent.auth.BearerAuth auth,
+            BearerAuth auth,
             AgentMetrics metrics,
             Clock clock) {
         this.receipts = new DisplayReceipts(
@@ -45,12 +53,11 @@ final class FloorService implements Service {
         this.menu = new MenuAvailability(vertx, storage.db, storage.writer, config.menu(), topics, clock);
         storage.writer.subscribe(
                 MenuAvailability.Changed.class,
-                MenuAvailability.latest(
-                        c -> kitchen.feed.state("menu", java.util.Map.of("unavailable", c.unavailable()))));
+                MenuAvailability.latest(c -> kitchen.feed.state("menu", Map.of("unavailable", c.unavailable()))));
         this.board = new BoardPage(vertx, config, auth, kitchen.store, clock);
-        java.util.List<String> cooking = config.stations().stream()
+        List<String> cooking = config.stations().stream()
                 .filter(s -> !s.expo())
-                .map(id.dapur.edge.config.StationConfig::id)
+                .map(StationConfig::id)
                 .toList();
         this.load = new KitchenLoadFeed(
                 vertx,
@@ -61,12 +68,11 @@ final class FloorService implements Service {
                 topics,
                 clock);
         // one parse of each change for the board and the load, on the context both are confined to
-        io.vertx.core.Context floor = vertx.getOrCreateContext();
+        Context floor = vertx.getOrCreateContext();
         storage.writer.subscribe(
-                id.dapur.edge.agent.kitchen.TicketChanged.class,
+                TicketChanged.class,
                 changes -> floor.runOnContext(v -> {
-                    java.util.List<id.dapur.edge.agent.floor.ChangedTicket> parsed =
-                            id.dapur.edge.agent.floor.ChangedTicket.parse(changes);
+                    List<ChangedTicket> parsed = ChangedTicket.parse(changes);
                     board.applied(parsed);
                     load.applied(parsed);
                 }));

@@ -3,6 +3,7 @@ package id.dapur.edge.agent;
 import id.dapur.edge.agent.foodsafety.FoodSafety;
 import id.dapur.edge.agent.foodsafety.H2HaccpStore;
 import id.dapur.edge.agent.foodsafety.HaccpReport;
+import id.dapur.edge.agent.foodsafety.SensorFirmware;
 import id.dapur.edge.agent.messaging.Topics;
 import id.dapur.edge.agent.support.AgentMetrics;
 import id.dapur.edge.config.DapurConfig;
@@ -16,7 +17,7 @@ final class FoodSafetyService implements Service {
     final H2HaccpStore haccp;
     final FoodSafety foodSafety;
     final HaccpReport report;
-    final id.dapur.edge.agent.foodsafety.SensorFirmware firmware;
+    final SensorFirmware firmware;
 
     FoodSafetyService(
             Vertx vertx,
@@ -39,8 +40,7 @@ final class FoodSafetyService implements Service {
                 clock,
                 ZoneId.systemDefault());
         this.report = new HaccpReport(config, haccp, alerts.alerts, ZoneId.systemDefault());
-        this.firmware = new id.dapur.edge.agent.foodsafety.SensorFirmware(
-                vertx, config, topics, messaging.bus, alerts.alerts, storage.writer, clock);
+        this.firmware = new SensorFirmware(vertx, config, topics, messaging.bus, alerts.alerts, storage.writer, clock);
         foodSafety.firmware(firmware);
     }
 

@@ -1,18 +1,29 @@
 package id.dapur.edge.agent;
 
 import id.dapur.edge.agent.auth.BearerAuth;
+import id.dapur.edge.agent.foodsafety.FoodSafety;
 import id.dapur.edge.agent.support.AgentMetrics;
+import id.dapur.edge.agent.waste.WasteReport;
+import id.dapur.edge.agent.web.AuditApi;
 import id.dapur.edge.agent.web.CloudApi;
+import id.dapur.edge.agent.web.DashboardPage;
+import id.dapur.edge.agent.web.FloorApi;
 import id.dapur.edge.agent.web.FoodSafetyApi;
 import id.dapur.edge.agent.web.HttpApi;
 import id.dapur.edge.agent.web.HttpListeners;
 import id.dapur.edge.agent.web.PrintApi;
+import id.dapur.edge.agent.web.RecordsApi;
 import id.dapur.edge.config.DapurConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.net.KeyCertOptions;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /** The HTTP API, the kitchen screens' pages and sockets, /health and /metrics, on the plain and TLS ports. */
@@ -63,17 +74,16 @@ final class HttpService implements Service {
         new FoodSafetyApi(vertx, alerts.alerts, food.foodSafety, food.report, scales.scales, alerts.signals, clock)
                 .mount(r);
         new CloudApi(cloud::link).mount(r);
-        new id.dapur.edge.agent.web.AuditApi(vertx, floor.db).mount(r);
-        new id.dapur.edge.agent.web.FloorApi(floor.receipts, floor.menu, floor.load::current, floor.recipes, clock)
-                .mount(r);
+        new AuditApi(vertx, floor.db).mount(r);
+        new FloorApi(floor.receipts, floor.menu, floor.load::current, floor.recipes, clock).mount(r);
         kitchen.screens.mount(r);
         floor.board.mount(r);
-        new id.dapur.edge.agent.web.RecordsApi(
+        new RecordsApi(
                         vertx,
                         records.db,
                         records.staff,
                         records.waste,
-                        new id.dapur.edge.agent.waste.WasteReport(
+                        new WasteReport(
                                 records.db,
                                 config.outlet().name(),
                                 config.printing().currency(),
@@ -81,18 +91,17 @@ final class HttpService implements Service {
                                 clock),
                         () -> alerts.alerts
                                 .open()
-                                .map(open -> java.util.Map.<String, Object>of(
+                                .map(open -> Map.<String, Object>of(
                                         "foodSafetyAlerts",
                                         open.stream()
-                                                .filter(a -> id.dapur.edge.agent.foodsafety.FoodSafety.KINDS.contains(
-                                                        a.kind()))
+                                                .filter(a -> FoodSafety.KINDS.contains(a.kind()))
                                                 .toList(),
                                         "openAlerts",
                                         open.size())),
                         records.zone,
                         clock)
                 .mount(r);
-        new id.dapur.edge.agent.web.DashboardPage().mount(r);
+        new DashboardPage().mount(r);
         hooks.mount().accept(r);
         return r;
     }
@@ -102,9 +111,9 @@ final class HttpService implements Service {
      * ({@code /api/v1/orders/{orderId}}, a static folder as {@code /kds-assets/{asset}}); routes that
      * only guard others (the bearer check, the body reader on {@code /api/v1/*}) are left out.
      */
-    java.util.List<String> routes() {
-        java.util.List<String> out = new java.util.ArrayList<>();
-        for (io.vertx.ext.web.Route r : router.getRoutes()) {
+    List<String> routes() {
+        List<String> out = new ArrayList<>();
+        for (Route r : router.getRoutes()) {
             String path = r.isRegexPath() ? r.getName() : r.getPath();
             if (path == null || r.methods() == null || r.methods().isEmpty()) {
                 continue;
@@ -116,7 +125,7 @@ final class HttpService implements Service {
             if (path.length() > 1 && path.endsWith("/")) { // a folder of static files
                 path = path + "{asset}";
             }
-            for (io.vertx.core.http.HttpMethod m : r.methods()) {
+            for (HttpMethod m : r.methods()) {
                 out.add(m.name() + " " + path);
             }
         }

@@ -1,6 +1,7 @@
 package id.dapur.edge.agent;
 
 import id.dapur.edge.agent.messaging.Topics;
+import id.dapur.edge.agent.support.AgentMetrics;
 import io.vertx.core.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -19,7 +20,7 @@ final class IntakeService implements Service {
             FoodSafetyService food,
             AlertsService alerts,
             FloorService floor,
-            id.dapur.edge.agent.support.AgentMetrics metrics,
+            AgentMetrics metrics,
             AtomicBoolean open,
             boolean embedded) {
         this.messaging = messaging;

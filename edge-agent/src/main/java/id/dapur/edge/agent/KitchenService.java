@@ -1,6 +1,8 @@
 package id.dapur.edge.agent;
 
+import id.dapur.edge.agent.analytics.KitchenHistory;
 import id.dapur.edge.agent.auth.BearerAuth;
+import id.dapur.edge.agent.floor.MenuAvailability;
 import id.dapur.edge.agent.kitchen.H2OrderStore;
 import id.dapur.edge.agent.kitchen.KitchenRules;
 import id.dapur.edge.agent.kitchen.OrderIntake;
@@ -21,6 +23,7 @@ import id.dapur.edge.config.DapurConfig;
 import id.dapur.edge.config.StationConfig;
 import io.vertx.core.Vertx;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -71,9 +74,8 @@ final class KitchenService implements Service {
                 topics,
                 clock,
                 H2PrintStore.chits(planner),
-                id.dapur.edge.agent.floor.MenuAvailability::unavailable,
-                new id.dapur.edge.agent.analytics.KitchenHistory(
-                        s -> config.redAfter(config.station(s).orElseThrow()), java.time.ZoneId.systemDefault()));
+                MenuAvailability::unavailable,
+                new KitchenHistory(s -> config.redAfter(config.station(s).orElseThrow()), ZoneId.systemDefault()));
         this.intake =
                 new OrderIntake(store, messaging.publisher, messaging.deadLetters, topics, metrics, clock, intakeOpen);
         this.desk = new TicketDesk(store, router, messaging.publisher, messaging.deadLetters, metrics, topics);

@@ -2,6 +2,7 @@ package id.dapur.edge.agent;
 
 import id.dapur.edge.agent.floor.MenuAvailability;
 import id.dapur.edge.agent.foodsafety.FoodSafety;
+import id.dapur.edge.agent.foodsafety.SensorFirmware;
 import id.dapur.edge.agent.kitchen.OrderIntake;
 import id.dapur.edge.agent.kitchen.ShownTickets;
 import id.dapur.edge.agent.kitchen.TicketDesk;
@@ -10,6 +11,9 @@ import id.dapur.edge.agent.messaging.MqttBus;
 import id.dapur.edge.agent.messaging.Topics;
 import id.dapur.edge.agent.support.Payloads;
 import id.dapur.edge.agent.support.Problem;
+import id.dapur.edge.config.DapurConfig;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Routes incoming MQTT messages to the flows. A message is acknowledged to the broker when its flow
@@ -27,7 +31,7 @@ final class MqttRoutes {
     private final ShownTickets shown;
     private final MenuAvailability menu;
     private final DeadLetters deadLetters;
-    private final id.dapur.edge.agent.foodsafety.SensorFirmware firmware;
+    private final SensorFirmware firmware;
 
     MqttRoutes(
             Topics topics,
@@ -38,7 +42,7 @@ final class MqttRoutes {
             ShownTickets shown,
             MenuAvailability menu,
             DeadLetters deadLetters,
-            id.dapur.edge.agent.foodsafety.SensorFirmware firmware) {
+            SensorFirmware firmware) {
         this.firmware = firmware;
         this.shown = shown;
         this.menu = menu;
@@ -54,15 +58,15 @@ final class MqttRoutes {
      * What the agent subscribes to: intake, voids, screen actions, the configured sensors, and the
      * broker's count of dropped messages ({@link BrokerDrops}; the embedded broker and Mosquitto both publish it).
      */
-    static java.util.List<String> subscriptions(id.dapur.edge.config.DapurConfig config, Topics topics) {
-        java.util.List<String> out = new java.util.ArrayList<>(java.util.List.of(
+    static List<String> subscriptions(DapurConfig config, Topics topics) {
+        List<String> out = new ArrayList<>(List.of(
                 topics.ordersIn(),
                 topics.ordersVoid(),
                 topics.actionsWildcard(),
                 topics.shownWildcard(),
                 topics.menuAvailabilitySet()));
         out.addAll(FoodSafety.subscriptions(config, topics));
-        out.addAll(id.dapur.edge.agent.foodsafety.SensorFirmware.subscriptions(config, topics));
+        out.addAll(SensorFirmware.subscriptions(config, topics));
         out.add(Topics.BROKER_DROPPED);
         return out;
     }
@@ -113,7 +117,7 @@ final class MqttRoutes {
 
     /** An MQTT screen's display receipt; a malformed one is dead-lettered. */
     private void shown(String station, MqttBus.Message m) {
-        java.util.List<String> ids;
+        List<String> ids;
         try {
             ids = ShownTickets.parse(Payloads.parseObject(m.payload()));
         } catch (Problem.Failure f) {

@@ -16,6 +16,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -92,7 +93,7 @@ final class RecordsService implements Service {
 
     /** Deletes records past their keep (records.*): audit entries (never the head), history, waste. Each in its own unit of work. */
     Future<Void> purge() {
-        java.time.Instant now = clock.instant();
+        Instant now = clock.instant();
         Future<Integer> audit = writer.submit(
                 vertx.getOrCreateContext(), false, (c, b) -> AuditTrail.purge(c, now.minus(keep.auditKeep())));
         Future<Integer> history = writer.submit(

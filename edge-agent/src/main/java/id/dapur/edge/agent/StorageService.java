@@ -10,6 +10,10 @@ import id.dapur.edge.config.DapurConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -49,8 +53,7 @@ final class StorageService implements Service {
         return vertx.executeBlocking(() -> {
                     GroupCommitWriter w = new GroupCommitWriter(db);
                     w.onDeath(onDeath);
-                    java.util.Map<WriteStage, io.micrometer.core.instrument.Timer> timers =
-                            new java.util.EnumMap<>(WriteStage.class);
+                    Map<WriteStage, io.micrometer.core.instrument.Timer> timers = new EnumMap<>(WriteStage.class);
                     for (WriteStage s : WriteStage.values()) {
                         timers.put(
                                 s,
@@ -58,10 +61,9 @@ final class StorageService implements Service {
                                         "dapur.storage.stage",
                                         "a step of a change through the storage writer",
                                         "stage",
-                                        s.name().toLowerCase(java.util.Locale.ROOT)));
+                                        s.name().toLowerCase(Locale.ROOT)));
                     }
-                    w.timeStages((stage, nanos) ->
-                            timers.get(stage).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS));
+                    w.timeStages((stage, nanos) -> timers.get(stage).record(nanos, TimeUnit.NANOSECONDS));
                     writer = w; // stop() closes it even if opening the cloud outbox fails
                     if (config.cloud().isPresent()) {
                         H2CloudOutbox outbox = new H2CloudOutbox(vertx, db, w, clock, db.instanceId());

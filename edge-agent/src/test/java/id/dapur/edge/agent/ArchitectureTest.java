@@ -14,7 +14,11 @@ import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import com.tngtech.archunit.library.dependencies.SlicesRuleDefinition;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -116,11 +120,11 @@ class ArchitectureTest {
     /** A new package must be given a place in the picture (and in docs/ARCHITECTURE.md) before it can land. */
     @Test
     void everyPackageOfTheAgentHasAPlace() {
-        List<String> placed = java.util.stream.Stream.of(INFRASTRUCTURE, FEATURES, TOP, packages("web"))
-                .flatMap(java.util.Arrays::stream)
+        List<String> placed = Stream.of(INFRASTRUCTURE, FEATURES, TOP, packages("web"))
+                .flatMap(Arrays::stream)
                 .map(p -> p.substring(AGENT.length() + 1, p.length() - 2))
                 .toList();
-        java.util.Set<String> unplaced = new java.util.TreeSet<>();
+        Set<String> unplaced = new TreeSet<>();
         for (JavaClass c : classes) {
             String p = c.getPackageName();
             if (p.startsWith(AGENT + ".")) {

@@ -14,7 +14,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -51,7 +54,7 @@ public final class ConfigLoader {
     public static ConfigLoader withSystemEnv() {
         try {
             return new ConfigLoader(EnvironmentFile.withProcessEnvironment(System.getenv()), null);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return new ConfigLoader(System.getenv(), e.getMessage());
         }
     }
@@ -81,8 +84,8 @@ public final class ConfigLoader {
      * tree sets it or not: the configuration's key list as the code has it, for the test that keeps
      * docs/configuration.md and the configuration's schema equal to it.
      */
-    public java.util.Set<String> keysRead(JsonNode merged) throws ConfigException {
-        java.util.Set<String> keys = new java.util.TreeSet<>();
+    public Set<String> keysRead(JsonNode merged) throws ConfigException {
+        Set<String> keys = new TreeSet<>();
         ConfigNode.KEYS_READ.set(keys);
         try {
             fromTree(merged);
@@ -227,6 +230,6 @@ public final class ConfigLoader {
                 .replace("]", "")
                 .replaceAll("([a-z0-9])([A-Z])", "$1_$2")
                 .replace('.', '_');
-        return "DAPUR_" + s.toUpperCase(java.util.Locale.ROOT);
+        return "DAPUR_" + s.toUpperCase(Locale.ROOT);
     }
 }

@@ -53,11 +53,11 @@ final class ConfigNode {
     }
 
     /** When set (on this thread), every key read is added to it as a path with list indices as {@code []}. */
-    static final ThreadLocal<java.util.Set<String>> KEYS_READ = new ThreadLocal<>();
+    static final ThreadLocal<Set<String>> KEYS_READ = new ThreadLocal<>();
 
     private JsonNode raw(String key) {
         read.add(key);
-        java.util.Set<String> keys = KEYS_READ.get();
+        Set<String> keys = KEYS_READ.get();
         if (keys != null) {
             keys.add(pathOf(key).replaceAll("\\[\\d+]", "[]"));
         }

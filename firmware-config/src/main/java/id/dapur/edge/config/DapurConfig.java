@@ -2,6 +2,7 @@ package id.dapur.edge.config;
 
 import id.dapur.edge.config.DevicesConfig.PrinterConfig;
 import id.dapur.edge.config.DevicesConfig.ScaleConfig;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,12 +45,12 @@ public record DapurConfig(
     }
 
     /** When a ticket of this station turns amber: the station's own setting, else the kitchen's. */
-    public java.time.Duration amberAfter(StationConfig s) {
+    public Duration amberAfter(StationConfig s) {
         return s.amberAfter() != null ? s.amberAfter() : kitchen.amberAfter();
     }
 
     /** When a ticket of this station turns red: the station's own setting, else the kitchen's. */
-    public java.time.Duration redAfter(StationConfig s) {
+    public Duration redAfter(StationConfig s) {
         return s.redAfter() != null ? s.redAfter() : kitchen.redAfter();
     }
 
@@ -84,8 +85,8 @@ public record DapurConfig(
         defaultStation = checkStations(n, stations, defaultStation);
         for (int i = 0; i < stations.size(); i++) {
             StationConfig s = stations.get(i);
-            java.time.Duration amber = s.amberAfter() != null ? s.amberAfter() : kitchen.amberAfter();
-            java.time.Duration red = s.redAfter() != null ? s.redAfter() : kitchen.redAfter();
+            Duration amber = s.amberAfter() != null ? s.amberAfter() : kitchen.amberAfter();
+            Duration red = s.redAfter() != null ? s.redAfter() : kitchen.redAfter();
             if (red.compareTo(amber) <= 0) {
                 n.problem(
                         "stations[" + i + "].redAfter",

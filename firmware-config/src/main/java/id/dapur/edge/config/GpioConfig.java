@@ -1,6 +1,7 @@
 package id.dapur.edge.config;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -85,12 +86,10 @@ public record GpioConfig(String provider, List<Output> outputs, List<Input> inpu
         }
         List<Output> outputs = n.list("outputs", Output::read);
         List<Input> inputs = n.list("inputs", Input::read);
-        List<String> ids =
-                new java.util.ArrayList<>(outputs.stream().map(Output::id).toList());
+        List<String> ids = new ArrayList<>(outputs.stream().map(Output::id).toList());
         ids.addAll(inputs.stream().map(Input::id).toList());
         DapurConfig.unique(n, "outputs/inputs", ids);
-        List<Integer> pins =
-                new java.util.ArrayList<>(outputs.stream().map(Output::pin).toList());
+        List<Integer> pins = new ArrayList<>(outputs.stream().map(Output::pin).toList());
         pins.addAll(inputs.stream().map(Input::pin).toList());
         DapurConfig.unique(
                 n, "outputs/inputs pin", pins.stream().map(String::valueOf).toList());

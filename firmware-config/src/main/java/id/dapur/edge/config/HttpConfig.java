@@ -1,5 +1,6 @@
 package id.dapur.edge.config;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -46,7 +47,7 @@ public record HttpConfig(
         if (tlsPort != null && tlsPort == port) {
             n.problem("tlsPort", "is the same port as http.port (" + port + ")");
         }
-        ListenerLimits limits = ListenerLimits.read(n, 512, 64, java.time.Duration.ofMinutes(5));
+        ListenerLimits limits = ListenerLimits.read(n, 512, 64, Duration.ofMinutes(5));
         int maxScreens = n.integer("maxScreens", 64, 1, 1000);
         return new HttpConfig(host, port, tokens, maxBody, tlsPort, plain, limits, maxScreens);
     }

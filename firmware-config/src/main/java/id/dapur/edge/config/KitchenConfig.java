@@ -1,6 +1,7 @@
 package id.dapur.edge.config;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Kitchen behaviour shared by every station (extensions of the contract; see docs/configuration.md):
@@ -40,7 +41,7 @@ public record KitchenConfig(
         }
     }
 
-    public static final java.util.List<String> LANGUAGES = java.util.List.of("en", "id");
+    public static final List<String> LANGUAGES = List.of("en", "id");
 
     static KitchenConfig read(ConfigNode n) {
         Duration recall = n.duration("recallWindow", Duration.ofMinutes(15), Duration.ZERO, Duration.ofHours(12));

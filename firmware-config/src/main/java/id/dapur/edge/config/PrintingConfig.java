@@ -3,6 +3,7 @@ package id.dapur.edge.config;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -56,8 +57,7 @@ public record PrintingConfig(
         Path logo = null;
         if (logoText != null) {
             logo = Path.of(logoText);
-            if (!Files.isReadable(logo)
-                    || !logoText.toLowerCase(java.util.Locale.ROOT).endsWith(".png")) {
+            if (!Files.isReadable(logo) || !logoText.toLowerCase(Locale.ROOT).endsWith(".png")) {
                 n.problem("logo", "must be a readable .png file, got '" + logoText + "'");
             }
         }

@@ -1,5 +1,6 @@
 package id.dapur.edge.config;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -11,12 +12,12 @@ import java.util.regex.Pattern;
  */
 public record ScreenKeys(Map<String, String> byCommand) {
     /** Commands and their default keys, in the order a help line shows them. */
-    public static final Map<String, String> DEFAULTS = java.util.Collections.unmodifiableMap(defaults());
+    public static final Map<String, String> DEFAULTS = Collections.unmodifiableMap(defaults());
 
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9 +=*/.,;'\\[\\]\\\\`-]|[A-Z][A-Za-z0-9]{1,20}");
 
     public ScreenKeys {
-        byCommand = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(byCommand)); // keeps the help order
+        byCommand = Collections.unmodifiableMap(new LinkedHashMap<>(byCommand)); // keeps the help order
     }
 
     private static Map<String, String> defaults() {

@@ -1,11 +1,16 @@
 package id.dapur.edge.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A temperature sensor and the equipment it watches.
@@ -54,7 +59,7 @@ public record SensorConfig(
 
         static Defrost read(ConfigNode n) {
             List<LocalTime> times = new ArrayList<>();
-            for (String s : n.stringList("at", java.util.regex.Pattern.compile("\\d{2}:\\d{2}"), "a time like 02:00")) {
+            for (String s : n.stringList("at", Pattern.compile("\\d{2}:\\d{2}"), "a time like 02:00")) {
                 try {
                     times.add(LocalTime.parse(s));
                 } catch (DateTimeParseException e) {
@@ -75,27 +80,25 @@ public record SensorConfig(
      * ({@code Temperature:0.report_thr_C}, {@code Sys.sntp.server}; nested mappings are flattened),
      * Zigbee2MQTT device options ({@code temperature_precision}). Values are scalars.
      */
-    public record Firmware(
-            java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> settings, Duration checkEvery) {
-        static final java.util.Map<String, java.util.regex.Pattern> KEYS = java.util.Map.of(
+    public record Firmware(Map<String, JsonNode> settings, Duration checkEvery) {
+        static final Map<String, Pattern> KEYS = Map.of(
                 "tasmota",
-                        java.util.regex.Pattern.compile(
-                                "TelePeriod|TempRes|TempOffset|HumRes|HumOffset|PressRes|SetOption[0-9]{1,3}"),
+                        Pattern.compile("TelePeriod|TempRes|TempOffset|HumRes|HumOffset|PressRes|SetOption[0-9]{1,3}"),
                 "shelly-gen2",
-                        java.util.regex.Pattern.compile(
+                        Pattern.compile(
                                 "(Temperature|Humidity|DevicePower):[0-9]{1,3}\\.[A-Za-z_]{1,32}|Sys(\\.[a-z_]{1,32}){1,3}"),
-                "zigbee2mqtt", java.util.regex.Pattern.compile("[a-z][a-z0-9_]{0,47}"));
+                "zigbee2mqtt", Pattern.compile("[a-z][a-z0-9_]{0,47}"));
 
         public Firmware {
-            settings = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(settings));
+            settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
         }
 
         static Firmware read(ConfigNode n, String format) {
             Duration every =
                     n.duration("checkEvery", Duration.ofMinutes(15), Duration.ofMinutes(1), Duration.ofHours(24));
-            com.fasterxml.jackson.databind.JsonNode tree = n.tree("settings");
-            java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> flat = new java.util.LinkedHashMap<>();
-            java.util.regex.Pattern keys = KEYS.get(format);
+            JsonNode tree = n.tree("settings");
+            Map<String, JsonNode> flat = new LinkedHashMap<>();
+            Pattern keys = KEYS.get(format);
             if (keys == null) {
                 n.problem(
                         null,
@@ -125,10 +128,7 @@ public record SensorConfig(
             return new Firmware(flat, every);
         }
 
-        private static void flatten(
-                String prefix,
-                com.fasterxml.jackson.databind.JsonNode node,
-                java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> out) {
+        private static void flatten(String prefix, JsonNode node, Map<String, JsonNode> out) {
             if (node.isObject() && !node.isEmpty()) {
                 node.fields()
                         .forEachRemaining(f ->

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -175,7 +176,7 @@ class ConfigLoaderTest {
         assertThat(c.printing().language()).isEqualTo("id");
         assertThat(c.fallbackPrinter()).map(DevicesConfig.PrinterConfig::id).hasValue("p1");
         assertThat(c.printing().currency()).isEqualTo("Rp");
-        assertThat(c.printers().get(0).failoverAfter()).isEqualTo(java.time.Duration.ofSeconds(30));
+        assertThat(c.printers().get(0).failoverAfter()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.printers().get(0).model()).isEqualTo("generic");
     }
 
@@ -329,7 +330,7 @@ class ConfigLoaderTest {
                 """));
         SensorConfig.Firmware f = c.sensors().get(0).firmware();
         assertThat(f.settings().keySet()).containsExactly("Temperature:100.report_thr_C", "Sys.sntp.server");
-        assertThat(f.checkEvery()).isEqualTo(java.time.Duration.ofMinutes(5));
+        assertThat(f.checkEvery()).isEqualTo(Duration.ofMinutes(5));
         assertThat(c.update().trustedKeys()).hasSize(1);
 
         List<ConfigProblem> problems = problemsOf(MINIMAL + """
@@ -356,7 +357,7 @@ class ConfigLoaderTest {
                 .load(write("cloud.yaml", MINIMAL + "cloud: { url: \"http://127.0.0.1:9/api\" }\n"))
                 .cloud()
                 .orElseThrow();
-        assertThat(CloudConfig.defaults(java.net.URI.create("http://127.0.0.1:9/api"), null))
+        assertThat(CloudConfig.defaults(URI.create("http://127.0.0.1:9/api"), null))
                 .isEqualTo(read);
         assertThatThrownBy(() -> CloudConfig.parseUrl("http://192.168.1.9/api"))
                 .hasMessageContaining("plain http:// only to this machine");

@@ -2,12 +2,14 @@ package id.dapur.edge.cloud.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.dapur.edge.cloud.CloudEvent;
 import id.dapur.edge.cloud.CloudException;
 import id.dapur.edge.cloud.Command;
 import id.dapur.edge.cloud.CommandResult;
 import id.dapur.edge.cloud.ConfigDocument;
 import id.dapur.edge.cloud.Credential;
+import id.dapur.edge.cloud.Download;
 import id.dapur.edge.cloud.EventResult;
 import id.dapur.edge.cloud.HttpCloudClient;
 import id.dapur.edge.cloud.OrderFeed;
@@ -24,6 +26,7 @@ import io.vertx.core.net.PemTrustOptions;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -369,8 +372,7 @@ public final class CloudCheck {
      */
     private String invalidEvent() {
         long s = ++seq;
-        com.fasterxml.jackson.databind.node.ObjectNode body =
-                JSON.createObjectNode().put("batchId", run + "-invalid");
+        ObjectNode body = JSON.createObjectNode().put("batchId", run + "-invalid");
         body.putArray("events")
                 .addObject()
                 .put("key", run + ":" + s)
@@ -406,7 +408,7 @@ public final class CloudCheck {
             return results.isArray() && !results.isEmpty()
                     ? results.get(0).path("status").asText(null)
                     : null;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return null;
         } finally {
             raw.close();
@@ -638,12 +640,12 @@ public final class CloudCheck {
         Path file;
         try {
             file = Files.createTempFile("cloud-check-release-", ".jar");
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             end("release", title, Status.NOT_TESTED, "no temporary file to download into: " + e.getMessage());
             return;
         }
         try {
-            Result<id.dapur.edge.cloud.Download> d = call(client.download(url, file, Math.max(1, size) + 1));
+            Result<Download> d = call(client.download(url, file, Math.max(1, size) + 1));
             List<String> wrong = new ArrayList<>();
             if (!d.ok()) {
                 wrong.add("the release " + url + " could not be downloaded: " + d.error());
@@ -663,7 +665,7 @@ public final class CloudCheck {
         } finally {
             try {
                 Files.deleteIfExists(file);
-            } catch (java.io.IOException ignored) {
+            } catch (IOException ignored) {
                 // a temporary file
             }
         }

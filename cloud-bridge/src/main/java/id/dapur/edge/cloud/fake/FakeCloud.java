@@ -15,6 +15,7 @@ import io.vertx.core.net.KeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -121,7 +123,7 @@ public final class FakeCloud implements AutoCloseable {
      * returns what an {@code update} command carries: version, url, sha256, size and the Ed25519
      * signature made with {@code privateKey} (base64 PKCS#8; ReleaseKeys.generate()).
      */
-    public Map<String, Object> release(java.nio.file.Path jar, String version, String privateKey) throws Exception {
+    public Map<String, Object> release(Path jar, String version, String privateKey) throws Exception {
         return releases.release(url(), jar, version, privateKey);
     }
 
@@ -398,7 +400,7 @@ public final class FakeCloud implements AutoCloseable {
                         heartbeats.isEmpty() ? Map.of() : heartbeats.get(heartbeats.size() - 1)));
     }
 
-    private void authenticated(RoutingContext ctx, java.util.function.Consumer<RoutingContext> then) {
+    private void authenticated(RoutingContext ctx, Consumer<RoutingContext> then) {
         devices.authenticated(ctx, then);
     }
 }

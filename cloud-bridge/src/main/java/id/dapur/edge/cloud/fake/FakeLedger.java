@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import id.dapur.edge.contract.Contract;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -43,8 +44,7 @@ final class FakeLedger {
         String[] invalid = new String[n];
         if (validate) {
             for (int i = 0; i < n; i++) {
-                List<String> p = id.dapur.edge.contract.Contract.get()
-                        .validate("cloud-api.yaml#/components/schemas/Event", events.get(i));
+                List<String> p = Contract.get().validate("cloud-api.yaml#/components/schemas/Event", events.get(i));
                 invalid[i] = p.isEmpty() ? null : p.get(0);
             }
         }

@@ -3,6 +3,7 @@ package id.dapur.edge.cloud.fake;
 import static id.dapur.edge.cloud.fake.FakeHttp.error;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import id.dapur.edge.config.ReleaseKeys;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.file.Files;
@@ -41,7 +42,7 @@ final class FakeReleases {
         args.put("url", baseUrl + "/v1/releases/" + name);
         args.put("sha256", hex);
         args.put("size", Files.size(jar));
-        args.put("signature", id.dapur.edge.config.ReleaseKeys.sign(privateKey, version, hex));
+        args.put("signature", ReleaseKeys.sign(privateKey, version, hex));
         return args;
     }
 

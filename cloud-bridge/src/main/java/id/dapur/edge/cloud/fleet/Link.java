@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -48,7 +49,7 @@ final class Link implements CloudClient {
     private final CloudClient real;
     private final Switch power;
     private final String keyPrefix;
-    private final java.util.function.IntConsumer taken;
+    private final IntConsumer taken;
     private final BitSet answered = new BitSet();
     private final BitSet accepted = new BitSet();
     private long acceptedTwice;
@@ -56,7 +57,7 @@ final class Link implements CloudClient {
     private long duplicateCount;
     private long rejectedCount;
 
-    Link(CloudClient real, Switch power, String keyPrefix, java.util.function.IntConsumer taken) {
+    Link(CloudClient real, Switch power, String keyPrefix, IntConsumer taken) {
         this.taken = taken;
         this.real = real;
         this.power = power;

@@ -3,6 +3,7 @@ package id.dapur.edge.cloud.fleet;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import id.dapur.edge.cloud.CloudEvent;
 import id.dapur.edge.cloud.Command;
 import id.dapur.edge.cloud.CommandJournal;
@@ -23,8 +24,10 @@ import id.dapur.edge.config.ConfigLoader;
 import id.dapur.edge.config.Secret;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -340,9 +343,7 @@ final class SimOutlet {
         h.put("deviceId", registration.deviceId());
         h.put("agentVersion", "fleet-sim");
         h.put("startedAt", started.toString());
-        h.put(
-                "uptimeSeconds",
-                java.time.Duration.between(started, clock.instant()).toSeconds());
+        h.put("uptimeSeconds", Duration.between(started, clock.instant()).toSeconds());
         ConfigSync s = sync;
         h.put("configVersion", s == null ? null : s.appliedVersion());
         h.put("at", clock.instant().toString());
@@ -359,9 +360,7 @@ final class SimOutlet {
                 "oldestAgeSeconds",
                 b.oldest() == null
                         ? 0
-                        : java.time.Duration.between(b.oldest(), clock.instant())
-                                        .toMillis()
-                                / 1000.0);
+                        : Duration.between(b.oldest(), clock.instant()).toMillis() / 1000.0);
         out.put("shedEvents", 0);
         out.put("deadLetters", outbox.rejected());
         h.put("outbox", out);
@@ -416,10 +415,8 @@ final class SimOutlet {
                   - { id: bar, name: Bar, categories: [drinks] }
                 """.formatted(outletId, dir.resolve("data").toString().replace("\\", "/"));
         try {
-            return new com.fasterxml.jackson.databind.ObjectMapper(
-                            new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
-                    .readTree(yaml);
-        } catch (java.io.IOException e) {
+            return new ObjectMapper(new YAMLFactory()).readTree(yaml);
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }

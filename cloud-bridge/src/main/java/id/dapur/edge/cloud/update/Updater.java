@@ -19,7 +19,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -298,7 +300,7 @@ public final class Updater {
         }
         BootFile boot = BootFile.read(releases);
         deleteTree(releases.resolve(INCOMING));
-        Set<String> keep = new java.util.HashSet<>();
+        Set<String> keep = new HashSet<>();
         for (String v : new String[] {boot.current(), boot.previous(), boot.trial()}) {
             if (v != null) {
                 keep.add(v);
@@ -337,7 +339,7 @@ public final class Updater {
             if (url.isEmpty() || url.length() > 2000) {
                 throw new IllegalArgumentException("args.url must be the release's address at the cloud");
             }
-            String sha = a.path("sha256").asText("").toLowerCase(java.util.Locale.ROOT);
+            String sha = a.path("sha256").asText("").toLowerCase(Locale.ROOT);
             if (!ReleaseKeys.SHA256.matcher(sha).matches()) {
                 throw new IllegalArgumentException("args.sha256 must be 64 hex digits");
             }

@@ -18,6 +18,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.BiPredicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -104,9 +106,7 @@ class CloudCheckIT {
 
     /** A proxy in front of the fake that rewrites the answers {@code rewrite} picks: a back office with bugs. */
     HttpServer broken(
-            FakeCloud cloud,
-            java.util.function.BiFunction<String, String, String> rewrite,
-            java.util.function.BiPredicate<String, Integer> unspend) {
+            FakeCloud cloud, BiFunction<String, String, String> rewrite, BiPredicate<String, Integer> unspend) {
         WebClient to = WebClient.create(vertx);
         return vertx.createHttpServer()
                 .requestHandler(req -> req.body().onSuccess(body -> {

@@ -3,6 +3,7 @@ package id.dapur.edge.cloud.update;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import id.dapur.edge.cloud.Clouds;
 import id.dapur.edge.cloud.Command;
 import id.dapur.edge.cloud.CommandResult;
 import id.dapur.edge.cloud.HttpCloudClient;
@@ -13,6 +14,7 @@ import id.dapur.edge.config.ReleaseKeys;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,7 +56,7 @@ class FakeRolloutIT {
         Device(String outlet, String behaviour) throws Exception {
             this.outlet = outlet;
             this.behaviour = behaviour;
-            CloudConfig cfg = id.dapur.edge.cloud.Clouds.cloud(outlet, cloud.url(), "");
+            CloudConfig cfg = Clouds.cloud(outlet, cloud.url(), "");
             client = new HttpCloudClient(vertx, cfg, outlet);
             cloud.provisioningCode("code-" + outlet);
             client.credential(client.register("code-" + outlet, Map.of("outletId", outlet))
@@ -84,7 +86,7 @@ class FakeRolloutIT {
                     "update",
                     u,
                     "at",
-                    java.time.Instant.now().toString());
+                    Instant.now().toString());
         }
 
         void poll() {

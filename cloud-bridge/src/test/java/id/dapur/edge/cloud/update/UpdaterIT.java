@@ -3,6 +3,7 @@ package id.dapur.edge.cloud.update;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import id.dapur.edge.cloud.Clouds;
 import id.dapur.edge.cloud.Command;
 import id.dapur.edge.cloud.CommandResult;
 import id.dapur.edge.cloud.HttpCloudClient;
@@ -55,7 +56,7 @@ public class UpdaterIT {
         vertx = Vertx.vertx();
         cloud = FakeCloud.start(vertx, false, 0, null);
         cloud.provisioningCode("code-update-1");
-        CloudConfig cfg = id.dapur.edge.cloud.Clouds.cloud(cloud.url(), "");
+        CloudConfig cfg = Clouds.cloud(cloud.url(), "");
         client = new HttpCloudClient(vertx, cfg, "jkt-01");
         client.credential(
                 client.register("code-update-1", Map.of("outletId", "jkt-01")).await(5, TimeUnit.SECONDS));

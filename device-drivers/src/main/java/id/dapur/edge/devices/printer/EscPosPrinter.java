@@ -2,10 +2,12 @@ package id.dapur.edge.devices.printer;
 
 import id.dapur.edge.config.DeviceConnection;
 import id.dapur.edge.devices.serial.SerialSettings;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 
 /**
  * The conversation with one ESC/POS printer over a {@link PrinterLink}, run by one thread: ask its
@@ -148,7 +150,7 @@ public final class EscPosPrinter implements AutoCloseable {
                     if (inbound.completion != null) {
                         byte[] got = inbound.completion;
                         inbound.completion = null;
-                        if (java.util.Arrays.equals(got, want)) {
+                        if (Arrays.equals(got, want)) {
                             return new Result(Outcome.PRINTED, PrinterStatus.READY, "confirmed");
                         }
                     }
@@ -249,7 +251,7 @@ public final class EscPosPrinter implements AutoCloseable {
 
     /** Splits the bytes a printer sends into real-time answers, ASB blocks and completion answers. */
     private final class Inbound {
-        final java.io.ByteArrayOutputStream realTime = new java.io.ByteArrayOutputStream(4);
+        final ByteArrayOutputStream realTime = new ByteArrayOutputStream(4);
         byte[] completion;
         private byte[] block;
         private int at;
@@ -261,7 +263,7 @@ public final class EscPosPrinter implements AutoCloseable {
                 if (at == block.length) {
                     if (isCompletion) {
                         if (block[0] == 0x22 && block[5] == 0) {
-                            completion = java.util.Arrays.copyOfRange(block, 1, 5);
+                            completion = Arrays.copyOfRange(block, 1, 5);
                         }
                     } else {
                         byte[] full = new byte[4];

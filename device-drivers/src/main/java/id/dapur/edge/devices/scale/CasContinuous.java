@@ -3,6 +3,7 @@ package id.dapur.edge.devices.scale;
 import id.dapur.edge.devices.scale.ScaleReading.State;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -71,11 +72,11 @@ public final class CasContinuous implements ScaleProtocol {
     public static String frame(String header, double value, String unit) {
         String sign = value < 0 ? "-" : "+";
         return String.format(
-                java.util.Locale.ROOT,
+                Locale.ROOT,
                 "%s,GS,%s%9s%4s\r\n",
                 header,
                 sign,
-                String.format(java.util.Locale.ROOT, "%.3f", Math.abs(value)),
+                String.format(Locale.ROOT, "%.3f", Math.abs(value)),
                 unit);
     }
 }

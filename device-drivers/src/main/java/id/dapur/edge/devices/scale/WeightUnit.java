@@ -1,5 +1,7 @@
 package id.dapur.edge.devices.scale;
 
+import java.util.Locale;
+
 /** Units scales weigh in, converted to grams explicitly (never guessed). */
 public enum WeightUnit {
     G(1),
@@ -24,7 +26,7 @@ public enum WeightUnit {
 
     /** The unit named by a frame or the config ({@code g}, {@code kg}, {@code lb}, {@code mg}), else throws. */
     public static WeightUnit parse(String text) throws ScaleFrameException {
-        return switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
+        return switch (text.trim().toLowerCase(Locale.ROOT)) {
             case "g" -> G;
             case "kg" -> KG;
             case "lb" -> LB;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import id.dapur.edge.devices.sensor.SensorMessage.Availability;
 import id.dapur.edge.devices.sensor.SensorMessage.Ignored;
 import id.dapur.edge.devices.sensor.SensorMessage.Reading;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -271,7 +272,7 @@ public enum SensorFormat {
                         SensorPayloadException.Code.INVALID_JSON, "payload must be a JSON object");
             }
             return n;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new SensorPayloadException(
                     SensorPayloadException.Code.INVALID_JSON, "payload is not JSON: '" + excerpt(text) + "'");
         }

@@ -1,5 +1,8 @@
 package id.dapur.edge.devices.sim;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -21,10 +24,10 @@ public interface SimulatedMqttDevice {
     }
 
     /** A request's JSON, or null when it is not JSON (a device ignores it). */
-    static com.fasterxml.jackson.databind.JsonNode json(byte[] payload) {
+    static JsonNode json(byte[] payload) {
         try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(payload);
-        } catch (java.io.IOException e) {
+            return new ObjectMapper().readTree(payload);
+        } catch (IOException e) {
             return null;
         }
     }

@@ -8,6 +8,10 @@ import id.dapur.edge.devices.serial.SerialSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
@@ -250,11 +254,11 @@ public final class SimulatedScale implements AutoCloseable {
 
     /** One client at a time, as a serial device server; a client that goes away is replaced by the next. */
     private static final class TcpWire implements Wire {
-        final java.net.ServerSocket server;
-        private volatile java.net.Socket client;
+        final ServerSocket server;
+        private volatile Socket client;
 
         TcpWire(int port) throws IOException {
-            server = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress());
+            server = new ServerSocket(port, 1, InetAddress.getLoopbackAddress());
             server.setSoTimeout(100);
         }
 
@@ -263,11 +267,11 @@ public final class SimulatedScale implements AutoCloseable {
             try {
                 if (client == null) {
                     try {
-                        java.net.Socket s = server.accept();
+                        Socket s = server.accept();
                         s.setSoTimeout(100);
                         s.setTcpNoDelay(true);
                         client = s;
-                    } catch (java.net.SocketTimeoutException e) {
+                    } catch (SocketTimeoutException e) {
                         return 0;
                     }
                 }
@@ -277,7 +281,7 @@ public final class SimulatedScale implements AutoCloseable {
                     return 0;
                 }
                 return n;
-            } catch (java.net.SocketTimeoutException e) {
+            } catch (SocketTimeoutException e) {
                 return 0;
             } catch (IOException e) {
                 if (server.isClosed()) {
@@ -290,7 +294,7 @@ public final class SimulatedScale implements AutoCloseable {
 
         @Override
         public void write(byte[] b) {
-            java.net.Socket c = client;
+            Socket c = client;
             if (c != null) {
                 try {
                     c.getOutputStream().write(b);
@@ -301,7 +305,7 @@ public final class SimulatedScale implements AutoCloseable {
         }
 
         private void drop() {
-            java.net.Socket c = client;
+            Socket c = client;
             client = null;
             if (c != null) {
                 try {

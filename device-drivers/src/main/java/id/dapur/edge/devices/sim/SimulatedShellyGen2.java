@@ -3,6 +3,7 @@ package id.dapur.edge.devices.sim;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -108,7 +109,7 @@ public final class SimulatedShellyGen2 implements SimulatedMqttDevice {
             }
             default -> error(resp, 404, "No handler for " + method);
         }
-        out.add(new Publish(src + "/rpc", resp.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), false));
+        out.add(new Publish(src + "/rpc", resp.toString().getBytes(StandardCharsets.UTF_8), false));
         return out;
     }
 

@@ -3,6 +3,7 @@ package id.dapur.edge.devices.sensor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import id.dapur.edge.config.SensorConfig;
 import id.dapur.edge.devices.sensor.SensorMessage.Availability;
 import id.dapur.edge.devices.sensor.SensorMessage.Ignored;
 import id.dapur.edge.devices.sensor.SensorMessage.Reading;
@@ -131,7 +132,7 @@ class SensorFormatTest {
 
     @Test
     void theFormatsConfigAcceptsAreTheFormatsThatCanBeRead() {
-        assertThat(id.dapur.edge.config.SensorConfig.FORMATS)
+        assertThat(SensorConfig.FORMATS)
                 .hasSize(SensorFormat.values().length)
                 .allSatisfy(f -> assertThat(SensorFormat.of(f)).isNotNull());
     }

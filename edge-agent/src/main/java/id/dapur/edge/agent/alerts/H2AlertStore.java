@@ -1,5 +1,7 @@
 package id.dapur.edge.agent.alerts;
 
+import id.dapur.edge.agent.audit.AuditTrail;
+import id.dapur.edge.agent.staff.StationStaff;
 import id.dapur.edge.agent.storage.Database;
 import id.dapur.edge.agent.storage.GroupCommitWriter;
 import id.dapur.edge.agent.storage.Outbox;
@@ -23,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -47,8 +51,8 @@ public final class H2AlertStore {
 
     public static final String RECORD_NOT_STORED = "RECORD_NOT_STORED";
     private volatile Consumer<String> onNotStored = record -> {};
-    private final java.util.concurrent.atomic.AtomicLong notStored = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicBoolean reporting = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicLong notStored = new AtomicLong();
+    private final AtomicBoolean reporting = new AtomicBoolean();
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(H2AlertStore.class);
 
     /** Create on the agent's event loop: futures and listeners run there. */
@@ -229,7 +233,7 @@ public final class H2AlertStore {
                         return Optional.of(new Ack(read(rs.getString(1)), false));
                     }
                     Instant now = clock.instant();
-                    String cook = id.dapur.edge.agent.staff.StationStaff.at(c, atStation);
+                    String cook = StationStaff.at(c, atStation);
                     String by = cook != null ? cook : sentBy;
                     Alert body =
                             read(rs.getString(1)).acknowledged(now, by, cook != null ? sentBy : null, correctiveAction);
@@ -253,7 +257,7 @@ public final class H2AlertStore {
                         details.put("by", cook);
                         details.put("via", sentBy);
                     }
-                    id.dapur.edge.agent.audit.AuditTrail.append(
+                    AuditTrail.append(
                             c, batch, now, cook != null ? "staff:" + cook : by, "ALERT_ACKNOWLEDGED", alertId, details);
                     return Optional.of(new Ack(body, true));
                 }

@@ -1,6 +1,7 @@
 package id.dapur.edge.agent.analytics;
 
 import id.dapur.edge.agent.storage.Database;
+import id.dapur.edge.agent.waste.WasteLog;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.sql.Connection;
@@ -15,9 +16,11 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -88,8 +91,8 @@ public final class Analytics {
                         : hour >= 15 && hour <= 16 ? "afternoon" : hour >= 17 && hour <= 21 ? "dinner" : "late";
     }
 
-    /** {@code {"stations", "items", "staff", "hours", "dayparts"}} for tickets created in [from, to), one station or all. */
-    public static Map<String, Object> tickets(Connection c, Instant from, Instant to, String station, ZoneId zone)
+    /** The analytics of tickets created in [from, to), one station or all. */
+    public static TicketAnalytics tickets(Connection c, Instant from, Instant to, String station, ZoneId zone)
             throws SQLException {
         Tallies t = new Tallies();
         LocalDate firstWhole = from.atZone(zone).toLocalDate();
@@ -112,17 +115,11 @@ public final class Analytics {
         if (cursor.isBefore(to)) {
             raw(c, cursor, to, station, t);
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("from", from.toString());
-        out.put("to", to.toString());
-        out.putAll(answer(t));
-        return out;
+        return answer(from, to, t);
     }
 
-    /** As {@link #tickets(Connection, Instant, Instant, String, ZoneId)} in the system's zone. */
     /** {@link #tickets(Connection, Instant, Instant, String)} read on a worker. */
-    public static Future<Map<String, Object>> tickets(
-            Vertx vertx, Database db, Instant from, Instant to, String station) {
+    public static Future<TicketAnalytics> tickets(Vertx vertx, Database db, Instant from, Instant to, String station) {
         return db.read(vertx, c -> tickets(c, from, to, station));
     }
 
@@ -135,11 +132,11 @@ public final class Analytics {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("analytics", tickets(c, from, to, null));
             out.put("late", late(c, from, to));
-            out.put("waste", id.dapur.edge.agent.waste.WasteLog.totals(c, from, to));
+            out.put("waste", WasteLog.totals(c, from, to));
             try (PreparedStatement ps =
                     c.prepareStatement("SELECT COUNT(*) FROM orders WHERE received_at >= ? AND received_at < ?")) {
-                ps.setTimestamp(1, java.sql.Timestamp.from(from));
-                ps.setTimestamp(2, java.sql.Timestamp.from(to));
+                ps.setTimestamp(1, Timestamp.from(from));
+                ps.setTimestamp(2, Timestamp.from(to));
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     out.put("orders", rs.getLong(1));
@@ -155,12 +152,12 @@ public final class Analytics {
         });
     }
 
-    public static Map<String, Object> tickets(Connection c, Instant from, Instant to, String station)
-            throws SQLException {
+    /** As {@link #tickets(Connection, Instant, Instant, String, ZoneId)} in the system's zone. */
+    public static TicketAnalytics tickets(Connection c, Instant from, Instant to, String station) throws SQLException {
         return tickets(c, from, to, station, ZoneId.systemDefault());
     }
 
-    private static Map<String, Object> answer(Tallies t) {
+    private static TicketAnalytics answer(Instant from, Instant to, Tallies t) {
         Map<String, Tally> stations = new TreeMap<>();
         Map<Integer, Long> hours = new TreeMap<>();
         Map<String, Tally> parts = new LinkedHashMap<>();
@@ -174,20 +171,11 @@ public final class Analytics {
             hours.merge(hour, e.getValue().all, Long::sum);
             parts.computeIfAbsent(daypart(hour), k -> new Tally()).add(e.getValue());
         }
-        List<Map<String, Object>> st = new ArrayList<>();
+        List<TicketAnalytics.Station> st = new ArrayList<>();
         stations.forEach((k, v) -> {
             if (v.hist.total() > 0) {
-                st.add(row(
-                        "station",
-                        k,
-                        "tickets",
-                        v.hist.total(),
-                        "p50Seconds",
-                        v.hist.percentile(0.5),
-                        "p90Seconds",
-                        v.hist.percentile(0.9),
-                        "late",
-                        v.late));
+                st.add(new TicketAnalytics.Station(
+                        k, v.hist.total(), v.hist.percentile(0.5), v.hist.percentile(0.9), v.late));
             }
         });
         Map<String, Tally> items = new HashMap<>();
@@ -197,50 +185,30 @@ public final class Analytics {
         List<Map.Entry<String, Tally>> itemList = new ArrayList<>(items.entrySet());
         itemList.sort(Comparator.<Map.Entry<String, Tally>>comparingLong(e -> -e.getValue().qty)
                 .thenComparing(e -> e.getValue().name));
-        List<Map<String, Object>> it = new ArrayList<>();
+        List<TicketAnalytics.Item> it = new ArrayList<>();
         for (Map.Entry<String, Tally> e : itemList.subList(0, Math.min(500, itemList.size()))) {
-            it.add(row(
-                    "sku",
+            it.add(new TicketAnalytics.Item(
                     e.getKey().startsWith("~") ? null : e.getKey(),
-                    "name",
                     e.getValue().name,
-                    "count",
                     e.getValue().qty,
-                    "p50Seconds",
                     e.getValue().hist.percentile(0.5),
-                    "p90Seconds",
                     e.getValue().hist.percentile(0.9)));
         }
         Map<String, Tally> staff = new TreeMap<>();
         t.of(STAFF)
                 .forEach((k, v) -> staff.computeIfAbsent(k.substring(k.indexOf('|') + 1), x -> new Tally())
                         .add(v));
-        List<Map<String, Object>> sf = new ArrayList<>();
-        staff.forEach(
-                (k, v) -> sf.add(row("staffId", k, "bumps", v.hist.total(), "p50Seconds", v.hist.percentile(0.5))));
-        List<Map<String, Object>> hs = new ArrayList<>();
-        hours.forEach((h, n) -> hs.add(row("hour", h, "tickets", n)));
-        List<Map<String, Object>> dp = new ArrayList<>();
+        List<TicketAnalytics.Staff> sf = new ArrayList<>();
+        staff.forEach((k, v) -> sf.add(new TicketAnalytics.Staff(k, v.hist.total(), v.hist.percentile(0.5))));
+        List<TicketAnalytics.Hour> hs = new ArrayList<>();
+        hours.forEach((h, n) -> hs.add(new TicketAnalytics.Hour(h, n)));
+        List<TicketAnalytics.Daypart> dp = new ArrayList<>();
         parts.forEach((k, v) -> {
             if (v.hist.total() > 0) {
-                dp.add(row(
-                        "daypart",
-                        k,
-                        "tickets",
-                        v.hist.total(),
-                        "p50Seconds",
-                        v.hist.percentile(0.5),
-                        "p90Seconds",
-                        v.hist.percentile(0.9)));
+                dp.add(new TicketAnalytics.Daypart(k, v.hist.total(), v.hist.percentile(0.5), v.hist.percentile(0.9)));
             }
         });
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("stations", st);
-        out.put("items", it);
-        out.put("staff", sf);
-        out.put("hours", hs);
-        out.put("dayparts", dp);
-        return out;
+        return new TicketAnalytics(from, to, st, it, sf, hs, dp);
     }
 
     /** Tallies of the history rows created in [from, to). */
@@ -324,7 +292,7 @@ public final class Analytics {
             if (station != null) {
                 ps.setString(3, station);
             }
-            java.util.Set<LocalDate> wanted = new java.util.HashSet<>(days);
+            Set<LocalDate> wanted = new HashSet<>(days);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     if (!wanted.contains(rs.getDate(1).toLocalDate())) {
@@ -406,8 +374,7 @@ public final class Analytics {
             }
             oldest = rs.getTimestamp(1).toInstant();
         }
-        java.util.Set<LocalDate> built =
-                new java.util.HashSet<>(rolledUp(c, oldest.atZone(zone).toLocalDate(), today));
+        Set<LocalDate> built = new HashSet<>(rolledUp(c, oldest.atZone(zone).toLocalDate(), today));
         for (LocalDate d = oldest.atZone(zone).toLocalDate();
                 d.isBefore(today) && out.size() < max;
                 d = d.plusDays(1)) {
@@ -419,37 +386,19 @@ public final class Analytics {
     }
 
     /** The most recent late tickets created in [from, to) (for the dashboard). */
-    public static Map<String, Object> late(Connection c, Instant from, Instant to) throws SQLException {
-        List<Map<String, Object>> l = new ArrayList<>();
+    public static TicketAnalytics.LateTickets late(Connection c, Instant from, Instant to) throws SQLException {
+        List<TicketAnalytics.Late> l = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT ticket_id, station, seconds, ready_by FROM ticket_history WHERE created_at >= ?"
                         + " AND created_at < ? AND late ORDER BY created_at DESC LIMIT 20")) {
             bind(ps, from, to, null);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    l.add(row(
-                            "ticketId",
-                            rs.getString(1),
-                            "station",
-                            rs.getString(2),
-                            "seconds",
-                            rs.getInt(3),
-                            "by",
-                            rs.getString(4)));
+                    l.add(new TicketAnalytics.Late(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4)));
                 }
             }
         }
-        return Map.of("recent", l);
-    }
-
-    private static Map<String, Object> row(Object... kv) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            if (kv[i + 1] != null) {
-                m.put((String) kv[i], kv[i + 1]);
-            }
-        }
-        return m;
+        return new TicketAnalytics.LateTickets(l);
     }
 
     /** Deletes history and rollups older than {@code before}, then the oldest past {@code maxTickets}; rows deleted. Writer task. */

@@ -1,7 +1,9 @@
 package id.dapur.edge.agent.analytics;
 
 import id.dapur.edge.agent.storage.CloudRows;
+import id.dapur.edge.agent.storage.Database;
 import id.dapur.edge.agent.storage.GroupCommitWriter;
+import id.dapur.edge.agent.waste.WasteLog;
 import id.dapur.edge.cloud.CloudEventType;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -35,13 +37,12 @@ public final class DailySummary {
     private final Vertx vertx;
     private final Context context;
     private final GroupCommitWriter writer;
-    private final id.dapur.edge.agent.storage.Database db;
+    private final Database db;
     private final ZoneId zone;
     private final Clock clock;
     private long timer = -1;
 
-    public DailySummary(
-            Vertx vertx, GroupCommitWriter writer, id.dapur.edge.agent.storage.Database db, ZoneId zone, Clock clock) {
+    public DailySummary(Vertx vertx, GroupCommitWriter writer, Database db, ZoneId zone, Clock clock) {
         this.vertx = vertx;
         this.db = db;
         this.context = vertx.getOrCreateContext();
@@ -122,7 +123,7 @@ public final class DailySummary {
         s.put("day", d.toString());
         s.put("zone", zone.getId());
         s.put("analytics", Analytics.tickets(c, from, to, null, zone));
-        s.put("waste", id.dapur.edge.agent.waste.WasteLog.totals(c, from, to));
+        s.put("waste", WasteLog.totals(c, from, to));
         return s;
     }
 

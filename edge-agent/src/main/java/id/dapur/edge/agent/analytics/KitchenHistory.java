@@ -10,10 +10,13 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Ticket and line times from the kitchen's own state changes, written in the change's unit of work
@@ -24,10 +27,10 @@ import java.util.function.Function;
  */
 public final class KitchenHistory implements TicketHistory {
     private final Function<String, Duration> redAfter;
-    private final java.time.ZoneId zone;
+    private final ZoneId zone;
 
     /** {@code redAfter}: a station's red threshold (the station's own, else the kitchen's); {@code zone}: the kitchen's time zone. */
-    public KitchenHistory(Function<String, Duration> redAfter, java.time.ZoneId zone) {
+    public KitchenHistory(Function<String, Duration> redAfter, ZoneId zone) {
         this.redAfter = redAfter;
         this.zone = zone;
     }
@@ -40,10 +43,10 @@ public final class KitchenHistory implements TicketHistory {
     public void record(
             Connection c, List<Ticket> before, List<Ticket> changed, Instant now, String actedOn, String actor)
             throws SQLException {
-        java.time.LocalDate today = now.atZone(zone).toLocalDate();
+        LocalDate today = now.atZone(zone).toLocalDate();
         for (Ticket t : changed) {
             String by = t.ticketId().equals(actedOn) ? actor : null;
-            java.time.LocalDate day = created(t, now).atZone(zone).toLocalDate();
+            LocalDate day = created(t, now).atZone(zone).toLocalDate();
             if (day.isBefore(today)) {
                 Analytics.invalidate(c, day); // its rollup no longer holds: read raw until rolled up again
             }
@@ -131,9 +134,7 @@ public final class KitchenHistory implements TicketHistory {
     private static void lines(Connection c, Ticket old, Ticket t, Instant now) throws SQLException {
         Map<String, TicketStatus> was = old == null
                 ? Map.of()
-                : old.items().stream()
-                        .collect(
-                                java.util.stream.Collectors.toMap(TicketLine::lineId, TicketLine::status, (a, b) -> a));
+                : old.items().stream().collect(Collectors.toMap(TicketLine::lineId, TicketLine::status, (a, b) -> a));
         for (TicketLine l : t.items()) {
             if (l.status() == TicketStatus.READY && !Objects.equals(was.get(l.lineId()), TicketStatus.READY)) {
                 try (PreparedStatement ps = c.prepareStatement(

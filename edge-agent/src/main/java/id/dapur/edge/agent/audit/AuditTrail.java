@@ -1,5 +1,6 @@
 package id.dapur.edge.agent.audit;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -255,7 +256,7 @@ public final class AuditTrail {
     static String canonical(JsonNode n) {
         try {
             return CANONICAL.writeValueAsString(sorted(n));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -1,7 +1,11 @@
 package id.dapur.edge.agent.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import id.dapur.edge.agent.Agent;
 import id.dapur.edge.agent.AgentHost;
+import id.dapur.edge.agent.support.FatalErrors;
+import id.dapur.edge.agent.support.Systemd;
+import id.dapur.edge.cloud.DurableFiles;
 import id.dapur.edge.cloud.update.BootFile;
 import id.dapur.edge.cloud.update.Failpoint;
 import id.dapur.edge.cloud.update.Updater;
@@ -11,6 +15,8 @@ import io.vertx.core.VertxOptions;
 import java.io.IOException;
 import java.net.BindException;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -31,7 +37,7 @@ final class AgentLauncher {
     /** Blocks until the agent stops; returns the exit code. {@code onReady} runs once it is serving. */
     static int run(DapurConfig config, JsonNode localTree, boolean startFresh, Runnable onReady) {
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(8));
-        id.dapur.edge.agent.support.FatalErrors.install(vertx);
+        FatalErrors.install(vertx);
         CountDownLatch stopped = new CountDownLatch(1);
         AgentHost[] host = new AgentHost[1];
         Updater.Launch launch = launch();
@@ -39,7 +45,7 @@ final class AgentLauncher {
         if (launch != null) {
             try {
                 // its name synced: a power cut must not take the boot file with the directory (UpdatePowerCutIT)
-                id.dapur.edge.cloud.DurableFiles.createDirectories(launch.releases());
+                DurableFiles.createDirectories(launch.releases());
                 Updater.tidy(launch.releases());
                 boot = BootFile.read(launch.releases());
             } catch (IOException e) {
@@ -51,7 +57,7 @@ final class AgentLauncher {
             }
         }
         try {
-            host[0] = AgentHost.start(vertx, localTree, config, startFresh, java.time.Clock.systemUTC(), launch)
+            host[0] = AgentHost.start(vertx, localTree, config, startFresh, Clock.systemUTC(), launch)
                     .await(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             Throwable root = rootCause(e);
@@ -93,9 +99,9 @@ final class AgentLauncher {
         }
         // under systemd (packaging/dapur-edge.service): ready now; the watchdog fed while the agent (whichever
         // the host runs now, after configuration restarts) has a working storage writer and event loop
-        id.dapur.edge.agent.support.Systemd systemd = id.dapur.edge.agent.support.Systemd.fromEnvironment();
+        Systemd systemd = Systemd.fromEnvironment();
         ServiceWatchdog.start(vertx, systemd, () -> {
-            id.dapur.edge.agent.Agent a = host[0].agent();
+            Agent a = host[0].agent();
             String stuck = a == null ? null : a.stuck();
             return stuck == null ? null : "storage writer: " + stuck;
         });
@@ -167,7 +173,7 @@ final class AgentLauncher {
             return null;
         }
         try {
-            BootFile committed = boot.committed(java.time.Instant.now().toString());
+            BootFile committed = boot.committed(Instant.now().toString());
             committed.write(launch.releases());
             LOG.warn(
                     "update: version {} is healthy and committed; {} kept to go back to [update: {}]",

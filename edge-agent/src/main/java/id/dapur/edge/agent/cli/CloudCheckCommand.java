@@ -5,6 +5,7 @@ import id.dapur.edge.cloud.check.CloudCheck;
 import id.dapur.edge.config.CloudConfig;
 import id.dapur.edge.config.Durations;
 import id.dapur.edge.config.Secret;
+import id.dapur.edge.contract.Contract;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.URI;
@@ -111,7 +112,7 @@ final class CloudCheckCommand implements Callable<Integer> {
         Vertx vertx = Vertx.vertx();
         try {
             System.out.println("checking " + url + " as outlet " + outlet + " would (contract "
-                    + id.dapur.edge.contract.Contract.get().version() + ")");
+                    + Contract.get().version() + ")");
             CheckReport r = new CloudCheck(vertx, s, System.out::println).run();
             System.out.println();
             System.out.print(r.text());

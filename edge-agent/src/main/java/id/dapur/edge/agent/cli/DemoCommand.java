@@ -1,11 +1,15 @@
 package id.dapur.edge.agent.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import id.dapur.edge.agent.demo.DemoConfig;
 import id.dapur.edge.agent.demo.DemoDelivery;
 import id.dapur.edge.agent.demo.DemoPos;
 import id.dapur.edge.agent.demo.DemoPrinters;
+import id.dapur.edge.agent.demo.DemoRecords;
 import id.dapur.edge.agent.demo.DemoSensors;
 import id.dapur.edge.agent.demo.SimulatedKitchen;
+import id.dapur.edge.agent.sandbox.Sandbox;
+import id.dapur.edge.agent.security.SecureFiles;
 import id.dapur.edge.cloud.fake.FakeCloud;
 import id.dapur.edge.config.ConfigException;
 import id.dapur.edge.config.ConfigLoader;
@@ -15,6 +19,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -58,17 +63,17 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, ConfigException {
         Path dir = data != null ? data : Files.createTempDirectory("dapur-demo-");
-        id.dapur.edge.agent.security.SecureFiles.createPrivateDirectories(dir); // the demo config holds its passwords
+        SecureFiles.createPrivateDirectories(dir); // the demo config holds its passwords
         DemoPrinters printers = new DemoPrinters(dir);
-        id.dapur.edge.agent.demo.DemoRecords records = new id.dapur.edge.agent.demo.DemoRecords();
+        DemoRecords records = new DemoRecords();
         DemoConfig demo = DemoConfig.create(dir.resolve("db"), host, port, mqttPort, printers, records);
         Path file = dir.resolve("demo-config.yaml");
         // a fake back office on loopback, as the tests use: the agent registers, streams its events, reports health
         FakeCloud cloud = FakeCloud.start();
-        String code = "demo-" + java.util.UUID.randomUUID();
+        String code = "demo-" + UUID.randomUUID();
         cloud.provisioningCode(code);
         cloud.config("demo-01", "demo-1", null, null);
-        id.dapur.edge.agent.security.SecureFiles.writePrivate(
+        SecureFiles.writePrivate(
                 file,
                 (demo.yaml() + """
                 cloud:
@@ -78,7 +83,7 @@ final class DemoCommand implements Callable<Integer> {
                   unreachableAlertAfter: 2m
                 """.formatted(cloud.url(), code)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         ConfigLoader loader = new ConfigLoader(Map.of());
-        com.fasterxml.jackson.databind.JsonNode tree = loader.loadTree(file);
+        JsonNode tree = loader.loadTree(file);
         DapurConfig config = loader.fromTree(tree);
         Vertx helpers = Vertx.vertx();
         AutoCloseable[] sims = new AutoCloseable[7];
@@ -117,9 +122,7 @@ final class DemoCommand implements Callable<Integer> {
             } catch (Exception e) {
                 System.err.println("dapur-edge: demo traffic could not start: " + e.getMessage());
             }
-            String base =
-                    "http://" + (host.equals("0.0.0.0") ? id.dapur.edge.agent.sandbox.Sandbox.shownHost(host) : host)
-                            + ":" + port;
+            String base = "http://" + (host.equals("0.0.0.0") ? Sandbox.shownHost(host) : host) + ":" + port;
             StringBuilder screens = new StringBuilder();
             demo.screenTokens()
                     .forEach((st, token) ->
@@ -184,7 +187,7 @@ final class DemoCommand implements Callable<Integer> {
                     base,
                     demo.adminToken(),
                     base,
-                    id.dapur.edge.agent.demo.DemoRecords.cooks(),
+                    DemoRecords.cooks(),
                     base,
                     demo.adminToken(),
                     demo.adminToken(),

@@ -1,5 +1,7 @@
 package id.dapur.edge.agent.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import id.dapur.edge.cloud.fleet.FleetReport;
 import id.dapur.edge.cloud.fleet.FleetSim;
 import id.dapur.edge.config.CloudConfig;
@@ -8,11 +10,15 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -142,7 +148,7 @@ final class FleetSimCommand implements Callable<Integer> {
             LocalTime start;
             try {
                 start = LocalTime.parse(dayStart);
-            } catch (java.time.format.DateTimeParseException e) {
+            } catch (DateTimeParseException e) {
                 throw new IllegalArgumentException(
                         "--day-start must be a time of day like 11:00, got '" + dayStart + "'");
             }
@@ -209,17 +215,16 @@ final class FleetSimCommand implements Callable<Integer> {
         String base = url.toString().replaceAll("/+$", "");
         base = base.endsWith("/api") ? base.substring(0, base.length() - 4) : base;
         try {
-            java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient()
+            HttpResponse<String> r = HttpClient.newHttpClient()
                     .send(
-                            java.net.http.HttpRequest.newBuilder(URI.create(base + "/fake/status"))
+                            HttpRequest.newBuilder(URI.create(base + "/fake/status"))
                                     .timeout(Duration.ofSeconds(10))
                                     .build(),
-                            java.net.http.HttpResponse.BodyHandlers.ofString());
+                            HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
                 return Map.of();
             }
-            com.fasterxml.jackson.databind.JsonNode n =
-                    new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body());
+            JsonNode n = new ObjectMapper().readTree(r.body());
             if (!n.has("events") || !n.has("outOfOrder")) {
                 return Map.of();
             }

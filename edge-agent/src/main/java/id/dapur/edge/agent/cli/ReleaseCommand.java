@@ -1,14 +1,18 @@
 package id.dapur.edge.agent.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.dapur.edge.config.ReleaseKeys;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.jar.JarFile;
@@ -115,16 +119,16 @@ final class ReleaseCommand implements Runnable {
                 System.err.println("--public-key " + keyProblem);
                 return 2;
             }
-            com.fasterxml.jackson.databind.JsonNode m;
+            JsonNode m;
             try {
                 m = new ObjectMapper().readTree(manifest.toFile());
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 System.err.println(manifest + " is not JSON: " + e.getMessage());
                 return 2;
             }
             String version = m.path("version").asText("");
             String sha = m.path("sha256").asText("");
-            java.util.List<String> wrong = new java.util.ArrayList<>();
+            List<String> wrong = new ArrayList<>();
             String jarVersion = versionOf(jar);
             if (!version.equals(jarVersion)) {
                 wrong.add("the jar is version " + jarVersion + ", the manifest names " + version);
@@ -138,7 +142,7 @@ final class ReleaseCommand implements Runnable {
                         + m.path("size").asLong(-1));
             }
             if (!ReleaseKeys.verify(
-                    java.util.List.of(key), version, sha, m.path("signature").asText(""))) {
+                    List.of(key), version, sha, m.path("signature").asText(""))) {
                 wrong.add("the signature is not this key's over version " + version + " and that SHA-256");
             }
             if (!wrong.isEmpty()) {
@@ -151,7 +155,7 @@ final class ReleaseCommand implements Runnable {
         }
     }
 
-    static String versionOf(Path jar) throws java.io.IOException {
+    static String versionOf(Path jar) throws IOException {
         try (JarFile j = new JarFile(jar.toFile())) {
             return j.getManifest() == null
                     ? null

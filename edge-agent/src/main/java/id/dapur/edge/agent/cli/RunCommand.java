@@ -21,7 +21,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        java.nio.file.Path file = ConfigFiles.orDefault(config);
+        Path file = ConfigFiles.orDefault(config);
         if (file == null) {
             System.err.println("dapur-edge run: which configuration? give --config FILE (or set DAPUR_CONFIG)");
             return 2;

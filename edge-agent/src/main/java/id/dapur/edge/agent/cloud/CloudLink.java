@@ -11,20 +11,25 @@ import id.dapur.edge.cloud.CloudOutbox;
 import id.dapur.edge.cloud.CommandRunner;
 import id.dapur.edge.cloud.ConfigSync;
 import id.dapur.edge.cloud.CredentialVault;
+import id.dapur.edge.cloud.DurableFiles;
 import id.dapur.edge.cloud.HeartbeatReporter;
 import id.dapur.edge.cloud.HttpCloudClient;
+import id.dapur.edge.cloud.OrderFeed;
 import id.dapur.edge.cloud.OutboxSender;
 import id.dapur.edge.cloud.Reachability;
 import id.dapur.edge.cloud.Registration;
+import id.dapur.edge.cloud.update.Updater;
 import id.dapur.edge.config.CloudConfig;
 import id.dapur.edge.config.ConfigLoader;
 import id.dapur.edge.config.DapurConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,10 +51,7 @@ public final class CloudLink {
 
     /** What the host gives the bridge so configuration from the cloud can be applied. */
     public record Host(
-            JsonNode localTree,
-            JsonNode runningTree,
-            Consumer<ConfigSync.Apply> apply,
-            id.dapur.edge.cloud.update.Updater.Launch launch) {
+            JsonNode localTree, JsonNode runningTree, Consumer<ConfigSync.Apply> apply, Updater.Launch launch) {
         public Host(JsonNode localTree, JsonNode runningTree, Consumer<ConfigSync.Apply> apply) {
             this(localTree, runningTree, apply, null);
         }
@@ -69,12 +71,12 @@ public final class CloudLink {
     private final ConfigSync sync;
     private final HeartbeatReporter heartbeat;
     private final CommandRunner commands;
-    private final id.dapur.edge.cloud.update.Updater updater;
+    private final Updater updater;
     /** Delivery orders from the back office; null when {@code cloud.orderFeed} is off. */
-    private final id.dapur.edge.cloud.OrderFeed feed;
+    private final OrderFeed feed;
 
     private final StorageGuard guard;
-    private final List<Long> timers = new java.util.ArrayList<>();
+    private final List<Long> timers = new ArrayList<>();
     private boolean unreachableRaised;
     private boolean notRegisteredRaised;
 
@@ -84,9 +86,8 @@ public final class CloudLink {
      * Found by the power-cut harness: a cut after registration lost the whole directory, and the
      * agent, its provisioning code already spent, was cut off from the cloud for good.
      */
-    public static void prepareDirectory(DapurConfig config) throws java.io.IOException {
-        id.dapur.edge.cloud.DurableFiles.createDirectories(
-                config.storage().dir().resolve("cloud"));
+    public static void prepareDirectory(DapurConfig config) throws IOException {
+        DurableFiles.createDirectories(config.storage().dir().resolve("cloud"));
     }
 
     public CloudLink(
@@ -137,8 +138,8 @@ public final class CloudLink {
                 cloud.heartbeatInterval(),
                 reach,
                 this::cloudHasVersion);
-        this.updater = new id.dapur.edge.cloud.update.Updater(
-                vertx, client, config.update(), host == null ? null : host.launch(), Version.VALUE, clock);
+        this.updater =
+                new Updater(vertx, client, config.update(), host == null ? null : host.launch(), Version.VALUE, clock);
         this.commands = new CommandRunner(
                 vertx,
                 client,
@@ -152,7 +153,7 @@ public final class CloudLink {
         this.guard = new StorageGuard(
                 vertx, outbox, alerts, cloud.outbox(), config.storage().dir());
         this.feed = cloud.orderFeed() && feedIntake != null
-                ? new id.dapur.edge.cloud.OrderFeed(vertx, client, feedIntake, feedIntake, reach, cloud.commandWait())
+                ? new OrderFeed(vertx, client, feedIntake, feedIntake, reach, cloud.commandWait())
                 : null;
         metrics(metrics);
     }

@@ -1,6 +1,7 @@
 package id.dapur.edge.agent.cloud;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import id.dapur.edge.agent.audit.AuditTrail;
 import id.dapur.edge.agent.storage.CloudRows;
 import id.dapur.edge.agent.storage.Database;
 import id.dapur.edge.agent.storage.GroupCommitWriter;
@@ -113,8 +114,7 @@ public final class H2CommandJournal implements CommandJournal {
             if (result.code() != null) {
                 details.put("code", result.code());
             }
-            id.dapur.edge.agent.audit.AuditTrail.append(
-                    c, batch, now, "cloud", "COMMAND", command.commandId(), details);
+            AuditTrail.append(c, batch, now, "cloud", "COMMAND", command.commandId(), details);
             return null;
         });
     }

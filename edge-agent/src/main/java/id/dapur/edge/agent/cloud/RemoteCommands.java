@@ -2,6 +2,7 @@ package id.dapur.edge.agent.cloud;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
+import id.dapur.edge.agent.printing.PrintJob;
 import id.dapur.edge.agent.printing.PrintSpooler;
 import id.dapur.edge.agent.support.Problem;
 import id.dapur.edge.cloud.Command;
@@ -9,11 +10,15 @@ import id.dapur.edge.cloud.CommandResult;
 import id.dapur.edge.cloud.CommandRunner;
 import id.dapur.edge.cloud.ConfigSync;
 import id.dapur.edge.cloud.Registration;
+import id.dapur.edge.cloud.update.Updater;
+import id.dapur.edge.config.Durations;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.slf4j.LoggerFactory;
 
 /** What each remote command does at this agent (CloudConfig.COMMANDS); a refused argument is {@code FAILED} with a code. */
@@ -23,11 +28,7 @@ final class RemoteCommands {
     private RemoteCommands() {}
 
     static Map<String, CommandRunner.Handler> of(
-            Vertx vertx,
-            ConfigSync sync,
-            PrintSpooler spooler,
-            Registration registration,
-            id.dapur.edge.cloud.update.Updater updater) {
+            Vertx vertx, ConfigSync sync, PrintSpooler spooler, Registration registration, Updater updater) {
         Map<String, CommandRunner.Handler> h = new LinkedHashMap<>();
         h.put(
                 "reload-config",
@@ -68,14 +69,14 @@ final class RemoteCommands {
             }
 
             @Override
-            public Future<CommandResult> run(Command c, java.util.function.Consumer<Runnable> afterJournal) {
+            public Future<CommandResult> run(Command c, Consumer<Runnable> afterJournal) {
                 return updater.run(c, afterJournal);
             }
         });
         return h;
     }
 
-    private static Future<CommandResult> printed(Future<id.dapur.edge.agent.printing.PrintJob> job) {
+    private static Future<CommandResult> printed(Future<PrintJob> job) {
         return job.map(j -> CommandResult.succeeded(
                         "queued on " + j.printerId(), Map.of("jobId", j.jobId(), "printerId", j.printerId())))
                 .recover(e -> Future.succeededFuture(
@@ -87,7 +88,7 @@ final class RemoteCommands {
 
     /** {@code args: {level, logger?, for?}}: a level for a logger (default: the agent's), reverted after {@code for} (default 1h). */
     private static CommandResult setLogLevel(Vertx vertx, Command c) {
-        String levelName = c.args().path("level").asText("").toUpperCase(java.util.Locale.ROOT);
+        String levelName = c.args().path("level").asText("").toUpperCase(Locale.ROOT);
         if (!levelName.matches("TRACE|DEBUG|INFO|WARN|ERROR|OFF")) {
             return CommandResult.failed(
                     "INVALID_ARGS", "args.level must be one of TRACE, DEBUG, INFO, WARN, ERROR, OFF");
@@ -98,8 +99,7 @@ final class RemoteCommands {
         }
         Duration forHow = Duration.ofHours(1);
         if (c.args().hasNonNull("for")) {
-            Duration d =
-                    id.dapur.edge.config.Durations.parse(c.args().get("for").asText());
+            Duration d = Durations.parse(c.args().get("for").asText());
             if (d == null || d.isZero() || d.compareTo(MAX_LEVEL_FOR) > 0) {
                 return CommandResult.failed("INVALID_ARGS", "args.for must be a duration up to 24h, like 30m");
             }
@@ -111,7 +111,7 @@ final class RemoteCommands {
         logger.setLevel(Level.toLevel(levelName));
         vertx.setTimer(forHow.toMillis(), t -> logger.setLevel(before));
         return CommandResult.succeeded(
-                "logger " + name + " at " + levelName + " for " + id.dapur.edge.config.Durations.format(forHow),
+                "logger " + name + " at " + levelName + " for " + Durations.format(forHow),
                 Map.of(
                         "logger",
                         name,

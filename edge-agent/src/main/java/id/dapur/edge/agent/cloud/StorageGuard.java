@@ -4,6 +4,8 @@ import id.dapur.edge.agent.alerts.H2AlertStore;
 import id.dapur.edge.agent.storage.H2CloudOutbox;
 import id.dapur.edge.cloud.CloudOutbox;
 import id.dapur.edge.config.CloudConfig;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,7 +27,7 @@ final class StorageGuard {
     private static final double LOW = 0.8;
 
     private final Vertx vertx;
-    private final io.vertx.core.Context context;
+    private final Context context;
     private final H2CloudOutbox outbox;
     private final H2AlertStore alerts;
     private final CloudConfig.Outbox budget;
@@ -101,7 +103,7 @@ final class StorageGuard {
                             LOG.info("storage back under its marks [outbox bytes: {}, free: {}]", b.bytes(), usable);
                             alerts.clear("STORAGE_LOW", "storage");
                         }
-                        return io.vertx.core.Future.<Void>succeededFuture();
+                        return Future.<Void>succeededFuture();
                     }
                     long toFree = diskLow
                             ? Math.max(b.bytes() - (long) (max * LOW), b.bytes() / 2)

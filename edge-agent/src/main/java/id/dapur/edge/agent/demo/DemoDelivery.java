@@ -1,8 +1,10 @@
 package id.dapur.edge.agent.demo;
 
+import id.dapur.edge.agent.support.Json;
 import id.dapur.edge.cloud.fake.FakeCloud;
 import io.vertx.core.Vertx;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Random;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,15 +43,14 @@ public final class DemoDelivery implements AutoCloseable {
         timer = vertx.setTimer(Math.max(200, (long) (mean * (0.5 + rnd.nextDouble()))), t -> {
             int p = rnd.nextInt(PLATFORMS.length);
             String code = PREFIX[p] + "-"
-                    + Integer.toString(100_000 + rnd.nextInt(900_000), 36).toUpperCase(java.util.Locale.ROOT);
+                    + Integer.toString(100_000 + rnd.nextInt(900_000), 36).toUpperCase(Locale.ROOT);
             n++;
             cloud.feedOrder(
                     outletId,
                     "feed-" + n,
                     PLATFORMS[p],
                     code,
-                    id.dapur.edge.agent.support.Json.tree(id.dapur.edge.agent.support.Json.write(
-                            Menu.platformOrder(rnd, code, PLATFORMS[p], code, Instant.now()))));
+                    Json.tree(Json.write(Menu.platformOrder(rnd, code, PLATFORMS[p], code, Instant.now()))));
             LOG.info("demo back office: {} order {} on the order feed", PLATFORMS[p], code);
             schedule(perMinute);
         });

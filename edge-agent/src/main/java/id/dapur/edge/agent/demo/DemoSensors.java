@@ -1,8 +1,11 @@
 package id.dapur.edge.agent.demo;
 
+import id.dapur.edge.devices.sim.SimulatedTasmota;
+import id.dapur.edge.devices.sim.SimulatedZigbee2Mqtt;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -51,18 +54,13 @@ public final class DemoSensors implements AutoCloseable {
         this.client = DemoMqtt.connect(brokerUrl, "kitchen-demo-sensors-" + outletId, "kitchen-demo", password);
         String root = "dapur/" + outletId;
         this.tasmota = SimulatedDeviceLink.connect(
-                brokerUrl,
-                "kitchen-demo",
-                password,
-                "kitchen-demo-tasmota",
-                new id.dapur.edge.devices.sim.SimulatedTasmota("freezer1"));
+                brokerUrl, "kitchen-demo", password, "kitchen-demo-tasmota", new SimulatedTasmota("freezer1"));
         this.zigbee = SimulatedDeviceLink.connect(
                 brokerUrl,
                 "kitchen-demo",
                 password,
                 "kitchen-demo-z2m",
-                new id.dapur.edge.devices.sim.SimulatedZigbee2Mqtt(
-                        "zigbee2mqtt", java.util.Map.of("drinks-fridge", "0x00158d0002b4c5d6")));
+                new SimulatedZigbee2Mqtt("zigbee2mqtt", Map.of("drinks-fridge", "0x00158d0002b4c5d6")));
         this.timer = vertx.setPeriodic(1000, 10_000, t -> publishAll(root));
     }
 

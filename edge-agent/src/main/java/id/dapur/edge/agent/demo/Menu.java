@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 
@@ -68,8 +69,7 @@ public final class Menu {
     /** A delivery platform's order as the back office would put it on the order feed. */
     public static Map<String, Object> platformOrder(
             Random rnd, String orderId, String platform, String platformOrderId, Instant placedAt) {
-        Map<String, Object> o =
-                order(rnd, orderId, "cloud-" + platform.toLowerCase(java.util.Locale.ROOT), platform, placedAt);
+        Map<String, Object> o = order(rnd, orderId, "cloud-" + platform.toLowerCase(Locale.ROOT), platform, placedAt);
         o.put("customer", Map.of("displayName", CUSTOMERS[rnd.nextInt(CUSTOMERS.length)] + " (driver)"));
         o.put("platformOrderId", platformOrderId);
         return o;

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import id.dapur.edge.agent.support.Json;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -48,8 +50,8 @@ public final class SimulatedKitchen implements AutoCloseable {
 
     private void eightySix() {
         String[] dish = Menu.randomDish(rnd);
-        java.time.Instant until = java.time.Instant.now().plusMillis(Math.max(5_000, (long) (120_000 / speed)));
-        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        Instant until = Instant.now().plusMillis(Math.max(5_000, (long) (120_000 / speed)));
+        Map<String, Object> body = new LinkedHashMap<>();
         body.put("sku", dish[0]);
         body.put("available", false);
         body.put("reason", "habis");

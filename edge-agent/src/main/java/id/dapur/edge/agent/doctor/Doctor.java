@@ -2,10 +2,12 @@ package id.dapur.edge.agent.doctor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.dapur.edge.config.ConfigException;
 import id.dapur.edge.config.ConfigLoader;
 import id.dapur.edge.config.ConfigProblem;
 import id.dapur.edge.config.DapurConfig;
+import id.dapur.edge.config.DeviceConnection;
 import id.dapur.edge.config.EnvironmentFile;
 import id.dapur.edge.config.Role;
 import java.io.IOException;
@@ -192,7 +194,7 @@ public final class Doctor {
             }
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode n = JSON.readTree(r.body().isEmpty() ? "{}" : r.body());
-            if (n instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+            if (n instanceof ObjectNode o) {
                 o.put("httpStatus", r.statusCode());
             }
             return n;
@@ -640,7 +642,7 @@ public final class Doctor {
         return s / 86_400 + " days";
     }
 
-    private static String describe(id.dapur.edge.config.DeviceConnection c) {
+    private static String describe(DeviceConnection c) {
         return c.host() != null ? c.scheme() + "://" + c.host() + ":" + c.port() : "the serial device " + c.path();
     }
 

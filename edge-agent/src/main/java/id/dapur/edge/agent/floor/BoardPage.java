@@ -4,10 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import id.dapur.edge.agent.auth.BearerAuth;
 import id.dapur.edge.agent.auth.Caller;
 import id.dapur.edge.agent.kitchen.OrderStore;
+import id.dapur.edge.agent.screens.Html;
+import id.dapur.edge.agent.screens.KitchenScreens;
 import id.dapur.edge.agent.support.Json;
 import id.dapur.edge.config.BoardConfig;
 import id.dapur.edge.config.DapurConfig;
 import id.dapur.edge.config.Role;
+import id.dapur.edge.config.StationConfig;
+import id.dapur.edge.contract.SelfCheck;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -20,6 +24,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,8 +50,8 @@ public final class BoardPage {
     private final ReadyBoard board;
     private final Clock clock;
     private final String page;
-    private final Set<ServerWebSocket> live = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private final java.util.concurrent.atomic.AtomicInteger sockets = new java.util.concurrent.atomic.AtomicInteger();
+    private final Set<ServerWebSocket> live = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger sockets = new AtomicInteger();
     private volatile String last;
     private final long[] timers = {-1, -1};
 
@@ -58,10 +64,8 @@ public final class BoardPage {
         this.store = store;
         this.clock = clock;
         this.board = new ReadyBoard(
-                this.config.readyFor(),
-                config.stations().stream().anyMatch(id.dapur.edge.config.StationConfig::expo),
-                clock);
-        this.page = id.dapur.edge.agent.screens.KitchenScreens.resource("board-assets/board.html");
+                this.config.readyFor(), config.stations().stream().anyMatch(StationConfig::expo), clock);
+        this.page = KitchenScreens.resource("board-assets/board.html");
     }
 
     /** Ticket changes after their commit, parsed, on the board's context. */
@@ -146,10 +150,7 @@ public final class BoardPage {
                 ctx,
                 200,
                 page.replace("{{lang}}", config.language())
-                        .replace(
-                                "{{title}}",
-                                id.dapur.edge.agent.screens.Html.escape(
-                                        config.title() != null ? config.title() : outletName)));
+                        .replace("{{title}}", Html.escape(config.title() != null ? config.title() : outletName)));
     }
 
     private void socket(RoutingContext ctx) {
@@ -232,7 +233,7 @@ public final class BoardPage {
 
     /** Every frame the board is sent goes out here (checked against the contract when the agent checks itself). */
     private static void write(ServerWebSocket ws, String json) {
-        id.dapur.edge.contract.SelfCheck.frame("board-frame", json);
+        SelfCheck.frame("board-frame", json);
         ws.writeTextMessage(json);
     }
 

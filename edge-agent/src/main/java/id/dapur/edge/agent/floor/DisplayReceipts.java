@@ -12,6 +12,7 @@ import id.dapur.edge.agent.printing.PrintJob;
 import id.dapur.edge.agent.printing.PrintPlanner;
 import id.dapur.edge.agent.storage.Database;
 import id.dapur.edge.agent.storage.Utf8Column;
+import id.dapur.edge.agent.storage.WriteBatch;
 import id.dapur.edge.agent.support.AgentMetrics;
 import id.dapur.edge.agent.support.Json;
 import id.dapur.edge.config.DapurConfig;
@@ -195,8 +196,7 @@ public final class DisplayReceipts {
      * Puts the ticket on paper unless its chit is there: null when a chit already printed (nothing to
      * raise), else what happened, for the alert's message.
      */
-    private String paper(Connection c, id.dapur.edge.agent.storage.WriteBatch batch, Ticket t, Instant now)
-            throws SQLException {
+    private String paper(Connection c, WriteBatch batch, Ticket t, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT printer_id, state FROM print_jobs WHERE ticket_id = ? AND kind = 'CHIT' ORDER BY job_id DESC LIMIT 1")) {
             ps.setString(1, t.ticketId());

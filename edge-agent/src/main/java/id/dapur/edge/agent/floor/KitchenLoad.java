@@ -32,7 +32,7 @@ public final class KitchenLoad {
     public record StationLoad(String station, int openItems, long estimatedWaitSeconds) {}
 
     /** The kitchen's load (the contract's KitchenLoad): its level, the wait to quote a guest, each station, when. */
-    public record Load(Level level, long quoteMinutes, List<StationLoad> stations, java.time.Instant ts) {
+    public record Load(Level level, long quoteMinutes, List<StationLoad> stations, Instant ts) {
         public Load {
             stations = List.copyOf(stations);
         }

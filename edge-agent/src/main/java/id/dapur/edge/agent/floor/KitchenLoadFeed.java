@@ -8,6 +8,7 @@ import id.dapur.edge.agent.storage.Outbox;
 import id.dapur.edge.cloud.CloudEventType;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.List;
@@ -65,7 +66,7 @@ public final class KitchenLoadFeed {
     /** Reads the open tickets, then publishes the load as it is (retained: a POS connecting later reads it). */
     public Future<Void> start() {
         return store.screenSnapshot(null, clock.instant()).compose(read -> {
-            io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
+            Promise<Void> done = Promise.promise();
             context.runOnContext(v -> {
                 read.changes().forEach(c -> load.apply(c.seq(), c.json()));
                 published = "";

@@ -1,6 +1,7 @@
 package id.dapur.edge.agent.floor;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import id.dapur.edge.agent.audit.AuditTrail;
 import id.dapur.edge.agent.kitchen.StationRouter;
 import id.dapur.edge.agent.messaging.Topics;
 import id.dapur.edge.agent.storage.Database;
@@ -28,6 +29,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -120,8 +122,7 @@ public final class MenuAvailability {
                         }
                         out.put("sku", r.sku());
                         out.put("available", true);
-                        id.dapur.edge.agent.audit.AuditTrail.append(
-                                c, batch, now, by, "MENU_AVAILABLE", r.sku(), Map.of());
+                        AuditTrail.append(c, batch, now, by, "MENU_AVAILABLE", r.sku(), Map.of());
                         return;
                     }
                     String name = r.name() != null ? r.name() : nameOf(r.sku());
@@ -147,8 +148,7 @@ public final class MenuAvailability {
                     if (r.until() != null) {
                         details.put("until", r.until().toString());
                     }
-                    id.dapur.edge.agent.audit.AuditTrail.append(
-                            c, batch, now, by, "MENU_UNAVAILABLE", r.sku(), details);
+                    AuditTrail.append(c, batch, now, by, "MENU_UNAVAILABLE", r.sku(), details);
                 })
                 .map(list -> {
                     if (!r.available()) {
@@ -292,7 +292,7 @@ public final class MenuAvailability {
                 })
                 .onSuccess(list -> nextUntil = list.stream()
                         .map(Entry::until)
-                        .filter(java.util.Objects::nonNull)
+                        .filter(Objects::nonNull)
                         .min(Instant::compareTo)
                         .orElse(null));
     }

@@ -1,5 +1,6 @@
 package id.dapur.edge.agent.floor;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import id.dapur.edge.agent.kitchen.Ticket;
 import id.dapur.edge.agent.kitchen.TicketChanged;
 import id.dapur.edge.agent.kitchen.TicketStatus;
@@ -15,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * What the ready board at the pickup counter shows: orders "preparing" and "ready",
@@ -172,7 +174,7 @@ public final class ReadyBoard {
         } else if (!"READY".equals(after)) {
             e.readyAt = null;
         }
-        return !java.util.Objects.equals(before, after);
+        return !Objects.equals(before, after);
     }
 
     /** How many orders the board holds (for tests). */
@@ -195,7 +197,7 @@ public final class ReadyBoard {
     }
 
     /** An order as the board shows it: its number, its channel, the guest's name if it has one. */
-    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Shown(String number, String channel, String displayName) {}
 
     /** The board frame (the contract's BoardFrame): oldest preparing first, newest ready first. */

@@ -20,9 +20,12 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +50,7 @@ public final class RecipeCards {
             .build();
     private long timer = -1;
     /** Photos on disk by URL, known from the last look at the cache (on a worker): never a file read on the event loop. */
-    private final Map<String, Photo> cached = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Photo> cached = new ConcurrentHashMap<>();
 
     /** A cached photo: its file and content type. */
     public record Photo(Path file, String contentType) {}
@@ -80,7 +83,7 @@ public final class RecipeCards {
         return menu.items().stream()
                 .filter(i -> i.recipe() != null)
                 .map(MenuConfig.Item::sku)
-                .collect(Collectors.toCollection(java.util.TreeSet::new));
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     /** The card of a sku: {@code {"sku", "name", "ingredients": [{"name", "qty"}], "steps", "allergens", "photo": bool}}. */
@@ -155,7 +158,7 @@ public final class RecipeCards {
                     .orElse("")
                     .split(";")[0]
                     .strip()
-                    .toLowerCase(java.util.Locale.ROOT);
+                    .toLowerCase(Locale.ROOT);
             try (InputStream in = r.body()) {
                 if (r.statusCode() != 200 || !TYPES.contains(type)) {
                     LOG.warn(

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +79,7 @@ public final class H2HaccpStore {
                         ps.executeBatch();
                     }
                     for (Reading r : readings) {
-                        Map<String, Object> m = new java.util.LinkedHashMap<>();
+                        Map<String, Object> m = new LinkedHashMap<>();
                         m.put("sensorId", r.sensorId());
                         m.put("at", r.at().toString());
                         m.put("celsius", r.celsius());
@@ -281,7 +282,7 @@ public final class H2HaccpStore {
                             }
                         }
                     }
-                    out.sort(java.util.Comparator.comparing(Point::at));
+                    out.sort(Comparator.comparing(Point::at));
                     return out;
                 },
                 false);

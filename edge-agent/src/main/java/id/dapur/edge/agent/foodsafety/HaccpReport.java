@@ -7,16 +7,19 @@ import id.dapur.edge.agent.foodsafety.H2HaccpStore.Point;
 import id.dapur.edge.config.DapurConfig;
 import id.dapur.edge.config.SensorConfig;
 import io.vertx.core.Future;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The daily HACCP record of an outlet, for an inspector: per piece of equipment, its readings (as
@@ -111,7 +114,7 @@ public final class HaccpReport {
     }
 
     /** The PDF for an inspector; blocking (call from a worker). */
-    public static byte[] pdf(Day d) throws java.io.IOException {
+    public static byte[] pdf(Day d) throws IOException {
         return ReportPdf.render(d);
     }
 
@@ -120,7 +123,7 @@ public final class HaccpReport {
         DateTimeFormatter t = DateTimeFormatter.ISO_OFFSET_DATE_TIME.withZone(d.zone());
         StringBuilder sb = new StringBuilder("record,sensor,equipment,start,end,min_c,avg_c,max_c,limit_c,duration_min,"
                 + "alert_id,severity,message,acknowledged_by,acknowledged_at,corrective_action\r\n");
-        java.util.Set<String> inExcursions = new java.util.HashSet<>();
+        Set<String> inExcursions = new HashSet<>();
         for (Equipment e : d.equipment()) {
             String id = e.sensor().id();
             for (Point p : e.intervals()) {

@@ -5,6 +5,7 @@ import id.dapur.edge.agent.foodsafety.H2HaccpStore.Excursion;
 import id.dapur.edge.agent.foodsafety.H2HaccpStore.Point;
 import id.dapur.edge.agent.foodsafety.HaccpReport.Day;
 import id.dapur.edge.agent.foodsafety.HaccpReport.Equipment;
+import id.dapur.edge.agent.support.PdfPages;
 import java.awt.Color;
 import java.io.IOException;
 import java.time.Duration;
@@ -12,13 +13,15 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.DoubleFunction;
+import java.util.function.Function;
 
 /**
  * The daily HACCP record as an A4 PDF (PDFBox): a header with the outlet, date, jurisdiction and
  * limits; per equipment a vector chart of the day (min–max band, average line, limit line, excursions
  * shaded) and a table of its excursions with alert, acknowledgement and corrective action.
  */
-final class ReportPdf extends id.dapur.edge.agent.support.PdfPages {
+final class ReportPdf extends PdfPages {
     private static final Color RED = new Color(200, 30, 30);
     private static final Color BAND = new Color(170, 200, 240);
     private static final Color LINE = new Color(20, 70, 160);
@@ -121,14 +124,14 @@ final class ReportPdf extends id.dapur.edge.agent.support.PdfPages {
         float top = y - 4;
         float bottom = top - h;
         long span = Duration.between(day.from(), day.to()).toMillis();
-        java.util.function.Function<Instant, Float> xf = t -> x0
+        Function<Instant, Float> xf = t -> x0
                 + w
                         * (float) Math.max(
                                 0,
                                 Math.min(
                                         1,
                                         (double) Duration.between(day.from(), t).toMillis() / span));
-        java.util.function.DoubleFunction<Float> yf = v -> bottom + (float) ((v - lo) / (hi - lo) * h);
+        DoubleFunction<Float> yf = v -> bottom + (float) ((v - lo) / (hi - lo) * h);
         cs.setNonStrokingColor(SHADE);
         for (Excursion x : e.excursions()) {
             float a = xf.apply(x.startedAt());

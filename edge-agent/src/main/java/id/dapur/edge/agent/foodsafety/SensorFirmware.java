@@ -15,6 +15,9 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -349,7 +352,7 @@ public final class SensorFirmware {
         }
         d.held = true;
         return cleared.compose(x -> writer.submit(context, true, (c, batch) -> {
-                    try (java.sql.PreparedStatement ps =
+                    try (PreparedStatement ps =
                             c.prepareStatement("MERGE INTO agent_meta (name, val) KEY (name) VALUES (?, ?)")) {
                         ps.setString(1, "firmware:" + d.sensor.id());
                         ps.setString(2, d.wantedHash);
@@ -366,9 +369,9 @@ public final class SensorFirmware {
             return Future.succeededFuture(true);
         }
         return writer.submit(context, false, (c, batch) -> {
-            try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT val FROM agent_meta WHERE name = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT val FROM agent_meta WHERE name = ?")) {
                 ps.setString(1, "firmware:" + d.sensor.id());
-                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() && d.wantedHash.equals(rs.getString(1));
                 }
             }
@@ -396,7 +399,7 @@ public final class SensorFirmware {
             new TreeMap<>(settings)
                     .forEach((k, v) -> md.update((k + "=" + v.asText() + "\n").getBytes(StandardCharsets.UTF_8)));
             return HexFormat.of().formatHex(md.digest());
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -6,6 +6,7 @@ import id.dapur.edge.agent.messaging.Topics;
 import id.dapur.edge.agent.orders.Order;
 import id.dapur.edge.agent.orders.OrderEvent;
 import id.dapur.edge.agent.orders.VoidRequest;
+import id.dapur.edge.agent.staff.StationStaff;
 import id.dapur.edge.agent.storage.CloudRows;
 import id.dapur.edge.agent.storage.Database;
 import id.dapur.edge.agent.storage.GroupCommitWriter;
@@ -28,9 +29,12 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@link OrderStore} on an H2 file: changes through the {@link GroupCommitWriter}, reads on workers. */
@@ -50,9 +54,9 @@ public final class H2OrderStore implements OrderStore {
     /** Which skus (and {@code mod:<name>} modifier keys) are 86'd at a time, read inside the order's transaction. */
     @FunctionalInterface
     public interface UnavailableItems {
-        UnavailableItems NONE = (c, now) -> java.util.Set.of();
+        UnavailableItems NONE = (c, now) -> Set.of();
 
-        java.util.Set<String> at(Connection c, Instant now) throws SQLException;
+        Set<String> at(Connection c, Instant now) throws SQLException;
     }
 
     public H2OrderStore(
@@ -151,12 +155,10 @@ public final class H2OrderStore implements OrderStore {
 
     /** One ITEM_UNAVAILABLE warning per flagged order line, in order (an expo ticket holds every line once). */
     private static List<OrderEvent.Warning> warnings(List<Ticket> tickets) {
-        java.util.Set<String> lines = new java.util.LinkedHashSet<>();
+        Set<String> lines = new LinkedHashSet<>();
         for (Ticket t : tickets) {
             if (!t.expo()) {
-                t.items().stream()
-                        .filter(id.dapur.edge.agent.kitchen.TicketLine::unavailable)
-                        .forEach(l -> lines.add(l.lineId()));
+                t.items().stream().filter(TicketLine::unavailable).forEach(l -> lines.add(l.lineId()));
             }
         }
         return lines.stream().map(OrderEvent.Warning::unavailable).toList();
@@ -192,7 +194,7 @@ public final class H2OrderStore implements OrderStore {
             Instant now = clock.instant();
             KitchenRules.Outcome outcome =
                     rules.act(tickets, request.ticketId(), request.lineId(), request.action(), now);
-            String by = id.dapur.edge.agent.staff.StationStaff.at(c, atStation);
+            String by = StationStaff.at(c, atStation);
             history.record(c, tickets, outcome.changed(), now, request.ticketId(), by);
             Ticket after = persist(c, batch, request.orderId(), outcome, now, null).stream()
                     .filter(t -> t.ticketId().equals(request.ticketId()))
@@ -207,7 +209,7 @@ public final class H2OrderStore implements OrderStore {
                 ps.setTimestamp(5, Timestamp.from(now));
                 ps.executeUpdate();
             }
-            Map<String, Object> details = new java.util.LinkedHashMap<>();
+            Map<String, Object> details = new LinkedHashMap<>();
             details.put("actionId", request.actionId());
             details.put("status", after.status().name());
             if (request.lineId() != null) {

@@ -1,6 +1,7 @@
 package id.dapur.edge.agent.kitchen;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.dapur.edge.agent.messaging.DeadLetters;
 import id.dapur.edge.agent.messaging.OutboxPublisher;
 import id.dapur.edge.agent.messaging.Topics;
@@ -148,7 +149,7 @@ public final class OrderIntake {
         try {
             JsonNode node = Payloads.parseObject(payload);
             if (pathOrderId != null && !node.has("orderId")) {
-                ((com.fasterxml.jackson.databind.node.ObjectNode) node).put("orderId", pathOrderId);
+                ((ObjectNode) node).put("orderId", pathOrderId);
             }
             request = VoidRequest.parse(node);
             if (pathOrderId != null && !pathOrderId.equals(request.orderId())) {

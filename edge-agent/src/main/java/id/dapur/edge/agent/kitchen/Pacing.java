@@ -1,5 +1,6 @@
 package id.dapur.edge.agent.kitchen;
 
+import id.dapur.edge.config.MenuConfig;
 import id.dapur.edge.config.StationConfig;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,8 +17,7 @@ import java.util.stream.Collectors;
  * fire it early (FIRE with its {@code lineId}). Pure: the caller gives the time.
  */
 public final class Pacing {
-    public static final Pacing NONE =
-            new Pacing(Set.of(), new PrepTimes(id.dapur.edge.config.MenuConfig.NONE, Duration.ZERO, false));
+    public static final Pacing NONE = new Pacing(Set.of(), new PrepTimes(MenuConfig.NONE, Duration.ZERO, false));
     private final Set<String> paced;
     private final PrepTimes prep;
 

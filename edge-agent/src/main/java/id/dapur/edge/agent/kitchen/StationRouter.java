@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
@@ -53,14 +55,14 @@ public final class StationRouter {
 
     /** Tickets in station declaration order; {@code seq} numbers them in that order. */
     public List<Ticket> route(Order order, Instant now, LongSupplier seq) {
-        return route(order, now, seq, java.util.Set.of());
+        return route(order, now, seq, Set.of());
     }
 
     /**
      * Tickets in station declaration order; a line whose sku, or one of whose modifiers
      * ({@code mod:<name in lower case>}), is in {@code unavailable} is flagged.
      */
-    public List<Ticket> route(Order order, Instant now, LongSupplier seq, java.util.Set<String> unavailable) {
+    public List<Ticket> route(Order order, Instant now, LongSupplier seq, Set<String> unavailable) {
         Map<String, List<TicketLine>> byStation = new LinkedHashMap<>();
         List<TicketLine> all = new ArrayList<>();
         for (OrderLine l : order.items()) {
@@ -112,10 +114,10 @@ public final class StationRouter {
 
     /** The availability key of a modifier: {@code mod:} and its name in lower case (the contract extension). */
     public static String modifierKey(String modifier) {
-        return "mod:" + modifier.strip().toLowerCase(java.util.Locale.ROOT);
+        return "mod:" + modifier.strip().toLowerCase(Locale.ROOT);
     }
 
-    private static boolean unavailable(OrderLine l, java.util.Set<String> out) {
+    private static boolean unavailable(OrderLine l, Set<String> out) {
         if (out.isEmpty()) {
             return false;
         }

@@ -1,5 +1,6 @@
 package id.dapur.edge.agent.kitchen;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import id.dapur.edge.agent.orders.Channel;
 import java.time.Instant;
 import java.util.List;
@@ -39,7 +40,7 @@ public record Ticket(
         return new TicketId(orderId, station).toString();
     }
 
-    @com.fasterxml.jackson.annotation.JsonIgnore
+    @JsonIgnore
     public boolean isOpen() {
         return status != TicketStatus.SERVED && status != TicketStatus.VOIDED;
     }

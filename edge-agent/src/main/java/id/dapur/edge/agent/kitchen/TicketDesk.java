@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.dapur.edge.agent.messaging.DeadLetters;
 import id.dapur.edge.agent.messaging.OutboxPublisher;
+import id.dapur.edge.agent.messaging.Topics;
 import id.dapur.edge.agent.support.AgentMetrics;
 import id.dapur.edge.agent.support.ErrorCode;
 import id.dapur.edge.agent.support.Json;
@@ -25,7 +26,7 @@ public final class TicketDesk {
     private final OutboxPublisher publisher;
     private final DeadLetters deadLetters;
     private final AgentMetrics metrics;
-    private final id.dapur.edge.agent.messaging.Topics topics;
+    private final Topics topics;
 
     public TicketDesk(
             OrderStore store,
@@ -33,7 +34,7 @@ public final class TicketDesk {
             OutboxPublisher publisher,
             DeadLetters deadLetters,
             AgentMetrics metrics,
-            id.dapur.edge.agent.messaging.Topics topics) {
+            Topics topics) {
         this.store = store;
         this.router = router;
         this.publisher = publisher;

@@ -15,6 +15,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /** JDBC for the ticket, order and outbox rows; used inside writer tasks and by readers. */
 public final class TicketRows {
@@ -57,7 +58,7 @@ public final class TicketRows {
             WriteBatch batch,
             List<Ticket> tickets,
             boolean insert,
-            java.util.function.Function<Ticket, String> topic,
+            Function<Ticket, String> topic,
             Instant now)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(

@@ -1,13 +1,16 @@
 package id.dapur.edge.agent.messaging;
 
 import id.dapur.edge.config.DapurConfig;
+import id.dapur.edge.config.MqttConfig;
 import id.dapur.edge.config.MqttConfig.MqttAccount;
 import id.dapur.edge.config.Role;
 import id.dapur.edge.devices.sensor.SensorFormat;
+import id.dapur.edge.devices.sensor.firmware.FirmwareProtocol;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Who may publish and subscribe where (the contract roles), as topic patterns per user, and which
@@ -30,13 +33,11 @@ public final class MqttAcl {
         Topics t = new Topics(config.outlet().id());
         List<String> vendorTopics = config.sensors().stream()
                 .filter(s -> s.topic() != null)
-                .flatMap(s -> java.util.stream.Stream.of(
-                        s.topic(), SensorFormat.of(s.format()).availabilityTopic(s.topic())))
+                .flatMap(s -> Stream.of(s.topic(), SensorFormat.of(s.format()).availabilityTopic(s.topic())))
                 .distinct()
                 .toList();
         // sensors whose firmware settings the agent manages read their commands and write their answers
-        Map<String, List<String>> firmware =
-                id.dapur.edge.devices.sensor.firmware.FirmwareProtocol.acl(config.sensors(), t.root());
+        Map<String, List<String>> firmware = FirmwareProtocol.acl(config.sensors(), t.root());
         List<String> firmwareReads = firmware.get("read");
         List<String> firmwareWrites = firmware.get("write");
         for (MqttAccount a : config.mqtt().accounts()) {
@@ -115,7 +116,7 @@ public final class MqttAcl {
      * Ids that start with the agent's prefix are the agent's alone.
      */
     public static boolean ownsClientId(String user, String clientId) {
-        if (user == null || clientId == null || clientId.startsWith(id.dapur.edge.config.MqttConfig.RESERVED_PREFIX)) {
+        if (user == null || clientId == null || clientId.startsWith(MqttConfig.RESERVED_PREFIX)) {
             return false;
         }
         if (clientId.equals(user)) {

@@ -5,6 +5,7 @@ import id.dapur.edge.agent.storage.OutboxStore;
 import id.dapur.edge.agent.support.AgentMetrics;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -218,9 +219,9 @@ public final class OutboxPublisher {
         }
     }
 
-    private io.vertx.core.Future<Void> flushConfirmed() {
+    private Future<Void> flushConfirmed() {
         if (confirmed.isEmpty()) {
-            return io.vertx.core.Future.succeededFuture();
+            return Future.succeededFuture();
         }
         List<Long> seqs = List.copyOf(confirmed);
         confirmed.clear();
@@ -230,7 +231,7 @@ public final class OutboxPublisher {
     }
 
     /** Writes down what the broker confirmed; call before closing storage. */
-    public io.vertx.core.Future<Void> flush() {
+    public Future<Void> flush() {
         return flushConfirmed();
     }
 }

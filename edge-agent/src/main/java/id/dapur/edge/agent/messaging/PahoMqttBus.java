@@ -1,10 +1,13 @@
 package id.dapur.edge.agent.messaging;
 
+import id.dapur.edge.contract.SelfCheck;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.util.Arrays;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
@@ -44,9 +47,8 @@ final class PahoMqttBus implements MqttBus {
     private final MqttAsyncClient pub;
     private final MqttAsyncClient sub;
     private final AtomicBoolean stopping = new AtomicBoolean();
-    private final java.util.concurrent.Semaphore unhandled = new java.util.concurrent.Semaphore(UNHANDLED_BUDGET_KIB);
-    private final java.util.concurrent.Semaphore unhandledMessages =
-            new java.util.concurrent.Semaphore(UNHANDLED_MESSAGES);
+    private final Semaphore unhandled = new Semaphore(UNHANDLED_BUDGET_KIB);
+    private final Semaphore unhandledMessages = new Semaphore(UNHANDLED_MESSAGES);
     private final Promise<Void> firstConnect = Promise.promise();
     private Handler<Message> messageHandler = m -> m.ack().run();
     private Handler<Boolean> connectionHandler = c -> {};
@@ -156,7 +158,7 @@ final class PahoMqttBus implements MqttBus {
             if (publisher) {
                 if (options.onlinePayload() != null) {
                     try {
-                        id.dapur.edge.contract.SelfCheck.mqtt(options.willTopic(), options.onlinePayload());
+                        SelfCheck.mqtt(options.willTopic(), options.onlinePayload());
                         pub.publish(options.willTopic(), options.onlinePayload(), 1, true);
                     } catch (MqttException e) {
                         LOG.warn("could not publish ONLINE status [error: {}]", e.getMessage());
@@ -168,7 +170,7 @@ final class PahoMqttBus implements MqttBus {
             }
             String[] filters = options.subscriptions().toArray(String[]::new);
             int[] qos = new int[filters.length];
-            java.util.Arrays.fill(qos, 1);
+            Arrays.fill(qos, 1);
             try {
                 sub.subscribe(filters, qos, null, new IMqttActionListener() {
                     @Override
@@ -276,7 +278,7 @@ final class PahoMqttBus implements MqttBus {
 
     @Override
     public Future<Void> publish(String topic, byte[] payload, int qos, boolean retained) {
-        id.dapur.edge.contract.SelfCheck.mqtt(topic, payload);
+        SelfCheck.mqtt(topic, payload);
         Promise<Void> p = Promise.promise();
         try {
             pub.publish(topic, payload, qos, retained, null, new IMqttActionListener() {
@@ -302,7 +304,7 @@ final class PahoMqttBus implements MqttBus {
         return vertx.executeBlocking(() -> {
             try {
                 if (lastWords != null && pub.isConnected()) {
-                    id.dapur.edge.contract.SelfCheck.mqtt(topic, lastWords);
+                    SelfCheck.mqtt(topic, lastWords);
                     pub.publish(topic, lastWords, 1, true).waitForCompletion(2_000);
                     LOG.info("last words published [topic: {}]", topic);
                 } else if (lastWords != null) {

@@ -5,6 +5,7 @@ import static id.dapur.edge.agent.support.Payloads.invalid;
 import static id.dapur.edge.agent.support.Payloads.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import id.dapur.edge.agent.support.ErrorCode;
 import id.dapur.edge.agent.support.Payloads;
 import id.dapur.edge.agent.support.Problem;
@@ -153,7 +154,7 @@ public final class OrderParser {
                         .asFailure();
             }
             if (!text.equals(s.asText())) {
-                ((com.fasterxml.jackson.databind.node.ArrayNode) v).set(i, text);
+                ((ArrayNode) v).set(i, text);
             }
             out.add(text);
         }

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Print jobs and retained status publications in H2, through the {@link GroupCommitWriter}.
@@ -118,7 +119,7 @@ public final class H2PrintStore {
      * At start: every open job that was SENDING, or that {@link PrintIntents} says was about to be sent,
      * may or may not have printed; it is queued again marked REPRINT. Returns every open job, oldest first.
      */
-    public Future<List<PrintJob>> recover(java.util.Set<Long> mayHaveBeenSent) {
+    public Future<List<PrintJob>> recover(Set<Long> mayHaveBeenSent) {
         return writer.submit(context, true, (c, batch) -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE print_jobs SET state = 'QUEUED', reprint = TRUE, detail = 'agent stopped while it was printing' WHERE state = 'SENDING'")) {

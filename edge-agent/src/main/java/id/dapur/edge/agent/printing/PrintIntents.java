@@ -1,5 +1,6 @@
 package id.dapur.edge.agent.printing;
 
+import id.dapur.edge.cloud.DurableFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -33,7 +34,7 @@ public final class PrintIntents implements AutoCloseable {
         this.channel =
                 FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         if (created) {
-            id.dapur.edge.cloud.DurableFiles.syncDirectory(file.getParent()); // the journal's name survives a cut
+            DurableFiles.syncDirectory(file.getParent()); // the journal's name survives a cut
         }
         this.records = (int) (channel.size() / 16);
     }

@@ -13,6 +13,7 @@ import id.dapur.edge.agent.support.Json;
 import id.dapur.edge.agent.support.Problem;
 import id.dapur.edge.config.DapurConfig;
 import id.dapur.edge.config.DevicesConfig.PrinterConfig;
+import id.dapur.edge.config.Durations;
 import id.dapur.edge.devices.printer.EscPosPrinter;
 import id.dapur.edge.devices.printer.PrinterModel;
 import id.dapur.edge.devices.printer.PrinterStatus;
@@ -20,13 +21,25 @@ import id.dapur.edge.devices.printer.PrinterStatus.State;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,8 +49,7 @@ import org.slf4j.LoggerFactory;
  * status (retained, the contract) and raising and clearing its alerts.
  */
 public final class PrintSpooler implements PrinterWorker.Spooling {
-    private final List<java.util.function.Consumer<PrintJob>> printedListeners =
-            new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Consumer<PrintJob>> printedListeners = new CopyOnWriteArrayList<>();
     private static final Logger LOG = LoggerFactory.getLogger(PrintSpooler.class);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(2);
@@ -53,20 +65,19 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
     private final AgentMetrics metrics;
     private final Map<String, PrinterWorker> workers = new LinkedHashMap<>();
     private final Timer commitToSend;
-    private final Map<String, Timer> stages = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Timer> stages = new ConcurrentHashMap<>();
     private final PrintIntents intents;
-    private final java.util.concurrent.ExecutorService intentWriter =
-            java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "print-intents");
-                t.setDaemon(true);
-                return t;
-            });
+    private final ExecutorService intentWriter = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "print-intents");
+        t.setDaemon(true);
+        return t;
+    });
     /** Jobs recorded in the intents file whose outcome is not yet submitted to H2. */
-    private final java.util.Set<Long> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
 
-    private final java.util.concurrent.atomic.AtomicBoolean rotating = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean rotating = new AtomicBoolean();
     /** While the intents file is being rotated: the jobs settled since its barrier was asked for. */
-    private volatile java.util.Set<Long> settledDuringRotation;
+    private volatile Set<Long> settledDuringRotation;
 
     public PrintSpooler(
             DapurConfig config,
@@ -180,10 +191,9 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
      * they have (or after the longest a print may take), then closes the intents file.
      */
     public Future<Void> stop() {
-        java.util.concurrent.CompletableFuture<?>[] stopping = workers.values().stream()
-                .map(PrinterWorker::stop)
-                .toArray(java.util.concurrent.CompletableFuture[]::new);
-        return Future.fromCompletionStage(java.util.concurrent.CompletableFuture.allOf(stopping)
+        CompletableFuture<?>[] stopping =
+                workers.values().stream().map(PrinterWorker::stop).toArray(CompletableFuture[]::new);
+        return Future.fromCompletionStage(CompletableFuture.allOf(stopping)
                 .orTimeout(PrinterWorker.PRINT_TIMEOUT.toMillis() + 5_000, TimeUnit.MILLISECONDS)
                 .handleAsync(
                         (v, e) -> {
@@ -298,15 +308,15 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
     // ---- PrinterWorker.Spooling, called on printer threads
 
     @Override
-    public java.util.concurrent.CompletableFuture<Void> sending(PrintJob job) {
+    public CompletableFuture<Void> sending(PrintJob job) {
         // on disk before the first byte (the worker waits for it after asking the status and rendering):
         // a crash from here on means "may have printed"
-        return java.util.concurrent.CompletableFuture.runAsync(
+        return CompletableFuture.runAsync(
                 () -> {
                     try {
                         intents.record(job.jobId());
-                    } catch (java.io.IOException e) {
-                        throw new java.io.UncheckedIOException(e);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
                     }
                     inFlight.add(job.jobId());
                     // the intent above is the durable guard against a double print; this row is for the screens
@@ -320,7 +330,7 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
     /** The job's outcome has been submitted to H2: it no longer needs its intent record, once that is durable. */
     private void settled(PrintJob job) {
         inFlight.remove(job.jobId());
-        java.util.Set<Long> during = settledDuringRotation;
+        Set<Long> during = settledDuringRotation;
         if (during != null) {
             during.add(job.jobId());
         }
@@ -339,7 +349,7 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
         if (!intents.full() || !rotating.compareAndSet(false, true)) {
             return;
         }
-        java.util.Set<Long> during = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Set<Long> during = ConcurrentHashMap.newKeySet();
         settledDuringRotation = during; // before the barrier: an outcome settled after this may be behind it
         store.barrier()
                 .onComplete(ar -> whenWriting(() -> {
@@ -350,10 +360,10 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
                                     ar.cause().toString());
                             return;
                         }
-                        java.util.Set<Long> keep = new java.util.HashSet<>(inFlight);
+                        Set<Long> keep = new HashSet<>(inFlight);
                         keep.addAll(during);
                         intents.reset(List.copyOf(keep));
-                    } catch (java.io.IOException | RuntimeException e) {
+                    } catch (IOException | RuntimeException e) {
                         LOG.warn("print intents file not rotated; will retry [error: {}]", e.toString());
                     } finally {
                         settledDuringRotation = null;
@@ -366,14 +376,14 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
     private void whenWriting(Runnable r) {
         try {
             intentWriter.execute(r);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             settledDuringRotation = null;
             rotating.set(false);
         }
     }
 
     /** Told of every job that printed (not of those that failed), on a printer's worker thread. */
-    public void onPrinted(java.util.function.Consumer<PrintJob> listener) {
+    public void onPrinted(Consumer<PrintJob> listener) {
         printedListeners.add(listener);
     }
 
@@ -413,7 +423,7 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
     }
 
     @Override
-    public java.util.concurrent.CompletableFuture<Void> moved(List<PrintJob> jobs) {
+    public CompletableFuture<Void> moved(List<PrintJob> jobs) {
         return store.moved(jobs)
                 .toCompletionStage()
                 .toCompletableFuture()
@@ -500,8 +510,7 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
             case READY -> "printer " + p.id() + " is ready";
         };
         return p.backup() != null && s.state() != State.PAPER_LOW
-                ? base + "; after " + id.dapur.edge.config.Durations.format(p.failoverAfter()) + " they move to "
-                        + p.backup()
+                ? base + "; after " + Durations.format(p.failoverAfter()) + " they move to " + p.backup()
                 : base;
     }
 }

@@ -7,8 +7,10 @@ import id.dapur.edge.devices.printer.PrinterModel;
 import id.dapur.edge.devices.printer.PrinterStatus;
 import id.dapur.edge.devices.printer.PrinterStatus.State;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.RejectedExecutionException;
@@ -51,9 +53,9 @@ final class PrinterWorker {
     private volatile PrinterStatus status;
     private volatile long unableSince = -1;
     /** When the state last changed, and when the printer last answered (any state but OFFLINE); null until then. */
-    private volatile java.time.Instant since;
+    private volatile Instant since;
 
-    private volatile java.time.Instant lastSeen;
+    private volatile Instant lastSeen;
     private volatile PrinterWorker backup;
 
     /** A job in the in-memory queue and when the spooler heard it was committed. */
@@ -124,12 +126,12 @@ final class PrinterWorker {
     }
 
     /** When the current state began (null before the first status). */
-    java.time.Instant since() {
+    Instant since() {
         return since;
     }
 
     /** When the printer last answered a status query (null: never since the agent started). */
-    java.time.Instant lastSeen() {
+    Instant lastSeen() {
         return lastSeen;
     }
 
@@ -377,7 +379,7 @@ final class PrinterWorker {
     private void observe(PrinterStatus s) {
         PrinterStatus before = status;
         status = s;
-        java.time.Instant now = java.time.Instant.now();
+        Instant now = Instant.now();
         if (before == null || before.state() != s.state()) {
             since = now;
         }
@@ -406,7 +408,7 @@ final class PrinterWorker {
     /** Four characters unique to this job and attempt, for {@code GS ( H}. */
     static String completionId(PrintJob job) {
         long n = (job.jobId() * 7 + job.attempts()) % (36L * 36 * 36 * 36);
-        String s = Long.toString(n, 36).toUpperCase(java.util.Locale.ROOT);
+        String s = Long.toString(n, 36).toUpperCase(Locale.ROOT);
         return "0".repeat(4 - s.length()) + s;
     }
 

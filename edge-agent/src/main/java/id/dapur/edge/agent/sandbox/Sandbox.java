@@ -7,6 +7,7 @@ import id.dapur.edge.agent.AgentHooks;
 import id.dapur.edge.agent.messaging.Topics;
 import id.dapur.edge.agent.security.OutletCertificate;
 import id.dapur.edge.agent.security.SecureFiles;
+import id.dapur.edge.agent.support.FatalErrors;
 import id.dapur.edge.config.ConfigException;
 import id.dapur.edge.config.ConfigLoader;
 import id.dapur.edge.config.DapurConfig;
@@ -17,6 +18,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
@@ -159,7 +161,7 @@ public final class Sandbox {
                     this::say);
             tap = new SandboxTap(watch, topics);
             vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(8));
-            id.dapur.edge.agent.support.FatalErrors.install(vertx);
+            FatalErrors.install(vertx);
             watch.onRestart(() -> vertx.setTimer(200, t -> restart()));
             try {
                 deploy().await(60, TimeUnit.SECONDS);
@@ -174,7 +176,7 @@ public final class Sandbox {
                 while (root.getCause() != null && root.getCause() != root) {
                     root = root.getCause();
                 }
-                if (root instanceof java.net.BindException) {
+                if (root instanceof BindException) {
                     if (anyPort && attempt < 5) {
                         continue;
                     }

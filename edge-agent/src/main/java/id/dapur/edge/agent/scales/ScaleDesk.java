@@ -15,6 +15,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -197,10 +199,10 @@ public final class ScaleDesk {
             if (e == null) {
                 p.complete();
             } else {
-                Throwable c = e instanceof java.util.concurrent.CompletionException ? e.getCause() : e;
+                Throwable c = e instanceof CompletionException ? e.getCause() : e;
                 p.fail((c instanceof UnsupportedOperationException
                                 ? Problem.of(ErrorCode.NOT_SUPPORTED, c.getMessage())
-                                : c instanceof java.io.IOException
+                                : c instanceof IOException
                                         ? Problem.of(ErrorCode.SCALE_OFFLINE, c.getMessage())
                                         : Problem.of(ErrorCode.SCALE_REFUSED, c.getMessage()))
                         .asFailure());

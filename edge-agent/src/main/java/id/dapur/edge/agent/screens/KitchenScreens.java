@@ -6,6 +6,7 @@ import id.dapur.edge.agent.kitchen.OrderStore;
 import id.dapur.edge.agent.kitchen.ShownTickets;
 import id.dapur.edge.agent.kitchen.TicketDesk;
 import id.dapur.edge.config.DapurConfig;
+import id.dapur.edge.config.MenuConfig;
 import id.dapur.edge.config.Role;
 import id.dapur.edge.config.StationConfig;
 import io.vertx.core.Future;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The kitchen screens the agent serves itself ({@code GET /kds/<station>}): the
@@ -42,8 +44,7 @@ public final class KitchenScreens {
     private final String pageTemplate;
     private final ScreenTexts texts;
     private Future<String> instanceId;
-    private final java.util.concurrent.atomic.AtomicInteger openSockets =
-            new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger openSockets = new AtomicInteger();
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(KitchenScreens.class);
 
     public KitchenScreens(
@@ -215,7 +216,7 @@ public final class KitchenScreens {
                 "recipes",
                 config.menu().items().stream()
                         .filter(i -> i.recipe() != null)
-                        .map(id.dapur.edge.config.MenuConfig.Item::sku)
+                        .map(MenuConfig.Item::sku)
                         .toList());
         out.put(
                 "menuItems",

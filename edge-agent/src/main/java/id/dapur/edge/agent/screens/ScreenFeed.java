@@ -7,11 +7,14 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Every committed ticket change, fanned out to the screens connected to the agent: a station's
@@ -36,11 +39,10 @@ public final class ScreenFeed {
     private final Context context;
     private final Clock clock;
     private String alertsMessage = "{\"type\":\"alerts\",\"alerts\":[]}";
-    private final Map<String, String> states = new java.util.LinkedHashMap<>();
+    private final Map<String, String> states = new LinkedHashMap<>();
     private final Map<String, Set<Screen>> byStation = new HashMap<>();
     private final Set<Screen> allStations = new LinkedHashSet<>();
-    private final Map<String, Instant> unwatchedSince =
-            new java.util.concurrent.ConcurrentHashMap<>(); // read by the storage writer
+    private final Map<String, Instant> unwatchedSince = new ConcurrentHashMap<>(); // read by the storage writer
 
     public ScreenFeed(Vertx vertx, List<String> stations, Clock clock) {
         this.context = vertx.getOrCreateContext();
@@ -113,7 +115,7 @@ public final class ScreenFeed {
      * each {@code type} is sent to each screen as it connects, and each new one to all. Any thread.
      */
     public void state(String type, Map<String, Object> body) {
-        Map<String, Object> msg = new java.util.LinkedHashMap<>();
+        Map<String, Object> msg = new LinkedHashMap<>();
         msg.put("type", type);
         msg.putAll(body);
         String json = Json.write(msg);
@@ -123,7 +125,7 @@ public final class ScreenFeed {
         });
     }
 
-    java.util.Collection<String> stateMessages() {
+    Collection<String> stateMessages() {
         return states.values();
     }
 

@@ -3,6 +3,7 @@ package id.dapur.edge.agent.screens;
 import com.fasterxml.jackson.databind.JsonNode;
 import id.dapur.edge.agent.auth.BearerAuth;
 import id.dapur.edge.agent.auth.Caller;
+import id.dapur.edge.agent.kitchen.ShownTickets;
 import id.dapur.edge.agent.kitchen.TicketDesk;
 import id.dapur.edge.agent.storage.ScreenRead;
 import id.dapur.edge.agent.storage.TicketChange;
@@ -10,6 +11,7 @@ import id.dapur.edge.agent.support.ErrorCode;
 import id.dapur.edge.agent.support.Json;
 import id.dapur.edge.agent.support.Problem;
 import id.dapur.edge.config.Role;
+import id.dapur.edge.contract.SelfCheck;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
@@ -96,7 +98,7 @@ final class ScreenSocket implements ScreenFeed.Screen {
             close(4008, "too slow; reconnect and resync");
             return;
         }
-        id.dapur.edge.contract.SelfCheck.frame("screen-frame", json);
+        SelfCheck.frame("screen-frame", json);
         ws.writeTextMessage(json);
     }
 
@@ -278,9 +280,9 @@ final class ScreenSocket implements ScreenFeed.Screen {
 
     /** Display receipts: tickets this screen has rendered. */
     private void shown(JsonNode msg) {
-        java.util.List<String> ids;
+        List<String> ids;
         try {
-            ids = id.dapur.edge.agent.kitchen.ShownTickets.parse(msg);
+            ids = ShownTickets.parse(msg);
         } catch (Problem.Failure f) {
             refuse(f.problem().code(), f.problem().message());
             return;

@@ -5,6 +5,7 @@ import id.dapur.edge.agent.support.LogSafe;
 import io.micrometer.core.instrument.Counter;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -32,7 +33,7 @@ public final class LoginLimiter {
     static final int MAX_ADDRESSES = 4096;
 
     /** A lock-out that just began: who, why, until when. */
-    public record Lockout(String address, String listener, java.time.Instant until) {}
+    public record Lockout(String address, String listener, Instant until) {}
 
     private final Clock clock;
     private final AgentMetrics metrics;
@@ -89,7 +90,7 @@ public final class LoginLimiter {
             if (e.failures.size() >= MAX_FAILURES && e.lockedUntil <= now) {
                 e.lockedUntil = now + LOCKOUT.toMillis();
                 e.failures.clear();
-                started = new Lockout(address, listener, java.time.Instant.ofEpochMilli(e.lockedUntil));
+                started = new Lockout(address, listener, Instant.ofEpochMilli(e.lockedUntil));
             }
             trim(now);
         }

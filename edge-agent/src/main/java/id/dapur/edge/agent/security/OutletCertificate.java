@@ -19,10 +19,12 @@ import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
+import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
@@ -96,7 +98,7 @@ public final class OutletCertificate {
                 throw new IOException("not a PEM certificate: " + cert);
             }
             return new OutletCertificate(cert, key, new JcaX509CertificateConverter().getCertificate(h));
-        } catch (java.security.cert.CertificateException e) {
+        } catch (CertificateException e) {
             throw new IOException("not a valid certificate: " + cert + ": " + e.getMessage(), e);
         }
     }
@@ -136,8 +138,8 @@ public final class OutletCertificate {
             // no host name: the addresses and the fingerprint still identify the outlet
         }
         try {
-            for (NetworkInterface ni : java.util.Collections.list(NetworkInterface.getNetworkInterfaces())) {
-                for (InetAddress a : java.util.Collections.list(ni.getInetAddresses())) {
+            for (NetworkInterface ni : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                for (InetAddress a : Collections.list(ni.getInetAddresses())) {
                     String host = a.getHostAddress();
                     int zone = host.indexOf('%');
                     names.add(new GeneralName(GeneralName.iPAddress, zone < 0 ? host : host.substring(0, zone)));

@@ -1,6 +1,9 @@
 package id.dapur.edge.agent.security;
 
+import id.dapur.edge.cloud.DurableFiles;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +33,7 @@ public final class SecureFiles {
             return;
         }
         if (!Files.exists(dir)) {
-            id.dapur.edge.cloud.DurableFiles.createDirectories(dir, PosixFilePermissions.asFileAttribute(DIR));
+            DurableFiles.createDirectories(dir, PosixFilePermissions.asFileAttribute(DIR));
         }
         Files.setPosixFilePermissions(dir, DIR);
     }
@@ -42,14 +45,13 @@ public final class SecureFiles {
         if (POSIX) {
             Files.createFile(tmp, PosixFilePermissions.asFileAttribute(FILE));
         }
-        try (var ch = java.nio.channels.FileChannel.open(
+        try (var ch = FileChannel.open(
                 tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-            ch.write(java.nio.ByteBuffer.wrap(bytes));
+            ch.write(ByteBuffer.wrap(bytes));
             ch.force(true);
         }
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        id.dapur.edge.cloud.DurableFiles.syncDirectory(
-                target.toAbsolutePath().getParent()); // the new name survives a cut
+        DurableFiles.syncDirectory(target.toAbsolutePath().getParent()); // the new name survives a cut
     }
 
     /** Narrows every file directly in {@code dir} to 0600 (H2 creates its files with the umask). */

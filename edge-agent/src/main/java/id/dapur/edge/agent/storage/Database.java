@@ -1,17 +1,24 @@
 package id.dapur.edge.agent.storage;
 
 import id.dapur.edge.cloud.DurableFiles;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Semaphore;
 import org.flywaydb.core.Flyway;
 import org.h2.api.ErrorCode;
 import org.h2.jdbcx.JdbcConnectionPool;
@@ -32,7 +39,7 @@ public final class Database implements AutoCloseable {
     private final Path dir;
     private volatile JdbcConnectionPool pool;
     /** Every connection out holds a permit; compaction takes them all (see {@link #compact}). */
-    private final java.util.concurrent.Semaphore gate = new java.util.concurrent.Semaphore(GATE, true);
+    private final Semaphore gate = new Semaphore(GATE, true);
 
     private static final int GATE = 1 << 16;
 
@@ -124,7 +131,7 @@ public final class Database implements AutoCloseable {
                     dir, new SQLException("tables missing after opening: " + missing + " (see dapur.trace.db)"));
         }
         try (Connection c = pool.getConnection();
-                java.sql.Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             // the file as migrated, then its name: a cut before the first order must not leave a half-made file
             s.execute("CHECKPOINT SYNC");
             DurableFiles.syncDirectory(dir);
@@ -177,7 +184,7 @@ public final class Database implements AutoCloseable {
             "history_rollups");
 
     private static List<String> missingTables(JdbcConnectionPool pool) throws SQLException {
-        List<String> missing = new java.util.ArrayList<>();
+        List<String> missing = new ArrayList<>();
         try (Connection c = pool.getConnection()) {
             for (String t : TABLES) {
                 try (Statement s = c.createStatement()) {
@@ -226,7 +233,7 @@ public final class Database implements AutoCloseable {
 
     private static String stamp() {
         return DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")
-                .withZone(java.time.ZoneOffset.UTC)
+                .withZone(ZoneOffset.UTC)
                 .format(Instant.now());
     }
 
@@ -255,7 +262,7 @@ public final class Database implements AutoCloseable {
     }
 
     /** Reads on a worker, never the event loop, with a connection of its own, closed after. */
-    public <T> io.vertx.core.Future<T> read(io.vertx.core.Vertx vertx, Read<T> read) {
+    public <T> Future<T> read(Vertx vertx, Read<T> read) {
         return vertx.executeBlocking(
                 () -> {
                     try (Connection c = connection()) {
@@ -315,9 +322,8 @@ public final class Database implements AutoCloseable {
     /** This database's identity, made when it was created (the cloud's key prefix, the screens' reset token). Blocking. */
     public String instanceId() throws SQLException {
         try (Connection c = connection();
-                java.sql.PreparedStatement ps =
-                        c.prepareStatement("SELECT val FROM agent_meta WHERE name = 'instance'");
-                java.sql.ResultSet rs = ps.executeQuery()) {
+                PreparedStatement ps = c.prepareStatement("SELECT val FROM agent_meta WHERE name = 'instance'");
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getString(1);
         }

@@ -9,11 +9,13 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,8 +62,8 @@ public final class GroupCommitWriter implements AutoCloseable {
     private volatile Consumer<Throwable> onDeath = e -> {};
     private volatile long busySince; // System.nanoTime() when the batch in hand was taken; 0 when idle
     private volatile long lastCommit = System.nanoTime();
-    private final java.util.concurrent.atomic.LongAdder storageFailures = new java.util.concurrent.atomic.LongAdder();
-    private final java.util.concurrent.atomic.LongAdder patientWaits = new java.util.concurrent.atomic.LongAdder();
+    private final LongAdder storageFailures = new LongAdder();
+    private final LongAdder patientWaits = new LongAdder();
     private final WriterStats stats = new WriterStats();
     private volatile WriteStage.Recorder stages = (stage, nanos) -> {};
 
@@ -127,7 +129,7 @@ public final class GroupCommitWriter implements AutoCloseable {
      * caller's context (never blocking it), for at most {@code patience}; then fails like
      * {@link #submit}. A dead or closing writer fails at once: waiting cannot help.
      */
-    public <T> Future<T> submit(Context context, boolean durable, Work<T> work, java.time.Duration patience) {
+    public <T> Future<T> submit(Context context, boolean durable, Work<T> work, Duration patience) {
         Promise<T> promise = Promise.promise();
         offerPatiently(new Task<>(work, durable, promise, context), System.nanoTime() + patience.toNanos());
         return promise.future();
@@ -166,7 +168,7 @@ public final class GroupCommitWriter implements AutoCloseable {
      * Why the writer cannot be trusted now, or null: it died, or it has held a batch for longer
      * than {@code stuckAfter} without committing it.
      */
-    public String failure(java.time.Duration stuckAfter) {
+    public String failure(Duration stuckAfter) {
         Throwable d = death;
         if (d != null) {
             return "the storage writer died: " + d;

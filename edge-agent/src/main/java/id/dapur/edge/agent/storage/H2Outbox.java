@@ -9,6 +9,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 /** The MQTT outbox and the dead letters in H2: what is waiting for the broker, and what was refused. */
 public final class H2Outbox implements OutboxStore {
@@ -89,7 +90,7 @@ public final class H2Outbox implements OutboxStore {
         return s == null ? "" : s.length() <= max ? s : s.substring(0, max);
     }
 
-    private <T> Future<T> read(java.util.concurrent.Callable<T> query) {
+    private <T> Future<T> read(Callable<T> query) {
         return vertx.executeBlocking(query, false);
     }
 }

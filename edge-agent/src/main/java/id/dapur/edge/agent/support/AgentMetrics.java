@@ -5,6 +5,10 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /** The agent's meters, scraped at {@code /metrics} in Prometheus text format. */
@@ -36,7 +40,7 @@ public final class AgentMetrics {
         PARSE
     }
 
-    private final java.util.Map<OrderStage, Timer> orderStages = new java.util.EnumMap<>(OrderStage.class);
+    private final Map<OrderStage, Timer> orderStages = new EnumMap<>(OrderStage.class);
 
     {
         for (OrderStage s : OrderStage.values()) {
@@ -46,12 +50,12 @@ public final class AgentMetrics {
                             "dapur.orders.stage",
                             "a step of an order before the storage writer",
                             "stage",
-                            s.name().toLowerCase(java.util.Locale.ROOT)));
+                            s.name().toLowerCase(Locale.ROOT)));
         }
     }
 
     public void orderStage(OrderStage stage, long nanos) {
-        orderStages.get(stage).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        orderStages.get(stage).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     public Counter counter(String name, String tag, String value) {
@@ -81,7 +85,7 @@ public final class AgentMetrics {
 
     public void accepted(long startNanos) {
         accepted.increment();
-        intake.record(System.nanoTime() - startNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        intake.record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
     }
 
     public void duplicate() {

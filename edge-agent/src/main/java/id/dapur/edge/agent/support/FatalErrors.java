@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryNotificationInfo;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.util.Locale;
 import javax.management.NotificationEmitter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,7 +99,7 @@ public final class FatalErrors {
      * connections did exactly that), which says nothing about the heap running out.
      */
     static boolean isOldGeneration(MemoryPoolMXBean pool) {
-        String name = pool.getName().toLowerCase(java.util.Locale.ROOT);
+        String name = pool.getName().toLowerCase(Locale.ROOT);
         return pool.getType() == MemoryType.HEAP
                 && pool.isCollectionUsageThresholdSupported()
                 && pool.getUsage().getMax() > 0

@@ -1,13 +1,18 @@
 package id.dapur.edge.agent.support;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** The one JSON mapper of the agent: tolerant reader, compact writer, ISO-8601 instants as strings. */
 public final class Json {
@@ -15,7 +20,7 @@ public final class Json {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .serializationInclusion(JsonInclude.Include.NON_NULL)
-            .addModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+            .addModule(new JavaTimeModule())
             .build();
 
     /**
@@ -24,8 +29,8 @@ public final class Json {
      * {@code 1e309} is a number out of range for the validator, not an infinity that breaks it.
      */
     @SuppressWarnings("deprecation")
-    public static final com.fasterxml.jackson.databind.ObjectReader STRICT = MAPPER.reader()
-            .with(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+    public static final ObjectReader STRICT = MAPPER.reader()
+            .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
@@ -57,8 +62,8 @@ public final class Json {
 
     /** A JSON object as a mutable, ordered map. */
     @SuppressWarnings("unchecked")
-    public static java.util.Map<String, Object> readMap(String json) {
-        return read(json, java.util.LinkedHashMap.class);
+    public static Map<String, Object> readMap(String json) {
+        return read(json, LinkedHashMap.class);
     }
 
     public static JsonNode tree(String json) {

@@ -1,10 +1,16 @@
 package id.dapur.edge.agent.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -74,7 +80,7 @@ public final class Payloads {
             throw invalid(code, path, "must be a string").asFailure();
         }
         String s = clean(v.asText());
-        if (!s.equals(v.asText()) && obj instanceof com.fasterxml.jackson.databind.node.ObjectNode on) {
+        if (!s.equals(v.asText()) && obj instanceof ObjectNode on) {
             on.put(field, s); // what is stored and shown is the cleaned text
         }
         if (s.isEmpty() && required) {
@@ -121,14 +127,14 @@ public final class Payloads {
      * sent), so a tolerant reader cannot be made to store 230 KB of junk per order. Returns how many
      * were dropped.
      */
-    public static int capUnknown(JsonNode obj, java.util.Set<String> known, int maxBytes) {
-        if (!(obj instanceof com.fasterxml.jackson.databind.node.ObjectNode on)) {
+    public static int capUnknown(JsonNode obj, Set<String> known, int maxBytes) {
+        if (!(obj instanceof ObjectNode on)) {
             return 0;
         }
         int used = 0;
-        java.util.List<String> drop = new java.util.ArrayList<>();
-        for (java.util.Iterator<java.util.Map.Entry<String, JsonNode>> it = on.fields(); it.hasNext(); ) {
-            java.util.Map.Entry<String, JsonNode> e = it.next();
+        List<String> drop = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = on.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
             if (known.contains(e.getKey())) {
                 continue;
             }

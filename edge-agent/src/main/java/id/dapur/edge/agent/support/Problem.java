@@ -1,5 +1,6 @@
 package id.dapur.edge.agent.support;
 
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -26,7 +27,7 @@ public record Problem(ErrorCode error, String message, Map<String, Object> detai
     }
 
     public Problem withDetail(String key, Object value) {
-        java.util.HashMap<String, Object> d = new java.util.HashMap<>(details);
+        HashMap<String, Object> d = new HashMap<>(details);
         d.put(key, value);
         return new Problem(error, message, d);
     }

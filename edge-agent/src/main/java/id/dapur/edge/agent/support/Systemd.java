@@ -42,9 +42,7 @@ public final class Systemd {
             try {
                 watchdog = Duration.ofNanos(Long.parseLong(usec.trim()) * 1000);
             } catch (NumberFormatException e) {
-                LOG.warn(
-                        "WATCHDOG_USEC is not a number; the watchdog is not fed [value: {}]",
-                        id.dapur.edge.agent.support.LogSafe.of(usec));
+                LOG.warn("WATCHDOG_USEC is not a number; the watchdog is not fed [value: {}]", LogSafe.of(usec));
             }
         }
         try {

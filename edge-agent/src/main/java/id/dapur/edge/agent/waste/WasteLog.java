@@ -7,6 +7,7 @@ import id.dapur.edge.agent.storage.CloudRows;
 import id.dapur.edge.agent.storage.Database;
 import id.dapur.edge.agent.storage.GroupCommitWriter;
 import id.dapur.edge.agent.support.ErrorCode;
+import id.dapur.edge.agent.support.Json;
 import id.dapur.edge.agent.support.Problem;
 import id.dapur.edge.cloud.CloudEventType;
 import id.dapur.edge.config.DapurConfig;
@@ -46,7 +47,7 @@ public final class WasteLog {
     }
 
     /** The stored entry, and whether this request created it. */
-    public record Logged(Map<String, Object> entry, boolean created) {}
+    public record Logged(WasteEntry entry, boolean created) {}
 
     private final Vertx vertx;
     private final Context context;
@@ -115,7 +116,7 @@ public final class WasteLog {
                             ps.setString(12, req.canonical());
                             ps.executeUpdate();
                         }
-                        Map<String, Object> entry = WasteRequest.entry(
+                        WasteEntry entry = WasteRequest.entry(
                                 req.wasteId(),
                                 now,
                                 req.sku(),
@@ -128,7 +129,9 @@ public final class WasteLog {
                                 atStation,
                                 cost);
                         CloudRows.add(c, batch, MIRROR, entry, now);
-                        Map<String, Object> details = new LinkedHashMap<>(entry);
+                        Map<String, Object> details = Json.MAPPER.convertValue(
+                                entry,
+                                new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() {});
                         details.remove("wasteId");
                         details.remove("at");
                         if (by != null) {
@@ -182,7 +185,7 @@ public final class WasteLog {
 
     private static final String COLUMNS = "waste_id, at, sku, name, reason, grams, qty, scale, staff_id, station, cost";
 
-    private static Map<String, Object> read(ResultSet rs, int i) throws SQLException {
+    private static WasteEntry read(ResultSet rs, int i) throws SQLException {
         return WasteRequest.entry(
                 rs.getString(i),
                 rs.getTimestamp(i + 1).toInstant(),
@@ -198,7 +201,7 @@ public final class WasteLog {
     }
 
     /** Entries in [from, to), oldest first (at most 5,000, then {@code truncated}), and totals by sku, name and reason. */
-    public Future<Map<String, Object>> list(Instant from, Instant to) {
+    public Future<WasteList> list(Instant from, Instant to) {
         return vertx.executeBlocking(
                 () -> {
                     try (Connection c = db.connection()) {
@@ -208,8 +211,8 @@ public final class WasteLog {
                 false);
     }
 
-    static Map<String, Object> list(Connection c, Instant from, Instant to, int max) throws SQLException {
-        List<Map<String, Object>> entries = new ArrayList<>();
+    static WasteList list(Connection c, Instant from, Instant to, int max) throws SQLException {
+        List<WasteEntry> entries = new ArrayList<>();
         boolean truncated = false;
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT " + COLUMNS + " FROM waste WHERE at >= ? AND at < ? ORDER BY at, waste_id LIMIT ?")) {
@@ -226,18 +229,12 @@ public final class WasteLog {
                 }
             }
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("entries", entries);
-        out.put("totals", totals(c, from, to));
-        if (truncated) {
-            out.put("truncated", true);
-        }
-        return out;
+        return new WasteList(entries, totals(c, from, to), truncated ? Boolean.TRUE : null);
     }
 
     /** Totals by sku, name and reason of the entries in [from, to), with their cost when known. */
-    public static List<Map<String, Object>> totals(Connection c, Instant from, Instant to) throws SQLException {
-        List<Map<String, Object>> totals = new ArrayList<>();
+    public static List<WasteTotal> totals(Connection c, Instant from, Instant to) throws SQLException {
+        List<WasteTotal> totals = new ArrayList<>();
         try (PreparedStatement ps =
                 c.prepareStatement("SELECT sku, name, reason, SUM(grams), SUM(qty), SUM(cost), COUNT(*) FROM waste"
                         + " WHERE at >= ? AND at < ? GROUP BY sku, name, reason ORDER BY name, reason")) {
@@ -245,17 +242,14 @@ public final class WasteLog {
             ps.setTimestamp(2, Timestamp.from(to));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    Map<String, Object> t = new LinkedHashMap<>();
-                    t.put("sku", rs.getString(1));
-                    t.put("name", rs.getString(2));
-                    t.put("reason", rs.getString(3));
-                    t.put("grams", rs.getObject(4) == null ? 0.0 : Math.round(rs.getDouble(4) * 10) / 10.0);
-                    t.put("qty", rs.getObject(5) == null ? 0 : rs.getLong(5));
-                    if (rs.getObject(6) != null) {
-                        t.put("cost", Math.round(rs.getDouble(6) * 100) / 100.0);
-                    }
-                    t.put("entries", rs.getLong(7));
-                    totals.add(t);
+                    totals.add(new WasteTotal(
+                            rs.getString(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getObject(4) == null ? 0.0 : Math.round(rs.getDouble(4) * 10) / 10.0,
+                            rs.getObject(5) == null ? 0 : rs.getLong(5),
+                            rs.getObject(6) == null ? null : Math.round(rs.getDouble(6) * 100) / 100.0,
+                            rs.getLong(7)));
                 }
             }
         }

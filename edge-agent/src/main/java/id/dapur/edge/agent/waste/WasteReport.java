@@ -29,7 +29,7 @@ public final class WasteReport {
             String outlet,
             String currency,
             Instant generatedAt,
-            List<Map<String, Object>> entries,
+            List<WasteEntry> entries,
             List<Total> byReason,
             List<Total> byItem,
             boolean truncated) {}
@@ -55,35 +55,28 @@ public final class WasteReport {
     public Day day(LocalDate d) throws SQLException {
         Instant from = d.atStartOfDay(zone).toInstant();
         Instant to = d.plusDays(1).atStartOfDay(zone).toInstant();
-        Map<String, Object> list;
+        WasteList list;
         try (Connection c = db.connection()) {
             list = WasteLog.list(c, from, to, 20_000);
         }
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> entries = (List<Map<String, Object>>) list.get("entries");
+        List<WasteEntry> entries = list.entries();
         Map<String, Total> byReason = new LinkedHashMap<>();
         Map<String, Total> byItem = new LinkedHashMap<>();
-        for (Map<String, Object> e : entries) {
-            add(byReason, (String) e.get("reason"), (String) e.get("reason"), e);
-            String item = e.get("sku") != null ? (String) e.get("sku") : "name:" + e.get("name");
-            add(
-                    byItem,
-                    item,
-                    e.get("sku") != null ? e.get("name") + " (" + e.get("sku") + ")" : (String) e.get("name"),
-                    e);
+        for (WasteEntry e : entries) {
+            add(byReason, e.reason(), e.reason(), e);
+            add(byItem, e.itemKey(), e.itemLabel(), e);
         }
         List<Total> reasons = new ArrayList<>(byReason.values());
         reasons.sort((a, b) -> a.key().compareTo(b.key()));
         List<Total> items = new ArrayList<>(byItem.values());
         items.sort((a, b) -> a.label().compareTo(b.label()));
-        return new Day(
-                d, zone, outlet, currency, clock.instant(), entries, reasons, items, list.containsKey("truncated"));
+        return new Day(d, zone, outlet, currency, clock.instant(), entries, reasons, items, list.truncated() != null);
     }
 
-    private static void add(Map<String, Total> totals, String key, String label, Map<String, Object> e) {
-        double g = e.get("grams") == null ? 0 : ((Number) e.get("grams")).doubleValue();
-        long q = e.get("qty") == null ? 0 : ((Number) e.get("qty")).longValue();
-        Double cost = e.get("cost") == null ? null : ((Number) e.get("cost")).doubleValue();
+    private static void add(Map<String, Total> totals, String key, String label, WasteEntry e) {
+        double g = e.grams() == null ? 0 : e.grams();
+        long q = e.qty() == null ? 0 : e.qty();
+        Double cost = e.cost();
         totals.merge(
                 key,
                 new Total(key, label, g, q, cost, 1),
@@ -100,21 +93,21 @@ public final class WasteReport {
         StringBuilder sb = new StringBuilder(
                 "record,key,name,reason,at,grams,qty,cost,currency,staff_id,station,scale,entries\r\n");
         DateTimeFormatter t = DateTimeFormatter.ISO_OFFSET_DATE_TIME.withZone(d.zone());
-        for (Map<String, Object> e : d.entries()) {
+        for (WasteEntry e : d.entries()) {
             row(
                     sb,
                     "entry",
-                    text(e.get("wasteId")),
-                    text(e.get("name")),
-                    text(e.get("reason")),
-                    t.format(Instant.parse((String) e.get("at"))),
-                    num(e.get("grams")),
-                    text(e.get("qty")),
-                    num(e.get("cost")),
-                    e.get("cost") == null ? "" : text(d.currency()),
-                    text(e.get("staffId")),
-                    text(e.get("station")),
-                    text(e.get("scale")),
+                    text(e.wasteId()),
+                    text(e.name()),
+                    text(e.reason()),
+                    t.format(e.at()),
+                    num(e.grams()),
+                    text(e.qty()),
+                    num(e.cost()),
+                    e.cost() == null ? "" : text(d.currency()),
+                    text(e.staffId()),
+                    text(e.station()),
+                    text(e.scale()),
                     "1");
         }
         for (Total x : d.byReason()) {
@@ -202,13 +195,11 @@ public final class WasteReport {
                                 .map(e -> List.of(
                                         DateTimeFormatter.ofPattern("HH:mm")
                                                 .withZone(d.zone())
-                                                .format(Instant.parse((String) e.get("at"))),
-                                        String.valueOf(e.get("name")),
-                                        String.valueOf(e.get("reason")),
-                                        e.get("grams") != null
-                                                ? kg(((Number) e.get("grams")).doubleValue())
-                                                : e.get("qty") + " pcs",
-                                        e.get("staffId") == null ? "" : String.valueOf(e.get("staffId"))))
+                                                .format(e.at()),
+                                        String.valueOf(e.name()),
+                                        String.valueOf(e.reason()),
+                                        e.grams() != null ? kg(e.grams()) : e.qty() + " pcs",
+                                        e.staffId() == null ? "" : e.staffId()))
                                 .toList()));
         return TablePdf.render("Daily waste report", "Waste - " + d.outlet() + " - " + d.date(), lines, tables);
     }

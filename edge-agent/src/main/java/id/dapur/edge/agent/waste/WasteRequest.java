@@ -7,9 +7,11 @@ import id.dapur.edge.agent.support.Payloads;
 import id.dapur.edge.agent.support.Problem;
 import id.dapur.edge.config.MenuConfig;
 import id.dapur.edge.config.StaffConfig;
-import java.util.LinkedHashMap;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * A waste entry as asked for: {@code {"wasteId", "sku"?, "name", "reason", "grams"?,
@@ -47,7 +49,7 @@ public record WasteRequest(
 
     /** The request's own content, canonical: the same content again is a retry, other content a conflict. */
     public String canonical() {
-        Map<String, Object> m = new java.util.TreeMap<>();
+        Map<String, Object> m = new TreeMap<>();
         m.put("wasteId", wasteId);
         m.put("sku", sku);
         m.put("name", name);
@@ -56,7 +58,7 @@ public record WasteRequest(
         m.put("qty", qty);
         m.put("scale", scale);
         m.put("staffId", staffId);
-        m.values().removeIf(java.util.Objects::isNull);
+        m.values().removeIf(Objects::isNull);
         return Json.write(m);
     }
 
@@ -134,9 +136,9 @@ public record WasteRequest(
     }
 
     /** The entry as stored and listed. */
-    static Map<String, Object> entry(
+    static WasteEntry entry(
             String wasteId,
-            java.time.Instant at,
+            Instant at,
             String sku,
             String name,
             String reason,
@@ -146,32 +148,6 @@ public record WasteRequest(
             String staffId,
             String station,
             Double cost) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("wasteId", wasteId);
-        m.put("at", at.toString());
-        if (sku != null) {
-            m.put("sku", sku);
-        }
-        m.put("name", name);
-        m.put("reason", reason);
-        if (grams != null) {
-            m.put("grams", grams);
-        }
-        if (qty != null) {
-            m.put("qty", qty);
-        }
-        if (scale != null) {
-            m.put("scale", scale);
-        }
-        if (staffId != null) {
-            m.put("staffId", staffId);
-        }
-        if (station != null) {
-            m.put("station", station);
-        }
-        if (cost != null) {
-            m.put("cost", cost);
-        }
-        return m;
+        return new WasteEntry(wasteId, at, sku, name, reason, grams, qty, scale, staffId, station, cost);
     }
 }

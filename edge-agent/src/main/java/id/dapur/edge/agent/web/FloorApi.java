@@ -3,7 +3,9 @@ package id.dapur.edge.agent.web;
 import id.dapur.edge.agent.auth.BearerAuth;
 import id.dapur.edge.agent.auth.Caller;
 import id.dapur.edge.agent.floor.DisplayReceipts;
+import id.dapur.edge.agent.floor.KitchenLoad;
 import id.dapur.edge.agent.floor.MenuAvailability;
+import id.dapur.edge.agent.floor.RecipeCards;
 import id.dapur.edge.agent.http.ApiErrors;
 import id.dapur.edge.agent.http.Responses;
 import id.dapur.edge.agent.support.ErrorCode;
@@ -13,6 +15,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The kitchen floor's endpoints (extensions in
@@ -21,16 +24,16 @@ import java.util.Map;
 public final class FloorApi {
     private final DisplayReceipts receipts;
     private final MenuAvailability menu;
-    private final java.util.function.Supplier<id.dapur.edge.agent.floor.KitchenLoad.Load> load;
+    private final Supplier<KitchenLoad.Load> load;
     private final Clock clock;
 
-    private final id.dapur.edge.agent.floor.RecipeCards recipes;
+    private final RecipeCards recipes;
 
     public FloorApi(
             DisplayReceipts receipts,
             MenuAvailability menu,
-            java.util.function.Supplier<id.dapur.edge.agent.floor.KitchenLoad.Load> load,
-            id.dapur.edge.agent.floor.RecipeCards recipes,
+            Supplier<KitchenLoad.Load> load,
+            RecipeCards recipes,
             Clock clock) {
         this.recipes = recipes;
         this.receipts = receipts;

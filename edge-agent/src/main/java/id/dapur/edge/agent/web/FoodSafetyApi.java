@@ -22,6 +22,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Objects;
@@ -153,7 +154,7 @@ public final class FoodSafetyApi {
                 : ctx.queryParams().get("format");
         LocalDate date;
         try {
-            date = d == null ? LocalDate.now(clock.withZone(java.time.ZoneId.systemDefault())) : LocalDate.parse(d);
+            date = d == null ? LocalDate.now(clock.withZone(ZoneId.systemDefault())) : LocalDate.parse(d);
         } catch (DateTimeParseException e) {
             ApiErrors.send(ctx, ErrorCode.INVALID_QUERY, "date must look like 2026-11-23");
             return;

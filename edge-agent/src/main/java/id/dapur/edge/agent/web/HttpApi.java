@@ -12,16 +12,20 @@ import id.dapur.edge.agent.kitchen.TicketDesk;
 import id.dapur.edge.agent.support.AgentMetrics;
 import id.dapur.edge.agent.support.ErrorCode;
 import id.dapur.edge.agent.support.Json;
+import id.dapur.edge.agent.support.Problem;
 import id.dapur.edge.config.HttpConfig;
 import id.dapur.edge.config.Role;
 import id.dapur.edge.contract.Contract;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -67,7 +71,7 @@ public final class HttpApi {
     }
 
     /** The routes; {@code gate}, when given, sees every {@code /api/v1} request once its caller is known and its body read. */
-    public Router router(Vertx vertx, io.vertx.core.Handler<RoutingContext> gate) {
+    public Router router(Vertx vertx, Handler<RoutingContext> gate) {
         Router r = Router.router(vertx);
         r.get("/health").handler(this::health);
         r.get("/metrics")
@@ -130,7 +134,7 @@ public final class HttpApi {
                 .onSuccess(json -> ctx.response()
                         .putHeader("Content-Type", "application/json")
                         .putHeader("Cache-Control", "max-age=300")
-                        .end(io.vertx.core.buffer.Buffer.buffer(json)))
+                        .end(Buffer.buffer(json)))
                 .onFailure(e -> ApiErrors.fail(ctx, e));
     }
 
@@ -155,7 +159,7 @@ public final class HttpApi {
     }
 
     /** The problem an error answer to this request carries, or null (no error answer, or not yet). */
-    public static id.dapur.edge.agent.support.Problem answeredProblem(RoutingContext ctx) {
+    public static Problem answeredProblem(RoutingContext ctx) {
         return ctx.get(ApiErrors.PROBLEM);
     }
 
@@ -246,7 +250,7 @@ public final class HttpApi {
             filter = TicketFilter.valueOf(
                     ctx.queryParams().get("status") == null
                             ? "OPEN"
-                            : ctx.queryParams().get("status").toUpperCase(java.util.Locale.ROOT));
+                            : ctx.queryParams().get("status").toUpperCase(Locale.ROOT));
             limit = Integer.parseInt(
                     ctx.queryParams().get("limit") == null
                             ? "100"

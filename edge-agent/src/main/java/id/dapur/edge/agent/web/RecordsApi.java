@@ -14,9 +14,12 @@ import id.dapur.edge.agent.support.Problem;
 import id.dapur.edge.agent.waste.WasteLog;
 import id.dapur.edge.agent.waste.WasteReport;
 import id.dapur.edge.config.Role;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +42,7 @@ public final class RecordsApi {
     private final StationStaff staff;
     private final WasteLog waste;
     private final WasteReport report;
-    private final Supplier<io.vertx.core.Future<Map<String, Object>>> live;
+    private final Supplier<Future<Map<String, Object>>> live;
     private final ZoneId zone;
     private final Clock clock;
 
@@ -50,7 +53,7 @@ public final class RecordsApi {
             StationStaff staff,
             WasteLog waste,
             WasteReport report,
-            Supplier<io.vertx.core.Future<Map<String, Object>>> live,
+            Supplier<Future<Map<String, Object>>> live,
             ZoneId zone,
             Clock clock) {
         this.vertx = vertx;
@@ -239,13 +242,13 @@ public final class RecordsApi {
                             WasteReport.Day d = report.day(day);
                             return format.equals("pdf")
                                     ? WasteReport.pdf(d)
-                                    : WasteReport.csv(d).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                                    : WasteReport.csv(d).getBytes(StandardCharsets.UTF_8);
                         },
                         false)
                 .onSuccess(bytes -> ctx.response()
                         .putHeader("Content-Type", format.equals("pdf") ? "application/pdf" : "text/csv; charset=utf-8")
                         .putHeader("Content-Disposition", "attachment; filename=\"waste-" + day + "." + format + "\"")
-                        .end(io.vertx.core.buffer.Buffer.buffer(bytes)))
+                        .end(Buffer.buffer(bytes)))
                 .onFailure(e -> ApiErrors.fail(ctx, e));
     }
 

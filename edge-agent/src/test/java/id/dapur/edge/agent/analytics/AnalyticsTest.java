@@ -14,6 +14,7 @@ import id.dapur.edge.agent.messaging.Topics;
 import id.dapur.edge.agent.staff.StationStaff;
 import id.dapur.edge.agent.storage.Database;
 import id.dapur.edge.agent.storage.GroupCommitWriter;
+import id.dapur.edge.agent.storage.Utf8Column;
 import id.dapur.edge.agent.support.AgentMetrics;
 import id.dapur.edge.agent.support.Json;
 import id.dapur.edge.agent.testsupport.ManualClock;
@@ -27,9 +28,12 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -204,18 +208,18 @@ class AnalyticsTest {
         }
         Instant day = Instant.parse("2026-11-23T00:00:00Z");
         Instant next = day.plus(Duration.ofDays(1));
-        Map<String, Object> raw;
-        Map<String, Object> rolled;
+        TicketAnalytics raw;
+        TicketAnalytics rolled;
         try (Connection c = db.connection()) {
             raw = Analytics.tickets(c, day, next.plus(Duration.ofDays(1)), null, ZoneOffset.UTC);
         }
         clock.set(next.plusSeconds(3600));
         await(writer.submit(vertx.getOrCreateContext(), true, (c, b) -> {
-            Analytics.rollUp(c, java.time.LocalDate.of(2026, 11, 23), ZoneOffset.UTC);
+            Analytics.rollUp(c, LocalDate.of(2026, 11, 23), ZoneOffset.UTC);
             return null;
         }));
         try (Connection c = db.connection()) {
-            assertThat(Analytics.notRolledUp(c, java.time.LocalDate.of(2026, 11, 24), ZoneOffset.UTC, 10))
+            assertThat(Analytics.notRolledUp(c, LocalDate.of(2026, 11, 24), ZoneOffset.UTC, 10))
                     .isEmpty();
             rolled = Analytics.tickets(c, day, next.plus(Duration.ofDays(1)), null, ZoneOffset.UTC);
         }
@@ -228,8 +232,8 @@ class AnalyticsTest {
         clock.set(next.plusSeconds(3700));
         await(store.act(new ActionRequest("rb2-7", "R-7/wok", null, TicketAction.BUMP), "test", null));
         try (Connection c = db.connection()) {
-            assertThat(Analytics.notRolledUp(c, java.time.LocalDate.of(2026, 11, 24), ZoneOffset.UTC, 10))
-                    .containsExactly(java.time.LocalDate.of(2026, 11, 23));
+            assertThat(Analytics.notRolledUp(c, LocalDate.of(2026, 11, 24), ZoneOffset.UTC, 10))
+                    .containsExactly(LocalDate.of(2026, 11, 23));
             JsonNode wok = Json.tree(Json.write(Analytics.tickets(c, day, next, "wok", ZoneOffset.UTC)))
                     .path("stations")
                     .get(0);
@@ -265,7 +269,7 @@ class AnalyticsTest {
         try (Connection c = db.connection();
                 PreparedStatement ps = c.prepareStatement("INSERT INTO waste (waste_id, at, sku, name, reason, grams,"
                         + " request) VALUES ('w-1', ?, 'NG-01', 'Nasi Goreng', 'SPOILED', 250, '{}')")) {
-            ps.setTimestamp(1, java.sql.Timestamp.from(T0.plusSeconds(60)));
+            ps.setTimestamp(1, Timestamp.from(T0.plusSeconds(60)));
             ps.executeUpdate();
         }
         DailySummary daily = new DailySummary(vertx, writer, db, ZoneOffset.UTC, clock);
@@ -276,13 +280,13 @@ class AnalyticsTest {
         assertThat(await(new DailySummary(vertx, writer, db, ZoneOffset.UTC, clock).sendDue()))
                 .as("once, after a restart too")
                 .isZero();
-        List<JsonNode> sent = new java.util.ArrayList<>();
+        List<JsonNode> sent = new ArrayList<>();
         try (Connection c = db.connection();
                 PreparedStatement ps =
                         c.prepareStatement("SELECT payload FROM cloud_outbox WHERE type = 'ANALYTICS_DAILY'");
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                sent.add(Json.tree(id.dapur.edge.agent.storage.Utf8Column.get(rs, 1)));
+                sent.add(Json.tree(Utf8Column.get(rs, 1)));
             }
         }
         assertThat(sent).hasSize(1);
@@ -293,7 +297,7 @@ class AnalyticsTest {
                 .contains("wok/100");
         assertThat(sent.get(0).at("/waste/0/grams").asDouble()).isEqualTo(250.0);
         try (Connection c = db.connection()) {
-            assertThat(Analytics.notRolledUp(c, java.time.LocalDate.of(2026, 11, 26), ZoneOffset.UTC, 10))
+            assertThat(Analytics.notRolledUp(c, LocalDate.of(2026, 11, 26), ZoneOffset.UTC, 10))
                     .as("every finished day rolled up")
                     .isEmpty();
         }

@@ -18,6 +18,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -176,7 +177,7 @@ class AuditTrailIT {
                                         .json()
                                         .path("registration")
                                         .asText()));
-                cloud.command(TestConfig.OUTLET, java.util.Map.of("commandId", "cmd-audit-1", "type", "format-disk"));
+                cloud.command(TestConfig.OUTLET, Map.of("commandId", "cmd-audit-1", "type", "format-disk"));
                 Awaitility.await()
                         .atMost(Duration.ofSeconds(15))
                         .until(() -> entries(admin).stream()

@@ -1,6 +1,7 @@
 package id.dapur.edge.agent.bench;
 
 import id.dapur.edge.agent.analytics.Analytics;
+import id.dapur.edge.agent.analytics.TicketAnalytics;
 import id.dapur.edge.agent.audit.AuditTrail;
 import id.dapur.edge.agent.storage.Database;
 import id.dapur.edge.agent.storage.GroupCommitWriter;
@@ -8,6 +9,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
@@ -129,7 +131,7 @@ public final class AnalyticsBench {
                 "generated %d days, %,d tickets (%,d late) in %.1f s; history on disk %.1f MB compacted (%,d bytes a day)%n",
                 days, tickets, late, genS, historyBytes / 1e6, historyBytes / days);
 
-        Map<String, Object> rawAnswer = answer(
+        TicketAnalytics rawAnswer = answer(
                 db,
                 first.atStartOfDay(ZONE).toInstant(),
                 last.plusDays(1).atStartOfDay(ZONE).toInstant());
@@ -242,15 +244,10 @@ public final class AnalyticsBench {
     /** The answer must count every generated ticket and late one. */
     private static void check(Database db, Instant from, Instant to, long tickets, long late) throws Exception {
         try (Connection c = db.connection()) {
-            @SuppressWarnings("unchecked")
-            List<Map<String, Object>> st = (List<Map<String, Object>>)
-                    Analytics.tickets(c, from, to, null, ZONE).get("stations");
-            long n = st.stream()
-                    .mapToLong(m -> ((Number) m.get("tickets")).longValue())
-                    .sum();
-            long l = st.stream()
-                    .mapToLong(m -> ((Number) m.get("late")).longValue())
-                    .sum();
+            List<TicketAnalytics.Station> st =
+                    Analytics.tickets(c, from, to, null, ZONE).stations();
+            long n = st.stream().mapToLong(TicketAnalytics.Station::tickets).sum();
+            long l = st.stream().mapToLong(TicketAnalytics.Station::late).sum();
             if (n != tickets || l != late || st.size() != 4) {
                 throw new IllegalStateException(
                         "analytics result is wrong: " + n + " tickets, " + l + " late, of " + tickets + "/" + late);
@@ -259,7 +256,7 @@ public final class AnalyticsBench {
         }
     }
 
-    private static Map<String, Object> answer(Database db, Instant from, Instant to) throws Exception {
+    private static TicketAnalytics answer(Database db, Instant from, Instant to) throws Exception {
         try (Connection c = db.connection()) {
             return Analytics.tickets(c, from, to, null, ZONE);
         }
@@ -294,7 +291,7 @@ public final class AnalyticsBench {
         Path file = dir.resolve("dapur.mv.db");
         Path tmp = dir.resolve("dapur.mv.db.compacting");
         org.h2.mvstore.MVStore.compact(file.toString(), tmp.toString(), true, null);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
     }
 
     private static long size(Path dir) throws Exception {

@@ -1,5 +1,7 @@
 package id.dapur.edge.agent.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import id.dapur.edge.agent.storage.CloudRows;
 import id.dapur.edge.agent.storage.Database;
 import id.dapur.edge.agent.storage.GroupCommitWriter;
@@ -105,9 +107,7 @@ public final class CloudDrainBench {
         FakeCloud cloud = FakeCloud.start().keepPayloads(false); // it shares this JVM: keys only
         cloud.provisioningCode("bench-code-1");
         CloudConfig cfg = new ConfigLoader(Map.of())
-                .fromTree(new com.fasterxml.jackson.databind.ObjectMapper(
-                                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
-                        .readTree("""
+                .fromTree(new ObjectMapper(new YAMLFactory()).readTree("""
                 outlet: { id: bench-01, tenant: t }
                 mqtt: { embedded: { port: 1883 }, accounts: [ { username: pos-1, password: "pos-password-1", role: pos } ] }
                 http: { port: 8080, tokens: [ { token: "admin-token-123456", role: admin } ] }

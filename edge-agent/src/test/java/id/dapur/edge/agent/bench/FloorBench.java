@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * Speed to the floor (docs/PERFORMANCE.md): the order path as an outside client sees it, on both
@@ -53,9 +54,9 @@ public final class FloorBench {
         Table table = new Table();
         for (String broker : brokers) {
             boolean defaults = broker.equals("mosquitto-defaults");
-            java.util.function.UnaryOperator<String> limits = defaults
+            UnaryOperator<String> limits = defaults
                     ? conf -> conf.replaceAll("(?m)^max_(queued|inflight)_messages .*$", "")
-                    : java.util.function.UnaryOperator.identity();
+                    : UnaryOperator.identity();
             Path dir = Files.createTempDirectory("dapur-floor-");
             TestConfig config = broker.startsWith("mosquitto")
                     ? TestConfig.external(dir, FreePorts.next())

@@ -1,9 +1,11 @@
 package id.dapur.edge.agent.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import id.dapur.edge.agent.testsupport.FreePorts;
 import id.dapur.edge.agent.testsupport.Mosquitto;
 import id.dapur.edge.agent.testsupport.TestConfig;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -53,7 +55,7 @@ final class NodeRedFlow {
                 module.exports = { uiPort: %d, uiHost: '127.0.0.1', credentialSecret: false, flowFile: 'flows.json',
                   logging: { console: { level: 'info', metrics: false, audit: false } } };
                 """.formatted(uiPort));
-        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var mapper = new ObjectMapper();
         var flows = mapper.createArrayNode();
         flows.addObject()
                 .put("id", "b1")
@@ -129,7 +131,7 @@ final class NodeRedFlow {
         }
     }
 
-    private static String version(Path log) throws java.io.IOException {
+    private static String version(Path log) throws IOException {
         return Files.readString(log)
                 .lines()
                 .filter(l -> l.contains("Node-RED version"))

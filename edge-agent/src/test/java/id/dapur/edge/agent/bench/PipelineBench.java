@@ -1,5 +1,6 @@
 package id.dapur.edge.agent.bench;
 
+import id.dapur.edge.agent.messaging.NoDelaySocketFactory;
 import id.dapur.edge.agent.testsupport.FreePorts;
 import id.dapur.edge.agent.testsupport.Http;
 import id.dapur.edge.agent.testsupport.Mosquitto;
@@ -9,12 +10,16 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -98,7 +103,7 @@ public final class PipelineBench {
         o.setUserName(user);
         o.setPassword(TestConfig.PASSWORD.toCharArray());
         o.setMaxInflight(100);
-        o.setSocketFactory(new id.dapur.edge.agent.messaging.NoDelaySocketFactory());
+        o.setSocketFactory(new NoDelaySocketFactory());
         client.setCallback(new org.eclipse.paho.client.mqttv3.MqttCallback() {
             @Override
             public void connectionLost(Throwable cause) {
@@ -123,7 +128,7 @@ public final class PipelineBench {
         long[] sentAt = new long[n];
         long[] lat = new long[n];
         CountDownLatch done = new CountDownLatch(n);
-        java.util.BitSet seen = new java.util.BitSet(n);
+        BitSet seen = new BitSet(n);
         AtomicInteger doubled = new AtomicInteger();
         sub.subscribe(TestConfig.ROOT + "/orders/bench/events", 1, (t, m) -> {
                     int i = Integer.parseInt(new String(m.getPayload(), StandardCharsets.UTF_8));
@@ -165,7 +170,7 @@ public final class PipelineBench {
     static void pace(long next) {
         long wait;
         while ((wait = next - System.nanoTime()) > 0) {
-            java.util.concurrent.locks.LockSupport.parkNanos(wait);
+            LockSupport.parkNanos(wait);
         }
     }
 
@@ -228,7 +233,7 @@ public final class PipelineBench {
         // (keepalive times out); a POS terminal can hold two connections, as here
         MqttAsyncClient pos = client(c, "pos-1");
         MqttAsyncClient listener = client(c, "pos-1");
-        java.util.Set<String> unanswered = ConcurrentHashMap.newKeySet();
+        Set<String> unanswered = ConcurrentHashMap.newKeySet();
         listener.subscribe(TestConfig.ROOT + "/orders/+/events", 1, (t, m) -> {
                     String p = new String(m.getPayload(), StandardCharsets.UTF_8);
                     if (p.contains("\"event\":\"ACCEPTED\"") || p.contains("\"event\":\"DUPLICATE\"")) {
@@ -265,7 +270,7 @@ public final class PipelineBench {
     }
 
     /** The POS's own in-flight window: a publish waits (parked, not spinning) until a PUBACK frees a place. */
-    static final java.util.concurrent.Semaphore WINDOW = new java.util.concurrent.Semaphore(100);
+    static final Semaphore WINDOW = new Semaphore(100);
 
     static void send(MqttAsyncClient pos, String id) throws Exception {
         WINDOW.acquire();

@@ -1,5 +1,6 @@
 package id.dapur.edge.agent.bench;
 
+import id.dapur.edge.agent.testsupport.FreePorts;
 import id.dapur.edge.agent.testsupport.Http;
 import id.dapur.edge.agent.testsupport.TestConfig;
 import java.io.IOException;
@@ -84,11 +85,7 @@ public final class PowerCutBench {
             }
             Thread.sleep(20); // harness polling for the mount, not test synchronisation
         }
-        TestConfig config = new TestConfig(
-                mnt,
-                id.dapur.edge.agent.testsupport.FreePorts.next(),
-                id.dapur.edge.agent.testsupport.FreePorts.next(),
-                null);
+        TestConfig config = new TestConfig(mnt, FreePorts.next(), FreePorts.next(), null);
         PowerCutKitchen kitchen = new PowerCutKitchen(ordersPerSecond);
         Path file = work.resolve("dapur.yaml");
         Files.writeString(file, config.yaml() + kitchen.yaml());

@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -215,7 +216,7 @@ final class PowerCutKitchen implements AutoCloseable {
                         .body()
                 + admin.get("/api/v1/haccp/report?format=csv&date=" + today).body();
         JsonNode open = admin.get("/api/v1/alerts").json().path("alerts");
-        Set<String> openIds = new java.util.HashSet<>();
+        Set<String> openIds = new HashSet<>();
         open.forEach(a -> openIds.add(a.path("alertId").asText()));
         for (String id : raised.keySet()) {
             boolean excursion = csv.lines().anyMatch(l -> l.startsWith("excursion") && l.contains(id));

@@ -7,7 +7,9 @@ import id.dapur.edge.agent.testsupport.Orders;
 import id.dapur.edge.agent.testsupport.TestConfig;
 import id.dapur.edge.cloud.fake.FakeCloud;
 import id.dapur.edge.devices.sim.SimulatedNetworkPrinter;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -82,9 +84,8 @@ public final class SdWearBench {
                     .start();
             Thread drain = new Thread(() -> {
                 try (InputStream in = agent.getInputStream()) {
-                    in.transferTo(
-                            java.io.OutputStream.nullOutputStream()); // the log leaves the process, as to journald
-                } catch (java.io.IOException e) {
+                    in.transferTo(OutputStream.nullOutputStream()); // the log leaves the process, as to journald
+                } catch (IOException e) {
                     // the agent stopped
                 }
             });
@@ -205,7 +206,7 @@ public final class SdWearBench {
         System.exit(failed == 0 ? 0 : 1);
     }
 
-    static long size(Path dir) throws java.io.IOException {
+    static long size(Path dir) throws IOException {
         try (Stream<Path> s = Files.walk(dir)) {
             return s.filter(Files::isRegularFile)
                     .mapToLong(p -> p.toFile().length())

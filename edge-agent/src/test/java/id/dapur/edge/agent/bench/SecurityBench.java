@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -177,7 +178,7 @@ public final class SecurityBench {
         MqttAsyncClient listener = PipelineBench.client(config, "pos-1");
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         Map<String, AtomicInteger> accepted = new ConcurrentHashMap<>();
-        List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         listener.subscribe(TestConfig.ROOT + "/orders/+/events", 1, (t, m) -> {
                     String p = new String(m.getPayload(), StandardCharsets.UTF_8);
                     if (p.contains("\"event\":\"ACCEPTED\"")) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
+import java.util.zip.ZipEntry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,7 +54,7 @@ class ReleaseCommandTest {
         Path jar = dir.resolve("dapur-edge.jar");
         try (OutputStream os = Files.newOutputStream(jar);
                 JarOutputStream j = new JarOutputStream(os, m)) {
-            j.putNextEntry(new java.util.zip.ZipEntry("x"));
+            j.putNextEntry(new ZipEntry("x"));
             j.write(1);
         }
         JsonNode args = new ObjectMapper()

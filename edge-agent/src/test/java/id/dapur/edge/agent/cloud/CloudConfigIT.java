@@ -10,9 +10,13 @@ import id.dapur.edge.agent.testsupport.Http;
 import id.dapur.edge.agent.testsupport.Orders;
 import id.dapur.edge.agent.testsupport.TestConfig;
 import id.dapur.edge.cloud.fake.FakeCloud;
+import id.dapur.edge.config.ConfigLoader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -52,9 +56,7 @@ class CloudConfigIT {
                     """), yaml("kitchen: { redAfter: 25m }"));
             file = c.write(TestConfig.cloudYaml(cloud.url(), "code-config-01")
                     .replace("  heartbeatInterval: 1s", "  heartbeatInterval: 1s\n  configPollInterval: 1h"));
-            assertThat(new id.dapur.edge.config.ConfigLoader(java.util.Map.of())
-                            .load(file)
-                            .station("grill"))
+            assertThat(new ConfigLoader(Map.of()).load(file).station("grill"))
                     .as("not in the local file")
                     .isEmpty();
             try (HostedAgent agent = HostedAgent.start(file).awaitReady()) {
@@ -119,8 +121,7 @@ class CloudConfigIT {
     void aValidConfigurationTheAgentCannotStartOnIsRolledBackAndReportedFailed() throws Exception {
         TestConfig c = TestConfig.embedded(dir);
         try (FakeCloud cloud = FakeCloud.start();
-                java.net.ServerSocket busy =
-                        new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+                ServerSocket busy = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             cloud.provisioningCode("code-config-02");
             // valid as configuration, but its HTTP port is taken on this machine
             cloud.config("jkt-01", "v1", null, yaml("http: { port: " + busy.getLocalPort() + " }"));

@@ -4,6 +4,7 @@ import static id.dapur.edge.agent.testsupport.TestConfig.ROOT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.dapur.edge.agent.support.Json;
 import id.dapur.edge.agent.testsupport.Http;
 import id.dapur.edge.agent.testsupport.MqttProbe;
@@ -93,7 +94,7 @@ class DeliveryFeedIT {
                     TestConfig.OUTLET, "f-1", "GRABFOOD", "GF-A1B2C3", order("GF-A1B2C3", "GRABFOOD", "GF-A1B2C3"));
             cloud.feedOrder(TestConfig.OUTLET, "f-2", "GOFOOD", "F-778899", order("GO-778899", "GOFOOD", "F-778899"));
             JsonNode bad = order("SF-1", "SHOPEEFOOD", "SF-1");
-            ((com.fasterxml.jackson.databind.node.ObjectNode) bad).remove("items");
+            ((ObjectNode) bad).remove("items");
             cloud.feedOrder(TestConfig.OUTLET, "f-3", "SHOPEEFOOD", "SF-1", bad);
             cloud.feedOrder(TestConfig.OUTLET, "f-4", "SHOPEEFOOD", "SF-2", null);
             cloud.feedOrder(TestConfig.OUTLET, "f-5", "SHOPEEFOOD", "SF-3", order("SP-3", "SHOPEEFOOD", "SF-3"));

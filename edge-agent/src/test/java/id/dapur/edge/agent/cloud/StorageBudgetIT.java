@@ -2,6 +2,7 @@ package id.dapur.edge.agent.cloud;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import id.dapur.edge.agent.alerts.Alert;
 import id.dapur.edge.agent.alerts.H2AlertStore;
 import id.dapur.edge.agent.storage.CloudRows;
 import id.dapur.edge.agent.storage.Database;
@@ -86,7 +87,7 @@ class StorageBudgetIT {
         }
     }
 
-    List<id.dapur.edge.agent.alerts.Alert> openAlerts(String kind) throws Exception {
+    List<Alert> openAlerts(String kind) throws Exception {
         return alerts.open().await(5, TimeUnit.SECONDS).stream()
                 .filter(a -> kind.equals(a.kind()))
                 .toList();

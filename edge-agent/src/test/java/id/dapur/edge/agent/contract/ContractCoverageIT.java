@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -80,7 +81,7 @@ class ContractCoverageIT {
         made.add(Topics.BROKER_DROPPED);
         Set<String> channels = Contract.get().channels().all().stream()
                 .map(MqttChannels.Channel::shape)
-                .filter(java.util.Objects::nonNull)
+                .filter(Objects::nonNull)
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(made)
                 .as("topics the agent makes that the contract does not name")

@@ -13,6 +13,8 @@ import id.dapur.edge.agent.testsupport.TestConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -148,11 +150,10 @@ class KitchenLoadIT {
                     bar = t.at("/items/0");
                 }
             }
-            java.time.Instant created =
-                    java.time.Instant.parse(order.at("/tickets/0/createdAt").asText());
-            assertThat(java.time.Instant.parse(bar.path("fireAt").asText()))
+            Instant created = Instant.parse(order.at("/tickets/0/createdAt").asText());
+            assertThat(Instant.parse(bar.path("fireAt").asText()))
                     .as("Es Teh waits 5 of Nasi Goreng's 6 minutes")
-                    .isEqualTo(created.plus(java.time.Duration.ofMinutes(5)));
+                    .isEqualTo(created.plus(Duration.ofMinutes(5)));
             b.until(
                     () -> b.card("PACE-1/bar") != null
                             && !b.card("PACE-1/bar")

@@ -11,8 +11,10 @@ import id.dapur.edge.agent.testsupport.RunningAgent;
 import id.dapur.edge.agent.testsupport.TestConfig;
 import id.dapur.edge.cloud.fake.FakeCloud;
 import java.nio.file.Files;
+import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
@@ -98,7 +100,7 @@ class MenuAvailabilityIT {
 
     @Test
     void anItemMarkedOutIsListedRetainedFlaggedOnItsLineWarnedAboutAndSentToTheCloud() throws Exception {
-        Instant until = Instant.now().plus(Duration.ofHours(2)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Instant until = Instant.now().plus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS);
         Http.Response marked = wok.post(
                 "/api/v1/menu/availability",
                 "{\"sku\": \"NG-01\", \"available\": false, \"reason\": \"beras habis\", \"until\": \"" + until
@@ -292,7 +294,7 @@ class MenuAvailabilityIT {
                             && b.text("#eightysix").contains("Nasi Goreng"),
                     "the board strip");
             b.until(() -> b.text("#menu").contains("back on"), "the panel listing what is out");
-            b.screenshot(java.nio.file.Paths.get("target/screenshots/kds-86-board.png"));
+            b.screenshot(Paths.get("target/screenshots/kds-86-board.png"));
             assertThat(admin.get("/api/v1/menu/availability")
                             .json()
                             .at("/unavailable/0/by")

@@ -10,6 +10,9 @@ import id.dapur.edge.agent.testsupport.RunningAgent;
 import id.dapur.edge.agent.testsupport.TcpProxy;
 import id.dapur.edge.agent.testsupport.TestConfig;
 import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -125,7 +128,7 @@ class ReadyBoardIT {
             {"DINE_IN", "null"},
             {"GRABFOOD", "null"}
         };
-        java.util.List<String> ids = new java.util.ArrayList<>();
+        List<String> ids = new ArrayList<>();
         for (String[] o : orders) {
             ids.add(order(o[0], o[1]));
         }
@@ -143,7 +146,7 @@ class ReadyBoardIT {
                 "three ready, three preparing");
         assertThat(entry(browser, "ready", ReadyBoard.number(ids.get(0))).getText())
                 .contains("Pak Joko", "GrabFood");
-        browser.screenshot(java.nio.file.Paths.get("target/screenshots/ready-board.png"));
+        browser.screenshot(Paths.get("target/screenshots/ready-board.png"));
     }
 
     @Test

@@ -9,6 +9,7 @@ import id.dapur.edge.agent.testsupport.MqttProbe;
 import id.dapur.edge.agent.testsupport.RunningAgent;
 import id.dapur.edge.agent.testsupport.TestConfig;
 import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -327,8 +328,7 @@ class FoodSafetyIT {
         assertThat(kds.get("/api/v1/haccp/report").status()).isEqualTo(403);
 
         byte[] pdf = admin.getBytes("/api/v1/haccp/report?date=" + today);
-        assertThat(new String(pdf, 0, 5, java.nio.charset.StandardCharsets.US_ASCII))
-                .isEqualTo("%PDF-");
+        assertThat(new String(pdf, 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
         try (PDDocument doc = Loader.loadPDF(pdf)) {
             String text = new PDFTextStripper().getText(doc);
             assertThat(text)

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -63,7 +64,7 @@ class HaccpUnderPressureIT {
             });
             // the writer has taken its batch (and drained what it takes of the queue) before the queue is
             // filled: a writer thread scheduled late took 511 of the fillers with it and left room (CI flake)
-            assertThat(held.await(10, java.util.concurrent.TimeUnit.SECONDS))
+            assertThat(held.await(10, TimeUnit.SECONDS))
                     .as("the writer holds its batch")
                     .isTrue();
             int filled = 0;

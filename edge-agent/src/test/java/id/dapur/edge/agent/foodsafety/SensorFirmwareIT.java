@@ -3,6 +3,7 @@ package id.dapur.edge.agent.foodsafety;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import id.dapur.edge.agent.demo.SimulatedDeviceLink;
 import id.dapur.edge.agent.testsupport.HostedAgent;
 import id.dapur.edge.agent.testsupport.Http;
@@ -172,7 +173,7 @@ class SensorFirmwareIT {
                 return s.path("firmware");
             }
         }
-        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        return MissingNode.getInstance();
     }
 
     static void awaitState(Http http, String sensor, String state) {

@@ -10,6 +10,7 @@ import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The HACCP rules over recorded reading sequences, one reading a minute unless said otherwise. */
@@ -150,7 +151,7 @@ class TemperatureRuleTest {
                 "Blast chiller",
                 new HaccpConfig(
                                 "us-food-code",
-                                java.util.Map.of(),
+                                Map.of(),
                                 Duration.ofMinutes(15),
                                 Duration.ZERO,
                                 Duration.ofDays(7),

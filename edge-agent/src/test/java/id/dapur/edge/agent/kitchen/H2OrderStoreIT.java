@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import id.dapur.edge.agent.messaging.Topics;
+import id.dapur.edge.agent.orders.OrderParser;
 import id.dapur.edge.agent.orders.VoidRequest;
 import id.dapur.edge.agent.storage.Database;
 import id.dapur.edge.agent.storage.GroupCommitWriter;
@@ -17,13 +18,19 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -110,7 +117,7 @@ class H2OrderStoreIT {
         open();
         await(store.accept(Orders.parsed("A-1")));
         int before = committed.size();
-        assertThat(codeOf(store.accept(id.dapur.edge.agent.orders.OrderParser.parse(
+        assertThat(codeOf(store.accept(OrderParser.parse(
                         Orders.json("A-1").replace("\"qty\":2", "\"qty\":5").getBytes()))))
                 .isEqualTo("ORDER_CONFLICT");
         assertThat(codeOf(store.act(new ActionRequest("x1", "A-1/expo", null, TicketAction.BUMP))))
@@ -204,9 +211,9 @@ class H2OrderStoreIT {
     void aDatabaseThatOpensWithTablesLostIsQuarantinedNotRunOn() throws Exception {
         // H2 2.5 after a kill -9 once opened a file whose ORDERS table was gone ("Chunk 31 not found" in its trace)
         Database.open(dir, false).close();
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection(
+        try (Connection c = DriverManager.getConnection(
                         "jdbc:h2:file:" + dir.toAbsolutePath().resolve("dapur"), "dapur", "");
-                java.sql.Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.execute("DROP TABLE tickets");
         }
 
@@ -220,11 +227,10 @@ class H2OrderStoreIT {
 
     @Test
     void theTablesCheckedAtOpenAreTheTablesTheMigrationsCreate() throws Exception {
-        java.util.List<String> created = new java.util.ArrayList<>();
+        List<String> created = new ArrayList<>();
         try (Stream<Path> files = Files.list(Path.of("src/main/resources/db/migration"))) {
             for (Path f : files.sorted().toList()) {
-                java.util.regex.Matcher m =
-                        java.util.regex.Pattern.compile("CREATE TABLE (\\w+)").matcher(Files.readString(f));
+                Matcher m = Pattern.compile("CREATE TABLE (\\w+)").matcher(Files.readString(f));
                 while (m.find()) {
                     created.add(m.group(1));
                 }

@@ -7,20 +7,23 @@ import static id.dapur.edge.agent.kitchen.TicketAction.START;
 import static id.dapur.edge.agent.kitchen.TicketAction.VOID_ACK;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import id.dapur.edge.agent.orders.OrderParser;
 import id.dapur.edge.agent.orders.VoidRequest;
 import id.dapur.edge.agent.support.Problem;
 import id.dapur.edge.agent.testsupport.Orders;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class KitchenRulesTest {
     static final Instant T0 = Instant.parse("2026-11-23T07:00:00Z");
     final KitchenRules rules = new KitchenRules(Duration.ofMinutes(15), true);
     List<Ticket> tickets = new StationRouter(StationRouterTest.STATIONS, "wok")
-            .route(Orders.parsed("A-1"), T0, new java.util.concurrent.atomic.AtomicLong()::incrementAndGet);
+            .route(Orders.parsed("A-1"), T0, new AtomicLong()::incrementAndGet);
 
     KitchenRules.Outcome act(String ticket, String line, TicketAction a, Instant at) {
         KitchenRules.Outcome o = rules.act(tickets, ticket, line, a, at);
@@ -157,10 +160,9 @@ class KitchenRulesTest {
     List<Ticket> withCourses(String orderId) {
         return new StationRouter(StationRouterTest.STATIONS, "wok")
                 .route(
-                        id.dapur.edge.agent.orders.OrderParser.parse(
-                                Orders.withCourses(orderId).getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                        OrderParser.parse(Orders.withCourses(orderId).getBytes(StandardCharsets.UTF_8)),
                         T0,
-                        new java.util.concurrent.atomic.AtomicLong()::incrementAndGet);
+                        new AtomicLong()::incrementAndGet);
     }
 
     @Test

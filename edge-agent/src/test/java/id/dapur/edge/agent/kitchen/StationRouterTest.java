@@ -2,9 +2,11 @@ package id.dapur.edge.agent.kitchen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import id.dapur.edge.agent.orders.OrderParser;
 import id.dapur.edge.agent.testsupport.Orders;
 import id.dapur.edge.agent.testsupport.Stations;
 import id.dapur.edge.config.StationConfig;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,8 +20,7 @@ class StationRouterTest {
         StationRouter router = new StationRouter(STATIONS, "wok");
         AtomicLong seq = new AtomicLong(100);
         List<Ticket> tickets = router.route(
-                id.dapur.edge.agent.orders.OrderParser.parse(
-                        Orders.withCourses("A-1").getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                OrderParser.parse(Orders.withCourses("A-1").getBytes(StandardCharsets.UTF_8)),
                 Instant.EPOCH,
                 seq::incrementAndGet);
 
@@ -41,8 +42,7 @@ class StationRouterTest {
     @Test
     void stationsWithNothingToCookGetNoTicket() {
         StationRouter router = new StationRouter(STATIONS.subList(0, 2), "bar");
-        List<Ticket> tickets =
-                router.route(id.dapur.edge.agent.orders.OrderParser.parse(("""
+        List<Ticket> tickets = router.route(OrderParser.parse(("""
                 {"orderId":"B-1","source":"p","channel":"TAKEAWAY","placedAt":"2026-11-23T07:00:00Z",
                  "items":[{"lineId":"1","name":"Kopi","qty":1,"category":"drinks"},
                           {"lineId":"2","name":"Kue","qty":1,"category":"cake"}]}""").getBytes()), Instant.EPOCH, () -> 1);

@@ -3,9 +3,11 @@ package id.dapur.edge.agent.orders;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import id.dapur.edge.agent.support.Json;
 import id.dapur.edge.agent.support.Problem;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -113,27 +115,26 @@ class OrderParserTest {
         assertThat(problemOf(new byte[] {'{', (byte) 0xC3, (byte) 0x28, '}'}).code())
                 .isEqualTo("NOT_UTF8");
         byte[] big = new byte[256 * 1024 + 1];
-        java.util.Arrays.fill(big, (byte) ' ');
+        Arrays.fill(big, (byte) ' ');
         assertThat(problemOf(big).code()).isEqualTo("PAYLOAD_TOO_LARGE");
     }
 
     @Test
     void orderIdIsReadableFromARejectedPayloadWhenValid() {
-        assertThat(OrderParser.orderIdOrNull(id.dapur.edge.agent.support.Json.tree("{\"orderId\":\"A-1\",\"qty\":0}")))
+        assertThat(OrderParser.orderIdOrNull(Json.tree("{\"orderId\":\"A-1\",\"qty\":0}")))
                 .isEqualTo("A-1");
-        assertThat(OrderParser.orderIdOrNull(id.dapur.edge.agent.support.Json.tree("{\"orderId\":\"bad id\"}")))
+        assertThat(OrderParser.orderIdOrNull(Json.tree("{\"orderId\":\"bad id\"}")))
                 .isNull();
     }
 
     @Test
     void voidRequestsNeedAReasonAndValidLineIds() {
-        assertThatThrownBy(() -> VoidRequest.parse(id.dapur.edge.agent.support.Json.tree("{\"orderId\":\"A-1\"}")))
+        assertThatThrownBy(() -> VoidRequest.parse(Json.tree("{\"orderId\":\"A-1\"}")))
                 .hasMessageContaining("reason is required");
-        assertThatThrownBy(() -> VoidRequest.parse(
-                        id.dapur.edge.agent.support.Json.tree("{\"orderId\":\"A-1\",\"reason\":\"x\",\"lineIds\":[]}")))
+        assertThatThrownBy(() -> VoidRequest.parse(Json.tree("{\"orderId\":\"A-1\",\"reason\":\"x\",\"lineIds\":[]}")))
                 .hasMessageContaining("lineIds");
-        VoidRequest v = VoidRequest.parse(id.dapur.edge.agent.support.Json.tree(
-                "{\"orderId\":\"A-1\",\"reason\":\"guest left\",\"lineIds\":[\"2\",\"2\"]}"));
+        VoidRequest v = VoidRequest.parse(
+                Json.tree("{\"orderId\":\"A-1\",\"reason\":\"guest left\",\"lineIds\":[\"2\",\"2\"]}"));
         assertThat(v.lineIds()).containsExactly("2");
         assertThat(v.wholeOrder()).isFalse();
     }

@@ -11,9 +11,13 @@ import id.dapur.edge.agent.testsupport.MqttProbe;
 import id.dapur.edge.agent.testsupport.Orders;
 import id.dapur.edge.agent.testsupport.RunningAgent;
 import id.dapur.edge.agent.testsupport.TestConfig;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -289,7 +293,7 @@ abstract class PipelineContract {
         MqttProbe watcher = probe("ops", ROOT + "/orders/+/events", ROOT + "/deadletter");
         MqttProbe till = probe("pos-1");
         byte[] big = new byte[300 * 1024];
-        java.util.Arrays.fill(big, (byte) 'x');
+        Arrays.fill(big, (byte) 'x');
         till.publish(ROOT + "/orders/in", "this is not json");
         till.publish(ROOT + "/orders/in", new byte[] {'{', (byte) 0xC3, (byte) 0x28, '}'});
         till.publish(ROOT + "/orders/in", big);
@@ -375,13 +379,12 @@ abstract class PipelineContract {
         // 5 orders x (ACCEPTED + 3 tickets) confirmed by the broker, each timed from commit to PUBACK (the
         // kitchen load, republished when its quote changes, comes on top)
         org.awaitility.Awaitility.await("publish latency recorded")
-                .atMost(java.time.Duration.ofSeconds(10))
+                .atMost(Duration.ofSeconds(10))
                 .until(() -> publishCount(anon) >= publishedBefore + 20);
     }
 
     private static long publishCount(Http anon) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
-                        "(?m)^dapur_outbox_publish_latency_seconds_count ([0-9.]+)")
+        Matcher m = Pattern.compile("(?m)^dapur_outbox_publish_latency_seconds_count ([0-9.]+)")
                 .matcher(anon.get("/metrics").body());
         return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
     }

@@ -2,6 +2,7 @@ package id.dapur.edge.agent.printing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -29,11 +30,8 @@ class PrintIntentsTest {
 
     @Test
     void aRecordWhoseCheckDoesNotMatchIsIgnored() throws Exception {
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(32)
-                .putLong(5)
-                .putLong(~5L)
-                .putLong(6)
-                .putLong(6);
+        ByteBuffer b =
+                ByteBuffer.allocate(32).putLong(5).putLong(~5L).putLong(6).putLong(6);
         Files.write(dir.resolve("print-intents.log"), b.array());
         try (PrintIntents i = PrintIntents.open(dir)) {
             assertThat(i.recorded()).containsExactly(5L);

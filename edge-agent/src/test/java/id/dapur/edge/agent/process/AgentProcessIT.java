@@ -5,13 +5,18 @@ import static id.dapur.edge.agent.testsupport.TestConfig.ROOT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import id.dapur.edge.agent.testsupport.AgentProcess;
+import id.dapur.edge.agent.testsupport.FreePorts;
 import id.dapur.edge.agent.testsupport.Http;
 import id.dapur.edge.agent.testsupport.MqttProbe;
 import id.dapur.edge.agent.testsupport.Orders;
 import id.dapur.edge.agent.testsupport.TestConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,7 +68,7 @@ class AgentProcessIT {
     @Test
     void aPortInUseIsExitCodeTwoWithOneLine() throws Exception {
         TestConfig config = TestConfig.embedded(dir);
-        try (ServerSocket busy = new ServerSocket(config.httpPort(), 50, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket busy = new ServerSocket(config.httpPort(), 50, InetAddress.getLoopbackAddress())) {
             AgentProcess.Result r = AgentProcess.runToEnd(
                     dir.resolve("p.log"), "run", "--config", config.write().toString());
             assertThat(r.exitCode()).isEqualTo(2);
@@ -101,7 +106,7 @@ class AgentProcessIT {
         try (AgentProcess agent = AgentProcess.start(dir.resolve("q.log"), "run", "--config", file.toString())) {
             Http anon = new Http(config.http(), null);
             org.awaitility.Awaitility.await()
-                    .atMost(java.time.Duration.ofSeconds(30))
+                    .atMost(Duration.ofSeconds(30))
                     .ignoreExceptions()
                     .until(() -> anon.get("/health").status() == 503
                             && anon.get("/health").body().contains("quarantine"));
@@ -115,8 +120,8 @@ class AgentProcessIT {
             assertThat(files.filter(p -> p.toString().endsWith(".mv.db")).map(p -> {
                         try {
                             return Files.readAllBytes(p);
-                        } catch (java.io.IOException e) {
-                            throw new java.io.UncheckedIOException(e);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
                         }
                     }))
                     .singleElement()
@@ -131,11 +136,7 @@ class AgentProcessIT {
     @Test
     void aSecondAgentOnTheSameDataDirectoryIsRefusedAndSaysSo() throws Exception {
         TestConfig first = TestConfig.embedded(dir);
-        TestConfig second = new TestConfig(
-                dir,
-                id.dapur.edge.agent.testsupport.FreePorts.next(),
-                id.dapur.edge.agent.testsupport.FreePorts.next(),
-                null);
+        TestConfig second = new TestConfig(dir, FreePorts.next(), FreePorts.next(), null);
         Path f1 = first.write();
         Path f2 = dir.resolve("second.yaml");
         Files.writeString(f2, second.yaml());
@@ -144,7 +145,7 @@ class AgentProcessIT {
             AgentProcess b = AgentProcess.start(dir.resolve("2.log"), "run", "--config", f2.toString());
             Http anon = new Http(second.http(), null);
             org.awaitility.Awaitility.await()
-                    .atMost(java.time.Duration.ofSeconds(30))
+                    .atMost(Duration.ofSeconds(30))
                     .ignoreExceptions()
                     .until(() -> anon.get("/health").body().contains("in use by another process"));
             assertThat(anon.get("/health").status()).isEqualTo(503);

@@ -2,6 +2,7 @@ package id.dapur.edge.agent.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import id.dapur.edge.agent.support.Version;
 import id.dapur.edge.agent.testsupport.AgentProcess;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -137,7 +138,7 @@ class DebPackageIT {
                 .startsWith("-rwxr-xr-x root/root");
         assertThat(Files.readString(root.resolve("usr/share/dapur-edge/VERSION"))
                         .trim())
-                .isEqualTo(id.dapur.edge.agent.support.Version.VALUE);
+                .isEqualTo(Version.VALUE);
         // the unit names the launcher where the package puts it; verified against the extracted copy
         Path unit = dir.resolve("dapur-edge.service");
         Files.writeString(

@@ -7,6 +7,8 @@ import id.dapur.edge.agent.testsupport.FreePorts;
 import id.dapur.edge.agent.testsupport.Http;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
@@ -31,7 +33,7 @@ class DemoIT {
     AgentProcess start(String name, String... extra) throws Exception {
         int http = FreePorts.next();
         int mqtt = FreePorts.next();
-        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
+        List<String> args = new ArrayList<>(List.of(
                 "demo",
                 "--port",
                 "" + http,
@@ -39,7 +41,7 @@ class DemoIT {
                 "" + mqtt,
                 "--data",
                 dir.resolve(name).toString()));
-        args.addAll(java.util.List.of(extra));
+        args.addAll(List.of(extra));
         AgentProcess p = AgentProcess.start(dir.resolve(name + ".log"), args.toArray(String[]::new));
         p.awaitHealthy("http://127.0.0.1:" + http);
         Awaitility.await("the demo's banner")

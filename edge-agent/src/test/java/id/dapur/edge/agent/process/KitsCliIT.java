@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import id.dapur.edge.agent.testsupport.AgentProcess;
 import id.dapur.edge.agent.testsupport.TestConfig;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,8 +43,8 @@ class KitsCliIT {
 
     Fake fake(int outlets, String... more) throws Exception {
         Path codes = dir.resolve("codes-" + outlets + ".csv");
-        List<String> args = new java.util.ArrayList<>(
-                List.of("fake-cloud", "--outlets", "" + outlets, "--codes", codes.toString()));
+        List<String> args =
+                new ArrayList<>(List.of("fake-cloud", "--outlets", "" + outlets, "--codes", codes.toString()));
         args.addAll(List.of(more));
         AgentProcess p = AgentProcess.start(dir.resolve("fake-" + outlets + ".log"), args.toArray(String[]::new));
         Awaitility.await("fake-cloud's banner")
@@ -117,7 +119,7 @@ class KitsCliIT {
     @Test
     void cloudCheckNamesAServerThatIsNotABackOffice() throws Exception {
         com.sun.net.httpserver.HttpServer html =
-                com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+                com.sun.net.httpserver.HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         html.createContext("/", x -> {
             byte[] b = "<html>It works!</html>".getBytes(StandardCharsets.UTF_8);
             x.getResponseHeaders().add("Content-Type", "text/html");

@@ -6,6 +6,7 @@ import id.dapur.edge.agent.support.Version;
 import id.dapur.edge.agent.testsupport.AgentProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -77,7 +78,7 @@ class ReleaseScriptIT {
 
         // a jar changed after it was signed: the checksums and the signature both say so
         Path jar = out.resolve("dapur-edge-" + v + ".jar");
-        Files.write(jar, new byte[] {0}, java.nio.file.StandardOpenOption.APPEND);
+        Files.write(jar, new byte[] {0}, StandardOpenOption.APPEND);
         assertThat(run(out, "sha256sum", "--quiet", "-c", "SHA256SUMS")).doesNotStartWith("0\n");
         AgentProcess.Result tampered = AgentProcess.runToEnd(
                 dir.resolve("verify.log"),

@@ -3,6 +3,7 @@ package id.dapur.edge.agent.process;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import id.dapur.edge.agent.support.Version;
 import id.dapur.edge.agent.testsupport.AgentProcess;
 import id.dapur.edge.agent.testsupport.Http;
@@ -19,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -172,7 +174,7 @@ class SelfUpdateIT {
                         assertThat(cloudState.path("registration").asText()).isEqualTo("REGISTERED");
                         assertThat(admin.get("/health").status()).isEqualTo(200);
                         JsonNode hb = lastHeartbeat();
-                        assertThat(java.time.Instant.parse(hb.path("startedAt").asText()))
+                        assertThat(Instant.parse(hb.path("startedAt").asText()))
                                 .as("a heartbeat of the last start")
                                 .isAfter(service.lastStartAt());
                         assertThat(hb.path("update").path("version").asText()).isEqualTo(version);
@@ -181,7 +183,7 @@ class SelfUpdateIT {
 
         JsonNode lastHeartbeat() {
             List<JsonNode> hb = cloud.heartbeats();
-            return hb.isEmpty() ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : hb.get(hb.size() - 1);
+            return hb.isEmpty() ? MissingNode.getInstance() : hb.get(hb.size() - 1);
         }
 
         BootFile boot() throws Exception {

@@ -3,8 +3,11 @@ package id.dapur.edge.agent.process;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import id.dapur.edge.agent.bench.PowerCutBenchAccess;
 import id.dapur.edge.cloud.Command;
 import id.dapur.edge.cloud.CommandResult;
+import id.dapur.edge.cloud.DurableFiles;
 import id.dapur.edge.cloud.HttpCloudClient;
 import id.dapur.edge.cloud.fake.FakeCloud;
 import id.dapur.edge.cloud.update.BootFile;
@@ -13,9 +16,11 @@ import id.dapur.edge.config.ConfigLoader;
 import id.dapur.edge.config.ReleaseKeys;
 import id.dapur.edge.config.UpdateConfig;
 import io.vertx.core.Vertx;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -80,7 +85,7 @@ class UpdatePowerCutIT {
     }
 
     String cut(String mode, int seed) throws Exception {
-        return id.dapur.edge.agent.bench.PowerCutBenchAccess.cut(mnt, mode, seed);
+        return PowerCutBenchAccess.cut(mnt, mode, seed);
     }
 
     @Test
@@ -97,7 +102,7 @@ class UpdatePowerCutIT {
                     cloud: { url: %s }
                     """.formatted(cloud.url());
             var cfg = new ConfigLoader(Map.of())
-                    .fromTree(new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(yaml))
+                    .fromTree(new ObjectMapper(new YAMLFactory()).readTree(yaml))
                     .cloud()
                     .orElseThrow();
             HttpCloudClient client = new HttpCloudClient(vertx, cfg, "jkt-01");
@@ -109,7 +114,7 @@ class UpdatePowerCutIT {
             for (String mode : List.of("clean", "torn", "reorder")) {
                 n++;
                 Path releases = mnt.resolve("releases-" + mode);
-                id.dapur.edge.cloud.DurableFiles.createDirectories(releases); // as the agent makes it at start
+                DurableFiles.createDirectories(releases); // as the agent makes it at start
                 BootFile.INITIAL.write(releases);
                 String version = "0.2." + n;
                 Path jar = SelfUpdateJars.small(
@@ -152,13 +157,12 @@ class UpdatePowerCutIT {
     @Test
     void theLauncherKilledWhileItWritesTheBootFileThenAPowerCutLeavesOneWholeBootFile() throws Exception {
         Path releases = mnt.resolve("releases");
-        id.dapur.edge.cloud.DurableFiles.createDirectories(releases.resolve("0.2.0")); // as the agent makes it at start
+        DurableFiles.createDirectories(releases.resolve("0.2.0")); // as the agent makes it at start
         Files.writeString(releases.resolve("0.2.0/dapur-edge.jar"), "jar");
-        try (var ch = java.nio.channels.FileChannel.open(
-                releases.resolve("0.2.0/dapur-edge.jar"), java.nio.file.StandardOpenOption.WRITE)) {
+        try (var ch = FileChannel.open(releases.resolve("0.2.0/dapur-edge.jar"), StandardOpenOption.WRITE)) {
             ch.force(true); // installed releases are synced (Updater)
         }
-        id.dapur.edge.cloud.DurableFiles.syncDirectory(releases.resolve("0.2.0")); // and their names
+        DurableFiles.syncDirectory(releases.resolve("0.2.0")); // and their names
         Files.writeString(dir.resolve("packaged.jar"), "jar");
         Path java = dir.resolve("java");
         Files.writeString(java, "#!/bin/sh\nexit 0\n");

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import id.dapur.edge.agent.testsupport.HostedAgent;
 import id.dapur.edge.agent.testsupport.Http;
+import id.dapur.edge.agent.testsupport.MqttProbe;
 import id.dapur.edge.agent.testsupport.Orders;
 import id.dapur.edge.agent.testsupport.TestConfig;
 import id.dapur.edge.cloud.fake.FakeCloud;
@@ -74,14 +78,12 @@ class KitchenRecordsIT {
         // the staff and their PIN hashes come from the back office's configuration, the rest from the file
         String local = yaml(dir.resolve("scale-host"), dir);
         String staffYaml = local.substring(0, local.indexOf("menu:"));
-        com.fasterxml.jackson.databind.JsonNode staff = new com.fasterxml.jackson.databind.ObjectMapper(
-                        new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
-                .readTree(staffYaml);
+        JsonNode staff = new ObjectMapper(new YAMLFactory()).readTree(staffYaml);
         FakeCloud cloud = FakeCloud.start().provisioningCode(CODE).config(TestConfig.OUTLET, "v-staff", null, staff);
         open.add(cloud);
         TestConfig cfg = TestConfig.embedded(dir);
         // hosted, as the CLI runs it: a configuration from the cloud restarts the agent's services on it
-        id.dapur.edge.agent.testsupport.HostedAgent agent = id.dapur.edge.agent.testsupport.HostedAgent.start(
+        HostedAgent agent = HostedAgent.start(
                 cfg.write(local.substring(local.indexOf("menu:")) + TestConfig.cloudYaml(cloud.url(), CODE)));
         open.add(agent);
         agent.awaitReady();
@@ -145,8 +147,7 @@ class KitchenRecordsIT {
         }
 
         // --- a food-safety alert acknowledged at the wok's screen is ani's ---
-        try (id.dapur.edge.agent.testsupport.MqttProbe sensor =
-                id.dapur.edge.agent.testsupport.MqttProbe.connect(cfg.mqttUrl(), "sensor-1", TestConfig.PASSWORD)) {
+        try (MqttProbe sensor = MqttProbe.connect(cfg.mqttUrl(), "sensor-1", TestConfig.PASSWORD)) {
             sensor.publish(TestConfig.ROOT + "/sensors/fridge-1", "{\"temperature\": 12.5, \"unit\": \"C\"}");
         }
         await().atMost(WAIT)

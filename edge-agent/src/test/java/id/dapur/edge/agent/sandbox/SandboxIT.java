@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import id.dapur.edge.agent.testsupport.AgentProcess;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -369,21 +373,19 @@ class SandboxIT {
 
     @Test
     void thePageShowsTheReportTakesAFaultAndEndsTheRun() throws Exception {
-        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        HttpClient client = HttpClient.newHttpClient();
         try (Run r = new Run("page")) {
             String base = "http://127.0.0.1:" + r.http;
             String token = r.env.get("POS_TOKEN");
-            java.net.http.HttpResponse<String> page = client.send(
-                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/sandbox"))
-                            .build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> page = client.send(
+                    HttpRequest.newBuilder(URI.create(base + "/sandbox")).build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(page.statusCode()).as("the POS token is needed").isEqualTo(401);
-            java.net.http.HttpResponse<String> asked = client.send(
-                    java.net.http.HttpRequest.newBuilder(
-                                    java.net.URI.create(base + "/sandbox/faults?fault=withhold&token=" + token))
-                            .POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+            HttpResponse<String> asked = client.send(
+                    HttpRequest.newBuilder(URI.create(base + "/sandbox/faults?fault=withhold&token=" + token))
+                            .POST(HttpRequest.BodyPublishers.noBody())
                             .build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(asked.statusCode()).isEqualTo(303);
             run(
                     dir.resolve("page.out"),
@@ -399,30 +401,30 @@ class SandboxIT {
                     "--orders",
                     "2");
             page = client.send(
-                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/sandbox?token=" + token))
+                    HttpRequest.newBuilder(URI.create(base + "/sandbox?token=" + token))
                             .build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(page.statusCode()).isEqualTo(200);
             assertThat(page.body())
                     .contains("POS conformance: <span class=INCOMPLETE>INCOMPLETE</span>")
                     .containsPattern(
                             "survives: the order was stored but its ACCEPTED was withheld<br><small>survives-withhold</small></td>"
                                     + "<td class=PASS>");
-            java.net.http.HttpResponse<String> json = client.send(
-                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/sandbox/report.json"))
+            HttpResponse<String> json = client.send(
+                    HttpRequest.newBuilder(URI.create(base + "/sandbox/report.json"))
                             .header("Authorization", "Bearer " + token)
                             .build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(JSON.readTree(json.body())
                             .path("counts")
                             .path("faults.withhold")
                             .asInt())
                     .isEqualTo(1);
             client.send(
-                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/sandbox/end?token=" + token))
-                            .POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+                    HttpRequest.newBuilder(URI.create(base + "/sandbox/end?token=" + token))
+                            .POST(HttpRequest.BodyPublishers.noBody())
                             .build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(r.finish()).as("not every fault was tried").isEqualTo(3);
             assertThat(r.report().path("verdict").asText()).isEqualTo("INCOMPLETE");
         }

@@ -4,6 +4,7 @@ import static id.dapur.edge.agent.testsupport.TestConfig.ROOT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import id.dapur.edge.agent.support.Json;
 import id.dapur.edge.agent.testsupport.Browser;
 import id.dapur.edge.agent.testsupport.Http;
 import id.dapur.edge.agent.testsupport.MqttProbe;
@@ -63,8 +64,7 @@ class KitchenScreensIT {
     }
 
     static String newOrder(String json) throws Exception {
-        String orderId =
-                id.dapur.edge.agent.support.Json.tree(json).path("orderId").asText();
+        String orderId = Json.tree(json).path("orderId").asText();
         pos.publish(ROOT + "/orders/in", json);
         return orderId;
     }

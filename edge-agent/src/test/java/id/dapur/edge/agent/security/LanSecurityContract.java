@@ -11,10 +11,12 @@ import id.dapur.edge.agent.testsupport.Orders;
 import id.dapur.edge.agent.testsupport.RawClient;
 import id.dapur.edge.agent.testsupport.RunningAgent;
 import id.dapur.edge.agent.testsupport.TestConfig;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -195,7 +197,7 @@ abstract class LanSecurityContract {
         thief.setPassword(PASSWORD.toCharArray());
         thief.setCleanSession(false);
         MqttClient c = new MqttClient(config.mqttUrl(), "kds-wok-screen1", new MemoryPersistence());
-        List<String> got = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> got = new CopyOnWriteArrayList<>();
         c.setCallback(new org.eclipse.paho.client.mqttv3.MqttCallback() {
             @Override
             public void connectionLost(Throwable cause) {}
@@ -236,7 +238,7 @@ abstract class LanSecurityContract {
     void garbageDoesNotStarveOrders() throws Exception {
         MqttProbe flooder = MqttProbe.connect(config.mqttUrl(), "pos-1", PASSWORD);
         List<String> legit = new ArrayList<>();
-        byte[] junk = "this is not json".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] junk = "this is not json".getBytes(StandardCharsets.UTF_8);
         int sent = 0;
         for (int round = 0; round < 5; round++) {
             for (int i = 0; i < 400 && flooder.isConnected(); i++) {

@@ -13,6 +13,7 @@ import id.dapur.edge.agent.testsupport.MqttProbe;
 import id.dapur.edge.agent.testsupport.Orders;
 import id.dapur.edge.agent.testsupport.RunningAgent;
 import id.dapur.edge.agent.testsupport.TestConfig;
+import id.dapur.edge.config.ConfigLoader;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.Socket;
@@ -23,14 +24,18 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
@@ -177,7 +182,7 @@ class TlsIT {
                 .isInstanceOf(SSLHandshakeException.class);
 
         // WSS: a kitchen screen says hello, gets its welcome and a sync holding both orders' tickets
-        java.util.List<JsonNode> messages = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<JsonNode> messages = new CopyOnWriteArrayList<>();
         CompletableFuture<JsonNode> synced = new CompletableFuture<>();
         WebSocket ws = https.newWebSocketBuilder()
                 .buildAsync(URI.create("wss://127.0.0.1:" + httpTls + "/kds/wok/ws"), new WebSocket.Listener() {
@@ -224,12 +229,9 @@ class TlsIT {
         assertThat(r.exitCode()).isZero();
         assertThat(r.output()).contains("SHA-256 " + before);
         assertThat(Files.getPosixFilePermissions(dir.resolve("data/tls/outlet-key.pem")))
-                .containsExactlyInAnyOrder(
-                        java.nio.file.attribute.PosixFilePermission.OWNER_READ,
-                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+                .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
 
-        agent = RunningAgent.start(new id.dapur.edge.config.ConfigLoader(java.util.Map.of()).load(file))
-                .awaitReady();
+        agent = RunningAgent.start(new ConfigLoader(Map.of()).load(file)).awaitReady();
         assertThat(served(httpTls)).isEqualTo(before);
         assertThat(served(mqttTls)).isEqualTo(before);
     }

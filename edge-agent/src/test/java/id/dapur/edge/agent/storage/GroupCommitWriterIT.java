@@ -9,8 +9,10 @@ import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -58,8 +60,7 @@ class GroupCommitWriterIT {
     }
 
     private GroupCommitWriter.Work<Long> publication(String topic) {
-        return (c, batch) -> Outbox.write(
-                        c, batch, topic, java.util.Map.of("x", 1), false, java.time.Instant.now(), null)
+        return (c, batch) -> Outbox.write(c, batch, topic, Map.of("x", 1), false, Instant.now(), null)
                 .seq();
     }
 

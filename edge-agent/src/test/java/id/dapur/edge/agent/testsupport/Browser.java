@@ -4,7 +4,9 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -70,7 +72,7 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
-    public void until(java.util.function.BooleanSupplier condition, String what) {
+    public void until(BooleanSupplier condition, String what) {
         new WebDriverWait(driver, Duration.ofSeconds(15))
                 .withMessage(what)
                 .ignoring(
@@ -151,8 +153,7 @@ public final class Browser implements AutoCloseable {
     public void close() throws Exception {
         driver.quit();
         try (var walk = Files.walk(profile)) {
-            walk.sorted(java.util.Comparator.reverseOrder())
-                    .forEach(p -> p.toFile().delete());
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 }

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /** A blocking HTTP client for tests, speaking to the agent as one bearer token. */
@@ -44,12 +45,12 @@ public final class Http {
             HttpResponse<byte[]> r = HttpClient.newHttpClient()
                     .send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
             if (r.statusCode() != 200) {
-                throw new IllegalStateException(path + " answered " + r.statusCode() + ": "
-                        + new String(r.body(), java.nio.charset.StandardCharsets.UTF_8));
+                throw new IllegalStateException(
+                        path + " answered " + r.statusCode() + ": " + new String(r.body(), StandardCharsets.UTF_8));
             }
             return r.body();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

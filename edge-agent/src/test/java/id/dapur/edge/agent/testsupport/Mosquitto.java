@@ -7,6 +7,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.awaitility.Awaitility;
 
 /**
@@ -32,12 +33,11 @@ public final class Mosquitto implements AutoCloseable {
     }
 
     public static Mosquitto start(DapurConfig config, Path dir, int port) throws IOException {
-        return start(config, dir, port, java.util.function.UnaryOperator.identity());
+        return start(config, dir, port, UnaryOperator.identity());
     }
 
     /** As {@link #start(DapurConfig, Path, int)}, with the generated mosquitto.conf edited first. */
-    public static Mosquitto start(
-            DapurConfig config, Path dir, int port, java.util.function.UnaryOperator<String> editConf)
+    public static Mosquitto start(DapurConfig config, Path dir, int port, UnaryOperator<String> editConf)
             throws IOException {
         Path bin = binary();
         Files.createDirectories(dir);

@@ -8,6 +8,8 @@ import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttVersion;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -16,6 +18,9 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A TCP client that speaks MQTT (or HTTP) byte by byte, the way an attacker on the LAN would: from a
@@ -114,7 +119,7 @@ public final class RawClient implements AutoCloseable {
     }
 
     private boolean sessionPresent;
-    private final java.util.ArrayDeque<Packet> unread = new java.util.ArrayDeque<>();
+    private final ArrayDeque<Packet> unread = new ArrayDeque<>();
 
     /** Whether the last CONNACK said the broker kept this client's session. */
     public boolean sessionPresent() {
@@ -157,7 +162,7 @@ public final class RawClient implements AutoCloseable {
         if (!unread.isEmpty()) {
             return unread.poll();
         }
-        java.io.DataInputStream in = new java.io.DataInputStream(socket.getInputStream());
+        DataInputStream in = new DataInputStream(socket.getInputStream());
         int first = in.readUnsignedByte();
         int length = 0;
         int multiplier = 1;
@@ -175,7 +180,7 @@ public final class RawClient implements AutoCloseable {
     /** Subscribes to one filter and returns the SUBACK's return code (0-2 granted, 0x80 refused). */
     public int subscribe(int packetId, String filter, int qos) throws IOException {
         byte[] f = filter.getBytes(StandardCharsets.UTF_8);
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(0x82);
         int remaining = 2 + 2 + f.length + 1;
         do {
@@ -190,7 +195,7 @@ public final class RawClient implements AutoCloseable {
         out.write(f);
         out.write(qos);
         write(out.toByteArray());
-        java.util.List<Packet> other = new java.util.ArrayList<>();
+        List<Packet> other = new ArrayList<>();
         while (true) {
             Packet p = read();
             if (p.type() == 9) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -30,7 +31,7 @@ public final class ServiceSupervisor implements AutoCloseable {
     private volatile Process current;
     private volatile boolean stopping;
     private volatile int starts;
-    private volatile java.time.Instant lastStartAt = java.time.Instant.EPOCH;
+    private volatile Instant lastStartAt = Instant.EPOCH;
 
     private ServiceSupervisor(Path dir, List<String> command, Map<String, String> env, Duration startTimeout)
             throws IOException {
@@ -60,7 +61,7 @@ public final class ServiceSupervisor implements AutoCloseable {
     }
 
     /** When the last start began. */
-    public java.time.Instant lastStartAt() {
+    public Instant lastStartAt() {
         return lastStartAt;
     }
 
@@ -120,7 +121,7 @@ public final class ServiceSupervisor implements AutoCloseable {
                         .redirectOutput(dir.resolve("start-" + n + ".log").toFile());
                 pb.environment().putAll(env);
                 pb.environment().put("NOTIFY_SOCKET", dir.resolve("notify.sock").toString());
-                lastStartAt = java.time.Instant.now();
+                lastStartAt = Instant.now();
                 Process p = pb.start();
                 current = p;
                 long deadline = System.nanoTime() + startTimeout.toNanos();

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The outlet every integration test runs: stations wok, bar and expo; one account and token per
@@ -101,7 +102,7 @@ public record TestConfig(Path dir, int httpPort, int mqttPort, String brokerUrl)
     }
 
     /** The test outlet with its YAML edited first (e.g. to set keys inside {@code mqtt.embedded}). */
-    public DapurConfig loadEdited(java.util.function.UnaryOperator<String> edit) throws Exception {
+    public DapurConfig loadEdited(UnaryOperator<String> edit) throws Exception {
         Files.createDirectories(dir);
         Path f = dir.resolve("agent.yaml");
         Files.writeString(f, edit.apply(yaml()));
@@ -109,7 +110,7 @@ public record TestConfig(Path dir, int httpPort, int mqttPort, String brokerUrl)
     }
 
     /** An edit for {@link #loadEdited}: more MQTT accounts (YAML list items indented four spaces). */
-    public static java.util.function.UnaryOperator<String> withAccounts(String accounts) {
+    public static UnaryOperator<String> withAccounts(String accounts) {
         return yaml -> yaml.replace("  accounts:\n", "  accounts:\n" + accounts);
     }
 

@@ -2,8 +2,11 @@ package id.dapur.edge.devices.sensor.firmware;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import id.dapur.edge.config.SensorConfig;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,25 +47,24 @@ public interface FirmwareProtocol {
      * The protocol for a configured sensor with a {@code firmware} section (null without one); answers
      * addressed to the agent go under {@code <outletRoot>/sensors/<id>/firmware}.
      */
-    static FirmwareProtocol forSensor(id.dapur.edge.config.SensorConfig s, String outletRoot) {
+    static FirmwareProtocol forSensor(SensorConfig s, String outletRoot) {
         return s.firmware() == null || s.topic() == null
                 ? null
                 : of(s.format(), s.topic(), outletRoot + "/sensors/" + s.id() + "/firmware");
     }
 
     /** What every managed sensor's broker account must read (its commands) and write (its answers). */
-    static java.util.Map<String, List<String>> acl(
-            java.util.List<id.dapur.edge.config.SensorConfig> sensors, String outletRoot) {
-        java.util.Set<String> reads = new java.util.LinkedHashSet<>();
-        java.util.Set<String> writes = new java.util.LinkedHashSet<>();
-        for (id.dapur.edge.config.SensorConfig s : sensors) {
+    static Map<String, List<String>> acl(List<SensorConfig> sensors, String outletRoot) {
+        Set<String> reads = new LinkedHashSet<>();
+        Set<String> writes = new LinkedHashSet<>();
+        for (SensorConfig s : sensors) {
             FirmwareProtocol p = forSensor(s, outletRoot);
             if (p != null) {
                 reads.addAll(p.deviceReads());
                 writes.addAll(p.deviceWrites());
             }
         }
-        return java.util.Map.of("read", List.copyOf(reads), "write", List.copyOf(writes));
+        return Map.of("read", List.copyOf(reads), "write", List.copyOf(writes));
     }
 
     /** The device as its vendor names it (Tasmota topic, Shelly id, Zigbee2MQTT friendly name). */
@@ -137,7 +139,7 @@ public interface FirmwareProtocol {
         try {
             JsonNode n = JSON.readTree(payload);
             return n != null && n.isObject() ? n : null;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return null;
         }
     }

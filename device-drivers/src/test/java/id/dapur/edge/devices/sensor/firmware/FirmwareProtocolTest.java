@@ -3,6 +3,7 @@ package id.dapur.edge.devices.sensor.firmware;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -36,7 +37,7 @@ class FirmwareProtocolTest {
         });
         Map<String, JsonNode> set = new LinkedHashMap<>();
         set.put("TempOffset", DoubleNode.valueOf(-0.5));
-        set.put("SetOption8", com.fasterxml.jackson.databind.node.BooleanNode.FALSE);
+        set.put("SetOption8", BooleanNode.FALSE);
         assertThat(p.write(set))
                 .extracting(FirmwareProtocol.Outgoing::topic, FirmwareProtocol.Outgoing::text)
                 .containsExactly(

@@ -1,6 +1,7 @@
 package id.dapur.edge.agent.messaging.broker;
 
 import id.dapur.edge.agent.messaging.MqttAcl;
+import id.dapur.edge.config.MqttConfig;
 import id.dapur.edge.config.Secret;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -11,7 +12,11 @@ import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Decides on one CONNECT (decoded by Netty's MQTT codec) before the broker binds it to a session:
@@ -41,20 +46,19 @@ final class ConnectCheck {
     /** Persistent sessions one account may keep at the broker (each holds a queue while its client is away). */
     static final int MAX_PERSISTENT_SESSIONS = 16;
     /** How long the broker keeps a persistent session whose client is away. */
-    static final java.time.Duration SESSION_EXPIRY = Broker.Limits.DEFAULT.sessionExpiry();
+    static final Duration SESSION_EXPIRY = Broker.Limits.DEFAULT.sessionExpiry();
 
     private final Map<String, Secret> passwords;
     private final MqttAcl acl;
     private final int maxConnectBytes;
-    private final java.time.Clock clock;
+    private final Clock clock;
     /** Per account: its persistent client ids and when each last connected (bounded by MAX_PERSISTENT_SESSIONS). */
-    private final Map<String, Map<String, Long>> persistent = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Map<String, Long>> persistent = new ConcurrentHashMap<>();
 
     /** Whether client ids are the agent's own ({@code dapur-...}) rather than ones an account owns. */
     private final boolean agentIds;
 
-    ConnectCheck(
-            Map<String, Secret> passwords, MqttAcl acl, int maxConnectBytes, java.time.Clock clock, boolean agentIds) {
+    ConnectCheck(Map<String, Secret> passwords, MqttAcl acl, int maxConnectBytes, Clock clock, boolean agentIds) {
         this.agentIds = agentIds;
         this.passwords = Map.copyOf(passwords);
         this.acl = acl;
@@ -91,9 +95,8 @@ final class ConnectCheck {
                     user);
         }
         String clientId = p.clientIdentifier() == null ? "" : p.clientIdentifier();
-        boolean owned = agentIds
-                ? clientId.startsWith(id.dapur.edge.config.MqttConfig.RESERVED_PREFIX)
-                : MqttAcl.ownsClientId(user, clientId);
+        boolean owned =
+                agentIds ? clientId.startsWith(MqttConfig.RESERVED_PREFIX) : MqttAcl.ownsClientId(user, clientId);
         if (clientId.isEmpty() ? !h.isCleanSession() : !owned) {
             return new Refuse(
                     IDENTIFIER_REJECTED,
@@ -145,7 +148,7 @@ final class ConnectCheck {
      */
     private boolean keepSession(String user, String clientId) {
         long now = clock.millis();
-        Map<String, Long> ids = persistent.computeIfAbsent(user, u -> new java.util.LinkedHashMap<>());
+        Map<String, Long> ids = persistent.computeIfAbsent(user, u -> new LinkedHashMap<>());
         synchronized (ids) {
             ids.values().removeIf(seen -> seen < now - SESSION_EXPIRY.toMillis());
             if (!ids.containsKey(clientId) && ids.size() >= MAX_PERSISTENT_SESSIONS) {

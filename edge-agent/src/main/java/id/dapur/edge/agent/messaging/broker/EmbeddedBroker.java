@@ -9,6 +9,7 @@ import id.dapur.edge.config.MqttConfig.MqttAccount;
 import id.dapur.edge.config.Secret;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.KeyCertOptions;
 import java.security.SecureRandom;
@@ -105,7 +106,7 @@ public final class EmbeddedBroker {
 
     /** Closes a client's connection as a network drop would, its Will published (any thread). */
     public Future<Boolean> drop(String clientId, String why) {
-        io.vertx.core.Promise<Boolean> p = io.vertx.core.Promise.promise();
+        Promise<Boolean> p = Promise.promise();
         context.runOnContext(v -> p.complete(broker.drop(clientId, why)));
         return p.future();
     }
