@@ -107,6 +107,24 @@ public final class PrintBench {
                 System.out.printf(
                         "throughput: %d queued chits drained in %.2f s = %.0f jobs/s (%.0f KiB/s to the printer)%n",
                         jobs, secs, jobs / secs, (sim.printer().bytesReceived() - bytesBefore) / 1024.0 / secs);
+                // the bench checks its own result: the queue is empty and every chit printed exactly once
+                long deadline2 = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (admin.get("/api/v1/printers")
+                                .json()
+                                .at("/printers/0/queued")
+                                .asInt()
+                        > 0) {
+                    if (System.nanoTime() > deadline2) {
+                        throw new IllegalStateException("the queue did not empty");
+                    }
+                    LockSupport.parkNanos(50_000_000);
+                }
+                int expected = 50 + paced + jobs;
+                if (sim.printer().printouts().size() != expected) {
+                    throw new IllegalStateException(sim.printer().printouts().size() + " printouts for " + expected
+                            + " chits: some printed twice");
+                }
+                System.out.printf("checked: %d chits, %d printouts, none twice%n", expected, expected);
             }
         }
     }
