@@ -1,18 +1,24 @@
 package id.dapur.edge.agent;
 
+import id.dapur.edge.agent.alerts.AlertsApi;
+import id.dapur.edge.agent.analytics.AnalyticsApi;
+import id.dapur.edge.agent.audit.AuditApi;
 import id.dapur.edge.agent.auth.BearerAuth;
+import id.dapur.edge.agent.cloud.CloudApi;
+import id.dapur.edge.agent.floor.FloorApi;
 import id.dapur.edge.agent.foodsafety.FoodSafety;
+import id.dapur.edge.agent.foodsafety.FoodSafetyApi;
+import id.dapur.edge.agent.printing.PrintApi;
+import id.dapur.edge.agent.scales.ScalesApi;
+import id.dapur.edge.agent.signals.GpioApi;
+import id.dapur.edge.agent.staff.StaffApi;
 import id.dapur.edge.agent.support.AgentMetrics;
+import id.dapur.edge.agent.waste.WasteApi;
 import id.dapur.edge.agent.waste.WasteReport;
-import id.dapur.edge.agent.web.AuditApi;
-import id.dapur.edge.agent.web.CloudApi;
+import id.dapur.edge.agent.web.DashboardApi;
 import id.dapur.edge.agent.web.DashboardPage;
-import id.dapur.edge.agent.web.FloorApi;
-import id.dapur.edge.agent.web.FoodSafetyApi;
 import id.dapur.edge.agent.web.HttpApi;
 import id.dapur.edge.agent.web.HttpListeners;
-import id.dapur.edge.agent.web.PrintApi;
-import id.dapur.edge.agent.web.RecordsApi;
 import id.dapur.edge.config.DapurConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -71,17 +77,18 @@ final class HttpService implements Service {
                         auth)
                 .router(vertx, hooks.apiGate());
         new PrintApi(printing.spooler).mount(r);
-        new FoodSafetyApi(vertx, alerts.alerts, food.foodSafety, food.report, scales.scales, alerts.signals, clock)
-                .mount(r);
+        new AlertsApi(alerts.alerts).mount(r);
+        new FoodSafetyApi(vertx, food.foodSafety, food.report, clock).mount(r);
+        new ScalesApi(scales.scales).mount(r);
+        new GpioApi(alerts.signals).mount(r);
         new CloudApi(cloud::link).mount(r);
         new AuditApi(vertx, floor.db).mount(r);
         new FloorApi(floor.receipts, floor.menu, floor.load::current, floor.recipes, clock).mount(r);
         kitchen.screens.mount(r);
         floor.board.mount(r);
-        new RecordsApi(
+        new StaffApi(records.staff).mount(r);
+        new WasteApi(
                         vertx,
-                        records.db,
-                        records.staff,
                         records.waste,
                         new WasteReport(
                                 records.db,
@@ -89,6 +96,13 @@ final class HttpService implements Service {
                                 config.printing().currency(),
                                 records.zone,
                                 clock),
+                        records.zone,
+                        clock)
+                .mount(r);
+        new AnalyticsApi(vertx, records.db, records.zone, clock).mount(r);
+        new DashboardApi(
+                        vertx,
+                        records.db,
                         () -> alerts.alerts
                                 .open()
                                 .map(open -> Map.<String, Object>of(

@@ -1,7 +1,8 @@
-package id.dapur.edge.agent.web;
+package id.dapur.edge.agent.audit;
 
-import id.dapur.edge.agent.audit.AuditTrail;
+import id.dapur.edge.agent.auth.BearerAuth;
 import id.dapur.edge.agent.http.ApiErrors;
+import id.dapur.edge.agent.http.Requests;
 import id.dapur.edge.agent.http.Responses;
 import id.dapur.edge.agent.storage.Database;
 import id.dapur.edge.agent.support.ErrorCode;
@@ -27,10 +28,10 @@ public final class AuditApi {
     }
 
     private void page(RoutingContext ctx) {
-        if (!HttpApi.allowed(ctx)) {
+        if (!BearerAuth.allowed(ctx)) {
             return;
         }
-        Integer limit = FloorApi.intParam(ctx, "limit", 100, 1, 1000);
+        Integer limit = Requests.intParam(ctx, "limit", 100, 1, 1000);
         if (limit == null) {
             return;
         }
@@ -56,7 +57,7 @@ public final class AuditApi {
     }
 
     private void verify(RoutingContext ctx) {
-        if (!HttpApi.allowed(ctx)) {
+        if (!BearerAuth.allowed(ctx)) {
             return;
         }
         AuditTrail.verify(vertx, db).onSuccess(r -> Responses.json(ctx, 200, r)).onFailure(e -> ApiErrors.fail(ctx, e));

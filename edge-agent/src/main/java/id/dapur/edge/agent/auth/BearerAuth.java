@@ -4,6 +4,7 @@ import id.dapur.edge.agent.http.ApiErrors;
 import id.dapur.edge.agent.security.LoginLimiter;
 import id.dapur.edge.agent.support.ErrorCode;
 import id.dapur.edge.config.HttpConfig.ApiToken;
+import id.dapur.edge.config.Role;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
@@ -94,5 +95,33 @@ public final class BearerAuth implements Handler<RoutingContext> {
                 ctx,
                 ErrorCode.TOO_MANY_FAILED_LOGINS,
                 "too many failed logins from this address; try again in " + retryAfterSeconds + " s");
+    }
+
+    /** Who made this request (set by the handler before any route runs). */
+    public static Caller caller(RoutingContext ctx) {
+        return ctx.get(CALLER);
+    }
+
+    /** Whether the caller has one of the roles (admin always may); answers 403 {@code FORBIDDEN} if not. */
+    public static boolean allowed(RoutingContext ctx, Role... roles) {
+        if (caller(ctx).is(roles)) {
+            return true;
+        }
+        ApiErrors.send(ctx, ErrorCode.FORBIDDEN, "role " + caller(ctx).role().wireName() + " may not do this");
+        return false;
+    }
+
+    /** A kds token may act for its own station only; admin for any. Answers 403 when not. */
+    public static boolean atOwnStation(RoutingContext ctx, String station) {
+        if (!allowed(ctx, Role.KDS)) {
+            return false;
+        }
+        Caller c = caller(ctx);
+        if (c.role() == Role.KDS && !station.equals(c.station())) {
+            ApiErrors.send(
+                    ctx, ErrorCode.FORBIDDEN_STATION, "a " + c.station() + " screen may not sign in at " + station);
+            return false;
+        }
+        return true;
     }
 }

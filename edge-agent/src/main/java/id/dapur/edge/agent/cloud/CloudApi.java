@@ -1,6 +1,6 @@
-package id.dapur.edge.agent.web;
+package id.dapur.edge.agent.cloud;
 
-import id.dapur.edge.agent.cloud.CloudLink;
+import id.dapur.edge.agent.auth.BearerAuth;
 import id.dapur.edge.agent.http.ApiErrors;
 import id.dapur.edge.agent.http.Responses;
 import id.dapur.edge.agent.support.ErrorCode;
@@ -25,7 +25,7 @@ public final class CloudApi {
     }
 
     private void status(RoutingContext ctx) {
-        if (!HttpApi.allowed(ctx)) {
+        if (!BearerAuth.allowed(ctx)) {
             return;
         }
         CloudLink c = cloud.get();

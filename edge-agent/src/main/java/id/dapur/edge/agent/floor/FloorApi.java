@@ -1,12 +1,9 @@
-package id.dapur.edge.agent.web;
+package id.dapur.edge.agent.floor;
 
 import id.dapur.edge.agent.auth.BearerAuth;
 import id.dapur.edge.agent.auth.Caller;
-import id.dapur.edge.agent.floor.DisplayReceipts;
-import id.dapur.edge.agent.floor.KitchenLoad;
-import id.dapur.edge.agent.floor.MenuAvailability;
-import id.dapur.edge.agent.floor.RecipeCards;
 import id.dapur.edge.agent.http.ApiErrors;
+import id.dapur.edge.agent.http.Requests;
 import id.dapur.edge.agent.http.Responses;
 import id.dapur.edge.agent.support.ErrorCode;
 import id.dapur.edge.config.Role;
@@ -49,14 +46,14 @@ public final class FloorApi {
         r.get("/api/v1/menu/recipes/:sku").handler(this::recipe);
         r.get("/api/v1/menu/recipes/:sku/photo").handler(this::photo);
         r.get("/api/v1/kitchen/load").handler(ctx -> {
-            if (HttpApi.allowed(ctx, Role.KDS, Role.POS)) {
+            if (BearerAuth.allowed(ctx, Role.KDS, Role.POS)) {
                 Responses.json(ctx, 200, load.get());
             }
         });
     }
 
     private void availability(RoutingContext ctx) {
-        if (HttpApi.allowed(ctx, Role.KDS, Role.POS)) {
+        if (BearerAuth.allowed(ctx, Role.KDS, Role.POS)) {
             menu.list()
                     .onSuccess(list -> Responses.json(ctx, 200, Map.of("unavailable", list)))
                     .onFailure(e -> ApiErrors.fail(ctx, e));
@@ -64,7 +61,7 @@ public final class FloorApi {
     }
 
     private void recipe(RoutingContext ctx) {
-        if (!HttpApi.allowed(ctx, Role.KDS, Role.POS)) {
+        if (!BearerAuth.allowed(ctx, Role.KDS, Role.POS)) {
             return;
         }
         recipes.card(ctx.pathParam("sku"))
@@ -76,7 +73,7 @@ public final class FloorApi {
 
     /** The cached plating photo, from disk (never fetched on the request's path). */
     private void photo(RoutingContext ctx) {
-        if (!HttpApi.allowed(ctx, Role.KDS, Role.POS)) {
+        if (!BearerAuth.allowed(ctx, Role.KDS, Role.POS)) {
             return;
         }
         recipes.photo(ctx.pathParam("sku"))
@@ -92,7 +89,7 @@ public final class FloorApi {
 
     /** the contract: roles kds and admin. */
     private void setAvailability(RoutingContext ctx) {
-        if (!HttpApi.allowed(ctx, Role.KDS)) {
+        if (!BearerAuth.allowed(ctx, Role.KDS)) {
             return;
         }
         Caller c = ctx.get(BearerAuth.CALLER);
@@ -105,29 +102,15 @@ public final class FloorApi {
 
     /** Tickets no screen showed in time (sent to paper) and none has shown since: {@code ?hours=} back, default 24. */
     private void unseen(RoutingContext ctx) {
-        if (!HttpApi.allowed(ctx, Role.KDS, Role.POS)) {
+        if (!BearerAuth.allowed(ctx, Role.KDS, Role.POS)) {
             return;
         }
-        Integer hours = intParam(ctx, "hours", 24, 1, 24 * 14);
+        Integer hours = Requests.intParam(ctx, "hours", 24, 1, 24 * 14);
         if (hours == null) {
             return;
         }
         receipts.unseen(clock.instant().minus(Duration.ofHours(hours)), 500)
                 .onSuccess(list -> Responses.json(ctx, 200, Map.of("tickets", list)))
                 .onFailure(e -> ApiErrors.fail(ctx, e));
-    }
-
-    static Integer intParam(RoutingContext ctx, String name, int dflt, int min, int max) {
-        String v = ctx.queryParams().get(name);
-        try {
-            int n = v == null ? dflt : Integer.parseInt(v);
-            if (n >= min && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        ApiErrors.send(ctx, ErrorCode.INVALID_QUERY, name + " must be a whole number from " + min + " to " + max);
-        return null;
     }
 }

@@ -1,12 +1,10 @@
-package id.dapur.edge.agent.web;
+package id.dapur.edge.agent.printing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import id.dapur.edge.agent.auth.BearerAuth;
 import id.dapur.edge.agent.auth.Caller;
 import id.dapur.edge.agent.http.ApiErrors;
 import id.dapur.edge.agent.http.Responses;
-import id.dapur.edge.agent.printing.PrintJob;
-import id.dapur.edge.agent.printing.PrintSpooler;
 import id.dapur.edge.agent.support.ErrorCode;
 import id.dapur.edge.agent.support.Payloads;
 import id.dapur.edge.agent.support.Problem;
@@ -40,14 +38,14 @@ public final class PrintApi {
     }
 
     private void printers(RoutingContext ctx) {
-        if (!HttpApi.allowed(ctx, Role.KDS, Role.POS)) {
+        if (!BearerAuth.allowed(ctx, Role.KDS, Role.POS)) {
             return;
         }
         Responses.json(ctx, 200, Map.of("printers", spooler.printers()));
     }
 
     private void jobs(RoutingContext ctx) {
-        if (!HttpApi.allowed(ctx, Role.KDS, Role.POS) || !known(ctx)) {
+        if (!BearerAuth.allowed(ctx, Role.KDS, Role.POS) || !known(ctx)) {
             return;
         }
         int limit;
@@ -69,14 +67,14 @@ public final class PrintApi {
     }
 
     private void testPage(RoutingContext ctx) {
-        if (!HttpApi.allowed(ctx) || !known(ctx)) {
+        if (!BearerAuth.allowed(ctx) || !known(ctx)) {
             return;
         }
         accepted(ctx, spooler.testPage(ctx.pathParam("printer")));
     }
 
     private void reprint(RoutingContext ctx) {
-        if (!HttpApi.allowed(ctx, Role.KDS, Role.POS)) {
+        if (!BearerAuth.allowed(ctx, Role.KDS, Role.POS)) {
             return;
         }
         String ticketId = URLDecoder.decode(ctx.pathParam("ticket"), StandardCharsets.UTF_8);
@@ -92,7 +90,7 @@ public final class PrintApi {
     }
 
     private void receipt(RoutingContext ctx) {
-        if (!HttpApi.allowed(ctx, Role.POS)) {
+        if (!BearerAuth.allowed(ctx, Role.POS)) {
             return;
         }
         accepted(ctx, printerOf(ctx).compose(printer -> spooler.receipt(ctx.pathParam("orderId"), printer)));

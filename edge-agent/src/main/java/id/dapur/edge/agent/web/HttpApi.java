@@ -169,16 +169,11 @@ public final class HttpApi {
     }
 
     private static Caller caller(RoutingContext ctx) {
-        return ctx.get(BearerAuth.CALLER);
+        return BearerAuth.caller(ctx);
     }
 
-    /** Whether the caller has one of the roles (admin always may); answers 403 if not. */
-    static boolean allowed(RoutingContext ctx, Role... roles) {
-        if (caller(ctx).is(roles)) {
-            return true;
-        }
-        ApiErrors.send(ctx, ErrorCode.FORBIDDEN, "role " + caller(ctx).role().wireName() + " may not do this");
-        return false;
+    private static boolean allowed(RoutingContext ctx, Role... roles) {
+        return BearerAuth.allowed(ctx, roles);
     }
 
     private static byte[] body(RoutingContext ctx) {

@@ -1,0 +1,69 @@
+package id.dapur.edge.agent.web;
+
+import id.dapur.edge.agent.analytics.Analytics;
+import id.dapur.edge.agent.auth.BearerAuth;
+import id.dapur.edge.agent.http.ApiErrors;
+import id.dapur.edge.agent.http.Responses;
+import id.dapur.edge.agent.storage.Database;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Today at a glance over HTTP ({@code /api/v1/dashboard}, an extension): orders, open tickets, ticket
+ * times per station, late tickets, waste and open food-safety alerts, from several features at once,
+ * so it lives in the web layer. Mounted after the bearer-token handler.
+ */
+public final class DashboardApi {
+    private final Vertx vertx;
+    private final Database db;
+    private final Supplier<Future<Map<String, Object>>> live;
+    private final ZoneId zone;
+    private final Clock clock;
+
+    /** {@code live}: what the dashboard shows besides the records (open tickets, food-safety alerts), read on a worker. */
+    public DashboardApi(
+            Vertx vertx, Database db, Supplier<Future<Map<String, Object>>> live, ZoneId zone, Clock clock) {
+        this.vertx = vertx;
+        this.db = db;
+        this.live = live;
+        this.zone = zone;
+        this.clock = clock;
+    }
+
+    public void mount(Router r) {
+        r.get("/api/v1/dashboard").handler(this::dashboard);
+    }
+
+    /** Today at a glance: orders, open tickets, p50/p90 per station, late tickets, waste, open food-safety alerts. */
+    private void dashboard(RoutingContext ctx) {
+        if (!BearerAuth.allowed(ctx)) {
+            return;
+        }
+        LocalDate today = LocalDate.now(clock.withZone(zone));
+        Instant from = today.atStartOfDay(zone).toInstant();
+        Instant to = today.plusDays(1).atStartOfDay(zone).toInstant();
+        Analytics.glance(vertx, db, from, to)
+                .map(glance -> {
+                    Map<String, Object> out = new LinkedHashMap<>();
+                    out.put("day", today.toString());
+                    out.put("at", clock.instant().toString());
+                    out.putAll(glance);
+                    return out;
+                })
+                .compose(out -> live.get().map(l -> {
+                    out.putAll(l);
+                    return out;
+                }))
+                .onSuccess(m -> Responses.json(ctx, 200, m))
+                .onFailure(e -> ApiErrors.fail(ctx, e));
+    }
+}
