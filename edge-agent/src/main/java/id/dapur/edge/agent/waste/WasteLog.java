@@ -116,7 +116,7 @@ public final class WasteLog {
                             ps.setString(12, req.canonical());
                             ps.executeUpdate();
                         }
-                        WasteEntry entry = WasteRequest.entry(
+                        WasteEntry entry = new WasteEntry(
                                 req.wasteId(),
                                 now,
                                 req.sku(),
@@ -186,7 +186,7 @@ public final class WasteLog {
     private static final String COLUMNS = "waste_id, at, sku, name, reason, grams, qty, scale, staff_id, station, cost";
 
     private static WasteEntry read(ResultSet rs, int i) throws SQLException {
-        return WasteRequest.entry(
+        return new WasteEntry(
                 rs.getString(i),
                 rs.getTimestamp(i + 1).toInstant(),
                 rs.getString(i + 2),

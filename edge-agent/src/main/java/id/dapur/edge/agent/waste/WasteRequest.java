@@ -7,7 +7,6 @@ import id.dapur.edge.agent.support.Payloads;
 import id.dapur.edge.agent.support.Problem;
 import id.dapur.edge.config.MenuConfig;
 import id.dapur.edge.config.StaffConfig;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -133,21 +132,5 @@ public record WasteRequest(
                     .asFailure();
         }
         return new WasteRequest(wasteId, sku, name, reason, grams, qty, scale, staffId);
-    }
-
-    /** The entry as stored and listed. */
-    static WasteEntry entry(
-            String wasteId,
-            Instant at,
-            String sku,
-            String name,
-            String reason,
-            Double grams,
-            Integer qty,
-            String scale,
-            String staffId,
-            String station,
-            Double cost) {
-        return new WasteEntry(wasteId, at, sku, name, reason, grams, qty, scale, staffId, station, cost);
     }
 }
