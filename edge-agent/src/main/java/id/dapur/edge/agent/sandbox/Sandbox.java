@@ -86,6 +86,12 @@ public final class Sandbox {
             String fingerprint) {}
 
     public static final String OUTLET = "sandbox";
+    /**
+     * How long the sandbox stays up after answering the page's end button: a written answer may still
+     * be on its way to a client that reads slowly (seen with HTTP/2), and stopping closes its connection.
+     */
+    private static final long END_GRACE_MS = 1_000;
+
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     private final Settings settings;
@@ -292,11 +298,12 @@ public final class Sandbox {
         r.post("/sandbox/faults").handler(this::askFault);
         r.post("/sandbox/end").handler(ctx -> {
             if (authorised(ctx)) {
-                // the answer first: ending stops the server, and a page that asked must not see its connection cut
+                // the answer first, and a grace period: ending stops the server, and the page must not see its
+                // connection cut
                 ctx.response()
                         .putHeader("Content-Type", "text/plain; charset=utf-8")
                         .end("the sandbox ends; its report is on the console\n")
-                        .onComplete(x -> end());
+                        .onComplete(x -> vertx.setTimer(END_GRACE_MS, t -> end()));
             }
         });
     }
