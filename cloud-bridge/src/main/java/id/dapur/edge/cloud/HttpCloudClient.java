@@ -50,6 +50,7 @@ public final class HttpCloudClient implements CloudClient {
     private final String outletPath;
     private final long timeoutMs;
     private volatile Credential credential;
+    private volatile boolean closed;
     private volatile Consumer<Exchange> observer;
 
     /**
@@ -296,11 +297,16 @@ public final class HttpCloudClient implements CloudClient {
 
     @Override
     public void close() {
+        closed = true;
         web.close();
     }
 
     private Future<HttpResponse<Buffer>> call(
             HttpRequest<Buffer> req, Object body, boolean authenticated, long timeout) {
+        if (closed) {
+            // a retry timer that fires after shutdown: the call is refused, never thrown at the event loop
+            return Future.failedFuture(CloudException.network("the cloud client is closed (the bridge stopped)"));
+        }
         req.timeout(timeout).putHeader("Accept", "application/json");
         if (authenticated) {
             Credential c = credential;
@@ -314,14 +320,22 @@ public final class HttpCloudClient implements CloudClient {
         String path = req.uri().split("\\?", 2)[0];
         String requestText = null;
         long t0 = System.nanoTime();
-        if (body == null) {
-            SelfCheck.cloud(req.method().name(), path, null);
-            sent = req.send();
-        } else {
-            Buffer b = body instanceof Buffer buf ? buf : Buffer.buffer(write(body));
-            requestText = observer == null && !SelfCheck.on() ? null : b.toString(StandardCharsets.UTF_8);
-            SelfCheck.cloud(req.method().name(), path, requestText);
-            sent = req.putHeader("Content-Type", "application/json").sendBuffer(b);
+        try {
+            if (body == null) {
+                SelfCheck.cloud(req.method().name(), path, null);
+                sent = req.send();
+            } else {
+                Buffer b = body instanceof Buffer buf ? buf : Buffer.buffer(write(body));
+                requestText = observer == null && !SelfCheck.on() ? null : b.toString(StandardCharsets.UTF_8);
+                SelfCheck.cloud(req.method().name(), path, requestText);
+                sent = req.putHeader("Content-Type", "application/json").sendBuffer(b);
+            }
+        } catch (IllegalStateException e) {
+            if (!closed) {
+                throw e;
+            }
+            // closed between the check above and the send: the same answer as the check gives
+            return Future.failedFuture(CloudException.network("the cloud client is closed (the bridge stopped)"));
         }
         Consumer<Exchange> watcher = observer;
         if (watcher != null) {

@@ -35,6 +35,9 @@ public final class Registration {
     private volatile State state = State.REGISTERING;
     private volatile String deviceId;
     private volatile String problem;
+    private volatile boolean stopped;
+    private volatile long retry = -1;
+    private volatile Promise<Credential> pending;
 
     public Registration(
             Vertx vertx,
@@ -80,6 +83,7 @@ public final class Registration {
                                 return Future.failedFuture(new CloudException(0, "NOT_PROVISIONED", problem, null));
                             }
                             Promise<Credential> p = Promise.promise();
+                            pending = p;
                             attempt(p, 1);
                             return p.future();
                         },
@@ -93,6 +97,10 @@ public final class Registration {
     }
 
     private void attempt(Promise<Credential> p, int n) {
+        if (stopped) {
+            p.tryFail(CloudException.network("registration stopped: the bridge is stopping"));
+            return;
+        }
         long t0 = System.nanoTime();
         client.register(code.reveal(), device)
                 .compose(c -> vertx.executeBlocking(() -> {
@@ -103,7 +111,7 @@ public final class Registration {
                     reach.succeeded(System.nanoTime() - t0);
                     LOG.info("device registered with the cloud [device: {}]", c.deviceId());
                     use(c);
-                    p.complete(c);
+                    p.tryComplete(c);
                 })
                 .onFailure(e -> {
                     if (e instanceof CloudException ce && !ce.retryable()) {
@@ -113,13 +121,27 @@ public final class Registration {
                         LOG.error(
                                 "cloud refused the provisioning code; bridge off until restarted with another [code: {}]",
                                 ce.code());
-                        p.fail(e);
+                        p.tryFail(e);
                         return;
                     }
                     Duration wait = reach.failed(System.nanoTime() - t0, e, n);
                     problem = e.toString();
-                    vertx.setTimer(Math.max(10, wait.toMillis()), t -> attempt(p, n + 1));
+                    if (stopped) {
+                        p.tryFail(e);
+                        return;
+                    }
+                    retry = vertx.setTimer(Math.max(10, wait.toMillis()), t -> attempt(p, n + 1));
                 });
+    }
+
+    /** No more attempts: the retry waiting, if any, is cancelled (the bridge is stopping). */
+    public void stop() {
+        stopped = true;
+        vertx.cancelTimer(retry);
+        Promise<Credential> p = pending;
+        if (p != null) {
+            p.tryFail(CloudException.network("registration stopped: the bridge is stopping"));
+        }
     }
 
     /** Asks the cloud for a new credential, stores it, then uses it. */

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import id.dapur.edge.cloud.fake.FakeCloud;
+import id.dapur.edge.config.Secret;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +86,38 @@ class CloudClientIT {
                 });
         assertThat(cloud.registrations()).isEqualTo(before);
         c.close();
+    }
+
+    @Test
+    void aClosedClientAnswersARetryableFailureAndAStoppedRegistrationEndsItsRetries() throws Exception {
+        // nothing listens on that port: registration keeps retrying until it is stopped
+        HttpCloudClient c = new HttpCloudClient(
+                vertx,
+                Clouds.cloud("http://127.0.0.1:9/api", "  retry:\n    initial: 50ms\n    max: 50ms\n"),
+                "jkt-01");
+        Registration r = new Registration(
+                vertx,
+                c,
+                new CredentialVault(dir.resolve("stopped"), "jkt-01"),
+                new Secret("code-never-used"),
+                Map.of("outletId", "jkt-01"),
+                new Reachability(Clouds.cloud("http://127.0.0.1:9/api", "").retry(), Clock.systemUTC()));
+        var ensured = r.ensure();
+
+        r.stop();
+        c.close();
+
+        assertThatThrownBy(() -> ensured.await(10, TimeUnit.SECONDS))
+                .isInstanceOfSatisfying(
+                        CloudException.class, e -> assertThat(e.retryable()).isTrue());
+        assertThat(r.state()).isEqualTo(Registration.State.REGISTERING);
+        // a call on the closed client is answered, not thrown at the caller's event loop
+        assertThatThrownBy(() -> c.register("code-never-used", Map.of("outletId", "jkt-01"))
+                        .await(10, TimeUnit.SECONDS))
+                .isInstanceOfSatisfying(CloudException.class, e -> {
+                    assertThat(e.retryable()).isTrue();
+                    assertThat(e.getMessage()).contains("closed");
+                });
     }
 
     @Test

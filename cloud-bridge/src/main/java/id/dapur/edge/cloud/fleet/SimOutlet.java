@@ -215,6 +215,7 @@ final class SimOutlet {
     }
 
     void stop() {
+        registration.stop();
         sender.stop();
         heartbeat.stop();
         commands.stop();

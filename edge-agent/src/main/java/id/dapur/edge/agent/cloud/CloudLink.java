@@ -203,6 +203,7 @@ public final class CloudLink {
 
     public void stop() {
         timers.forEach(vertx::cancelTimer);
+        registration.stop();
         guard.stop();
         sender.stop();
         heartbeat.stop();
