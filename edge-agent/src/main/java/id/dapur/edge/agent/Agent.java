@@ -1,29 +1,57 @@
 package id.dapur.edge.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import id.dapur.edge.agent.alerts.AlertsService;
+import id.dapur.edge.agent.analytics.AnalyticsService;
+import id.dapur.edge.agent.analytics.KitchenHistory;
 import id.dapur.edge.agent.audit.AgentRecords;
-import id.dapur.edge.agent.audit.AuditLog;
+import id.dapur.edge.agent.audit.AuditService;
 import id.dapur.edge.agent.auth.BearerAuth;
 import id.dapur.edge.agent.cloud.CloudLink;
-import id.dapur.edge.agent.cloud.FeedIntake;
+import id.dapur.edge.agent.cloud.CloudService;
+import id.dapur.edge.agent.floor.FloorService;
+import id.dapur.edge.agent.floor.MenuAvailability;
+import id.dapur.edge.agent.foodsafety.FoodSafety;
+import id.dapur.edge.agent.foodsafety.FoodSafetyService;
+import id.dapur.edge.agent.kitchen.KitchenService;
+import id.dapur.edge.agent.messaging.BrokerService;
+import id.dapur.edge.agent.messaging.MessagingService;
 import id.dapur.edge.agent.messaging.Topics;
+import id.dapur.edge.agent.messaging.broker.BrokerTap;
+import id.dapur.edge.agent.messaging.broker.EmbeddedBroker;
+import id.dapur.edge.agent.printing.H2PrintStore;
 import id.dapur.edge.agent.printing.PrintIntents;
+import id.dapur.edge.agent.printing.PrintPlanner;
+import id.dapur.edge.agent.printing.PrintingService;
 import id.dapur.edge.agent.printing.Templates;
+import id.dapur.edge.agent.scales.ScalesService;
+import id.dapur.edge.agent.screens.ScreensService;
 import id.dapur.edge.agent.security.LoginLimiter;
 import id.dapur.edge.agent.security.OutletCertificate;
 import id.dapur.edge.agent.security.SecureFiles;
+import id.dapur.edge.agent.signals.SignalsService;
+import id.dapur.edge.agent.staff.StaffService;
 import id.dapur.edge.agent.storage.Database;
 import id.dapur.edge.agent.storage.GroupCommitWriter;
+import id.dapur.edge.agent.storage.StorageService;
 import id.dapur.edge.agent.storage.StorageUnavailableException;
 import id.dapur.edge.agent.support.AgentMetrics;
 import id.dapur.edge.agent.support.FatalErrors;
+import id.dapur.edge.agent.waste.WasteService;
+import id.dapur.edge.agent.web.DashboardApi;
+import id.dapur.edge.agent.web.DashboardPage;
 import id.dapur.edge.agent.web.HttpApi;
+import id.dapur.edge.agent.web.HttpService;
 import id.dapur.edge.cloud.update.BootFile;
 import id.dapur.edge.config.DapurConfig;
 import id.dapur.edge.devices.gpio.GpioBoard;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.net.KeyCertOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -36,13 +64,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The agent: a list of {@link Service}s (storage, broker, messaging, kitchen, alerts, printing, food
- * safety, scales, retention, cloud, HTTP, intake) started in that order and stopped in reverse, all
- * on this verticle's one event loop; blocking work runs on the storage writer thread and Vert.x
+ * The agent: a list of services, one per feature and each in its feature's package (storage, audit,
+ * broker, messaging, screens, kitchen, alerts, signals, printing, floor, food safety, scales, staff,
+ * waste, analytics, cloud, HTTP, intake), started in that order and stopped in reverse, all on this
+ * verticle's one event loop. The list is where features meet: each service is built from those
+ * started before it, and what a lower feature needs from a higher one is handed to it here as a type
+ * the lower one owns (the kitchen's {@code TicketWrites} from printing, for one); blocking work runs on the storage writer thread and Vert.x
  * workers. If the database cannot be opened the agent still starts, serving {@code /health} with the
  * reason and refusing intake, so an operator can see and decide.
  */
@@ -54,14 +86,29 @@ public final class Agent extends VerticleBase {
      * (when a host can restart the agent on a new configuration) what the cloud bridge needs to apply
      * configuration from the back office.
      */
-    public record Options(DapurConfig config, boolean startFresh, Clock clock, CloudLink.Host host, AgentHooks hooks) {
+    public record Options(DapurConfig config, boolean startFresh, Clock clock, CloudLink.Host host, Hooks hooks) {
         public Options(DapurConfig config, boolean startFresh, Clock clock) {
-            this(config, startFresh, clock, null, AgentHooks.NONE);
+            this(config, startFresh, clock, null, Hooks.NONE);
         }
 
         public Options(DapurConfig config, boolean startFresh, Clock clock, CloudLink.Host host) {
-            this(config, startFresh, clock, host, AgentHooks.NONE);
+            this(config, startFresh, clock, host, Hooks.NONE);
         }
+    }
+
+    /**
+     * What a tool that runs an agent (the POS sandbox) may hook into: the embedded broker's clients
+     * ({@code broker}, and the broker itself once it listens), the API's requests once their caller is
+     * known and their body read ({@code apiGate}: it calls {@code next()} to let a request through, or
+     * answers it itself), and routes of its own beside the agent's ({@code mount}). A running kitchen
+     * has {@link #NONE}.
+     */
+    public record Hooks(
+            BrokerTap broker,
+            Consumer<EmbeddedBroker> brokerStarted,
+            Handler<RoutingContext> apiGate,
+            Consumer<Router> mount) {
+        public static final Hooks NONE = new Hooks(BrokerTap.NONE, b -> {}, null, r -> {});
     }
 
     /** the contract: a writer holding work this long without committing makes storage DOWN. */
@@ -86,13 +133,18 @@ public final class Agent extends VerticleBase {
     private volatile StorageService storage;
     private volatile BrokerService broker;
     private volatile MessagingService messaging;
+    private volatile ScreensService screens;
     private volatile KitchenService kitchen;
     private volatile AlertsService alerts;
+    private volatile SignalsService signals;
     private volatile PrintingService printing;
     private volatile FloorService floor;
     private volatile FoodSafetyService food;
     private volatile ScalesService scales;
-    private volatile RecordsService records;
+    private volatile StaffService staff;
+    private volatile WasteService waste;
+    private volatile AnalyticsService analytics;
+    private volatile AuditService audit;
     private volatile CloudService cloud;
     private volatile HttpService http;
 
@@ -137,8 +189,7 @@ public final class Agent extends VerticleBase {
                                 : config.mqtt().isEmbedded()
                                         ? "embedded"
                                         : config.mqtt().url(),
-                        java.lang.management.ManagementFactory.getRuntimeMXBean()
-                                .getUptime()));
+                        ManagementFactory.getRuntimeMXBean().getUptime()));
     }
 
     private Opened open() throws Exception {
@@ -157,7 +208,7 @@ public final class Agent extends VerticleBase {
                     db,
                     PrintIntents.open(config.storage().dir()),
                     new Templates(config, clock, ZoneId.systemDefault()),
-                    Devices.openGpio(config));
+                    SignalsService.openGpio(config));
         } catch (Exception | Error e) {
             db.close();
             throw e;
@@ -168,83 +219,175 @@ public final class Agent extends VerticleBase {
      * The services, in the order they start (and, reversed, stop). Each is built only once those
      * before it have started, from them: what a service needs is running before it exists.
      */
-    private Future<IntakeService> startServices(Opened o) {
+    private Future<Void> startServices(Opened o) {
+        ZoneId zone = ZoneId.systemDefault();
         return services.start(
                         () -> storage = new StorageService(vertx, o.db(), config, clock, metrics, this::writerDied))
+                .compose(x -> services.start(() -> audit = new AuditService(
+                        vertx, db(), writer(), limiter, config.records().auditKeep(), clock)))
+                .compose(x -> services.start(() -> broker = new BrokerService(
+                        vertx,
+                        config,
+                        topics,
+                        tls,
+                        limiter,
+                        metrics,
+                        options.hooks().broker(),
+                        options.hooks().brokerStarted())))
+                .compose(x -> services.start(() -> messaging =
+                        new MessagingService(vertx, config, topics, db(), writer(), broker, metrics, clock)))
+                .compose(x ->
+                        services.start(() -> screens = new ScreensService(vertx, config, writer(), metrics, clock)))
                 .compose(x -> {
-                    new AuditLog(vertx, storage.writer, clock).watch(limiter); // failed logins, lock-outs
-                    return Future.succeededFuture(x);
+                    PrintPlanner planner = new PrintPlanner(config, screens.unattended()::needsPaper);
+                    return services.start(() -> kitchen = new KitchenService(
+                                    vertx,
+                                    config,
+                                    topics,
+                                    db(),
+                                    writer(),
+                                    messaging,
+                                    metrics,
+                                    clock,
+                                    intakeOpen::get,
+                                    H2PrintStore.chits(planner),
+                                    MenuAvailability::unavailable,
+                                    new KitchenHistory(
+                                            s -> config.redAfter(
+                                                    config.station(s).orElseThrow()),
+                                            zone)))
+                            .compose(k -> services.start(() -> alerts = new AlertsService(
+                                    vertx,
+                                    topics,
+                                    db(),
+                                    writer(),
+                                    messaging.routes(),
+                                    config.mqtt().isEmbedded(),
+                                    metrics,
+                                    clock)))
+                            .compose(a -> {
+                                alerts.watch(screens.feed()::alerts);
+                                return services.start(
+                                        () -> signals = new SignalsService(vertx, config, o.gpio(), alerts, clock));
+                            })
+                            .compose(g -> services.start(() -> printing = new PrintingService(
+                                    vertx,
+                                    config,
+                                    topics,
+                                    db(),
+                                    writer(),
+                                    kitchen,
+                                    planner,
+                                    alerts,
+                                    o.intents(),
+                                    o.templates(),
+                                    metrics,
+                                    clock)))
+                            .compose(p -> services.start(() -> floor = new FloorService(
+                                    vertx,
+                                    config,
+                                    topics,
+                                    db(),
+                                    writer(),
+                                    messaging,
+                                    kitchen,
+                                    screens.feed(),
+                                    alerts,
+                                    printing,
+                                    auth,
+                                    metrics,
+                                    clock)));
                 })
-                .compose(x -> services.start(() ->
-                        broker = new BrokerService(vertx, config, topics, tls, limiter, metrics, options.hooks())))
-                .compose(x -> services.start(
-                        () -> messaging = new MessagingService(vertx, config, topics, storage, broker, metrics, clock)))
-                .compose(x -> services.start(() -> kitchen = new KitchenService(
-                        vertx, config, topics, storage, messaging, auth, metrics, clock, intakeOpen::get)))
-                .compose(x -> services.start(() ->
-                        alerts = new AlertsService(vertx, config, topics, storage, kitchen, o.gpio(), metrics, clock)))
-                .compose(x -> services.start(() -> printing = new PrintingService(
-                        vertx, config, topics, storage, kitchen, alerts, o.intents(), o.templates(), metrics, clock)))
-                .compose(x -> services.start(() -> floor = new FloorService(
-                        vertx, config, topics, storage, kitchen, alerts, printing, auth, metrics, clock)))
-                .compose(x -> services.start(() -> food =
-                        new FoodSafetyService(vertx, config, topics, storage, messaging, alerts, metrics, clock)))
+                .compose(x -> services.start(() -> food = new FoodSafetyService(
+                        vertx, config, topics, db(), writer(), messaging, alerts, metrics, clock)))
                 .compose(x -> services.start(() -> scales = new ScalesService(vertx, config, topics, messaging, clock)))
+                .compose(x -> services.start(() -> staff = new StaffService(
+                        vertx,
+                        config,
+                        db(),
+                        writer(),
+                        signedIn -> screens.feed().state("staff", Map.of("signedIn", signedIn)),
+                        metrics,
+                        clock)))
+                .compose(x -> services.start(() -> waste = new WasteService(
+                        vertx,
+                        config,
+                        db(),
+                        writer(),
+                        scale -> scales.desk()
+                                .weight(scale, Duration.ofSeconds(3))
+                                .map(w -> ((Number) w.get("grams")).doubleValue()),
+                        zone,
+                        clock)))
                 .compose(x -> services.start(
-                        () -> records = new RecordsService(vertx, config, storage, kitchen, scales, metrics, clock)))
+                        () -> analytics = new AnalyticsService(vertx, db(), writer(), config.records(), zone, clock)))
                 .compose(x -> configApplied())
-                .compose(x -> services.start(() ->
-                        new Retention(vertx, kitchen, printing, config.storage().retention(), clock)))
                 .compose(x -> services.start(() -> cloud = new CloudService(
                         vertx,
                         config,
                         options.host(),
-                        storage,
-                        alerts,
-                        printing,
-                        () -> Devices.report(
-                                config, printing.spooler, scales.scales, food.foodSafety, kitchen.feed, alerts.signals),
-                        new FeedIntake(
-                                vertx,
-                                storage.db,
-                                storage.writer,
-                                kitchen.intake,
-                                messaging.deadLetters,
-                                () -> floor.load.current().quoteMinutes(),
-                                clock),
+                        storage.cloudOutbox(),
+                        db(),
+                        writer(),
+                        new CloudService.Parts(
+                                kitchen, messaging, alerts, printing, floor, food, scales, screens.feed(), signals),
                         metrics,
                         clock)))
-                .compose(x -> services.start(() -> http = new HttpService(
-                        vertx,
-                        config,
-                        HttpService.routes(
-                                vertx,
-                                kitchen,
-                                printing,
-                                floor,
-                                alerts,
-                                food,
-                                scales,
-                                records,
-                                cloud,
-                                this::health,
-                                config,
-                                auth,
-                                metrics,
-                                clock,
-                                options.hooks()),
-                        tls,
-                        metrics)))
-                .compose(x -> services.start(() -> new IntakeService(
-                        topics,
-                        messaging,
-                        kitchen,
-                        food,
-                        alerts,
-                        floor,
+                .compose(x -> services.start(() -> http = new HttpService(vertx, config, routes(zone), tls, metrics)))
+                .compose(x -> services.start(() -> messaging.intake(intakeOpen)))
+                .mapEmpty();
+    }
+
+    /** Every route of a running kitchen: the core API, then each feature's, then the dashboard. */
+    private Router routes(ZoneId zone) {
+        Router r = new HttpApi(
+                        kitchen.intake(),
+                        kitchen.desk(),
+                        kitchen.store(),
+                        kitchen.router(),
                         metrics,
-                        intakeOpen,
-                        config.mqtt().isEmbedded())));
+                        this::health,
+                        config.http(),
+                        auth)
+                .router(vertx, options.hooks().apiGate());
+        printing.mount(r);
+        alerts.mount(r);
+        food.mount(r);
+        scales.mount(r);
+        signals.mount(r);
+        cloud.mount(r);
+        audit.mount(r);
+        floor.mount(r);
+        screens.mount(r, kitchen, auth);
+        staff.mount(r);
+        waste.mount(r);
+        analytics.mount(r);
+        new DashboardApi(
+                        vertx,
+                        db(),
+                        () -> alerts.alerts()
+                                .open()
+                                .map(open -> Map.<String, Object>of(
+                                        "foodSafetyAlerts",
+                                        open.stream()
+                                                .filter(a -> FoodSafety.KINDS.contains(a.kind()))
+                                                .toList(),
+                                        "openAlerts",
+                                        open.size())),
+                        zone,
+                        clock)
+                .mount(r);
+        new DashboardPage().mount(r);
+        options.hooks().mount().accept(r);
+        return r;
+    }
+
+    private Database db() {
+        return storage.db();
+    }
+
+    private GroupCommitWriter writer() {
+        return storage.writer();
     }
 
     /**
@@ -266,7 +409,7 @@ public final class Agent extends VerticleBase {
                         && !options.host().runningTree().equals(options.host().localTree())
                 ? "cloud"
                 : "file";
-        return new AgentRecords(storage.writer, clock)
+        return new AgentRecords(writer(), clock)
                 .configApplied(
                         vertx.getOrCreateContext(),
                         hash,
@@ -283,7 +426,7 @@ public final class Agent extends VerticleBase {
         if (stuck != null) {
             return Future.failedFuture(new IllegalStateException("storage writer: " + stuck));
         }
-        return new AgentRecords(storage.writer, clock).probe(vertx.getOrCreateContext());
+        return new AgentRecords(writer(), clock).probe(vertx.getOrCreateContext());
     }
 
     /**
@@ -292,7 +435,7 @@ public final class Agent extends VerticleBase {
      * work with the mark that says it was recorded. True when it was recorded now.
      */
     public Future<Boolean> recordUpdateOutcome(BootFile boot) {
-        return new AgentRecords(storage.writer, clock).updateOutcome(vertx.getOrCreateContext(), boot);
+        return new AgentRecords(writer(), clock).updateOutcome(vertx.getOrCreateContext(), boot);
     }
 
     /** The writer died (an Error): intake off, and the process exits non-zero so its supervisor restarts it. */
@@ -316,7 +459,7 @@ public final class Agent extends VerticleBase {
      * stuck: the agent serves /health with the reason, and a restart would not help.
      */
     public String stuck() {
-        GroupCommitWriter w = storage == null ? null : storage.writer;
+        GroupCommitWriter w = storage == null ? null : storage.writer();
         return w == null ? null : w.failure(WRITER_STUCK_AFTER);
     }
 
@@ -330,12 +473,12 @@ public final class Agent extends VerticleBase {
     public HttpApi.Health health() {
         Map<String, String> checks = new LinkedHashMap<>();
         String s = storageProblem.get();
-        GroupCommitWriter w = storage == null ? null : storage.writer;
+        GroupCommitWriter w = storage == null ? null : storage.writer();
         if (s == null && w != null) {
             s = w.failure(WRITER_STUCK_AFTER);
         }
         checks.put("storage", s == null ? "UP" : s);
-        checks.put("broker", messaging != null && messaging.bus.isConnected() ? "UP" : "not connected");
+        checks.put("broker", messaging != null && messaging.bus().isConnected() ? "UP" : "not connected");
         checks.put("intake", intakeOpen.get() ? "UP" : "closed");
         Map<String, Object> details = w == null
                 ? Map.of()

@@ -1,5 +1,6 @@
 package id.dapur.edge.agent;
 
+import id.dapur.edge.agent.support.Service;
 import io.vertx.core.Future;
 import java.util.ArrayDeque;
 import java.util.Deque;

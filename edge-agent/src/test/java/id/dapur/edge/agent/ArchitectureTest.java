@@ -4,6 +4,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -12,6 +13,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import com.tngtech.archunit.library.dependencies.SlicesRuleDefinition;
+import id.dapur.edge.agent.support.Service;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -192,6 +194,73 @@ class ArchitectureTest {
                 .dependOnClassesThat()
                 .resideInAnyPackage(TOP)
                 .check(classes);
+    }
+
+    /** The root keeps the Agent (its options, its hooks) and the list of services it starts; nothing else. */
+    @Test
+    void theRootPackageHoldsTheAgentAndItsServiceListOnly() {
+        Set<String> root = new TreeSet<>();
+        for (JavaClass c : classes) {
+            if (c.getPackageName().equals(AGENT)) {
+                root.add(c.getName().substring(AGENT.length() + 1).split("\\$")[0]);
+            }
+        }
+        assertThat(root).containsExactly("Agent", "Services");
+    }
+
+    /** Each feature that runs (all but orders, which is the POS's types) holds the service that builds and starts it. */
+    @Test
+    void eachFeatureHoldsItsService() {
+        Set<String> without = new TreeSet<>();
+        for (String f : FEATURES) {
+            String pkg = f.substring(0, f.length() - 2);
+            if (pkg.endsWith(".orders")) {
+                continue;
+            }
+            boolean has = classes.stream()
+                    .anyMatch(c -> c.getPackageName().equals(pkg)
+                            && c.getSimpleName().endsWith("Service")
+                            && c.isAssignableTo(Service.class));
+            if (!has) {
+                without.add(pkg);
+            }
+        }
+        assertThat(without).as("features without a *Service").isEmpty();
+    }
+
+    /**
+     * A feature asks another through its service's types (an interface such as {@code alerts.Alerts},
+     * {@code printing.UnseenChits}, {@code kitchen.OrderStore}), never through the other's store class
+     * ({@code H2*}): the tables behind a store are its feature's alone.
+     */
+    @Test
+    void noFeatureReachesIntoAnotherFeaturesStore() {
+        List<String> features =
+                Arrays.stream(FEATURES).map(f -> f.substring(0, f.length() - 2)).toList();
+        Set<String> reaches = new TreeSet<>();
+        for (JavaClass c : classes) {
+            String from = featureOf(c.getPackageName(), features);
+            if (from == null) {
+                continue;
+            }
+            for (Dependency d : c.getDirectDependenciesFromSelf()) {
+                JavaClass target = d.getTargetClass();
+                String to = featureOf(target.getPackageName(), features);
+                if (to != null && !to.equals(from) && target.getSimpleName().startsWith("H2")) {
+                    reaches.add(c.getSimpleName() + " -> " + target.getName());
+                }
+            }
+        }
+        assertThat(reaches).as("classes using another feature's store").isEmpty();
+    }
+
+    private static String featureOf(String pkg, List<String> features) {
+        for (String f : features) {
+            if (pkg.equals(f) || pkg.startsWith(f + ".")) {
+                return f;
+            }
+        }
+        return null;
     }
 
     @Test

@@ -35,7 +35,7 @@ import java.util.function.Consumer;
  * done. Every change is published on the alerts topic through the transactional outbox and then told
  * to listeners (screens, GPIO) on the agent's context.
  */
-public final class H2AlertStore {
+public final class H2AlertStore implements Alerts {
     /** The outcome of an acknowledgement: the alert as it now is, and whether this call acknowledged it. */
     public record Ack(Alert alert, boolean now) {}
 
@@ -46,8 +46,6 @@ public final class H2AlertStore {
     private final Context context;
     private final String topic;
     private final List<Consumer<Alert>> listeners = new CopyOnWriteArrayList<>();
-    /** How long an alert, or a record the law needs, waits for room in a full writer queue. */
-    public static final Duration PATIENCE = Duration.ofSeconds(30);
 
     public static final String RECORD_NOT_STORED = "RECORD_NOT_STORED";
     private volatile Consumer<String> onNotStored = record -> {};
@@ -80,6 +78,7 @@ public final class H2AlertStore {
      * after waiting: logged at ERROR, counted, and an alert {@value #RECORD_NOT_STORED} is raised as
      * soon as storage takes it, so the gap in the record is known to the people responsible for it.
      */
+    @Override
     public void notStored(String record, String subject, Throwable cause) {
         long n = notStored.incrementAndGet();
         LOG.error(
@@ -105,14 +104,9 @@ public final class H2AlertStore {
     }
 
     /** Raises an alert unless one of that kind is open for that subject; present when raised now. */
+    @Override
     public Future<Optional<Alert>> raise(String kind, String subject, String severity, String message) {
         return raise(kind, subject, severity, message, null);
-    }
-
-    /** Something written in the same transaction as the alert it belongs to (an excursion's link). */
-    @FunctionalInterface
-    public interface Linked {
-        void write(Connection c, String alertId) throws SQLException;
     }
 
     /**
@@ -120,14 +114,9 @@ public final class H2AlertStore {
      * null): both are stored or neither. Waits up to {@link #PATIENCE} for room in the writer's queue;
      * an alert that still cannot be stored is {@link #notStored reported}.
      */
+    @Override
     public Future<Optional<Alert>> raise(String kind, String subject, String severity, String message, Linked linked) {
         return raiseIf(kind, subject, severity, (c, batch) -> message, linked);
-    }
-
-    /** Decides, inside the alert's unit of work, whether to raise it: the message, or null to raise nothing. */
-    @FunctionalInterface
-    public interface Decision {
-        String message(Connection c, WriteBatch batch) throws SQLException;
     }
 
     /**
@@ -135,6 +124,7 @@ public final class H2AlertStore {
      * decision writes (its own rows and publications) commits with the alert or not at all. Nothing is
      * asked when an alert of that kind is open for that subject already.
      */
+    @Override
     public Future<Optional<Alert>> raiseIf(String kind, String subject, String severity, Decision decision) {
         return raiseIf(kind, subject, severity, decision, null);
     }
@@ -190,6 +180,7 @@ public final class H2AlertStore {
     }
 
     /** Clears the open alert of that kind and subject; present when cleared now. */
+    @Override
     public Future<Optional<Alert>> clear(String kind, String subject) {
         return kept(
                 "alert clearance " + kind,
@@ -267,6 +258,7 @@ public final class H2AlertStore {
     }
 
     /** Escalates to CRITICAL every open alert of these kinds nobody acknowledged within {@code after}. */
+    @Override
     public Future<List<Alert>> escalateDue(List<String> kinds, Duration after) {
         Future<List<Alert>> f = writer.submit(
                 context,
@@ -298,11 +290,13 @@ public final class H2AlertStore {
     }
 
     /** Open alerts, oldest first, as last published. */
+    @Override
     public Future<List<Alert>> open() {
         return query("SELECT body FROM alerts WHERE cleared_at IS NULL ORDER BY raised_at", null, null);
     }
 
     /** Alerts raised in, or still open at the start of, {@code [from, to)}, oldest first. */
+    @Override
     public Future<List<Alert>> during(Instant from, Instant to) {
         return query(
                 "SELECT body FROM alerts WHERE raised_at < ? AND (cleared_at IS NULL OR cleared_at >= ?) ORDER BY raised_at",

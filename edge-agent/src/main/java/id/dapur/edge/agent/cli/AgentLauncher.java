@@ -2,7 +2,6 @@ package id.dapur.edge.agent.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import id.dapur.edge.agent.Agent;
-import id.dapur.edge.agent.AgentHost;
 import id.dapur.edge.agent.support.FatalErrors;
 import id.dapur.edge.agent.support.Systemd;
 import id.dapur.edge.cloud.DurableFiles;

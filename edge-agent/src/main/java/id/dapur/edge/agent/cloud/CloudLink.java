@@ -1,7 +1,7 @@
 package id.dapur.edge.agent.cloud;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import id.dapur.edge.agent.alerts.H2AlertStore;
+import id.dapur.edge.agent.alerts.Alerts;
 import id.dapur.edge.agent.printing.PrintSpooler;
 import id.dapur.edge.agent.storage.H2CloudOutbox;
 import id.dapur.edge.agent.support.AgentMetrics;
@@ -61,7 +61,7 @@ public final class CloudLink {
     private final DapurConfig config;
     private final CloudConfig cloud;
     private final H2CloudOutbox outbox;
-    private final H2AlertStore alerts;
+    private final Alerts alerts;
     private final Clock clock;
     private final Instant started;
     private final Reachability reach;
@@ -95,7 +95,7 @@ public final class CloudLink {
             DapurConfig config,
             H2CloudOutbox outbox,
             H2CommandJournal journal,
-            H2AlertStore alerts,
+            Alerts alerts,
             PrintSpooler spooler,
             Supplier<Map<String, Object>> devices,
             Host host,

@@ -1,6 +1,6 @@
 package id.dapur.edge.agent.cloud;
 
-import id.dapur.edge.agent.alerts.H2AlertStore;
+import id.dapur.edge.agent.alerts.Alerts;
 import id.dapur.edge.agent.storage.H2CloudOutbox;
 import id.dapur.edge.cloud.CloudOutbox;
 import id.dapur.edge.config.CloudConfig;
@@ -29,7 +29,7 @@ final class StorageGuard {
     private final Vertx vertx;
     private final Context context;
     private final H2CloudOutbox outbox;
-    private final H2AlertStore alerts;
+    private final Alerts alerts;
     private final CloudConfig.Outbox budget;
     private final Path dir;
     private long timer = -1;
@@ -37,7 +37,7 @@ final class StorageGuard {
     private volatile boolean low;
     private volatile long free = -1;
 
-    StorageGuard(Vertx vertx, H2CloudOutbox outbox, H2AlertStore alerts, CloudConfig.Outbox budget, Path dir) {
+    StorageGuard(Vertx vertx, H2CloudOutbox outbox, Alerts alerts, CloudConfig.Outbox budget, Path dir) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext(); // every check on one context: `checking` needs no lock
         this.outbox = outbox;

@@ -1,18 +1,16 @@
 package id.dapur.edge.agent.floor;
 
 import id.dapur.edge.agent.alerts.Alert;
-import id.dapur.edge.agent.alerts.H2AlertStore;
+import id.dapur.edge.agent.alerts.Alerts;
 import id.dapur.edge.agent.kitchen.ShownTickets;
 import id.dapur.edge.agent.kitchen.StationRouter;
 import id.dapur.edge.agent.kitchen.Ticket;
 import id.dapur.edge.agent.kitchen.TicketRows;
 import id.dapur.edge.agent.messaging.Topics;
-import id.dapur.edge.agent.printing.H2PrintStore;
 import id.dapur.edge.agent.printing.PrintJob;
-import id.dapur.edge.agent.printing.PrintPlanner;
+import id.dapur.edge.agent.printing.UnseenChits;
 import id.dapur.edge.agent.storage.Database;
 import id.dapur.edge.agent.storage.Utf8Column;
-import id.dapur.edge.agent.storage.WriteBatch;
 import id.dapur.edge.agent.support.AgentMetrics;
 import id.dapur.edge.agent.support.Json;
 import id.dapur.edge.config.DapurConfig;
@@ -50,8 +48,8 @@ public final class DisplayReceipts {
 
     private final Vertx vertx;
     private final Database db;
-    private final H2AlertStore alerts;
-    private final PrintPlanner planner;
+    private final Alerts alerts;
+    private final UnseenChits paper;
     private final StationRouter router;
     private final Topics topics;
     private final DapurConfig config;
@@ -67,8 +65,8 @@ public final class DisplayReceipts {
     public DisplayReceipts(
             Vertx vertx,
             Database db,
-            H2AlertStore alerts,
-            PrintPlanner planner,
+            Alerts alerts,
+            UnseenChits paper,
             StationRouter router,
             Topics topics,
             DapurConfig config,
@@ -77,7 +75,7 @@ public final class DisplayReceipts {
         this.vertx = vertx;
         this.db = db;
         this.alerts = alerts;
-        this.planner = planner;
+        this.paper = paper;
         this.router = router;
         this.topics = topics;
         this.config = config;
@@ -180,7 +178,7 @@ public final class DisplayReceipts {
                     TicketRows.save(c, batch, List.of(t.unseen(now)), false, x -> topics.tickets(x.station()), now);
                     metrics.counter("dapur.kds.tickets.not_shown", "station", t.station())
                             .increment();
-                    String where = paper(c, batch, t, now);
+                    String where = paper.print(c, batch, t, now);
                     if (where == null) {
                         return null;
                     }
@@ -190,31 +188,6 @@ public final class DisplayReceipts {
                 })
                 .onSuccess(raised -> raised.ifPresent(
                         a -> LOG.warn("ticket not shown on any screen in time [ticket: {}]", ticketId)));
-    }
-
-    /**
-     * Puts the ticket on paper unless its chit is there: null when a chit already printed (nothing to
-     * raise), else what happened, for the alert's message.
-     */
-    private String paper(Connection c, WriteBatch batch, Ticket t, Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT printer_id, state FROM print_jobs WHERE ticket_id = ? AND kind = 'CHIT' ORDER BY job_id DESC LIMIT 1")) {
-            ps.setString(1, t.ticketId());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    return "DONE".equals(rs.getString(2)) ? null : "its chit is waiting at printer " + rs.getString(1);
-                }
-            }
-        }
-        List<String> printers = planner.printersOf(t.station());
-        if (printers.isEmpty()) {
-            return "no printer is configured to print it on (printing.fallbackPrinter)";
-        }
-        List<PrintJob.Spec> specs = printers.stream()
-                .map(p -> new PrintJob.Spec(p, PrintJob.Kind.CHIT, t.ticketId(), t.orderId(), Json.write(t), false))
-                .toList();
-        H2PrintStore.insert(c, batch, specs, now);
-        return "printed on " + String.join(", ", printers);
     }
 
     /** Tickets that went to paper unseen since {@code since} and no screen has shown yet, oldest first. */

@@ -1,7 +1,7 @@
 package id.dapur.edge.agent.foodsafety;
 
 import id.dapur.edge.agent.alerts.Alert;
-import id.dapur.edge.agent.alerts.H2AlertStore;
+import id.dapur.edge.agent.alerts.Alerts;
 import id.dapur.edge.agent.messaging.DeadLetters;
 import id.dapur.edge.agent.messaging.Topics;
 import id.dapur.edge.agent.support.AgentMetrics;
@@ -44,7 +44,7 @@ public final class FoodSafety {
     private final Vertx vertx;
     private final HaccpConfig haccp;
     private final H2HaccpStore store;
-    private final H2AlertStore alerts;
+    private final Alerts alerts;
     private final DeadLetters deadLetters;
     private final Clock clock;
     private final Topics topics;
@@ -80,7 +80,7 @@ public final class FoodSafety {
             Vertx vertx,
             DapurConfig config,
             H2HaccpStore store,
-            H2AlertStore alerts,
+            Alerts alerts,
             DeadLetters deadLetters,
             Topics topics,
             AgentMetrics metrics,

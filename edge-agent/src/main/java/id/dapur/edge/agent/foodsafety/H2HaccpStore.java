@@ -1,6 +1,6 @@
 package id.dapur.edge.agent.foodsafety;
 
-import id.dapur.edge.agent.alerts.H2AlertStore;
+import id.dapur.edge.agent.alerts.Alerts;
 import id.dapur.edge.agent.storage.CloudRows;
 import id.dapur.edge.agent.storage.Database;
 import id.dapur.edge.agent.storage.GroupCommitWriter;
@@ -94,7 +94,7 @@ public final class H2HaccpStore {
                     }
                     return null;
                 },
-                H2AlertStore.PATIENCE);
+                Alerts.PATIENCE);
     }
 
     public Future<Void> excursionStarted(String sensorId, String kind, double limit, Instant at, double celsius) {
@@ -115,7 +115,7 @@ public final class H2HaccpStore {
                     }
                     return null;
                 },
-                H2AlertStore.PATIENCE);
+                Alerts.PATIENCE);
     }
 
     public Future<Void> excursionEnded(String sensorId, Instant at, double peak) {
@@ -143,7 +143,7 @@ public final class H2HaccpStore {
 
     /**
      * Links an alert to the sensor's latest excursion, inside the alert's own transaction (see
-     * {@link H2AlertStore#raise(String, String, String, String, H2AlertStore.Linked)}). If the sensor
+     * {@link Alerts#raise(String, String, String, String, Alerts.Linked)}). If the sensor
      * has no excursion open (its start could not be stored), it is stored now from {@code start}: an
      * alert is never stored without the excursion it is about.
      */
@@ -452,6 +452,6 @@ public final class H2HaccpStore {
                     }
                     return null;
                 },
-                H2AlertStore.PATIENCE);
+                Alerts.PATIENCE);
     }
 }

@@ -1,7 +1,7 @@
 package id.dapur.edge.agent.foodsafety;
 
 import id.dapur.edge.agent.alerts.Alert;
-import id.dapur.edge.agent.alerts.H2AlertStore;
+import id.dapur.edge.agent.alerts.Alerts;
 import id.dapur.edge.agent.foodsafety.H2HaccpStore.Excursion;
 import id.dapur.edge.agent.foodsafety.H2HaccpStore.Point;
 import id.dapur.edge.config.DapurConfig;
@@ -45,10 +45,10 @@ public final class HaccpReport {
 
     private final DapurConfig config;
     private final H2HaccpStore store;
-    private final H2AlertStore alerts;
+    private final Alerts alerts;
     private final ZoneId zone;
 
-    public HaccpReport(DapurConfig config, H2HaccpStore store, H2AlertStore alerts, ZoneId zone) {
+    public HaccpReport(DapurConfig config, H2HaccpStore store, Alerts alerts, ZoneId zone) {
         this.config = config;
         this.store = store;
         this.alerts = alerts;

@@ -1,7 +1,7 @@
 package id.dapur.edge.agent.foodsafety;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import id.dapur.edge.agent.alerts.H2AlertStore;
+import id.dapur.edge.agent.alerts.Alerts;
 import id.dapur.edge.agent.messaging.MqttBus;
 import id.dapur.edge.agent.messaging.Topics;
 import id.dapur.edge.agent.storage.GroupCommitWriter;
@@ -55,7 +55,7 @@ public final class SensorFirmware {
 
     private final Vertx vertx;
     private final MqttBus bus;
-    private final H2AlertStore alerts;
+    private final Alerts alerts;
     private final GroupCommitWriter writer;
     private final Clock clock;
     private final Map<String, Device> devices = new LinkedHashMap<>();
@@ -101,7 +101,7 @@ public final class SensorFirmware {
             DapurConfig config,
             Topics topics,
             MqttBus bus,
-            H2AlertStore alerts,
+            Alerts alerts,
             GroupCommitWriter writer,
             Clock clock) {
         this.vertx = vertx;

@@ -9,6 +9,7 @@ import id.dapur.edge.agent.storage.Database;
 import id.dapur.edge.agent.storage.GroupCommitWriter;
 import id.dapur.edge.agent.storage.Outbox;
 import id.dapur.edge.agent.storage.WriteBatch;
+import id.dapur.edge.agent.support.Json;
 import id.dapur.edge.cloud.CloudEventType;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -46,6 +47,32 @@ public final class H2PrintStore {
         this.db = db;
         this.writer = writer;
         this.clock = clock;
+    }
+
+    /** Chits for tickets no screen showed, on the printers the planner gives their station. */
+    public static UnseenChits unseen(PrintPlanner planner) {
+        return (c, batch, t, now) -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT printer_id, state FROM print_jobs WHERE ticket_id = ? AND kind = 'CHIT' ORDER BY job_id DESC LIMIT 1")) {
+                ps.setString(1, t.ticketId());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        return "DONE".equals(rs.getString(2))
+                                ? null
+                                : "its chit is waiting at printer " + rs.getString(1);
+                    }
+                }
+            }
+            List<String> printers = planner.printersOf(t.station());
+            if (printers.isEmpty()) {
+                return "no printer is configured to print it on (printing.fallbackPrinter)";
+            }
+            List<PrintJob.Spec> specs = printers.stream()
+                    .map(p -> new PrintJob.Spec(p, PrintJob.Kind.CHIT, t.ticketId(), t.orderId(), Json.write(t), false))
+                    .toList();
+            insert(c, batch, specs, now);
+            return "printed on " + String.join(", ", printers);
+        };
     }
 
     /** The chits a ticket change causes, written in the ticket's own transaction. */

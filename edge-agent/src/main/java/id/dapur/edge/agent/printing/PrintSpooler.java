@@ -1,6 +1,6 @@
 package id.dapur.edge.agent.printing;
 
-import id.dapur.edge.agent.alerts.H2AlertStore;
+import id.dapur.edge.agent.alerts.Alerts;
 import id.dapur.edge.agent.kitchen.OrderStore;
 import id.dapur.edge.agent.kitchen.Ticket;
 import id.dapur.edge.agent.kitchen.TicketId;
@@ -56,7 +56,7 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
 
     private final DapurConfig config;
     private final H2PrintStore store;
-    private final H2AlertStore alerts;
+    private final Alerts alerts;
     private final OrderStore orders;
     private final PrintPlanner planner;
     private final Templates templates;
@@ -82,7 +82,7 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
     public PrintSpooler(
             DapurConfig config,
             H2PrintStore store,
-            H2AlertStore alerts,
+            Alerts alerts,
             PrintIntents intents,
             OrderStore orders,
             PrintPlanner planner,

@@ -1,7 +1,7 @@
 package id.dapur.edge.agent.signals;
 
 import id.dapur.edge.agent.alerts.Alert;
-import id.dapur.edge.agent.alerts.H2AlertStore;
+import id.dapur.edge.agent.alerts.Alerts;
 import id.dapur.edge.config.GpioConfig;
 import id.dapur.edge.devices.gpio.GpioBoard;
 import io.vertx.core.Context;
@@ -28,14 +28,14 @@ public final class KitchenSignals {
     private final Context context;
     private final GpioConfig config;
     private final GpioBoard board;
-    private final H2AlertStore alerts;
+    private final Alerts alerts;
     private final Clock clock;
     private final Map<String, Long> doorTimers = new HashMap<>();
     private List<Alert> open = List.of();
     private Instant silencedAt = Instant.EPOCH;
 
     /** Create on the agent's event loop. */
-    public KitchenSignals(Vertx vertx, GpioConfig config, GpioBoard board, H2AlertStore alerts, Clock clock) {
+    public KitchenSignals(Vertx vertx, GpioConfig config, GpioBoard board, Alerts alerts, Clock clock) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.config = config;

@@ -2,7 +2,7 @@ package id.dapur.edge.agent.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import id.dapur.edge.agent.Agent;
-import id.dapur.edge.agent.AgentHost;
+import id.dapur.edge.agent.cli.AgentHost;
 import id.dapur.edge.config.ConfigLoader;
 import id.dapur.edge.config.DapurConfig;
 import io.vertx.core.Vertx;

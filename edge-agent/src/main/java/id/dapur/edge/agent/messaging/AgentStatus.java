@@ -1,4 +1,4 @@
-package id.dapur.edge.agent;
+package id.dapur.edge.agent.messaging;
 
 import id.dapur.edge.agent.support.Json;
 import id.dapur.edge.agent.support.Version;
@@ -8,10 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The retained {@code agent/status} payload, also the MQTT will. */
-final class AgentStatus {
+public final class AgentStatus {
     private AgentStatus() {}
 
-    static byte[] payload(String state, Instant ts) {
+    public static byte[] payload(String state, Instant ts) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("state", state);
         m.put("version", Version.VALUE);

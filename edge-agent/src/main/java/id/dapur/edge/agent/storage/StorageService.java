@@ -1,11 +1,7 @@
-package id.dapur.edge.agent;
+package id.dapur.edge.agent.storage;
 
-import id.dapur.edge.agent.cloud.CloudLink;
-import id.dapur.edge.agent.storage.Database;
-import id.dapur.edge.agent.storage.GroupCommitWriter;
-import id.dapur.edge.agent.storage.H2CloudOutbox;
-import id.dapur.edge.agent.storage.WriteStage;
 import id.dapur.edge.agent.support.AgentMetrics;
+import id.dapur.edge.agent.support.Service;
 import id.dapur.edge.config.DapurConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -21,19 +17,19 @@ import java.util.function.Consumer;
  * cloud outbox. Started first and stopped last. Every service after it is built from a started
  * one, so the cloud outbox is open before anything can be written: every change has its cloud event.
  */
-final class StorageService implements Service {
+public final class StorageService implements Service {
     private final Vertx vertx;
     private final DapurConfig config;
     private final Clock clock;
-    final Database db;
+    private final Database db;
     private final AgentMetrics metrics;
     private final Consumer<Throwable> onDeath;
     /** Made by {@link #start} (it opens a connection: not on the event loop); set before any other service is built. */
-    volatile GroupCommitWriter writer;
+    private volatile GroupCommitWriter writer;
 
     private H2CloudOutbox cloudOutbox;
 
-    StorageService(
+    public StorageService(
             Vertx vertx,
             Database db,
             DapurConfig config,
@@ -68,7 +64,6 @@ final class StorageService implements Service {
                     if (config.cloud().isPresent()) {
                         H2CloudOutbox outbox = new H2CloudOutbox(vertx, db, w, clock, db.instanceId());
                         outbox.open();
-                        CloudLink.prepareDirectory(config);
                         cloudOutbox = outbox;
                     }
                     return w;
@@ -101,8 +96,17 @@ final class StorageService implements Service {
     }
 
     /** The cloud outbox, open; null without a cloud. */
-    H2CloudOutbox cloudOutbox() {
+    public H2CloudOutbox cloudOutbox() {
         return cloudOutbox;
+    }
+
+    public Database db() {
+        return db;
+    }
+
+    /** The writer; null until {@link #start} has run (read by health checks from any thread). */
+    public GroupCommitWriter writer() {
+        return writer;
     }
 
     @Override

@@ -1,6 +1,5 @@
-package id.dapur.edge.agent;
+package id.dapur.edge.agent.alerts;
 
-import id.dapur.edge.agent.alerts.H2AlertStore;
 import id.dapur.edge.agent.messaging.Topics;
 import id.dapur.edge.agent.support.AgentMetrics;
 import java.nio.charset.StandardCharsets;

@@ -1,24 +1,24 @@
-package id.dapur.edge.agent;
+package id.dapur.edge.agent.messaging;
 
-import id.dapur.edge.agent.messaging.ClientIds;
-import id.dapur.edge.agent.messaging.Topics;
 import id.dapur.edge.agent.messaging.broker.BrokerTap;
 import id.dapur.edge.agent.messaging.broker.EmbeddedBroker;
 import id.dapur.edge.agent.security.LoginLimiter;
 import id.dapur.edge.agent.support.AgentMetrics;
+import id.dapur.edge.agent.support.Service;
 import id.dapur.edge.config.DapurConfig;
 import id.dapur.edge.config.Secret;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.KeyCertOptions;
+import java.util.function.Consumer;
 
 /**
  * Where the agent's MQTT connection goes: the embedded broker (the agent on loopback, clients on the
  * LAN listeners), or the outlet's own broker (Mosquitto). Says how the agent logs in to it.
  */
-final class BrokerService implements Service {
+public final class BrokerService implements Service {
     /** How the agent connects: URL, account, client id, and whether it must ack only after handling. */
-    record Login(String url, String username, Secret password, String clientId, boolean external) {}
+    public record Login(String url, String username, Secret password, String clientId, boolean external) {}
 
     private final Vertx vertx;
     private final DapurConfig config;
@@ -26,19 +26,26 @@ final class BrokerService implements Service {
     private final KeyCertOptions tls;
     private final LoginLimiter limiter;
     private final AgentMetrics metrics;
-    private final AgentHooks hooks;
+    private final BrokerTap tap;
+    private final Consumer<EmbeddedBroker> started;
     private EmbeddedBroker broker;
     private Login login;
 
-    BrokerService(
+    /**
+     * @param tap     what sees every message through the embedded broker (the sandbox's checks), or {@link BrokerTap#NONE}
+     * @param started told of the embedded broker once it listens (tests and the sandbox inject faults through it)
+     */
+    public BrokerService(
             Vertx vertx,
             DapurConfig config,
             Topics topics,
             KeyCertOptions tls,
             LoginLimiter limiter,
             AgentMetrics metrics,
-            AgentHooks hooks) {
-        this.hooks = hooks;
+            BrokerTap tap,
+            Consumer<EmbeddedBroker> started) {
+        this.tap = tap;
+        this.started = started;
         this.vertx = vertx;
         this.config = config;
         this.topics = topics;
@@ -62,10 +69,10 @@ final class BrokerService implements Service {
         }
         return EmbeddedBroker.start(vertx, config, tls, limiter, metrics).map(b -> {
             broker = b;
-            if (hooks.broker() != BrokerTap.NONE) {
-                b.tap(hooks.broker());
+            if (tap != BrokerTap.NONE) {
+                b.tap(tap);
             }
-            hooks.brokerStarted().accept(b);
+            started.accept(b);
             login = new Login(
                     b.url(),
                     EmbeddedBroker.AGENT_USER,
@@ -76,12 +83,12 @@ final class BrokerService implements Service {
         });
     }
 
-    Login login() {
+    public Login login() {
         return login;
     }
 
     /** The front door's ports (plain, TLS; -1 when off). */
-    int[] ports() {
+    public int[] ports() {
         return broker == null ? new int[] {-1, -1} : broker.ports();
     }
 

@@ -1,6 +1,7 @@
-package id.dapur.edge.agent;
+package id.dapur.edge.agent.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import id.dapur.edge.agent.Agent;
 import id.dapur.edge.agent.cloud.CloudLink;
 import id.dapur.edge.cloud.ConfigSync;
 import id.dapur.edge.cloud.update.Updater;

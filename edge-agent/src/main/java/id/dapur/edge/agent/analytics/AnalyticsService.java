@@ -1,0 +1,71 @@
+package id.dapur.edge.agent.analytics;
+
+import id.dapur.edge.agent.storage.Database;
+import id.dapur.edge.agent.storage.GroupCommitWriter;
+import id.dapur.edge.agent.support.Service;
+import id.dapur.edge.config.RecordsConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import java.time.Clock;
+import java.time.ZoneId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Kitchen analytics: the daily summary (sent to the cloud after each day), the analytics routes,
+ * and the history's retention ({@code records.historyKeep} and {@code records.historyMaxTickets},
+ * applied every hour). The history itself is written by the kitchen's own units of work
+ * ({@link KitchenHistory}).
+ */
+public final class AnalyticsService implements Service {
+    private static final Logger LOG = LoggerFactory.getLogger(AnalyticsService.class);
+
+    private final Vertx vertx;
+    private final Database db;
+    private final ZoneId zone;
+    private final Clock clock;
+    private final DailySummary daily;
+    private final long timer;
+
+    public AnalyticsService(
+            Vertx vertx, Database db, GroupCommitWriter writer, RecordsConfig keep, ZoneId zone, Clock clock) {
+        this.vertx = vertx;
+        this.db = db;
+        this.zone = zone;
+        this.clock = clock;
+        this.daily = new DailySummary(vertx, writer, db, zone, clock);
+        this.timer = vertx.setPeriodic(
+                90_000,
+                3_600_000,
+                t -> writer.submit(
+                                vertx.getOrCreateContext(),
+                                false,
+                                (c, b) -> Analytics.purge(
+                                        c, clock.instant().minus(keep.historyKeep()), keep.historyMaxTickets()))
+                        .onSuccess(n -> {
+                            if (n > 0) {
+                                LOG.info("kitchen history past retention deleted [rows: {}]", n);
+                            }
+                        })
+                        .onFailure(e ->
+                                LOG.warn("history retention failed; tried again next hour [error: {}]", e.toString())));
+    }
+
+    public void mount(Router r) {
+        new AnalyticsApi(vertx, db, zone, clock).mount(r);
+    }
+
+    @Override
+    public Future<Void> start() {
+        daily.start();
+        return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<Void> stop() {
+        daily.stop();
+        vertx.cancelTimer(timer);
+        return Future.succeededFuture();
+    }
+}
