@@ -3,7 +3,7 @@ package id.dapur.edge.agent;
 import com.fasterxml.jackson.databind.JsonNode;
 import id.dapur.edge.agent.alerts.AlertsService;
 import id.dapur.edge.agent.analytics.AnalyticsService;
-import id.dapur.edge.agent.analytics.KitchenHistory;
+import id.dapur.edge.agent.analytics.H2KitchenHistory;
 import id.dapur.edge.agent.audit.AgentRecords;
 import id.dapur.edge.agent.audit.AuditService;
 import id.dapur.edge.agent.auth.BearerAuth;
@@ -252,7 +252,7 @@ public final class Agent extends VerticleBase {
                                     intakeOpen::get,
                                     H2PrintStore.chits(planner),
                                     MenuAvailability::unavailable,
-                                    new KitchenHistory(
+                                    new H2KitchenHistory(
                                             s -> config.redAfter(
                                                     config.station(s).orElseThrow()),
                                             zone)))
@@ -319,8 +319,8 @@ public final class Agent extends VerticleBase {
                                 .map(w -> ((Number) w.get("grams")).doubleValue()),
                         zone,
                         clock)))
-                .compose(x -> services.start(
-                        () -> analytics = new AnalyticsService(vertx, db(), writer(), config.records(), zone, clock)))
+                .compose(x -> services.start(() -> analytics =
+                        new AnalyticsService(vertx, db(), writer(), kitchen.tickets(), config.records(), zone, clock)))
                 .compose(x -> configApplied())
                 .compose(x -> services.start(() -> cloud = new CloudService(
                         vertx,
@@ -363,8 +363,7 @@ public final class Agent extends VerticleBase {
         waste.mount(r);
         analytics.mount(r);
         new DashboardApi(
-                        vertx,
-                        db(),
+                        analytics::glance,
                         () -> alerts.alerts()
                                 .open()
                                 .map(open -> Map.<String, Object>of(

@@ -16,11 +16,13 @@ import com.tngtech.archunit.library.dependencies.SlicesRuleDefinition;
 import id.dapur.edge.agent.support.Service;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import javax.tools.ToolProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -254,6 +256,55 @@ class ArchitectureTest {
         assertThat(reaches).as("classes using another feature's store").isEmpty();
     }
 
+    /**
+     * A feature's SQL is in its store: statements are prepared only by classes named {@code H2*}
+     * (the store of the feature they are in) and by the storage infrastructure. Everything else in a
+     * feature, and the root, web and CLI, takes part in a unit of work through those stores.
+     */
+    @Test
+    void statementsArePreparedOnlyInTheStores() {
+        assertThat(statementsOutsideStores(classes))
+                .as("statements prepared outside a store")
+                .isEmpty();
+    }
+
+    static Set<String> statementsOutsideStores(JavaClasses in) {
+        Set<String> outside = new TreeSet<>();
+        for (JavaClass c : in) {
+            String pkg = c.getPackageName();
+            if (!pkg.startsWith(AGENT) || pkg.startsWith(AGENT + ".storage")) {
+                continue;
+            }
+            String topLevel = c.getName().substring(pkg.length() + 1).split("\\$")[0];
+            if (topLevel.startsWith("H2")) {
+                continue;
+            }
+            c.getMethodCallsFromSelf().stream()
+                    .filter(call -> call.getTargetOwner().isAssignableTo(Connection.class))
+                    .filter(call -> call.getName().startsWith("prepare")
+                            || call.getName().equals("createStatement"))
+                    .forEach(call ->
+                            outside.add(c.getName() + "." + call.getOrigin().getName()));
+        }
+        return outside;
+    }
+
+    /** The SQL rule can fail: a statement prepared in a feature class that is not its store is named. */
+    @Test
+    void aStatementOutsideAStoreFails(@TempDir Path dir) throws Exception {
+        Path a = dir.resolve("src/id/dapur/edge/agent/kitchen/Sneaky.java");
+        Files.createDirectories(a.getParent());
+        Files.writeString(
+                a,
+                "package id.dapur.edge.agent.kitchen; public class Sneaky {"
+                        + " void x(java.sql.Connection c) throws Exception { c.prepareStatement(\"SELECT 1\"); } }");
+        Path out = Files.createDirectories(dir.resolve("classes"));
+        int rc = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", out.toString(), a.toString());
+        assertThat(rc).isZero();
+        assertThat(statementsOutsideStores(new ClassFileImporter().importPath(out)))
+                .containsExactly("id.dapur.edge.agent.kitchen.Sneaky.x");
+    }
+
     private static String featureOf(String pkg, List<String> features) {
         for (String f : features) {
             if (pkg.equals(f) || pkg.startsWith(f + ".")) {
@@ -304,7 +355,7 @@ class ArchitectureTest {
         Files.writeString(
                 b, "package id.dapur.edge.agent.kitchen; public class Uses { id.dapur.edge.agent.storage.Leak l; }");
         Path out = Files.createDirectories(dir.resolve("classes"));
-        int rc = javax.tools.ToolProvider.getSystemJavaCompiler()
+        int rc = ToolProvider.getSystemJavaCompiler()
                 .run(null, null, null, "-d", out.toString(), a.toString(), b.toString());
         assertThat(rc).isZero();
         JavaClasses drawn = new ClassFileImporter().importPath(out);

@@ -1,6 +1,6 @@
 package id.dapur.edge.agent.alerts;
 
-import id.dapur.edge.agent.audit.AuditTrail;
+import id.dapur.edge.agent.audit.Audit;
 import id.dapur.edge.agent.staff.StationStaff;
 import id.dapur.edge.agent.storage.Database;
 import id.dapur.edge.agent.storage.GroupCommitWriter;
@@ -248,7 +248,7 @@ public final class H2AlertStore implements Alerts {
                         details.put("by", cook);
                         details.put("via", sentBy);
                     }
-                    AuditTrail.append(
+                    Audit.append(
                             c, batch, now, cook != null ? "staff:" + cook : by, "ALERT_ACKNOWLEDGED", alertId, details);
                     return Optional.of(new Ack(body, true));
                 }

@@ -41,7 +41,7 @@ public final class AnalyticsApi {
             return;
         }
         String station = ctx.queryParams().get("station");
-        Analytics.tickets(vertx, db, r.from(), r.to(), station == null || station.isEmpty() ? null : station)
+        H2AnalyticsStore.tickets(vertx, db, r.from(), r.to(), station == null || station.isEmpty() ? null : station)
                 .onSuccess(m -> Responses.json(ctx, 200, m))
                 .onFailure(e -> ApiErrors.fail(ctx, e));
     }

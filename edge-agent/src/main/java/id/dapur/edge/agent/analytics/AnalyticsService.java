@@ -1,5 +1,6 @@
 package id.dapur.edge.agent.analytics;
 
+import id.dapur.edge.agent.kitchen.TicketTable;
 import id.dapur.edge.agent.storage.Database;
 import id.dapur.edge.agent.storage.GroupCommitWriter;
 import id.dapur.edge.agent.support.Service;
@@ -8,7 +9,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * Kitchen analytics: the daily summary (sent to the cloud after each day), the analytics routes,
  * and the history's retention ({@code records.historyKeep} and {@code records.historyMaxTickets},
  * applied every hour). The history itself is written by the kitchen's own units of work
- * ({@link KitchenHistory}).
+ * ({@link H2KitchenHistory}).
  */
 public final class AnalyticsService implements Service {
     private static final Logger LOG = LoggerFactory.getLogger(AnalyticsService.class);
@@ -26,11 +29,19 @@ public final class AnalyticsService implements Service {
     private final ZoneId zone;
     private final Clock clock;
     private final DailySummary daily;
+    private final TicketTable kitchen;
     private final long timer;
 
     public AnalyticsService(
-            Vertx vertx, Database db, GroupCommitWriter writer, RecordsConfig keep, ZoneId zone, Clock clock) {
+            Vertx vertx,
+            Database db,
+            GroupCommitWriter writer,
+            TicketTable kitchen,
+            RecordsConfig keep,
+            ZoneId zone,
+            Clock clock) {
         this.vertx = vertx;
+        this.kitchen = kitchen;
         this.db = db;
         this.zone = zone;
         this.clock = clock;
@@ -41,7 +52,7 @@ public final class AnalyticsService implements Service {
                 t -> writer.submit(
                                 vertx.getOrCreateContext(),
                                 false,
-                                (c, b) -> Analytics.purge(
+                                (c, b) -> H2AnalyticsStore.purge(
                                         c, clock.instant().minus(keep.historyKeep()), keep.historyMaxTickets()))
                         .onSuccess(n -> {
                             if (n > 0) {
@@ -50,6 +61,11 @@ public final class AnalyticsService implements Service {
                         })
                         .onFailure(e ->
                                 LOG.warn("history retention failed; tried again next hour [error: {}]", e.toString())));
+    }
+
+    /** A day's records at a glance, for the dashboard: analytics, late tickets, waste, orders, open tickets. */
+    public Future<Map<String, Object>> glance(Instant from, Instant to) {
+        return H2AnalyticsStore.glance(vertx, db, kitchen, from, to);
     }
 
     public void mount(Router r) {

@@ -9,11 +9,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.sql.Connection;
-import java.sql.Date;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -69,7 +65,7 @@ public final class DailySummary {
         return vertx.executeBlocking(
                         () -> {
                             try (Connection c = db.connection()) {
-                                return Analytics.notRolledUp(c, LocalDate.now(clock.withZone(zone)), zone, max);
+                                return H2AnalyticsStore.notRolledUp(c, LocalDate.now(clock.withZone(zone)), zone, max);
                             }
                         },
                         false)
@@ -77,7 +73,7 @@ public final class DailySummary {
                     Future<Void> chain = Future.succeededFuture();
                     for (LocalDate d : days) {
                         chain = chain.compose(v -> writer.submit(context, false, (c, batch) -> {
-                            Analytics.rollUp(c, d, zone);
+                            H2AnalyticsStore.rollUp(c, d, zone);
                             return null;
                         }));
                     }
@@ -92,14 +88,12 @@ public final class DailySummary {
                     LocalDate today = LocalDate.now(clock.withZone(zone));
                     int sent = 0;
                     for (LocalDate d = today.minusDays(CATCH_UP_DAYS); d.isBefore(today); d = d.plusDays(1)) {
-                        if (!sent(c, d) && (any(c, "ticket_history", "created_at", d) || any(c, "waste", "at", d))) {
+                        Instant from = d.atStartOfDay(zone).toInstant();
+                        Instant to = d.plusDays(1).atStartOfDay(zone).toInstant();
+                        if (!H2AnalyticsStore.summarySent(c, d)
+                                && (H2AnalyticsStore.anyHistory(c, from, to) || WasteLog.any(c, from, to))) {
                             Map<String, Object> summary = summary(c, d, zone);
-                            try (PreparedStatement ps = c.prepareStatement(
-                                    "INSERT INTO daily_summaries (local_day, sent_at) VALUES (?, ?)")) {
-                                ps.setDate(1, Date.valueOf(d));
-                                ps.setTimestamp(2, Timestamp.from(clock.instant()));
-                                ps.executeUpdate();
-                            }
+                            H2AnalyticsStore.summarySent(c, d, clock.instant());
                             CloudRows.add(c, batch, MIRROR, summary, clock.instant());
                             sent++;
                         }
@@ -122,29 +116,8 @@ public final class DailySummary {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("day", d.toString());
         s.put("zone", zone.getId());
-        s.put("analytics", Analytics.tickets(c, from, to, null, zone));
+        s.put("analytics", H2AnalyticsStore.tickets(c, from, to, null, zone));
         s.put("waste", WasteLog.totals(c, from, to));
         return s;
-    }
-
-    private static boolean sent(Connection c, LocalDate d) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM daily_summaries WHERE local_day = ?")) {
-            ps.setDate(1, Date.valueOf(d));
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
-    }
-
-    /** Whether the day left any record (a day the outlet was closed sends nothing). */
-    private boolean any(Connection c, String table, String column, LocalDate d) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT 1 FROM " + table + " WHERE " + column + " >= ? AND " + column + " < ? LIMIT 1")) {
-            ps.setTimestamp(1, Timestamp.from(d.atStartOfDay(zone).toInstant()));
-            ps.setTimestamp(2, Timestamp.from(d.plusDays(1).atStartOfDay(zone).toInstant()));
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
     }
 }

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * How the kitchen did in a period (the contract's Analytics): ticket times per station, per item,
+ * How the kitchen did in a period (the contract's H2AnalyticsStore): ticket times per station, per item,
  * per cook, tickets per hour and per part of the day. A percentile is left out where nothing was
  * measured.
  */

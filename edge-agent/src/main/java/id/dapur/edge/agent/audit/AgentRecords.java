@@ -1,5 +1,6 @@
 package id.dapur.edge.agent.audit;
 
+import id.dapur.edge.agent.storage.AgentMeta;
 import id.dapur.edge.agent.storage.CloudRows;
 import id.dapur.edge.agent.storage.GroupCommitWriter;
 import id.dapur.edge.agent.support.Version;
@@ -7,10 +8,6 @@ import id.dapur.edge.cloud.CloudEventType;
 import id.dapur.edge.cloud.update.BootFile;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,16 +32,16 @@ public final class AgentRecords {
      */
     public Future<Void> configApplied(Context context, String sha256, String source, String outletId) {
         return writer.submit(context, true, (c, batch) -> {
-                    String before = meta(c, "config_hash");
+                    String before = AgentMeta.get(c, "config_hash");
                     if (sha256.equals(before)) {
                         return null;
                     }
-                    setMeta(c, "config_hash", sha256);
+                    AgentMeta.set(c, "config_hash", sha256);
                     Map<String, Object> d = new LinkedHashMap<>();
                     d.put("sha256", sha256);
                     d.put("previous", before == null ? "none" : before);
                     d.put("source", source);
-                    AuditTrail.append(
+                    H2AuditTrail.append(
                             c,
                             batch,
                             clock.instant(),
@@ -60,7 +57,7 @@ public final class AgentRecords {
     /** A unit of work through the storage writer, committed to disk. */
     public Future<Void> probe(Context context) {
         return writer.submit(context, true, (c, batch) -> {
-                    setMeta(c, "health_probe", clock.instant().toString());
+                    AgentMeta.set(c, "health_probe", clock.instant().toString());
                     return null;
                 })
                 .mapEmpty();
@@ -77,10 +74,10 @@ public final class AgentRecords {
         }
         String key = boot.update() + ":" + boot.result() + ":" + boot.resultVersion();
         return writer.submit(context, true, (c, batch) -> {
-            if (key.equals(meta(c, "update_outcome"))) {
+            if (key.equals(AgentMeta.get(c, "update_outcome"))) {
                 return false;
             }
-            setMeta(c, "update_outcome", key);
+            AgentMeta.set(c, "update_outcome", key);
             Map<String, Object> d = new LinkedHashMap<>();
             d.put("update", boot.update());
             d.put("result", boot.result());
@@ -88,26 +85,10 @@ public final class AgentRecords {
             d.put("running", Version.VALUE);
             d.put("reason", boot.reason());
             d.put("at", boot.at());
-            AuditTrail.append(c, batch, clock.instant(), "updater", "UPDATE_" + boot.result(), boot.resultVersion(), d);
+            H2AuditTrail.append(
+                    c, batch, clock.instant(), "updater", "UPDATE_" + boot.result(), boot.resultVersion(), d);
             CloudRows.add(c, batch, CloudEventType.UPDATE_RESULT, d, clock.instant());
             return true;
         });
-    }
-
-    private static String meta(Connection c, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT val FROM agent_meta WHERE name = ?")) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        }
-    }
-
-    private static void setMeta(Connection c, String name, String value) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("MERGE INTO agent_meta (name, val) KEY (name) VALUES (?, ?)")) {
-            ps.setString(1, name);
-            ps.setString(2, value);
-            ps.executeUpdate();
-        }
     }
 }

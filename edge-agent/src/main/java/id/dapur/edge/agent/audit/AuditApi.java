@@ -44,7 +44,7 @@ public final class AuditApi {
             ApiErrors.send(ctx, ErrorCode.INVALID_QUERY, "after must be an entry's seq");
             return;
         }
-        AuditTrail.page(vertx, db, after, limit)
+        H2AuditTrail.page(vertx, db, after, limit)
                 .onSuccess(list -> {
                     Map<String, Object> out = new LinkedHashMap<>();
                     out.put("entries", list);
@@ -60,6 +60,8 @@ public final class AuditApi {
         if (!BearerAuth.allowed(ctx)) {
             return;
         }
-        AuditTrail.verify(vertx, db).onSuccess(r -> Responses.json(ctx, 200, r)).onFailure(e -> ApiErrors.fail(ctx, e));
+        H2AuditTrail.verify(vertx, db)
+                .onSuccess(r -> Responses.json(ctx, 200, r))
+                .onFailure(e -> ApiErrors.fail(ctx, e));
     }
 }

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Audit entries for events that change no stored state of their own (failed logins, lock-outs): each
  * is its own unit of work. Changes with state (a ticket action, an 86) write their entry themselves,
- * with the change ({@link AuditTrail#append}). An entry that cannot be stored is logged at ERROR.
+ * with the change ({@link H2AuditTrail#append}). An entry that cannot be stored is logged at ERROR.
  */
 public final class AuditLog {
     private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
@@ -28,11 +28,11 @@ public final class AuditLog {
         this.clock = clock;
     }
 
-    public Future<AuditTrail.Entry> record(String actor, String action, String subject, Map<String, ?> details) {
+    public Future<H2AuditTrail.Entry> record(String actor, String action, String subject, Map<String, ?> details) {
         return writer.submit(
                         context,
                         true,
-                        (c, batch) -> AuditTrail.append(c, batch, clock.instant(), actor, action, subject, details))
+                        (c, batch) -> H2AuditTrail.append(c, batch, clock.instant(), actor, action, subject, details))
                 .onFailure(e -> LOG.error(
                         "audit entry not stored [action: {}, subject: {}, error: {}]", action, subject, e.toString()));
     }

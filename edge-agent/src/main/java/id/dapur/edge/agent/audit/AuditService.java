@@ -35,7 +35,7 @@ public final class AuditService implements Service {
                 t -> writer.submit(
                                 vertx.getOrCreateContext(),
                                 false,
-                                (c, b) -> AuditTrail.purge(c, clock.instant().minus(keep)))
+                                (c, b) -> H2AuditTrail.purge(c, clock.instant().minus(keep)))
                         .onSuccess(n -> {
                             if (n > 0) {
                                 LOG.info("audit entries past retention deleted [entries: {}]", n);

@@ -150,7 +150,7 @@ final class DemoCommand implements Callable<Integer> {
                       Dashboard (manager's tablet): %s/dashboard?token=%s
                       Waste today: curl -H 'Authorization: Bearer %s' %s/api/v1/waste
                       Waste PDF:   curl -o waste.pdf -H 'Authorization: Bearer %s' '%s/api/v1/waste/report?format=pdf'
-                      Analytics:   curl -H 'Authorization: Bearer %s' %s/api/v1/analytics/tickets
+                      H2AnalyticsStore:   curl -H 'Authorization: Bearer %s' %s/api/v1/analytics/tickets
                       Audit trail: curl -H 'Authorization: Bearer %s' %s/api/v1/audit/verify
                     Printers (simulated): kitchen-1 prints grill and soup chits, kitchen-2 drinks, front receipts;
                       stations with no screen open go to paper on kitchen-1 after 2 minutes.

@@ -13,9 +13,6 @@ import id.dapur.edge.cloud.OrderFeed;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -86,12 +83,8 @@ public final class FeedIntake implements OrderFeed.Intake, OrderFeed.Checkpoint 
     public Future<String> cursor() {
         return vertx.executeBlocking(
                 () -> {
-                    try (Connection c = db.connection();
-                            PreparedStatement ps = c.prepareStatement("SELECT cursor FROM cloud_feed WHERE name = ?")) {
-                        ps.setString(1, FEED);
-                        try (ResultSet rs = ps.executeQuery()) {
-                            return rs.next() ? rs.getString(1) : null;
-                        }
+                    try (Connection c = db.connection()) {
+                        return H2CommandJournal.feedCursor(c, FEED);
                     }
                 },
                 false);
@@ -109,13 +102,7 @@ public final class FeedIntake implements OrderFeed.Intake, OrderFeed.Checkpoint 
                 CloudRows.add(c, batch, CloudEventType.FEED_ORDER_RESULT, r, now);
             }
             if (cursor != null) {
-                try (PreparedStatement ps = c.prepareStatement(
-                        "MERGE INTO cloud_feed (name, cursor, updated_at) KEY (name) VALUES (?, ?, ?)")) {
-                    ps.setString(1, FEED);
-                    ps.setString(2, cursor);
-                    ps.setTimestamp(3, Timestamp.from(now));
-                    ps.executeUpdate();
-                }
+                H2CommandJournal.saveFeedCursor(c, FEED, cursor, now);
             }
             return null;
         });

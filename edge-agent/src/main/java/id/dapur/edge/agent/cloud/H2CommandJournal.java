@@ -1,7 +1,7 @@
 package id.dapur.edge.agent.cloud;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import id.dapur.edge.agent.audit.AuditTrail;
+import id.dapur.edge.agent.audit.Audit;
 import id.dapur.edge.agent.storage.CloudRows;
 import id.dapur.edge.agent.storage.Database;
 import id.dapur.edge.agent.storage.GroupCommitWriter;
@@ -114,7 +114,7 @@ public final class H2CommandJournal implements CommandJournal {
             if (result.code() != null) {
                 details.put("code", result.code());
             }
-            AuditTrail.append(c, batch, now, "cloud", "COMMAND", command.commandId(), details);
+            Audit.append(c, batch, now, "cloud", "COMMAND", command.commandId(), details);
             return null;
         });
     }
@@ -199,5 +199,26 @@ public final class H2CommandJournal implements CommandJournal {
 
     private static String cut(String s) {
         return s == null ? "" : s.length() <= 48 ? s : s.substring(0, 48);
+    }
+
+    /** Where the order feed named {@code name} stands (the cloud's cursor), or null before its first page. */
+    static String feedCursor(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT cursor FROM cloud_feed WHERE name = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    /** Moves the feed's cursor, in the unit of work that stores what the page brought. */
+    static void saveFeedCursor(Connection c, String name, String cursor, Instant now) throws SQLException {
+        try (PreparedStatement ps =
+                c.prepareStatement("MERGE INTO cloud_feed (name, cursor, updated_at) KEY (name) VALUES (?, ?, ?)")) {
+            ps.setString(1, name);
+            ps.setString(2, cursor);
+            ps.setTimestamp(3, Timestamp.from(now));
+            ps.executeUpdate();
+        }
     }
 }

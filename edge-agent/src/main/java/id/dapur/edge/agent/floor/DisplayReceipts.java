@@ -5,28 +5,24 @@ import id.dapur.edge.agent.alerts.Alerts;
 import id.dapur.edge.agent.kitchen.ShownTickets;
 import id.dapur.edge.agent.kitchen.StationRouter;
 import id.dapur.edge.agent.kitchen.Ticket;
-import id.dapur.edge.agent.kitchen.TicketRows;
+import id.dapur.edge.agent.kitchen.TicketTable;
 import id.dapur.edge.agent.messaging.Topics;
 import id.dapur.edge.agent.printing.PrintJob;
 import id.dapur.edge.agent.printing.UnseenChits;
 import id.dapur.edge.agent.storage.Database;
-import id.dapur.edge.agent.storage.Utf8Column;
 import id.dapur.edge.agent.support.AgentMetrics;
-import id.dapur.edge.agent.support.Json;
 import id.dapur.edge.config.DapurConfig;
 import id.dapur.edge.config.StationConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -51,6 +47,7 @@ public final class DisplayReceipts {
     private final Alerts alerts;
     private final UnseenChits paper;
     private final StationRouter router;
+    private final TicketTable tickets;
     private final Topics topics;
     private final DapurConfig config;
     private final Duration within;
@@ -68,6 +65,7 @@ public final class DisplayReceipts {
             Alerts alerts,
             UnseenChits paper,
             StationRouter router,
+            TicketTable tickets,
             Topics topics,
             DapurConfig config,
             Clock clock,
@@ -77,6 +75,7 @@ public final class DisplayReceipts {
         this.alerts = alerts;
         this.paper = paper;
         this.router = router;
+        this.tickets = tickets;
         this.topics = topics;
         this.config = config;
         this.within = config.kitchen().shownWithin();
@@ -145,16 +144,10 @@ public final class DisplayReceipts {
 
     private List<String> overdue(Instant due) throws SQLException {
         List<String> out = new ArrayList<>();
-        try (Connection c = db.connection();
-                PreparedStatement ps = c.prepareStatement("SELECT ticket_id, station FROM tickets"
-                        + " WHERE status = 'NEW' AND shown_at IS NULL AND unseen_at IS NULL AND created_at < ? ORDER BY seq LIMIT "
-                        + BATCH)) {
-            ps.setTimestamp(1, Timestamp.from(due));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    if (!router.isExpo(rs.getString(2))) {
-                        out.add(rs.getString(1));
-                    }
+        try (Connection c = db.connection()) {
+            for (TicketTable.Waiting w : tickets.notShownBefore(c, due, BATCH)) {
+                if (!router.isExpo(w.station())) {
+                    out.add(w.ticketId());
                 }
             }
         }
@@ -163,19 +156,13 @@ public final class DisplayReceipts {
 
     private Future<?> handle(String ticketId) {
         return alerts.raiseIf(KIND, ticketId, "WARNING", (c, batch) -> {
-                    Ticket t;
-                    try (PreparedStatement ps = c.prepareStatement(
-                            "SELECT body FROM tickets WHERE ticket_id = ? AND status = 'NEW' AND shown_at IS NULL AND unseen_at IS NULL")) {
-                        ps.setString(1, ticketId);
-                        try (ResultSet rs = ps.executeQuery()) {
-                            if (!rs.next()) {
-                                return null; // shown, started or handled since it was found
-                            }
-                            t = Json.read(Utf8Column.get(rs, 1), Ticket.class);
-                        }
+                    Optional<Ticket> waiting = tickets.stillNotShown(c, ticketId);
+                    if (waiting.isEmpty()) {
+                        return null; // shown, started or handled since it was found
                     }
+                    Ticket t = waiting.get();
                     Instant now = clock.instant();
-                    TicketRows.save(c, batch, List.of(t.unseen(now)), false, x -> topics.tickets(x.station()), now);
+                    tickets.markUnseen(c, batch, t, now);
                     metrics.counter("dapur.kds.tickets.not_shown", "station", t.station())
                             .increment();
                     String where = paper.print(c, batch, t, now);
@@ -194,12 +181,8 @@ public final class DisplayReceipts {
     public Future<List<Ticket>> unseen(Instant since, int limit) {
         return vertx.executeBlocking(
                 () -> {
-                    try (Connection c = db.connection();
-                            PreparedStatement ps = c.prepareStatement("SELECT body FROM tickets"
-                                    + " WHERE unseen_at >= ? AND shown_at IS NULL ORDER BY seq LIMIT ?")) {
-                        ps.setTimestamp(1, Timestamp.from(since));
-                        ps.setInt(2, limit);
-                        return TicketRows.read(ps);
+                    try (Connection c = db.connection()) {
+                        return tickets.unseenSince(c, since, limit);
                     }
                 },
                 false);

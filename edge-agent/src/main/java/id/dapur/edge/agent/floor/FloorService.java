@@ -53,7 +53,16 @@ public final class FloorService implements Service {
             Clock clock) {
         this.clock = clock;
         this.receipts = new DisplayReceipts(
-                vertx, db, alerts.alerts(), printing.unseenChits(), kitchen.router(), topics, config, clock, metrics);
+                vertx,
+                db,
+                alerts.alerts(),
+                printing.unseenChits(),
+                kitchen.router(),
+                kitchen.tickets(),
+                topics,
+                config,
+                clock,
+                metrics);
         writer.subscribe(ShownTickets.ShownLate.class, receipts::shownLate);
         printing.spooler().onPrinted(receipts::printed);
         this.menu = new MenuAvailability(vertx, db, writer, config.menu(), topics, clock);

@@ -1,7 +1,7 @@
 package id.dapur.edge.agent.floor;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import id.dapur.edge.agent.audit.AuditTrail;
+import id.dapur.edge.agent.audit.Audit;
 import id.dapur.edge.agent.kitchen.StationRouter;
 import id.dapur.edge.agent.messaging.Topics;
 import id.dapur.edge.agent.storage.Database;
@@ -16,16 +16,11 @@ import id.dapur.edge.config.MenuConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,17 +71,7 @@ public final class MenuAvailability {
 
     /** Which skus and modifier keys are unavailable at {@code now}: read by the intake inside the order's transaction. */
     public static Set<String> unavailable(Connection c, Instant now) throws SQLException {
-        Set<String> out = new HashSet<>();
-        try (PreparedStatement ps =
-                c.prepareStatement("SELECT sku FROM menu_availability WHERE until IS NULL OR until > ?")) {
-            ps.setTimestamp(1, Timestamp.from(now));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-            }
-        }
-        return out;
+        return H2MenuStore.unavailable(c, now);
     }
 
     /** Publishes the list as it is (retained, for POS terminals that connect later), then expires entries every 5 s. */
@@ -116,28 +101,14 @@ public final class MenuAvailability {
         return change((c, batch) -> {
                     Instant now = clock.instant();
                     if (r.available()) {
-                        try (PreparedStatement ps = c.prepareStatement("DELETE FROM menu_availability WHERE sku = ?")) {
-                            ps.setString(1, r.sku());
-                            ps.executeUpdate();
-                        }
+                        H2MenuStore.available(c, r.sku());
                         out.put("sku", r.sku());
                         out.put("available", true);
-                        AuditTrail.append(c, batch, now, by, "MENU_AVAILABLE", r.sku(), Map.of());
+                        Audit.append(c, batch, now, by, "MENU_AVAILABLE", r.sku(), Map.of());
                         return;
                     }
                     String name = r.name() != null ? r.name() : nameOf(r.sku());
-                    try (PreparedStatement ps = c.prepareStatement(
-                            "MERGE INTO menu_availability (sku, name, since, by_whom, reason, until)"
-                                    + " KEY (sku) VALUES (?, ?, COALESCE((SELECT since FROM menu_availability WHERE sku = ?), ?), ?, ?, ?)")) {
-                        ps.setString(1, r.sku());
-                        ps.setString(2, name);
-                        ps.setString(3, r.sku());
-                        ps.setTimestamp(4, Timestamp.from(now));
-                        ps.setString(5, by);
-                        ps.setString(6, r.reason());
-                        ps.setTimestamp(7, r.until() == null ? null : Timestamp.from(r.until()));
-                        ps.executeUpdate();
-                    }
+                    H2MenuStore.unavailable(c, r.sku(), name, now, by, r.reason(), r.until());
                     out.put("sku", r.sku());
                     out.put("available", false);
                     Map<String, Object> details = new LinkedHashMap<>();
@@ -148,7 +119,7 @@ public final class MenuAvailability {
                     if (r.until() != null) {
                         details.put("until", r.until().toString());
                     }
-                    AuditTrail.append(c, batch, now, by, "MENU_UNAVAILABLE", r.sku(), details);
+                    Audit.append(c, batch, now, by, "MENU_UNAVAILABLE", r.sku(), details);
                 })
                 .map(list -> {
                     if (!r.available()) {
@@ -176,7 +147,7 @@ public final class MenuAvailability {
         return vertx.executeBlocking(
                 () -> {
                     try (Connection c = db.connection()) {
-                        return read(c, clock.instant());
+                        return H2MenuStore.read(c, clock.instant());
                     }
                 },
                 false);
@@ -268,10 +239,7 @@ public final class MenuAvailability {
         }
         nextUntil = null;
         change((c, batch) -> {
-                    try (PreparedStatement ps = c.prepareStatement("DELETE FROM menu_availability WHERE until <= ?")) {
-                        ps.setTimestamp(1, Timestamp.from(clock.instant()));
-                        ps.executeUpdate();
-                    }
+                    H2MenuStore.expire(c, clock.instant());
                 })
                 .onFailure(e -> nextUntil = due); // tried again on the next tick
     }
@@ -286,7 +254,7 @@ public final class MenuAvailability {
         return writer.submit(vertx.getOrCreateContext(), true, (c, batch) -> {
                     work.apply(c, batch);
                     Instant now = clock.instant();
-                    List<Entry> list = read(c, now);
+                    List<Entry> list = H2MenuStore.read(c, now);
                     publish(c, batch, list, now);
                     return list;
                 })
@@ -303,28 +271,6 @@ public final class MenuAvailability {
         body.put("ts", now);
         Outbox.write(c, batch, topics.menuAvailability(), body, true, now, MIRROR);
         batch.publish(new Changed(list, now));
-    }
-
-    private static List<Entry> read(Connection c, Instant now) throws SQLException {
-        List<Entry> out = new ArrayList<>();
-        try (PreparedStatement ps =
-                c.prepareStatement("SELECT sku, name, since, by_whom, reason, until FROM menu_availability"
-                        + " WHERE until IS NULL OR until > ? ORDER BY since, sku")) {
-            ps.setTimestamp(1, Timestamp.from(now));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Timestamp until = rs.getTimestamp(6);
-                    out.add(new Entry(
-                            rs.getString(1),
-                            rs.getString(2),
-                            rs.getTimestamp(3).toInstant(),
-                            rs.getString(4),
-                            rs.getString(5),
-                            until == null ? null : until.toInstant()));
-                }
-            }
-        }
-        return out;
     }
 
     /** For the screens: a change listener gets each new list (after commit). */

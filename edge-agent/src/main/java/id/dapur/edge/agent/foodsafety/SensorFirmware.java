@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import id.dapur.edge.agent.alerts.Alerts;
 import id.dapur.edge.agent.messaging.MqttBus;
 import id.dapur.edge.agent.messaging.Topics;
+import id.dapur.edge.agent.storage.AgentMeta;
 import id.dapur.edge.agent.storage.GroupCommitWriter;
 import id.dapur.edge.config.DapurConfig;
 import id.dapur.edge.config.SensorConfig;
@@ -16,8 +17,6 @@ import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -352,12 +351,7 @@ public final class SensorFirmware {
         }
         d.held = true;
         return cleared.compose(x -> writer.submit(context, true, (c, batch) -> {
-                    try (PreparedStatement ps =
-                            c.prepareStatement("MERGE INTO agent_meta (name, val) KEY (name) VALUES (?, ?)")) {
-                        ps.setString(1, "firmware:" + d.sensor.id());
-                        ps.setString(2, d.wantedHash);
-                        ps.executeUpdate();
-                    }
+                    AgentMeta.set(c, "firmware:" + d.sensor.id(), d.wantedHash);
                     return null;
                 }))
                 .mapEmpty();
@@ -368,14 +362,8 @@ public final class SensorFirmware {
         if (d.held) {
             return Future.succeededFuture(true);
         }
-        return writer.submit(context, false, (c, batch) -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT val FROM agent_meta WHERE name = ?")) {
-                ps.setString(1, "firmware:" + d.sensor.id());
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() && d.wantedHash.equals(rs.getString(1));
-                }
-            }
-        });
+        return writer.submit(
+                context, false, (c, batch) -> d.wantedHash.equals(AgentMeta.get(c, "firmware:" + d.sensor.id())));
     }
 
     private Future<Void> drift(Device d, Map<String, JsonNode> diff, String what) {

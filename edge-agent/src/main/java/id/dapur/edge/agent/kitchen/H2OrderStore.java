@@ -1,7 +1,7 @@
 package id.dapur.edge.agent.kitchen;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import id.dapur.edge.agent.audit.AuditTrail;
+import id.dapur.edge.agent.audit.Audit;
 import id.dapur.edge.agent.messaging.Topics;
 import id.dapur.edge.agent.orders.Order;
 import id.dapur.edge.agent.orders.OrderEvent;
@@ -118,7 +118,7 @@ public final class H2OrderStore implements OrderStore {
                                             "order " + order.orderId() + " was already accepted with other content")
                                     .asFailure();
                         }
-                        List<Ticket> known = TicketRows.ofOrder(c, order.orderId());
+                        List<Ticket> known = H2TicketRows.ofOrder(c, order.orderId());
                         return new Acceptance(order.orderId(), true, known, warnings(known));
                     }
                 }
@@ -147,7 +147,7 @@ public final class H2OrderStore implements OrderStore {
                     warnings.isEmpty() ? null : warnings);
             Outbox.write(
                     c, batch, topics.orderEvents(order.orderId()), accepted, false, now, CloudEventType.ORDER_EVENT);
-            TicketRows.save(c, batch, tickets, true, t -> topics.tickets(t.station()), now);
+            H2TicketRows.save(c, batch, tickets, true, t -> topics.tickets(t.station()), now);
             planner.accepted(c, batch, tickets, now);
             return new Acceptance(order.orderId(), false, tickets, warnings);
         });
@@ -190,7 +190,7 @@ public final class H2OrderStore implements OrderStore {
                     }
                 }
             }
-            List<Ticket> tickets = TicketRows.ofOrder(c, request.orderId());
+            List<Ticket> tickets = H2TicketRows.ofOrder(c, request.orderId());
             Instant now = clock.instant();
             KitchenRules.Outcome outcome =
                     rules.act(tickets, request.ticketId(), request.lineId(), request.action(), now);
@@ -219,7 +219,7 @@ public final class H2OrderStore implements OrderStore {
                 details.put("by", by);
                 details.put("via", actor);
             }
-            AuditTrail.append(
+            Audit.append(
                     c,
                     batch,
                     now,
@@ -234,7 +234,7 @@ public final class H2OrderStore implements OrderStore {
     @Override
     public Future<VoidResult> voidOrder(VoidRequest request, String actor) {
         return writer.submit(vertx.getOrCreateContext(), true, (c, batch) -> {
-            List<Ticket> tickets = TicketRows.ofOrder(c, request.orderId());
+            List<Ticket> tickets = H2TicketRows.ofOrder(c, request.orderId());
             if (tickets.isEmpty()) {
                 throw Problem.of(ErrorCode.UNKNOWN_ORDER, "no order " + request.orderId())
                         .asFailure();
@@ -266,7 +266,7 @@ public final class H2OrderStore implements OrderStore {
                     voided.isEmpty() || outcome.after() == OrderStatus.VOIDED ? null : voided);
             planner.voided(c, batch, outcome.changed(), voided, now);
             if (!outcome.changed().isEmpty()) {
-                AuditTrail.append(
+                Audit.append(
                         c,
                         batch,
                         now,
@@ -294,10 +294,11 @@ public final class H2OrderStore implements OrderStore {
             Instant now,
             List<String> partialVoid)
             throws SQLException {
-        TicketRows.save(c, batch, outcome.changed(), false, t -> topics.tickets(t.station()), now);
+        H2TicketRows.save(c, batch, outcome.changed(), false, t -> topics.tickets(t.station()), now);
         if (outcome.orderStatusChanged()) {
             OrderStatus s = outcome.after();
-            TicketRows.updateOrderStatus(c, orderId, s.name(), now, s == OrderStatus.SERVED || s == OrderStatus.VOIDED);
+            H2TicketRows.updateOrderStatus(
+                    c, orderId, s.name(), now, s == OrderStatus.SERVED || s == OrderStatus.VOIDED);
             if (s != OrderStatus.ACCEPTED) {
                 Outbox.write(
                         c,
@@ -319,7 +320,7 @@ public final class H2OrderStore implements OrderStore {
                     now,
                     CloudEventType.ORDER_EVENT);
         }
-        return TicketRows.ofOrder(c, orderId);
+        return H2TicketRows.ofOrder(c, orderId);
     }
 
     @Override
@@ -333,7 +334,7 @@ public final class H2OrderStore implements OrderStore {
                         return Optional.<StoredOrder>empty();
                     }
                     return Optional.of(
-                            new StoredOrder(Utf8Column.get(rs, 1), rs.getString(2), TicketRows.ofOrder(c, orderId)));
+                            new StoredOrder(Utf8Column.get(rs, 1), rs.getString(2), H2TicketRows.ofOrder(c, orderId)));
                 }
             }
         });
@@ -353,7 +354,7 @@ public final class H2OrderStore implements OrderStore {
                 ps.setString(1, station);
                 ps.setLong(2, afterSeq);
                 ps.setInt(3, limit);
-                return TicketRows.read(ps);
+                return H2TicketRows.read(ps);
             }
         });
     }
@@ -415,7 +416,7 @@ public final class H2OrderStore implements OrderStore {
                         ps.setString(1, station);
                         ps.setString(2, station);
                         binder.bind(ps);
-                        changes = TicketRows.readChanges(ps);
+                        changes = H2TicketRows.readChanges(ps);
                     }
                     c.commit();
                     for (TicketChange t : changes) {

@@ -36,6 +36,7 @@ public final class KitchenService implements Service {
     private final TicketDesk desk;
     private final ShownTickets shown;
     private final PrepTimes prepTimes;
+    private final TicketTable tickets;
 
     public KitchenService(
             Vertx vertx,
@@ -62,6 +63,7 @@ public final class KitchenService implements Service {
                 store, messaging.publisher(), messaging.deadLetters(), topics, metrics, clock, intakeOpen);
         this.desk = new TicketDesk(store, router, messaging.publisher(), messaging.deadLetters(), metrics, topics);
         this.shown = new ShownTickets(vertx, writer, topics, clock);
+        this.tickets = H2TicketRows.table(topics);
         mount(messaging.routes(), messaging, topics);
     }
 
@@ -122,6 +124,11 @@ public final class KitchenService implements Service {
 
     public ShownTickets shown() {
         return shown;
+    }
+
+    /** The tickets and orders as other features read or mark them in their own units of work. */
+    public TicketTable tickets() {
+        return tickets;
     }
 
     public PrepTimes prepTimes() {

@@ -3,15 +3,11 @@ package id.dapur.edge.agent.kitchen;
 import com.fasterxml.jackson.databind.JsonNode;
 import id.dapur.edge.agent.messaging.Topics;
 import id.dapur.edge.agent.storage.GroupCommitWriter;
-import id.dapur.edge.agent.storage.Utf8Column;
 import id.dapur.edge.agent.support.ErrorCode;
-import id.dapur.edge.agent.support.Json;
 import id.dapur.edge.agent.support.Payloads;
 import id.dapur.edge.agent.support.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -76,20 +72,10 @@ public final class ShownTickets {
         return writer.submit(vertx.getOrCreateContext(), true, (c, batch) -> {
             Instant now = clock.instant();
             List<Ticket> changed = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT body FROM tickets WHERE ticket_id = ? AND station = ? AND shown_at IS NULL")) {
-                for (String id : ticketIds) {
-                    ps.setString(1, id);
-                    ps.setString(2, station);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        if (rs.next()) {
-                            changed.add(Json.read(Utf8Column.get(rs, 1), Ticket.class)
-                                    .shown(now));
-                        }
-                    }
-                }
+            for (Ticket t : H2TicketRows.notShownYet(c, station, ticketIds)) {
+                changed.add(t.shown(now));
             }
-            TicketRows.save(c, batch, changed, false, t -> topics.tickets(t.station()), now);
+            H2TicketRows.save(c, batch, changed, false, t -> topics.tickets(t.station()), now);
             for (Ticket t : changed) {
                 if (t.unseenAt() != null) {
                     batch.publish(new ShownLate(t.ticketId()));

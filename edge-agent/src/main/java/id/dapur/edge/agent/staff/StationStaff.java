@@ -1,7 +1,7 @@
 package id.dapur.edge.agent.staff;
 
+import id.dapur.edge.agent.audit.Audit;
 import id.dapur.edge.agent.audit.AuditLog;
-import id.dapur.edge.agent.audit.AuditTrail;
 import id.dapur.edge.agent.storage.Database;
 import id.dapur.edge.agent.storage.GroupCommitWriter;
 import id.dapur.edge.agent.storage.WriteBatch;
@@ -15,10 +15,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -99,12 +96,7 @@ public final class StationStaff {
         if (station == null) {
             return null;
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT staff_id FROM station_staff WHERE station = ?")) {
-            ps.setString(1, station);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        }
+        return H2StaffStore.at(c, station);
     }
 
     /** Signs a cook in at a station; {@code from} is the caller (audited). */
@@ -159,26 +151,15 @@ public final class StationStaff {
         if (m.id().equals(here)) {
             return read(c).get(station);
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT station FROM station_staff WHERE staff_id = ?")) {
-            ps.setString(1, m.id());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    signOut(c, batch, rs.getString(1), m.id(), from, now, "signed in at " + station);
-                }
-            }
+        String elsewhere = H2StaffStore.stationOf(c, m.id());
+        if (elsewhere != null) {
+            signOut(c, batch, elsewhere, m.id(), from, now, "signed in at " + station);
         }
         if (here != null) {
             signOut(c, batch, station, here, from, now, m.id() + " signed in here");
         }
-        try (PreparedStatement ps =
-                c.prepareStatement("INSERT INTO station_staff (station, staff_id, since) VALUES (?, ?, ?)")) {
-            ps.setString(1, station);
-            ps.setString(2, m.id());
-            ps.setTimestamp(3, Timestamp.from(now));
-            ps.executeUpdate();
-        }
-        AuditTrail.append(
-                c, batch, now, "staff:" + m.id(), "STAFF_SIGN_IN", station, Map.of("by", m.id(), "from", from));
+        H2StaffStore.signIn(c, station, m.id(), now);
+        Audit.append(c, batch, now, "staff:" + m.id(), "STAFF_SIGN_IN", station, Map.of("by", m.id(), "from", from));
         Map<String, SignedIn> all = read(c);
         batch.publish(new Changed(all));
         return all.get(station);
@@ -187,11 +168,8 @@ public final class StationStaff {
     private static void signOut(
             Connection c, WriteBatch batch, String station, String staffId, String from, Instant now, String why)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM station_staff WHERE station = ?")) {
-            ps.setString(1, station);
-            ps.executeUpdate();
-        }
-        AuditTrail.append(c, batch, now, from, "STAFF_SIGN_OUT", station, Map.of("by", staffId, "reason", why));
+        H2StaffStore.signOut(c, station);
+        Audit.append(c, batch, now, from, "STAFF_SIGN_OUT", station, Map.of("by", staffId, "reason", why));
     }
 
     /** Signs out whoever is at the station; empty when nobody was. */
@@ -236,19 +214,16 @@ public final class StationStaff {
 
     private Map<String, SignedIn> read(Connection c) throws SQLException {
         Map<String, SignedIn> out = new LinkedHashMap<>();
-        try (PreparedStatement ps =
-                        c.prepareStatement("SELECT station, staff_id, since FROM station_staff ORDER BY station");
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                String id = rs.getString(2);
-                out.put(
-                        rs.getString(1),
-                        new SignedIn(
-                                rs.getString(1),
-                                id,
-                                staff.member(id).map(StaffConfig.Member::name).orElse(id),
-                                rs.getTimestamp(3).toInstant()));
-            }
+        for (H2StaffStore.Row r : H2StaffStore.all(c)) {
+            out.put(
+                    r.station(),
+                    new SignedIn(
+                            r.station(),
+                            r.staffId(),
+                            staff.member(r.staffId())
+                                    .map(StaffConfig.Member::name)
+                                    .orElse(r.staffId()),
+                            r.since()));
         }
         return out;
     }

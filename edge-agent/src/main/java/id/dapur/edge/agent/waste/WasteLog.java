@@ -1,7 +1,7 @@
 package id.dapur.edge.agent.waste;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import id.dapur.edge.agent.audit.AuditTrail;
+import id.dapur.edge.agent.audit.Audit;
 import id.dapur.edge.agent.staff.StationStaff;
 import id.dapur.edge.agent.storage.CloudRows;
 import id.dapur.edge.agent.storage.Database;
@@ -16,13 +16,9 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,23 +95,6 @@ public final class WasteLog {
                         Instant now = clock.instant();
                         String by = req.staffId() != null ? req.staffId() : StationStaff.at(c, atStation);
                         Double cost = cost(req, g);
-                        try (PreparedStatement ps = c.prepareStatement(
-                                "INSERT INTO waste (waste_id, at, sku, name, reason, grams, qty, scale, staff_id,"
-                                        + " station, cost, request) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                            ps.setString(1, req.wasteId());
-                            ps.setTimestamp(2, Timestamp.from(now));
-                            ps.setString(3, req.sku());
-                            ps.setString(4, req.name());
-                            ps.setString(5, req.reason().name());
-                            ps.setObject(6, g);
-                            ps.setObject(7, req.qty());
-                            ps.setString(8, req.scale());
-                            ps.setString(9, by);
-                            ps.setString(10, atStation);
-                            ps.setObject(11, cost);
-                            ps.setString(12, req.canonical());
-                            ps.executeUpdate();
-                        }
                         WasteEntry entry = new WasteEntry(
                                 req.wasteId(),
                                 now,
@@ -128,6 +107,7 @@ public final class WasteLog {
                                 by,
                                 atStation,
                                 cost);
+                        H2WasteStore.insert(c, entry, req.canonical());
                         CloudRows.add(c, batch, MIRROR, entry, now);
                         Map<String, Object> details = Json.MAPPER.convertValue(
                                 entry,
@@ -138,7 +118,7 @@ public final class WasteLog {
                             details.put("by", by);
                             details.put("via", from);
                         }
-                        AuditTrail.append(
+                        Audit.append(
                                 c,
                                 batch,
                                 now,
@@ -165,39 +145,17 @@ public final class WasteLog {
     }
 
     private static Optional<Logged> existing(Connection c, WasteRequest req) throws SQLException {
-        try (PreparedStatement ps =
-                c.prepareStatement("SELECT request, " + COLUMNS + " FROM waste WHERE waste_id = ?")) {
-            ps.setString(1, req.wasteId());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                if (!rs.getString(1).equals(req.canonical())) {
-                    throw Problem.of(
-                                    ErrorCode.WASTE_CONFLICT,
-                                    "waste entry " + req.wasteId() + " was already logged with other content")
-                            .asFailure();
-                }
-                return Optional.of(new Logged(read(rs, 2), false));
-            }
+        Optional<H2WasteStore.Stored> stored = H2WasteStore.byId(c, req.wasteId());
+        if (stored.isEmpty()) {
+            return Optional.empty();
         }
-    }
-
-    private static final String COLUMNS = "waste_id, at, sku, name, reason, grams, qty, scale, staff_id, station, cost";
-
-    private static WasteEntry read(ResultSet rs, int i) throws SQLException {
-        return new WasteEntry(
-                rs.getString(i),
-                rs.getTimestamp(i + 1).toInstant(),
-                rs.getString(i + 2),
-                rs.getString(i + 3),
-                rs.getString(i + 4),
-                (Double) rs.getObject(i + 5),
-                (Integer) rs.getObject(i + 6),
-                rs.getString(i + 7),
-                rs.getString(i + 8),
-                rs.getString(i + 9),
-                (Double) rs.getObject(i + 10));
+        if (!stored.get().request().equals(req.canonical())) {
+            throw Problem.of(
+                            ErrorCode.WASTE_CONFLICT,
+                            "waste entry " + req.wasteId() + " was already logged with other content")
+                    .asFailure();
+        }
+        return Optional.of(new Logged(stored.get().entry(), false));
     }
 
     /** Entries in [from, to), oldest first (at most 5,000, then {@code truncated}), and totals by sku, name and reason. */
@@ -212,57 +170,21 @@ public final class WasteLog {
     }
 
     static WasteList list(Connection c, Instant from, Instant to, int max) throws SQLException {
-        List<WasteEntry> entries = new ArrayList<>();
-        boolean truncated = false;
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT " + COLUMNS + " FROM waste WHERE at >= ? AND at < ? ORDER BY at, waste_id LIMIT ?")) {
-            ps.setTimestamp(1, Timestamp.from(from));
-            ps.setTimestamp(2, Timestamp.from(to));
-            ps.setInt(3, max + 1);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    if (entries.size() == max) {
-                        truncated = true;
-                        break;
-                    }
-                    entries.add(read(rs, 1));
-                }
-            }
-        }
-        return new WasteList(entries, totals(c, from, to), truncated ? Boolean.TRUE : null);
+        return H2WasteStore.list(c, from, to, max);
     }
 
     /** Totals by sku, name and reason of the entries in [from, to), with their cost when known. */
     public static List<WasteTotal> totals(Connection c, Instant from, Instant to) throws SQLException {
-        List<WasteTotal> totals = new ArrayList<>();
-        try (PreparedStatement ps =
-                c.prepareStatement("SELECT sku, name, reason, SUM(grams), SUM(qty), SUM(cost), COUNT(*) FROM waste"
-                        + " WHERE at >= ? AND at < ? GROUP BY sku, name, reason ORDER BY name, reason")) {
-            ps.setTimestamp(1, Timestamp.from(from));
-            ps.setTimestamp(2, Timestamp.from(to));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    totals.add(new WasteTotal(
-                            rs.getString(1),
-                            rs.getString(2),
-                            rs.getString(3),
-                            rs.getObject(4) == null ? 0.0 : Math.round(rs.getDouble(4) * 10) / 10.0,
-                            rs.getObject(5) == null ? 0 : rs.getLong(5),
-                            rs.getObject(6) == null ? null : Math.round(rs.getDouble(6) * 100) / 100.0,
-                            rs.getLong(7)));
-                }
-            }
-        }
-        return totals;
+        return H2WasteStore.totals(c, from, to);
+    }
+
+    /** Whether anything was logged in [from, to). */
+    public static boolean any(Connection c, Instant from, Instant to) throws SQLException {
+        return H2WasteStore.any(c, from, to);
     }
 
     /** Deletes entries older than {@code before}, 5,000 at a time; how many went. */
     public Future<Integer> purge(Instant before) {
-        return writer.submit(context, false, (c, batch) -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM waste WHERE at < ? LIMIT 5000")) {
-                ps.setTimestamp(1, Timestamp.from(before));
-                return ps.executeUpdate();
-            }
-        });
+        return writer.submit(context, false, (c, batch) -> H2WasteStore.purge(c, before));
     }
 }

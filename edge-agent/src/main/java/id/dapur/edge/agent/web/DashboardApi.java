@@ -1,12 +1,9 @@
 package id.dapur.edge.agent.web;
 
-import id.dapur.edge.agent.analytics.Analytics;
 import id.dapur.edge.agent.auth.BearerAuth;
 import id.dapur.edge.agent.http.ApiErrors;
 import id.dapur.edge.agent.http.Responses;
-import id.dapur.edge.agent.storage.Database;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
@@ -15,6 +12,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
@@ -23,17 +21,21 @@ import java.util.function.Supplier;
  * so it lives in the web layer. Mounted after the bearer-token handler.
  */
 public final class DashboardApi {
-    private final Vertx vertx;
-    private final Database db;
+    private final BiFunction<Instant, Instant, Future<Map<String, Object>>> glance;
     private final Supplier<Future<Map<String, Object>>> live;
     private final ZoneId zone;
     private final Clock clock;
 
-    /** {@code live}: what the dashboard shows besides the records (open tickets, food-safety alerts), read on a worker. */
+    /**
+     * {@code glance}: the records of a day (analytics, late tickets, waste, orders, open tickets), read
+     * on a worker; {@code live}: what the dashboard shows besides (open alerts).
+     */
     public DashboardApi(
-            Vertx vertx, Database db, Supplier<Future<Map<String, Object>>> live, ZoneId zone, Clock clock) {
-        this.vertx = vertx;
-        this.db = db;
+            BiFunction<Instant, Instant, Future<Map<String, Object>>> glance,
+            Supplier<Future<Map<String, Object>>> live,
+            ZoneId zone,
+            Clock clock) {
+        this.glance = glance;
         this.live = live;
         this.zone = zone;
         this.clock = clock;
@@ -51,7 +53,7 @@ public final class DashboardApi {
         LocalDate today = LocalDate.now(clock.withZone(zone));
         Instant from = today.atStartOfDay(zone).toInstant();
         Instant to = today.plusDays(1).atStartOfDay(zone).toInstant();
-        Analytics.glance(vertx, db, from, to)
+        glance.apply(from, to)
                 .map(glance -> {
                     Map<String, Object> out = new LinkedHashMap<>();
                     out.put("day", today.toString());

@@ -83,7 +83,7 @@ class AnalyticsTest {
                 clock,
                 TicketWrites.NONE,
                 H2OrderStore.UnavailableItems.NONE,
-                new KitchenHistory(s -> Duration.ofMinutes(8), ZoneOffset.UTC));
+                new H2KitchenHistory(s -> Duration.ofMinutes(8), ZoneOffset.UTC));
         StaffConfig staff = new StaffConfig(List.of(
                 new StaffConfig.Member("ani", "Ani", PinHash.of("1234", 10_000), true),
                 new StaffConfig.Member("budi", "Budi", PinHash.of("5678", 10_000), true)));
@@ -128,7 +128,7 @@ class AnalyticsTest {
 
         JsonNode all;
         try (Connection c = db.connection()) {
-            all = Json.tree(Json.write(Analytics.tickets(c, T0, T0.plus(Duration.ofDays(1)), null)));
+            all = Json.tree(Json.write(H2AnalyticsStore.tickets(c, T0, T0.plus(Duration.ofDays(1)), null)));
         }
         // wok: 60, 120, ..., 540, 660 → nearest-rank p50 = 5th = 300, p90 = 9th = 540; over 8 min: 540 and 660
         // the expo's ticket is READY when its last line is (the wok's): the same times
@@ -155,7 +155,7 @@ class AnalyticsTest {
 
         JsonNode wok;
         try (Connection c = db.connection()) {
-            wok = Json.tree(Json.write(Analytics.tickets(c, T0, T0.plus(Duration.ofDays(1)), "wok")));
+            wok = Json.tree(Json.write(H2AnalyticsStore.tickets(c, T0, T0.plus(Duration.ofDays(1)), "wok")));
             try (PreparedStatement ps = c.prepareStatement(
                             "SELECT seconds, started_by, ready_by FROM ticket_history WHERE ticket_id = 'A-10/wok'");
                     ResultSet rs = ps.executeQuery()) {
@@ -177,7 +177,7 @@ class AnalyticsTest {
         // the range counts tickets by when they were created: from 07:05 only orders 6-10
         try (Connection c = db.connection()) {
             JsonNode later = Json.tree(
-                    Json.write(Analytics.tickets(c, T0.plusSeconds(300), T0.plus(Duration.ofDays(1)), "wok")));
+                    Json.write(H2AnalyticsStore.tickets(c, T0.plusSeconds(300), T0.plus(Duration.ofDays(1)), "wok")));
             assertStation(later.path("stations").get(0), "wok", 5, 480, 660, 2);
         }
     }
@@ -196,7 +196,7 @@ class AnalyticsTest {
                 clock,
                 TicketWrites.NONE,
                 H2OrderStore.UnavailableItems.NONE,
-                new KitchenHistory(s -> Duration.ofMinutes(8), ZoneOffset.UTC));
+                new H2KitchenHistory(s -> Duration.ofMinutes(8), ZoneOffset.UTC));
         for (int i = 1; i <= 7; i++) {
             Instant created = T0.plusSeconds(600L * i);
             clock.set(created);
@@ -211,17 +211,17 @@ class AnalyticsTest {
         TicketAnalytics raw;
         TicketAnalytics rolled;
         try (Connection c = db.connection()) {
-            raw = Analytics.tickets(c, day, next.plus(Duration.ofDays(1)), null, ZoneOffset.UTC);
+            raw = H2AnalyticsStore.tickets(c, day, next.plus(Duration.ofDays(1)), null, ZoneOffset.UTC);
         }
         clock.set(next.plusSeconds(3600));
         await(writer.submit(vertx.getOrCreateContext(), true, (c, b) -> {
-            Analytics.rollUp(c, LocalDate.of(2026, 11, 23), ZoneOffset.UTC);
+            H2AnalyticsStore.rollUp(c, LocalDate.of(2026, 11, 23), ZoneOffset.UTC);
             return null;
         }));
         try (Connection c = db.connection()) {
-            assertThat(Analytics.notRolledUp(c, LocalDate.of(2026, 11, 24), ZoneOffset.UTC, 10))
+            assertThat(H2AnalyticsStore.notRolledUp(c, LocalDate.of(2026, 11, 24), ZoneOffset.UTC, 10))
                     .isEmpty();
-            rolled = Analytics.tickets(c, day, next.plus(Duration.ofDays(1)), null, ZoneOffset.UTC);
+            rolled = H2AnalyticsStore.tickets(c, day, next.plus(Duration.ofDays(1)), null, ZoneOffset.UTC);
         }
         assertThat(Json.write(rolled))
                 .as("the rollup answers exactly as the rows")
@@ -232,9 +232,9 @@ class AnalyticsTest {
         clock.set(next.plusSeconds(3700));
         await(store.act(new ActionRequest("rb2-7", "R-7/wok", null, TicketAction.BUMP), "test", null));
         try (Connection c = db.connection()) {
-            assertThat(Analytics.notRolledUp(c, LocalDate.of(2026, 11, 24), ZoneOffset.UTC, 10))
+            assertThat(H2AnalyticsStore.notRolledUp(c, LocalDate.of(2026, 11, 24), ZoneOffset.UTC, 10))
                     .containsExactly(LocalDate.of(2026, 11, 23));
-            JsonNode wok = Json.tree(Json.write(Analytics.tickets(c, day, next, "wok", ZoneOffset.UTC)))
+            JsonNode wok = Json.tree(Json.write(H2AnalyticsStore.tickets(c, day, next, "wok", ZoneOffset.UTC)))
                     .path("stations")
                     .get(0);
             // 45..270 s and now 7's 25h-something: p90 of 7 = 7th
@@ -260,7 +260,7 @@ class AnalyticsTest {
                 clock,
                 TicketWrites.NONE,
                 H2OrderStore.UnavailableItems.NONE,
-                new KitchenHistory(s -> Duration.ofMinutes(8), ZoneOffset.UTC));
+                new H2KitchenHistory(s -> Duration.ofMinutes(8), ZoneOffset.UTC));
         await(store.accept(Orders.parsed("S-1")));
         clock.advance(Duration.ofSeconds(5));
         await(store.act(new ActionRequest("ss-1", "S-1/wok", null, TicketAction.START), "test", null));
@@ -297,7 +297,7 @@ class AnalyticsTest {
                 .contains("wok/100");
         assertThat(sent.get(0).at("/waste/0/grams").asDouble()).isEqualTo(250.0);
         try (Connection c = db.connection()) {
-            assertThat(Analytics.notRolledUp(c, LocalDate.of(2026, 11, 26), ZoneOffset.UTC, 10))
+            assertThat(H2AnalyticsStore.notRolledUp(c, LocalDate.of(2026, 11, 26), ZoneOffset.UTC, 10))
                     .as("every finished day rolled up")
                     .isEmpty();
         }

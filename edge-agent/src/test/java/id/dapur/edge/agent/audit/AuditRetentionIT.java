@@ -34,27 +34,28 @@ class AuditRetentionIT {
                 writer.submit(
                                 vertx.getOrCreateContext(),
                                 true,
-                                (c, b) -> AuditTrail.append(c, b, at, "test", "TICKET_BUMP", "T-" + n, Map.of("n", n)))
+                                (c, b) ->
+                                        H2AuditTrail.append(c, b, at, "test", "TICKET_BUMP", "T-" + n, Map.of("n", n)))
                         .await(10, TimeUnit.SECONDS);
             }
             String head;
             try (Connection c = db.connection()) {
-                head = (String) AuditTrail.verify(c).get("head");
+                head = (String) H2AuditTrail.verify(c).get("head");
             }
             // keep 400 days before the last entry (day 500): entries of day 0 and day 0+... before day 100 go
             Instant before = t0.plusSeconds(86_400L * 100);
-            assertThat(writer.submit(vertx.getOrCreateContext(), false, (c, b) -> AuditTrail.purge(c, before))
+            assertThat(writer.submit(vertx.getOrCreateContext(), false, (c, b) -> H2AuditTrail.purge(c, before))
                             .await(10, TimeUnit.SECONDS))
                     .isEqualTo(1);
             assertThat(writer.submit(
                                     vertx.getOrCreateContext(),
                                     false,
-                                    (c, b) -> AuditTrail.purge(c, t0.plusSeconds(86_400L * 10_000)))
+                                    (c, b) -> H2AuditTrail.purge(c, t0.plusSeconds(86_400L * 10_000)))
                             .await(10, TimeUnit.SECONDS))
                     .as("never the head")
                     .isEqualTo(4);
             try (Connection c = db.connection()) {
-                Map<String, Object> v = AuditTrail.verify(c);
+                Map<String, Object> v = H2AuditTrail.verify(c);
                 assertThat(v.get("ok")).isEqualTo(true);
                 assertThat(v.get("entries")).isEqualTo(1L);
                 assertThat(v.get("fromSeq")).isEqualTo(6L);
@@ -63,16 +64,16 @@ class AuditRetentionIT {
             writer.submit(
                             vertx.getOrCreateContext(),
                             true,
-                            (c, b) -> AuditTrail.append(c, b, Instant.now(), "test", "TICKET_BUMP", "T-7", Map.of()))
+                            (c, b) -> H2AuditTrail.append(c, b, Instant.now(), "test", "TICKET_BUMP", "T-7", Map.of()))
                     .await(10, TimeUnit.SECONDS);
             try (Connection c = db.connection()) {
-                assertThat(AuditTrail.verify(c).get("entries"))
+                assertThat(H2AuditTrail.verify(c).get("entries"))
                         .as("the chain goes on")
                         .isEqualTo(2L);
                 try (PreparedStatement ps = c.prepareStatement("UPDATE audit_log SET subject = 'T-X' WHERE seq = 6")) {
                     assertThat(ps.executeUpdate()).isEqualTo(1);
                 }
-                Map<String, Object> bad = AuditTrail.verify(c);
+                Map<String, Object> bad = H2AuditTrail.verify(c);
                 assertThat(bad.get("ok")).isEqualTo(false);
                 assertThat(bad.get("firstBadSeq")).isEqualTo(6L);
             }

@@ -110,7 +110,7 @@ class AuditTrailIT {
                 assertThat(e.get(1).path("subject").asText()).isEqualTo("AUD-1/wok");
                 assertThat(e.get(1).path("actor").asText()).contains("kds-wok");
                 assertThat(e.get(2).at("/details/reason").asText()).isEqualTo("habis");
-                assertThat(e.get(0).path("prevHash").asText()).isEqualTo(AuditTrail.GENESIS);
+                assertThat(e.get(0).path("prevHash").asText()).isEqualTo(H2AuditTrail.GENESIS);
                 assertThat(e.get(2).path("prevHash").asText())
                         .isEqualTo(e.get(1).path("hash").asText());
                 JsonNode ok = admin.get("/api/v1/audit/verify").json();
@@ -144,12 +144,12 @@ class AuditTrailIT {
             edit(data, "UPDATE audit_log SET details = ? WHERE seq = 3", original);
             String[] head = row(data, 4);
             JsonNode forged = Json.tree("{\"lineIds\":[],\"orderStatus\":\"ACCEPTED\",\"reason\":\"never voided\"}");
-            String forgedHash =
-                    AuditTrail.hash(head[5], AuditTrail.body(4, head[0], head[1], head[2], head[3], forged, head[5]));
+            String forgedHash = H2AuditTrail.hash(
+                    head[5], H2AuditTrail.body(4, head[0], head[1], head[2], head[3], forged, head[5]));
             edit(
                     data,
                     "UPDATE audit_log SET details = ?, hash = ? WHERE seq = 4",
-                    AuditTrail.canonical(forged),
+                    H2AuditTrail.canonical(forged),
                     forgedHash);
             try (RunningAgent agent = RunningAgent.start(cfg.load(yaml)).awaitReady()) {
                 assertThat(admin.get("/api/v1/audit/verify").json().path("ok").asBoolean())
@@ -201,8 +201,9 @@ class AuditTrailIT {
             List<String> actions = new ArrayList<>();
             try (Database db = Database.open(data, false);
                     Connection c = db.connection()) {
-                AuditTrail.page(c, 0, 1000).forEach(x -> actions.add(x.action() + " " + x.subject() + " " + x.actor()));
-                assertThat(AuditTrail.verify(c).get("ok")).isEqualTo(true);
+                H2AuditTrail.page(c, 0, 1000)
+                        .forEach(x -> actions.add(x.action() + " " + x.subject() + " " + x.actor()));
+                assertThat(H2AuditTrail.verify(c).get("ok")).isEqualTo(true);
             }
             assertThat(actions.stream()
                             .filter(a -> a.startsWith("LOGIN_FAILED http"))

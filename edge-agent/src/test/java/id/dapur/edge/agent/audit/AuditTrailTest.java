@@ -12,29 +12,29 @@ import org.junit.jupiter.api.Test;
 class AuditTrailTest {
     @Test
     void theCanonicalFormSortsKeysAtEveryLevelWithNoWhitespace() {
-        assertThat(AuditTrail.canonical(
+        assertThat(H2AuditTrail.canonical(
                         Json.tree("{\"b\": 1, \"a\": {\"z\": true, \"y\": [\"x\", {\"d\": 2, \"c\": \"é\"}]}}")))
                 .isEqualTo("{\"a\":{\"y\":[\"x\",{\"c\":\"é\",\"d\":2}],\"z\":true},\"b\":1}");
     }
 
     @Test
     void anEntrysHashIsSha256OfThePreviousHashThenItsCanonicalBody() throws Exception {
-        String body = AuditTrail.body(
+        String body = H2AuditTrail.body(
                 1,
                 "2026-12-02T09:00:00Z",
                 "kds-wok",
                 "TICKET_START",
                 "A-1/wok",
                 Json.tree("{\"status\": \"IN_PROGRESS\", \"actionId\": \"a1\"}"),
-                AuditTrail.GENESIS);
+                H2AuditTrail.GENESIS);
         assertThat(body)
                 .isEqualTo("{\"action\":\"TICKET_START\",\"actor\":\"kds-wok\",\"at\":\"2026-12-02T09:00:00Z\","
                         + "\"details\":{\"actionId\":\"a1\",\"status\":\"IN_PROGRESS\"},\"prevHash\":\""
-                        + AuditTrail.GENESIS + "\",\"seq\":1,"
+                        + H2AuditTrail.GENESIS + "\",\"seq\":1,"
                         + "\"subject\":\"A-1/wok\"}");
         byte[] digest = MessageDigest.getInstance("SHA-256")
-                .digest((AuditTrail.GENESIS + body).getBytes(StandardCharsets.UTF_8));
-        assertThat(AuditTrail.hash(AuditTrail.GENESIS, body))
+                .digest((H2AuditTrail.GENESIS + body).getBytes(StandardCharsets.UTF_8));
+        assertThat(H2AuditTrail.hash(H2AuditTrail.GENESIS, body))
                 .isEqualTo(HexFormat.of().formatHex(digest))
                 .hasSize(64);
     }

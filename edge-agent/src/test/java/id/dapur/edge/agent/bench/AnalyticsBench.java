@@ -1,8 +1,8 @@
 package id.dapur.edge.agent.bench;
 
-import id.dapur.edge.agent.analytics.Analytics;
+import id.dapur.edge.agent.analytics.H2AnalyticsStore;
 import id.dapur.edge.agent.analytics.TicketAnalytics;
-import id.dapur.edge.agent.audit.AuditTrail;
+import id.dapur.edge.agent.audit.H2AuditTrail;
 import id.dapur.edge.agent.storage.Database;
 import id.dapur.edge.agent.storage.GroupCommitWriter;
 import io.vertx.core.Future;
@@ -140,7 +140,7 @@ public final class AnalyticsBench {
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
-                Analytics.rollUp(c, d, ZONE);
+                H2AnalyticsStore.rollUp(c, d, ZONE);
                 c.commit();
             }
         }
@@ -184,7 +184,7 @@ public final class AnalyticsBench {
             int start = i;
             pending.add(writer.submit(vertx.getOrCreateContext(), true, (c, batch) -> {
                 for (int k = start; k < Math.min(entries, start + 50); k++) {
-                    AuditTrail.append(
+                    H2AuditTrail.append(
                             c,
                             batch,
                             at.plusSeconds(k),
@@ -208,7 +208,7 @@ public final class AnalyticsBench {
         writer.close();
         Map<String, Object> v;
         try (Connection c = db.connection()) {
-            v = AuditTrail.verify(c);
+            v = H2AuditTrail.verify(c);
         }
         db.close();
         compact(auditDir);
@@ -245,7 +245,7 @@ public final class AnalyticsBench {
     private static void check(Database db, Instant from, Instant to, long tickets, long late) throws Exception {
         try (Connection c = db.connection()) {
             List<TicketAnalytics.Station> st =
-                    Analytics.tickets(c, from, to, null, ZONE).stations();
+                    H2AnalyticsStore.tickets(c, from, to, null, ZONE).stations();
             long n = st.stream().mapToLong(TicketAnalytics.Station::tickets).sum();
             long l = st.stream().mapToLong(TicketAnalytics.Station::late).sum();
             if (n != tickets || l != late || st.size() != 4) {
@@ -258,21 +258,21 @@ public final class AnalyticsBench {
 
     private static TicketAnalytics answer(Database db, Instant from, Instant to) throws Exception {
         try (Connection c = db.connection()) {
-            return Analytics.tickets(c, from, to, null, ZONE);
+            return H2AnalyticsStore.tickets(c, from, to, null, ZONE);
         }
     }
 
     private static double[] time(Database db, Instant from, Instant to, String station) throws Exception {
         for (int i = 0; i < 3; i++) {
             try (Connection c = db.connection()) {
-                Analytics.tickets(c, from, to, station, ZONE);
+                H2AnalyticsStore.tickets(c, from, to, station, ZONE);
             }
         }
         double[] ms = new double[15];
         for (int i = 0; i < ms.length; i++) {
             long t = System.nanoTime();
             try (Connection c = db.connection()) {
-                Analytics.tickets(c, from, to, station, ZONE);
+                H2AnalyticsStore.tickets(c, from, to, station, ZONE);
             }
             ms[i] = (System.nanoTime() - t) / 1e6;
         }

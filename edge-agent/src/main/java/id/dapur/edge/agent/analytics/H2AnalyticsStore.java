@@ -1,5 +1,6 @@
 package id.dapur.edge.agent.analytics;
 
+import id.dapur.edge.agent.kitchen.TicketTable;
 import id.dapur.edge.agent.storage.Database;
 import id.dapur.edge.agent.waste.WasteLog;
 import io.vertx.core.Future;
@@ -35,13 +36,13 @@ import java.util.TreeMap;
  * rolled up yet) from the history rows; both give the same exact answer. 90 days of a busy outlet
  * answer in tens of milliseconds (docs/PERFORMANCE.md). Blocking: call from a worker.
  */
-public final class Analytics {
+public final class H2AnalyticsStore {
     static final String HOUR = "hour";
     static final String ITEM = "item";
     static final String STAFF = "staff";
     static final String DAY = "day";
 
-    private Analytics() {}
+    private H2AnalyticsStore() {}
 
     /** One group's counts: tickets (or lines), late ones, quantity, and the histogram of times of those that were READY. */
     static final class Tally {
@@ -127,27 +128,15 @@ public final class Analytics {
      * A day at a glance, read on a worker: ticket analytics, late tickets, waste totals, orders taken
      * and tickets still open.
      */
-    public static Future<Map<String, Object>> glance(Vertx vertx, Database db, Instant from, Instant to) {
+    public static Future<Map<String, Object>> glance(
+            Vertx vertx, Database db, TicketTable kitchen, Instant from, Instant to) {
         return db.read(vertx, c -> {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("analytics", tickets(c, from, to, null));
             out.put("late", late(c, from, to));
             out.put("waste", WasteLog.totals(c, from, to));
-            try (PreparedStatement ps =
-                    c.prepareStatement("SELECT COUNT(*) FROM orders WHERE received_at >= ? AND received_at < ?")) {
-                ps.setTimestamp(1, Timestamp.from(from));
-                ps.setTimestamp(2, Timestamp.from(to));
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    out.put("orders", rs.getLong(1));
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement(
-                            "SELECT COUNT(*) FROM tickets WHERE status IN ('NEW', 'IN_PROGRESS', 'READY')");
-                    ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                out.put("openTickets", rs.getLong(1));
-            }
+            out.put("orders", kitchen.ordersReceived(c, from, to));
+            out.put("openTickets", kitchen.openTickets(c));
             return out;
         });
     }
@@ -434,6 +423,38 @@ public final class Analytics {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setTimestamp(1, Timestamp.from(before));
             return ps.executeUpdate();
+        }
+    }
+
+    /** Whether the summary of {@code day} was sent. */
+    static boolean summarySent(Connection c, LocalDate day) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM daily_summaries WHERE local_day = ?")) {
+            ps.setDate(1, Date.valueOf(day));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** Notes that the summary of {@code day} was sent, in the unit of work that queues it for the cloud. */
+    static void summarySent(Connection c, LocalDate day, Instant at) throws SQLException {
+        try (PreparedStatement ps =
+                c.prepareStatement("INSERT INTO daily_summaries (local_day, sent_at) VALUES (?, ?)")) {
+            ps.setDate(1, Date.valueOf(day));
+            ps.setTimestamp(2, Timestamp.from(at));
+            ps.executeUpdate();
+        }
+    }
+
+    /** Whether any ticket was created in [from, to) (a day the outlet was closed sends nothing). */
+    static boolean anyHistory(Connection c, Instant from, Instant to) throws SQLException {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT 1 FROM ticket_history WHERE created_at >= ? AND created_at < ? LIMIT 1")) {
+            ps.setTimestamp(1, Timestamp.from(from));
+            ps.setTimestamp(2, Timestamp.from(to));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
         }
     }
 }

@@ -35,7 +35,7 @@ import java.util.TreeMap;
  * no whitespace, UTF-8, as Jackson writes strings, integers and booleans (RFC 8785 for these values).
  * Each entry also goes to the cloud (stream {@code audit}, never shed), which keeps the head it saw.
  */
-public final class AuditTrail {
+public final class H2AuditTrail {
     public static final String GENESIS = "0".repeat(64);
     static final int MAX_DETAILS = 8000;
     private static final ObjectMapper CANONICAL =
@@ -52,7 +52,7 @@ public final class AuditTrail {
             String prevHash,
             String hash) {}
 
-    private AuditTrail() {}
+    private H2AuditTrail() {}
 
     /** Appends an entry inside the caller's transaction (a writer task); published to the cloud with its commit. */
     public static Entry append(
@@ -105,7 +105,7 @@ public final class AuditTrail {
 
     /** The chain checked from the first entry, on a worker. */
     public static Future<Map<String, Object>> verify(Vertx vertx, Database db) {
-        return db.read(vertx, AuditTrail::verify);
+        return db.read(vertx, H2AuditTrail::verify);
     }
 
     public static List<Entry> page(Connection c, long after, int limit) throws SQLException {

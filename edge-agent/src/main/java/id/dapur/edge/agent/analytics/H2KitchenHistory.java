@@ -25,12 +25,12 @@ import java.util.stream.Collectors;
  * the line's READY (expo copies are not recorded: they would count every line twice). Who started and
  * who bumped it are the cooks signed in where that was done.
  */
-public final class KitchenHistory implements TicketHistory {
+public final class H2KitchenHistory implements TicketHistory {
     private final Function<String, Duration> redAfter;
     private final ZoneId zone;
 
     /** {@code redAfter}: a station's red threshold (the station's own, else the kitchen's); {@code zone}: the kitchen's time zone. */
-    public KitchenHistory(Function<String, Duration> redAfter, ZoneId zone) {
+    public H2KitchenHistory(Function<String, Duration> redAfter, ZoneId zone) {
         this.redAfter = redAfter;
         this.zone = zone;
     }
@@ -48,7 +48,7 @@ public final class KitchenHistory implements TicketHistory {
             String by = t.ticketId().equals(actedOn) ? actor : null;
             LocalDate day = created(t, now).atZone(zone).toLocalDate();
             if (day.isBefore(today)) {
-                Analytics.invalidate(c, day); // its rollup no longer holds: read raw until rolled up again
+                H2AnalyticsStore.invalidate(c, day); // its rollup no longer holds: read raw until rolled up again
             }
             Ticket old = before.stream()
                     .filter(x -> x.ticketId().equals(t.ticketId()))
