@@ -1,6 +1,5 @@
 package id.dapur.edge.agent;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import id.dapur.edge.agent.alerts.AlertsService;
 import id.dapur.edge.agent.analytics.AnalyticsService;
 import id.dapur.edge.agent.analytics.H2KitchenHistory;
@@ -11,7 +10,6 @@ import id.dapur.edge.agent.cloud.CloudLink;
 import id.dapur.edge.agent.cloud.CloudService;
 import id.dapur.edge.agent.floor.FloorService;
 import id.dapur.edge.agent.floor.MenuAvailability;
-import id.dapur.edge.agent.foodsafety.FoodSafety;
 import id.dapur.edge.agent.foodsafety.FoodSafetyService;
 import id.dapur.edge.agent.kitchen.KitchenService;
 import id.dapur.edge.agent.messaging.BrokerService;
@@ -52,13 +50,9 @@ import io.vertx.core.net.KeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -350,32 +344,21 @@ public final class Agent extends VerticleBase {
                         config.http(),
                         auth)
                 .router(vertx, options.hooks().apiGate());
-        printing.mount(r);
-        alerts.mount(r);
-        food.mount(r);
-        scales.mount(r);
-        signals.mount(r);
-        cloud.mount(r);
-        audit.mount(r);
-        floor.mount(r);
-        screens.mount(r, kitchen, auth);
-        staff.mount(r);
-        waste.mount(r);
-        analytics.mount(r);
-        new DashboardApi(
-                        analytics::glance,
-                        () -> alerts.alerts()
-                                .open()
-                                .map(open -> Map.<String, Object>of(
-                                        "foodSafetyAlerts",
-                                        open.stream()
-                                                .filter(a -> FoodSafety.KINDS.contains(a.kind()))
-                                                .toList(),
-                                        "openAlerts",
-                                        open.size())),
-                        zone,
-                        clock)
-                .mount(r);
+        List<Consumer<Router>> features = List.of(
+                printing::mount,
+                alerts::mount,
+                food::mount,
+                scales::mount,
+                signals::mount,
+                cloud::mount,
+                audit::mount,
+                floor::mount,
+                x -> screens.mount(x, kitchen, auth),
+                staff::mount,
+                waste::mount,
+                analytics::mount);
+        features.forEach(m -> m.accept(r));
+        new DashboardApi(analytics::glance, () -> DashboardApi.openAlerts(alerts.alerts()), zone, clock).mount(r);
         new DashboardPage().mount(r);
         options.hooks().mount().accept(r);
         return r;
@@ -395,24 +378,12 @@ public final class Agent extends VerticleBase {
      * of the running configuration (never its content: it holds secrets) and where it came from.
      */
     private Future<Void> configApplied() {
-        JsonNode tree = options.host() == null ? null : options.host().runningTree();
-        String text = tree != null ? tree.toString() : config.toString();
-        String hash;
-        try {
-            hash = HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            return Future.failedFuture(e);
-        }
-        String source = options.host() != null
-                        && !options.host().runningTree().equals(options.host().localTree())
-                ? "cloud"
-                : "file";
+        CloudLink.Host host = options.host();
         return new AgentRecords(writer(), clock)
                 .configApplied(
                         vertx.getOrCreateContext(),
-                        hash,
-                        source,
+                        host != null ? host.runningTree().toString() : config.toString(),
+                        host != null && !host.runningTree().equals(host.localTree()),
                         config.outlet().id());
     }
 

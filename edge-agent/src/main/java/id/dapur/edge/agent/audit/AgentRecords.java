@@ -8,7 +8,11 @@ import id.dapur.edge.cloud.CloudEventType;
 import id.dapur.edge.cloud.update.BootFile;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -27,10 +31,22 @@ public final class AgentRecords {
     }
 
     /**
-     * {@code CONFIG_APPLIED} with the SHA-256 of the running configuration (never its content: it
-     * holds secrets) and where it came from, when it differs from the one the agent last ran on.
+     * Audits the configuration the agent runs on when it differs from the one it last ran on (a cloud
+     * configuration applied, or the file edited): {@code CONFIG_APPLIED} with the SHA-256 of
+     * {@code running} (never its content: it holds secrets) and where it came from.
      */
-    public Future<Void> configApplied(Context context, String sha256, String source, String outletId) {
+    public Future<Void> configApplied(Context context, String running, boolean fromCloud, String outletId) {
+        String hash;
+        try {
+            hash = HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(running.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            return Future.failedFuture(e);
+        }
+        return configApplied(context, hash, fromCloud ? "cloud" : "file", outletId);
+    }
+
+    private Future<Void> configApplied(Context context, String sha256, String source, String outletId) {
         return writer.submit(context, true, (c, batch) -> {
                     String before = AgentMeta.get(c, "config_hash");
                     if (sha256.equals(before)) {

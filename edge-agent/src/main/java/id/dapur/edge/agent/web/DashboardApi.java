@@ -1,6 +1,8 @@
 package id.dapur.edge.agent.web;
 
+import id.dapur.edge.agent.alerts.Alerts;
 import id.dapur.edge.agent.auth.BearerAuth;
+import id.dapur.edge.agent.foodsafety.FoodSafety;
 import id.dapur.edge.agent.http.ApiErrors;
 import id.dapur.edge.agent.http.Responses;
 import io.vertx.core.Future;
@@ -39,6 +41,18 @@ public final class DashboardApi {
         this.live = live;
         this.zone = zone;
         this.clock = clock;
+    }
+
+    /** The live part: open alerts, and those of food safety listed. */
+    public static Future<Map<String, Object>> openAlerts(Alerts alerts) {
+        return alerts.open()
+                .map(open -> Map.<String, Object>of(
+                        "foodSafetyAlerts",
+                        open.stream()
+                                .filter(a -> FoodSafety.KINDS.contains(a.kind()))
+                                .toList(),
+                        "openAlerts",
+                        open.size()));
     }
 
     public void mount(Router r) {
