@@ -3,6 +3,7 @@ package id.dapur.edge.agent.analytics;
 import id.dapur.edge.agent.kitchen.TicketTable;
 import id.dapur.edge.agent.storage.Database;
 import id.dapur.edge.agent.storage.GroupCommitWriter;
+import id.dapur.edge.agent.storage.Retention;
 import id.dapur.edge.agent.support.Service;
 import id.dapur.edge.config.RecordsConfig;
 import io.vertx.core.Future;
@@ -12,8 +13,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Kitchen analytics: the daily summary (sent to the cloud after each day), the analytics routes,
@@ -22,8 +21,6 @@ import org.slf4j.LoggerFactory;
  * ({@link H2KitchenHistory}).
  */
 public final class AnalyticsService implements Service {
-    private static final Logger LOG = LoggerFactory.getLogger(AnalyticsService.class);
-
     private final Vertx vertx;
     private final Database db;
     private final ZoneId zone;
@@ -46,21 +43,14 @@ public final class AnalyticsService implements Service {
         this.zone = zone;
         this.clock = clock;
         this.daily = new DailySummary(vertx, writer, db, zone, clock);
-        this.timer = vertx.setPeriodic(
-                90_000,
-                3_600_000,
-                t -> writer.submit(
-                                vertx.getOrCreateContext(),
-                                false,
-                                (c, b) -> H2AnalyticsStore.purge(
-                                        c, clock.instant().minus(keep.historyKeep()), keep.historyMaxTickets()))
-                        .onSuccess(n -> {
-                            if (n > 0) {
-                                LOG.info("kitchen history past retention deleted [rows: {}]", n);
-                            }
-                        })
-                        .onFailure(e ->
-                                LOG.warn("history retention failed; tried again next hour [error: {}]", e.toString())));
+        this.timer = Retention.hourly(
+                vertx,
+                "history rows",
+                () -> writer.submit(
+                        vertx.getOrCreateContext(),
+                        false,
+                        (c, b) -> H2AnalyticsStore.purge(
+                                c, clock.instant().minus(keep.historyKeep()), keep.historyMaxTickets())));
     }
 
     /** A day's records at a glance, for the dashboard: analytics, late tickets, waste, orders, open tickets. */

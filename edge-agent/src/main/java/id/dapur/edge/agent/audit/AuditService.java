@@ -3,14 +3,13 @@ package id.dapur.edge.agent.audit;
 import id.dapur.edge.agent.security.LoginLimiter;
 import id.dapur.edge.agent.storage.Database;
 import id.dapur.edge.agent.storage.GroupCommitWriter;
+import id.dapur.edge.agent.storage.Retention;
 import id.dapur.edge.agent.support.Service;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
 import java.time.Duration;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The audit trail: its route, the failed logins and lock-outs it records, and its retention (entries
@@ -18,8 +17,6 @@ import org.slf4j.LoggerFactory;
  * entry is written by the change it records, in the same unit of work.
  */
 public final class AuditService implements Service {
-    private static final Logger LOG = LoggerFactory.getLogger(AuditService.class);
-
     private final Vertx vertx;
     private final Database db;
     private final long timer;
@@ -29,20 +26,13 @@ public final class AuditService implements Service {
         this.vertx = vertx;
         this.db = db;
         new AuditLog(vertx, writer, clock).watch(limiter);
-        this.timer = vertx.setPeriodic(
-                90_000,
-                3_600_000,
-                t -> writer.submit(
-                                vertx.getOrCreateContext(),
-                                false,
-                                (c, b) -> H2AuditTrail.purge(c, clock.instant().minus(keep)))
-                        .onSuccess(n -> {
-                            if (n > 0) {
-                                LOG.info("audit entries past retention deleted [entries: {}]", n);
-                            }
-                        })
-                        .onFailure(e ->
-                                LOG.warn("audit retention failed; tried again next hour [error: {}]", e.toString())));
+        this.timer = Retention.hourly(
+                vertx,
+                "audit entries",
+                () -> writer.submit(
+                        vertx.getOrCreateContext(),
+                        false,
+                        (c, b) -> H2AuditTrail.purge(c, clock.instant().minus(keep))));
     }
 
     public void mount(Router r) {
