@@ -43,6 +43,7 @@ import id.dapur.edge.agent.web.HttpService;
 import id.dapur.edge.cloud.update.BootFile;
 import id.dapur.edge.config.DapurConfig;
 import id.dapur.edge.devices.gpio.GpioBoard;
+import id.dapur.edge.devices.scale.ScaleReading;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
@@ -310,7 +311,7 @@ public final class Agent extends VerticleBase {
                         writer(),
                         scale -> scales.desk()
                                 .weight(scale, Duration.ofSeconds(3))
-                                .map(w -> ((Number) w.get("grams")).doubleValue()),
+                                .map(ScaleReading::grams),
                         zone,
                         clock)))
                 .compose(x -> services.start(() -> analytics =

@@ -141,11 +141,11 @@ public final class ScaleDesk {
     }
 
     /** A stable weight, waiting up to {@code wait} for the pan to settle; else a Problem saying why not. */
-    public Future<Map<String, Object>> weight(String id, Duration wait) {
+    public Future<ScaleReading> weight(String id, Duration wait) {
         Scale s = scales.get(id);
         Problem now = problem(s);
         if (now == null) {
-            return Future.succeededFuture(payload(s.last));
+            return Future.succeededFuture(s.last);
         }
         if (s.unsupported != null || !s.connection.connected() || wait.isZero()) {
             return Future.failedFuture(now.asFailure());
@@ -161,7 +161,7 @@ public final class ScaleDesk {
                                     .asFailure()
                             : why.asFailure());
         });
-        return p.future().onComplete(ar -> vertx.cancelTimer(timer)).map(ScaleDesk::payload);
+        return p.future().onComplete(ar -> vertx.cancelTimer(timer));
     }
 
     private Problem problem(Scale s) {

@@ -54,7 +54,7 @@ public final class ScalesApi {
             return;
         }
         scales.weight(ctx.pathParam("scale"), Duration.ofMillis(wait))
-                .onSuccess(w -> Responses.json(ctx, 200, w))
+                .onSuccess(w -> Responses.json(ctx, 200, ScaleDesk.payload(w)))
                 .onFailure(e -> ApiErrors.fail(ctx, e));
     }
 
