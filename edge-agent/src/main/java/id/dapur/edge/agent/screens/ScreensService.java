@@ -24,6 +24,7 @@ public final class ScreensService implements Service {
     private final Clock clock;
     private final ScreenFeed feed;
     private final UnattendedStations unattended;
+    private KitchenScreens pages;
 
     public ScreensService(
             Vertx vertx, DapurConfig config, GroupCommitWriter writer, AgentMetrics metrics, Clock clock) {
@@ -46,6 +47,7 @@ public final class ScreensService implements Service {
 
     /** {@code /kds}, a station's page, its WebSocket and assets, reading the kitchen. */
     public void mount(Router r, KitchenService kitchen, BearerAuth auth) {
-        new KitchenScreens(vertx, config, kitchen.store(), kitchen.desk(), feed, clock, auth, kitchen.shown()).mount(r);
+        pages = new KitchenScreens(vertx, config, kitchen.store(), kitchen.desk(), feed, clock, auth, kitchen.shown());
+        pages.mount(r);
     }
 }

@@ -55,7 +55,7 @@ class ScreenSyncRaceIT {
             assertThat(pos.post("/api/v1/orders", Orders.json("RACE-A")).status())
                     .isEqualTo(201);
 
-            Object screens = field(field(running.agent(), "kitchen"), "screens");
+            Object screens = field(field(running.agent(), "screens"), "pages");
             Object feed = field(screens, "feed");
             Context feedContext = (Context) field(feed, "context");
             Vertx vertx = feedContext.owner();
