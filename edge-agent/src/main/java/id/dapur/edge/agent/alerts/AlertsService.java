@@ -13,6 +13,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Alerts: the store, their routes, the broker's count of dropped messages (an alert of its own), and
@@ -20,6 +22,8 @@ import java.util.function.Consumer;
  * the start is shown the open alerts at once.
  */
 public final class AlertsService implements Service {
+    private static final Logger LOG = LoggerFactory.getLogger(AlertsService.class);
+
     private final H2AlertStore alerts;
     private final List<Consumer<List<Alert>>> watchers = new CopyOnWriteArrayList<>();
     private volatile boolean started;
@@ -34,7 +38,7 @@ public final class AlertsService implements Service {
             AgentMetrics metrics,
             Clock clock) {
         this.alerts = new H2AlertStore(vertx, db, writer, clock, topics.alerts());
-        alerts.onChange(a -> alerts.open().onSuccess(this::show));
+        alerts.onChange(a -> alerts.open().onSuccess(this::show).onFailure(AlertsService::unread));
         alerts.onNotStored(
                 record -> metrics.counter("dapur.records.not_stored", "record", record.replaceAll("^\\d+ ", ""))
                         .increment());
@@ -53,7 +57,7 @@ public final class AlertsService implements Service {
     public void watch(Consumer<List<Alert>> watcher) {
         watchers.add(watcher);
         if (started) {
-            alerts.open().onSuccess(watcher::accept);
+            alerts.open().onSuccess(watcher::accept).onFailure(AlertsService::unread);
         }
     }
 
@@ -69,6 +73,13 @@ public final class AlertsService implements Service {
                     show(open);
                 })
                 .mapEmpty();
+    }
+
+    /** The open alerts could not be read: screens and the stack light keep what they show until the next change. */
+    private static void unread(Throwable e) {
+        LOG.error(
+                "open alerts could not be read; screens and the stack light show them at the next change [error: {}]",
+                e.toString());
     }
 
     private void show(List<Alert> open) {
