@@ -12,9 +12,9 @@ import id.dapur.edge.agent.floor.FloorService;
 import id.dapur.edge.agent.floor.MenuAvailability;
 import id.dapur.edge.agent.foodsafety.FoodSafetyService;
 import id.dapur.edge.agent.kitchen.KitchenService;
-import id.dapur.edge.agent.messaging.BrokerService;
 import id.dapur.edge.agent.messaging.MessagingService;
 import id.dapur.edge.agent.messaging.Topics;
+import id.dapur.edge.agent.messaging.broker.BrokerService;
 import id.dapur.edge.agent.messaging.broker.BrokerTap;
 import id.dapur.edge.agent.messaging.broker.EmbeddedBroker;
 import id.dapur.edge.agent.printing.H2PrintStore;
@@ -230,7 +230,7 @@ public final class Agent extends VerticleBase {
                         options.hooks().broker(),
                         options.hooks().brokerStarted())))
                 .compose(x -> services.start(() -> messaging =
-                        new MessagingService(vertx, config, topics, db(), writer(), broker, metrics, clock)))
+                        new MessagingService(vertx, config, topics, db(), writer(), broker.login(), metrics, clock)))
                 .compose(x ->
                         services.start(() -> screens = new ScreensService(vertx, config, writer(), metrics, clock)))
                 .compose(x -> {

@@ -148,6 +148,16 @@ class ArchitectureTest {
         }
     }
 
+    /** Sub-packages too: no package reaches itself again (messaging and messaging.broker, for one). */
+    @Test
+    void noPackageCycleAtAnyDepth() {
+        SlicesRuleDefinition.slices()
+                .matching("id.dapur.edge.(**)")
+                .should()
+                .beFreeOfCycles()
+                .check(classes);
+    }
+
     @Test
     void infrastructureKnowsNoFeatureAndNothingAboveIt() {
         noClasses()

@@ -39,14 +39,13 @@ public final class MessagingService implements Service {
             Topics topics,
             Database db,
             GroupCommitWriter writer,
-            BrokerService broker,
+            BrokerLogin login,
             AgentMetrics metrics,
             Clock clock) {
         this.vertx = vertx;
         this.topics = topics;
         this.clock = clock;
         this.writer = writer;
-        BrokerService.Login login = broker.login();
         this.bus = MqttBus.create(
                 vertx,
                 new MqttBus.Options(

@@ -1,12 +1,12 @@
-package id.dapur.edge.agent.messaging;
+package id.dapur.edge.agent.messaging.broker;
 
-import id.dapur.edge.agent.messaging.broker.BrokerTap;
-import id.dapur.edge.agent.messaging.broker.EmbeddedBroker;
+import id.dapur.edge.agent.messaging.BrokerLogin;
+import id.dapur.edge.agent.messaging.ClientIds;
+import id.dapur.edge.agent.messaging.Topics;
 import id.dapur.edge.agent.security.LoginLimiter;
 import id.dapur.edge.agent.support.AgentMetrics;
 import id.dapur.edge.agent.support.Service;
 import id.dapur.edge.config.DapurConfig;
-import id.dapur.edge.config.Secret;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.KeyCertOptions;
@@ -17,9 +17,6 @@ import java.util.function.Consumer;
  * LAN listeners), or the outlet's own broker (Mosquitto). Says how the agent logs in to it.
  */
 public final class BrokerService implements Service {
-    /** How the agent connects: URL, account, client id, and whether it must ack only after handling. */
-    public record Login(String url, String username, Secret password, String clientId, boolean external) {}
-
     private final Vertx vertx;
     private final DapurConfig config;
     private final Topics topics;
@@ -29,7 +26,7 @@ public final class BrokerService implements Service {
     private final BrokerTap tap;
     private final Consumer<EmbeddedBroker> started;
     private EmbeddedBroker broker;
-    private Login login;
+    private BrokerLogin login;
 
     /**
      * @param tap     what sees every message through the embedded broker (the sandbox's checks), or {@link BrokerTap#NONE}
@@ -58,7 +55,7 @@ public final class BrokerService implements Service {
     public Future<Void> start() {
         if (!config.mqtt().isEmbedded()) {
             return vertx.executeBlocking(() -> ClientIds.agentPrefix(config)).map(prefix -> {
-                login = new Login(
+                login = new BrokerLogin(
                         config.mqtt().url().toString(),
                         config.mqtt().username(),
                         config.mqtt().password(),
@@ -73,7 +70,7 @@ public final class BrokerService implements Service {
                 b.tap(tap);
             }
             started.accept(b);
-            login = new Login(
+            login = new BrokerLogin(
                     b.url(),
                     EmbeddedBroker.AGENT_USER,
                     b.agentPassword(),
@@ -83,7 +80,7 @@ public final class BrokerService implements Service {
         });
     }
 
-    public Login login() {
+    public BrokerLogin login() {
         return login;
     }
 
