@@ -53,21 +53,6 @@ public final class HttpCloudClient implements CloudClient {
     private volatile boolean closed;
     private volatile Consumer<Exchange> observer;
 
-    /**
-     * One call as it went, for tools that hold a back office to the contract ({@code cloud-check}) or
-     * measure it ({@code fleet-sim}): the request, the answer's status (0 when none came), its type
-     * and body, how long it took, and the network error if there was no answer.
-     */
-    public record Exchange(
-            String method,
-            String path,
-            int status,
-            String contentType,
-            String request,
-            String answer,
-            long nanos,
-            String error) {}
-
     public HttpCloudClient(Vertx vertx, CloudConfig config, String outletId) {
         WebClientOptions o = new WebClientOptions()
                 .setUserAgent("dapur-edge")
@@ -343,26 +328,8 @@ public final class HttpCloudClient implements CloudClient {
             String sentText = requestText;
             sent = sent.andThen(ar -> watcher.accept(
                     ar.succeeded()
-                            ? new Exchange(
-                                    method,
-                                    path,
-                                    ar.result().statusCode(),
-                                    ar.result().getHeader("Content-Type"),
-                                    sentText,
-                                    ar.result().body() == null
-                                            ? ""
-                                            : ar.result().bodyAsString(),
-                                    System.nanoTime() - t0,
-                                    null)
-                            : new Exchange(
-                                    method,
-                                    path,
-                                    0,
-                                    null,
-                                    sentText,
-                                    null,
-                                    System.nanoTime() - t0,
-                                    describe(ar.cause()))));
+                            ? Exchange.answered(method, path, ar.result(), sentText, System.nanoTime() - t0)
+                            : Exchange.failed(method, path, sentText, System.nanoTime() - t0, describe(ar.cause()))));
         }
         return sent.recover(e -> Future.failedFuture(CloudException.network(describe(e))))
                 .compose(r -> {

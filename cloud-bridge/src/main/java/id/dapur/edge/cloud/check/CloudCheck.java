@@ -11,6 +11,7 @@ import id.dapur.edge.cloud.ConfigDocument;
 import id.dapur.edge.cloud.Credential;
 import id.dapur.edge.cloud.Download;
 import id.dapur.edge.cloud.EventResult;
+import id.dapur.edge.cloud.Exchange;
 import id.dapur.edge.cloud.HttpCloudClient;
 import id.dapur.edge.cloud.OrderFeed;
 import id.dapur.edge.cloud.check.CheckReport.Status;
@@ -98,7 +99,7 @@ public final class CloudCheck {
     }
 
     /** Every answer, held to the document; deviations go to the step under way. */
-    private void observed(HttpCloudClient.Exchange x) {
+    private void observed(Exchange x) {
         calls++;
         if (x.status() == 0) {
             return;
@@ -394,7 +395,7 @@ public final class CloudCheck {
                 return null;
             }
             HttpResponse<Buffer> a = r.value();
-            observed(new HttpCloudClient.Exchange(
+            observed(new Exchange(
                     "POST",
                     path,
                     a.statusCode(),

@@ -1,6 +1,6 @@
 package id.dapur.edge.cloud.fleet;
 
-import id.dapur.edge.cloud.HttpCloudClient;
+import id.dapur.edge.cloud.Exchange;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -85,7 +85,7 @@ final class FleetStats {
         closed = true;
     }
 
-    void record(HttpCloudClient.Exchange x) {
+    void record(Exchange x) {
         if (closed) {
             return;
         }
