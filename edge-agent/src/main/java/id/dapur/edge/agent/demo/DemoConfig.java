@@ -1,8 +1,7 @@
 package id.dapur.edge.agent.demo;
 
+import id.dapur.edge.agent.security.PrintedSecrets;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,8 +104,6 @@ public record DemoConfig(
     }
 
     private static String secret() {
-        byte[] b = new byte[18];
-        new SecureRandom().nextBytes(b);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+        return PrintedSecrets.make();
     }
 }

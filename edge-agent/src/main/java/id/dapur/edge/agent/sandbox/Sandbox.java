@@ -5,6 +5,7 @@ import ch.qos.logback.classic.LoggerContext;
 import id.dapur.edge.agent.Agent;
 import id.dapur.edge.agent.messaging.Topics;
 import id.dapur.edge.agent.security.OutletCertificate;
+import id.dapur.edge.agent.security.PrintedSecrets;
 import id.dapur.edge.agent.security.SecureFiles;
 import id.dapur.edge.agent.support.FatalErrors;
 import id.dapur.edge.config.ConfigException;
@@ -26,14 +27,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -468,9 +467,7 @@ public final class Sandbox {
     }
 
     private static String secret() {
-        byte[] b = new byte[18];
-        new SecureRandom().nextBytes(b);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+        return PrintedSecrets.make();
     }
 
     /** Why the sandbox cannot start, in words for the person who ran it. */
