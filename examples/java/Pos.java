@@ -121,12 +121,17 @@ public final class Pos {
             client.setCallback(this);
             client.setTimeToWait(FIRST_WAIT.toMillis());
             client.connect(o);
+            // listen before the first order goes out (subscribe waits for the broker's SUBACK)
+            client.subscribe("dapur/" + outlet + "/orders/+/events", 1);
         }
 
         @Override
         public void connectComplete(boolean reconnect, String serverURI) {
+            if (!reconnect) {
+                return; // the first connection subscribes in the constructor, before anything is published
+            }
             try {
-                // after an agent restart the broker has no session for us: subscribe every time
+                // after an agent restart the broker has no session for us: subscribe on every reconnect
                 client.subscribe("dapur/" + outlet + "/orders/+/events", 1);
             } catch (MqttException e) {
                 System.err.println("subscribe failed: " + e.getMessage());

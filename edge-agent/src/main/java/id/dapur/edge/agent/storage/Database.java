@@ -43,9 +43,21 @@ public final class Database implements AutoCloseable {
 
     private static final int GATE = 1 << 16;
 
-    private Database(Path dir, JdbcConnectionPool pool) {
+    /** The last journal record the file held when it opened (after replay); the writer's journal goes on after it. */
+    private final long journalLsn;
+
+    /** H2's own limit of unsaved pages (bytes): the writer has it store between transactions past it. */
+    private final int unsavedLimit;
+
+    private Database(Path dir, JdbcConnectionPool pool, long journalLsn, int unsavedLimit) {
         this.dir = dir;
         this.pool = pool;
+        this.journalLsn = journalLsn;
+        this.unsavedLimit = unsavedLimit;
+    }
+
+    int unsavedLimit() {
+        return unsavedLimit;
     }
 
     public static Path file(Path dir) {
@@ -78,7 +90,9 @@ public final class Database implements AutoCloseable {
                 throw new StorageUnavailableException("cannot clear " + marker + ": " + e.getMessage(), null, e);
             }
         }
-        // WRITE_DELAY=0: no background writer, so H2 writes each commit's chunk in the committing thread,
+        // WRITE_DELAY=0: no background writer, so H2 writes in the committing thread, in order (and, with
+        // H2Writes, only at the writer's checkpoints or when its unsaved pages pass its limit, not per commit).
+        // Before the journal, each commit's chunk was written in the committing thread,
         // in order. With the default (500 ms), its background thread saves chunk buffers asynchronously,
         // and a kill -9 left a file whose newest chunk referenced one never written ("Chunk 27 not found",
         // tables gone) in about 1 of 10 CrashSafetyIT runs, with or without COMPRESS. Commits are grouped
@@ -92,8 +106,10 @@ public final class Database implements AutoCloseable {
         // passed every check: a file that fails them is moved aside as it is, never rewritten) and while
         // running (GroupCommitWriter).
         JdbcConnectionPool pool = pool(dir);
+        int unsavedLimit;
         try (Connection c = pool.getConnection()) {
             c.isValid(1);
+            unsavedLimit = H2Writes.onlyWhenAsked(c); // before replay: it stores between records, never inside one
         } catch (SQLException e) {
             pool.dispose();
             if (e.getErrorCode() == ErrorCode.DATABASE_ALREADY_OPEN_1) {
@@ -101,6 +117,17 @@ public final class Database implements AutoCloseable {
                         "the database in " + dir + " is in use by another process", null, e);
             }
             throw quarantine(dir, e);
+        }
+        long journalLsn;
+        try {
+            // the journal's records were made on the schema as it was: applied before any migration runs
+            journalLsn = JournalReplay.run(pool, dir, unsavedLimit);
+        } catch (JournalReplay.Failed e) {
+            pool.dispose();
+            throw quarantineJournal(dir, e);
+        } catch (SQLException e) {
+            pool.dispose();
+            throw new StorageUnavailableException("cannot apply the journal: " + e.getMessage(), null, e);
         }
         try {
             // a database migrated by a newer version that was rolled back (docs/fleet.md) holds migrations this
@@ -135,6 +162,8 @@ public final class Database implements AutoCloseable {
             // the file as migrated, then its name: a cut before the first order must not leave a half-made file
             s.execute("CHECKPOINT SYNC");
             DurableFiles.syncDirectory(dir);
+            // from here on H2 writes its file only when the writer asks (set again: opening resets the delay)
+            H2Writes.onlyWhenAsked(c);
         } catch (SQLException | IOException e) {
             pool.dispose();
             throw new StorageUnavailableException("cannot make the new database durable: " + e.getMessage(), null, e);
@@ -143,7 +172,7 @@ public final class Database implements AutoCloseable {
                 "storage open [file: {}, since the JVM started: {} ms]",
                 file(dir),
                 java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
-        Database db = new Database(dir, pool);
+        Database db = new Database(dir, pool, journalLsn, unsavedLimit);
         if (FileCompaction.sizes(file(dir)).grown(2, FileCompaction.ABOVE)) {
             try {
                 db.compact();
@@ -231,6 +260,39 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * A journal that cannot be applied is moved aside whole, with the quarantine marker: the agent does
+     * not start on a database that lacks what was acknowledged until an operator looks.
+     */
+    private static StorageUnavailableException quarantineJournal(Path dir, JournalReplay.Failed cause) {
+        Path q = dir.resolve("quarantine");
+        String reason =
+                "the journal could not be applied to " + file(dir).getFileName() + " (" + cause.getMessage() + ").";
+        try {
+            DurableFiles.createDirectories(q);
+            Path target = q.resolve("journal-" + stamp());
+            Files.move(Journal.dir(dir), target, StandardCopyOption.ATOMIC_MOVE);
+            DurableFiles.syncDirectory(q);
+            DurableFiles.syncDirectory(dir);
+            Files.writeString(
+                    q.resolve(MARKER),
+                    reason + " The journal was moved intact to " + target + "; the database is as it was.",
+                    StandardCharsets.UTF_8);
+            LOG.error(
+                    "journal moved aside intact; intake stays off until an operator acts [dir: {}, reason: {}]",
+                    target,
+                    reason,
+                    cause);
+            return new StorageUnavailableException(
+                    reason + " Moved intact to " + target + "; restore it or start with --start-fresh.",
+                    target.toString(),
+                    cause);
+        } catch (IOException io) {
+            return new StorageUnavailableException(
+                    reason + " Could not move it aside: " + io.getMessage(), null, cause);
+        }
+    }
+
     private static String stamp() {
         return DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")
                 .withZone(ZoneOffset.UTC)
@@ -272,11 +334,29 @@ public final class Database implements AutoCloseable {
                 false);
     }
 
-    /** A connection; close it soon (try-with-resources): a compaction waits for every connection out. */
+    /**
+     * A connection to read with; close it soon (try-with-resources): a compaction waits for every
+     * connection out. It refuses statements that change data: changes go through the storage writer,
+     * whose journal is what makes them durable.
+     */
     public Connection connection() throws SQLException {
+        return gated(true);
+    }
+
+    /** The storage writer's connection (the one that may change data). */
+    Connection writerConnection() throws SQLException {
+        return gated(false);
+    }
+
+    /** The last journal record this file held when it opened. */
+    long journalLsn() {
+        return journalLsn;
+    }
+
+    private Connection gated(boolean readOnly) throws SQLException {
         gate.acquireUninterruptibly();
         try {
-            return GatedConnection.wrap(pool.getConnection(), gate::release);
+            return GatedConnection.wrap(pool.getConnection(), gate::release, readOnly);
         } catch (SQLException | RuntimeException e) {
             gate.release();
             throw e;
@@ -304,6 +384,7 @@ public final class Database implements AutoCloseable {
             JdbcConnectionPool reopened = pool(dir);
             try (Connection c = reopened.getConnection()) {
                 c.isValid(1);
+                H2Writes.onlyWhenAsked(c);
             } catch (SQLException e) {
                 reopened.dispose();
                 throw e;

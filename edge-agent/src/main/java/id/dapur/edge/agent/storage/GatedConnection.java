@@ -5,24 +5,31 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** A pooled connection that gives its permit back to the {@link Database}'s gate when closed, once. */
+/**
+ * A pooled connection that gives its permit back to the {@link Database}'s gate when closed, once; a
+ * reading one refuses to prepare a statement that changes data.
+ */
 final class GatedConnection implements InvocationHandler {
     private final Connection delegate;
     private final Runnable release;
     private final AtomicBoolean released = new AtomicBoolean();
 
-    private GatedConnection(Connection delegate, Runnable release) {
+    private final boolean readOnly;
+
+    private GatedConnection(Connection delegate, Runnable release, boolean readOnly) {
         this.delegate = delegate;
         this.release = release;
+        this.readOnly = readOnly;
     }
 
-    static Connection wrap(Connection delegate, Runnable release) {
+    static Connection wrap(Connection delegate, Runnable release, boolean readOnly) {
         return (Connection) Proxy.newProxyInstance(
                 Connection.class.getClassLoader(),
                 new Class<?>[] {Connection.class},
-                new GatedConnection(delegate, release));
+                new GatedConnection(delegate, release, readOnly));
     }
 
     @Override
@@ -36,6 +43,10 @@ final class GatedConnection implements InvocationHandler {
                 }
             }
             return null;
+        }
+        if (readOnly && method.getName().equals("prepareStatement") && StatementLog.changes((String) args[0])) {
+            throw new SQLException(
+                    "a reading connection does not change data; changes go through the storage writer: " + args[0]);
         }
         try {
             return method.invoke(delegate, args);

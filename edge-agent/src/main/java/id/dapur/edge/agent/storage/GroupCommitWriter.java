@@ -23,9 +23,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The one writer of the database: a dedicated thread that drains every waiting task into one
  * transaction (group commit), gives each task its own savepoint so a failing task changes nothing
- * while the others commit, commits, and then forces the commit to disk with {@code CHECKPOINT SYNC}
- * (H2 has no fsync-on-commit) before any task's future completes. So a completed durable task has
- * been fsynced, and the cost of one fsync is shared by everything that queued behind it.
+ * while the others commit, appends what the batch changed to the {@link Journal} and fdatasyncs it,
+ * and only then commits H2 (in memory: reads see it at once) and completes the tasks' futures. So a
+ * completed durable task is on disk, and the cost of one sync is shared by everything that queued
+ * behind it. H2 writes its file behind, in checkpoints ({@code CHECKPOINT SYNC}) every
+ * {@link #CHECKPOINT_INTERVAL} or {@link #CHECKPOINT_BYTES} of journal, which note the journal
+ * position they cover; the journal's segments behind a checkpoint are deleted.
  *
  * <p>Every failure is classified here, once: a task that throws a {@link Problem.Failure} fails with
  * it (rejected or conflict, decided by the task's own rules); anything else a task or the commit
@@ -36,7 +39,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class GroupCommitWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
-    private static final int MAX_BATCH = 512;
+    /** Tasks per batch at most: bounds what H2 holds unsaved inside one transaction (it stores only between them). */
+    private static final int MAX_BATCH = 128;
+    /** The longest H2 waits to write what the journal holds; replay at start reads at most this much. */
+    static final Duration CHECKPOINT_INTERVAL =
+            Duration.ofSeconds(Long.getLong("dapur.storage.checkpointSeconds", 900));
+    /** Journal bytes after which H2 writes its file (at 50 orders/s, about a minute); tests lower it. */
+    static volatile long CHECKPOINT_BYTES = Long.getLong("dapur.storage.checkpointBytes", 16L << 20);
 
     /** Work that runs inside the writer's transaction. Throwing rolls back only this task. */
     @FunctionalInterface
@@ -52,6 +61,11 @@ public final class GroupCommitWriter implements AutoCloseable {
 
     private final Database db;
     private Connection connection; // the writer thread's own; replaced after a compaction
+    private final StatementLog log = new StatementLog();
+    private final Journal journal;
+    private long lastCheckpoint = System.nanoTime();
+    private final LongAdder checkpoints = new LongAdder();
+    private final LongAdder checkpointFailures = new LongAdder();
     private final GrowthCheck growth;
     private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>(10_000);
     private final Thread thread;
@@ -70,7 +84,13 @@ public final class GroupCommitWriter implements AutoCloseable {
     public GroupCommitWriter(Database db) throws SQLException {
         this.db = db;
         this.growth = new GrowthCheck(db);
-        this.connection = db.connection();
+        try {
+            this.journal = Journal.open(Journal.dir(db.dir()), db.journalLsn() + 1);
+            journal.deleteThrough(db.journalLsn()); // the database opened holding them (replayed, checkpointed)
+        } catch (java.io.IOException e) {
+            throw new SQLException("cannot open the journal: " + e.getMessage(), e);
+        }
+        this.connection = db.writerConnection();
         this.connection.setAutoCommit(false);
         this.thread = new Thread(this::loop, "h2-writer");
         this.thread.setDaemon(true);
@@ -220,8 +240,10 @@ public final class GroupCommitWriter implements AutoCloseable {
                     runBatch(batch);
                     batch.clear();
                     busySince = 0;
+                    storeIfFull(); // between transactions, never inside one
                 }
                 if (running) {
+                    checkpoint(false);
                     connection = growth.run(connection, queue::size, t -> busySince = t);
                 }
             }
@@ -271,26 +293,32 @@ public final class GroupCommitWriter implements AutoCloseable {
         boolean durable = false;
         long t0 = System.nanoTime();
         WriteStage.Recorder rec = stages;
+        log.clear();
+        Connection recording = log.connection(connection);
         for (int i = 0; i < batch.size(); i++) {
             Task<?> t = batch.get(i);
             rec.record(WriteStage.QUEUED, t0 - t.queuedAt());
             int mark = wb.mark();
+            int logMark = log.mark();
             try {
                 Savepoint sp = connection.setSavepoint();
                 try {
-                    results[i] = t.work().run(connection, wb);
+                    results[i] = t.work().run(recording, wb);
                     durable |= t.durable();
                 } catch (Problem.Failure e) {
                     connection.rollback(sp);
                     wb.reset(mark);
+                    log.reset(logMark);
                     errors[i] = e; // the task's own rules refused it
                 } catch (SQLException | RuntimeException e) {
                     connection.rollback(sp);
                     wb.reset(mark);
+                    log.reset(logMark);
                     errors[i] = notStored(e);
                 } catch (Error e) {
                     connection.rollback(sp);
                     wb.reset(mark);
+                    log.reset(logMark);
                     throw e;
                 }
             } catch (SQLException e) {
@@ -301,37 +329,53 @@ public final class GroupCommitWriter implements AutoCloseable {
         // Sent before the sync and lost in a power cut, the cloud would keep an event the agent no longer
         // has, and the agent would give the next one the same key: the cloud would drop it as a duplicate
         durable |= wb.published().stream().anyMatch(CloudEventWritten.class::isInstance);
+        long t1 = System.nanoTime();
+        boolean journaled = false;
+        if (!log.isEmpty()) {
+            // the commit point: the batch's record, synced if any task needs it, before H2 commits and anyone hears
+            try {
+                JournalReplay.setLsn(connection, journal.nextLsn());
+                log.encode();
+                journal.append(log.bytes(), log.length(), durable);
+                journaled = true;
+            } catch (java.io.IOException | SQLException | RuntimeException e) {
+                LOG.error(
+                        "the journal could not be written; every task of the batch fails, retryable, nothing of it is kept [tasks: {}, error: {}]",
+                        batch.size(),
+                        e.toString());
+                storageFailures.add(batch.size());
+                rollbackQuietly();
+                busySince = 0;
+                Problem.Failure f = unavailable("the journal could not be written: " + e.getMessage());
+                batch.forEach(t -> complete(t, null, f));
+                return;
+            }
+        }
+        long t2 = System.nanoTime();
         try {
-            long t1 = System.nanoTime();
             connection.commit();
-            long t2 = System.nanoTime();
-            if (durable) {
-                try (Statement s = connection.createStatement()) {
-                    s.execute("CHECKPOINT SYNC");
-                }
-            }
-            long t3 = System.nanoTime();
-            stats.batch(batch.size(), durable, t1 - t0, t2 - t1, t3 - t2);
-            rec.record(WriteStage.WORK, t1 - t0);
-            rec.record(WriteStage.COMMIT, t2 - t1);
-            if (durable) {
-                rec.record(WriteStage.SYNC, t3 - t2);
-            }
         } catch (SQLException | RuntimeException e) {
+            if (journaled) {
+                // the journal holds a batch H2 could not take: only a restart (replay) makes them agree again
+                throw new IllegalStateException("H2 refused a commit the journal already holds", e);
+            }
             LOG.error(
                     "storage commit failed; every task of the batch fails, retryable [tasks: {}, error: {}]",
                     batch.size(),
                     e.toString());
             storageFailures.add(batch.size());
-            try {
-                connection.rollback();
-            } catch (SQLException ignored) {
-                // the connection is broken; the next batch will fail the same way and say so
-            }
+            rollbackQuietly();
             busySince = 0;
             Problem.Failure f = unavailable("the commit failed");
             batch.forEach(t -> complete(t, null, f));
             return;
+        }
+        long t3 = System.nanoTime();
+        stats.batch(batch.size(), durable && journaled, t1 - t0, t3 - t2, t2 - t1);
+        rec.record(WriteStage.WORK, t1 - t0);
+        rec.record(WriteStage.COMMIT, t3 - t2);
+        if (durable && journaled) {
+            rec.record(WriteStage.SYNC, t2 - t1);
         }
         lastCommit = System.nanoTime();
         busySince = 0; // before any caller hears of it: what it holds now is committed
@@ -342,6 +386,70 @@ public final class GroupCommitWriter implements AutoCloseable {
         for (int i = 0; i < batch.size(); i++) {
             complete(batch.get(i), results[i], errors[i]);
         }
+    }
+
+    private void rollbackQuietly() {
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // the connection is broken; the next batch will fail the same way and say so
+        }
+    }
+
+    /**
+     * Has H2 write its file and fsync it ({@code CHECKPOINT SYNC}) when the journal holds
+     * {@link #CHECKPOINT_BYTES} or is {@link #CHECKPOINT_INTERVAL} old (or {@code now}), then starts a
+     * new journal segment and deletes those the checkpoint covers. A failed checkpoint is logged and
+     * counted and tried again after the interval; the journal keeps everything meanwhile.
+     */
+    private void checkpoint(boolean now) {
+        long bytes = journal.bytesSinceRoll();
+        if (bytes == 0
+                || !now
+                        && bytes < CHECKPOINT_BYTES
+                        && System.nanoTime() - lastCheckpoint < CHECKPOINT_INTERVAL.toNanos()) {
+            return;
+        }
+        long started = System.nanoTime();
+        lastCheckpoint = started;
+        try (Statement s = connection.createStatement()) {
+            s.execute("CHECKPOINT SYNC");
+            long covered = journal.nextLsn() - 1;
+            journal.roll();
+            journal.deleteThrough(covered);
+            checkpoints.increment();
+            LOG.debug(
+                    "checkpoint [journal bytes: {}, through lsn: {}, took: {} ms]",
+                    bytes,
+                    covered,
+                    (System.nanoTime() - started) / 1_000_000);
+        } catch (SQLException | java.io.IOException | RuntimeException e) {
+            checkpointFailures.increment();
+            LOG.error(
+                    "checkpoint failed; the journal keeps every change and it is tried again in {} s [error: {}]",
+                    CHECKPOINT_INTERVAL.toSeconds(),
+                    e.toString());
+        }
+    }
+
+    /** Between batches: H2 writes what it holds unsaved once past its limit (no sync; a checkpoint syncs). */
+    private void storeIfFull() {
+        try {
+            H2Writes.storeIfFull(connection, db.unsavedLimit());
+        } catch (SQLException | RuntimeException e) {
+            checkpointFailures.increment();
+            LOG.error("H2 could not write its unsaved pages; the journal keeps every change [error: {}]", e.toString());
+        }
+    }
+
+    /** Checkpoints done (H2's file written and synced, journal segments behind it deleted). */
+    public long checkpoints() {
+        return checkpoints.sum();
+    }
+
+    /** Checkpoints that failed (the journal kept everything; tried again later). */
+    public long checkpointFailures() {
+        return checkpointFailures.sum();
     }
 
     private Problem.Failure notStored(Exception e) {
@@ -385,6 +493,10 @@ public final class GroupCommitWriter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (!thread.isAlive()) {
+            checkpoint(true); // H2 then holds everything: the next start replays nothing
+        }
+        journal.close();
         LOG.info("storage writer stopped [{}]", profile());
         try {
             connection.close();

@@ -54,7 +54,7 @@ final class GrowthCheck {
         try {
             compacted = db.compact();
         } finally {
-            fresh = db.connection();
+            fresh = db.writerConnection();
             fresh.setAutoCommit(false);
             busy.accept(0);
         }

@@ -21,7 +21,9 @@ public final class Outbox {
         try (PreparedStatement ps = c.prepareStatement("SELECT NEXT VALUE FOR global_seq");
                 ResultSet rs = ps.executeQuery()) {
             rs.next();
-            return rs.getLong(1);
+            long v = rs.getLong(1);
+            StatementLog.noteSequence(c, v);
+            return v;
         }
     }
 

@@ -70,7 +70,15 @@ public final class StorageService implements Service {
                 })
                 .map(w -> {
                     metrics.gauge("dapur.storage.writer.queue", "tasks waiting for the storage writer", w::queued);
-                    metrics.gauge("dapur.storage.syncs", "fsyncs (CHECKPOINT SYNC) so far", w::syncs);
+                    metrics.gauge("dapur.storage.syncs", "journal syncs (fdatasync) so far", w::syncs);
+                    metrics.gauge(
+                            "dapur.storage.checkpoints",
+                            "H2 checkpoints (its file written and fsynced behind the journal)",
+                            w::checkpoints);
+                    metrics.gauge(
+                            "dapur.storage.checkpoint.failures",
+                            "H2 checkpoints that failed (the journal kept everything)",
+                            w::checkpointFailures);
                     metrics.gauge(
                             "dapur.storage.batch.size.mean",
                             "tasks sharing one commit and fsync, on average",

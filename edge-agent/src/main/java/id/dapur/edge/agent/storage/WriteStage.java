@@ -9,9 +9,9 @@ public enum WriteStage {
     QUEUED,
     /** The batch's tasks running their SQL. */
     WORK,
-    /** COMMIT: H2 writes the batch's pages (a chunk) to the file. */
+    /** COMMIT: H2 takes the batch in memory (its file is written behind, in checkpoints). */
     COMMIT,
-    /** CHECKPOINT SYNC: the fsync that makes the batch durable (durable batches only). */
+    /** The batch's journal record appended and fdatasynced: what makes it durable (durable batches only). */
     SYNC,
     /** Telling the after-commit subscribers (outbox publisher, screens, cloud). */
     TELL;

@@ -266,7 +266,7 @@ class AnalyticsTest {
         await(store.act(new ActionRequest("ss-1", "S-1/wok", null, TicketAction.START), "test", null));
         clock.advance(Duration.ofSeconds(95));
         await(store.act(new ActionRequest("sb-1", "S-1/wok", null, TicketAction.BUMP), "test", null));
-        try (Connection c = db.connection();
+        try (Connection c = id.dapur.edge.agent.storage.Unjournaled.connection(db);
                 PreparedStatement ps = c.prepareStatement("INSERT INTO waste (waste_id, at, sku, name, reason, grams,"
                         + " request) VALUES ('w-1', ?, 'NG-01', 'Nasi Goreng', 'SPOILED', 250, '{}')")) {
             ps.setTimestamp(1, Timestamp.from(T0.plusSeconds(60)));

@@ -38,7 +38,7 @@ class AuditTrailIT {
 
     static void edit(Path dataDir, String sql, Object... args) throws Exception {
         try (Database db = Database.open(dataDir, false);
-                Connection c = db.connection();
+                Connection c = id.dapur.edge.agent.storage.Unjournaled.connection(db);
                 PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 ps.setObject(i + 1, args[i]);

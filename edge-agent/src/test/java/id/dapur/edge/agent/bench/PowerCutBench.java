@@ -99,7 +99,35 @@ public final class PowerCutBench {
         try {
             for (int cycle = 1; cycle <= cycles; cycle++) {
                 String mode = modes.get((cycle - 1) % modes.size());
-                Process agent = start(file, work.resolve("agent-" + cycle + ".log"));
+                // where the cut lands in the journal's life: small checkpoints (every ~64 KB of journal) put
+                // cuts inside checkpoints and segment deletions under load; before a cut-while-starting cycle,
+                // the default (16 MB) leaves the whole cycle in the journal for the next start to replay
+                long checkpointBytes = cycle % 4 == 3 ? 16L << 20 : 64L << 10;
+                if (cycle % 4 == 0) {
+                    // cut while the agent starts: opening H2, replaying the journal, its checkpoint, deleting segments
+                    Path log = work.resolve("agent-" + cycle + ".log");
+                    Process starting = start(file, log, checkpointBytes);
+                    int after = 300 + rnd.nextInt(4_000);
+                    try {
+                        Thread.sleep(after); // the moment of the cut, part of the scenario
+                    } finally {
+                        starting.destroyForcibly();
+                        starting.waitFor(10, TimeUnit.SECONDS);
+                    }
+                    String cut = cut(mnt, mode, rnd.nextInt(1_000_000));
+                    String seen = Files.exists(log) ? Files.readString(log) : "";
+                    System.out.printf(
+                            "cycle %d: cut while starting, %d ms after launch (%s); %s%n",
+                            cycle,
+                            after,
+                            seen.contains("journal replayed")
+                                    ? "after its replay"
+                                    : seen.contains("storage open") ? "storage open" : "before the replay was done",
+                            cut);
+                    passed++; // what it did to the storage is checked by the next cycle
+                    continue;
+                }
+                Process agent = start(file, work.resolve("agent-" + cycle + ".log"), checkpointBytes);
                 String problem = null;
                 try {
                     problem = awaitHealthy(config, agent);
@@ -164,7 +192,7 @@ public final class PowerCutBench {
             }
             if (failed == 0) {
                 // the last cut is checked too, every order ever acknowledged, and what printed and reached the cloud
-                Process agent = start(file, work.resolve("agent-final.log"));
+                Process agent = start(file, work.resolve("agent-final.log"), 16L << 20);
                 try {
                     String problem = awaitHealthy(config, agent);
                     if (problem == null) {
@@ -228,10 +256,15 @@ public final class PowerCutBench {
     private static int ordersPerSecond = 200;
 
     static Process start(Path config, Path log) throws IOException {
+        return start(config, log, 16L << 20);
+    }
+
+    static Process start(Path config, Path log, long checkpointBytes) throws IOException {
         List<String> cmd = new ArrayList<>(
                 List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.addAll(List.of(System.getProperty("bench.jvm", "-Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k")
                 .split(" ")));
+        cmd.add("-Ddapur.storage.checkpointBytes=" + checkpointBytes);
         cmd.addAll(List.of("-jar", JAR.toString(), "run", "--config", config.toString()));
         return new ProcessBuilder(cmd)
                 .redirectErrorStream(true)

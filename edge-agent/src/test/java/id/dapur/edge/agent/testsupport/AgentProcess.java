@@ -66,16 +66,23 @@ public final class AgentProcess implements AutoCloseable {
 
     public AgentProcess awaitHealthy(String baseUrl) {
         Http h = new Http(baseUrl, null);
-        Awaitility.await("agent healthy at " + baseUrl)
-                .atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(50))
-                .ignoreExceptions()
-                .until(() -> {
-                    if (!process.isAlive()) {
-                        throw new AssertionError("agent exited: " + output());
-                    }
-                    return h.get("/health").status() == 200;
-                });
+        try {
+            Awaitility.await("agent healthy at " + baseUrl)
+                    .atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(50))
+                    .ignoreExceptions()
+                    .until(() -> {
+                        if (!process.isAlive()) {
+                            throw new AssertionError("agent exited: " + output());
+                        }
+                        return h.get("/health").status() == 200;
+                    });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError(
+                    "agent not healthy at " + baseUrl + " within 30 s (alive: " + process.isAlive() + "); its log:\n"
+                            + tail(80),
+                    e);
+        }
         return this;
     }
 
