@@ -58,10 +58,19 @@ final class H2Writes {
     /** Between transactions only: has H2 write what it holds unsaved (no sync) when it passes {@code limit} bytes. */
     static void storeIfFull(Connection c, int limit) throws SQLException {
         MVStore store = store(c);
+        if (store.getFileStore().getAutoCommitDelay() != Integer.MAX_VALUE) {
+            // H2 put its own write delay back (it does so as it opens); take it over again, and say so
+            LOG.warn(
+                    "H2 had gone back to writing at every commit; taken over again [delay: {}]",
+                    store.getFileStore().getAutoCommitDelay());
+            onlyWhenAsked(c);
+        }
         if (store.getUnsavedMemory() > limit) {
             store.commit();
         }
     }
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(H2Writes.class);
 
     private static MVStore store(Connection c) throws SQLException {
         SessionLocal session = (SessionLocal) c.unwrap(JdbcConnection.class).getSession();
