@@ -46,19 +46,16 @@ public final class MessagingService implements Service {
         this.topics = topics;
         this.clock = clock;
         this.writer = writer;
-        this.bus = MqttBus.create(
-                vertx,
-                new MqttBus.Options(
-                        login.url(),
-                        login.username(),
-                        login.password().reveal(),
-                        login.clientId(),
-                        routes.subscriptions(),
-                        (int) config.mqtt().keepAlive().toSeconds(),
-                        topics.agentStatus(),
-                        AgentStatus.payload("OFFLINE", clock.instant()),
-                        AgentStatus.payload("ONLINE", clock.instant()),
-                        login.external()));
+        this.bus = login.connector()
+                .connect(
+                        vertx,
+                        new MqttBus.Options(
+                                login.clientIdPrefix(),
+                                routes.subscriptions(),
+                                (int) config.mqtt().keepAlive().toSeconds(),
+                                topics.agentStatus(),
+                                AgentStatus.payload("OFFLINE", clock.instant()),
+                                AgentStatus.payload("ONLINE", clock.instant())));
         bus.onMessage(routes::route);
         H2Outbox outbox = new H2Outbox(vertx, db, writer, clock);
         this.publisher = new OutboxPublisher(vertx, bus, outbox, OutboxPublisher.Timing.of(metrics));

@@ -1,5 +1,6 @@
 package id.dapur.edge.agent.messaging;
 
+import id.dapur.edge.config.Secret;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -24,27 +25,31 @@ public interface MqttBus {
     }
 
     /**
-     * Where and how to connect. {@code will*} is published by the broker if the agent vanishes.
-     * {@code ackAfterHandling}: acknowledge an incoming message only when {@link Message#ack()} is
-     * called (after the commit), so an external broker with a persistent session redelivers what the
-     * agent took but never stored; false acknowledges on arrival (the embedded broker shares the
-     * agent's fate, so waiting would buy nothing and would cap a group commit at Moquette's fixed
-     * in-flight window of 10).
+     * What the agent's connection is: its client id prefix, what it subscribes to (QoS 1), its
+     * keep-alive, and its status topic with the payloads said there: {@code willPayload} is
+     * published by the broker if the agent vanishes, {@code onlinePayload} (retained) at each connection.
      */
     record Options(
-            String url,
-            String username,
-            String password,
             String clientIdPrefix,
             List<String> subscriptions,
             int keepAliveSeconds,
             String willTopic,
             byte[] willPayload,
-            byte[] onlinePayload,
-            boolean ackAfterHandling) {}
+            byte[] onlinePayload) {}
 
-    static MqttBus create(Vertx vertx, Options options) {
-        return new PahoMqttBus(vertx, options);
+    /** Makes the agent's bus: over the network to the outlet's broker, or inside the process to the embedded one. */
+    @FunctionalInterface
+    interface Connector {
+        MqttBus connect(Vertx vertx, Options options);
+    }
+
+    /**
+     * A bus over the network (Paho, MQTT 3.1.1) to the broker at {@code url} with an account: an
+     * incoming QoS 1 message is acknowledged to the broker only when its handler calls
+     * {@link Message#ack()}, so a persistent session redelivers what the agent took but never stored.
+     */
+    static MqttBus network(Vertx vertx, String url, String username, Secret password, Options options) {
+        return new PahoMqttBus(vertx, url, username, password, options);
     }
 
     /** Starts connecting (retrying until it succeeds); the future completes at the first full connection. */

@@ -1,5 +1,6 @@
 package id.dapur.edge.agent.messaging;
 
+import id.dapur.edge.config.Secret;
 import id.dapur.edge.contract.SelfCheck;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -22,11 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link MqttBus} on two Paho v3 (MQTT 3.1.1) async clients: one publishes (and carries the will),
- * one subscribes with a persistent session and manual acknowledgements. Two connections keep a
- * burst of outgoing ticket updates from delaying incoming orders, and avoid the stall seen on
- * Moquette 0.17 when one client publishes QoS 1 to its own subscription. MQTT 3.1.1 because
- * Moquette 0.17 refuses MQTT 5 clients; Mosquitto speaks both.
+ * {@link MqttBus} to an outside broker (the outlet's Mosquitto) on two Paho v3 (MQTT 3.1.1) async
+ * clients: one publishes (and carries the will), one subscribes with a persistent session and
+ * manual acknowledgements (a message is acknowledged after its commit). Two connections keep a burst
+ * of outgoing ticket updates from delaying incoming orders.
  */
 final class PahoMqttBus implements MqttBus {
     private static final Logger LOG = LoggerFactory.getLogger(PahoMqttBus.class);
@@ -44,6 +44,9 @@ final class PahoMqttBus implements MqttBus {
     private final Vertx vertx;
     private final Context context;
     private final Options options;
+    private final String url;
+    private final String username;
+    private final Secret password;
     private final MqttAsyncClient pub;
     private final MqttAsyncClient sub;
     private final AtomicBoolean stopping = new AtomicBoolean();
@@ -56,17 +59,20 @@ final class PahoMqttBus implements MqttBus {
     private volatile boolean subUp;
     private boolean lastReported;
 
-    PahoMqttBus(Vertx vertx, Options options) {
+    PahoMqttBus(Vertx vertx, String url, String username, Secret password, Options options) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.options = options;
+        this.url = url;
+        this.username = username;
+        this.password = password;
         try {
-            this.pub = new MqttAsyncClient(options.url(), options.clientIdPrefix() + "-pub", new MemoryPersistence());
-            this.sub = new MqttAsyncClient(options.url(), options.clientIdPrefix() + "-sub", new MemoryPersistence());
+            this.pub = new MqttAsyncClient(url, options.clientIdPrefix() + "-pub", new MemoryPersistence());
+            this.sub = new MqttAsyncClient(url, options.clientIdPrefix() + "-sub", new MemoryPersistence());
         } catch (MqttException e) {
-            throw new IllegalArgumentException("cannot use MQTT broker " + options.url() + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("cannot use MQTT broker " + url + ": " + e.getMessage(), e);
         }
-        sub.setManualAcks(options.ackAfterHandling());
+        sub.setManualAcks(true);
         pub.setCallback(new Callback(true));
         sub.setCallback(new Callback(false));
     }
@@ -74,8 +80,8 @@ final class PahoMqttBus implements MqttBus {
     private MqttConnectOptions connectOptions(boolean publisher) {
         MqttConnectOptions o = new MqttConnectOptions();
         o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-        o.setUserName(options.username());
-        o.setPassword(options.password().toCharArray());
+        o.setUserName(username);
+        o.setPassword(password.reveal().toCharArray());
         o.setAutomaticReconnect(true);
         o.setMaxReconnectDelay(5_000);
         o.setKeepAliveInterval(options.keepAliveSeconds());
@@ -112,7 +118,7 @@ final class PahoMqttBus implements MqttBus {
                 public void onFailure(IMqttToken token, Throwable e) {
                     LOG.warn(
                             "MQTT connect failed, retrying [broker: {}, client: {}, in: {} ms, error: {}]",
-                            options.url(),
+                            url,
                             client.getClientId(),
                             backoffMs,
                             e.getMessage());
@@ -229,7 +235,7 @@ final class PahoMqttBus implements MqttBus {
                 }
                 unhandled.release(permits);
                 unhandledMessages.release();
-                if (options.ackAfterHandling() && qos > 0) {
+                if (qos > 0) {
                     try {
                         sub.messageArrivedComplete(id, qos);
                     } catch (MqttException e) {
@@ -251,7 +257,7 @@ final class PahoMqttBus implements MqttBus {
         context.runOnContext(v -> {
             boolean now = isConnected();
             if (now && !firstConnect.future().isComplete()) {
-                LOG.info("MQTT connected [broker: {}]", options.url());
+                LOG.info("MQTT connected [broker: {}]", url);
                 firstConnect.tryComplete();
             }
             if (now != lastReported) {

@@ -48,7 +48,13 @@ public final class Broker {
 
     /** What the broker needs of a client's connection. */
     interface Link {
+        /** A packet to the client: CONNACK, an acknowledgement, SUBACK, UNSUBACK. */
         void send(Buffer packet);
+
+        /** A PUBLISH to the client: encoded and sent by default; a client in the agent's process takes the message as it is. */
+        default void publish(Message m, int qos, boolean dup, boolean retain, int packetId) {
+            send(MqttPackets.publish(m.topicBytes(), m.payload(), qos, dup, retain, packetId));
+        }
 
         /** False while the connection's write queue is full: the broker queues until {@link Client#writable()}. */
         boolean writable();
@@ -124,16 +130,11 @@ public final class Broker {
         link.send(MqttPackets.connack(present, 0));
         for (Map.Entry<Integer, Session.InFlight> e : s.inflight.entrySet()) {
             Session.InFlight f = e.getValue();
-            link.send(
-                    f.released
-                            ? MqttPackets.pubrel(e.getKey())
-                            : MqttPackets.publish(
-                                    f.delivery.message().topicBytes(),
-                                    f.delivery.message().payload(),
-                                    f.delivery.qos(),
-                                    true,
-                                    f.delivery.retain(),
-                                    e.getKey()));
+            if (f.released) {
+                link.send(MqttPackets.pubrel(e.getKey()));
+            } else {
+                link.publish(f.delivery.message(), f.delivery.qos(), true, f.delivery.retain(), e.getKey());
+            }
         }
         drain(s);
         tap.connected(id, user, clean, present);
@@ -200,6 +201,16 @@ public final class Broker {
             }
         }
 
+        /**
+         * A message from a client in the agent's own process, checked by it against the ACL: routed at once
+         * (the tap sees it as any PUBLISH), with nothing to acknowledge.
+         */
+        void publishInProcess(Message m) {
+            if (live()) {
+                route(m);
+            }
+        }
+
         private void route(Message m) {
             if (tap.published(session.clientId, session.user, m) == BrokerTap.Verdict.ROUTE) {
                 Broker.this.publish(m);
@@ -248,9 +259,10 @@ public final class Broker {
             }
         }
 
-        void subscribe(MqttPackets.Subscribe sub) {
+        /** Subscribes, answers SUBACK and sends what is retained; returns the SUBACK's codes (0x80: refused). */
+        int[] subscribe(MqttPackets.Subscribe sub) {
             if (!live()) {
-                return;
+                return new int[0];
             }
             int[] codes = new int[sub.filters().size()];
             List<Filter> granted = new ArrayList<>();
@@ -280,6 +292,7 @@ public final class Broker {
                     }
                 }
             }
+            return codes;
         }
 
         void unsubscribe(MqttPackets.Unsubscribe unsub) {
@@ -389,7 +402,7 @@ public final class Broker {
             packetId = s.packetId();
             s.inflight.put(packetId, new Session.InFlight(d));
         }
-        s.link.send(MqttPackets.publish(m.topicBytes(), m.payload(), d.qos(), false, d.retain(), packetId));
+        s.link.publish(m, d.qos(), false, d.retain(), packetId);
     }
 
     private void drain(Session s) {

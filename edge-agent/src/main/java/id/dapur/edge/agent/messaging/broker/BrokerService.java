@@ -2,6 +2,7 @@ package id.dapur.edge.agent.messaging.broker;
 
 import id.dapur.edge.agent.messaging.BrokerLogin;
 import id.dapur.edge.agent.messaging.ClientIds;
+import id.dapur.edge.agent.messaging.MqttBus;
 import id.dapur.edge.agent.messaging.Topics;
 import id.dapur.edge.agent.security.LoginLimiter;
 import id.dapur.edge.agent.support.AgentMetrics;
@@ -13,8 +14,9 @@ import io.vertx.core.net.KeyCertOptions;
 import java.util.function.Consumer;
 
 /**
- * Where the agent's MQTT connection goes: the embedded broker (the agent on loopback, clients on the
- * LAN listeners), or the outlet's own broker (Mosquitto). Says how the agent logs in to it.
+ * Where the agent's MQTT connection goes: the embedded broker (the agent a session inside the
+ * process, clients on the LAN listeners), or the outlet's own broker (Mosquitto, over the network
+ * with the configured account). Says how the agent's connection is made.
  */
 public final class BrokerService implements Service {
     private final Vertx vertx;
@@ -54,13 +56,12 @@ public final class BrokerService implements Service {
     @Override
     public Future<Void> start() {
         if (!config.mqtt().isEmbedded()) {
+            String url = config.mqtt().url().toString();
             return vertx.executeBlocking(() -> ClientIds.agentPrefix(config)).map(prefix -> {
                 login = new BrokerLogin(
-                        config.mqtt().url().toString(),
-                        config.mqtt().username(),
-                        config.mqtt().password(),
                         prefix,
-                        true);
+                        (vx, o) -> MqttBus.network(
+                                vx, url, config.mqtt().username(), config.mqtt().password(), o));
                 return null;
             });
         }
@@ -70,12 +71,7 @@ public final class BrokerService implements Service {
                 b.tap(tap);
             }
             started.accept(b);
-            login = new BrokerLogin(
-                    b.url(),
-                    EmbeddedBroker.AGENT_USER,
-                    b.agentPassword(),
-                    "dapur-" + config.outlet().id(),
-                    false);
+            login = new BrokerLogin("dapur-" + config.outlet().id(), b::bus);
             return null;
         });
     }

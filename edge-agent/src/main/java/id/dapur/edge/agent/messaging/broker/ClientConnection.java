@@ -249,13 +249,11 @@ final class ClientConnection implements Broker.Link {
             close(null);
             return false;
         }
-        if (!listener.trusted()) {
-            String garbage = door.garbage(p.topic(), p.payload());
-            if (garbage != null && strike(garbage, p.topic())) {
-                return false;
-            }
-            pace();
+        String garbage = door.garbage(p.topic(), p.payload());
+        if (garbage != null && strike(garbage, p.topic())) {
+            return false;
         }
+        pace();
         return true;
     }
 

@@ -1,7 +1,6 @@
 package id.dapur.edge.agent.messaging.broker;
 
 import id.dapur.edge.agent.messaging.MqttAcl;
-import id.dapur.edge.config.MqttConfig;
 import id.dapur.edge.config.Secret;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -55,11 +54,7 @@ final class ConnectCheck {
     /** Per account: its persistent client ids and when each last connected (bounded by MAX_PERSISTENT_SESSIONS). */
     private final Map<String, Map<String, Long>> persistent = new ConcurrentHashMap<>();
 
-    /** Whether client ids are the agent's own ({@code dapur-...}) rather than ones an account owns. */
-    private final boolean agentIds;
-
-    ConnectCheck(Map<String, Secret> passwords, MqttAcl acl, int maxConnectBytes, Clock clock, boolean agentIds) {
-        this.agentIds = agentIds;
+    ConnectCheck(Map<String, Secret> passwords, MqttAcl acl, int maxConnectBytes, Clock clock) {
         this.passwords = Map.copyOf(passwords);
         this.acl = acl;
         this.maxConnectBytes = maxConnectBytes;
@@ -95,8 +90,7 @@ final class ConnectCheck {
                     user);
         }
         String clientId = p.clientIdentifier() == null ? "" : p.clientIdentifier();
-        boolean owned =
-                agentIds ? clientId.startsWith(MqttConfig.RESERVED_PREFIX) : MqttAcl.ownsClientId(user, clientId);
+        boolean owned = MqttAcl.ownsClientId(user, clientId);
         if (clientId.isEmpty() ? !h.isCleanSession() : !owned) {
             return new Refuse(
                     IDENTIFIER_REJECTED,

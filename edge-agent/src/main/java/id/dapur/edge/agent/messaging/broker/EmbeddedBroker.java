@@ -1,6 +1,7 @@
 package id.dapur.edge.agent.messaging.broker;
 
 import id.dapur.edge.agent.messaging.MqttAcl;
+import id.dapur.edge.agent.messaging.MqttBus;
 import id.dapur.edge.agent.messaging.Topics;
 import id.dapur.edge.agent.security.LoginLimiter;
 import id.dapur.edge.agent.support.AgentMetrics;
@@ -12,9 +13,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.KeyCertOptions;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -22,8 +21,9 @@ import java.util.Map;
  * The MQTT 3.1.1 broker in the agent's process, the zero-setup default: the accounts of
  * {@code mqtt.accounts} and their role ACLs, no anonymous access, sessions in memory (durability
  * rests on the agent's own storage and on the POS resending until it sees ACCEPTED). LAN clients
- * connect to its plain and TLS listeners; the agent connects on loopback with an account of its own
- * whose password is made anew at each start. All of it runs on the context that starts it.
+ * connect to its plain and TLS listeners; the agent is a session of it inside the process
+ * ({@link #bus}), with an account of its own that no network client can use. All of it runs on the
+ * context that starts it.
  */
 public final class EmbeddedBroker {
     public static final String AGENT_USER = "dapur-agent";
@@ -33,23 +33,19 @@ public final class EmbeddedBroker {
     private final Context context;
     private final Broker broker;
     private final FrontDoor door;
-    private final Secret agentPassword;
+    private final MqttAcl acl;
 
-    private EmbeddedBroker(Context context, Broker broker, FrontDoor door, Secret agentPassword) {
+    private EmbeddedBroker(Context context, Broker broker, FrontDoor door, MqttAcl acl) {
         this.context = context;
         this.broker = broker;
         this.door = door;
-        this.agentPassword = agentPassword;
+        this.acl = acl;
     }
 
     /** Starts the broker and its listeners on the current context (an event-loop context). */
     public static Future<EmbeddedBroker> start(
             Vertx vertx, DapurConfig config, KeyCertOptions tls, LoginLimiter limiter, AgentMetrics metrics) {
         Context context = vertx.getOrCreateContext();
-        byte[] random = new byte[24];
-        new SecureRandom().nextBytes(random);
-        Secret agentPassword =
-                new Secret(Base64.getUrlEncoder().withoutPadding().encodeToString(random));
         Map<String, Secret> passwords = new LinkedHashMap<>();
         for (MqttAccount a : config.mqtt().accounts()) {
             passwords.put(a.username(), a.password());
@@ -57,9 +53,7 @@ public final class EmbeddedBroker {
         MqttAcl acl = new MqttAcl(config, AGENT_USER);
         Clock clock = Clock.systemUTC();
         Broker broker = new Broker(context, Broker.Limits.DEFAULT, acl::canRead, clock);
-        ConnectCheck lan = new ConnectCheck(passwords, acl, FrontDoor.MAX_CONNECT_BYTES, clock, false);
-        ConnectCheck agent =
-                new ConnectCheck(Map.of(AGENT_USER, agentPassword), acl, FrontDoor.MAX_CONNECT_BYTES, clock, true);
+        ConnectCheck lan = new ConnectCheck(passwords, acl, FrontDoor.MAX_CONNECT_BYTES, clock);
         FrontDoor door = new FrontDoor(
                 vertx,
                 broker,
@@ -69,7 +63,6 @@ public final class EmbeddedBroker {
                 tls,
                 MAX_MESSAGE_BYTES,
                 lan,
-                agent,
                 limiter,
                 metrics);
         metrics.gauge(
@@ -82,16 +75,15 @@ public final class EmbeddedBroker {
                 "dapur.mqtt.broker.dropped",
                 "messages the embedded broker dropped because a client's queue was full",
                 broker::dropped);
-        return door.start().map(v -> new EmbeddedBroker(context, broker, door, agentPassword));
+        return door.start().map(v -> new EmbeddedBroker(context, broker, door, acl));
     }
 
-    /** Where the agent's own clients connect (loopback). */
-    public String url() {
-        return "tcp://127.0.0.1:" + door.internalPort();
-    }
-
-    public Secret agentPassword() {
-        return agentPassword;
+    /**
+     * The agent's connection to this broker, in the process: messages are delivered on the context
+     * that calls this. {@code options}' URL and credentials are not used.
+     */
+    public MqttBus bus(Vertx vertx, MqttBus.Options options) {
+        return new InProcessBus(vertx, context, broker, acl, options);
     }
 
     /** The LAN listeners' ports (plain, TLS; -1 when off). */

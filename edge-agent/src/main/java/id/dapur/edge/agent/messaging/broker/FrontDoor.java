@@ -8,7 +8,6 @@ import id.dapur.edge.agent.support.AgentMetrics;
 import id.dapur.edge.agent.support.LogSafe;
 import id.dapur.edge.agent.support.Payloads;
 import id.dapur.edge.agent.support.Problem;
-import id.dapur.edge.config.ListenerLimits;
 import id.dapur.edge.config.MqttConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -31,10 +30,9 @@ import org.slf4j.LoggerFactory;
  * {@link Broker}: a login deadline, connection limits per address and in total, per-address
  * lock-out after failed logins, client ids bound to accounts, Wills and retained messages checked
  * against the ACL, a message rate per client, and a client that keeps sending garbage disconnected
- * and refused for a while. LAN clients come in on the plain and TLS listeners; the agent's own
- * clients on a loopback listener that only the agent's account (a random password made at each
- * start) may use, without pacing. Runs on the broker's context; it is closed after the agent has
- * said OFFLINE, and lets each client drain first so it hears it.
+ * and refused for a while. LAN clients come in on the plain and TLS listeners (the agent itself is
+ * a session inside the process and never passes here). Runs on the broker's context; it is closed
+ * after the agent has said OFFLINE, and lets each client drain first so it hears it.
  */
 final class FrontDoor {
     private static final Logger LOG = LoggerFactory.getLogger(FrontDoor.class);
@@ -44,12 +42,8 @@ final class FrontDoor {
     static final int MAX_CONNECT_BYTES = 16 * 1024;
     static final Duration DRAIN_QUIET = Duration.ofMillis(250);
     static final Duration DRAIN_LIMIT = Duration.ofSeconds(5);
-    /** The agent's own listener: a handful of connections, from this machine only. */
-    private static final ListenerLimits INTERNAL =
-            new ListenerLimits(32, 32, Duration.ofSeconds(10), Duration.ofHours(1));
-
-    /** One listener: how it checks a CONNECT, whether its clients are the agent's own (no pacing, no garbage checks). */
-    record Listener(String name, ConnectCheck check, ConnectionGate gate, boolean trusted) {}
+    /** The LAN listeners: how they check a CONNECT, and how many connections they take. */
+    record Listener(String name, ConnectCheck check, ConnectionGate gate) {}
 
     private final Vertx vertx;
     private final Broker broker;
@@ -61,13 +55,11 @@ final class FrontDoor {
     private final LoginLimiter limiter;
     private final AgentMetrics metrics;
     private final Listener lan;
-    private final Listener internal;
     private final Map<String, Long> penalties = new ConcurrentHashMap<>();
     private final List<NetServer> servers = new ArrayList<>();
     private final Map<ClientConnection, Boolean> connections = new HashMap<>();
     private volatile int plainPort = -1;
     private volatile int tlsPort = -1;
-    private volatile int internalPort = -1;
 
     FrontDoor(
             Vertx vertx,
@@ -78,7 +70,6 @@ final class FrontDoor {
             KeyCertOptions tls,
             int maxPacketBytes,
             ConnectCheck lanCheck,
-            ConnectCheck agentCheck,
             LoginLimiter limiter,
             AgentMetrics metrics) {
         this.vertx = vertx;
@@ -90,24 +81,18 @@ final class FrontDoor {
         this.maxPacketBytes = maxPacketBytes;
         this.limiter = limiter;
         this.metrics = metrics;
-        this.lan = new Listener("mqtt", lanCheck, new ConnectionGate(listen.limits()), false);
-        this.internal = new Listener("internal", agentCheck, new ConnectionGate(INTERNAL), true);
+        this.lan = new Listener("mqtt", lanCheck, new ConnectionGate(listen.limits()));
         metrics.gauge(
                 "dapur.mqtt.front.connections",
                 "MQTT connections open at the front door",
                 () -> lan.gate().open());
     }
 
-    /** Opens the loopback listener for the agent, then the LAN listeners the configuration asks for. */
+    /** Opens the LAN listeners the configuration asks for. */
     Future<Void> start() {
-        return listen(internal, "127.0.0.1", 0, false)
-                .compose(p -> {
-                    internalPort = p;
-                    return listen.plain()
-                            ? listen(lan, listen.host(), listen.port(), false)
-                            : Future.succeededFuture(-1);
-                })
-                .compose(p -> {
+        Future<Integer> plain =
+                listen.plain() ? listen(lan, listen.host(), listen.port(), false) : Future.succeededFuture(-1);
+        return plain.compose(p -> {
                     plainPort = p;
                     return listen.tlsPort() == null
                             ? Future.succeededFuture(-1)
@@ -118,18 +103,19 @@ final class FrontDoor {
                     return null;
                 })
                 .onSuccess(v -> LOG.info(
-                        "embedded MQTT broker listening [host: {}, port: {}, tlsPort: {}, agent: 127.0.0.1:{}]",
+                        "embedded MQTT broker listening [host: {}, port: {}, tlsPort: {}]",
                         listen.host(),
                         plainPort < 0 ? "off" : plainPort,
-                        tlsPort < 0 ? "off" : tlsPort,
-                        internalPort));
+                        tlsPort < 0 ? "off" : tlsPort));
     }
 
     private Future<Integer> listen(Listener l, String host, int port, boolean secure) {
-        NetServerOptions o = new NetServerOptions().setHost(host).setPort(port).setTcpNoDelay(true);
-        if (!l.trusted()) {
-            o.setIdleTimeout((int) listen.limits().idleTimeout().toSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS);
-        }
+        NetServerOptions o = new NetServerOptions()
+                .setHost(host)
+                .setPort(port)
+                .setTcpNoDelay(true)
+                .setIdleTimeout((int) listen.limits().idleTimeout().toSeconds())
+                .setIdleTimeoutUnit(TimeUnit.SECONDS);
         if (secure) {
             o.setSsl(true)
                     .setKeyCertOptions(tls)
@@ -171,7 +157,6 @@ final class FrontDoor {
     /** The connection logged in: it keeps its place when the listener fills up. */
     void loggedIn(ConnectionGate.Place place) {
         lan.gate().spoke(place);
-        internal.gate().spoke(place);
     }
 
     /**
@@ -253,15 +238,10 @@ final class FrontDoor {
         return tlsPort;
     }
 
-    int internalPort() {
-        return internalPort;
-    }
-
     /**
      * Stops accepting, then lets every LAN connection drain before closing it: each client gets until
      * it has acknowledged what the broker routed to it (the agent's OFFLINE among it) and has been
-     * sent nothing for {@link #DRAIN_QUIET}, or {@link #DRAIN_LIMIT} at most. The agent's own
-     * connections have closed themselves by then.
+     * sent nothing for {@link #DRAIN_QUIET}, or {@link #DRAIN_LIMIT} at most.
      */
     Future<Void> close() {
         List<Future<Void>> closing = new ArrayList<>();
