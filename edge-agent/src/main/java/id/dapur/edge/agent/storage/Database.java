@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.concurrent.Semaphore;
 import org.flywaydb.core.Flyway;
 import org.h2.api.ErrorCode;
-import org.h2.jdbcx.JdbcConnectionPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +36,7 @@ public final class Database implements AutoCloseable {
     static final String MARKER = "QUARANTINED";
 
     private final Path dir;
-    private volatile JdbcConnectionPool pool;
+    private volatile H2Pool pool;
     /** Every connection out holds a permit; compaction takes them all (see {@link #compact}). */
     private final Semaphore gate = new Semaphore(GATE, true);
 
@@ -49,7 +48,7 @@ public final class Database implements AutoCloseable {
     /** H2's own limit of unsaved pages (bytes): the writer has it store between transactions past it. */
     private final int unsavedLimit;
 
-    private Database(Path dir, JdbcConnectionPool pool, long journalLsn, int unsavedLimit) {
+    private Database(Path dir, H2Pool pool, long journalLsn, int unsavedLimit) {
         this.dir = dir;
         this.pool = pool;
         this.journalLsn = journalLsn;
@@ -105,9 +104,19 @@ public final class Database implements AutoCloseable {
         // The file grows while the agent runs; it is copied compact when it opens (below, once it has
         // passed every check: a file that fails them is moved aside as it is, never rewritten) and while
         // running (GroupCommitWriter).
-        JdbcConnectionPool pool = pool(dir);
+        H2Pool pool;
         int unsavedLimit;
-        try (Connection c = pool.getConnection()) {
+        try {
+            pool = H2Pool.open(dir);
+        } catch (SQLException e) {
+            if (e.getErrorCode() == ErrorCode.DATABASE_ALREADY_OPEN_1) {
+                throw new StorageUnavailableException(
+                        "the database in " + dir + " is in use by another process", null, e);
+            }
+            throw quarantine(dir, e);
+        }
+        try {
+            Connection c = pool.opener();
             c.isValid(1);
             unsavedLimit = H2Writes.onlyWhenAsked(c); // before replay: it stores between records, never inside one
         } catch (SQLException e) {
@@ -121,7 +130,7 @@ public final class Database implements AutoCloseable {
         long journalLsn;
         try {
             // the journal's records were made on the schema as it was: applied before any migration runs
-            journalLsn = JournalReplay.run(pool, dir, unsavedLimit);
+            journalLsn = JournalReplay.run(pool.dataSource(), dir, unsavedLimit);
         } catch (JournalReplay.Failed e) {
             pool.dispose();
             throw quarantineJournal(dir, e);
@@ -133,7 +142,7 @@ public final class Database implements AutoCloseable {
             // a database migrated by a newer version that was rolled back (docs/fleet.md) holds migrations this
             // version does not know: they are expand-only (MigrationPolicyTest), so it runs on them as they are
             Flyway.configure()
-                    .dataSource(pool)
+                    .dataSource(pool.dataSource())
                     .locations("classpath:db/migration")
                     .loggers("slf4j")
                     .ignoreMigrationPatterns("*:future")
@@ -162,8 +171,6 @@ public final class Database implements AutoCloseable {
             // the file as migrated, then its name: a cut before the first order must not leave a half-made file
             s.execute("CHECKPOINT SYNC");
             DurableFiles.syncDirectory(dir);
-            // from here on H2 writes its file only when the writer asks (set again: opening resets the delay)
-            H2Writes.onlyWhenAsked(c);
         } catch (SQLException | IOException e) {
             pool.dispose();
             throw new StorageUnavailableException("cannot make the new database durable: " + e.getMessage(), null, e);
@@ -212,7 +219,7 @@ public final class Database implements AutoCloseable {
             "daily_summaries",
             "history_rollups");
 
-    private static List<String> missingTables(JdbcConnectionPool pool) throws SQLException {
+    private static List<String> missingTables(H2Pool pool) throws SQLException {
         List<String> missing = new ArrayList<>();
         try (Connection c = pool.getConnection()) {
             for (String t : TABLES) {
@@ -307,16 +314,6 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static JdbcConnectionPool pool(Path dir) {
-        JdbcConnectionPool pool = JdbcConnectionPool.create(
-                "jdbc:h2:file:" + dir.toAbsolutePath().resolve(NAME)
-                        + ";DB_CLOSE_ON_EXIT=FALSE;MAX_COMPACT_TIME=0;QUERY_CACHE_SIZE=64;CACHE_SIZE=8192;COMPRESS=TRUE;WRITE_DELAY=0;REUSE_SPACE=FALSE",
-                "dapur",
-                "");
-        pool.setMaxConnections(4);
-        return pool;
-    }
-
     /** What a read does with its connection (a feature's store says; callers above the stores never see JDBC). */
     @FunctionalInterface
     public interface Read<T> {
@@ -381,10 +378,9 @@ public final class Database implements AutoCloseable {
                 pool.dispose();
             }
             compacted = FileCompaction.now(file(dir));
-            JdbcConnectionPool reopened = pool(dir);
-            try (Connection c = reopened.getConnection()) {
-                c.isValid(1);
-                H2Writes.onlyWhenAsked(c);
+            H2Pool reopened = H2Pool.open(dir);
+            try {
+                H2Writes.onlyWhenAsked(reopened.opener());
             } catch (SQLException e) {
                 reopened.dispose();
                 throw e;

@@ -7,6 +7,8 @@ import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.FileStore;
 import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Makes H2 write its file only when the storage writer asks: at a checkpoint, or between two
@@ -23,16 +25,27 @@ import org.h2.mvstore.MVStore;
  * background threads), and this sets, through H2's internals, its store's auto-commit delay to
  * "never" and its memory limit out of reach; the writer then stores between transactions
  * ({@link #storeIfFull}). The H2 version is pinned; {@code JournalReplayIT} fails if H2 writes its
- * file between checkpoints.
+ * file between checkpoints. Only the session that opens the database has {@code WRITE_DELAY=0} in its
+ * URL ({@link H2Pool}): H2 runs a URL's settings again for every new session.
  */
 final class H2Writes {
+    private static final Logger LOG = LoggerFactory.getLogger(H2Writes.class);
+
     private H2Writes() {}
+
+    /** Whether H2 writes its file only when asked now (its delay and memory limit are as {@link #onlyWhenAsked} set them). */
+    static boolean inCharge(Connection c) throws SQLException {
+        MVStore store = store(c);
+        return store.getFileStore().getAutoCommitDelay() == Integer.MAX_VALUE
+                && store.getAutoCommitMemory() == Integer.MAX_VALUE / 4;
+    }
 
     /** Takes over H2's writes; returns the unsaved-memory limit H2 had (bytes), for {@link #storeIfFull}. */
     static int onlyWhenAsked(Connection c) throws SQLException {
         try {
             MVStore store = store(c);
             int limit = store.getAutoCommitMemory();
+            store.setAutoCommitDelay(0); // stops H2's background writer, if one runs
             Field delay = FileStore.class.getDeclaredField("autoCommitDelay");
             delay.setAccessible(true);
             delay.setInt(store.getFileStore(), Integer.MAX_VALUE);
@@ -59,7 +72,8 @@ final class H2Writes {
     static void storeIfFull(Connection c, int limit) throws SQLException {
         MVStore store = store(c);
         if (store.getFileStore().getAutoCommitDelay() != Integer.MAX_VALUE) {
-            // H2 put its own write delay back (it does so as it opens); take it over again, and say so
+            // something set H2's write delay back (a session made with WRITE_DELAY in its URL: H2Pool); take it
+            // over again, and say so
             LOG.warn(
                     "H2 had gone back to writing at every commit; taken over again [delay: {}]",
                     store.getFileStore().getAutoCommitDelay());
@@ -69,8 +83,6 @@ final class H2Writes {
             store.commit();
         }
     }
-
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(H2Writes.class);
 
     private static MVStore store(Connection c) throws SQLException {
         SessionLocal session = (SessionLocal) c.unwrap(JdbcConnection.class).getSession();

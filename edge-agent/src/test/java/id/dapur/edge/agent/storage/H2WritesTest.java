@@ -1,0 +1,48 @@
+package id.dapur.edge.agent.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * H2 writes its file only when the storage writer asks, however many sessions are made after it
+ * opened: H2 runs the settings of a session's URL again for every new session, so a pool whose URL
+ * said {@code WRITE_DELAY=0} set H2 back to writing a chunk at every commit each time it made one.
+ */
+class H2WritesTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void newSessionsDoNotGiveH2ItsWritesBack() throws Exception {
+        Database db = Database.open(dir, false);
+        try {
+            List<Connection> out = new ArrayList<>();
+            try {
+                for (int i = 0; i < 4; i++) { // the pool's most: each one a session made now
+                    out.add(db.connection());
+                }
+                for (Connection c : out) {
+                    assertThat(H2Writes.inCharge(c)).isTrue();
+                }
+            } finally {
+                for (Connection c : out) {
+                    c.close();
+                }
+            }
+            assertThat(db.compact()).isTrue();
+            try (Connection c = db.connection()) {
+                assertThat(H2Writes.inCharge(c))
+                        .as("after a compaction opened the file again")
+                        .isTrue();
+            }
+        } finally {
+            db.close();
+        }
+    }
+}
