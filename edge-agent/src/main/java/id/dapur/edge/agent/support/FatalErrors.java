@@ -85,6 +85,24 @@ public final class FatalErrors {
         }
     }
 
+    /**
+     * With {@code -Ddapur.heapDump=FILE} (a diagnosis, not for an SD card in service): the live heap is
+     * written to FILE before the watchdog halts, to see what filled it.
+     */
+    private static void dumpHeap() {
+        String file = System.getProperty("dapur.heapDump");
+        if (file == null) {
+            return;
+        }
+        try {
+            ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
+                    .dumpHeap(file, true);
+            System.err.println("dapur-edge: heap dumped to " + file);
+        } catch (java.io.IOException | RuntimeException e) {
+            System.err.println("dapur-edge: heap not dumped to " + file + ": " + e);
+        }
+    }
+
     private static void halt(String why) {
         // no logging framework call that could allocate much or block: stderr, then halt
         System.err.println(
@@ -126,6 +144,7 @@ public final class FatalErrors {
                             .anyMatch(p -> p.getCollectionUsage().getUsed() >= p.getCollectionUsageThreshold());
                     inARow[0] = stillFull ? inARow[0] + 1 : 0;
                     if (inARow[0] >= EXHAUSTED_COLLECTIONS) {
+                        dumpHeap();
                         halt("heap exhausted: " + EXHAUSTED_COLLECTIONS + " collections in a row left it over "
                                 + Math.round(EXHAUSTED_FRACTION * 100) + "% full");
                     }

@@ -265,6 +265,8 @@ public final class PowerCutBench {
         cmd.addAll(List.of(System.getProperty("bench.jvm", "-Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k")
                 .split(" ")));
         cmd.add("-Ddapur.storage.checkpointBytes=" + checkpointBytes);
+        // beside the log, outside the power-cut mount: what filled the heap, should the watchdog end the agent
+        cmd.add("-Ddapur.heapDump=" + log.resolveSibling(log.getFileName() + ".hprof"));
         cmd.addAll(List.of("-jar", JAR.toString(), "run", "--config", config.toString()));
         return new ProcessBuilder(cmd)
                 .redirectErrorStream(true)
