@@ -66,6 +66,7 @@ public final class GroupCommitWriter implements AutoCloseable {
     private long lastCheckpoint = System.nanoTime();
     private final LongAdder checkpoints = new LongAdder();
     private final LongAdder checkpointFailures = new LongAdder();
+    private final LongAdder storeFailures = new LongAdder();
     private final GrowthCheck growth;
     private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>(10_000);
     private final Thread thread;
@@ -437,7 +438,7 @@ public final class GroupCommitWriter implements AutoCloseable {
         try {
             H2Writes.storeIfFull(connection, db.unsavedLimit());
         } catch (SQLException | RuntimeException e) {
-            checkpointFailures.increment();
+            storeFailures.increment();
             LOG.error("H2 could not write its unsaved pages; the journal keeps every change [error: {}]", e.toString());
         }
     }
@@ -445,6 +446,11 @@ public final class GroupCommitWriter implements AutoCloseable {
     /** Checkpoints done (H2's file written and synced, journal segments behind it deleted). */
     public long checkpoints() {
         return checkpoints.sum();
+    }
+
+    /** H2's writes of its unsaved pages between batches that failed (the journal kept everything; tried after the next batch). */
+    public long storeFailures() {
+        return storeFailures.sum();
     }
 
     /** Checkpoints that failed (the journal kept everything; tried again later). */

@@ -117,11 +117,6 @@ public final class Journal implements AutoCloseable {
         return lsn;
     }
 
-    /** Forces what was appended without sync (a non-durable batch before a durable one needs nothing: same file). */
-    public void force() throws IOException {
-        channel.force(false);
-    }
-
     private void cutBack() {
         try {
             channel.truncate(position);

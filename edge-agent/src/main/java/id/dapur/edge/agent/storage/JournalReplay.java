@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -47,7 +48,7 @@ final class JournalReplay {
             }
             long started = System.nanoTime();
             c.setAutoCommit(false);
-            Map<String, PreparedStatement> cache = StatementLog.cache();
+            Map<String, PreparedStatement> cache = new HashMap<>(); // each statement prepared once; closed after
             long[] high = {0};
             int[] statements = {0};
             Journal.ReadResult read;

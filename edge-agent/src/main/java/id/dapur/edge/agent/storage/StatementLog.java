@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -420,10 +419,5 @@ final class StatementLog {
                 }
             }
         }
-    }
-
-    /** The replay's statements, prepared once each; closed after. */
-    static Map<String, PreparedStatement> cache() {
-        return new HashMap<>();
     }
 }

@@ -80,6 +80,10 @@ public final class StorageService implements Service {
                             "H2 checkpoints that failed (the journal kept everything)",
                             w::checkpointFailures);
                     metrics.gauge(
+                            "dapur.storage.store.failures",
+                            "H2 writes of unsaved pages between batches that failed (the journal kept everything)",
+                            w::storeFailures);
+                    metrics.gauge(
                             "dapur.storage.batch.size.mean",
                             "tasks sharing one commit and fsync, on average",
                             w::meanBatchSize);

@@ -1,21 +1,16 @@
 package id.dapur.edge.agent.bench;
 
 import id.dapur.edge.agent.kitchen.H2OrderStore;
-import id.dapur.edge.agent.kitchen.KitchenRules;
 import id.dapur.edge.agent.kitchen.OrderStore;
-import id.dapur.edge.agent.kitchen.StationRouter;
-import id.dapur.edge.agent.messaging.Topics;
 import id.dapur.edge.agent.orders.Order;
 import id.dapur.edge.agent.storage.Database;
 import id.dapur.edge.agent.storage.GroupCommitWriter;
 import id.dapur.edge.agent.testsupport.Orders;
-import id.dapur.edge.agent.testsupport.Stations;
+import id.dapur.edge.agent.testsupport.TestStores;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -32,14 +27,7 @@ public final class StoreBench {
         Vertx vertx = Vertx.vertx();
         Database db = Database.open(dir, false);
         GroupCommitWriter writer = new GroupCommitWriter(db, e -> {});
-        H2OrderStore store = new H2OrderStore(
-                vertx,
-                db,
-                writer,
-                new StationRouter(Stations.STANDARD, "wok"),
-                new KitchenRules(Duration.ofMinutes(15), true),
-                new Topics("jkt-01"),
-                Clock.systemUTC());
+        H2OrderStore store = TestStores.orders(vertx, db, writer);
         List<Order> orders = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             orders.add(Orders.parsed("SB-" + i));

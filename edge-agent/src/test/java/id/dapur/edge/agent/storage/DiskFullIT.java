@@ -3,14 +3,11 @@ package id.dapur.edge.agent.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import id.dapur.edge.agent.kitchen.H2OrderStore;
-import id.dapur.edge.agent.kitchen.KitchenRules;
 import id.dapur.edge.agent.kitchen.OrderStore;
-import id.dapur.edge.agent.kitchen.StationRouter;
-import id.dapur.edge.agent.messaging.Topics;
 import id.dapur.edge.agent.support.ErrorCode;
 import id.dapur.edge.agent.support.Problem;
 import id.dapur.edge.agent.testsupport.Orders;
-import id.dapur.edge.agent.testsupport.Stations;
+import id.dapur.edge.agent.testsupport.TestStores;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -20,8 +17,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -68,14 +63,7 @@ class DiskFullIT {
         Path dir = mnt.resolve("data");
         Database db = Database.open(dir, false);
         GroupCommitWriter writer = new GroupCommitWriter(db, e -> {});
-        H2OrderStore store = new H2OrderStore(
-                vertx,
-                db,
-                writer,
-                new StationRouter(Stations.STANDARD, "wok"),
-                new KitchenRules(Duration.ofMinutes(15), true),
-                new Topics("jkt-01"),
-                Clock.systemUTC());
+        H2OrderStore store = TestStores.orders(vertx, db, writer);
         Path filler = mnt.resolve("filler");
         fill(filler);
         List<String> accepted = new ArrayList<>();

@@ -3,12 +3,9 @@ package id.dapur.edge.agent.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import id.dapur.edge.agent.kitchen.H2OrderStore;
-import id.dapur.edge.agent.kitchen.KitchenRules;
 import id.dapur.edge.agent.kitchen.OrderStore;
-import id.dapur.edge.agent.kitchen.StationRouter;
-import id.dapur.edge.agent.messaging.Topics;
 import id.dapur.edge.agent.testsupport.Orders;
-import id.dapur.edge.agent.testsupport.Stations;
+import id.dapur.edge.agent.testsupport.TestStores;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
@@ -16,8 +13,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -55,14 +50,7 @@ class FileCompactionIT {
         Vertx vertx = Vertx.vertx();
         Database db = Database.open(dir, false);
         GroupCommitWriter writer = new GroupCommitWriter(db, e -> {});
-        H2OrderStore store = new H2OrderStore(
-                vertx,
-                db,
-                writer,
-                new StationRouter(Stations.STANDARD, "wok"),
-                new KitchenRules(Duration.ofMinutes(15), true),
-                new Topics("jkt-01"),
-                Clock.systemUTC());
+        H2OrderStore store = TestStores.orders(vertx, db, writer);
         Path file = Database.file(dir);
         AtomicBoolean reading = new AtomicBoolean(true);
         AtomicReference<Throwable> readFailure = new AtomicReference<>();
@@ -135,14 +123,7 @@ class FileCompactionIT {
         Vertx vertx = Vertx.vertx();
         Database db = Database.open(dir, false);
         GroupCommitWriter writer = new GroupCommitWriter(db, e -> {});
-        H2OrderStore store = new H2OrderStore(
-                vertx,
-                db,
-                writer,
-                new StationRouter(Stations.STANDARD, "wok"),
-                new KitchenRules(Duration.ofMinutes(15), true),
-                new Topics("jkt-01"),
-                Clock.systemUTC());
+        H2OrderStore store = TestStores.orders(vertx, db, writer);
         for (int round = 0; round < 20; round++) {
             List<Future<OrderStore.Acceptance>> window = new ArrayList<>();
             for (int i = 0; i < 50; i++) {

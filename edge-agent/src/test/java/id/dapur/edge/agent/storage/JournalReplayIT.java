@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import id.dapur.edge.agent.kitchen.ActionRequest;
 import id.dapur.edge.agent.kitchen.H2OrderStore;
-import id.dapur.edge.agent.kitchen.KitchenRules;
 import id.dapur.edge.agent.kitchen.OrderStore;
-import id.dapur.edge.agent.kitchen.StationRouter;
 import id.dapur.edge.agent.kitchen.Ticket;
 import id.dapur.edge.agent.kitchen.TicketAction;
-import id.dapur.edge.agent.messaging.Topics;
 import id.dapur.edge.agent.support.Problem;
 import id.dapur.edge.agent.testsupport.Orders;
-import id.dapur.edge.agent.testsupport.Stations;
+import id.dapur.edge.agent.testsupport.TestStores;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
@@ -21,8 +18,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.Statement;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -53,14 +48,7 @@ class JournalReplayIT {
     }
 
     private H2OrderStore store(Database db, GroupCommitWriter writer) {
-        return new H2OrderStore(
-                vertx,
-                db,
-                writer,
-                new StationRouter(Stations.STANDARD, "wok"),
-                new KitchenRules(Duration.ofMinutes(15), true),
-                new Topics("jkt-01"),
-                Clock.systemUTC());
+        return TestStores.orders(vertx, db, writer);
     }
 
     @Test

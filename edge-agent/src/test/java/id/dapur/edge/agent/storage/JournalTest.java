@@ -76,14 +76,22 @@ class JournalTest {
         }
     }
 
-    @Test
-    void aTornTailAtEveryByteKeepsEveryWholeRecordBeforeIt() throws Exception {
+    /** Appends records 1 to {@code n}, starting a new segment after every {@code rollEvery} (0: never). */
+    private void write(int n, int rollEvery, boolean sync) throws Exception {
         try (Journal j = Journal.open(dir, 1)) {
-            for (long lsn = 1; lsn <= 5; lsn++) {
+            for (long lsn = 1; lsn <= n; lsn++) {
                 byte[] p = payload(lsn);
-                j.append(p, p.length, true);
+                j.append(p, p.length, sync);
+                if (rollEvery > 0 && lsn % rollEvery == 0) {
+                    j.roll();
+                }
             }
         }
+    }
+
+    @Test
+    void aTornTailAtEveryByteKeepsEveryWholeRecordBeforeIt() throws Exception {
+        write(5, 0, true);
         Path seg = Journal.segments(dir).get(0).path();
         byte[] whole = Files.readAllBytes(seg);
         int lastStart = whole.length - (Journal.RECORD_HEADER + payload(5).length);
@@ -99,12 +107,7 @@ class JournalTest {
 
     @Test
     void aFlippedBitOrGarbageAfterTheLastRecordIsNotTakenForARecord() throws Exception {
-        try (Journal j = Journal.open(dir, 1)) {
-            for (long lsn = 1; lsn <= 3; lsn++) {
-                byte[] p = payload(lsn);
-                j.append(p, p.length, true);
-            }
-        }
+        write(3, 0, true);
         Path seg = Journal.segments(dir).get(0).path();
         byte[] whole = Files.readAllBytes(seg);
         Random random = new Random(7);
@@ -128,15 +131,7 @@ class JournalTest {
 
     @Test
     void aMissingSegmentIsAGapNotAnEnd() throws Exception {
-        try (Journal j = Journal.open(dir, 1)) {
-            for (long lsn = 1; lsn <= 30; lsn++) {
-                byte[] p = payload(lsn);
-                j.append(p, p.length, false);
-                if (lsn % 10 == 0) {
-                    j.roll();
-                }
-            }
-        }
+        write(30, 10, false);
         Files.delete(dir.resolve(Journal.name(11)));
         Journal.ReadResult[] r = new Journal.ReadResult[1];
         assertThat(readAll(dir, 0, r)).hasSize(10);
