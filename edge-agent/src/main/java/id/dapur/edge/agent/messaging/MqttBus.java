@@ -61,7 +61,11 @@ public interface MqttBus {
 
     boolean isConnected();
 
-    /** Completes when the broker has acknowledged the message (QoS 1) or it was sent (QoS 0). */
+    /**
+     * Completes when the broker has acknowledged the message (QoS 1) or it was sent (QoS 0); it may
+     * be complete when this returns (the in-process bus routes at once), so a caller must not answer
+     * each completion with another publish on the stack.
+     */
     Future<Void> publish(String topic, byte[] payload, int qos, boolean retained);
 
     /** Publishes {@code lastWords} (retained) if connected, then disconnects cleanly. */

@@ -40,6 +40,7 @@ public final class OutboxPublisher {
     private long lastQueuedSeq;
     private boolean commitsDuringRead;
     private int inFlight;
+    private boolean pumping;
     private long flushTimer = -1;
 
     /** Where a publication's time goes, for /metrics. */
@@ -182,6 +183,20 @@ public final class OutboxPublisher {
     }
 
     private void pump() {
+        if (pumping) {
+            // a publication confirmed before publish() returned (the in-process bus) calls back in here: the loop
+            // below goes on with the place it freed, rather than a call per message deep
+            return;
+        }
+        pumping = true;
+        try {
+            send();
+        } finally {
+            pumping = false;
+        }
+    }
+
+    private void send() {
         while (inFlight < MAX_IN_FLIGHT && !queue.isEmpty() && bus.isConnected()) {
             OutboxEntry e = queue.poll();
             inFlight++;
