@@ -361,28 +361,38 @@ public final class H2OrderStore implements OrderStore {
 
     @Override
     public Future<ScreenRead> screenSnapshot(String station, Instant doneSince) {
-        return screenRead(
-                station,
-                "SELECT changed_seq, body FROM tickets WHERE (station = ? OR ? IS NULL)"
-                        + " AND (status IN ('NEW', 'IN_PROGRESS', 'READY') OR changed_at >= ?) ORDER BY seq LIMIT "
-                        + SCREEN_LIMIT,
-                ps -> ps.setTimestamp(3, Timestamp.from(doneSince)));
+        return screenRead(station, snapshotSql(station), (ps, i) -> ps.setTimestamp(i, Timestamp.from(doneSince)));
     }
 
     @Override
     public Future<ScreenRead> changedSince(String station, long sinceSeq, int limit) {
-        return screenRead(
-                station,
-                "SELECT changed_seq, body FROM tickets WHERE (station = ? OR ? IS NULL) AND changed_seq > ?"
-                        + " ORDER BY changed_seq LIMIT ?",
-                ps -> {
-                    ps.setLong(3, sinceSeq);
-                    ps.setInt(4, limit);
-                });
+        return screenRead(station, changedSinceSql(station), (ps, i) -> {
+            ps.setLong(i, sinceSeq);
+            ps.setInt(i + 1, limit);
+        });
     }
 
+    /**
+     * A station's open tickets and those done since a time, oldest first; every station's when
+     * {@code station} is null. Two forms, not {@code (station = ? OR ? IS NULL)}: with the OR, H2 can
+     * use no index for the order and sorted every match in memory before the limit. With a station, the
+     * order names it first (one value: the same order) so that H2 sees the index's order in it.
+     */
+    static String snapshotSql(String station) {
+        return "SELECT changed_seq, body FROM tickets WHERE " + (station == null ? "" : "station = ? AND ")
+                + "(status IN ('NEW', 'IN_PROGRESS', 'READY') OR changed_at >= ?) ORDER BY "
+                + (station == null ? "seq" : "station, seq") + " LIMIT " + SCREEN_LIMIT;
+    }
+
+    /** A station's (or every station's) ticket changes after a number, in order, at most a limit. */
+    static String changedSinceSql(String station) {
+        return "SELECT changed_seq, body FROM tickets WHERE " + (station == null ? "" : "station = ? AND ")
+                + "changed_seq > ? ORDER BY " + (station == null ? "changed_seq" : "station, changed_seq") + " LIMIT ?";
+    }
+
+    /** Binds a query's own parameters, from parameter {@code next} on (after the station's, if any). */
     private interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
+        void bind(PreparedStatement ps, int next) throws SQLException;
     }
 
     /**
@@ -413,9 +423,11 @@ public final class H2OrderStore implements OrderStore {
                     }
                     List<TicketChange> changes;
                     try (PreparedStatement ps = c.prepareStatement(sql)) {
-                        ps.setString(1, station);
-                        ps.setString(2, station);
-                        binder.bind(ps);
+                        int next = 1;
+                        if (station != null) {
+                            ps.setString(next++, station);
+                        }
+                        binder.bind(ps, next);
                         changes = H2TicketRows.readChanges(ps);
                     }
                     c.commit();
