@@ -5,7 +5,8 @@
 # Usage: scripts/bench.sh [floor|embedded|mosquitto|both|store|kds|print|cloud|security|analytics|all|growth|sdwear|powercut] [harness arguments]
 # analytics [days]: kitchen analytics over days (90) of a busy outlet's history, and its disk cost; part of 'all'
 # floor: the order path as an outside POS sees it (python3-paho-mqtt, tuned; --client plain: on its defaults), both brokers, Node-RED reference when
-#   node-red is on the PATH (or NODE_RED=/path/to/node-red), the store alone, targets beside the figures; part of 'all'
+#   node-red is on the PATH (or NODE_RED=/path/to/node-red), the store alone, ready after a restart on the run's database, targets beside the
+#   figures; --parts and --brokers pick; --clientRate N lifts the embedded front door's per-client limit (1,000/s, burst 5,000); part of 'all'
 # embedded|mosquitto|both: the older Java-client pipeline harness (PipelineBench)
 # store: the store alone, no broker (StoreBench [orders]); part of 'all'
 # sdwear [idleS] [busyS] [orderEveryS]: bytes the agent writes to the SD card per idle and per busy hour (SdWearBench)
