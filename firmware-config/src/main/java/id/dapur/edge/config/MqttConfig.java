@@ -31,8 +31,8 @@ public record MqttConfig(
     /**
      * The broker this agent starts in its own process, behind the agent's front door: {@code port}
      * (plain, unless {@code plain: false}) and {@code tlsPort} (MQTT over TLS with the outlet's
-     * certificate) are served by the front door, which checks every CONNECT and PUBLISH; the broker
-     * itself listens on loopback only. {@code messagesPerSecond}/{@code burst}: what one client may
+     * certificate) are served by the front door, which checks every CONNECT and PUBLISH; the agent
+     * itself is a session of the broker inside the process. {@code messagesPerSecond}/{@code burst}: what one client may
      * publish before the front door stops reading from it for a while (back-pressure, nothing dropped).
      */
     public record EmbeddedBroker(
