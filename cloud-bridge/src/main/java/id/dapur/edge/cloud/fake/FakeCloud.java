@@ -1,7 +1,6 @@
 package id.dapur.edge.cloud.fake;
 
 import static id.dapur.edge.cloud.fake.FakeHttp.body;
-import static id.dapur.edge.cloud.fake.FakeHttp.error;
 import static id.dapur.edge.cloud.fake.FakeHttp.json;
 import static id.dapur.edge.cloud.fake.FakeHttp.parseInt;
 
@@ -22,7 +21,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -47,7 +45,7 @@ public final class FakeCloud implements AutoCloseable {
     private final FakeOrderFeed feed;
     private final List<JsonNode> heartbeats = Collections.synchronizedList(new ArrayList<>());
     private final List<JsonNode> configReports = Collections.synchronizedList(new ArrayList<>());
-    private final Map<String, ObjectNode> configs = new ConcurrentHashMap<>();
+    private final FakeConfigs configs = new FakeConfigs();
     private final FakeFaults faults = new FakeFaults();
     private final FakeReleases releases;
 
@@ -98,11 +96,7 @@ public final class FakeCloud implements AutoCloseable {
 
     /** The outlet's configuration: partner defaults and outlet overrides, at {@code version}. */
     public FakeCloud config(String outletId, String version, JsonNode partner, JsonNode outlet) {
-        ObjectNode doc = FakeHttp.JSON.createObjectNode();
-        doc.put("version", version);
-        doc.set("partner", partner);
-        doc.set("outlet", outlet);
-        configs.put(outletId, doc);
+        configs.put(outletId, version, partner, outlet);
         return this;
     }
 
@@ -292,7 +286,7 @@ public final class FakeCloud implements AutoCloseable {
         r.route().handler(BodyHandler.create().setBodyLimit(16 << 20));
         r.post("/api/v1/devices/register").handler(devices::register);
         r.post("/api/v1/devices/:deviceId/credential").handler(ctx -> devices.authenticated(ctx, devices::rotate));
-        r.get("/api/v1/outlets/:outlet/config").handler(ctx -> authenticated(ctx, this::getConfig));
+        r.get("/api/v1/outlets/:outlet/config").handler(ctx -> authenticated(ctx, configs::get));
         r.post("/api/v1/outlets/:outlet/config/reports")
                 .handler(ctx -> authenticated(ctx, c -> record(c, configReports)));
         r.post("/api/v1/outlets/:outlet/events").handler(ctx -> authenticated(ctx, this::events));
@@ -310,23 +304,6 @@ public final class FakeCloud implements AutoCloseable {
         r.get("/api/v1/releases/:name").handler(ctx -> authenticated(ctx, releases::download));
         r.get("/fake/status").handler(this::status);
         return r;
-    }
-
-    private void getConfig(RoutingContext ctx) {
-        ObjectNode doc = configs.get(ctx.pathParam("outlet"));
-        if (doc == null) {
-            error(ctx, 404, "NO_CONFIG", "no configuration for this outlet");
-            return;
-        }
-        String etag = "\"" + doc.path("version").asText() + "\"";
-        if (etag.equals(ctx.request().getHeader("If-None-Match"))) {
-            ctx.response().setStatusCode(304).putHeader("ETag", etag).end();
-            return;
-        }
-        ctx.response()
-                .putHeader("ETag", etag)
-                .putHeader("Content-Type", "application/json")
-                .end(doc.toString());
     }
 
     private void events(RoutingContext ctx) {
@@ -347,11 +324,11 @@ public final class FakeCloud implements AutoCloseable {
             return;
         }
         heartbeats.add(body);
-        ObjectNode doc = configs.get(ctx.pathParam("outlet"));
+        String version = configs.version(ctx.pathParam("outlet"));
         Map<String, Object> answer = new HashMap<>();
         answer.put("serverTime", Instant.now().toString());
-        if (doc != null) {
-            answer.put("configVersion", doc.path("version").asText());
+        if (version != null) {
+            answer.put("configVersion", version);
         }
         json(ctx, 200, answer);
     }

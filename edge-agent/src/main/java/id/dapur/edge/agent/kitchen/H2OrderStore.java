@@ -12,7 +12,6 @@ import id.dapur.edge.agent.storage.Database;
 import id.dapur.edge.agent.storage.GroupCommitWriter;
 import id.dapur.edge.agent.storage.Outbox;
 import id.dapur.edge.agent.storage.ScreenRead;
-import id.dapur.edge.agent.storage.TicketChange;
 import id.dapur.edge.agent.storage.Utf8Column;
 import id.dapur.edge.agent.storage.WriteBatch;
 import id.dapur.edge.agent.support.ErrorCode;
@@ -39,7 +38,6 @@ import java.util.concurrent.Callable;
 
 /** {@link OrderStore} on an H2 file: changes through the {@link GroupCommitWriter}, reads on workers. */
 public final class H2OrderStore implements OrderStore {
-    private static final int SCREEN_LIMIT = 5000;
     private final Vertx vertx;
     private final Database db;
     private final GroupCommitWriter writer;
@@ -50,6 +48,7 @@ public final class H2OrderStore implements OrderStore {
     private final TicketWrites planner;
     private final UnavailableItems menu;
     private final TicketHistory history;
+    private final H2ScreenReads screens;
 
     /** Which skus (and {@code mod:<name>} modifier keys) are 86'd at a time, read inside the order's transaction. */
     @FunctionalInterface
@@ -102,6 +101,7 @@ public final class H2OrderStore implements OrderStore {
         this.rules = rules;
         this.topics = topics;
         this.clock = clock;
+        this.screens = new H2ScreenReads(vertx, db);
     }
 
     @Override
@@ -361,87 +361,12 @@ public final class H2OrderStore implements OrderStore {
 
     @Override
     public Future<ScreenRead> screenSnapshot(String station, Instant doneSince) {
-        return screenRead(station, snapshotSql(station), (ps, i) -> ps.setTimestamp(i, Timestamp.from(doneSince)));
+        return screens.snapshot(station, doneSince);
     }
 
     @Override
     public Future<ScreenRead> changedSince(String station, long sinceSeq, int limit) {
-        return screenRead(station, changedSinceSql(station), (ps, i) -> {
-            ps.setLong(i, sinceSeq);
-            ps.setInt(i + 1, limit);
-        });
-    }
-
-    /**
-     * A station's open tickets and those done since a time, oldest first; every station's when
-     * {@code station} is null. Two forms, not {@code (station = ? OR ? IS NULL)}: with the OR, H2 can
-     * use no index for the order and sorted every match in memory before the limit. With a station, the
-     * order names it first (one value: the same order) so that H2 sees the index's order in it.
-     */
-    static String snapshotSql(String station) {
-        return "SELECT changed_seq, body FROM tickets WHERE " + (station == null ? "" : "station = ? AND ")
-                + "(status IN ('NEW', 'IN_PROGRESS', 'READY') OR changed_at >= ?) ORDER BY "
-                + (station == null ? "seq" : "station, seq") + " LIMIT " + SCREEN_LIMIT;
-    }
-
-    /** A station's (or every station's) ticket changes after a number, in order, at most a limit. */
-    static String changedSinceSql(String station) {
-        return "SELECT changed_seq, body FROM tickets WHERE " + (station == null ? "" : "station = ? AND ")
-                + "changed_seq > ? ORDER BY " + (station == null ? "changed_seq" : "station, changed_seq") + " LIMIT ?";
-    }
-
-    /** Binds a query's own parameters, from parameter {@code next} on (after the station's, if any). */
-    private interface Binder {
-        void bind(PreparedStatement ps, int next) throws SQLException;
-    }
-
-    /**
-     * The station's high-water mark first, then the tickets, in one snapshot transaction: a change
-     * numbered at or below the mark is committed before the tickets are read (one writer numbers
-     * and commits in order), so it is in what they show. The mark is raised to the newest change
-     * read, which the tickets show too.
-     */
-    private Future<ScreenRead> screenRead(String station, String sql, Binder binder) {
-        return read(() -> {
-            try (Connection c = db.connection()) {
-                int isolation = c.getTransactionIsolation();
-                c.setAutoCommit(false);
-                c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-                try {
-                    long mark;
-                    try (PreparedStatement ps = c.prepareStatement(
-                            station == null
-                                    ? "SELECT COALESCE(MAX(changed_seq), 0) FROM tickets"
-                                    : "SELECT COALESCE(MAX(changed_seq), 0) FROM tickets WHERE station = ?")) {
-                        if (station != null) {
-                            ps.setString(1, station);
-                        }
-                        try (ResultSet rs = ps.executeQuery()) {
-                            rs.next();
-                            mark = rs.getLong(1);
-                        }
-                    }
-                    List<TicketChange> changes;
-                    try (PreparedStatement ps = c.prepareStatement(sql)) {
-                        int next = 1;
-                        if (station != null) {
-                            ps.setString(next++, station);
-                        }
-                        binder.bind(ps, next);
-                        changes = H2TicketRows.readChanges(ps);
-                    }
-                    c.commit();
-                    for (TicketChange t : changes) {
-                        mark = Math.max(mark, t.seq());
-                    }
-                    return new ScreenRead(mark, changes);
-                } finally {
-                    c.rollback();
-                    c.setTransactionIsolation(isolation);
-                    c.setAutoCommit(true);
-                }
-            }
-        });
+        return screens.changedSince(station, sinceSeq, limit);
     }
 
     @Override

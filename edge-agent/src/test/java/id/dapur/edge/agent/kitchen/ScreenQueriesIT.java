@@ -45,10 +45,10 @@ class ScreenQueriesIT {
             for (String station : Arrays.asList(null, "wok")) {
                 Object[] snapshot = station == null ? new Object[] {since} : new Object[] {station, since};
                 Object[] changed = station == null ? new Object[] {7L, 100} : new Object[] {station, 7L, 100};
-                assertThat(plan(c, H2OrderStore.snapshotSql(station), snapshot))
+                assertThat(plan(c, H2ScreenReads.snapshotSql(station), snapshot))
                         .as("snapshot, station %s", station)
                         .contains("index sorted");
-                assertThat(plan(c, H2OrderStore.changedSinceSql(station), changed))
+                assertThat(plan(c, H2ScreenReads.changedSinceSql(station), changed))
                         .as("changes since, station %s", station)
                         .contains("index sorted");
             }
