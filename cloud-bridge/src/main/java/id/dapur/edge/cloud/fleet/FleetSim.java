@@ -105,7 +105,7 @@ public final class FleetSim {
         FleetStats stats = new FleetStats(start, (int) total + 60);
         Link.Switch power = new Link.Switch();
         Files.createDirectories(s.workDir());
-        SimOutlet.checkLocal("check", s.workDir()).ifPresent(p -> {
+        SimLocalConfig.check("check", s.workDir()).ifPresent(p -> {
             throw new IllegalStateException("the simulated outlets' local configuration is not valid: " + p);
         });
         List<SimOutlet> fleet = new ArrayList<>();

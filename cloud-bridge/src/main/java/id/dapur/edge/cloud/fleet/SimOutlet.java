@@ -3,10 +3,7 @@ package id.dapur.edge.cloud.fleet;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import id.dapur.edge.cloud.CloudEvent;
-import id.dapur.edge.cloud.Command;
-import id.dapur.edge.cloud.CommandJournal;
 import id.dapur.edge.cloud.CommandResult;
 import id.dapur.edge.cloud.CommandRunner;
 import id.dapur.edge.cloud.ConfigSync;
@@ -18,27 +15,21 @@ import id.dapur.edge.cloud.OutboxSender;
 import id.dapur.edge.cloud.Reachability;
 import id.dapur.edge.cloud.Registration;
 import id.dapur.edge.config.CloudConfig;
-import id.dapur.edge.config.ConfigException;
-import id.dapur.edge.config.ConfigLayers;
 import id.dapur.edge.config.ConfigLoader;
 import id.dapur.edge.config.Secret;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One simulated outlet, built from the agent's own bridge: {@link Registration} with its encrypted
@@ -133,7 +124,7 @@ final class SimOutlet {
                 outletId,
                 Set.copyOf(CloudConfig.COMMANDS),
                 handlers(),
-                new MemoryJournal(),
+                new MemoryCommandJournal(),
                 reach,
                 cloud.commandWait(),
                 clock);
@@ -160,7 +151,7 @@ final class SimOutlet {
                 },
                 reach,
                 cloud.commandWait());
-        this.localTree = localTree(outletId, dir);
+        this.localTree = SimLocalConfig.tree(outletId, dir);
     }
 
     /** Registers, then starts every loop the agent's bridge runs. */
@@ -398,78 +389,5 @@ final class SimOutlet {
     String configVersion() {
         ConfigSync s = sync;
         return s == null ? null : s.appliedVersion();
-    }
-
-    /** The agent's local configuration an outlet would have: what configuration from the cloud is merged over. */
-    private static JsonNode localTree(String outletId, Path dir) {
-        String yaml = """
-                outlet: { id: "%s", tenant: fleet-sim }
-                mqtt:
-                  embedded: { port: 1883 }
-                  accounts: [ { username: pos-1, password: "fleet-sim-pos-password", role: pos } ]
-                http:
-                  port: 8080
-                  tokens: [ { token: "fleet-sim-admin-token-0123", role: admin } ]
-                storage: { dir: "%s" }
-                stations:
-                  - { id: kitchen, name: Kitchen, categories: [food] }
-                  - { id: bar, name: Bar, categories: [drinks] }
-                """.formatted(outletId, dir.resolve("data").toString().replace("\\", "/"));
-        try {
-            return new ObjectMapper(new YAMLFactory()).readTree(yaml);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Whether the local configuration is valid on its own (it must be, for the simulation to mean anything). */
-    static Optional<String> checkLocal(String outletId, Path dir) {
-        try {
-            ConfigLayers.merge(new ConfigLoader(Map.of()), localTree(outletId, dir), null, null);
-            return Optional.empty();
-        } catch (ConfigException e) {
-            return Optional.of(e.problems().get(0).toString());
-        }
-    }
-
-    /** The command journal in memory: a simulated outlet's commands need not outlive it. */
-    private static final class MemoryJournal implements CommandJournal {
-        private final Map<String, Entry> entries = new ConcurrentHashMap<>();
-
-        @Override
-        public Future<Optional<Entry>> find(String commandId) {
-            return Future.succeededFuture(Optional.ofNullable(entries.get(commandId)));
-        }
-
-        @Override
-        public Future<Void> started(Command command) {
-            entries.putIfAbsent(command.commandId(), new Entry(command, null, false));
-            return Future.succeededFuture();
-        }
-
-        @Override
-        public Future<Void> finished(Command command, CommandResult result) {
-            entries.put(command.commandId(), new Entry(command, result, false));
-            return Future.succeededFuture();
-        }
-
-        @Override
-        public Future<Void> reported(String commandId) {
-            entries.computeIfPresent(commandId, (k, e) -> new Entry(e.command(), e.result(), true));
-            return Future.succeededFuture();
-        }
-
-        @Override
-        public Future<List<Entry>> unreported() {
-            return Future.succeededFuture(new ArrayList<>(entries.values().stream()
-                    .filter(e -> e.result() != null && !e.reported())
-                    .toList()));
-        }
-
-        @Override
-        public Future<List<Entry>> unfinished() {
-            return Future.succeededFuture(new ArrayList<>(
-                    entries.values().stream().filter(e -> e.result() == null).toList()));
-        }
     }
 }
