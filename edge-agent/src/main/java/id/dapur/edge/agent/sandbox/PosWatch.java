@@ -1,8 +1,12 @@
 package id.dapur.edge.agent.sandbox;
 
+import static id.dapur.edge.agent.sandbox.SandboxTexts.canonical;
+import static id.dapur.edge.agent.sandbox.SandboxTexts.look;
+import static id.dapur.edge.agent.sandbox.SandboxTexts.plain;
+import static id.dapur.edge.agent.sandbox.SandboxTexts.seconds;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.dapur.edge.agent.messaging.Topics;
 import id.dapur.edge.agent.messaging.broker.BrokerTap;
 import id.dapur.edge.contract.Contract;
@@ -12,11 +16,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -49,56 +51,6 @@ public final class PosWatch {
     /** A send this soon after the answer reached the POS may have been on its way already. */
     static final Duration IN_FLIGHT = Duration.ofSeconds(1);
 
-    /** One order id as the POS sent it, and what became of it. */
-    static final class Track {
-        final String orderId;
-        final String content;
-        final String look;
-        final Via via;
-        final String who;
-        final Instant first;
-        Instant lastSend;
-        int sends = 1;
-        Fault fault;
-        Instant faultAt;
-        Instant resentAt;
-        String answer;
-        Instant answeredAt;
-        String rejectCode;
-        String rejectMessage;
-        boolean changed;
-        String doubleOf;
-        int sendsAfterAnswer;
-        int resendsAfterRejected;
-        int quickResends;
-
-        Track(String orderId, String content, String look, Via via, String who, Instant at) {
-            this.orderId = orderId;
-            this.content = content;
-            this.look = look;
-            this.via = via;
-            this.who = who;
-            this.first = at;
-            this.lastSend = at;
-        }
-
-        /** The POS got ACCEPTED or DUPLICATE. */
-        boolean taken() {
-            return "ACCEPTED".equals(answer) || "DUPLICATE".equals(answer);
-        }
-
-        /** The fault is behind it: the same order was sent again and answered, or (a dropped MQTT connection) the answer reached its session. */
-        boolean survived() {
-            if (fault == null || !taken()) {
-                return false;
-            }
-            if (resentAt != null && !answeredAt.isBefore(resentAt)) {
-                return true;
-            }
-            return fault == Fault.DROP && via == Via.MQTT && answeredAt.isAfter(faultAt);
-        }
-    }
-
     private record Subscription(String user, boolean clean, Set<String> filters) {}
 
     private final Topics topics;
@@ -108,7 +60,7 @@ public final class PosWatch {
     private final Consumer<String> say;
     private final Set<String> posUsers;
     private final Instant started;
-    private final Map<String, Track> orders = new LinkedHashMap<>();
+    private final Map<String, OrderTrack> orders = new LinkedHashMap<>();
     private final Map<String, Subscription> sessions = new HashMap<>();
     private final List<String> problems = new ArrayList<>();
     private final Map<String, Long> counts = new TreeMap<>();
@@ -184,7 +136,7 @@ public final class PosWatch {
         if (id == null) {
             return new Attempt(null, null);
         }
-        Track t = orders.get(id);
+        OrderTrack t = orders.get(id);
         if (t == null) {
             return new Attempt(id, first(via, who, id, node, schema.isEmpty(), now));
         }
@@ -197,10 +149,10 @@ public final class PosWatch {
             count("orders.unfollowed");
             return null;
         }
-        Track t = new Track(id, canonical(node), look(node), via, who, now);
+        OrderTrack t = new OrderTrack(id, canonical(node), look(node), via, who, now);
         orders.put(id, t);
         count("orders");
-        for (Track o : orders.values()) {
+        for (OrderTrack o : orders.values()) {
             if (o != t
                     && o.look.equals(t.look)
                     && o.answer == null
@@ -230,7 +182,7 @@ public final class PosWatch {
         return t.fault;
     }
 
-    private void resend(Track t, String content, Instant now) {
+    private void resend(OrderTrack t, String content, Instant now) {
         t.sends++;
         count("resends");
         if (!content.equals(t.content)) {
@@ -291,7 +243,7 @@ public final class PosWatch {
      * REJECTED; other events pass untouched). Returns false when it must not arrive (a fault).
      */
     public synchronized boolean answer(String orderId, String event, String code, String message) {
-        Track t = orders.get(orderId);
+        OrderTrack t = orders.get(orderId);
         if (t == null || !(event.equals("ACCEPTED") || event.equals("DUPLICATE") || event.equals("REJECTED"))) {
             return true;
         }
@@ -384,7 +336,7 @@ public final class PosWatch {
             return false;
         }
         Instant now = clock.instant();
-        for (Track t : orders.values()) {
+        for (OrderTrack t : orders.values()) {
             boolean open = t.answer == null || t.fault != null && !t.survived();
             if (open
                     && Duration.between(t.fault != null ? t.faultAt : t.lastSend, now)
@@ -397,202 +349,17 @@ public final class PosWatch {
     }
 
     public synchronized SandboxReport report(boolean ended) {
-        Instant now = clock.instant();
-        List<SandboxReport.Check> checks = new ArrayList<>();
-        long sends = counts.getOrDefault("sends.mqtt", 0L) + counts.getOrDefault("sends.http", 0L);
-        checks.add(check(
-                "messages-valid",
-                "every message the POS sent matches the contract's schemas",
-                sends == 0,
-                invalid == 0,
-                invalid + " of " + sends
-                        + " messages did not match their schema (orders: schemas/order.schema.json; voids:"
-                        + " schemas/void-request.schema.json)",
-                sends + " messages, all valid",
-                List.of()));
-        List<String> rejected = orders.values().stream()
-                .filter(t -> "REJECTED".equals(t.answer))
-                .map(t -> t.orderId + ": " + t.rejectCode + " " + t.rejectMessage)
-                .toList();
-        long taken = orders.values().stream().filter(Track::taken).count();
-        checks.add(check(
-                "orders-accepted",
-                "the agent accepted the POS's orders",
-                orders.isEmpty(),
-                rejected.isEmpty() && taken > 0,
-                rejected.size() + " of " + orders(orders.size()) + " were REJECTED",
-                orders(taken) + " accepted",
-                rejected));
-        boolean mqtt = orders.values().stream().anyMatch(t -> t.via == Via.MQTT);
-        checks.add(check(
-                "mqtt-qos",
-                "orders are published at QoS 1",
-                !mqtt,
-                qosZero.isEmpty(),
-                were(qosZero.size()) + " published at QoS 0, which a broker may lose silently",
-                "every order at QoS 1 or 2",
-                List.copyOf(qosZero)));
-        checks.add(check(
-                "mqtt-listens",
-                "the POS listens for its orders' answers before it publishes them",
-                !mqtt,
-                deaf.isEmpty(),
-                were(deaf.size()) + " published with no subscription to their orders/<orderId>/events",
-                "subscribed before every order",
-                List.copyOf(deaf)));
-        for (Fault f : Fault.values()) {
-            checks.add(fault(f, now, ended));
-        }
-        List<String> changed = orders.values().stream()
-                .filter(t -> t.changed)
-                .map(t -> t.orderId)
-                .toList();
-        long resent = counts.getOrDefault("resends", 0L);
-        checks.add(check(
-                "same-content",
-                "a resend carries the same order",
-                resent == 0,
-                changed.isEmpty(),
-                were(changed.size()) + " sent again with other content (ORDER_CONFLICT)",
-                resent + " resends, each the same order",
-                changed));
-        List<String> doubles = orders.values().stream()
-                .filter(t -> t.doubleOf != null)
-                .map(t -> t.orderId + " repeats " + t.doubleOf)
-                .toList();
-        checks.add(check(
-                "no-doubles",
-                "no order was sent twice under two ids",
-                orders.isEmpty(),
-                doubles.isEmpty(),
-                orders(doubles.size()) + (doubles.size() == 1 ? " looks" : " look")
-                        + " like a second copy of an order that had no answer yet",
-                "no second copies",
-                doubles));
-        List<String> after = orders.values().stream()
-                .filter(t -> t.sendsAfterAnswer > 0)
-                .map(t -> t.orderId)
-                .toList();
-        checks.add(check(
-                "stops-when-answered",
-                "an answered order is not sent again",
-                taken == 0,
-                after.isEmpty(),
-                were(after.size()) + " sent again after ACCEPTED or DUPLICATE reached the POS",
-                "none sent again once answered",
-                after));
-        List<String> again = orders.values().stream()
-                .filter(t -> t.resendsAfterRejected > 0)
-                .map(t -> t.orderId)
-                .toList();
-        checks.add(check(
-                "rejected-not-resent",
-                "a rejected order is not resent unchanged",
-                rejected.isEmpty(),
-                again.isEmpty(),
-                were(again.size()) + " resent unchanged after REJECTED",
-                "no rejected order resent",
-                again));
-        List<String> quick = orders.values().stream()
-                .filter(t -> t.quickResends > 0)
-                .map(t -> t.orderId)
-                .toList();
-        SandboxReport.Check pace = check(
-                "resend-pace",
-                "resends wait a few seconds, longer each time",
-                resent == 0,
-                quick.isEmpty(),
-                were(quick.size()) + " resent less than " + TOO_QUICK.toMillis() + " ms after the previous send",
-                "resends paced",
-                quick);
-        if (pace.status() == SandboxReport.Status.FAIL) {
-            pace = new SandboxReport.Check(
-                    pace.name(), pace.title(), SandboxReport.Status.WARN, pace.detail(), pace.examples());
-        }
-        checks.add(pace);
-        List<String> kept = new ArrayList<>(problems);
-        if (problemsDropped > 0) {
-            kept.add("(" + problemsDropped + " more problems not kept)");
-        }
-        return SandboxReport.of(started, now, new TreeMap<>(counts), checks, kept);
-    }
-
-    private SandboxReport.Check fault(Fault f, Instant now, boolean ended) {
-        List<Track> hit = orders.values().stream().filter(t -> t.fault == f).toList();
-        if (hit.isEmpty()) {
-            return new SandboxReport.Check(
-                    "survives-" + f.wire(),
-                    "survives: " + f.what(),
-                    SandboxReport.Status.NOT_TESTED,
-                    "not injected (sandbox --faults " + f.wire() + ", or the page's button)",
-                    List.of());
-        }
-        List<String> failed = new ArrayList<>();
-        int waiting = 0;
-        for (Track t : hit) {
-            if (t.survived()) {
-                continue;
-            }
-            boolean late = ended || Duration.between(t.faultAt, now).compareTo(resendWithin) >= 0;
-            if (!late) {
-                waiting++;
-            } else if (t.changed) {
-                failed.add(t.orderId + ": sent again with other content");
-            } else if (t.resentAt == null) {
-                Track copy = orders.values().stream()
-                        .filter(o -> t.orderId.equals(o.doubleOf))
-                        .findFirst()
-                        .orElse(null);
-                failed.add(t.orderId
-                        + (copy != null
-                                ? ": sent again as a new order " + copy.orderId
-                                : ": not sent again within " + seconds(resendWithin)));
-            } else {
-                failed.add(t.orderId + ": sent again, but no ACCEPTED or DUPLICATE reached the POS after it");
-            }
-        }
-        String title = "survives: " + f.what();
-        if (!failed.isEmpty()) {
-            return new SandboxReport.Check(
-                    "survives-" + f.wire(),
-                    title,
-                    SandboxReport.Status.FAIL,
-                    failed.size() + " of " + orders(hit.size())
-                            + " did not come through: a POS that hears nothing must send the same order again (same orderId, same"
-                            + " content) every few seconds until it hears ACCEPTED, DUPLICATE or REJECTED",
-                    failed);
-        }
-        if (waiting > 0) {
-            return new SandboxReport.Check(
-                    "survives-" + f.wire(),
-                    title,
-                    SandboxReport.Status.NOT_TESTED,
-                    waiting + " of " + orders(hit.size()) + " still within " + seconds(resendWithin) + " of the fault",
-                    List.of());
-        }
-        long fromSession = hit.stream()
-                .filter(t -> t.resentAt == null || t.answeredAt.isBefore(t.resentAt))
-                .count();
-        String how = orders(hit.size() - fromSession) + " sent again with the same id and content, and answered";
-        if (fromSession > 0) {
-            how = (hit.size() == fromSession ? "" : how + "; ") + orders(fromSession)
-                    + " answered through the POS's persistent MQTT session after it reconnected";
-        }
-        return new SandboxReport.Check("survives-" + f.wire(), title, SandboxReport.Status.PASS, how, List.of());
-    }
-
-    private static SandboxReport.Check check(
-            String name, String title, boolean untested, boolean ok, String bad, String good, List<String> examples) {
-        if (untested) {
-            return new SandboxReport.Check(
-                    name, title, SandboxReport.Status.NOT_TESTED, "nothing to judge yet", List.of());
-        }
-        return new SandboxReport.Check(
-                name,
-                title,
-                ok ? SandboxReport.Status.PASS : SandboxReport.Status.FAIL,
-                ok ? good : bad,
-                examples.stream().limit(20).toList());
+        return new PosWatchReport(
+                        orders.values(),
+                        counts,
+                        invalid,
+                        qosZero,
+                        deaf,
+                        problems,
+                        problemsDropped,
+                        started,
+                        resendWithin)
+                .build(ended, clock.instant());
     }
 
     // ---- helpers
@@ -622,106 +389,5 @@ public final class PosWatch {
         } catch (IOException e) {
             return null;
         }
-    }
-
-    /** A schema problem in plain words: {@code /items/0/qty: must have...} becomes {@code items[0].qty must have...}. */
-    static List<String> plain(List<String> schemaProblems) {
-        List<String> out = new ArrayList<>();
-        for (String p : schemaProblems) {
-            int colon = p.indexOf(": ");
-            if (colon < 0) {
-                out.add(p);
-                continue;
-            }
-            String where = path(p.substring(0, colon));
-            String what = p.substring(colon + 2);
-            if (what.startsWith(p.substring(0, colon) + " ")) { // a validator that repeats the location in its message
-                what = what.substring(colon + 1);
-            }
-            out.add(where + " " + what);
-        }
-        return out;
-    }
-
-    /** A JSON pointer ({@code /items/0/qty}) as a reader writes it ({@code items[0].qty}); the root is "the message". */
-    static String path(String pointer) {
-        if (pointer.isEmpty() || pointer.equals("/") || pointer.equals("$")) {
-            return "the message";
-        }
-        if (pointer.startsWith("$.")) {
-            return pointer.substring(2);
-        }
-        StringBuilder b = new StringBuilder();
-        for (String part : pointer.substring(pointer.startsWith("/") ? 1 : 0).split("/")) {
-            String key = part.replace("~1", "/").replace("~0", "~");
-            if (key.matches("\\d+")) {
-                b.append('[').append(key).append(']');
-            } else {
-                b.append(b.length() == 0 ? "" : ".").append(key);
-            }
-        }
-        return b.toString();
-    }
-
-    /** The JSON with object keys sorted: equal for two sends of the same order whatever order their keys came in. */
-    static String canonical(JsonNode n) {
-        StringBuilder b = new StringBuilder();
-        canonical(n, b);
-        return b.toString();
-    }
-
-    private static void canonical(JsonNode n, StringBuilder b) {
-        if (n.isObject()) {
-            TreeMap<String, JsonNode> sorted = new TreeMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                sorted.put(e.getKey(), e.getValue());
-            }
-            b.append('{');
-            boolean firstField = true;
-            for (Map.Entry<String, JsonNode> e : sorted.entrySet()) {
-                if (!firstField) {
-                    b.append(',');
-                }
-                firstField = false;
-                b.append(JSON.getNodeFactory().textNode(e.getKey())).append(':');
-                canonical(e.getValue(), b);
-            }
-            b.append('}');
-        } else if (n.isArray()) {
-            b.append('[');
-            for (int i = 0; i < n.size(); i++) {
-                if (i > 0) {
-                    b.append(',');
-                }
-                canonical(n.get(i), b);
-            }
-            b.append(']');
-        } else if (n.isNumber()) {
-            b.append(n.decimalValue().stripTrailingZeros().toPlainString());
-        } else {
-            b.append(n);
-        }
-    }
-
-    /** What makes two orders the same meal for the same guests: everything but the id and the time it was placed. */
-    private static String look(JsonNode order) {
-        ObjectNode copy = order.deepCopy();
-        copy.remove("orderId");
-        copy.remove("placedAt");
-        return canonical(copy);
-    }
-
-    /** "1 order was" or "n orders were". */
-    private static String were(long n) {
-        return n == 1 ? "1 order was" : n + " orders were";
-    }
-
-    private static String orders(long n) {
-        return n == 1 ? "1 order" : n + " orders";
-    }
-
-    private static String seconds(Duration d) {
-        return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 }
