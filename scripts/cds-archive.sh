@@ -12,7 +12,7 @@ port=${4:-18080}
 work=$(mktemp -d)
 rm -f "$out"
 cd "$work"
-java -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -XX:ArchiveClassesAtExit="$out" -jar "$jar" demo --port "$port" \
+java -Xmx64m -XX:+UseParallelGC -XX:ParallelGCThreads=2 -XX:TieredStopAtLevel=1 -Xss512k -XX:ArchiveClassesAtExit="$out" -jar "$jar" demo --port "$port" \
   > "$work/demo.log" 2>&1 &
 pid=$!
 sleep "$secs"

@@ -266,7 +266,8 @@ public final class FloorBench {
                                         "host: 127.0.0.1, messagesPerSecond: %d, burst: %d }"
                                                 .formatted(clientRate, clientRate)));
             }
-            String jvm = System.getProperty("bench.jvm", "-Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k");
+            String jvm = System.getProperty(
+                    "bench.jvm", "-Xmx64m -XX:+UseParallelGC -XX:ParallelGCThreads=2 -XX:TieredStopAtLevel=1 -Xss512k");
             List<String> cmd = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString()));
             cmd.addAll(List.of(jvm.split(" ")));

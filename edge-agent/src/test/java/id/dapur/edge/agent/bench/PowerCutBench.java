@@ -262,7 +262,9 @@ public final class PowerCutBench {
     static Process start(Path config, Path log, long checkpointBytes) throws IOException {
         List<String> cmd = new ArrayList<>(
                 List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        cmd.addAll(List.of(System.getProperty("bench.jvm", "-Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k")
+        cmd.addAll(List.of(System.getProperty(
+                        "bench.jvm",
+                        "-Xmx64m -XX:+UseParallelGC -XX:ParallelGCThreads=2 -XX:TieredStopAtLevel=1 -Xss512k")
                 .split(" ")));
         cmd.add("-Ddapur.storage.checkpointBytes=" + checkpointBytes);
         // beside the log, outside the power-cut mount: what filled the heap, should the watchdog end the agent
