@@ -501,6 +501,7 @@ public final class GroupCommitWriter implements AutoCloseable {
         }
         if (!thread.isAlive()) {
             checkpoint(true); // H2 then holds everything: the next start replays nothing
+            log.close();
         }
         journal.close();
         LOG.info("storage writer stopped [{}]", profile());

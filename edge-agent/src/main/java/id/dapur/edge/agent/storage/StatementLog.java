@@ -21,6 +21,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
 
 /**
  * What the writer's tasks changed in one batch, as the statements that changed it with every value
@@ -31,11 +34,21 @@ import java.util.Set;
  * bound to them; the one value the database decides, the global sequence, is noted
  * ({@link #noteSequence}) so replay can move the sequence past it.
  *
- * <p>Payload: version (1), highest sequence value (8), statement count (4), then per statement its
- * SQL (length-prefixed UTF-8), parameter count (4) and each parameter as a type byte and its value.
+ * <p>Payload, version 1: version (1), highest sequence value (8), statement count (4), then per
+ * statement its SQL (length-prefixed UTF-8), parameter count (4) and each parameter as a type byte and
+ * its value. Version 2, written when it is smaller: version (1), the length of the version-1 body after
+ * its version byte (4), then that body compressed (raw DEFLATE, fastest level). A batch repeats its
+ * SQL and its JSON (a ticket's body in its row, its change and its outbox message), so version 2 is a
+ * fraction of version 1, and an order's records fit in fewer of the card's pages. Both are read.
  */
 final class StatementLog {
     private static final byte VERSION = 1;
+    private static final byte DEFLATED = 2;
+    /** Below this a record is written as it is: it fits a page either way. */
+    static final int DEFLATE_FROM = 512;
+    /** The largest version-1 body a version-2 record may claim (the writer's batches are far smaller). */
+    private static final int MAX_BODY = 64 << 20;
+
     private static final byte NULL = 0, STRING = 1, LONG = 2, INT = 3, DOUBLE = 4, BOOLEAN = 5, BYTES = 6;
     private static final byte TIMESTAMP = 7, DATE = 8, DECIMAL = 9, SHORT = 10, FLOAT = 11;
     /** Statement-level setters that are not parameters. */
@@ -58,6 +71,10 @@ final class StatementLog {
     private final Connection recording;
     private byte[] buffer = new byte[16 * 1024];
     private int length;
+    private final Deflater deflater = new Deflater(Deflater.BEST_SPEED, true);
+    private byte[] packed = new byte[16 * 1024];
+    private int packedLength;
+    private boolean deflated;
 
     StatementLog() {
         this.recording = (Connection) Proxy.newProxyInstance(
@@ -88,6 +105,11 @@ final class StatementLog {
         sequenceHigh = 0;
     }
 
+    /** Frees the compressor's native memory; the log is not used after. */
+    void close() {
+        deflater.end();
+    }
+
     /** A value the global sequence gave out in this batch (whether its task committed or not). */
     static void noteSequence(Connection c, long value) {
         if (Proxy.isProxyClass(c.getClass()) && Proxy.getInvocationHandler(c) instanceof ConnectionHandler h) {
@@ -109,14 +131,41 @@ final class StatementLog {
                 putValue(v, r.sql());
             }
         }
+        deflated = length >= DEFLATE_FROM && deflate();
+    }
+
+    /** Version 2 in {@link #packed}, when it is smaller than version 1. */
+    private boolean deflate() {
+        int body = length - 1;
+        int bound = 5 + body + body / 1000 + 64; // DEFLATE's worst case: stored blocks of 5 bytes per 64 KB
+        if (packed.length < bound) {
+            packed = new byte[Math.max(bound, packed.length * 2)];
+        }
+        packed[0] = DEFLATED;
+        packed[1] = (byte) (body >>> 24);
+        packed[2] = (byte) (body >>> 16);
+        packed[3] = (byte) (body >>> 8);
+        packed[4] = (byte) body;
+        deflater.reset();
+        deflater.setInput(buffer, 1, body);
+        deflater.finish();
+        int n = 5;
+        while (!deflater.finished() && n < packed.length) {
+            n += deflater.deflate(packed, n, packed.length - n);
+        }
+        if (!deflater.finished() || n >= length) {
+            return false;
+        }
+        packedLength = n;
+        return true;
     }
 
     byte[] bytes() {
-        return buffer;
+        return deflated ? packed : buffer;
     }
 
     int length() {
-        return length;
+        return deflated ? packedLength : length;
     }
 
     /** What one replayed record did: how many statements, the highest sequence value it noted. */
@@ -125,8 +174,11 @@ final class StatementLog {
     /** Runs a journal record's statements on {@code c} (in the caller's transaction), preparing each SQL once per {@code cache}. */
     static Replayed replay(Connection c, ByteBuffer in, Map<String, PreparedStatement> cache) throws SQLException {
         byte version = in.get();
-        if (version != VERSION) {
-            throw new SQLException("a journal record of version " + version + " (this agent reads " + VERSION + ")");
+        if (version == DEFLATED) {
+            in = inflate(in);
+        } else if (version != VERSION) {
+            throw new SQLException("a journal record of version " + version + " (this agent reads " + VERSION + " and "
+                    + DEFLATED + ")");
         }
         long high = in.getLong();
         int n = in.getInt();
@@ -145,6 +197,38 @@ final class StatementLog {
             ps.executeUpdate();
         }
         return new Replayed(n, high);
+    }
+
+    /** A version-2 record's body, inflated: the version-1 body after its version byte. */
+    static ByteBuffer inflate(ByteBuffer in) throws SQLException {
+        int body = in.getInt();
+        if (body < 0 || body > MAX_BODY) {
+            throw new SQLException("a compressed journal record claims " + body + " bytes");
+        }
+        byte[] out = new byte[body];
+        Inflater inflater = new Inflater(true);
+        try {
+            byte[] rest = new byte[in.remaining() + 1]; // and a spare byte, as zlib asks of raw DEFLATE
+            in.get(rest, 0, rest.length - 1);
+            inflater.setInput(rest);
+            int n = 0;
+            while (n < body && !inflater.finished()) {
+                int got = inflater.inflate(out, n, body - n);
+                if (got == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                    break;
+                }
+                n += got;
+            }
+            if (n != body || !inflater.finished()) {
+                throw new SQLException(
+                        "a compressed journal record inflates to " + n + " bytes where it claims " + body);
+            }
+        } catch (DataFormatException e) {
+            throw new SQLException("a compressed journal record does not inflate: " + e.getMessage(), e);
+        } finally {
+            inflater.end();
+        }
+        return ByteBuffer.wrap(out);
     }
 
     private static void bind(PreparedStatement ps, int p, ByteBuffer in) throws SQLException {

@@ -125,7 +125,7 @@ class JournalReplayIT {
         writer.close();
         // a record whose statement names a table that is not there: it cannot be applied
         Path seg = Journal.segments(Journal.dir(dir)).get(0).path();
-        byte[] bytes = Files.readAllBytes(seg);
+        byte[] bytes = uncompressed(Files.readAllBytes(seg));
         String text = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
         int at = text.indexOf("INSERT INTO orders");
         assertThat(at).isPositive();
@@ -143,6 +143,57 @@ class JournalReplayIT {
         try (var files = Files.list(dir.resolve("quarantine"))) {
             assertThat(files.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith("journal-"));
         }
+    }
+
+    @Test
+    void aJournalAnOlderAgentWroteUncompressedIsReplayed() throws Exception {
+        Database db = Database.open(dir, false);
+        GroupCommitWriter writer = new GroupCommitWriter(db, e -> {});
+        H2OrderStore store = store(db, writer);
+        for (int i = 0; i < 12; i++) {
+            store.accept(Orders.parsed("V1-" + i)).await(10, TimeUnit.SECONDS);
+        }
+        Map<String, List<String>> before = dump(db);
+        crash(db);
+        writer.close();
+        Path seg = Journal.segments(Journal.dir(dir)).get(0).path();
+        byte[] written = Files.readAllBytes(seg);
+        byte[] plain = uncompressed(written);
+        assertThat(plain.length).as("the agent wrote compressed records").isGreaterThan(written.length * 2);
+        rewriteChecksums(plain);
+        Files.write(seg, plain);
+        Database again = Database.open(dir, false);
+        try {
+            assertThat(dump(again)).isEqualTo(before);
+            assertThat(dump(again).get("ORDERS")).hasSize(12);
+        } finally {
+            again.close();
+        }
+    }
+
+    /** The segment with every compressed record written as version 1, as an agent before compression wrote it (checksums not redone). */
+    private static byte[] uncompressed(byte[] seg) throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(seg, 0, Journal.HEADER);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(seg);
+        int pos = Journal.HEADER;
+        while (pos + Journal.RECORD_HEADER <= seg.length) {
+            int len = b.getInt(pos);
+            byte[] payload = Arrays.copyOfRange(seg, pos + Journal.RECORD_HEADER, pos + Journal.RECORD_HEADER + len);
+            if (payload[0] == 2) {
+                java.nio.ByteBuffer body = StatementLog.inflate(java.nio.ByteBuffer.wrap(payload, 1, len - 1));
+                byte[] v1 = new byte[1 + body.remaining()];
+                v1[0] = 1;
+                body.get(v1, 1, body.remaining());
+                payload = v1;
+            }
+            java.nio.ByteBuffer head = java.nio.ByteBuffer.allocate(Journal.RECORD_HEADER);
+            head.putInt(0, payload.length).putLong(8, b.getLong(pos + 8));
+            out.write(head.array());
+            out.write(payload);
+            pos += Journal.RECORD_HEADER + len;
+        }
+        return out.toByteArray();
     }
 
     private static void rewriteChecksums(byte[] seg) {
