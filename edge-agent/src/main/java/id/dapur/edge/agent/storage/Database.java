@@ -59,6 +59,23 @@ public final class Database implements AutoCloseable {
         return unsavedLimit;
     }
 
+    /**
+     * How much H2 may hold unsaved (its own estimate, which counts every copy of a page it changed)
+     * before the writer has it write between batches: a quarter of the heap, at least what H2 itself
+     * would use and at most 32 MB; {@code -Ddapur.storage.unsavedMb} overrides. H2's own limit (4 MB
+     * at {@code -Xmx64m}) made it write every dozen orders at an outlet's pace, rewriting the same
+     * pages each time; at 16 MB the card sees about a third of those writes (docs/PERFORMANCE.md).
+     * What it really holds is far less than its estimate, and never more.
+     */
+    static int unsavedLimit(int h2Limit, long maxHeap) {
+        int mb = Integer.getInteger("dapur.storage.unsavedMb", 0);
+        if (mb > 0) {
+            return mb << 20;
+        }
+        long quarter = Math.min(maxHeap / 4, 32L << 20);
+        return (int) Math.max(h2Limit, quarter);
+    }
+
     public static Path file(Path dir) {
         return dir.resolve(NAME + ".mv.db");
     }
@@ -118,7 +135,9 @@ public final class Database implements AutoCloseable {
         try {
             Connection c = pool.opener();
             c.isValid(1);
-            unsavedLimit = H2Writes.onlyWhenAsked(c); // before replay: it stores between records, never inside one
+            // before replay: it stores between records, never inside one
+            unsavedLimit =
+                    unsavedLimit(H2Writes.onlyWhenAsked(c), Runtime.getRuntime().maxMemory());
         } catch (SQLException e) {
             pool.dispose();
             if (e.getErrorCode() == ErrorCode.DATABASE_ALREADY_OPEN_1) {

@@ -28,7 +28,8 @@ import java.util.stream.Stream;
  * stations and its chit printed). Counts procfs {@code write_bytes} of the agent and the data dir's
  * growth per phase, per hour. Checks itself: every order acknowledged is there, every action answered.
  *
- * <p>Usage: {@code SdWearBench [idleSeconds=600] [busySeconds=600] [orderEverySeconds=15]}
+ * <p>Usage: {@code SdWearBench [idleSeconds=600] [busySeconds=600] [orderEverySeconds=15]}; {@code
+ * -Dbench.jvmExtra="..."} adds options to the agent's JVM after the unit's.
  */
 public final class SdWearBench {
     public static void main(String[] args) throws Exception {
@@ -72,6 +73,11 @@ public final class SdWearBench {
             }
             for (String o : opts.group(1).split(" ")) {
                 cmd.add(o.replace("/run/dapur-edge", run.toString()));
+            }
+            for (String o : System.getProperty("bench.jvmExtra", "").split(" ")) {
+                if (!o.isBlank()) {
+                    cmd.add(o); // e.g. -Ddapur.storage.unsavedMb=16, to compare settings
+                }
             }
             cmd.addAll(List.of("-jar", jar.toString(), "run", "--config", file.toString()));
             System.out.printf(

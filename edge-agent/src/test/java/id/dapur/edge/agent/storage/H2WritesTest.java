@@ -45,4 +45,16 @@ class H2WritesTest {
             db.close();
         }
     }
+
+    @Test
+    void h2MayHoldAQuarterOfTheHeapUnsavedBetweenItsOwnLimitAnd32Mb() {
+        int h2 = 4 << 20;
+        assertThat(Database.unsavedLimit(h2, 64L << 20)).isEqualTo(16 << 20);
+        assertThat(Database.unsavedLimit(h2, 8L << 20))
+                .as("a small heap keeps H2's own")
+                .isEqualTo(h2);
+        assertThat(Database.unsavedLimit(19 << 20, 1L << 30))
+                .as("a large heap: at most 32 MB")
+                .isEqualTo(32 << 20);
+    }
 }
