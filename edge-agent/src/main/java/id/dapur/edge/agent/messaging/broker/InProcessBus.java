@@ -215,6 +215,10 @@ final class InProcessBus implements MqttBus, Broker.Link {
                 SelfCheck.mqtt(topic, lastWords);
                 route(topic, lastWords, 1, true);
                 LOG.info("last words published [topic: {}]", topic);
+            } else if (lastWords != null) {
+                // detached from the broker (it closed the session and the agent had not attached again):
+                // screens keep the retained status they last had until the broker itself goes
+                LOG.warn("last words not published: the agent had no session on the broker [topic: {}]", topic);
             }
             stopped = true;
             connected = false;
