@@ -138,6 +138,14 @@ public final class Database implements AutoCloseable {
             // before replay: it stores between records, never inside one
             unsavedLimit =
                     unsavedLimit(H2Writes.onlyWhenAsked(c), Runtime.getRuntime().maxMemory());
+            long trimmed = H2Writes.trimTail(c);
+            if (trimmed > 0) {
+                LOG.warn(
+                        "the database file had {} bytes past its last whole chunk (a power cut's torn writes):"
+                                + " cut off and synced before anything else is written [file: {}]",
+                        trimmed,
+                        file(dir));
+            }
         } catch (SQLException e) {
             pool.dispose();
             if (e.getErrorCode() == ErrorCode.DATABASE_ALREADY_OPEN_1) {

@@ -57,4 +57,38 @@ class H2WritesTest {
                 .as("a large heap: at most 32 MB")
                 .isEqualTo(32 << 20);
     }
+
+    @Test
+    void bytesPastTheLastChunkAreCutOffAndSyncedBeforeH2WritesAnything() throws Exception {
+        Database.open(dir, false).close();
+        Path file = Database.file(dir);
+        long size = java.nio.file.Files.size(file);
+        // what a power cut leaves when chunks written after the last sync landed without the ones before
+        // them: H2 ignores them as it opens, and truncates them later without a sync of its own
+        byte[] tail = new byte[3 * 4096 + 100];
+        java.util.Arrays.fill(tail, (byte) 'c');
+        java.nio.file.Files.write(file, tail, java.nio.file.StandardOpenOption.APPEND);
+
+        H2Pool pool = H2Pool.open(dir);
+        try {
+            Connection c = pool.opener();
+            H2Writes.onlyWhenAsked(c);
+            assertThat(java.nio.file.Files.size(file))
+                    .as("H2 opened the file and left the tail")
+                    .isEqualTo(size + tail.length);
+            assertThat(H2Writes.trimTail(c)).isEqualTo(tail.length);
+            assertThat(java.nio.file.Files.size(file)).isEqualTo(size);
+            assertThat(H2Writes.trimTail(c)).as("nothing more to cut").isZero();
+        } finally {
+            pool.dispose();
+        }
+        Database again = Database.open(dir, false);
+        try (Connection c = again.connection();
+                java.sql.Statement s = c.createStatement();
+                java.sql.ResultSet r = s.executeQuery("SELECT COUNT(*) FROM orders")) {
+            assertThat(r.next()).isTrue();
+        } finally {
+            again.close();
+        }
+    }
 }
