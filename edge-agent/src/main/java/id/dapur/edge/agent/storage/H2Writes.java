@@ -87,11 +87,12 @@ final class H2Writes {
     /**
      * As the file opens, before anything is written to it: cuts off bytes past H2's last chunk and
      * syncs, returning how many. A power cut can leave chunks that were written after the last sync
-     * while the ones before them were lost; H2 ignores them as it opens and, later, truncates them
-     * with its own writes but without a sync of the truncation. When a second cut lost that
-     * truncation, the stale chunks came back, newer-looking than H2's own, and the next open lost
-     * tables (the power-cut bench: a cut while the agent replayed its journal after a cut that tore
-     * chunks). Done here, the file H2 writes after is the file a later cut leaves.
+     * while the ones before them were lost; H2 ignores them as it opens and truncates them later,
+     * without a sync of the truncation. The power-cut bench once found a table missing after a cut
+     * that lost such a truncation (the file had 371 KB past H2's last chunk when that agent started,
+     * and the cut came while it replayed its journal): the stale chunks coming back, newer-looking
+     * than H2's own, is the likely cause. Done here, the file H2 writes after is the file a later
+     * cut leaves.
      */
     static long trimTail(Connection c) throws SQLException {
         try {
