@@ -97,7 +97,17 @@ final class H2Writes {
     static long trimTail(Connection c) throws SQLException {
         try {
             FileStore<?> fs = store(c).getFileStore();
-            java.lang.reflect.Method inUse = fs.getClass().getSuperclass().getDeclaredMethod("getFileLengthInUse");
+            java.lang.reflect.Method inUse = null;
+            for (Class<?> k = fs.getClass(); inUse == null && k != null; k = k.getSuperclass()) {
+                for (java.lang.reflect.Method m : k.getDeclaredMethods()) {
+                    if (m.getName().equals("getFileLengthInUse") && m.getParameterCount() == 0) {
+                        inUse = m;
+                    }
+                }
+            }
+            if (inUse == null) {
+                throw new NoSuchMethodException(fs.getClass().getName() + ".getFileLengthInUse()");
+            }
             inUse.setAccessible(true);
             long end = (Long) inUse.invoke(fs);
             long size = fs.size();
