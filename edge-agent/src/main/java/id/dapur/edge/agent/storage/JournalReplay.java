@@ -54,7 +54,7 @@ final class JournalReplay {
             Journal.ReadResult read;
             try {
                 read = Journal.read(dir, from, (lsn, payload) -> {
-                    StatementLog.Replayed r = StatementLog.replay(c, payload, cache);
+                    RecordReplay.Replayed r = RecordReplay.replay(c, payload, cache);
                     high[0] = Math.max(high[0], r.sequenceHigh());
                     statements[0] += r.statements();
                     setLsn(c, lsn);

@@ -1,11 +1,25 @@
 package id.dapur.edge.agent.storage;
 
+import static id.dapur.edge.agent.storage.RecordFormat.BOOLEAN;
+import static id.dapur.edge.agent.storage.RecordFormat.BYTES;
+import static id.dapur.edge.agent.storage.RecordFormat.DATE;
+import static id.dapur.edge.agent.storage.RecordFormat.DECIMAL;
+import static id.dapur.edge.agent.storage.RecordFormat.DEFLATE_FROM;
+import static id.dapur.edge.agent.storage.RecordFormat.DOUBLE;
+import static id.dapur.edge.agent.storage.RecordFormat.FLOAT;
+import static id.dapur.edge.agent.storage.RecordFormat.INT;
+import static id.dapur.edge.agent.storage.RecordFormat.LONG;
+import static id.dapur.edge.agent.storage.RecordFormat.NULL;
+import static id.dapur.edge.agent.storage.RecordFormat.SHORT;
+import static id.dapur.edge.agent.storage.RecordFormat.STRING;
+import static id.dapur.edge.agent.storage.RecordFormat.TIMESTAMP;
+import static id.dapur.edge.agent.storage.RecordFormat.VERSION;
+
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Date;
@@ -14,16 +28,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.zip.DataFormatException;
-import java.util.zip.Deflater;
-import java.util.zip.Inflater;
 
 /**
  * What the writer's tasks changed in one batch, as the statements that changed it with every value
@@ -42,15 +51,6 @@ import java.util.zip.Inflater;
  * fraction of version 1, and an order's records fit in fewer of the card's pages. Both are read.
  */
 final class StatementLog {
-    private static final byte VERSION = 1;
-    private static final byte DEFLATED = 2;
-    /** Below this a record is written as it is: it fits a page either way. */
-    static final int DEFLATE_FROM = 512;
-    /** The largest version-1 body a version-2 record may claim (the writer's batches are far smaller). */
-    private static final int MAX_BODY = 64 << 20;
-
-    private static final byte NULL = 0, STRING = 1, LONG = 2, INT = 3, DOUBLE = 4, BOOLEAN = 5, BYTES = 6;
-    private static final byte TIMESTAMP = 7, DATE = 8, DECIMAL = 9, SHORT = 10, FLOAT = 11;
     /** Statement-level setters that are not parameters. */
     private static final Set<String> NOT_PARAMETERS = Set.of(
             "setFetchSize",
@@ -71,9 +71,7 @@ final class StatementLog {
     private final Connection recording;
     private byte[] buffer = new byte[16 * 1024];
     private int length;
-    private final Deflater deflater = new Deflater(Deflater.BEST_SPEED, true);
-    private byte[] packed = new byte[16 * 1024];
-    private int packedLength;
+    private final RecordDeflater deflater = new RecordDeflater();
     private boolean deflated;
 
     StatementLog() {
@@ -107,7 +105,7 @@ final class StatementLog {
 
     /** Frees the compressor's native memory; the log is not used after. */
     void close() {
-        deflater.end();
+        deflater.close();
     }
 
     /** A value the global sequence gave out in this batch (whether its task committed or not). */
@@ -131,134 +129,15 @@ final class StatementLog {
                 putValue(v, r.sql());
             }
         }
-        deflated = length >= DEFLATE_FROM && deflate();
-    }
-
-    /** Version 2 in {@link #packed}, when it is smaller than version 1. */
-    private boolean deflate() {
-        int body = length - 1;
-        int bound = 5 + body + body / 1000 + 64; // DEFLATE's worst case: stored blocks of 5 bytes per 64 KB
-        if (packed.length < bound) {
-            packed = new byte[Math.max(bound, packed.length * 2)];
-        }
-        packed[0] = DEFLATED;
-        packed[1] = (byte) (body >>> 24);
-        packed[2] = (byte) (body >>> 16);
-        packed[3] = (byte) (body >>> 8);
-        packed[4] = (byte) body;
-        deflater.reset();
-        deflater.setInput(buffer, 1, body);
-        deflater.finish();
-        int n = 5;
-        while (!deflater.finished() && n < packed.length) {
-            n += deflater.deflate(packed, n, packed.length - n);
-        }
-        if (!deflater.finished() || n >= length) {
-            return false;
-        }
-        packedLength = n;
-        return true;
+        deflated = length >= DEFLATE_FROM && deflater.deflate(buffer, length);
     }
 
     byte[] bytes() {
-        return deflated ? packed : buffer;
+        return deflated ? deflater.bytes() : buffer;
     }
 
     int length() {
-        return deflated ? packedLength : length;
-    }
-
-    /** What one replayed record did: how many statements, the highest sequence value it noted. */
-    record Replayed(int statements, long sequenceHigh) {}
-
-    /** Runs a journal record's statements on {@code c} (in the caller's transaction), preparing each SQL once per {@code cache}. */
-    static Replayed replay(Connection c, ByteBuffer in, Map<String, PreparedStatement> cache) throws SQLException {
-        byte version = in.get();
-        if (version == DEFLATED) {
-            in = inflate(in);
-        } else if (version != VERSION) {
-            throw new SQLException("a journal record of version " + version + " (this agent reads " + VERSION + " and "
-                    + DEFLATED + ")");
-        }
-        long high = in.getLong();
-        int n = in.getInt();
-        for (int i = 0; i < n; i++) {
-            String sql = getString(in);
-            PreparedStatement ps = cache.get(sql);
-            if (ps == null) {
-                ps = c.prepareStatement(sql);
-                cache.put(sql, ps);
-            }
-            ps.clearParameters();
-            int params = in.getInt();
-            for (int p = 1; p <= params; p++) {
-                bind(ps, p, in);
-            }
-            ps.executeUpdate();
-        }
-        return new Replayed(n, high);
-    }
-
-    /** A version-2 record's body, inflated: the version-1 body after its version byte. */
-    static ByteBuffer inflate(ByteBuffer in) throws SQLException {
-        int body = in.getInt();
-        if (body < 0 || body > MAX_BODY) {
-            throw new SQLException("a compressed journal record claims " + body + " bytes");
-        }
-        byte[] out = new byte[body];
-        Inflater inflater = new Inflater(true);
-        try {
-            byte[] rest = new byte[in.remaining() + 1]; // and a spare byte, as zlib asks of raw DEFLATE
-            in.get(rest, 0, rest.length - 1);
-            inflater.setInput(rest);
-            int n = 0;
-            while (n < body && !inflater.finished()) {
-                int got = inflater.inflate(out, n, body - n);
-                if (got == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
-                    break;
-                }
-                n += got;
-            }
-            if (n != body || !inflater.finished()) {
-                throw new SQLException(
-                        "a compressed journal record inflates to " + n + " bytes where it claims " + body);
-            }
-        } catch (DataFormatException e) {
-            throw new SQLException("a compressed journal record does not inflate: " + e.getMessage(), e);
-        } finally {
-            inflater.end();
-        }
-        return ByteBuffer.wrap(out);
-    }
-
-    private static void bind(PreparedStatement ps, int p, ByteBuffer in) throws SQLException {
-        byte type = in.get();
-        switch (type) {
-            case NULL -> ps.setObject(p, null);
-            case STRING -> ps.setString(p, getString(in));
-            case LONG -> ps.setLong(p, in.getLong());
-            case INT -> ps.setInt(p, in.getInt());
-            case DOUBLE -> ps.setDouble(p, in.getDouble());
-            case BOOLEAN -> ps.setBoolean(p, in.get() != 0);
-            case BYTES -> {
-                byte[] b = new byte[in.getInt()];
-                in.get(b);
-                ps.setBytes(p, b);
-            }
-            case TIMESTAMP -> ps.setTimestamp(p, Timestamp.from(Instant.ofEpochSecond(in.getLong(), in.getInt())));
-            case DATE -> ps.setDate(p, Date.valueOf(LocalDate.ofEpochDay(in.getLong())));
-            case DECIMAL -> ps.setBigDecimal(p, new BigDecimal(getString(in)));
-            case SHORT -> ps.setShort(p, in.getShort());
-            case FLOAT -> ps.setFloat(p, in.getFloat());
-            default -> throw new SQLException("a journal record with a value of unknown type " + type);
-        }
-    }
-
-    private static String getString(ByteBuffer in) {
-        int len = in.getInt();
-        String s = new String(in.array(), in.arrayOffset() + in.position(), len, StandardCharsets.UTF_8);
-        in.position(in.position() + len);
-        return s;
+        return deflated ? deflater.length() : length;
     }
 
     private void putValue(Object v, String sql) throws SQLException {

@@ -181,7 +181,7 @@ class JournalReplayIT {
             int len = b.getInt(pos);
             byte[] payload = Arrays.copyOfRange(seg, pos + Journal.RECORD_HEADER, pos + Journal.RECORD_HEADER + len);
             if (payload[0] == 2) {
-                java.nio.ByteBuffer body = StatementLog.inflate(java.nio.ByteBuffer.wrap(payload, 1, len - 1));
+                java.nio.ByteBuffer body = RecordReplay.inflate(java.nio.ByteBuffer.wrap(payload, 1, len - 1));
                 byte[] v1 = new byte[1 + body.remaining()];
                 v1[0] = 1;
                 body.get(v1, 1, body.remaining());

@@ -90,10 +90,10 @@ class StatementLogTest {
         return out;
     }
 
-    private StatementLog.Replayed replay(byte[] record) throws SQLException {
+    private RecordReplay.Replayed replay(byte[] record) throws SQLException {
         Map<String, PreparedStatement> cache = new HashMap<>();
         try {
-            return StatementLog.replay(target, ByteBuffer.wrap(record), cache);
+            return RecordReplay.replay(target, ByteBuffer.wrap(record), cache);
         } finally {
             for (PreparedStatement ps : cache.values()) {
                 ps.close();
@@ -107,7 +107,7 @@ class StatementLogTest {
         assertThat(rec[0]).as("version").isEqualTo((byte) 2);
         int plain = 1 + 8 + 4 + 6 * (4 + 47 + 4 + (1 + 4 + 8 + 1 + 4 + 2_100 + 1 + 12 + 1 + 4));
         assertThat(rec.length).as("compressed bytes").isLessThan(plain / 5);
-        StatementLog.Replayed r = replay(rec);
+        RecordReplay.Replayed r = replay(rec);
         assertThat(r.statements()).isEqualTo(6);
         assertThat(rows(target)).isEqualTo(rows(source)).hasSize(6);
     }
@@ -115,7 +115,7 @@ class StatementLogTest {
     @Test
     void aSmallBatchIsWrittenAsItIs() throws SQLException {
         byte[] rec = record(1, 10);
-        assertThat(rec.length).isLessThan(StatementLog.DEFLATE_FROM);
+        assertThat(rec.length).isLessThan(RecordFormat.DEFLATE_FROM);
         assertThat(rec[0]).as("version").isEqualTo((byte) 1);
         replay(rec);
         assertThat(rows(target)).isEqualTo(rows(source)).hasSize(1);
