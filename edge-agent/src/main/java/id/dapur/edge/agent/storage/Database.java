@@ -138,7 +138,15 @@ public final class Database implements AutoCloseable {
             // before replay: it stores between records, never inside one
             unsavedLimit =
                     unsavedLimit(H2Writes.onlyWhenAsked(c), Runtime.getRuntime().maxMemory());
-            long trimmed = H2Writes.trimTail(c);
+            long trimmed = 0;
+            try {
+                trimmed = H2Writes.trimTail(c);
+            } catch (SQLException e) {
+                // not a sign of a bad file: H2 opened it; it goes on as before the cut existed, and says so
+                LOG.error(
+                        "could not cut off what a power cut left past H2's last chunk; going on [error: {}]",
+                        e.getMessage());
+            }
             if (trimmed > 0) {
                 LOG.warn(
                         "the database file had {} bytes past its last whole chunk (a power cut's torn writes):"
