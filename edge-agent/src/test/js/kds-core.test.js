@@ -116,3 +116,28 @@ test('Bahasa Indonesia has every text English has', () => {
   assert.deepEqual(Object.keys(TEXTS.id.reasons), Object.keys(TEXTS.en.reasons));
   assert.deepEqual(Object.keys(TEXTS.id.scaleProblems), Object.keys(TEXTS.en.scaleProblems));
 });
+
+test('a card spans the grid rows its content needs, within the grid\'s bounds', () => {
+  const line = (i, extra = {}) => ({ lineId: String(i), name: 'Nasi Goreng', qty: 1, status: 'NEW', course: 1, ...extra });
+  const card = items => ({ ticket: ticket('A', 'wok', 'NEW', { items }) });
+  const one = core.cardRows(card([line(1)]));
+  assert.ok(one >= core.GRID.minRows && one <= 8, `a one-line card is short: ${one} rows`);
+  let last = one;
+  for (let n = 2; n <= 8; n++) {
+    const rows = core.cardRows(card(Array.from({ length: n }, (_, i) => line(i))));
+    assert.ok(rows > last, `${n} lines need more rows than ${n - 1}: ${rows} vs ${last}`);
+    last = rows;
+  }
+  const plain = core.cardRows(card([line(1)]));
+  const dressed = core.cardRows(card([line(1, {
+    name: 'Nasi Goreng Kampung Spesial Telur Mata Sapi', modifiers: ['extra pedas', 'tanpa bawang', 'telur dadar'],
+    note: 'Alergi kacang, tolong dipisah', allergens: ['peanut', 'egg'] })]));
+  assert.ok(dressed >= plain + 4, `a long name, modifiers, a note and allergens take rows: ${dressed} vs ${plain}`);
+  const huge = core.cardRows(card(Array.from({ length: 80 }, (_, i) => line(i))));
+  assert.equal(huge, core.GRID.maxRows, 'a card never grows past the grid\'s tallest: its lines scroll');
+  const wide = core.cardRows(card([line(1, { modifiers: ['extra pedas', 'tanpa bawang', 'telur dadar', 'sambal terpisah'] })]), 600);
+  const narrow = core.cardRows(card([line(1, { modifiers: ['extra pedas', 'tanpa bawang', 'telur dadar', 'sambal terpisah'] })]), 240);
+  assert.ok(wide < narrow, `text wraps less on a wider card: ${wide} vs ${narrow}`);
+  const expo = { ticket: ticket('A', 'expo', 'NEW'), stations: ['wok', 'grill', 'fryer', 'bar', 'dessert', 'cold'].map(s => ({ station: s, status: 'NEW', version: 1 })) };
+  assert.ok(core.cardRows(expo) > one, 'an expo card\'s station chips take rows');
+});

@@ -5,7 +5,7 @@ import { texts } from './i18n.js';
 import { createReceipts } from './kds-receipts.js';
 import { initPanels, menu, recipes, onKey as panelKey, onMessage as panelMessage, onWelcome as panelsWelcome } from './kds-panels.js';
 import { pairFromUrl, pairingForm } from './pairing.js';
-import { buildCard, el } from './kds-card.js';
+import { buildCard, el, spanRows } from './kds-card.js';
 import { acknowledge, renderAlerts, renderLoad } from './kds-alerts.js';
 import { renderAllDay, renderKeyHelp, updateAge } from './kds-lists.js';
 import * as recall from './kds-recall.js';
@@ -254,9 +254,23 @@ function render() {
   }
 }
 
+// The width of the grid's columns, for the cards' spans (kds-core.js): read from the grid when its
+// size changes (the callback runs after layout, so the read costs nothing); every card's span follows.
+let cardWidth = core.GRID.defaultWidthPx;
+new ResizeObserver(() => {
+  const w = parseFloat(getComputedStyle($('cards')).gridTemplateColumns);
+  if (!(w > 0) || Math.abs(w - cardWidth) < 1) return;
+  cardWidth = w;
+  for (const c of cards) {
+    const entry = cardNodes.get(c.ticket.ticketId);
+    if (entry) spanRows(entry.node, c, cardWidth);
+  }
+}).observe($('cards'));
+
 const indexOf = ticketId => cards.findIndex(x => x.ticket.ticketId === ticketId);
 const cardUi = {
   get T() { return T; },
+  get cardWidth() { return cardWidth; },
   get config() { return config; },
   get nowMs() { return Date.now() + clockOffset; },
   recipes,

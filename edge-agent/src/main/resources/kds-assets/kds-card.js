@@ -15,8 +15,15 @@ function button(label, onClick) {
   return b;
 }
 
+/** The grid's rows are fixed: the card's span is its height. One taller than the grid allows scrolls its lines. */
+export function spanRows(card, c, widthPx) {
+  const rows = core.cardRows(c, widthPx);
+  card.style.gridRowEnd = 'span ' + rows;
+  card.classList.toggle('long', rows === core.GRID.maxRows && core.cardHeightPx(c, widthPx) > core.GRID.maxHeightPx);
+}
+
 /**
- * `c`: {ticket, stations?} (stations: an expo card's station tickets). `ui`: {T, config, nowMs, recipes,
+ * `c`: {ticket, stations?} (stations: an expo card's station tickets). `ui`: {T, config, nowMs, cardWidth, recipes,
  * act(ticketId, action, lineId?), select(ticketId, lineIndex), bump(ticketId), soldOut(ticketId)}.
  */
 export function buildCard(c, ui) {
@@ -26,6 +33,7 @@ export function buildCard(c, ui) {
   card.dataset.ticketId = t.ticketId;
   card.dataset.status = t.status;
   card.dataset.version = t.version;
+  spanRows(card, c, ui.cardWidth);
   const head = el('header');
   head.append(el('span', 'num'), el('span', 'order', '#' + t.orderId));
   card.dataset.channel = t.channel;

@@ -160,3 +160,85 @@ export function pacedUntil(ticket, nowMs) {
   }
   return min;
 }
+
+/*
+ * The card grid has rows of a fixed height (kds.css: 1.4rem rows and .6rem gaps, a 32 px unit) and a
+ * card spans as many as its content needs. The span is worked out here from the ticket, never
+ * measured: adding, changing or removing a card then never makes the browser measure the cards
+ * around it. Sizes are those of kds.css at its 18 px type; character widths are a wide sans-serif's,
+ * so a narrower font leaves room rather than hiding a line. A card taller than `maxRows` scrolls its
+ * lines (kds.css shows that more is below).
+ */
+export const GRID = { unitPx: 32, gapPx: 9.6, minRows: 6, maxRows: 27, defaultWidthPx: 272 };
+GRID.maxHeightPx = GRID.maxRows * GRID.unitPx - GRID.gapPx;
+const CHAR = 0.6;      // average glyph width, in em
+const LINE = 1.25;     // line height, in em
+
+function textRows(chars, widthPx, fontPx) {
+  const perRow = Math.max(1, Math.floor(widthPx / (CHAR * fontPx)));
+  return Math.max(1, Math.ceil(chars / perRow));
+}
+
+/** Flowing items of the given widths into rows of `widthPx` with `gapPx` between them: how many rows. */
+function flowRows(widths, widthPx, gapPx) {
+  let rows = 1;
+  let used = 0;
+  for (const w of widths) {
+    const need = used === 0 ? w : used + gapPx + w;
+    if (need > widthPx && used > 0) {
+      rows++;
+      used = Math.min(w, widthPx);
+    } else {
+      used = Math.min(need, widthPx);
+    }
+  }
+  return rows;
+}
+
+/** The card's natural height in px (before rounding up to whole rows). `c`: {ticket, stations?}. */
+export function cardHeightPx(c, widthPx = GRID.defaultWidthPx) {
+  const t = c.ticket;
+  const inner = widthPx - 19.2;                                    // the card's side padding (.6rem each)
+  let h = 8 + 12.8 + 1;                                            // coloured top border, header padding, rule
+  const whereChars = (t.table ? String(t.table).length + 9 : 0) + String(t.channel || '').length + 2;
+  h += Math.max(1.6 * 18 * 1.2, 1.15 * 18 * LINE + textRows(whereChars, inner - 30, 18) * 18 * LINE);
+  if (needsAck(t)) h += 4.8 + 11.2 + 18 * LINE + 4;
+  h += 9.6;                                                        // the list's padding
+  for (const l of t.items) {
+    h += 9.6 + 1;                                                  // the line's padding and rule
+    const tags = [];
+    if ((l.course || 1) > 1) tags.push(3);
+    if (l.fireAt && l.status === 'NEW') tags.push(18);
+    if (l.unavailable && l.status !== 'VOIDED') tags.push(4);
+    if (l.status !== 'NEW') tags.push(12);
+    tags.push(2);                                                  // a recipe button, if it has one
+    const nameWidth = inner - 6.4 - 35.2 - 5.6;                    // the quantity's column and the gap
+    const nameRows = textRows(String(l.name || '').length, nameWidth, 21.6);
+    const tagChars = tags.reduce((a, b) => a + b + 2, 0);
+    const lastRowRoom = nameWidth - ((String(l.name || '').length * CHAR * 21.6) % nameWidth);
+    const tagRows = tagChars * CHAR * 16 > lastRowRoom ? 1 : 0;
+    h += (nameRows + tagRows) * 21.6 * LINE + (nameRows + tagRows - 1) * 5.6 + 2;
+    const subWidth = inner - 6.4 - 41.6;                           // modifiers, notes and allergens are indented
+    for (const text of [l.modifiers && l.modifiers.length ? l.modifiers.join(', ') : '', l.note || '']) {
+      if (text) h += 5.6 + textRows(text.length, subWidth, 18) * 18 * LINE;
+    }
+    if (l.allergens && l.allergens.length) {
+      h += 5.6 + 1.6 + textRows(l.allergens.join(', ').length + 2, subWidth - 12.8, 18) * 18 * LINE;
+    }
+  }
+  if (heldCourse(t)) h += 18 * LINE * textRows(40, inner, 18) + 4.8;
+  if (c.stations) {
+    if (c.stations.some(s => s.unseenAt && !s.shownAt)) h += 18 * LINE * textRows(45, inner - 18, 18) + 21.6;
+    const chips = c.stations.map(s => (String(s.station).length + 12) * CHAR * 16.2 + 19.2);
+    const rows = flowRows(chips, inner, 4.8);
+    h += 9.6 + rows * (16.2 * LINE + 3.2) + (rows - 1) * 4.8;
+  }
+  h += 6.4 + 9.6 + 48;                                             // the buttons
+  return h;
+}
+
+/** How many of the grid's rows the card spans: its natural height rounded up, within min and max. */
+export function cardRows(c, widthPx = GRID.defaultWidthPx) {
+  const rows = Math.ceil((cardHeightPx(c, widthPx) + GRID.gapPx) / GRID.unitPx);
+  return Math.min(GRID.maxRows, Math.max(GRID.minRows, rows));
+}
