@@ -31,7 +31,8 @@ public record DapurConfig(
         BoardConfig board,
         StaffConfig staff,
         RecordsConfig records,
-        UpdateConfig update) {
+        UpdateConfig update,
+        MaintenanceConfig maintenance) {
 
     public DapurConfig {
         stations = List.copyOf(stations);
@@ -81,6 +82,7 @@ public record DapurConfig(
         RecordsConfig records = n.object("records", RecordsConfig::read);
         UpdateConfig update = n.has("update") ? n.object("update", UpdateConfig::read) : UpdateConfig.NONE;
         n.known("update");
+        MaintenanceConfig maintenance = n.object("maintenance", MaintenanceConfig::read);
 
         defaultStation = checkStations(n, stations, defaultStation);
         for (int i = 0; i < stations.size(); i++) {
@@ -121,7 +123,8 @@ public record DapurConfig(
                 board,
                 staff,
                 records,
-                update);
+                update,
+                maintenance);
     }
 
     /**

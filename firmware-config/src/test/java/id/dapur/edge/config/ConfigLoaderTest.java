@@ -72,6 +72,38 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void updatesWaitForAQuietKitchenByDefaultAndTheWindowIsChecked() throws Exception {
+        DapurConfig c = new ConfigLoader(Map.of()).load(write("c.yaml", MINIMAL));
+        assertThat(c.maintenance()).isEqualTo(MaintenanceConfig.DEFAULTS);
+        assertThat(c.maintenance().inUpdateHours(java.time.LocalTime.NOON))
+                .as("no hours: any hour")
+                .isTrue();
+        DapurConfig set = new ConfigLoader(Map.of())
+                .load(write(
+                        "m.yaml",
+                        MINIMAL + "maintenance: { updateHours: [\"22:00-06:00\"], quietWhen: load_below_busy }\n"));
+        assertThat(set.maintenance().quietWhen()).isEqualTo(MaintenanceConfig.QuietWhen.LOAD_BELOW_BUSY);
+        assertThat(set.maintenance().inUpdateHours(java.time.LocalTime.of(23, 0)))
+                .isTrue();
+        assertThat(set.maintenance().inUpdateHours(java.time.LocalTime.of(6, 0)))
+                .isFalse();
+        List<ConfigProblem> problems = problemsOf(
+                MINIMAL
+                        + "maintenance: { updateHours: [\"25:00-06:00\", \"10:00-10:00\"], quietWhen: SOMETIMES, quietAfter: 5s, recheck: 1h }\n");
+        assertThat(problems)
+                .extracting(ConfigProblem::path)
+                .containsExactlyInAnyOrder(
+                        "maintenance.updateHours[0]",
+                        "maintenance.updateHours",
+                        "maintenance.quietWhen",
+                        "maintenance.quietAfter",
+                        "maintenance.recheck");
+        assertThat(problems)
+                .extracting(ConfigProblem::message)
+                .anySatisfy(m -> assertThat(m).contains("same minute"));
+    }
+
+    @Test
     void contractDeviceSectionsAreAccepted() throws Exception {
         DapurConfig c = new ConfigLoader(Map.of()).load(write("c.yaml", MINIMAL + """
                 printers:

@@ -13,8 +13,10 @@ import java.util.function.Function;
  * A staged rollout as a fleet back office runs one (docs/fleet.md): the release goes to one outlet,
  * then to 10% of them, then to all; each stage waits until every outlet in it reports the new
  * version healthy in its heartbeat ({@code update.version}, {@code update.last.result: UPDATED}),
- * and the first outlet that fails (its command refused or failed, or it reports {@code ROLLED_BACK})
- * stops the rollout: no later stage is sent.
+ * and the first outlet that fails (its command refused or failed, it reports {@code ROLLED_BACK}, or
+ * its deferred update ends {@code FAILED}) stops the rollout: no later stage is sent. An outlet that
+ * answers {@code DEFERRED} (waiting for its update hours or a quiet kitchen) is waited for: the stage
+ * is not over, and nothing failed.
  */
 public final class FakeRollout {
     /** Where the rollout is: {@code RUNNING}, {@code DONE} or {@code STOPPED}. */
@@ -29,6 +31,7 @@ public final class FakeRollout {
     private final String version;
     private final Map<String, String> commandIds = new LinkedHashMap<>();
     private final Map<String, String> outcome = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Map<String, String> deferred = Collections.synchronizedMap(new LinkedHashMap<>());
     private final List<Integer> stagesSent = Collections.synchronizedList(new ArrayList<>());
     private volatile State state = State.RUNNING;
     private volatile String stopReason;
@@ -75,6 +78,13 @@ public final class FakeRollout {
         }
     }
 
+    /** Outlets whose update waits for a quiet moment, with their code and reason as the heartbeat says. */
+    public Map<String, String> deferred() {
+        synchronized (deferred) {
+            return Map.copyOf(deferred);
+        }
+    }
+
     public String commandId(String outlet) {
         return "update-" + version + "-" + outlet;
     }
@@ -93,7 +103,8 @@ public final class FakeRollout {
                     continue;
                 }
                 JsonNode result = resultOf.apply(commandIds.get(outlet));
-                if (result != null && !"SUCCEEDED".equals(result.path("status").asText())) {
+                String status = result == null ? "" : result.path("status").asText();
+                if (result != null && !"SUCCEEDED".equals(status) && !"DEFERRED".equals(status)) {
                     stop(
                             outlet,
                             "command " + result.path("status").asText() + " "
@@ -104,6 +115,21 @@ public final class FakeRollout {
                 JsonNode u = hb == null ? null : hb.path("update");
                 if (u == null) {
                     continue;
+                }
+                boolean ours = commandIds.get(outlet).equals(u.path("update").asText());
+                if (ours && "FAILED".equals(u.path("state").asText())) {
+                    deferred.remove(outlet);
+                    stop(outlet, "FAILED " + u.path("problem").asText());
+                    return;
+                }
+                JsonNode waiting = u.path("deferred");
+                if (ours && "DEFERRED".equals(u.path("state").asText()) && waiting.isObject()) {
+                    deferred.put(
+                            outlet,
+                            waiting.path("code").asText() + ": "
+                                    + waiting.path("reason").asText());
+                } else {
+                    deferred.remove(outlet);
                 }
                 JsonNode last = u.path("last");
                 if (version.equals(last.path("version").asText())

@@ -5,28 +5,17 @@ import id.dapur.edge.cloud.CloudClient;
 import id.dapur.edge.cloud.CloudException;
 import id.dapur.edge.cloud.Command;
 import id.dapur.edge.cloud.CommandResult;
-import id.dapur.edge.cloud.Download;
-import id.dapur.edge.cloud.DurableFiles;
 import id.dapur.edge.config.ReleaseKeys;
 import id.dapur.edge.config.UpdateConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
-import java.util.jar.JarFile;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,14 +27,20 @@ import org.slf4j.LoggerFactory;
  * then starts the trial, which commits itself once healthy — or is rolled back by the launcher at
  * the next start. Every step leaves the boot file either as it was or whole in its next state, so a
  * power cut anywhere leaves a version that starts.
+ *
+ * <p>A restart takes every screen offline for seconds, so a checked release is installed only when
+ * {@link UpdateWindow} allows (the outlet's update hours, a quiet kitchen); otherwise the command is
+ * answered {@code DEFERRED} with the reason, the release is kept in {@code deferred.json} beside the
+ * boot file (a restart meanwhile does not lose it) and looked at again every
+ * {@code maintenance.recheck}. A later update command replaces it; {@code force: true} installs at once.
  */
 public final class Updater {
     private static final Logger LOG = LoggerFactory.getLogger(Updater.class);
-    private static final String INCOMING = ".incoming";
 
     /** Where an update stands, for the heartbeat ({@code TRIAL} is read from the boot file: this process is the trial). */
     public enum State {
         IDLE,
+        DEFERRED,
         DOWNLOADING,
         RESTARTING,
         TRIAL,
@@ -73,14 +68,58 @@ public final class Updater {
 
     private volatile IOException bootProblem;
 
+    /** The update waiting for a quiet moment; null: updates install whenever told. */
+    private final Deferral deferral;
+
+    /** An updater that installs whenever told (no update hours, the kitchen not looked at). */
     public Updater(Vertx vertx, CloudClient client, UpdateConfig config, Launch launch, String version, Clock clock) {
+        this(vertx, client, config, launch, version, clock, null);
+    }
+
+    public Updater(
+            Vertx vertx,
+            CloudClient client,
+            UpdateConfig config,
+            Launch launch,
+            String version,
+            Clock clock,
+            UpdateWindow window) {
         this.vertx = vertx;
         this.client = client;
         this.config = config;
         this.launch = launch;
         this.version = version;
         this.clock = clock;
+        this.deferral = window == null || launch == null
+                ? null
+                : new Deferral(vertx, launch.releases(), window, clock, new Deferral.Owner() {
+                    @Override
+                    public boolean waiting() {
+                        return state == State.DEFERRED;
+                    }
+
+                    @Override
+                    public void waits(DeferredUpdate d) {
+                        state = State.DEFERRED;
+                        target = d.release().version();
+                        updateId = d.commandId();
+                        problem = null;
+                    }
+
+                    @Override
+                    public void problem(String p) {
+                        problem = p;
+                    }
+
+                    @Override
+                    public Future<CommandResult> install(Command c, Release rel, Consumer<Runnable> afterReport) {
+                        return Updater.this.install(c, rel, afterReport);
+                    }
+                });
         refresh();
+        if (deferral != null) {
+            deferral.restore(version, config.maxBytes(), state == State.IDLE);
+        }
     }
 
     private void refresh() {
@@ -134,6 +173,10 @@ public final class Updater {
             r.put("target", target);
             r.put("update", updateId);
         }
+        Map<String, Object> waiting = deferral == null ? null : deferral.report();
+        if (waiting != null) {
+            r.put("deferred", waiting);
+        }
         if (problem != null) {
             r.put("problem", problem);
         }
@@ -177,11 +220,38 @@ public final class Updater {
         if (state == State.DOWNLOADING || state == State.RESTARTING) {
             return refused(c, rel, "UPDATE_IN_PROGRESS", "update " + updateId + " to " + target + " is under way");
         }
+        JsonNode force = c.args().path("force");
+        if (!force.isMissingNode() && !force.isBoolean()) {
+            return Future.succeededFuture(CommandResult.failed("INVALID_ARGS", "args.force must be true or false"));
+        }
+        if (deferral == null) {
+            return install(c, rel, afterReport);
+        }
+        if (force.asBoolean(false)) {
+            return deferral.supersede(c.commandId()).compose(v -> install(c, rel, afterReport));
+        }
+        return deferral.window().whyNotNow().compose(why -> {
+            if (state == State.DOWNLOADING || state == State.RESTARTING) { // another began meanwhile
+                return refused(c, rel, "UPDATE_IN_PROGRESS", "update " + updateId + " to " + target + " is under way");
+            }
+            return why == null
+                    ? deferral.supersede(c.commandId()).compose(v -> install(c, rel, afterReport))
+                    : deferral.defer(c, rel, why, version);
+        });
+    }
+
+    /** For tests: the deferred update looks at the window now instead of at the next {@code maintenance.recheck}. */
+    void recheck() {
+        deferral.recheck();
+    }
+
+    /** Downloads, checks and installs the release as the trial; hands the restart to {@code afterReport}. */
+    private Future<CommandResult> install(Command c, Release rel, Consumer<Runnable> afterReport) {
         state = State.DOWNLOADING;
         target = rel.version();
         updateId = c.commandId();
         problem = null;
-        Path incoming = launch.releases().resolve(INCOMING);
+        Path incoming = launch.releases().resolve(ReleaseFiles.INCOMING);
         Path part = incoming.resolve(rel.version() + ".jar.part");
         LOG.info("update: downloading release {} [update: {}, bytes: {}]", rel.version(), c.commandId(), rel.size());
         return vertx.executeBlocking(() -> {
@@ -202,7 +272,7 @@ public final class Updater {
                 .compose(x -> client.download(rel.url(), part, rel.size()))
                 .compose(d -> vertx.executeBlocking(() -> {
                     Failpoint.hit("update.downloaded");
-                    install(rel, d, part);
+                    ReleaseFiles.install(launch.releases(), rel, d, part);
                     Failpoint.hit("update.installed");
                     BootFile boot = BootFile.read(launch.releases());
                     BootFile trial = boot.withTrial(rel.version(), c.commandId(), launch.slot());
@@ -252,118 +322,11 @@ public final class Updater {
         return Future.succeededFuture(CommandResult.refused(code, message));
     }
 
-    /** Checks what arrived and moves it into {@code releases/<version>/dapur-edge.jar}, synced. */
-    private void install(Release rel, Download d, Path part) throws IOException {
-        if (d.bytes() != rel.size()) {
-            throw new Refusal(
-                    "SIZE_MISMATCH",
-                    "release " + rel.version() + " has " + d.bytes() + " bytes, the command said " + rel.size());
-        }
-        if (!d.sha256().equals(rel.sha256())) {
-            throw new Refusal(
-                    "CHECKSUM_MISMATCH",
-                    "release " + rel.version() + " has SHA-256 " + d.sha256() + ", signed was " + rel.sha256());
-        }
-        String inside;
-        try (JarFile jar = new JarFile(part.toFile(), true)) {
-            inside = jar.getManifest() == null
-                    ? null
-                    : jar.getManifest().getMainAttributes().getValue("Implementation-Version");
-        } catch (IOException e) {
-            throw new Refusal("NOT_A_RELEASE", "release " + rel.version() + " is not a jar (" + e.getMessage() + ")");
-        }
-        if (!rel.version().equals(inside)) {
-            throw new Refusal(
-                    "NOT_A_RELEASE", "the jar says it is version " + inside + ", the release " + rel.version());
-        }
-        try (FileChannel ch = FileChannel.open(part, StandardOpenOption.WRITE)) {
-            ch.force(true);
-        }
-        Path dir = launch.releases().resolve(rel.version());
-        deleteTree(dir); // a release dir left by an attempt that did not finish
-        Path staged = launch.releases().resolve(INCOMING).resolve(rel.version());
-        deleteTree(staged);
-        Files.createDirectories(staged);
-        Files.move(part, staged.resolve("dapur-edge.jar"), StandardCopyOption.ATOMIC_MOVE);
-        DurableFiles.syncDirectory(staged);
-        Files.move(staged, dir, StandardCopyOption.ATOMIC_MOVE);
-        DurableFiles.syncDirectory(launch.releases());
-    }
-
     /**
      * At start: removes what an interrupted download left, and releases that are neither current,
      * previous nor on trial (two versions are kept: the one running and the one to go back to).
      */
     public static void tidy(Path releases) throws IOException {
-        if (!Files.isDirectory(releases)) {
-            return;
-        }
-        BootFile boot = BootFile.read(releases);
-        deleteTree(releases.resolve(INCOMING));
-        Set<String> keep = new HashSet<>();
-        for (String v : new String[] {boot.current(), boot.previous(), boot.trial()}) {
-            if (v != null) {
-                keep.add(v);
-            }
-        }
-        try (Stream<Path> s = Files.list(releases)) {
-            for (Path p : s.filter(Files::isDirectory).toList()) {
-                String name = p.getFileName().toString();
-                if (!keep.contains(name) && ReleaseKeys.VERSION.matcher(name).matches()) {
-                    LOG.info("update: removing release {} (neither running nor kept to go back to)", name);
-                    deleteTree(p);
-                }
-            }
-        }
-    }
-
-    static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path x : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(x);
-            }
-        }
-    }
-
-    /** A release named by the command: what it must be, checked before anything is fetched. */
-    record Release(String version, String url, String sha256, String signature, long size) {
-        static Release of(JsonNode a, long maxBytes) {
-            String v = a.path("version").asText("");
-            if (!ReleaseKeys.VERSION.matcher(v).matches()) {
-                throw new IllegalArgumentException("args.version must be a version like 1.4.2");
-            }
-            String url = a.path("url").asText("");
-            if (url.isEmpty() || url.length() > 2000) {
-                throw new IllegalArgumentException("args.url must be the release's address at the cloud");
-            }
-            String sha = a.path("sha256").asText("").toLowerCase(Locale.ROOT);
-            if (!ReleaseKeys.SHA256.matcher(sha).matches()) {
-                throw new IllegalArgumentException("args.sha256 must be 64 hex digits");
-            }
-            String sig = a.path("signature").asText("");
-            if (sig.isEmpty() || sig.length() > 200) {
-                throw new IllegalArgumentException(
-                        "args.signature must be the base64 Ed25519 signature of the release");
-            }
-            long size = a.path("size").asLong(-1);
-            if (!a.path("size").isIntegralNumber() || size < 1 || size > maxBytes) {
-                throw new IllegalArgumentException(
-                        "args.size must be the release's size in bytes, at most " + maxBytes);
-            }
-            return new Release(v, url, sha, sig, size);
-        }
-    }
-
-    /** A release that may not be installed; the code travels to the cloud. */
-    static final class Refusal extends IOException {
-        final String code;
-
-        Refusal(String code, String message) {
-            super(message);
-            this.code = code;
-        }
+        ReleaseFiles.tidy(releases);
     }
 }

@@ -51,6 +51,10 @@ class FakeRolloutIT {
         volatile String version = "1.0.0";
         volatile Map<String, Object> last;
         volatile boolean running = true;
+        volatile String state = "IDLE";
+        volatile String updateId;
+        volatile String problem;
+        volatile Map<String, Object> deferred;
         final List<String> commands = new ArrayList<>();
 
         Device(String outlet, String behaviour) throws Exception {
@@ -71,8 +75,17 @@ class FakeRolloutIT {
 
         Map<String, Object> heartbeat() {
             Map<String, Object> u = new LinkedHashMap<>();
-            u.put("state", "IDLE");
+            u.put("state", state);
             u.put("version", version);
+            if (updateId != null) {
+                u.put("update", updateId);
+            }
+            if (deferred != null) {
+                u.put("deferred", deferred);
+            }
+            if (problem != null) {
+                u.put("problem", problem);
+            }
             if (last != null) {
                 u.put("last", last);
             }
@@ -108,6 +121,35 @@ class FakeRolloutIT {
             String target = c.args().path("version").asText();
             if (behaviour.equals("refuse")) {
                 client.commandResult(c.commandId(), CommandResult.refused("BAD_SIGNATURE", "not from a trusted key"));
+                return;
+            }
+            if (behaviour.startsWith("defer")) { // a busy kitchen: the update waits, then installs or fails
+                client.commandResult(
+                        c.commandId(), CommandResult.deferred("KITCHEN_BUSY", "an open ticket is 2 min old", Map.of()));
+                state = "DEFERRED";
+                updateId = c.commandId();
+                deferred = Map.of(
+                        "update",
+                        c.commandId(),
+                        "version",
+                        target,
+                        "since",
+                        Instant.now().toString(),
+                        "code",
+                        "KITCHEN_BUSY",
+                        "reason",
+                        "an open ticket is 2 min old");
+                vertx.setTimer(1500, t -> {
+                    deferred = null;
+                    if (behaviour.equals("defer-fail")) {
+                        state = "FAILED";
+                        problem = "NO_SPACE: the data dir has 12 MB free";
+                    } else {
+                        state = "IDLE";
+                        version = target;
+                        last = Map.of("update", c.commandId(), "result", "UPDATED", "version", target);
+                    }
+                });
                 return;
             }
             client.commandResult(c.commandId(), CommandResult.succeeded("installed", Map.of()));
@@ -190,6 +232,37 @@ class FakeRolloutIT {
         assertThat(r.stagesSent()).containsExactly(0, 1);
         assertThat(fleet.subList(4, 40)).as("the last stage got nothing").noneMatch(Device::gotCommand);
         assertThat(fleet.get(0).version).isEqualTo("1.1.0");
+    }
+
+    @Test
+    void anOutletWaitingForAQuietKitchenHoldsTheNextStageWithoutStoppingTheRollout() throws Exception {
+        List<String> outlets = fleet(20, Map.of(1, "defer")); // out-01 is in the 10% stage
+        FakeRollout r = cloud.rollout(outlets, release());
+        Awaitility.await("out-01 deferred")
+                .atMost(Duration.ofSeconds(30))
+                .until(() ->
+                        "DEFERRED".equals(fleet.get(1).state) && r.deferred().containsKey("out-01"));
+        assertThat(r.state()).isEqualTo(FakeRollout.State.RUNNING);
+        assertThat(r.deferred().get("out-01")).contains("KITCHEN_BUSY");
+        assertThat(r.stagesSent()).as("the last stage waits for out-01").containsExactly(0, 1);
+        Awaitility.await("rollout done")
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> r.state() != FakeRollout.State.RUNNING);
+        assertThat(r.state()).as(r.stopReason()).isEqualTo(FakeRollout.State.DONE);
+        assertThat(fleet).allSatisfy(d -> assertThat(d.version).isEqualTo("1.1.0"));
+        assertThat(r.deferred()).isEmpty();
+    }
+
+    @Test
+    void aDeferredUpdateThatFailsStopsTheRollout() throws Exception {
+        List<String> outlets = fleet(20, Map.of(0, "defer-fail"));
+        FakeRollout r = cloud.rollout(outlets, release());
+        Awaitility.await("rollout stopped")
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> r.state() != FakeRollout.State.RUNNING);
+        assertThat(r.stopReason()).isEqualTo("out-00: FAILED NO_SPACE: the data dir has 12 MB free");
+        assertThat(r.stagesSent()).containsExactly(0);
+        assertThat(fleet.subList(1, 20)).noneMatch(Device::gotCommand);
     }
 
     @Test

@@ -9,24 +9,32 @@ import id.dapur.edge.cloud.CommandResult;
 import id.dapur.edge.cloud.HttpCloudClient;
 import id.dapur.edge.cloud.fake.FakeCloud;
 import id.dapur.edge.config.CloudConfig;
+import id.dapur.edge.config.MaintenanceConfig;
+import id.dapur.edge.config.MaintenanceConfig.QuietWhen;
 import id.dapur.edge.config.ReleaseKeys;
 import id.dapur.edge.config.UpdateConfig;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.zip.ZipEntry;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -197,6 +205,167 @@ public class UpdaterIT {
         args.put("signature", ReleaseKeys.sign(keys[0], "0.2.0", (String) args.get("sha256")));
         assertThat(run(updater(trusting(keys[1]), true), args).code()).isEqualTo("RELEASE_NOT_AT_CLOUD");
         assertThat(cloud.downloads()).isZero();
+    }
+
+    /** A clock the test moves. */
+    static final class MovingClock extends Clock {
+        private volatile Instant now;
+
+        MovingClock(Instant start) {
+            now = start;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+
+    final MovingClock clock = new MovingClock(Instant.parse("2026-12-07T12:00:00Z"));
+    volatile KitchenActivity.Activity kitchen = new KitchenActivity.Activity(Optional.empty(), false);
+
+    /** An updater that waits for a quiet kitchen (no open ticket younger than 10 minutes), looking again every {@code recheck}. */
+    Updater waiting(Duration recheck) {
+        UpdateWindow w = new UpdateWindow(
+                new MaintenanceConfig(List.of(), QuietWhen.NO_NEW_TICKETS, Duration.ofMinutes(10), recheck),
+                () -> Future.succeededFuture(kitchen),
+                clock,
+                ZoneOffset.UTC);
+        return new Updater(
+                vertx,
+                client,
+                trusting(keys[1]),
+                new Updater.Launch(releases, BootFile.PACKAGED, restarts::incrementAndGet),
+                "0.1.0",
+                clock,
+                w);
+    }
+
+    void busy(Duration newestTicketAge) {
+        kitchen = new KitchenActivity.Activity(Optional.of(clock.instant().minus(newestTicketAge)), true);
+    }
+
+    @Test
+    void anUpdateInABusyKitchenWaitsAndIsInstalledOnceItIsQuiet() throws Exception {
+        Map<String, Object> args = cloud.release(jar(dir.resolve("r.jar"), "0.2.0", 3000), "0.2.0", keys[0]);
+        busy(Duration.ofMinutes(2));
+        Updater u = waiting(Duration.ofSeconds(5));
+        CommandResult r = run(u, args);
+        assertThat(r.status()).as(r.message()).isEqualTo("DEFERRED");
+        assertThat(r.code()).isEqualTo("KITCHEN_BUSY");
+        assertThat(r.message()).contains("0.2.0", "2 min old", "force");
+        assertThat(cloud.downloads()).as("nothing fetched while it waits").isZero();
+        assertThat(restarts).hasValue(0);
+        assertThat(BootFile.read(releases)).isEqualTo(BootFile.INITIAL);
+        assertThat(releases.resolve(DeferredUpdate.NAME)).exists();
+        assertThat(u.report()).containsEntry("state", "DEFERRED").containsEntry("target", "0.2.0");
+        assertThat(deferred(u)).containsEntry("version", "0.2.0").containsEntry("code", "KITCHEN_BUSY");
+
+        clock.advance(Duration.ofMinutes(5)); // the newest ticket is 7 minutes old: still waits
+        u.recheck();
+        assertThat(restarts).hasValue(0);
+        assertThat(String.valueOf(deferred(u).get("reason"))).contains("7 min old");
+
+        clock.advance(Duration.ofMinutes(3)); // ten minutes: quiet; the next look (every 5 s) installs it
+        Awaitility.await()
+                .atMost(20, TimeUnit.SECONDS)
+                .untilAsserted(() -> assertThat(restarts).hasValue(1));
+        BootFile b = BootFile.read(releases);
+        assertThat(b.trial()).isEqualTo("0.2.0");
+        assertThat(b.update()).as("the boot file names the command that asked").startsWith("cmd-");
+        assertThat(releases.resolve(DeferredUpdate.NAME))
+                .as("the deferral is done with")
+                .doesNotExist();
+        assertThat(cloud.downloads()).isEqualTo(1);
+        assertThat(u.report()).containsEntry("state", "RESTARTING").doesNotContainKey("deferred");
+    }
+
+    @Test
+    void forceInstallsAtOnceInABusyKitchen() throws Exception {
+        Map<String, Object> args =
+                new LinkedHashMap<>(cloud.release(jar(dir.resolve("r.jar"), "0.2.0", 3000), "0.2.0", keys[0]));
+        busy(Duration.ofSeconds(10));
+        args.put("force", "yes");
+        assertThat(run(waiting(Duration.ofMinutes(10)), args).code()).isEqualTo("INVALID_ARGS");
+        args.put("force", true);
+        CommandResult r = run(waiting(Duration.ofMinutes(10)), args);
+        assertThat(r.status()).as(r.message()).isEqualTo("SUCCEEDED");
+        assertThat(restarts).hasValue(1);
+        assertThat(BootFile.read(releases).trial()).isEqualTo("0.2.0");
+    }
+
+    @Test
+    void aDeferredUpdateOutlivesARestartAndALaterOneReplacesIt() throws Exception {
+        Map<String, Object> first = cloud.release(jar(dir.resolve("r2.jar"), "0.2.0", 3000), "0.2.0", keys[0]);
+        Map<String, Object> second = cloud.release(jar(dir.resolve("r3.jar"), "0.3.0", 3000), "0.3.0", keys[0]);
+        busy(Duration.ZERO);
+        CommandResult r = run(waiting(Duration.ofMinutes(10)), first);
+        assertThat(r.status()).isEqualTo("DEFERRED");
+
+        Updater restarted = waiting(Duration.ofMinutes(10)); // the agent restarted meanwhile
+        Awaitility.await()
+                .atMost(5, TimeUnit.SECONDS)
+                .untilAsserted(() -> assertThat(restarted.report()).containsEntry("state", "DEFERRED"));
+        assertThat(deferred(restarted)).containsEntry("version", "0.2.0");
+
+        assertThat(run(restarted, second).status()).isEqualTo("DEFERRED");
+        assertThat(deferred(restarted)).containsEntry("version", "0.3.0");
+        assertThat(Files.readString(releases.resolve(DeferredUpdate.NAME)))
+                .contains("0.3.0")
+                .doesNotContain("0.2.0");
+
+        kitchen = new KitchenActivity.Activity(Optional.empty(), false);
+        restarted.recheck();
+        Awaitility.await()
+                .atMost(20, TimeUnit.SECONDS)
+                .untilAsserted(() -> assertThat(restarts).hasValue(1));
+        assertThat(BootFile.read(releases).trial())
+                .as("the later update, not the one it replaced")
+                .isEqualTo("0.3.0");
+        assertThat(cloud.downloads()).isEqualTo(1);
+    }
+
+    @Test
+    void aDeferredReleaseNoLongerNewerIsLetGoAtStart() throws Exception {
+        busy(Duration.ZERO);
+        assertThat(run(
+                                waiting(Duration.ofMinutes(10)),
+                                cloud.release(jar(dir.resolve("r.jar"), "0.2.0", 10), "0.2.0", keys[0]))
+                        .status())
+                .isEqualTo("DEFERRED");
+        Updater newer = new Updater(
+                vertx,
+                client,
+                trusting(keys[1]),
+                new Updater.Launch(releases, "0.2.0", restarts::incrementAndGet),
+                "0.2.0",
+                clock,
+                new UpdateWindow(
+                        MaintenanceConfig.DEFAULTS, () -> Future.succeededFuture(kitchen), clock, ZoneOffset.UTC));
+        Awaitility.await()
+                .atMost(5, TimeUnit.SECONDS)
+                .untilAsserted(
+                        () -> assertThat(releases.resolve(DeferredUpdate.NAME)).doesNotExist());
+        assertThat(newer.report()).containsEntry("state", "IDLE").doesNotContainKey("deferred");
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> deferred(Updater u) {
+        return (Map<String, Object>) u.report().get("deferred");
     }
 
     @Test

@@ -18,6 +18,8 @@ import id.dapur.edge.cloud.OrderFeed;
 import id.dapur.edge.cloud.OutboxSender;
 import id.dapur.edge.cloud.Reachability;
 import id.dapur.edge.cloud.Registration;
+import id.dapur.edge.cloud.update.KitchenActivity;
+import id.dapur.edge.cloud.update.UpdateWindow;
 import id.dapur.edge.cloud.update.Updater;
 import id.dapur.edge.config.CloudConfig;
 import id.dapur.edge.config.ConfigLoader;
@@ -29,6 +31,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -100,6 +103,7 @@ public final class CloudLink {
             Supplier<Map<String, Object>> devices,
             Host host,
             FeedIntake feedIntake,
+            KitchenActivity kitchen,
             AgentMetrics metrics,
             Clock clock) {
         this.vertx = vertx;
@@ -138,8 +142,14 @@ public final class CloudLink {
                 cloud.heartbeatInterval(),
                 reach,
                 this::cloudHasVersion);
-        this.updater =
-                new Updater(vertx, client, config.update(), host == null ? null : host.launch(), Version.VALUE, clock);
+        this.updater = new Updater(
+                vertx,
+                client,
+                config.update(),
+                host == null ? null : host.launch(),
+                Version.VALUE,
+                clock,
+                new UpdateWindow(config.maintenance(), kitchen, clock, ZoneId.systemDefault()));
         this.commands = new CommandRunner(
                 vertx,
                 client,

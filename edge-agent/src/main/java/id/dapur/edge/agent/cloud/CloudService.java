@@ -2,6 +2,7 @@ package id.dapur.edge.agent.cloud;
 
 import id.dapur.edge.agent.alerts.AlertsService;
 import id.dapur.edge.agent.floor.FloorService;
+import id.dapur.edge.agent.floor.KitchenLoad;
 import id.dapur.edge.agent.foodsafety.FoodSafetyService;
 import id.dapur.edge.agent.kitchen.KitchenService;
 import id.dapur.edge.agent.messaging.MessagingService;
@@ -14,6 +15,7 @@ import id.dapur.edge.agent.storage.GroupCommitWriter;
 import id.dapur.edge.agent.storage.H2CloudOutbox;
 import id.dapur.edge.agent.support.AgentMetrics;
 import id.dapur.edge.agent.support.Service;
+import id.dapur.edge.cloud.update.KitchenActivity;
 import id.dapur.edge.config.DapurConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -116,6 +118,10 @@ public final class CloudService implements Service {
                             parts.messaging().deadLetters(),
                             () -> parts.floor().load().quoteMinutes(),
                             clock),
+                    () -> parts.floor()
+                            .newestOpenTicket()
+                            .map(newest -> new KitchenActivity.Activity(
+                                    newest, parts.floor().load().level() != KitchenLoad.Level.NORMAL)),
                     metrics,
                     clock);
             l.start();

@@ -21,8 +21,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The floor: display receipts (what each screen showed, and the tickets no one saw), the menu's
@@ -109,6 +111,11 @@ public final class FloorService implements Service {
     /** The kitchen's load now: level, quote, per station. */
     public KitchenLoad.Load load() {
         return load.current();
+    }
+
+    /** When the newest open ticket was created (empty: none open). */
+    public Future<Optional<Instant>> newestOpenTicket() {
+        return load.newestOpenTicket();
     }
 
     public void mount(Router r) {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Live kitchen load, pure and confined to one thread: each station's open items (live
@@ -49,7 +50,8 @@ public final class KitchenLoad {
             long seq,
             String lineIds,
             byte[] statuses,
-            long[] startedAt) {}
+            long[] startedAt,
+            long createdAt) {}
 
     /** At most this many open tickets are tracked (the oldest are let go): far past SLAMMED, and memory stays bounded. */
     static final int MAX_TRACKED = 10_000;
@@ -117,7 +119,8 @@ public final class KitchenLoad {
                 w += l.status() == TicketStatus.IN_PROGRESS ? ms / 2 : ms;
             }
         }
-        Tracked now = new Tracked(t.station(), n, w, seq, ids.toString(), statuses, started);
+        long created = t.createdAt() == null ? 0 : t.createdAt().toEpochMilli();
+        Tracked now = new Tracked(t.station(), n, w, seq, ids.toString(), statuses, started, created);
         open.put(t.ticketId(), now);
         add(now, 1);
     }
@@ -154,6 +157,15 @@ public final class KitchenLoad {
     }
 
     /** The load now. */
+    /** When the newest open ticket was created; empty when none is open (asked now and then: it walks them all). */
+    public Optional<Instant> newestOpenTicket() {
+        long newest = 0;
+        for (Tracked t : open.values()) {
+            newest = Math.max(newest, t.createdAt());
+        }
+        return open.isEmpty() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(newest));
+    }
+
     public Load now() {
         long longest = 0;
         List<StationLoad> per = new ArrayList<>();

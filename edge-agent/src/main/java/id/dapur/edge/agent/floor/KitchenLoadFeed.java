@@ -11,8 +11,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,6 +77,13 @@ public final class KitchenLoadFeed {
             });
             return done.future();
         });
+    }
+
+    /** When the newest open ticket was created (empty: none open), read on the feed's context. */
+    public Future<Optional<Instant>> newestOpenTicket() {
+        Promise<Optional<Instant>> p = Promise.promise();
+        context.runOnContext(v -> p.complete(load.newestOpenTicket()));
+        return p.future();
     }
 
     /** The load now (any thread). */

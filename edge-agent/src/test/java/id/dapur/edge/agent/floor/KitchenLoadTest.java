@@ -29,12 +29,16 @@ class KitchenLoadTest {
     long seq;
 
     void ticket(String id, String station, TicketStatus status, Instant updated, TicketLine... lines) {
+        ticket(id, station, status, T0, updated, lines);
+    }
+
+    void ticket(String id, String station, TicketStatus status, Instant created, Instant updated, TicketLine... lines) {
         Ticket t = new Ticket(
                 id + "/" + station,
                 id,
                 station,
                 status,
-                T0,
+                created,
                 updated,
                 Channel.DINE_IN,
                 null,
@@ -60,6 +64,26 @@ class KitchenLoadTest {
                 .filter(s -> s.station().equals(id))
                 .findFirst()
                 .orElseThrow();
+    }
+
+    @Test
+    void theNewestOpenTicketIsKnownAndGoesWhenItIsDone() {
+        assertThat(load.newestOpenTicket()).isEmpty();
+        Instant older = T0.minusSeconds(600);
+        Instant newer = T0.minusSeconds(60);
+        ticket("A", "wok", TicketStatus.NEW, older, older, line("1", "NG-01", 1, TicketStatus.NEW));
+        ticket("B", "wok", TicketStatus.NEW, newer, newer, line("1", "NG-01", 1, TicketStatus.NEW));
+        ticket("C", "bar", TicketStatus.NEW, older, older, line("1", "NG-01", 1, TicketStatus.NEW));
+        assertThat(load.newestOpenTicket()).contains(newer);
+        ticket("B", "wok", TicketStatus.READY, newer, T0, line("1", "NG-01", 1, TicketStatus.READY));
+        assertThat(load.newestOpenTicket())
+                .as("ready, not yet served: still open")
+                .contains(newer);
+        ticket("B", "wok", TicketStatus.SERVED, newer, T0, line("1", "NG-01", 1, TicketStatus.SERVED));
+        assertThat(load.newestOpenTicket()).as("B is served: A and C are left").contains(older);
+        ticket("A", "wok", TicketStatus.SERVED, older, T0, line("1", "NG-01", 1, TicketStatus.SERVED));
+        ticket("C", "bar", TicketStatus.VOIDED, older, T0, line("1", "NG-01", 1, TicketStatus.VOIDED));
+        assertThat(load.newestOpenTicket()).isEmpty();
     }
 
     @Test

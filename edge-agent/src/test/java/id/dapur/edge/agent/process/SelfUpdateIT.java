@@ -131,7 +131,7 @@ class SelfUpdateIT {
         final Http pos;
         final FakeCloud cloud;
 
-        Device(FakeCloud cloud, String failpoint, Duration startTimeout) throws Exception {
+        Device(FakeCloud cloud, String failpoint, Duration startTimeout, String maintenance) throws Exception {
             this.cloud = cloud;
             config = TestConfig.embedded(dir.resolve("agent"));
             data = dir.resolve("var-lib-dapur");
@@ -139,7 +139,8 @@ class SelfUpdateIT {
             cloud.provisioningCode("code-update-it");
             Path file = config.write(TestConfig.cloudYaml(cloud.url(), "code-update-it")
                             .replace("requestTimeout: 2s", "requestTimeout: 30s")
-                    + "update:\n  trustedKeys: [\"" + keys[1] + "\"]\n");
+                    + "update:\n  trustedKeys: [\"" + keys[1] + "\"]\n"
+                    + "maintenance: " + maintenance + "\n");
             Map<String, String> env = new HashMap<>();
             env.put("DAPUR_DATA", data.toString());
             env.put("DAPUR_JAR", AgentProcess.jar().toString());
@@ -210,18 +211,56 @@ class SelfUpdateIT {
         }
     }
 
+    /** A device whose updates restart it whatever the kitchen does: these tests take orders just before one. */
     Device device(FakeCloud cloud, String failpoint, Duration startTimeout) throws Exception {
-        return new Device(cloud, failpoint, startTimeout);
+        return new Device(cloud, failpoint, startTimeout, "{ quietWhen: ALWAYS }");
     }
 
+    /**
+     * The outlet's defaults (no open ticket younger than 10 minutes), looking again every 5 s: the
+     * update arrives with an order just taken, waits, and is applied once the kitchen has cooked it.
+     */
     @Test
-    void aSignedReleaseIsRolledOutAppliedAndKeepsTheData() throws Exception {
+    void aSignedReleaseWaitsForAQuietKitchenThenIsAppliedAndKeepsTheData() throws Exception {
         try (FakeCloud cloud = FakeCloud.start();
-                Device d = device(cloud, null, Duration.ofSeconds(90))) {
+                Device d = new Device(cloud, null, Duration.ofSeconds(90), "{ recheck: 5s }")) {
             d.awaitRunning(Version.VALUE);
             List<String> before = List.of("UPD-1", "UPD-2", "UPD-3");
             before.forEach(d::order);
             FakeRollout rollout = cloud.rollout(List.of(TestConfig.OUTLET), cloud.release(good, NEXT, keys[0]));
+            Awaitility.await("the update deferred, in the heartbeat")
+                    .atMost(Duration.ofSeconds(60))
+                    .until(() -> d.lastHeartbeat()
+                            .path("update")
+                            .path("state")
+                            .asText()
+                            .equals("DEFERRED"));
+            JsonNode waiting = d.lastHeartbeat().path("update").path("deferred");
+            assertThat(waiting.path("code").asText()).isEqualTo("KITCHEN_BUSY");
+            assertThat(waiting.path("version").asText()).isEqualTo(NEXT);
+            assertThat(cloud.commandResults())
+                    .filteredOn(r -> r.path("commandId").asText().equals(rollout.commandId(TestConfig.OUTLET)))
+                    .singleElement()
+                    .satisfies(r -> {
+                        assertThat(r.path("status").asText()).isEqualTo("DEFERRED");
+                        assertThat(r.path("code").asText()).isEqualTo("KITCHEN_BUSY");
+                    });
+            assertThat(rollout.state()).isEqualTo(FakeRollout.State.RUNNING);
+            assertThat(d.service.exits())
+                    .as("no restart while the kitchen cooks")
+                    .isEmpty();
+            int bump = 0;
+            for (String order : before) { // cooked and served: bumped twice at each station, then at expo
+                for (String station : List.of("wok", "wok", "bar", "bar", "expo")) {
+                    assertThat(d.admin
+                                    .post(
+                                            "/api/v1/tickets/" + order + "/" + station + "/actions",
+                                            "{\"actionId\":\"bump-" + ++bump + "\",\"action\":\"BUMP\"}")
+                                    .status())
+                            .as(order + "/" + station + " bump " + bump)
+                            .isBetween(200, 299);
+                }
+            }
             Awaitility.await("the rollout done")
                     .atMost(Duration.ofSeconds(180))
                     .until(() -> rollout.state() != FakeRollout.State.RUNNING);
@@ -241,7 +280,7 @@ class SelfUpdateIT {
             assertThat(cloud.commandResults())
                     .filteredOn(r -> r.path("commandId").asText().equals(rollout.commandId(TestConfig.OUTLET)))
                     .singleElement()
-                    .satisfies(r -> assertThat(r.path("status").asText()).isEqualTo("SUCCEEDED"));
+                    .satisfies(r -> assertThat(r.path("status").asText()).isEqualTo("DEFERRED"));
             Awaitility.await("the outcome at the cloud")
                     .atMost(Duration.ofSeconds(30))
                     .until(() -> cloud.events("fleet").stream()
