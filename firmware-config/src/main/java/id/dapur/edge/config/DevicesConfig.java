@@ -2,8 +2,10 @@ package id.dapur.edge.config;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /** Device and cloud sections of the configuration; each is optional. */
 public final class DevicesConfig {
@@ -26,7 +28,16 @@ public final class DevicesConfig {
             Duration failoverAfter) {
         /** The models device-drivers knows (PrinterModel); a test keeps the two lists equal. */
         public static final List<String> MODELS =
-                List.of("generic", "epson-tm-t20", "epson-tm-t88", "epson-tm-m30", "xprinter");
+                List.of("generic", "epson-tm-t20", "epson-tm-t88", "epson-tm-m30", "xprinter", "epson-tm-u220");
+
+        /** The paper widths (mm) each model takes, the first its default; a test keeps them equal to PrinterModel's. */
+        public static final Map<String, List<Integer>> WIDTHS = Map.of(
+                "generic", List.of(58, 80),
+                "epson-tm-t20", List.of(58, 80),
+                "epson-tm-t88", List.of(58, 80),
+                "epson-tm-m30", List.of(58, 80),
+                "xprinter", List.of(58, 80),
+                "epson-tm-u220", List.of(76));
 
         public PrinterConfig {
             stations = List.copyOf(stations);
@@ -35,16 +46,21 @@ public final class DevicesConfig {
         static PrinterConfig read(ConfigNode n) {
             String id = n.matching("id", null, ID, ID_RULE);
             DeviceConnection c = DeviceConnection.read(n, "connection");
-            int width = n.integer("width", 80, 58, 80);
-            if (width != 58 && width != 80) {
-                n.problem("width", "must be 58 or 80 (mm), got " + width);
-            }
-            List<String> stations = n.stringList("stations", ID, "a station id");
-            String backup = n.matching("backup", "", Pattern.compile("|" + ID.pattern()), "a printer id");
             String model = n.string("model", "generic");
             if (!MODELS.contains(model)) {
                 n.problem("model", "unknown printer model '" + model + "' (known: " + String.join(", ", MODELS) + ")");
             }
+            List<Integer> widths = WIDTHS.getOrDefault(model, List.of(58, 80));
+            int width = n.integer("width", widths.contains(80) ? 80 : widths.get(0), 58, 80);
+            if (!widths.contains(width)) {
+                n.problem(
+                        "width",
+                        (MODELS.contains(model) ? model + " takes paper of " : "must be ")
+                                + widths.stream().map(String::valueOf).collect(Collectors.joining(" or "))
+                                + " mm, got " + width);
+            }
+            List<String> stations = n.stringList("stations", ID, "a station id");
+            String backup = n.matching("backup", "", Pattern.compile("|" + ID.pattern()), "a printer id");
             Duration failover = n.duration("failoverAfter", Duration.ofSeconds(30), Duration.ZERO, Duration.ofHours(1));
             return id == null
                     ? null

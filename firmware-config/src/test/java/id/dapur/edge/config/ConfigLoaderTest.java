@@ -104,6 +104,28 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aPrinterGetsThePaperItsModelTakes() throws Exception {
+        DapurConfig c = new ConfigLoader(Map.of()).load(write("p.yaml", MINIMAL + """
+                        printers:
+                          - { id: grill, connection: "tcp://10.0.0.9:9100", model: epson-tm-u220 }
+                          - { id: front, connection: "tcp://10.0.0.8:9100", model: epson-tm-t20 }
+                        """));
+        assertThat(c.printers()).extracting(DevicesConfig.PrinterConfig::width).containsExactly(76, 80);
+        List<ConfigProblem> problems = problemsOf(MINIMAL + """
+                printers:
+                  - { id: grill, connection: "tcp://10.0.0.9:9100", model: epson-tm-u220, width: 80 }
+                  - { id: front, connection: "tcp://10.0.0.8:9100", model: epson-tm-t20, width: 76 }
+                  - { id: star, connection: "tcp://10.0.0.7:9100", model: star-tsp999 }
+                """);
+        assertThat(problems)
+                .extracting(p -> p.path() + ": " + p.message())
+                .contains(
+                        "printers[0].width: epson-tm-u220 takes paper of 76 mm, got 80",
+                        "printers[1].width: epson-tm-t20 takes paper of 58 or 80 mm, got 76")
+                .anySatisfy(m -> assertThat(m).startsWith("printers[2].model: unknown printer model 'star-tsp999'"));
+    }
+
+    @Test
     void contractDeviceSectionsAreAccepted() throws Exception {
         DapurConfig c = new ConfigLoader(Map.of()).load(write("c.yaml", MINIMAL + """
                 printers:
@@ -194,7 +216,7 @@ class ConfigLoaderTest {
                 .filteredOn(p -> p.path().equals("printers[0].model"))
                 .extracting(ConfigProblem::message)
                 .containsExactly(
-                        "unknown printer model 'epson-tm-t1000' (known: generic, epson-tm-t20, epson-tm-t88, epson-tm-m30, xprinter)");
+                        "unknown printer model 'epson-tm-t1000' (known: generic, epson-tm-t20, epson-tm-t88, epson-tm-m30, xprinter, epson-tm-u220)");
     }
 
     @Test

@@ -10,7 +10,9 @@ import java.util.Map;
  * Builds an ESC/POS byte stream for one printer model. Text is written in the code page that has
  * each character, switching with {@code ESC t n} among the model's pages; a character no page has
  * is replaced (accents stripped, common symbols spelled out, else {@code ?}) and counted. Control
- * characters in text are dropped, so text from an order can never smuggle in a printer command.
+ * characters in text are dropped, so text from an order can never smuggle in a printer command. A
+ * command the model cannot print (red on a thermal printer, a QR code or white-on-black on an impact
+ * one) is refused with {@link IllegalStateException}: a template asks the model first.
  */
 public final class EscPos {
     public static final byte ESC = 0x1B;
@@ -71,12 +73,22 @@ public final class EscPos {
 
     /** {@code GS B n}: white on black. */
     public EscPos reverse(boolean on) {
+        can(model.reversePrinting(), "white on black");
         return raw(GS, 'B', on ? 1 : 0);
     }
 
-    /** {@code GS ! n}: character width and height multipliers 1..8. */
+    /** {@code ESC r n}: red (the second colour of a two-colour ribbon) or black. */
+    public EscPos red(boolean on) {
+        can(model.redPrinting(), "red");
+        return raw(ESC, 'r', on ? 1 : 0);
+    }
+
+    /** {@code GS ! n}: character width and height multipliers, 1 to the model's largest (8 on thermal printers). */
     public EscPos size(int width, int height) {
-        check(width >= 1 && width <= 8 && height >= 1 && height <= 8, "character size must be 1..8");
+        int max = model.maxMagnification();
+        check(
+                width >= 1 && width <= max && height >= 1 && height <= max,
+                "character size must be 1.." + max + " on " + model.id());
         return raw(GS, '!', (width - 1) << 4 | (height - 1));
     }
 
@@ -121,6 +133,7 @@ public final class EscPos {
      * store the data (fn 80), print (fn 81).
      */
     public EscPos qr(String data, int moduleSize, char errorCorrection) {
+        can(model.qrCodes(), "QR codes");
         byte[] d = data.getBytes(StandardCharsets.UTF_8);
         check(d.length > 0 && d.length <= 7089, "QR data must be 1..7089 bytes");
         check(moduleSize >= 1 && moduleSize <= 16, "QR module size must be 1..16");
@@ -145,6 +158,7 @@ public final class EscPos {
      * 80 dots high ({@code GS h}), module width 2 ({@code GS w}).
      */
     public EscPos code128(String data) {
+        can(model.barcodes(), "barcodes");
         check(
                 !data.isEmpty() && data.length() <= 253 && data.chars().allMatch(c -> c >= 0x20 && c < 0x7F),
                 "CODE128 data must be 1..253 printable ASCII characters");
@@ -158,6 +172,7 @@ public final class EscPos {
 
     /** An EAN-13 barcode ({@code GS k 67}); 12 digits, the printer adds the check digit. */
     public EscPos ean13(String digits) {
+        can(model.barcodes(), "barcodes");
         check(digits.matches("\\d{12}"), "EAN-13 needs 12 digits");
         raw(GS, 'H', 2);
         raw(GS, 'h', 80);
@@ -172,6 +187,7 @@ public final class EscPos {
      * mid-grey. The image must fit the paper: at most {@code maxDots} wide.
      */
     public EscPos raster(BufferedImage image, int maxDots) {
+        can(model.rasterImages(), "raster images");
         int w = image.getWidth();
         int h = image.getHeight();
         check(
@@ -273,6 +289,12 @@ public final class EscPos {
             out.write(b);
         }
         return this;
+    }
+
+    private void can(boolean able, String what) {
+        if (!able) {
+            throw new IllegalStateException(model.id() + " cannot print " + what);
+        }
     }
 
     private static void check(boolean ok, String message) {

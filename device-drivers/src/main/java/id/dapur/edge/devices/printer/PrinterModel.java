@@ -7,53 +7,77 @@ import java.util.Optional;
 /**
  * What a printer model can do, as far as the agent cares: which code pages it has (first is the one
  * after {@code ESC @}), whether it sends Automatic Status Back ({@code GS a}), confirms processing
- * with {@code GS ( H} fn 48, clears its buffers with {@code DLE DC4} fn 8, prints QR codes.
- * Names must match the {@code printers[].model} values firmware-config accepts.
+ * with {@code GS ( H} fn 48, clears its buffers with {@code DLE DC4} fn 8, prints QR codes, barcodes,
+ * raster images and white-on-black ({@code GS B}), prints red ({@code ESC r}: a two-colour ribbon),
+ * how far it enlarges characters, and the paper it takes with its columns. {@link EscPos} refuses what
+ * the model cannot print. Names must match the {@code printers[].model} values firmware-config accepts.
  */
 public enum PrinterModel {
     /** An unknown ESC/POS printer: real-time status only, no completion, PC437 only. */
-    GENERIC("generic", List.of(CodePage.PC437), false, false, false, true),
-    EPSON_TM_T20(
-            "epson-tm-t20",
-            List.of(
-                    CodePage.PC437,
-                    CodePage.PC858,
-                    CodePage.PC850,
-                    CodePage.WPC1252,
-                    CodePage.PC852,
-                    CodePage.PC866,
-                    CodePage.PC860,
-                    CodePage.PC865),
-            true,
-            true,
-            true,
-            true),
-    EPSON_TM_T88("epson-tm-t88", EPSON_TM_T20.codePages, true, true, true, true),
-    EPSON_TM_M30("epson-tm-m30", EPSON_TM_T20.codePages, true, true, true, true),
+    GENERIC("generic", List.of(CodePage.PC437), Abilities.THERMAL.withoutStatusExtras(), Paper.THERMAL),
+    EPSON_TM_T20("epson-tm-t20", Pages.EPSON, Abilities.THERMAL, Paper.THERMAL),
+    EPSON_TM_T88("epson-tm-t88", Pages.EPSON, Abilities.THERMAL, Paper.THERMAL),
+    EPSON_TM_M30("epson-tm-m30", Pages.EPSON, Abilities.THERMAL, Paper.THERMAL),
     /** Common 58/80 mm clones (Xprinter and alike): real-time status, no ASB or completion. */
     XPRINTER(
             "xprinter",
             List.of(CodePage.PC437, CodePage.PC850, CodePage.WPC1252, CodePage.PC866),
-            false,
-            false,
-            false,
-            true);
+            Abilities.THERMAL.withoutStatusExtras(),
+            Paper.THERMAL),
+    /**
+     * Epson TM-U220, the impact printer kitchens keep near the grill (thermal paper blackens in the
+     * heat): a red and black ribbon, 40 columns of its default font on 76 mm paper, characters at most
+     * twice as wide and high, real-time status and ASB; no raster graphics, QR codes, barcodes or
+     * white-on-black, no completion confirmation or buffer clearing. It prints a few lines a second,
+     * so a burst queues at the spooler.
+     */
+    EPSON_TM_U220("epson-tm-u220", Pages.EPSON, Abilities.IMPACT, List.of(new Paper(76, 40, 480)));
+
+    /** The paper a model takes: its width, the columns of its default font, the dots across (for drawing). */
+    public record Paper(int widthMm, int columns, int dots) {
+        static final List<Paper> THERMAL = List.of(new Paper(58, 32, 384), new Paper(80, 48, 576));
+    }
+
+    private record Abilities(
+            boolean asb,
+            boolean completion,
+            boolean clearBuffer,
+            boolean qr,
+            boolean barcodes,
+            boolean raster,
+            boolean reverse,
+            boolean red,
+            int maxMagnification) {
+        static final Abilities THERMAL = new Abilities(true, true, true, true, true, true, true, false, 8);
+        static final Abilities IMPACT = new Abilities(true, false, false, false, false, false, false, true, 2);
+
+        Abilities withoutStatusExtras() {
+            return new Abilities(false, false, false, qr, barcodes, raster, reverse, red, maxMagnification);
+        }
+    }
+
+    private static final class Pages {
+        static final List<CodePage> EPSON = List.of(
+                CodePage.PC437,
+                CodePage.PC858,
+                CodePage.PC850,
+                CodePage.WPC1252,
+                CodePage.PC852,
+                CodePage.PC866,
+                CodePage.PC860,
+                CodePage.PC865);
+    }
 
     private final String id;
     private final List<CodePage> codePages;
-    private final boolean asb;
-    private final boolean completion;
-    private final boolean clearBuffer;
-    private final boolean qr;
+    private final Abilities can;
+    private final List<Paper> papers;
 
-    PrinterModel(
-            String id, List<CodePage> codePages, boolean asb, boolean completion, boolean clearBuffer, boolean qr) {
+    PrinterModel(String id, List<CodePage> codePages, Abilities can, List<Paper> papers) {
         this.id = id;
         this.codePages = codePages;
-        this.asb = asb;
-        this.completion = completion;
-        this.clearBuffer = clearBuffer;
-        this.qr = qr;
+        this.can = can;
+        this.papers = papers;
     }
 
     public String id() {
@@ -65,29 +89,66 @@ public enum PrinterModel {
     }
 
     public boolean automaticStatusBack() {
-        return asb;
+        return can.asb();
     }
 
     public boolean completionConfirmation() {
-        return completion;
+        return can.completion();
     }
 
     public boolean clearsBuffer() {
-        return clearBuffer;
+        return can.clearBuffer();
     }
 
     public boolean qrCodes() {
-        return qr;
+        return can.qr();
     }
 
-    /** Printable dots per line for a paper width in mm (Font A is 12 dots wide). */
-    public static int dots(int widthMm) {
-        return widthMm == 58 ? 384 : 576;
+    public boolean barcodes() {
+        return can.barcodes();
     }
 
-    /** Font A characters per line for a paper width in mm. */
-    public static int columns(int widthMm) {
-        return widthMm == 58 ? 32 : 48;
+    /** Raster bit images ({@code GS v 0}): a logo. */
+    public boolean rasterImages() {
+        return can.raster();
+    }
+
+    /** White on black ({@code GS B}). */
+    public boolean reversePrinting() {
+        return can.reverse();
+    }
+
+    /** A second colour ({@code ESC r 1}): red on a red and black ribbon. */
+    public boolean redPrinting() {
+        return can.red();
+    }
+
+    /** The largest character width or height multiplier ({@code GS !}). */
+    public int maxMagnification() {
+        return can.maxMagnification();
+    }
+
+    /** The paper widths it takes, in mm. */
+    public List<Integer> widths() {
+        return papers.stream().map(Paper::widthMm).toList();
+    }
+
+    /** Its default font's characters per line on paper this wide. */
+    public int columns(int widthMm) {
+        return paper(widthMm).columns();
+    }
+
+    /** Dots across paper this wide (for drawing what it printed). */
+    public int dots(int widthMm) {
+        return paper(widthMm).dots();
+    }
+
+    private Paper paper(int widthMm) {
+        return papers.stream()
+                .filter(p -> p.widthMm() == widthMm)
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(
+                        id + " takes paper of " + widths() + " mm, not " + widthMm + " mm"));
     }
 
     public static Optional<PrinterModel> byId(String id) {

@@ -117,6 +117,14 @@ final class EscPosReceiver {
                 in.next(3);
                 printer.queue(paper::drawerKicked);
             }
+            case 'r' -> {
+                int n = in.next();
+                if (printer.model().redPrinting()) {
+                    printer.queue(() -> paper.red((n & 1) == 1));
+                } else {
+                    printer.error("ESC r: " + printer.model().id() + " has one colour");
+                }
+            }
             case 'M', 'J', '!', 'G', '2', 'U', 'V' -> {
                 if (c != '2') {
                     in.next();
@@ -132,10 +140,17 @@ final class EscPosReceiver {
         switch (c) {
             case '!' -> {
                 int n = in.next();
-                printer.queue(() -> paper.size((n >> 4 & 7) + 1, (n & 7) + 1));
+                int w = (n >> 4 & 7) + 1;
+                int h = (n & 7) + 1;
+                if (Math.max(w, h) > printer.model().maxMagnification()) {
+                    printer.error("GS ! " + w + "x" + h + ": " + printer.model().id() + " enlarges at most "
+                            + printer.model().maxMagnification() + " times");
+                }
+                printer.queue(() -> paper.size(w, h));
             }
             case 'B' -> {
                 int n = in.next();
+                lacks(printer.model().reversePrinting(), "GS B", "white-on-black printing");
                 printer.queue(() -> paper.reverse((n & 1) == 1));
             }
             case 'V' -> {
@@ -161,7 +176,15 @@ final class EscPosReceiver {
         }
     }
 
+    /** A command the model has not: recorded as an error (a real one prints garbage or nothing). */
+    private void lacks(boolean has, String command, String what) {
+        if (!has) {
+            printer.error(command + ": " + printer.model().id() + " has no " + what);
+        }
+    }
+
     private void raster() throws IOException {
+        lacks(printer.model().rasterImages(), "GS v 0", "raster graphics");
         if (in.next() != '0') {
             printer.error("GS v other than raster 0");
             return;
@@ -184,6 +207,9 @@ final class EscPosReceiver {
         int kind = in.next();
         int len = in.next() | in.next() << 8;
         byte[] p = in.next(len);
+        if (kind == 'k') {
+            lacks(printer.model().qrCodes(), "GS ( k", "QR codes");
+        }
         if (kind == 'k' && len >= 3 && p[0] == 49) {
             int fn = p[1];
             if (fn == 67) {
@@ -204,6 +230,7 @@ final class EscPosReceiver {
     }
 
     private void barcode() throws IOException {
+        lacks(printer.model().barcodes(), "GS k", "barcodes");
         int m = in.next();
         String data;
         if (m >= 65) {

@@ -21,6 +21,7 @@ final class Paper {
     private boolean bold;
     private boolean underline;
     private boolean reverse;
+    private boolean red;
     private int width = 1;
     private int height = 1;
     private int align;
@@ -38,6 +39,7 @@ final class Paper {
         bold = false;
         underline = false;
         reverse = false;
+        red = false;
         width = 1;
         height = 1;
         align = 0;
@@ -67,6 +69,11 @@ final class Paper {
         reverse = on;
     }
 
+    /** {@code ESC r}: the ribbon's second colour. A line is printed in the colour in force at its end. */
+    void red(boolean on) {
+        red = on;
+    }
+
     void align(int a) {
         align = a;
     }
@@ -93,7 +100,7 @@ final class Paper {
 
     /** LF: the line is printed in the settings in force. */
     void newLine() {
-        current.add(new Printout.Text(line.toString(), bold, width, height, align, reverse, underline));
+        current.add(new Printout.Text(line.toString(), bold, width, height, align, reverse, underline, red));
         line.setLength(0);
         feed.accept(height);
     }

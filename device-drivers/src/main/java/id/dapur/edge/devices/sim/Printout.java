@@ -13,8 +13,16 @@ public final class Printout {
     /** One element on paper. */
     public sealed interface Element permits Text, Qr, Barcode, Image {}
 
-    /** A printed line: its text and the style it was printed in. */
-    public record Text(String text, boolean bold, int width, int height, int align, boolean reverse, boolean underline)
+    /** A printed line: its text and the style it was printed in ({@code red}: the ribbon's second colour). */
+    public record Text(
+            String text,
+            boolean bold,
+            int width,
+            int height,
+            int align,
+            boolean reverse,
+            boolean underline,
+            boolean red)
             implements Element {}
 
     public record Qr(String data, int moduleSize) implements Element {}
@@ -78,6 +86,14 @@ public final class Printout {
     public synchronized List<String> boldLines() {
         return elements.stream()
                 .filter(e -> e instanceof Text t && t.bold())
+                .map(e -> ((Text) e).text())
+                .toList();
+    }
+
+    /** The printed lines in red (a two-colour impact printer). */
+    public synchronized List<String> redLines() {
+        return elements.stream()
+                .filter(e -> e instanceof Text t && t.red())
                 .map(e -> ((Text) e).text())
                 .toList();
     }

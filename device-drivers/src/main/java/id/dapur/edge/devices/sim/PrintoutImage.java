@@ -16,11 +16,13 @@ import javax.imageio.ImageIO;
 
 /**
  * Draws a {@link Printout} the way the paper would look: 12×24-dot Font A cells scaled by the
- * character size, bold, reverse, alignment, real (scannable) QR codes and barcodes, raster images.
+ * character size, bold, reverse, red, alignment, real (scannable) QR codes and barcodes, raster images.
  */
 public final class PrintoutImage {
     private static final int CELL_W = 12;
     private static final int CELL_H = 24;
+    /** The red of a two-colour ribbon. */
+    public static final Color RED = new Color(0xC8, 0x10, 0x10);
 
     private PrintoutImage() {}
 
@@ -85,7 +87,7 @@ public final class PrintoutImage {
             g.setColor(Color.BLACK);
             g.fillRect(x, y, Math.min(textWidth, dots), ch);
         }
-        g.setColor(t.reverse() ? Color.WHITE : Color.BLACK);
+        g.setColor(t.reverse() ? Color.WHITE : t.red() ? RED : Color.BLACK);
         Font base = new Font(Font.MONOSPACED, t.bold() ? Font.BOLD : Font.PLAIN, 20);
         g.setFont(base.deriveFont(java.awt.geom.AffineTransform.getScaleInstance(t.width(), t.height())));
         for (int i = 0; i < t.text().length() && (i + 1) * cw <= dots + cw; i++) {

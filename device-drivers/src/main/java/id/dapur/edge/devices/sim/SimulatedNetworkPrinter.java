@@ -1,5 +1,6 @@
 package id.dapur.edge.devices.sim;
 
+import id.dapur.edge.devices.printer.PrinterModel;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,7 +27,12 @@ public final class SimulatedNetworkPrinter implements AutoCloseable {
 
     /** Starts listening on loopback; {@code port} 0 picks a free one. */
     public static SimulatedNetworkPrinter start(int port) {
-        SimulatedNetworkPrinter p = new SimulatedNetworkPrinter(new SimulatedPrinter());
+        return start(port, PrinterModel.EPSON_TM_T20);
+    }
+
+    /** A printer of this model, listening on loopback; {@code port} 0 picks a free one. */
+    public static SimulatedNetworkPrinter start(int port, PrinterModel model) {
+        SimulatedNetworkPrinter p = new SimulatedNetworkPrinter(new SimulatedPrinter(model));
         p.listen(port);
         return p;
     }

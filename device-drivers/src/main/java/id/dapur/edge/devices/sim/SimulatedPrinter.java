@@ -1,5 +1,6 @@
 package id.dapur.edge.devices.sim;
 
+import id.dapur.edge.devices.printer.PrinterModel;
 import id.dapur.edge.devices.printer.PrinterStatus;
 import java.io.EOFException;
 import java.io.IOException;
@@ -43,7 +44,16 @@ public final class SimulatedPrinter {
 
     private final Paper paper = new Paper(this::consumeLines); // touched only by the mechanism thread
 
+    private final PrinterModel model;
+
+    /** A thermal Epson: every command the agent sends to one. */
     public SimulatedPrinter() {
+        this(PrinterModel.EPSON_TM_T20);
+    }
+
+    /** A printer of this model: a command the model has not (red on thermal, raster on impact) is an error. */
+    public SimulatedPrinter(PrinterModel model) {
+        this.model = model;
         mechanism = new Thread(this::runMechanism, "sim-printer-mechanism");
         mechanism.setDaemon(true);
         mechanism.start();
@@ -195,6 +205,10 @@ public final class SimulatedPrinter {
 
     void received(int n) {
         bytesReceived.addAndGet(n);
+    }
+
+    public PrinterModel model() {
+        return model;
     }
 
     Paper paper() {

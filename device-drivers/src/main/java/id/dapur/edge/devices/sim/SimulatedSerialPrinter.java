@@ -1,6 +1,7 @@
 package id.dapur.edge.devices.sim;
 
 import com.fazecast.jSerialComm.SerialPort;
+import id.dapur.edge.devices.printer.PrinterModel;
 import id.dapur.edge.devices.serial.SerialSettings;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,11 +13,16 @@ import java.io.UncheckedIOException;
  * pseudo-terminal pair, opened with jSerialComm like a real device.
  */
 public final class SimulatedSerialPrinter implements AutoCloseable {
-    private final SimulatedPrinter printer = new SimulatedPrinter();
+    private final SimulatedPrinter printer;
     private final SerialPort port;
     private final Thread thread;
 
     public SimulatedSerialPrinter(SerialSettings settings) {
+        this(settings, PrinterModel.EPSON_TM_T20);
+    }
+
+    public SimulatedSerialPrinter(SerialSettings settings, PrinterModel model) {
+        printer = new SimulatedPrinter(model);
         try {
             port = settings.open();
         } catch (IOException e) {

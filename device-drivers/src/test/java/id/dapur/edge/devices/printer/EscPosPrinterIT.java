@@ -102,7 +102,7 @@ class EscPosPrinterIT {
         assertThat(out.boldLines()).containsExactly("WOK");
         assertThat(sim.printer().errors()).isEmpty();
         // the rendered paper carries a QR code a phone can scan
-        var img = PrintoutImage.render(out, PrinterModel.dots(80));
+        var img = PrintoutImage.render(out, PrinterModel.EPSON_TM_T20.dots(80));
         String scanned = new QRCodeReader()
                 .decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(img))))
                 .getText();

@@ -47,6 +47,23 @@ class EscPosTest {
     }
 
     @Test
+    void redOnATwoColourRibbonAndNothingAModelCannotPrint() {
+        EscPos impact = new EscPos(PrinterModel.EPSON_TM_U220);
+        assertThat(impact.red(true).red(false).bytes()).containsExactly(b(0x1B, 'r', 1, 0x1B, 'r', 0));
+        assertThat(impact.size(2, 2).bytes()).endsWith(b(0x1D, '!', 0x11));
+        assertThatThrownBy(() -> impact.size(3, 3)).hasMessageContaining("1..2 on epson-tm-u220");
+        assertThatThrownBy(() -> impact.reverse(true)).hasMessage("epson-tm-u220 cannot print white on black");
+        assertThatThrownBy(() -> impact.qr("x", 4, 'M')).hasMessage("epson-tm-u220 cannot print QR codes");
+        assertThatThrownBy(() -> impact.code128("X1")).hasMessage("epson-tm-u220 cannot print barcodes");
+        assertThatThrownBy(() -> impact.raster(new java.awt.image.BufferedImage(8, 8, 1), 480))
+                .hasMessage("epson-tm-u220 cannot print raster images");
+        assertThatThrownBy(() -> epson().red(true)).hasMessage("epson-tm-t20 cannot print red");
+        assertThat(PrinterModel.EPSON_TM_U220.columns(76)).isEqualTo(40);
+        assertThatThrownBy(() -> PrinterModel.EPSON_TM_U220.columns(80)).hasMessageContaining("takes paper of [76] mm");
+        assertThat(PrinterModel.EPSON_TM_T88.columns(58)).isEqualTo(32);
+    }
+
+    @Test
     void asciiTextAndLineFeeds() {
         assertThat(epson().line("Nasi 2x").feed(3).bytes())
                 .containsExactly(concat("Nasi 2x".getBytes(StandardCharsets.US_ASCII), b(0x0A, 0x1B, 0x64, 3)));

@@ -15,6 +15,13 @@ class PrinterModelTest {
     }
 
     @Test
+    void theConfigAcceptsThePaperEachModelTakes() {
+        for (PrinterModel m : PrinterModel.values()) {
+            assertThat(PrinterConfig.WIDTHS.get(m.id())).as(m.id()).isEqualTo(m.widths());
+        }
+    }
+
+    @Test
     void everyModelStartsOnPc437LikeAfterEscAt() {
         for (PrinterModel m : PrinterModel.values()) {
             assertThat(m.codePages().get(0)).isEqualTo(CodePage.PC437);

@@ -52,7 +52,7 @@ public final class DemoPrinters implements AutoCloseable {
         String name = String.format("%s-%04d", id, n);
         try {
             Files.writeString(out.resolve(name + ".txt"), p.text());
-            PrintoutImage.writePng(p, PrinterModel.dots(WIDTHS.get(id)), out.resolve(name + ".png"));
+            PrintoutImage.writePng(p, PrinterModel.GENERIC.dots(WIDTHS.get(id)), out.resolve(name + ".png"));
         } catch (IOException e) {
             LOG.warn("demo printout not saved [file: {}, error: {}]", name, e.getMessage());
         }

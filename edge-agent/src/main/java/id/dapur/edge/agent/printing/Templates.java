@@ -36,9 +36,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Renders a stored job for the printer that prints it: kitchen chit (big station name, table,
- * items, modifiers, allergens in bold, courses, time), void chit, customer receipt (header from
- * config, lines, total, QR link) and test page; 58 or 80 mm; English or Bahasa Indonesia. A job
- * moved to a backup printer is headed BACKUP FROM &lt;printer&gt;; a reprint carries a REPRINT mark.
+ * items, modifiers, allergens marked, courses, time), void chit, customer receipt (header from
+ * config, lines, total, QR link) and test page; at the columns of the model's paper; English or
+ * Bahasa Indonesia. What a cook must not miss is a {@link Mark}, printed as the model can (red on a
+ * TM-U220); nothing the model cannot print is sent. A job moved to a backup printer is headed BACKUP
+ * FROM &lt;printer&gt;; a reprint carries a REPRINT mark.
  */
 public final class Templates {
     private static final Logger LOG = LoggerFactory.getLogger(Templates.class);
@@ -77,14 +79,14 @@ public final class Templates {
 
     public byte[] render(PrintJob job, PrinterConfig printer, PrinterModel model) {
         EscPos p = new EscPos(model).init();
-        int cols = PrinterModel.columns(printer.width());
+        int cols = model.columns(printer.width());
         if (job.originPrinter() != null) {
-            p.align(Align.CENTER)
-                    .reverse(true)
-                    .bold(true)
+            p.align(Align.CENTER);
+            Mark.BANNER.on(p);
+            p.bold(true)
                     .line(" " + t.get("backup") + " " + job.originPrinter() + " ")
-                    .reverse(false)
                     .bold(false);
+            Mark.BANNER.off(p);
         }
         if (job.reprint()) {
             p.align(Align.CENTER)
@@ -103,7 +105,7 @@ public final class Templates {
                 doc.get("voidedLineIds").forEach(n -> voided.add(n.asText()));
                 chit(p, ticket, voided, cols);
             }
-            case RECEIPT -> receipt(p, Json.tree(job.doc()), printer, cols);
+            case RECEIPT -> receipt(p, Json.tree(job.doc()), printer, model, cols);
             case TEST -> testPage(p, printer, model, cols);
         }
         return p.feed(3).cut(Cut.PARTIAL, 0).bytes();
@@ -119,20 +121,18 @@ public final class Templates {
                 .size(1, 1)
                 .bold(false);
         if (voidedOnly != null) {
-            p.reverse(true)
-                    .size(2, 2)
-                    .line(" " + t.get("void") + " ")
-                    .size(1, 1)
-                    .reverse(false);
+            Mark.BANNER.on(p);
+            p.size(2, 2).line(" " + t.get("void") + " ").size(1, 1);
+            Mark.BANNER.off(p);
         }
-        if (ticket.channel().platform()) { // paper has no colour: the platform's name, big and reversed, for the runner
-            p.reverse(true)
-                    .size(2, 2)
+        if (ticket.channel().platform()) { // the platform's name, big and marked, for the runner
+            Mark.BANNER.on(p);
+            p.size(2, 2)
                     .bold(true)
                     .line(" " + clip(t.get(ticket.channel().name()).toUpperCase(Locale.ROOT), cols / 2 - 2) + " ")
                     .size(1, 1)
-                    .bold(false)
-                    .reverse(false);
+                    .bold(false);
+            Mark.BANNER.off(p);
         }
         p.align(Align.LEFT);
         if (ticket.table() != null) {
@@ -165,6 +165,10 @@ public final class Templates {
             }
             for (TicketLine l : course.getValue()) {
                 boolean gone = voidedOnly == null && l.status() == TicketStatus.VOIDED;
+                boolean struck = gone || l.unavailable();
+                if (struck) {
+                    Mark.STRUCK.on(p);
+                }
                 p.size(1, 2).bold(true);
                 wrap(
                         p,
@@ -173,16 +177,23 @@ public final class Templates {
                         cols,
                         "    ");
                 p.size(1, 1).bold(false);
-                for (String m : l.modifiers()) {
-                    wrap(p, "  + " + m, cols, "    ");
+                if (struck) {
+                    Mark.STRUCK.off(p);
+                }
+                if (!l.modifiers().isEmpty()) {
+                    Mark.MODIFIER.on(p);
+                    for (String m : l.modifiers()) {
+                        wrap(p, "  + " + m, cols, "    ");
+                    }
+                    Mark.MODIFIER.off(p);
                 }
                 if (l.note() != null && !l.note().isBlank()) {
                     wrap(p, "  ! " + l.note(), cols, "    ");
                 }
                 if (!l.allergens().isEmpty()) {
-                    p.bold(true).underline(1);
+                    Mark.ALLERGEN.on(p);
                     wrap(p, "  " + t.get("allergens") + ": " + String.join(", ", l.allergens()), cols, "    ");
-                    p.underline(0).bold(false);
+                    Mark.ALLERGEN.off(p);
                 }
             }
         }
@@ -190,10 +201,11 @@ public final class Templates {
         p.align(Align.CENTER).line(clip(ticket.ticketId(), cols)).line(t.get("printed") + " " + now(DATE_TIME));
     }
 
-    private void receipt(EscPos p, JsonNode order, PrinterConfig printer, int cols) {
+    private void receipt(EscPos p, JsonNode order, PrinterConfig printer, PrinterModel model, int cols) {
         p.align(Align.CENTER);
-        if (logo != null) {
-            p.raster(fit(logo, PrinterModel.dots(printer.width())), PrinterModel.dots(printer.width()));
+        if (logo != null && model.rasterImages()) {
+            int dots = model.dots(printer.width());
+            p.raster(fit(logo, dots), dots);
         }
         List<String> header =
                 printing.header().isEmpty() ? List.of(config.outlet().id()) : printing.header();
@@ -252,7 +264,13 @@ public final class Templates {
         p.align(Align.CENTER);
         if (printing.qrUrl() != null) {
             String url = printing.qrUrl().replace("{orderId}", URLEncoder.encode(orderId, StandardCharsets.UTF_8));
-            p.line("").qr(url, printer.width() == 58 ? 5 : 6, 'M').line(t.get("scan"));
+            if (model.qrCodes()) {
+                p.line("").qr(url, printer.width() == 58 ? 5 : 6, 'M').line(t.get("scan"));
+            } else { // no QR on this printer: the address, to type
+                p.line("").align(Align.LEFT);
+                wrap(p, url, cols, "");
+                p.align(Align.CENTER);
+            }
         }
         printing.footer().forEach(f -> p.line(clip(f, cols)));
     }
@@ -276,21 +294,21 @@ public final class Templates {
         }
         p.line(ruler.toString());
         p.line("Café · Jalapeño · Ümlaut · €5 · 25°C");
-        p.bold(true)
-                .line("Bold")
-                .bold(false)
-                .underline(1)
-                .line("Underline")
-                .underline(0)
-                .reverse(true)
-                .line(" Reverse ")
-                .reverse(false);
+        p.bold(true).line("Bold").bold(false).underline(1).line("Underline").underline(0);
+        if (model.reversePrinting()) {
+            p.reverse(true).line(" Reverse ").reverse(false);
+        }
+        if (model.redPrinting()) {
+            p.red(true).line("Red").red(false);
+        }
         p.size(2, 2).line("2x2").size(1, 1);
         p.align(Align.CENTER);
         if (model.qrCodes()) {
             p.qr("dapur-edge test " + printer.id(), 5, 'M');
         }
-        p.code128(printer.id().toUpperCase(Locale.ROOT)).lf();
+        if (model.barcodes()) {
+            p.code128(printer.id().toUpperCase(Locale.ROOT)).lf();
+        }
     }
 
     private static String describe(PrinterConfig p) {

@@ -53,7 +53,12 @@ class TemplatesTest {
     }
 
     private static Printout print(byte[] bytes) throws Exception {
-        SimulatedPrinter sim = new SimulatedPrinter();
+        return print(bytes, PrinterModel.EPSON_TM_T20);
+    }
+
+    /** Read back by a simulated printer of that model: a command it has not fails the test. */
+    private static Printout print(byte[] bytes, PrinterModel model) throws Exception {
+        SimulatedPrinter sim = new SimulatedPrinter(model);
         try {
             sim.serve(new ByteArrayInputStream(bytes), new ByteArrayOutputStream());
             Awaitility.await().until(() -> sim.printouts().size() == 1);
@@ -145,6 +150,65 @@ class TemplatesTest {
                 .startsWith("jkt-01\n")
                 .contains("Customer: Budi", "2 x Es Jeruk", "2 items")
                 .doesNotContain("TOTAL", "[QR:");
+    }
+
+    @Test
+    void onTheImpactPrinterEveryJobFitsItsFortyColumnsIsRedWhereACookMustNotLookTwiceAndSendsNothingItCannotPrint()
+            throws Exception {
+        DapurConfig c = TestConfig.embedded(dir).load("""
+                printers:
+                  - { id: grill, connection: "tcp://127.0.0.1:9100", model: epson-tm-u220, stations: [wok] }
+                printing: { language: en, fallbackPrinter: none, qrUrl: "https://dapur.example/o/{orderId}" }
+                """);
+        PrinterConfig grill = c.printers().get(0);
+        assertThat(grill.width()).as("its paper, by default").isEqualTo(76);
+        PrinterModel u220 = PrinterModel.EPSON_TM_U220;
+        Templates templates = new Templates(c, Clock.fixed(NOW, ZoneOffset.UTC), ZoneOffset.UTC);
+        Ticket t = wokTicket(c, """
+                {"orderId":"GF-9","source":"cloud","channel":"GRABFOOD","placedAt":"2026-11-23T07:00:00Z","items":[
+                  {"lineId":"1","name":"Sate Ayam Madura dengan Lontong dan Bumbu Kacang","qty":2,"category":"wok",
+                   "modifiers":["no peanut sauce","extra sambal"],"allergens":["peanut"],"note":"cut small"},
+                  {"lineId":"2","name":"Nasi Goreng","qty":1,"category":"wok"}]}""");
+        Printout chit = print(templates.render(job(Kind.CHIT, Json.write(t), true, "kitchen-1"), grill, u220), u220);
+        assertThat(chit.text()).contains("2 x Sate Ayam Madura dengan Lontong dan", "  ! cut small", "1 x Nasi Goreng");
+        assertThat(chit.redLines())
+                .containsExactly(
+                        " BACKUP FROM kitchen-1 ",
+                        " GRABFOOD ",
+                        "  + no peanut sauce",
+                        "  + extra sambal",
+                        "  ALLERGENS: peanut");
+        assertThat(chit.boldLines()).contains("  ALLERGENS: peanut");
+        fitsForty(chit);
+
+        String voided = Json.write(java.util.Map.of("ticket", Json.tree(Json.write(t)), "voidedLineIds", List.of("2")));
+        Printout v = print(templates.render(job(Kind.VOID, voided, false, null), grill, u220), u220);
+        assertThat(v.redLines()).containsExactly(" VOID ", " GRABFOOD ");
+        fitsForty(v);
+
+        Printout receipt = print(templates.render(job(Kind.RECEIPT, """
+                {"orderId":"GF-9","channel":"GRABFOOD","items":[{"lineId":"1","name":"Sate Ayam","qty":2,"price":25000,
+                 "modifiers":["extra sambal"]}]}""", false, null), grill, u220), u220);
+        assertThat(receipt.text())
+                .as("no QR code on this printer: the address, to type")
+                .contains("https://dapur.example/o/GF-9")
+                .doesNotContain("[QR:");
+        fitsForty(receipt);
+
+        Printout test = print(templates.render(job(Kind.TEST, "{}", false, null), grill, u220), u220);
+        assertThat(test.text())
+                .contains("Model: epson-tm-u220", "76 mm, 40 cols", "Red")
+                .doesNotContain("Reverse", "[CODE128");
+        assertThat(test.redLines()).containsExactly("Red");
+        fitsForty(test);
+    }
+
+    /** No line wider than the TM-U220's 40 columns, counting doubled characters twice. */
+    private static void fitsForty(Printout p) {
+        assertThat(p.elements())
+                .allSatisfy(e -> assertThat(((Printout.Text) e).text().length() * ((Printout.Text) e).width())
+                        .as(((Printout.Text) e).text())
+                        .isLessThanOrEqualTo(40));
     }
 
     @Test
