@@ -27,8 +27,8 @@ public final class DevicesConfig {
             String model,
             Duration failoverAfter) {
         /** The models device-drivers knows (PrinterModel); a test keeps the two lists equal. */
-        public static final List<String> MODELS =
-                List.of("generic", "epson-tm-t20", "epson-tm-t88", "epson-tm-m30", "xprinter", "epson-tm-u220");
+        public static final List<String> MODELS = List.of(
+                "generic", "epson-tm-t20", "epson-tm-t88", "epson-tm-m30", "xprinter", "epson-tm-u220", "star-prnt");
 
         /** The paper widths (mm) each model takes, the first its default; a test keeps them equal to PrinterModel's. */
         public static final Map<String, List<Integer>> WIDTHS = Map.of(
@@ -37,7 +37,8 @@ public final class DevicesConfig {
                 "epson-tm-t88", List.of(58, 80),
                 "epson-tm-m30", List.of(58, 80),
                 "xprinter", List.of(58, 80),
-                "epson-tm-u220", List.of(76));
+                "epson-tm-u220", List.of(76),
+                "star-prnt", List.of(58, 80));
 
         public PrinterConfig {
             stations = List.copyOf(stations);

@@ -216,7 +216,7 @@ class ConfigLoaderTest {
                 .filteredOn(p -> p.path().equals("printers[0].model"))
                 .extracting(ConfigProblem::message)
                 .containsExactly(
-                        "unknown printer model 'epson-tm-t1000' (known: generic, epson-tm-t20, epson-tm-t88, epson-tm-m30, xprinter, epson-tm-u220)");
+                        "unknown printer model 'epson-tm-t1000' (known: generic, epson-tm-t20, epson-tm-t88, epson-tm-m30, xprinter, epson-tm-u220, star-prnt)");
     }
 
     @Test

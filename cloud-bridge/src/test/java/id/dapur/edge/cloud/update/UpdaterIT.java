@@ -13,6 +13,7 @@ import id.dapur.edge.config.MaintenanceConfig;
 import id.dapur.edge.config.MaintenanceConfig.QuietWhen;
 import id.dapur.edge.config.ReleaseKeys;
 import id.dapur.edge.config.UpdateConfig;
+import id.dapur.edge.contract.testing.ManualClock;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.OutputStream;
@@ -21,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -207,35 +207,7 @@ public class UpdaterIT {
         assertThat(cloud.downloads()).isZero();
     }
 
-    /** A clock the test moves. */
-    static final class MovingClock extends Clock {
-        private volatile Instant now;
-
-        MovingClock(Instant start) {
-            now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
-    final MovingClock clock = new MovingClock(Instant.parse("2026-12-07T12:00:00Z"));
+    final ManualClock clock = new ManualClock(Instant.parse("2026-12-07T12:00:00Z"));
     volatile KitchenActivity.Activity kitchen = new KitchenActivity.Activity(Optional.empty(), false);
 
     /** An updater that waits for a quiet kitchen (no open ticket younger than 10 minutes), looking again every {@code recheck}. */

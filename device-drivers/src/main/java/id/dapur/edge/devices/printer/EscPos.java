@@ -1,20 +1,14 @@
 package id.dapur.edge.devices.printer;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.text.Normalizer;
-import java.util.Map;
 
 /**
- * Builds an ESC/POS byte stream for one printer model. Text is written in the code page that has
- * each character, switching with {@code ESC t n} among the model's pages; a character no page has
- * is replaced (accents stripped, common symbols spelled out, else {@code ?}) and counted. Control
- * characters in text are dropped, so text from an order can never smuggle in a printer command. A
- * command the model cannot print (red on a thermal printer, a QR code or white-on-black on an impact
- * one) is refused with {@link IllegalStateException}: a template asks the model first.
+ * Builds an ESC/POS byte stream for one printer model (text and code pages as {@link PrintCommands}
+ * says, pages switched with {@code ESC t n}). A command the model cannot print (red on a thermal
+ * printer, a QR code or white-on-black on an impact one) is refused with {@link IllegalStateException}.
  */
-public final class EscPos {
+public final class EscPos extends PrintCommands<EscPos> {
     public static final byte ESC = 0x1B;
     public static final byte GS = 0x1D;
     public static final byte DLE = 0x10;
@@ -25,35 +19,12 @@ public final class EscPos {
     /** {@code DLE DC4 fn 8}: clear receive and print buffers (models that support it). */
     public static final byte[] CLEAR_BUFFERS = {DLE, 0x14, 8, 1, 3, 20, 1, 6, 2, 8};
 
-    private static final Map<Character, String> SPELLED = Map.of(
-            '€', "EUR", '“', "\"", '”', "\"", '‘', "'", '’', "'", '–', "-", '—', "-", '…', "...", '•', "*", '×', "x");
-
-    public enum Align {
-        LEFT,
-        CENTER,
-        RIGHT
-    }
-
-    public enum Cut {
-        FULL,
-        PARTIAL
-    }
-
-    private final PrinterModel model;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
-    private CodePage page;
-    private int replaced;
-
     public EscPos(PrinterModel model) {
-        this.model = model;
-        this.page = model.codePages().get(0);
-    }
-
-    public PrinterModel model() {
-        return model;
+        super(model);
     }
 
     /** {@code ESC @}: back to power-on settings (and the model's first code page). */
+    @Override
     public EscPos init() {
         raw(ESC, '@');
         page = model.codePages().get(0);
@@ -61,29 +32,34 @@ public final class EscPos {
     }
 
     /** {@code ESC E n}: emphasized (bold). */
+    @Override
     public EscPos bold(boolean on) {
         return raw(ESC, 'E', on ? 1 : 0);
     }
 
     /** {@code ESC - n}: underline 0 (off), 1 or 2 dots. */
+    @Override
     public EscPos underline(int dots) {
         check(dots >= 0 && dots <= 2, "underline must be 0..2 dots");
         return raw(ESC, '-', dots);
     }
 
     /** {@code GS B n}: white on black. */
+    @Override
     public EscPos reverse(boolean on) {
         can(model.reversePrinting(), "white on black");
         return raw(GS, 'B', on ? 1 : 0);
     }
 
     /** {@code ESC r n}: red (the second colour of a two-colour ribbon) or black. */
+    @Override
     public EscPos red(boolean on) {
         can(model.redPrinting(), "red");
         return raw(ESC, 'r', on ? 1 : 0);
     }
 
     /** {@code GS ! n}: character width and height multipliers, 1 to the model's largest (8 on thermal printers). */
+    @Override
     public EscPos size(int width, int height) {
         int max = model.maxMagnification();
         check(
@@ -93,36 +69,13 @@ public final class EscPos {
     }
 
     /** {@code ESC a n}. */
+    @Override
     public EscPos align(Align a) {
         return raw(ESC, 'a', a.ordinal());
     }
 
-    /** Text in the current style; see the class comment for characters no page has. */
-    public EscPos text(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\n') {
-                out.write(LF);
-            } else if (Character.isLowSurrogate(c)) {
-                continue; // its high surrogate was already replaced
-            } else if (c >= 0x20 && c != 0x7F && !(c >= 0x80 && c < 0xA0)) {
-                put(c);
-            }
-        }
-        return this;
-    }
-
-    /** Text and a line feed. */
-    public EscPos line(String s) {
-        return text(s).lf();
-    }
-
-    public EscPos lf() {
-        out.write(LF);
-        return this;
-    }
-
     /** {@code ESC d n}: print and feed n lines. */
+    @Override
     public EscPos feed(int lines) {
         check(lines >= 0 && lines <= 255, "feed must be 0..255 lines");
         return raw(ESC, 'd', lines);
@@ -132,6 +85,7 @@ public final class EscPos {
      * A QR code with {@code GS ( k}: model 2 (fn 65), module size (fn 67), error correction (fn 69),
      * store the data (fn 80), print (fn 81).
      */
+    @Override
     public EscPos qr(String data, int moduleSize, char errorCorrection) {
         can(model.qrCodes(), "QR codes");
         byte[] d = data.getBytes(StandardCharsets.UTF_8);
@@ -157,6 +111,7 @@ public final class EscPos {
      * A CODE128 barcode (code set B) with {@code GS k 73}, human-readable text below ({@code GS H 2}),
      * 80 dots high ({@code GS h}), module width 2 ({@code GS w}).
      */
+    @Override
     public EscPos code128(String data) {
         can(model.barcodes(), "barcodes");
         check(
@@ -186,6 +141,7 @@ public final class EscPos {
      * A raster bit image with {@code GS v 0}: a dot is black where the pixel is opaque and darker than
      * mid-grey. The image must fit the paper: at most {@code maxDots} wide.
      */
+    @Override
     public EscPos raster(BufferedImage image, int maxDots) {
         can(model.rasterImages(), "raster images");
         int w = image.getWidth();
@@ -219,6 +175,7 @@ public final class EscPos {
     }
 
     /** {@code GS V m n}: feed to the cutter plus {@code feed} dots, then cut. */
+    @Override
     public EscPos cut(Cut cut, int feed) {
         check(feed >= 0 && feed <= 255, "cut feed must be 0..255");
         return raw(GS, 'V', cut == Cut.FULL ? 65 : 66, feed);
@@ -248,58 +205,8 @@ public final class EscPos {
         return this;
     }
 
-    /** How many characters so far had to be replaced because no code page of the model has them. */
-    public int replacedCharacters() {
-        return replaced;
-    }
-
-    public byte[] bytes() {
-        return out.toByteArray();
-    }
-
-    private void put(char c) {
-        int b = page.encode(c);
-        if (b >= 0) {
-            out.write(b);
-            return;
-        }
-        for (CodePage p : model.codePages()) {
-            int pb = p.encode(c);
-            if (pb >= 0) {
-                raw(ESC, 't', p.number());
-                page = p;
-                out.write(pb);
-                return;
-            }
-        }
-        replaced++;
-        String spelled = SPELLED.get(c);
-        if (spelled == null) {
-            String stripped =
-                    Normalizer.normalize(String.valueOf(c), Normalizer.Form.NFD).replaceAll("\\p{M}", "");
-            spelled = !stripped.isEmpty() && page.encode(stripped.charAt(0)) >= 0 ? stripped.substring(0, 1) : "?";
-        }
-        for (int i = 0; i < spelled.length(); i++) {
-            out.write(page.encode(spelled.charAt(i)));
-        }
-    }
-
-    private EscPos raw(int... bytes) {
-        for (int b : bytes) {
-            out.write(b);
-        }
-        return this;
-    }
-
-    private void can(boolean able, String what) {
-        if (!able) {
-            throw new IllegalStateException(model.id() + " cannot print " + what);
-        }
-    }
-
-    private static void check(boolean ok, String message) {
-        if (!ok) {
-            throw new IllegalArgumentException(message);
-        }
+    @Override
+    protected void selectPage(CodePage p) {
+        raw(ESC, 't', p.number());
     }
 }

@@ -13,7 +13,10 @@ import java.util.Arrays;
  * The conversation with one ESC/POS printer over a {@link PrinterLink}, run by one thread: ask its
  * status ({@code DLE EOT 1..4}), send a job and learn whether it was printed ({@code GS ( H} fn 48,
  * watching the status while waiting), and notice Automatic Status Back blocks on the way. Every I/O
- * error closes the link; the next call reconnects.
+ * error closes the link; the next call reconnects. A Star printer in line mode
+ * ({@link PrinterModel#starLineMode()}) is spoken to the same way in Star's terms: its status is its
+ * automatic status block, asked with {@code ESC ACK SOH} (Star's unasked status is left off: its
+ * blocks look the same as the answers, so an old one could pass for the answer).
  */
 public final class EscPosPrinter implements AutoCloseable {
     private static final int CHUNK = 4096;
@@ -222,6 +225,9 @@ public final class EscPosPrinter implements AutoCloseable {
     }
 
     private PrinterStatus query() throws IOException {
+        if (model.starLineMode()) {
+            return starQuery();
+        }
         link.write(EscPos.STATUS_QUERY);
         inbound.realTime.reset();
         long deadline = System.nanoTime() + answerTimeout.toNanos();
@@ -243,6 +249,30 @@ public final class EscPosPrinter implements AutoCloseable {
         return PrinterStatus.fromRealTime(r[0] & 0xFF, r[1] & 0xFF, r[2] & 0xFF, r[3] & 0xFF);
     }
 
+    /** Star: asks for the automatic status block and takes the next whole one that arrives. */
+    private PrinterStatus starQuery() throws IOException {
+        link.write(StarLine.STATUS_REQUEST);
+        inbound.starBlock = null;
+        long deadline = System.nanoTime() + answerTimeout.toNanos();
+        while (inbound.starBlock == null) {
+            long left = (deadline - System.nanoTime()) / 1_000_000;
+            if (left <= 0) {
+                return lost("no answer to a status request within " + answerTimeout.toMillis() + " ms");
+            }
+            int n = link.read(buf, (int) Math.min(left, 200));
+            if (n < 0) {
+                return lost("printer closed the connection");
+            }
+            for (int i = 0; i < n; i++) {
+                inbound.acceptStar(buf[i]);
+            }
+        }
+        PrinterStatus s = PrinterStatus.fromStarAsb(inbound.starBlock);
+        inbound.starBlock = null;
+        asb = null; // the same block as any ASB that came with it
+        return s;
+    }
+
     @Override
     public void close() {
         link.close();
@@ -257,7 +287,32 @@ public final class EscPosPrinter implements AutoCloseable {
         private int at;
         private boolean isCompletion;
 
+        /** The last whole Star status block (asked for or not). */
+        byte[] starBlock;
+
+        /** Star: every block the printer sends is an automatic status block; header 1 gives its length. */
+        void acceptStar(byte b) {
+            if (block != null) {
+                block[at++] = b;
+                if (at == block.length) {
+                    starBlock = block;
+                    asb = PrinterStatus.fromStarAsb(block);
+                    block = null;
+                }
+                return;
+            }
+            if (PrinterStatus.isStarAsbHeader(b)) {
+                block = new byte[PrinterStatus.starAsbLength(b)];
+                block[0] = b;
+                at = 1;
+            }
+        }
+
         void accept(byte b) {
+            if (model.starLineMode()) {
+                acceptStar(b);
+                return;
+            }
             if (block != null) {
                 block[at++] = b;
                 if (at == block.length) {

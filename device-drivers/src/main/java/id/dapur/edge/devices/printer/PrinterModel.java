@@ -31,7 +31,14 @@ public enum PrinterModel {
      * white-on-black, no completion confirmation or buffer clearing. It prints a few lines a second,
      * so a burst queues at the spooler.
      */
-    EPSON_TM_U220("epson-tm-u220", Pages.EPSON, Abilities.IMPACT, List.of(new Paper(76, 40, 480)));
+    EPSON_TM_U220("epson-tm-u220", Pages.EPSON, Abilities.IMPACT, List.of(new Paper(76, 40, 480))),
+    /**
+     * A Star printer in line mode (StarPRNT / Star Line Mode: TSP650II, TSP700II, TSP800II, SP700…):
+     * not ESC/POS. Text, emphasis, underline, white on black, characters up to 6×, cut, Star's code
+     * pages, and status from Star's status block, asked with {@code ESC ACK SOH}; no completion
+     * confirmation or buffer clearing; QR codes, barcodes and logos not sent.
+     */
+    STAR_PRNT("star-prnt", Pages.STAR, Abilities.STAR, Paper.THERMAL);
 
     /** The paper a model takes: its width, the columns of its default font, the dots across (for drawing). */
     public record Paper(int widthMm, int columns, int dots) {
@@ -50,6 +57,7 @@ public enum PrinterModel {
             int maxMagnification) {
         static final Abilities THERMAL = new Abilities(true, true, true, true, true, true, true, false, 8);
         static final Abilities IMPACT = new Abilities(true, false, false, false, false, false, false, true, 2);
+        static final Abilities STAR = new Abilities(false, false, false, false, false, false, true, false, 6);
 
         Abilities withoutStatusExtras() {
             return new Abilities(false, false, false, qr, barcodes, raster, reverse, red, maxMagnification);
@@ -61,6 +69,15 @@ public enum PrinterModel {
                 CodePage.PC437,
                 CodePage.PC858,
                 CodePage.PC850,
+                CodePage.WPC1252,
+                CodePage.PC852,
+                CodePage.PC866,
+                CodePage.PC860,
+                CodePage.PC865);
+        /** Star's table has no PC850. */
+        static final List<CodePage> STAR = List.of(
+                CodePage.PC437,
+                CodePage.PC858,
                 CodePage.WPC1252,
                 CodePage.PC852,
                 CodePage.PC866,
@@ -126,6 +143,11 @@ public enum PrinterModel {
     /** The largest character width or height multiplier ({@code GS !}). */
     public int maxMagnification() {
         return can.maxMagnification();
+    }
+
+    /** Whether it speaks Star's line mode rather than ESC/POS. */
+    public boolean starLineMode() {
+        return this == STAR_PRNT;
     }
 
     /** The paper widths it takes, in mm. */

@@ -61,6 +61,48 @@ public record PrinterStatus(
                 null);
     }
 
+    /**
+     * From a Star automatic status block (the answer to {@code ESC ACK SOH}, or sent unasked): byte 3
+     * bit 3 offline, bit 5 cover open; byte 4 bit 2 mechanical error, bit 3 auto-cutter error, bit 5
+     * non-recoverable error, bit 6 stopped by head temperature; byte 6 bit 2 paper near end, bit 3
+     * paper end.
+     */
+    public static PrinterStatus fromStarAsb(byte[] b) {
+        if (!isStarAsbHeader(b[0]) || b.length != starAsbLength(b[0]) || b.length < 7) {
+            throw new IllegalArgumentException(
+                    String.format("not a Star status block: 0x%02X, %d bytes", b[0], b.length));
+        }
+        return new PrinterStatus(
+                (b[2] & 0x08) == 0,
+                (b[2] & 0x20) != 0,
+                (b[5] & 0x04) != 0,
+                (b[5] & 0x08) != 0,
+                (b[3] & 0x08) != 0,
+                (b[3] & 0x64) != 0,
+                null);
+    }
+
+    /** Header 1 of a Star status block: bit 0 set, bits 4 and 7 clear. */
+    public static boolean isStarAsbHeader(byte b) {
+        return (b & 0x91) == 0x01 && starAsbLength(b) >= 7;
+    }
+
+    /** The length of a Star status block, header included, from header 1's bits 1–3 and 5. */
+    public static int starAsbLength(byte header) {
+        return (header >> 1 & 0x07) | (header >> 2 & 0x08);
+    }
+
+    /** The 9-byte Star status block a printer in this state sends (used by the simulator). */
+    public byte[] starAsbBytes() {
+        byte[] b = new byte[9];
+        b[0] = 0x23; // header 1: 9 bytes
+        b[1] = 0x06; // header 2: version
+        b[2] = (byte) ((online ? 0 : 0x08) | (coverOpen ? 0x20 : 0));
+        b[3] = (byte) ((cutterError ? 0x08 : 0) | (unrecoverableError ? 0x20 : 0));
+        b[5] = (byte) ((paperNearEnd ? 0x04 : 0) | (paperOut ? 0x08 : 0));
+        return b;
+    }
+
     /** First byte of an ASB block: bits 0, 1 and 7 clear, bit 4 set. */
     public static boolean isAsbHeader(byte b) {
         return (b & 0x93) == 0x10;

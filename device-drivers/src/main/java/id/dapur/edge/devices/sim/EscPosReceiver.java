@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
  * The simulated printer's receiver: parses the ESC/POS stream as it arrives, answers real-time
  * commands through the printer at once, and queues everything else for its mechanism, in order.
  */
-final class EscPosReceiver {
+final class EscPosReceiver implements Receiver {
     private final SimulatedPrinter printer;
     private final Paper paper;
     private final Reader in;
@@ -23,7 +23,8 @@ final class EscPosReceiver {
         this.in = new Reader(in, printer);
     }
 
-    void receive() throws IOException {
+    @Override
+    public void receive() throws IOException {
         int b = in.next();
         long at = System.nanoTime();
         switch (b) {

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * A receipt printer that speaks ESC/POS: a receiver parses the byte stream as it arrives, answers
+ * A receipt printer that speaks ESC/POS (or Star line mode, for a Star model): a receiver parses the byte stream as it arrives, answers
  * real-time commands at once ({@code DLE EOT}, {@code DLE DC4} fn 8) and queues everything else for
  * the mechanism, which prints in order, stops while paper is out or the cover open (keeping what it
  * has not printed, like a real one) and answers {@code GS ( H} once it reaches it. What it printed is
@@ -148,7 +148,7 @@ public final class SimulatedPrinter {
     /** Serves one connection until it closes: parses {@code in}, answers on {@code out}. */
     public void serve(InputStream in, OutputStream out) throws IOException {
         reply = out;
-        EscPosReceiver r = new EscPosReceiver(this, in);
+        Receiver r = model.starLineMode() ? new StarLineReceiver(this, in) : new EscPosReceiver(this, in);
         try {
             while (running) {
                 r.receive();
@@ -183,12 +183,22 @@ public final class SimulatedPrinter {
         }
     }
 
-    /** {@code GS a n}: on sends the current status at once and on every change. */
+    /** {@code GS a n} (Star: {@code ESC RS a n}): on sends the current status at once and on every change. */
     void automaticStatusBack(boolean on) {
         asbOn = on;
         if (on) {
-            send(status().asbBytes());
+            send(asbBlock());
         }
+    }
+
+    /** Star's {@code ESC ACK SOH}: the automatic status block, after the configured answer delay. */
+    void starStatusRequest() {
+        sleep(answerDelay);
+        send(status().starAsbBytes());
+    }
+
+    private byte[] asbBlock() {
+        return model.starLineMode() ? status().starAsbBytes() : status().asbBytes();
     }
 
     /** An {@code ESC @} arrived at {@code at}: the start of a job unless one is under way. */
@@ -275,7 +285,7 @@ public final class SimulatedPrinter {
 
     private void statusChanged() {
         if (asbOn) {
-            send(status().asbBytes());
+            send(asbBlock());
         }
     }
 

@@ -3,8 +3,8 @@ package id.dapur.edge.devices.printer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import id.dapur.edge.devices.printer.EscPos.Align;
-import id.dapur.edge.devices.printer.EscPos.Cut;
+import id.dapur.edge.devices.printer.PrintCommands.Align;
+import id.dapur.edge.devices.printer.PrintCommands.Cut;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

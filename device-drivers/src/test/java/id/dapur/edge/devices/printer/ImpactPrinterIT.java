@@ -3,8 +3,8 @@ package id.dapur.edge.devices.printer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import id.dapur.edge.devices.printer.EscPos.Cut;
 import id.dapur.edge.devices.printer.EscPosPrinter.Outcome;
+import id.dapur.edge.devices.printer.PrintCommands.Cut;
 import id.dapur.edge.devices.printer.PrinterStatus.State;
 import id.dapur.edge.devices.serial.SerialSettings;
 import id.dapur.edge.devices.sim.Printout;

@@ -1,6 +1,6 @@
 package id.dapur.edge.agent.printing;
 
-import id.dapur.edge.devices.printer.EscPos;
+import id.dapur.edge.devices.printer.PrintCommands;
 
 /**
  * What a cook must not miss on paper, as meaning; each printer model shows it as it can: red on a
@@ -17,15 +17,15 @@ enum Mark {
     /** An item voided or sold out (86). */
     STRUCK;
 
-    void on(EscPos p) {
+    void on(PrintCommands<?> p) {
         set(p, true);
     }
 
-    void off(EscPos p) {
+    void off(PrintCommands<?> p) {
         set(p, false);
     }
 
-    private void set(EscPos p, boolean on) {
+    private void set(PrintCommands<?> p, boolean on) {
         if (p.model().redPrinting()) {
             p.red(on);
             if (this == ALLERGEN) {

@@ -9,9 +9,9 @@ import id.dapur.edge.config.DapurConfig;
 import id.dapur.edge.config.DevicesConfig.PrinterConfig;
 import id.dapur.edge.config.PrintingConfig;
 import id.dapur.edge.config.StationConfig;
-import id.dapur.edge.devices.printer.EscPos;
-import id.dapur.edge.devices.printer.EscPos.Align;
-import id.dapur.edge.devices.printer.EscPos.Cut;
+import id.dapur.edge.devices.printer.PrintCommands;
+import id.dapur.edge.devices.printer.PrintCommands.Align;
+import id.dapur.edge.devices.printer.PrintCommands.Cut;
 import id.dapur.edge.devices.printer.PrinterModel;
 import java.awt.Image;
 import java.awt.image.BufferedImage;
@@ -78,7 +78,7 @@ public final class Templates {
     }
 
     public byte[] render(PrintJob job, PrinterConfig printer, PrinterModel model) {
-        EscPos p = new EscPos(model).init();
+        PrintCommands<?> p = PrintCommands.of(model).init();
         int cols = model.columns(printer.width());
         if (job.originPrinter() != null) {
             p.align(Align.CENTER);
@@ -111,7 +111,7 @@ public final class Templates {
         return p.feed(3).cut(Cut.PARTIAL, 0).bytes();
     }
 
-    private void chit(EscPos p, Ticket ticket, Set<String> voidedOnly, int cols) {
+    private void chit(PrintCommands<?> p, Ticket ticket, Set<String> voidedOnly, int cols) {
         String station =
                 config.station(ticket.station()).map(StationConfig::name).orElse(ticket.station());
         p.align(Align.CENTER)
@@ -201,7 +201,7 @@ public final class Templates {
         p.align(Align.CENTER).line(clip(ticket.ticketId(), cols)).line(t.get("printed") + " " + now(DATE_TIME));
     }
 
-    private void receipt(EscPos p, JsonNode order, PrinterConfig printer, PrinterModel model, int cols) {
+    private void receipt(PrintCommands<?> p, JsonNode order, PrinterConfig printer, PrinterModel model, int cols) {
         p.align(Align.CENTER);
         if (logo != null && model.rasterImages()) {
             int dots = model.dots(printer.width());
@@ -275,7 +275,7 @@ public final class Templates {
         printing.footer().forEach(f -> p.line(clip(f, cols)));
     }
 
-    private void testPage(EscPos p, PrinterConfig printer, PrinterModel model, int cols) {
+    private void testPage(PrintCommands<?> p, PrinterConfig printer, PrinterModel model, int cols) {
         p.align(Align.CENTER)
                 .size(2, 2)
                 .bold(true)
@@ -339,7 +339,7 @@ public final class Templates {
     }
 
     /** Word-wraps {@code text} to the line width, continuation lines indented. */
-    static void wrap(EscPos p, String text, int cols, String indent) {
+    static void wrap(PrintCommands<?> p, String text, int cols, String indent) {
         String rest = text;
         boolean first = true;
         while (true) {

@@ -8,7 +8,7 @@ import id.dapur.edge.agent.kitchen.TicketLine;
 import id.dapur.edge.agent.kitchen.TicketStatus;
 import id.dapur.edge.agent.orders.Channel;
 import id.dapur.edge.agent.support.Json;
-import id.dapur.edge.agent.testsupport.ManualClock;
+import id.dapur.edge.contract.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -203,6 +203,39 @@ class TemplatesTest {
         fitsForty(test);
     }
 
+    @Test
+    void onAStarPrinterInLineModeEveryJobIsInStarsCommandsAndTheMarksAreStarsToo() throws Exception {
+        DapurConfig c = TestConfig.embedded(dir).load("""
+                printers:
+                  - { id: star, connection: "tcp://127.0.0.1:9100", model: star-prnt, width: 80, stations: [wok] }
+                printing: { language: en, fallbackPrinter: none, qrUrl: "https://dapur.example/o/{orderId}" }
+                """);
+        PrinterConfig star = c.printers().get(0);
+        PrinterModel model = PrinterModel.STAR_PRNT;
+        Templates templates = new Templates(c, Clock.fixed(NOW, ZoneOffset.UTC), ZoneOffset.UTC);
+        Ticket t = wokTicket(c, """
+                {"orderId":"GF-7","source":"cloud","channel":"GRABFOOD","placedAt":"2026-11-23T07:00:00Z","items":[
+                  {"lineId":"1","name":"Sate Ayam","qty":2,"category":"wok","modifiers":["extra sambal"],"allergens":["peanut"]}]}""");
+        Printout chit = print(templates.render(job(Kind.CHIT, Json.write(t), true, "kitchen-1"), star, model), model);
+        assertThat(chit.text())
+                .startsWith(" BACKUP FROM kitchen-1 \n*** REPRINT ***\nWOK\n GRABFOOD \n")
+                .contains("2 x Sate Ayam", "  + extra sambal", "  ALLERGENS: peanut");
+        assertThat(((Printout.Text) chit.elements().get(0)).reverse()).isTrue();
+        assertThat(chit.boldLines()).contains("  ALLERGENS: peanut");
+        assertThat(chit.elements())
+                .allSatisfy(e -> assertThat(((Printout.Text) e).text().length() * ((Printout.Text) e).width())
+                        .isLessThanOrEqualTo(48));
+        Printout receipt = print(templates.render(job(Kind.RECEIPT, """
+                {"orderId":"GF-7","channel":"GRABFOOD","items":[{"lineId":"1","name":"Café Latte","qty":1,"price":25000}]}""", false, null), star, model), model);
+        assertThat(receipt.text())
+                .contains("1 x Café Latte", "https://dapur.example/o/GF-7")
+                .doesNotContain("[QR:");
+        Printout test = print(templates.render(job(Kind.TEST, "{}", false, null), star, model), model);
+        assertThat(test.text())
+                .contains("Model: star-prnt", "Reverse", "Café · Jalapeño")
+                .doesNotContain("[CODE128");
+    }
+
     /** No line wider than the TM-U220's 40 columns, counting doubled characters twice. */
     private static void fitsForty(Printout p) {
         assertThat(p.elements())

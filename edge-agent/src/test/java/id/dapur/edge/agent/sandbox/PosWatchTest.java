@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import id.dapur.edge.agent.messaging.Topics;
 import id.dapur.edge.agent.sandbox.PosWatch.Via;
-import id.dapur.edge.agent.testsupport.ManualClock;
+import id.dapur.edge.contract.testing.ManualClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

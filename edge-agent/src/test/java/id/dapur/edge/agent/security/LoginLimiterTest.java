@@ -3,7 +3,7 @@ package id.dapur.edge.agent.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import id.dapur.edge.agent.support.AgentMetrics;
-import id.dapur.edge.agent.testsupport.ManualClock;
+import id.dapur.edge.contract.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

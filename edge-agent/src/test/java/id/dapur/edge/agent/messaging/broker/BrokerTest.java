@@ -3,7 +3,7 @@ package id.dapur.edge.agent.messaging.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import id.dapur.edge.agent.messaging.broker.MqttPackets.Filter;
-import id.dapur.edge.agent.testsupport.ManualClock;
+import id.dapur.edge.contract.testing.ManualClock;
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package id.dapur.edge.agent.testsupport;
+package id.dapur.edge.contract.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand (UTC). */
+/** A clock the test moves by hand (UTC); shared by the modules' tests through this test jar. */
 public final class ManualClock extends Clock {
     private volatile Instant now;
 

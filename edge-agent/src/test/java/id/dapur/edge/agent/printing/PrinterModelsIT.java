@@ -26,12 +26,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The agent printing to a simulated Epson TM-U220 (impact, red and black ribbon, 40 columns, no
- * raster or QR) over TCP and over a socat pty: the cook's chit red where it must not be missed, within
+ * The agent printing to printers that are not thermal Epsons. A simulated Star printer in line mode
+ * (not ESC/POS): chits in Star's commands, its status from Star's status block. A simulated Epson
+ * TM-U220 (impact, red and black ribbon, 40 columns, no raster or QR) over TCP and over a socat pty: the cook's chit red where it must not be missed, within
  * its columns, nothing sent the printer cannot print, every chit printed once through a paper-out (the one it interrupted perhaps again, marked REPRINT: the
  * printer does not confirm what it finished).
  */
-class ImpactPrintingIT {
+class PrinterModelsIT {
     static final Duration WAIT = Duration.ofSeconds(20);
     static final PrinterModel U220 = PrinterModel.EPSON_TM_U220;
 
@@ -50,12 +51,16 @@ class ImpactPrintingIT {
     }
 
     private void agent(String connection) throws Exception {
+        agent(connection, "epson-tm-u220");
+    }
+
+    private void agent(String connection, String model) throws Exception {
         TestConfig cfg = TestConfig.embedded(dir);
         RunningAgent a = RunningAgent.start(cfg.load("""
                 printers:
-                  - { id: grill, connection: "%s", model: epson-tm-u220, stations: [wok] }
+                  - { id: grill, connection: "%s", model: %s, stations: [wok] }
                 printing: { fallbackPrinter: none }
-                """.formatted(connection)));
+                """.formatted(connection, model)));
         open.add(a);
         a.awaitReady();
         pos = new Http(cfg.http(), TestConfig.POS_TOKEN);
@@ -134,6 +139,42 @@ class ImpactPrintingIT {
                 .hasSizeLessThanOrEqualTo(1)
                 .allSatisfy(p -> assertThat(p.text()).containsAnyOf("IM-2/wok", "IM-3/wok", "IM-4/wok"));
         assertThat(grill.printer().errors()).isEmpty();
+    }
+
+    @Test
+    void aStarPrinterGetsStarsCommandsAndItsPaperOutHoldsTheQueue() throws Exception {
+        SimulatedNetworkPrinter star = SimulatedNetworkPrinter.start(0, PrinterModel.STAR_PRNT);
+        open.add(star);
+        agent("tcp://127.0.0.1:" + star.port(), "star-prnt");
+        order("ST-1");
+        await().atMost(WAIT)
+                .until(() -> star.printer().printouts().stream()
+                        .anyMatch(p -> p.text().contains("ST-1/wok")));
+        Printout chit = star.printer().printouts().get(0);
+        assertThat(chit.text())
+                .startsWith("WOK\nTable 7\n")
+                .contains("2 x Nasi Goreng", "  + extra pedas", "  ALLERGENS: egg");
+        assertThat(chit.boldLines()).contains("WOK", "  ALLERGENS: egg");
+        assertThat(star.printer().errors()).as("nothing but Star line mode").isEmpty();
+
+        star.printer().runOutOfPaper();
+        await().atMost(WAIT)
+                .until(() -> admin.get("/api/v1/printers")
+                        .json()
+                        .at("/printers/0/state")
+                        .asText()
+                        .equals("PAPER_OUT"));
+        order("ST-2");
+        assertThat(admin.get("/api/v1/printers").json().at("/printers/0/queued").asInt())
+                .as("held while out")
+                .isPositive();
+        star.printer().reloadPaper();
+        await().atMost(WAIT)
+                .until(() -> star.printer().printouts().stream()
+                        .anyMatch(p -> p.text().contains("ST-2/wok")));
+        assertThat(star.printer().printouts().stream().filter(p -> p.text().contains("ST-2/wok")))
+                .hasSize(1);
+        assertThat(star.printer().errors()).isEmpty();
     }
 
     @Test
