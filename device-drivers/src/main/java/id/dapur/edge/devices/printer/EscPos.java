@@ -61,10 +61,7 @@ public final class EscPos extends PrintCommands<EscPos> {
     /** {@code GS ! n}: character width and height multipliers, 1 to the model's largest (8 on thermal printers). */
     @Override
     public EscPos size(int width, int height) {
-        int max = model.maxMagnification();
-        check(
-                width >= 1 && width <= max && height >= 1 && height <= max,
-                "character size must be 1.." + max + " on " + model.id());
+        checkSize(width, height);
         return raw(GS, '!', (width - 1) << 4 | (height - 1));
     }
 

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.function.BooleanSupplier;
 
 /**
  * The conversation with one ESC/POS printer over a {@link PrinterLink}, run by one thread: ask its
@@ -230,11 +231,25 @@ public final class EscPosPrinter implements AutoCloseable {
         }
         link.write(EscPos.STATUS_QUERY);
         inbound.realTime.reset();
+        PrinterStatus silent = readUntil(() -> inbound.realTime.size() >= 4, "a status query");
+        if (silent != null) {
+            return silent;
+        }
+        byte[] r = inbound.realTime.toByteArray();
+        inbound.realTime.reset();
+        return PrinterStatus.fromRealTime(r[0] & 0xFF, r[1] & 0xFF, r[2] & 0xFF, r[3] & 0xFF);
+    }
+
+    /**
+     * Reads what the printer sends until {@code answered}, within the answer timeout; null then, else
+     * the printer lost (no answer to {@code what}, or the connection closed).
+     */
+    private PrinterStatus readUntil(BooleanSupplier answered, String what) throws IOException {
         long deadline = System.nanoTime() + answerTimeout.toNanos();
-        while (inbound.realTime.size() < 4) {
+        while (!answered.getAsBoolean()) {
             long left = (deadline - System.nanoTime()) / 1_000_000;
             if (left <= 0) {
-                return lost("no answer to a status query within " + answerTimeout.toMillis() + " ms");
+                return lost("no answer to " + what + " within " + answerTimeout.toMillis() + " ms");
             }
             int n = link.read(buf, (int) Math.min(left, 200));
             if (n < 0) {
@@ -244,28 +259,16 @@ public final class EscPosPrinter implements AutoCloseable {
                 inbound.accept(buf[i]);
             }
         }
-        byte[] r = inbound.realTime.toByteArray();
-        inbound.realTime.reset();
-        return PrinterStatus.fromRealTime(r[0] & 0xFF, r[1] & 0xFF, r[2] & 0xFF, r[3] & 0xFF);
+        return null;
     }
 
     /** Star: asks for the automatic status block and takes the next whole one that arrives. */
     private PrinterStatus starQuery() throws IOException {
         link.write(StarLine.STATUS_REQUEST);
         inbound.starBlock = null;
-        long deadline = System.nanoTime() + answerTimeout.toNanos();
-        while (inbound.starBlock == null) {
-            long left = (deadline - System.nanoTime()) / 1_000_000;
-            if (left <= 0) {
-                return lost("no answer to a status request within " + answerTimeout.toMillis() + " ms");
-            }
-            int n = link.read(buf, (int) Math.min(left, 200));
-            if (n < 0) {
-                return lost("printer closed the connection");
-            }
-            for (int i = 0; i < n; i++) {
-                inbound.acceptStar(buf[i]);
-            }
+        PrinterStatus silent = readUntil(() -> inbound.starBlock != null, "a status request");
+        if (silent != null) {
+            return silent;
         }
         PrinterStatus s = PrinterStatus.fromStarAsb(inbound.starBlock);
         inbound.starBlock = null;

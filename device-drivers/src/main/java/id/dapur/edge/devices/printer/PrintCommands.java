@@ -155,6 +155,14 @@ public abstract class PrintCommands<T extends PrintCommands<T>> {
         return self();
     }
 
+    /** Refuses a character size beyond the model's largest. */
+    protected void checkSize(int width, int height) {
+        int max = model.maxMagnification();
+        check(
+                width >= 1 && width <= max && height >= 1 && height <= max,
+                "character size must be 1.." + max + " on " + model.id());
+    }
+
     protected void can(boolean able, String what) {
         if (!able) {
             throw new IllegalStateException(model.id() + " cannot print " + what);

@@ -62,10 +62,7 @@ public final class StarLine extends PrintCommands<StarLine> {
     /** {@code ESC i n1 n2}: height and width expansion, 1 to the model's largest (6). */
     @Override
     public StarLine size(int width, int height) {
-        int max = model.maxMagnification();
-        check(
-                width >= 1 && width <= max && height >= 1 && height <= max,
-                "character size must be 1.." + max + " on " + model.id());
+        checkSize(width, height);
         return raw(ESC, 'i', height - 1, width - 1);
     }
 

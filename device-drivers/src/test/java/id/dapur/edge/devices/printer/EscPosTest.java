@@ -17,7 +17,7 @@ class EscPosTest {
         return new EscPos(PrinterModel.EPSON_TM_T20);
     }
 
-    private static byte[] b(int... v) {
+    static byte[] b(int... v) {
         byte[] out = new byte[v.length];
         for (int i = 0; i < v.length; i++) {
             out[i] = (byte) v[i];

@@ -1,5 +1,6 @@
 package id.dapur.edge.devices.printer;
 
+import static id.dapur.edge.devices.printer.EscPosTest.b;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,14 +11,6 @@ import org.junit.jupiter.api.Test;
 /** Star line mode, byte for byte as Star's line mode command specification gives it, and Star's status block. */
 class StarLineTest {
     static final PrinterModel STAR = PrinterModel.STAR_PRNT;
-
-    static byte[] b(int... v) {
-        byte[] out = new byte[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = (byte) v[i];
-        }
-        return out;
-    }
 
     @Test
     void commandsAreStarsNotEscPos() {
