@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The demo's printers: simulated network printers on loopback that write every printout as PNG
- * (what the paper looks like) and text into {@code <data>/printouts/}.
+ * (what the paper looks like) and text into {@code <data>/printouts/}. kitchen-1 is an Epson TM-U220
+ * impact printer at the grill (allergens and modifiers in red), kitchen-2 an Xprinter clone, front a
+ * TM-m30 for receipts.
  */
 public final class DemoPrinters implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DemoPrinters.class);
@@ -23,13 +25,22 @@ public final class DemoPrinters implements AutoCloseable {
     private final Path out;
 
     /** Printer id → paper width in mm. */
-    public static final Map<String, Integer> WIDTHS = Map.of("kitchen-1", 80, "kitchen-2", 58, "front", 58);
+    public static final Map<String, Integer> WIDTHS = Map.of("kitchen-1", 76, "kitchen-2", 58, "front", 58);
+
+    /** Printer id → model. */
+    public static final Map<String, PrinterModel> MODELS = Map.of(
+            "kitchen-1",
+            PrinterModel.EPSON_TM_U220,
+            "kitchen-2",
+            PrinterModel.XPRINTER,
+            "front",
+            PrinterModel.EPSON_TM_M30);
 
     public DemoPrinters(Path dataDir) throws IOException {
         this.out = dataDir.resolve("printouts");
         Files.createDirectories(out);
         for (String id : new String[] {"kitchen-1", "kitchen-2", "front"}) {
-            SimulatedNetworkPrinter p = SimulatedNetworkPrinter.start(0);
+            SimulatedNetworkPrinter p = SimulatedNetworkPrinter.start(0, MODELS.get(id));
             AtomicInteger n = new AtomicInteger();
             p.printer().onPrintout(po -> save(id, n.incrementAndGet(), po));
             printers.put(id, p);
@@ -52,7 +63,7 @@ public final class DemoPrinters implements AutoCloseable {
         String name = String.format("%s-%04d", id, n);
         try {
             Files.writeString(out.resolve(name + ".txt"), p.text());
-            PrintoutImage.writePng(p, PrinterModel.GENERIC.dots(WIDTHS.get(id)), out.resolve(name + ".png"));
+            PrintoutImage.writePng(p, MODELS.get(id).dots(WIDTHS.get(id)), out.resolve(name + ".png"));
         } catch (IOException e) {
             LOG.warn("demo printout not saved [file: {}, error: {}]", name, e.getMessage());
         }
