@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,8 +73,12 @@ final class Deferral {
         return w;
     }
 
-    /** At start: an update deferred before the restart waits again (one no longer newer than {@code running} is let go). */
-    void restore(String running, long maxBytes, boolean idle) {
+    /**
+     * At start: an update deferred before the restart waits again (one no longer newer than
+     * {@code running} is let go). {@code idle} is asked when the file has been read, not before: an
+     * update command may have arrived meanwhile.
+     */
+    void restore(String running, long maxBytes, BooleanSupplier idle) {
         Context ctx = vertx.getOrCreateContext();
         vertx.executeBlocking(() -> DeferredUpdate.read(releases, maxBytes))
                 .onComplete(ar -> ctx.runOnContext(v -> {
@@ -89,6 +94,15 @@ final class Deferral {
                     if (d == null) {
                         return;
                     }
+                    if (current != null || !idle.getAsBoolean()) {
+                        // an update command came first (while the file was read): it decides, and the file
+                        // (its own, if it was deferred too) is left as it is
+                        LOG.info(
+                                "update: release {} deferred before the restart is left for now; update {} came first",
+                                d.release().version(),
+                                current != null ? current.commandId() : "under way");
+                        return;
+                    }
                     if (ReleaseKeys.compare(d.release().version(), running) <= 0) {
                         LOG.info(
                                 "update: the deferred release {} is not newer than the running {}; let go",
@@ -97,14 +111,12 @@ final class Deferral {
                         forget(d);
                         return;
                     }
-                    if (current == null && idle) {
-                        LOG.info(
-                                "update: release {} still waits for a quiet moment [update: {}, since: {}]",
-                                d.release().version(),
-                                d.commandId(),
-                                d.since());
-                        waitFor(d);
-                    }
+                    LOG.info(
+                            "update: release {} still waits for a quiet moment [update: {}, since: {}]",
+                            d.release().version(),
+                            d.commandId(),
+                            d.since());
+                    waitFor(d);
                 }));
     }
 

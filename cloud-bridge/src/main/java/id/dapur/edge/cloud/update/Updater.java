@@ -118,7 +118,7 @@ public final class Updater {
                 });
         refresh();
         if (deferral != null) {
-            deferral.restore(version, config.maxBytes(), state == State.IDLE);
+            deferral.restore(version, config.maxBytes(), () -> state == State.IDLE);
         }
     }
 
