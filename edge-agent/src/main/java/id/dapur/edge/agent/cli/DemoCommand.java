@@ -8,7 +8,7 @@ import id.dapur.edge.agent.demo.DemoPrinters;
 import id.dapur.edge.agent.demo.DemoRecords;
 import id.dapur.edge.agent.demo.DemoSensors;
 import id.dapur.edge.agent.demo.SimulatedKitchen;
-import id.dapur.edge.agent.sandbox.Sandbox;
+import id.dapur.edge.agent.sandbox.SandboxSetup;
 import id.dapur.edge.agent.security.SecureFiles;
 import id.dapur.edge.cloud.fake.FakeCloud;
 import id.dapur.edge.config.ConfigException;
@@ -122,7 +122,7 @@ final class DemoCommand implements Callable<Integer> {
             } catch (Exception e) {
                 System.err.println("dapur-edge: demo traffic could not start: " + e.getMessage());
             }
-            String base = "http://" + (host.equals("0.0.0.0") ? Sandbox.shownHost(host) : host) + ":" + port;
+            String base = "http://" + (host.equals("0.0.0.0") ? SandboxSetup.shownHost(host) : host) + ":" + port;
             StringBuilder screens = new StringBuilder();
             demo.screenTokens()
                     .forEach((st, token) ->

@@ -8,8 +8,6 @@ import id.dapur.edge.agent.security.OutletCertificate;
 import id.dapur.edge.agent.security.PrintedSecrets;
 import id.dapur.edge.agent.security.SecureFiles;
 import id.dapur.edge.agent.support.FatalErrors;
-import id.dapur.edge.config.ConfigException;
-import id.dapur.edge.config.ConfigLoader;
 import id.dapur.edge.config.DapurConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -19,10 +17,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.net.BindException;
-import java.net.Inet4Address;
-import java.net.InetAddress;
-import java.net.NetworkInterface;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,9 +27,7 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -141,11 +133,12 @@ public final class Sandbox {
         OutletCertificate cert = null;
         // A port chosen free (0) may be taken by another program before the agent binds it: choose again, a few times.
         for (int attempt = 1; ; attempt++) {
-            http = free(settings.port(), "--port");
-            https = free(settings.tlsPort(), "--tls-port");
-            mqtt = free(settings.mqttPort(), "--mqtt-port");
-            mqtts = free(settings.mqttTlsPort(), "--mqtt-tls-port");
-            config = configure(dir, http, https, mqtt, mqtts, password, posToken, screenToken, barToken, expoToken);
+            http = SandboxSetup.free(settings.port(), "--port");
+            https = SandboxSetup.free(settings.tlsPort(), "--tls-port");
+            mqtt = SandboxSetup.free(settings.mqttPort(), "--mqtt-port");
+            mqtts = SandboxSetup.free(settings.mqttTlsPort(), "--mqtt-tls-port");
+            config = SandboxSetup.configure(
+                    settings, dir, http, https, mqtt, mqtts, password, posToken, screenToken, barToken, expoToken);
             if (cert == null) {
                 try {
                     cert = OutletCertificate.loadOrCreate(
@@ -192,7 +185,7 @@ public final class Sandbox {
             }
         }
         access = new Access(
-                shownHost(settings.host()),
+                SandboxSetup.shownHost(settings.host()),
                 http,
                 https,
                 mqtt,
@@ -361,109 +354,10 @@ public final class Sandbox {
                 .end();
     }
 
-    private DapurConfig configure(
-            Path dir,
-            int http,
-            int https,
-            int mqtt,
-            int mqtts,
-            String password,
-            String posToken,
-            String screenToken,
-            String barToken,
-            String expoToken)
-            throws SandboxException {
-        String yaml = """
-                outlet: { id: %s, tenant: sandbox, name: "POS sandbox" }
-                mqtt:
-                  embedded: { host: "%s", port: %d, tlsPort: %d }
-                  accounts:
-                    - { username: "%s", password: "%s", role: pos }
-                http:
-                  host: "%s"
-                  port: %d
-                  tlsPort: %d
-                  tokens:
-                    - { token: "%s", role: pos, name: "%s" }
-                    - { token: "%s", role: kds, station: kitchen, name: screen-kitchen }
-                    - { token: "%s", role: kds, station: bar, name: screen-bar }
-                    - { token: "%s", role: kds, station: expo, name: screen-expo }
-                storage: { dir: "%s" }
-                stations:
-                  - { id: kitchen, name: Kitchen, categories: [food, main, mains, starter, dessert] }
-                  - { id: bar, name: Bar, categories: [drinks, drink, beverage] }
-                  - { id: expo, name: Expo, expo: true }
-                defaultStation: kitchen
-                """.formatted(
-                        OUTLET,
-                        settings.host(),
-                        mqtt,
-                        mqtts,
-                        settings.posUser(),
-                        password,
-                        settings.host(),
-                        http,
-                        https,
-                        posToken,
-                        settings.posUser(),
-                        screenToken,
-                        barToken,
-                        expoToken,
-                        dir.resolve("db").toAbsolutePath().toString().replace("\\", "/"));
-        try {
-            Path file = dir.resolve("sandbox-config.yaml");
-            SecureFiles.writePrivate(file, yaml.getBytes(StandardCharsets.UTF_8));
-            ConfigLoader loader = new ConfigLoader(Map.of());
-            return loader.fromTree(loader.loadTree(file));
-        } catch (ConfigException e) {
-            throw new SandboxException("the sandbox's configuration is not valid: "
-                    + e.problems().get(0) + " (check --host and the ports)");
-        } catch (IOException e) {
-            throw new SandboxException("cannot write the sandbox's configuration in " + dir + ": " + e.getMessage());
-        }
-    }
-
     // ---- helpers
 
     void say(String text) {
         out.accept("[sandbox " + LocalTime.now(ZoneId.systemDefault()).format(TIME) + "] " + text);
-    }
-
-    /** A port to listen on: the one asked for, or (0) a free one, chosen now so a restart keeps it. */
-    private static int free(int port, String option) throws SandboxException {
-        if (port < 0 || port > 65535) {
-            throw new SandboxException(option + " must be 0-65535");
-        }
-        if (port != 0) {
-            return port;
-        }
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new SandboxException("no free port for " + option + ": " + e.getMessage());
-        }
-    }
-
-    /** The address a POS on the LAN uses: the host asked for, or (any address) this machine's first LAN IPv4 address. */
-    public static String shownHost(String host) {
-        if (!host.equals("0.0.0.0") && !host.equals("::")) {
-            return host;
-        }
-        try {
-            for (NetworkInterface ni : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-                if (!ni.isUp() || ni.isLoopback()) {
-                    continue;
-                }
-                for (InetAddress a : Collections.list(ni.getInetAddresses())) {
-                    if (a instanceof Inet4Address && !a.isLinkLocalAddress()) {
-                        return a.getHostAddress();
-                    }
-                }
-            }
-        } catch (IOException e) {
-            // fall through
-        }
-        return "127.0.0.1";
     }
 
     private static String secret() {
