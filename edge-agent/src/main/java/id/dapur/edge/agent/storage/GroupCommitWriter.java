@@ -8,7 +8,6 @@ import io.vertx.core.Promise;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,10 +62,7 @@ public final class GroupCommitWriter implements AutoCloseable {
     private Connection connection; // the writer thread's own; replaced after a compaction
     private final StatementLog log = new StatementLog();
     private final Journal journal;
-    private long lastCheckpoint = System.nanoTime();
-    private final LongAdder checkpoints = new LongAdder();
-    private final LongAdder checkpointFailures = new LongAdder();
-    private final LongAdder storeFailures = new LongAdder();
+    private final Checkpointer checkpointer;
     private final GrowthCheck growth;
     private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>(10_000);
     private final Thread thread;
@@ -93,6 +89,7 @@ public final class GroupCommitWriter implements AutoCloseable {
         }
         this.connection = db.writerConnection();
         this.connection.setAutoCommit(false);
+        this.checkpointer = new Checkpointer(db, journal, () -> connection);
         this.thread = new Thread(this::loop, "h2-writer");
         this.thread.setDaemon(true);
         this.thread.start();
@@ -241,10 +238,10 @@ public final class GroupCommitWriter implements AutoCloseable {
                     runBatch(batch);
                     batch.clear();
                     busySince = 0;
-                    storeIfFull(); // between transactions, never inside one
+                    checkpointer.storeIfFull(); // between transactions, never inside one
                 }
                 if (running) {
-                    checkpoint(false);
+                    checkpointer.checkpoint(false);
                     connection = growth.run(connection, queue::size, t -> busySince = t);
                 }
             }
@@ -397,65 +394,19 @@ public final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    /**
-     * Has H2 write its file and fsync it ({@code CHECKPOINT SYNC}) when the journal holds
-     * {@link #CHECKPOINT_BYTES} or is {@link #CHECKPOINT_INTERVAL} old (or {@code now}), then starts a
-     * new journal segment and deletes those the checkpoint covers. A failed checkpoint is logged and
-     * counted and tried again after the interval; the journal keeps everything meanwhile.
-     */
-    private void checkpoint(boolean now) {
-        long bytes = journal.bytesSinceRoll();
-        if (bytes == 0
-                || !now
-                        && bytes < CHECKPOINT_BYTES
-                        && System.nanoTime() - lastCheckpoint < CHECKPOINT_INTERVAL.toNanos()) {
-            return;
-        }
-        long started = System.nanoTime();
-        lastCheckpoint = started;
-        try (Statement s = connection.createStatement()) {
-            s.execute("CHECKPOINT SYNC");
-            long covered = journal.nextLsn() - 1;
-            journal.roll();
-            journal.deleteThrough(covered);
-            checkpoints.increment();
-            LOG.debug(
-                    "checkpoint [journal bytes: {}, through lsn: {}, took: {} ms]",
-                    bytes,
-                    covered,
-                    (System.nanoTime() - started) / 1_000_000);
-        } catch (SQLException | java.io.IOException | RuntimeException e) {
-            checkpointFailures.increment();
-            LOG.error(
-                    "checkpoint failed; the journal keeps every change and it is tried again in {} s [error: {}]",
-                    CHECKPOINT_INTERVAL.toSeconds(),
-                    e.toString());
-        }
-    }
-
-    /** Between batches: H2 writes what it holds unsaved once past its limit (no sync; a checkpoint syncs). */
-    private void storeIfFull() {
-        try {
-            H2Writes.storeIfFull(connection, db.unsavedLimit());
-        } catch (SQLException | RuntimeException e) {
-            storeFailures.increment();
-            LOG.error("H2 could not write its unsaved pages; the journal keeps every change [error: {}]", e.toString());
-        }
-    }
-
     /** Checkpoints done (H2's file written and synced, journal segments behind it deleted). */
     public long checkpoints() {
-        return checkpoints.sum();
+        return checkpointer.done();
     }
 
     /** H2's writes of its unsaved pages between batches that failed (the journal kept everything; tried after the next batch). */
     public long storeFailures() {
-        return storeFailures.sum();
+        return checkpointer.storeFailures();
     }
 
     /** Checkpoints that failed (the journal kept everything; tried again later). */
     public long checkpointFailures() {
-        return checkpointFailures.sum();
+        return checkpointer.failures();
     }
 
     private Problem.Failure notStored(Exception e) {
@@ -500,7 +451,7 @@ public final class GroupCommitWriter implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         if (!thread.isAlive()) {
-            checkpoint(true); // H2 then holds everything: the next start replays nothing
+            checkpointer.checkpoint(true); // H2 then holds everything: the next start replays nothing
             log.close();
         }
         journal.close();
