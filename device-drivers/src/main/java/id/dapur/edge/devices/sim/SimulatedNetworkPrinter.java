@@ -19,6 +19,7 @@ public final class SimulatedNetworkPrinter implements AutoCloseable {
     private final SimulatedPrinter printer;
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket server;
+    private Thread acceptor;
     private volatile int port;
 
     private SimulatedNetworkPrinter(SimulatedPrinter printer) {
@@ -52,9 +53,9 @@ public final class SimulatedNetworkPrinter implements AutoCloseable {
             s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), wanted));
             server = s;
             port = s.getLocalPort();
-            Thread t = new Thread(() -> accept(s), "sim-printer-accept-" + port);
-            t.setDaemon(true);
-            t.start();
+            acceptor = new Thread(() -> accept(s), "sim-printer-accept-" + port);
+            acceptor.setDaemon(true);
+            acceptor.start();
         } catch (IOException e) {
             throw new UncheckedIOException("simulated printer cannot listen on port " + wanted, e);
         }
@@ -64,6 +65,10 @@ public final class SimulatedNetworkPrinter implements AutoCloseable {
         while (!s.isClosed()) {
             try {
                 Socket c = s.accept();
+                if (server != s) { // taken offline while this connection was being accepted
+                    drop(c);
+                    return;
+                }
                 c.setTcpNoDelay(true);
                 connections.add(c);
                 Thread t = new Thread(() -> serve(c), "sim-printer-conn-" + port);
@@ -85,22 +90,43 @@ public final class SimulatedNetworkPrinter implements AutoCloseable {
         }
     }
 
-    /** Pulls the cable: connections drop and nothing answers on the port until {@link #online()}. */
+    /**
+     * Pulls the cable: connections drop and nothing answers on the port until {@link #online()}. When
+     * it returns the port refuses connections and no connection gets another byte: closing a socket
+     * another thread is blocked on completes only when that thread wakes, so the listener's thread is
+     * awaited and connections are shut down, which takes effect at once.
+     */
     public synchronized void offline() {
-        try {
-            if (server != null) {
-                server.close();
-            }
-        } catch (IOException ignored) {
-            // already closed
-        }
+        ServerSocket s = server;
         server = null;
-        for (Socket c : connections) {
+        if (s != null) {
             try {
-                c.close();
+                s.close();
             } catch (IOException ignored) {
                 // already closed
             }
+            try {
+                acceptor.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (Socket c : connections) {
+            drop(c);
+        }
+    }
+
+    private static void drop(Socket c) {
+        try {
+            c.shutdownInput();
+            c.shutdownOutput();
+        } catch (IOException ignored) {
+            // already shut or closed
+        }
+        try {
+            c.close();
+        } catch (IOException ignored) {
+            // already closed
         }
     }
 

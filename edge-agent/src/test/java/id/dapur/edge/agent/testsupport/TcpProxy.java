@@ -19,6 +19,7 @@ public final class TcpProxy implements AutoCloseable {
     private final int targetPort;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile ServerSocket server;
+    private Thread acceptor;
 
     public TcpProxy(int targetPort) throws IOException {
         this.port = FreePorts.next();
@@ -38,26 +39,55 @@ public final class TcpProxy implements AutoCloseable {
         s.setReuseAddress(true);
         s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         server = s;
-        Thread t = new Thread(() -> accept(s), "proxy-accept-" + port);
-        t.setDaemon(true);
-        t.start();
+        acceptor = new Thread(() -> accept(s), "proxy-accept-" + port);
+        acceptor.setDaemon(true);
+        acceptor.start();
     }
 
+    /**
+     * Closes every connection and refuses new ones. Closing a socket another thread is blocked on
+     * completes only when that thread wakes, so the listener's thread is awaited and connections are
+     * shut down (at once) before they are closed: when this returns, nothing passes any more.
+     */
     public synchronized void cut() throws IOException {
-        if (server != null) {
-            server.close();
-            server = null;
-        }
-        for (Socket s : sockets) {
+        ServerSocket s = server;
+        server = null;
+        if (s != null) {
             s.close();
+            try {
+                acceptor.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (Socket c : sockets) {
+            drop(c);
         }
         sockets.clear();
+    }
+
+    private static void drop(Socket c) {
+        try {
+            c.shutdownInput();
+            c.shutdownOutput();
+        } catch (IOException ignored) {
+            // already shut or closed
+        }
+        try {
+            c.close();
+        } catch (IOException ignored) {
+            // already closed
+        }
     }
 
     private void accept(ServerSocket s) {
         while (!s.isClosed()) {
             try {
                 Socket client = s.accept();
+                if (server != s) { // cut while this connection was being accepted
+                    drop(client);
+                    return;
+                }
                 Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
                 sockets.add(client);
                 sockets.add(upstream);
