@@ -25,10 +25,23 @@ public final class DevicesConfig {
             List<String> stations,
             String backup,
             String model,
-            Duration failoverAfter) {
+            Duration failoverAfter,
+            String render) {
         /** The models device-drivers knows (PrinterModel); a test keeps the two lists equal. */
         public static final List<String> MODELS = List.of(
-                "generic", "epson-tm-t20", "epson-tm-t88", "epson-tm-m30", "xprinter", "epson-tm-u220", "star-prnt");
+                "generic",
+                "epson-tm-t20",
+                "epson-tm-t88",
+                "epson-tm-m30",
+                "xprinter",
+                "epson-tm-u220",
+                "star-prnt",
+                "star-tsp100");
+
+        private static final Pattern RENDER = Pattern.compile("text|raster");
+
+        /** Models that print only raster images: text is drawn by the agent ({@code render: raster}). */
+        public static final Set<String> RASTER_ONLY = Set.of("star-tsp100");
 
         /** The paper widths (mm) each model takes, the first its default; a test keeps them equal to PrinterModel's. */
         public static final Map<String, List<Integer>> WIDTHS = Map.of(
@@ -38,7 +51,8 @@ public final class DevicesConfig {
                 "epson-tm-m30", List.of(58, 80),
                 "xprinter", List.of(58, 80),
                 "epson-tm-u220", List.of(76),
-                "star-prnt", List.of(58, 80));
+                "star-prnt", List.of(58, 80),
+                "star-tsp100", List.of(58, 80));
 
         public PrinterConfig {
             stations = List.copyOf(stations);
@@ -63,6 +77,17 @@ public final class DevicesConfig {
             List<String> stations = n.stringList("stations", ID, "a station id");
             String backup = n.matching("backup", "", Pattern.compile("|" + ID.pattern()), "a printer id");
             Duration failover = n.duration("failoverAfter", Duration.ofSeconds(30), Duration.ZERO, Duration.ofHours(1));
+            boolean rasterOnly = RASTER_ONLY.contains(model);
+            String render = n.matching("render", rasterOnly ? "raster" : "text", RENDER, "text or raster");
+            if (rasterOnly && "text".equals(render)) {
+                n.problem(
+                        "render", model + " prints only raster images: it cannot print text, so render must be raster");
+            } else if (!rasterOnly && "raster".equals(render) && MODELS.contains(model)) {
+                n.problem(
+                        "render",
+                        model + " is sent text; drawing chits as images is for raster-only models ("
+                                + String.join(", ", RASTER_ONLY) + ")");
+            }
             return id == null
                     ? null
                     : new PrinterConfig(
@@ -72,7 +97,8 @@ public final class DevicesConfig {
                             stations,
                             backup == null || backup.isEmpty() ? null : backup,
                             model,
-                            failover);
+                            failover,
+                            render);
         }
     }
 

@@ -126,6 +126,28 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aRasterOnlyPrinterIsDrawnForAndAskingItForTextIsRefused() throws Exception {
+        DapurConfig c = new ConfigLoader(Map.of()).load(write("r.yaml", MINIMAL + """
+                        printers:
+                          - { id: bar, connection: "tcp://10.0.0.9:9100", model: star-tsp100 }
+                          - { id: front, connection: "tcp://10.0.0.8:9100", model: star-prnt }
+                        """));
+        assertThat(c.printers()).extracting(DevicesConfig.PrinterConfig::render).containsExactly("raster", "text");
+        List<ConfigProblem> problems = problemsOf(MINIMAL + """
+                printers:
+                  - { id: bar, connection: "tcp://10.0.0.9:9100", model: star-tsp100, render: text }
+                  - { id: front, connection: "tcp://10.0.0.8:9100", model: epson-tm-t20, render: raster }
+                  - { id: back, connection: "tcp://10.0.0.7:9100", model: star-tsp100, render: pdf }
+                """);
+        assertThat(problems)
+                .extracting(p -> p.path() + ": " + p.message())
+                .containsExactlyInAnyOrder(
+                        "printers[0].render: star-tsp100 prints only raster images: it cannot print text, so render must be raster",
+                        "printers[1].render: epson-tm-t20 is sent text; drawing chits as images is for raster-only models (star-tsp100)",
+                        "printers[2].render: must be text or raster, got 'pdf'");
+    }
+
+    @Test
     void contractDeviceSectionsAreAccepted() throws Exception {
         DapurConfig c = new ConfigLoader(Map.of()).load(write("c.yaml", MINIMAL + """
                 printers:
@@ -216,7 +238,7 @@ class ConfigLoaderTest {
                 .filteredOn(p -> p.path().equals("printers[0].model"))
                 .extracting(ConfigProblem::message)
                 .containsExactly(
-                        "unknown printer model 'epson-tm-t1000' (known: generic, epson-tm-t20, epson-tm-t88, epson-tm-m30, xprinter, epson-tm-u220, star-prnt)");
+                        "unknown printer model 'epson-tm-t1000' (known: generic, epson-tm-t20, epson-tm-t88, epson-tm-m30, xprinter, epson-tm-u220, star-prnt, star-tsp100)");
     }
 
     @Test

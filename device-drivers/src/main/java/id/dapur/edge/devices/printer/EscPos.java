@@ -163,7 +163,7 @@ public final class EscPos extends PrintCommands<EscPos> {
         return this;
     }
 
-    private static boolean black(int argb) {
+    static boolean black(int argb) {
         int a = argb >>> 24;
         int r = argb >> 16 & 0xFF;
         int g = argb >> 8 & 0xFF;

@@ -15,7 +15,7 @@ import java.util.function.BooleanSupplier;
  * status ({@code DLE EOT 1..4}), send a job and learn whether it was printed ({@code GS ( H} fn 48,
  * watching the status while waiting), and notice Automatic Status Back blocks on the way. Every I/O
  * error closes the link; the next call reconnects. A Star printer in line mode
- * ({@link PrinterModel#starLineMode()}) is spoken to the same way in Star's terms: its status is its
+ * ({@link PrinterModel#star()}) is spoken to the same way in Star's terms: its status is its
  * automatic status block, asked with {@code ESC ACK SOH} (Star's unasked status is left off: its
  * blocks look the same as the answers, so an old one could pass for the answer).
  */
@@ -226,7 +226,7 @@ public final class EscPosPrinter implements AutoCloseable {
     }
 
     private PrinterStatus query() throws IOException {
-        if (model.starLineMode()) {
+        if (model.star()) {
             return starQuery();
         }
         link.write(EscPos.STATUS_QUERY);
@@ -312,7 +312,7 @@ public final class EscPosPrinter implements AutoCloseable {
         }
 
         void accept(byte b) {
-            if (model.starLineMode()) {
+            if (model.star()) {
                 acceptStar(b);
                 return;
             }

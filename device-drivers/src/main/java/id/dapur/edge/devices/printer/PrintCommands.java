@@ -4,6 +4,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.text.Normalizer;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * What a template says to a printer, in the model's own command language ({@link EscPos} or Star's
@@ -39,9 +40,18 @@ public abstract class PrintCommands<T extends PrintCommands<T>> {
         this.page = model.codePages().get(0);
     }
 
-    /** The builder for the model's command language. */
+    /** The builder for the model's command language, on the widest paper it takes. */
     public static PrintCommands<?> of(PrinterModel model) {
-        return model.starLineMode() ? new StarLine(model) : new EscPos(model);
+        return of(model, model.widths().get(model.widths().size() - 1));
+    }
+
+    /** The builder for the model's command language, on paper this wide (raster models draw to its dots). */
+    public static PrintCommands<?> of(PrinterModel model, int widthMm) {
+        return switch (model.language()) {
+            case ESC_POS -> new EscPos(model);
+            case STAR_LINE -> new StarLine(model);
+            case STAR_RASTER -> new StarRaster(model, model.dots(widthMm));
+        };
     }
 
     @SuppressWarnings("unchecked")
@@ -92,7 +102,7 @@ public abstract class PrintCommands<T extends PrintCommands<T>> {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c == '\n') {
-                out.write(0x0A);
+                lf();
             } else if (Character.isLowSurrogate(c)) {
                 continue; // its high surrogate was already replaced
             } else if (c >= 0x20 && c != 0x7F && !(c >= 0x80 && c < 0xA0)) {
@@ -121,7 +131,8 @@ public abstract class PrintCommands<T extends PrintCommands<T>> {
         return out.toByteArray();
     }
 
-    private void put(char c) {
+    /** Writes one printable character of text in the current style. */
+    protected void put(char c) {
         int b = page.encode(c);
         if (b >= 0) {
             out.write(b);
@@ -136,16 +147,25 @@ public abstract class PrintCommands<T extends PrintCommands<T>> {
                 return;
             }
         }
-        replaced++;
-        String spelled = SPELLED.get(c);
-        if (spelled == null) {
-            String stripped =
-                    Normalizer.normalize(String.valueOf(c), Normalizer.Form.NFD).replaceAll("\\p{M}", "");
-            spelled = !stripped.isEmpty() && page.encode(stripped.charAt(0)) >= 0 ? stripped.substring(0, 1) : "?";
-        }
+        String spelled = replacement(c, r -> page.encode(r) >= 0);
         for (int i = 0; i < spelled.length(); i++) {
             out.write(page.encode(spelled.charAt(i)));
         }
+    }
+
+    /**
+     * What is printed for a character the printer cannot print (counted): common symbols spelled out,
+     * else the letter without its accents if {@code printable}, else {@code ?}.
+     */
+    protected String replacement(char c, Predicate<Character> printable) {
+        replaced++;
+        String spelled = SPELLED.get(c);
+        if (spelled != null) {
+            return spelled;
+        }
+        String stripped =
+                Normalizer.normalize(String.valueOf(c), Normalizer.Form.NFD).replaceAll("\\p{M}", "");
+        return !stripped.isEmpty() && printable.test(stripped.charAt(0)) ? stripped.substring(0, 1) : "?";
     }
 
     protected T raw(int... bytes) {

@@ -14,13 +14,19 @@ import java.util.Optional;
  */
 public enum PrinterModel {
     /** An unknown ESC/POS printer: real-time status only, no completion, PC437 only. */
-    GENERIC("generic", List.of(CodePage.PC437), Abilities.THERMAL.withoutStatusExtras(), Paper.THERMAL),
-    EPSON_TM_T20("epson-tm-t20", Pages.EPSON, Abilities.THERMAL, Paper.THERMAL),
-    EPSON_TM_T88("epson-tm-t88", Pages.EPSON, Abilities.THERMAL, Paper.THERMAL),
-    EPSON_TM_M30("epson-tm-m30", Pages.EPSON, Abilities.THERMAL, Paper.THERMAL),
+    GENERIC(
+            "generic",
+            Language.ESC_POS,
+            List.of(CodePage.PC437),
+            Abilities.THERMAL.withoutStatusExtras(),
+            Paper.THERMAL),
+    EPSON_TM_T20("epson-tm-t20", Language.ESC_POS, Pages.EPSON, Abilities.THERMAL, Paper.THERMAL),
+    EPSON_TM_T88("epson-tm-t88", Language.ESC_POS, Pages.EPSON, Abilities.THERMAL, Paper.THERMAL),
+    EPSON_TM_M30("epson-tm-m30", Language.ESC_POS, Pages.EPSON, Abilities.THERMAL, Paper.THERMAL),
     /** Common 58/80 mm clones (Xprinter and alike): real-time status, no ASB or completion. */
     XPRINTER(
             "xprinter",
+            Language.ESC_POS,
             List.of(CodePage.PC437, CodePage.PC850, CodePage.WPC1252, CodePage.PC866),
             Abilities.THERMAL.withoutStatusExtras(),
             Paper.THERMAL),
@@ -31,14 +37,32 @@ public enum PrinterModel {
      * white-on-black, no completion confirmation or buffer clearing. It prints a few lines a second,
      * so a burst queues at the spooler.
      */
-    EPSON_TM_U220("epson-tm-u220", Pages.EPSON, Abilities.IMPACT, List.of(new Paper(76, 40, 480))),
+    EPSON_TM_U220("epson-tm-u220", Language.ESC_POS, Pages.EPSON, Abilities.IMPACT, List.of(new Paper(76, 40, 480))),
     /**
      * A Star printer in line mode (StarPRNT / Star Line Mode: TSP650II, TSP700II, TSP800II, SP700…):
      * not ESC/POS. Text, emphasis, underline, white on black, characters up to 6×, cut, Star's code
      * pages, and status from Star's status block, asked with {@code ESC ACK SOH}; no completion
      * confirmation or buffer clearing; QR codes, barcodes and logos not sent.
      */
-    STAR_PRNT("star-prnt", Pages.STAR, Abilities.STAR, Paper.THERMAL);
+    STAR_PRNT("star-prnt", Language.STAR_LINE, Pages.STAR, Abilities.STAR, Paper.THERMAL),
+    /**
+     * Star's TSP100 family (TSP143, TSP143III, TSP143IV: the printers beside iPad tills): Star's
+     * raster mode only, so the agent draws each chit as an image ({@link StarRaster}) with its own font,
+     * 48 columns of 12×24 dots on 80 mm paper; bold, underline, white on black, characters up to 6×,
+     * QR codes, barcodes and logos all drawn; one colour; cut by the printer's end-of-page setting;
+     * status from Star's status block; no completion confirmation or buffer clearing.
+     */
+    STAR_TSP100("star-tsp100", Language.STAR_RASTER, List.of(CodePage.PC437), Abilities.RASTER_ONLY, Paper.THERMAL);
+
+    /** The command language a model speaks. */
+    public enum Language {
+        /** Epson's ESC/POS ({@link EscPos}). */
+        ESC_POS,
+        /** Star's line mode, StarPRNT's text commands ({@link StarLine}). */
+        STAR_LINE,
+        /** Star's raster mode: images only ({@link StarRaster}). */
+        STAR_RASTER
+    }
 
     /** The paper a model takes: its width, the columns of its default font, the dots across (for drawing). */
     public record Paper(int widthMm, int columns, int dots) {
@@ -58,6 +82,7 @@ public enum PrinterModel {
         static final Abilities THERMAL = new Abilities(true, true, true, true, true, true, true, false, 8);
         static final Abilities IMPACT = new Abilities(true, false, false, false, false, false, false, true, 2);
         static final Abilities STAR = new Abilities(false, false, false, false, false, false, true, false, 6);
+        static final Abilities RASTER_ONLY = new Abilities(false, false, false, true, true, true, true, false, 6);
 
         Abilities withoutStatusExtras() {
             return new Abilities(false, false, false, qr, barcodes, raster, reverse, red, maxMagnification);
@@ -86,12 +111,14 @@ public enum PrinterModel {
     }
 
     private final String id;
+    private final Language language;
     private final List<CodePage> codePages;
     private final Abilities can;
     private final List<Paper> papers;
 
-    PrinterModel(String id, List<CodePage> codePages, Abilities can, List<Paper> papers) {
+    PrinterModel(String id, Language language, List<CodePage> codePages, Abilities can, List<Paper> papers) {
         this.id = id;
+        this.language = language;
         this.codePages = codePages;
         this.can = can;
         this.papers = papers;
@@ -145,9 +172,18 @@ public enum PrinterModel {
         return can.maxMagnification();
     }
 
-    /** Whether it speaks Star's line mode rather than ESC/POS. */
-    public boolean starLineMode() {
-        return this == STAR_PRNT;
+    public Language language() {
+        return language;
+    }
+
+    /** A Star printer: its status comes in Star's status block, asked for with {@code ESC ACK SOH}. */
+    public boolean star() {
+        return language != Language.ESC_POS;
+    }
+
+    /** Whether it prints only raster images, so text must be drawn (and no text command is ever sent). */
+    public boolean rasterOnly() {
+        return language == Language.STAR_RASTER;
     }
 
     /** The paper widths it takes, in mm. */

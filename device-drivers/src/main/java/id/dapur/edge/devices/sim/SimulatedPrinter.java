@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * A receipt printer that speaks ESC/POS (or Star line mode, for a Star model): a receiver parses the byte stream as it arrives, answers
+ * A receipt printer that speaks ESC/POS (or, for a Star model, Star line mode or raster mode): a receiver parses the byte stream as it arrives, answers
  * real-time commands at once ({@code DLE EOT}, {@code DLE DC4} fn 8) and queues everything else for
  * the mechanism, which prints in order, stops while paper is out or the cover open (keeping what it
  * has not printed, like a real one) and answers {@code GS ( H} once it reaches it. What it printed is
@@ -148,7 +148,11 @@ public final class SimulatedPrinter {
     /** Serves one connection until it closes: parses {@code in}, answers on {@code out}. */
     public void serve(InputStream in, OutputStream out) throws IOException {
         reply = out;
-        Receiver r = model.starLineMode() ? new StarLineReceiver(this, in) : new EscPosReceiver(this, in);
+        Receiver r = switch (model.language()) {
+            case ESC_POS -> new EscPosReceiver(this, in);
+            case STAR_LINE -> new StarLineReceiver(this, in);
+            case STAR_RASTER -> new StarRasterReceiver(this, in);
+        };
         try {
             while (running) {
                 r.receive();
@@ -198,7 +202,7 @@ public final class SimulatedPrinter {
     }
 
     private byte[] asbBlock() {
-        return model.starLineMode() ? status().starAsbBytes() : status().asbBytes();
+        return model.star() ? status().starAsbBytes() : status().asbBytes();
     }
 
     /** An {@code ESC @} arrived at {@code at}: the start of a job unless one is under way. */

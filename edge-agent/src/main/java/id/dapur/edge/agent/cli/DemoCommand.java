@@ -153,7 +153,8 @@ final class DemoCommand implements Callable<Integer> {
                       H2AnalyticsStore:   curl -H 'Authorization: Bearer %s' %s/api/v1/analytics/tickets
                       Audit trail: curl -H 'Authorization: Bearer %s' %s/api/v1/audit/verify
                     Printers (simulated): kitchen-1, an Epson TM-U220 impact printer at the grill, prints grill and soup
-                      chits with allergens and modifiers in red; kitchen-2 drinks, front receipts;
+                      chits with allergens and modifiers in red; kitchen-2, a Star TSP100 that prints only images,
+                      drinks (the agent draws each chit); front receipts;
                       stations with no screen open go to paper on kitchen-1 after 2 minutes.
                       Every printout is saved as PNG and text in %s
                       Printers:    curl -H 'Authorization: Bearer %s' %s/api/v1/printers

@@ -72,7 +72,7 @@ public record DemoConfig(
                 board: { language: id, readyFor: 5m, title: "Warung Demo — ambil pesanan" }
                 printers:
                   - { id: kitchen-1, connection: "tcp://127.0.0.1:%d", model: epson-tm-u220, width: %d, stations: [grill, soup], backup: kitchen-2 }
-                  - { id: kitchen-2, connection: "tcp://127.0.0.1:%d", model: xprinter, width: %d, stations: [bar] }
+                  - { id: kitchen-2, connection: "tcp://127.0.0.1:%d", model: star-tsp100, width: %d, stations: [bar] }
                   - { id: front, connection: "tcp://127.0.0.1:%d", model: epson-tm-m30, width: %d }
                 printing:
                   language: id

@@ -78,7 +78,7 @@ public final class Templates {
     }
 
     public byte[] render(PrintJob job, PrinterConfig printer, PrinterModel model) {
-        PrintCommands<?> p = PrintCommands.of(model).init();
+        PrintCommands<?> p = PrintCommands.of(model, printer.width()).init();
         int cols = model.columns(printer.width());
         if (job.originPrinter() != null) {
             p.align(Align.CENTER);

@@ -12,6 +12,7 @@ import id.dapur.edge.devices.serial.SerialSettings;
 import id.dapur.edge.devices.sim.Printout;
 import id.dapur.edge.devices.sim.PrintoutImage;
 import id.dapur.edge.devices.sim.PtyPair;
+import id.dapur.edge.devices.sim.RasterText;
 import id.dapur.edge.devices.sim.SimulatedNetworkPrinter;
 import id.dapur.edge.devices.sim.SimulatedPrinter;
 import id.dapur.edge.devices.sim.SimulatedSerialPrinter;
@@ -29,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The agent printing to printers that are not thermal Epsons. A simulated Star printer in line mode
  * (not ESC/POS): chits in Star's commands, its status from Star's status block. A simulated Epson
  * TM-U220 (impact, red and black ribbon, 40 columns, no raster or QR) over TCP and over a socat pty: the cook's chit red where it must not be missed, within
- * its columns, nothing sent the printer cannot print, every chit printed once through a paper-out (the one it interrupted perhaps again, marked REPRINT: the
+ * its columns, nothing sent the printer cannot print. A simulated Star TSP100 (raster only): the chit
+ * drawn by the agent, read back from the dots, every chit printed once through a paper-out (the one it interrupted perhaps again, marked REPRINT: the
  * printer does not confirm what it finished).
  */
 class PrinterModelsIT {
@@ -175,6 +177,47 @@ class PrinterModelsIT {
         assertThat(star.printer().printouts().stream().filter(p -> p.text().contains("ST-2/wok")))
                 .hasSize(1);
         assertThat(star.printer().errors()).isEmpty();
+    }
+
+    @Test
+    void aStarTsp100GetsItsChitDrawnAsRasterAndItsPaperOutHoldsTheQueue() throws Exception {
+        SimulatedNetworkPrinter tsp = SimulatedNetworkPrinter.start(0, PrinterModel.STAR_TSP100);
+        open.add(tsp);
+        agent("tcp://127.0.0.1:" + tsp.port(), "star-tsp100");
+        order("TS-1");
+        await().atMost(WAIT)
+                .until(() -> tsp.printer().printouts().stream()
+                        .anyMatch(p -> p.isCut() && RasterText.text(p).contains("TS-1/wok")));
+        Printout chit = tsp.printer().printouts().get(0);
+        assertThat(chit.elements()).as("nothing but raster images").allMatch(e -> e instanceof Printout.Image);
+        List<String> lines = RasterText.lines(chit);
+        assertThat(lines).contains("2 x Nasi Goreng", "  + extra pedas", "  ! tanpa telur", "  ALLERGENS: egg");
+        assertThat(lines).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(48));
+        assertThat(tsp.printer().errors())
+                .as("no text, no ESC/POS: raster commands only")
+                .isEmpty();
+        Path shots = Files.createDirectories(Paths.get(System.getProperty("screenshots.dir", "target/screenshots")));
+        PrintoutImage.writePng(chit, PrinterModel.STAR_TSP100.dots(80), shots.resolve("star-tsp100-chit.png"));
+
+        tsp.printer().runOutOfPaper();
+        await().atMost(WAIT)
+                .until(() -> admin.get("/api/v1/printers")
+                        .json()
+                        .at("/printers/0/state")
+                        .asText()
+                        .equals("PAPER_OUT"));
+        order("TS-2");
+        assertThat(admin.get("/api/v1/printers").json().at("/printers/0/queued").asInt())
+                .as("held while out")
+                .isPositive();
+        tsp.printer().reloadPaper();
+        await().atMost(WAIT)
+                .until(() -> tsp.printer().printouts().stream()
+                        .anyMatch(p -> RasterText.text(p).contains("TS-2/wok")));
+        assertThat(tsp.printer().printouts().stream()
+                        .filter(p -> RasterText.text(p).contains("TS-2/wok")))
+                .hasSize(1);
+        assertThat(tsp.printer().errors()).isEmpty();
     }
 
     @Test
