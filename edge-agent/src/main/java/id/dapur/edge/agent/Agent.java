@@ -346,7 +346,7 @@ public final class Agent extends VerticleBase {
                         auth)
                 .router(vertx, options.hooks().apiGate());
         List<Consumer<Router>> features = List.of(
-                printing::mount,
+                x -> printing.mount(x, limiter),
                 alerts::mount,
                 food::mount,
                 scales::mount,

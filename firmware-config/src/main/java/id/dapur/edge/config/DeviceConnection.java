@@ -4,15 +4,21 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
- * Where a device is: {@code tcp://host:port}, {@code serial:///dev/ttyUSB0?baud=9600&parity=even&databits=7}
- * or {@code file:///path}. Parsed and checked at load time, so a typo fails {@code check-config}.
+ * Where a device is: {@code tcp://host:port}, {@code serial:///dev/ttyUSB0?baud=9600&parity=even&databits=7},
+ * {@code file:///path}, or for a printer that polls the agent over Star CloudPRNT,
+ * {@code cloudprnt://00:11:62:aa:bb:cc} (its MAC address, kept in {@link #host()}, lower case with
+ * colons). Parsed and checked at load time, so a typo fails {@code check-config}.
  */
 public record DeviceConnection(String scheme, String host, int port, String path, Map<String, String> options) {
     private static final Set<String> SERIAL_OPTIONS = Set.of("baud", "parity", "databits", "stopbits", "flow");
+    private static final String CLOUDPRNT = "cloudprnt://";
+    private static final Pattern MAC = Pattern.compile("([0-9a-f]{2}:){5}[0-9a-f]{2}");
 
     public DeviceConnection {
         options = Map.copyOf(options);
@@ -23,6 +29,17 @@ public record DeviceConnection(String scheme, String host, int port, String path
         String text = n.requiredString(key);
         if (text == null) {
             return null;
+        }
+        if (text.startsWith(CLOUDPRNT)) {
+            String mac =
+                    text.substring(CLOUDPRNT.length()).toLowerCase(Locale.ROOT).replace('-', ':');
+            if (!MAC.matcher(mac).matches()) {
+                n.problem(
+                        key,
+                        "must look like cloudprnt://00:11:62:aa:bb:cc (the printer's MAC address), got '" + text + "'");
+                return null;
+            }
+            return new DeviceConnection("cloudprnt", mac, -1, null, Map.of());
         }
         try {
             URI uri = new URI(text);
@@ -45,7 +62,7 @@ public record DeviceConnection(String scheme, String host, int port, String path
                 }
                 return new DeviceConnection(scheme, null, -1, uri.getPath(), opts);
             }
-            n.problem(key, "must start with tcp://, serial:// or file://, got '" + text + "'");
+            n.problem(key, "must start with tcp://, serial://, file:// or cloudprnt://, got '" + text + "'");
         } catch (Exception e) {
             n.problem(key, "is not a valid connection URI: '" + text + "'");
         }

@@ -26,7 +26,8 @@ public final class DevicesConfig {
             String backup,
             String model,
             Duration failoverAfter,
-            String render) {
+            String render,
+            Secret password) {
         /** The models device-drivers knows (PrinterModel); a test keeps the two lists equal. */
         public static final List<String> MODELS = List.of(
                 "generic",
@@ -39,6 +40,9 @@ public final class DevicesConfig {
                 "star-tsp100");
 
         private static final Pattern RENDER = Pattern.compile("text|raster");
+
+        /** Models that can poll the agent over Star CloudPRNT ({@code cloudprnt://} connections). */
+        public static final Set<String> CLOUDPRNT = Set.of("star-prnt", "star-tsp100");
 
         /** Models that print only raster images: text is drawn by the agent ({@code render: raster}). */
         public static final Set<String> RASTER_ONLY = Set.of("star-tsp100");
@@ -77,6 +81,19 @@ public final class DevicesConfig {
             List<String> stations = n.stringList("stations", ID, "a station id");
             String backup = n.matching("backup", "", Pattern.compile("|" + ID.pattern()), "a printer id");
             Duration failover = n.duration("failoverAfter", Duration.ofSeconds(30), Duration.ZERO, Duration.ofHours(1));
+            Secret password = null;
+            if (c != null && "cloudprnt".equals(c.scheme())) {
+                if (MODELS.contains(model) && !CLOUDPRNT.contains(model)) {
+                    n.problem(
+                            "connection",
+                            "cloudprnt:// is for Star printers that poll ("
+                                    + String.join(
+                                            ", ", CLOUDPRNT.stream().sorted().toList()) + "), not " + model);
+                }
+                password = n.strongSecret("password", 12); // the printer's own account, HTTP Basic
+            } else if (n.has("password")) {
+                n.problem("password", "is only for printers that poll the agent (cloudprnt:// connections)");
+            }
             boolean rasterOnly = RASTER_ONLY.contains(model);
             String render = n.matching("render", rasterOnly ? "raster" : "text", RENDER, "text or raster");
             if (rasterOnly && "text".equals(render)) {
@@ -98,7 +115,8 @@ public final class DevicesConfig {
                             backup == null || backup.isEmpty() ? null : backup,
                             model,
                             failover,
-                            render);
+                            render,
+                            password);
         }
     }
 

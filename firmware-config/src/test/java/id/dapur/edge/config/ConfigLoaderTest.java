@@ -148,6 +148,33 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aPrinterThatPollsIsAStarWithItsMacAndItsOwnPassword() throws Exception {
+        DapurConfig c = new ConfigLoader(Map.of()).load(write("cp.yaml", MINIMAL + """
+                        printers:
+                          - { id: bar, connection: "cloudprnt://00-11-62-0A-0B-0C", model: star-tsp100, password: "Kq7vZ2pX9mLw4Rt8" }
+                        """));
+        DevicesConfig.PrinterConfig bar = c.printers().get(0);
+        assertThat(bar.connection().scheme()).isEqualTo("cloudprnt");
+        assertThat(bar.connection().host()).as("lower case, colons").isEqualTo("00:11:62:0a:0b:0c");
+        assertThat(bar.password().matches("Kq7vZ2pX9mLw4Rt8")).isTrue();
+        assertThat(bar.password().toString()).doesNotContain("Kq7vZ2pX9mLw4Rt8");
+        List<ConfigProblem> problems = problemsOf(MINIMAL + """
+                printers:
+                  - { id: a, connection: "cloudprnt://00:11:62:0a:0b:0c", model: epson-tm-t20, password: "Kq7vZ2pX9mLw4Rt8" }
+                  - { id: b, connection: "cloudprnt://00:11:62:0a:0b:0d", model: star-prnt }
+                  - { id: c, connection: "cloudprnt://printer-1", model: star-prnt, password: "Kq7vZ2pX9mLw4Rt8" }
+                  - { id: d, connection: "tcp://10.0.0.9:9100", model: star-prnt, password: "Kq7vZ2pX9mLw4Rt8" }
+                """);
+        assertThat(problems)
+                .extracting(p -> p.path() + ": " + p.message())
+                .contains(
+                        "printers[0].connection: cloudprnt:// is for Star printers that poll (star-prnt, star-tsp100), not epson-tm-t20",
+                        "printers[1].password: is required",
+                        "printers[2].connection: must look like cloudprnt://00:11:62:aa:bb:cc (the printer's MAC address), got 'cloudprnt://printer-1'",
+                        "printers[3].password: is only for printers that poll the agent (cloudprnt:// connections)");
+    }
+
+    @Test
     void contractDeviceSectionsAreAccepted() throws Exception {
         DapurConfig c = new ConfigLoader(Map.of()).load(write("c.yaml", MINIMAL + """
                 printers:

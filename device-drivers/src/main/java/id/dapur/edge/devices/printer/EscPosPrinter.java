@@ -19,7 +19,7 @@ import java.util.function.BooleanSupplier;
  * automatic status block, asked with {@code ESC ACK SOH} (Star's unasked status is left off: its
  * blocks look the same as the answers, so an old one could pass for the answer).
  */
-public final class EscPosPrinter implements AutoCloseable {
+public final class EscPosPrinter implements PrinterDriver {
     private static final int CHUNK = 4096;
 
     /** How a send ended. */
@@ -29,7 +29,12 @@ public final class EscPosPrinter implements AutoCloseable {
         /** Nothing reached the printer: safe to send again as if new. */
         NOT_SENT,
         /** Some or all bytes went out but printing was not confirmed: must be reprinted marked as such. */
-        UNCERTAIN
+        UNCERTAIN,
+        /**
+         * A printer that polls took the job and has not said how it went: it keeps it, under the same job
+         * token, until it does; ask again later, send nothing new (and no REPRINT).
+         */
+        HELD
     }
 
     public record Result(Outcome outcome, PrinterStatus status, String detail) {}
@@ -58,15 +63,18 @@ public final class EscPosPrinter implements AutoCloseable {
         };
     }
 
+    @Override
     public PrinterModel model() {
         return model;
     }
 
+    @Override
     public String describe() {
         return link.describe();
     }
 
     /** The current status; OFFLINE with the reason if the printer cannot be reached or does not answer. */
+    @Override
     public PrinterStatus status() {
         boolean wasOpen = link.isOpen();
         PrinterStatus s = tryStatus();
@@ -274,6 +282,11 @@ public final class EscPosPrinter implements AutoCloseable {
         inbound.starBlock = null;
         asb = null; // the same block as any ASB that came with it
         return s;
+    }
+
+    @Override
+    public Result print(byte[] job, long jobId, String completionId, Duration printTimeout) {
+        return print(job, completionId, printTimeout);
     }
 
     @Override

@@ -64,7 +64,7 @@ public final class BearerAuth implements Handler<RoutingContext> {
         return found;
     }
 
-    static String address(RoutingContext ctx) {
+    public static String address(RoutingContext ctx) {
         return ctx.request().remoteAddress() == null
                 ? "unknown"
                 : ctx.request().remoteAddress().hostAddress();

@@ -14,7 +14,9 @@ import id.dapur.edge.agent.support.Problem;
 import id.dapur.edge.config.DapurConfig;
 import id.dapur.edge.config.DevicesConfig.PrinterConfig;
 import id.dapur.edge.config.Durations;
+import id.dapur.edge.devices.printer.CloudPrntPrinter;
 import id.dapur.edge.devices.printer.EscPosPrinter;
+import id.dapur.edge.devices.printer.PrinterDriver;
 import id.dapur.edge.devices.printer.PrinterModel;
 import id.dapur.edge.devices.printer.PrinterStatus;
 import id.dapur.edge.devices.printer.PrinterStatus.State;
@@ -64,6 +66,9 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
     private final Clock clock;
     private final AgentMetrics metrics;
     private final Map<String, PrinterWorker> workers = new LinkedHashMap<>();
+    /** Printers that poll the agent (Star CloudPRNT), by printer id: the routes hand them their requests. */
+    private final Map<String, CloudPrntPrinter> cloudPrnt = new LinkedHashMap<>();
+
     private final Timer commitToSend;
     private final Map<String, Timer> stages = new ConcurrentHashMap<>();
     private final PrintIntents intents;
@@ -104,8 +109,15 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
                 "dapur.print.commit.to.send", "from a print job's commit to its first byte being written");
         for (PrinterConfig p : config.printers()) {
             PrinterModel model = PrinterModel.byId(p.model()).orElseThrow(); // checked at config load
-            EscPosPrinter driver =
-                    new EscPosPrinter(EscPosPrinter.link(p.connection(), CONNECT_TIMEOUT), model, ANSWER_TIMEOUT);
+            PrinterDriver driver;
+            if ("cloudprnt".equals(p.connection().scheme())) {
+                CloudPrntPrinter polled = new CloudPrntPrinter(
+                        p.connection().host(), model, p.width(), clock, CloudPrntPrinter.OFFLINE_AFTER);
+                cloudPrnt.put(p.id(), polled);
+                driver = polled;
+            } else {
+                driver = new EscPosPrinter(EscPosPrinter.link(p.connection(), CONNECT_TIMEOUT), model, ANSWER_TIMEOUT);
+            }
             workers.put(p.id(), new PrinterWorker(p, model, driver, this));
             metrics.gauge(
                     "dapur.print.queued",
@@ -119,6 +131,11 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
                 workers.get(p.id()).backup(workers.get(p.backup()));
             }
         }
+    }
+
+    /** The printers that poll the agent, by printer id. */
+    Map<String, CloudPrntPrinter> cloudPrnt() {
+        return cloudPrnt;
     }
 
     /**

@@ -1,8 +1,8 @@
 package id.dapur.edge.agent.printing;
 
 import id.dapur.edge.config.DevicesConfig.PrinterConfig;
-import id.dapur.edge.devices.printer.EscPosPrinter;
 import id.dapur.edge.devices.printer.EscPosPrinter.Result;
+import id.dapur.edge.devices.printer.PrinterDriver;
 import id.dapur.edge.devices.printer.PrinterModel;
 import id.dapur.edge.devices.printer.PrinterStatus;
 import id.dapur.edge.devices.printer.PrinterStatus.State;
@@ -40,7 +40,7 @@ final class PrinterWorker {
 
     private final PrinterConfig config;
     private final PrinterModel model;
-    private final EscPosPrinter driver;
+    private final PrinterDriver driver;
     private final Spooling spooler;
     private final LinkedBlockingDeque<Queued> queue = new LinkedBlockingDeque<>();
     private final ScheduledThreadPoolExecutor worker;
@@ -88,7 +88,7 @@ final class PrinterWorker {
         void stage(String step, long nanos);
     }
 
-    PrinterWorker(PrinterConfig config, PrinterModel model, EscPosPrinter driver, Spooling spooler) {
+    PrinterWorker(PrinterConfig config, PrinterModel model, PrinterDriver driver, Spooling spooler) {
         this.config = config;
         this.model = model;
         this.driver = driver;
@@ -292,7 +292,7 @@ final class PrinterWorker {
 
     private void send(Queued head, PrintJob job, byte[] bytes) {
         spooler.firstByte(head.committedNanos());
-        Result r = driver.print(bytes, completionId(job), PRINT_TIMEOUT);
+        Result r = driver.print(bytes, job.jobId(), completionId(job), PRINT_TIMEOUT);
         observe(r.status());
         switch (r.outcome()) {
             case PRINTED -> {
@@ -303,6 +303,15 @@ final class PrinterWorker {
             case NOT_SENT -> {
                 replaceHead(new Queued(job, head.committedNanos()));
                 spooler.requeue(job, r.detail());
+            }
+            case HELD -> {
+                // a printer that polls took it and has not reported: it stays offered, same token, same bytes
+                LOG.warn(
+                        "print job fetched by the printer and not reported yet; still offered [printer: {}, job: {}, detail: {}]",
+                        config.id(),
+                        job.jobId(),
+                        r.detail());
+                replaceHead(new Queued(job, head.committedNanos()));
             }
             case UNCERTAIN -> {
                 PrintJob again = job.markedReprint();

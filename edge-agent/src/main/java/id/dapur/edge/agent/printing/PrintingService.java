@@ -3,17 +3,22 @@ package id.dapur.edge.agent.printing;
 import id.dapur.edge.agent.alerts.AlertsService;
 import id.dapur.edge.agent.kitchen.KitchenService;
 import id.dapur.edge.agent.messaging.Topics;
+import id.dapur.edge.agent.security.LoginLimiter;
 import id.dapur.edge.agent.storage.Database;
 import id.dapur.edge.agent.storage.GroupCommitWriter;
 import id.dapur.edge.agent.support.AgentMetrics;
 import id.dapur.edge.agent.support.Service;
 import id.dapur.edge.config.DapurConfig;
+import id.dapur.edge.config.DevicesConfig.PrinterConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +38,7 @@ public final class PrintingService implements Service {
     private final PrintPlanner planner;
     private final Duration retention;
     private final Clock clock;
+    private final List<PrinterConfig> printers;
     private long timer = -1;
 
     public PrintingService(
@@ -52,6 +58,7 @@ public final class PrintingService implements Service {
         this.kitchen = kitchen;
         this.planner = planner;
         this.retention = config.storage().retention();
+        this.printers = config.printers();
         this.clock = clock;
         this.store = new H2PrintStore(vertx, db, writer, clock);
         this.spooler = new PrintSpooler(
@@ -68,8 +75,13 @@ public final class PrintingService implements Service {
         return H2PrintStore.unseen(planner);
     }
 
-    public void mount(Router r) {
+    /** The printing API; {@code limiter} counts failed logins of printers that poll (CloudPRNT). */
+    public void mount(Router r, LoginLimiter limiter) {
         new PrintApi(spooler).mount(r);
+        Map<String, PrinterConfig> accounts = new LinkedHashMap<>();
+        printers.stream().filter(p -> spooler.cloudPrnt().containsKey(p.id())).forEach(p -> accounts.put(p.id(), p));
+        // always served, so the contract's routes are the agent's; with no printer that polls, every sign-in fails
+        new CloudPrntRoutes(accounts, spooler.cloudPrnt(), limiter).mount(r);
     }
 
     @Override
