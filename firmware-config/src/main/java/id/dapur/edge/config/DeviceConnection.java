@@ -11,14 +11,17 @@ import java.util.regex.Pattern;
 
 /**
  * Where a device is: {@code tcp://host:port}, {@code serial:///dev/ttyUSB0?baud=9600&parity=even&databits=7},
- * {@code file:///path}, or for a printer that polls the agent over Star CloudPRNT,
+ * {@code file:///path}, or for a printer that polls the agent: over Star CloudPRNT,
  * {@code cloudprnt://00:11:62:aa:bb:cc} (its MAC address, kept in {@link #host()}, lower case with
- * colons). Parsed and checked at load time, so a typo fails {@code check-config}.
+ * colons), over Epson Server Direct Print, {@code sdp://<its ID>} (kept in {@link #host()}). Parsed
+ * and checked at load time, so a typo fails {@code check-config}.
  */
 public record DeviceConnection(String scheme, String host, int port, String path, Map<String, String> options) {
     private static final Set<String> SERIAL_OPTIONS = Set.of("baud", "parity", "databits", "stopbits", "flow");
     private static final String CLOUDPRNT = "cloudprnt://";
     private static final Pattern MAC = Pattern.compile("([0-9a-f]{2}:){5}[0-9a-f]{2}");
+    private static final String SDP = "sdp://";
+    private static final Pattern SDP_ID = Pattern.compile("[A-Za-z0-9_.-]{1,30}");
 
     public DeviceConnection {
         options = Map.copyOf(options);
@@ -41,6 +44,17 @@ public record DeviceConnection(String scheme, String host, int port, String path
             }
             return new DeviceConnection("cloudprnt", mac, -1, null, Map.of());
         }
+        if (text.startsWith(SDP)) {
+            String id = text.substring(SDP.length());
+            if (!SDP_ID.matcher(id).matches()) {
+                n.problem(
+                        key,
+                        "must look like sdp://<the printer's Server Direct Print ID: 1-30 of A-Z a-z 0-9 _ . ->, got '"
+                                + text + "'");
+                return null;
+            }
+            return new DeviceConnection("sdp", id, -1, null, Map.of());
+        }
         try {
             URI uri = new URI(text);
             String scheme = uri.getScheme();
@@ -62,7 +76,7 @@ public record DeviceConnection(String scheme, String host, int port, String path
                 }
                 return new DeviceConnection(scheme, null, -1, uri.getPath(), opts);
             }
-            n.problem(key, "must start with tcp://, serial://, file:// or cloudprnt://, got '" + text + "'");
+            n.problem(key, "must start with tcp://, serial://, file://, cloudprnt:// or sdp://, got '" + text + "'");
         } catch (Exception e) {
             n.problem(key, "is not a valid connection URI: '" + text + "'");
         }

@@ -91,8 +91,18 @@ public final class DevicesConfig {
                                             ", ", CLOUDPRNT.stream().sorted().toList()) + "), not " + model);
                 }
                 password = n.strongSecret("password", 12); // the printer's own account, HTTP Basic
+            } else if (c != null && "sdp".equals(c.scheme())) {
+                if (MODELS.contains(model) && !model.startsWith("epson-")) {
+                    n.problem("connection", "sdp:// (Server Direct Print) is for Epson printers, not " + model);
+                }
+                password = n.strongSecret("password", 12);
             } else if (n.has("password")) {
-                n.problem("password", "is only for printers that poll the agent (cloudprnt:// connections)");
+                n.known("password");
+                if (c != null) {
+                    n.problem(
+                            "password",
+                            "is only for printers that poll the agent (cloudprnt:// and sdp:// connections)");
+                }
             }
             boolean rasterOnly = RASTER_ONLY.contains(model);
             String render = n.matching("render", rasterOnly ? "raster" : "text", RENDER, "text or raster");

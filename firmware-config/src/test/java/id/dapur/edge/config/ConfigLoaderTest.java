@@ -164,6 +164,8 @@ class ConfigLoaderTest {
                   - { id: b, connection: "cloudprnt://00:11:62:0a:0b:0d", model: star-prnt }
                   - { id: c, connection: "cloudprnt://printer-1", model: star-prnt, password: "Kq7vZ2pX9mLw4Rt8" }
                   - { id: d, connection: "tcp://10.0.0.9:9100", model: star-prnt, password: "Kq7vZ2pX9mLw4Rt8" }
+                  - { id: e, connection: "sdp://TM-m30 bar", model: epson-tm-m30, password: "Kq7vZ2pX9mLw4Rt8" }
+                  - { id: f, connection: "sdp://bar", model: star-prnt, password: "Kq7vZ2pX9mLw4Rt8" }
                 """);
         assertThat(problems)
                 .extracting(p -> p.path() + ": " + p.message())
@@ -171,7 +173,14 @@ class ConfigLoaderTest {
                         "printers[0].connection: cloudprnt:// is for Star printers that poll (star-prnt, star-tsp100), not epson-tm-t20",
                         "printers[1].password: is required",
                         "printers[2].connection: must look like cloudprnt://00:11:62:aa:bb:cc (the printer's MAC address), got 'cloudprnt://printer-1'",
-                        "printers[3].password: is only for printers that poll the agent (cloudprnt:// connections)");
+                        "printers[3].password: is only for printers that poll the agent (cloudprnt:// and sdp:// connections)",
+                        "printers[4].connection: must look like sdp://<the printer's Server Direct Print ID: 1-30 of A-Z a-z 0-9 _ . ->, got 'sdp://TM-m30 bar'",
+                        "printers[5].connection: sdp:// (Server Direct Print) is for Epson printers, not star-prnt");
+        DapurConfig sdp = new ConfigLoader(Map.of()).load(write("sdp.yaml", MINIMAL + """
+                        printers:
+                          - { id: front, connection: "sdp://TM-m30_front", model: epson-tm-m30, password: "Kq7vZ2pX9mLw4Rt8" }
+                        """));
+        assertThat(sdp.printers().get(0).connection().host()).isEqualTo("TM-m30_front");
     }
 
     @Test

@@ -3,10 +3,8 @@ package id.dapur.edge.agent.printing;
 import com.fasterxml.jackson.databind.JsonNode;
 import id.dapur.edge.agent.http.ApiErrors;
 import id.dapur.edge.agent.http.Responses;
-import id.dapur.edge.agent.security.LoginLimiter;
 import id.dapur.edge.agent.support.ErrorCode;
 import id.dapur.edge.agent.support.Payloads;
-import id.dapur.edge.config.DevicesConfig.PrinterConfig;
 import id.dapur.edge.devices.printer.CloudPrntPrinter;
 import id.dapur.edge.devices.printer.CloudPrntPrinter.Fetch;
 import id.dapur.edge.devices.printer.CloudPrntPrinter.PollAnswer;
@@ -14,35 +12,28 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Star CloudPRNT over HTTP, at {@code /cloudprnt}: the URL a polling printer is given. Each printer is
- * an account of its own (HTTP Basic: the printer's id and its {@code password}), may speak only for
- * its own MAC address, and reaches only its own jobs. {@code POST} is the poll (its status block in,
+ * Star CloudPRNT over HTTP, at {@code /cloudprnt}: the URL a polling printer is given. Each printer
+ * signs in as itself ({@link PrinterSignIn}), may speak only for its own MAC address, and reaches only
+ * its own jobs. {@code POST} is the poll (its status block in,
  * whether a job is ready out), {@code GET ?mac&type&token} fetches the job, {@code DELETE
- * ?mac&code&token} reports how it printed. Failed logins count towards the same lockout as bearer
- * tokens. Outside {@code /api/v1}: a printer cannot send a bearer token.
+ * ?mac&code&token} reports how it printed. Outside {@code /api/v1}: a printer cannot send a bearer
+ * token.
  */
 final class CloudPrntRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(CloudPrntRoutes.class);
     static final String PATH = "/cloudprnt";
     private static final int MAX_POLL_BYTES = 8 * 1024;
-    private static final String LISTENER = "cloudprnt";
 
-    private final Map<String, PrinterConfig> accounts;
-    private final Map<String, CloudPrntPrinter> printers;
-    private final LoginLimiter limiter;
+    private final PrinterSignIn signIn;
 
-    CloudPrntRoutes(Map<String, PrinterConfig> accounts, Map<String, CloudPrntPrinter> printers, LoginLimiter limiter) {
-        this.accounts = accounts;
-        this.printers = printers;
-        this.limiter = limiter;
+    CloudPrntRoutes(PrinterSignIn signIn) {
+        this.signIn = signIn;
     }
 
     void mount(Router r) {
@@ -52,40 +43,8 @@ final class CloudPrntRoutes {
         r.delete(PATH).handler(this::report);
     }
 
-    /** The printer this request comes from, or null once the answer (401, 403, 429) is sent. */
     private CloudPrntPrinter caller(RoutingContext ctx, String claimedMac) {
-        String address = ctx.request().remoteAddress() == null
-                ? "?"
-                : ctx.request().remoteAddress().host();
-        long locked = limiter == null ? 0 : limiter.lockedFor(address, LISTENER);
-        if (locked > 0) {
-            ctx.response()
-                    .putHeader("Retry-After", Long.toString(locked))
-                    .setStatusCode(429)
-                    .end();
-            return null;
-        }
-        String[] user = basic(ctx.request().getHeader("Authorization"));
-        PrinterConfig account = user == null ? null : accounts.get(user[0]);
-        if (account == null || account.password() == null || !account.password().matches(user[1])) {
-            if (limiter != null && user != null) {
-                limiter.failed(address, LISTENER, "printer " + user[0], "wrong printer id or password");
-            }
-            ctx.response().putHeader("WWW-Authenticate", "Basic realm=\"dapur-edge cloudprnt\", charset=\"UTF-8\"");
-            ApiErrors.send(ctx, ErrorCode.UNAUTHORIZED, "a printer signs in with its printer id and password");
-            return null;
-        }
-        CloudPrntPrinter p = printers.get(account.id());
-        if (claimedMac == null || !p.mac().equalsIgnoreCase(claimedMac.strip())) {
-            LOG.warn(
-                    "CloudPRNT request for another printer's MAC refused [printer: {}, mac: {}]",
-                    account.id(),
-                    claimedMac);
-            ApiErrors.send(
-                    ctx, ErrorCode.FORBIDDEN, "printer " + account.id() + " may speak only for its own MAC address");
-            return null;
-        }
-        return p;
+        return signIn.printer(ctx, CloudPrntPrinter.class, claimedMac, CloudPrntPrinter::mac);
     }
 
     private void poll(RoutingContext ctx) {
@@ -150,19 +109,5 @@ final class CloudPrntRoutes {
                     code);
         }
         ctx.response().setStatusCode(200).end();
-    }
-
-    /** {@code [user, password]} of an HTTP Basic header, or null. */
-    static String[] basic(String header) {
-        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return null;
-        }
-        try {
-            String s = new String(Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
-            int colon = s.indexOf(':');
-            return colon < 1 ? null : new String[] {s.substring(0, colon), s.substring(colon + 1)};
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 }

@@ -15,7 +15,9 @@ import id.dapur.edge.config.DapurConfig;
 import id.dapur.edge.config.DevicesConfig.PrinterConfig;
 import id.dapur.edge.config.Durations;
 import id.dapur.edge.devices.printer.CloudPrntPrinter;
+import id.dapur.edge.devices.printer.EposSdpPrinter;
 import id.dapur.edge.devices.printer.EscPosPrinter;
+import id.dapur.edge.devices.printer.PolledPrinter;
 import id.dapur.edge.devices.printer.PrinterDriver;
 import id.dapur.edge.devices.printer.PrinterModel;
 import id.dapur.edge.devices.printer.PrinterStatus;
@@ -66,8 +68,8 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
     private final Clock clock;
     private final AgentMetrics metrics;
     private final Map<String, PrinterWorker> workers = new LinkedHashMap<>();
-    /** Printers that poll the agent (Star CloudPRNT), by printer id: the routes hand them their requests. */
-    private final Map<String, CloudPrntPrinter> cloudPrnt = new LinkedHashMap<>();
+    /** Printers that poll the agent (Star CloudPRNT, Epson Server Direct Print), by printer id: the routes hand them their requests. */
+    private final Map<String, PolledPrinter> polled = new LinkedHashMap<>();
 
     private final Timer commitToSend;
     private final Map<String, Timer> stages = new ConcurrentHashMap<>();
@@ -109,14 +111,9 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
                 "dapur.print.commit.to.send", "from a print job's commit to its first byte being written");
         for (PrinterConfig p : config.printers()) {
             PrinterModel model = PrinterModel.byId(p.model()).orElseThrow(); // checked at config load
-            PrinterDriver driver;
-            if ("cloudprnt".equals(p.connection().scheme())) {
-                CloudPrntPrinter polled = new CloudPrntPrinter(
-                        p.connection().host(), model, p.width(), clock, CloudPrntPrinter.OFFLINE_AFTER);
-                cloudPrnt.put(p.id(), polled);
-                driver = polled;
-            } else {
-                driver = new EscPosPrinter(EscPosPrinter.link(p.connection(), CONNECT_TIMEOUT), model, ANSWER_TIMEOUT);
+            PrinterDriver driver = driver(p, model, clock);
+            if (driver instanceof PolledPrinter pp) {
+                polled.put(p.id(), pp);
             }
             workers.put(p.id(), new PrinterWorker(p, model, driver, this));
             metrics.gauge(
@@ -134,8 +131,18 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
     }
 
     /** The printers that poll the agent, by printer id. */
-    Map<String, CloudPrntPrinter> cloudPrnt() {
-        return cloudPrnt;
+    Map<String, PolledPrinter> polled() {
+        return polled;
+    }
+
+    /** The driver for a printer the agent writes to, or the agent's side of one that polls. */
+    private static PrinterDriver driver(PrinterConfig p, PrinterModel model, Clock clock) {
+        return switch (p.connection().scheme()) {
+            case "cloudprnt" ->
+                new CloudPrntPrinter(p.connection().host(), model, p.width(), clock, CloudPrntPrinter.OFFLINE_AFTER);
+            case "sdp" -> new EposSdpPrinter(p.connection().host(), model, clock, EposSdpPrinter.OFFLINE_AFTER);
+            default -> new EscPosPrinter(EscPosPrinter.link(p.connection(), CONNECT_TIMEOUT), model, ANSWER_TIMEOUT);
+        };
     }
 
     /**

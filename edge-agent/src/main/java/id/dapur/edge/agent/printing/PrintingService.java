@@ -75,13 +75,15 @@ public final class PrintingService implements Service {
         return H2PrintStore.unseen(planner);
     }
 
-    /** The printing API; {@code limiter} counts failed logins of printers that poll (CloudPRNT). */
+    /** The printing API; {@code limiter} counts failed sign-ins of printers that poll (CloudPRNT, Server Direct Print). */
     public void mount(Router r, LoginLimiter limiter) {
         new PrintApi(spooler).mount(r);
         Map<String, PrinterConfig> accounts = new LinkedHashMap<>();
-        printers.stream().filter(p -> spooler.cloudPrnt().containsKey(p.id())).forEach(p -> accounts.put(p.id(), p));
+        printers.stream().filter(p -> spooler.polled().containsKey(p.id())).forEach(p -> accounts.put(p.id(), p));
         // always served, so the contract's routes are the agent's; with no printer that polls, every sign-in fails
-        new CloudPrntRoutes(accounts, spooler.cloudPrnt(), limiter).mount(r);
+        PrinterSignIn signIn = new PrinterSignIn(accounts, spooler.polled(), limiter);
+        new CloudPrntRoutes(signIn).mount(r);
+        new EposSdpRoutes(signIn).mount(r);
     }
 
     @Override
