@@ -117,7 +117,7 @@ public final class CloudPrntPrinter extends PolledPrinter {
         if (!model().rasterOnly()) {
             return job;
         }
-        BufferedImage img = StarRaster.image(job, dots);
+        BufferedImage img = StarRasterImage.image(job, dots);
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         try {
             ImageIO.write(img, "png", png);

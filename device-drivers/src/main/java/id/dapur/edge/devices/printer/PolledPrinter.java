@@ -16,7 +16,8 @@ import java.time.Instant;
  * a new token). A job not taken in time is withdrawn (nothing reached the printer). A job taken and
  * not reported stays offered under the same token and with the same bytes, however often the spooler
  * asks ({@link Outcome#HELD}): a printer that took it and went quiet gets it again when it is back
- * and, having kept the token of what it printed, does not print it twice. A printer that has not been
+ * and, having kept the token of what it printed, does not print it twice. A job not taken while the
+ * printer says it cannot print (paper out, cover open, silent) is withdrawn at once. A printer that has not been
  * heard from for {@link #offlineAfter()} is OFFLINE; otherwise its status is what it last said.
  */
 public abstract class PolledPrinter implements PrinterDriver {
@@ -157,6 +158,12 @@ public abstract class PolledPrinter implements PrinterDriver {
             }
             Offer o = offer;
             while (o.printed == null) {
+                PrinterStatus now = status(); // the lock is reentrant
+                if (!o.taken && !now.canPrint()) {
+                    // a printer that cannot print does not take the job: withdrawn, and the spooler sees why at once
+                    offer = null;
+                    return new Result(Outcome.NOT_SENT, now, "printer is " + now.state() + "; withdrawn");
+                }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     break;

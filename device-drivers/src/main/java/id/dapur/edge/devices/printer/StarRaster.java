@@ -10,7 +10,6 @@ import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -192,27 +191,26 @@ public final class StarRaster extends PrintCommands<StarRaster> {
         check(
                 w <= maxDots && w > 0 && h > 0 && h <= 2303,
                 "image must be 1.." + maxDots + " dots wide and 1..2303 high");
-        endLine(false);
-        int left = offset(w);
-        for (int y = 0; y < h; y++) {
-            byte[] row = new byte[dots / 8];
-            for (int x = 0; x < w; x++) {
-                if (EscPos.black(image.getRGB(x, y))) {
-                    setDot(row, left + x);
-                }
-            }
-            row(row);
-        }
-        return this;
+        return picture(w, h, (x, y) -> EscPos.black(image.getRGB(x, y)));
     }
 
     private StarRaster matrix(BitMatrix m) {
+        return picture(m.getWidth(), m.getHeight(), m::get);
+    }
+
+    /** Which dots of a picture are ink. */
+    private interface Dots {
+        boolean ink(int x, int y);
+    }
+
+    /** A picture {@code w} by {@code h} dots on lines of its own, aligned as text is. */
+    private StarRaster picture(int w, int h, Dots dots) {
         endLine(false);
-        int left = offset(m.getWidth());
-        for (int y = 0; y < m.getHeight(); y++) {
-            byte[] row = new byte[dots / 8];
-            for (int x = 0; x < m.getWidth(); x++) {
-                if (m.get(x, y)) {
+        int left = offset(w);
+        for (int y = 0; y < h; y++) {
+            byte[] row = new byte[this.dots / 8];
+            for (int x = 0; x < w; x++) {
+                if (dots.ink(x, y)) {
                     setDot(row, left + x);
                 }
             }
@@ -266,55 +264,6 @@ public final class StarRaster extends PrintCommands<StarRaster> {
         System.arraycopy(body, 0, all, 0, body.length);
         System.arraycopy(QUIT, 0, all, body.length, QUIT.length);
         return all;
-    }
-
-    /**
-     * The picture a job of these commands draws, {@code dots} wide (for a printer that takes images
-     * rather than commands: CloudPRNT's {@code image/png}); refuses bytes that are not this class's.
-     */
-    public static BufferedImage image(byte[] job, int dots) {
-        List<byte[]> rows = new ArrayList<>();
-        int i = 0;
-        while (i < job.length) {
-            int c = job[i] & 0xFF;
-            if (c == 'b' && i + 2 < job.length) {
-                int k = (job[i + 1] & 0xFF) | (job[i + 2] & 0xFF) << 8;
-                check(i + 3 + k <= job.length && k <= dots / 8, "raster row cut short or wider than the paper");
-                rows.add(Arrays.copyOfRange(job, i + 3, i + 3 + k));
-                i += 3 + k;
-            } else if (c == ESC && i + 1 < job.length && job[i + 1] == '@') {
-                i += 2;
-            } else if (c == ESC && i + 2 < job.length && job[i + 1] == 0x0C && job[i + 2] == 0) {
-                i += 3;
-            } else if (c == ESC && i + 3 < job.length && job[i + 1] == '*' && job[i + 2] == 'r') {
-                int cmd = job[i + 3];
-                i += 4;
-                if (cmd == 'P' || cmd == 'Y') {
-                    int n = 0;
-                    for (; i < job.length && job[i] != 0; i++) {
-                        check(job[i] >= '0' && job[i] <= '9', "raster parameter is not a number");
-                        n = Math.min(100_000, n * 10 + (job[i] - '0'));
-                    }
-                    i++;
-                    for (int r = 0; cmd == 'Y' && r < n; r++) {
-                        rows.add(new byte[0]);
-                    }
-                } else {
-                    check(cmd == 'R' || cmd == 'A' || cmd == 'B', "not a raster command: ESC * r " + (char) cmd);
-                }
-            } else {
-                throw new IllegalArgumentException("byte " + c + " at " + i + " is not a raster command");
-            }
-        }
-        BufferedImage img = new BufferedImage(dots, Math.max(1, rows.size()), BufferedImage.TYPE_BYTE_BINARY);
-        for (int y = 0; y < rows.size(); y++) {
-            byte[] r = rows.get(y);
-            for (int x = 0; x < dots; x++) {
-                boolean ink = x / 8 < r.length && (r[x / 8] & (0x80 >> (x % 8))) != 0;
-                img.setRGB(x, y, ink ? 0xFF000000 : 0xFFFFFFFF);
-            }
-        }
-        return img;
     }
 
     /** Draws the line being built, if any; {@code feed}: an empty line is blank at the current height. */

@@ -9,18 +9,11 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.imageio.ImageIO;
 
@@ -33,79 +26,28 @@ import javax.imageio.ImageIO;
  * print a job and then go quiet (no report, no polls) for a while, as a printer that lost power or
  * Wi-Fi at the wrong moment.
  */
-public final class SimulatedCloudPrntPrinter implements AutoCloseable {
+public final class SimulatedCloudPrntPrinter extends SimulatedPollingPrinter {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final SimulatedPrinter printer;
     private final URI server;
     private final String mac;
-    private final String authorization;
-    private final Duration pollInterval;
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final Thread loop;
-    private final List<String> events = new CopyOnWriteArrayList<>();
     private final AtomicInteger polls = new AtomicInteger();
-    private volatile boolean running = true;
-    private volatile Duration vanishFor;
     private volatile String lastPrintedToken;
-    private final Object printed = new Object();
 
     public SimulatedCloudPrntPrinter(
             URI server, String mac, String user, String password, PrinterModel model, Duration pollInterval) {
-        this.printer = new SimulatedPrinter(model);
+        super("sim-cloudprnt-" + mac, user, password, model, pollInterval);
         this.server = server;
         this.mac = mac;
-        this.authorization =
-                "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-        this.pollInterval = pollInterval;
-        printer.onPrintout(p -> {
-            synchronized (printed) {
-                printed.notifyAll();
-            }
-        });
-        this.loop = new Thread(this::run, "sim-cloudprnt-" + mac);
-        loop.setDaemon(true);
-        loop.start();
-    }
-
-    public SimulatedPrinter printer() {
-        return printer;
-    }
-
-    /** What it did, in order: {@code poll 200}, {@code fetch <token>}, {@code duplicate <token>}, {@code report <token> 200 OK}, {@code vanish}… */
-    public List<String> events() {
-        return List.copyOf(events);
+        start();
     }
 
     public int polls() {
         return polls.get();
     }
 
-    /** The next job it fetches it prints, then goes quiet for {@code d}: no report, no poll. */
-    public void vanishAfterNextFetch(Duration d) {
-        vanishFor = d;
-    }
-
-    private void run() {
-        while (running) {
-            try {
-                pollOnce();
-            } catch (IOException e) {
-                events.add("error " + e.getMessage());
-            } catch (InterruptedException e) {
-                return;
-            }
-            // the printer's own poll timer
-            try {
-                Thread.sleep(pollInterval.toMillis());
-            } catch (InterruptedException e) {
-                return;
-            }
-        }
-    }
-
-    private void pollOnce() throws IOException, InterruptedException {
+    @Override
+    protected void pollOnce() throws IOException, InterruptedException {
         String status = HexFormat.ofDelimiter(" ").formatHex(printer.status().starAsbBytes());
         String body = JSON.writeValueAsString(
                 Map.of("status", status, "printerMAC", mac, "statusCode", "200%20OK", "printingInProgress", false));
@@ -116,7 +58,7 @@ public final class SimulatedCloudPrntPrinter implements AutoCloseable {
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         polls.incrementAndGet();
-        events.add("poll " + r.statusCode());
+        event("poll " + r.statusCode());
         if (r.statusCode() != 200) {
             return;
         }
@@ -140,12 +82,12 @@ public final class SimulatedCloudPrntPrinter implements AutoCloseable {
                 request(query(server, "type", type, "token", token)).GET().build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         if (job.statusCode() != 200) {
-            events.add("fetch " + job.statusCode());
+            event("fetch " + job.statusCode());
             return;
         }
-        events.add("fetch " + token);
+        event("fetch " + token);
         if (token != null && token.equals(lastPrintedToken)) {
-            events.add("duplicate " + token); // printed before it lost touch: not again
+            event("duplicate " + token); // printed before it lost touch: not again
             report(token, "200 OK");
             return;
         }
@@ -153,15 +95,9 @@ public final class SimulatedCloudPrntPrinter implements AutoCloseable {
         if (printed) {
             lastPrintedToken = token;
         }
-        Duration vanish = vanishFor;
-        if (vanish != null) {
-            vanishFor = null;
-            events.add("vanish");
-            Thread.sleep(vanish.toMillis());
-            events.add("back");
-            return;
+        if (!vanished()) {
+            report(token, printed ? "200 OK" : "520 Printer Error");
         }
-        report(token, printed ? "200 OK" : "520 Printer Error");
     }
 
     private boolean takes(String type) {
@@ -184,28 +120,14 @@ public final class SimulatedCloudPrntPrinter implements AutoCloseable {
         } else {
             printer.serve(new ByteArrayInputStream(body), OutputStream.nullOutputStream());
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        synchronized (printed) {
-            while (printer.printouts().size() <= before) {
-                long left = (deadline - System.nanoTime()) / 1_000_000;
-                if (left <= 0) {
-                    return false;
-                }
-                printed.wait(left);
-            }
-        }
-        return true;
+        return awaitPrinted(before);
     }
 
     private void report(String token, String code) throws IOException, InterruptedException {
         HttpResponse<Void> r = http.send(
                 request(query(server, "code", code, "token", token)).DELETE().build(),
                 HttpResponse.BodyHandlers.discarding());
-        events.add("report " + token + " " + code + " -> " + r.statusCode());
-    }
-
-    private HttpRequest.Builder request(URI uri) {
-        return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).header("Authorization", authorization);
+        event("report " + token + " " + code + " -> " + r.statusCode());
     }
 
     private URI query(URI base, String k1, String v1, String k2, String v2) {
@@ -219,16 +141,5 @@ public final class SimulatedCloudPrntPrinter implements AutoCloseable {
             q.append('&').append(k2).append('=').append(enc(v2));
         }
         return URI.create(base + "?" + q);
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    @Override
-    public void close() {
-        running = false;
-        loop.interrupt();
-        printer.close();
     }
 }

@@ -6,16 +6,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.w3c.dom.Document;
 
 /**
@@ -26,73 +19,23 @@ import org.w3c.dom.Document;
  * keeps the id of the last job it printed and does not print a job offered again under that id. {@link
  * #vanishAfterNextFetch} makes it print a job and then go quiet for a while, reporting nothing.
  */
-public final class SimulatedEposSdpPrinter implements AutoCloseable {
-    private final SimulatedPrinter printer;
+public final class SimulatedEposSdpPrinter extends SimulatedPollingPrinter {
     private final URI server;
     private final String id;
-    private final String authorization;
-    private final Duration pollInterval;
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final Thread loop;
-    private final List<String> events = new CopyOnWriteArrayList<>();
-    private final Object printed = new Object();
-    private volatile boolean running = true;
-    private volatile Duration vanishFor;
     private volatile String lastPrinted;
 
     public SimulatedEposSdpPrinter(
             URI server, String id, String user, String password, PrinterModel model, Duration pollInterval) {
-        this.printer = new SimulatedPrinter(model);
+        super("sim-sdp-" + id, user, password, model, pollInterval);
         this.server = server;
         this.id = id;
-        this.authorization =
-                "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-        this.pollInterval = pollInterval;
-        printer.onPrintout(p -> {
-            synchronized (printed) {
-                printed.notifyAll();
-            }
-        });
-        this.loop = new Thread(this::run, "sim-sdp-" + id);
-        loop.setDaemon(true);
-        loop.start();
+        start();
     }
 
-    public SimulatedPrinter printer() {
-        return printer;
-    }
-
-    /** What it did, in order: {@code get 200}, {@code job <id>}, {@code duplicate <id>}, {@code result <id> true}, {@code vanish}… */
-    public List<String> events() {
-        return List.copyOf(events);
-    }
-
-    /** The next job it gets it prints, then goes quiet for {@code d}: no result, no request. */
-    public void vanishAfterNextFetch(Duration d) {
-        vanishFor = d;
-    }
-
-    private void run() {
-        while (running) {
-            try {
-                requestOnce();
-            } catch (IOException e) {
-                events.add("error " + e.getMessage());
-            } catch (InterruptedException e) {
-                return;
-            }
-            try {
-                Thread.sleep(pollInterval.toMillis()); // the printer's own interval
-            } catch (InterruptedException e) {
-                return;
-            }
-        }
-    }
-
-    private void requestOnce() throws IOException, InterruptedException {
+    @Override
+    protected void pollOnce() throws IOException, InterruptedException {
         HttpResponse<byte[]> r = post("ConnectionType=GetRequest&ID=" + enc(id) + "&Name=" + enc("sim-" + id));
-        events.add("get " + r.statusCode());
+        event("get " + r.statusCode());
         if (r.statusCode() != 200 || r.body().length == 0) {
             return;
         }
@@ -104,9 +47,9 @@ public final class SimulatedEposSdpPrinter implements AutoCloseable {
             return;
         }
         String job = EposSdpPrinter.text(d, "printjobid");
-        events.add("job " + job);
+        event("job " + job);
         if (job != null && job.equals(lastPrinted)) {
-            events.add("duplicate " + job); // printed before it lost touch: not again
+            event("duplicate " + job); // printed before it lost touch: not again
             result(job, true, "");
             return;
         }
@@ -118,31 +61,15 @@ public final class SimulatedEposSdpPrinter implements AutoCloseable {
         if (ok) {
             lastPrinted = job;
         }
-        Duration vanish = vanishFor;
-        if (vanish != null) {
-            vanishFor = null;
-            events.add("vanish");
-            Thread.sleep(vanish.toMillis());
-            events.add("back");
-            return;
+        if (!vanished()) {
+            result(job, ok, ok ? "" : "EPTR_REC_EMPTY");
         }
-        result(job, ok, ok ? "" : "EPTR_REC_EMPTY");
     }
 
     private boolean print(byte[] commands) throws IOException, InterruptedException {
         int before = printer.printouts().size();
         printer.serve(new ByteArrayInputStream(commands), OutputStream.nullOutputStream());
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        synchronized (printed) {
-            while (printer.printouts().size() <= before) {
-                long left = (deadline - System.nanoTime()) / 1_000_000;
-                if (left <= 0) {
-                    return false;
-                }
-                printed.wait(left);
-            }
-        }
-        return true;
+        return awaitPrinted(before);
     }
 
     private void result(String job, boolean success, String code) throws IOException, InterruptedException {
@@ -154,28 +81,15 @@ public final class SimulatedEposSdpPrinter implements AutoCloseable {
                 + success + "\" code=\"" + code + "\" status=\"" + status + "\" battery=\"0\"/></PrintResponse>"
                 + "</ePOSPrint></PrintResponseInfo>";
         HttpResponse<byte[]> r = post("ConnectionType=SetResponse&ID=" + enc(id) + "&ResponseFile=" + enc(xml));
-        events.add("result " + job + " " + success + " -> " + r.statusCode());
+        event("result " + job + " " + success + " -> " + r.statusCode());
     }
 
     private HttpResponse<byte[]> post(String form) throws IOException, InterruptedException {
         return http.send(
-                HttpRequest.newBuilder(server)
-                        .timeout(Duration.ofSeconds(5))
-                        .header("Authorization", authorization)
+                request(server)
                         .header("Content-Type", "application/x-www-form-urlencoded")
                         .POST(HttpRequest.BodyPublishers.ofString(form))
                         .build(),
                 HttpResponse.BodyHandlers.ofByteArray());
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
-    @Override
-    public void close() {
-        running = false;
-        loop.interrupt();
-        printer.close();
     }
 }

@@ -66,7 +66,7 @@ public final class SimulatedNetworkPrinter implements AutoCloseable {
             try {
                 Socket c = s.accept();
                 if (server != s) { // taken offline while this connection was being accepted
-                    drop(c);
+                    Sockets.drop(c);
                     return;
                 }
                 c.setTcpNoDelay(true);
@@ -112,21 +112,7 @@ public final class SimulatedNetworkPrinter implements AutoCloseable {
             }
         }
         for (Socket c : connections) {
-            drop(c);
-        }
-    }
-
-    private static void drop(Socket c) {
-        try {
-            c.shutdownInput();
-            c.shutdownOutput();
-        } catch (IOException ignored) {
-            // already shut or closed
-        }
-        try {
-            c.close();
-        } catch (IOException ignored) {
-            // already closed
+            Sockets.drop(c);
         }
     }
 

@@ -195,6 +195,36 @@ public final class SimulatedPrinter {
         }
     }
 
+    /** Reads the next byte of the command being parsed. */
+    interface NextByte {
+        int next() throws IOException;
+    }
+
+    /**
+     * Star's status commands, the same in line and raster mode, after {@code ESC}: {@code ACK SOH}
+     * (the status block, asked) and {@code RS a n} (sent unasked on every change); false when {@code
+     * c} is neither.
+     */
+    boolean starStatusCommand(int c, NextByte in) throws IOException {
+        if (c == 0x06) {
+            if (in.next() == 0x01) {
+                starStatusRequest();
+            } else {
+                error("ESC ACK other than SOH");
+            }
+            return true;
+        }
+        if (c == 0x1E) {
+            if (in.next() == 'a') {
+                automaticStatusBack(in.next() != 0);
+            } else {
+                error("ESC RS other than a");
+            }
+            return true;
+        }
+        return false;
+    }
+
     /** Star's {@code ESC ACK SOH}: the automatic status block, after the configured answer delay. */
     void starStatusRequest() {
         sleep(answerDelay);

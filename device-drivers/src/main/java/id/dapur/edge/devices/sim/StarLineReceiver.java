@@ -89,21 +89,11 @@ final class StarLineReceiver implements Receiver {
                 printer.queue(printer::cut);
             }
             case 0x1D -> gs();
-            case 0x06 -> {
-                if (next() == 0x01) {
-                    printer.starStatusRequest();
-                } else {
-                    printer.error("ESC ACK other than SOH");
+            default -> {
+                if (!printer.starStatusCommand(c, this::next)) {
+                    printer.error(String.format("ESC 0x%02X is not Star line mode", c));
                 }
             }
-            case 0x1E -> {
-                if (next() == 'a') {
-                    printer.automaticStatusBack(next() != 0);
-                } else {
-                    printer.error("ESC RS other than a");
-                }
-            }
-            default -> printer.error(String.format("ESC 0x%02X is not Star line mode", c));
         }
     }
 

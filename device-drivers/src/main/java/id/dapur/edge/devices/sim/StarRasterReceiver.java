@@ -1,5 +1,6 @@
 package id.dapur.edge.devices.sim;
 
+import id.dapur.edge.devices.printer.StarRasterImage;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -89,21 +90,11 @@ final class StarRasterReceiver implements Receiver {
                 }
                 endOfPage();
             }
-            case 0x06 -> {
-                if (next() == 0x01) {
-                    printer.starStatusRequest();
-                } else {
-                    printer.error("ESC ACK other than SOH");
+            default -> {
+                if (!printer.starStatusCommand(c, this::next)) {
+                    printer.error(String.format("ESC 0x%02X is not a raster command", c));
                 }
             }
-            case 0x1E -> {
-                if (next() == 'a') {
-                    printer.automaticStatusBack(next() != 0);
-                } else {
-                    printer.error("ESC RS other than a");
-                }
-            }
-            default -> printer.error(String.format("ESC 0x%02X is not a raster command", c));
         }
     }
 
@@ -173,14 +164,7 @@ final class StarRasterReceiver implements Receiver {
             return;
         }
         int w = band.stream().mapToInt(r -> r.length).max().orElse(widthBytes) * 8;
-        BufferedImage img = new BufferedImage(w, band.size(), BufferedImage.TYPE_BYTE_BINARY);
-        for (int y = 0; y < band.size(); y++) {
-            byte[] r = band.get(y);
-            for (int x = 0; x < w; x++) {
-                boolean ink = x / 8 < r.length && (r[x / 8] & (0x80 >> (x % 8))) != 0;
-                img.setRGB(x, y, ink ? 0xFF000000 : 0xFFFFFFFF);
-            }
-        }
+        BufferedImage img = StarRasterImage.image(List.copyOf(band), w);
         band.clear();
         printer.queue(() -> paper.add(new Printout.Image(img), 1));
     }

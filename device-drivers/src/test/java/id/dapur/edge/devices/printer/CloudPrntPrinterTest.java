@@ -3,17 +3,18 @@ package id.dapur.edge.devices.printer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import id.dapur.edge.contract.testing.ManualClock;
 import id.dapur.edge.devices.printer.CloudPrntPrinter.FetchProblem;
 import id.dapur.edge.devices.printer.EscPosPrinter.Outcome;
 import id.dapur.edge.devices.printer.EscPosPrinter.Result;
 import id.dapur.edge.devices.printer.PrinterStatus.State;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,32 +23,24 @@ import org.junit.jupiter.api.Test;
  * bytes however often the spooler asks; the status is the printer's own status block while it polls.
  */
 class CloudPrntPrinterTest {
+    /** The spooler's worker: a thread of its own per call, never a shared pool a blocked call could starve. */
+    static final Executor WORKER = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "test-printer-worker");
+        t.setDaemon(true);
+        return t;
+    });
+
     static final String MAC = "00:11:62:0a:0b:0c";
     static final String READY = "23 86 00 00 00 00 00 00 00";
 
-    /** A clock the test moves. */
-    static final class TestClock extends Clock {
-        volatile Instant now = Instant.parse("2026-12-07T10:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final TestClock clock = new TestClock();
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-12-07T10:00:00Z"));
     private final CloudPrntPrinter p =
             new CloudPrntPrinter(MAC, PrinterModel.STAR_PRNT, 80, clock, Duration.ofSeconds(20));
+
+    @BeforeEach
+    void printerPolls() {
+        p.poll(READY); // the spooler prints only to a printer that is heard from and can print
+    }
 
     private static byte[] job(String text) {
         return new StarLine(PrinterModel.STAR_PRNT).init().line(text).bytes();
@@ -55,7 +48,7 @@ class CloudPrntPrinterTest {
 
     /** print() on another thread, as the spooler's worker calls it. */
     private CompletableFuture<Result> printing(byte[] job, long jobId, String completion, Duration timeout) {
-        return CompletableFuture.supplyAsync(() -> p.print(job, jobId, completion, timeout));
+        return CompletableFuture.supplyAsync(() -> p.print(job, jobId, completion, timeout), WORKER);
     }
 
     private static String awaitOffer(CloudPrntPrinter p) throws InterruptedException {
@@ -102,6 +95,17 @@ class CloudPrntPrinterTest {
         assertThat(awaitOffer(p)).isNotEqualTo(token);
         p.report(awaitOffer(p), "200 OK");
         assertThat(again.get(5, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.PRINTED);
+    }
+
+    @Test
+    void aJobThePrinterCannotTakeIsWithdrawnAtOnce() throws Exception {
+        CompletableFuture<Result> r = printing(job("A"), 7, "0001", Duration.ofSeconds(10));
+        awaitOffer(p);
+        p.poll(hex(new PrinterStatus(false, true, false, false, false, false, null).starAsbBytes()));
+        Result res = r.get(5, TimeUnit.SECONDS);
+        assertThat(res.outcome()).isEqualTo(Outcome.NOT_SENT);
+        assertThat(res.status().state()).isEqualTo(State.COVER_OPEN);
+        assertThat(p.poll(READY).jobReady()).isFalse();
     }
 
     @Test
@@ -152,12 +156,15 @@ class CloudPrntPrinterTest {
 
     @Test
     void theStatusIsThePrintersOwnWhileItPollsAndOfflineWhenItStops() {
-        assertThat(p.status().state()).as("never polled").isEqualTo(State.OFFLINE);
-        p.poll(READY);
+        assertThat(new CloudPrntPrinter(MAC, PrinterModel.STAR_PRNT, 80, clock, Duration.ofSeconds(20))
+                        .status()
+                        .state())
+                .as("never polled")
+                .isEqualTo(State.OFFLINE);
         assertThat(p.status().state()).isEqualTo(State.READY);
         p.poll(hex(new PrinterStatus(false, false, false, true, false, false, null).starAsbBytes()));
         assertThat(p.status().state()).isEqualTo(State.PAPER_OUT);
-        clock.now = clock.now.plusSeconds(21);
+        clock.advance(Duration.ofSeconds(21));
         assertThat(p.status().state()).isEqualTo(State.OFFLINE);
         assertThat(p.status().reason()).contains("cloudprnt://" + MAC, "no poll for 21 s");
         p.poll("zz");
@@ -174,12 +181,13 @@ class CloudPrntPrinterTest {
     @Test
     void aRasterModelIsServedAPngOfItsChit() throws Exception {
         CloudPrntPrinter tsp = new CloudPrntPrinter(MAC, PrinterModel.STAR_TSP100, 80, clock, Duration.ofSeconds(20));
+        tsp.poll(READY);
         byte[] raster = PrintCommands.of(PrinterModel.STAR_TSP100, 80)
                 .init()
                 .line("PNG")
                 .bytes();
         CompletableFuture<Result> r =
-                CompletableFuture.supplyAsync(() -> tsp.print(raster, 1, "0001", Duration.ofSeconds(10)));
+                CompletableFuture.supplyAsync(() -> tsp.print(raster, 1, "0001", Duration.ofSeconds(10)), WORKER);
         String token = awaitOffer(tsp);
         assertThat(tsp.poll(READY).mediaTypes()).containsExactly(CloudPrntPrinter.PNG);
         byte[] png = tsp.fetch(CloudPrntPrinter.PNG, token).job().body();

@@ -3,15 +3,19 @@ package id.dapur.edge.devices.printer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import id.dapur.edge.devices.printer.CloudPrntPrinterTest.TestClock;
+import id.dapur.edge.contract.testing.ManualClock;
 import id.dapur.edge.devices.printer.EscPosPrinter.Outcome;
 import id.dapur.edge.devices.printer.EscPosPrinter.Result;
 import id.dapur.edge.devices.printer.PrinterStatus.State;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 
@@ -21,9 +25,21 @@ import org.w3c.dom.Document;
  * comes with results and holds for a while; a document with a DTD is never read.
  */
 class EposSdpPrinterTest {
-    private final TestClock clock = new TestClock();
+    /** The spooler's worker: a thread of its own per call, never a shared pool a blocked call could starve. */
+    static final Executor WORKER = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "test-printer-worker");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-12-07T10:00:00Z"));
     private final EposSdpPrinter p =
             new EposSdpPrinter("TM-m30_bar", PrinterModel.EPSON_TM_M30, clock, Duration.ofSeconds(20));
+
+    @BeforeEach
+    void printerPolls() {
+        p.request(); // the spooler prints only to a printer that is heard from
+    }
 
     private static String result(String job, boolean success, String code, long status) {
         return "<?xml version=\"1.0\" encoding=\"utf-8\"?><PrintResponseInfo Version=\"2.00\"><ePOSPrint><Parameter>"
@@ -51,7 +67,7 @@ class EposSdpPrinterTest {
                 .cut(PrintCommands.Cut.PARTIAL, 0)
                 .bytes();
         CompletableFuture<Result> r =
-                CompletableFuture.supplyAsync(() -> p.print(chit, 5, "0001", Duration.ofSeconds(10)));
+                CompletableFuture.supplyAsync(() -> p.print(chit, 5, "0001", Duration.ofSeconds(10)), WORKER);
         byte[] xml = awaitJob();
         Document d = EposSdpPrinter.parser().parse(new ByteArrayInputStream(xml));
         assertThat(d.getDocumentElement().getTagName()).isEqualTo("PrintRequestInfo");
@@ -73,14 +89,14 @@ class EposSdpPrinterTest {
     @Test
     void aFailureIsNotPrintedAndItsStatusHoldsTheQueueForAWhile() throws Exception {
         CompletableFuture<Result> r =
-                CompletableFuture.supplyAsync(() -> p.print(new byte[] {1}, 5, "0001", Duration.ofSeconds(10)));
+                CompletableFuture.supplyAsync(() -> p.print(new byte[] {1}, 5, "0001", Duration.ofSeconds(10)), WORKER);
         awaitJob();
         p.response(result("5-0001", false, "EPTR_REC_EMPTY", 0x16 | 0x0C_0000));
         Result res = r.get(5, TimeUnit.SECONDS);
         assertThat(res.outcome()).isEqualTo(Outcome.NOT_SENT);
         assertThat(res.detail()).contains("EPTR_REC_EMPTY");
         assertThat(p.status().state()).isEqualTo(State.PAPER_OUT);
-        clock.now = clock.now.plus(EposSdpPrinter.STATUS_HOLDS).plusSeconds(1);
+        clock.advance(EposSdpPrinter.STATUS_HOLDS.plusSeconds(1));
         p.request(); // still polling
         assertThat(p.status().state()).as("the next job will tell").isEqualTo(State.READY);
         assertThat(EposSdpPrinter.fromEposStatus(0x16 | 0x20).state()).isEqualTo(State.COVER_OPEN);
@@ -92,11 +108,11 @@ class EposSdpPrinterTest {
     @Test
     void aJobTakenAndNotReportedIsHeldUnderTheSameJobId() throws Exception {
         CompletableFuture<Result> r =
-                CompletableFuture.supplyAsync(() -> p.print(new byte[] {1}, 5, "0001", Duration.ofMillis(300)));
+                CompletableFuture.supplyAsync(() -> p.print(new byte[] {1}, 5, "0001", Duration.ofMillis(300)), WORKER);
         awaitJob();
         assertThat(r.get(5, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.HELD);
         CompletableFuture<Result> again =
-                CompletableFuture.supplyAsync(() -> p.print(new byte[] {2}, 5, "0002", Duration.ofSeconds(10)));
+                CompletableFuture.supplyAsync(() -> p.print(new byte[] {2}, 5, "0002", Duration.ofSeconds(10)), WORKER);
         Document d = EposSdpPrinter.parser().parse(new ByteArrayInputStream(awaitJob()));
         assertThat(EposSdpPrinter.text(d, "printjobid")).isEqualTo("5-0001");
         assertThat(EposSdpPrinter.commands(d)).containsExactly(1);
@@ -107,7 +123,7 @@ class EposSdpPrinterTest {
     @Test
     void aResultWithADoctypeOrTooLongIsNotReadAndChangesNothing() throws Exception {
         CompletableFuture<Result> r =
-                CompletableFuture.supplyAsync(() -> p.print(new byte[] {1}, 5, "0001", Duration.ofSeconds(10)));
+                CompletableFuture.supplyAsync(() -> p.print(new byte[] {1}, 5, "0001", Duration.ofSeconds(10)), WORKER);
         awaitJob();
         String xxe = "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
                 + result("5-0001", true, "&x;", 0x16)

@@ -72,6 +72,11 @@ class StarPrinterIT {
         assertThat(title.height()).isEqualTo(2);
         assertThat(sim.errors()).isEmpty();
 
+        faultsReadAsOnAnEpson(p, sim);
+    }
+
+    /** Paper out, cover open and paper low from Star's status block, each read as on an Epson, then ready. */
+    static void faultsReadAsOnAnEpson(EscPosPrinter p, SimulatedPrinter sim) {
         sim.runOutOfPaper();
         assertThat(p.status().state()).isEqualTo(State.PAPER_OUT);
         sim.reloadPaper();
@@ -84,20 +89,24 @@ class StarPrinterIT {
         assertThat(p.status().state()).isEqualTo(State.READY);
     }
 
+    /** Paper running out mid-job: the next status says so (the spooler then holds the queue); the rest prints once paper is back. */
+    static Printout paperOutMidJob(EscPosPrinter p, SimulatedPrinter sim, byte[] job) {
+        int before = sim.printouts().size();
+        sim.runOutOfPaperAfter(2);
+        p.print(job, "0002", PRINT);
+        await().until(() -> p.status().state() == State.PAPER_OUT);
+        sim.reloadPaper();
+        await().until(() -> sim.printouts().size() == before + 1);
+        return sim.printouts().get(before);
+    }
+
     @Test
     void overTcp() throws Exception {
         try (SimulatedNetworkPrinter sim = SimulatedNetworkPrinter.start(0, STAR)) {
             EscPosPrinter p = new EscPosPrinter(new TcpLink("127.0.0.1", sim.port(), 1000), STAR, ANSWER);
             try {
                 printsAndReportsFaults(p, sim.printer());
-                // paper running out mid-job: like any printer without completion confirmation, the next
-                // status says so (the spooler then holds the queue)
-                sim.printer().runOutOfPaperAfter(2);
-                p.print(chit("GRILL"), "0002", PRINT);
-                await().until(() -> p.status().state() == State.PAPER_OUT);
-                sim.printer().reloadPaper();
-                await().until(() -> sim.printer().printouts().size() == 2);
-                assertThat(sim.printer().printouts().get(1).text())
+                assertThat(paperOutMidJob(p, sim.printer(), chit("GRILL")).text())
                         .as("the rest printed once paper is back")
                         .startsWith("GRILL\n");
                 // an ESC/POS job sent to a Star printer is caught by it

@@ -91,16 +91,7 @@ class StarRasterPrinterIT {
             }
         }
 
-        sim.runOutOfPaper();
-        assertThat(p.status().state()).isEqualTo(State.PAPER_OUT);
-        sim.reloadPaper();
-        sim.openCover();
-        assertThat(p.status().state()).isEqualTo(State.COVER_OPEN);
-        sim.closeCover();
-        sim.paperLow(true);
-        assertThat(p.status().state()).isEqualTo(State.PAPER_LOW);
-        sim.paperLow(false);
-        assertThat(p.status().state()).isEqualTo(State.READY);
+        StarPrinterIT.faultsReadAsOnAnEpson(p, sim);
     }
 
     @Test
@@ -109,14 +100,8 @@ class StarRasterPrinterIT {
             EscPosPrinter p = new EscPosPrinter(new TcpLink("127.0.0.1", sim.port(), 1000), TSP, ANSWER);
             try {
                 printsAndReportsFaults(p, sim.printer());
-                // paper running out mid-chit: the next status says so; the rest prints once paper is back
-                sim.printer().runOutOfPaperAfter(2);
-                p.print(chit("GRILL"), "0002", PRINT);
-                await().until(() -> p.status().state() == State.PAPER_OUT);
-                sim.printer().reloadPaper();
-                await().until(() -> sim.printer().printouts().size() == 2);
-                assertThat(RasterText.lines(sim.printer().printouts().get(1)).get(0))
-                        .isEqualTo("         GRILL");
+                Printout rest = StarPrinterIT.paperOutMidJob(p, sim.printer(), chit("GRILL"));
+                assertThat(RasterText.lines(rest).get(0)).isEqualTo("         GRILL");
                 // text sent to a printer that prints only images prints nothing, and is caught
                 p.print(
                         new StarLine(PrinterModel.STAR_PRNT)

@@ -72,7 +72,7 @@ class CloudPrntIT {
     }
 
     private String state() {
-        return admin.get("/api/v1/printers").json().at("/printers/0/state").asText();
+        return PrinterChecks.state(admin);
     }
 
     private void order(String id) {
@@ -80,9 +80,7 @@ class CloudPrntIT {
     }
 
     private static long printed(SimulatedCloudPrntPrinter sim, Function<Printout, String> text, String what) {
-        return sim.printer().printouts().stream()
-                .filter(p -> p.isCut() && text.apply(p).contains(what))
-                .count();
+        return PrinterChecks.printed(sim.printer(), text, what);
     }
 
     @Test
@@ -98,7 +96,7 @@ class CloudPrntIT {
                                 .at("/printers/0/queued")
                                 .asInt()
                         == 0);
-        assertThat(sim.events()).anySatisfy(e -> assertThat(e).matches("report .* 200 OK -> 200"));
+        await().atMost(WAIT).until(() -> sim.events().stream().anyMatch(e -> e.matches("report .* 200 OK -> 200")));
         assertThat(sim.printer().errors()).isEmpty();
 
         // fetched, printed, then the printer vanished before it reported: back, it is offered the same job
@@ -126,14 +124,7 @@ class CloudPrntIT {
         assertThat(RasterText.text(sim.printer().printouts().get(1))).doesNotContain("REPRINT");
 
         // paper out: the poll says so, the queue holds, and the chit prints once paper is back
-        sim.printer().runOutOfPaper();
-        await().atMost(WAIT).until(() -> state().equals("PAPER_OUT"));
-        order("CP-3");
-        assertThat(admin.get("/api/v1/printers").json().at("/printers/0/queued").asInt())
-                .isPositive();
-        sim.printer().reloadPaper();
-        await().atMost(WAIT).until(() -> printed(sim, RasterText::text, "CP-3/wok") == 1);
-        assertThat(sim.printer().errors()).isEmpty();
+        PrinterChecks.paperOutHoldsTheQueue(sim.printer(), admin, () -> order("CP-3"), RasterText::text, "CP-3/wok");
     }
 
     private static String tokenOf(SimulatedCloudPrntPrinter sim, int n) {

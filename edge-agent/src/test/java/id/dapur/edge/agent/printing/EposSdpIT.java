@@ -8,6 +8,7 @@ import id.dapur.edge.agent.testsupport.Orders;
 import id.dapur.edge.agent.testsupport.RunningAgent;
 import id.dapur.edge.agent.testsupport.TestConfig;
 import id.dapur.edge.devices.printer.PrinterModel;
+import id.dapur.edge.devices.sim.Printout;
 import id.dapur.edge.devices.sim.SimulatedEposSdpPrinter;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -75,7 +76,7 @@ class EposSdpIT {
         assertThat(pos.post("/api/v1/orders", Orders.json("SD-1")).status()).isEqualTo(201);
         await().atMost(WAIT).until(() -> count(sim, "SD-1/wok") == 1);
         assertThat(sim.printer().printouts().get(0).text()).contains("2 x Nasi Goreng", "ALLERGENS: egg");
-        assertThat(sim.events()).anySatisfy(e -> assertThat(e).matches("result .* true -> 200"));
+        await().atMost(WAIT).until(() -> sim.events().stream().anyMatch(e -> e.matches("result .* true -> 200")));
 
         // took a job, printed it, vanished before reporting: handed it again under the same id, not printed twice
         sim.vanishAfterNextFetch(Duration.ofSeconds(2));
@@ -96,18 +97,13 @@ class EposSdpIT {
         assertThat(count(sim, "SD-2/wok")).isEqualTo(1);
 
         // paper out: the failed job says so, the queue holds; paper back, the chit prints once
-        sim.printer().runOutOfPaper();
-        assertThat(pos.post("/api/v1/orders", Orders.json("SD-3")).status()).isEqualTo(201);
-        await().atMost(WAIT)
-                .until(() -> admin.get("/api/v1/printers")
-                        .json()
-                        .at("/printers/0/state")
-                        .asText()
-                        .equals("PAPER_OUT"));
-        assertThat(count(sim, "SD-3/wok")).isZero();
-        sim.printer().reloadPaper();
-        await().atMost(WAIT).until(() -> count(sim, "SD-3/wok") == 1);
-        assertThat(sim.printer().errors()).isEmpty();
+        PrinterChecks.paperOutHoldsTheQueue(
+                sim.printer(),
+                admin,
+                () -> assertThat(pos.post("/api/v1/orders", Orders.json("SD-3")).status())
+                        .isEqualTo(201),
+                Printout::text,
+                "SD-3/wok");
 
         HttpClient client = HttpClient.newHttpClient();
         assertThat(post(client, cfg, "front", "wrong-password-123", "ConnectionType=GetRequest&ID=TM-m30_front"))
@@ -120,9 +116,7 @@ class EposSdpIT {
     }
 
     private static long count(SimulatedEposSdpPrinter sim, String what) {
-        return sim.printer().printouts().stream()
-                .filter(p -> p.isCut() && p.text().contains(what))
-                .count();
+        return PrinterChecks.printed(sim.printer(), Printout::text, what);
     }
 
     private static int post(HttpClient client, TestConfig cfg, String user, String password, String form)

@@ -159,24 +159,7 @@ class PrinterModelsIT {
         assertThat(chit.boldLines()).contains("WOK", "  ALLERGENS: egg");
         assertThat(star.printer().errors()).as("nothing but Star line mode").isEmpty();
 
-        star.printer().runOutOfPaper();
-        await().atMost(WAIT)
-                .until(() -> admin.get("/api/v1/printers")
-                        .json()
-                        .at("/printers/0/state")
-                        .asText()
-                        .equals("PAPER_OUT"));
-        order("ST-2");
-        assertThat(admin.get("/api/v1/printers").json().at("/printers/0/queued").asInt())
-                .as("held while out")
-                .isPositive();
-        star.printer().reloadPaper();
-        await().atMost(WAIT)
-                .until(() -> star.printer().printouts().stream()
-                        .anyMatch(p -> p.text().contains("ST-2/wok")));
-        assertThat(star.printer().printouts().stream().filter(p -> p.text().contains("ST-2/wok")))
-                .hasSize(1);
-        assertThat(star.printer().errors()).isEmpty();
+        PrinterChecks.paperOutHoldsTheQueue(star.printer(), admin, () -> order("ST-2"), Printout::text, "ST-2/wok");
     }
 
     @Test
@@ -199,25 +182,7 @@ class PrinterModelsIT {
         Path shots = Files.createDirectories(Paths.get(System.getProperty("screenshots.dir", "target/screenshots")));
         PrintoutImage.writePng(chit, PrinterModel.STAR_TSP100.dots(80), shots.resolve("star-tsp100-chit.png"));
 
-        tsp.printer().runOutOfPaper();
-        await().atMost(WAIT)
-                .until(() -> admin.get("/api/v1/printers")
-                        .json()
-                        .at("/printers/0/state")
-                        .asText()
-                        .equals("PAPER_OUT"));
-        order("TS-2");
-        assertThat(admin.get("/api/v1/printers").json().at("/printers/0/queued").asInt())
-                .as("held while out")
-                .isPositive();
-        tsp.printer().reloadPaper();
-        await().atMost(WAIT)
-                .until(() -> tsp.printer().printouts().stream()
-                        .anyMatch(p -> RasterText.text(p).contains("TS-2/wok")));
-        assertThat(tsp.printer().printouts().stream()
-                        .filter(p -> RasterText.text(p).contains("TS-2/wok")))
-                .hasSize(1);
-        assertThat(tsp.printer().errors()).isEmpty();
+        PrinterChecks.paperOutHoldsTheQueue(tsp.printer(), admin, () -> order("TS-2"), RasterText::text, "TS-2/wok");
     }
 
     @Test

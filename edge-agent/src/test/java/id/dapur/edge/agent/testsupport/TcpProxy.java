@@ -1,5 +1,6 @@
 package id.dapur.edge.agent.testsupport;
 
+import id.dapur.edge.devices.sim.Sockets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -61,23 +62,9 @@ public final class TcpProxy implements AutoCloseable {
             }
         }
         for (Socket c : sockets) {
-            drop(c);
+            Sockets.drop(c);
         }
         sockets.clear();
-    }
-
-    private static void drop(Socket c) {
-        try {
-            c.shutdownInput();
-            c.shutdownOutput();
-        } catch (IOException ignored) {
-            // already shut or closed
-        }
-        try {
-            c.close();
-        } catch (IOException ignored) {
-            // already closed
-        }
     }
 
     private void accept(ServerSocket s) {
@@ -85,7 +72,7 @@ public final class TcpProxy implements AutoCloseable {
             try {
                 Socket client = s.accept();
                 if (server != s) { // cut while this connection was being accepted
-                    drop(client);
+                    Sockets.drop(client);
                     return;
                 }
                 Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
