@@ -13,7 +13,6 @@ import id.dapur.edge.agent.support.Json;
 import id.dapur.edge.agent.support.Problem;
 import id.dapur.edge.config.DapurConfig;
 import id.dapur.edge.config.DevicesConfig.PrinterConfig;
-import id.dapur.edge.config.Durations;
 import id.dapur.edge.devices.printer.CloudPrntPrinter;
 import id.dapur.edge.devices.printer.EposSdpPrinter;
 import id.dapur.edge.devices.printer.EscPosPrinter;
@@ -21,28 +20,19 @@ import id.dapur.edge.devices.printer.PolledPrinter;
 import id.dapur.edge.devices.printer.PrinterDriver;
 import id.dapur.edge.devices.printer.PrinterModel;
 import id.dapur.edge.devices.printer.PrinterStatus;
-import id.dapur.edge.devices.printer.PrinterStatus.State;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,18 +63,8 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
 
     private final Timer commitToSend;
     private final Map<String, Timer> stages = new ConcurrentHashMap<>();
-    private final PrintIntents intents;
-    private final ExecutorService intentWriter = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "print-intents");
-        t.setDaemon(true);
-        return t;
-    });
-    /** Jobs recorded in the intents file whose outcome is not yet submitted to H2. */
-    private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
-
-    private final AtomicBoolean rotating = new AtomicBoolean();
-    /** While the intents file is being rotated: the jobs settled since its barrier was asked for. */
-    private volatile Set<Long> settledDuringRotation;
+    private final IntentGuard guard;
+    private final PrinterNotices notices;
 
     public PrintSpooler(
             DapurConfig config,
@@ -99,7 +79,8 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
             AgentMetrics metrics) {
         this.config = config;
         this.alerts = alerts;
-        this.intents = intents;
+        this.guard = new IntentGuard(intents, store);
+        this.notices = new PrinterNotices(alerts, store, topics, clock);
         this.store = store;
         this.orders = orders;
         this.planner = planner;
@@ -150,9 +131,9 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
      * workers. The intents file is rewritten on a worker of {@code vertx}.
      */
     public Future<Void> start(Vertx vertx) {
-        return store.recover(intents.recorded())
+        return store.recover(guard.recorded())
                 .compose(open -> vertx.executeBlocking(() -> {
-                    intents.reset(List.of()); // what it recorded is now in H2
+                    guard.forgetAll(); // what it recorded is now in H2
                     long now = System.nanoTime();
                     List<PrintJob> orphans = new ArrayList<>();
                     for (PrintJob j : open) {
@@ -224,11 +205,10 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
                             if (e != null) {
                                 LOG.warn("a printer's worker did not stop in time [error: {}]", e.toString());
                             }
-                            intentWriter.shutdown();
-                            intents.close();
+                            guard.close();
                             return null;
                         },
-                        intentWriter));
+                        guard.executor()));
     }
 
     // ---- requests from the API
@@ -333,77 +313,7 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
 
     @Override
     public CompletableFuture<Void> sending(PrintJob job) {
-        // on disk before the first byte (the worker waits for it after asking the status and rendering):
-        // a crash from here on means "may have printed"
-        return CompletableFuture.runAsync(
-                () -> {
-                    try {
-                        intents.record(job.jobId());
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                    inFlight.add(job.jobId());
-                    // the intent above is the durable guard against a double print; this row is for the screens
-                    store.sending(job)
-                            .onFailure(e -> LOG.error(
-                                    "cannot mark print job sending [job: {}, error: {}]", job.jobId(), e.toString()));
-                },
-                intentWriter);
-    }
-
-    /** The job's outcome has been submitted to H2: it no longer needs its intent record, once that is durable. */
-    private void settled(PrintJob job) {
-        inFlight.remove(job.jobId());
-        Set<Long> during = settledDuringRotation;
-        if (during != null) {
-            during.add(job.jobId());
-        }
-        if (intents.full()) {
-            rotate();
-        }
-    }
-
-    /**
-     * Rewrites the intents file once H2 holds everything it recorded. A durable barrier goes through
-     * the writer; when it completes, every outcome submitted before it is on disk. The file then keeps
-     * the jobs still in flight and those settled since the barrier was asked for (their outcome may be
-     * behind it in the writer's queue); every other intent is dropped.
-     */
-    private void rotate() {
-        if (!intents.full() || !rotating.compareAndSet(false, true)) {
-            return;
-        }
-        Set<Long> during = ConcurrentHashMap.newKeySet();
-        settledDuringRotation = during; // before the barrier: an outcome settled after this may be behind it
-        store.barrier()
-                .onComplete(ar -> whenWriting(() -> {
-                    try {
-                        if (ar.failed()) {
-                            LOG.warn(
-                                    "print intents file not rotated; will retry [error: {}]",
-                                    ar.cause().toString());
-                            return;
-                        }
-                        Set<Long> keep = new HashSet<>(inFlight);
-                        keep.addAll(during);
-                        intents.reset(List.copyOf(keep));
-                    } catch (IOException | RuntimeException e) {
-                        LOG.warn("print intents file not rotated; will retry [error: {}]", e.toString());
-                    } finally {
-                        settledDuringRotation = null;
-                        rotating.set(false);
-                    }
-                }));
-    }
-
-    /** Runs on the intents file's thread; once the spooler has stopped, not at all. */
-    private void whenWriting(Runnable r) {
-        try {
-            intentWriter.execute(r);
-        } catch (RejectedExecutionException e) {
-            settledDuringRotation = null;
-            rotating.set(false);
-        }
+        return guard.sending(job);
     }
 
     /** Told of every job that printed (not of those that failed), on a printer's worker thread. */
@@ -419,7 +329,7 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
         store.done(job, detail)
                 .onFailure(
                         e -> LOG.error("cannot mark print job done [job: {}, error: {}]", job.jobId(), e.toString()));
-        settled(job);
+        guard.settled(job);
         if (!failed) {
             printedListeners.forEach(l -> l.accept(job));
         }
@@ -436,14 +346,14 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
                 .increment();
         store.requeue(job, detail)
                 .onFailure(e -> LOG.error("cannot requeue print job [job: {}, error: {}]", job.jobId(), e.toString()));
-        settled(job);
+        guard.settled(job);
     }
 
     @Override
     public void unsent(PrintJob job, String detail) {
         store.requeue(job, detail)
                 .onFailure(e -> LOG.error("cannot requeue print job [job: {}, error: {}]", job.jobId(), e.toString()));
-        settled(job);
+        guard.settled(job);
     }
 
     @Override
@@ -477,64 +387,11 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
 
     @Override
     public void statusChanged(PrinterConfig printer, PrinterStatus before, PrinterStatus now, int queued) {
-        publish(printer, now, queued);
-        String was = before == null ? null : alertKind(before.state());
-        String is = alertKind(now.state());
-        if (was != null && !was.equals(is)) {
-            alerts.clear(was, "printer:" + printer.id());
-        }
-        if (is != null && !is.equals(was)) {
-            alerts.raise(
-                    is,
-                    "printer:" + printer.id(),
-                    now.state() == State.PAPER_LOW ? "INFO" : "CRITICAL",
-                    message(printer, now));
-        }
+        notices.statusChanged(printer, before, now, queued);
     }
 
     @Override
     public void queueChanged(PrinterConfig printer, PrinterStatus status, int queued) {
-        if (status != null) {
-            publish(printer, status, queued);
-        }
-    }
-
-    private void publish(PrinterConfig printer, PrinterStatus s, int queued) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("state", s.state().name());
-        body.put("queued", queued);
-        body.put("ts", clock.instant());
-        if (s.reason() != null) {
-            body.put("reason", s.reason());
-        }
-        store.publishRetained(topics.printerStatus(printer.id()), body)
-                .onFailure(e ->
-                        LOG.warn("cannot publish printer status [printer: {}, error: {}]", printer.id(), e.toString()));
-    }
-
-    /** the contract kinds, plus PRINTER_COVER_OPEN, PRINTER_ERROR and PRINTER_PAPER_LOW (docs/printing.md). */
-    static String alertKind(State s) {
-        return switch (s) {
-            case READY -> null;
-            case PAPER_LOW -> "PRINTER_PAPER_LOW";
-            case PAPER_OUT -> "PRINTER_PAPER_OUT";
-            case COVER_OPEN -> "PRINTER_COVER_OPEN";
-            case OFFLINE -> "PRINTER_OFFLINE";
-            case ERROR -> "PRINTER_ERROR";
-        };
-    }
-
-    private static String message(PrinterConfig p, PrinterStatus s) {
-        String base = switch (s.state()) {
-            case PAPER_LOW -> "printer " + p.id() + " is running low on paper";
-            case PAPER_OUT -> "printer " + p.id() + " is out of paper; its tickets wait until paper is loaded";
-            case COVER_OPEN -> "printer " + p.id() + " has its cover open; its tickets wait until it is closed";
-            case OFFLINE -> "printer " + p.id() + " is offline" + (s.reason() == null ? "" : ": " + s.reason());
-            case ERROR -> "printer " + p.id() + " reports an error (cutter or mechanism)";
-            case READY -> "printer " + p.id() + " is ready";
-        };
-        return p.backup() != null && s.state() != State.PAPER_LOW
-                ? base + "; after " + Durations.format(p.failoverAfter()) + " they move to " + p.backup()
-                : base;
+        notices.queueChanged(printer, status, queued);
     }
 }
