@@ -15,12 +15,18 @@ import id.dapur.edge.agent.kitchen.KitchenService;
 import id.dapur.edge.agent.messaging.MessagingService;
 import id.dapur.edge.agent.messaging.Topics;
 import id.dapur.edge.agent.messaging.broker.BrokerService;
+import id.dapur.edge.agent.messaging.broker.BrokerTap;
+import id.dapur.edge.agent.messaging.broker.EmbeddedBroker;
 import id.dapur.edge.agent.printing.H2PrintStore;
+import id.dapur.edge.agent.printing.PrintIntents;
 import id.dapur.edge.agent.printing.PrintPlanner;
 import id.dapur.edge.agent.printing.PrintingService;
+import id.dapur.edge.agent.printing.Templates;
 import id.dapur.edge.agent.scales.ScalesService;
 import id.dapur.edge.agent.screens.ScreensService;
 import id.dapur.edge.agent.security.LoginLimiter;
+import id.dapur.edge.agent.security.OutletCertificate;
+import id.dapur.edge.agent.security.SecureFiles;
 import id.dapur.edge.agent.signals.SignalsService;
 import id.dapur.edge.agent.staff.StaffService;
 import id.dapur.edge.agent.storage.Database;
@@ -36,15 +42,19 @@ import id.dapur.edge.agent.web.HttpApi;
 import id.dapur.edge.agent.web.HttpService;
 import id.dapur.edge.cloud.update.BootFile;
 import id.dapur.edge.config.DapurConfig;
+import id.dapur.edge.devices.gpio.GpioBoard;
 import id.dapur.edge.devices.scale.ScaleReading;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.net.KeyCertOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -66,7 +76,43 @@ import org.slf4j.LoggerFactory;
 public final class Agent extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
 
-    private final AgentOptions options;
+    /**
+     * How to start: the config, whether the operator chose to go on past a quarantined database, and
+     * (when a host can restart the agent on a new configuration) what the cloud bridge needs to apply
+     * configuration from the back office.
+     */
+    public record Options(DapurConfig config, boolean startFresh, Clock clock, CloudLink.Host host, Hooks hooks) {
+        public Options(DapurConfig config, boolean startFresh, Clock clock) {
+            this(config, startFresh, clock, null, Hooks.NONE);
+        }
+
+        public Options(DapurConfig config, boolean startFresh, Clock clock, CloudLink.Host host) {
+            this(config, startFresh, clock, host, Hooks.NONE);
+        }
+    }
+
+    /**
+     * What a tool that runs an agent (the POS sandbox) may hook into: the embedded broker's clients
+     * ({@code broker}, and the broker itself once it listens), the API's requests once their caller is
+     * known and their body read ({@code apiGate}: it calls {@code next()} to let a request through, or
+     * answers it itself), and routes of its own beside the agent's ({@code mount}). A running kitchen
+     * has {@link #NONE}.
+     */
+    public record Hooks(
+            BrokerTap broker,
+            Consumer<EmbeddedBroker> brokerStarted,
+            Handler<RoutingContext> apiGate,
+            Consumer<Router> mount) {
+        public static final Hooks NONE = new Hooks(BrokerTap.NONE, b -> {}, null, r -> {});
+    }
+
+    /** the contract: a writer holding work this long without committing makes storage DOWN. */
+    static final Duration WRITER_STUCK_AFTER = Duration.ofSeconds(10);
+
+    /** What is opened from files before any service is built (blocking). */
+    private record Opened(Database db, PrintIntents intents, Templates templates, GpioBoard gpio) {}
+
+    private final Options options;
     private final DapurConfig config;
     private final Clock clock;
     private final Topics topics;
@@ -97,7 +143,7 @@ public final class Agent extends VerticleBase {
     private volatile CloudService cloud;
     private volatile HttpService http;
 
-    public Agent(AgentOptions options) {
+    public Agent(Options options) {
         this.options = options;
         this.config = options.config();
         this.clock = options.clock();
@@ -108,10 +154,7 @@ public final class Agent extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        return vertx.executeBlocking(() -> {
-                    tls = AgentFiles.certificate(config);
-                    return AgentFiles.open(options);
-                })
+        return vertx.executeBlocking(this::open)
                 .<Void>transform(ar -> {
                     if (ar.failed()) { // the agent still serves /health with the reason, intake off, so an operator
                         // can decide
@@ -144,11 +187,34 @@ public final class Agent extends VerticleBase {
                         ManagementFactory.getRuntimeMXBean().getUptime()));
     }
 
+    private Opened open() throws Exception {
+        SecureFiles.createPrivateDirectories(config.storage().dir());
+        if (config.http().tlsPort() != null
+                || config.mqtt().isEmbedded() && config.mqtt().embedded().tlsPort() != null) {
+            OutletCertificate cert = OutletCertificate.loadOrCreate(
+                    config.tls(), config.storage().dir(), config.outlet().id());
+            tls = cert.keyCertOptions();
+            LOG.info("TLS on [certificate SHA-256: {}]", cert.fingerprint());
+        }
+        Database db = Database.open(config.storage().dir(), options.startFresh());
+        try {
+            SecureFiles.restrict(config.storage().dir());
+            return new Opened(
+                    db,
+                    PrintIntents.open(config.storage().dir()),
+                    new Templates(config, clock, ZoneId.systemDefault()),
+                    SignalsService.openGpio(config));
+        } catch (Exception | Error e) {
+            db.close();
+            throw e;
+        }
+    }
+
     /**
      * The services, in the order they start (and, reversed, stop). Each is built only once those
      * before it have started, from them: what a service needs is running before it exists.
      */
-    private Future<Void> startServices(AgentFiles o) {
+    private Future<Void> startServices(Opened o) {
         ZoneId zone = ZoneId.systemDefault();
         return services.start(
                         () -> storage = new StorageService(vertx, o.db(), config, clock, metrics, this::writerDied))
@@ -359,26 +425,39 @@ public final class Agent extends VerticleBase {
     }
 
     /**
-     * Why the agent is stuck (the storage writer holding work for {@link Readiness#WRITER_STUCK_AFTER} without
+     * Why the agent is stuck (the storage writer holding work for {@link #WRITER_STUCK_AFTER} without
      * committing), or null: what the service watchdog asks. A database that would not open is not
      * stuck: the agent serves /health with the reason, and a restart would not help.
      */
     public String stuck() {
-        return Readiness.stuck(storage);
+        GroupCommitWriter w = storage == null ? null : storage.writer();
+        return w == null ? null : w.failure(WRITER_STUCK_AFTER);
     }
 
+    /** Ready when storage is open and its writer alive, the broker connected and intake on. */
     /** Every HTTP route this agent serves ({@code METHOD /path}), for the test that holds them to the contract. */
     public List<String> routes() {
         HttpService h = http;
         return h == null ? List.of() : h.routes();
     }
 
-    /** Ready when storage is open and its writer alive, the broker connected and intake on. */
     public HttpApi.Health health() {
-        return Readiness.of(storageProblem.get(), storage, messaging, intakeOpen.get());
+        Map<String, String> checks = new LinkedHashMap<>();
+        String s = storageProblem.get();
+        GroupCommitWriter w = storage == null ? null : storage.writer();
+        if (s == null && w != null) {
+            s = w.failure(WRITER_STUCK_AFTER);
+        }
+        checks.put("storage", s == null ? "UP" : s);
+        checks.put("broker", messaging != null && messaging.bus().isConnected() ? "UP" : "not connected");
+        checks.put("intake", intakeOpen.get() ? "UP" : "closed");
+        Map<String, Object> details = w == null
+                ? Map.of()
+                : Map.of("storage", Map.of("lastCommitAgoMs", w.lastCommitAgoMs(), "queued", w.queued()));
+        return new HttpApi.Health(checks.values().stream().allMatch("UP"::equals), checks, details);
     }
 
-    public AgentOptions options() {
+    public Options options() {
         return options;
     }
 

@@ -2,7 +2,6 @@ package id.dapur.edge.agent.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import id.dapur.edge.agent.Agent;
-import id.dapur.edge.agent.AgentOptions;
 import id.dapur.edge.agent.cloud.CloudLink;
 import id.dapur.edge.cloud.ConfigSync;
 import id.dapur.edge.cloud.update.Updater;
@@ -88,7 +87,7 @@ public final class AgentHost {
 
     private Future<Void> deploy(DapurConfig config, JsonNode tree, boolean fresh) {
         Agent a = new Agent(
-                new AgentOptions(config, fresh, clock, new CloudLink.Host(localTree, tree, this::apply, launch)));
+                new Agent.Options(config, fresh, clock, new CloudLink.Host(localTree, tree, this::apply, launch)));
         return vertx.deployVerticle(a).map(id -> {
             agent = a;
             deploymentId = id;

@@ -3,8 +3,6 @@ package id.dapur.edge.agent.sandbox;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import id.dapur.edge.agent.Agent;
-import id.dapur.edge.agent.AgentHooks;
-import id.dapur.edge.agent.AgentOptions;
 import id.dapur.edge.agent.messaging.Topics;
 import id.dapur.edge.agent.security.OutletCertificate;
 import id.dapur.edge.agent.security.PrintedSecrets;
@@ -253,8 +251,8 @@ public final class Sandbox {
     }
 
     private Future<String> deploy() {
-        AgentHooks hooks = new AgentHooks(tap, tap::broker, tap, this::mount);
-        Agent agent = new Agent(new AgentOptions(config, false, clock, null, hooks));
+        Agent.Hooks hooks = new Agent.Hooks(tap, tap::broker, tap, this::mount);
+        Agent agent = new Agent(new Agent.Options(config, false, clock, null, hooks));
         return vertx.deployVerticle(agent).map(id -> {
             deployment = id;
             return id;

@@ -1,7 +1,6 @@
 package id.dapur.edge.agent.testsupport;
 
 import id.dapur.edge.agent.Agent;
-import id.dapur.edge.agent.AgentOptions;
 import id.dapur.edge.config.DapurConfig;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -25,7 +24,7 @@ public final class RunningAgent implements AutoCloseable {
 
     public static RunningAgent start(DapurConfig config, boolean startFresh) throws Exception {
         Vertx vertx = Vertx.vertx();
-        Agent agent = new Agent(new AgentOptions(config, startFresh, Clock.systemUTC()));
+        Agent agent = new Agent(new Agent.Options(config, startFresh, Clock.systemUTC()));
         String id = vertx.deployVerticle(agent).await(30, TimeUnit.SECONDS);
         return new RunningAgent(vertx, agent, id);
     }
