@@ -272,6 +272,7 @@ public final class Agent extends VerticleBase {
                                     db(),
                                     writer(),
                                     kitchen,
+                                    messaging,
                                     planner,
                                     alerts,
                                     o.intents(),

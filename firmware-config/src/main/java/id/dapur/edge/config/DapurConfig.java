@@ -101,6 +101,16 @@ public record DapurConfig(
             n.problem("http.port", "is the same port as mqtt.embedded.port (" + http.port() + ")");
         }
         unique(n, "printers", printers.stream().map(PrinterConfig::id).toList());
+        for (int i = 0; i < printers.size(); i++) {
+            String id = printers.get(i).id();
+            if (printers.get(i).mqtt()
+                    && mqtt.accounts().stream().anyMatch(a -> a.username().equals(id))) {
+                n.problem(
+                        "printers[" + i + "].id",
+                        "'" + id
+                                + "' is also an MQTT account's username; a printer with mqtt: true signs in as its id");
+            }
+        }
         unique(n, "scales", scales.stream().map(ScaleConfig::id).toList());
         unique(n, "sensors", sensors.stream().map(SensorConfig::id).toList());
         return new DapurConfig(
@@ -125,6 +135,18 @@ public record DapurConfig(
                 records,
                 update,
                 maintenance);
+    }
+
+    /**
+     * Every MQTT account the broker knows: the configured ones, then one per CloudPRNT printer with
+     * {@code mqtt: true} (its printer id and password, {@link Role#PRINTER}).
+     */
+    public List<MqttConfig.MqttAccount> mqttAccounts() {
+        List<MqttConfig.MqttAccount> all = new java.util.ArrayList<>(mqtt.accounts());
+        printers.stream()
+                .filter(PrinterConfig::mqtt)
+                .forEach(p -> all.add(new MqttConfig.MqttAccount(p.id(), p.password(), Role.PRINTER, null)));
+        return List.copyOf(all);
     }
 
     /**

@@ -27,7 +27,8 @@ public final class DevicesConfig {
             String model,
             Duration failoverAfter,
             String render,
-            Secret password) {
+            Secret password,
+            boolean mqtt) {
         /** The models device-drivers knows (PrinterModel); a test keeps the two lists equal. */
         public static final List<String> MODELS = List.of(
                 "generic",
@@ -82,6 +83,7 @@ public final class DevicesConfig {
             String backup = n.matching("backup", "", Pattern.compile("|" + ID.pattern()), "a printer id");
             Duration failover = n.duration("failoverAfter", Duration.ofSeconds(30), Duration.ZERO, Duration.ofHours(1));
             Secret password = null;
+            boolean mqtt = false;
             if (c != null && "cloudprnt".equals(c.scheme())) {
                 if (MODELS.contains(model) && !CLOUDPRNT.contains(model)) {
                     n.problem(
@@ -90,13 +92,19 @@ public final class DevicesConfig {
                                     + String.join(
                                             ", ", CLOUDPRNT.stream().sorted().toList()) + "), not " + model);
                 }
-                password = n.strongSecret("password", 12); // the printer's own account, HTTP Basic
+                password = n.strongSecret("password", 12); // the printer's own account, HTTP Basic (and MQTT)
+                mqtt = n.bool("mqtt", false);
             } else if (c != null && "sdp".equals(c.scheme())) {
                 if (MODELS.contains(model) && !model.startsWith("epson-")) {
                     n.problem("connection", "sdp:// (Server Direct Print) is for Epson printers, not " + model);
                 }
                 password = n.strongSecret("password", 12);
-            } else if (n.has("password")) {
+            }
+            if (n.has("mqtt") && !(c != null && "cloudprnt".equals(c.scheme()))) {
+                n.known("mqtt");
+                n.problem("mqtt", "is only for CloudPRNT printers (cloudprnt:// connections)");
+            }
+            if (!(c != null && ("cloudprnt".equals(c.scheme()) || "sdp".equals(c.scheme()))) && n.has("password")) {
                 n.known("password");
                 if (c != null) {
                     n.problem(
@@ -126,7 +134,8 @@ public final class DevicesConfig {
                             model,
                             failover,
                             render,
-                            password);
+                            password,
+                            mqtt);
         }
     }
 

@@ -13,7 +13,13 @@ public enum Role {
     /** Everything. */
     ADMIN,
     /** Reads the ready board at the pickup counter and nothing else; HTTP tokens only. */
-    BOARD;
+    BOARD,
+    /**
+     * A Star printer in CloudPRNT's MQTT mode: its own {@code star/cloudprnt/…/<its MAC>/…} topics and
+     * nothing else. Never configured by hand: each {@code printers[]} entry with {@code mqtt: true} is
+     * such an account (its printer id and password).
+     */
+    PRINTER;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

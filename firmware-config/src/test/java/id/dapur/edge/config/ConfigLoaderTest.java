@@ -181,6 +181,22 @@ class ConfigLoaderTest {
                           - { id: front, connection: "sdp://TM-m30_front", model: epson-tm-m30, password: "Kq7vZ2pX9mLw4Rt8" }
                         """));
         assertThat(sdp.printers().get(0).connection().host()).isEqualTo("TM-m30_front");
+        DapurConfig mq = new ConfigLoader(Map.of()).load(write("mq.yaml", MINIMAL + """
+                        printers:
+                          - { id: bar, connection: "cloudprnt://00:11:62:0a:0b:0c", model: star-tsp100, password: "Kq7vZ2pX9mLw4Rt8", mqtt: true }
+                        """));
+        assertThat(mq.mqttAccounts())
+                .filteredOn(a -> a.role() == Role.PRINTER)
+                .singleElement()
+                .satisfies(a -> assertThat(a.username()).isEqualTo("bar"))
+                .satisfies(a ->
+                        assertThat(a.password().matches("Kq7vZ2pX9mLw4Rt8")).isTrue());
+        assertThat(problemsOf(MINIMAL + """
+                        printers:
+                          - { id: bar, connection: "tcp://10.0.0.9:9100", model: star-prnt, mqtt: true }
+                        """))
+                .extracting(p -> p.path() + ": " + p.message())
+                .containsExactly("printers[0].mqtt: is only for CloudPRNT printers (cloudprnt:// connections)");
     }
 
     @Test

@@ -82,6 +82,14 @@ public final class CloudPrntPrinter extends PolledPrinter {
                 : new PollAnswer(true, List.of(mediaType()), o.token());
     }
 
+    /**
+     * A {@code client-status} message over MQTT: the printer is there; its status block, when the
+     * message carries one, is its status from now on.
+     */
+    public void mqttStatus(String statusHex) {
+        heard(statusHex == null ? null : parseStatus(statusHex));
+    }
+
     /** The job under {@code token} (the one in hand when the printer names none) in {@code mediaType}, or why it gets none. */
     public Fetch fetch(String mediaType, String token) {
         Offered o = offered();

@@ -29,6 +29,8 @@ public abstract class PolledPrinter implements PrinterDriver {
     private PrinterStatus lastStatus = PrinterStatus.READY;
     private Instant statusAt;
     private Offer offer;
+    private String goneWhy;
+    private volatile Runnable onOffer = () -> {};
 
     /** The job in hand, as offered to the printer: its token, and the body in the printer's format. */
     public record Offered(String token, byte[] body) {}
@@ -75,9 +77,26 @@ public abstract class PolledPrinter implements PrinterDriver {
 
     // ---- the printer's side (short, never blocking)
 
+    /**
+     * Called (on the spooler's worker, outside any lock) each time a job is put on offer, new or again:
+     * to tell the printer at once where it can be told (CloudPRNT over MQTT) rather than wait for its poll.
+     */
+    public void onOffer(Runnable r) {
+        onOffer = r;
+    }
+
+    /** The printer said it is gone (its connection's Will): OFFLINE with {@code why} until it is heard again. */
+    public void gone(String why) {
+        synchronized (lock) {
+            goneWhy = why;
+            lock.notifyAll();
+        }
+    }
+
     /** The printer was heard from; {@code status}, when it said one, is its status from now on. */
     protected void heard(PrinterStatus status) {
         synchronized (lock) {
+            goneWhy = null;
             lastHeard = clock.instant();
             if (status != null) {
                 lastStatus = status;
@@ -132,6 +151,9 @@ public abstract class PolledPrinter implements PrinterDriver {
             if (lastHeard == null) {
                 return PrinterStatus.offline(describe() + ": has not polled the agent since it started");
             }
+            if (goneWhy != null) {
+                return PrinterStatus.offline(describe() + ": " + goneWhy);
+            }
             Duration quiet = Duration.between(lastHeard, clock.instant());
             if (quiet.compareTo(offlineAfter) > 0) {
                 return PrinterStatus.offline(describe() + ": no poll for " + quiet.toSeconds() + " s (offline after "
@@ -156,7 +178,13 @@ public abstract class PolledPrinter implements PrinterDriver {
                 String token = jobId + "-" + completionId;
                 offer = new Offer(jobId, new Offered(token, body(job, token)));
             }
+        }
+        onOffer.run();
+        synchronized (lock) {
             Offer o = offer;
+            if (o == null || o.jobId != jobId) {
+                return new Result(Outcome.NOT_SENT, status(), "withdrawn before it was offered");
+            }
             while (o.printed == null) {
                 PrinterStatus now = status(); // the lock is reentrant
                 if (!o.taken && !now.canPrint()) {

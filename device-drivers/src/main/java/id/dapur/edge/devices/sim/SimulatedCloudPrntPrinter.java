@@ -42,13 +42,18 @@ public final class SimulatedCloudPrntPrinter extends SimulatedPollingPrinter {
         start();
     }
 
+    /** Its status block in hex, as it sends it with each poll (and over MQTT in {@code client-status}). */
+    public String statusHex() {
+        return HexFormat.ofDelimiter(" ").formatHex(printer.status().starAsbBytes());
+    }
+
     public int polls() {
         return polls.get();
     }
 
     @Override
     protected void pollOnce() throws IOException, InterruptedException {
-        String status = HexFormat.ofDelimiter(" ").formatHex(printer.status().starAsbBytes());
+        String status = statusHex();
         String body = JSON.writeValueAsString(
                 Map.of("status", status, "printerMAC", mac, "statusCode", "200%20OK", "printingInProgress", false));
         HttpResponse<String> r = http.send(

@@ -29,6 +29,8 @@ abstract class SimulatedPollingPrinter implements AutoCloseable {
     private final Object printed = new Object();
     private volatile boolean running = true;
     private volatile Duration vanishFor;
+    private final Object timer = new Object();
+    private boolean pollNow;
 
     protected SimulatedPollingPrinter(
             String name, String user, String password, PrinterModel model, Duration pollInterval) {
@@ -62,6 +64,14 @@ abstract class SimulatedPollingPrinter implements AutoCloseable {
     /** The next job it takes it prints, then goes quiet for {@code d}: no report, no poll. */
     public void vanishAfterNextFetch(Duration d) {
         vanishFor = d;
+    }
+
+    /** Polls at once rather than when its interval is up (CloudPRNT's MQTT {@code request-post}). */
+    public void pollNow() {
+        synchronized (timer) {
+            pollNow = true;
+            timer.notifyAll();
+        }
     }
 
     /** One poll, and whatever it leads to. */
@@ -117,7 +127,17 @@ abstract class SimulatedPollingPrinter implements AutoCloseable {
                 return;
             }
             try {
-                Thread.sleep(pollInterval.toMillis()); // the printer's own poll timer
+                synchronized (timer) { // the printer's own poll timer, cut short by pollNow()
+                    long deadline = System.nanoTime() + pollInterval.toNanos();
+                    while (!pollNow && running) {
+                        long left = (deadline - System.nanoTime()) / 1_000_000;
+                        if (left <= 0) {
+                            break;
+                        }
+                        timer.wait(left);
+                    }
+                    pollNow = false;
+                }
             } catch (InterruptedException e) {
                 return;
             }

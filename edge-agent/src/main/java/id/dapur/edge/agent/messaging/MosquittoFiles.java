@@ -24,7 +24,7 @@ public final class MosquittoFiles {
     /** {@code user:$7$101$salt$hash} lines for every account, plus the agent's own when the config names it. */
     public static String passwordFile(DapurConfig config) {
         StringBuilder sb = new StringBuilder();
-        for (MqttAccount a : config.mqtt().accounts()) {
+        for (MqttAccount a : config.mqttAccounts()) {
             sb.append(a.username())
                     .append(':')
                     .append(hash(a.password().reveal()))

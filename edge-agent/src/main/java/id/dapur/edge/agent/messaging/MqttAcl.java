@@ -28,6 +28,8 @@ public final class MqttAcl {
     }
 
     private final Map<String, List<Rule>> rulesByUser = new LinkedHashMap<>();
+    /** CloudPRNT printers' accounts (printer id) and their MAC addresses: a Star printer's client id is its MAC. */
+    private final Map<String, String> printerMacs = new LinkedHashMap<>();
 
     public MqttAcl(DapurConfig config, String agentUser) {
         Topics t = new Topics(config.outlet().id());
@@ -40,8 +42,13 @@ public final class MqttAcl {
         Map<String, List<String>> firmware = FirmwareProtocol.acl(config.sensors(), t.root());
         List<String> firmwareReads = firmware.get("read");
         List<String> firmwareWrites = firmware.get("write");
-        for (MqttAccount a : config.mqtt().accounts()) {
-            List<Rule> rules = rulesFor(t, a.role(), a.station(), vendorTopics);
+        config.printers().stream()
+                .filter(p -> p.mqtt())
+                .forEach(p -> printerMacs.put(p.id(), p.connection().host()));
+        for (MqttAccount a : config.mqttAccounts()) {
+            List<Rule> rules = a.role() == Role.PRINTER
+                    ? printerRules(printerMacs.get(a.username()))
+                    : rulesFor(t, a.role(), a.station(), vendorTopics);
             if (a.role() == Role.SENSOR) {
                 firmwareReads.forEach(r -> rules.add(new Rule(r, true, false)));
                 firmwareWrites.forEach(w -> rules.add(new Rule(w, false, true, true)));
@@ -88,8 +95,33 @@ public final class MqttAcl {
                 rules.add(new Rule(t.agentStatus(), true, false));
             }
             case ADMIN -> rules.add(new Rule("#", true, true, true));
+            case BOARD, PRINTER -> {} // HTTP only; a printer's rules need its MAC (printerRules)
         }
         return rules;
+    }
+
+    /**
+     * A CloudPRNT printer reads what is sent to it and writes what it says ({@code client-status},
+     * {@code print-result}, its Will), under its own MAC address only (Star's topics).
+     */
+    static List<Rule> printerRules(String mac) {
+        return List.of(
+                new Rule(CLOUDPRNT_TO_DEVICE + mac + "/#", true, false),
+                new Rule(CLOUDPRNT_TO_SERVER + mac + "/#", false, true));
+    }
+
+    /** Star CloudPRNT's topic prefixes: what the server sends a printer, what a printer sends the server. */
+    public static final String CLOUDPRNT_TO_DEVICE = "star/cloudprnt/to-device/";
+
+    public static final String CLOUDPRNT_TO_SERVER = "star/cloudprnt/to-server/";
+
+    /**
+     * Does {@code user} own {@code clientId}: by {@link #ownsClientId}, or a CloudPRNT printer's account
+     * its printer's MAC address (Star printers connect with their MAC as client id)?
+     */
+    public boolean owns(String user, String clientId) {
+        String mac = user == null ? null : printerMacs.get(user);
+        return ownsClientId(user, clientId) || (mac != null && mac.equalsIgnoreCase(clientId));
     }
 
     public Map<String, List<Rule>> rulesByUser() {

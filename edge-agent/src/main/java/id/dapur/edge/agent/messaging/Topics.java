@@ -76,6 +76,16 @@ public final class Topics {
         return root + "/alerts";
     }
 
+    /** Star CloudPRNT: what the agent tells a printer ({@code request-post}), under its MAC address; outside the outlet's root, as Star has it. */
+    public String cloudPrntToDevice(String mac, String method) {
+        return MqttAcl.CLOUDPRNT_TO_DEVICE + mac + "/" + method;
+    }
+
+    /** Star CloudPRNT: what a printer tells the agent ({@code client-status}, {@code print-result}, {@code client-will}). */
+    public String cloudPrntToServer(String mac, String method) {
+        return MqttAcl.CLOUDPRNT_TO_SERVER + mac + "/" + method;
+    }
+
     public String printerStatus(String printerId) {
         return root + "/printers/" + printerId + "/status";
     }

@@ -2,6 +2,7 @@ package id.dapur.edge.agent.printing;
 
 import id.dapur.edge.agent.alerts.AlertsService;
 import id.dapur.edge.agent.kitchen.KitchenService;
+import id.dapur.edge.agent.messaging.MessagingService;
 import id.dapur.edge.agent.messaging.Topics;
 import id.dapur.edge.agent.security.LoginLimiter;
 import id.dapur.edge.agent.storage.Database;
@@ -10,6 +11,7 @@ import id.dapur.edge.agent.support.AgentMetrics;
 import id.dapur.edge.agent.support.Service;
 import id.dapur.edge.config.DapurConfig;
 import id.dapur.edge.config.DevicesConfig.PrinterConfig;
+import id.dapur.edge.devices.printer.CloudPrntPrinter;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -48,6 +50,7 @@ public final class PrintingService implements Service {
             Database db,
             GroupCommitWriter writer,
             KitchenService kitchen,
+            MessagingService messaging,
             PrintPlanner planner,
             AlertsService alerts,
             PrintIntents intents,
@@ -64,6 +67,13 @@ public final class PrintingService implements Service {
         this.spooler = new PrintSpooler(
                 config, store, alerts.alerts(), intents, kitchen.store(), planner, templates, topics, clock, metrics);
         writer.subscribe(PrintJob.class, spooler::committed);
+        Map<String, CloudPrntPrinter> overMqtt = new LinkedHashMap<>();
+        for (PrinterConfig p : printers) {
+            if (p.mqtt() && spooler.polled().get(p.id()) instanceof CloudPrntPrinter c) {
+                overMqtt.put(c.mac(), c);
+            }
+        }
+        new CloudPrntMqtt(messaging.bus(), topics, overMqtt).mount(messaging.routes());
     }
 
     public PrintSpooler spooler() {

@@ -33,6 +33,53 @@ class MqttAclTest {
     }
 
     @Test
+    void aCloudPrntPrinterReadsAndWritesOnlyItsOwnStarTopics() throws Exception {
+        Path f = dir.resolve("p.yaml");
+        Files.writeString(f, """
+                outlet: { id: jkt-01, tenant: t }
+                mqtt:
+                  accounts:
+                    - { username: pos-1, password: "pos-secret-1", role: pos }
+                stations: [ { id: wok, categories: [wok] } ]
+                printers:
+                  - { id: bar, connection: "cloudprnt://00:11:62:0a:0b:0c", model: star-tsp100, password: "Kq7vZ2pX9mLw4Rt8", mqtt: true }
+                  - { id: pass, connection: "cloudprnt://00:11:62:0a:0b:0d", model: star-prnt, password: "Kq7vZ2pX9mLw4Rt9" }
+                """);
+        DapurConfig c = new ConfigLoader(Map.of()).load(f);
+        MqttAcl acl = new MqttAcl(c, "agent");
+        // the same account and rules for Mosquitto
+        assertThat(MosquittoFiles.passwordFile(c)).contains("bar:$7$101$").doesNotContain("Kq7vZ2pX9mLw4Rt8");
+        assertThat(MosquittoFiles.aclFile(c))
+                .contains("user bar\ntopic read star/cloudprnt/to-device/00:11:62:0a:0b:0c/#\n"
+                        + "topic write star/cloudprnt/to-server/00:11:62:0a:0b:0c/#\n");
+        assertThat(acl.canRead("bar", "star/cloudprnt/to-device/00:11:62:0a:0b:0c/#"))
+                .isTrue();
+        assertThat(acl.canWrite("bar", "star/cloudprnt/to-server/00:11:62:0a:0b:0c/client-status"))
+                .isTrue();
+        assertThat(acl.canWrite("bar", "star/cloudprnt/to-device/00:11:62:0a:0b:0c/request-post"))
+                .as("only the agent tells a printer")
+                .isFalse();
+        assertThat(acl.canRead("bar", "star/cloudprnt/to-device/00:11:62:0a:0b:0d/#"))
+                .as("another printer's")
+                .isFalse();
+        assertThat(acl.canWrite("bar", "star/cloudprnt/to-server/00:11:62:0a:0b:0d/print-result"))
+                .isFalse();
+        assertThat(acl.canRead("bar", "star/cloudprnt/#")).isFalse();
+        assertThat(acl.canWrite("bar", "dapur/jkt-01/orders/in")).isFalse();
+        assertThat(acl.canRead("bar", "dapur/jkt-01/#")).isFalse();
+        assertThat(acl.rulesByUser())
+                .as("a printer without mqtt: true has no account")
+                .doesNotContainKey("pass");
+        assertThat(acl.owns("bar", "00:11:62:0a:0b:0c"))
+                .as("a Star printer connects with its MAC")
+                .isTrue();
+        assertThat(acl.owns("bar", "bar")).isTrue();
+        assertThat(acl.owns("bar", "00:11:62:0a:0b:0d")).isFalse();
+        assertThat(acl.owns("pos-1", "00:11:62:0a:0b:0c")).isFalse();
+        assertThat(acl.canRead("agent", "star/cloudprnt/to-server/+/+")).isTrue();
+    }
+
+    @Test
     void rolesGetExactlyTheirTopics() throws Exception {
         MqttAcl acl = new MqttAcl(config(), "agent");
         assertThat(acl.canWrite("pos-1", "dapur/jkt-01/orders/in")).isTrue();

@@ -90,7 +90,7 @@ final class ConnectCheck {
                     user);
         }
         String clientId = p.clientIdentifier() == null ? "" : p.clientIdentifier();
-        boolean owned = MqttAcl.ownsClientId(user, clientId);
+        boolean owned = acl.owns(user, clientId);
         if (clientId.isEmpty() ? !h.isCleanSession() : !owned) {
             return new Refuse(
                     IDENTIFIER_REJECTED,

@@ -47,7 +47,7 @@ public final class EmbeddedBroker {
             Vertx vertx, DapurConfig config, KeyCertOptions tls, LoginLimiter limiter, AgentMetrics metrics) {
         Context context = vertx.getOrCreateContext();
         Map<String, Secret> passwords = new LinkedHashMap<>();
-        for (MqttAccount a : config.mqtt().accounts()) {
+        for (MqttAccount a : config.mqttAccounts()) {
             passwords.put(a.username(), a.password());
         }
         MqttAcl acl = new MqttAcl(config, AGENT_USER);
