@@ -5,10 +5,9 @@ import com.google.zxing.WriterException;
 import com.google.zxing.common.BitMatrix;
 import com.google.zxing.oned.Code128Writer;
 import com.google.zxing.qrcode.QRCodeWriter;
+import id.dapur.edge.devices.printer.BitmapFont;
 import java.awt.Color;
-import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -17,10 +16,14 @@ import javax.imageio.ImageIO;
 /**
  * Draws a {@link Printout} the way the paper would look: 12×24-dot Font A cells scaled by the
  * character size, bold, reverse, red, alignment, real (scannable) QR codes and barcodes, raster images.
+ * Characters are drawn dot by dot with the font the agent carries ({@link BitmapFont#terminus()}), so
+ * a printout looks the same on every machine, with or without fonts installed, and can be compared
+ * with a reference image.
  */
 public final class PrintoutImage {
     private static final int CELL_W = 12;
     private static final int CELL_H = 24;
+    private static final BitmapFont FONT = BitmapFont.terminus();
     /** The red of a two-colour ribbon. */
     public static final Color RED = new Color(0xC8, 0x10, 0x10);
 
@@ -34,20 +37,17 @@ public final class PrintoutImage {
         }
         BufferedImage img = new BufferedImage(dots + margin * 2, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_OFF);
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, img.getWidth(), img.getHeight());
         int y = margin;
         for (Printout.Element e : p.elements()) {
             if (e instanceof Printout.Text t) {
-                drawText(g, t, margin, y, dots);
+                drawText(img, t, margin, y, dots);
             } else if (e instanceof Printout.Qr q) {
                 drawMatrix(g, qr(q.data(), q.moduleSize()), margin, y, dots);
             } else if (e instanceof Printout.Barcode b) {
                 drawMatrix(g, barcode(b), margin, y, dots);
-                g.setFont(new Font(Font.MONOSPACED, Font.PLAIN, 20));
-                g.setColor(Color.BLACK);
-                g.drawString(b.data(), margin + (dots - b.data().length() * CELL_W) / 2, y + 100);
+                drawText(img, new Printout.Text(b.data(), false, 1, 1, 1, false, false, false), margin, y + 84, dots);
             } else if (e instanceof Printout.Image i) {
                 g.drawImage(i.image(), margin + (dots - i.image().getWidth()) / 2, y, null);
             }
@@ -74,27 +74,36 @@ public final class PrintoutImage {
         return ((Printout.Image) e).image().getHeight();
     }
 
-    private static void drawText(Graphics2D g, Printout.Text t, int x0, int y, int dots) {
-        int cw = CELL_W * t.width();
-        int ch = CELL_H * t.height();
+    private static void drawText(BufferedImage img, Printout.Text t, int x0, int y, int dots) {
+        int w = t.width();
+        int h = t.height();
+        int cw = CELL_W * w;
+        int ch = CELL_H * h;
         int textWidth = t.text().length() * cw;
         int x = switch (t.align()) {
             case 1 -> x0 + Math.max(0, (dots - textWidth) / 2);
             case 2 -> x0 + Math.max(0, dots - textWidth);
             default -> x0;
         };
-        if (t.reverse()) {
-            g.setColor(Color.BLACK);
-            g.fillRect(x, y, Math.min(textWidth, dots), ch);
-        }
-        g.setColor(t.reverse() ? Color.WHITE : t.red() ? RED : Color.BLACK);
-        Font base = new Font(Font.MONOSPACED, t.bold() ? Font.BOLD : Font.PLAIN, 20);
-        g.setFont(base.deriveFont(java.awt.geom.AffineTransform.getScaleInstance(t.width(), t.height())));
+        int ink = (t.reverse() ? Color.WHITE : t.red() ? RED : Color.BLACK).getRGB();
+        int paper = t.reverse() ? Color.BLACK.getRGB() : Color.WHITE.getRGB();
         for (int i = 0; i < t.text().length() && (i + 1) * cw <= dots + cw; i++) {
-            g.drawString(String.valueOf(t.text().charAt(i)), x + i * cw, y + ch - 5 * t.height());
-        }
-        if (t.underline()) {
-            g.fillRect(x, y + ch - 2, Math.min(textWidth, dots), 2);
+            int g = FONT.glyph(t.text().charAt(i));
+            for (int dy = 0; dy < ch; dy++) {
+                for (int dx = 0; dx < cw; dx++) {
+                    boolean dot = FONT.glyphDot(g, dx / w, dy / h)
+                            || (t.bold() && dx >= w && FONT.glyphDot(g, (dx - w) / w, dy / h))
+                            || (t.underline() && dy >= ch - 2);
+                    int px = x + i * cw + dx;
+                    if (px < img.getWidth() && y + dy < img.getHeight()) {
+                        if (dot) {
+                            img.setRGB(px, y + dy, ink);
+                        } else if (t.reverse()) {
+                            img.setRGB(px, y + dy, paper);
+                        }
+                    }
+                }
+            }
         }
     }
 

@@ -14,6 +14,7 @@ import id.dapur.edge.devices.sim.SimulatedNetworkPrinter;
 import id.dapur.edge.devices.sim.SimulatedPrinter;
 import id.dapur.edge.devices.sim.SimulatedSerialPrinter;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,7 +49,7 @@ class ImpactPrinterIT {
     }
 
     /** Prints the chit, checks the printout's text, its red lines, and the drawn paper's colours, line by line. */
-    static void printsRedWhereMarked(EscPosPrinter p, SimulatedPrinter sim) {
+    static void printsRedWhereMarked(EscPosPrinter p, SimulatedPrinter sim) throws IOException {
         assertThat(p.status().state()).isEqualTo(State.READY);
         EscPosPrinter.Result r = p.print(chit(), "0001", PRINT);
         assertThat(r.outcome()).as(r.detail()).isEqualTo(Outcome.PRINTED);
@@ -59,6 +60,7 @@ class ImpactPrinterIT {
         assertThat(out.redLines()).containsExactly("  + tanpa kacang", "  ALLERGEN: peanut");
         assertThat(sim.errors()).isEmpty();
         BufferedImage img = PrintoutImage.render(out, U220.dots(76));
+        ReferenceImages.assertMatches(img, "tm-u220-chit.png");
         List<String> redBands = new ArrayList<>();
         List<String> blackBands = new ArrayList<>();
         int y = 16;

@@ -9,10 +9,12 @@ import id.dapur.edge.devices.printer.PrintCommands.Cut;
 import id.dapur.edge.devices.printer.PrinterStatus.State;
 import id.dapur.edge.devices.serial.SerialSettings;
 import id.dapur.edge.devices.sim.Printout;
+import id.dapur.edge.devices.sim.PrintoutImage;
 import id.dapur.edge.devices.sim.PtyPair;
 import id.dapur.edge.devices.sim.SimulatedNetworkPrinter;
 import id.dapur.edge.devices.sim.SimulatedPrinter;
 import id.dapur.edge.devices.sim.SimulatedSerialPrinter;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -56,7 +58,7 @@ class StarPrinterIT {
                 .bytes();
     }
 
-    static void printsAndReportsFaults(EscPosPrinter p, SimulatedPrinter sim) {
+    static void printsAndReportsFaults(EscPosPrinter p, SimulatedPrinter sim) throws IOException {
         assertThat(p.status().state()).isEqualTo(State.READY);
         EscPosPrinter.Result r = p.print(chit("WOK"), "0001", PRINT);
         assertThat(r.outcome()).as(r.detail()).isEqualTo(Outcome.PRINTED);
@@ -70,6 +72,7 @@ class StarPrinterIT {
         Printout.Text title = (Printout.Text) out.elements().get(0);
         assertThat(title.width()).isEqualTo(2);
         assertThat(title.height()).isEqualTo(2);
+        ReferenceImages.assertMatches(PrintoutImage.render(out, STAR.dots(80)), "star-prnt-chit.png");
         assertThat(sim.errors()).isEmpty();
 
         faultsReadAsOnAnEpson(p, sim);

@@ -15,13 +15,8 @@ import id.dapur.edge.devices.sim.RasterText;
 import id.dapur.edge.devices.sim.SimulatedNetworkPrinter;
 import id.dapur.edge.devices.sim.SimulatedPrinter;
 import id.dapur.edge.devices.sim.SimulatedSerialPrinter;
-import java.awt.image.BufferedImage;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,22 +69,7 @@ class StarRasterPrinterIT {
         assertThat(RasterText.lines(out))
                 .containsExactly("          WOK", " GRABFOOD", "2 x Nasi Goreng", "  ALLERGENS: egg", "Café €5 Щ");
         assertThat(sim.errors()).isEmpty();
-        BufferedImage printed = PrintoutImage.render(out, TSP.dots(80));
-        Path shots = Files.createDirectories(Paths.get(System.getProperty("screenshots.dir", "target/screenshots")));
-        ImageIO.write(printed, "png", shots.resolve("star-tsp100-raster.png").toFile());
-        try (InputStream in = StarRasterPrinterIT.class.getResourceAsStream("star-tsp100-raster.png")) {
-            assertThat(in).as("reference image in test resources").isNotNull();
-            BufferedImage reference = ImageIO.read(in);
-            assertThat(printed.getWidth()).isEqualTo(reference.getWidth());
-            assertThat(printed.getHeight()).isEqualTo(reference.getHeight());
-            for (int y = 0; y < printed.getHeight(); y++) {
-                for (int x = 0; x < printed.getWidth(); x++) {
-                    assertThat(printed.getRGB(x, y) & 0xFFFFFF)
-                            .as("dot %d,%d", x, y)
-                            .isEqualTo(reference.getRGB(x, y) & 0xFFFFFF);
-                }
-            }
-        }
+        ReferenceImages.assertMatches(PrintoutImage.render(out, TSP.dots(80)), "star-tsp100-raster.png");
 
         StarPrinterIT.faultsReadAsOnAnEpson(p, sim);
     }
