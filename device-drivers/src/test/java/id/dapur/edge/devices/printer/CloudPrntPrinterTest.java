@@ -2,6 +2,7 @@ package id.dapur.edge.devices.printer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import id.dapur.edge.contract.testing.ManualClock;
 import id.dapur.edge.devices.printer.CloudPrntPrinter.FetchProblem;
@@ -51,20 +52,17 @@ class CloudPrntPrinterTest {
         return CompletableFuture.supplyAsync(() -> p.print(job, jobId, completion, timeout), WORKER);
     }
 
-    private static String awaitOffer(CloudPrntPrinter p) throws InterruptedException {
+    private static String awaitOffer(CloudPrntPrinter p) {
         return awaitOffer(p, null);
     }
 
     /** The token offered once it is not {@code before} (the job held until the spooler's next call replaces it). */
-    private static String awaitOffer(CloudPrntPrinter p, String before) throws InterruptedException {
-        for (int i = 0; i < 500; i++) {
-            CloudPrntPrinter.PollAnswer a = p.poll(READY);
-            if (a.jobReady() && !a.jobToken().equals(before)) {
-                return a.jobToken();
-            }
-            Thread.sleep(10); // polling, as the printer does
-        }
-        throw new AssertionError("no job offered");
+    private static String awaitOffer(CloudPrntPrinter p, String before) {
+        // the printer's polls, until one is answered with a job ready
+        return await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(10))
+                .until(() -> p.poll(READY), a -> a.jobReady() && !a.jobToken().equals(before))
+                .jobToken();
     }
 
     @Test

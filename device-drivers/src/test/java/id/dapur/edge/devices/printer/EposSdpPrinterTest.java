@@ -2,6 +2,7 @@ package id.dapur.edge.devices.printer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import id.dapur.edge.contract.testing.ManualClock;
 import id.dapur.edge.devices.printer.EscPosPrinter.Outcome;
@@ -11,6 +12,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -48,15 +50,11 @@ class EposSdpPrinterTest {
                 + "\" status=\"" + status + "\" battery=\"0\"/></PrintResponse></ePOSPrint></PrintResponseInfo>";
     }
 
-    private byte[] awaitJob() throws InterruptedException {
-        for (int i = 0; i < 500; i++) {
-            byte[] x = p.request();
-            if (x != null) {
-                return x;
-            }
-            Thread.sleep(10); // the printer's polling
-        }
-        throw new AssertionError("no job offered");
+    private byte[] awaitJob() {
+        // the printer's requests, until one is answered with a job
+        return await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(10))
+                .until(p::request, Objects::nonNull);
     }
 
     @Test
