@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * with jobs as they commit (and at start with every job still open), publishing each printer's
  * status (retained, the contract) and raising and clearing its alerts.
  */
-public final class PrintSpooler implements PrinterWorker.Spooling {
+public final class PrintSpooler implements Spooling {
     private final List<Consumer<PrintJob>> printedListeners = new CopyOnWriteArrayList<>();
     private static final Logger LOG = LoggerFactory.getLogger(PrintSpooler.class);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
@@ -309,7 +309,7 @@ public final class PrintSpooler implements PrinterWorker.Spooling {
         return store.recent(printerId, limit);
     }
 
-    // ---- PrinterWorker.Spooling, called on printer threads
+    // ---- Spooling, called on printer threads
 
     @Override
     public CompletableFuture<Void> sending(PrintJob job) {

@@ -50,43 +50,11 @@ final class PrinterWorker {
     private boolean stepping;
     private boolean idleCheckDue;
     private volatile boolean running = true;
-    private volatile PrinterStatus status;
-    private volatile long unableSince = -1;
-    /** When the state last changed, and when the printer last answered (any state but OFFLINE); null until then. */
-    private volatile Instant since;
-
-    private volatile Instant lastSeen;
+    private final PrinterState state = new PrinterState();
     private volatile PrinterWorker backup;
 
     /** A job in the in-memory queue and when the spooler heard it was committed. */
     record Queued(PrintJob job, long committedNanos) {}
-
-    /** What a worker needs from the spooler: storage, rendering, status publication, metrics. */
-    interface Spooling {
-        /** Marks the job SENDING, forced to disk; completes when it is. */
-        CompletableFuture<Void> sending(PrintJob job);
-
-        void done(PrintJob job, String detail);
-
-        void requeue(PrintJob job, String detail);
-
-        /** Back to QUEUED, unchanged, after it was marked SENDING but nothing was sent. */
-        void unsent(PrintJob job, String detail);
-
-        /** Records jobs moved to the backup printer; completes when that is stored. */
-        CompletableFuture<Void> moved(List<PrintJob> jobs);
-
-        byte[] render(PrintJob job, PrinterConfig printer, PrinterModel model);
-
-        void statusChanged(PrinterConfig printer, PrinterStatus before, PrinterStatus now, int queued);
-
-        void queueChanged(PrinterConfig printer, PrinterStatus status, int queued);
-
-        void firstByte(long committedNanos);
-
-        /** How long a step before sending took (status query, SENDING forced to disk). */
-        void stage(String step, long nanos);
-    }
 
     PrinterWorker(PrinterConfig config, PrinterModel model, PrinterDriver driver, Spooling spooler) {
         this.config = config;
@@ -122,17 +90,17 @@ final class PrinterWorker {
     }
 
     PrinterStatus status() {
-        return status;
+        return state.status();
     }
 
     /** When the current state began (null before the first status). */
     Instant since() {
-        return since;
+        return state.since();
     }
 
     /** When the printer last answered a status query (null: never since the agent started). */
     Instant lastSeen() {
-        return lastSeen;
+        return state.lastSeen();
     }
 
     int queued() {
@@ -226,7 +194,7 @@ final class PrinterWorker {
             return CompletableFuture.completedFuture(IDLE_CHECK);
         }
         idleCheckDue = false;
-        if (status == null || !status.canPrint()) {
+        if (state.status() == null || !state.status().canPrint()) {
             // the printer could not print last time: ask first, and write nothing while it still cannot
             PrinterStatus s = driver.status();
             observe(s);
@@ -298,7 +266,7 @@ final class PrinterWorker {
             case PRINTED -> {
                 queue.pollFirst();
                 spooler.done(job, r.detail());
-                spooler.queueChanged(config, status, queue.size());
+                spooler.queueChanged(config, state.status(), queue.size());
             }
             case NOT_SENT -> {
                 replaceHead(new Queued(job, head.committedNanos()));
@@ -337,9 +305,7 @@ final class PrinterWorker {
      */
     private CompletableFuture<Boolean> failover() {
         PrinterWorker b = backup;
-        if (b == null
-                || unableSince < 0
-                || System.nanoTime() - unableSince < config.failoverAfter().toNanos()) {
+        if (b == null || !state.unableFor(config.failoverAfter())) {
             return CompletableFuture.completedFuture(false);
         }
         PrinterStatus bs = b.status();
@@ -378,28 +344,17 @@ final class PrinterWorker {
                                     config.id(),
                                     b.id(),
                                     moved.size(),
-                                    status == null ? "-" : status.state());
-                            spooler.queueChanged(config, status, queue.size());
+                                    state.status() == null
+                                            ? "-"
+                                            : state.status().state());
+                            spooler.queueChanged(config, state.status(), queue.size());
                             return true;
                         },
                         worker);
     }
 
     private void observe(PrinterStatus s) {
-        PrinterStatus before = status;
-        status = s;
-        Instant now = Instant.now();
-        if (before == null || before.state() != s.state()) {
-            since = now;
-        }
-        if (s.state() != State.OFFLINE) {
-            lastSeen = now;
-        }
-        if (s.canPrint()) {
-            unableSince = -1;
-        } else if (unableSince < 0) {
-            unableSince = System.nanoTime();
-        }
+        PrinterStatus before = state.observe(s);
         if (before == null || before.state() != s.state()) {
             if (s.state() == State.OFFLINE
                     || before != null && before.state() == State.OFFLINE
