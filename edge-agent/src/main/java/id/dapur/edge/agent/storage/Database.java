@@ -4,18 +4,12 @@ import id.dapur.edge.cloud.DurableFiles;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
@@ -33,7 +27,7 @@ import org.slf4j.LoggerFactory;
 public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     static final String NAME = "dapur";
-    static final String MARKER = "QUARANTINED";
+    static final String MARKER = Quarantine.MARKER;
 
     private final Path dir;
     private volatile H2Pool pool;
@@ -90,22 +84,7 @@ public final class Database implements AutoCloseable {
         } catch (IOException e) {
             throw new StorageUnavailableException("cannot create storage dir " + dir + ": " + e.getMessage(), null, e);
         }
-        Path marker = dir.resolve("quarantine").resolve(MARKER);
-        if (Files.exists(marker)) {
-            if (!startFresh) {
-                throw new StorageUnavailableException(
-                        "storage is quarantined: " + readQuietly(marker) + " Restore a good "
-                                + file(dir).getFileName() + " or start with --start-fresh.",
-                        marker.getParent().toString(),
-                        null);
-            }
-            LOG.warn("operator chose to go on past a quarantined database [dir: {}]", dir);
-            try {
-                Files.move(marker, marker.resolveSibling(MARKER + ".resolved-" + stamp()));
-            } catch (IOException e) {
-                throw new StorageUnavailableException("cannot clear " + marker + ": " + e.getMessage(), null, e);
-            }
-        }
+        Quarantine.checkBeforeOpening(dir, file(dir), startFresh);
         // WRITE_DELAY=0: no background writer, so H2 writes in the committing thread, in order (and, with
         // H2Writes, only at the writer's checkpoints or when its unsaved pages pass its limit, not per commit).
         // Before the journal, each commit's chunk was written in the committing thread,
@@ -130,7 +109,7 @@ public final class Database implements AutoCloseable {
                 throw new StorageUnavailableException(
                         "the database in " + dir + " is in use by another process", null, e);
             }
-            throw quarantine(dir, e);
+            throw Quarantine.database(dir, file(dir), e);
         }
         try {
             Connection c = pool.opener();
@@ -160,7 +139,7 @@ public final class Database implements AutoCloseable {
                 throw new StorageUnavailableException(
                         "the database in " + dir + " is in use by another process", null, e);
             }
-            throw quarantine(dir, e);
+            throw Quarantine.database(dir, file(dir), e);
         }
         long journalLsn;
         try {
@@ -168,7 +147,7 @@ public final class Database implements AutoCloseable {
             journalLsn = JournalReplay.run(pool.dataSource(), dir, unsavedLimit);
         } catch (JournalReplay.Failed e) {
             pool.dispose();
-            throw quarantineJournal(dir, e);
+            throw Quarantine.journal(dir, file(dir), e);
         } catch (SQLException e) {
             pool.dispose();
             throw new StorageUnavailableException("cannot apply the journal: " + e.getMessage(), null, e);
@@ -192,14 +171,16 @@ public final class Database implements AutoCloseable {
             missing = missingTables(pool);
         } catch (SQLException e) {
             pool.dispose();
-            throw quarantine(dir, e);
+            throw Quarantine.database(dir, file(dir), e);
         }
         if (!missing.isEmpty()) {
             // H2 opened the file but lost tables (it logs "Chunk N not found" to its trace file and goes on):
             // never run on a database that silently lost data
             pool.dispose();
-            throw quarantine(
-                    dir, new SQLException("tables missing after opening: " + missing + " (see dapur.trace.db)"));
+            throw Quarantine.database(
+                    dir,
+                    file(dir),
+                    new SQLException("tables missing after opening: " + missing + " (see dapur.trace.db)"));
         }
         try (Connection c = pool.getConnection();
                 Statement s = c.createStatement()) {
@@ -270,83 +251,6 @@ public final class Database implements AutoCloseable {
             }
         }
         return missing;
-    }
-
-    private static StorageUnavailableException quarantine(Path dir, SQLException cause) {
-        Path q = dir.resolve("quarantine");
-        String reason = "could not open " + file(dir).getFileName() + " (H2 error " + cause.getErrorCode() + ": "
-                + cause.getMessage().lines().findFirst().orElse("") + ").";
-        try {
-            Files.createDirectories(q);
-            Path target = q.resolve(NAME + "-" + stamp() + ".mv.db");
-            if (Files.exists(file(dir))) {
-                Files.move(file(dir), target, StandardCopyOption.ATOMIC_MOVE);
-                DurableFiles.syncDirectory(q);
-                DurableFiles.syncDirectory(dir);
-            }
-            Files.writeString(
-                    q.resolve(MARKER),
-                    reason + " The file was moved intact to " + target + ".",
-                    StandardCharsets.UTF_8);
-            LOG.error(
-                    "database moved aside intact; intake stays off until an operator acts [file: {}, reason: {}]",
-                    target,
-                    reason);
-            return new StorageUnavailableException(
-                    reason + " Moved intact to " + target + "; restore a good file or start with --start-fresh.",
-                    target.toString(),
-                    cause);
-        } catch (IOException io) {
-            return new StorageUnavailableException(
-                    reason + " Could not move it aside: " + io.getMessage(), null, cause);
-        }
-    }
-
-    /**
-     * A journal that cannot be applied is moved aside whole, with the quarantine marker: the agent does
-     * not start on a database that lacks what was acknowledged until an operator looks.
-     */
-    private static StorageUnavailableException quarantineJournal(Path dir, JournalReplay.Failed cause) {
-        Path q = dir.resolve("quarantine");
-        String reason =
-                "the journal could not be applied to " + file(dir).getFileName() + " (" + cause.getMessage() + ").";
-        try {
-            DurableFiles.createDirectories(q);
-            Path target = q.resolve("journal-" + stamp());
-            Files.move(Journal.dir(dir), target, StandardCopyOption.ATOMIC_MOVE);
-            DurableFiles.syncDirectory(q);
-            DurableFiles.syncDirectory(dir);
-            Files.writeString(
-                    q.resolve(MARKER),
-                    reason + " The journal was moved intact to " + target + "; the database is as it was.",
-                    StandardCharsets.UTF_8);
-            LOG.error(
-                    "journal moved aside intact; intake stays off until an operator acts [dir: {}, reason: {}]",
-                    target,
-                    reason,
-                    cause);
-            return new StorageUnavailableException(
-                    reason + " Moved intact to " + target + "; restore it or start with --start-fresh.",
-                    target.toString(),
-                    cause);
-        } catch (IOException io) {
-            return new StorageUnavailableException(
-                    reason + " Could not move it aside: " + io.getMessage(), null, cause);
-        }
-    }
-
-    private static String stamp() {
-        return DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")
-                .withZone(ZoneOffset.UTC)
-                .format(Instant.now());
-    }
-
-    private static String readQuietly(Path p) {
-        try {
-            return Files.readString(p).trim();
-        } catch (IOException e) {
-            return "(unreadable note)";
-        }
     }
 
     /** What a read does with its connection (a feature's store says; callers above the stores never see JDBC). */
