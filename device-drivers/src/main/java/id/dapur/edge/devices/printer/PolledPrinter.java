@@ -172,11 +172,18 @@ public abstract class PolledPrinter implements PrinterDriver {
     @Override
     public Result print(byte[] job, long jobId, String completionId, Duration printTimeout) {
         long deadline = System.nanoTime() + printTimeout.toNanos();
+        boolean fresh;
         synchronized (lock) {
-            if (offer == null || offer.jobId != jobId) {
-                // a job taken and never reported before this one was withdrawn (its queue moved on)
-                String token = jobId + "-" + completionId;
-                offer = new Offer(jobId, new Offered(token, body(job, token)));
+            fresh = offer == null || offer.jobId != jobId;
+        }
+        if (fresh) {
+            // made outside the lock (a PNG takes milliseconds): the printer's requests on the event loop never wait for
+            // it
+            String token = jobId + "-" + completionId;
+            Offered made = new Offered(token, body(job, token));
+            synchronized (lock) {
+                // a job taken and never reported before this one is withdrawn (its queue moved on)
+                offer = new Offer(jobId, made);
             }
         }
         onOffer.run();
