@@ -30,7 +30,7 @@ USER dapur
 VOLUME ["/var/lib/dapur"]
 # storage.dir in the configuration should be /var/lib/dapur/data, as the package's (DAPUR_STORAGE_DIR overrides it);
 # an image older than these places read /etc/dapur/config.yaml: the command still finds it there, and says so
-ENV DAPUR_CLI_JAVA_OPTS="-Xmx64m -XX:+UseParallelGC -XX:ParallelGCThreads=2 -XX:TieredStopAtLevel=1 -Xss512k -XX:SharedArchiveFile=/usr/share/dapur-edge/dapur-edge.jsa" \
+ENV DAPUR_CLI_JAVA_OPTS="-Xmx64m -XX:+UseParallelGC -XX:ParallelGCThreads=2 -XX:TieredStopAtLevel=1 -Xss512k -XX:TrimNativeHeapInterval=5000 -XX:SharedArchiveFile=/usr/share/dapur-edge/dapur-edge.jsa" \
     DAPUR_STORAGE_DIR=/var/lib/dapur/data DAPUR_JAR=/usr/share/dapur-edge/dapur-edge.jar
 EXPOSE 8080 1883
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \

@@ -45,7 +45,7 @@ if [ "$which" = floor ] || [ "$which" = all ]; then
     ../scripts/cds-archive.sh "$PWD/target/dapur-edge.jar" "$PWD/target/dapur-edge.jsa" 20
   fi
   java ${NODE_RED:+-Dbench.nodeRed=$NODE_RED} \
-    -Dbench.jvm="-Xmx64m -XX:+UseParallelGC -XX:ParallelGCThreads=2 -XX:TieredStopAtLevel=1 -Xss512k -XX:SharedArchiveFile=$PWD/target/dapur-edge.jsa" -cp "target/test-classes:target/classes:$cp" id.dapur.edge.agent.bench.FloorBench "${@:2}"
+    -Dbench.jvm="-Xmx64m -XX:+UseParallelGC -XX:ParallelGCThreads=2 -XX:TieredStopAtLevel=1 -Xss512k -XX:TrimNativeHeapInterval=5000 -XX:SharedArchiveFile=$PWD/target/dapur-edge.jsa" -cp "target/test-classes:target/classes:$cp" id.dapur.edge.agent.bench.FloorBench "${@:2}"
 fi
 for b in embedded mosquitto; do
   if [ "$which" = both ] || [ "$which" = "$b" ]; then

@@ -267,7 +267,8 @@ public final class FloorBench {
                                                 .formatted(clientRate, clientRate)));
             }
             String jvm = System.getProperty(
-                    "bench.jvm", "-Xmx64m -XX:+UseParallelGC -XX:ParallelGCThreads=2 -XX:TieredStopAtLevel=1 -Xss512k");
+                    "bench.jvm",
+                    "-Xmx64m -XX:+UseParallelGC -XX:ParallelGCThreads=2 -XX:TieredStopAtLevel=1 -Xss512k -XX:TrimNativeHeapInterval=5000");
             List<String> cmd = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString()));
             cmd.addAll(List.of(jvm.split(" ")));

@@ -264,7 +264,7 @@ public final class PowerCutBench {
                 List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.addAll(List.of(System.getProperty(
                         "bench.jvm",
-                        "-Xmx64m -XX:+UseParallelGC -XX:ParallelGCThreads=2 -XX:TieredStopAtLevel=1 -Xss512k")
+                        "-Xmx64m -XX:+UseParallelGC -XX:ParallelGCThreads=2 -XX:TieredStopAtLevel=1 -Xss512k -XX:TrimNativeHeapInterval=5000")
                 .split(" ")));
         cmd.add("-Ddapur.storage.checkpointBytes=" + checkpointBytes);
         // beside the log, outside the power-cut mount: what filled the heap, should the watchdog end the agent

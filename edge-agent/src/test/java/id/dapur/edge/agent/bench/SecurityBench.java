@@ -45,7 +45,7 @@ public final class SecurityBench {
                 List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.addAll(List.of(System.getProperty(
                         "bench.jvm",
-                        "-Xmx64m -XX:+UseParallelGC -XX:ParallelGCThreads=2 -XX:TieredStopAtLevel=1 -Xss512k -XX:+ExitOnOutOfMemoryError")
+                        "-Xmx64m -XX:+UseParallelGC -XX:ParallelGCThreads=2 -XX:TieredStopAtLevel=1 -Xss512k -XX:TrimNativeHeapInterval=5000 -XX:+ExitOnOutOfMemoryError")
                 .split(" ")));
         cmd.addAll(List.of("-jar", "target/dapur-edge.jar", "run", "--config", file.toString()));
         Path log = dir.resolve("agent.log");

@@ -114,4 +114,44 @@ class LauncherIT {
         new BootFile("0.8.0", "packaged", null, 0, null, null, null, null, null).write(r);
         assertThat(launch("0.1.0")).contains("is missing; starting the packaged version", "slot=packaged");
     }
+
+    /** The launcher with JAVA_OPTS, and a stand-in JDK of that version that prints the options it got. */
+    String launchOn(String javaVersion, String javaOpts) throws Exception {
+        Path jdk = Files.createDirectories(dir.resolve("jdk-" + javaVersion).resolve("bin"))
+                .getParent();
+        Files.writeString(jdk.resolve("release"), "JAVA_VERSION=\"" + javaVersion + "\"\nIMPLEMENTOR=\"test\"\n");
+        Path java = jdk.resolve("bin").resolve("java");
+        Files.writeString(java, "#!/bin/sh\necho \"options: $*\"\n");
+        java.toFile().setExecutable(true);
+        Files.writeString(dir.resolve("VERSION"), "0.1.0\n");
+        Path launcher =
+                Path.of("..", "packaging", "dapur-edge-launch").toAbsolutePath().normalize();
+        ProcessBuilder pb = new ProcessBuilder("sh", launcher.toString(), "run").redirectErrorStream(true);
+        pb.environment().put("DAPUR_DATA", dir.toString());
+        pb.environment().put("DAPUR_JAR", dir.resolve("packaged.jar").toString());
+        pb.environment().put("DAPUR_VERSION_FILE", dir.resolve("VERSION").toString());
+        pb.environment().put("JAVA", java.toString());
+        pb.environment().put("JAVA_OPTS", javaOpts);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        return out;
+    }
+
+    @Test
+    void theNativeHeapTrimIsLeftOutOnlyForAJavaThatDoesNotKnowIt() throws Exception {
+        releases();
+        String opts = "-Xmx64m -Xss512k -XX:TrimNativeHeapInterval=5000 -XX:+ExitOnOutOfMemoryError";
+        assertThat(launchOn("17.0.15", opts))
+                .contains("options: " + opts + " -jar " + dir.resolve("packaged.jar") + " run")
+                .doesNotContain("starting without it");
+        assertThat(launchOn("21.0.5", opts)).contains("options: " + opts + " -jar");
+        assertThat(launchOn("17.0.8", opts))
+                .contains("Java 17.0.8 does not know -XX:TrimNativeHeapInterval")
+                .contains("options: -Xmx64m -Xss512k -XX:+ExitOnOutOfMemoryError -jar " + dir.resolve("packaged.jar"));
+        assertThat(launchOn("17.0.8", "-Xmx64m"))
+                .contains("options: -Xmx64m -jar")
+                .doesNotContain("starting without");
+    }
 }
