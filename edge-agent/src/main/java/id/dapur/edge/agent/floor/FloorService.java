@@ -96,14 +96,14 @@ public final class FloorService implements Service {
                 feed,
                 topics,
                 clock);
-        // one parse of each change for the board and the load, on the context both are confined to
+        // each change for the board and the load, on the context both are confined to
         Context floor = vertx.getOrCreateContext();
         writer.subscribe(
                 TicketChanged.class,
                 changes -> floor.runOnContext(v -> {
-                    List<ChangedTicket> parsed = ChangedTicket.parse(changes);
-                    board.applied(parsed);
-                    load.applied(parsed);
+                    List<ChangedTicket> applied = ChangedTicket.of(changes);
+                    board.applied(applied);
+                    load.applied(applied);
                 }));
         this.recipes = new RecipeCards(vertx, config.menu(), config.storage().dir());
     }

@@ -59,7 +59,7 @@ public final class KitchenLoadFeed {
         this.current = load.now();
     }
 
-    /** Ticket changes after their commit, parsed, on the feed's context. */
+    /** Ticket changes after their commit, on the feed's context. */
     public void applied(List<ChangedTicket> changes) {
         changes.forEach(c -> load.apply(c.seq(), c.ticket()));
         changed();

@@ -118,7 +118,7 @@ public final class ReadyBoard {
 
     /** Committed changes; returns whether the board changed. */
     public boolean committed(List<TicketChanged> changes) {
-        return applied(ChangedTicket.parse(changes));
+        return applied(ChangedTicket.of(changes));
     }
 
     /** Changes parsed already. */

@@ -88,7 +88,7 @@ public final class H2TicketRows {
                         : "UPDATE tickets SET status = ?, body = ?, changed_seq = ?, changed_at = ?, shown_at = ?, unseen_at = ? WHERE ticket_id = ?")) {
             for (Ticket t : tickets) {
                 OutboxEntry e = Outbox.write(c, batch, topic.apply(t), t, false, now, CloudEventType.TICKET);
-                batch.publish(new TicketChanged(e.seq(), t.station(), e.payload()));
+                batch.publish(new TicketChanged(e.seq(), t, e.payload()));
                 ps.setString(1, t.status().name());
                 Utf8Column.set(ps, 2, e.payload());
                 ps.setLong(3, e.seq());

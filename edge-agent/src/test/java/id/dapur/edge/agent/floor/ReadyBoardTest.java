@@ -43,7 +43,7 @@ class ReadyBoardTest {
                 null,
                 null,
                 displayName);
-        return new TicketChanged(seq.incrementAndGet(), station, Json.write(t));
+        return new TicketChanged(seq.incrementAndGet(), t, Json.write(t));
     }
 
     static List<String> column(ReadyBoard b, String name) {
