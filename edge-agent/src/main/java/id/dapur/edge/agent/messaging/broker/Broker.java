@@ -61,6 +61,11 @@ public final class Broker {
 
         /** Closes the connection (the broker has detached it already). */
         void close(String why);
+
+        /** True for the agent's own session: what it has not yet taken holds back publishers ({@link Backlog}). */
+        default boolean holdsBackPublishers() {
+            return false;
+        }
     }
 
     /** What a connection gets back from {@link #connect}: its session, and whether it was there before. */
@@ -68,6 +73,7 @@ public final class Broker {
 
     private final Context context;
     private final Limits limits;
+    private final Backlog backlog;
     private final BiPredicate<String, String> canRead;
     private final Clock clock;
     private final Map<String, Session> sessions = new HashMap<>();
@@ -87,6 +93,7 @@ public final class Broker {
     public Broker(Context context, Limits limits, BiPredicate<String, String> canRead, Clock clock) {
         this.context = context;
         this.limits = limits;
+        this.backlog = new Backlog(limits);
         this.canRead = canRead;
         this.clock = clock;
         this.sweeper = context == null
@@ -127,6 +134,9 @@ public final class Broker {
         s.clean = clean;
         s.link = link;
         s.will = will;
+        if (link.holdsBackPublishers()) {
+            backlog.watch(s);
+        }
         link.send(MqttPackets.connack(present, 0));
         for (Map.Entry<Integer, Session.InFlight> e : s.inflight.entrySet()) {
             Session.InFlight f = e.getValue();
@@ -139,6 +149,11 @@ public final class Broker {
         drain(s);
         tap.connected(id, user, clean, present);
         return new Connected(new Client(s, link), present);
+    }
+
+    /** What the agent has not yet taken: whether publishers should wait. */
+    Backlog backlog() {
+        return backlog;
     }
 
     /** Watches the clients from now on ({@link BrokerTap#NONE}: no more). */
@@ -423,6 +438,7 @@ public final class Broker {
         s.queue.clear();
         s.inflight.clear();
         sessions.remove(s.clientId, s);
+        backlog.forget(s);
     }
 
     /** Expires persistent sessions away for longer than {@link Limits#sessionExpiry}; publishes the drop count if it changed. */

@@ -47,6 +47,7 @@ final class ClientConnection implements Broker.Link {
     private double tokens;
     private long lastRefill = System.nanoTime();
     private boolean rateLimited;
+    private long heldBackTimer = -1; // while the agent catches up (Backlog): not reading from this client
     private final ArrayDeque<Long> strikes = new ArrayDeque<>();
 
     ClientConnection(
@@ -183,7 +184,7 @@ final class ClientConnection implements Broker.Link {
         if (a.keepAliveSeconds() > 0) {
             long graceNanos = Duration.ofSeconds(a.keepAliveSeconds()).toNanos() * 3 / 2;
             keepAliveTimer = door.vertx().setPeriodic(Math.max(250, a.keepAliveSeconds() * 250L), t -> {
-                if (System.nanoTime() - lastFromClient > graceNanos) {
+                if (heldBackTimer < 0 && System.nanoTime() - lastFromClient > graceNanos) {
                     door.count("keepalive_expired");
                     close("nothing from the client within 1.5 times its keep-alive of " + a.keepAliveSeconds() + " s");
                 }
@@ -204,6 +205,7 @@ final class ClientConnection implements Broker.Link {
                 MqttPackets.Publish pub = MqttPackets.publish(p);
                 if (admit(pub)) {
                     client.publish(pub);
+                    holdBackWhileTheAgentIsBehind();
                 }
             }
             case MqttFrames.PUBACK -> client.puback(MqttPackets.acknowledged(p));
@@ -308,9 +310,32 @@ final class ClientConnection implements Broker.Link {
     }
 
     private void resumeClient() {
-        if (state == State.OPEN && !rateLimited) {
+        if (state == State.OPEN && !rateLimited && heldBackTimer < 0) {
             socket.resume();
         }
+    }
+
+    static final long HELD_BACK_CHECK_MS = 5;
+
+    /**
+     * Once the agent's own queue in the broker is at its high-water mark ({@link Backlog}), stops reading
+     * from this client until the agent has caught up: a flood waits at the door, and nothing it sent is
+     * dropped. Its silence meanwhile is the broker's doing, so its keep-alive is not held against it.
+     */
+    private void holdBackWhileTheAgentIsBehind() {
+        if (heldBackTimer >= 0 || !door.broker().backlog().behind()) {
+            return;
+        }
+        door.heldBack();
+        socket.pause();
+        heldBackTimer = door.vertx().setPeriodic(HELD_BACK_CHECK_MS, t -> {
+            if (state != State.OPEN || door.broker().backlog().caughtUp()) {
+                door.vertx().cancelTimer(t);
+                heldBackTimer = -1;
+                lastFromClient = System.nanoTime();
+                resumeClient();
+            }
+        });
     }
 
     /**
@@ -346,6 +371,10 @@ final class ClientConnection implements Broker.Link {
         door.vertx().cancelTimer(loginTimer);
         if (keepAliveTimer >= 0) {
             door.vertx().cancelTimer(keepAliveTimer);
+        }
+        if (heldBackTimer >= 0) {
+            door.vertx().cancelTimer(heldBackTimer);
+            heldBackTimer = -1;
         }
     }
 

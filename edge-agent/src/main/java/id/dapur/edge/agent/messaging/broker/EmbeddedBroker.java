@@ -26,6 +26,9 @@ import java.util.Map;
  * context that starts it.
  */
 public final class EmbeddedBroker {
+    /** A session's in-flight window and queue; tests lower them to reach the broker's limits with fewer messages. */
+    static volatile Broker.Limits limits = Broker.Limits.DEFAULT;
+
     public static final String AGENT_USER = "dapur-agent";
     /** Larger than the 256 KiB payload limit, so an oversized order reaches the agent and is dead-lettered. */
     public static final int MAX_MESSAGE_BYTES = 512 * 1024;
@@ -52,7 +55,7 @@ public final class EmbeddedBroker {
         }
         MqttAcl acl = new MqttAcl(config, AGENT_USER);
         Clock clock = Clock.systemUTC();
-        Broker broker = new Broker(context, Broker.Limits.DEFAULT, acl::canRead, clock);
+        Broker broker = new Broker(context, limits, acl::canRead, clock);
         ConnectCheck lan = new ConnectCheck(passwords, acl, FrontDoor.MAX_CONNECT_BYTES, clock);
         FrontDoor door = new FrontDoor(
                 vertx,

@@ -58,6 +58,7 @@ final class FrontDoor {
     private final Map<String, Long> penalties = new ConcurrentHashMap<>();
     private final List<NetServer> servers = new ArrayList<>();
     private final Map<ClientConnection, Boolean> connections = new HashMap<>();
+    private final io.micrometer.core.instrument.Counter heldBack;
     private volatile int plainPort = -1;
     private volatile int tlsPort = -1;
 
@@ -86,6 +87,7 @@ final class FrontDoor {
                 "dapur.mqtt.front.connections",
                 "MQTT connections open at the front door",
                 () -> lan.gate().open());
+        this.heldBack = metrics.counter("dapur.mqtt.front.held.back");
     }
 
     /** Opens the LAN listeners the configuration asks for. */
@@ -196,6 +198,11 @@ final class FrontDoor {
 
     void count(String what) {
         metrics.counter("dapur.mqtt.front.refused", "reason", what).increment();
+    }
+
+    /** A client that published was held back until the agent caught up with what it had been sent (Backlog). */
+    void heldBack() {
+        heldBack.increment();
     }
 
     Vertx vertx() {

@@ -136,6 +136,11 @@ final class InProcessBus implements MqttBus, Broker.Link {
     }
 
     @Override
+    public boolean holdsBackPublishers() {
+        return true; // the agent acknowledges after its commit: a flood waits at the door instead of being dropped
+    }
+
+    @Override
     public void close(String why) {
         Broker.Client c = client;
         client = null;

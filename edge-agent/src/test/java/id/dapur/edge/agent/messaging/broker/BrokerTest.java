@@ -26,7 +26,13 @@ class BrokerTest {
         final List<MqttFrames.Packet> packets = new ArrayList<>();
         final MqttFrames frames = new MqttFrames(1 << 20);
         boolean writable = true;
+        boolean holdsBack;
         String closed;
+
+        @Override
+        public boolean holdsBackPublishers() {
+            return holdsBack;
+        }
 
         @Override
         public void send(Buffer packet) {
@@ -314,6 +320,47 @@ class BrokerTest {
         Wire back = new Wire();
         connect(back, "away", false);
         assertThat(back.publishes()).extracting(BrokerTest::text).containsExactly("m0");
+    }
+
+    @Test
+    void theAgentsOwnQueueAtAnEighthOfItsLimitHoldsPublishersBackUntilItIsBelowHalfThatAndNoOneElsesDoes() {
+        broker = new Broker(null, new Broker.Limits(2, 80, 1 << 20, Duration.ofHours(1)), (u, f) -> true, clock);
+        Wire agentWire = new Wire();
+        agentWire.holdsBack = true;
+        Broker.Client agent = connect(agentWire, "agent", false);
+        agent.subscribe(sub(1, "orders/in", 1));
+        Wire screenWire = new Wire();
+        connect(screenWire, "screen", true).subscribe(sub(1, "kds", 1));
+        Broker.Client pos = connect(new Wire(), "pos", true);
+
+        for (int i = 1; i <= 40; i++) { // the screen never acknowledges: 2 in flight, 38 queued, past its mark of 10
+            pos.publish(pub("kds", "t" + i, 1, false, i));
+        }
+        assertThat(broker.backlog().behind())
+                .as("a slow screen holds no one back")
+                .isFalse();
+
+        for (int i = 1; i <= 11; i++) { // the agent: 2 in flight, then 9 queued
+            pos.publish(pub("orders/in", "o" + i, 1, false, 100 + i));
+        }
+        assertThat(broker.backlog().behind()).isFalse();
+        pos.publish(pub("orders/in", "o12", 1, false, 112)); // 10 queued: an eighth of 80
+        assertThat(broker.backlog().behind()).isTrue();
+        assertThat(broker.backlog().caughtUp()).isFalse();
+
+        for (int i = 0; i < 4; i++) { // each acknowledgement lets one more in flight: 6 queued
+            agent.puback(agentWire.publishes().get(i).packetId());
+        }
+        assertThat(broker.backlog().caughtUp())
+                .as("6 queued: not below half the mark yet")
+                .isFalse();
+        agent.puback(agentWire.publishes().get(4).packetId());
+        assertThat(broker.backlog().caughtUp()).as("5 queued").isTrue();
+        assertThat(broker.backlog().behind()).isFalse();
+        assertThat(broker.dropped()).isZero();
+        assertThat(agentWire.publishes())
+                .extracting(BrokerTest::text)
+                .startsWith("o1", "o2", "o3", "o4", "o5", "o6", "o7");
     }
 
     @Test
