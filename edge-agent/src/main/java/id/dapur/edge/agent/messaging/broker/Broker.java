@@ -1,7 +1,5 @@
 package id.dapur.edge.agent.messaging.broker;
 
-import id.dapur.edge.agent.messaging.broker.MqttPackets.Filter;
-import id.dapur.edge.agent.messaging.broker.MqttPackets.Publish;
 import id.dapur.edge.agent.support.LogSafe;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
@@ -9,9 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.BiPredicate;
 import org.slf4j.Logger;
@@ -56,7 +54,7 @@ public final class Broker {
             send(MqttPackets.publish(m.topicBytes(), m.payload(), qos, dup, retain, packetId));
         }
 
-        /** False while the connection's write queue is full: the broker queues until {@link Client#writable()}. */
+        /** False while the connection's write queue is full: the broker queues until {@link BrokerClient#writable()}. */
         boolean writable();
 
         /** Closes the connection (the broker has detached it already). */
@@ -69,7 +67,7 @@ public final class Broker {
     }
 
     /** What a connection gets back from {@link #connect}: its session, and whether it was there before. */
-    public record Connected(Client client, boolean sessionPresent) {}
+    public record Connected(BrokerClient client, boolean sessionPresent) {}
 
     private final Context context;
     private final Limits limits;
@@ -148,7 +146,23 @@ public final class Broker {
         }
         drain(s);
         tap.connected(id, user, clean, present);
-        return new Connected(new Client(s, link), present);
+        return new Connected(new BrokerClient(this, s, link), present);
+    }
+
+    boolean canRead(String user, String filter) {
+        return canRead.test(user, filter);
+    }
+
+    TopicTree<Session> subscriptions() {
+        return subscriptions;
+    }
+
+    Collection<Message> retained() {
+        return retained.values();
+    }
+
+    Clock clock() {
+        return clock;
     }
 
     /** What the agent has not yet taken: whether publishers should wait. */
@@ -175,193 +189,6 @@ public final class Broker {
         return true;
     }
 
-    /** A session's handle for the connection bound to it; after a takeover or a disconnect it does nothing. */
-    public final class Client {
-        private final Session session;
-        private final Link link;
-
-        private Client(Session session, Link link) {
-            this.session = session;
-            this.link = link;
-        }
-
-        private boolean live() {
-            return session.link == link;
-        }
-
-        String clientId() {
-            return session.clientId;
-        }
-
-        void publish(Publish p) {
-            if (!live()) {
-                return;
-            }
-            Message m = new Message(
-                    p.topic(), p.topic().getBytes(StandardCharsets.UTF_8), p.payload(), p.qos(), p.retain());
-            switch (p.qos()) {
-                case 0 -> route(m);
-                case 1 -> {
-                    route(m);
-                    link.send(MqttPackets.puback(p.packetId()));
-                }
-                default -> {
-                    // method B of 4.3.3: route on the first PUBLISH, remember the id until PUBREL so a resend is not
-                    // routed twice
-                    if (session.awaitingRelease.add(p.packetId())) {
-                        route(m);
-                    }
-                    link.send(MqttPackets.pubrec(p.packetId()));
-                }
-            }
-        }
-
-        /**
-         * A message from a client in the agent's own process, checked by it against the ACL: routed at once
-         * (the tap sees it as any PUBLISH), with nothing to acknowledge.
-         */
-        void publishInProcess(Message m) {
-            if (live()) {
-                route(m);
-            }
-        }
-
-        private void route(Message m) {
-            if (tap.published(session.clientId, session.user, m) == BrokerTap.Verdict.ROUTE) {
-                Broker.this.publish(m);
-            }
-        }
-
-        /** The front door refused a PUBLISH of this client (it closes the connection next). */
-        void refused(String topic, String why) {
-            tap.refused(session.clientId, session.user, topic, why);
-        }
-
-        void puback(int packetId) {
-            if (live()) {
-                Session.InFlight f = session.inflight.get(packetId);
-                if (f != null && f.delivery.qos() == 1) {
-                    session.inflight.remove(packetId);
-                    drain(session);
-                }
-            }
-        }
-
-        void pubrec(int packetId) {
-            if (live()) {
-                Session.InFlight f = session.inflight.get(packetId);
-                if (f != null && f.delivery.qos() == 2) {
-                    f.released = true;
-                }
-                link.send(MqttPackets.pubrel(packetId));
-            }
-        }
-
-        void pubcomp(int packetId) {
-            if (live()) {
-                Session.InFlight f = session.inflight.get(packetId);
-                if (f != null && f.released) {
-                    session.inflight.remove(packetId);
-                    drain(session);
-                }
-            }
-        }
-
-        void pubrel(int packetId) {
-            if (live()) {
-                session.awaitingRelease.remove(packetId);
-                link.send(MqttPackets.pubcomp(packetId));
-            }
-        }
-
-        /** Subscribes, answers SUBACK and sends what is retained; returns the SUBACK's codes (0x80: refused). */
-        int[] subscribe(MqttPackets.Subscribe sub) {
-            if (!live()) {
-                return new int[0];
-            }
-            int[] codes = new int[sub.filters().size()];
-            List<Filter> granted = new ArrayList<>();
-            for (int i = 0; i < codes.length; i++) {
-                Filter f = sub.filters().get(i);
-                if (!TopicTree.valid(f.filter()) || !canRead.test(session.user, f.filter())) {
-                    codes[i] = 0x80;
-                    LOG.warn(
-                            "MQTT subscription refused [client: {}, user: {}, filter: {}]",
-                            LogSafe.of(session.clientId),
-                            LogSafe.of(session.user),
-                            LogSafe.of(f.filter()));
-                    tap.subscribed(session.clientId, session.user, f.filter(), 0x80);
-                    continue;
-                }
-                codes[i] = f.qos();
-                tap.subscribed(session.clientId, session.user, f.filter(), f.qos());
-                session.subscriptions.put(f.filter(), f.qos());
-                subscriptions.add(f.filter(), session, f.qos());
-                granted.add(f);
-            }
-            link.send(MqttPackets.suback(sub.packetId(), codes));
-            for (Filter f : granted) {
-                for (Message m : retained.values()) {
-                    if (TopicTree.matches(f.filter(), m.topic())) {
-                        deliver(session, m, Math.min(m.qos(), f.qos()), true);
-                    }
-                }
-            }
-            return codes;
-        }
-
-        void unsubscribe(MqttPackets.Unsubscribe unsub) {
-            if (!live()) {
-                return;
-            }
-            for (String f : unsub.filters()) {
-                if (session.subscriptions.remove(f) != null) {
-                    subscriptions.remove(f, session);
-                }
-            }
-            link.send(MqttPackets.unsuback(unsub.packetId()));
-        }
-
-        /** The connection can take more: send what waits. */
-        void writable() {
-            if (live()) {
-                drain(session);
-            }
-        }
-
-        /**
-         * The connection is gone. {@code graceful}: the client sent DISCONNECT, so its Will is discarded;
-         * otherwise it is published. A clean session ends here; a persistent one waits for its client.
-         */
-        void disconnected(boolean graceful) {
-            if (!live()) {
-                return;
-            }
-            Message will = session.will;
-            session.link = null;
-            session.will = null;
-            session.disconnectedAtMillis = clock.millis();
-            if (session.clean) {
-                discard(session);
-            } else {
-                // QoS 0 messages are not kept for a client that is away (only QoS 1 and 2 must be)
-                session.queue.removeIf(d -> d.qos() == 0);
-                session.queuedBytes = session.queue.stream()
-                        .mapToLong(d -> d.message().size())
-                        .sum();
-            }
-            if (!graceful && will != null) {
-                Broker.this.publish(will);
-            }
-            tap.disconnected(session.clientId, session.user, graceful);
-        }
-
-        /** Whether everything routed to this client has been acknowledged by it. */
-        boolean settled() {
-            return !live() || session.settled();
-        }
-    }
-
     // ---- routing
 
     /** Routes a message to every matching subscription, and keeps or removes it as the retained one of its topic. */
@@ -378,7 +205,7 @@ public final class Broker {
         }
     }
 
-    private void deliver(Session s, Message m, int qos, boolean retain) {
+    void deliver(Session s, Message m, int qos, boolean retain) {
         if (!tap.delivering(s.clientId, s.user, m)) {
             return;
         }
@@ -420,7 +247,7 @@ public final class Broker {
         s.link.publish(m, d.qos(), false, d.retain(), packetId);
     }
 
-    private void drain(Session s) {
+    void drain(Session s) {
         while (s.connected() && !s.queue.isEmpty() && s.link.writable()) {
             Session.Delivery d = s.queue.peekFirst();
             if (d.qos() > 0 && s.inflight.size() >= limits.inflight()) {
@@ -432,7 +259,7 @@ public final class Broker {
         }
     }
 
-    private void discard(Session s) {
+    void discard(Session s) {
         s.subscriptions.keySet().forEach(f -> subscriptions.remove(f, s));
         s.subscriptions.clear();
         s.queue.clear();

@@ -38,7 +38,7 @@ final class ClientConnection implements Broker.Link {
     private final ConnectionGate.Place place;
     private final MqttFrames frames;
     private State state = State.AWAIT_CONNECT;
-    private Broker.Client client;
+    private BrokerClient client;
     private ConnectCheck.Admit who;
     private long loginTimer;
     private long keepAliveTimer = -1;

@@ -44,7 +44,7 @@ final class InProcessBus implements MqttBus, Broker.Link {
     private Handler<Message> messageHandler = m -> m.ack().run();
     private Handler<Boolean> connectionHandler = c -> {};
     /** The session's handle, on the broker's context; null while detached. */
-    private Broker.Client client;
+    private BrokerClient client;
 
     private volatile boolean connected;
     private volatile boolean stopped;
@@ -113,7 +113,7 @@ final class InProcessBus implements MqttBus, Broker.Link {
             if (qos > 0 && acked.compareAndSet(false, true)) {
                 onBroker(() -> {
                     // the session's handle now: after a re-attach the message is in flight under the same id
-                    Broker.Client to = client;
+                    BrokerClient to = client;
                     if (to == null) {
                         return; // detached: handed over again when it attaches
                     }
@@ -142,7 +142,7 @@ final class InProcessBus implements MqttBus, Broker.Link {
 
     @Override
     public void close(String why) {
-        Broker.Client c = client;
+        BrokerClient c = client;
         client = null;
         connected = false;
         if (c != null) {
@@ -204,7 +204,7 @@ final class InProcessBus implements MqttBus, Broker.Link {
 
     /** On the broker's context: routes a message of the agent's; false while detached. */
     private boolean route(String topic, byte[] payload, int qos, boolean retained) {
-        Broker.Client c = client;
+        BrokerClient c = client;
         if (c == null) {
             return false;
         }
@@ -227,7 +227,7 @@ final class InProcessBus implements MqttBus, Broker.Link {
             }
             stopped = true;
             connected = false;
-            Broker.Client c = client;
+            BrokerClient c = client;
             client = null;
             if (c != null) {
                 c.disconnected(true);

@@ -88,7 +88,7 @@ class BrokerTest {
         return new String(p.payload(), StandardCharsets.UTF_8);
     }
 
-    private Broker.Client connect(Wire w, String id, boolean clean) {
+    private BrokerClient connect(Wire w, String id, boolean clean) {
         return broker.connect(w, id, "user", clean, null).client();
     }
 
@@ -96,10 +96,10 @@ class BrokerTest {
     void qos1And2MessagesUnacknowledgedWhenAPersistentSessionDropsAreSentAgainOnReconnectWithDupAndTheirIds() {
         // GIVEN a screen with a persistent session that receives a QoS 1 and a QoS 2 message and acknowledges neither
         Wire screen = new Wire();
-        Broker.Client s = connect(screen, "kds-wok", false);
+        BrokerClient s = connect(screen, "kds-wok", false);
         s.subscribe(sub(1, "dapur/x/kds/+/tickets", 2));
         Wire pos = new Wire();
-        Broker.Client p = connect(pos, "pos-1", true);
+        BrokerClient p = connect(pos, "pos-1", true);
         p.publish(pub("dapur/x/kds/wok/tickets", "one", 1, false, 7));
         p.publish(pub("dapur/x/kds/wok/tickets", "two", 2, false, 8));
         List<MqttPackets.Publish> first = screen.publishes();
@@ -139,7 +139,7 @@ class BrokerTest {
     @Test
     void aCleanSessionForgetsEverythingAndSaysSo() {
         Wire screen = new Wire();
-        Broker.Client s = connect(screen, "kds-wok", false);
+        BrokerClient s = connect(screen, "kds-wok", false);
         s.subscribe(sub(1, "a/b", 1));
         s.disconnected(true);
         connect(new Wire(), "pos-1", true).publish(pub("a/b", "queued", 1, false, 1));
@@ -157,14 +157,14 @@ class BrokerTest {
     @Test
     void retainedMessagesAtEveryQosReachANewWildcardSubscriptionWithRetainSetAndLiveOnesWithItClear() {
         Wire pos = new Wire();
-        Broker.Client p = connect(pos, "ops", true);
+        BrokerClient p = connect(pos, "ops", true);
         p.publish(pub("menu/a", "q0", 0, true, 0));
         p.publish(pub("menu/b", "q1", 1, true, 1));
         p.publish(pub("menu/c", "q2", 2, true, 2));
         p.pubrel(2);
 
         Wire screen = new Wire();
-        Broker.Client s = connect(screen, "screen", true);
+        BrokerClient s = connect(screen, "screen", true);
         s.subscribe(sub(1, "menu/+", 2));
         List<MqttPackets.Publish> got = screen.publishes();
         assertThat(got).extracting(BrokerTest::text).containsExactlyInAnyOrder("q0", "q1", "q2");
@@ -192,7 +192,7 @@ class BrokerTest {
     @Test
     void aSubscriptionTheAclRefusesGets0x80AndTheRestOfTheSubscribeIsGranted() {
         Wire screen = new Wire();
-        Broker.Client s = connect(screen, "screen", true);
+        BrokerClient s = connect(screen, "screen", true);
         s.subscribe(new MqttPackets.Subscribe(
                 9, List.of(new Filter("secret/#", 1), new Filter("open/+", 2), new Filter("bad/#/x", 0))));
         MqttFrames.Packet suback = screen.packets.get(screen.packets.size() - 1);
@@ -206,7 +206,7 @@ class BrokerTest {
     @Test
     void overlappingSubscriptionsDeliverOneCopyAtTheHighestQos() {
         Wire screen = new Wire();
-        Broker.Client s = connect(screen, "screen", true);
+        BrokerClient s = connect(screen, "screen", true);
         s.subscribe(new MqttPackets.Subscribe(1, List.of(new Filter("a/#", 2), new Filter("a/+", 1))));
         connect(new Wire(), "ops", true).publish(pub("a/b", "x", 2, false, 1));
         assertThat(screen.publishes())
@@ -236,14 +236,14 @@ class BrokerTest {
     void aWillIsPublishedWhenTheConnectionDropsAndNotAfterDisconnect() {
         Wire watcher = new Wire();
         connect(watcher, "watcher", true).subscribe(sub(1, "wills/#", 1));
-        Broker.Client graceful = broker.connect(
+        BrokerClient graceful = broker.connect(
                         new Wire(),
                         "a",
                         "user",
                         true,
                         Message.of("wills/a", "a".getBytes(StandardCharsets.UTF_8), 0, false))
                 .client();
-        Broker.Client dropped = broker.connect(
+        BrokerClient dropped = broker.connect(
                         new Wire(),
                         "b",
                         "user",
@@ -260,10 +260,10 @@ class BrokerTest {
         Wire screen = new Wire();
         connect(screen, "screen", true).subscribe(sub(1, "t", 2));
         Wire pos = new Wire();
-        Broker.Client p = connect(pos, "pos", false);
+        BrokerClient p = connect(pos, "pos", false);
         p.publish(pub("t", "once", 2, false, 5));
         p.disconnected(false);
-        Broker.Client back = connect(new Wire(), "pos", false);
+        BrokerClient back = connect(new Wire(), "pos", false);
         back.publish(new MqttPackets.Publish("t", "once".getBytes(StandardCharsets.UTF_8), 2, true, false, 5));
         back.pubrel(5);
         back.publish(pub("t", "next", 2, false, 5));
@@ -274,9 +274,9 @@ class BrokerTest {
     void atMostTheInflightWindowIsUnacknowledgedAndTheRestFollowsInOrderAsAcksCome() {
         broker = new Broker(null, new Broker.Limits(2, 100, 1 << 20, Duration.ofHours(1)), (u, f) -> true, clock);
         Wire screen = new Wire();
-        Broker.Client s = connect(screen, "screen", true);
+        BrokerClient s = connect(screen, "screen", true);
         s.subscribe(sub(1, "t", 1));
-        Broker.Client p = connect(new Wire(), "pos", true);
+        BrokerClient p = connect(new Wire(), "pos", true);
         for (int i = 1; i <= 5; i++) {
             p.publish(pub("t", "m" + i, 1, false, i));
         }
@@ -289,10 +289,10 @@ class BrokerTest {
     @Test
     void aConnectionThatCannotTakeMoreGetsItsMessagesQueuedAndSentInOrderWhenItCan() {
         Wire screen = new Wire();
-        Broker.Client s = connect(screen, "screen", true);
+        BrokerClient s = connect(screen, "screen", true);
         s.subscribe(sub(1, "t", 1));
         screen.writable = false;
-        Broker.Client p = connect(new Wire(), "pos", true);
+        BrokerClient p = connect(new Wire(), "pos", true);
         p.publish(pub("t", "a", 0, false, 0));
         p.publish(pub("t", "b", 1, false, 1));
         assertThat(screen.publishes()).isEmpty();
@@ -305,12 +305,12 @@ class BrokerTest {
     void aFullQueueDropsCountsAndReportsOnTheDroppedTopic() {
         broker = new Broker(null, new Broker.Limits(1, 3, 1 << 20, Duration.ofHours(1)), (u, f) -> true, clock);
         Wire away = new Wire();
-        Broker.Client a = connect(away, "away", false);
+        BrokerClient a = connect(away, "away", false);
         a.subscribe(sub(1, "t", 1));
         a.disconnected(true);
         Wire sys = new Wire();
         connect(sys, "agent", true).subscribe(sub(1, Broker.DROPPED_TOPIC, 0));
-        Broker.Client p = connect(new Wire(), "pos", true);
+        BrokerClient p = connect(new Wire(), "pos", true);
         for (int i = 0; i < 5; i++) {
             p.publish(pub("t", "m" + i, 1, false, i + 1));
         }
@@ -327,11 +327,11 @@ class BrokerTest {
         broker = new Broker(null, new Broker.Limits(2, 80, 1 << 20, Duration.ofHours(1)), (u, f) -> true, clock);
         Wire agentWire = new Wire();
         agentWire.holdsBack = true;
-        Broker.Client agent = connect(agentWire, "agent", false);
+        BrokerClient agent = connect(agentWire, "agent", false);
         agent.subscribe(sub(1, "orders/in", 1));
         Wire screenWire = new Wire();
         connect(screenWire, "screen", true).subscribe(sub(1, "kds", 1));
-        Broker.Client pos = connect(new Wire(), "pos", true);
+        BrokerClient pos = connect(new Wire(), "pos", true);
 
         for (int i = 1; i <= 40; i++) { // the screen never acknowledges: 2 in flight, 38 queued, past its mark of 10
             pos.publish(pub("kds", "t" + i, 1, false, i));
@@ -366,7 +366,7 @@ class BrokerTest {
     @Test
     void aPersistentSessionAwayLongerThanTheExpiryIsForgotten() {
         Wire w = new Wire();
-        Broker.Client s = connect(w, "screen", false);
+        BrokerClient s = connect(w, "screen", false);
         s.subscribe(sub(1, "t", 1));
         s.disconnected(true);
         clock.advance(Broker.Limits.DEFAULT.sessionExpiry().minusMinutes(1));
@@ -382,10 +382,10 @@ class BrokerTest {
     @Test
     void qos0MessagesAreNotKeptForAClientThatIsAway() {
         Wire w = new Wire();
-        Broker.Client s = connect(w, "screen", false);
+        BrokerClient s = connect(w, "screen", false);
         s.subscribe(sub(1, "t", 2));
         s.disconnected(true);
-        Broker.Client p = connect(new Wire(), "pos", true);
+        BrokerClient p = connect(new Wire(), "pos", true);
         p.publish(pub("t", "zero", 0, false, 0));
         p.publish(pub("t", "one", 1, false, 1));
         Wire back = new Wire();

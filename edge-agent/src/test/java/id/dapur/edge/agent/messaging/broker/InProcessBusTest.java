@@ -121,11 +121,11 @@ class InProcessBusTest {
         return new String(b, StandardCharsets.UTF_8);
     }
 
-    private Broker.Client lanClient(Wire wire, String id, String user) throws Exception {
+    private BrokerClient lanClient(Wire wire, String id, String user) throws Exception {
         return on(() -> broker.connect(wire, id, user, true, null).client());
     }
 
-    private void publishOrders(Broker.Client pos, int from, int to) throws Exception {
+    private void publishOrders(BrokerClient pos, int from, int to) throws Exception {
         on(() -> {
             for (int i = from; i < to; i++) {
                 pos.publish(new MqttPackets.Publish(ORDERS, bytes("order-" + i), 1, false, false, i + 1));
@@ -138,7 +138,7 @@ class InProcessBusTest {
     void ordersFromALanClientReachTheAgentInOrderAndHoldTheirPlaceUntilAcknowledged() throws Exception {
         bus(List.of(ORDERS));
         Wire till = new Wire();
-        Broker.Client pos = lanClient(till, "pos-1", "pos-1");
+        BrokerClient pos = lanClient(till, "pos-1", "pos-1");
 
         publishOrders(pos, 0, 25);
         settle();
@@ -176,7 +176,7 @@ class InProcessBusTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> !connection.isEmpty());
         assertThat(connection).containsExactly(true);
         Wire screen = new Wire();
-        Broker.Client s = lanClient(screen, "ops-1", "ops");
+        BrokerClient s = lanClient(screen, "ops-1", "ops");
         on(() -> s.subscribe(new MqttPackets.Subscribe(
                 1,
                 List.of(
@@ -228,7 +228,7 @@ class InProcessBusTest {
     @Test
     void aSessionTheBrokerClosesAttachesAgainAndHandsOverWhatWasInFlight() throws Exception {
         bus(List.of(ORDERS));
-        Broker.Client pos = lanClient(new Wire(), "pos-1", "pos-1");
+        BrokerClient pos = lanClient(new Wire(), "pos-1", "pos-1");
         publishOrders(pos, 0, 3);
         await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 3);
 
@@ -263,7 +263,7 @@ class InProcessBusTest {
 
         assertThat(bus.isConnected()).isFalse();
         Wire late = new Wire();
-        Broker.Client s = lanClient(late, "ops-1", "ops");
+        BrokerClient s = lanClient(late, "ops-1", "ops");
         on(() -> s.subscribe(new MqttPackets.Subscribe(1, List.of(new MqttPackets.Filter(STATUS, 1)))));
         assertThat(late.publishes()).singleElement().satisfies(p -> {
             assertThat(text(p.payload())).contains("OFFLINE");
