@@ -65,7 +65,7 @@ public final class DailySummary {
         return vertx.executeBlocking(
                         () -> {
                             try (Connection c = db.connection()) {
-                                return H2AnalyticsStore.notRolledUp(c, LocalDate.now(clock.withZone(zone)), zone, max);
+                                return H2DayRollups.notRolledUp(c, LocalDate.now(clock.withZone(zone)), zone, max);
                             }
                         },
                         false)
@@ -73,7 +73,7 @@ public final class DailySummary {
                     Future<Void> chain = Future.succeededFuture();
                     for (LocalDate d : days) {
                         chain = chain.compose(v -> writer.submit(context, false, (c, batch) -> {
-                            H2AnalyticsStore.rollUp(c, d, zone);
+                            H2DayRollups.rollUp(c, d, zone);
                             return null;
                         }));
                     }

@@ -252,7 +252,7 @@ public final class H2AnalyticsStore {
         }
     }
 
-    private static List<LocalDate> rolledUp(Connection c, LocalDate from, LocalDate toExclusive) throws SQLException {
+    static List<LocalDate> rolledUp(Connection c, LocalDate from, LocalDate toExclusive) throws SQLException {
         List<LocalDate> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT local_day FROM history_rollups WHERE dim = 'day' AND local_day >= ? AND local_day < ?"
@@ -296,82 +296,6 @@ public final class H2AnalyticsStore {
                 }
             }
         }
-    }
-
-    /**
-     * Rolls up a finished local day (a writer task): replaces its rollup rows with those of its history
-     * rows now, and marks it built. A later change to one of its tickets deletes them ({@link #invalidate}).
-     */
-    public static void rollUp(Connection c, LocalDate day, ZoneId zone) throws SQLException {
-        invalidate(c, day);
-        Tallies t = new Tallies();
-        raw(
-                c,
-                day.atStartOfDay(zone).toInstant(),
-                day.plusDays(1).atStartOfDay(zone).toInstant(),
-                null,
-                t);
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO history_rollups (local_day, dim, station, grp, name, all_count, late, qty, hist)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (Map.Entry<String, Map<String, Tally>> dim : t.byDim.entrySet()) {
-                for (Map.Entry<String, Tally> e : dim.getValue().entrySet()) {
-                    int bar = e.getKey().indexOf('|');
-                    Tally x = e.getValue();
-                    ps.setDate(1, Date.valueOf(day));
-                    ps.setString(2, dim.getKey());
-                    ps.setString(3, e.getKey().substring(0, bar));
-                    ps.setString(4, e.getKey().substring(bar + 1));
-                    ps.setString(5, x.name);
-                    ps.setLong(6, x.all);
-                    ps.setLong(7, x.late);
-                    ps.setLong(8, x.qty);
-                    ps.setBytes(9, x.hist.encode());
-                    ps.addBatch();
-                }
-            }
-            ps.setDate(1, Date.valueOf(day));
-            ps.setString(2, DAY);
-            ps.setString(3, "");
-            ps.setString(4, "");
-            ps.setString(5, null);
-            ps.setInt(6, 0);
-            ps.setInt(7, 0);
-            ps.setInt(8, 0);
-            ps.setBytes(9, new byte[0]);
-            ps.addBatch();
-            ps.executeBatch();
-        }
-    }
-
-    /** Drops a day's rollup (one of its tickets changed): it is read raw until rolled up again. */
-    static void invalidate(Connection c, LocalDate day) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM history_rollups WHERE local_day = ?")) {
-            ps.setDate(1, Date.valueOf(day));
-            ps.executeUpdate();
-        }
-    }
-
-    /** Finished days of the history with no rollup, oldest first, at most {@code max}. */
-    public static List<LocalDate> notRolledUp(Connection c, LocalDate today, ZoneId zone, int max) throws SQLException {
-        List<LocalDate> out = new ArrayList<>();
-        Instant oldest;
-        try (PreparedStatement ps = c.prepareStatement("SELECT MIN(created_at) FROM ticket_history");
-                ResultSet rs = ps.executeQuery()) {
-            if (!rs.next() || rs.getTimestamp(1) == null) {
-                return out;
-            }
-            oldest = rs.getTimestamp(1).toInstant();
-        }
-        Set<LocalDate> built = new HashSet<>(rolledUp(c, oldest.atZone(zone).toLocalDate(), today));
-        for (LocalDate d = oldest.atZone(zone).toLocalDate();
-                d.isBefore(today) && out.size() < max;
-                d = d.plusDays(1)) {
-            if (!built.contains(d)) {
-                out.add(d);
-            }
-        }
-        return out;
     }
 
     /** The most recent late tickets created in [from, to) (for the dashboard). */

@@ -48,7 +48,7 @@ public final class H2KitchenHistory implements TicketHistory {
             String by = t.ticketId().equals(actedOn) ? actor : null;
             LocalDate day = created(t, now).atZone(zone).toLocalDate();
             if (day.isBefore(today)) {
-                H2AnalyticsStore.invalidate(c, day); // its rollup no longer holds: read raw until rolled up again
+                H2DayRollups.invalidate(c, day); // its rollup no longer holds: read raw until rolled up again
             }
             Ticket old = before.stream()
                     .filter(x -> x.ticketId().equals(t.ticketId()))

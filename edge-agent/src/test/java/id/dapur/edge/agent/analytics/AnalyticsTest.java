@@ -215,11 +215,11 @@ class AnalyticsTest {
         }
         clock.set(next.plusSeconds(3600));
         await(writer.submit(vertx.getOrCreateContext(), true, (c, b) -> {
-            H2AnalyticsStore.rollUp(c, LocalDate.of(2026, 11, 23), ZoneOffset.UTC);
+            H2DayRollups.rollUp(c, LocalDate.of(2026, 11, 23), ZoneOffset.UTC);
             return null;
         }));
         try (Connection c = db.connection()) {
-            assertThat(H2AnalyticsStore.notRolledUp(c, LocalDate.of(2026, 11, 24), ZoneOffset.UTC, 10))
+            assertThat(H2DayRollups.notRolledUp(c, LocalDate.of(2026, 11, 24), ZoneOffset.UTC, 10))
                     .isEmpty();
             rolled = H2AnalyticsStore.tickets(c, day, next.plus(Duration.ofDays(1)), null, ZoneOffset.UTC);
         }
@@ -232,7 +232,7 @@ class AnalyticsTest {
         clock.set(next.plusSeconds(3700));
         await(store.act(new ActionRequest("rb2-7", "R-7/wok", null, TicketAction.BUMP), "test", null));
         try (Connection c = db.connection()) {
-            assertThat(H2AnalyticsStore.notRolledUp(c, LocalDate.of(2026, 11, 24), ZoneOffset.UTC, 10))
+            assertThat(H2DayRollups.notRolledUp(c, LocalDate.of(2026, 11, 24), ZoneOffset.UTC, 10))
                     .containsExactly(LocalDate.of(2026, 11, 23));
             JsonNode wok = Json.tree(Json.write(H2AnalyticsStore.tickets(c, day, next, "wok", ZoneOffset.UTC)))
                     .path("stations")
@@ -297,7 +297,7 @@ class AnalyticsTest {
                 .contains("wok/100");
         assertThat(sent.get(0).at("/waste/0/grams").asDouble()).isEqualTo(250.0);
         try (Connection c = db.connection()) {
-            assertThat(H2AnalyticsStore.notRolledUp(c, LocalDate.of(2026, 11, 26), ZoneOffset.UTC, 10))
+            assertThat(H2DayRollups.notRolledUp(c, LocalDate.of(2026, 11, 26), ZoneOffset.UTC, 10))
                     .as("every finished day rolled up")
                     .isEmpty();
         }

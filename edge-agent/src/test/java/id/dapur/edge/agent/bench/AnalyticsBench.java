@@ -1,6 +1,7 @@
 package id.dapur.edge.agent.bench;
 
 import id.dapur.edge.agent.analytics.H2AnalyticsStore;
+import id.dapur.edge.agent.analytics.H2DayRollups;
 import id.dapur.edge.agent.analytics.TicketAnalytics;
 import id.dapur.edge.agent.audit.H2AuditTrail;
 import id.dapur.edge.agent.storage.Database;
@@ -140,7 +141,7 @@ public final class AnalyticsBench {
         try (Connection c = id.dapur.edge.agent.storage.Unjournaled.connection(db)) {
             c.setAutoCommit(false);
             for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
-                H2AnalyticsStore.rollUp(c, d, ZONE);
+                H2DayRollups.rollUp(c, d, ZONE);
                 c.commit();
             }
         }
