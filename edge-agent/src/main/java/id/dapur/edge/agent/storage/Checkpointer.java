@@ -3,6 +3,7 @@ package id.dapur.edge.agent.storage;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -16,6 +17,12 @@ import org.slf4j.LoggerFactory;
  */
 final class Checkpointer {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
+    /** The longest H2 waits to write what the journal holds; replay at start reads at most this much. */
+    static final Duration CHECKPOINT_INTERVAL =
+            Duration.ofSeconds(Long.getLong("dapur.storage.checkpointSeconds", 900));
+    /** Journal bytes after which H2 writes its file (at 50 orders/s, about a minute); tests lower it. */
+    static volatile long CHECKPOINT_BYTES = Long.getLong("dapur.storage.checkpointBytes", 16L << 20);
+
     private final Database db;
     private final Journal journal;
     private final Supplier<Connection> connection; // the writer's; replaced after a compaction
@@ -32,7 +39,7 @@ final class Checkpointer {
 
     /**
      * Has H2 write its file and fsync it ({@code CHECKPOINT SYNC}) when the journal holds
-     * {@link GroupCommitWriter#CHECKPOINT_BYTES} or is {@link GroupCommitWriter#CHECKPOINT_INTERVAL} old (or {@code now}), then starts a
+     * {@link #CHECKPOINT_BYTES} or is {@link #CHECKPOINT_INTERVAL} old (or {@code now}), then starts a
      * new journal segment and deletes those the checkpoint covers. A failed checkpoint is logged and
      * counted and tried again after the interval; the journal keeps everything meanwhile.
      */
@@ -40,8 +47,8 @@ final class Checkpointer {
         long bytes = journal.bytesSinceRoll();
         if (bytes == 0
                 || !now
-                        && bytes < GroupCommitWriter.CHECKPOINT_BYTES
-                        && System.nanoTime() - lastCheckpoint < GroupCommitWriter.CHECKPOINT_INTERVAL.toNanos()) {
+                        && bytes < CHECKPOINT_BYTES
+                        && System.nanoTime() - lastCheckpoint < CHECKPOINT_INTERVAL.toNanos()) {
             return;
         }
         long started = System.nanoTime();
@@ -61,7 +68,7 @@ final class Checkpointer {
             checkpointFailures.increment();
             LOG.error(
                     "checkpoint failed; the journal keeps every change and it is tried again in {} s [error: {}]",
-                    GroupCommitWriter.CHECKPOINT_INTERVAL.toSeconds(),
+                    CHECKPOINT_INTERVAL.toSeconds(),
                     e.toString());
         }
     }

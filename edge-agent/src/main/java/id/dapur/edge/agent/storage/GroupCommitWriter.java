@@ -4,15 +4,12 @@ import id.dapur.edge.agent.support.ErrorCode;
 import id.dapur.edge.agent.support.Problem;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
@@ -26,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * and only then commits H2 (in memory: reads see it at once) and completes the tasks' futures. So a
  * completed durable task is on disk, and the cost of one sync is shared by everything that queued
  * behind it. H2 writes its file behind, in checkpoints ({@code CHECKPOINT SYNC}) every
- * {@link #CHECKPOINT_INTERVAL} or {@link #CHECKPOINT_BYTES} of journal, which note the journal
+ * {@link Checkpointer#CHECKPOINT_INTERVAL} or {@link Checkpointer#CHECKPOINT_BYTES} of journal, which note the journal
  * position they cover; the journal's segments behind a checkpoint are deleted.
  *
  * <p>Every failure is classified here, once: a task that throws a {@link Problem.Failure} fails with
@@ -40,22 +37,11 @@ public final class GroupCommitWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
     /** Tasks per batch at most: bounds what H2 holds unsaved inside one transaction (it stores only between them). */
     private static final int MAX_BATCH = 128;
-    /** The longest H2 waits to write what the journal holds; replay at start reads at most this much. */
-    static final Duration CHECKPOINT_INTERVAL =
-            Duration.ofSeconds(Long.getLong("dapur.storage.checkpointSeconds", 900));
-    /** Journal bytes after which H2 writes its file (at 50 orders/s, about a minute); tests lower it. */
-    static volatile long CHECKPOINT_BYTES = Long.getLong("dapur.storage.checkpointBytes", 16L << 20);
 
     /** Work that runs inside the writer's transaction. Throwing rolls back only this task. */
     @FunctionalInterface
     public interface Work<T> {
         T run(Connection c, WriteBatch batch) throws SQLException;
-    }
-
-    private record Task<T>(Work<T> work, boolean durable, Promise<T> promise, Context context, long queuedAt) {
-        Task(Work<T> work, boolean durable, Promise<T> promise, Context context) {
-            this(work, durable, promise, context, System.nanoTime());
-        }
     }
 
     private final Database db;
@@ -64,7 +50,7 @@ public final class GroupCommitWriter implements AutoCloseable {
     private final Journal journal;
     private final Checkpointer checkpointer;
     private final GrowthCheck growth;
-    private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>(10_000);
+    private final WriterQueue queue = new WriterQueue(() -> this.running, () -> this.death != null);
     private final Thread thread;
     private final Subscribers subscribers = new Subscribers();
     private volatile boolean cloudEvents;
@@ -74,7 +60,6 @@ public final class GroupCommitWriter implements AutoCloseable {
     private volatile long busySince; // System.nanoTime() when the batch in hand was taken; 0 when idle
     private volatile long lastCommit = System.nanoTime();
     private final LongAdder storageFailures = new LongAdder();
-    private final LongAdder patientWaits = new LongAdder();
     private final WriterStats stats = new WriterStats();
     private volatile WriteStage.Recorder stages = (stage, nanos) -> {};
 
@@ -131,49 +116,22 @@ public final class GroupCommitWriter implements AutoCloseable {
      * (retryable) when the change could not be stored.
      */
     public <T> Future<T> submit(Context context, boolean durable, Work<T> work) {
-        Promise<T> promise = Promise.promise();
-        if (!running || !queue.offer(new Task<>(work, durable, promise, context))) {
-            return Future.failedFuture(unavailable(
-                    death != null
-                            ? "the storage writer has died"
-                            : running ? "the storage writer's queue is full" : "storage is closing"));
-        }
-        return promise.future();
+        return queue.submit(context, durable, work);
     }
 
     /**
      * For records that must not be dropped because the queue is momentarily full (HACCP readings,
-     * excursions, alerts): waits for room, checking every {@value #PATIENCE_STEP_MS} ms on the
+     * excursions, alerts): waits for room, checking every {@value WriterQueue#PATIENCE_STEP_MS} ms on the
      * caller's context (never blocking it), for at most {@code patience}; then fails like
      * {@link #submit}. A dead or closing writer fails at once: waiting cannot help.
      */
     public <T> Future<T> submit(Context context, boolean durable, Work<T> work, Duration patience) {
-        Promise<T> promise = Promise.promise();
-        offerPatiently(new Task<>(work, durable, promise, context), System.nanoTime() + patience.toNanos());
-        return promise.future();
-    }
-
-    static final long PATIENCE_STEP_MS = 20;
-
-    private <T> void offerPatiently(Task<T> task, long deadline) {
-        if (running && queue.offer(task)) {
-            return;
-        }
-        if (!running || task.context() == null || System.nanoTime() >= deadline) {
-            task.promise()
-                    .tryFail(unavailable(
-                            death != null
-                                    ? "the storage writer has died"
-                                    : running ? "the storage writer's queue stayed full" : "storage is closing"));
-            return;
-        }
-        patientWaits.increment();
-        task.context().owner().setTimer(PATIENCE_STEP_MS, t -> offerPatiently(task, deadline));
+        return queue.submit(context, durable, work, patience);
     }
 
     /** How often a patient task found the queue full and waited. */
     public long patientWaits() {
-        return patientWaits.sum();
+        return queue.patientWaits();
     }
 
     /** The one failure a caller sees when a change was not stored: retryable, with the reason. */
@@ -227,10 +185,10 @@ public final class GroupCommitWriter implements AutoCloseable {
     }
 
     private void loop() {
-        List<Task<?>> batch = new ArrayList<>(MAX_BATCH);
+        List<WriterQueue.Task<?>> batch = new ArrayList<>(MAX_BATCH);
         try {
             while (running || !queue.isEmpty()) {
-                Task<?> first = queue.poll(200, TimeUnit.MILLISECONDS);
+                WriterQueue.Task<?> first = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (first != null) {
                     busySince = System.nanoTime();
                     batch.add(first);
@@ -263,7 +221,7 @@ public final class GroupCommitWriter implements AutoCloseable {
         return growth.compactions();
     }
 
-    private void die(List<Task<?>> inHand, Throwable e) {
+    private void die(List<WriterQueue.Task<?>> inHand, Throwable e) {
         death = e;
         running = false;
         busySince = 0;
@@ -273,10 +231,8 @@ public final class GroupCommitWriter implements AutoCloseable {
                 queue.size(),
                 e);
         Problem.Failure f = unavailable("the storage writer has died");
-        inHand.forEach(t -> complete(t, null, f));
-        for (Task<?> t; (t = queue.poll()) != null; ) {
-            complete(t, null, f);
-        }
+        inHand.forEach(t -> t.complete(null, f));
+        queue.failAll(f);
         try {
             onDeath.accept(e);
         } catch (RuntimeException x) {
@@ -284,7 +240,7 @@ public final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    private void runBatch(List<Task<?>> batch) {
+    private void runBatch(List<WriterQueue.Task<?>> batch) {
         Object[] results = new Object[batch.size()];
         Throwable[] errors = new Throwable[batch.size()];
         WriteBatch wb = new WriteBatch(cloudEvents);
@@ -294,7 +250,7 @@ public final class GroupCommitWriter implements AutoCloseable {
         log.clear();
         Connection recording = log.connection(connection);
         for (int i = 0; i < batch.size(); i++) {
-            Task<?> t = batch.get(i);
+            WriterQueue.Task<?> t = batch.get(i);
             rec.record(WriteStage.QUEUED, t0 - t.queuedAt());
             int mark = wb.mark();
             int logMark = log.mark();
@@ -303,21 +259,15 @@ public final class GroupCommitWriter implements AutoCloseable {
                 try {
                     results[i] = t.work().run(recording, wb);
                     durable |= t.durable();
-                } catch (Problem.Failure e) {
+                } catch (SQLException | RuntimeException | Error e) { // only this task is undone
                     connection.rollback(sp);
                     wb.reset(mark);
                     log.reset(logMark);
-                    errors[i] = e; // the task's own rules refused it
-                } catch (SQLException | RuntimeException e) {
-                    connection.rollback(sp);
-                    wb.reset(mark);
-                    log.reset(logMark);
-                    errors[i] = notStored(e);
-                } catch (Error e) {
-                    connection.rollback(sp);
-                    wb.reset(mark);
-                    log.reset(logMark);
-                    throw e;
+                    if (e instanceof Error fatal) {
+                        throw fatal;
+                    }
+                    // a Problem.Failure is the task's own rules refusing it; anything else: not stored
+                    errors[i] = e instanceof Problem.Failure refused ? refused : notStored((Exception) e);
                 }
             } catch (SQLException e) {
                 errors[i] = notStored(e);
@@ -345,7 +295,7 @@ public final class GroupCommitWriter implements AutoCloseable {
                 rollbackQuietly();
                 busySince = 0;
                 Problem.Failure f = unavailable("the journal could not be written: " + e.getMessage());
-                batch.forEach(t -> complete(t, null, f));
+                batch.forEach(t -> t.complete(null, f));
                 return;
             }
         }
@@ -365,7 +315,7 @@ public final class GroupCommitWriter implements AutoCloseable {
             rollbackQuietly();
             busySince = 0;
             Problem.Failure f = unavailable("the commit failed");
-            batch.forEach(t -> complete(t, null, f));
+            batch.forEach(t -> t.complete(null, f));
             return;
         }
         long t3 = System.nanoTime();
@@ -382,7 +332,7 @@ public final class GroupCommitWriter implements AutoCloseable {
         subscribers.tell(wb.published());
         rec.record(WriteStage.TELL, System.nanoTime() - t4);
         for (int i = 0; i < batch.size(); i++) {
-            complete(batch.get(i), results[i], errors[i]);
+            batch.get(i).complete(results[i], errors[i]);
         }
     }
 
@@ -413,22 +363,6 @@ public final class GroupCommitWriter implements AutoCloseable {
         storageFailures.increment();
         LOG.error("a change could not be stored; its caller is told to retry [error: {}]", e.toString(), e);
         return unavailable("a storage error, logged by the agent"); // the SQL detail is for the log, not the client
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> void complete(Task<T> t, Object result, Throwable error) {
-        Runnable r = () -> {
-            if (error != null) {
-                t.promise().tryFail(error);
-            } else {
-                t.promise().tryComplete((T) result);
-            }
-        };
-        if (t.context() != null) {
-            t.context().runOnContext(v -> r.run());
-        } else {
-            r.run();
-        }
     }
 
     /** Tasks per batch on average: how much one fsync is shared. */

@@ -36,12 +36,12 @@ class FileCompactionIT {
 
     private final long threshold = FileCompaction.ABOVE;
 
-    private final long checkpointBytes = GroupCommitWriter.CHECKPOINT_BYTES;
+    private final long checkpointBytes = Checkpointer.CHECKPOINT_BYTES;
 
     @AfterEach
     void restore() {
         FileCompaction.ABOVE = threshold;
-        GroupCommitWriter.CHECKPOINT_BYTES = checkpointBytes;
+        Checkpointer.CHECKPOINT_BYTES = checkpointBytes;
         System.clearProperty("dapur.storage.unsavedMb");
     }
 
@@ -123,7 +123,7 @@ class FileCompactionIT {
     @Test
     void aGrownFileIsCompactedWhenItOpensAfterItsChecks() throws Exception {
         FileCompaction.ABOVE = Long.MAX_VALUE; // no compaction while writing
-        GroupCommitWriter.CHECKPOINT_BYTES = 1; // H2 writes its file after every batch: it grows as it would in hours
+        Checkpointer.CHECKPOINT_BYTES = 1; // H2 writes its file after every batch: it grows as it would in hours
         Vertx vertx = Vertx.vertx();
         Database db = Database.open(dir, false);
         GroupCommitWriter writer = new GroupCommitWriter(db, e -> {});
