@@ -60,12 +60,15 @@ public final class BrokerClient {
 
     /**
      * A message from a client in the agent's own process, checked by it against the ACL: routed at once
-     * (the tap sees it as any PUBLISH), with nothing to acknowledge.
+     * (the tap sees it as any PUBLISH), with nothing to acknowledge. False when this handle is no longer
+     * the session's (taken over or disconnected): nothing was routed.
      */
-    void publishInProcess(Message m) {
-        if (live()) {
-            route(m);
+    boolean publishInProcess(Message m) {
+        if (!live()) {
+            return false;
         }
+        route(m);
+        return true;
     }
 
     private void route(Message m) {

@@ -202,28 +202,29 @@ final class InProcessBus implements MqttBus, Broker.Link {
         return p.future();
     }
 
-    /** On the broker's context: routes a message of the agent's; false while detached. */
+    /** On the broker's context: routes a message of the agent's; false while detached or taken over. */
     private boolean route(String topic, byte[] payload, int qos, boolean retained) {
         BrokerClient c = client;
         if (c == null) {
             return false;
         }
-        c.publishInProcess(id.dapur.edge.agent.messaging.broker.Message.of(topic, payload, qos, retained));
-        return true;
+        return c.publishInProcess(id.dapur.edge.agent.messaging.broker.Message.of(topic, payload, qos, retained));
     }
 
     @Override
     public Future<Void> stop(String topic, byte[] lastWords) {
         Promise<Void> p = Promise.promise();
         onBroker(() -> {
-            if (lastWords != null && client != null) {
+            if (lastWords != null) {
                 SelfCheck.mqtt(topic, lastWords);
-                route(topic, lastWords, 1, true);
-                LOG.info("last words published [topic: {}]", topic);
-            } else if (lastWords != null) {
-                // detached from the broker (it closed the session and the agent had not attached again):
-                // screens keep the retained status they last had until the broker itself goes
-                LOG.warn("last words not published: the agent had no session on the broker [topic: {}]", topic);
+                if (route(topic, lastWords, 1, true)) {
+                    LOG.info("last words published [topic: {}]", topic);
+                } else {
+                    // detached from the broker (it closed the session and the agent had not attached again):
+                    // screens keep the retained status they last had until the broker itself goes
+                    LOG.warn(
+                            "last words not published: the agent had no live session on the broker [topic: {}]", topic);
+                }
             }
             stopped = true;
             connected = false;

@@ -256,6 +256,22 @@ class BrokerTest {
     }
 
     @Test
+    void aHandleThatIsNoLongerTheSessionsSaysItRoutedNothing() {
+        Wire watcher = new Wire();
+        connect(watcher, "watcher", true).subscribe(sub(1, "agent/status", 1));
+        BrokerClient first = connect(new Wire(), "dapur-agent", false);
+        assertThat(first.publishInProcess(
+                        Message.of("agent/status", "ONLINE".getBytes(StandardCharsets.UTF_8), 1, true)))
+                .isTrue();
+        connect(new Wire(), "dapur-agent", false); // taken over
+        assertThat(first.publishInProcess(
+                        Message.of("agent/status", "OFFLINE".getBytes(StandardCharsets.UTF_8), 1, true)))
+                .as("the old handle routes nothing and says so")
+                .isFalse();
+        assertThat(watcher.publishes()).extracting(BrokerTest::text).containsExactly("ONLINE");
+    }
+
+    @Test
     void aQos2PublishSentAgainBeforeItsReleaseIsRoutedOnce() {
         Wire screen = new Wire();
         connect(screen, "screen", true).subscribe(sub(1, "t", 2));
